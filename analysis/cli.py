@@ -1,0 +1,124 @@
+"""The ``voices`` command line: a thin Typer layer over the library.
+
+Each command parses its arguments, makes one library call, and turns a toolkit error into one
+line on stderr and exit code 1 (a traceback only with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from analysis import pipeline
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Survivor Voices: anonymised, coded themes and quotes from survey exports "
+                       "and interview transcripts, for a JSNA.")
+_STATE: dict[str, bool] = {"debug": False}
+
+ProjectArg = Annotated[Path | None, typer.Argument(
+    help="Project folder (with project.yaml). Default: the shipped demo in data/demo.")]
+OutOpt = Annotated[Path | None, typer.Option(
+    "--out", help="Output folder. Default: outputs/<project folder name>/.")]
+
+
+def _errors() -> tuple[type[BaseException], ...]:
+    from codebook.errors import CodebookError
+    from survey.errors import ToolkitError
+
+    return (ToolkitError, CodebookError, OSError)
+
+
+def _call(fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except _errors() as exc:
+        if _STATE["debug"]:
+            raise
+        msg = str(exc) if not isinstance(exc, OSError) else (
+            f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
+        typer.echo(f"error: {msg}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _say(line: str) -> None:
+    typer.echo(line)
+
+
+@app.callback()
+def _main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
+          = False) -> None:
+    """Survivor Voices command line."""
+    _STATE["debug"] = debug
+
+
+def _stages(project: Path | None, out: Path | None, stages: tuple[str, ...]) -> None:
+    ctx = _call(lambda: pipeline.run_stages(project, out_dir=out, stages=stages, say=_say))
+    typer.echo(f"outputs: {ctx.out_dir}")
+
+
+@app.command()
+def run(project: ProjectArg = None, out: OutOpt = None) -> None:
+    """Run the whole pipeline: ingest and anonymise, segment, suggest codes, topics, report."""
+    _stages(project, out, pipeline.STAGES)
+
+
+@app.command()
+def ingest(project: ProjectArg = None, out: OutOpt = None) -> None:
+    """Read the exports and transcripts, anonymise them, and fill the project store."""
+    _stages(project, out, ("ingest",))
+
+
+@app.command()
+def anonymise(project: ProjectArg = None, out: OutOpt = None) -> None:
+    """Re-read and re-anonymise the sources (raw text is never stored, so this re-ingests)."""
+    _stages(project, out, ("ingest",))
+
+
+@app.command()
+def suggest(project: ProjectArg = None, out: OutOpt = None) -> None:
+    """Segment the anonymised answers and add machine code suggestions to the store."""
+    _stages(project, out, ("segment", "suggest"))
+
+
+@app.command()
+def topics(project: ProjectArg = None, out: OutOpt = None) -> None:
+    """Fit the topic model (emergent themes) on the anonymised answers."""
+    _stages(project, out, ("topics",))
+
+
+@app.command()
+def report(project: ProjectArg = None, out: OutOpt = None) -> None:
+    """Write the workbook, HTML and Word reports, quotes CSV and figures from the store."""
+    _stages(project, out, ("report",))
+
+
+@app.command("anonymise-text")
+def anonymise_text(
+        in_path: Annotated[Path, typer.Argument(help="JSON lines: {\"id\": ..., \"text\": ...}")],
+        out_path: Annotated[Path, typer.Argument(help="JSON lines with id, text and spans.")],
+        project: Annotated[Path | None, typer.Option(
+            "--project", help="Take allow/deny lists from this project's config.")] = None,
+) -> None:
+    """Anonymise free text from a JSON-lines file (spans are offsets into the original)."""
+    from analysis.textio import anonymise_jsonl
+
+    n = _call(lambda: anonymise_jsonl(in_path, out_path, project=project))
+    typer.echo(f"anonymised {n} text(s) -> {out_path}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,300 @@
+"""The stages of a run, in order: ingest (read + anonymise), segment, suggest, topics, report.
+
+Each stage reads what it needs from the project store and writes its results back, so a
+researcher can stop after any stage, review, and go on. Only this module and the CLI import
+every package.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from survey.atomic import atomic_open
+from survey.config import ProjectConfig, load_project
+from survey.errors import ConfigError, ToolkitError
+from survey.instrument import Instrument, read_instrument
+from survey.schema import ANSWER_COLUMNS, RESPONSE_COLUMNS, SourceTable
+from analysis.store import LOG_COLUMNS, STORE_NAME, Store
+
+STAGES = ("ingest", "segment", "suggest", "topics", "report")
+DEMO_PROJECT = Path(__file__).resolve().parent.parent / "data" / "demo"
+Reporter = Callable[[str], None]
+
+
+def toolkit_version() -> str:
+    """The installed toolkit version."""
+    try:
+        return metadata.version("survivor-voices")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+@dataclass
+class RunContext:
+    """What every stage needs: the project, the output folder, the store, a reporter."""
+
+    config: ProjectConfig
+    out_dir: Path
+    store: Store
+    say: Reporter = print
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time a stage and record it in the store's run history."""
+        run_id = self.store.start_run(name, toolkit_version())
+        t0 = time.perf_counter()
+        yield
+        self.timings[name] = time.perf_counter() - t0
+        self.store.finish_run(run_id)
+
+
+def resolve_project(project: str | Path | None) -> Path:
+    """The project folder: the given one, or the shipped demo."""
+    return Path(project) if project is not None else DEMO_PROJECT
+
+
+def default_out_dir(config: ProjectConfig, root: Path | None = None) -> Path:
+    """``outputs/<project folder name>/`` under the current directory."""
+    return (root or Path.cwd()) / "outputs" / config.root.name
+
+
+def load_instrument(config: ProjectConfig) -> Instrument | None:
+    """The project's instrument, or None when it is to be inferred from the exports."""
+    return read_instrument(config.instrument) if config.instrument else None
+
+
+def _check_key_file(config: ProjectConfig, out_dir: Path) -> Path | None:
+    key = config.anonymise.key_file
+    if key is None:
+        return None
+    key = key if key.is_absolute() else (config.root / key)
+    key = key.resolve()
+    for forbidden in (out_dir.resolve(), (Path.cwd() / "outputs").resolve()):
+        if key.is_relative_to(forbidden):
+            raise ConfigError(config.config_path, "anonymise.key_file",
+                              "the re-identification key must be written outside outputs/")
+    return key
+
+
+# -- stages ------------------------------------------------------------------------------------
+def ingest(ctx: RunContext) -> dict[str, int]:
+    """Read every source, anonymise free text and quasi-identifiers, and fill the store."""
+    from survey.anonymise.engine import build_anonymiser
+    from survey.anonymise.structured import generalise_responses
+    from survey.readers import read_source
+
+    cfg = ctx.config
+    instrument = load_instrument(cfg)
+    tables: list[SourceTable] = []
+    for src in cfg.sources:
+        label = os.path.relpath(src.path, cfg.root)
+        table = read_source(src, instrument, source_label=label)
+        tables.append(table)
+        if table.dropped_columns:
+            ctx.say(f"  {label}: dropped {len(table.dropped_columns)} identifying metadata column(s)")
+        for (qid, _label), n in sorted(table.unknown_labels.items()):
+            ctx.notes.append(f"{label}: {n} answer(s) to {qid} matched no option and were kept "
+                             "as given")
+        if table.unknown_labels:
+            ctx.say(f"  {label}: {sum(table.unknown_labels.values())} closed answer(s) matched no "
+                    "option (kept; see the method notes)")
+        for warning in table.warnings:
+            ctx.notes.append(f"{label}: {warning}")
+    if instrument is None:
+        raise ConfigError(cfg.config_path, "instrument", "an instrument is required for now")
+
+    responses = pd.concat([t.responses for t in tables], ignore_index=True)
+    answers = pd.concat([t.answers for t in tables], ignore_index=True)
+    closed = [q.id for q in instrument.closed if q.id in responses.columns]
+    responses = responses[list(RESPONSE_COLUMNS) + closed]
+    responses, structured_report = generalise_responses(
+        responses, instrument, min_count=cfg.disclosure.min_count)
+    ctx.notes.extend(structured_report)
+
+    extra: dict[str, set[str]] = {}
+    for t in tables:
+        for rid, names in t.extra_names.items():
+            extra.setdefault(rid, set()).update(names)
+    anonymiser = build_anonymiser(cfg.anonymise, spacy_model=cfg.spacy_model)
+    results = anonymiser.anonymise_batch(
+        answers["text"].tolist(), respondent_ids=answers["response_id"].tolist(),
+        extra_names=[extra.get(rid, set()) for rid in answers["response_id"]])
+    answers = answers.assign(text=[r.text for r in results])[list(ANSWER_COLUMNS)]
+
+    log_rows = []
+    for (_, a), res in zip(answers.iterrows(), results, strict=True):
+        for row in anonymiser.audit_rows(res):
+            log_rows.append({"answer_id": a["answer_id"], "response_id": a["response_id"],
+                             "question_id": a["question_id"], **{k: row[k] for k in (
+                                 "label", "recognizer", "score", "reason", "placeholder",
+                                 "start", "end")}})
+    ctx.store.replace_survey_data(instrument, responses, answers)
+    ctx.store.replace_anonymisation_log(log_rows)
+    _write_log_csv(ctx.out_dir / "anonymisation_log.csv", log_rows)
+    key = _check_key_file(cfg, ctx.out_dir)
+    if key is not None:
+        _write_key_file(key, anonymiser, results, answers)
+        ctx.say(f"  re-identification key written to {key} (owner-only; keep it safe)")
+    counts = Counter(r["label"] for r in log_rows)
+    ctx.store.set_meta("anonymisation_summary", ";".join(f"{k}={v}" for k, v in sorted(counts.items())))
+    ctx.store.set_meta("notes", "\n".join(ctx.notes))
+    ctx.store.set_meta("project_name", cfg.name)
+    return {"responses": len(responses), "answers": len(answers), "redactions": len(log_rows)}
+
+
+def _write_log_csv(path: Path, rows: list[dict]) -> None:
+    with atomic_open(path, newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(LOG_COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _write_key_file(path: Path, anonymiser, results, answers: pd.DataFrame) -> None:  # noqa: ANN001
+    with atomic_open(path, newline="", perms=0o600) as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["response_id", "placeholder", "original"])
+        seen = set()
+        for rid, res in zip(answers["response_id"], results, strict=True):
+            for placeholder, original in anonymiser.key_entries(res):
+                if (rid, placeholder) not in seen:
+                    seen.add((rid, placeholder))
+                    writer.writerow([rid, placeholder, original])
+
+
+def segment(ctx: RunContext) -> dict[str, int]:
+    """Split anonymised answers into codable segments."""
+    from analysis.segment import segment_answers
+    from survey.nlp import load_nlp
+
+    answers = ctx.store.read_answers()
+    segments = segment_answers(answers, nlp=load_nlp(ctx.config.spacy_model))
+    ctx.store.replace_segments(segments)
+    return {"segments": len(segments)}
+
+
+def _embedder(ctx: RunContext):  # noqa: ANN202
+    from analysis.embed import CachedEmbedder, make_embedder
+
+    tp = ctx.config.topics
+    return CachedEmbedder(make_embedder(fast=tp.fast, model_dir=tp.embedding_model,
+                                        seed=ctx.config.seed), ctx.store)
+
+
+def load_codebook(config: ProjectConfig):  # noqa: ANN201
+    """The project's codebook (required for suggestions and reports)."""
+    from codebook.io import read_codebook
+
+    if config.codebook is None:
+        raise ConfigError(config.config_path, "codebook", "a codebook file is required")
+    cb = read_codebook(config.codebook)
+    cb.check()
+    return cb
+
+
+def suggest(ctx: RunContext) -> dict[str, int]:
+    """Machine code suggestions for every segment (a person accepts or rejects them later)."""
+    from analysis.suggest import suggest_codings
+    from survey.nlp import load_nlp
+
+    segments = ctx.store.read_segments()
+    cb = load_codebook(ctx.config)
+    codings = suggest_codings(segments, cb, nlp=load_nlp(ctx.config.spacy_model),
+                              embedder=_embedder(ctx))
+    ctx.store.replace_suggestions(codings)
+    return {"suggestions": len(codings)}
+
+
+def topics(ctx: RunContext) -> dict[str, int]:
+    """Emergent themes: a topic model over the anonymised answers, mapped to the codebook."""
+    from analysis.topics import TopicModel, map_topics_to_codes
+
+    if not ctx.config.topics.enabled:
+        return {"topics": 0}
+    answers = ctx.store.read_answers()
+    embedder = _embedder(ctx)
+    model = TopicModel(embedder=embedder, seed=ctx.config.seed, n_topics=ctx.config.topics.n_topics)
+    result = model.fit(answers["text"].tolist(), answers["answer_id"].tolist())
+    result = map_topics_to_codes(result, load_codebook(ctx.config), embedder=embedder)
+    ctx.store.replace_topics(result.topics, result.assignments, result.coords)
+    ctx.notes.extend(result.warnings)
+    ctx.notes.append(f"Topic model: {result.n_non_answers} non-answers (such as 'n/a') set aside; "
+                     f"{len(result.topics)} topics" + (" (fallback clusterer)" if
+                                                       result.fallback_used else ""))
+    return {"topics": len(result.topics)}
+
+
+def report(ctx: RunContext) -> dict[str, int]:
+    """Disclosure-safe tables, quotes, charts and the workbook, HTML and Word reports."""
+    from analysis.report import write_report
+    from analysis.report.data import ReportData
+
+    store = ctx.store
+    cb = load_codebook(ctx.config)
+    topics_df, assignments = store.read_topics()
+    summary = store.get_meta("anonymisation_summary") or ""
+    anon = {k: int(v) for k, v in (p.split("=") for p in summary.split(";") if p)}
+    notes = [n for n in (store.get_meta("notes") or "").split("\n") if n] + ctx.notes
+    data = ReportData(
+        project_name=ctx.config.name, instrument=load_instrument(ctx.config),
+        responses=store.read_responses(), answers=store.read_answers(),
+        segments=store.read_segments(), codings=store.read_codings(), codes=cb.to_frame(),
+        disclosure=ctx.config.disclosure,
+        topics=topics_df if len(topics_df) else None,
+        topic_assignments=assignments[["id", "topic_id"]] if len(assignments) else None,
+        topic_coords=assignments[["id", "x", "y"]].dropna() if len(assignments) else None,
+        anonymisation_summary=anon, notes=list(dict.fromkeys(notes)))
+    files = write_report(data, ctx.out_dir)
+    return {"files": len(files)}
+
+
+STAGE_FUNCS: dict[str, Callable[[RunContext], dict[str, int]]] = {
+    "ingest": ingest, "segment": segment, "suggest": suggest, "topics": topics, "report": report}
+
+
+def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
+               stages: tuple[str, ...] = STAGES, say: Reporter = print) -> RunContext:
+    """Run the named stages in order on a project.
+
+    Args:
+        project: The project folder (or its ``project.yaml``); None for the shipped demo.
+        out_dir: Output folder; default ``outputs/<project folder name>/``.
+        stages: Which stages, in pipeline order.
+        say: Where progress lines go.
+
+    Returns:
+        The run context (timings, notes, output folder).
+
+    Raises:
+        ToolkitError: Any bad input, with file, row and column where they apply.
+    """
+    unknown = [s for s in stages if s not in STAGE_FUNCS]
+    if unknown:
+        raise ToolkitError(f"unknown stage {unknown[0]!r}; known: {', '.join(STAGES)}")
+    config = load_project(resolve_project(project))
+    for src in config.sources:
+        if not src.path.exists():
+            raise ToolkitError(f"{src.path}: export not found (listed in {config.config_path})")
+    out = Path(out_dir) if out_dir is not None else default_out_dir(config)
+    out.mkdir(parents=True, exist_ok=True)
+    with Store(out / STORE_NAME) as store:
+        ctx = RunContext(config=config, out_dir=out, store=store, say=say)
+        for name in STAGES:
+            if name in stages:
+                say(f"{name}...")
+                with ctx.stage(name):
+                    counts = STAGE_FUNCS[name](ctx)
+                say(f"{name}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) +
+                    f" ({ctx.timings[name]:.1f}s)")
+    return ctx

@@ -1,0 +1,327 @@
+"""The project store: SQLite (stdlib ``sqlite3``) holding the canonical tables, anonymised only.
+
+Schema changes are small numbered SQL files in ``analysis/migrations/``, applied forward in order;
+``PRAGMA user_version`` records the version. Each write method runs in one transaction, so a crash
+leaves the last good state. The store also serves as the embedding cache (``get_many`` /
+``put_many``), keyed by text hash and model name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from survey.errors import ToolkitError
+from survey.instrument import Instrument
+from survey.schema import ANSWER_COLUMNS, CODING_COLUMNS, RESPONSE_COLUMNS, SEGMENT_COLUMNS
+
+STORE_NAME = "project.sqlite"
+_MIGRATION = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_QID = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+LOG_COLUMNS = ("answer_id", "response_id", "question_id", "label", "recognizer", "score", "reason",
+               "placeholder", "start", "end")
+
+
+class StoreError(ToolkitError):
+    """The store file is unusable (corrupt, or from a newer toolkit)."""
+
+
+def migrations() -> list[tuple[int, str]]:
+    """The shipped migrations as ``(version, sql)``, in order."""
+    found = []
+    for entry in resources.files("analysis.migrations").iterdir():
+        m = _MIGRATION.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _q(name: str) -> str:
+    """Quote an SQL identifier (names are validated question ids or fixed column names)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _encode_closed(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return json.dumps(list(value), ensure_ascii=False)
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+class Store:
+    """A project's SQLite store.
+
+    Args:
+        path: The database file; created and migrated on :meth:`open`.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._conn: sqlite3.Connection | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def open(self) -> Store:
+        """Open (creating if needed) and migrate forward.
+
+        Raises:
+            StoreError: The file is not a SQLite database, or was written by a newer toolkit.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path)
+        conn.execute("PRAGMA foreign_keys = ON")
+        try:
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise StoreError(f"{self.path}: not a SQLite database; move it away and rerun") from None
+        known = migrations()
+        latest = known[-1][0] if known else 0
+        if current > latest:
+            conn.close()
+            raise StoreError(f"{self.path}: schema version {current} is newer than this toolkit "
+                             f"knows ({latest}); upgrade the toolkit")
+        for version, sql in known:
+            if version > current:
+                with conn:
+                    conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+        self._conn = conn
+        return self
+
+    def close(self) -> None:
+        """Close the connection."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Store:
+        return self.open() if self._conn is None else self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The open connection."""
+        if self._conn is None:
+            raise StoreError(f"{self.path}: store is not open")
+        return self._conn
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Record a project-level fact (no identifiable values)."""
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def get_meta(self, key: str) -> str | None:
+        """Read a project-level fact."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    # -- responses and answers -----------------------------------------------------------------
+    def _response_columns(self) -> list[str]:
+        return [r[1] for r in self.conn.execute("PRAGMA table_info(responses)")]
+
+    def replace_survey_data(self, instrument: Instrument, responses: pd.DataFrame,
+                            answers: pd.DataFrame) -> None:
+        """Replace questions, responses and answers in one transaction.
+
+        Closed-question columns are added to ``responses`` by question id. Segments and codings
+        of answers that still exist are kept (ids are stable across runs); others go with their
+        answers.
+        """
+        conn = self.conn
+        with conn:
+            conn.execute("DELETE FROM questions")
+            conn.executemany(
+                "INSERT INTO questions(question_id, kind, text, position) VALUES (?, ?, ?, ?)",
+                [(q.id, q.kind, q.text, i) for i, q in enumerate(instrument.questions)])
+            have = set(self._response_columns())
+            closed = [c for c in responses.columns if c not in RESPONSE_COLUMNS]
+            for col in closed:
+                if not _QID.match(col):
+                    raise StoreError(f"response column {col!r} is not a valid question id")
+                if col not in have:
+                    conn.execute(f"ALTER TABLE responses ADD COLUMN {_q(col)}")
+            keep_answers = set(answers["answer_id"])
+            old = [r[0] for r in conn.execute("SELECT answer_id FROM answers")]
+            gone = [a for a in old if a not in keep_answers]
+            conn.executemany("DELETE FROM segments WHERE answer_id = ?", [(a,) for a in gone])
+            conn.execute("DELETE FROM answers")
+            conn.execute("DELETE FROM responses")
+            cols = list(RESPONSE_COLUMNS) + closed
+            sql = (f"INSERT INTO responses({', '.join(_q(c) for c in cols)}) "
+                   f"VALUES ({', '.join('?' for _ in cols)})")
+            conn.executemany(sql, [tuple(_encode_closed(row[c]) for c in cols)
+                                   for row in responses.to_dict("records")])
+            conn.executemany(
+                "INSERT INTO answers(answer_id, response_id, question_id, text, lang) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [tuple(row[c] for c in ANSWER_COLUMNS) for row in answers.to_dict("records")])
+            conn.execute("DELETE FROM segments WHERE answer_id NOT IN (SELECT answer_id FROM answers)")
+
+    def read_responses(self) -> pd.DataFrame:
+        """Responses with closed answers decoded by question kind (multiple -> list)."""
+        df = pd.read_sql_query("SELECT * FROM responses ORDER BY rowid", self.conn)
+        kinds = dict(self.conn.execute("SELECT question_id, kind FROM questions").fetchall())
+        for col in df.columns:
+            if kinds.get(col) == "multiple":
+                df[col] = [json.loads(v) if isinstance(v, str) else [] for v in df[col]]
+        return df
+
+    def read_answers(self) -> pd.DataFrame:
+        """The anonymised free-text answers."""
+        return pd.read_sql_query(
+            f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers ORDER BY rowid", self.conn)
+
+    # -- segments and codings ------------------------------------------------------------------
+    def replace_segments(self, segments: pd.DataFrame) -> None:
+        """Replace all segments (ids are stable, so codings of unchanged segments still match)."""
+        with self.conn:
+            self.conn.execute("DELETE FROM segments")
+            self.conn.executemany(
+                'INSERT INTO segments(segment_id, answer_id, start, "end", text) VALUES (?,?,?,?,?)',
+                [(r["segment_id"], r["answer_id"], int(r["start"]), int(r["end"]), r["text"])
+                 for r in segments.to_dict("records")])
+
+    def read_segments(self) -> pd.DataFrame:
+        """All segments."""
+        return pd.read_sql_query(
+            'SELECT segment_id, answer_id, start, "end", text FROM segments ORDER BY rowid',
+            self.conn)[list(SEGMENT_COLUMNS)]
+
+    def replace_suggestions(self, codings: pd.DataFrame) -> None:
+        """Replace pending machine suggestions with a new set; never touch human decisions.
+
+        Rows with status ``suggested`` from machine sources are deleted first; accepted or
+        rejected rows (a person's decisions) and their history stay.
+        """
+        with self.conn:
+            self.conn.execute("DELETE FROM codings WHERE status = 'suggested' AND source != 'human'")
+            self._insert_codings(codings)
+
+    def add_codings(self, codings: pd.DataFrame) -> None:
+        """Append coding decisions (history is kept; the latest row per key is current)."""
+        with self.conn:
+            self._insert_codings(codings)
+
+    def _insert_codings(self, codings: pd.DataFrame) -> None:
+        rows = []
+        for r in codings.to_dict("records"):
+            conf = r.get("confidence")
+            rows.append((r["segment_id"], r["code_id"], r["coder"], r["source"],
+                         None if conf is None or pd.isna(conf) else float(conf), r["status"],
+                         r.get("evidence"), r.get("decided_at")))
+        self.conn.executemany(
+            "INSERT INTO codings(segment_id, code_id, coder, source, confidence, status, evidence, "
+            "decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def read_codings(self, *, current_only: bool = True) -> pd.DataFrame:
+        """Codings; by default only the latest row per (segment, code, coder)."""
+        cols = ", ".join(CODING_COLUMNS)
+        if current_only:
+            sql = (f"SELECT {cols} FROM codings WHERE coding_id IN (SELECT MAX(coding_id) FROM "
+                   "codings GROUP BY segment_id, code_id, coder) ORDER BY coding_id")
+        else:
+            sql = f"SELECT coding_id, {cols} FROM codings ORDER BY coding_id"
+        return pd.read_sql_query(sql, self.conn)
+
+    # -- embedding cache -----------------------------------------------------------------------
+    def get_many(self, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
+        """Cached embeddings for these text hashes (those present)."""
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            q = ", ".join("?" for _ in chunk)
+            for h, dim, blob in self.conn.execute(
+                    f"SELECT text_hash, dim, vector FROM embeddings WHERE model = ? AND "
+                    f"text_hash IN ({q})", [model, *chunk]):
+                out[h] = np.frombuffer(blob, dtype=np.float32, count=dim).copy()
+        return out
+
+    def put_many(self, model: str, items: dict[str, np.ndarray]) -> None:
+        """Cache embeddings by text hash."""
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO embeddings(text_hash, model, dim, vector) VALUES (?,?,?,?)",
+                [(h, model, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes())
+                 for h, v in items.items()])
+
+    # -- anonymisation log, topics, runs -------------------------------------------------------
+    def replace_anonymisation_log(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Replace the anonymisation log (labels, recognizers, placeholders; no original values)."""
+        with self.conn:
+            self.conn.execute("DELETE FROM anonymisation_log")
+            self.conn.executemany(
+                f"INSERT INTO anonymisation_log({', '.join(_q(c) for c in LOG_COLUMNS)})"
+                f" VALUES ({', '.join('?' for _ in LOG_COLUMNS)})",
+                [tuple(r[c] for c in LOG_COLUMNS) for r in rows])
+
+    def read_anonymisation_log(self) -> pd.DataFrame:
+        """The anonymisation log."""
+        cols = ", ".join(_q(c) for c in LOG_COLUMNS)
+        return pd.read_sql_query(f"SELECT {cols} FROM anonymisation_log ORDER BY log_id",
+                                 self.conn)
+
+    def replace_topics(self, topics: pd.DataFrame, assignments: pd.DataFrame,
+                       coords: pd.DataFrame | None = None) -> None:
+        """Replace the fitted topics, answer-topic assignments and 2-D map coordinates."""
+        xy = {} if coords is None else {r["id"]: (float(r["x"]), float(r["y"]))
+                                         for r in coords.to_dict("records")}
+        with self.conn:
+            self.conn.execute("DELETE FROM topics")
+            self.conn.execute("DELETE FROM topic_assignments")
+            self.conn.executemany(
+                "INSERT INTO topics(topic_id, label, size, top_words, best_code_id, "
+                "best_code_similarity, candidate_new_code) VALUES (?,?,?,?,?,?,?)",
+                [(int(r["topic_id"]), str(r["label"]), int(r["size"]),
+                  json.dumps(list(r["top_words"]), ensure_ascii=False), r.get("best_code_id"),
+                  None if pd.isna(r.get("best_code_similarity")) else
+                  float(r["best_code_similarity"]), int(bool(r.get("candidate_new_code"))))
+                 for r in topics.to_dict("records")])
+            self.conn.executemany(
+                "INSERT INTO topic_assignments(answer_id, topic_id, x, y) VALUES (?, ?, ?, ?)",
+                [(r["id"], int(r["topic_id"]), *xy.get(r["id"], (None, None)))
+                 for r in assignments.to_dict("records")])
+
+    def read_topics(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Topics (top_words decoded to lists) and assignments (``id``, ``topic_id``, ``x``, ``y``)."""
+        topics = pd.read_sql_query("SELECT * FROM topics ORDER BY topic_id", self.conn)
+        topics["top_words"] = [json.loads(v) for v in topics["top_words"]]
+        topics["candidate_new_code"] = topics["candidate_new_code"].astype(bool)
+        assignments = pd.read_sql_query(
+            "SELECT answer_id AS id, topic_id, x, y FROM topic_assignments ORDER BY rowid",
+            self.conn)
+        return topics, assignments
+
+    def start_run(self, stage: str, version: str) -> int:
+        """Record the start of a stage; returns its run id."""
+        with self.conn:
+            cur = self.conn.execute(
+                "INSERT INTO runs(stage, started_at, toolkit_version) VALUES (?, ?, ?)",
+                (stage, _now(), version))
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int) -> None:
+        """Record the end of a stage."""
+        with self.conn:
+            self.conn.execute("UPDATE runs SET finished_at = ? WHERE run_id = ?", (_now(), run_id))

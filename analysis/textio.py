@@ -1,0 +1,83 @@
+"""``voices anonymise-text``: anonymise a JSON-lines file in batches, streaming.
+
+Each input line is ``{"id": ..., "text": ...}``; each output line keeps ``id`` and gives the
+redacted ``text`` and ``spans`` (``start``, ``end``, ``label``) as offsets into the ORIGINAL text.
+The output file is written atomically; on any bad line nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from survey.atomic import atomic_open
+from survey.config import AnonymiseConfig, load_project
+from survey.errors import InputFileError
+
+BATCH = 256
+
+
+def _read(path: Path) -> Iterator[tuple[int, object, str]]:
+    if not path.is_file():
+        raise InputFileError(path, "file not found")
+    with open(path, encoding="utf-8-sig") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                raise InputFileError(path, "not a valid JSON object", row=lineno) from None
+            if not isinstance(obj, dict) or "text" not in obj or "id" not in obj:
+                raise InputFileError(path, "expected an object with 'id' and 'text'", row=lineno)
+            if not isinstance(obj["text"], str):
+                raise InputFileError(path, "expected a string", row=lineno, column="text")
+            yield lineno, obj["id"], obj["text"]
+
+
+def anonymise_jsonl(in_path: str | Path, out_path: str | Path, *,
+                    project: str | Path | None = None, batch_size: int = BATCH) -> int:
+    """Anonymise every line of ``in_path`` into ``out_path``.
+
+    Args:
+        in_path: JSON lines with ``id`` and ``text``.
+        out_path: Where to write; replaced atomically when every line succeeded.
+        project: Optional project whose ``anonymise`` settings (allow, deny) apply.
+        batch_size: Texts per spaCy batch; memory grows with this, not with the file.
+
+    Returns:
+        The number of texts written.
+
+    Raises:
+        InputFileError: A line is not JSON or lacks ``id``/``text`` (named by line number).
+    """
+    from survey.anonymise.engine import build_anonymiser
+
+    in_path, out_path = Path(in_path), Path(out_path)
+    if in_path.resolve() == out_path.resolve():
+        raise InputFileError(in_path, "the output must not overwrite the input")
+    config = load_project(project).anonymise if project else AnonymiseConfig()
+    anonymiser = build_anonymiser(config)
+    n = 0
+    with atomic_open(out_path) as out:
+        batch: list[tuple[object, str]] = []
+
+        def flush() -> None:
+            ids = [str(i) for i, _ in batch]
+            results = anonymiser.anonymise_batch([t for _, t in batch], respondent_ids=ids)
+            for (id_, _), res in zip(batch, results, strict=True):
+                spans = [{"start": d.start, "end": d.end, "label": d.entity}
+                         for d in sorted(res.detections)]
+                out.write(json.dumps({"id": id_, "text": res.text, "spans": spans},
+                                     ensure_ascii=False) + "\n")
+            batch.clear()
+
+        for _lineno, id_, text in _read(in_path):
+            batch.append((id_, text))
+            n += 1
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
+            flush()
+    return n

@@ -1,0 +1,1 @@
+"""Getting survey responses and transcripts in, safely (readers, instrument, anonymisation)."""

@@ -1,0 +1,1 @@
+"""Free-text and structured-field anonymisation (recognizers, operators, engine)."""

