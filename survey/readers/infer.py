@@ -1,0 +1,198 @@
+"""Inferring a simple instrument from an export when the project has none.
+
+Each question column becomes a question whose id is slugified from its header and whose kind is
+guessed from its cells: ``number`` (all numeric), ``date`` (all dates), ``likert`` (every value on
+one known agreement/satisfaction/... scale), ``single`` (few distinct short values), ``multiple``
+(option columns whose ticked cells repeat the option label), else ``text``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from survey.instrument import Instrument, Option, Question
+from survey.readers.common import TICK_TOKENS, Grid, cell_text, is_other_option, normalise_label
+from survey.readers.dates import looks_like_date
+from survey.readers.tabular import _SPLIT, Column, Layout, _is_answer_sub, column_is_identifying
+
+_SCALES: tuple[tuple[str, ...], ...] = (
+    ("Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"),
+    ("Very satisfied", "Satisfied", "Neither satisfied nor dissatisfied", "Dissatisfied",
+     "Very dissatisfied"),
+    ("Extremely likely", "Very likely", "Likely", "Neither likely nor unlikely", "Unlikely",
+     "Very unlikely", "Extremely unlikely"),
+    ("Excellent", "Very good", "Good", "Fair", "Average", "Poor", "Very poor"),
+    ("Always", "Most of the time", "Often", "Sometimes", "Rarely", "Never"),
+    ("Very easy", "Easy", "Neither easy nor difficult", "Difficult", "Very difficult"),
+    ("Very confident", "Fairly confident", "Neither confident nor unconfident",
+     "Not very confident", "Not at all confident"),
+    ("Very helpful", "Helpful", "Somewhat helpful", "Neither helpful nor unhelpful",
+     "Not very helpful", "Unhelpful", "Not at all helpful"),
+)
+_EXTRAS = ("Prefer not to say", "Don't know", "Not applicable", "N/A")
+MAX_SINGLE_OPTIONS = 12
+MAX_SINGLE_LENGTH = 60
+TYPO_RATIO = 0.85
+
+
+@dataclass
+class InferredInstrument:
+    """An instrument inferred from one export.
+
+    Attributes:
+        instrument: The inferred questions (ids slugified from the headers).
+        column_map: ``header -> question id`` for every column that became (part of) a question.
+    """
+
+    instrument: Instrument
+    column_map: dict[str, str] = field(default_factory=dict)
+
+
+def slugify(text: str, *, max_length: int = 40) -> str:
+    """A question id from header text: lower-case words joined by ``_``, starting with a letter."""
+    slug = re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_")
+    if len(slug) > max_length:
+        cut = slug[:max_length]
+        slug = cut.rsplit("_", 1)[0] if "_" in cut[10:] else cut
+    if not slug or not slug[0].isalpha():
+        slug = f"q_{slug}".rstrip("_")
+    return slug
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    try:
+        float(cell_text(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _near(label: str, choices: Iterable[str]) -> bool:
+    return any(difflib.SequenceMatcher(None, label, c).ratio() >= TYPO_RATIO for c in choices)
+
+
+def _likert(values: Sequence[str]) -> tuple[str, ...] | None:
+    """The scale the values come from; typos of scale labels (``Disagre``) are tolerated (they
+    become unknown labels when the table is built)."""
+    seen: dict[str, str] = {}
+    for v in values:
+        seen.setdefault(normalise_label(v), v)
+    extras = {normalise_label(e) for e in _EXTRAS}
+    for scale in _SCALES:
+        norm_scale = {normalise_label(s): s for s in scale}
+        on_scale = set(seen) & set(norm_scale)
+        off = set(seen) - set(norm_scale) - extras
+        if len(on_scale) >= 2 and len(off) <= len(on_scale) and all(
+                _near(o, norm_scale) for o in off):
+            labels = [seen.get(n, s) for n, s in norm_scale.items()]
+            labels += [seen[n] for n in seen if n in extras]
+            return tuple(labels)
+    return None
+
+
+def _natural(label: str) -> tuple:
+    extra = normalise_label(label) in {normalise_label(e) for e in _EXTRAS}
+    parts = re.split(r"(\d+)", normalise_label(label))
+    return (extra, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts])
+
+
+def infer_kind(values: Sequence[Any]) -> tuple[str, tuple[str, ...]]:
+    """Guess a question kind and its options from a column's cells.
+
+    Returns:
+        ``(kind, option labels)``; options are empty for ``text``, ``number`` and ``date``.
+    """
+    cells = [v for v in values if cell_text(v)]
+    if not cells:
+        return "text", ()
+    if all(_is_number(v) for v in cells):
+        return "number", ()
+    if all(looks_like_date(v) for v in cells):
+        return "date", ()
+    texts = [cell_text(v) for v in cells]
+    if scale := _likert(texts):
+        return "likert", scale
+    distinct: dict[str, str] = {}
+    for t in texts:
+        distinct.setdefault(normalise_label(t), t)
+    if (len(distinct) <= MAX_SINGLE_OPTIONS and len(distinct) <= max(1, len(texts) // 2)
+            and max(len(t) for t in texts) <= MAX_SINGLE_LENGTH):
+        return "single", tuple(sorted(distinct.values(), key=_natural))
+    return "text", ()
+
+
+def _groups(columns: list[Column],
+            split_headers: bool) -> list[tuple[str, list[tuple[Column, str | None]]]]:
+    """Consecutive columns sharing one question: ``(question text, [(column, sub-label)])``."""
+    out: list[tuple[str, list[tuple[Column, str | None]]]] = []
+    for col in columns:
+        sub: str | None
+        if col.option is not None and not _is_answer_sub(col.option):
+            q, sub = col.question, col.option
+        elif split_headers and _SPLIT in col.question:
+            q, _, sub = col.question.rpartition(_SPLIT)
+        else:
+            q, sub = col.question, None
+        if out and out[-1][0] == q and sub is not None:
+            out[-1][1].append((col, sub))
+        else:
+            out.append((q, [(col, sub)]))
+    return out
+
+
+def infer_from_layout(grid: Grid, layout: Layout, *, name: str) -> InferredInstrument:
+    """Infer an instrument from a grid described by a platform layout.
+
+    Args:
+        grid: The loaded export.
+        layout: The platform reader's column layout.
+        name: A name for the instrument.
+    """
+    data = grid.rows[layout.data_start:]
+    questions: list[Question] = []
+    column_map: dict[str, str] = {}
+    used: set[str] = set()
+
+    targets = {c.header: c.target for c in layout.columns if c.target}
+
+    def add(text: str, kind: str, options: tuple[str, ...], headers: list[str]) -> None:
+        base = targets.get(headers[0]) or slugify(text)
+        qid, n = base, 2
+        while qid in used:
+            qid, n = f"{base}_{n}", n + 1
+        used.add(qid)
+        questions.append(Question(id=qid, text=text, kind=kind, options=tuple(
+            Option(code=str(i + 1), label=o) for i, o in enumerate(options))))
+        column_map.update({h: qid for h in headers})
+
+    cols = [c for c in layout.columns if c.role == "question" and not column_is_identifying(c)]
+    for text, members in _groups(cols, layout.split_headers):
+        plain = [c for c, s in members if s is None]
+        subs = [(c, s) for c, s in members if s is not None]
+        if not (len(subs) >= 2 or (subs and plain) or (subs and not layout.split_headers)):
+            for c, _s in members:  # a lone "<a> - <b>" header is one question
+                kind, options = infer_kind([r[c.index] for r in data])
+                add(c.question, kind, options, [c.header])
+            continue
+        opts = [(c, s) for c, s in subs if not is_other_option(s)]
+        others = [c for c, s in subs if is_other_option(s)]
+        ticks = all(normalise_label(cell_text(r[c.index])) in TICK_TOKENS | {"", normalise_label(s)}
+                    for c, s in opts for r in data)
+        if opts and ticks and not plain:
+            labels = tuple(s for _, s in opts) + (("Other",) if others else ())
+            add(text, "multiple", labels, [c.header for c, _ in members])
+            continue
+        for c in plain[:1]:
+            kind, options = infer_kind([r[c.index] for r in data])
+            add(text, kind, options, [c.header, *(o.header for o in others)])
+        for c, s in opts + ([] if plain else [(c, s) for c, s in subs if is_other_option(s)]):
+            kind, options = ("text", ()) if is_other_option(s) else infer_kind(
+                [r[c.index] for r in data])
+            add(f"{text}{_SPLIT}{s}", kind, options, [c.header])
+    return InferredInstrument(Instrument(name=name, questions=tuple(questions)), column_map)

@@ -1,0 +1,245 @@
+"""Interview transcripts: ``.txt`` and ``.docx`` with ``Speaker: text`` turns, ``.vtt`` captions.
+
+Each transcript is one response (``kind="interview"``). Only the participants' turns become
+answers (question ``"interview"``, one per turn, in order); the interviewer is recognised by a
+speaker label in :data:`INTERVIEWER_LABELS`. Consecutive turns of one speaker are merged.
+
+Speaker names identify people: they never enter a table. The participants' speaker names go into
+``SourceTable.extra_names[response_id]`` so the anonymiser redacts them inside the text too.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from survey.config import SourceConfig
+from survey.errors import InputFileError
+from survey.instrument import Instrument
+from survey.readers.common import decode_bytes, read_bytes
+from survey.schema import (
+    ANSWER_COLUMNS,
+    INTERVIEW_QUESTION,
+    RESPONSE_COLUMNS,
+    SourceTable,
+    stable_id,
+)
+
+TRANSCRIPT_SUFFIXES = (".txt", ".docx", ".vtt")
+INTERVIEWER_LABELS = frozenset({"interviewer", "facilitator", "researcher", "moderator", "int",
+                                "q"})
+_GENERIC = re.compile(r"^(p|participant|respondent|interviewee|a|ans|answer|survivor|speaker|"
+                      r"person|r|client|service user|unknown|other)\s*\d*$")
+_STAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*(?:-->.*?\s)?)?"
+_SPEAKER = re.compile(rf"^\s*{_STAMP}(?P<speaker>[^\W\d_][\w .'\u2019()&-]{{0,39}}?)\s*:\s*"
+                      r"(?P<text>.*)$", re.DOTALL)
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>(.*?)(?=<v[\s.]|$)", re.DOTALL)
+_TAG = re.compile(r"</?[^>]+>")
+_TIME_ONLY = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?(?:\s*-->.*)?$")
+
+
+@dataclass
+class Turn:
+    """One speaker turn (``line`` is the 1-based line, paragraph or cue where it starts)."""
+
+    speaker: str
+    text: str
+    line: int
+
+
+def is_interviewer(speaker: str) -> bool:
+    """True when a speaker label names the interviewer (``Interviewer``, ``INT 2``, ``Q``...)."""
+    words = re.sub(r"[^\w\s]", " ", speaker.casefold()).split()
+    return bool(words) and re.sub(r"\d+$", "", words[0]) in INTERVIEWER_LABELS
+
+
+def _valid_speaker(label: str) -> bool:
+    words = label.split()
+    if not words or len(words) > 4:
+        return False
+    norm = re.sub(r"[^\w\s]", " ", label.casefold()).strip()
+    if is_interviewer(label) or _GENERIC.match(norm):
+        return True
+    return all(w[0].isupper() or w[0].isdigit() or w[0] in "(&" for w in words)
+
+
+def _names(label: str) -> set[str]:
+    """The name strings a speaker label carries (none for generic labels such as ``P1``)."""
+    names: set[str] = set()
+    inner = re.findall(r"\(([^)]*)\)", label)
+    outer = re.sub(r"\([^)]*\)", " ", label).strip()
+    for part in [outer, *inner]:
+        part = part.strip(" .-")
+        norm = re.sub(r"[^\w\s]", " ", part.casefold()).strip()
+        if not part or _GENERIC.match(norm) or is_interviewer(part):
+            continue
+        names.add(part)
+        names.update(w.strip(".'") for w in part.split() if len(w.strip(".'")) >= 2)
+    return names
+
+
+def parse_turns(lines: Iterable[tuple[int, str]]) -> tuple[list[Turn], int]:
+    """Parse ``Speaker: text`` lines into turns.
+
+    Lines starting with ``#`` are comments; a line without a speaker label continues the
+    previous turn; consecutive turns of one speaker merge.
+
+    Returns:
+        ``(turns, number of text lines before the first speaker label, which are skipped)``.
+    """
+    turns: list[Turn] = []
+    skipped = 0
+    for number, raw in lines:
+        line = raw.strip()
+        if not line or line.startswith("#") or _TIME_ONLY.match(line):
+            continue
+        m = _SPEAKER.match(line)
+        if m and _valid_speaker(m.group("speaker").strip()):
+            speaker, text = m.group("speaker").strip(), m.group("text").strip()
+            if turns and turns[-1].speaker == speaker:
+                turns[-1].text = f"{turns[-1].text}\n{text}".strip()
+            else:
+                turns.append(Turn(speaker, text, number))
+        elif turns:
+            turns[-1].text = f"{turns[-1].text}\n{line}".strip()
+        else:
+            skipped += 1
+    return turns, skipped
+
+
+def _lines_txt(path: Path) -> list[tuple[int, str]]:
+    text = decode_bytes(read_bytes(path), path)
+    return list(enumerate(text.splitlines(), start=1))
+
+
+def _lines_docx(path: Path) -> list[tuple[int, str]]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    read_bytes(path)
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise InputFileError(path, "not a readable .docx document (corrupt, or another format "
+                             "renamed to .docx)") from None
+    lines: list[tuple[int, str]] = []
+    for number, paragraph in enumerate(document.paragraphs, start=1):
+        lines.extend((number, part) for part in paragraph.text.splitlines())
+    return lines
+
+
+def _turns_vtt(path: Path) -> tuple[list[Turn], int]:
+    import webvtt
+    from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+    text = decode_bytes(read_bytes(path), path)
+    try:
+        captions = webvtt.from_string(text).captions
+    except (MalformedFileError, MalformedCaptionError, ValueError):
+        raise InputFileError(path, "not a valid WebVTT file (expected a WEBVTT header and "
+                             "timed cues)") from None
+    lines: list[tuple[int, str]] = []
+    for number, caption in enumerate(captions, start=1):
+        voices = _VOICE.findall(caption.raw_text)
+        if voices:
+            for name, said in voices:
+                said = _TAG.sub("", said).strip().replace("\n", " ")
+                lines.append((number, f"{name.strip()}: {said}"))
+        else:
+            lines.extend((number, _TAG.sub("", ln)) for ln in caption.raw_text.splitlines())
+    return parse_turns(lines)
+
+
+def read_turns(path: Path) -> tuple[list[Turn], int]:
+    """Read one transcript file's turns (see :func:`parse_turns`).
+
+    Raises:
+        InputFileError: Missing, unreadable or empty file, an unsupported suffix, or no
+            ``Speaker: text`` turns at all.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in TRANSCRIPT_SUFFIXES:
+        raise InputFileError(path, f"not a transcript; expected one of "
+                             f"{', '.join(TRANSCRIPT_SUFFIXES)}")
+    if suffix == ".vtt":
+        turns, skipped = _turns_vtt(path)
+    else:
+        lines = _lines_docx(path) if suffix == ".docx" else _lines_txt(path)
+        if not any(line.strip() for _, line in lines):
+            raise InputFileError(path, "the transcript is empty")
+        turns, skipped = parse_turns(lines)
+    if not turns:
+        raise InputFileError(path, "no speaker turns found; expected lines such as "
+                             "'Interviewer: ...' and 'P1: ...'")
+    return turns, skipped
+
+
+def transcript_files(path: Path) -> list[Path]:
+    """The transcript files of a source: the file itself, or a folder's files sorted by name.
+
+    Raises:
+        InputFileError: The path is missing, or a folder holds no transcripts.
+    """
+    if not path.exists():
+        raise InputFileError(path, "file or folder not found")
+    if path.is_file():
+        return [path]
+    files = sorted((p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
+                    and p.suffix.lower() in TRANSCRIPT_SUFFIXES), key=lambda p: p.name)
+    if not files:
+        raise InputFileError(path, f"the folder holds no transcripts "
+                             f"({', '.join(TRANSCRIPT_SUFFIXES)})")
+    return files
+
+
+class TranscriptReader:
+    """Reader for interview transcripts (``transcript.v1``): a file or a folder of files."""
+
+    name = "transcript.v1"
+
+    def read(self, source: SourceConfig, instrument: Instrument | None, *,
+             source_label: str) -> SourceTable:
+        """Read every transcript of the source; one response per transcript.
+
+        Args:
+            source: The source config (``path`` is a file or a folder).
+            instrument: Unused (interviews have no closed questions); accepted for symmetry.
+            source_label: The source's label.
+
+        Raises:
+            InputFileError: As :func:`read_turns` and :func:`transcript_files`.
+        """
+        responses, answers, warnings = [], [], []
+        extra: dict[str, set[str]] = {}
+        for file in transcript_files(Path(source.path)):
+            rid = stable_id(source_label, file.name)
+            turns, skipped = read_turns(file)
+            responses.append({"response_id": rid, "source": source_label,
+                              "cohort": source.cohort, "wave": source.wave, "kind": "interview",
+                              "submitted": None})
+            names: set[str] = set()
+            for index, turn in enumerate(turns):
+                names |= _names(turn.speaker)
+                if is_interviewer(turn.speaker) or not turn.text:
+                    continue
+                answers.append({"answer_id": stable_id(rid, index), "response_id": rid,
+                                "question_id": INTERVIEW_QUESTION, "text": turn.text,
+                                "lang": "en"})
+            if names:
+                extra[rid] = names
+            if skipped:
+                warnings.append(f"transcript {rid}: {skipped} line(s) before the first speaker "
+                                "label were skipped")
+            if all(is_interviewer(t.speaker) for t in turns):
+                warnings.append(f"transcript {rid}: only interviewer turns were found")
+        return SourceTable(source=source_label,
+                           responses=pd.DataFrame(responses, columns=list(RESPONSE_COLUMNS),
+                                                  dtype=object),
+                           answers=pd.DataFrame(answers, columns=list(ANSWER_COLUMNS),
+                                                dtype=object),
+                           warnings=warnings, extra_names=extra)

@@ -1,0 +1,127 @@
+"""Tests for the reader registry, detect() and read_source() dispatch (synthetic fixtures)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from survey.config import SourceConfig
+from survey.errors import InputFileError
+from survey.readers import READERS, detect, get_reader, infer_instrument, read_source
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
+
+
+def test_registry_snapshot():
+    assert sorted(READERS) == ["generic.v1", "googleforms.v1", "msforms.v1", "smartsurvey.v1",
+                               "surveymonkey.v1",
+                               "transcript.v1"]
+    assert all(cls.name == key for key, cls in READERS.items())
+
+
+def test_registry_unknown_name_lists_known():
+    with pytest.raises(KeyError, match="known: generic.v1, googleforms.v1, msforms.v1"):
+        get_reader("qualtrics.v9")
+
+
+@pytest.mark.parametrize("name, key", [("smartsurvey", "smartsurvey.v1"),
+                                       ("surveymonkey.v1", "surveymonkey.v1")])
+def test_registry_platform_names(name, key):
+    assert get_reader(name).name == key
+
+
+def _xlsx(path: Path, rows) -> Path:
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda d: FIXTURES / "smartsurvey.csv", "smartsurvey.v1"),
+    (lambda d: FIXTURES / "surveymonkey.csv", "surveymonkey.v1"),
+    (lambda d: _xlsx(d / "s.xlsx", [["Response ID", "Q"], [1, "a"]]), "smartsurvey.v1"),
+    (lambda d: _xlsx(d / "s.xlsx", [["Started", "Ended", "Q"], ["x", "y", "a"]]),
+     "smartsurvey.v1"),
+    (lambda d: FIXTURES / "interview.txt", "transcript.v1"),
+    (lambda d: FIXTURES / "interview.vtt", "transcript.v1"),
+    (lambda d: d, "transcript.v1")])
+def test_detect_formats(tmp_path, make, expected):
+    assert detect(make(tmp_path)) == expected
+
+
+def test_detect_docx_is_transcript(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Interviewer: Hello (synthetic)")
+    document.save(str(tmp_path / "t.docx"))
+    assert detect(tmp_path / "t.docx") == "transcript.v1"
+
+
+@pytest.mark.parametrize("name, rows, message", [
+    ("x.csv", [["Question A", "Question B"], ["Synthetic Value", "b"]], "could not tell"),
+    ("x.csv", [["Respondent ID", "Collector ID", "UserID"], ["", "", "Response"]],
+     "more than one platform")])
+def test_detect_unknown_or_ambiguous_lists_what_was_looked_for(tmp_path, name, rows, message):
+    path = tmp_path / name
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    with pytest.raises(InputFileError, match=message) as err:
+        detect(path)
+    assert "UserID" in str(err.value) and "Collector ID" in str(err.value)
+    assert str(path) in str(err.value) and "Synthetic Value" not in str(err.value)
+
+
+def test_detect_unknown_suffix(tmp_path):
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    with pytest.raises(InputFileError, match="unknown file type"):
+        detect(tmp_path / "x.pdf")
+
+
+def test_detect_missing_file(tmp_path):
+    with pytest.raises(InputFileError, match="not found"):
+        detect(tmp_path / "gone.csv")
+
+
+def test_read_source_platform_overrides_detection(tmp_path):
+    path = tmp_path / "x.csv"
+    shutil.copy(FIXTURES / "smartsurvey.csv", path)
+    src = SourceConfig(path=path, cohort="c", platform="generic")
+    table = read_source(src, None, source_label="x")
+    assert "UserID" not in table.responses.columns
+    assert any("inferred" in w for w in table.warnings)
+
+
+def test_read_source_unimplemented_platform_error(tmp_path):
+    src = SourceConfig(path=FIXTURES / "smartsurvey.csv", cohort="c", platform="qualtrics")
+    with pytest.raises(InputFileError, match="no reader yet; known: generic, googleforms, msforms"):
+        read_source(src, None, source_label="x")
+
+
+def test_read_source_interview_kind_uses_transcripts(tmp_path):
+    shutil.copy(FIXTURES / "interview.txt", tmp_path / "a.txt")
+    src = SourceConfig(path=tmp_path, cohort="survivor", kind="interview")
+    assert list(read_source(src, None, source_label="t").responses["kind"]) == ["interview"]
+    inferred = infer_instrument(src)
+    assert [q.id for q in inferred.instrument.questions] == ["interview"]
+
+
+def test_infer_project_instrument_merges_sources():
+    from survey.readers import infer_project_instrument
+
+    sources = [SourceConfig(path=FIXTURES / "smartsurvey.csv", cohort="survivor"),
+               SourceConfig(path=FIXTURES / "surveymonkey.csv", cohort="professional"),
+               SourceConfig(path=FIXTURES / "interview.txt", cohort="survivor", kind="interview")]
+    inst = infer_project_instrument(sources)
+    ids = [q.id for q in inst.questions]
+    assert len(ids) == len(set(ids)) and "interview" in ids
+    texts = [q.text for q in inst.questions]
+    assert texts.count("What helped you most?") == 1
+    for source in sources:
+        table = read_source(source, inst, source_label=source.path.name)
+        assert table.unmapped_columns == []
