@@ -19,7 +19,8 @@ def atomic_path(path: str | Path, *, mode: int | None = None) -> Iterator[Path]:
 
     Args:
         path: Final destination.
-        mode: Optional permission bits for the final file (e.g. ``0o600``).
+        mode: Permission bits for the final file (e.g. ``0o600`` for the key file); by
+            default those a plain ``open()`` would give.
 
     Yields:
         A temporary path to write to (any library that takes a filename can use it).
@@ -31,8 +32,11 @@ def atomic_path(path: str | Path, *, mode: int | None = None) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
-        if mode is not None:
-            os.chmod(tmp_path, mode)
+        if mode is None:  # as a plain open() would: 0o666 less the umask
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp_path, mode)
         os.replace(tmp_path, path)
     finally:
         if tmp_path.exists():

@@ -1,0 +1,257 @@
+"""Choose representative, varied, readable quotes per code, and keep a bank of every candidate.
+
+Candidates for a code are its counted coded segments (accepted codings, or unreviewed suggestions
+when nothing is accepted yet: see :func:`~analysis.report.data.effective_codings`). Each candidate
+becomes a quote by widening the segment to the whole sentences of the answer it sits in; when
+sentences of the answer are left out, an ellipsis "…" marks where. Then, per code, in order of
+closeness to the code's centroid (segment embeddings when given for every candidate, else TF-IDF):
+
+* flagged segments (possible identifiers found in review) are never chosen, and their text is
+  never written, not even to the bank;
+* quotes under ``min_words`` words, or whose first sentence is over ``max_words``, are skipped;
+* a respondent is quoted at most once per code;
+* a quote whose cosine similarity to an already chosen one exceeds ``max_similarity``, or that
+  repeats one of its sentences (six words or more), is skipped;
+* the first pass takes the best quote of each cohort, so survivors and professionals are both
+  heard where both used the code; a second pass fills the rest in rank order.
+
+Attribution is the cohort label only ("Survivor", "Professional"); a cohort with fewer than
+``disclosure.min_count`` respondents is attributed as "Respondent". Placeholders such as
+``[PERSON 1]`` stay in the text as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from analysis.report.data import ReportData, counted_pairs, reportable_codes
+from survey.schema import stable_id
+
+ELLIPSIS = "…"
+GENERIC_ATTRIBUTION = "Respondent"
+_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\[])")
+QUOTE_COLUMNS = ["quote_id", "code_id", "code_label", "theme_id", "theme", "cohort", "text",
+                 "rank", "segment_id", "score", "machine_suggested"]
+BANK_COLUMNS = ["code_id", "code_label", "theme", "segment_id", "cohort", "candidate_rank",
+                "score", "words", "selected", "quote_id", "reason", "text"]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text`` (whitespace between sentences excluded)."""
+    spans, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.start() + len(m.group(0).rstrip())
+        spans.append((pos, end))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text.rstrip())))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans if text[s:e].strip()]
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\S+", text.replace(ELLIPSIS, " ")))
+
+
+def make_quote(answer: str, start: int, end: int, *, min_words: int = 15,
+               max_words: int = 80) -> tuple[str | None, str]:
+    """Widen ``answer[start:end]`` to whole sentences and trim it to at most ``max_words``.
+
+    Returns:
+        ``(quote, reason)``: the quote (``None`` when unusable) and why it is unusable (``""``).
+    """
+    sents = sentence_spans(answer)
+    used = [(s, e) for s, e in sents if s < end and e > start] or \
+        ([(start, end)] if answer[start:end].strip() else [])
+    if not used:
+        return None, "empty segment"
+    if _words(answer[used[0][0]:used[0][1]]) > max_words:
+        return None, f"too long: first sentence over {max_words} words"
+    kept: list[tuple[int, int]] = []
+    for s, e in used:
+        if _words(answer[(kept or [(s, e)])[0][0]:e]) > max_words:
+            break
+        kept.append((s, e))
+    body = re.sub(r"\s+", " ", answer[kept[0][0]:kept[-1][1]]).strip()
+    if _words(body) < min_words:
+        return None, f"too short: under {min_words} words"
+    before = bool(sents) and kept[0][0] > sents[0][0]
+    after = bool(sents) and kept[-1][1] < sents[-1][1]
+    return (f"{ELLIPSIS} " if before else "") + body + (f" {ELLIPSIS}" if after else ""), ""
+
+
+def _unit(m: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    return m / np.where(norms == 0, 1.0, norms)
+
+
+def _vectors(ids: list[str], texts: list[str],
+             given: dict[str, np.ndarray] | None) -> tuple[np.ndarray, str]:
+    if given and ids and all(i in given for i in ids):
+        return _unit(np.vstack([np.asarray(given[i], dtype=float) for i in ids])), "embeddings"
+    if not ids:
+        return np.zeros((0, 1)), "tf-idf"
+    vec = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")
+    try:
+        m = vec.fit_transform(texts).toarray()
+    except ValueError:  # no usable words at all
+        m = np.zeros((len(ids), 1))
+    return _unit(m), "tf-idf"
+
+
+def attribution(cohort: object, cohort_size: int, *, min_count: int) -> str:
+    """The only descriptor a quote carries: its cohort label, or a generic one for a small cohort."""
+    if cohort is None or cohort_size < min_count:
+        return GENERIC_ATTRIBUTION
+    label = str(cohort).replace("_", " ").strip()
+    return label[:1].upper() + label[1:] if label else GENERIC_ATTRIBUTION
+
+
+def _sentences(quote: str, *, min_words: int = 6) -> set[str]:
+    """Normalised sentences of a quote long enough to count as a repeat."""
+    body = quote.replace(ELLIPSIS, " ").strip()
+    out = set()
+    for a, b in sentence_spans(body):
+        sent = " ".join(re.findall(r"\w+", body[a:b].lower()))
+        if len(sent.split()) >= min_words:
+            out.add(sent)
+    return out
+
+
+def _blocker(i: int, picked: list[int], qids: dict[int, str], *, vecs: np.ndarray,
+             quotes: list[str | None], respondents: list[object],
+             max_similarity: float) -> str:
+    """Why candidate ``i`` cannot join the ``picked`` quotes (``""`` when it can)."""
+    for j in picked:
+        if respondents[j] == respondents[i]:
+            return "respondent already quoted for this code"
+    for j in picked:
+        sim = float(vecs[i] @ vecs[j])
+        if sim > max_similarity:
+            return f"near-duplicate of {qids.get(j, 'a chosen quote')} (cosine {sim:.2f} > " \
+                   f"{max_similarity})"
+        mine, theirs = _sentences(quotes[i] or ""), _sentences(quotes[j] or "")
+        if any(a in b or b in a for a in mine for b in theirs):
+            return f"repeats a sentence of {qids.get(j, 'a chosen quote')}"
+    return ""
+
+
+def _pick(ranked: list[int], base_reason: dict[int, str], *, per_code: int, vecs: np.ndarray,
+          quotes: list[str | None], respondents: list[object], cohorts: list[object],
+          max_similarity: float) -> list[int]:
+    """Choose quotes in rank order: first the best of each cohort, then the best of the rest."""
+    picked: list[int] = []
+    for first_pass in (True, False):
+        for i in ranked:
+            if len(picked) >= per_code:
+                return picked
+            if i in picked or i in base_reason:
+                continue
+            if first_pass and cohorts[i] in {cohorts[j] for j in picked}:
+                continue
+            if not _blocker(i, picked, {}, vecs=vecs, quotes=quotes, respondents=respondents,
+                            max_similarity=max_similarity):
+                picked.append(i)
+    return picked
+
+
+def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
+                  max_words: int = 80,
+                  max_similarity: float = 0.9) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Select up to ``per_code`` quotes per code.
+
+    Args:
+        data: The report data.
+        per_code: Most quotes per code.
+        min_words: Shortest usable quote, in words.
+        max_words: Longest quote, in words (longer ones are trimmed at a sentence boundary).
+        max_similarity: Two quotes of one code with a cosine above this are near-duplicates.
+
+    Returns:
+        ``(quotes, bank)``: ``quotes`` has :data:`QUOTE_COLUMNS` (rank 1 is the most
+        representative); ``bank`` has :data:`BANK_COLUMNS`, one row per candidate with its rank
+        by centrality and, unless chosen, the reason it was not.
+
+    Raises:
+        ValueError: ``per_code`` below 1 or ``min_words`` above ``max_words``.
+    """
+    if per_code < 1:
+        raise ValueError(f"per_code must be 1 or more, got {per_code}")
+    if min_words > max_words:
+        raise ValueError(f"min_words ({min_words}) must not exceed max_words ({max_words})")
+    pairs, machine = counted_pairs(data)
+    seg = data.segments[["segment_id", "answer_id", "start", "end", "text"]].astype(
+        {"segment_id": str})
+    cand = pairs.merge(seg, on="segment_id", how="inner")
+    ans = data.answers[["answer_id", "response_id", "text"]].rename(columns={"text": "answer"})
+    cand = cand.merge(ans, on="answer_id", how="left")
+    cand = cand.merge(data.responses[["response_id", "cohort"]], on="response_id", how="left")
+    sizes = data.responses["cohort"].value_counts().to_dict()
+    min_count = data.disclosure.min_count
+
+    built = []
+    for row in cand.itertuples(index=False):
+        answer = row.answer if isinstance(row.answer, str) else str(row.text or "")
+        start, end = (int(row.start), int(row.end)) if isinstance(row.answer, str) else \
+            (0, len(answer))
+        quote, reason = make_quote(answer, start, end, min_words=min_words, max_words=max_words)
+        built.append((quote, reason))
+    cand = cand.reset_index(drop=True)
+    quote_of = [q for q, _ in built]  # plain lists: pandas would turn None into NaN
+    unusable = [r for _, r in built]
+    texts = [q if q else str(t) for q, t in zip(quote_of, cand["text"].fillna(""))]
+    vecs, _ = _vectors(cand["segment_id"].tolist(), texts, data.segment_vectors)
+
+    active, _ = reportable_codes(data.codes)
+    codes = active.set_index("code_id")
+    quotes, bank = [], []
+    for code_id in codes.index:
+        idx = np.flatnonzero((cand["code_id"] == code_id).to_numpy())
+        if not len(idx):
+            continue
+        label, theme_id = str(codes.at[code_id, "label"]), codes.at[code_id, "theme_id"]
+        theme = str(codes.at[code_id, "theme_label"])
+        usable = [i for i in idx if cand.at[i, "segment_id"] not in data.flagged_segments]
+        centroid = vecs[usable].mean(axis=0) if usable else np.zeros(vecs.shape[1])
+        scores = vecs[idx] @ centroid / (np.linalg.norm(centroid) or 1.0)
+        order = sorted(range(len(idx)), key=lambda k: (-round(float(scores[k]), 12),
+                                                       cand.at[idx[k], "segment_id"]))
+        base_reason = {}
+        for k in order:
+            i = idx[k]
+            if cand.at[i, "segment_id"] in data.flagged_segments:
+                base_reason[i] = "flagged in review as a possible identifier (text withheld)"
+            elif not quote_of[i]:
+                base_reason[i] = unusable[i]
+        picked = _pick([idx[k] for k in order], base_reason, per_code=per_code,
+                       vecs=vecs, quotes=quote_of, respondents=cand["response_id"].tolist(),
+                       cohorts=cand["cohort"].tolist(), max_similarity=max_similarity)
+        qids = {i: stable_id(code_id, cand.at[i, "segment_id"], prefix="q_") for i in picked}
+        for rank, k in enumerate(order, start=1):
+            i = idx[k]
+            sid = cand.at[i, "segment_id"]
+            flagged = sid in data.flagged_segments
+            quote = quote_of[i]
+            cohort = attribution(cand.at[i, "cohort"], int(sizes.get(cand.at[i, "cohort"], 0)),
+                                 min_count=min_count)
+            if i in picked:
+                quotes.append({"quote_id": qids[i], "code_id": code_id, "code_label": label,
+                               "theme_id": theme_id, "theme": theme, "cohort": cohort,
+                               "text": quote, "rank": sum(j in picked for j in
+                                                          (idx[m] for m in order[:rank])),
+                               "segment_id": sid, "score": round(float(scores[k]), 4),
+                               "machine_suggested": machine})
+            reason = "" if i in picked else base_reason.get(i) or _blocker(
+                i, picked, qids, vecs=vecs, quotes=quote_of,
+                respondents=cand["response_id"].tolist(), max_similarity=max_similarity
+            ) or f"not needed: {per_code} quotes already chosen"
+            bank.append({"code_id": code_id, "code_label": label, "theme": theme,
+                         "segment_id": sid, "cohort": cohort, "candidate_rank": rank,
+                         "score": round(float(scores[k]), 4),
+                         "words": _words(quote) if quote and not flagged else None,
+                         "selected": i in picked, "quote_id": qids.get(i), "reason": reason,
+                         "text": "" if flagged else (quote or "")})
+    return pd.DataFrame(quotes, columns=QUOTE_COLUMNS), pd.DataFrame(bank, columns=BANK_COLUMNS)

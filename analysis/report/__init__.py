@@ -1,0 +1,62 @@
+"""The report stage: tables, quotes and charts from anonymised data, one writer per format.
+
+``write_report(data, out_dir)`` computes every table once (:func:`build_tables`, disclosure
+controlled), then writes ``report.xlsx``, ``report.html``, ``report.docx``, ``quotes.csv``,
+``tables/*.csv`` and ``figures/*.png|svg``, each atomically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typing import Any
+
+from analysis.report.data import MACHINE_NOTE, ReportData, effective_codings
+
+__all__ = ["MACHINE_NOTE", "PublishedTable", "ReportData", "ReportTables", "build_tables",
+           "effective_codings", "write_report"]
+
+
+def __getattr__(name: str) -> Any:
+    """Lazy access to the table builders (``analysis.summarise`` imports this package)."""
+    if name in ("build_tables", "PublishedTable", "ReportTables"):
+        from analysis.report import tables
+
+        return getattr(tables, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def write_report(data: ReportData, out_dir: Path, *, per_code: int = 3) -> dict[str, Path]:
+    """Write every report file into ``out_dir``.
+
+    Args:
+        data: Anonymised report data.
+        out_dir: Output folder (created if missing).
+        per_code: Most quotes per code.
+
+    Returns:
+        ``name -> path``: ``xlsx``, ``html``, ``docx``, ``quotes_csv``, ``table:<key>`` and
+        ``figure:<name>.<png|svg>``.
+    """
+    from analysis.report.csv_out import write_quotes_csv, write_table_csvs
+    from analysis.report.docx import write_docx
+    from analysis.report.figures import write_figures
+    from analysis.report.html import write_html
+    from analysis.report.tables import build_tables
+    from analysis.report.xlsx import write_workbook
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tables = build_tables(data, per_code=per_code)
+    figures = write_figures(tables, out_dir / "figures",
+                            min_base_for_percent=data.disclosure.min_base_for_percent)
+    written = {"xlsx": write_workbook(tables, out_dir / "report.xlsx"),
+               "html": write_html(tables, out_dir / "report.html", figures=figures),
+               "docx": write_docx(tables, out_dir / "report.docx", figures=figures),
+               "quotes_csv": write_quotes_csv(tables.quotes, out_dir / "quotes.csv")}
+    for key, path in write_table_csvs(tables, out_dir / "tables").items():
+        written[f"table:{key}"] = path
+    for name, paths in figures.items():
+        for ext, path in paths.items():
+            written[f"figure:{name}.{ext}"] = path
+    return written

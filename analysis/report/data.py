@@ -1,0 +1,134 @@
+"""The one input of the report stage: :class:`ReportData`, plus the rule for which codings count.
+
+Everything in a :class:`ReportData` is already anonymised. The report stage computes tables from it
+with :mod:`analysis.summarise` and :mod:`analysis.quotes`, then hands those tables (never fitted
+models) to one writer per format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from survey.config import DisclosureConfig
+from survey.instrument import Instrument
+
+MACHINE_NOTE = "machine-suggested codes, not yet reviewed by a person"
+"""Said on every table, chart and section built from suggested (unreviewed) codings."""
+
+
+@dataclass
+class ReportData:
+    """Everything the report stage reads, all anonymised.
+
+    Attributes:
+        project_name: Shown as the report title.
+        instrument: The survey instrument (question texts, kinds, options, cohorts).
+        responses: One row per respondent: ``response_id, source, cohort, wave, kind, submitted``
+            and one column per closed question id (single/likert: label or ``None``; multiple:
+            list of labels; number: float).
+        answers: ``answer_id, response_id, question_id, text`` (anonymised) ``, lang``.
+        segments: ``segment_id, answer_id, start, end, text``.
+        codings: ``segment_id, code_id, coder, source, confidence, status, evidence, decided_at``.
+        codes: ``code_id, label, theme_id, theme_label, definition, colour, status``.
+        disclosure: Disclosure-control thresholds.
+        topics: Optional emergent-topic table (``topic_id, label, size, top_words, ...``).
+        topic_assignments: Optional ``id`` (answer id) ``, topic_id``.
+        topic_coords: Optional ``id, x, y`` for the topic map.
+        segment_vectors: Optional ``segment_id -> embedding`` for quote centrality.
+        flagged_segments: Segments flagged in review as possible identifiers: never quoted, and
+            their text is never written.
+        anonymisation_summary: ``label -> count`` of redactions.
+        notes: Method notes from earlier stages (no original values).
+    """
+
+    project_name: str
+    instrument: Instrument
+    responses: pd.DataFrame
+    answers: pd.DataFrame
+    segments: pd.DataFrame
+    codings: pd.DataFrame
+    codes: pd.DataFrame
+    disclosure: DisclosureConfig
+    topics: pd.DataFrame | None = None
+    topic_assignments: pd.DataFrame | None = None
+    topic_coords: pd.DataFrame | None = None
+    segment_vectors: dict[str, np.ndarray] | None = None
+    flagged_segments: frozenset[str] = frozenset()
+    anonymisation_summary: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def effective_codings(codings: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """The (segment, code) pairs that count, and whether they are machine suggestions.
+
+    When any coding has status ``accepted``, a pair counts when its latest person's decision
+    (``accepted`` or ``rejected``, by ``decided_at``; ties keep the later row) is ``accepted``.
+    When none is accepted (before anyone has reviewed), suggested pairs count unless a person
+    rejected them, and the caller must label every output with :data:`MACHINE_NOTE`. A segment
+    counts once per code however many suggesters suggested it.
+
+    Args:
+        codings: The canonical codings table.
+
+    Returns:
+        ``(pairs, machine)``: ``pairs`` has columns ``segment_id, code_id`` (unique rows, sorted);
+        ``machine`` is True when the pairs are unreviewed suggestions.
+    """
+    cols = ["segment_id", "code_id"]
+    if codings is None or codings.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols}), False
+    c = codings.reset_index(drop=True).copy()
+    c["_order"] = range(len(c))
+    decided = c[c["status"].isin(("accepted", "rejected"))]
+    if "decided_at" in decided:
+        key = decided["decided_at"].astype("string").fillna("")
+        decided = decided.assign(_when=key).sort_values(["_when", "_order"], kind="stable")
+    latest = decided.drop_duplicates(cols, keep="last")
+    machine = not (c["status"] == "accepted").any()
+    if not machine:
+        pairs = latest.loc[latest["status"] == "accepted", cols]
+    else:
+        rejected = set(map(tuple, latest.loc[latest["status"] == "rejected", cols].to_numpy()))
+        sugg = c.loc[c["status"] == "suggested", cols]
+        keep = [tuple(r) not in rejected for r in sugg.to_numpy()]
+        pairs = sugg[keep]
+    pairs = pairs.astype(str).drop_duplicates().sort_values(cols).reset_index(drop=True)
+    return pairs, machine
+
+
+REPORTED_STATUSES = ("active",)
+
+
+def reportable_codes(codes: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The codes a report shows, and where codings of merged codes go.
+
+    Codes whose ``status`` is ``retired`` or ``merged`` are left out (a missing status counts as
+    active). When the frame has a ``merged_into`` column, codings of a merged code count for
+    the code it was merged into.
+
+    Returns:
+        ``(codes, remap)``: the reported codes in codebook order, and ``old id -> new id``.
+    """
+    status = codes["status"].fillna("active") if "status" in codes else pd.Series(
+        "active", index=codes.index)
+    remap: dict[str, str] = {}
+    if "merged_into" in codes:
+        for cid, target, st in zip(codes["code_id"], codes["merged_into"], status):
+            if st == "merged" and isinstance(target, str) and target:
+                remap[str(cid)] = target
+    kept = codes[status.isin(REPORTED_STATUSES)].copy()
+    kept["code_id"] = kept["code_id"].astype(str)
+    return kept.reset_index(drop=True), remap
+
+
+def counted_pairs(data: ReportData) -> tuple[pd.DataFrame, bool]:
+    """:func:`effective_codings` mapped through merges and limited to reportable codes."""
+    pairs, machine = effective_codings(data.codings)
+    codes, remap = reportable_codes(data.codes)
+    if remap:
+        pairs = pairs.assign(code_id=pairs["code_id"].map(lambda c: remap.get(c, c)))
+    pairs = pairs[pairs["code_id"].isin(set(codes["code_id"]))]
+    return pairs.drop_duplicates().reset_index(drop=True), machine

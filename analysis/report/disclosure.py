@@ -1,0 +1,245 @@
+"""Statistical disclosure control for published count tables (privacy rule 7).
+
+Primary suppression hides every count from 1 to ``min_count - 1`` (shown as ``"<{min_count}"``).
+Secondary (complementary) suppression then hides further cells, shown as :data:`SECONDARY_MARK`
+(the GSS symbol for confidential), until no suppressed cell can be worked out from the published
+cells and totals.
+
+Why the check is a graph search: write the table with its published totals as one augmented
+table. Every published row and column is a linear constraint "cells sum to the total". Make a
+graph whose nodes are the constrained rows and columns (all unconstrained lines merged into one
+free node) and whose edges are the suppressed cells. A suppressed cell's value follows from the
+published numbers exactly when its edge is a bridge (removing it disconnects its ends); when it
+lies on a cycle, adding and subtracting along the cycle changes it without changing any total.
+So we add suppressions until the graph has no bridge. In particular every published line then
+has 0 or at least 2 suppressed cells.
+
+Zero is not treated as sensitive: it is shown as 0 and is chosen as a complement only when no
+non-zero cell is available. Each complement is chosen greedily among the cells in
+the line of a bridge: non-zero before zero, then the one leaving fewest bridges, inner cells
+before totals, smallest first. Bounds from non-negativity can still narrow a suppressed cell to a range; they
+cannot pin it exactly through the totals alone.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+SECONDARY_MARK = "[c]"
+TOTAL = "Total"
+PCT_SUFFIX = " %"
+
+
+def small_mark(min_count: int) -> str:
+    """The text shown for a primary-suppressed count, e.g. ``"<5"``."""
+    return f"<{min_count}"
+
+
+def _is_bridge(edges: list[tuple[object, object]], k: int) -> bool:
+    """Whether edge ``k`` of a multigraph is a bridge."""
+    a, b = edges[k]
+    if a == b:
+        return False
+    adj: dict[object, list[object]] = {}
+    for i, (u, v) in enumerate(edges):
+        if i == k:
+            continue
+        adj.setdefault(u, []).append(v)
+        adj.setdefault(v, []).append(u)
+    seen, stack = {a}, [a]
+    while stack:
+        node = stack.pop()
+        for nxt in adj.get(node, ()):
+            if nxt == b:
+                return False
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return True
+
+
+def suppression_mask(counts: np.ndarray, *, min_count: int, row_totals: bool = True,
+                     column_totals: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Decide which cells of a count table (augmented with its totals) to suppress.
+
+    Args:
+        counts: A 2-D array of non-negative whole numbers, without totals.
+        min_count: Counts from 1 to ``min_count - 1`` are suppressed.
+        row_totals: Whether each row's total is published (as an extra last column).
+        column_totals: Whether each column's total is published (as an extra last row).
+
+    Returns:
+        ``(primary, secondary)``: boolean arrays shaped like the augmented table (one more column
+        when ``row_totals``, one more row when ``column_totals``; the corner is the grand total,
+        present when both are published).
+
+    Raises:
+        ValueError: ``counts`` is not 2-D, has negative values, or ``min_count`` < 1.
+    """
+    a = np.asarray(counts)
+    if a.ndim != 2:
+        raise ValueError(f"counts must be a 2-D table, got {a.ndim} dimension(s)")
+    if a.size and (a < 0).any():
+        raise ValueError("counts must be non-negative")
+    if min_count < 1:
+        raise ValueError(f"min_count must be 1 or more, got {min_count}")
+    aug = a.astype(np.int64)
+    if row_totals:
+        aug = np.hstack([aug, aug.sum(axis=1, keepdims=True)])
+    if column_totals:
+        aug = np.vstack([aug, aug.sum(axis=0, keepdims=True)])
+    n_rows, n_cols = aug.shape
+    primary = (aug > 0) & (aug < min_count)
+    supp = primary.copy()
+    inner_rows = n_rows - (1 if column_totals else 0)
+    inner_cols = n_cols - (1 if row_totals else 0)
+
+    def node(i: int, j: int) -> tuple[object, object]:
+        return (("r", i) if row_totals else "free", ("c", j) if column_totals else "free")
+
+    def bridges(mask: np.ndarray) -> list[tuple[int, int]]:
+        cells = [(int(i), int(j)) for i, j in zip(*np.nonzero(mask))]
+        edges = [node(i, j) for i, j in cells]
+        return [cells[k] for k in range(len(cells)) if _is_bridge(edges, k)]
+
+    def cost(c: tuple[int, int]) -> tuple[int, int, int, int, int]:
+        is_total = int(c[0] >= inner_rows or c[1] >= inner_cols)
+        v = int(aug[c])
+        return (int(v == 0), is_total, v, c[0], c[1])
+
+    current = bridges(supp)
+    while current:
+        cands: set[tuple[int, int]] = set()
+        for i, j in current:
+            if row_totals:
+                cands |= {(i, k) for k in range(n_cols) if not supp[i, k]}
+            if column_totals:
+                cands |= {(k, j) for k in range(n_rows) if not supp[k, j]}
+        if not cands:  # cannot happen while a line is constrained; guard anyway
+            break
+        best, best_key, best_bridges = None, None, None
+        for c in sorted(cands):
+            trial = supp.copy()
+            trial[c] = True
+            after = bridges(trial)
+            zero, *rest = cost(c)
+            key = (zero, len(after), *rest)
+            if best_key is None or key < best_key:
+                best, best_key, best_bridges = c, key, after
+        supp[best] = True
+        current = best_bridges
+    return primary, supp & ~primary
+
+
+def _pct(count: float, base: float) -> float:
+    return round(100.0 * count / base, 1)
+
+
+def apply_disclosure(table: pd.DataFrame, *, min_count: int, min_base_for_percent: int,
+                     bases: pd.Series | pd.DataFrame | None = None, row_totals: bool = True,
+                     column_totals: bool = True, percentages: bool = True,
+                     total_label: str = TOTAL) -> tuple[pd.DataFrame, list[str]]:
+    """Disclosure-control a count table for publication.
+
+    Args:
+        table: Whole-number counts; index = row labels, columns = column labels, no totals.
+        min_count: Counts from 1 to ``min_count - 1`` are shown as ``"<{min_count}"``.
+        min_base_for_percent: No percentage is shown on a base smaller than this.
+        bases: Base of each percentage: per column (Series) or per cell (DataFrame shaped like
+            ``table``); the caller publishes them (a percentage reveals its base). Defaults to
+            the column totals, and then no percentage is shown in a column whose total is
+            suppressed.
+        row_totals: Publish a ``total_label`` column (each row's total).
+        column_totals: Publish a ``total_label`` row (each column's total).
+        percentages: Add a ``"<column> %"`` column after each count column.
+        total_label: Label of the total row and column.
+
+    Returns:
+        ``(published, notes)``: ``published`` holds ints for shown counts, ``"<N"`` for small
+        counts and :data:`SECONDARY_MARK` for complementary suppressions; percentage columns
+        hold a float or ``None`` (suppressed count or small base). ``notes`` says what was
+        suppressed and why (always at least one note).
+
+    Raises:
+        ValueError: Negative or non-whole counts, ``min_count`` below 1, or percentages of
+            column totals that are not published.
+    """
+    values = table.to_numpy(dtype=float) if table.size else np.zeros(table.shape)
+    if values.size and (np.isnan(values).any() or (values != np.round(values)).any()):
+        raise ValueError("counts must be whole numbers")
+    counts = values.astype(np.int64)
+    primary, secondary = suppression_mask(counts, min_count=min_count, row_totals=row_totals,
+                                          column_totals=column_totals)
+    n_r, n_c = counts.shape
+    aug = counts
+    if row_totals:
+        aug = np.hstack([aug, aug.sum(axis=1, keepdims=True)])
+    if column_totals:
+        aug = np.vstack([aug, aug.sum(axis=0, keepdims=True)])
+    cols = [str(c) for c in table.columns] + ([total_label] if row_totals else [])
+    rows = list(table.index) + ([total_label] if column_totals else [])
+
+    if bases is None and percentages and not column_totals:
+        raise ValueError("percentages of column totals need column_totals=True (or bases): "
+                         "a percentage would reveal an unpublished total")
+    if bases is None:
+        # a percentage reveals its base: none where the column's total is suppressed
+        hidden_total = primary[-1, :] | secondary[-1, :]
+        base = np.tile(np.where(hidden_total, np.nan, aug[-1, :].astype(float)), (len(rows), 1))
+    elif isinstance(bases, pd.DataFrame):
+        b = bases.reindex(index=table.index, columns=table.columns).to_numpy(dtype=float)
+        if row_totals:
+            b = np.hstack([b, np.nansum(b, axis=1, keepdims=True)])
+        if column_totals:
+            b = np.vstack([b, b[-1:, :] * np.nan])
+        base = b
+    else:
+        b = bases.reindex(table.columns).to_numpy(dtype=float)
+        if row_totals:
+            b = np.append(b, np.nansum(b))
+        base = np.tile(b, (len(rows), 1))
+
+    small = small_mark(min_count)
+    out: dict[str, list[object]] = {}
+    few_base = False
+    for j, col in enumerate(cols):
+        shown, pct = [], []
+        for i in range(len(rows)):
+            if primary[i, j]:
+                shown.append(small)
+            elif secondary[i, j]:
+                shown.append(SECONDARY_MARK)
+            else:
+                shown.append(int(aug[i, j]))
+            bv = base[i, j] if i < base.shape[0] and j < base.shape[1] else math.nan
+            if isinstance(shown[-1], str) or math.isnan(bv) or bv <= 0:
+                pct.append(None)
+            elif bv < min_base_for_percent:
+                pct.append(None)
+                few_base = True
+            else:
+                pct.append(_pct(aug[i, j], bv))
+        out[col] = shown
+        if percentages:
+            out[col + PCT_SUFFIX] = pct
+    published = pd.DataFrame(out, index=pd.Index(rows, name=table.index.name), dtype=object)
+
+    notes = []
+    n_p, n_s = int(primary.sum()), int(secondary.sum())
+    if n_p:
+        notes.append(f"{n_p} count(s) from 1 to {min_count - 1} are shown as \"{small}\" "
+                     f"(disclosure control: counts below {min_count} are not published).")
+    if n_s:
+        notes.append(f"{n_s} further cell(s) are shown as \"{SECONDARY_MARK}\" so that no "
+                     "suppressed count can be worked out from the row and column totals.")
+    if not n_p and not n_s:
+        notes.append(f"No count needed suppressing (threshold: counts below {min_count}).")
+    if percentages:
+        notes.append("Percentages are not shown for suppressed counts"
+                     + (f" or on a base under {min_base_for_percent}" if few_base else "")
+                     + f" (minimum base for a percentage: {min_base_for_percent}).")
+    notes.append("Zero counts are shown as 0: a zero identifies no one.")
+    return published, notes

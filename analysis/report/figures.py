@@ -1,0 +1,180 @@
+"""Charts from the published (disclosure-controlled) tables, saved as PNG and SVG.
+
+Uses matplotlib's object API with the Agg canvas (no pyplot, no display, no network). Output is
+deterministic: fixed ``svg.hashsalt``, no dates in metadata, text drawn as paths. A suppressed
+count is never drawn as a bar: its marker (``"<5"``, ``"[c]"``) is written where the bar would be.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from analysis.report.data import MACHINE_NOTE
+from analysis.report.disclosure import PCT_SUFFIX
+from analysis.report.tables import ANSWERED, ASKED, PublishedTable, ReportTables
+from survey.atomic import atomic_path
+
+RC = {"svg.hashsalt": "survivor-voices", "svg.fonttype": "path", "font.size": 9,
+      "axes.spines.top": False, "axes.spines.right": False}
+PALETTE = ("#1b6ca8", "#e07b39", "#3a9e6f", "#8f5fb5", "#c9476b", "#6b6b6b")
+NO_BAR_ROWS = ("No answer", "Total", ANSWERED, ASKED)
+
+
+def _wrap(label: str, width: int = 38) -> str:
+    words, lines, line = str(label).split(), [], ""
+    for w in words:
+        if line and len(line) + len(w) + 1 > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    return "\n".join([*lines, line])
+
+
+def _bars(labels: list[str], series: dict[str, list[object]], *, title: str, xlabel: str,
+          markers: dict[str, list[str | None]] | None = None) -> Figure:
+    """Grouped horizontal bars; a ``None`` value draws no bar and writes its marker instead."""
+    n, k = len(labels), max(len(series), 1)
+    fig = Figure(figsize=(7.5, 1.2 + 0.45 * n * max(1, k * 0.6)), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    height = 0.8 / k
+    y = np.arange(n)
+    top = max([float(v) for vals in series.values() for v in vals if v is not None] or [1.0])
+    for s, (name, vals) in enumerate(series.items()):
+        pos = y - 0.4 + height * (s + 0.5)
+        colour = PALETTE[s % len(PALETTE)]
+        drawn = [float(v) if v is not None else 0.0 for v in vals]
+        ax.barh(pos, drawn, height=height * 0.95, color=colour, label=str(name).capitalize())
+        for p, v, m in zip(pos, vals, (markers or {}).get(name, [None] * n)):
+            if v is None:
+                ax.text(top * 0.01, p, m or "", va="center", fontsize=8, color="#333333")
+            else:
+                ax.text(float(v) + top * 0.01, p, f"{v:g}", va="center", fontsize=8)
+    ax.set_yticks(y, [_wrap(lab) for lab in labels])
+    ax.invert_yaxis()
+    ax.set_xlim(0, top * 1.15)
+    ax.set_xlabel(xlabel)
+    fig.suptitle(_wrap(title, 90), fontsize=10, x=0.01, ha="left")
+    if len(series) > 1:
+        ax.legend(frameon=False, fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def theme_chart(themes: PublishedTable, *, measure: str = "percent",
+                min_base_for_percent: int = 10) -> Figure:
+    """Respondents per code, one bar per cohort, from the published theme table.
+
+    Args:
+        themes: The published theme table.
+        measure: ``"percent"`` (of the cohort's base; bars only where a percentage is
+            published) or ``"count"`` (respondents).
+        min_base_for_percent: Named in the marker of a percentage withheld for a small base.
+
+    Raises:
+        ValueError: Unknown ``measure``.
+    """
+    if measure not in ("percent", "count"):
+        raise ValueError(f"measure must be 'percent' or 'count', got {measure!r}")
+    t = themes.table[themes.table["Level"] == "code"]
+    labels = [f"{c} ({th})" for th, c in zip(t["Theme"], t["Code"])]
+    series, markers = {}, {}
+    for col in themes.value_columns:
+        counts = t[col].tolist()
+        if measure == "count":
+            series[col] = [v if isinstance(v, (int, np.integer)) else None for v in counts]
+            markers[col] = [v if isinstance(v, str) else None for v in counts]
+        else:
+            pct = t[f"{col}{PCT_SUFFIX}"].tolist()
+            series[col] = [None if p is None or pd.isna(p) else float(p) for p in pct]
+            markers[col] = [c if isinstance(c, str) else
+                            (f"n/a (base under {min_base_for_percent})" if s is None else None)
+                            for c, s in zip(counts, series[col])]
+    title = ("Percentage of respondents mentioning each code, by cohort" if measure == "percent"
+             else "Respondents mentioning each code, by cohort")
+    if themes.machine_suggested:
+        title += f" ({MACHINE_NOTE})"
+    return _bars(labels, series, markers=markers, title=title,
+                 xlabel="% of the cohort's respondents who answered" if measure == "percent"
+                 else "Respondents")
+
+
+def closed_chart(table: PublishedTable, *, min_base_for_percent: int = 10) -> Figure:
+    """Percentage answering each option, one bar per cohort, from a published closed table."""
+    t = table.table[~table.table["Answer"].isin(NO_BAR_ROWS)]
+    series, markers = {}, {}
+    for col in table.value_columns:
+        pct = t[f"{col}{PCT_SUFFIX}"].tolist()
+        series[col] = [None if p is None or pd.isna(p) else float(p) for p in pct]
+        markers[col] = [c if isinstance(c, str) else
+                        (f"n/a (base under {min_base_for_percent})" if s is None else None)
+                        for c, s in zip(t[col], series[col])]
+    return _bars(t["Answer"].astype(str).tolist(), series, markers=markers, title=table.title,
+                 xlabel="% of respondents who answered")
+
+
+def topic_map(coords: pd.DataFrame) -> Figure:
+    """Scatter of answers on the topic map (``x, y`` and optional ``topic_id``)."""
+    fig = Figure(figsize=(6.5, 5.0), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    topics = coords["topic_id"] if "topic_id" in coords else pd.Series(0, index=coords.index)
+    for i, t in enumerate(sorted(topics.dropna().unique(), key=str)):
+        sel = (topics == t).to_numpy()
+        ax.scatter(coords.loc[sel, "x"], coords.loc[sel, "y"], s=12,
+                   color=PALETTE[i % len(PALETTE)] if t != -1 else "#bbbbbb",
+                   label="No topic" if t == -1 else f"Topic {t}")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title("Emergent topics: each point is an answer (topics under the threshold left out)",
+                 fontsize=10, loc="left")
+    if topics.nunique() <= 12:
+        ax.legend(frameon=False, fontsize=7, loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:60] or "figure"
+
+
+def save_figure(fig: Figure, out_dir: Path, name: str) -> dict[str, Path]:
+    """Save ``fig`` as ``<out_dir>/<name>.png`` and ``.svg``, atomically and deterministically."""
+    paths = {}
+    with matplotlib.rc_context(RC):
+        for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+            path = Path(out_dir) / f"{name}.{ext}"
+            with atomic_path(path) as tmp:
+                fig.savefig(tmp, format=ext, metadata=meta, dpi=150 if ext == "png" else 100)
+            paths[ext] = path
+    return paths
+
+
+def write_figures(tables: ReportTables, out_dir: Path, *,
+                  min_base_for_percent: int = 10) -> dict[str, dict[str, Path]]:
+    """Draw every chart and save it under ``out_dir`` (normally ``<out>/figures``).
+
+    Returns:
+        ``figure name -> {"png": path, "svg": path}``, in report order.
+    """
+    out: dict[str, dict[str, Path]] = {}
+    with matplotlib.rc_context(RC):
+        figs: list[tuple[str, Figure]] = []
+        if (tables.themes.table["Level"] == "code").any():
+            figs.append(("themes_by_cohort", theme_chart(
+                tables.themes, min_base_for_percent=min_base_for_percent)))
+        for t in tables.closed:
+            figs.append((_slug(t.key), closed_chart(t, min_base_for_percent=min_base_for_percent)))
+        if tables.topic_coords is not None and len(tables.topic_coords):
+            figs.append(("topic_map", topic_map(tables.topic_coords)))
+        for name, fig in figs:
+            out[name] = save_figure(fig, out_dir, name)
+    return out

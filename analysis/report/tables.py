@@ -1,0 +1,283 @@
+"""Everything a report shows, computed once and disclosure-controlled: :class:`ReportTables`.
+
+Every writer (xlsx, html, docx, csv, figures) takes a :class:`ReportTables`; none recomputes
+counts, so every format publishes the same, already suppressed, numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.quotes import select_quotes
+from analysis.report.data import MACHINE_NOTE, ReportData
+from analysis.report.disclosure import (
+    PCT_SUFFIX,
+    SECONDARY_MARK,
+    TOTAL,
+    apply_disclosure,
+    small_mark,
+)
+from analysis.summarise import NO_ANSWER, closed_tables, respondent_counts, theme_table
+
+CI_SUFFIX = " 95% CI"
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """One disclosure-controlled table, ready to write.
+
+    Attributes:
+        key: Short stable name (``themes``, ``closed_q_satisfaction``...).
+        title: Heading shown above the table.
+        table: Display cells: ints, ``"<N"``, ``"[c]"``, floats (percentages), text or ``None``.
+        notes: What was suppressed and why, and anything a reader must know.
+        machine_suggested: Built from unreviewed machine suggestions.
+        value_columns: Columns holding counts (what charts draw).
+    """
+
+    key: str
+    title: str
+    table: pd.DataFrame
+    notes: tuple[str, ...] = ()
+    machine_suggested: bool = False
+    value_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportTables:
+    """All published tables, quotes and notes of one report."""
+
+    project_name: str
+    respondents: PublishedTable
+    themes: PublishedTable
+    closed: tuple[PublishedTable, ...]
+    quotes: pd.DataFrame
+    quote_bank: pd.DataFrame
+    codebook: pd.DataFrame
+    topics: PublishedTable | None = None
+    topic_coords: pd.DataFrame | None = None
+    machine_suggested: bool = False
+    min_count: int = 5
+    method_notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _publish_respondents(data: ReportData) -> PublishedTable:
+    counts = respondent_counts(data)
+    pub, notes = apply_disclosure(counts, min_count=data.disclosure.min_count,
+                                  min_base_for_percent=data.disclosure.min_base_for_percent,
+                                  percentages=False)
+    pub.index.name = "Cohort"
+    pub.columns = [c.capitalize() if c != "Total" else c for c in pub.columns]
+    return PublishedTable("respondents", "Who we heard from: respondents by cohort",
+                          pub.reset_index(), tuple(notes),
+                          value_columns=tuple(c for c in pub.columns if c != "Total"))
+
+
+def _publish_themes(data: ReportData) -> PublishedTable:
+    raw = theme_table(data)
+    machine = bool(raw["machine_suggested"].any()) if len(raw) else False
+    raw = raw.assign(row=[f"{lvl}|{t}|{c}" for lvl, t, c in zip(raw["level"], raw["theme_id"],
+                                                                  raw["code_id"])])
+    order = list(dict.fromkeys(raw["row"]))
+    counts = raw.pivot(index="row", columns="cohort", values="respondents").reindex(order)
+    bases = raw.pivot(index="row", columns="cohort", values="base").reindex(order)
+    dc = data.disclosure
+    pub, notes = apply_disclosure(counts.fillna(0).astype(int), min_count=dc.min_count,
+                                  min_base_for_percent=dc.min_base_for_percent, bases=bases,
+                                  column_totals=False, total_label="All respondents")
+    meta = raw.drop_duplicates("row").set_index("row")
+    pub.insert(0, "Code", ["(all codes in theme)" if pd.isna(meta.at[r, "code_label"])
+                          else meta.at[r, "code_label"] for r in order])
+    pub.insert(0, "Theme", [meta.at[r, "theme_label"] for r in order])
+    pub.insert(0, "Level", [meta.at[r, "level"] for r in order])
+    small_base = pd.Series(False, index=pub.index)
+    for cohort in counts.columns:  # bases are counts too: small ones are suppressed
+        b = bases[cohort].fillna(0).astype(int)
+        small_base |= ((b > 0) & (b < dc.min_count)).to_numpy()
+        pub[f"{cohort} base"] = [v if v >= dc.min_count or v == 0 else small_mark(dc.min_count)
+                                 for v in b]
+    # the all-cohort percentage reveals the sum of the bases, so a small base with it
+    pub.loc[small_base.to_numpy(), "All respondents" + PCT_SUFFIX] = None
+    notes = [*notes, "Counts are respondents (not mentions) with at least one segment given the "
+             "code; the base is the cohort's respondents who answered a free-text question the "
+             "code was used in. A respondent can have several codes, so columns do not add up.",
+             "Bases under the threshold are shown as \"" + small_mark(dc.min_count) + "\"."]
+    if machine:
+        notes.insert(0, f"These are {MACHINE_NOTE}.")
+    title = "Themes by cohort" + (f" ({MACHINE_NOTE})" if machine else "")
+    return PublishedTable("themes", title, pub.reset_index(drop=True), tuple(notes), machine,
+                          value_columns=tuple(str(c) for c in counts.columns))
+
+
+def _wilson_text(lo: float, hi: float) -> str | None:
+    if math.isnan(lo) or math.isnan(hi):
+        return None
+    return f"{lo:.1f}–{hi:.1f}"
+
+
+ANSWERED = "Answered (base)"
+ASKED = "Total asked"
+
+
+def _closed_margins(pub: pd.DataFrame, counts: pd.DataFrame, bases: pd.Series,
+                    missing: pd.Series, *, multi: bool, many: bool, min_count: int) -> None:
+    """Add the base, "No answer" and total rows to a published closed table (in place).
+
+    "No answer" is not an attribute of anyone, so it is not suppressed for being small; but
+    where a cohort's base is suppressed, its "No answer" and total are hidden too (with the
+    published cohort size they would give the base away), and so is the all-cohort total.
+    """
+    cols = [str(c) for c in counts.columns]
+    if multi:  # single-choice tables get the base row from apply_disclosure's column totals
+        small = small_mark(min_count)
+        pub.loc[ANSWERED] = None
+        for c in cols:
+            b = int(bases.get(c, 0))
+            pub.at[ANSWERED, c] = small if 0 < b < min_count else b
+        if many:  # the total would give a small base away: hidden with its percentages
+            shown = [pub.at[ANSWERED, c] for c in cols]
+            if any(isinstance(v, str) for v in shown):
+                pub.at[ANSWERED, TOTAL] = SECONDARY_MARK
+                pub[TOTAL + PCT_SUFFIX] = None
+            else:
+                pub.at[ANSWERED, TOTAL] = int(bases.sum())
+    hidden = {c for c in cols if isinstance(pub.at[ANSWERED, c], str)}
+    pub.loc[NO_ANSWER] = None
+    pub.loc[ASKED] = None
+    for c in cols:
+        n_miss, n_base = int(missing.get(c, 0)), int(bases.get(c, 0))
+        pub.at[NO_ANSWER, c] = SECONDARY_MARK if c in hidden else n_miss
+        pub.at[ASKED, c] = SECONDARY_MARK if c in hidden else n_miss + n_base
+    if many:
+        n_miss, n_all = int(missing.sum()), int(missing.sum() + bases.sum())
+        pub.at[NO_ANSWER, TOTAL] = SECONDARY_MARK if hidden else n_miss
+        pub.at[ASKED, TOTAL] = SECONDARY_MARK if hidden else n_all
+
+
+def _publish_closed(data: ReportData) -> tuple[PublishedTable, ...]:
+    raw = closed_tables(data)
+    dc = data.disclosure
+    out = []
+    for qid, q in raw.groupby("question_id", sort=False):
+        answered = q[q["row_kind"] != "missing"]
+        order = list(dict.fromkeys(answered["option"]))
+        counts = answered.pivot(index="option", columns="cohort", values="count").reindex(order)
+        counts = counts.fillna(0).astype(int)
+        counts.columns = [str(c) for c in counts.columns]
+        bases = q.groupby("cohort")["base"].first()
+        missing = q[q["row_kind"] == "missing"].set_index("cohort")["count"]
+        multi = q["kind"].iloc[0] == "multiple"
+        many = counts.shape[1] > 1
+        pub, notes = apply_disclosure(counts, min_count=dc.min_count,
+                                      min_base_for_percent=dc.min_base_for_percent,
+                                      bases=bases if multi else None, row_totals=many,
+                                      column_totals=not multi, total_label=ANSWERED)
+        pub = pub.rename(columns={ANSWERED: TOTAL, ANSWERED + PCT_SUFFIX: TOTAL + PCT_SUFFIX})
+        _closed_margins(pub, counts, bases, missing, multi=multi, many=many,
+                        min_count=dc.min_count)
+        for col in [c for c in pub.columns if c.endswith(PCT_SUFFIX)]:
+            pub.loc[[ANSWERED, NO_ANSWER, ASKED], col] = None
+        ci = answered.set_index(["option", "cohort"])
+        for cohort in counts.columns:
+            pct = pub[f"{cohort}{PCT_SUFFIX}"]
+            pub[f"{cohort}{CI_SUFFIX}"] = [
+                _wilson_text(ci.at[(o, cohort), "ci_low"], ci.at[(o, cohort), "ci_high"])
+                if o in order and pct[o] is not None and (o, cohort) in ci.index else None
+                for o in pub.index]
+        pub.index.name = "Answer"
+        notes = [*notes, "Percentages are of respondents who answered (the base); \"No "
+                 "answer\" is shown apart and not suppressed, as skipping a question says "
+                 "nothing about a person, except where it would reveal a suppressed base. 95% "
+                 "intervals are Wilson score intervals."]
+        if multi:
+            notes.append("Respondents could choose several answers, so the counts do not add "
+                         "up to the number of respondents.")
+        title = f"{q['question'].iloc[0]} ({qid})"
+        out.append(PublishedTable(f"closed_{qid}", title, pub.reset_index(), tuple(notes),
+                                  value_columns=tuple(counts.columns)))
+    return tuple(out)
+
+
+def _publish_topics(data: ReportData) -> PublishedTable | None:
+    t = data.topics
+    if t is None or t.empty:
+        return None
+    mc = data.disclosure.min_count
+    labels = data.codes.set_index(data.codes["code_id"].astype(str))["label"].to_dict()
+    rows = []
+    for r in t.itertuples(index=False):
+        size = int(getattr(r, "size", 0) or 0)
+        small = 0 < size < mc
+        words = getattr(r, "top_words", "")
+        words = ", ".join(map(str, words)) if isinstance(words, (list, tuple)) else str(words or "")
+        best = getattr(r, "best_code_id", None)
+        sim = getattr(r, "best_code_similarity", None)
+        rows.append({"Topic": getattr(r, "topic_id", None),
+                     "Label": "(small topic: withheld)" if small else str(getattr(r, "label", "")),
+                     "Answers": small_mark(mc) if small else size,
+                     "Top words": "" if small else words,
+                     "Closest code": labels.get(str(best), best) if best is not None else None,
+                     "Similarity": round(float(sim), 2) if sim is not None and
+                     not (isinstance(sim, float) and math.isnan(sim)) else None,
+                     "Candidate new code": bool(getattr(r, "candidate_new_code", False))})
+    notes = (f"Topics with fewer than {mc} answers have their size shown as \"{small_mark(mc)}\" "
+             "and their label and words withheld.",
+             "Emergent topics come from a topic model over anonymised answers; they are leads "
+             "for a person to review, not findings.")
+    return PublishedTable("topics", "Emergent themes (topic model)", pd.DataFrame(rows), notes,
+                          value_columns=("Answers",))
+
+
+def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
+    """Compute and disclosure-control every table, and select the quotes.
+
+    Args:
+        data: The report data.
+        per_code: Most quotes per code.
+
+    Returns:
+        The :class:`ReportTables` every writer takes.
+    """
+    themes = _publish_themes(data)
+    quotes, bank = select_quotes(data, per_code=per_code)
+    machine = themes.machine_suggested
+    cb_cols = [c for c in ("theme_label", "code_id", "label", "definition", "status")
+               if c in data.codes.columns]
+    codebook = data.codes[cb_cols].rename(columns={"theme_label": "Theme", "code_id": "Code id",
+                                                   "label": "Code", "definition": "Definition",
+                                                   "status": "Status"})
+    coords = None
+    if data.topic_coords is not None and data.topics is not None and not data.topic_coords.empty:
+        sizes = data.topics.set_index("topic_id")["size"].to_dict()
+        coords = data.topic_coords.copy()
+        if data.topic_assignments is not None:
+            coords = coords.merge(data.topic_assignments, on="id", how="left")
+        if "topic_id" in coords:
+            keep = [int(sizes.get(t, 0) or 0) >= data.disclosure.min_count for t in
+                    coords["topic_id"]]
+            coords = coords[keep]
+        coords = coords.drop(columns=["id"]).reset_index(drop=True)
+    mc = data.disclosure.min_count
+    notes = [f"Disclosure control: counts below {mc} are shown as \"{small_mark(mc)}\"; cells "
+             f"shown as \"{SECONDARY_MARK}\" are hidden so a small count cannot be worked out "
+             "from totals. No percentage is given on a base under "
+             f"{data.disclosure.min_base_for_percent}.",
+             "Quotes are anonymised; placeholders such as [PERSON 1] replace identifying "
+             "details. Each quote is attributed only by cohort; cohorts with fewer than "
+             f"{mc} respondents are attributed as \"Respondent\".",
+             "Number and date questions are not tabulated."]
+    if machine:
+        notes.insert(0, f"Themes, charts and quotes use {MACHINE_NOTE}.")
+    if data.anonymisation_summary:
+        notes.append("Redactions by kind: " + ", ".join(
+            f"{k}: {v}" for k, v in sorted(data.anonymisation_summary.items())) + ".")
+    notes.extend(str(n) for n in data.notes)
+    return ReportTables(project_name=data.project_name,
+                        respondents=_publish_respondents(data), themes=themes,
+                        closed=_publish_closed(data), quotes=quotes, quote_bank=bank,
+                        codebook=codebook.reset_index(drop=True), topics=_publish_topics(data),
+                        topic_coords=coords, machine_suggested=machine, min_count=mc,
+                        method_notes=tuple(notes))

@@ -1,0 +1,44 @@
+"""Tests for the published tables behind every format (SYNTHETIC data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.report.tables import ANSWERED, ASKED, build_tables
+
+
+@pytest.fixture(scope="module")
+def tables():
+    from synthetic_data import make_report_data
+    return build_tables(make_report_data())
+
+
+def _closed(tables, qid):
+    return next(t for t in tables.closed if t.key == f"closed_{qid}").table.set_index("Answer")
+
+
+def test_closed_single_choice_rows_and_base(tables):
+    t = _closed(tables, "q_satisfaction")
+    assert list(t.index)[-3:] == [ANSWERED, "No answer", ASKED]
+    assert t.at[ANSWERED, "survivor"] == 13 and t.at[ASKED, "survivor"] == 14
+    assert t.at["Satisfied", "survivor"] == 6
+    assert t.at["Satisfied", "survivor %"] == pytest.approx(46.2)
+    assert t.at["Satisfied", "survivor 95% CI"] == "23.2–70.9"
+    assert t.at["Dissatisfied", "survivor"] == "<5"
+
+
+def test_closed_multiple_small_base_hides_total_and_its_percent(tables):
+    t = _closed(tables, "q_services")
+    assert t.at[ANSWERED, "professional"] == "<5"  # 3 professionals answered
+    assert t.at[ANSWERED, "Total"] == "[c]"
+    assert all(v is None for v in t["Total %"])
+    assert t.at["No answer", "professional"] == "[c]"
+    assert t.at["Counselling", "survivor %"] == pytest.approx(100.0)
+
+
+def test_themes_small_counts_suppressed_and_bases_shown(tables):
+    t = tables.themes.table
+    row = t[(t["Level"] == "code") & (t["Code"] == "Waiting times")].iloc[0]
+    assert row["professional"] == "<5" and row["survivor"] == "[c]"
+    assert row["All respondents"] == 10 and row["survivor base"] == 12
+    assert row["professional %"] is None  # base of 8 is under 10

@@ -1,0 +1,176 @@
+"""Tests for analysis.quotes (SYNTHETIC data: invented sentences about services)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.quotes import ELLIPSIS, make_quote, select_quotes, sentence_spans
+
+_spec = importlib.util.spec_from_file_location(
+    "synthetic_report_data", Path(__file__).parent / "report" / "synthetic_data.py")
+synthetic = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(synthetic)
+
+# SYNTHETIC sentences, each different, about services and recovery.
+VARIED = [
+    "The counsellor gave me time to talk at my own pace and never rushed me at all.",
+    "Waiting three months for a first appointment made me feel forgotten by everyone involved.",
+    "A text message reminding me about appointments would have helped me keep them much better.",
+    "The helpline volunteer stayed on the phone until I felt calm enough to sleep that night.",
+    "Moving between different services meant telling my story again and again to new people.",
+    "Evening and weekend sessions would make support possible for people who work long shifts.",
+    "My advocate came with me to every meeting so I never had to face it alone.",
+    "The group sessions showed me that other people had felt the same way as me.",
+    "Staff at the surgery did not know where to refer me and seemed unsure what to say.",
+    "Having one named worker to call made the whole process feel less confusing and lonely.",
+    "Childcare during appointments would let parents get help without worrying about the kids.",
+    "The online chat was easier for me than speaking out loud on the phone at first.",
+]
+
+
+def _words(text: str) -> int:
+    return len(text.replace(ELLIPSIS, " ").split())
+
+
+def _one_code_data(texts: list[str], responses: list[str], *, cohort: str = "survivor"):
+    data = synthetic.make_report_data()
+    answers, segments, codings = [], [], []
+    for k, (text, rid) in enumerate(zip(texts, responses)):
+        aid, sid = f"a{k}", f"seg{k}"
+        answers.append({"answer_id": aid, "response_id": rid, "question_id": "q_support",
+                        "text": text, "lang": "en"})
+        segments.append({"segment_id": sid, "answer_id": aid, "start": 0, "end": len(text),
+                         "text": text})
+        codings.append({"segment_id": sid, "code_id": "info", "coder": "AB", "source": "human",
+                        "confidence": 1.0, "status": "accepted", "evidence": "",
+                        "decided_at": "2026-03-01"})
+    data.answers, data.segments = pd.DataFrame(answers), pd.DataFrame(segments)
+    data.codings = pd.DataFrame(codings)
+    return data
+
+
+def test_sentence_spans_split_on_sentence_ends_only():
+    text = "It helped. I met [PERSON 1] there! then we talked. The end"
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "It helped.", "I met [PERSON 1] there! then we talked.", "The end"]
+
+
+def test_make_quote_widens_to_whole_sentences_and_marks_omissions():
+    text = "First part is here. " + VARIED[0] + " " + VARIED[1] + " Last bit."
+    start = text.index("counsellor")
+    quote, reason = make_quote(text, start, start + 10, min_words=5)
+    assert reason == "" and quote == f"{ELLIPSIS} {VARIED[0]} {ELLIPSIS}"
+
+
+def test_make_quote_trims_long_text_at_sentence_boundary():
+    text = " ".join(VARIED * 2)  # about 180 words
+    quote, _ = make_quote(text, 0, len(text))
+    assert 15 <= _words(quote) <= 80 and quote.endswith(ELLIPSIS)
+    assert quote.rstrip(f" {ELLIPSIS}").endswith(".")
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Too short to quote.", "too short"),
+    ("word " * 90 + "end.", "too long"),
+])
+def test_make_quote_rejects_unreadable(text, reason):
+    quote, why = make_quote(text, 0, len(text))
+    assert quote is None and why.startswith(reason)
+
+
+def test_select_quotes_length_variety_and_one_per_respondent():
+    pairs = [(0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (10, 11), (0, 1)]
+    texts = [f"{VARIED[a]} {VARIED[b]}" for a, b in pairs]
+    data = _one_code_data(texts, ["s00", "s01", "s02", "s03", "s04", "s00", "s05"])
+    quotes, bank = select_quotes(data, per_code=4)
+    assert len(quotes) == 4 and quotes["rank"].tolist() == [1, 2, 3, 4]
+    assert all(15 <= _words(t) <= 80 for t in quotes["text"])
+    resp = dict(zip("seg" + data.answers["answer_id"].str[1:], data.answers["response_id"]))
+    assert quotes["segment_id"].map(resp).is_unique
+    assert not {"seg0", "seg6"} <= set(quotes["segment_id"])  # exact repeat never beside it
+    assert sorted(bank["candidate_rank"]) == list(range(1, 8))
+    assert bank.loc[~bank["selected"], "reason"].str.len().gt(0).all()
+
+
+def test_select_quotes_skips_repeated_sentence():
+    texts = [f"{VARIED[0]} {VARIED[1]}", f"Mainly, {VARIED[1].lower()} {VARIED[7]}",
+             f"{VARIED[2]} {VARIED[3]}"]
+    data = _one_code_data(texts, ["s00", "s01", "s02"])
+    quotes, bank = select_quotes(data, per_code=3)
+    assert len(quotes) == 2
+    assert bank["reason"].str.startswith("repeats a sentence").sum() == 1
+
+
+def test_select_quotes_prefers_one_quote_per_cohort_first():
+    texts = [f"{VARIED[a]} {VARIED[b]}" for a, b in [(0, 1), (2, 3), (4, 5), (6, 7)]]
+    data = _one_code_data(texts, ["s00", "s01", "s02", "p00"])
+    quotes, _ = select_quotes(data, per_code=2)
+    assert set(quotes["cohort"]) == {"Survivor", "Professional"}
+
+
+def test_select_quotes_flagged_never_selected_and_text_withheld():
+    texts = [f"{VARIED[i]} {VARIED[(i + 2) % 6]}" for i in range(5)]
+    data = _one_code_data(texts, ["s00", "s01", "s02", "s03", "s04"])
+    data.flagged_segments = frozenset({"seg0", "seg1", "seg2"})
+    quotes, bank = select_quotes(data, per_code=5)
+    assert not set(quotes["segment_id"]) & data.flagged_segments
+    flagged = bank[bank["segment_id"].isin(data.flagged_segments)]
+    assert (flagged["text"] == "").all() and flagged["reason"].str.contains("flagged").all()
+
+
+def test_select_quotes_attribution_is_cohort_label_only():
+    data = _one_code_data([f"{VARIED[0]} {VARIED[3]}", f"{VARIED[1]} {VARIED[4]}"],
+                          ["s00", "p00"])
+    quotes, _ = select_quotes(data)
+    assert set(quotes["cohort"]) == {"Survivor", "Professional"}
+
+
+def test_select_quotes_small_cohort_attributed_generically():
+    data = _one_code_data([f"{VARIED[0]} {VARIED[3]}"], ["p00"])
+    data.responses = data.responses[~data.responses["response_id"].isin(
+        ["p01", "p02", "p03", "p04", "p05", "p06"])]
+    quotes, _ = select_quotes(data)
+    assert quotes["cohort"].tolist() == ["Respondent"]
+
+
+def test_select_quotes_keeps_placeholders():
+    text = "I was helped by [PERSON 1] at the centre in [PLACE 1] every week. " + VARIED[2]
+    quotes, _ = select_quotes(_one_code_data([text], ["s00"]))
+    assert "[PERSON 1]" in quotes["text"].iloc[0]
+
+
+def test_select_quotes_uses_segment_vectors_for_centrality():
+    texts = [f"{VARIED[i]} {VARIED[(i + 1) % 6]}" for i in range(3)]
+    data = _one_code_data(texts, ["s00", "s01", "s02"])
+    data.segment_vectors = {"seg0": np.array([1.0, 0.0]), "seg1": np.array([0.0, 1.0]),
+                            "seg2": np.array([0.72, 0.69])}
+    quotes, bank = select_quotes(data, per_code=1)
+    assert quotes["segment_id"].tolist() == ["seg2"]
+    assert bank.set_index("segment_id").at["seg2", "candidate_rank"] == 1
+
+
+def test_select_quotes_machine_suggestions_flagged():
+    data = synthetic.make_report_data(accepted=False)
+    quotes, _ = select_quotes(data)
+    assert len(quotes) and quotes["machine_suggested"].all()
+
+
+def test_select_quotes_rejects_bad_options():
+    data = synthetic.make_report_data()
+    with pytest.raises(ValueError):
+        select_quotes(data, per_code=0)
+    with pytest.raises(ValueError):
+        select_quotes(data, min_words=50, max_words=10)
+
+
+def test_select_quotes_whole_sentences():
+    quotes, _ = select_quotes(synthetic.make_report_data())
+    for t in quotes["text"]:
+        body = t.strip(f" {ELLIPSIS}")
+        assert re.match(r"^[A-Z\[=]", body) and body.endswith((".", "!", "?"))
