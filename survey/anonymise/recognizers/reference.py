@@ -1,0 +1,41 @@
+"""Reference numbers: cue phrases ("crime number ...", "ref 12/3456"), letter-digit tokens,
+long digit runs and dashed ID numbers."""
+
+from __future__ import annotations
+
+import re
+
+from survey.anonymise.recognizers.base import PatternRecognizer
+
+_NOT_IDS = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|s|hrs?|mins?|yrs?|kg|km|mg|ml|mph|k|m|gb|mb|x\d+)$"
+                      r"|^(?:covid|mp|h\d+n)\d+$", re.IGNORECASE)
+
+
+class ReferenceNumberRecognizer(PatternRecognizer):
+    """Case, crime, incident and other reference numbers, and tokens that look like them."""
+
+    name = "id.reference.v1"
+    entities = ("REFERENCE_NUMBER",)
+    ENTITY = "REFERENCE_NUMBER"
+    FLAGS = re.IGNORECASE
+    CONTEXT = ("reference", "ref", "case", "crime", "incident", "number", "no", "id")
+    PATTERNS = (
+        ("cue", r"\b(?:ref(?:erence)?|crime(?:\s+ref(?:erence)?)?|case|incident|log|claim|"
+                r"file|patient|hospital|membership|customer|policy|ticket|order|client|"
+                r"account|id|staff|employee|student|pupil|prisoner|court)\.?"
+                r"(?:\s+(?:no|num|number|ref|reference|id)\.?)?\s*(?:is|was|:|#)?\s*"
+                r"(?P<id>(?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9])\b", 0.75),
+        ("mixed_token", r"\b(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,20}\b", 0.4),
+        ("long_digits", r"(?<![£$€\d.,/:-])\d{5,}(?![\d%]|[.,]\d)", 0.4),
+        ("dashed_id", r"(?<![\w-])\d{2,5}(?:-\d{2,6}){2,3}(?![\w-])", 0.45),
+    )
+
+    def check(self, match: re.Match[str]) -> bool | None:
+        """Discard ordinals, times and units such as "2nd", "10am", "24hrs"."""
+        token = match.group("id") if "id" in match.re.groupindex else match.group()
+        if _NOT_IDS.match(token):
+            return False
+        if "id" not in match.re.groupindex and sum(c.isdigit() for c in token) < 2 \
+                and not token.isdigit():
+            return False
+        return None

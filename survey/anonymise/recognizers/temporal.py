@@ -1,0 +1,78 @@
+"""Specific dates and times ("3 March 2023", "12/03/2023", "at 3pm") and ages ("I was 14")."""
+
+from __future__ import annotations
+
+import re
+
+from survey.anonymise.recognizers.base import PatternRecognizer
+
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+          "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                     "seventy": 70, "eighty": 80, "ninety": 90})
+_NUM_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+
+
+class DateRecognizer(PatternRecognizer):
+    """Specific dates: numeric, ISO, day-month(-year), month-year, and years after a cue.
+
+    Vague expressions ("last Tuesday", "a few years ago") are not identifiers and are left alone.
+    """
+
+    name = "time.date.v1"
+    entities = ("DATE",)
+    ENTITY = "DATE"
+    FLAGS = re.IGNORECASE
+    PATTERNS = (
+        ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d(?:[ T][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b", 0.9),
+        ("numeric", r"\b(?:[0-3]?\d)[/.-](?:[0-3]?\d)[/.-](?:\d{4}|\d{2})\b", 0.8),
+        ("day_month", rf"\b{_DAY}(?:\s+of)?\s+(?:{MONTHS})\b\.?(?:,?\s+{_YEAR})?", 0.8),
+        ("month_day", rf"\b(?:{MONTHS})\.?\s+{_DAY}\b(?:,?\s+{_YEAR})?", 0.7),
+        ("month_year", rf"\b(?:{MONTHS})\.?,?\s+{_YEAR}\b", 0.75),
+        ("year_cue", rf"(?:\b(?:in|since|until|till|during|from|of|year|born|by)\s+)"
+                     rf"(?P<id>{_YEAR})\b", 0.4),
+    )
+
+
+class TimeRecognizer(PatternRecognizer):
+    """Clock times: "at 3pm", "10:30", "half past nine" is left alone."""
+
+    name = "time.time.v1"
+    entities = ("TIME",)
+    ENTITY = "TIME"
+    FLAGS = re.IGNORECASE
+    PATTERNS = (
+        ("ampm", r"\b(?:[01]?\d)(?:[:.][0-5]\d)?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", 0.7),
+        ("clock", r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])", 0.6),
+    )
+
+
+class AgeRecognizer(PatternRecognizer):
+    """Ages: "I was 14", "aged 16", "a 15 year old", "15-year-old", "at fourteen".
+
+    The span covers the number only, so the generalise operator can band it ("[AGE 13-15]").
+    """
+
+    name = "person.age.v1"
+    entities = ("AGE",)
+    ENTITY = "AGE"
+    FLAGS = re.IGNORECASE
+    _N = rf"(?P<id>\d{{1,3}}|{_NUM_WORD}(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    PATTERNS = (
+        ("years_old", rf"\b{_N}[ -](?:years?|yrs?)[ -]old\b", 0.75),
+        ("yo", rf"\b{_N}\s?(?:yo|y/o|y\.o\.)(?!\w)", 0.7),
+        ("was_n", rf"\b(?:I|she|he|they|we|you)\s+(?:was|were|am|is|are|turned|turn)\s+(?:only\s+"
+                  rf"|just\s+|about\s+|around\s+)?{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|"
+                  rf"hours|days|weeks|months|miles|percent|of\b|or\s+\d))", 0.6),
+        ("aged", rf"\b(?:aged?|at\s+the\s+age\s+of|age\s+of)\s+{_N}\b", 0.8),
+        ("im_n", rf"\bI'm\s+(?:only\s+)?{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|hours|days|"
+                 rf"weeks|months|miles))", 0.6),
+        ("turned", rf"\b(?:turned|turning|turn|turns)\s+{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|"
+                   rf"minutes|hours|days|weeks|months|miles|degrees|left|right))", 0.6),
+        ("when_at", rf"\bwhen\s+I\s+was\s+(?:about\s+|around\s+)?{_N}\b", 0.8),
+    )

@@ -1,0 +1,137 @@
+"""UK identifiers: postcode, NHS number, National Insurance number, passport, driving licence,
+vehicle registration, bank sort code and account number."""
+
+from __future__ import annotations
+
+import re
+
+from survey.anonymise.recognizers.base import PatternRecognizer
+
+_OUTWARD = r"(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)"
+
+
+class UkPostcodeRecognizer(PatternRecognizer):
+    """Full postcodes ("LS6 2AB", "SW1A 1AA") and outward codes ("B1") after a place or cue.
+
+    A full postcode scores high on its own (unlike Presidio's 0.1). An outward code alone is
+    ambiguous, so it counts only straight after "in", "near", "from", "postcode"... or after a
+    capitalised place word ("Leeds LS6").
+    """
+
+    name = "uk.postcode.v1"
+    entities = ("UK_POSTCODE",)
+    ENTITY = "UK_POSTCODE"
+    CONTEXT = ("postcode", "post code", "address", "live", "lives", "lived", "area")
+    PATTERNS = (
+        ("full", rf"\b(?P<id>{_OUTWARD} ?\d[ABD-HJLNP-UW-Z]{{2}})\b", 0.75),
+        ("full_lower", r"\b(?P<id>[a-z]{1,2}\d[a-z\d]? \d[abd-hjlnp-uw-z]{2})\b", 0.5),
+        ("postal_code_cue", r"(?i:\b(?:zip(?:\s*code)?|postal\s*code|post\s*code)"
+                            r"\s*(?:is|was|:)?\s*)"
+                            r"(?P<id>[A-Za-z0-9]{1,5}(?:[ -][A-Za-z0-9]{2,4})?)\b", 0.6),
+        ("outward_cue", r"(?:\b(?:[Ii]n|[Nn]ear|[Ff]rom|[Aa]round|[Pp]ostcode:?|[Aa]rea|[Oo]utside)"
+                        r"\s+|\b[A-Z][a-z]{2,20},?\s+)(?P<id>[A-Z]{1,2}\d{1,2}[A-Z]?)\b"
+                        r"(?! ?\d[A-Z]{2})",
+         0.5),
+    )
+    NOT_OUTWARD = frozenset({"A1", "M1", "M4", "M5", "M6", "M25", "M62", "A4", "A5", "Y7", "Y8",
+                             "Y9", "Y10", "Y11", "Y12", "Y13", "KS1", "KS2", "KS3", "KS4", "MP3",
+                             "MP4", "PS4", "PS5", "B12", "V1", "G7", "G20", "F1"})
+
+    def check(self, match: re.Match[str]) -> bool | None:
+        """Discard motorway, key stage and similar lookalikes for outward codes."""
+        return False if match.group("id").upper() in self.NOT_OUTWARD else None
+
+
+class NhsNumberRecognizer(PatternRecognizer):
+    """NHS numbers: ten digits (3-3-4) passing the mod-11 check; context raises the score.
+
+    A passing checksum is *not* certainty (about 1 in 11 random ten-digit numbers pass), so a bare
+    valid number scores 0.5 and "NHS" nearby raises it.
+    """
+
+    name = "uk.nhs_number.v1"
+    entities = ("UK_NHS_NUMBER",)
+    ENTITY = "UK_NHS_NUMBER"
+    CONTEXT = ("nhs", "nhs number", "nhs no", "health", "patient", "hospital", "gp")
+    PATTERNS = (("nhs_3_3_4", r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])", 0.5),)
+
+    def check(self, match: re.Match[str]) -> bool | None:
+        """Mod-11: discard on failure, no opinion on success."""
+        return None if nhs_checksum_ok(match.group()) else False
+
+
+def nhs_checksum_ok(value: str) -> bool:
+    """Whether a ten-digit NHS number passes the mod-11 check.
+
+    Args:
+        value: The number, separators allowed.
+
+    Returns:
+        True when it has ten digits and the check digit matches.
+    """
+    digits = [int(c) for c in value if c.isdigit()]
+    if len(digits) != 10:
+        return False
+    total = sum(d * w for d, w in zip(digits[:9], range(10, 1, -1)))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == digits[9]
+
+
+class UkNinoRecognizer(PatternRecognizer):
+    """National Insurance numbers (HMRC prefix rules; suffix A-D)."""
+
+    name = "uk.nino.v1"
+    entities = ("UK_NINO",)
+    ENTITY = "UK_NINO"
+    CONTEXT = ("national insurance", "ni number", "ni no", "nino", "insurance")
+    PATTERNS = (("nino", r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+                         r" ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", 0.6),)
+
+
+class UkPassportRecognizer(PatternRecognizer):
+    """Passport numbers: nine digits or two letters and seven digits, only with context."""
+
+    name = "uk.passport.v1"
+    entities = ("UK_PASSPORT",)
+    ENTITY = "UK_PASSPORT"
+    CONTEXT = ("passport",)
+    CONTEXT_REQUIRED = True
+    PATTERNS = (("passport", r"\b(?:\d{9}|[A-Z]{2}\d{7})\b", 0.5),)
+
+
+class UkDrivingLicenceRecognizer(PatternRecognizer):
+    """DVLA driving licence numbers (16 characters: surname, birth date code, initials)."""
+
+    name = "uk.driving_licence.v1"
+    entities = ("UK_DRIVING_LICENCE",)
+    ENTITY = "UK_DRIVING_LICENCE"
+    CONTEXT = ("licence", "license", "driving", "dvla")
+    PATTERNS = (("dvla", r"\b[A-Z9]{5}\d[0156]\d(?:0[1-9]|[12]\d|3[01])\d[A-Z9]{2}\d[A-Z]{2}\b",
+                 0.7),)
+
+
+class UkVehicleRegistrationRecognizer(PatternRecognizer):
+    """Vehicle registrations (current "AB12 CDE" format), only with a vehicle context word."""
+
+    name = "uk.vehicle_registration.v1"
+    entities = ("UK_VEHICLE_REGISTRATION",)
+    ENTITY = "UK_VEHICLE_REGISTRATION"
+    CONTEXT = ("car", "reg", "registration", "plate", "plates", "number plate", "vehicle", "van",
+               "driving", "drove", "taxi")
+    CONTEXT_REQUIRED = True
+    PATTERNS = (("current", r"\b[A-Z]{2}\d{2} ?[A-Z]{3}\b", 0.5),
+                ("prefix", r"\b[A-Z]\d{1,3} ?[A-Z]{3}\b", 0.4))
+
+
+class UkBankAccountRecognizer(PatternRecognizer):
+    """Sort codes (12-34-56) and eight-digit account numbers, only with banking context."""
+
+    name = "uk.bank_account.v1"
+    entities = ("UK_BANK_ACCOUNT",)
+    ENTITY = "UK_BANK_ACCOUNT"
+    CONTEXT = ("sort code", "account", "bank", "acc", "a/c")
+    CONTEXT_REQUIRED = True
+    PATTERNS = (("sort_code", r"(?<![\d-])\d{2}-\d{2}-\d{2}(?![\d-])", 0.5),
+                ("account", r"(?<![\d-])\d{8}(?![\d-])", 0.5))

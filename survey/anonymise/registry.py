@@ -1,0 +1,100 @@
+"""The one registry of recognizers and operators, keyed by versioned name.
+
+Nothing is discovered by import side effects: to add a recognizer, import its class here and add
+one line. An unknown name fails with the list of known names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from survey.anonymise.operators import (DropOperator, GeneraliseOperator, Operator,
+                                        PlaceholderOperator, RedactOperator)
+from survey.anonymise.recognizers.address import AddressCueRecognizer, StreetAddressRecognizer
+from survey.anonymise.recognizers.base import Recognizer
+from survey.anonymise.recognizers.contact import (EmailRecognizer, IpAddressRecognizer,
+                                                  PhoneRecognizer, SocialHandleRecognizer,
+                                                  UrlRecognizer)
+from survey.anonymise.recognizers.finance import CardNumberRecognizer, IbanRecognizer
+from survey.anonymise.recognizers.names import (NameCueRecognizer, NameGazetteerRecognizer,
+                                                ProperNounRecognizer)
+from survey.anonymise.recognizers.ner import SpacyNerRecognizer
+from survey.anonymise.recognizers.places import OrganisationCueRecognizer, PlaceCueRecognizer
+from survey.anonymise.recognizers.reference import ReferenceNumberRecognizer
+from survey.anonymise.recognizers.temporal import AgeRecognizer, DateRecognizer, TimeRecognizer
+from survey.anonymise.recognizers.uk import (NhsNumberRecognizer, UkBankAccountRecognizer,
+                                             UkDrivingLicenceRecognizer, UkNinoRecognizer,
+                                             UkPassportRecognizer, UkPostcodeRecognizer,
+                                             UkVehicleRegistrationRecognizer)
+
+RECOGNIZERS: dict[str, type[Recognizer]] = {
+    "contact.email.v1": EmailRecognizer,
+    "contact.url.v1": UrlRecognizer,
+    "contact.handle.v1": SocialHandleRecognizer,
+    "contact.phone.v1": PhoneRecognizer,
+    "contact.ip.v1": IpAddressRecognizer,
+    "uk.postcode.v1": UkPostcodeRecognizer,
+    "uk.nhs_number.v1": NhsNumberRecognizer,
+    "uk.nino.v1": UkNinoRecognizer,
+    "uk.passport.v1": UkPassportRecognizer,
+    "uk.driving_licence.v1": UkDrivingLicenceRecognizer,
+    "uk.vehicle_registration.v1": UkVehicleRegistrationRecognizer,
+    "uk.bank_account.v1": UkBankAccountRecognizer,
+    "finance.card.v1": CardNumberRecognizer,
+    "finance.iban.v1": IbanRecognizer,
+    "id.reference.v1": ReferenceNumberRecognizer,
+    "time.date.v1": DateRecognizer,
+    "time.time.v1": TimeRecognizer,
+    "person.age.v1": AgeRecognizer,
+    "address.street.v1": StreetAddressRecognizer,
+    "address.cue.v1": AddressCueRecognizer,
+    "spacy.ner.v1": SpacyNerRecognizer,
+    "names.gazetteer.v1": NameGazetteerRecognizer,
+    "names.cue.v1": NameCueRecognizer,
+    "names.proper_noun.v1": ProperNounRecognizer,
+    "places.cue.v1": PlaceCueRecognizer,
+    "orgs.cue.v1": OrganisationCueRecognizer,
+}
+
+OPERATORS: dict[str, type[Operator]] = {
+    "placeholder.v1": PlaceholderOperator,
+    "redact.v1": RedactOperator,
+    "generalise.v1": GeneraliseOperator,
+    "drop.v1": DropOperator,
+}
+
+#: Recognizers a default anonymiser runs (all of them).
+DEFAULT_RECOGNIZERS: tuple[str, ...] = tuple(RECOGNIZERS)
+
+
+def _lookup(table: dict[str, type], kind: str, name: str) -> type:
+    try:
+        return table[name]
+    except KeyError:
+        raise KeyError(f"unknown {kind} {name!r}; known: {', '.join(sorted(table))}") from None
+
+
+def make_recognizer(name: str) -> Recognizer:
+    """Instantiate a registered recognizer.
+
+    Raises:
+        KeyError: Unknown name (the message lists the known ones).
+    """
+    cls = _lookup(RECOGNIZERS, "recognizer", name)
+    if cls.name != name:
+        raise KeyError(f"registry key {name!r} does not match {cls.__name__}.name {cls.name!r}")
+    return cls()
+
+
+def make_operator(name: str, **params: Any) -> Operator:
+    """Instantiate and validate a registered operator with keyword parameters.
+
+    Raises:
+        KeyError: Unknown name (the message lists the known ones).
+        TypeError: Unknown parameter.
+        ValueError: Bad parameter value.
+    """
+    cls = _lookup(OPERATORS, "operator", name)
+    op = cls(cls.Params(**params))
+    op.validate()
+    return op

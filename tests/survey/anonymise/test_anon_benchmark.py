@@ -1,0 +1,37 @@
+"""The evaluation script's scoring: full-mask span recall and token precision."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("anonymise_eval",
+                                                  REPO / "benchmarks" / "anonymise_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+RECORD = {"full_text": "Call Jo Bloggs on 01234 567890 now",  # synthetic
+          "spans": [{"entity_type": "PERSON", "start_position": 5, "end_position": 14},
+                    {"entity_type": "PHONE_NUMBER", "start_position": 18, "end_position": 30}]}
+
+
+def test_benchmark_full_mask_needs_every_character(bench):
+    partial = bench.evaluate([RECORD], [[(5, 7), (18, 30)]])
+    assert partial["per_label"]["PERSON"]["recall"] == 0.0
+    assert partial["per_label"]["PHONE_NUMBER"]["recall"] == 1.0
+    full = bench.evaluate([RECORD], [[(5, 7), (8, 14), (18, 30)]])  # gap is only a space
+    assert full["recall_direct"] == 1.0
+
+
+def test_benchmark_token_precision_counts_extra_tokens(bench):
+    res = bench.evaluate([RECORD], [[(0, 4), (5, 14)]])
+    assert res["token_precision"] == pytest.approx(2 / 3, abs=1e-3)

@@ -1,0 +1,57 @@
+"""Dates, times and ages (synthetic)."""
+
+from __future__ import annotations
+
+import pytest
+
+from anon_helpers import covered, spans
+from survey.anonymise.recognizers.temporal import AgeRecognizer, DateRecognizer, TimeRecognizer
+
+
+@pytest.mark.parametrize("text,value", [
+    ("it was on 3 March 2023 that", "3 March 2023"),
+    ("on the 3rd of March", "3rd of March"),
+    ("from March 2023 onwards", "March 2023"),
+    ("by 12/03/2023 I had", "12/03/2023"),
+    ("born 6/24/1991", "6/24/1991"),
+    ("logged 2020-06-20 14:11:22", "2020-06-20 14:11:22"),
+    ("since 2019 I have", "2019"),
+    ("on March 3, 2022", "March 3, 2022"),
+])
+def test_date_detects_specific_dates(text, value):
+    dets = DateRecognizer().detect(text)
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", ["last Tuesday it rained", "a few years ago", "in the spring",
+                                  "2019 was hard", "may I ask"])
+def test_date_ignores_vague_expressions(text):
+    assert DateRecognizer().detect(text) == [], spans(text, DateRecognizer().detect(text))
+
+
+@pytest.mark.parametrize("text,value", [("at 3pm we met", "3pm"), ("at 10:30 we met", "10:30"),
+                                        ("around 11.15 p.m. it", "11.15 p.m.")])
+def test_time_detects_clock_times(text, value):
+    dets = TimeRecognizer().detect(text)
+    assert covered(text, dets, value), spans(text, dets)
+
+
+def test_time_ignores_plain_numbers():
+    assert TimeRecognizer().detect("I waited 3 hours") == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("I was 14 when it started", "14"), ("aged 16 at the time", "16"),
+    ("a 15 year old girl", "15"), ("a 15-year-old", "15"), ("I just turned 64", "64"),
+    ("when I was fourteen", "fourteen"), ("she is 17 years old", "17"),
+])
+def test_age_detects_number_only(text, value):
+    dets = AgeRecognizer().detect(text)
+    assert covered(text, dets, value), spans(text, dets)
+    assert all(text[d.start:d.end] == value for d in dets)
+
+
+@pytest.mark.parametrize("text", ["I was 14 minutes late", "it was 3 years ago", "I was 5% sure",
+                                  "we were 2 of many", "page 14"])
+def test_age_ignores_non_ages(text):
+    assert AgeRecognizer().detect(text) == [], spans(text, AgeRecognizer().detect(text))
