@@ -18,11 +18,13 @@ from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from survey.atomic import atomic_open
 from survey.config import ProjectConfig, load_project
 from survey.errors import ConfigError, ToolkitError
-from survey.instrument import Instrument, read_instrument
+from survey.instrument import (Instrument, instrument_from_dict, instrument_to_dict,
+                               read_instrument, write_instrument)
 from survey.schema import ANSWER_COLUMNS, RESPONSE_COLUMNS, SourceTable
 from analysis.store import LOG_COLUMNS, STORE_NAME, Store
 
@@ -54,10 +56,21 @@ class RunContext:
     def stage(self, name: str) -> Iterator[None]:
         """Time a stage and record it in the store's run history."""
         run_id = self.store.start_run(name, toolkit_version())
+        self.notes = []
         t0 = time.perf_counter()
         yield
         self.timings[name] = time.perf_counter() - t0
+        if name != "report":
+            self.store.set_meta(f"notes.{name}", "\n".join(self.notes))
         self.store.finish_run(run_id)
+
+    def stored_notes(self) -> list[str]:
+        """Method notes recorded by earlier stages (no original values in them)."""
+        notes: list[str] = []
+        for stage in STAGES:
+            notes.extend(n for n in (self.store.get_meta(f"notes.{stage}") or "").split("\n")
+                         if n)
+        return list(dict.fromkeys(notes))
 
 
 def resolve_project(project: str | Path | None) -> Path:
@@ -73,6 +86,18 @@ def default_out_dir(config: ProjectConfig, root: Path | None = None) -> Path:
 def load_instrument(config: ProjectConfig) -> Instrument | None:
     """The project's instrument, or None when it is to be inferred from the exports."""
     return read_instrument(config.instrument) if config.instrument else None
+
+
+def stored_instrument(store: Store) -> Instrument:
+    """The instrument the last ingest used (given or inferred), from the store.
+
+    Raises:
+        ToolkitError: Nothing has been ingested into this store yet.
+    """
+    raw = store.get_meta("instrument")
+    if raw is None:
+        raise ToolkitError(f"{store.path}: nothing ingested yet; run `voices ingest` first")
+    return instrument_from_dict(yaml.safe_load(raw), path=store.path)
 
 
 def _check_key_file(config: ProjectConfig, out_dir: Path) -> Path | None:
@@ -91,12 +116,18 @@ def _check_key_file(config: ProjectConfig, out_dir: Path) -> Path | None:
 # -- stages ------------------------------------------------------------------------------------
 def ingest(ctx: RunContext) -> dict[str, int]:
     """Read every source, anonymise free text and quasi-identifiers, and fill the store."""
-    from survey.anonymise.engine import build_anonymiser
-    from survey.anonymise.structured import generalise_responses
-    from survey.readers import read_source
+    from survey.anonymise import build_anonymiser, generalise_responses, write_key_file
+    from survey.readers import infer_project_instrument, read_source
 
     cfg = ctx.config
+    key = _check_key_file(cfg, ctx.out_dir)
     instrument = load_instrument(cfg)
+    if instrument is None:
+        instrument = infer_project_instrument(
+            [s for s in cfg.sources if s.kind == "survey"], name=cfg.name)
+        write_instrument(instrument, ctx.out_dir / "instrument.inferred.yaml")
+        ctx.say(f"  no instrument given: inferred one, written to "
+                f"{ctx.out_dir / 'instrument.inferred.yaml'} to edit and reuse")
     tables: list[SourceTable] = []
     for src in cfg.sources:
         label = os.path.relpath(src.path, cfg.root)
@@ -112,16 +143,17 @@ def ingest(ctx: RunContext) -> dict[str, int]:
                     "option (kept; see the method notes)")
         for warning in table.warnings:
             ctx.notes.append(f"{label}: {warning}")
-    if instrument is None:
-        raise ConfigError(cfg.config_path, "instrument", "an instrument is required for now")
-
     responses = pd.concat([t.responses for t in tables], ignore_index=True)
     answers = pd.concat([t.answers for t in tables], ignore_index=True)
     closed = [q.id for q in instrument.closed if q.id in responses.columns]
     responses = responses[list(RESPONSE_COLUMNS) + closed]
-    responses, structured_report = generalise_responses(
-        responses, instrument, min_count=cfg.disclosure.min_count)
-    ctx.notes.extend(structured_report)
+    responses, gen = generalise_responses(responses, instrument,
+                                          min_count=cfg.disclosure.min_count)
+    ctx.notes.append(
+        f"Quasi-identifiers ({', '.join(gen.questions) or 'none'}) checked for k-anonymity per "
+        f"cohort with k={gen.min_count}: {gen.rare_rows_before} rare row(s) before, "
+        f"{gen.rare_rows_after} after generalisation; {sum(gen.cells_withheld.values())} "
+        f"cell(s) withheld; {gen.rows_flagged} row(s) still flagged.")
 
     extra: dict[str, set[str]] = {}
     for t in tables:
@@ -132,25 +164,23 @@ def ingest(ctx: RunContext) -> dict[str, int]:
         answers["text"].tolist(), respondent_ids=answers["response_id"].tolist(),
         extra_names=[extra.get(rid, set()) for rid in answers["response_id"]])
     answers = answers.assign(text=[r.text for r in results])[list(ANSWER_COLUMNS)]
+    responses, n_free = _anonymise_unknown_labels(responses, instrument, anonymiser)
+    if n_free:
+        ctx.notes.append(f"{n_free} closed answer(s) that matched no option held a possible "
+                         "identifier and were anonymised like free text.")
 
-    log_rows = []
-    for (_, a), res in zip(answers.iterrows(), results, strict=True):
-        for row in anonymiser.audit_rows(res):
-            log_rows.append({"answer_id": a["answer_id"], "response_id": a["response_id"],
-                             "question_id": a["question_id"], **{k: row[k] for k in (
-                                 "label", "recognizer", "score", "reason", "placeholder",
-                                 "start", "end")}})
+    log_rows = _log_rows(answers, results)
     ctx.store.replace_survey_data(instrument, responses, answers)
     ctx.store.replace_anonymisation_log(log_rows)
     _write_log_csv(ctx.out_dir / "anonymisation_log.csv", log_rows)
-    key = _check_key_file(cfg, ctx.out_dir)
     if key is not None:
-        _write_key_file(key, anonymiser, results, answers)
+        write_key_file(key, anonymiser.key_entries())
         ctx.say(f"  re-identification key written to {key} (owner-only; keep it safe)")
     counts = Counter(r["label"] for r in log_rows)
     ctx.store.set_meta("anonymisation_summary", ";".join(f"{k}={v}" for k, v in sorted(counts.items())))
-    ctx.store.set_meta("notes", "\n".join(ctx.notes))
     ctx.store.set_meta("project_name", cfg.name)
+    ctx.store.set_meta("instrument", yaml.safe_dump(instrument_to_dict(instrument),
+                                                    sort_keys=False, allow_unicode=True))
     return {"responses": len(responses), "answers": len(answers), "redactions": len(log_rows)}
 
 
@@ -161,16 +191,54 @@ def _write_log_csv(path: Path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def _write_key_file(path: Path, anonymiser, results, answers: pd.DataFrame) -> None:  # noqa: ANN001
-    with atomic_open(path, newline="", perms=0o600) as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["response_id", "placeholder", "original"])
-        seen = set()
-        for rid, res in zip(answers["response_id"], results, strict=True):
-            for placeholder, original in anonymiser.key_entries(res):
-                if (rid, placeholder) not in seen:
-                    seen.add((rid, placeholder))
-                    writer.writerow([rid, placeholder, original])
+def _anonymise_unknown_labels(responses: pd.DataFrame, instrument: Instrument,
+                              anonymiser) -> tuple[pd.DataFrame, int]:  # noqa: ANN001
+    """Closed answers that match no option are kept as typed, so they may hold free text:
+    run them through the anonymiser too. Returns the frame and how many were changed."""
+    todo: list[tuple[int, str, int | None, str]] = []  # row, column, list index, value
+    for q in instrument.closed:
+        if q.id not in responses.columns or not q.options:
+            continue
+        known = set(q.labels)
+        for i, value in enumerate(responses[q.id]):
+            if isinstance(value, list):
+                todo.extend((i, q.id, j, v) for j, v in enumerate(value)
+                            if isinstance(v, str) and v not in known)
+            elif isinstance(value, str) and value not in known:
+                todo.append((i, q.id, None, value))
+    if not todo:
+        return responses, 0
+    rids = [str(responses["response_id"].iloc[i]) for i, *_ in todo]
+    results = anonymiser.anonymise_batch([v for *_, v in todo], respondent_ids=rids)
+    out = responses.copy()
+    changed = 0
+    for (i, col, j, value), res in zip(todo, results, strict=True):
+        if res.text == value:
+            continue
+        changed += 1
+        if j is None:
+            out.at[out.index[i], col] = res.text
+        else:
+            items = list(out.at[out.index[i], col])
+            items[j] = res.text
+            out.at[out.index[i], col] = items
+    return out, changed
+
+
+def _log_rows(answers: pd.DataFrame, results: list) -> list[dict]:  # noqa: ANN001
+    """Audit rows with offsets of each placeholder in the ANONYMISED text; no original value."""
+    rows = []
+    for a, res in zip(answers.to_dict("records"), results, strict=True):
+        shift = 0
+        for det, new in res.replacements:
+            start = det.start + shift
+            shift += len(new) - (det.end - det.start)
+            rows.append({"answer_id": a["answer_id"], "response_id": a["response_id"],
+                         "question_id": a["question_id"], "label": det.entity,
+                         "recognizer": det.recognizer, "score": round(det.score, 3),
+                         "reason": det.reason, "placeholder": new, "start": start,
+                         "end": start + len(new)})
+    return rows
 
 
 def segment(ctx: RunContext) -> dict[str, int]:
@@ -245,16 +313,15 @@ def report(ctx: RunContext) -> dict[str, int]:
     topics_df, assignments = store.read_topics()
     summary = store.get_meta("anonymisation_summary") or ""
     anon = {k: int(v) for k, v in (p.split("=") for p in summary.split(";") if p)}
-    notes = [n for n in (store.get_meta("notes") or "").split("\n") if n] + ctx.notes
     data = ReportData(
-        project_name=ctx.config.name, instrument=load_instrument(ctx.config),
+        project_name=ctx.config.name, instrument=stored_instrument(store),
         responses=store.read_responses(), answers=store.read_answers(),
         segments=store.read_segments(), codings=store.read_codings(), codes=cb.to_frame(),
         disclosure=ctx.config.disclosure,
         topics=topics_df if len(topics_df) else None,
         topic_assignments=assignments[["id", "topic_id"]] if len(assignments) else None,
         topic_coords=assignments[["id", "x", "y"]].dropna() if len(assignments) else None,
-        anonymisation_summary=anon, notes=list(dict.fromkeys(notes)))
+        anonymisation_summary=anon, notes=ctx.stored_notes())
     files = write_report(data, ctx.out_dir)
     return {"files": len(files)}
 

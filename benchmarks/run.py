@@ -1,0 +1,74 @@
+"""`make bench`: measured figures, printed as JSON lines (one object per figure).
+
+- demo_e2e: wall time of `voices run` on the shipped demo in a fresh process (model loading
+  included), peak memory of that process, and the time of each stage.
+- anonymise_eval (when benchmarks/anonymise_eval.py and ../shared/data/pii are present): recall
+  on the public annotated identifier set.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def emit(**fields: object) -> None:
+    """Print one JSON line."""
+    print(json.dumps(fields), flush=True)
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on."""
+    import os
+
+    return {"python": platform.python_version(), "cpus": os.cpu_count(),
+            "machine": platform.machine(), "system": platform.system()}
+
+
+def bench_demo() -> None:
+    """Time `voices run` on the demo in a child process, twice (cold store, warm store)."""
+    voices = Path(sys.executable).parent / "voices"
+    with tempfile.TemporaryDirectory() as tmp:
+        for label in ("cold", "warm"):
+            t0 = time.perf_counter()
+            proc = subprocess.run([str(voices), "run", str(REPO / "data" / "demo"), "--out", tmp],
+                                  capture_output=True, text=True, check=False)
+            wall = time.perf_counter() - t0
+            if proc.returncode != 0:
+                emit(bench="demo_e2e", run=label, error=proc.stderr.strip()[-300:])
+                return
+            stages = {}
+            for line in proc.stdout.splitlines():
+                if line.endswith("s)") and ": " in line:
+                    name = line.split(":", 1)[0]
+                    stages[name] = float(line.rsplit("(", 1)[1].rstrip("s)"))
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            emit(bench="demo_e2e", run=label, seconds=round(wall, 2),
+                 peak_rss_mb_children=round(peak, 1), stages=stages, **machine())
+
+
+def bench_anonymise() -> None:
+    """Run the anonymisation evaluation on the public identifier set, if present."""
+    script = REPO / "benchmarks" / "anonymise_eval.py"
+    if not script.is_file():
+        return
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          check=False, cwd=REPO)
+    for line in proc.stdout.splitlines():
+        if line.startswith("{"):
+            print(line, flush=True)
+    if proc.returncode != 0:
+        emit(bench="anonymise_eval", error=proc.stderr.strip()[-300:])
+
+
+if __name__ == "__main__":
+    bench_demo()
+    bench_anonymise()

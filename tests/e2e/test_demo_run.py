@@ -1,0 +1,86 @@
+"""End to end: `voices run` on the shipped demo, through the real CLI entry point, in process
+(so the socket block applies), then checks on what it left behind."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analysis.cli import app
+
+CONTRACT_FILES = ("project.sqlite", "report.xlsx", "report.html", "report.docx", "quotes.csv",
+                  "anonymisation_log.csv")
+
+
+@pytest.fixture(scope="module")
+def demo_run(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo_out")
+    result = CliRunner().invoke(app, ["run", str(demo_dir), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert str(out) in result.output
+    return out
+
+
+def _texts_of(path: Path) -> list[str]:
+    """Every piece of text a reader of this file could see."""
+    if path.suffix in {".xlsx", ".docx"}:
+        with zipfile.ZipFile(path) as zf:
+            return [zf.read(n).decode("utf-8", "replace") for n in zf.namelist()]
+    if path.suffix == ".sqlite":
+        conn = sqlite3.connect(path)
+        out = []
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"):
+            for row in conn.execute(f'SELECT * FROM "{table}"'):
+                out.extend(str(v) for v in row if isinstance(v, str))
+        conn.close()
+        return out
+    if path.suffix == ".png":
+        return []
+    return [path.read_text(encoding="utf-8", errors="replace")]
+
+
+def test_demo_run_writes_contract_files(demo_run: Path) -> None:
+    for name in CONTRACT_FILES:
+        assert (demo_run / name).is_file(), name
+    figures = list((demo_run / "figures").glob("*"))
+    assert any(f.suffix == ".png" for f in figures) and any(f.suffix == ".svg" for f in figures)
+
+
+def test_demo_run_store_has_canonical_tables(demo_run: Path) -> None:
+    conn = sqlite3.connect(demo_run / "project.sqlite")
+    counts = dict(conn.execute("SELECT cohort, COUNT(*) FROM responses WHERE kind='survey' "
+                               "GROUP BY cohort").fetchall())
+    assert counts == {"survivor": 83, "professional": 128}
+    assert conn.execute("SELECT COUNT(*) FROM responses WHERE kind='interview'").fetchone()[0] == 6
+    assert conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0] > 200
+    assert conn.execute("SELECT COUNT(*) FROM codings").fetchone()[0] > 100
+    conn.close()
+
+
+def test_demo_run_leaks_no_planted_identifier(demo_run: Path, demo_dir: Path) -> None:
+    planted = json.loads((demo_dir / "planted_identifiers.json").read_text(encoding="utf-8"))
+    assert len(planted) >= 40
+    corpus = "\n".join(t for f in sorted(demo_run.rglob("*")) if f.is_file()
+                       for t in _texts_of(f))
+    leaks = sorted({p["value"] for p in planted
+                    if re.search(r"(?<!\w)" + re.escape(p["value"]) + r"(?!\w)", corpus,
+                                 flags=re.IGNORECASE)})
+    assert leaks == [], f"{len(leaks)} planted identifiers found in outputs"
+
+
+def test_demo_run_again_keeps_outputs_identical_in_store(demo_dir: Path, demo_run: Path) -> None:
+    conn = sqlite3.connect(demo_run / "project.sqlite")
+    before = conn.execute("SELECT answer_id, text FROM answers ORDER BY answer_id").fetchall()
+    conn.close()
+    result = CliRunner().invoke(app, ["ingest", str(demo_dir), "--out", str(demo_run)])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(demo_run / "project.sqlite")
+    after = conn.execute("SELECT answer_id, text FROM answers ORDER BY answer_id").fetchall()
+    conn.close()
+    assert before == after

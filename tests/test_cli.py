@@ -1,0 +1,76 @@
+"""The CLI contract: help for every command; bad input gives one clear line and exit 1."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analysis.cli import app
+
+runner = CliRunner()
+
+
+def test_cli_every_command_has_help() -> None:
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__.replace("_", "-")
+        assert command.callback.__doc__, name
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+
+
+def test_cli_run_missing_project_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "project.yaml" in result.output and "Traceback" not in result.output
+
+
+def test_cli_run_missing_export_names_it(tmp_path: Path) -> None:
+    (tmp_path / "project.yaml").write_text(
+        "sources:\n  - {path: exports/nothing_here.csv, cohort: survivor}\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "nothing_here.csv" in result.output and "Traceback" not in result.output
+
+
+def test_cli_run_unreadable_export_names_file(tmp_path: Path, demo_dir: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(demo_dir, project)
+    (project / "exports" / "survivor_survey_smartsurvey.xlsx").write_bytes(b"not a workbook")
+    result = runner.invoke(app, ["run", str(project), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "survivor_survey_smartsurvey.xlsx" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out" / "report.xlsx").exists()
+
+
+def test_cli_anonymise_text_offsets_into_original(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    text = "Call Oluwaseun on 07700 900123 or email jo.bloggs@example.org please."
+    src.write_text(json.dumps({"id": 7, "text": text}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["anonymise-text", str(src), str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    line = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert line["id"] == 7
+    for value in ("Oluwaseun", "07700 900123", "jo.bloggs@example.org"):
+        at = text.index(value)
+        assert any(s["start"] <= at and at + len(value) <= s["end"] for s in line["spans"]), value
+        assert value not in line["text"]
+    assert {s["label"] for s in line["spans"]} >= {"PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS"}
+
+
+def test_cli_anonymise_text_bad_line_names_row(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "ok"}\n{"id": 2, "text": "Secret Name"\n', encoding="utf-8")
+    result = runner.invoke(app, ["anonymise-text", str(src), str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 1
+    assert "row 2" in result.output and "Secret Name" not in result.output
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("args", [["run", "--help"], ["--help"]])
+def test_cli_help_exits_zero(args: list[str]) -> None:
+    assert runner.invoke(app, args).exit_code == 0
