@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+STAGE_LINE = re.compile(r"^([a-z]+): .*\((\d+(?:\.\d+)?)s\)$")
 
 
 def emit(**fields: object) -> None:
@@ -47,9 +49,9 @@ def bench_demo() -> None:
                 return
             stages = {}
             for line in proc.stdout.splitlines():
-                if line.endswith("s)") and ": " in line:
-                    name = line.split(":", 1)[0]
-                    stages[name] = float(line.rsplit("(", 1)[1].rstrip("s)"))
+                m = STAGE_LINE.match(line)
+                if m:
+                    stages[m.group(1)] = float(m.group(2))
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             emit(bench="demo_e2e", run=label, seconds=round(wall, 2),
                  peak_rss_mb_children=round(peak, 1), stages=stages, **machine())
