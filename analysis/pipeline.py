@@ -353,6 +353,10 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
     for src in config.sources:
         if not src.path.exists():
             raise ToolkitError(f"{src.path}: export not found (listed in {config.config_path})")
+    # Check every config file the stages will need before anything is written.
+    load_instrument(config)
+    if set(stages) & {"suggest", "topics", "report"}:
+        load_codebook(config)
     out = Path(out_dir) if out_dir is not None else default_out_dir(config)
     out.mkdir(parents=True, exist_ok=True)
     with Store(out / STORE_NAME) as store:

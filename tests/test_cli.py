@@ -47,6 +47,16 @@ def test_cli_run_unreadable_export_names_file(tmp_path: Path, demo_dir: Path) ->
     assert not (tmp_path / "out" / "report.xlsx").exists()
 
 
+def test_cli_run_bad_codebook_fails_before_writing(tmp_path: Path, demo_dir: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(demo_dir, project)
+    (project / "codebook.yaml").write_text("themes: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(project), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "codebook.yaml" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out" / "project.sqlite").exists()
+
+
 def test_cli_anonymise_text_offsets_into_original(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     text = "Call Oluwaseun on 07700 900123 or email jo.bloggs@example.org please."
