@@ -20,6 +20,28 @@ MACHINE_NOTE = "machine-suggested codes, not yet reviewed by a person"
 
 
 @dataclass
+class ReportSection:
+    """An extra titled section of the reports (e.g. the wave comparison).
+
+    Its tables are already disclosure-controlled by whoever built the section; writers render
+    them as they are (one workbook sheet per section, a section in the HTML and Word reports).
+
+    Attributes:
+        key: Short stable name; the workbook sheet name (31 characters at most).
+        title: Heading.
+        intro: A paragraph under the heading.
+        tables: ``(caption, table)`` pairs.
+        notes: What was suppressed and why, method notes (no original values).
+    """
+
+    key: str
+    title: str
+    intro: str = ""
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ReportData:
     """Everything the report stage reads, all anonymised.
 
@@ -42,6 +64,7 @@ class ReportData:
             their text is never written.
         anonymisation_summary: ``label -> count`` of redactions.
         notes: Method notes from earlier stages (no original values).
+        extra_sections: Further sections (e.g. the wave comparison), rendered in every format.
     """
 
     project_name: str
@@ -59,6 +82,7 @@ class ReportData:
     flagged_segments: frozenset[str] = frozenset()
     anonymisation_summary: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    extra_sections: list[ReportSection] = field(default_factory=list)
 
 
 def effective_codings(codings: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
