@@ -111,6 +111,20 @@ def anonymise_text(
     typer.echo(f"anonymised {n} text(s) -> {out_path}")
 
 
+# Command groups living in analysis/commands/<name>.py, each with register(app); explicit list.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _register_command_modules() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"analysis.commands.{name}").register(app)
+
+
+_register_command_modules()
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

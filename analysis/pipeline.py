@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -29,6 +30,7 @@ from survey.schema import ANSWER_COLUMNS, RESPONSE_COLUMNS, SourceTable
 from analysis.store import LOG_COLUMNS, STORE_NAME, Store
 
 STAGES = ("ingest", "segment", "suggest", "topics", "report")
+ANON_BATCH = 256
 DEMO_PROJECT = Path(__file__).resolve().parent.parent / "data" / "demo"
 Reporter = Callable[[str], None]
 
@@ -71,6 +73,23 @@ class RunContext:
             notes.extend(n for n in (self.store.get_meta(f"notes.{stage}") or "").split("\n")
                          if n)
         return list(dict.fromkeys(notes))
+
+
+@contextmanager
+def progress_bar(total: int, description: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on an interactive terminal; silent in CI or when output is piped.
+
+    Yields:
+        A function to call with the number of items just done.
+    """
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda _n: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.advance(task, n)
 
 
 def resolve_project(project: str | Path | None) -> Path:
@@ -160,9 +179,15 @@ def ingest(ctx: RunContext) -> dict[str, int]:
         for rid, names in t.extra_names.items():
             extra.setdefault(rid, set()).update(names)
     anonymiser = build_anonymiser(cfg.anonymise, spacy_model=cfg.spacy_model)
-    results = anonymiser.anonymise_batch(
-        answers["text"].tolist(), respondent_ids=answers["response_id"].tolist(),
-        extra_names=[extra.get(rid, set()) for rid in answers["response_id"]])
+    texts, rids = answers["text"].tolist(), answers["response_id"].tolist()
+    results = []
+    with progress_bar(len(texts), "anonymising") as advance:
+        for i in range(0, len(texts), ANON_BATCH):
+            chunk = slice(i, i + ANON_BATCH)
+            results.extend(anonymiser.anonymise_batch(
+                texts[chunk], respondent_ids=rids[chunk],
+                extra_names=[extra.get(r, set()) for r in rids[chunk]]))
+            advance(len(texts[chunk]))
     answers = answers.assign(text=[r.text for r in results])[list(ANSWER_COLUMNS)]
     responses, n_free = _anonymise_unknown_labels(responses, instrument, anonymiser)
     if n_free:
