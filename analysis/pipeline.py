@@ -136,7 +136,8 @@ def _check_key_file(config: ProjectConfig, out_dir: Path) -> Path | None:
 def ingest(ctx: RunContext) -> dict[str, int]:
     """Read every source, anonymise free text and quasi-identifiers, and fill the store."""
     from survey.anonymise import build_anonymiser, generalise_responses, write_key_file
-    from survey.readers import infer_project_instrument, read_source
+    from survey.readers import (infer_project_instrument, read_source, reader_for,
+                                summarise_source)
 
     cfg = ctx.config
     key = _check_key_file(cfg, ctx.out_dir)
@@ -150,22 +151,21 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     tables: list[SourceTable] = []
     for src in cfg.sources:
         label = os.path.relpath(src.path, cfg.root)
-        table = read_source(src, instrument, source_label=label)
+        reader = reader_for(src)
+        table = read_source(src, instrument, source_label=label, reader=reader,
+                            keep_columns=cfg.anonymise.keep_columns)
         tables.append(table)
-        if table.dropped_columns:
-            ctx.say(f"  {label}: dropped {len(table.dropped_columns)} identifying metadata column(s)")
+        ctx.say("  " + summarise_source(table, platform=reader.name).replace("\n", "\n  "))
         for (qid, _label), n in sorted(table.unknown_labels.items()):
             ctx.notes.append(f"{label}: {n} answer(s) to {qid} matched no option and were kept "
                              "as given")
-        if table.unknown_labels:
-            ctx.say(f"  {label}: {sum(table.unknown_labels.values())} closed answer(s) matched no "
-                    "option (kept; see the method notes)")
         for warning in table.warnings:
             ctx.notes.append(f"{label}: {warning}")
     responses = pd.concat([t.responses for t in tables], ignore_index=True)
     answers = pd.concat([t.answers for t in tables], ignore_index=True)
     closed = [q.id for q in instrument.closed if q.id in responses.columns]
-    responses = responses[list(RESPONSE_COLUMNS) + closed]
+    kept = [c for c in responses.columns if c not in RESPONSE_COLUMNS and c not in closed]
+    responses = responses[list(RESPONSE_COLUMNS) + closed + kept]
     responses, gen = generalise_responses(responses, instrument,
                                           min_count=cfg.disclosure.min_count)
     ctx.notes.append(
@@ -266,12 +266,20 @@ def _log_rows(answers: pd.DataFrame, results: list) -> list[dict]:  # noqa: ANN0
     return rows
 
 
+def codable(answers: pd.DataFrame) -> pd.DataFrame:
+    """Answers that are coded, modelled and quoted: interviewer turns stay in the store for
+    context but are left out."""
+    from survey.readers import is_context_question
+
+    return answers[~answers["question_id"].map(is_context_question)].reset_index(drop=True)
+
+
 def segment(ctx: RunContext) -> dict[str, int]:
     """Split anonymised answers into codable segments."""
     from analysis.segment import segment_answers
     from survey.nlp import load_nlp
 
-    answers = ctx.store.read_answers()
+    answers = codable(ctx.store.read_answers())
     segments = segment_answers(answers, nlp=load_nlp(ctx.config.spacy_model))
     ctx.store.replace_segments(segments)
     return {"segments": len(segments)}
@@ -315,7 +323,7 @@ def topics(ctx: RunContext) -> dict[str, int]:
 
     if not ctx.config.topics.enabled:
         return {"topics": 0}
-    answers = ctx.store.read_answers()
+    answers = codable(ctx.store.read_answers())
     embedder = _embedder(ctx)
     model = TopicModel(embedder=embedder, seed=ctx.config.seed, n_topics=ctx.config.topics.n_topics)
     result = model.fit(answers["text"].tolist(), answers["answer_id"].tolist())
@@ -340,7 +348,7 @@ def report(ctx: RunContext) -> dict[str, int]:
     anon = {k: int(v) for k, v in (p.split("=") for p in summary.split(";") if p)}
     data = ReportData(
         project_name=ctx.config.name, instrument=stored_instrument(store),
-        responses=store.read_responses(), answers=store.read_answers(),
+        responses=store.read_responses(), answers=codable(store.read_answers()),
         segments=store.read_segments(), codings=store.read_codings(), codes=cb.to_frame(),
         disclosure=ctx.config.disclosure,
         topics=topics_df if len(topics_df) else None,

@@ -71,6 +71,21 @@ def bench_anonymise() -> None:
         emit(bench="anonymise_eval", error=proc.stderr.strip()[-300:])
 
 
+def bench_script(name: str, *args: str) -> None:
+    """Run benchmarks/<name> in a child process and forward its JSON lines."""
+    script = REPO / "benchmarks" / name
+    if not script.is_file():
+        return
+    proc = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True,
+                          check=False, cwd=REPO)
+    for line in proc.stdout.splitlines():
+        if line.startswith("{"):
+            print(line, flush=True)
+    if proc.returncode != 0:
+        emit(bench=name, error=proc.stderr.strip()[-300:])
+
+
 if __name__ == "__main__":
     bench_demo()
     bench_anonymise()
+    bench_script("bench_ingest.py")

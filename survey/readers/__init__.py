@@ -2,11 +2,23 @@
 
 The pipeline makes one call per source::
 
-    table = read_source(source_config, instrument, source_label="exports/survivors.xlsx")
+    reader = reader_for(source_config)
+    table = read_source(source_config, instrument, source_label="exports/survivors.xlsx",
+                        keep_columns=config.anonymise.keep_columns, reader=reader)
+    print(summarise_source(table, platform=reader.name))
 
-Readers only read: input files are opened read-only, identifying metadata columns are dropped
-(listed by header in ``dropped_columns``), and errors name the file, row and column, never a
-cell's content.
+Platforms (``detect()`` reads the file's own header signature; ``platform:`` overrides it):
+SmartSurvey, SurveyMonkey, Qualtrics (v3, 2016-17 and legacy layouts), Microsoft Forms, Google
+Forms, KoboToolbox, and a generic one-header-row CSV/XLSX with a ``column_map``. Transcripts:
+``.txt``, ``.docx``, ``.vtt`` and ``.srt`` (Teams and Zoom layouts included).
+
+Readers only read: input files are opened read-only, identifying columns (by header or by
+content) are dropped (listed by header in ``dropped_columns``) unless kept on purpose in a
+generalised form, and errors name the file, row and column, never a cell's content.
+
+Interviewer turns of transcripts are kept for context as answers to question
+``interview_interviewer`` (:data:`INTERVIEWER_QUESTION`); later stages must skip every answer
+for which :func:`is_context_question` is true (no segments, codes, topics or quotes).
 """
 
 from __future__ import annotations
@@ -21,11 +33,17 @@ from survey.instrument import Instrument, Question
 from survey.readers.detect import detect
 from survey.readers.infer import InferredInstrument
 from survey.readers.registry import PLATFORM_READERS, READERS, Reader, get_reader
-from survey.readers.transcripts import TranscriptReader
+from survey.readers.summary import summarise_source
+from survey.readers.transcripts import (
+    INTERVIEWER_QUESTION,
+    TranscriptReader,
+    is_context_question,
+)
 from survey.schema import INTERVIEW_QUESTION, SourceTable
 
-__all__ = ["PLATFORM_READERS", "READERS", "InferredInstrument", "detect", "get_reader",
-           "infer_instrument", "infer_project_instrument", "read_source", "reader_for"]
+__all__ = ["INTERVIEWER_QUESTION", "PLATFORM_READERS", "READERS", "InferredInstrument", "detect",
+           "get_reader", "infer_instrument", "infer_project_instrument", "is_context_question",
+           "read_source", "reader_for", "summarise_source"]
 
 
 def reader_for(source: SourceConfig) -> Reader:
@@ -39,7 +57,7 @@ def reader_for(source: SourceConfig) -> Reader:
     if source.kind == "interview":
         return TranscriptReader()
     if source.platform == "auto":
-        return get_reader(detect(source.path, sheet=source.sheet))
+        return get_reader(detect(source.path, sheet=source.sheet, kind=source.kind))
     try:
         return get_reader(source.platform)
     except KeyError:
@@ -48,13 +66,20 @@ def reader_for(source: SourceConfig) -> Reader:
 
 
 def read_source(source: SourceConfig, instrument: Instrument | None, *,
-                source_label: str) -> SourceTable:
+                source_label: str, keep_columns: Sequence[str] = (),
+                interviewer_turns: bool = True, reader: Reader | None = None) -> SourceTable:
     """Read one source (export file or transcript folder) into the canonical tables.
 
     Args:
         source: The source's config.
         instrument: The project instrument; ``None`` infers one from the export.
         source_label: The source's label (its path relative to the project folder).
+        keep_columns: ``anonymise.keep_columns``: identifying columns (by header or question
+            id) kept in a generalised form (postcode district...) instead of dropped.
+        interviewer_turns: Keep interviewer turns of transcripts as context answers
+            (question ``interview_interviewer``, never coded); ``False`` leaves them out.
+        reader: The reader to use (from :func:`reader_for`, to print its ``name`` in a
+            summary without detecting twice); default :func:`reader_for` ``(source)``.
 
     Returns:
         The source's responses and answers (answer text still ORIGINAL; in memory only).
@@ -63,7 +88,11 @@ def read_source(source: SourceConfig, instrument: Instrument | None, *,
         InputFileError: Missing, unreadable, corrupt or empty input, headers that fit no reader,
             or a bad cell; named by file, row and column, never by content.
     """
-    return reader_for(source).read(source, instrument, source_label=source_label)
+    reader = reader if reader is not None else reader_for(source)
+    if isinstance(reader, TranscriptReader):
+        return reader.read(source, instrument, source_label=source_label,
+                           interviewer_turns=interviewer_turns)
+    return reader.read(source, instrument, source_label=source_label, keep_columns=keep_columns)
 
 
 def infer_instrument(source: SourceConfig) -> InferredInstrument:

@@ -4,6 +4,7 @@ infer an instrument when none is given, then build the canonical tables."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 
 from survey.config import SourceConfig
 from survey.instrument import Instrument
@@ -40,13 +41,15 @@ class TabularReader(ABC):
                                  name=f"{source.path.stem} (inferred)")
 
     def read(self, source: SourceConfig, instrument: Instrument | None, *,
-             source_label: str) -> SourceTable:
+             source_label: str, keep_columns: Sequence[str] = ()) -> SourceTable:
         """Read the export into a :class:`SourceTable`.
 
         Args:
             source: The source's config.
             instrument: The project instrument; ``None`` infers one from the export.
             source_label: The source's label (its path relative to the project folder).
+            keep_columns: ``anonymise.keep_columns``: identifying columns (header or question
+                id) to keep in generalised form instead of dropping.
 
         Raises:
             InputFileError: Missing/corrupt/empty file, a header that does not fit the platform,
@@ -60,6 +63,7 @@ class TabularReader(ABC):
                                            name=f"{source.path.stem} (inferred)").instrument
             table_warnings.append("no instrument given; question kinds were inferred from the "
                                   "export")
-        table = build_table(grid, layout, instrument, source=source, source_label=source_label)
+        table = build_table(grid, layout, instrument, source=source, source_label=source_label,
+                            keep_columns=keep_columns)
         table.warnings[:0] = table_warnings
         return table

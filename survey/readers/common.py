@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +21,23 @@ from charset_normalizer import from_bytes
 from survey.errors import InputFileError
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
+XLSX_SUFFIXES = (".xlsx",)
+REFUSED_SUFFIXES = {
+    ".xls": "a legacy Excel 97-2003 (.xls) workbook is not read; open it in Excel and save it "
+            "as .xlsx or CSV",
+    ".xlsm": "a macro-enabled workbook (.xlsm) is not read (macros are never run); save it as "
+             ".xlsx or CSV",
+    ".xlsb": "a binary Excel workbook (.xlsb) is not read; save it as .xlsx or CSV",
+    ".ods": "an OpenDocument spreadsheet (.ods) is not read; save it as .xlsx or CSV",
+}
+MAX_COLUMNS = 16_384  # Excel's column limit (XFD): no survey export is wider
+MAX_CELL_CHARS = 32_767  # Excel's cell limit: a bigger cell is a broken quote or not an export
+_CSV_FIELD_LIMIT = 1 << 26  # let csv read oversized cells so they can be reported by position
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TICK_TOKENS = frozenset({"1", "yes", "y", "x", "true", "selected", "ticked", "checked"})
 
 _WS = re.compile(r"\s+")
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _OTHER = re.compile(r"^other\b.*\b(specify|state|describe|tell|say|write|detail)", re.IGNORECASE)
 
@@ -62,14 +74,18 @@ class Grid:
 
     Attributes:
         path: The file.
-        rows: Records as lists of cell values (``str`` for CSV; ``str``, numbers, datetimes or
-            ``None`` for XLSX), padded to the same width.
+        rows: Records as lists of cell values (stripped ``str`` for CSV; stripped ``str``,
+            numbers, booleans or datetimes for XLSX, ``""`` for a blank cell), padded with
+            ``None`` to the same width.
         row_numbers: The 1-based row (record) number of each record, as a spreadsheet shows it.
+        widths: Each record's width as read, up to its last non-blank cell (``None`` when not
+            known); lets :func:`check_ragged` find data rows wider than the header.
     """
 
     path: Path
     rows: list[list[Any]]
     row_numbers: list[int]
+    widths: list[int] | None = None
 
 
 def column_letter(index: int) -> str:
@@ -166,9 +182,17 @@ def read_bytes(path: Path) -> bytes:
 def _delimiter(first_line: str, path: Path) -> str:
     if path.suffix.lower() == ".tsv":
         return "\t"
-    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    unquoted = _QUOTED.sub("", first_line)  # Kobo quotes every field; labels hold commas
+    counts = {d: unquoted.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: (counts[d], d == ","))
     return best if counts[best] else ","
+
+
+def _filled_width(row: list[Any]) -> int:
+    width = len(row)
+    while width and not cell_text(row[width - 1]):
+        width -= 1
+    return width
 
 
 def _pad(rows: list[list[Any]], numbers: list[int], path: Path) -> Grid:
@@ -177,15 +201,56 @@ def _pad(rows: list[list[Any]], numbers: list[int], path: Path) -> Grid:
         numbers.pop()
     if not rows:
         raise InputFileError(path, "the file is empty (no header row)")
-    width = max(len(r) for r in rows)
-    while width and not any(cell_text(r[width - 1]) for r in rows if len(r) >= width):
-        width -= 1  # trailing empty columns (a trailing comma on every line)
-    rows = [(list(r) + [None] * width)[:width] for r in rows]
-    return Grid(path=path, rows=rows, row_numbers=numbers)
+    widths = [_filled_width(r) for r in rows]
+    width = max(widths)
+    if width > MAX_COLUMNS:
+        raise InputFileError(path, f"{width:,} columns, more than a spreadsheet can hold "
+                             f"({MAX_COLUMNS:,}); this is not a survey export",
+                             row=numbers[widths.index(width)])
+    for i, r in enumerate(rows):
+        if len(r) != width:
+            rows[i] = (list(r) + [None] * width)[:width]
+    return Grid(path=path, rows=rows, row_numbers=numbers, widths=widths)
 
 
-def load_csv(path: Path) -> Grid:
+def check_ragged(grid: Grid, data_start: int) -> None:
+    """Raise when a data row has filled cells beyond the header's last column (an unquoted
+    delimiter inside a cell shifts every later answer: never guess).
+
+    Args:
+        grid: The loaded grid.
+        data_start: Index of the first data record; the rows above are the header.
+
+    Raises:
+        InputFileError: Naming the row and the first column past the header.
+    """
+    if grid.widths is None or data_start <= 0:
+        return
+    header = max(grid.widths[:data_start])
+    for r in range(data_start, len(grid.rows)):
+        if grid.widths[r] > header:
+            raise InputFileError(grid.path, f"this row has more cells than the header "
+                                 f"({grid.widths[r]} against {header}); an unquoted comma or "
+                                 "delimiter inside an answer? Re-export the file",
+                                 row=grid.row_numbers[r], column=column_letter(header))
+
+
+def _check_cells(rows: list[list[Any]], numbers: list[int], path: Path) -> None:
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise InputFileError(path, f"a cell longer than {MAX_CELL_CHARS:,} characters "
+                                     "(more than a spreadsheet cell holds): an unclosed quote or "
+                                     "a file that is not a survey export", row=numbers[i],
+                                     column=column_letter(j))
+
+
+def load_csv(path: Path, *, max_rows: int | None = None) -> Grid:
     """Load a CSV/TSV file: encoding sniffing, quoted cells with embedded newlines and ``""``.
+
+    Args:
+        path: The file.
+        max_rows: Parse only this many records (enough for :func:`detect` to see the header).
 
     Raises:
         InputFileError: Missing, unreadable, undecodable, malformed or empty file.
@@ -193,63 +258,134 @@ def load_csv(path: Path) -> Grid:
     text = decode_bytes(read_bytes(path), path)
     if not text.strip():
         raise InputFileError(path, "the file is empty (no header row)")
-    reader = csv.reader(io.StringIO(text, newline=""),
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputFileError(path, f"a NUL byte on line {line}: a binary file, not a CSV export")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True,
                         delimiter=_delimiter(text.split("\n", 1)[0], path))
+    del text
     rows: list[list[Any]] = []
     numbers: list[int] = []
+    old_limit = csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
         for record in reader:
+            if len(record) > MAX_COLUMNS:
+                raise InputFileError(path, f"{len(record):,} columns, more than a spreadsheet "
+                                     f"can hold ({MAX_COLUMNS:,}); this is not a survey export",
+                                     row=len(rows) + 1)
             rows.append([c.strip() for c in record])
             numbers.append(len(rows))
+            if max_rows is not None and len(rows) >= max_rows:
+                break
     except csv.Error:
-        raise InputFileError(path, "malformed CSV (an unclosed quote or a stray NUL byte)",
+        raise InputFileError(path, "malformed CSV: a quoted cell that is never closed, or text "
+                             "straight after a closing quote; re-export the file",
                              row=len(rows) + 1) from None
+    finally:
+        csv.field_size_limit(old_limit)
+    _check_cells(rows, numbers, path)
     return _pad(rows, numbers, path)
 
 
-def load_xlsx(path: Path, *, sheet: str | None = None) -> Grid:
-    """Load one sheet of an XLSX workbook (read-only, cached values): ``sheet``, else the first
-    sheet with data.
+def load_xlsx(path: Path, *, sheet: str | None = None, max_rows: int | None = None) -> Grid:
+    """Load one sheet of an XLSX workbook: ``sheet``, else the first sheet with data.
+
+    Read with python-calamine (a Rust reader, about 15 times faster than openpyxl here): cells
+    hold their cached values only; formulas are never evaluated, and one without a cached
+    value reads as blank. Merged cells hold their value in the top-left cell only.
+
+    Args:
+        path: The workbook.
+        sheet: The sheet's name (default: the first sheet with data).
+        max_rows: Read only this many rows (enough for :func:`detect` to see the header).
 
     Raises:
-        InputFileError: Missing, corrupt or empty workbook, or an unknown sheet name.
+        InputFileError: Missing, corrupt, encrypted or empty workbook, an unknown sheet name,
+            or a sheet wider than a spreadsheet can be.
     """
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    import python_calamine as calamine
 
-    read_bytes(path)  # existence and permission checks with the same messages as CSV
+    _check_workbook_bytes(path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        wb = calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError:
+        raise InputFileError(path, "a password-protected (encrypted) workbook; remove the "
+                             "password in Excel and save it again") from None
+    except (calamine.CalamineError, OSError, ValueError):
         raise InputFileError(path, "not a readable .xlsx workbook (corrupt, or another format "
                              "renamed to .xlsx)") from None
-    try:
-        if sheet is not None:
-            if sheet not in wb.sheetnames:
-                raise InputFileError(path, f"no sheet named {sheet!r}; sheets: "
-                                     f"{', '.join(wb.sheetnames)}")
-            candidates = [wb[sheet]]
-        else:
-            candidates = list(wb.worksheets)
-        for ws in candidates:
-            rows: list[list[Any]] = []
-            numbers: list[int] = []
-            for i, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                rows.append([v.strip() if isinstance(v, str) else v for v in values])
-                numbers.append(i)
+    with wb:
+        names = list(wb.sheet_names)
+        if sheet is not None and sheet not in names:
+            raise InputFileError(path, f"no sheet named {sheet!r}; sheets: {', '.join(names)}")
+        for name in [sheet] if sheet is not None else names:
+            try:
+                ws = wb.get_sheet_by_name(name)
+                if ws.end is not None and ws.end[1] + 1 > MAX_COLUMNS:
+                    raise InputFileError(path, f"{ws.end[1] + 1:,} columns, more than a "
+                                         f"spreadsheet can hold ({MAX_COLUMNS:,}); this is not a "
+                                         "survey export")
+                values = ws.to_python(skip_empty_area=False, nrows=max_rows)
+            except calamine.CalamineError:
+                raise InputFileError(path, f"sheet {name!r} could not be read (corrupt "
+                                     "workbook)") from None
+            rows = [[v.strip() if isinstance(v, str) else v for v in r] for r in values]
+            del values
             if any(cell_text(c) for r in rows for c in r):
+                numbers = list(range(1, len(rows) + 1))
+                _check_cells(rows, numbers, path)
                 return _pad(rows, numbers, path)
-    finally:
-        wb.close()
     raise InputFileError(path, "the workbook has no sheet with data")
 
 
-def load_grid(path: Path, *, sheet: str | None = None) -> Grid:
-    """Load a tabular export by its suffix (``.xlsx``/``.xlsm`` or CSV/TSV).
+def _check_workbook_bytes(path: Path) -> None:
+    """Refuse encrypted (password-protected) and legacy binary workbooks with a clear message."""
+    read_bytes(path)  # existence and permission checks with the same messages as CSV
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    if head.startswith(_OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in head:
+            raise InputFileError(path, "a password-protected (encrypted) workbook; remove the "
+                                 "password in Excel (File > Info > Protect Workbook) and save "
+                                 "it again")
+        raise InputFileError(path, "a legacy Excel 97-2003 workbook (renamed to .xlsx?); open "
+                             "it in Excel and save it as .xlsx or CSV")
+
+
+def load_grid(path: Path, *, sheet: str | None = None, max_rows: int | None = None) -> Grid:
+    """Load a tabular export by its suffix (``.xlsx`` or CSV/TSV).
+
+    ``.xls``, ``.xlsm``, ``.xlsb`` and ``.ods`` are refused with a message saying how to save
+    the file instead; cells hold cached values only (formulas are never evaluated).
 
     Raises:
-        InputFileError: As :func:`load_csv` / :func:`load_xlsx`.
+        InputFileError: As :func:`load_csv` / :func:`load_xlsx`, or a refused format.
     """
+    if (refused := REFUSED_SUFFIXES.get(path.suffix.lower())) is not None:
+        read_bytes(path)
+        raise InputFileError(path, refused)
     if path.suffix.lower() in XLSX_SUFFIXES:
-        return load_xlsx(path, sheet=sheet)
-    return load_csv(path)
+        return load_xlsx(path, sheet=sheet, max_rows=max_rows)
+    return load_csv(path, max_rows=max_rows)
+
+
+def check_header_cells(grid: Grid, required: dict[str, tuple[str, ...]], *, platform: str,
+                       row: int = 0) -> None:
+    """Raise unless header row ``row`` holds one of each group of expected headers.
+
+    Args:
+        grid: The loaded grid.
+        required: ``what -> accepted header spellings`` (normalised comparison).
+        platform: Platform name for the message.
+        row: Index of the header row in ``grid.rows``.
+
+    Raises:
+        InputFileError: Naming the file, the header row and what was looked for.
+    """
+    present = {normalise_header(cell_text(c)) for c in grid.rows[row]}
+    for what, spellings in required.items():
+        if not present & {normalise_header(s) for s in spellings}:
+            raise InputFileError(grid.path, f"header does not look like a {platform} export: no "
+                                 f"{what} column (looked for {', '.join(spellings)}); set "
+                                 "platform in project.yaml if this is another layout",
+                                 row=grid.row_numbers[row])

@@ -5,15 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from survey.errors import InputFileError
-from survey.readers.common import XLSX_SUFFIXES, Grid, cell_text, load_grid, normalise_header
+from survey.readers.common import (
+    REFUSED_SUFFIXES,
+    XLSX_SUFFIXES,
+    Grid,
+    cell_text,
+    load_grid,
+    normalise_header,
+)
+from survey.readers.kobo import is_kobo
+from survey.readers.qualtrics import qualtrics_layout_kind
 from survey.readers.transcripts import TRANSCRIPT_SUFFIXES
 
 TABULAR_SUFFIXES = (".csv", ".tsv", *XLSX_SUFFIXES)
+HEADER_ROWS = 6  # enough rows to see every platform's header signature
 _LOOKED_FOR = ("SurveyMonkey: 'Respondent ID' and 'Collector ID' in row 1 with 'Response' or "
                "'Open-Ended Response' (or a sub-header) in row 2; SmartSurvey: one header row "
                "with 'UserID' (or 'Response ID', or 'Started' and 'Ended'); Microsoft Forms: "
                "first columns 'ID', 'Start time', 'Completion time'; Google Forms: first column "
-               "'Timestamp'")
+               "'Timestamp'; Qualtrics: {\"ImportId\": ...} cells in row 3 (or V1..V10 tags "
+               "over ResponseID); KoboToolbox: '_uuid' or '_submission_time' columns")
 
 
 def _blank_under_id(grid: Grid) -> bool:
@@ -24,16 +35,18 @@ def _blank_under_id(grid: Grid) -> bool:
     return False
 
 
-def detect(path: str | Path, *, sheet: str | None = None) -> str:
+def detect(path: str | Path, *, sheet: str | None = None, kind: str | None = None) -> str:
     """The registry key of the reader for ``path``.
 
     Args:
         path: An export file, a transcript file or a folder of transcripts.
         sheet: The XLSX sheet to look at (default: the first with data).
+        kind: The source's kind; ``"survey"`` reads a ``.txt`` file as a table (Excel's
+            "Unicode text" export is tab-separated UTF-16 ``.txt``), never as a transcript.
 
     Returns:
-        ``"surveymonkey.v1"``, ``"smartsurvey.v1"``, ``"msforms.v1"``, ``"googleforms.v1"``
-        or ``"transcript.v1"``.
+        ``"surveymonkey.v1"``, ``"smartsurvey.v1"``, ``"msforms.v1"``, ``"googleforms.v1"``,
+        ``"qualtrics.v1"``, ``"kobo.v1"`` or ``"transcript.v1"``.
 
     Raises:
         InputFileError: Missing or unreadable file, an unknown format, or headers that match no
@@ -43,13 +56,16 @@ def detect(path: str | Path, *, sheet: str | None = None) -> str:
     path = Path(path)
     if not path.exists():
         raise InputFileError(path, "file or folder not found")
-    if path.is_dir() or path.suffix.lower() in TRANSCRIPT_SUFFIXES:
+    tabular_txt = kind == "survey" and path.suffix.lower() == ".txt"
+    if path.is_dir() or (path.suffix.lower() in TRANSCRIPT_SUFFIXES and not tabular_txt):
         return "transcript.v1"
-    if path.suffix.lower() not in TABULAR_SUFFIXES:
+    if path.suffix.lower() in REFUSED_SUFFIXES:
+        load_grid(path)  # raises, saying how to save the file instead
+    if path.suffix.lower() not in TABULAR_SUFFIXES and not tabular_txt:
         raise InputFileError(path, f"unknown file type; expected one of "
                              f"{', '.join(TABULAR_SUFFIXES + TRANSCRIPT_SUFFIXES)} or a folder "
                              "of transcripts")
-    grid = load_grid(path, sheet=sheet)
+    grid = load_grid(path, sheet=sheet, max_rows=HEADER_ROWS)
     row1 = {normalise_header(cell_text(c)) for c in grid.rows[0]}
     row2 = {normalise_header(cell_text(c)) for c in grid.rows[1]} if len(grid.rows) > 1 else set()
     monkey = {"respondent id", "collector id"} <= row1 and len(grid.rows) > 1 and (
@@ -58,10 +74,16 @@ def detect(path: str | Path, *, sheet: str | None = None) -> str:
     first = [normalise_header(cell_text(c)) for c in grid.rows[0][:3]]
     msforms = first == ["id", "start time", "completion time"]
     google = first[:1] == ["timestamp"]
-    if sum((monkey, smart, msforms, google)) > 1:
+    qualtrics = qualtrics_layout_kind(grid) is not None
+    kobo = is_kobo(grid)
+    if sum((monkey, smart, msforms, google, qualtrics, kobo)) > 1:
         raise InputFileError(path, f"headers match more than one platform; looked for "
                              f"{_LOOKED_FOR}. Set platform in project.yaml",
                              row=grid.row_numbers[0])
+    if qualtrics:
+        return "qualtrics.v1"
+    if kobo:
+        return "kobo.v1"
     if monkey:
         return "surveymonkey.v1"
     if smart:

@@ -15,9 +15,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from survey.instrument import Instrument, Option, Question
-from survey.readers.common import TICK_TOKENS, Grid, cell_text, is_other_option, normalise_label
+from survey.readers.common import (
+    TICK_TOKENS,
+    Grid,
+    cell_text,
+    column_letter,
+    is_other_option,
+    normalise_label,
+)
 from survey.readers.dates import looks_like_date
-from survey.readers.tabular import _SPLIT, Column, Layout, _is_answer_sub, column_is_identifying
+from survey.readers.identifying import header_looks_like_data, identifying_content
+from survey.readers.tabular import (
+    _SPLIT,
+    UNTICK_TOKENS,
+    Column,
+    Layout,
+    _is_answer_sub,
+    column_is_identifying,
+)
 
 _SCALES: tuple[tuple[str, ...], ...] = (
     ("Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"),
@@ -99,7 +114,7 @@ def _likert(values: Sequence[str]) -> tuple[str, ...] | None:
 def _natural(label: str) -> tuple:
     extra = normalise_label(label) in {normalise_label(e) for e in _EXTRAS}
     parts = re.split(r"(\d+)", normalise_label(label))
-    return (extra, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts])
+    return (extra, [(0, int(p), "") if p.isdecimal() else (1, 0, p) for p in parts])
 
 
 def infer_kind(values: Sequence[Any]) -> tuple[str, tuple[str, ...]]:
@@ -171,7 +186,11 @@ def infer_from_layout(grid: Grid, layout: Layout, *, name: str) -> InferredInstr
             Option(code=str(i + 1), label=o) for i, o in enumerate(options))))
         column_map.update({h: qid for h in headers})
 
-    cols = [c for c in layout.columns if c.role == "question" and not column_is_identifying(c)]
+    cols = [c for c in layout.columns if c.role == "question" and not column_is_identifying(c)
+            and identifying_content([r[c.index] for r in data]) is None]
+    for c in cols:
+        if header_looks_like_data(c.question) or header_looks_like_data(c.header):
+            c.question = c.header = f"Column {column_letter(c.index)}"
     for text, members in _groups(cols, layout.split_headers):
         plain = [c for c, s in members if s is None]
         subs = [(c, s) for c, s in members if s is not None]
@@ -182,7 +201,8 @@ def infer_from_layout(grid: Grid, layout: Layout, *, name: str) -> InferredInstr
             continue
         opts = [(c, s) for c, s in subs if not is_other_option(s)]
         others = [c for c, s in subs if is_other_option(s)]
-        ticks = all(normalise_label(cell_text(r[c.index])) in TICK_TOKENS | {"", normalise_label(s)}
+        tokens = TICK_TOKENS | UNTICK_TOKENS | {""}
+        ticks = all(normalise_label(cell_text(r[c.index])) in tokens | {normalise_label(s)}
                     for c, s in opts for r in data)
         if opts and ticks and not plain:
             labels = tuple(s for _, s in opts) + (("Other",) if others else ())

@@ -7,18 +7,22 @@ config (``platform: smartsurvey``) resolve through :data:`PLATFORM_READERS`.
 from __future__ import annotations
 
 from survey.readers.generic import GenericReader
+from survey.readers.kobo import KoboReader
 from survey.readers.msforms import GoogleFormsReader, MSFormsReader
+from survey.readers.qualtrics import QualtricsReader
 from survey.readers.smartsurvey import SmartSurveyReader
 from survey.readers.surveymonkey import SurveyMonkeyReader
 from survey.readers.transcripts import TranscriptReader
 
 Reader = (SmartSurveyReader | SurveyMonkeyReader | GenericReader | MSFormsReader
-          | GoogleFormsReader | TranscriptReader)
+          | GoogleFormsReader | QualtricsReader | KoboReader | TranscriptReader)
 
 READERS: dict[str, type[Reader]] = {
     "generic.v1": GenericReader,
     "googleforms.v1": GoogleFormsReader,
+    "kobo.v1": KoboReader,
     "msforms.v1": MSFormsReader,
+    "qualtrics.v1": QualtricsReader,
     "smartsurvey.v1": SmartSurveyReader,
     "surveymonkey.v1": SurveyMonkeyReader,
     "transcript.v1": TranscriptReader,
@@ -27,7 +31,9 @@ READERS: dict[str, type[Reader]] = {
 PLATFORM_READERS: dict[str, str] = {
     "generic": "generic.v1",
     "googleforms": "googleforms.v1",
+    "kobo": "kobo.v1",
     "msforms": "msforms.v1",
+    "qualtrics": "qualtrics.v1",
     "smartsurvey": "smartsurvey.v1",
     "surveymonkey": "surveymonkey.v1",
     "transcript": "transcript.v1",

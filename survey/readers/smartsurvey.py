@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from survey.config import SourceConfig
 from survey.readers.base import TabularReader
-from survey.readers.common import Grid, cell_text, column_letter, normalise_header
-from survey.readers.tabular import Column, Layout, check_header_cells
+from survey.readers.common import (
+    Grid,
+    cell_text,
+    check_header_cells,
+    column_letter,
+    normalise_header,
+)
+from survey.readers.tabular import Column, Layout
 
 ID_HEADERS = ("UserID", "User ID", "Response ID", "ResponseID")
 SUBMITTED_HEADERS = ("Ended", "Date Ended", "Date Submitted", "Submitted", "Completed",

@@ -11,8 +11,14 @@ from __future__ import annotations
 from survey.config import SourceConfig
 from survey.errors import InputFileError
 from survey.readers.base import TabularReader
-from survey.readers.common import Grid, cell_text, column_letter, normalise_header
-from survey.readers.tabular import Column, Layout, _is_answer_sub, check_header_cells
+from survey.readers.common import (
+    Grid,
+    cell_text,
+    check_header_cells,
+    column_letter,
+    normalise_header,
+)
+from survey.readers.tabular import Column, Layout, _is_answer_sub
 
 ID_HEADER = "Respondent ID"
 SUBMITTED_HEADERS = ("End Date", "Start Date")

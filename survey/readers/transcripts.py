@@ -1,8 +1,20 @@
-"""Interview transcripts: ``.txt`` and ``.docx`` with ``Speaker: text`` turns, ``.vtt`` captions.
+"""Interview transcripts: ``.txt`` and ``.docx`` with ``Speaker: text`` turns, ``.vtt`` and
+``.srt`` captions (Microsoft Teams ``<v Name>`` voice spans, Zoom ``Name: text`` cues).
 
-Each transcript is one response (``kind="interview"``). Only the participants' turns become
-answers (question ``"interview"``, one per turn, in order); the interviewer is recognised by a
-speaker label in :data:`INTERVIEWER_LABELS`. Consecutive turns of one speaker are merged.
+Also read: Teams/Zoom "speaker line" layouts, where a line ``Jo Bloggs   0:03`` or
+``[Jo Bloggs] 10:15:30`` names the speaker of the lines that follow, and ``[Name] text`` cues.
+
+Each transcript is one response (``kind="interview"``). The participants' turns become answers
+to question ``"interview"`` (one per turn, in order). The interviewer's turns are kept for
+context as answers to :data:`INTERVIEWER_QUESTION` (``"interview_interviewer"``), which later
+stages must not segment, code, model or quote (see :func:`is_context_question`); pass
+``interviewer_turns=False`` to leave them out. Consecutive turns of one speaker are merged.
+
+Roles: a speaker label in :data:`INTERVIEWER_LABELS` (``Interviewer``, ``INT``, ``Q``...) is the
+interviewer. Teams and Zoom label people by name, so a transcript may name its interviewer in a
+directive line, ``# interviewer: Sam Synthetic`` (``NOTE interviewer: ...`` in a .vtt); without
+either, the first speaker of a two-or-more-speaker transcript is taken as the interviewer and a
+warning says so.
 
 Speaker names identify people: they never enter a table. The participants' speaker names go into
 ``SourceTable.extra_names[response_id]`` so the anonymiser redacts them inside the text too.
@@ -30,7 +42,9 @@ from survey.schema import (
     stable_id,
 )
 
-TRANSCRIPT_SUFFIXES = (".txt", ".docx", ".vtt")
+TRANSCRIPT_SUFFIXES = (".txt", ".docx", ".vtt", ".srt")
+INTERVIEWER_QUESTION = "interview_interviewer"
+CONTEXT_QUESTIONS = frozenset({INTERVIEWER_QUESTION})
 INTERVIEWER_LABELS = frozenset({"interviewer", "facilitator", "researcher", "moderator", "int",
                                 "q"})
 _GENERIC = re.compile(r"^(p|participant|respondent|interviewee|a|ans|answer|survivor|speaker|"
@@ -41,6 +55,16 @@ _SPEAKER = re.compile(rf"^\s*{_STAMP}(?P<speaker>[^\W\d_][\w .'\u2019()&-]{{0,39
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>(.*?)(?=<v[\s.]|$)", re.DOTALL)
 _TAG = re.compile(r"</?[^>]+>")
 _TIME_ONLY = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?(?:\s*-->.*)?$")
+_TIME = r"[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?[\])]?"
+# "Jo Bloggs   0:03" (Teams .docx) or "[Jo Bloggs] 10:15:30" (Zoom .txt): the speaker of the
+# lines that follow
+_SPEAKER_LINE = re.compile(rf"^\s*(?:\[(?P<a>[^\]]{{1,40}})\]|(?P<b>[^\W\d_][\w .'\u2019()&-]"
+                           rf"{{0,39}}?))\s+{_TIME}\s*$")
+_BRACKET = re.compile(r"^\s*\[(?P<speaker>[^\W\d_][^\]]{0,39})\]\s*(?P<text>\S.*)$", re.DOTALL)
+_NOT_SPEAKERS = frozenset({"inaudible", "laughs", "laughter", "crosstalk", "pause", "music",
+                           "silence", "redacted", "unclear", "overlapping", "sighs", "cries"})
+_DIRECTIVE = re.compile(r"^\s*(?:#|NOTE)\s*interviewer\s*[:=]\s*(?P<name>.+?)\s*$",
+                        re.IGNORECASE)
 
 
 @dataclass
@@ -50,6 +74,12 @@ class Turn:
     speaker: str
     text: str
     line: int
+
+
+def is_context_question(question_id: str) -> bool:
+    """True for answers kept only as context (interviewer turns): never segmented, coded,
+    topic-modelled or quoted."""
+    return question_id in CONTEXT_QUESTIONS
 
 
 def is_interviewer(speaker: str) -> bool:
@@ -98,7 +128,13 @@ def parse_turns(lines: Iterable[tuple[int, str]]) -> tuple[list[Turn], int]:
         line = raw.strip()
         if not line or line.startswith("#") or _TIME_ONLY.match(line):
             continue
-        m = _SPEAKER.match(line)
+        if h := _SPEAKER_LINE.match(line):
+            speaker = (h.group("a") or h.group("b")).strip()
+            if _valid_speaker(speaker) and speaker.casefold() not in _NOT_SPEAKERS:
+                if not (turns and turns[-1].speaker == speaker):
+                    turns.append(Turn(speaker, "", number))
+                continue
+        m = _SPEAKER.match(line) or _bracket(line)
         if m and _valid_speaker(m.group("speaker").strip()):
             speaker, text = m.group("speaker").strip(), m.group("text").strip()
             if turns and turns[-1].speaker == speaker:
@@ -110,6 +146,13 @@ def parse_turns(lines: Iterable[tuple[int, str]]) -> tuple[list[Turn], int]:
         else:
             skipped += 1
     return turns, skipped
+
+
+def _bracket(line: str) -> re.Match[str] | None:
+    m = _BRACKET.match(line)
+    if m and m.group("speaker").strip().casefold() not in _NOT_SPEAKERS:
+        return m
+    return None
 
 
 def _lines_txt(path: Path) -> list[tuple[int, str]]:
@@ -133,17 +176,32 @@ def _lines_docx(path: Path) -> list[tuple[int, str]]:
     return lines
 
 
-def _turns_vtt(path: Path) -> tuple[list[Turn], int]:
+def _captions(path: Path, text: str) -> list:  # noqa: ANN401 (webvtt Caption objects)
+    import io
+
     import webvtt
     from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-    text = decode_bytes(read_bytes(path), path)
+    srt = path.suffix.lower() == ".srt"
     try:
-        captions = webvtt.from_string(text).captions
-    except (MalformedFileError, MalformedCaptionError, ValueError):
-        raise InputFileError(path, "not a valid WebVTT file (expected a WEBVTT header and "
-                             "timed cues)") from None
-    lines: list[tuple[int, str]] = []
+        if srt:
+            return webvtt.WebVTT.from_buffer(io.StringIO(text), format="srt").captions
+        return webvtt.from_string(text).captions
+    except (MalformedFileError, MalformedCaptionError, ValueError, IndexError):
+        what = ("SubRip (.srt) file (expected numbered, timed cues)" if srt else
+                "WebVTT file (expected a WEBVTT header and timed cues)")
+        raise InputFileError(path, f"not a valid {what}") from None
+
+
+def _lines_captions(path: Path) -> list[tuple[int, str]]:
+    text = decode_bytes(read_bytes(path), path)
+    captions = _captions(path, text)
+    if not captions:
+        raise InputFileError(path, "the caption file has no cues")
+    lines: list[tuple[int, str]] = [
+        (0, f"# interviewer: {m.group(1).strip()}")
+        for m in re.finditer(r"^NOTE\s+interviewer\s*[:=]\s*(.+?)\s*$", text,
+                             re.IGNORECASE | re.MULTILINE)]
     for number, caption in enumerate(captions, start=1):
         voices = _VOICE.findall(caption.raw_text)
         if voices:
@@ -152,7 +210,7 @@ def _turns_vtt(path: Path) -> tuple[list[Turn], int]:
                 lines.append((number, f"{name.strip()}: {said}"))
         else:
             lines.extend((number, _TAG.sub("", ln)) for ln in caption.raw_text.splitlines())
-    return parse_turns(lines)
+    return lines
 
 
 def read_turns(path: Path) -> tuple[list[Turn], int]:
@@ -166,17 +224,55 @@ def read_turns(path: Path) -> tuple[list[Turn], int]:
     if suffix not in TRANSCRIPT_SUFFIXES:
         raise InputFileError(path, f"not a transcript; expected one of "
                              f"{', '.join(TRANSCRIPT_SUFFIXES)}")
-    if suffix == ".vtt":
-        turns, skipped = _turns_vtt(path)
+    turns, skipped, _ = read_transcript(path)
+    return turns, skipped
+
+
+def interviewer_directives(lines: Iterable[tuple[int, str]]) -> set[str]:
+    """Speaker labels named by ``# interviewer: <label>`` lines (case-folded)."""
+    return {m.group("name").casefold() for _, line in lines if (m := _DIRECTIVE.match(line))}
+
+
+def read_transcript(path: Path) -> tuple[list[Turn], int, set[str]]:
+    """Read one transcript file: its turns, the number of skipped leading lines, and the
+    speaker labels its ``# interviewer:`` directives name (case-folded).
+
+    Raises:
+        InputFileError: As :func:`read_turns`.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in TRANSCRIPT_SUFFIXES:
+        raise InputFileError(path, f"not a transcript; expected one of "
+                             f"{', '.join(TRANSCRIPT_SUFFIXES)}")
+    if suffix in (".vtt", ".srt"):
+        lines = _lines_captions(path)
     else:
         lines = _lines_docx(path) if suffix == ".docx" else _lines_txt(path)
         if not any(line.strip() for _, line in lines):
             raise InputFileError(path, "the transcript is empty")
-        turns, skipped = parse_turns(lines)
+    turns, skipped = parse_turns(lines)
     if not turns:
         raise InputFileError(path, "no speaker turns found; expected lines such as "
                              "'Interviewer: ...' and 'P1: ...'")
-    return turns, skipped
+    return turns, skipped, interviewer_directives(lines)
+
+
+def assign_roles(turns: list[Turn], directives: set[str]) -> tuple[set[str], bool]:
+    """The speaker labels that are the interviewer, and whether that was a guess.
+
+    A label in :data:`INTERVIEWER_LABELS` or named by a directive is the interviewer. When
+    neither names anyone and the transcript has two or more NAMED speakers (Teams/Zoom), the
+    first speaker is taken as the interviewer (the guess is reported as a warning).
+    """
+    speakers = list(dict.fromkeys(t.speaker for t in turns))
+    chosen = {s for s in speakers if is_interviewer(s) or s.casefold() in directives}
+    if chosen or len(speakers) < 2:
+        return chosen, False
+    named = [s for s in speakers
+             if not _GENERIC.match(re.sub(r"[^\w\s]", " ", s.casefold()).strip())]
+    if len(named) == len(speakers):
+        return {speakers[0]}, True
+    return set(), False
 
 
 def transcript_files(path: Path) -> list[Path]:
@@ -203,13 +299,15 @@ class TranscriptReader:
     name = "transcript.v1"
 
     def read(self, source: SourceConfig, instrument: Instrument | None, *,
-             source_label: str) -> SourceTable:
+             source_label: str, interviewer_turns: bool = True) -> SourceTable:
         """Read every transcript of the source; one response per transcript.
 
         Args:
             source: The source config (``path`` is a file or a folder).
             instrument: Unused (interviews have no closed questions); accepted for symmetry.
             source_label: The source's label.
+            interviewer_turns: Keep the interviewer's turns as context answers
+                (:data:`INTERVIEWER_QUESTION`); ``False`` leaves them out.
 
         Raises:
             InputFileError: As :func:`read_turns` and :func:`transcript_files`.
@@ -218,24 +316,30 @@ class TranscriptReader:
         extra: dict[str, set[str]] = {}
         for file in transcript_files(Path(source.path)):
             rid = stable_id(source_label, file.name)
-            turns, skipped = read_turns(file)
+            turns, skipped, directives = read_transcript(file)
+            interviewers, guessed = assign_roles(turns, directives)
             responses.append({"response_id": rid, "source": source_label,
                               "cohort": source.cohort, "wave": source.wave, "kind": "interview",
                               "submitted": None})
             names: set[str] = set()
             for index, turn in enumerate(turns):
                 names |= _names(turn.speaker)
-                if is_interviewer(turn.speaker) or not turn.text:
+                context = turn.speaker in interviewers
+                if not turn.text or (context and not interviewer_turns):
                     continue
                 answers.append({"answer_id": stable_id(rid, index), "response_id": rid,
-                                "question_id": INTERVIEW_QUESTION, "text": turn.text,
-                                "lang": "en"})
+                                "question_id": INTERVIEWER_QUESTION if context else
+                                INTERVIEW_QUESTION, "text": turn.text, "lang": "en"})
             if names:
                 extra[rid] = names
             if skipped:
                 warnings.append(f"transcript {rid}: {skipped} line(s) before the first speaker "
                                 "label were skipped")
-            if all(is_interviewer(t.speaker) for t in turns):
+            if guessed:
+                warnings.append(f"transcript {rid}: no speaker is labelled as the interviewer; "
+                                "the first speaker was taken as the interviewer (add a line "
+                                "'# interviewer: <speaker label>' to the transcript to say who)")
+            if all(t.speaker in interviewers for t in turns):
                 warnings.append(f"transcript {rid}: only interviewer turns were found")
         return SourceTable(source=source_label,
                            responses=pd.DataFrame(responses, columns=list(RESPONSE_COLUMNS),

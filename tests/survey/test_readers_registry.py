@@ -18,14 +18,14 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
 
 
 def test_registry_snapshot():
-    assert sorted(READERS) == ["generic.v1", "googleforms.v1", "msforms.v1", "smartsurvey.v1",
-                               "surveymonkey.v1",
+    assert sorted(READERS) == ["generic.v1", "googleforms.v1", "kobo.v1", "msforms.v1",
+                               "qualtrics.v1", "smartsurvey.v1", "surveymonkey.v1",
                                "transcript.v1"]
     assert all(cls.name == key for key, cls in READERS.items())
 
 
 def test_registry_unknown_name_lists_known():
-    with pytest.raises(KeyError, match="known: generic.v1, googleforms.v1, msforms.v1"):
+    with pytest.raises(KeyError, match="known: generic.v1, googleforms.v1, kobo.v1"):
         get_reader("qualtrics.v9")
 
 
@@ -97,10 +97,18 @@ def test_read_source_platform_overrides_detection(tmp_path):
     assert any("inferred" in w for w in table.warnings)
 
 
-def test_read_source_unimplemented_platform_error(tmp_path):
+def test_read_source_every_config_platform_has_a_reader():
+    from survey.config import PLATFORMS
+    from survey.readers import PLATFORM_READERS
+
+    assert set(PLATFORMS) - {"auto"} <= set(PLATFORM_READERS)
+
+
+def test_read_source_wrong_platform_error():
     src = SourceConfig(path=FIXTURES / "smartsurvey.csv", cohort="c", platform="qualtrics")
-    with pytest.raises(InputFileError, match="no reader yet; known: generic, googleforms, msforms"):
+    with pytest.raises(InputFileError, match="does not look like a Qualtrics export") as err:
         read_source(src, None, source_label="x")
+    assert err.value.row == 1
 
 
 def test_read_source_interview_kind_uses_transcripts(tmp_path):
@@ -125,3 +133,14 @@ def test_infer_project_instrument_merges_sources():
     for source in sources:
         table = read_source(source, inst, source_label=source.path.name)
         assert table.unmapped_columns == []
+
+
+def test_detect_excel_unicode_text_survey_export(tmp_path):
+    path = tmp_path / "export.txt"
+    text = ("UserID\tWhat helped you most?\r\n1\tSynthetic answer, with a comma\r\n"
+            "2\tAnother synthetic answer\r\n3\tA third synthetic answer\r\n")
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    assert detect(path) == "transcript.v1"  # a .txt is a transcript unless the source says
+    assert detect(path, kind="survey") == "smartsurvey.v1"
+    table = read_source(SourceConfig(path=path, cohort="c"), None, source_label="e")
+    assert list(table.answers["text"])[0] == "Synthetic answer, with a comma"

@@ -130,3 +130,18 @@ def test_surveymonkey_matrix_rows_inferred_as_questions(tmp_path):
                   "How much do you agree? - I felt safe": "likert"}
     table = read_source(SourceConfig(path=path, cohort="c"), None, source_label="x")
     assert list(table.responses.iloc[0, 6:]) == ["Agree", "Strongly agree"]
+
+
+def test_surveymonkey_xlsx_merged_header_cells_on_second_sheet(tmp_path, instrument):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    wb.active.append(["Synthetic export notes sheet"])
+    ws = wb.create_sheet("Responses")
+    with open(FIXTURES / "surveymonkey.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh):
+            ws.append([c or None for c in row])
+    ws.merge_cells("K1:N1")  # "Which services have you used?" over its four option columns
+    wb.save(tmp_path / "sm.xlsx")
+    src = SourceConfig(path=tmp_path / "sm.xlsx", cohort="c", sheet="Responses")
+    table = read_source(src, instrument, source_label="x")
+    assert table.responses["services"].iloc[0] == ["SARC", "GP", "Other"]
