@@ -28,6 +28,7 @@ class QuestionMatcher:
             yield q.text, q
             for alias in q.aliases:
                 yield alias, q
+            yield q.id, q  # exports made from the instrument use question ids as headers
 
     def match(self, header: str, *, fuzzy: bool = True,
               kinds: tuple[str, ...] | None = None) -> Question | None:
