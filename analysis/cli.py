@@ -112,7 +112,7 @@ def anonymise_text(
 
 
 # Command groups living in analysis/commands/<name>.py, each with register(app); explicit list.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("survey",)
 
 
 def _register_command_modules() -> None:

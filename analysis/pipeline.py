@@ -355,6 +355,9 @@ def report(ctx: RunContext) -> dict[str, int]:
         topic_assignments=assignments[["id", "topic_id"]] if len(assignments) else None,
         topic_coords=assignments[["id", "x", "y"]].dropna() if len(assignments) else None,
         anonymisation_summary=anon, notes=ctx.stored_notes())
+    from analysis.waves import compare_waves
+
+    data.extra_sections.extend(compare_waves(data))  # [] when the project has one wave
     files = write_report(data, ctx.out_dir)
     return {"files": len(files)}
 

@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
 XLSX = DEMO / "exports" / "survivor_survey_smartsurvey.xlsx"
 CSV = DEMO / "exports" / "professional_survey_surveymonkey.csv"
+XLSX_W2 = DEMO / "exports" / "survivor_survey_wave2_smartsurvey.xlsx"
+CSV_W2 = DEMO / "exports" / "professional_survey_wave2_surveymonkey.csv"
 TRANSCRIPTS = DEMO / "transcripts"
 METADATA_XLSX = ["UserID", "IP Address", "Started", "Ended", "Email", "Name"]
 METADATA_CSV = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address",
@@ -31,8 +33,8 @@ PLANTED = json.loads((DEMO / "planted_identifiers.json").read_text(encoding="utf
 
 
 @functools.cache
-def _xlsx_rows() -> list[tuple]:
-    wb = openpyxl.load_workbook(XLSX, read_only=True)
+def _xlsx_rows(path: Path = XLSX) -> list[tuple]:
+    wb = openpyxl.load_workbook(path, read_only=True)
     try:
         return [tuple(r) for r in wb["Responses"].iter_rows(values_only=True)]
     finally:
@@ -50,7 +52,7 @@ def _file_text(rel: str) -> str:
     """All text of a demo file, read with the library made for its format."""
     path = DEMO / rel
     if path.suffix == ".xlsx":
-        return "\n".join(str(v) for row in _xlsx_rows() for v in row if v is not None)
+        return "\n".join(str(v) for row in _xlsx_rows(path) for v in row if v is not None)
     if path.suffix == ".docx":
         return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     return path.read_text(encoding="utf-8")
@@ -82,7 +84,9 @@ def _load_generator():
 @pytest.mark.parametrize("rel", ["project.yaml", "instrument.yaml", "codebook.yaml", "README.md",
                                  "planted_identifiers.json",
                                  "exports/survivor_survey_smartsurvey.xlsx",
-                                 "exports/professional_survey_surveymonkey.csv"])
+                                 "exports/professional_survey_surveymonkey.csv",
+                                 "exports/survivor_survey_wave2_smartsurvey.xlsx",
+                                 "exports/professional_survey_wave2_surveymonkey.csv"])
 def test_demo_file_exists(rel):
     assert (DEMO / rel).is_file()
 
@@ -110,15 +114,19 @@ def test_demo_instrument_loads_with_cohorts_and_prefer_not_to_say():
     inst = _instrument()
     assert {c for q in inst.questions for c in q.cohorts} == {"survivor", "professional"}
     assert all(q.cohorts for q in inst.questions)
+    assert inst.signposting and inst.quick_exit and inst.intro and inst.outro
     sensitive = [q for q in inst.questions if q.sensitive]
     assert len(sensitive) == 5
     assert all("Prefer not to say" in q.labels for q in sensitive)
 
 
-def test_demo_project_loads_with_three_sources():
+def test_demo_project_loads_with_two_waves_of_sources():
     cfg = load_project(DEMO)
-    assert [s.cohort for s in cfg.sources] == ["survivor", "professional", "survivor"]
+    assert [s.cohort for s in cfg.sources] == ["survivor", "professional", "survivor",
+                                               "survivor", "professional"]
+    assert [s.wave for s in cfg.sources] == [1, 1, 1, 2, 2]
     assert [s.date_order for s in cfg.sources[:2]] == ["dayfirst", "monthfirst"]
+    assert [s.date_order for s in cfg.sources[3:]] == ["dayfirst", "monthfirst"]
     assert cfg.sources[2].kind == "interview"
     assert all(s.path.exists() for s in cfg.sources)
     assert cfg.instrument.is_file() and cfg.codebook.is_file()
@@ -180,9 +188,9 @@ def test_demo_planted_identifiers_cover_every_kind_and_file():
             "AGE", "SCHOOL", "ORGANIZATION", "SOCIAL_HANDLE", "REFERENCE_NUMBER", "PLACE",
             "IP_ADDRESS"} <= labels
     files = {i["file"] for i in PLANTED}
-    assert len(files) == 8
+    assert len(files) == 10
     free_text = [i for i in PLANTED if i["label"] != "IP_ADDRESS"]
-    assert 60 <= len(free_text) <= 140
+    assert 60 <= len(free_text) <= 160
 
 
 def test_demo_every_file_carries_synthetic_marker():
@@ -201,6 +209,64 @@ def test_demo_every_file_carries_synthetic_marker():
         assert "SYNTHETIC transcript" in first, path.name
     for name in ("codebook.yaml", "instrument.yaml"):
         assert (DEMO / name).read_text(encoding="utf-8").startswith("# SYNTHETIC")
+
+
+def test_demo_wave2_exports_have_40_and_60_responses_in_wave1_layouts():
+    wb = openpyxl.load_workbook(XLSX_W2, read_only=True)
+    try:
+        rows = [tuple(r) for r in wb["Responses"].iter_rows(values_only=True)]
+        assert "SYNTHETIC" in wb["About"]["A1"].value
+    finally:
+        wb.close()
+    assert rows[0] == _xlsx_rows()[0]
+    assert len([r for r in rows[1:] if any(v is not None for v in r)]) == 40
+    with CSV_W2.open(encoding="utf-8", newline="") as fh:
+        w2 = list(csv.reader(fh))
+    assert w2[:2] == _csv_rows()[:2] and len(w2) - 2 == 60
+
+
+def test_demo_wave2_satisfaction_changed():
+    def share_satisfied(rows: list[tuple]) -> float:
+        col = rows[0].index(_instrument().get("satisfaction_overall").text)
+        vals = [r[col] for r in rows[1:] if r[col]]
+        return sum(v in ("Satisfied", "Very satisfied") for v in vals) / len(vals)
+
+    wb = openpyxl.load_workbook(XLSX_W2, read_only=True)
+    try:
+        w2 = [tuple(r) for r in wb["Responses"].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    assert share_satisfied(w2) > share_satisfied(_xlsx_rows()) + 0.15
+
+
+def test_demo_consent_column_is_yes_for_everyone():
+    q = _instrument().get("consent")
+    header, *rows = _xlsx_rows()
+    col = header.index(q.text)
+    assert {r[col] for r in rows} == {q.labels[0]}
+    assert q.required and q.consent and q.cohorts == ("survivor", "professional")
+
+
+def test_demo_emergent_theme_has_no_code_and_occurs_in_both_waves():
+    pattern = re.compile(r"online chat|live chat|support app|\bapp\b|text-based|video "
+                         r"appointments", re.IGNORECASE)
+    codebook = (DEMO / "codebook.yaml").read_text(encoding="utf-8")
+    assert not pattern.search(codebook) and "online" not in codebook.lower()
+    wave1 = "\n".join(_free_texts())
+    wb = openpyxl.load_workbook(XLSX_W2, read_only=True)
+    try:
+        wave2 = "\n".join(str(v) for r in wb["Responses"].iter_rows(values_only=True)
+                          for v in r if isinstance(v, str))
+    finally:
+        wb.close()
+    wave2 += CSV_W2.read_text(encoding="utf-8")
+    assert len(pattern.findall(wave1)) >= 10 and len(pattern.findall(wave2)) >= 10
+
+
+def test_demo_instrument_passes_trauma_informed_checks():
+    from survey.checks import check_instrument_file
+
+    assert check_instrument_file(DEMO / "instrument.yaml") == []
 
 
 def test_demo_vtt_parses_with_voices():

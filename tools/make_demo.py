@@ -10,7 +10,8 @@ What it writes (paths relative to the demo folder): ``project.yaml``, ``instrume
 ``codebook.yaml``, ``README.md``, ``planted_identifiers.json``,
 ``exports/survivor_survey_smartsurvey.xlsx`` (83 responses, SmartSurvey-style, one header row),
 ``exports/professional_survey_surveymonkey.csv`` (128 responses, SurveyMonkey expanded layout,
-two header rows) and six interview transcripts in ``transcripts/`` (3 .txt, 2 .docx, 1 .vtt).
+two header rows), six interview transcripts in ``transcripts/`` (3 .txt, 2 .docx, 1 .vtt), and a
+smaller wave 2 in the same layouts (``exports/*_wave2_*``: 40 survivors, 60 professionals).
 
 The script is one self-contained file on purpose: most of it is data (instrument, codebook,
 sentence banks per question, planted identifiers, transcripts), kept as constants so a reviewer
@@ -49,6 +50,11 @@ FIXED_DATETIME = dt.datetime(2025, 9, 1, 9, 0, 0)
 ZIP_DATE = (2025, 9, 1, 9, 0, 0)
 SURVIVOR_XLSX = "exports/survivor_survey_smartsurvey.xlsx"
 PROFESSIONAL_CSV = "exports/professional_survey_surveymonkey.csv"
+# Wave 2: a smaller follow-up survey a year later, after a new pathway (same platforms).
+N_SURVIVORS_W2 = 40
+N_PROFESSIONALS_W2 = 60
+SURVIVOR_XLSX_W2 = "exports/survivor_survey_wave2_smartsurvey.xlsx"
+PROFESSIONAL_CSV_W2 = "exports/professional_survey_wave2_surveymonkey.csv"
 SYNTHETIC_NOTE = ("SYNTHETIC DATA: every response in this file is invented for the Survivor Voices "
                   "demo.")
 TRANSCRIPT_NOTE = "SYNTHETIC transcript: invented for the Survivor Voices demo"
@@ -74,10 +80,17 @@ PROFESSIONAL_SERVICES = ["SARC (Sexual Assault Referral Centre)", "ISVA service"
                          "Victim Support", "Housing services", "Children's social care"]
 OTHER_SPECIFY = "Other (please specify)"
 
+CONSENT_YES = "Yes, I agree to take part"
 QUESTIONS: list[dict[str, Any]] = [
+    {"id": "consent", "text": "Do you agree to take part in this survey?", "kind": "single",
+     "options": [CONSENT_YES, "No"], "cohorts": ["survivor", "professional"],
+     "required": True, "consent": True,
+     "help": "Your answers are anonymous. You can stop at any time and skip any question."},
     {"id": "age_band", "text": "Which age group are you in?", "kind": "single",
      "options": ["16-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65 or over", PNTS],
-     "cohorts": ["survivor"], "sensitive": True, "aliases": ["Age group"]},
+     "cohorts": ["survivor"], "sensitive": True, "aliases": ["Age group"],
+     "content_note": "The next questions ask about you. Every one is optional and each has a "
+                     "\"Prefer not to say\" answer."},
     {"id": "gender", "text": "How would you describe your gender?", "kind": "single",
      "options": ["Woman", "Man", "Non-binary", "I describe myself another way", PNTS],
      "cohorts": ["survivor"], "sensitive": True, "aliases": ["Gender"]},
@@ -100,10 +113,13 @@ QUESTIONS: list[dict[str, Any]] = [
      "aliases": ["Services used"]},
     {"id": "satisfaction_overall",
      "text": "Overall, how satisfied are you with the support you received?", "kind": "likert",
-     "options": SATISFACTION, "cohorts": ["survivor"], "aliases": ["Overall satisfaction"]},
+     "options": SATISFACTION, "cohorts": ["survivor"], "aliases": ["Overall satisfaction"],
+     "help": "Think about all the services you used, taken together."},
     {"id": "reported_police", "text": "Did you report what happened to the police?",
      "kind": "single", "options": ["Yes", "No", PNTS], "cohorts": ["survivor"],
-     "aliases": ["Reported to police"]},
+     "aliases": ["Reported to police"],
+     "content_note": "The next question asks about reporting to the police. You can skip it "
+                     "or choose \"Prefer not to say\"."},
     {"id": "knew_where_help", "text": "Did you know where to go for help?", "kind": "single",
      "options": ["Yes", "Partly", "No", PNTS], "cohorts": ["survivor"],
      "aliases": ["Knew where to get help"]},
@@ -143,6 +159,19 @@ QUESTIONS: list[dict[str, Any]] = [
      "kind": "text", "cohorts": ["survivor", "professional"]},
 ]
 QTEXT = {q["id"]: q["text"] for q in QUESTIONS}
+INTRO = ("This SYNTHETIC demo survey asks about support services after sexual violence, so that "
+         "the council can plan better services. It takes about 15 minutes. Every question is "
+         "optional except consent, and you can stop at any time.")
+SIGNPOSTING = ("If you need support now: Rape Crisis 24/7 support line 0808 500 2222; "
+               "Samaritans 116 123 (free, day or night); in an emergency call 999. Your local "
+               "SARC and ISVA service can help whether or not you have reported to the police.")
+QUICK_EXIT = ("Use the \"Leave this site\" button at the top of every page to leave the survey "
+              "quickly; your answers so far are not saved.")
+OUTRO = "Thank you for taking part. The support services above are there whenever you need them."
+
+
+def _options(question_id: str) -> list[str]:
+    return next(q["options"] for q in QUESTIONS if q["id"] == question_id)
 
 # --------------------------------------------------------------------------------------------
 # Codebook: 8 themes, 23 codes. Keywords are lemma-friendly and also work as substrings.
@@ -797,6 +826,66 @@ OTHER_SPECIFY_TEXTS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Drug and alcohol service", []),
 ]
 
+# Wave 2 plants (all fictional, same rules as above).
+SURVIVOR_PLANTS_W2: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("helped", "My ISVA, Bronwen, explained every step before it happened.",
+     [("Bronwen", "PERSON")]),
+    ("helped", "The new hub at 41 Tanner Street meant I only had to tell my story once.",
+     [("41 Tanner Street", "STREET_ADDRESS")]),
+    ("would_have_helped", "A quicker reply from 07700 900611, the first message took a week.",
+     [("07700 900611", "PHONE_NUMBER")]),
+    ("barriers", "There is still no evening appointment in Eastholt for people who work days.",
+     [("Eastholt", "PLACE")]),
+    ("anything_else", "Write to me at lena.fairweather@example.net if you want to know more.",
+     [("lena.fairweather@example.net", "EMAIL_ADDRESS")]),
+    ("anything_else", "Dr Okafor at the SARC was kind and unhurried.", [("Okafor", "PERSON")]),
+]
+PROFESSIONAL_PLANTS_W2: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("referral_problems", "Since the new pathway, referrals from Saltmead reach the hub within "
+                          "a day.", [("Saltmead", "PLACE")]),
+    ("training_needs", "Priyanka Raval ran our disclosure training and it was excellent.",
+     [("Priyanka", "PERSON"), ("Raval", "PERSON")]),
+    ("improve_support", "Ring our team on 01632 960588 for the pathway figures.",
+     [("01632 960588", "PHONE_NUMBER")]),
+]
+SURVIVOR_META_W2 = [("Morwenna Trelawny", "m.trelawny@example.com"),
+                    (None, "kit.adeyemi@example.org")]
+PROFESSIONAL_META_W2 = [("Ingrid", "Solberg", "i.solberg@example.org"),
+                        ("Callum", "Rennie", None)]
+
+# An emergent theme the codebook has NO code for (online and app-based support), planted in a
+# few answers of both waves (more in wave 2) so the topic model can show it as a candidate code.
+EMERGENT_SURVIVOR: list[tuple[str, str]] = [
+    ("helped", "An online chat service I could use late in the evening, without speaking out "
+               "loud, was my first step."),
+    ("helped", "A support app on my phone with grounding exercises got me through the worst "
+               "evenings."),
+    ("helped", "Being able to message a worker by live chat instead of phoning felt much safer."),
+    ("helped", "Video appointments from my own sofa meant nobody asked where I was going."),
+    ("would_have_helped", "An app to see my appointments and message my worker in one place."),
+    ("would_have_helped", "Text-based support, so I could reply when I felt ready rather than "
+                          "on a call."),
+    ("would_have_helped", "An anonymous online chat to try first, before going anywhere in "
+                          "person."),
+    ("would_have_helped", "Online chat with a support worker in the evening, when the phone "
+                          "lines are closed."),
+    ("helped", "The online chat on the support app, because I could type instead of talking."),
+]
+EMERGENT_PROFESSIONAL: list[tuple[str, str]] = [
+    ("improve_support", "An online chat or messaging option for survivors who cannot talk on "
+                        "the phone where they live."),
+    ("improve_support", "A well-designed app or web chat would reach people who never walk in "
+                        "through our entrance."),
+    ("improve_support", "Survivors keep asking us for live chat and video appointments, which "
+                        "we cannot offer yet."),
+    ("improve_support", "Funding for a text-based messaging service, as many people find calls "
+                        "too hard."),
+    ("improve_support", "An app with online chat and video appointments for survivors in rural "
+                        "areas."),
+]
+EMERGENT_COUNTS = {(1, "survivor"): 10, (2, "survivor"): 12, (1, "professional"): 6,
+                   (2, "professional"): 8}
+
 SURVIVOR_META = [  # (name or None, email or None)
     ("Fionnuala Brady", "fionnuala.brady@example.com"), ("Tariq Mahmood", None),
     (None, "agnieszka.z@example.org"), ("Rhiannon Pryce", "rhi.pryce@example.com"),
@@ -1127,23 +1216,32 @@ def _ips(rng: random.Random, n: int, k: int) -> dict[int, str]:
     return out
 
 
-def survivor_rows(seed: int, planted: Planted) -> list[dict[str, Any]]:
-    """The 83 invented survivor responses (closed answers, free text, metadata)."""
-    rng = random.Random(f"{seed}-survivors")
+def survivor_rows(seed: int, planted: Planted, *, wave: int = 1) -> list[dict[str, Any]]:
+    """The invented survivor responses of a wave (83 in wave 1, 40 in wave 2): closed answers,
+    free text, metadata. Wave 2 comes after a new pathway: more satisfied, more knew where to
+    go for help."""
+    w2 = wave == 2
+    n = N_SURVIVORS_W2 if w2 else N_SURVIVORS
+    file = SURVIVOR_XLSX_W2 if w2 else SURVIVOR_XLSX
+    rng = random.Random(f"{seed}-survivors" + ("-w2" if w2 else ""))
     rows: list[dict[str, Any]] = []
-    times = _start_times(rng, N_SURVIVORS, dt.datetime(2025, 3, 3), 118)
-    for i in range(N_SURVIVORS):
-        gender = _weighted(rng, QUESTIONS[1]["options"], [70, 14, 5, 2, 6])
-        orientation = _weighted(rng, QUESTIONS[2]["options"], [62, 10, 14, 4, 10])
-        reported = _weighted(rng, ["Yes", "No", PNTS], [34, 56, 10])
+    times = (_start_times(rng, n, dt.datetime(2026, 3, 2), 60) if w2 else
+             _start_times(rng, n, dt.datetime(2025, 3, 3), 118))
+    sat_w = [5, 10, 18, 42, 25] if w2 else [13, 20, 22, 30, 15]
+    knew_w = [46, 30, 20, 4] if w2 else [24, 30, 40, 6]
+    for i in range(n):
+        gender = _weighted(rng, _options("gender"), [70, 14, 5, 2, 6])
+        orientation = _weighted(rng, _options("sexual_orientation"), [62, 10, 14, 4, 10])
+        reported = _weighted(rng, ["Yes", "No", PNTS], [42, 50, 8] if w2 else [34, 56, 10])
         row: dict[str, Any] = {
-            "age_band": _weighted(rng, QUESTIONS[0]["options"], [3, 22, 27, 20, 13, 6, 2, 7]),
+            "age_band": _weighted(rng, _options("age_band"), [3, 22, 27, 20, 13, 6, 2, 7]),
             "gender": gender, "sexual_orientation": orientation,
-            "ethnicity": _weighted(rng, QUESTIONS[3]["options"], [66, 8, 6, 7, 6, 2, 5]),
+            "ethnicity": _weighted(rng, _options("ethnicity"), [66, 8, 6, 7, 6, 2, 5]),
             "disability": _weighted(rng, ["Yes", "No", PNTS], [31, 58, 11]),
-            "satisfaction_overall": _weighted(rng, SATISFACTION, [13, 20, 22, 30, 15]),
+            "satisfaction_overall": _weighted(rng, SATISFACTION, sat_w),
             "reported_police": reported,
-            "knew_where_help": _weighted(rng, ["Yes", "Partly", "No", PNTS], [24, 30, 40, 6]),
+            "knew_where_help": _weighted(rng, ["Yes", "Partly", "No", PNTS], knew_w),
+            "consent": CONSENT_YES,
         }
         n_services = rng.choices([0, 1, 2, 3, 4], weights=[6, 26, 34, 24, 10], k=1)[0]
         pool = SURVIVOR_SERVICES[:-1]
@@ -1163,43 +1261,72 @@ def survivor_rows(seed: int, planted: Planted) -> list[dict[str, Any]]:
             row[qid] = compose_answer(rng, SURVIVOR_BANK[qid], boost=boost, person=row,
                                       p_blank=p_blank)
         row["started"], row["ended"] = times[i]
-        row["user_id"] = 51873200 + i * 7 + rng.randrange(7)
+        row["user_id"] = (61873200 if w2 else 51873200) + i * 7 + rng.randrange(7)
         rows.append(row)
-    for i, label in zip(rng.sample(range(N_SURVIVORS), 3),
-                        ["Disatisfied", "Very satisified", "Satisified"], strict=True):
-        row = rows[i]
-        row["satisfaction_overall"] = label
-    meta_rows = rng.sample(range(N_SURVIVORS), len(SURVIVOR_META))
-    for i, (name, email) in zip(meta_rows, SURVIVOR_META, strict=True):
+    if not w2:
+        for i, label in zip(rng.sample(range(n), 3),
+                            ["Disatisfied", "Very satisified", "Satisified"], strict=True):
+            row = rows[i]
+            row["satisfaction_overall"] = label
+    meta = SURVIVOR_META_W2 if w2 else SURVIVOR_META
+    meta_rows = rng.sample(range(n), len(meta))
+    for i, (name, email) in zip(meta_rows, meta, strict=True):
         rows[i]["name"], rows[i]["email"] = name, email
         for value, label in ((name, "PERSON"), (email, "EMAIL_ADDRESS")):
             if value:
-                planted.add(SURVIVOR_XLSX, value, label)
-    for i, ip in _ips(rng, N_SURVIVORS, 14).items():
+                planted.add(file, value, label)
+    for i, ip in _ips(rng, n, 5 if w2 else 14).items():
         rows[i]["ip"] = ip
-        planted.add(SURVIVOR_XLSX, ip, "IP_ADDRESS")
-    plant(rng, rows, SURVIVOR_PLANTS, planted, SURVIVOR_XLSX)
+        planted.add(file, ip, "IP_ADDRESS")
+    plant(rng, rows, SURVIVOR_PLANTS_W2 if w2 else SURVIVOR_PLANTS, planted, file)
+    plant_emergent(seed, rows, EMERGENT_SURVIVOR, wave=wave, cohort="survivor",
+                   planted_sentences=[p[1] for p in SURVIVOR_PLANTS_W2 + SURVIVOR_PLANTS])
     return rows
 
 
-def professional_rows(seed: int, planted: Planted) -> list[dict[str, Any]]:
-    """The 128 invented professional responses."""
-    rng = random.Random(f"{seed}-professionals")
+def plant_emergent(seed: int, rows: list[dict[str, Any]], bank: list[tuple[str, str]], *,
+                   wave: int, cohort: str, planted_sentences: list[str]) -> None:
+    """Make a few respondents' answers about the emergent theme (own random stream, so the
+    rest of the demo is unchanged by it). An answer holding a planted identifier is never
+    replaced."""
+    rng = random.Random(f"{seed}-emergent-{cohort}-w{wave}")
+    k = EMERGENT_COUNTS[(wave, cohort)]
+    slots = [(i, qid) for i in range(len(rows)) for qid in dict.fromkeys(q for q, _ in bank)
+             if not any(p in (rows[i][qid] or "") for p in planted_sentences)]
+    picked = rng.sample(slots, k)
+    used: set[int] = set()
+    for i, qid in picked:
+        if i in used:
+            continue
+        used.add(i)
+        choices = [text for q, text in bank if q == qid]
+        rows[i][qid] = " ".join(rng.sample(choices, min(len(choices), rng.choice([1, 2]))))
+
+
+def professional_rows(seed: int, planted: Planted, *, wave: int = 1) -> list[dict[str, Any]]:
+    """The invented professional responses of a wave (128 in wave 1, 60 in wave 2; more had
+    training by wave 2)."""
+    w2 = wave == 2
+    n = N_PROFESSIONALS_W2 if w2 else N_PROFESSIONALS
+    file = PROFESSIONAL_CSV_W2 if w2 else PROFESSIONAL_CSV
+    rng = random.Random(f"{seed}-professionals" + ("-w2" if w2 else ""))
     rows: list[dict[str, Any]] = []
-    times = _start_times(rng, N_PROFESSIONALS, dt.datetime(2025, 4, 7), 99)
-    respondent = 11846203917
-    for i in range(N_PROFESSIONALS):
-        trained = _weighted(rng, ["Yes", "No"], [48, 52])
+    times = (_start_times(rng, n, dt.datetime(2026, 4, 6), 60) if w2 else
+             _start_times(rng, n, dt.datetime(2025, 4, 7), 99))
+    respondent = 12846203917 if w2 else 11846203917
+    for i in range(n):
+        trained = _weighted(rng, ["Yes", "No"], [72, 28] if w2 else [48, 52])
         conf_w = [3, 12, 20, 45, 20] if trained == "Yes" else [14, 34, 24, 22, 6]
         row: dict[str, Any] = {
-            "role_sector": _weighted(rng, QUESTIONS[12]["options"], [16, 24, 14, 18, 8, 12, 5, 3]),
-            "years_in_role": _weighted(rng, QUESTIONS[13]["options"], [10, 22, 30, 20, 18]),
+            "role_sector": _weighted(rng, _options("role_sector"), [16, 24, 14, 18, 8, 12, 5, 3]),
+            "years_in_role": _weighted(rng, _options("years_in_role"), [10, 22, 30, 20, 18]),
             "trained_disclosures": trained,
             "confidence": _weighted(rng, CONFIDENCE, conf_w),
             "services_referred": set(rng.sample(PROFESSIONAL_SERVICES,
                                                 rng.choices([0, 1, 2, 3, 4, 5],
                                                             weights=[5, 18, 30, 25, 15, 7])[0])),
             "other_specify": "",
+            "consent": CONSENT_YES,
         }
         boost = ["prof_training", "prof_toolkit"] if trained == "No" else []
         for qid in ("referral_problems", "training_needs", "improve_support", "anything_else"):
@@ -1210,29 +1337,34 @@ def professional_rows(seed: int, planted: Planted) -> list[dict[str, Any]]:
         row["respondent_id"] = respondent
         row["collector_id"] = _weighted(rng, ["452118903", "452119377"], [70, 30])
         rows.append(row)
-    for i, (text, values) in zip(rng.sample(range(N_PROFESSIONALS), len(OTHER_SPECIFY_TEXTS)),
-                                 OTHER_SPECIFY_TEXTS, strict=True):
-        rows[i]["other_specify"] = text
-        for value, label in values:
-            planted.add(PROFESSIONAL_CSV, value, label)
-    meta_rows = rng.sample(range(N_PROFESSIONALS), len(PROFESSIONAL_META))
-    for i, (first, last, email) in zip(meta_rows, PROFESSIONAL_META, strict=True):
+    if not w2:
+        for i, (text, values) in zip(rng.sample(range(n), len(OTHER_SPECIFY_TEXTS)),
+                                     OTHER_SPECIFY_TEXTS, strict=True):
+            rows[i]["other_specify"] = text
+            for value, label in values:
+                planted.add(file, value, label)
+    meta = PROFESSIONAL_META_W2 if w2 else PROFESSIONAL_META
+    meta_rows = rng.sample(range(n), len(meta))
+    for i, (first, last, email) in zip(meta_rows, meta, strict=True):
         rows[i]["first"], rows[i]["last"], rows[i]["email"] = first, last, email
         for value, label in ((first, "PERSON"), (last, "PERSON"), (email, "EMAIL_ADDRESS")):
             if value:
-                planted.add(PROFESSIONAL_CSV, value, label)
-    for i, ip in _ips(rng, N_PROFESSIONALS, 16).items():
+                planted.add(file, value, label)
+    for i, ip in _ips(rng, n, 6 if w2 else 16).items():
         rows[i]["ip"] = ip
-        planted.add(PROFESSIONAL_CSV, ip, "IP_ADDRESS")
-    plant(rng, rows, PROFESSIONAL_PLANTS, planted, PROFESSIONAL_CSV)
-    # Curly quotes and doubled quotes in a few answers (the csv module escapes the latter).
-    for i in rng.sample(range(N_PROFESSIONALS), 4):
-        if rows[i]["improve_support"]:
-            rows[i]["improve_support"] += " We’re told it’s “in the pipeline”."
-    for i in rng.sample(range(N_PROFESSIONALS), 3):
-        if rows[i]["referral_problems"]:
-            rows[i]["referral_problems"] += (' One service told us "we\'ll call you back" and '
-                                             'never did.')
+        planted.add(file, ip, "IP_ADDRESS")
+    plant(rng, rows, PROFESSIONAL_PLANTS_W2 if w2 else PROFESSIONAL_PLANTS, planted, file)
+    if not w2:
+        # Curly quotes and doubled quotes in a few answers (the csv module escapes the latter).
+        for i in rng.sample(range(n), 4):
+            if rows[i]["improve_support"]:
+                rows[i]["improve_support"] += " We’re told it’s “in the pipeline”."
+        for i in rng.sample(range(n), 3):
+            if rows[i]["referral_problems"]:
+                rows[i]["referral_problems"] += (' One service told us "we\'ll call you back" '
+                                                 'and never did.')
+    plant_emergent(seed, rows, EMERGENT_PROFESSIONAL, wave=wave, cohort="professional",
+                   planted_sentences=[p[1] for p in PROFESSIONAL_PLANTS_W2 + PROFESSIONAL_PLANTS])
     return rows
 
 
@@ -1423,6 +1555,10 @@ def project_yaml() -> str:
         f"  - {{path: {PROFESSIONAL_CSV}, cohort: professional, platform: auto, "
         "date_order: monthfirst}\n"
         "  - {path: transcripts/, cohort: survivor, kind: interview}\n"
+        f"  - {{path: {SURVIVOR_XLSX_W2}, cohort: survivor, platform: auto, "
+        "date_order: dayfirst, wave: 2}\n"
+        f"  - {{path: {PROFESSIONAL_CSV_W2}, cohort: professional, platform: auto, "
+        "date_order: monthfirst, wave: 2}\n"
         "anonymise:\n"
         f"  allow: [{', '.join(ALLOW_TERMS)}]\n"
         f"  deny: [{', '.join(DENY_PLACES)}]\n"
@@ -1433,7 +1569,8 @@ def project_yaml() -> str:
 def instrument_dict() -> dict[str, Any]:
     """The instrument as plain data (read_instrument's YAML layout)."""
     return {"name": "Demo JSNA sexual violence survey instrument (synthetic)", "version": 1,
-            "questions": QUESTIONS}
+            "intro": INTRO, "signposting": SIGNPOSTING, "quick_exit": QUICK_EXIT,
+            "outro": OUTRO, "questions": QUESTIONS}
 
 
 def codebook_dict() -> dict[str, Any]:
@@ -1485,6 +1622,11 @@ Files:
 - `{PROFESSIONAL_CSV}`: SYNTHETIC SurveyMonkey expanded CSV
   (two header rows), {counts['professionals']} professional responses; this README is its
   synthetic marker.
+- `{SURVIVOR_XLSX_W2}` and `{PROFESSIONAL_CSV_W2}`: SYNTHETIC wave 2
+  (a smaller follow-up survey a year later, after a new pathway; same platforms):
+  {counts['survivors_w2']} survivor and {counts['professionals_w2']} professional responses,
+  `wave: 2` in `project.yaml`. Wave 2 survivors were more often satisfied and more often knew
+  where to go for help; more professionals had training. No Likert typos in wave 2.
 - `transcripts/`: {counts['transcripts']} SYNTHETIC interview transcripts with survivors
   (3 .txt, 2 .docx, 1 .vtt), each marked in its first line or paragraph.
 - `planted_identifiers.json`: every planted fictional identifier as `file`, `value`, `label`
@@ -1493,6 +1635,15 @@ Files:
 `planted_identifiers.json` lists the fictional identifiers planted in free text, transcripts and
 identifying metadata columns, so tests can check that none of them reaches any output. Values are
 greppable strings (for ages the phrase, e.g. "I was 14").
+
+The instrument follows trauma-informed practice (`voices survey check data/demo` passes):
+consent is the only required question, content notes come before sensitive questions, every
+sensitive closed question offers "Prefer not to say", support services are signposted at the
+start and the end, and there is a quick-exit note.
+
+One emergent theme has NO code in the codebook on purpose: online and app-based support (live
+chat, text messaging, apps, video appointments), in a few answers of both waves (more in wave 2),
+so the topic model can show it as a candidate new code.
 
 Themes follow what a sexual violence JSNA hears about: fragmented services and differing
 eligibility, public transport, not knowing what exists, reasons for not reporting, mental health
@@ -1519,6 +1670,10 @@ def generate(out: Path, *, seed: int = SEED) -> dict[str, int]:
     professionals = professional_rows(seed, planted)
     write_survivor_xlsx(survivors, out / SURVIVOR_XLSX)
     write_professional_csv(professionals, out / PROFESSIONAL_CSV)
+    survivors_w2 = survivor_rows(seed, planted, wave=2)
+    professionals_w2 = professional_rows(seed, planted, wave=2)
+    write_survivor_xlsx(survivors_w2, out / SURVIVOR_XLSX_W2)
+    write_professional_csv(professionals_w2, out / PROFESSIONAL_CSV_W2)
     writers = {".txt": write_transcript_txt, ".docx": write_transcript_docx,
                ".vtt": write_transcript_vtt}
     for number, transcript in enumerate(TRANSCRIPTS, start=1):
@@ -1534,6 +1689,7 @@ def generate(out: Path, *, seed: int = SEED) -> dict[str, int]:
     with atomic_open(out / "planted_identifiers.json", "w", encoding="utf-8", newline="\n") as fh:
         fh.write(json.dumps(planted.items, indent=1, ensure_ascii=False) + "\n")
     counts = {"survivors": len(survivors), "professionals": len(professionals),
+              "survivors_w2": len(survivors_w2), "professionals_w2": len(professionals_w2),
               "transcripts": len(TRANSCRIPTS), "themes": len(THEMES),
               "codes": sum(len(t["codes"]) for t in THEMES), "planted": len(planted.items)}
     with atomic_open(out / "README.md", "w", encoding="utf-8", newline="\n") as fh:

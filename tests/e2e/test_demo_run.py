@@ -54,9 +54,11 @@ def test_demo_run_writes_contract_files(demo_run: Path) -> None:
 
 def test_demo_run_store_has_canonical_tables(demo_run: Path) -> None:
     conn = sqlite3.connect(demo_run / "project.sqlite")
-    counts = dict(conn.execute("SELECT cohort, COUNT(*) FROM responses WHERE kind='survey' "
-                               "GROUP BY cohort").fetchall())
-    assert counts == {"survivor": 83, "professional": 128}
+    counts = {(c, w): n for c, w, n in conn.execute(
+        "SELECT cohort, wave, COUNT(*) FROM responses WHERE kind='survey' "
+        "GROUP BY cohort, wave").fetchall()}
+    assert counts == {("survivor", 1): 83, ("professional", 1): 128,
+                      ("survivor", 2): 40, ("professional", 2): 60}
     assert conn.execute("SELECT COUNT(*) FROM responses WHERE kind='interview'").fetchone()[0] == 6
     assert conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0] > 200
     assert conn.execute("SELECT COUNT(*) FROM codings").fetchone()[0] > 100
