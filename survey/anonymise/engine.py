@@ -15,8 +15,10 @@ from typing import Any
 
 from survey.anonymise.expand import (expand_coordinated_names, propagate_mentions,
                                      terms_regex)
+from survey.anonymise.normalise import normalise
 from survey.anonymise.operators import (GeneraliseOperator, Operator, PlaceholderOperator,
                                         PlaceholderState)
+from survey.anonymise.postprocess import extend_hyphenated, extend_surname, join_adjacent
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
 from survey.anonymise.spans import Detection
 
@@ -117,6 +119,10 @@ def resolve_overlaps(detections: Iterable[Detection]) -> list[Detection]:
     return out
 
 
+#: Entities the allow list may cut; structured identifiers (e-mail, phone...) stay whole.
+_ALLOW_APPLIES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "OTHER_NAME"})
+
+
 class Anonymiser:
     """Detect identifiers in batches and replace them.
 
@@ -130,13 +136,16 @@ class Anonymiser:
         spacy_model: Installed spaCy pipeline loaded on first use.
         nlp: An already loaded pipeline (shared between anonymisers, tests).
         use_default_allow: Also keep :data:`DEFAULT_ALLOW` (generic service words).
+        decisions: A reviewer's decisions from the review workbook
+            (:class:`~survey.anonymise.decisions.ReviewDecisions`): spans to keep or add, terms
+            to allow or deny.
     """
 
     def __init__(self, *, recognizers: Sequence[Recognizer], threshold: float = 0.3,
                  allow: Sequence[str] = (), deny: Sequence[str] = (),
                  operators: Mapping[str, Operator] | None = None,
                  spacy_model: str = DEFAULT_SPACY_MODEL, nlp: Any | None = None,
-                 use_default_allow: bool = True) -> None:
+                 use_default_allow: bool = True, decisions: Any | None = None) -> None:
         self.recognizers = recognizers
         self.threshold = threshold
         self.allow = allow
@@ -145,6 +154,7 @@ class Anonymiser:
         self.spacy_model = spacy_model
         self.nlp = nlp
         self.use_default_allow = use_default_allow
+        self.decisions = decisions
 
     # ----------------------------------------------------------------- setup
     def load(self) -> Anonymiser:
@@ -172,10 +182,15 @@ class Anonymiser:
                                  f"{type(op).__name__}")
             op.validate()
         self.plan_ = plan
-        self.allow_re_ = terms_regex(tuple(self.allow) + (DEFAULT_ALLOW if
-                                                           self.use_default_allow else ()),
-                                      plural=True)
+        dec = self.decisions
+        reviewed_allow = tuple(dec.allow) if dec else ()
+        self.allow_re_ = terms_regex(tuple(self.allow) + reviewed_allow +
+                                     (DEFAULT_ALLOW if self.use_default_allow else ()),
+                                     plural=True)
         self.deny_re_ = terms_regex(self.deny)
+        self.review_deny_ = [(terms_regex([term]), label) for term, label in
+                             (dec.deny if dec else ())]
+        self.decision_log_: list[dict[str, Any]] = []
         self.nlp_ = self.nlp
         if self.nlp_ is None and any(isinstance(r, DocRecognizer) for r in self.recognizers):
             import spacy
@@ -214,10 +229,12 @@ class Anonymiser:
                              f"{len(extra_names)}")
         self._ensure_loaded()
         doc_recs = [r for r in self.recognizers if isinstance(r, DocRecognizer)]
-        docs: Iterable[Any] = (self.nlp_.pipe(texts, batch_size=batch_size) if doc_recs
-                               else (None for _ in texts))
+        norms = [normalise(t) for t in texts]  # zero-width characters, look-alike letters
+        work = [n.text if n.changed else t for n, t in zip(norms, texts)]
+        docs: Iterable[Any] = (self.nlp_.pipe(work, batch_size=batch_size) if doc_recs
+                               else (None for _ in work))
         out = []
-        for i, (text, doc) in enumerate(zip(texts, docs)):
+        for i, (text, doc) in enumerate(zip(work, docs)):
             found: list[Detection] = []
             for rec in self.recognizers:
                 if isinstance(rec, DocRecognizer):
@@ -230,15 +247,28 @@ class Anonymiser:
             found = [d for d in found if d.score >= self.threshold]
             found = self._apply_allow(text, found)
             found = self._expand(text, found)
-            trimmed = (self._trim(text, d) for d in found)
-            out.append(resolve_overlaps(d for d in trimmed if d is not None))
+            trimmed = (self._trim(text, extend_surname(text, extend_hyphenated(text, d)))
+                       for d in found)
+            dets = join_adjacent(text, resolve_overlaps(d for d in trimmed if d is not None))
+            if norms[i].changed:
+                dets = [Detection(*norms[i].to_original(d.start, d.end), d.entity, d.score,
+                                  d.recognizer, d.reason) for d in dets]
+            if self.decisions:
+                dets, log = self.decisions.apply(texts[i], dets)
+                self.decision_log_.extend(log)
+                dets = resolve_overlaps(dets)
+            out.append(dets)
         return out
 
     def _deny(self, text: str) -> list[Detection]:
-        if self.deny_re_ is None:
-            return []
-        return [Detection(m.start(), m.end(), "LOCATION", 1.0, "config.deny.v1", "deny_list")
-                for m in self.deny_re_.finditer(text)]
+        out = [] if self.deny_re_ is None else [
+            Detection(m.start(), m.end(), "LOCATION", 1.0, "config.deny.v1", "deny_list")
+            for m in self.deny_re_.finditer(text)]
+        for rx, label in self.review_deny_:
+            if rx is not None:
+                out.extend(Detection(m.start(), m.end(), label, 1.0, "review.deny.v1",
+                                     "review_decision") for m in rx.finditer(text))
+        return out
 
     @staticmethod
     def _extra(text: str, names: set[str]) -> list[Detection]:
@@ -264,10 +294,12 @@ class Anonymiser:
     def _apply_allow(self, text: str, dets: list[Detection]) -> list[Detection]:
         if self.allow_re_ is None:
             return dets
+        kept = [d for d in dets if d.entity not in _ALLOW_APPLIES]  # "x@example.co.uk" stays whole
+        dets = [d for d in dets if d.entity in _ALLOW_APPLIES]
         allowed = [(m.start(), m.end()) for m in self.allow_re_.finditer(text)]
         if not allowed:
-            return dets
-        out = []
+            return kept + dets
+        out = kept
         for det in dets:
             pieces = [(det.start, det.end)]
             for a0, a1 in allowed:
@@ -365,32 +397,28 @@ class Anonymiser:
                 for rid, entries in self.key_.items() for ph, orig in entries.items()]
 
 
-def write_key_file(path: str | Path, entries: Iterable[Mapping[str, str]]) -> Path:
+def write_key_file(path: str | Path, entries: Iterable[Mapping[str, str]], *,
+                   passphrase: str | None = None) -> Path:
     """Write the re-identification key as CSV, atomically, with owner-only permissions.
 
     Args:
         path: Destination (the caller keeps it outside ``outputs/``).
         entries: Rows from :meth:`Anonymiser.key_entries`.
+        passphrase: Encrypt the file with this passphrase (see
+            :func:`survey.anonymise.keyfile.passphrase_from_env`; never a CLI argument).
 
     Returns:
         The path written.
     """
-    import csv
+    from survey.anonymise.keyfile import write_key
 
-    from survey.atomic import atomic_open
-
-    path = Path(path)
-    with atomic_open(path, "w", newline="", perms=0o600) as fh:
-        writer = csv.DictWriter(fh, fieldnames=["respondent_id", "placeholder", "original"])
-        writer.writeheader()
-        for row in entries:
-            writer.writerow({k: row[k] for k in ("respondent_id", "placeholder", "original")})
-    return path
+    return write_key(path, entries, passphrase=passphrase)
 
 
 def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
                      recognizers: Sequence[str] | None = None,
-                     operators: Mapping[str, Operator] | None = None) -> Anonymiser:
+                     operators: Mapping[str, Operator] | None = None,
+                     decisions: Any | None = None) -> Anonymiser:
     """Build an :class:`Anonymiser` from the project's ``AnonymiseConfig``.
 
     Args:
@@ -398,6 +426,7 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
         spacy_model: Installed spaCy pipeline.
         recognizers: Registered recognizer names; default every registered one.
         operators: Entity -> operator overrides.
+        decisions: Review decisions to apply (``analysis.review.read_review_decisions``).
 
     Returns:
         An anonymiser (spaCy loads on first use or :meth:`Anonymiser.load`).
@@ -410,4 +439,5 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
     names = DEFAULT_RECOGNIZERS if recognizers is None else tuple(recognizers)
     return Anonymiser(recognizers=[make_recognizer(n) for n in names],
                       threshold=config.threshold, allow=tuple(config.allow),
-                      deny=tuple(config.deny), operators=operators, spacy_model=spacy_model)
+                      deny=tuple(config.deny), operators=operators, spacy_model=spacy_model,
+                      decisions=decisions)

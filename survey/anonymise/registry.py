@@ -10,6 +10,8 @@ from typing import Any
 
 from survey.anonymise.operators import (DropOperator, GeneraliseOperator, Operator,
                                         PlaceholderOperator, RedactOperator)
+from survey.anonymise.recognizers.adversarial import (SpeltEmailRecognizer, SpeltPhoneRecognizer,
+                                                      SplitNameRecognizer)
 from survey.anonymise.recognizers.address import AddressCueRecognizer, StreetAddressRecognizer
 from survey.anonymise.recognizers.base import Recognizer
 from survey.anonymise.recognizers.contact import (EmailRecognizer, IpAddressRecognizer,
@@ -29,9 +31,11 @@ from survey.anonymise.recognizers.uk import (NhsNumberRecognizer, UkBankAccountR
 
 RECOGNIZERS: dict[str, type[Recognizer]] = {
     "contact.email.v1": EmailRecognizer,
+    "contact.email_spelt.v1": SpeltEmailRecognizer,
     "contact.url.v1": UrlRecognizer,
     "contact.handle.v1": SocialHandleRecognizer,
     "contact.phone.v1": PhoneRecognizer,
+    "contact.phone_spelt.v1": SpeltPhoneRecognizer,
     "contact.ip.v1": IpAddressRecognizer,
     "uk.postcode.v1": UkPostcodeRecognizer,
     "uk.nhs_number.v1": NhsNumberRecognizer,
@@ -51,6 +55,7 @@ RECOGNIZERS: dict[str, type[Recognizer]] = {
     "spacy.ner.v1": SpacyNerRecognizer,
     "names.gazetteer.v1": NameGazetteerRecognizer,
     "names.cue.v1": NameCueRecognizer,
+    "names.split.v1": SplitNameRecognizer,
     "names.proper_noun.v1": ProperNounRecognizer,
     "places.cue.v1": PlaceCueRecognizer,
     "orgs.cue.v1": OrganisationCueRecognizer,

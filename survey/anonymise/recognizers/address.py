@@ -14,7 +14,7 @@ SUFFIXES = ("Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Grove|Gr|Close|Cl|Drive|Dr|Way
             "Boulevard|Blvd|View|Rise|Green|Vale|Parkway|Loop|Pass|Crossroad|Crossing|Circle|"
             "Heights|Trail|Alley|Highway|Hwy|Bypass|Estate|Wharf|Quay|Yard|Croft|Chase|Glen|"
             "Meadows?|Fields?|Brow|Bank|Dale|Hollow|Ridge|Point|Plaza|Pike|Turnpike|Route|"
-            "Expressway|"
+            "Expressway|Approach|Circus|Embankment|Esplanade|Promenade|Causeway|"
             "Greens|Radial|Knolls?|Junction|Landing|Manor|Spur|Track|Trace|Villas?|Ville")
 FOREIGN_SUFFIX = ("vej|veien|vegen|vei|gatan|gata|gate|gade|straat|strasse|straße|str|weg|laan|"
                   "tie|katu|kuja|polku|tanhua|utca|allee|plein|gracht|väg|vägen|stræde|steig|"
@@ -30,6 +30,17 @@ _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 STREET_KEYWORDS = ("rue|avenue|avenida|rua|rúa|calle|via|viale|strada|ulica|ul\\.|utca|út|útja|"
                    "u\\.|tee|gate|gata|gatan|vej|vei|veien|straat|str\\.?|strasse|straße|gasse|"
                    "weg|laan|katu|tie|kuja|trg|odos|plaza|praça|paseo")
+#: Lower-case street suffixes for "22 mill lane" (a common subset, singular only).
+LOWER_SUFFIXES = ("road|street|lane|avenue|close|drive|way|crescent|court|gardens|place|terrace|"
+                  "grove|rise|walk|mews|square|hill|parade|approach")
+_NOT_STREET_WORD = ("(?:the|a|an|down|up|my|our|his|her|their|your|this|that|to|of|in|on|at|"
+                    "and|or|but|more|other|same|whole|long|old|new|each|every|one|two|three|"
+                    "then|we|i|you|he|she|they|it|was|is|went|go|just|so|minute|minutes|"
+                    "hour|hours|day|days|mile|miles|min|mins|times?)")
+#: Street words that come between the street's name and the house number ("Erzsébet tér 19").
+KEYWORD_BEFORE_NUMBER = ("tér|út|útja|utca|u\\.|körút|krt\\.|rkp\\.|kapu|fasor|sétány|köz|põik|"
+                         "tee|terrasse|gränd|allé|torg|plass|vej|vei|gate|gata|straat|weg|laan|"
+                         "str\\.?|strasse|straße|gasse|ulica|trg")
 UNIT = r"(?:Flat|Apt\.?|Apartment|Suite|Ste\.?|Unit|Box|PO Box|P\.O\. Box|PSC|Floor|Fl\.?)"
 NOT_STREET_START = frozenset({"Crown", "Magistrates", "Magistrates'", "Family", "County", "Supreme",
                               "Youth", "Civil", "Coroner's", "Theme", "Car", "The", "A", "This",
@@ -39,15 +50,42 @@ NOT_STREET_START = frozenset({"Crown", "Magistrates", "Magistrates'", "Family", 
 
 
 _SEG_TOKEN = (r"(?:[A-ZÀ-ÖØ-ÞΑ-Ω][\w'’.-]*|\d{1,6}(?:-\d{3,4}|[A-Za-z]{1,2})?\b|"
+              # a short lower-case region code straight before a postal code ("vd 50662")
+              r"[a-z]{2,3}(?=[ \t]*(?:,[ \t]*|\n[ \t>]*)*\d{4,6}\b)|"
               r"\([A-ZΑ-Ω][\w]+\)|"
               rf"(?i:{UNIT})\s+\d{{1,5}}[A-Za-z]?|{_LINK}(?=[ \t]))")
 CONTINUATION = re.compile(rf"[ \t]*(?:,[ \t]*|\n[ \t>?]*)*"
                           rf"(?P<seg>{_SEG_TOKEN}(?:[ \t]+{_SEG_TOKEN}){{0,5}})")
+NOT_CONTINUE_LOWER = frozenset({"and", "but", "so", "or", "then", "because", "which", "who",
+                                "i", "we", "you", "he", "she", "they", "it", "please", "thanks",
+                                "thank", "mobile", "phone", "tel", "email", "the", "a"})
 NOT_CONTINUE = frozenset({"Mobile", "Phone", "Tel", "Telephone", "Fax", "Desk", "Email", "E-mail",
                           "Website", "Web", "Office", "I", "It", "The", "Please", "Thanks",
                           "Thank", "Regards", "Best", "Name", "Address", "Date", "Dear", "Hi",
                           "Hello", "My", "We", "You", "He", "She", "They", "This", "That",
                           "And", "But", "So", "If", "When", "Then"})
+
+
+LOWER_CONTINUATION = re.compile(r"[ \t]*,[ \t]*(?P<seg>[^\W\d_][\w'’.-]*"
+                                r"(?:[ \t]+[^\W\d_][\w'’.-]*)?"
+                                r"(?:[ \t]+\d{4,6})?)(?=[ \t]*(?:[,.?!;\n]|$))")
+LEADING_NUMBER = re.compile(r"(?<![\w.,-])\d{1,6}[ \t]+$")
+
+
+def extend_lower_address(text: str, start: int, end: int, *, max_segments: int = 3) -> int:
+    """In an all-lower-case address, also take comma-separated town and country parts.
+
+    ``"2407 tawastintie 6, sé, portugal"``: each part is one or two words (and an optional postal
+    code) ending at punctuation or the end of the line, so a following clause is not absorbed.
+    """
+    if any(c.isupper() for c in text[start:end]):
+        return end
+    for _ in range(max_segments):
+        m = LOWER_CONTINUATION.match(text, end)
+        if not m or m.group("seg").split()[0].lower() in NOT_CONTINUE_LOWER:
+            break
+        end = m.end("seg")
+    return end
 
 
 def extend_address(text: str, end: int, *, max_segments: int = 5) -> int:
@@ -87,6 +125,8 @@ class StreetAddressRecognizer(PatternRecognizer):
     PATTERNS = (
         ("number_street", rf"\b(?:\d{{1,6}}\s+)?\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{0,3}}"
                           rf"(?:{SUFFIXES})\b\.?", 0.8),
+        ("number_street_lower", rf"\b\d{{1,4}}[a-z]?[ \t]+(?:(?!{_NOT_STREET_WORD}\b)[a-z][\w'’-]*\s+)"
+                                rf"{{1,3}}(?:{LOWER_SUFFIXES})\b", 0.5),
         ("street", rf"\b(?:{_CAP}\s+){{1,3}}(?:{SUFFIXES})\b(?!\s+(?:{_CAP}\s+)?(?:{SUFFIXES})\b)",
          0.45),
         ("unit", rf"(?i:\b{UNIT}\s+\d{{1,5}}[A-Za-z]?\b)", 0.6),
@@ -105,6 +145,8 @@ class StreetAddressRecognizer(PatternRecognizer):
                            rf"(?:{STREET_KEYWORDS})(?!\w)\.?"
                            rf"(?:\s+(?:{_LINK}|[^\W\d_][\w'’-]*)){{0,3}}"
                            rf"(?:\s+\d{{1,4}}\b\.?)?)", 0.6),
+        ("name_keyword_number", rf"(?i:\b(?:[^\W\d_][\w'’-]*\s+){{1,3}}"
+                                rf"(?:{KEYWORD_BEFORE_NUMBER})\s+\d{{1,4}}[A-Za-z]?\b\.?)", 0.6),
         ("military", r"(?i:\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b)", 0.8),
         ("ship", r"\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+\b", 0.5),
     )
@@ -114,8 +156,13 @@ class StreetAddressRecognizer(PatternRecognizer):
         out = []
         for det in super().detect(text):
             end = extend_address(text, det.end) if det.reason.split()[0] != "street" else det.end
-            out.append(det if end == det.end else
-                       Detection(det.start, end, det.entity, det.score, det.recognizer,
+            end = extend_lower_address(text, det.start, end)
+            start = det.start
+            lead = LEADING_NUMBER.search(text, max(0, start - 12), start)
+            if lead and not text[start].isdigit():
+                start = lead.start()  # "233 Erzsébet tér 19": the house or flat number too
+            out.append(det if (start, end) == (det.start, det.end) else
+                       Detection(start, end, det.entity, det.score, det.recognizer,
                                  det.reason + " +continuation"))
         return out
 
@@ -125,6 +172,9 @@ class StreetAddressRecognizer(PatternRecognizer):
         if first in NOT_STREET_START and not first[:1].isdigit():
             return False
         return None
+
+
+_NUMBER_NEXT = re.compile(r"[ \t]+\d{1,4}\b")
 
 
 class AddressCueRecognizer(Recognizer):
@@ -140,11 +190,13 @@ class AddressCueRecognizer(Recognizer):
     CUE = re.compile(r"\b(?:(?:my\s+)?(?:new\s+)?address(?:es)?\s*(?:is|was|:|-)|"
                      r"(?:live|lives|lived|living|stay|stays|stayed|staying)\s+(?:at|on)|"
                      r"located\s+(?:at|on)|return\s+(?:it\s+)?to|send\s+(?:it\s+|them\s+|"
-                     r"a\s+new\s+one\s+)?to|moved\s+to|corner\s+of|meet\s+(?:you\s+)?at|"
+                     r"a\s+new\s+one\s+)?to|moved\s+to|corner\s+of|"
+                     r"meet\s+(?:you\s+|me\s+|us\s+)?at|"
                      r"stop\s+at|deliver(?:ed)?\s+to|is\s+on|are\s+on|enter\s+on|"
                      r"here\s+they\s+are:|ship\s+(?:it\s+)?to|address\s+of\s+[^.\n]{1,60}?\s+is)"
                      r"\s*", re.IGNORECASE)
     TOKEN = re.compile(r"[ \t]*(?:\n[ \t>]*)?(?:\d{1,6}[A-Za-z]?\b\.?|" + _CAP +
+                       r"|[^\W\d_][\w'’-]*(?=[ \t]+\d{1,4}\b)" +
                        r"|(?:and|de|la|le|du|del|der|van|von|of|the|ul\.|út|kapu|terrasse|"
                        r"(?-i:[a-z]{1,4}\.))(?=\s)|,|\([A-Z][a-z]+\))", re.IGNORECASE)
     LOWER_OK = frozenset({"and", "de", "la", "le", "du", "del", "der", "van", "von", "of", "the",
@@ -163,7 +215,8 @@ class AddressCueRecognizer(Recognizer):
                 if tok in NOT_CONTINUE:
                     break
                 if tok and tok[0].islower() and tok.lower() not in self.LOWER_OK \
-                        and not (tok.endswith(".") and len(tok) <= 5):
+                        and not (tok.endswith(".") and len(tok) <= 5) \
+                        and not _NUMBER_NEXT.match(text, m.end()):  # "at 255 hersnapvej 18"
                     break
                 pos = m.end()
                 if tok not in (",",) and tok.lower() not in self.LOWER_OK:
@@ -176,11 +229,14 @@ class AddressCueRecognizer(Recognizer):
             if chunk.lower().startswith("the "):
                 start += 4
                 chunk = text[start:end]
+            corner = re.search(r"(?i)\b(?:the\s+)?corner\s+of\s*$", text[:start])
+            if corner and end > start:
+                start = corner.start()  # "the corner of A and B" locates a home as well
             if end > start and any(c.isdigit() or c.isupper() for c in chunk):
                 if chunk.endswith(".") and not re.search(r"\b[A-Za-z]{1,4}\.$", chunk):
                     end -= 1
                 if end > start:
-                    end = extend_address(text, end)
+                    end = extend_lower_address(text, start, extend_address(text, end))
                     out.append(Detection(start, end, "STREET_ADDRESS", 0.55, self.name,
                                          "address_cue"))
         return out

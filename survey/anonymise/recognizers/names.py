@@ -7,7 +7,7 @@ import re
 from typing import ClassVar
 
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
-from survey.anonymise.recognizers.gazetteer import load_names
+from survey.anonymise.recognizers.gazetteer import load_common_words, load_names
 from survey.anonymise.spans import Detection
 
 # Capitalised words that are in the name lists but are (almost) never names in this kind of text.
@@ -51,6 +51,18 @@ REL_WORDS = frozenset(
 _POSSESSIVES = frozenset({"my", "her", "his", "their", "our", "the"})
 
 
+#: Lower-case particles inside names ("van", "de", "ten", "bin").
+PARTICLES = frozenset("van von de der den ten ter da di du le la bin bint al el dos das del della "
+                      "degli ibn".split())
+
+
+def _initial_then_surname(toks: list, j: int, surname: dict[str, bool]) -> bool:
+    """Whether ``toks[j]`` is a lower-case initial followed by a lower-case known surname."""
+    return j + 1 < len(toks) and len(toks[j].text) == 1 and toks[j].text.isalpha() and \
+        toks[j].text.islower() and toks[j + 1].text.islower() and \
+        toks[j + 1].text.title() in surname
+
+
 def _after_relationship(toks: list, i: int) -> bool:
     """Whether token ``i`` follows "my ex", "her partner," and the like."""
     j = i - 1
@@ -90,13 +102,15 @@ class NameGazetteerRecognizer(DocRecognizer):
             if common is not None and _is_cap(word) and key not in NOT_NAMES:
                 if not common:
                     ok, reason = True, "first_name"
-                elif tok.pos_ == "PROPN" or nxt_sur:
+                elif not word.isupper() and (nxt_sur or tok.pos_ == "PROPN"):
+                    # in capitals every word looks like a name ("WAS PRIYA"): skip "WAS", "WILL"
                     ok, reason = True, "first_name+propn" if tok.pos_ == "PROPN" else \
                         "first_name+surname"
             elif word.islower() and len(word) > 2 and first.get(word.title()) is not None and (
                     first[word.title()] is False or (
                         nxt is not None and nxt.text.islower() and
-                        surname.get(nxt.text.title()) is False)):
+                        surname.get(nxt.text.title()) is False) or _initial_then_surname(
+                            toks, i + 1, surname)):
                 ok, reason = True, "lower_first_name"
             elif word.islower() and word.title() in first and tok.pos_ in ("PROPN", "NOUN") and \
                     _after_relationship(toks, i):
@@ -117,7 +131,19 @@ class NameGazetteerRecognizer(DocRecognizer):
                                                         first.get(key_t) is False):
                         j += 1
                         continue
+                    if _initial_then_surname(toks, j, surname):
+                        j += 2
+                        continue
+                    if j == i + 1 and t.isalpha() and t.islower() and len(t) > 2 and \
+                            first.get(word.title()) is False and \
+                            t not in load_common_words() and toks[j].pos_ in ("PROPN", "NOUN"):
+                        j += 1  # "monika žilková": an unknown word after an unambiguous name
+                        continue
                     break
+                if t in PARTICLES and j + 1 < len(toks) and _is_cap(toks[j + 1].text) and \
+                        toks[j + 1].text not in NOT_NAMES:
+                    j += 1  # "Willemine ten Pas", "Ana de Souza"
+                    continue
                 if _is_cap(t) and t not in NOT_NAMES and (
                         key_t in surname or (toks[j].pos_ not in _FUNCTION_POS and (
                             toks[j].ent_type_ not in ("ORG", "GPE", "LOC", "FAC") or
@@ -161,12 +187,15 @@ class NameCueRecognizer(Recognizer):
         ("relationship", re.compile(rf"(?i:\b(?:my|her|his|their|our|the)\s+{REL}),?\s+"
                                     rf"(?P<id>{_NAME}(?:\s+{_NAME}){{0,1}})"), 0.7),
         ("named", re.compile(rf"(?i:\b(?:named|name\s+is|name's|name\s+was|known\s+as|"
-                             rf"(?:sur|last|maiden|first|family)\s*name\s*(?:is|was|:))\s+)"
+                             rf"(?:sur|last|maiden|first|family)\s*name\s*(?:is|was|:|\?))\s+)"
                              rf"(?P<id>{_NAME}(?:\s+{_NAME}){{0,2}})"), 0.7),
         ("called", re.compile(rf"(?i:\b(?:called|known\s+as|"
                               rf"i'm|i\s+am|this\s+is|ask\s+for|speak\s+to|spoke\s+to|"
                               rf"talk\s+to|talked\s+to|told|with|met|from|by|and))\s+"
                               rf"(?P<id>{_NAME}(?:\s+{_NAME}){{0,2}})"), 0.5),
+        ("subject_verb", re.compile(rf"(?m)(?:^|(?<=[.!?]\s))(?P<id>{_NAME})(?=\s+(?:lives|lived|"
+                                    rf"said|says|told|asked|works|worked|began|is\s+from|"
+                                    rf"was\s+born)\b)"), 0.5),
         ("called_lower", re.compile(r"(?i:\b(?:called|named|name\s+is|name's|name\s+was))\s+"
                                     r"(?P<id>[a-zà-ÿ][\w'’-]+)"), 0.5),
     )
@@ -194,6 +223,9 @@ class NameCueRecognizer(Recognizer):
                 elif pname in ("called", "speaker", "title_lower") and k0 not in first \
                         and k0 not in surname:
                     continue  # weak cue: the first word must be a known name
+                elif pname == "subject_verb" and k0 not in first and k0 not in surname and \
+                        k0.lower() in load_common_words():
+                    continue  # "Someone said": an everyday word, not a name
                 start = m.start("title") if "title" in rx.groupindex else m.start("id")
                 end = m.start("id") + words[kept - 1].end()
                 while end > start and text[end - 1] in "'’.-":

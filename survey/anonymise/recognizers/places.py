@@ -95,4 +95,7 @@ class OrganisationCueRecognizer(PatternRecognizer):
             if text.startswith(lead):
                 start += len(lead)
                 break
+        tail = re.search(r"(?:\s+(?:and|of|&|for|the))+$", match.string[start:end])
+        if tail:  # "the Port of Tilbury and ..." ends at "Tilbury"
+            end = start + tail.start()
         return start, max(end, start + 1)

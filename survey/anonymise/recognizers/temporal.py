@@ -33,6 +33,10 @@ class DateRecognizer(PatternRecognizer):
         ("numeric", r"\b(?:[0-3]?\d)[/.-](?:[0-3]?\d)[/.-](?:\d{4}|\d{2})\b", 0.8),
         ("day_month", rf"\b{_DAY}(?:\s+of)?\s+(?:{MONTHS})\b\.?(?:,?\s+{_YEAR})?", 0.8),
         ("month_day", rf"\b(?:{MONTHS})\.?\s+{_DAY}\b(?:,?\s+{_YEAR})?", 0.7),
+        ("holiday_year", rf"\b(?:Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|New\s+Year's\s+"
+                         rf"(?:Eve|Day)|Easter(?:\s+(?:Sunday|Monday))?|Bonfire\s+Night|"
+                         rf"Hallowe'?en|Valentine's\s+Day|Mother's\s+Day|Father's\s+Day|Eid|"
+                         rf"Diwali)\s+{_YEAR}\b", 0.75),
         ("month_year", rf"\b(?:{MONTHS})\.?,?\s+{_YEAR}\b", 0.75),
         ("year_cue", rf"(?:\b(?:in|since|until|till|during|from|of|year|born|by)\s+)"
                      rf"(?P<id>{_YEAR})\b", 0.4),

@@ -35,3 +35,16 @@ def test_benchmark_full_mask_needs_every_character(bench):
 def test_benchmark_token_precision_counts_extra_tokens(bench):
     res = bench.evaluate([RECORD], [[(0, 4), (5, 14)]])
     assert res["token_precision"] == pytest.approx(2 / 3, abs=1e-3)
+
+
+def test_bench_anonymise_figures_use_the_given_direct_labels():
+    spec = importlib.util.spec_from_file_location("bench_anonymise",
+                                                  REPO / "benchmarks" / "bench_anonymise.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    figs = module.figures([RECORD], [[(18, 30)]], 0.5, frozenset({"PHONE_NUMBER"}))
+    assert figs["recall_direct"] == 1.0 and figs["n_direct"] == 1
+    assert figs["per_label_recall"] == {"PERSON": 0.0, "PHONE_NUMBER": 1.0}
+    assert figs["chars_per_s"] == round(len(RECORD["full_text"]) / 0.5)
+    records = module.load_ours(3)
+    assert len(records) == 3 and all(r["full_text"] and "spans" in r for r in records)

@@ -12,9 +12,11 @@ from survey.anonymise.registry import OPERATORS, RECOGNIZERS, make_operator, mak
 from survey.config import AnonymiseConfig
 
 SNAPSHOT_RECOGNIZERS = [
-    "address.cue.v1", "address.street.v1", "contact.email.v1", "contact.handle.v1",
-    "contact.ip.v1", "contact.phone.v1", "contact.url.v1", "finance.card.v1", "finance.iban.v1",
+    "address.cue.v1", "address.street.v1", "contact.email.v1", "contact.email_spelt.v1",
+    "contact.handle.v1", "contact.ip.v1", "contact.phone.v1", "contact.phone_spelt.v1",
+    "contact.url.v1", "finance.card.v1", "finance.iban.v1",
     "id.reference.v1", "names.cue.v1", "names.gazetteer.v1", "names.proper_noun.v1",
+    "names.split.v1",
     "orgs.cue.v1", "person.age.v1",
     "places.cue.v1", "spacy.ner.v1", "time.date.v1", "time.time.v1", "uk.bank_account.v1",
     "uk.driving_licence.v1", "uk.nhs_number.v1", "uk.nino.v1", "uk.passport.v1",

@@ -1,0 +1,145 @@
+"""Undo common obfuscation before detection, keeping a map back to the original offsets.
+
+Text is detected on a normalised copy: zero-width and other invisible format characters are
+removed, full-width and other compatibility forms are folded (NFKC, one character at a time),
+Cyrillic or Greek look-alike letters inside a word that also has Latin letters are mapped to
+Latin ("Jоhn" with a Cyrillic "о"), and an all-capitals text is re-cased so names stand out.
+Detections are mapped back so they cover the ORIGINAL characters, invisible ones included.
+Pure-Greek or pure-Cyrillic words are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: Invisible characters used to split words: zero-width space/joiners, word joiner, BOM, soft
+#: hyphen, Mongolian vowel separator, invisible operators.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064")
+#: Cyrillic and Greek letters that look like Latin ones.
+CONFUSABLES = {
+    "а": "a", "в": "B", "е": "e", "к": "k", "м": "M", "н": "H", "о": "o", "р": "p", "с": "c",
+    "т": "T", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J",
+    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t", "υ": "u",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+}
+_WORD = re.compile(r"\w+")
+_STREET = re.compile(r"(?i)\b\d{1,4}[a-z]? ([a-z][\w']*) (road|street|lane|avenue|close|drive|way|"
+                     r"crescent|"
+                     r"court|gardens|place|terrace|grove|rise|walk|mews|square|hill|parade)\b")
+_TITLED = re.compile(r"(?i)\b(mr|mrs|ms|miss|mx|dr)\.?((?:\s+[a-z][\w'’-]*){1,2})")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*)(\w)")
+
+
+def is_shouting(text: str) -> bool:
+    """Whether a text is written (almost) all in capitals (at least 12 letters, 80% upper)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def truecase(text: str) -> str:
+    """Re-case an all-capitals text so names stand out again (same length as the input).
+
+    Words become lower case, except known names that are not everyday words ("PRIYA" ->
+    "Priya"), words that are not everyday English at all (probably names or places), the
+    pronoun "I", and sentence starts. Names that are also words ("WILL", "GRACE") stay lower.
+    """
+    from survey.anonymise.recognizers.gazetteer import load_common_words, load_names
+
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    first, surname, common = load_names("first"), load_names("surname"), load_common_words()
+    chars = list(text.lower())
+    if len(chars) != len(text):
+        return text
+    for m in _WORD.finditer(text):
+        word = m.group()
+        low, key = word.lower(), word.title()
+        name = first.get(key) is False or surname.get(key) is False
+        if (name or (low not in common and word.isalpha() and len(word) > 2)) or low == "i":
+            chars[m.start()] = chars[m.start()].upper()
+    for m in _SENTENCE_START.finditer(text):
+        chars[m.start(1)] = chars[m.start(1)].upper()
+    for m in _TITLED.finditer(text):  # "MRS GRACE JONES" -> "Mrs Grace Jones"
+        words = [m.start(1)]
+        for w in _WORD.finditer(m.group(2)):
+            stop = w.group().lower() in STOP_WORDS and len(words) > 1  # "MR WILL HOPE" ok
+            if stop or not (w.group().title() in first or w.group().title() in surname):
+                break
+            words.append(w.start())
+        for k, pos in enumerate(words):
+            chars[pos if k == 0 else m.start(2) + pos] = \
+                chars[pos if k == 0 else m.start(2) + pos].upper()
+    for m in _STREET.finditer(text):  # "14 MARSH LANE" -> "14 Marsh Lane"
+        for g in (1, 2):
+            chars[m.start(g)] = chars[m.start(g)].upper()
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A normalised text and, per character of it, the index of its original character.
+
+    Attributes:
+        text: The normalised text.
+        origin: ``origin[i]`` is the original index of ``text[i]``; one extra entry at the end
+            holds the original length.
+        changed: Whether anything differs from the original.
+    """
+
+    text: str
+    origin: tuple[int, ...]
+    changed: bool
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of the normalised text to the original text."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha() or "LATIN" in unicodedata.name(ch, "")
+
+
+def normalise(text: str) -> Normalised:
+    """Normalise ``text`` for detection (see the module docstring).
+
+    Args:
+        text: The original text.
+
+    Returns:
+        The normalised text with its offset map (``changed`` is False for plain ASCII).
+    """
+    shouting = is_shouting(text)
+    if text.isascii() and not shouting:
+        return Normalised(text, (), False)
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in INVISIBLE:
+            continue
+        folded = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+        if len(folded) != 1:
+            folded = ch
+        chars.append(folded)
+        origin.append(i)
+    out = "".join(chars)
+    if any(ch in CONFUSABLES for ch in out):
+        fixed = list(out)
+        for m in _WORD.finditer(out):
+            word = m.group()
+            if any(c in CONFUSABLES for c in word) and any(
+                    _is_latin(c) for c in word if c not in CONFUSABLES):
+                for k in range(m.start(), m.end()):
+                    fixed[k] = CONFUSABLES.get(fixed[k], fixed[k])
+        out = "".join(fixed)
+    if shouting:
+        out = truecase(out)
+    origin.append(len(text))
+    changed = out != text
+    return Normalised(out, tuple(origin), changed)

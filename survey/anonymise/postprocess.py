@@ -1,0 +1,97 @@
+"""Span clean-up after detection: hyphenated tails; neighbours that are one identifier joined."""
+
+from __future__ import annotations
+
+import re
+
+from survey.anonymise.spans import Detection
+
+_NAMEISH = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "OTHER_NAME"})
+_HYPHEN_TAIL = re.compile(r"(?:-(?:[a-z]{1,4}-)*[A-Za-zÀ-ÖØ-öø-ÿ][\w'’]*)+")
+
+
+def extend_hyphenated(text: str, det: Detection) -> Detection:
+    """Extend a name or place over a hyphenated tail spaCy split off ("Stanford" "-le-Hope").
+
+    Args:
+        text: The text.
+        det: One detection.
+
+    Returns:
+        The detection, widened when a hyphenated tail follows it directly.
+    """
+    if det.entity not in _NAMEISH:
+        return det
+    m = _HYPHEN_TAIL.match(text, det.end)
+    if not m:
+        return det
+    return Detection(det.start, m.end(), det.entity, det.score, det.recognizer,
+                     det.reason + " +hyphen")
+
+
+_PARTICLE_GAP = re.compile(r" (?:van|von|de|der|den|ten|ter|da|di|du|le|la|bin|bint|al|el|dos|"
+                           r"das|del|della|ibn)(?: (?:de|der|den|la))? ")
+_ADDRESS_TAIL = frozenset({"STREET_ADDRESS", "LOCATION", "UK_POSTCODE"})
+_ADDRESS_GAP = re.compile(r"[ \t]*(?:,[ \t]*|\n[ \t>]*)?")
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]+)")
+
+
+def extend_surname(text: str, det: Detection, *, max_words: int = 2) -> Detection:
+    """Extend a person over directly following capitalised known surnames ("Mrs grace" "Jones").
+
+    Args:
+        text: The text.
+        det: One detection.
+        max_words: Most surnames to absorb.
+
+    Returns:
+        The detection, widened when known surnames follow it.
+    """
+    if det.entity != "PERSON":
+        return det
+    from survey.anonymise.recognizers.gazetteer import load_names
+    from survey.anonymise.recognizers.names import NOT_NAMES
+
+    surname = load_names("surname")
+    end = det.end
+    for _ in range(max_words):
+        m = _NEXT_WORD.match(text, end)
+        if not m or m.group(1) in NOT_NAMES or m.group(1).title() not in surname:
+            break
+        end = m.end(1)
+    if end == det.end:
+        return det
+    return Detection(det.start, end, det.entity, det.score, det.recognizer,
+                     det.reason + " +surname")
+
+
+def join_adjacent(text: str, dets: list[Detection]) -> list[Detection]:
+    """Join neighbours that are one identifier.
+
+    Name parts split by a hyphen, an apostrophe or a particle ("Hauta" "-" "aho", "Willemine"
+    "ten" "Pas"), and an address followed by a place or postcode after a comma or line break
+    ("12 Mill Lane" ", " "Leeds").
+
+    Args:
+        text: The text.
+        dets: Non-overlapping detections sorted by start.
+
+    Returns:
+        The detections with such neighbours merged.
+    """
+    out: list[Detection] = []
+    for det in dets:
+        prev = out[-1] if out else None
+        gap = text[prev.end:det.start] if prev is not None else ""
+        name_join = (len(gap) == 1 and gap in "-‐'’" or _PARTICLE_GAP.fullmatch(gap)) and \
+            {prev.entity, det.entity} <= {"PERSON", "OTHER_NAME"}  # type: ignore[union-attr]
+        address_join = prev is not None and prev.entity == "STREET_ADDRESS" and \
+            det.entity in _ADDRESS_TAIL and _ADDRESS_GAP.fullmatch(gap) is not None
+        if prev is not None and (name_join or address_join):
+            out[-1] = Detection(prev.start, det.end, prev.entity, max(prev.score, det.score),
+                                prev.recognizer, prev.reason + " +joined")
+        else:
+            out.append(det)
+    return out

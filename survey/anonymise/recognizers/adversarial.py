@@ -1,0 +1,133 @@
+"""Identifiers written to dodge filters: spelt-out e-mails ("jo at example dot com"), phone
+numbers in words or single spaced digits ("oh seven seven double oh ..."), and names split by
+punctuation ("J.o.h.n", "S A R A H"). Zero-width characters and look-alike letters are handled
+before detection by :mod:`survey.anonymise.normalise`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from survey.anonymise.recognizers.base import Recognizer
+from survey.anonymise.recognizers.contact import TLDS
+from survey.anonymise.recognizers.gazetteer import load_names
+from survey.anonymise.spans import Detection
+
+_DIGIT_WORDS = {"zero": 1, "oh": 1, "o": 1, "nought": 1, "one": 1, "two": 1, "three": 1,
+                "four": 1, "five": 1, "six": 1, "seven": 1, "eight": 1, "nine": 1}
+_NOT_LOCAL = frozenset({"i", "me", "we", "they", "he", "she", "it", "them", "us", "you", "him",
+                        "her", "was", "is", "are", "were", "arrived", "look", "looked", "stay",
+                        "emails", "email", "mail", "write", "contact"})
+_MULTIPLIERS = {"double": 2, "treble": 3, "triple": 3}
+
+
+class SpeltEmailRecognizer(Recognizer):
+    """E-mail addresses written with words: ``name at domain dot com``, ``name (at) domain.co.uk``.
+
+    The domain must end in a known top-level domain and "at" must be written as a word or in
+    brackets, so ordinary sentences ("at home") do not match.
+    """
+
+    name = "contact.email_spelt.v1"
+    entities = ("EMAIL_ADDRESS",)
+    _AT = r"\s*(?:\(at\)|\[at\]|\{at\}|\bat\b|\bAT\b)\s*"
+    _DOT = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\})\s*|\s+(?:dot|DOT)\s+|\.)"
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(
+        rf"(?<![\w.])(?P<local>[\w][\w.+-]{{0,63}}(?:{_DOT}[\w+-]{{1,63}}){{0,3}}){_AT}"
+        rf"(?P<domain>[\w-]{{1,63}}"
+        rf"(?:{_DOT}[\w-]{{1,63}}){{1,4}})(?![\w.])")
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return spelt-out e-mail addresses."""
+        out = []
+        tlds = set(TLDS.split("|"))
+        pos = 0
+        while (m := self.PATTERN.search(text, pos)) is not None:
+            labels = re.split(self._DOT, m.group("domain"))
+            if labels[-1].lower() not in tlds or m.group("local").lower() in _NOT_LOCAL:
+                pos = m.start() + 1  # "me at jordan dot ..." fails: retry from the next word
+                continue
+            out.append(Detection(m.start(), m.end(), "EMAIL_ADDRESS", 0.8, self.name,
+                                 "email_spelt"))
+            pos = m.end()
+        return out
+
+
+class SpeltPhoneRecognizer(Recognizer):
+    """Phone numbers in words or spaced single digits: "oh seven seven double oh 9 0 0 1 2 3".
+
+    A run of digit words, digits, "double"/"treble" and separators counts when it spells 10 to 13
+    digits and has at least three separate tokens (so "07700900123" alone is left to the phone
+    recognizer).
+    """
+
+    name = "contact.phone_spelt.v1"
+    entities = ("PHONE_NUMBER",)
+    _TOKEN = r"(?:\d{1,5}|zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|" \
+             r"double|treble|triple|hundred|thousand|\+44)"
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(
+        rf"(?i)(?<![\w+])(?:{_TOKEN})(?:[\s,.-]{{1,3}}(?:{_TOKEN})){{2,30}}(?!\w)")
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return phone numbers spelt with words or spaced digits."""
+        out = []
+        for m in self.PATTERN.finditer(text):
+            tokens = re.findall(self._TOKEN, m.group(), re.IGNORECASE)
+            digits, mult, words = 0, 1, 0
+            for tok in tokens:
+                low = tok.lower()
+                if low in _MULTIPLIERS:
+                    mult = _MULTIPLIERS[low]
+                    words += 1
+                    continue
+                if low in ("hundred", "thousand"):  # "nine hundred" = 900
+                    digits += 2 if low == "hundred" else 3
+                    words += 1
+                    continue
+                if low in _DIGIT_WORDS:
+                    digits += mult
+                    words += 1
+                elif low == "+44":
+                    digits += 2
+                else:
+                    digits += len(tok) * (mult if len(tok) == 1 else 1)
+                mult = 1
+            single = sum(1 for t in tokens if t.isdigit() and len(t) == 1)
+            if 10 <= digits <= 13 and (words >= 3 or single >= 6):
+                end = m.end()
+                while end > m.start() and not text[end - 1].isalnum():
+                    end -= 1
+                out.append(Detection(m.start(), end, "PHONE_NUMBER", 0.7, self.name,
+                                     "phone_spelt"))
+        return out
+
+
+class SplitNameRecognizer(Recognizer):
+    """Names with their letters split by dots, spaces, hyphens or underscores ("J.o.h.n").
+
+    The joined letters must be a known first name or surname, and short all-capital runs
+    ("N.H.S.", "P.I.P.") are taken for acronyms; nobody spells an everyday word letter by
+    letter, so "J.o.h.n" counts although "john" is also a word.
+    """
+
+    name = "names.split.v1"
+    entities = ("PERSON",)
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(
+        r"(?<![\w.])(?:[A-Za-zÀ-ÖØ-öø-ÿ](?P<sep>[.\-_* ]))(?:[A-Za-zÀ-ÖØ-öø-ÿ](?P=sep)){1,14}"
+        r"[A-Za-zÀ-ÖØ-öø-ÿ](?![\w])\.?")
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return split-letter names."""
+        first, surname = load_names("first"), load_names("surname")
+        out = []
+        for m in self.PATTERN.finditer(text):
+            word = re.sub(r"[.\-_* ]", "", m.group())
+            letters = [c for c in word if c.isalpha()]
+            if len(word) < 3 or (all(c.isupper() for c in letters) and len(word) <= 5):
+                continue  # "N.H.S.", "P.I.P.", "M.A.R.A.C.": acronyms, not names
+            key = word.title()
+            if key in first or key in surname:
+                end = m.end() - (1 if m.group().endswith(".") else 0)
+                out.append(Detection(m.start(), end, "PERSON", 0.7, self.name, "split_letters"))
+        return out
