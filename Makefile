@@ -28,6 +28,7 @@ test: install
 	$(PY) -m pytest -q
 
 bench: install
+	$(PIP) install --quiet -e ".[test,bench]"
 	$(PY) benchmarks/run.py
 
 clean:

@@ -56,8 +56,10 @@ def _main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks o
     _STATE["debug"] = debug
 
 
-def _stages(project: Path | None, out: Path | None, stages: tuple[str, ...]) -> None:
-    ctx = _call(lambda: pipeline.run_stages(project, out_dir=out, stages=stages, say=_say))
+def _stages(project: Path | None, out: Path | None, stages: tuple[str, ...],
+            **options: Any) -> None:
+    ctx = _call(lambda: pipeline.run_stages(project, out_dir=out, stages=stages, say=_say,
+                                            **options))
     typer.echo(f"outputs: {ctx.out_dir}")
 
 
@@ -74,9 +76,18 @@ def ingest(project: ProjectArg = None, out: OutOpt = None) -> None:
 
 
 @app.command()
-def anonymise(project: ProjectArg = None, out: OutOpt = None) -> None:
+def anonymise(project: ProjectArg = None, out: OutOpt = None,
+              review: Annotated[bool, typer.Option(
+                  "--review", help="Also write a private review workbook (every detected span in "
+                  "context, possible identifiers) to <project>/private_review/, or to "
+                  "anonymise.review_dir; decisions filled in there apply on the next run.")]
+              = False) -> None:
     """Re-read and re-anonymise the sources (raw text is never stored, so this re-ingests)."""
-    _stages(project, out, ("ingest",))
+    review_dir = None
+    if review:
+        cfg_dir = pipeline.resolve_project(project)
+        review_dir = _call(lambda: pipeline.review_dir_for(cfg_dir))
+    _stages(project, out, ("ingest",), review_dir=review_dir)
 
 
 @app.command()
@@ -112,7 +123,7 @@ def anonymise_text(
 
 
 # Command groups living in analysis/commands/<name>.py, each with register(app); explicit list.
-COMMAND_MODULES: tuple[str, ...] = ("survey",)
+COMMAND_MODULES: tuple[str, ...] = ("survey", "anonymise")
 
 
 def _register_command_modules() -> None:

@@ -51,6 +51,7 @@ class RunContext:
     out_dir: Path
     store: Store
     say: Reporter = print
+    review_dir: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -102,6 +103,12 @@ def default_out_dir(config: ProjectConfig, root: Path | None = None) -> Path:
     return (root or Path.cwd()) / "outputs" / config.root.name
 
 
+def review_dir_for(project: str | Path) -> Path:
+    """The review folder of a project: ``anonymise.review_dir``, else ``<project>/private_review``."""
+    config = load_project(project)
+    return config.anonymise.review_dir or (config.root / "private_review")
+
+
 def load_instrument(config: ProjectConfig) -> Instrument | None:
     """The project's instrument, or None when it is to be inferred from the exports."""
     return read_instrument(config.instrument) if config.instrument else None
@@ -119,17 +126,21 @@ def stored_instrument(store: Store) -> Instrument:
     return instrument_from_dict(yaml.safe_load(raw), path=store.path)
 
 
-def _check_key_file(config: ProjectConfig, out_dir: Path) -> Path | None:
-    key = config.anonymise.key_file
-    if key is None:
+def _private_path(config: ProjectConfig, out_dir: Path, path: Path | None,
+                  key: str) -> Path | None:
+    """Resolve a private path (key file, review folder) and refuse one under ``outputs/``."""
+    if path is None:
         return None
-    key = key if key.is_absolute() else (config.root / key)
-    key = key.resolve()
-    for forbidden in (out_dir.resolve(), (Path.cwd() / "outputs").resolve()):
-        if key.is_relative_to(forbidden):
-            raise ConfigError(config.config_path, "anonymise.key_file",
-                              "the re-identification key must be written outside outputs/")
-    return key
+    path = (path if path.is_absolute() else (config.root / path)).resolve()
+    for forbidden in _forbidden_dirs(out_dir):
+        if path.is_relative_to(forbidden):
+            raise ConfigError(config.config_path, key,
+                              "this private file must be written outside outputs/")
+    return path
+
+
+def _forbidden_dirs(out_dir: Path) -> list[Path]:
+    return [out_dir.resolve(), (Path.cwd() / "outputs").resolve()]
 
 
 # -- stages ------------------------------------------------------------------------------------
@@ -139,8 +150,16 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     from survey.readers import (infer_project_instrument, read_source, reader_for,
                                 summarise_source)
 
+    from analysis.review import read_review_decisions, write_review
+    from survey.anonymise.keyfile import passphrase_from_env
+
     cfg = ctx.config
-    key = _check_key_file(cfg, ctx.out_dir)
+    key = _private_path(cfg, ctx.out_dir, cfg.anonymise.key_file, "anonymise.key_file")
+    review_dir = _private_path(cfg, ctx.out_dir, ctx.review_dir or cfg.anonymise.review_dir,
+                               "anonymise.review_dir")
+    review_book = review_dir / "review.xlsx" if review_dir else None
+    decisions = (read_review_decisions(review_book)
+                 if review_book is not None and review_book.is_file() else None)
     instrument = load_instrument(cfg)
     if instrument is None:
         instrument = infer_project_instrument(
@@ -178,7 +197,8 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     for t in tables:
         for rid, names in t.extra_names.items():
             extra.setdefault(rid, set()).update(names)
-    anonymiser = build_anonymiser(cfg.anonymise, spacy_model=cfg.spacy_model)
+    anonymiser = build_anonymiser(cfg.anonymise, spacy_model=cfg.spacy_model,
+                                  decisions=decisions)
     texts, rids = answers["text"].tolist(), answers["response_id"].tolist()
     results = []
     with progress_bar(len(texts), "anonymising") as advance:
@@ -188,6 +208,16 @@ def ingest(ctx: RunContext) -> dict[str, int]:
                 texts[chunk], respondent_ids=rids[chunk],
                 extra_names=[extra.get(r, set()) for r in rids[chunk]]))
             advance(len(texts[chunk]))
+    if review_book is not None:
+        write_review(review_book, texts, answers["answer_id"].tolist(), results,
+                     allow=cfg.anonymise.allow, previous=decisions,
+                     forbid_under=_forbidden_dirs(ctx.out_dir))
+        ctx.say(f"  review workbook written to {review_book} (private: owner-only)")
+    if decisions is not None:
+        applied = Counter(row["decision"] for row in anonymiser.decision_log_)
+        ctx.notes.append("Review decisions applied: " + (", ".join(
+            f"{k} {v}" for k, v in sorted(applied.items())) or "none"))
+    del texts  # the original text goes no further than this point
     answers = answers.assign(text=[r.text for r in results])[list(ANSWER_COLUMNS)]
     responses, n_free = _anonymise_unknown_labels(responses, instrument, anonymiser)
     if n_free:
@@ -199,7 +229,7 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     ctx.store.replace_anonymisation_log(log_rows)
     _write_log_csv(ctx.out_dir / "anonymisation_log.csv", log_rows)
     if key is not None:
-        write_key_file(key, anonymiser.key_entries())
+        write_key_file(key, anonymiser.key_entries(), passphrase=passphrase_from_env())
         ctx.say(f"  re-identification key written to {key} (owner-only; keep it safe)")
     counts = Counter(r["label"] for r in log_rows)
     ctx.store.set_meta("anonymisation_summary", ";".join(f"{k}={v}" for k, v in sorted(counts.items())))
@@ -367,7 +397,8 @@ STAGE_FUNCS: dict[str, Callable[[RunContext], dict[str, int]]] = {
 
 
 def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
-               stages: tuple[str, ...] = STAGES, say: Reporter = print) -> RunContext:
+               stages: tuple[str, ...] = STAGES, say: Reporter = print,
+               review_dir: str | Path | None = None) -> RunContext:
     """Run the named stages in order on a project.
 
     Args:
@@ -375,6 +406,8 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
         out_dir: Output folder; default ``outputs/<project folder name>/``.
         stages: Which stages, in pipeline order.
         say: Where progress lines go.
+        review_dir: Private folder (outside outputs/) for the anonymisation review workbook;
+            overrides the config's ``anonymise.review_dir``.
 
     Returns:
         The run context (timings, notes, output folder).
@@ -396,7 +429,8 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
     out = Path(out_dir) if out_dir is not None else default_out_dir(config)
     out.mkdir(parents=True, exist_ok=True)
     with Store(out / STORE_NAME) as store:
-        ctx = RunContext(config=config, out_dir=out, store=store, say=say)
+        ctx = RunContext(config=config, out_dir=out, store=store, say=say,
+                         review_dir=Path(review_dir) if review_dir is not None else None)
         for name in STAGES:
             if name in stages:
                 say(f"{name}...")

@@ -41,6 +41,7 @@ class AnonymiseConfig:
     deny: tuple[str, ...] = ()
     threshold: float = 0.3
     key_file: Path | None = None
+    review_dir: Path | None = None
     keep_columns: tuple[str, ...] = ()
 
 
@@ -162,11 +163,13 @@ def load_project(project: str | Path) -> ProjectConfig:
     if not 0 <= threshold <= 1:
         raise ConfigError(cfg, "anonymise.threshold", "expected a number between 0 and 1")
     key_file = an.get("key_file")
+    review_dir = an.get("review_dir")
     anonymise = AnonymiseConfig(
         allow=_str_list(cfg, "anonymise.allow", an.get("allow")),
         deny=_str_list(cfg, "anonymise.deny", an.get("deny")),
         threshold=float(threshold),
         key_file=Path(key_file).expanduser() if key_file else None,
+        review_dir=Path(review_dir).expanduser() if review_dir else None,
         keep_columns=_str_list(cfg, "anonymise.keep_columns", an.get("keep_columns")),
     )
     dc = raw.get("disclosure") or {}

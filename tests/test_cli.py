@@ -84,3 +84,29 @@ def test_cli_anonymise_text_bad_line_names_row(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args", [["run", "--help"], ["--help"]])
 def test_cli_help_exits_zero(args: list[str]) -> None:
     assert runner.invoke(app, args).exit_code == 0
+
+
+def test_cli_anonymise_review_writes_private_workbook(tmp_path: Path, demo_dir: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(demo_dir, project)
+    result = runner.invoke(app, ["anonymise", str(project), "--review", "--out",
+                                 str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    book = project / "private_review" / "review.xlsx"
+    assert book.is_file()
+    assert book.stat().st_mode & 0o777 == 0o600
+    assert book.parent.stat().st_mode & 0o777 == 0o700
+    assert not list((tmp_path / "out").rglob("review*.xlsx"))
+
+
+def test_cli_key_file_under_outputs_refused(tmp_path: Path, demo_dir: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(demo_dir, project)
+    cfg = project / "project.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        "anonymise:\n", f"anonymise:\n  key_file: {tmp_path / 'out' / 'key.csv'}\n"),
+        encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(project), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "outside outputs" in result.output
+    assert not (tmp_path / "out" / "key.csv").exists()
