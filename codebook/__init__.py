@@ -6,7 +6,7 @@ neither ``survey`` nor ``analysis``.
 
 from codebook.errors import CodebookError
 from codebook.io import read_codebook, write_codebook
-from codebook.model import CODE_STATUSES, Code, Codebook, Theme
+from codebook.model import CODE_STATUSES, Change, Code, Codebook, Theme
 
-__all__ = ["CODE_STATUSES", "Code", "Codebook", "CodebookError", "Theme", "read_codebook",
+__all__ = ["CODE_STATUSES", "Change", "Code", "Codebook", "CodebookError", "Theme", "read_codebook",
            "write_codebook"]

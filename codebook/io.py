@@ -20,10 +20,13 @@ YAML layout::
             colour: "#1b9e77"
             status: active         # active | retired | merged (with merged_into: other_id)
             parent: other_id       # optional
+    changes:                       # optional changelog, written by codebook.versioning
+      - {version: 2, action: rename, from: [old_id], to: [new_id], note: "..."}
 
 XLSX layout: sheet ``codes`` (the columns of :meth:`Codebook.to_frame` plus ``merged_into``,
 ``parent`` and ``patterns`` as JSON), sheet ``themes`` (``theme_id``, ``label``, ``colour``)
-and sheet ``codebook`` (``name``, ``version``). Both formats round-trip losslessly. Every write is atomic.
+sheet ``codebook`` (``name``, ``version``) and, when there is a changelog, sheet ``changes``.
+Both formats round-trip losslessly. Every write is atomic.
 """
 
 from __future__ import annotations
@@ -39,13 +42,14 @@ from typing import Any
 import yaml
 
 from codebook.errors import CodebookError
-from codebook.model import (EXAMPLE_SEP, FRAME_COLUMNS, KEYWORD_SEP, Code, Codebook, Theme,
-                            derive_code_id)
+from codebook.model import (EXAMPLE_SEP, FRAME_COLUMNS, KEYWORD_SEP, Change, Code, Codebook,
+                            Theme, derive_code_id)
 
 _CODE_KEYS = ("id", "label", "definition", "include", "exclude", "examples", "keywords", "patterns",
               "colour", "status", "merged_into", "parent", "theme")
 _THEME_KEYS = ("id", "label", "colour", "codes")
-_TOP_KEYS = ("name", "version", "themes", "codes", "description")
+_TOP_KEYS = ("name", "version", "themes", "codes", "description", "changes")
+_CHANGE_KEYS = ("version", "action", "from", "to", "note")
 XLSX_CODE_COLUMNS = (*FRAME_COLUMNS, "merged_into", "parent", "patterns")
 # Tolerated header synonyms in spreadsheets (lower-cased, spaces -> underscores).
 _HEADER_SYNONYMS = {
@@ -146,7 +150,45 @@ def codebook_to_dict(cb: Codebook) -> dict[str, Any]:
     orphans = [c for c in cb.codes if c.theme_id not in {t.id for t in cb.themes}]
     if orphans:  # keeps an invalid codebook's codes rather than losing them silently
         out["codes"] = [{**_code_to_dict(c), "theme": c.theme_id} for c in orphans]
+    if cb.changes:
+        out["changes"] = [_change_to_dict(ch) for ch in cb.changes]
     return out
+
+
+def _change_to_dict(ch: Change) -> dict[str, Any]:
+    d: dict[str, Any] = {"version": ch.version, "action": ch.action, "from": list(ch.codes_from),
+                         "to": list(ch.codes_to)}
+    if ch.note:
+        d["note"] = ch.note
+    return d
+
+
+def _changes_from(path: Path, raw: Any) -> tuple[Change, ...]:
+    """The YAML ``changes`` list (``version``, ``action``, ``from``, ``to``, ``note``)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise CodebookError("key 'changes': expected a list", path=str(path))
+    out = []
+    for i, d in enumerate(raw, start=1):
+        where = f"change {i}"
+        if not isinstance(d, dict):
+            raise CodebookError(f"{where}: expected a mapping", path=str(path))
+        _unknown_keys(path, d, _CHANGE_KEYS, where)
+        version = d.get("version", 1)
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise CodebookError(f"{where}, key 'version': expected an integer", path=str(path))
+        ids = {}
+        for key in ("from", "to"):
+            v = d.get(key) or []
+            v = [v] if isinstance(v, str) else v
+            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+                raise CodebookError(f"{where}, key {key!r}: expected code id(s)", path=str(path))
+            ids[key] = tuple(v)
+        out.append(Change(version=version, action=_text(path, d, "action", where, required=True),
+                          codes_from=ids["from"], codes_to=ids["to"],
+                          note=_text(path, d, "note", where)))
+    return tuple(out)
 
 
 def _code_to_dict(c: Code) -> dict[str, Any]:
@@ -206,7 +248,8 @@ def _read_yaml(path: Path) -> Codebook:
                                 path=str(path))
         codes.append(_code_from_dict(path, c, str(c["theme"]), j))
     return Codebook(name=_text(path, data, "name", "top level", default=path.stem),
-                    themes=tuple(themes), codes=tuple(codes), version=version)
+                    themes=tuple(themes), codes=tuple(codes), version=version,
+                    changes=_changes_from(path, data.get("changes")))
 
 
 def _code_from_dict(path: Path, c: Any, theme_id: str, j: int) -> Code:
@@ -296,6 +339,12 @@ def _write_xlsx(cb: Codebook, path: Path) -> None:
     ms = wb.create_sheet("codebook")
     ms.append(["name", "version"])
     _append_literal(ms, [cb.name, cb.version])
+    if cb.changes:
+        cs = wb.create_sheet("changes")
+        cs.append(["version", "action", "from", "to", "note"])
+        for ch in cb.changes:
+            _append_literal(cs, [ch.version, ch.action, KEYWORD_SEP.join(ch.codes_from),
+                                 KEYWORD_SEP.join(ch.codes_to), ch.note])
     with _atomic_write(path) as tmp:
         wb.save(tmp)
 
@@ -323,6 +372,8 @@ def _read_xlsx(path: Path) -> Codebook:
         theme_rows = _sheet_rows(wb["themes"], synonyms=False) if "themes" in wb.sheetnames else []
         meta_rows = (_sheet_rows(wb["codebook"], synonyms=False)
                      if "codebook" in wb.sheetnames else [])
+        change_rows = (_sheet_rows(wb["changes"], synonyms=False)
+                       if "changes" in wb.sheetnames else [])
     finally:
         wb.close()
     name, version = path.stem, 1
@@ -368,7 +419,20 @@ def _read_xlsx(path: Path) -> Codebook:
             keywords=tuple(k.strip() for k in keywords.split(KEYWORD_SEP) if k.strip()),
             patterns=patterns, colour=_cell(r, "colour"), status=_cell(r, "status") or "active",
             merged_into=_cell(r, "merged_into"), parent=_cell(r, "parent")))
-    return Codebook(name=name, themes=tuple(themes.values()), codes=tuple(codes), version=version)
+    changes = []
+    for row_no, r in change_rows:
+        try:
+            ch_version = int(r.get("version") or 1)
+        except (TypeError, ValueError):
+            raise CodebookError("sheet 'changes', column 'version': expected an integer",
+                                path=str(path), row=row_no) from None
+        changes.append(Change(
+            version=ch_version, action=_cell(r, "action") or "",
+            codes_from=tuple(x for x in (_cell(r, "from") or "").split(KEYWORD_SEP) if x),
+            codes_to=tuple(x for x in (_cell(r, "to") or "").split(KEYWORD_SEP) if x),
+            note=_cell(r, "note") or ""))
+    return Codebook(name=name, themes=tuple(themes.values()), codes=tuple(codes), version=version,
+                    changes=tuple(changes))
 
 
 def _sheet_rows(ws: Any, *, synonyms: bool = True) -> list[tuple[int, dict[str, Any]]]:

@@ -102,6 +102,33 @@ class Code:
         return ". ".join(p.strip() for p in parts if p and p.strip())
 
 
+CHANGE_ACTIONS = ("rename", "merge", "split", "retire")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded codebook change (the changelog in the YAML, see ``codebook.versioning``).
+
+    Attributes:
+        version: The codebook version the change produced.
+        action: ``rename``, ``merge``, ``split`` or ``retire``.
+        codes_from: The code ids changed (the old id for a rename; the merged codes).
+        codes_to: The resulting ids (the new id; the code merged into; the split parts).
+        note: Why (free text by the codebook's author; no survey content).
+    """
+
+    version: int
+    action: str
+    codes_from: tuple[str, ...]
+    codes_to: tuple[str, ...] = ()
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("codes_from", "codes_to"):
+            value = getattr(self, name)
+            object.__setattr__(self, name, (value,) if isinstance(value, str) else tuple(value))
+
+
 @dataclass(frozen=True)
 class Codebook:
     """A named, versioned set of themes and codes.
@@ -111,17 +138,20 @@ class Codebook:
         themes: Themes in display order.
         codes: Codes in display order.
         version: Integer version, raised by the author on each published change.
+        changes: The changelog (renames, merges, splits, retirements), oldest first.
     """
 
     name: str
     themes: tuple[Theme, ...] = ()
     codes: tuple[Code, ...] = ()
     version: int = 1
+    changes: tuple[Change, ...] = ()
     _index: dict[str, Code] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "themes", tuple(self.themes))
         object.__setattr__(self, "codes", tuple(self.codes))
+        object.__setattr__(self, "changes", tuple(self.changes))
         index: dict[str, Code] = {}
         for code in self.codes:
             index.setdefault(code.id, code)
@@ -179,6 +209,12 @@ class Codebook:
         known_themes = set(theme_ids)
         for c in self.codes:
             problems.extend(_code_problems(c, known_codes, known_themes))
+        for i, ch in enumerate(self.changes, start=1):
+            if ch.action not in CHANGE_ACTIONS:
+                problems.append(f"change {i}: action must be one of {', '.join(CHANGE_ACTIONS)}; "
+                                f"got {ch.action!r}")
+            if not ch.codes_from:
+                problems.append(f"change {i}: no codes_from")
         problems.extend(_cycle_problems(self.codes, "parent"))
         problems.extend(_cycle_problems(self.codes, "merged_into"))
         return problems

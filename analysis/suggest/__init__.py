@@ -14,6 +14,8 @@ import pandas as pd
 
 from analysis.suggest.base import SuggesterBase, check_texts
 from analysis.suggest.classifier import ClassifierSuggester
+from analysis.suggest.ensemble import (EnsembleRun, EnsembleSuggester, active_learning_order,
+                                       ensemble_suggestions)
 from analysis.suggest.evaluate import evaluate_suggestions, read_labelled_csv, score_predictions
 from analysis.suggest.rules import RulesSuggester
 from analysis.suggest.similarity import SimilaritySuggester
@@ -97,6 +99,7 @@ def _run_one(s: SuggesterBase, texts: list[str], ids: list[Any]) -> pd.DataFrame
     return pd.DataFrame(rows, columns=list(CODING_COLUMNS))
 
 
-__all__ = ["SUGGESTERS", "ClassifierSuggester", "RulesSuggester", "SimilaritySuggester",
-           "SuggesterBase", "evaluate_suggestions", "get_suggester", "read_labelled_csv",
+__all__ = ["SUGGESTERS", "ClassifierSuggester", "EnsembleRun", "EnsembleSuggester",
+           "RulesSuggester", "SimilaritySuggester", "SuggesterBase", "active_learning_order",
+           "ensemble_suggestions", "evaluate_suggestions", "get_suggester", "read_labelled_csv",
            "score_predictions", "suggest_codings"]

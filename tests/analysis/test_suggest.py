@@ -226,9 +226,11 @@ def test_evaluate_suggestions_reports_all_suggesters(nlp):
     train = pd.DataFrame({"text": TRAIN_TEXTS, "codes": TRAIN_CODES})
     test = pd.DataFrame({"text": ["The bus was cancelled", "Waiting months again", "She listened"],
                          "codes": ["transport", "waiting", "listened;transport"]})
-    out = evaluate_suggestions(train, test, codebook=CB, nlp=nlp, embedder=KeywordEmbedder())
+    out = evaluate_suggestions(train, test, codebook=CB, nlp=nlp, embedder=KeywordEmbedder(),
+                               compare=("classifier.v1",))
     assert {"micro_f1", "macro_f1", "per_code"} <= set(out)
-    assert set(out["suggesters"]) == {"classifier.v1", "rules.v1", "similarity.v1"}
+    assert out["suggester"] == "ensemble.v1"
+    assert set(out["suggesters"]) == {"ensemble.v1", "classifier.v1", "rules.v1", "similarity.v1"}
     assert set(out["per_code"]["transport"]) == {"precision", "recall", "f1", "kappa", "support"}
     assert out["per_code"]["transport"]["support"] == 2
 
