@@ -8,6 +8,7 @@ every package.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import sys
 import time
@@ -336,13 +337,21 @@ def load_codebook(config: ProjectConfig):  # noqa: ANN201
 
 def suggest(ctx: RunContext) -> dict[str, int]:
     """Machine code suggestions for every segment (a person accepts or rejects them later)."""
-    from analysis.suggest import suggest_codings
+    from analysis.coding_io import ORDER_META
+    from analysis.suggest import ensemble_suggestions, suggest_codings
     from survey.nlp import load_nlp
 
     segments = ctx.store.read_segments()
     cb = load_codebook(ctx.config)
-    codings = suggest_codings(segments, cb, nlp=load_nlp(ctx.config.spacy_model),
-                              embedder=_embedder(ctx))
+    nlp, embedder = load_nlp(ctx.config.spacy_model), _embedder(ctx)
+    codings = suggest_codings(segments, cb, nlp=nlp, embedder=embedder)
+    run = ensemble_suggestions(segments, ctx.store.read_codings(), cb, nlp=nlp,
+                               embedder=embedder, seed=ctx.config.seed)
+    if run is not None:  # the store has accepted human codes to learn from
+        codings = pd.concat([codings, run.codings], ignore_index=True)
+        ctx.store.set_meta(ORDER_META, json.dumps(run.order))  # "code these next" order
+        ctx.notes.append(f"Ensemble suggestions trained on {run.trained_on} human-coded "
+                         "segment(s); per-code thresholds by 3-fold cross-validation.")
     ctx.store.replace_suggestions(codings)
     return {"suggestions": len(codings)}
 
@@ -368,27 +377,35 @@ def topics(ctx: RunContext) -> dict[str, int]:
 
 def report(ctx: RunContext) -> dict[str, int]:
     """Disclosure-safe tables, quotes, charts and the workbook, HTML and Word reports."""
+    from analysis.qdpx import write_qdpx
     from analysis.report import write_report
     from analysis.report.data import ReportData
+    from analysis.waves import compare_waves
+    from codebook.versioning import apply_code_map, current_code_ids
 
     store = ctx.store
     cb = load_codebook(ctx.config)
     topics_df, assignments = store.read_topics()
+    codings, code_map = store.read_codings(), current_code_ids(cb)
     summary = store.get_meta("anonymisation_summary") or ""
     anon = {k: int(v) for k, v in (p.split("=") for p in summary.split(";") if p)}
     data = ReportData(
         project_name=ctx.config.name, instrument=stored_instrument(store),
         responses=store.read_responses(), answers=codable(store.read_answers()),
-        segments=store.read_segments(), codings=store.read_codings(), codes=cb.to_frame(),
+        segments=store.read_segments(), codings=apply_code_map(codings, code_map),
+        codes=cb.to_frame(),
         disclosure=ctx.config.disclosure,
         topics=topics_df if len(topics_df) else None,
         topic_assignments=assignments[["id", "topic_id"]] if len(assignments) else None,
         topic_coords=assignments[["id", "x", "y"]].dropna() if len(assignments) else None,
         anonymisation_summary=anon, notes=ctx.stored_notes())
-    from analysis.waves import compare_waves
-
     data.extra_sections.extend(compare_waves(data))  # [] when the project has one wave
     files = write_report(data, ctx.out_dir)
+    skipped = write_qdpx(ctx.out_dir / "project.qdpx", project_name=ctx.config.name,
+                         answers=data.answers, segments=data.segments, codings=codings,
+                         codebook=cb, code_map=code_map)
+    if skipped:
+        ctx.say(f"  project.qdpx: {skipped} coding(s) of codes no longer in the codebook left out")
     return {"files": len(files)}
 
 

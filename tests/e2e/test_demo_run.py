@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from analysis.cli import app
 
 CONTRACT_FILES = ("project.sqlite", "report.xlsx", "report.html", "report.docx", "quotes.csv",
-                  "anonymisation_log.csv")
+                  "anonymisation_log.csv", "project.qdpx")
 
 
 @pytest.fixture(scope="module")
