@@ -186,14 +186,6 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     closed = [q.id for q in instrument.closed if q.id in responses.columns]
     kept = [c for c in responses.columns if c not in RESPONSE_COLUMNS and c not in closed]
     responses = responses[list(RESPONSE_COLUMNS) + closed + kept]
-    responses, gen = generalise_responses(responses, instrument,
-                                          min_count=cfg.disclosure.min_count)
-    ctx.notes.append(
-        f"Quasi-identifiers ({', '.join(gen.questions) or 'none'}) checked for k-anonymity per "
-        f"cohort with k={gen.min_count}: {gen.rare_rows_before} rare row(s) before, "
-        f"{gen.rare_rows_after} after generalisation; {sum(gen.cells_withheld.values())} "
-        f"cell(s) withheld; {gen.rows_flagged} row(s) still flagged.")
-
     extra: dict[str, set[str]] = {}
     for t in tables:
         for rid, names in t.extra_names.items():
@@ -224,16 +216,26 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     if n_free:
         ctx.notes.append(f"{n_free} closed answer(s) that matched no option held a possible "
                          "identifier and were anonymised like free text.")
+    closed_counts = count_closed(responses, instrument)  # one-way tables, before k-anonymity
+    responses, gen = generalise_responses(responses, instrument,
+                                          min_count=cfg.disclosure.min_count)
+    ctx.notes.append(
+        f"Quasi-identifiers ({', '.join(gen.questions) or 'none'}) checked for k-anonymity per "
+        f"cohort with k={gen.min_count}: {gen.rare_rows_before} rare row(s) before, "
+        f"{gen.rare_rows_after} after generalisation; {sum(gen.cells_withheld.values())} "
+        f"cell(s) withheld; {gen.rows_flagged} row(s) still flagged.")
 
     log_rows = _log_rows(answers, results)
     ctx.store.replace_survey_data(instrument, responses, answers)
+    ctx.store.replace_closed_counts(closed_counts)
     ctx.store.replace_anonymisation_log(log_rows)
     _write_log_csv(ctx.out_dir / "anonymisation_log.csv", log_rows)
     if key is not None:
         write_key_file(key, anonymiser.key_entries(), passphrase=passphrase_from_env())
         ctx.say(f"  re-identification key written to {key} (owner-only; keep it safe)")
-    counts = Counter(r["label"] for r in log_rows)
-    ctx.store.set_meta("anonymisation_summary", ";".join(f"{k}={v}" for k, v in sorted(counts.items())))
+    by_label = Counter(r["label"] for r in log_rows)
+    ctx.store.set_meta("anonymisation_summary",
+                       ";".join(f"{k}={v}" for k, v in sorted(by_label.items())))
     ctx.store.set_meta("project_name", cfg.name)
     ctx.store.set_meta("instrument", yaml.safe_dump(instrument_to_dict(instrument),
                                                     sort_keys=False, allow_unicode=True))
@@ -245,6 +247,38 @@ def _write_log_csv(path: Path, rows: list[dict]) -> None:
         writer = csv.DictWriter(fh, fieldnames=list(LOG_COLUMNS))
         writer.writeheader()
         writer.writerows(rows)
+
+
+def count_closed(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
+    """One-way counts of closed answers per cohort and wave, survey respondents only.
+
+    Counted before quasi-identifiers are generalised, so published one-way tables keep their
+    detail (they go through disclosure control) while stored rows are k-anonymised.
+
+    Returns:
+        ``cohort, wave, question_id, value, n``; ``value`` None counts "no answer"; a
+        multiple-choice respondent counts once per option ticked.
+    """
+    surveyed = responses[responses["kind"] != "interview"]
+    rows: list[dict] = []
+    for q in instrument.closed:
+        if q.id not in surveyed.columns:
+            continue
+        for (cohort, wave), group in surveyed.groupby(["cohort", "wave"], sort=True):
+            tally: Counter = Counter()
+            for value in group[q.id]:
+                if isinstance(value, list | tuple):
+                    chosen = [str(v) for v in dict.fromkeys(value) if v is not None]
+                    tally.update(chosen or [None])
+                elif value is None or (isinstance(value, float) and pd.isna(value)):
+                    tally[None] += 1
+                else:
+                    tally[str(value)] += 1
+            rows.extend({"cohort": cohort, "wave": int(wave), "question_id": q.id,
+                         "value": v, "n": n} for v, n in tally.items())
+    out = pd.DataFrame(rows, columns=["cohort", "wave", "question_id", "value", "n"])
+    out["value"] = out["value"].astype(object).where(out["value"].notna(), None)
+    return out
 
 
 def _anonymise_unknown_labels(responses: pd.DataFrame, instrument: Instrument,

@@ -193,6 +193,23 @@ class Store:
         return pd.read_sql_query(
             f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers ORDER BY rowid", self.conn)
 
+    def replace_closed_counts(self, counts: pd.DataFrame) -> None:
+        """Replace the one-way closed-answer counts (``cohort, wave, question_id, value, n``)."""
+        with self.conn:
+            self.conn.execute("DELETE FROM closed_counts")
+            self.conn.executemany(
+                "INSERT INTO closed_counts(cohort, wave, question_id, value, n) VALUES (?,?,?,?,?)",
+                [(r["cohort"], int(r["wave"]), r["question_id"],
+                  None if r["value"] is None or pd.isna(r["value"]) else str(r["value"]),
+                  int(r["n"])) for r in counts.to_dict("records")])
+
+    def read_closed_counts(self) -> pd.DataFrame:
+        """One-way closed-answer counts; ``value`` None is "no answer"."""
+        df = pd.read_sql_query("SELECT cohort, wave, question_id, value, n FROM closed_counts "
+                               "ORDER BY rowid", self.conn)
+        df["value"] = df["value"].astype(object).where(df["value"].notna(), None)
+        return df
+
     # -- segments and codings ------------------------------------------------------------------
     def replace_segments(self, segments: pd.DataFrame) -> None:
         """Replace all segments (ids are stable, so codings of unchanged segments still match)."""

@@ -110,3 +110,23 @@ def test_store_rejects_bad_question_column(tmp_path: Path) -> None:
     responses = responses.rename(columns={"satisfaction": "x; DROP TABLE answers"})
     with Store(tmp_path / "p.sqlite") as s, pytest.raises(StoreError, match="not a valid"):
         s.replace_survey_data(INST, responses, answers)
+
+
+def test_store_migrates_version_1_forward_keeping_data(tmp_path: Path) -> None:
+    path = tmp_path / "project.sqlite"
+    conn = sqlite3.connect(path)
+    version, sql = migrations()[0]
+    conn.executescript(sql)
+    conn.execute("INSERT INTO meta(key, value) VALUES ('project_name', 'old')")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+    with Store(path) as s:
+        assert s.schema_version == migrations()[-1][0] > version
+        assert s.get_meta("project_name") == "old"
+        s.replace_closed_counts(pd.DataFrame([
+            {"cohort": "survivor", "wave": 1, "question_id": "q", "value": "Yes", "n": 3},
+            {"cohort": "survivor", "wave": 1, "question_id": "q", "value": None, "n": 1}]))
+        counts = s.read_closed_counts()
+    assert counts["value"].tolist() == ["Yes", None]
+    assert counts["n"].tolist() == [3, 1]
