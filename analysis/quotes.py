@@ -10,14 +10,19 @@ closeness to the code's centroid (segment embeddings when given for every candid
   never written, not even to the bank;
 * quotes under ``min_words`` words, or whose first sentence is over ``max_words``, are skipped;
 * a respondent is quoted at most once per code;
-* a quote whose cosine similarity to an already chosen one exceeds ``max_similarity``, or that
-  repeats one of its sentences (six words or more), is skipped;
+* a quote whose cosine similarity to an already chosen one exceeds ``max_similarity``, that
+  repeats one of its sentences (six words or more), or that is mostly contained in it (at least
+  :data:`CONTAINMENT` of the shorter quote's three-word sequences appear in the other: the same
+  sentence with a different first word, or one quote inside a longer one) is skipped;
 * the first pass takes the best quote of each cohort, so survivors and professionals are both
   heard where both used the code; a second pass fills the rest in rank order.
 
-Attribution is the cohort label only ("Survivor", "Professional"); a cohort with fewer than
-``disclosure.min_count`` respondents is attributed as "Respondent". Placeholders such as
-``[PERSON 1]`` stay in the text as they are.
+Attribution is the cohort label ("Survivor", "Professional"); a cohort with fewer than
+``disclosure.min_count`` respondents is attributed as "Respondent". When
+``ReportData.quote_descriptor`` names a closed question (e.g. ``age_band``), a broad descriptor
+is added ("Survivor, aged 25-34") only where the cohort has at least
+:data:`DESCRIPTOR_MIN_COHORT` respondents and at least ``min_count`` of them gave that answer.
+Placeholders such as ``[PERSON 1]`` stay in the text as they are.
 """
 
 from __future__ import annotations
@@ -33,6 +38,10 @@ from survey.schema import stable_id
 
 ELLIPSIS = "…"
 GENERIC_ATTRIBUTION = "Respondent"
+CONTAINMENT = 0.75
+DESCRIPTOR_MIN_COHORT = 20
+_NOT_DESCRIPTORS = re.compile(r"prefer not|rather not|don'?t know|not sure|other|another",
+                              re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\[])")
 QUOTE_COLUMNS = ["quote_id", "code_id", "code_label", "theme_id", "theme", "cohort", "text",
                  "rank", "segment_id", "score", "machine_suggested"]
@@ -110,6 +119,51 @@ def attribution(cohort: object, cohort_size: int, *, min_count: int) -> str:
     return label[:1].upper() + label[1:] if label else GENERIC_ATTRIBUTION
 
 
+def descriptor_text(question_id: str, value: object) -> str | None:
+    """How a descriptor answer reads in an attribution ("aged 25-34"), or None when unusable."""
+    if not isinstance(value, str) or not value.strip() or _NOT_DESCRIPTORS.search(value):
+        return None
+    value = value.strip()
+    if "age" in question_id.lower():
+        return f"aged {value}"
+    if value[:2] != value[:2].upper():  # "Woman" -> "woman"; "LGBT+" stays
+        return value[:1].lower() + value[1:]
+    return value
+
+
+def _descriptors(data: ReportData, question_id: str | None, *,
+                 min_count: int) -> dict[str, str]:
+    """``response_id -> descriptor`` for respondents whose descriptor is safe to show."""
+    if not question_id or question_id not in data.responses.columns:
+        return {}
+    r = data.responses[["response_id", "cohort", question_id]].copy()
+    r["_d"] = [descriptor_text(question_id, v) for v in r[question_id]]
+    sizes = r["cohort"].value_counts()
+    groups = r.groupby(["cohort", "_d"]).size()
+    out = {}
+    for rid, cohort, d in zip(r["response_id"], r["cohort"], r["_d"]):
+        if d is None or int(sizes.get(cohort, 0)) < max(DESCRIPTOR_MIN_COHORT, min_count):
+            continue
+        if int(groups.get((cohort, d), 0)) >= min_count:
+            out[str(rid)] = d
+    return out
+
+
+def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.replace(ELLIPSIS, " ").lower())
+    return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 0))} or \
+        ({tuple(words)} if words else set())
+
+
+def containment(a: str, b: str, *, n: int = 3) -> float:
+    """Share of the shorter text's ``n``-word sequences found in the other (0 to 1)."""
+    sa, sb = _shingles(a, n), _shingles(b, n)
+    if not sa or not sb:
+        return 0.0
+    small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return len(small & big) / len(small)
+
+
 def _sentences(quote: str, *, min_words: int = 6) -> set[str]:
     """Normalised sentences of a quote long enough to count as a repeat."""
     body = quote.replace(ELLIPSIS, " ").strip()
@@ -136,6 +190,10 @@ def _blocker(i: int, picked: list[int], qids: dict[int, str], *, vecs: np.ndarra
         mine, theirs = _sentences(quotes[i] or ""), _sentences(quotes[j] or "")
         if any(a in b or b in a for a in mine for b in theirs):
             return f"repeats a sentence of {qids.get(j, 'a chosen quote')}"
+        share = containment(quotes[i] or "", quotes[j] or "")
+        if share >= CONTAINMENT:
+            return (f"near-duplicate wording of {qids.get(j, 'a chosen quote')} ({share:.0%} of "
+                    "the shorter quote's word sequences in common)")
     return ""
 
 
@@ -191,6 +249,7 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
     cand = cand.merge(data.responses[["response_id", "cohort"]], on="response_id", how="left")
     sizes = data.responses["cohort"].value_counts().to_dict()
     min_count = data.disclosure.min_count
+    described = _descriptors(data, getattr(data, "quote_descriptor", None), min_count=min_count)
 
     built = []
     for row in cand.itertuples(index=False):
@@ -237,6 +296,8 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
             quote = quote_of[i]
             cohort = attribution(cand.at[i, "cohort"], int(sizes.get(cand.at[i, "cohort"], 0)),
                                  min_count=min_count)
+            if cohort != GENERIC_ATTRIBUTION and str(cand.at[i, "response_id"]) in described:
+                cohort = f"{cohort}, {described[str(cand.at[i, 'response_id'])]}"
             if i in picked:
                 quotes.append({"quote_id": qids[i], "code_id": code_id, "code_label": label,
                                "theme_id": theme_id, "theme": theme, "cohort": cohort,

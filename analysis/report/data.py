@@ -65,6 +65,12 @@ class ReportData:
         anonymisation_summary: ``label -> count`` of redactions.
         notes: Method notes from earlier stages (no original values).
         extra_sections: Further sections (e.g. the wave comparison), rendered in every format.
+        closed_counts: One-way closed-answer counts taken at ingest before k-anonymity
+            (``cohort, wave, question_id, value, n``; value None = no answer). When given, the
+            closed-question tables use them instead of the k-anonymised responses.
+        quote_descriptor: Optional closed question id (e.g. ``age_band``) whose answer is added
+            to a quote's cohort attribution ("Survivor, aged 25-34") where the cohort is large
+            enough and at least ``min_count`` of its respondents share that answer.
     """
 
     project_name: str
@@ -83,6 +89,8 @@ class ReportData:
     anonymisation_summary: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     extra_sections: list[ReportSection] = field(default_factory=list)
+    closed_counts: pd.DataFrame | None = None
+    quote_descriptor: str | None = None
 
 
 def effective_codings(codings: pd.DataFrame) -> tuple[pd.DataFrame, bool]:

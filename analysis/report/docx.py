@@ -8,7 +8,7 @@ from docx import Document
 from docx.shared import Inches, Pt
 
 from analysis.report.cells import text
-from analysis.report.data import MACHINE_NOTE
+from analysis.report.data import MACHINE_NOTE, ReportSection
 from analysis.report.tables import PublishedTable, ReportTables
 from survey.atomic import atomic_path
 
@@ -27,6 +27,19 @@ def _table(doc: Document, t: PublishedTable) -> None:
         for cell, v in zip(cells, row):
             cell.text = text(v)
     for note in t.notes:
+        p = doc.add_paragraph(text(note))
+        for run in p.runs:
+            run.italic = True
+            run.font.size = Pt(8)
+
+
+def _section(doc: Document, section: ReportSection) -> None:
+    doc.add_heading(text(section.title), level=1)
+    if section.intro:
+        doc.add_paragraph(text(section.intro))
+    for caption, df in section.tables:
+        _table(doc, PublishedTable(section.key, caption, df))
+    for note in section.notes:
         p = doc.add_paragraph(text(note))
         for run in p.runs:
             run.italic = True
@@ -82,6 +95,13 @@ def write_docx(tables: ReportTables, path: str | Path, *,
     else:
         _table(doc, tables.topics)
         _figure(doc, figures, "topic_map")
+        for t, fig in ((tables.topic_cohorts, "topic_sizes_by_cohort"),
+                       (tables.topic_codes, "topic_code_heatmap")):
+            if t is not None:
+                _table(doc, t)
+                _figure(doc, figures, fig)
+    for section in tables.extra_sections:
+        _section(doc, section)
     doc.add_heading("Method and disclosure notes", level=1)
     for note in tables.method_notes:
         doc.add_paragraph(text(note), style="List Bullet")

@@ -175,6 +175,13 @@ def write_figures(tables: ReportTables, out_dir: Path, *,
             figs.append((_slug(t.key), closed_chart(t, min_base_for_percent=min_base_for_percent)))
         if tables.topic_coords is not None and len(tables.topic_coords):
             figs.append(("topic_map", topic_map(tables.topic_coords)))
+        from analysis.report.topic_figures import topic_code_heatmap, topic_sizes_chart
+
+        if tables.topic_cohorts is not None and len(tables.topic_cohorts.table):
+            figs.append(("topic_sizes_by_cohort", topic_sizes_chart(tables.topic_cohorts)))
+        if (tables.topic_codes is not None and len(tables.topic_codes.table)
+                and tables.topic_codes.value_columns):
+            figs.append(("topic_code_heatmap", topic_code_heatmap(tables.topic_codes)))
         for name, fig in figs:
             out[name] = save_figure(fig, out_dir, name)
     return out

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.report.cells import text
-from analysis.report.data import MACHINE_NOTE
+from analysis.report.data import MACHINE_NOTE, ReportSection
 from analysis.report.tables import PublishedTable, ReportTables
 from survey.atomic import atomic_open
 
@@ -22,7 +22,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;max-width:6
 padding:0 1rem;color:#1f2328;line-height:1.5}
 h1{font-size:1.8rem}h2{border-bottom:2px solid #1b6ca8;padding-bottom:.2rem;margin-top:2.5rem}
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
-th,td{border:1px solid #c8ccd0;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th,td{border:1px solid #c8ccd0;padding:.25rem .5rem;text-align:left;vertical-align:top;white-space:pre-line}
 th{background:#eef3f8}td.num{text-align:right}
 .banner{background:#fff4ce;border:1px solid #e0b800;padding:.6rem 1rem;font-weight:600}
 blockquote{border-left:4px solid #1b6ca8;margin:.8rem 0;padding:.3rem 1rem;background:#f6f8fa}
@@ -84,6 +84,18 @@ def _quotes(tables: ReportTables) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _section(section: ReportSection) -> str:
+    out = [f"<h2>{_esc(section.title)}</h2>"]
+    if section.intro:
+        out.append(f"<p>{_esc(section.intro)}</p>")
+    for caption, df in section.tables:
+        out.append(_table(PublishedTable(section.key, caption, df)))
+    if section.notes:
+        out.append('<ul class="notes">' + "".join(f"<li>{_esc(n)}</li>" for n in section.notes)
+                   + "</ul>")
+    return "\n".join(out) + "\n"
+
+
 def render_html(tables: ReportTables, figures: dict[str, dict[str, Path]] | None = None) -> str:
     """The whole report as one HTML string (sections in JSNA order)."""
     figures = figures or {}
@@ -108,6 +120,12 @@ def render_html(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
     else:
         out.append(_table(tables.topics))
         out.append(_figure(figures, "topic_map", "Topic map"))
+        for t, fig in ((tables.topic_cohorts, "topic_sizes_by_cohort"),
+                       (tables.topic_codes, "topic_code_heatmap")):
+            if t is not None:
+                out.append(_table(t))
+                out.append(_figure(figures, fig, t.title))
+    out.extend(_section(s) for s in tables.extra_sections)
     out.append("<h2>Method and disclosure notes</h2><ul>")
     out.extend(f"<li>{_esc(n)}</li>" for n in tables.method_notes)
     out.append("</ul></body></html>\n")

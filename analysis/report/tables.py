@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.quotes import select_quotes
-from analysis.report.data import MACHINE_NOTE, ReportData
+from analysis.quotes import DESCRIPTOR_MIN_COHORT, select_quotes
+from analysis.report.data import MACHINE_NOTE, ReportData, ReportSection
 from analysis.report.disclosure import (
     PCT_SUFFIX,
     SECONDARY_MARK,
@@ -62,6 +62,10 @@ class ReportTables:
     machine_suggested: bool = False
     min_count: int = 5
     method_notes: tuple[str, ...] = field(default_factory=tuple)
+    extra_sections: tuple[ReportSection, ...] = ()
+    theme_finder: pd.DataFrame | None = None
+    topic_cohorts: PublishedTable | None = None
+    topic_codes: PublishedTable | None = None
 
 
 def _publish_respondents(data: ReportData) -> PublishedTable:
@@ -231,6 +235,21 @@ def _publish_topics(data: ReportData) -> PublishedTable | None:
                           value_columns=("Answers",))
 
 
+def topic_coords(data: ReportData) -> pd.DataFrame | None:
+    """The topic-map points (``x, y, topic_id``), leaving out topics under the threshold."""
+    if data.topic_coords is None or data.topics is None or data.topic_coords.empty:
+        return None
+    sizes = data.topics.set_index("topic_id")["size"].to_dict()
+    coords = data.topic_coords.copy()
+    if data.topic_assignments is not None:
+        coords = coords.merge(data.topic_assignments, on="id", how="left")
+    if "topic_id" in coords:
+        keep = [int(sizes.get(t, 0) or 0) >= data.disclosure.min_count for t in
+                coords["topic_id"]]
+        coords = coords[keep]
+    return coords.drop(columns=["id"]).reset_index(drop=True)
+
+
 def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
     """Compute and disclosure-control every table, and select the quotes.
 
@@ -249,24 +268,17 @@ def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
     codebook = data.codes[cb_cols].rename(columns={"theme_label": "Theme", "code_id": "Code id",
                                                    "label": "Code", "definition": "Definition",
                                                    "status": "Status"})
-    coords = None
-    if data.topic_coords is not None and data.topics is not None and not data.topic_coords.empty:
-        sizes = data.topics.set_index("topic_id")["size"].to_dict()
-        coords = data.topic_coords.copy()
-        if data.topic_assignments is not None:
-            coords = coords.merge(data.topic_assignments, on="id", how="left")
-        if "topic_id" in coords:
-            keep = [int(sizes.get(t, 0) or 0) >= data.disclosure.min_count for t in
-                    coords["topic_id"]]
-            coords = coords[keep]
-        coords = coords.drop(columns=["id"]).reset_index(drop=True)
+    coords = topic_coords(data)
     mc = data.disclosure.min_count
     notes = [f"Disclosure control: counts below {mc} are shown as \"{small_mark(mc)}\"; cells "
              f"shown as \"{SECONDARY_MARK}\" are hidden so a small count cannot be worked out "
              "from totals. No percentage is given on a base under "
              f"{data.disclosure.min_base_for_percent}.",
              "Quotes are anonymised; placeholders such as [PERSON 1] replace identifying "
-             "details. Each quote is attributed only by cohort; cohorts with fewer than "
+             "details. Each quote is attributed only by cohort" + (
+                 f" and, where the cohort has at least {DESCRIPTOR_MIN_COHORT} respondents and "
+                 f"at least {mc} share it, a broad descriptor ({data.quote_descriptor})"
+                 if data.quote_descriptor else "") + f"; cohorts with fewer than "
              f"{mc} respondents are attributed as \"Respondent\".",
              "Number and date questions are not tabulated."]
     if machine:
@@ -275,9 +287,20 @@ def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
         notes.append("Redactions by kind: " + ", ".join(
             f"{k}: {v}" for k, v in sorted(data.anonymisation_summary.items())) + ".")
     notes.extend(str(n) for n in data.notes)
+    from analysis.report.emergent import publish_emergent
+    from analysis.report.finder import theme_finder
+
+    finder = theme_finder(themes.table, themes.value_columns, quotes, min_count=mc,
+                          min_base_for_percent=data.disclosure.min_base_for_percent,
+                          per_row=per_code)
+    emergent = publish_emergent(data)
     return ReportTables(project_name=data.project_name,
                         respondents=_publish_respondents(data), themes=themes,
                         closed=_publish_closed(data), quotes=quotes, quote_bank=bank,
-                        codebook=codebook.reset_index(drop=True), topics=_publish_topics(data),
+                        codebook=codebook.reset_index(drop=True),
+                        topics=emergent.topics if emergent else _publish_topics(data),
                         topic_coords=coords, machine_suggested=machine, min_count=mc,
-                        method_notes=tuple(notes))
+                        method_notes=tuple(notes), extra_sections=tuple(data.extra_sections),
+                        theme_finder=finder,
+                        topic_cohorts=emergent.by_cohort if emergent else None,
+                        topic_codes=emergent.by_code if emergent else None)

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.report.cells import escape_formula, plain
-from analysis.report.data import MACHINE_NOTE
+from analysis.report.data import MACHINE_NOTE, ReportSection
 from analysis.report.tables import PublishedTable, ReportTables
 from survey.atomic import atomic_path
 
@@ -26,8 +26,9 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 WRAP = Alignment(wrap_text=True, vertical="top")
 NOTE_FONT = Font(italic=True, color="555555")
-SHEETS = ("Summary", "Themes", "Quotes", "Quote bank", "Closed questions", "Emergent themes",
-          "Codebook", "Method and disclosure notes")
+SHEETS = ("Summary", "Themes", "Theme finder", "Quotes", "Quote bank", "Closed questions",
+          "Emergent themes", "Codebook", "Method and disclosure notes")
+_BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
 def _set(ws: Worksheet, row: int, col: int, value: object) -> None:
@@ -107,6 +108,50 @@ def _stacked_sheet(wb: Workbook, title: str, parts: Sequence[PublishedTable]) ->
     return ws
 
 
+def sheet_title(key: str, taken: Sequence[str]) -> str:
+    """A valid, unused sheet name for ``key`` (31 characters, no ``[]:*?/\\``)."""
+    base = (key.translate(_BAD_SHEET_CHARS).strip(" '") or "Section")[:31]
+    name, k = base, 2
+    lower = {t.lower() for t in taken}
+    while name.lower() in lower:
+        suffix = f" ({k})"
+        name, k = base[:31 - len(suffix)] + suffix, k + 1
+    return name
+
+
+def _section_sheet(wb: Workbook, section: ReportSection) -> Worksheet:
+    """An extra report section: title, intro, then each table with its caption; notes last."""
+    ws = wb.create_sheet(sheet_title(section.key, wb.sheetnames))
+    _set(ws, 1, 1, section.title)
+    ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+    row = 2
+    if section.intro:
+        _set(ws, row, 1, section.intro)
+        ws.cell(row=row, column=1).alignment = Alignment(wrap_text=False, vertical="top")
+        row += 1
+    row += 1
+    first_header, first_cols, first_end, max_cols = None, 1, None, 1
+    for caption, df in section.tables:
+        _set(ws, row, 1, caption)
+        ws.cell(row=row, column=1).font = Font(bold=True, size=12)
+        header = row + 1
+        end = _write_rows(ws, header, [str(c) for c in df.columns],
+                          (list(r) for r in df.itertuples(index=False)))
+        if first_header is None:
+            first_header, first_cols, first_end = header, len(df.columns), end - 1
+        max_cols = max(max_cols, len(df.columns))
+        row = end + 1
+    for note in section.notes:
+        _set(ws, row, 1, note)
+        ws.cell(row=row, column=1).font = NOTE_FONT
+        row += 1
+    if first_header is not None:
+        _finish(ws, first_cols, header_row=first_header, filter_to=first_end)
+    for j in range(1, max_cols + 1):
+        ws.column_dimensions[get_column_letter(j)].width = 32.0 if j == 1 else 16.0
+    return ws
+
+
 def write_workbook(tables: ReportTables, path: str | Path) -> Path:
     """Write the report workbook atomically.
 
@@ -140,6 +185,13 @@ def write_workbook(tables: ReportTables, path: str | Path) -> Path:
 
     _frame_sheet(wb, "Themes", tables.themes.table,
                  notes=[tables.themes.title, *tables.themes.notes], widths={2: 28.0, 3: 28.0})
+    if tables.theme_finder is not None:
+        n = len(tables.theme_finder.columns)
+        _frame_sheet(wb, "Theme finder", tables.theme_finder,
+                     notes=["For each theme and code: respondents per cohort (as on the Themes "
+                            "sheet), what was suppressed on that row and why, and its selected "
+                            "quotes with their attribution.", *tables.themes.notes],
+                     widths={2: 28.0, 3: 28.0, n - 3: 50.0, n - 2: 60.0, n - 1: 60.0, n: 60.0})
     qcols = ["quote_id", "theme", "code_label", "cohort", "text", "rank", "code_id"]
     qnotes = [f"Quotes use {MACHINE_NOTE}."] if tables.machine_suggested else []
     _frame_sheet(wb, "Quotes", tables.quotes[qcols], widths={5: 90.0}, notes=qnotes)
@@ -148,9 +200,15 @@ def write_workbook(tables: ReportTables, path: str | Path) -> Path:
                         "and why it was not chosen. Flagged segments are listed without text."])
     _stacked_sheet(wb, "Closed questions", tables.closed)
     if tables.topics is not None:
+        cols = list(tables.topics.table.columns)
+        widths = {j: w for j, c in enumerate(cols, start=1) for name, w in
+                  (("Top words", 40.0), ("Representative answers (anonymised)", 90.0),
+                   ("Status", 36.0)) if c == name}
         _frame_sheet(wb, "Emergent themes", tables.topics.table, notes=tables.topics.notes,
-                     widths={4: 50.0})
+                     widths=widths)
     _frame_sheet(wb, "Codebook", tables.codebook, widths={4: 60.0})
+    for section in tables.extra_sections:
+        _section_sheet(wb, section)
     _frame_sheet(wb, "Method and disclosure notes",
                  pd.DataFrame({"Note": list(tables.method_notes)}), widths={1: 120.0})
     with atomic_path(path) as tmp:

@@ -174,3 +174,67 @@ def test_select_quotes_whole_sentences():
     for t in quotes["text"]:
         body = t.strip(f" {ELLIPSIS}")
         assert re.match(r"^[A-Z\[=]", body) and body.endswith((".", "!", "?"))
+
+
+def test_containment_same_sentence_different_first_word():
+    from analysis.quotes import containment
+
+    a = "Honestly the police never called me back after I reported it to them that week."
+    b = "Sadly the police never called me back after I reported it to them that week."
+    assert containment(a, b) >= 0.75
+    assert containment(VARIED[0], VARIED[1]) < 0.2
+
+
+def test_select_quotes_near_duplicate_first_word_never_both_selected():
+    body = ("the police never called me back after I reported it, and I waited for weeks "
+            "without a single word from anyone about what would happen next.")
+    texts = [f"Honestly, {body}", f"Sadly, {body}", f"{VARIED[2]} {VARIED[3]}"]
+    data = _one_code_data(texts, ["s00", "s01", "s02"])
+    quotes, bank = select_quotes(data, per_code=3, max_similarity=0.999)
+    assert not {"seg0", "seg1"} <= set(quotes["segment_id"])
+    assert len(quotes) == 2
+    assert bank["reason"].str.contains("near-duplicate").sum() == 1
+
+
+def test_select_quotes_one_quote_inside_another_never_both_selected():
+    inner = f"{VARIED[4]} {VARIED[5]}"
+    texts = [inner, f"{VARIED[9]} {inner}", f"{VARIED[2]} {VARIED[3]}"]
+    data = _one_code_data(texts, ["s00", "s01", "s02"])
+    quotes, _ = select_quotes(data, per_code=3, max_similarity=0.999)
+    assert not {"seg0", "seg1"} <= set(quotes["segment_id"])
+
+
+def _descriptor_data(n_survivors: int, bands: list[str]):
+    texts = [f"{VARIED[a]} {VARIED[b]}" for a, b in [(0, 1), (2, 3), (4, 5)]]
+    data = _one_code_data(texts, ["x00", "x01", "p00"])
+    extra = pd.DataFrame({"response_id": [f"x{i:02d}" for i in range(n_survivors)],
+                          "source": "s.csv", "cohort": "survivor", "wave": 1, "kind": "survey",
+                          "submitted": None,
+                          "age_band": [bands[i % len(bands)] for i in range(n_survivors)]})
+    pros = data.responses[data.responses["cohort"] == "professional"]
+    data.responses = pd.concat([extra, pros], ignore_index=True)
+    data.quote_descriptor = "age_band"
+    return data
+
+
+def test_select_quotes_broad_descriptor_where_cohort_large_enough():
+    data = _descriptor_data(30, ["25-34", "35-44"])
+    quotes, _ = select_quotes(data, per_code=3)
+    got = set(quotes["cohort"])
+    assert "Survivor, aged 25-34" in got and "Survivor, aged 35-44" in got
+    assert "Professional" in got  # no descriptor answered: cohort label only
+
+
+def test_select_quotes_no_descriptor_for_small_cohort_or_rare_group():
+    small = _descriptor_data(12, ["25-34", "35-44"])
+    assert set(select_quotes(small)[0]["cohort"]) == {"Survivor", "Professional"}
+    rare = _descriptor_data(30, ["25-34"])
+    rare.responses.loc[rare.responses["response_id"] == "x01", "age_band"] = "65 or over"
+    cohorts = dict(zip(*select_quotes(rare)[0][["segment_id", "cohort"]].T.values))
+    assert cohorts["seg1"] == "Survivor"
+    assert cohorts["seg0"] == "Survivor, aged 25-34"
+
+
+def test_select_quotes_prefer_not_to_say_is_no_descriptor():
+    data = _descriptor_data(30, ["Prefer not to say"])
+    assert set(select_quotes(data)[0]["cohort"]) == {"Survivor", "Professional"}

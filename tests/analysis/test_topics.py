@@ -164,3 +164,128 @@ def test_topic_model_large_corpus_uses_hdbscan():
     assert "umap" in result.method
     assert result.topics["size"].max() <= 0.5 * len(result.assignments) or result.fallback_used
     assert (result.assignments["topic_id"] >= 0).all()
+
+
+# -- corpus sizes, subsets, coded share, reproducibility (SYNTHETIC answers) -------------------
+VARIED_THEMES = {
+    "transport": ["the {a} bus to the centre takes too long", "no {a} train runs near my home",
+                  "travel costs for {a} appointments add up", "I could not drive to the {a} clinic"],
+    "waiting": ["the {a} waiting list lasted months", "I waited months for {a} counselling",
+                "the delay before {a} therapy felt endless", "months on a {a} waiting list"],
+    "listened": ["my {a} worker listened and believed me", "staff listened without judging {a}",
+                 "I felt believed by the {a} advocate", "they listened to me at the {a} service"],
+    "childcare": ["no {a} childcare during sessions", "I had nobody to mind my {a} children",
+                  "a {a} creche would let parents attend", "childcare costs stopped {a} visits"],
+    "online": ["an {a} online chat felt safer", "{a} video sessions suited me better",
+               "texting the {a} helpline was easier", "online {a} support at night helped"],
+}
+FILLERS = ["local", "weekly", "new", "first", "evening", "free", "usual", "nearest", "main",
+           "small", "busy", "rural"]
+
+
+def varied_corpus(n: int, seed: int = 0) -> tuple[list[str], list[str], list[str]]:
+    rng = np.random.default_rng(seed)
+    names = sorted(VARIED_THEMES)
+    texts, truth = [], []
+    for i in range(n):
+        theme = names[i % len(names)]
+        template = VARIED_THEMES[theme][int(rng.integers(4))]
+        text = template.format(a=FILLERS[int(rng.integers(len(FILLERS)))])
+        if i % 23 == 0:
+            text = "n/a"
+            theme = "non"
+        texts.append(text[0].upper() + text[1:] + ".")
+        truth.append(theme)
+    return texts, [f"v{i:05d}" for i in range(n)], truth
+
+
+def _usable(result, n: int) -> None:
+    if result.status == "too few answers":
+        assert result.warnings and "needed" in result.warnings[-1]
+        return
+    assert result.status in ("ok", "weak")
+    assert 2 <= len(result.topics) <= 25
+    assert result.topics["size"].sum() == len(result.assignments) == n - result.n_non_answers
+    assert result.topics["size"].max() <= 0.5 * len(result.assignments) or result.fallback_used
+    assert all(len(w) > 0 for w in result.topics["top_words"])
+
+
+@pytest.mark.parametrize("n", [20, 83, pytest.param(128, marks=pytest.mark.slow)])
+def test_topic_model_sizes_give_usable_topics(n):
+    # 128 answers go through UMAP, whose numba compilation costs 15-40 s once per session.
+    texts, ids, truth = varied_corpus(n, seed=n)
+    result = TopicModel(embedder=TfidfSvdEmbedder(n_components=16), seed=5).fit(texts, ids)
+    _usable(result, n)
+    assert result.status == "ok"
+
+
+@pytest.mark.slow
+def test_topic_model_thousand_answers_usable():
+    texts, ids, truth = varied_corpus(1000, seed=1)
+    result = TopicModel(embedder=TfidfSvdEmbedder(n_components=16), seed=5).fit(texts, ids)
+    _usable(result, 1000)
+
+
+def test_topic_model_too_few_answers_is_explicit():
+    texts = ["n/a", "Nothing", "The bus was late.", "I waited months.", "don't know"]
+    result = TopicModel(embedder=TfidfSvdEmbedder(n_components=4), seed=1).fit(
+        texts, [f"i{k}" for k in range(len(texts))])
+    assert result.status == "too few answers" and result.topics.empty
+    assert "Only 2 answers" in result.warnings[0] and result.n_non_answers == 3
+
+
+def test_topic_model_reproducible_topics_and_assignments():
+    texts, ids, _ = varied_corpus(83, seed=3)
+    fits = [TopicModel(embedder=TfidfSvdEmbedder(n_components=16), seed=11).fit(texts, ids)
+            for _ in range(2)]
+    pd.testing.assert_frame_equal(fits[0].assignments, fits[1].assignments)
+    pd.testing.assert_frame_equal(fits[0].topics, fits[1].topics)
+    pd.testing.assert_frame_equal(fits[0].coords, fits[1].coords)
+
+
+def test_map_topics_to_codes_uses_share_already_coded(fitted):
+    from analysis.topics import answer_codes
+
+    result, truth, ids = fitted
+    emb = TfidfSvdEmbedder(n_components=16)
+    kept = dict(zip(ids, truth))
+    # every "waiting" answer already coded "listened" (a deliberate mismatch): share wins
+    segs = pd.DataFrame({"segment_id": [f"s{i}" for i in result.assignments["id"]],
+                         "answer_id": result.assignments["id"]})
+    cod = pd.DataFrame({"segment_id": [f"s{i}" for i in result.assignments["id"]
+                                       if kept[i] == "waiting"], "code_id": "listened",
+                        "status": "accepted", "decided_at": "2026-01-01"})
+    coded = answer_codes(cod, segs)
+    mapped = map_topics_to_codes(result, CB, embedder=emb, coded=coded,
+                                 new_code_threshold=1.01)
+    t = mapped.topics
+    waiting_topic = result.assignments.assign(truth=[kept[i] for i in result.assignments["id"]])
+    wt = waiting_topic[waiting_topic["truth"] == "waiting"]["topic_id"].mode()[0]
+    row = t[t["topic_id"] == wt].iloc[0]
+    assert row["coded_share_code_id"] == "listened" and row["coded_share"] >= 0.9
+    assert row["best_code_id"] == "listened" and not row["candidate_new_code"]
+    others = t[t["topic_id"] != wt]
+    assert others["candidate_new_code"].all() and (others["coded_share"] == 0).all()
+
+
+def test_fit_subset_and_fit_by_cohort_and_question():
+    from analysis.topics import fit_by, fit_subset
+
+    texts, ids, _ = varied_corpus(120, seed=4)
+    answers = pd.DataFrame({"answer_id": ids, "response_id": [f"r{i % 60}" for i in range(120)],
+                            "question_id": ["q_help" if i % 2 else "q_better" for i in range(120)],
+                            "text": texts})
+    responses = pd.DataFrame({"response_id": [f"r{i}" for i in range(60)],
+                              "cohort": ["survivor" if i < 40 else "professional"
+                                         for i in range(60)]})
+    emb = TfidfSvdEmbedder(n_components=16)
+    sub = fit_subset(answers, responses, embedder=emb, cohort="survivor", question_id="q_help",
+                     seed=2)
+    surv = set(responses.loc[responses["cohort"] == "survivor", "response_id"])
+    mine = answers[(answers["question_id"] == "q_help") & answers["response_id"].isin(surv)]
+    assert set(sub.assignments["id"]) <= set(mine["answer_id"])
+    assert sub.warnings[0].startswith("Subset: cohort survivor, question q_help")
+    fits = fit_by(answers, responses, embedder=emb, by=("cohort",), seed=2, min_answers=30)
+    assert set(fits) == {("survivor",), ("professional",)}
+    with pytest.raises(ValueError, match="by must"):
+        fit_by(answers, responses, embedder=emb, by=("wave",))

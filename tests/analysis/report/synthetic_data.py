@@ -116,3 +116,32 @@ def make_report_data(*, min_count: int = 5, min_base_for_percent: int = 10,
                                     min_base_for_percent=min_base_for_percent),
         anonymisation_summary={"PERSON": 3, "PLACE": 1},
         notes=["Synthetic data for tests."])
+
+
+def add_topics(data: ReportData) -> ReportData:
+    """Give ``data`` a SYNTHETIC topic model: waiting (10 answers), support (10), information
+    (11, far from every code: a candidate new code when uncoded) and travel (3: a small topic)."""
+    def topic(text: str) -> int:
+        if text.startswith(("The waiting", "I waited")):
+            return 0
+        if text.startswith("The support"):
+            return 1
+        if text.startswith("Getting"):
+            return 3
+        return 2
+
+    a = data.answers
+    data.topic_assignments = pd.DataFrame({"id": a["answer_id"],
+                                           "topic_id": [topic(t) for t in a["text"]]})
+    sizes = data.topic_assignments["topic_id"].value_counts().sort_index().tolist()
+    data.topics = pd.DataFrame({
+        "topic_id": [0, 1, 2, 3], "label": ["waiting, list", "support, listened",
+                                            "service, referral", "bus, fare"],
+        "size": sizes, "top_words": [["waiting", "list"], ["support", "listened"],
+                                     ["service", "referral"], ["bus", "fare"]],
+        "best_code_id": ["waiting", "kind_staff", "info", "access"],
+        "best_code_similarity": [0.6, 0.5, 0.1, 0.4],
+        "candidate_new_code": [False, False, True, False]})
+    data.topic_coords = pd.DataFrame({"id": a["answer_id"], "x": range(len(a)),
+                                      "y": [float(i % 3) for i in range(len(a))]})
+    return data

@@ -1,0 +1,175 @@
+"""Every number in the HTML, Word and Excel reports comes from the same summary tables
+(ReportTables), and each output re-opens cleanly (openpyxl, python-docx, lxml; headless
+Chromium where installed). SYNTHETIC data only."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from lxml import html as lxml_html
+from openpyxl import load_workbook
+
+from analysis.prevalence import prevalence_section, read_prevalence
+from analysis.report import write_report
+from analysis.report.cells import text
+from analysis.report.tables import build_tables
+
+REPO = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location(
+    "synthetic_report_data_e2e", REPO / "tests" / "analysis" / "report" / "synthetic_data.py")
+synthetic = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(synthetic)
+NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    data = synthetic.add_topics(synthetic.make_report_data())
+    data.extra_sections = [prevalence_section(read_prevalence(
+        REPO / "data" / "reference" / "prevalence_example.csv"))]
+    tables = build_tables(data)
+    written = write_report(data, tmp_path_factory.mktemp("consistency"))
+    return tables, written
+
+
+def _published(tables) -> list[tuple[str, list[list[str]]]]:
+    """``(caption, rows as display text incl. the header)`` of every published table."""
+    pts = [tables.respondents, tables.themes, *tables.closed, tables.topics,
+           tables.topic_cohorts, tables.topic_codes]
+    out = [(p.title, p.table) for p in pts if p is not None]
+    for s in tables.extra_sections:
+        out += list(s.tables)
+    return [(cap, [[text(c) for c in df.columns]] +
+             [[text(v) for v in row] for row in df.itertuples(index=False)]) for cap, df in out]
+
+
+def _numbers(s: str) -> set[str]:
+    return {n.replace(",", "") for n in NUMBER.findall(s)}
+
+
+def _allowed_numbers(tables) -> set[str]:
+    """Every number the summary tables hold (cells, titles, notes, quotes, section text)."""
+    parts = [tables.project_name, *tables.method_notes, str(len(tables.quotes)),
+             str(len(tables.codebook)), str(tables.min_count)]
+    for cap, rows in _published(tables):
+        parts.append(cap)
+        parts += [c for r in rows for c in r]
+    pts = [tables.respondents, tables.themes, *tables.closed, tables.topics,
+           tables.topic_cohorts, tables.topic_codes]
+    parts += [n for p in pts if p is not None for n in p.notes]
+    for s in tables.extra_sections:
+        parts += [s.title, s.intro, *s.notes]
+    for df in (tables.quotes, tables.quote_bank, tables.codebook, tables.theme_finder):
+        parts += [text(v) for v in df.to_numpy().ravel()]
+    allowed = set()
+    for p in parts:
+        allowed |= _numbers(str(p))
+    for p in list(allowed):  # a float cell 20.0 may be written as 20 by a spreadsheet
+        if p.endswith(".0"):
+            allowed.add(p[:-2])
+    return allowed
+
+
+def test_html_tables_equal_summary_tables(report):
+    tables, written = report
+    doc = lxml_html.fromstring(written["html"].read_bytes())
+    got = [[[c.text_content() for c in tr.xpath("./th|./td")] for tr in t.xpath(".//tr")]
+           for t in doc.xpath("//table")]
+    for caption, rows in _published(tables):
+        assert rows in got, caption
+
+
+def test_docx_tables_equal_summary_tables(report):
+    tables, written = report
+    doc = Document(str(written["docx"]))
+    got = [[[c.text for c in r.cells] for r in t.rows] for t in doc.tables]
+    for caption, rows in _published(tables):
+        assert rows in got, caption
+
+
+def _norm(rows: list[list[str]]) -> list[list[str]]:
+    """Spreadsheets store 65.0 as 65: compare numbers by value."""
+    return [[re.sub(r"^(\d+)\.0$", r"\1", c) for c in r] for r in rows]
+
+
+def _sheet_rows(ws) -> list[list[str]]:
+    return _norm([[text(v) for v in row] for row in ws.iter_rows(values_only=True)])
+
+
+def test_xlsx_sheets_equal_summary_tables(report):
+    tables, written = report
+    wb = load_workbook(written["xlsx"])
+    themes = _sheet_rows(wb["Themes"])
+    want = _norm(_published(tables)[1][1])
+    assert themes[: len(want)] == want
+    emergent = _sheet_rows(wb["Emergent themes"])
+    want = _norm([[text(c) for c in tables.topics.table.columns]] + [
+        [text(v) for v in r] for r in tables.topics.table.itertuples(index=False)])
+    assert emergent[: len(want)] == want
+    prevalence = _sheet_rows(wb["Prevalence gap"])
+    cap, df = tables.extra_sections[0].tables[0]
+    header = [text(c) for c in df.columns]
+    start = next(i for i, r in enumerate(prevalence) if r[: len(header)] == header)
+    body = _norm([[text(v) for v in r] for r in df.itertuples(index=False)])
+    assert [r[: len(header)] for r in prevalence[start + 1: start + 1 + len(body)]] == body
+    finder = _sheet_rows(wb["Theme finder"])
+    cols = [text(c) for c in tables.theme_finder.columns]
+    assert finder[0] == cols
+
+
+def test_every_number_in_every_output_comes_from_the_summary_tables(report):
+    tables, written = report
+    allowed = _allowed_numbers(tables)
+    doc = lxml_html.fromstring(written["html"].read_bytes())
+    for bad in doc.xpath("//svg|//style|//title"):
+        bad.getparent().remove(bad)
+    html_nums = _numbers(" ".join(doc.itertext()))
+    word = Document(str(written["docx"]))
+    word_text = "\n".join([p.text for p in word.paragraphs] +
+                          [c.text for t in word.tables for r in t.rows for c in r.cells])
+    wb = load_workbook(written["xlsx"])
+    xlsx_text = "\n".join(text(v) for ws in wb for row in ws.iter_rows(values_only=True)
+                          for v in row)
+    for name, found in (("html", html_nums), ("docx", _numbers(word_text)),
+                        ("xlsx", _numbers(xlsx_text))):
+        stray = found - allowed
+        assert not stray, f"{name} has numbers not in the summary tables: {sorted(stray)[:10]}"
+    assert {"12101", "316", "11785", "10116", "1985"} <= html_nums
+
+
+def test_outputs_reopen_without_repair(report):
+    _, written = report
+    wb = load_workbook(written["xlsx"])
+    assert {"Summary", "Themes", "Theme finder", "Quotes", "Quote bank", "Closed questions",
+            "Emergent themes", "Codebook", "Prevalence gap",
+            "Method and disclosure notes"} <= set(wb.sheetnames)
+    doc = Document(str(written["docx"]))
+    assert len(doc.inline_shapes) >= 4  # charts embedded
+    page = lxml_html.fromstring(written["html"].read_bytes())
+    assert len(page.xpath("//figure/svg")) >= 4
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "/usr/bin/chromium"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed")
+def test_html_renders_in_headless_chromium_with_charts(report, tmp_path):
+    _, written = report
+    cmd = [_chromium(), "--headless", "--disable-gpu", "--no-sandbox", "--dump-dom",
+           f"--user-data-dir={tmp_path / 'profile'}", written["html"].resolve().as_uri()]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=True).stdout
+    dom = lxml_html.fromstring(out)
+    svgs = dom.xpath("//figure/*[local-name()='svg']")
+    assert len(svgs) >= 4
+    assert all(s.xpath(".//*[local-name()='path']") for s in svgs)
