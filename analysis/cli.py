@@ -123,7 +123,7 @@ def anonymise_text(
 
 
 # Command groups living in analysis/commands/<name>.py, each with register(app); explicit list.
-COMMAND_MODULES: tuple[str, ...] = ("survey", "anonymise", "coding")
+COMMAND_MODULES: tuple[str, ...] = ("survey", "anonymise", "coding", "report")
 
 
 def _register_command_modules() -> None:

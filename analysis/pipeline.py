@@ -53,6 +53,7 @@ class RunContext:
     store: Store
     say: Reporter = print
     review_dir: Path | None = None
+    stages: tuple[str, ...] = STAGES
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -392,7 +393,8 @@ def suggest(ctx: RunContext) -> dict[str, int]:
 
 def topics(ctx: RunContext) -> dict[str, int]:
     """Emergent themes: a topic model over the anonymised answers, mapped to the codebook."""
-    from analysis.topics import TopicModel, map_topics_to_codes
+    from analysis.report.emergent import write_emergent_outputs
+    from analysis.topics import TopicModel, answer_codes, map_topics_to_codes
 
     if not ctx.config.topics.enabled:
         return {"topics": 0}
@@ -400,19 +402,22 @@ def topics(ctx: RunContext) -> dict[str, int]:
     embedder = _embedder(ctx)
     model = TopicModel(embedder=embedder, seed=ctx.config.seed, n_topics=ctx.config.topics.n_topics)
     result = model.fit(answers["text"].tolist(), answers["answer_id"].tolist())
-    result = map_topics_to_codes(result, load_codebook(ctx.config), embedder=embedder)
+    coded = answer_codes(ctx.store.read_codings(), ctx.store.read_segments())
+    result = map_topics_to_codes(result, load_codebook(ctx.config), embedder=embedder,
+                                 coded=coded)
     ctx.store.replace_topics(result.topics, result.assignments, result.coords)
     ctx.notes.extend(result.warnings)
     ctx.notes.append(f"Topic model: {result.n_non_answers} non-answers (such as 'n/a') set aside; "
                      f"{len(result.topics)} topics" + (" (fallback clusterer)" if
                                                        result.fallback_used else ""))
+    if "report" not in ctx.stages:  # `voices topics` alone: update the workbook's sheet now
+        write_emergent_outputs(report_data(ctx), ctx.out_dir)
     return {"topics": len(result.topics)}
 
 
-def report(ctx: RunContext) -> dict[str, int]:
-    """Disclosure-safe tables, quotes, charts and the workbook, HTML and Word reports."""
-    from analysis.qdpx import write_qdpx
-    from analysis.report import write_report
+def report_data(ctx: RunContext):  # noqa: ANN201 (analysis.report.data.ReportData)
+    """Everything the report and the emergent-themes outputs read, from the store."""
+    from analysis.prevalence import prevalence_path, prevalence_section, read_prevalence
     from analysis.report.data import ReportData
     from analysis.waves import compare_waves
     from codebook.versioning import apply_code_map, current_code_ids
@@ -420,27 +425,43 @@ def report(ctx: RunContext) -> dict[str, int]:
     store = ctx.store
     cb = load_codebook(ctx.config)
     topics_df, assignments = store.read_topics()
-    codings, code_map = store.read_codings(), current_code_ids(cb)
     summary = store.get_meta("anonymisation_summary") or ""
     anon = {k: int(v) for k, v in (p.split("=") for p in summary.split(";") if p)}
     data = ReportData(
         project_name=ctx.config.name, instrument=stored_instrument(store),
         responses=store.read_responses(), answers=codable(store.read_answers()),
-        segments=store.read_segments(), codings=apply_code_map(codings, code_map),
-        codes=cb.to_frame(),
-        disclosure=ctx.config.disclosure,
+        segments=store.read_segments(),
+        codings=apply_code_map(store.read_codings(), current_code_ids(cb)),
+        codes=cb.to_frame(), disclosure=ctx.config.disclosure,
         topics=topics_df if len(topics_df) else None,
         topic_assignments=assignments[["id", "topic_id"]] if len(assignments) else None,
         topic_coords=assignments[["id", "x", "y"]].dropna() if len(assignments) else None,
+        closed_counts=store.read_closed_counts(),
         anonymisation_summary=anon, notes=ctx.stored_notes())
     data.extra_sections.extend(compare_waves(data))  # [] when the project has one wave
+    prevalence = prevalence_path(ctx.config.config_path)
+    if prevalence is not None:
+        data.extra_sections.append(prevalence_section(
+            read_prevalence(prevalence), min_count=ctx.config.disclosure.min_count))
+    return data
+
+
+def report(ctx: RunContext) -> dict[str, int]:
+    """Disclosure-safe tables, quotes, charts and the workbook, HTML and Word reports."""
+    from analysis.qdpx import write_qdpx
+    from analysis.report import write_report
+    from codebook.versioning import current_code_ids
+
+    data = report_data(ctx)
     files = write_report(data, ctx.out_dir)
+    cb = load_codebook(ctx.config)
     skipped = write_qdpx(ctx.out_dir / "project.qdpx", project_name=ctx.config.name,
-                         answers=data.answers, segments=data.segments, codings=codings,
-                         codebook=cb, code_map=code_map)
+                         answers=data.answers, segments=data.segments,
+                         codings=ctx.store.read_codings(), codebook=cb,
+                         code_map=current_code_ids(cb))
     if skipped:
         ctx.say(f"  project.qdpx: {skipped} coding(s) of codes no longer in the codebook left out")
-    return {"files": len(files)}
+    return {"files": len(files) + 1}
 
 
 STAGE_FUNCS: dict[str, Callable[[RunContext], dict[str, int]]] = {
@@ -480,7 +501,7 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
     out = Path(out_dir) if out_dir is not None else default_out_dir(config)
     out.mkdir(parents=True, exist_ok=True)
     with Store(out / STORE_NAME) as store:
-        ctx = RunContext(config=config, out_dir=out, store=store, say=say,
+        ctx = RunContext(config=config, out_dir=out, store=store, say=say, stages=stages,
                          review_dir=Path(review_dir) if review_dir is not None else None)
         for name in STAGES:
             if name in stages:

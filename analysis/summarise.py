@@ -173,6 +173,37 @@ def _is_missing(v: object) -> bool:
     return isinstance(v, str) and not v.strip()
 
 
+def _tally_rows(values: list, labels: list[str], counts: dict[str, int]) -> int:
+    """Count respondents per option from response values; returns how many answered."""
+    answered = 0
+    for v in values:
+        if _is_missing(v):
+            counts[NO_ANSWER] += 1
+            continue
+        answered += 1
+        chosen = list(v) if isinstance(v, (list, tuple, set, np.ndarray)) else [v]
+        for lab in dict.fromkeys(str(x) for x in chosen):
+            counts[lab if lab in labels else OTHER] += 1
+    return answered
+
+
+def _tally_stored(stored: pd.DataFrame, question_id: str, cohort: str, resp: pd.DataFrame,
+                  labels: list[str], counts: dict[str, int]) -> int:
+    """Count from the one-way counts taken at ingest (before k-anonymity), for the waves
+    present in ``resp``; returns how many answered."""
+    waves = {int(w) for w in resp["wave"].dropna()} if "wave" in resp else set()
+    rows = stored[(stored["question_id"] == question_id)
+                  & (stored["cohort"].astype(str) == cohort)
+                  & (stored["wave"].astype(int).isin(waves))]
+    for value, n in zip(rows["value"], rows["n"], strict=True):
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            counts[NO_ANSWER] += int(n)
+        else:
+            counts[value if value in labels else OTHER] += int(n)
+    # each respondent of these waves either answered or is counted under "no answer"
+    return len(resp) - counts[NO_ANSWER]
+
+
 def closed_tables(data: ReportData) -> pd.DataFrame:
     """Counts, percentages and Wilson 95% intervals per closed question, cohort and option.
 
@@ -202,17 +233,12 @@ def closed_tables(data: ReportData) -> pd.DataFrame:
             if not q.asked_of(cohort):
                 continue
             resp = surveyed[surveyed["cohort"].astype(str) == cohort]
-            values = resp[q.id].tolist() if q.id in resp else [None] * len(resp)
             counts = dict.fromkeys((lab for lab, _ in order), 0)
-            answered = 0
-            for v in values:
-                if _is_missing(v):
-                    counts[NO_ANSWER] += 1
-                    continue
-                answered += 1
-                chosen = list(v) if isinstance(v, (list, tuple, set, np.ndarray)) else [v]
-                for lab in dict.fromkeys(str(x) for x in chosen):
-                    counts[lab if lab in labels else OTHER] += 1
+            if data.closed_counts is not None:
+                answered = _tally_stored(data.closed_counts, q.id, cohort, resp, labels, counts)
+            else:
+                answered = _tally_rows(resp[q.id].tolist() if q.id in resp
+                                       else [None] * len(resp), labels, counts)
             for lab, kind in order:
                 n = counts[lab]
                 if kind == "other" and n == 0:

@@ -1563,6 +1563,9 @@ def project_yaml() -> str:
         f"  allow: [{', '.join(ALLOW_TERMS)}]\n"
         f"  deny: [{', '.join(DENY_PLACES)}]\n"
         "disclosure: {min_count: 5}\n"
+        "# national prevalence rates and local populations for the prevalence gap (published\n"
+        "# example figures, not survey data)\n"
+        "prevalence: prevalence.csv\n"
     )
 
 
@@ -1629,6 +1632,9 @@ Files:
   where to go for help; more professionals had training. No Likert typos in wave 2.
 - `transcripts/`: {counts['transcripts']} SYNTHETIC interview transcripts with survivors
   (3 .txt, 2 .docx, 1 .vtt), each marked in its first line or paragraph.
+- `prevalence.csv`: a copy of `data/reference/prevalence_example.csv`, the EXAMPLE national
+  rates and local populations the Thurrock JSNA used, for the report's prevalence gap (published
+  figures, not survey data).
 - `planted_identifiers.json`: every planted fictional identifier as `file`, `value`, `label`
   ({counts['planted']} records).
 
@@ -1684,6 +1690,9 @@ def generate(out: Path, *, seed: int = SEED) -> dict[str, int]:
             planted.add(f"transcripts/{name}", value, label)
     with atomic_open(out / "project.yaml", "w", encoding="utf-8", newline="\n") as fh:
         fh.write(project_yaml())
+    reference = Path(__file__).resolve().parent.parent / "data" / "reference"
+    with atomic_open(out / "prevalence.csv", "wb") as fh:
+        fh.write((reference / "prevalence_example.csv").read_bytes())
     _dump_yaml(instrument_dict(), out / "instrument.yaml", "SYNTHETIC demo instrument")
     _dump_yaml(codebook_dict(), out / "codebook.yaml", "SYNTHETIC demo codebook")
     with atomic_open(out / "planted_identifiers.json", "w", encoding="utf-8", newline="\n") as fh:
