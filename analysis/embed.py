@@ -145,7 +145,10 @@ class MiniLMEmbedder:
             pass
         torch.manual_seed(self.seed)
         try:
-            self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+            # A GPU is used where torch sees one; results agree with the CPU to float tolerance.
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+            self._model = SentenceTransformer(str(model_dir), device=device,
+                                              local_files_only=True)
         except (OSError, ValueError) as exc:
             raise EmbeddingModelError(f"{model_dir}: could not load the model offline "
                                       f"({type(exc).__name__})") from None

@@ -42,6 +42,7 @@ class AnonymiseConfig:
     threshold: float = 0.3
     key_file: Path | None = None
     review_dir: Path | None = None
+    pseudonyms: bool = False
     keep_columns: tuple[str, ...] = ()
 
 
@@ -170,6 +171,8 @@ def load_project(project: str | Path) -> ProjectConfig:
         threshold=float(threshold),
         key_file=Path(key_file).expanduser() if key_file else None,
         review_dir=Path(review_dir).expanduser() if review_dir else None,
+        pseudonyms=bool(_expect(cfg, "anonymise.pseudonyms", an.get("pseudonyms", False), bool,
+                                "true or false")),
         keep_columns=_str_list(cfg, "anonymise.keep_columns", an.get("keep_columns")),
     )
     dc = raw.get("disclosure") or {}

@@ -422,7 +422,8 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
     """Build an :class:`Anonymiser` from the project's ``AnonymiseConfig``.
 
     Args:
-        config: A :class:`survey.config.AnonymiseConfig` (allow, deny, threshold).
+        config: A :class:`survey.config.AnonymiseConfig` (allow, deny, threshold; with
+            ``pseudonyms`` true, people get readable pseudonyms instead of ``[PERSON n]``).
         spacy_model: Installed spaCy pipeline.
         recognizers: Registered recognizer names; default every registered one.
         operators: Entity -> operator overrides.
@@ -434,9 +435,11 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
     Raises:
         KeyError: An unknown recognizer name.
     """
-    from survey.anonymise.registry import DEFAULT_RECOGNIZERS, make_recognizer
+    from survey.anonymise.registry import DEFAULT_RECOGNIZERS, make_operator, make_recognizer
 
     names = DEFAULT_RECOGNIZERS if recognizers is None else tuple(recognizers)
+    if getattr(config, "pseudonyms", False):
+        operators = {"PERSON": make_operator("pseudonym.v1"), **(operators or {})}
     return Anonymiser(recognizers=[make_recognizer(n) for n in names],
                       threshold=config.threshold, allow=tuple(config.allow),
                       deny=tuple(config.deny), operators=operators, spacy_model=spacy_model,

@@ -113,6 +113,47 @@ class PlaceholderOperator(Operator):
         return self.params.template.format(label=label, n=state.number_for(label, original))
 
 
+#: Pseudonyms for the optional pseudonym operator: short, gender-neutral, and chosen to read as
+#: obviously substituted names in a report (the method notes say pseudonyms were used).
+DEFAULT_PSEUDONYMS: tuple[str, ...] = (
+    "Alex", "Sam", "Jordan", "Robin", "Charlie", "Jamie", "Morgan", "Riley", "Casey", "Quinn",
+    "Avery", "Rowan", "Frankie", "Sasha", "Kit", "Remy", "Ash", "Toni", "Jules", "Drew")
+
+
+class PseudonymOperator(Operator):
+    """Readable pseudonyms from a fixed list, consistent per respondent.
+
+    The n-th person a respondent mentions becomes the n-th name of the list (``Alex``, ``Sam``
+    ...); past the end of the list names repeat with a number (``Alex 2``). The pseudonym
+    depends only on the order of mention, never on the original name.
+    """
+
+    name = "pseudonym.v1"
+
+    @dataclass(frozen=True)
+    class Params:
+        """Args: names: the pseudonyms, in order of use."""
+
+        names: tuple[str, ...] = DEFAULT_PSEUDONYMS
+
+    def validate(self) -> None:
+        """Check ``names`` is a non-empty tuple of distinct, non-blank strings."""
+        super().validate()
+        names = self.params.names
+        if (not isinstance(names, tuple) or not names
+                or not all(isinstance(n, str) and n.strip() for n in names)):
+            raise ValueError(f"{self.name}: names must be a non-empty tuple of non-blank strings")
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.name}: names must be distinct")
+
+    def apply(self, original: str, detection: Detection, state: PlaceholderState) -> str:
+        """Return the pseudonym for this person (by order of mention)."""
+        n = state.number_for(display_label(detection.entity), original)
+        names = self.params.names
+        name = names[(n - 1) % len(names)]
+        return name if n <= len(names) else f"{name} {(n - 1) // len(names) + 1}"
+
+
 class RedactOperator(Operator):
     """A fixed replacement text (``[REDACTED]``)."""
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from survey.anonymise.operators import (DropOperator, GeneraliseOperator, Operator,
-                                        PlaceholderOperator, RedactOperator)
+                                        PlaceholderOperator, PseudonymOperator,
+                                        RedactOperator)
 from survey.anonymise.recognizers.adversarial import (SpeltEmailRecognizer, SpeltPhoneRecognizer,
                                                       SplitNameRecognizer)
 from survey.anonymise.recognizers.address import AddressCueRecognizer, StreetAddressRecognizer
@@ -66,6 +67,7 @@ OPERATORS: dict[str, type[Operator]] = {
     "redact.v1": RedactOperator,
     "generalise.v1": GeneraliseOperator,
     "drop.v1": DropOperator,
+    "pseudonym.v1": PseudonymOperator,
 }
 
 #: Recognizers a default anonymiser runs (all of them).

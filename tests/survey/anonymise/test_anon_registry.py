@@ -22,7 +22,8 @@ SNAPSHOT_RECOGNIZERS = [
     "uk.driving_licence.v1", "uk.nhs_number.v1", "uk.nino.v1", "uk.passport.v1",
     "uk.postcode.v1", "uk.vehicle_registration.v1",
 ]
-SNAPSHOT_OPERATORS = ["drop.v1", "generalise.v1", "placeholder.v1", "redact.v1"]
+SNAPSHOT_OPERATORS = ["drop.v1", "generalise.v1", "placeholder.v1", "pseudonym.v1",
+                      "redact.v1"]
 
 PIECES = st.sampled_from(["Dave ", "Road", "LS6 2AB", " 14", "Mr ", "@", ".", ":", "-", "/",
                           ",", "\n", "'", "£", "0", "1", "9", " ", "a", "Z", "é", "I was ",
@@ -96,3 +97,33 @@ def test_recognizers_stay_fast_on_pathological_text(name):
         t0 = time.perf_counter()
         rec.detect(text)
         assert time.perf_counter() - t0 < 2.0
+
+
+def test_pseudonym_operator_consistent_per_respondent_and_wraps() -> None:
+    from survey.anonymise.operators import PlaceholderState
+    from survey.anonymise.registry import make_operator
+    from survey.anonymise.spans import Detection
+
+    op = make_operator("pseudonym.v1", names=("Alex", "Sam"))
+    state = PlaceholderState()
+    det = Detection(0, 4, "PERSON", 0.9, "test")
+    got = [op.apply(v, det, state) for v in ("Zofia", "Kwame", "Zofia", "Siobhán")]
+    assert got == ["Alex", "Sam", "Alex", "Alex 2"]
+
+
+@pytest.mark.parametrize("names", [(), ("Alex", "Alex"), ("Alex", " ")])
+def test_pseudonym_operator_rejects_bad_names(names: tuple) -> None:
+    from survey.anonymise.registry import make_operator
+
+    with pytest.raises(ValueError):
+        make_operator("pseudonym.v1", names=names)
+
+
+def test_build_anonymiser_pseudonyms_from_config() -> None:
+    from survey.anonymise import build_anonymiser
+    from survey.config import AnonymiseConfig
+
+    anonymiser = build_anonymiser(AnonymiseConfig(pseudonyms=True))
+    res = anonymiser.anonymise_batch(["I spoke to Oluwaseun Adeyemi about it."],
+                                     respondent_ids=["r1"])[0]
+    assert "Oluwaseun" not in res.text and "Alex" in res.text
