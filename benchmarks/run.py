@@ -5,6 +5,10 @@
 - bench_anonymise.py: the toolkit and the peer anonymiser (presidio-analyzer, same spaCy model)
   on the public annotated identifier set and the toolkit's own survey-style test sets.
 - bench_ingest.py: a 100,000-response, 40-column export read and mapped (CSV and XLSX).
+- bench_suggest.py: evaluate-suggestions on a fixed split of the public coded feedback set,
+  beside a TF-IDF + class-balanced logistic regression baseline run on the same split.
+- bench_topics.py: embedding throughput and topic fit times by corpus size (``--full`` adds
+  100,000 answers), peak memory, and the device used.
 """
 
 from __future__ import annotations
@@ -76,3 +80,5 @@ if __name__ == "__main__":
     bench_demo()
     bench_script("bench_anonymise.py")
     bench_script("bench_ingest.py")
+    bench_script("bench_suggest.py")
+    bench_script("bench_topics.py")
