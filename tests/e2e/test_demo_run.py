@@ -86,3 +86,24 @@ def test_demo_run_again_keeps_outputs_identical_in_store(demo_dir: Path, demo_ru
     after = conn.execute("SELECT answer_id, text FROM answers ORDER BY answer_id").fetchall()
     conn.close()
     assert before == after
+
+
+def test_demo_topics_alone_rewrites_emergent_sheet_with_candidate(demo_dir: Path,
+                                                                  demo_run: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = demo_run / "report.xlsx"
+    wb = load_workbook(book)
+    del wb["Emergent themes"]
+    wb.save(book)
+    result = CliRunner().invoke(app, ["topics", str(demo_dir), "--out", str(demo_run)])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(book, read_only=True)["Emergent themes"]
+    rows = [[c for c in r] for r in sheet.iter_rows(values_only=True)]
+    header = next(r for r in rows if "Candidate new code" in r)
+    col = header.index("Candidate new code")
+    closest = header.index("Closest code")
+    body = [r for r in rows[rows.index(header) + 1:] if r[col] in ("Yes", "No")]
+    assert len(body) >= 5
+    assert any(r[col] == "Yes" for r in body)  # the planted online-support theme
+    assert all(r[closest] for r in body if r[col] == "No")  # each mapped topic names its code
