@@ -327,7 +327,10 @@ def _log_rows(answers: pd.DataFrame, results: list) -> list[dict]:  # noqa: ANN0
             rows.append({"answer_id": a["answer_id"], "response_id": a["response_id"],
                          "question_id": a["question_id"], "label": det.entity,
                          "recognizer": det.recognizer, "score": round(det.score, 3),
-                         "reason": det.reason, "placeholder": new, "start": start,
+                         "reason": det.reason,
+                         "decision": ("redact (review)" if det.reason == "review_decision"
+                                      else "redact"),
+                         "placeholder": new, "start": start,
                          "end": start + len(new)})
     return rows
 

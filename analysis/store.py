@@ -28,7 +28,7 @@ STORE_NAME = "project.sqlite"
 _MIGRATION = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 _QID = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 LOG_COLUMNS = ("answer_id", "response_id", "question_id", "label", "recognizer", "score", "reason",
-               "placeholder", "start", "end")
+               "decision", "placeholder", "start", "end")
 
 
 class StoreError(ToolkitError):

@@ -110,3 +110,33 @@ def test_cli_key_file_under_outputs_refused(tmp_path: Path, demo_dir: Path) -> N
     assert result.exit_code == 1
     assert "outside outputs" in result.output
     assert not (tmp_path / "out" / "key.csv").exists()
+
+
+def test_cli_review_decision_applies_on_next_run(tmp_path: Path, demo_dir: Path) -> None:
+    """A term the reviewer adds to the deny list is redacted on the next run and the log
+    records the decision, without the term."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    project = tmp_path / "p"
+    shutil.copytree(demo_dir, project)
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["anonymise", str(project), "--review", "--out", str(out)]
+                         ).exit_code == 0
+    book = project / "private_review" / "review.xlsx"
+    wb = load_workbook(book)
+    ws = wb["lists"]
+    header = [c.value for c in ws[1]]
+    row = [None] * len(header)
+    row[header.index("list")], row[header.index("term")] = "deny", "counselling"
+    if "label" in header:
+        row[header.index("label")] = "ORGANIZATION"
+    ws.append(row)
+    wb.save(book)
+    result = runner.invoke(app, ["anonymise", str(project), "--review", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with open(out / "anonymisation_log.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert any(r["decision"] == "redact (review)" for r in rows)
+    assert "counselling" not in (out / "anonymisation_log.csv").read_text(encoding="utf-8")
