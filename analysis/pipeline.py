@@ -211,6 +211,14 @@ def ingest(ctx: RunContext) -> dict[str, int]:
         applied = Counter(row["decision"] for row in anonymiser.decision_log_)
         ctx.notes.append("Review decisions applied: " + (", ".join(
             f"{k} {v}" for k, v in sorted(applied.items())) or "none"))
+    flagged = _flag_possible_identifiers(texts, answers["answer_id"].tolist(), results,
+                                         allow=list(cfg.anonymise.allow)
+                                         + list(decisions.allow if decisions else ()))
+    ctx.store.set_meta("flagged_answers", json.dumps(flagged))
+    if flagged:
+        ctx.notes.append(f"{len(flagged)} answer(s) hold a rare proper noun or long number no "
+                         "recognizer redacted: they are never quoted (review them with "
+                         "`voices anonymise --review`; allow-list terms that are not identifiers).")
     del texts  # the original text goes no further than this point
     answers = answers.assign(text=[r.text for r in results])[list(ANSWER_COLUMNS)]
     responses, n_free = _anonymise_unknown_labels(responses, instrument, anonymiser)
@@ -314,6 +322,16 @@ def _anonymise_unknown_labels(responses: pd.DataFrame, instrument: Instrument,
             items[j] = res.text
             out.at[out.index[i], col] = items
     return out, changed
+
+
+def _flag_possible_identifiers(texts: list[str], ids: list[str], results: list, *,
+                               allow: list[str]) -> list[str]:  # noqa: ANN001
+    """Answer ids whose ORIGINAL text holds a possible identifier left unredacted (a rare proper
+    noun, a long number); only the ids leave this function."""
+    from analysis.review import possible_identifiers
+
+    found = possible_identifiers(texts, [r.detections for r in results], allow=allow)
+    return [aid for aid, spans in zip(ids, found, strict=True) if spans]
 
 
 def _log_rows(answers: pd.DataFrame, results: list) -> list[dict]:  # noqa: ANN001
@@ -440,6 +458,7 @@ def report_data(ctx: RunContext):  # noqa: ANN201 (analysis.report.data.ReportDa
         topic_assignments=assignments[["id", "topic_id"]] if len(assignments) else None,
         topic_coords=assignments[["id", "x", "y"]].dropna() if len(assignments) else None,
         closed_counts=store.read_closed_counts(),
+        flagged_segments=_flagged_segments(store),
         anonymisation_summary=anon, notes=ctx.stored_notes())
     data.extra_sections.extend(compare_waves(data))  # [] when the project has one wave
     prevalence = prevalence_path(ctx.config.config_path)
@@ -447,6 +466,13 @@ def report_data(ctx: RunContext):  # noqa: ANN201 (analysis.report.data.ReportDa
         data.extra_sections.append(prevalence_section(
             read_prevalence(prevalence), min_count=ctx.config.disclosure.min_count))
     return data
+
+
+def _flagged_segments(store: Store) -> frozenset[str]:
+    """Segments of answers flagged at ingest as holding a possible identifier: never quoted."""
+    flagged = set(json.loads(store.get_meta("flagged_answers") or "[]"))
+    segments = store.read_segments()
+    return frozenset(segments.loc[segments["answer_id"].isin(flagged), "segment_id"])
 
 
 def report(ctx: RunContext) -> dict[str, int]:

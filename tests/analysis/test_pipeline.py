@@ -48,3 +48,16 @@ def test_closed_tables_use_counts_taken_before_k_anonymity() -> None:
     age = table[table.question_id == "age_band"].set_index("option")["count"]
     assert age["16-24"] == 7 and age["25-34"] == 4  # wave 2 is not in these responses
     assert table[(table.question_id == "age_band") & (table.row_kind == "option")]["base"].iloc[0] == 11
+
+
+def test_flag_possible_identifiers_returns_only_ids_of_answers_with_rare_names() -> None:
+    from types import SimpleNamespace
+
+    from analysis.pipeline import _flag_possible_identifiers
+
+    texts = ["The waiting list was long and nobody called back.",
+             "I stayed with Qorvannelle for a while after that."]
+    results = [SimpleNamespace(detections=()) for _ in texts]
+    assert _flag_possible_identifiers(texts, ["a1", "a2"], results, allow=[]) == ["a2"]
+    assert _flag_possible_identifiers(texts, ["a1", "a2"], results,
+                                      allow=["Qorvannelle"]) == []
