@@ -15,9 +15,10 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import yaml
@@ -32,6 +33,7 @@ from analysis.store import LOG_COLUMNS, STORE_NAME, Store
 
 STAGES = ("ingest", "segment", "suggest", "topics", "report")
 ANON_BATCH = 256
+CHOICE_KINDS = ("single", "multiple", "likert")
 DEMO_PROJECT = Path(__file__).resolve().parent.parent / "data" / "demo"
 Reporter = Callable[[str], None]
 
@@ -54,6 +56,7 @@ class RunContext:
     say: Reporter = print
     review_dir: Path | None = None
     stages: tuple[str, ...] = STAGES
+    codebook: Any = None  # codebook.model.Codebook, loaded once by run_stages when needed
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -162,10 +165,15 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     review_book = review_dir / "review.xlsx" if review_dir else None
     decisions = (read_review_decisions(review_book)
                  if review_book is not None and review_book.is_file() else None)
+    anonymiser = build_anonymiser(cfg.anonymise, spacy_model=cfg.spacy_model,
+                                  decisions=decisions)
     instrument = load_instrument(cfg)
     if instrument is None:
-        instrument = infer_project_instrument(
-            [s for s in cfg.sources if s.kind == "survey"], name=cfg.name)
+        instrument, n_scrubbed = _scrub_inferred_options(infer_project_instrument(
+            [s for s in cfg.sources if s.kind == "survey"], name=cfg.name), anonymiser)
+        if n_scrubbed:
+            ctx.notes.append(f"{n_scrubbed} inferred option label(s) held a possible identifier "
+                             "and were left out of the inferred instrument (answers anonymised).")
         write_instrument(instrument, ctx.out_dir / "instrument.inferred.yaml")
         ctx.say(f"  no instrument given: inferred one, written to "
                 f"{ctx.out_dir / 'instrument.inferred.yaml'} to edit and reuse")
@@ -191,8 +199,6 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     for t in tables:
         for rid, names in t.extra_names.items():
             extra.setdefault(rid, set()).update(names)
-    anonymiser = build_anonymiser(cfg.anonymise, spacy_model=cfg.spacy_model,
-                                  decisions=decisions)
     texts, rids = answers["text"].tolist(), answers["response_id"].tolist()
     results = []
     with progress_bar(len(texts), "anonymising") as advance:
@@ -290,13 +296,38 @@ def count_closed(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFram
     return out
 
 
+def _scrub_inferred_options(instrument: Instrument,
+                            anonymiser) -> tuple[Instrument, int]:  # noqa: ANN001
+    """Drop inferred option labels in which the anonymiser finds an identifier.
+
+    An inferred instrument takes its options from the answers themselves, and it is written out
+    and stored; a label left out becomes an unknown answer, which is anonymised like free text.
+    """
+    labels = [(qi, o.label) for qi, q in enumerate(instrument.questions)
+              if q.kind in CHOICE_KINDS for o in q.options]
+    if not labels:
+        return instrument, 0
+    results = anonymiser.anonymise_batch([label for _, label in labels],
+                                         respondent_ids=["(instrument)"] * len(labels))
+    bad = {(qi, label) for (qi, label), res in zip(labels, results, strict=True)
+           if res.detections}
+    questions = []
+    for qi, q in enumerate(instrument.questions):
+        if q.kind in CHOICE_KINDS:
+            kept = tuple(o for o in q.options if (qi, o.label) not in bad)
+            # with no option left the column is read as free text, and anonymised as such
+            q = replace(q, options=kept) if kept else replace(q, kind="text", options=())
+        questions.append(q)
+    return replace(instrument, questions=tuple(questions)), len(bad)
+
+
 def _anonymise_unknown_labels(responses: pd.DataFrame, instrument: Instrument,
                               anonymiser) -> tuple[pd.DataFrame, int]:  # noqa: ANN001
     """Closed answers that match no option are kept as typed, so they may hold free text:
     run them through the anonymiser too. Returns the frame and how many were changed."""
     todo: list[tuple[int, str, int | None, str]] = []  # row, column, list index, value
     for q in instrument.closed:
-        if q.id not in responses.columns or not q.options:
+        if q.id not in responses.columns or q.kind not in CHOICE_KINDS:
             continue
         known = set(q.labels)
         for i, value in enumerate(responses[q.id]):
@@ -358,7 +389,8 @@ def codable(answers: pd.DataFrame) -> pd.DataFrame:
     context but are left out."""
     from survey.readers import is_context_question
 
-    return answers[~answers["question_id"].map(is_context_question)].reset_index(drop=True)
+    context = answers["question_id"].map(is_context_question).astype(bool)
+    return answers[~context].reset_index(drop=True)
 
 
 def segment(ctx: RunContext) -> dict[str, int]:
@@ -398,7 +430,7 @@ def suggest(ctx: RunContext) -> dict[str, int]:
     from survey.nlp import load_nlp
 
     segments = ctx.store.read_segments()
-    cb = load_codebook(ctx.config)
+    cb = ctx.codebook
     nlp, embedder = load_nlp(ctx.config.spacy_model), _embedder(ctx)
     codings = suggest_codings(segments, cb, nlp=nlp, embedder=embedder)
     run = ensemble_suggestions(segments, ctx.store.read_codings(), cb, nlp=nlp,
@@ -424,8 +456,7 @@ def topics(ctx: RunContext) -> dict[str, int]:
     model = TopicModel(embedder=embedder, seed=ctx.config.seed, n_topics=ctx.config.topics.n_topics)
     result = model.fit(answers["text"].tolist(), answers["answer_id"].tolist())
     coded = answer_codes(ctx.store.read_codings(), ctx.store.read_segments())
-    result = map_topics_to_codes(result, load_codebook(ctx.config), embedder=embedder,
-                                 coded=coded)
+    result = map_topics_to_codes(result, ctx.codebook, embedder=embedder, coded=coded)
     ctx.store.replace_topics(result.topics, result.assignments, result.coords)
     ctx.notes.extend(result.warnings)
     ctx.notes.append(f"Topic model: {result.n_non_answers} non-answers (such as 'n/a') set aside; "
@@ -443,8 +474,7 @@ def report_data(ctx: RunContext):  # noqa: ANN201 (analysis.report.data.ReportDa
     from analysis.waves import compare_waves
     from codebook.versioning import apply_code_map, current_code_ids
 
-    store = ctx.store
-    cb = load_codebook(ctx.config)
+    store, cb = ctx.store, ctx.codebook
     topics_df, assignments = store.read_topics()
     summary = store.get_meta("anonymisation_summary") or ""
     anon = {k: int(v) for k, v in (p.split("=") for p in summary.split(";") if p)}
@@ -483,7 +513,7 @@ def report(ctx: RunContext) -> dict[str, int]:
 
     data = report_data(ctx)
     files = write_report(data, ctx.out_dir)
-    cb = load_codebook(ctx.config)
+    cb = ctx.codebook
     skipped = write_qdpx(ctx.out_dir / "project.qdpx", project_name=ctx.config.name,
                          answers=data.answers, segments=data.segments,
                          codings=ctx.store.read_codings(), codebook=cb,
@@ -520,17 +550,19 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
     if unknown:
         raise ToolkitError(f"unknown stage {unknown[0]!r}; known: {', '.join(STAGES)}")
     config = load_project(resolve_project(project))
-    for src in config.sources:
-        if not src.path.exists():
-            raise ToolkitError(f"{src.path}: export not found (listed in {config.config_path})")
-    # Check every config file the stages will need before anything is written.
-    load_instrument(config)
-    if set(stages) & {"suggest", "topics", "report"}:
-        load_codebook(config)
+    # Check every file the stages will need before anything is written.
+    if "ingest" in stages:
+        for src in config.sources:
+            if not src.path.exists():
+                raise ToolkitError(f"{src.path}: export not found (listed in "
+                                   f"{config.config_path})")
+        load_instrument(config)
+    codebook = load_codebook(config) if set(stages) & {"suggest", "topics", "report"} else None
     out = Path(out_dir) if out_dir is not None else default_out_dir(config)
     out.mkdir(parents=True, exist_ok=True)
     with Store(out / STORE_NAME) as store:
         ctx = RunContext(config=config, out_dir=out, store=store, say=say, stages=stages,
+                         codebook=codebook,
                          review_dir=Path(review_dir) if review_dir is not None else None)
         for name in STAGES:
             if name in stages:

@@ -140,3 +140,30 @@ def test_cli_review_decision_applies_on_next_run(tmp_path: Path, demo_dir: Path)
         rows = list(csv.DictReader(fh))
     assert any(r["decision"] == "redact (review)" for r in rows)
     assert "counselling" not in (out / "anonymisation_log.csv").read_text(encoding="utf-8")
+
+
+def test_cli_inferred_instrument_keeps_no_identifier_as_option(tmp_path: Path) -> None:
+    """With no instrument, options are inferred from the answers: a name given as an answer
+    must not become an option label, and is anonymised in the stored rows (SYNTHETIC data)."""
+    import csv
+    import sqlite3
+
+    (tmp_path / "exports").mkdir()
+    values = ["SARC"] * 5 + ["Rape Crisis"] * 4 + ["Zofia Kowalczyk"]
+    with open(tmp_path / "exports" / "s.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Timestamp", "Which service helped most?"])
+        writer.writerows([f"2025-03-{i + 1:02d}", v] for i, v in enumerate(values))
+    (tmp_path / "project.yaml").write_text(
+        "name: inferred\nsources:\n  - {path: exports/s.csv, cohort: survivor, "
+        "platform: generic}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    inferred = (out / "instrument.inferred.yaml").read_text(encoding="utf-8")
+    assert "SARC" in inferred and "Zofia" not in inferred
+    conn = sqlite3.connect(out / "project.sqlite")
+    stored = [v for (v,) in conn.execute("SELECT which_service_helped_most FROM responses")]
+    meta = " ".join(v for (v,) in conn.execute("SELECT value FROM meta"))
+    conn.close()
+    assert "Zofia Kowalczyk" not in stored and "Zofia" not in meta

@@ -28,7 +28,8 @@ def summarise_source(table: SourceTable, *, platform: str) -> str:
     """
     responses, answers = table.responses, table.answers
     closed = [c for c in responses.columns if c not in RESPONSE_COLUMNS]
-    coded = answers[[not is_context_question(q) for q in answers["question_id"]]]
+    # a boolean Series, not a list: an empty list would select no COLUMNS
+    coded = answers[~answers["question_id"].map(is_context_question).astype(bool)]
     answered = set(coded["response_id"])
     for col in closed:
         answered |= {rid for rid, v in zip(responses["response_id"], responses[col],
