@@ -15,7 +15,8 @@ import typer
 
 from analysis import pipeline
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+# Tracebacks never show local variables: they could hold survey text.
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Survivor Voices: anonymised, coded themes and quotes from survey exports "
                        "and interview transcripts, for a JSNA.")
 _STATE: dict[str, bool] = {"debug": False}
@@ -43,6 +44,14 @@ def _call(fn: Callable[[], Any]) -> Any:
             f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
         typer.echo(f"error: {msg}", err=True)
         raise typer.Exit(1) from None
+    except Exception as exc:  # noqa: BLE001 - the one top-level guard, for privacy
+        # An unexpected error's message may quote survey content (a library echoing a cell),
+        # so without --debug only its type is shown.
+        if _STATE["debug"]:
+            raise
+        typer.echo(f"error: unexpected {type(exc).__name__}; details are hidden because they "
+                   "may quote survey content; rerun with --debug to see them", err=True)
+        raise typer.Exit(2) from None
 
 
 def _say(line: str) -> None:

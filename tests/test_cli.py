@@ -167,3 +167,15 @@ def test_cli_inferred_instrument_keeps_no_identifier_as_option(tmp_path: Path) -
     meta = " ".join(v for (v,) in conn.execute("SELECT value FROM meta"))
     conn.close()
     assert "Zofia Kowalczyk" not in stored and "Zofia" not in meta
+
+
+def test_cli_unexpected_error_hides_its_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis import pipeline
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise ValueError("could not convert string to float: 'Zofia Kowalczyk'")
+
+    monkeypatch.setattr(pipeline, "run_stages", boom)
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 2
+    assert "ValueError" in result.output and "Zofia" not in result.output
