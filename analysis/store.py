@@ -342,3 +342,58 @@ class Store:
         """Record the end of a stage."""
         with self.conn:
             self.conn.execute("UPDATE runs SET finished_at = ? WHERE run_id = ?", (_now(), run_id))
+
+    # -- quote picks (report writers' choices; issue 12) ---------------------------------------
+    QUOTE_PICK_COLUMNS = ("answer_id", "code_id", "user", "starred", "rank", "trim_start",
+                          "trim_end", "never_quote", "decided_at")
+
+    def set_quote_pick(self, answer_id: str, *, code_id: str | None, user: str, starred: bool,
+                       rank: int | None = None, trim_start: int | None = None,
+                       trim_end: int | None = None, never_quote: bool = False) -> None:
+        """Record a writer's quote decision for an answer under a code (history is kept).
+
+        Every call appends a row stamped with the time; the latest row per (answer, code) is the
+        current pick. ``code_id`` None applies to the answer under any code (for ``never_quote``).
+        ``trim_start``/``trim_end`` are character offsets into the anonymised answer text.
+
+        Raises:
+            StoreError: The answer is unknown, or the rank or trim is invalid.
+        """
+        row = self.conn.execute("SELECT length(text) FROM answers WHERE answer_id = ?",
+                                (answer_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"quote pick: answer {answer_id!r} is not in the store")
+        if rank is not None and int(rank) < 1:
+            raise StoreError(f"quote pick for answer {answer_id!r}: rank must be 1 or more")
+        if (trim_start is None) != (trim_end is None):
+            raise StoreError(f"quote pick for answer {answer_id!r}: give both trim_start and "
+                             "trim_end, or neither")
+        if trim_start is not None and not 0 <= int(trim_start) < int(trim_end) <= int(row[0]):
+            raise StoreError(f"quote pick for answer {answer_id!r}: trim {trim_start}-{trim_end} "
+                             f"is outside the answer (0-{row[0]})")
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO quote_picks(answer_id, code_id, user, starred, rank, trim_start, "
+                "trim_end, never_quote, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (answer_id, code_id, user, int(bool(starred)),
+                 None if rank is None else int(rank),
+                 None if trim_start is None else int(trim_start),
+                 None if trim_end is None else int(trim_end), int(bool(never_quote)), _now()))
+
+    def read_quote_picks(self, *, current_only: bool = True) -> pd.DataFrame:
+        """Quote picks; by default only the latest row per (answer, code).
+
+        Columns: ``answer_id, code_id, user, starred, rank, trim_start, trim_end, never_quote,
+        decided_at`` (``starred``/``never_quote`` bool; ``rank``/trims nullable ints).
+        """
+        cols = ", ".join(_q(c) for c in self.QUOTE_PICK_COLUMNS)
+        where = (" WHERE pick_id IN (SELECT MAX(pick_id) FROM quote_picks "
+                 "GROUP BY answer_id, code_id)" if current_only else "")
+        df = pd.read_sql_query(f"SELECT {cols} FROM quote_picks{where} ORDER BY pick_id",
+                               self.conn)
+        df["starred"] = df["starred"].astype(bool)
+        df["never_quote"] = df["never_quote"].astype(bool)
+        for c in ("rank", "trim_start", "trim_end"):
+            df[c] = df[c].astype("Int64")
+        df["code_id"] = df["code_id"].astype(object).where(df["code_id"].notna(), None)
+        return df

@@ -11,6 +11,8 @@ import pandas as pd
 import pytest
 
 from analysis.quotes import ELLIPSIS, make_quote, select_quotes, sentence_spans
+from analysis.store import Store, StoreError
+from survey.instrument import instrument_from_dict
 
 _spec = importlib.util.spec_from_file_location(
     "synthetic_report_data", Path(__file__).parent / "report" / "synthetic_data.py")
@@ -238,3 +240,48 @@ def test_select_quotes_no_descriptor_for_small_cohort_or_rare_group():
 def test_select_quotes_prefer_not_to_say_is_no_descriptor():
     data = _descriptor_data(30, ["Prefer not to say"])
     assert set(select_quotes(data)[0]["cohort"]) == {"Survivor", "Professional"}
+
+
+@pytest.fixture()
+def store(tmp_path: Path):
+    inst = instrument_from_dict({"questions": [
+        {"id": "helped", "text": "What helped?", "kind": "text"}]})
+    responses = pd.DataFrame([{"response_id": "r1", "source": "s.csv", "cohort": "survivor",
+                               "wave": 1, "kind": "survey", "submitted": None}])
+    answers = pd.DataFrame([{"answer_id": "a1", "response_id": "r1", "question_id": "helped",
+                             "text": "The [ORG 1] helped.", "lang": "en"}])
+    with Store(tmp_path / "project.sqlite") as s:
+        s.replace_survey_data(inst, responses, answers)
+        yield s
+
+
+# -- quote picks (issue 12) ----------------------------------------------------------------------
+def test_quote_picks_latest_row_per_answer_and_code_is_current(store: Store) -> None:
+    store.set_quote_pick("a1", code_id="c1", user="writer1", starred=True, rank=2)
+    store.set_quote_pick("a1", code_id="c2", user="writer1", starred=True, trim_start=4,
+                         trim_end=11)
+    store.set_quote_pick("a1", code_id="c1", user="writer2", starred=False)
+    cur = store.read_quote_picks()
+    assert len(cur) == 2
+    c1 = cur.set_index("code_id").loc["c1"]
+    assert not c1["starred"] and c1["user"] == "writer2" and pd.isna(c1["rank"])
+    c2 = cur.set_index("code_id").loc["c2"]
+    assert c2["starred"] and (c2["trim_start"], c2["trim_end"]) == (4, 11)
+    hist = store.read_quote_picks(current_only=False)
+    assert len(hist) == 3 and hist["decided_at"].notna().all()
+
+
+def test_quote_pick_never_quote_for_any_code(store: Store) -> None:
+    store.set_quote_pick("a1", code_id=None, user="w", starred=False, never_quote=True)
+    cur = store.read_quote_picks()
+    assert cur.loc[0, "code_id"] is None and bool(cur.loc[0, "never_quote"])
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"answer_id": "nope"}, {"rank": 0}, {"trim_start": 3}, {"trim_start": 5, "trim_end": 5},
+    {"trim_start": 0, "trim_end": 99}])
+def test_quote_pick_rejects_bad_input(store: Store, kwargs: dict) -> None:
+    args = {"answer_id": "a1", "code_id": "c1", "user": "w", "starred": True, **kwargs}
+    with pytest.raises(StoreError):
+        store.set_quote_pick(args.pop("answer_id"), **args)
+    assert store.read_quote_picks().empty
