@@ -499,8 +499,9 @@ def report_data(ctx: RunContext):  # noqa: ANN201 (analysis.report.data.ReportDa
 
 
 def _flagged_segments(store: Store) -> frozenset[str]:
-    """Segments of answers flagged at ingest as holding a possible identifier: never quoted."""
-    flagged = set(json.loads(store.get_meta("flagged_answers") or "[]"))
+    """Segments of answers flagged at ingest as holding a possible identifier and not cleared by
+    a person (``Store.clear_flagged_answers``): never quoted."""
+    flagged = store.read_flagged_answers()
     segments = store.read_segments()
     return frozenset(segments.loc[segments["answer_id"].isin(flagged), "segment_id"])
 

@@ -397,3 +397,66 @@ class Store:
             df[c] = df[c].astype("Int64")
         df["code_id"] = df["code_id"].astype(object).where(df["code_id"].notna(), None)
         return df
+
+    # -- flag clearing (issue 13: second gate before publishing) -------------------------------
+    def _answer_hashes(self, answer_ids: Iterable[str]) -> dict[str, str]:
+        import hashlib
+
+        ids = list(dict.fromkeys(str(a) for a in answer_ids))
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows = self.conn.execute(
+                f"SELECT answer_id, text FROM answers WHERE answer_id IN "
+                f"({', '.join('?' for _ in chunk)})", chunk).fetchall()
+            out.update({a: hashlib.sha256(t.encode("utf-8")).hexdigest() for a, t in rows})
+        return out
+
+    def read_flagged_answers(self) -> set[str]:
+        """Answer ids flagged at ingest as holding a possible identifier and not yet cleared.
+
+        A clearance counts only while the answer's anonymised text is the one that was cleared
+        (a re-ingest that changes it brings the flag back). These answers are never quoted.
+        """
+        flagged = {str(a) for a in json.loads(self.get_meta("flagged_answers") or "[]")}
+        if not flagged:
+            return set()
+        current = self._answer_hashes(flagged)
+        cleared = {(a, h) for a, h in self.conn.execute(
+            "SELECT answer_id, text_sha256 FROM flag_clearances")}
+        return {a for a in flagged if (a, current.get(a)) not in cleared}
+
+    def clear_flagged_answers(self, answer_ids: Iterable[str], *, user: str) -> int:
+        """Record that a person checked these flagged answers and found no identifier.
+
+        Args:
+            answer_ids: Ids of flagged answers.
+            user: Who cleared them (recorded with the time).
+
+        Returns:
+            How many clearances were recorded.
+
+        Raises:
+            ValueError: ``user`` is blank, or an id is not a flagged answer (the message gives
+                the count, never a value).
+        """
+        if not isinstance(user, str) or not user.strip():
+            raise ValueError("user must name who cleared the answers")
+        ids = list(dict.fromkeys(str(a) for a in answer_ids))
+        flagged = {str(a) for a in json.loads(self.get_meta("flagged_answers") or "[]")}
+        hashes = self._answer_hashes(ids)
+        unknown = [a for a in ids if a not in flagged or a not in hashes]
+        if unknown:
+            raise ValueError(f"{len(unknown)} of {len(ids)} answer id(s) are not flagged "
+                             "answers in this store")
+        now = _now()
+        with self.conn:
+            self.conn.executemany(
+                "INSERT INTO flag_clearances(answer_id, text_sha256, cleared_by, cleared_at) "
+                "VALUES (?, ?, ?, ?)", [(a, hashes[a], user.strip(), now) for a in ids])
+        return len(ids)
+
+    def read_flag_clearances(self) -> pd.DataFrame:
+        """Every clearance recorded: ``answer_id, cleared_by, cleared_at`` (history kept)."""
+        return pd.read_sql_query("SELECT answer_id, cleared_by, cleared_at FROM flag_clearances "
+                                 "ORDER BY clearance_id", self.conn)
