@@ -460,3 +460,51 @@ class Store:
         """Every clearance recorded: ``answer_id, cleared_by, cleared_at`` (history kept)."""
         return pd.read_sql_query("SELECT answer_id, cleared_by, cleared_at FROM flag_clearances "
                                  "ORDER BY clearance_id", self.conn)
+
+    # -- validation sample (issue 14: validated prevalence) ------------------------------------
+    def replace_validation_sample(self, sample: pd.DataFrame,
+                                  frame: pd.DataFrame | None = None) -> None:
+        """Replace the validation sample (and the frame it was drawn from) in one transaction.
+
+        Args:
+            sample: One row per drawn segment: ``segment_id, unit_id, stratum, predicted``
+                (list of code ids or a ``;``-joined string) ``, position, seed, drawn_at``.
+            frame: Every segment at draw time: ``segment_id, unit_id, stratum, predicted``.
+                ``None`` keeps only the sample's own rows as the frame.
+        """
+        def codes(v: Any) -> str:
+            if v is None or (isinstance(v, float) and np.isnan(v)):
+                return ""
+            return v if isinstance(v, str) else ";".join(str(c) for c in v)
+
+        frame = sample if frame is None else frame
+        with self.conn:
+            self.conn.execute("DELETE FROM validation_sample")
+            self.conn.execute("DELETE FROM validation_frame")
+            self.conn.executemany(
+                "INSERT INTO validation_frame(segment_id, unit_id, stratum, predicted) "
+                "VALUES (?, ?, ?, ?)",
+                [(str(r["segment_id"]), str(r["unit_id"]), str(r["stratum"]),
+                  codes(r["predicted"])) for r in frame.to_dict("records")])
+            self.conn.executemany(
+                "INSERT INTO validation_sample(segment_id, unit_id, stratum, predicted, position, "
+                "seed, drawn_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(str(r["segment_id"]), str(r["unit_id"]), str(r["stratum"]),
+                  codes(r["predicted"]), int(r["position"]), int(r["seed"]), str(r["drawn_at"]))
+                 for r in sample.to_dict("records")])
+
+    def read_validation_sample(self) -> pd.DataFrame:
+        """The validation sample in queue order: ``segment_id, unit_id, stratum, predicted``
+        (list of code ids) ``, position, seed, drawn_at``; empty when none was drawn."""
+        df = pd.read_sql_query(
+            "SELECT segment_id, unit_id, stratum, predicted, position, seed, drawn_at "
+            "FROM validation_sample ORDER BY position, segment_id", self.conn)
+        df["predicted"] = [[c for c in str(v).split(";") if c] for v in df["predicted"]]
+        return df
+
+    def read_validation_frame(self) -> pd.DataFrame:
+        """Every segment at draw time: ``segment_id, unit_id, stratum, predicted`` (list)."""
+        df = pd.read_sql_query("SELECT segment_id, unit_id, stratum, predicted FROM "
+                               "validation_frame ORDER BY rowid", self.conn)
+        df["predicted"] = [[c for c in str(v).split(";") if c] for v in df["predicted"]]
+        return df
