@@ -212,13 +212,19 @@ class Store:
 
     # -- segments and codings ------------------------------------------------------------------
     def replace_segments(self, segments: pd.DataFrame) -> None:
-        """Replace all segments (ids are stable, so codings of unchanged segments still match)."""
+        """Replace all segments (ids are stable, so codings of unchanged segments still match).
+
+        Segments a person made in the workspace (a coded span; ``origin`` "human") are kept with
+        their codings; a row of ``segments`` with such an id is skipped.
+        """
         with self.conn:
-            self.conn.execute("DELETE FROM segments")
+            self.conn.execute("DELETE FROM segments WHERE origin != 'human'")
+            human = {r[0] for r in self.conn.execute(
+                "SELECT segment_id FROM segments WHERE origin = 'human'")}
             self.conn.executemany(
                 'INSERT INTO segments(segment_id, answer_id, start, "end", text) VALUES (?,?,?,?,?)',
                 [(r["segment_id"], r["answer_id"], int(r["start"]), int(r["end"]), r["text"])
-                 for r in segments.to_dict("records")])
+                 for r in segments.to_dict("records") if r["segment_id"] not in human])
 
     def read_segments(self) -> pd.DataFrame:
         """All segments."""
@@ -508,3 +514,251 @@ class Store:
                                "validation_frame ORDER BY rowid", self.conn)
         df["predicted"] = [[c for c in str(v).split(";") if c] for v in df["predicted"]]
         return df
+
+    # -- browser workspace (issue 11): accounts, sessions, queue reads, spans, memos, marks ------
+    USER_ROLES = ("lead", "coder", "writer")
+
+    def enable_concurrent_access(self, *, busy_timeout_ms: int = 30000) -> None:
+        """WAL journal and a busy timeout, so several workspace users can write at once."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        self.conn.execute("PRAGMA journal_mode = WAL")
+
+    def add_user(self, username: str, *, role: str, password_hash: str) -> None:
+        """Create or replace a workspace account (only the password hash is kept).
+
+        Raises:
+            StoreError: An unknown role.
+        """
+        if role not in self.USER_ROLES:
+            raise StoreError(f"role must be one of {', '.join(self.USER_ROLES)}; got {role!r}")
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO users(username, role, password_hash, "
+                              "created_at) VALUES (?, ?, ?, ?)",
+                              (username, role, password_hash, _now()))
+            self.conn.execute("DELETE FROM sessions WHERE username = ?", (username,))
+
+    def remove_user(self, username: str) -> bool:
+        """Delete an account and its sessions (its decisions stay); False when unknown."""
+        with self.conn:
+            self.conn.execute("DELETE FROM sessions WHERE username = ?", (username,))
+            cur = self.conn.execute("DELETE FROM users WHERE username = ?", (username,))
+        return cur.rowcount > 0
+
+    def read_users(self) -> pd.DataFrame:
+        """Accounts: ``username, role, created_at`` (never the hash)."""
+        return pd.read_sql_query("SELECT username, role, created_at FROM users ORDER BY username",
+                                 self.conn)
+
+    def get_user(self, username: str) -> dict[str, str] | None:
+        """One account with its password hash, or None."""
+        row = self.conn.execute("SELECT username, role, password_hash FROM users WHERE "
+                                "username = ?", (username,)).fetchone()
+        return None if row is None else dict(zip(("username", "role", "password_hash"), row,
+                                                 strict=True))
+
+    def add_session(self, token_sha256: str, *, username: str, csrf: str,
+                    expires_at: str) -> None:
+        """Record a login session by the hash of its token."""
+        with self.conn:
+            self.conn.execute("INSERT INTO sessions(token_sha256, username, csrf, created_at, "
+                              "expires_at) VALUES (?, ?, ?, ?, ?)",
+                              (token_sha256, username, csrf, _now(), expires_at))
+
+    def get_session(self, token_sha256: str) -> dict[str, str] | None:
+        """The session (``username, role, csrf, expires_at``) for a token hash, or None."""
+        row = self.conn.execute(
+            "SELECT s.username, u.role, s.csrf, s.expires_at FROM sessions s JOIN users u "
+            "ON u.username = s.username WHERE s.token_sha256 = ?", (token_sha256,)).fetchone()
+        return None if row is None else dict(zip(("username", "role", "csrf", "expires_at"), row,
+                                                 strict=True))
+
+    def delete_session(self, token_sha256: str) -> None:
+        """End a session."""
+        with self.conn:
+            self.conn.execute("DELETE FROM sessions WHERE token_sha256 = ?", (token_sha256,))
+
+    def login_state(self, username: str) -> tuple[int, str | None]:
+        """``(failed logins in a row, locked until)`` for a user name (known or not)."""
+        row = self.conn.execute("SELECT failures, locked_until FROM login_failures WHERE "
+                                "username = ?", (username,)).fetchone()
+        return (0, None) if row is None else (int(row[0]), row[1])
+
+    def record_login_failure(self, username: str, *, locked_until: str | None = None) -> int:
+        """Count one more failed login (and lock until a time when given); returns the count."""
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO login_failures(username, failures, last_failure_at, locked_until) "
+                "VALUES (?, 1, ?, ?) ON CONFLICT(username) DO UPDATE SET "
+                "failures = failures + 1, last_failure_at = excluded.last_failure_at, "
+                "locked_until = COALESCE(excluded.locked_until, locked_until)",
+                (username, _now(), locked_until))
+        return self.login_state(username)[0]
+
+    def reset_login_failures(self, username: str) -> None:
+        """Forget failed logins after a successful one (or an unlock)."""
+        with self.conn:
+            self.conn.execute("DELETE FROM login_failures WHERE username = ?", (username,))
+
+    def segment_view(self, segment_id: str) -> dict[str, Any] | None:
+        """A segment with its answer, question, respondent, cohort and wave, or None."""
+        row = self.conn.execute(
+            'SELECT s.segment_id, s.answer_id, s.start, s."end", s.text, s.origin, a.text, '
+            "a.question_id, q.text, a.response_id, r.cohort, r.wave FROM segments s "
+            "JOIN answers a ON a.answer_id = s.answer_id "
+            "LEFT JOIN questions q ON q.question_id = a.question_id "
+            "LEFT JOIN responses r ON r.response_id = a.response_id WHERE s.segment_id = ?",
+            (segment_id,)).fetchone()
+        keys = ("segment_id", "answer_id", "start", "end", "text", "origin", "answer_text",
+                "question_id", "question_text", "response_id", "cohort", "wave")
+        return None if row is None else dict(zip(keys, row, strict=True))
+
+    def respondent_answers(self, response_id: str) -> list[dict[str, Any]]:
+        """A respondent's answers in question order (``answer_id, question_id, question_text,
+        text``)."""
+        rows = self.conn.execute(
+            "SELECT a.answer_id, a.question_id, q.text, a.text FROM answers a LEFT JOIN "
+            "questions q ON q.question_id = a.question_id WHERE a.response_id = ? "
+            "ORDER BY q.position, a.rowid", (response_id,)).fetchall()
+        return [dict(zip(("answer_id", "question_id", "question_text", "text"), r, strict=True))
+                for r in rows]
+
+    def segment_codings(self, segment_id: str) -> pd.DataFrame:
+        """Current codings of one segment (latest row per code and coder)."""
+        cols = ", ".join(CODING_COLUMNS)
+        return pd.read_sql_query(
+            f"SELECT {cols} FROM codings WHERE coding_id IN (SELECT MAX(coding_id) FROM codings "
+            "WHERE segment_id = ? GROUP BY code_id, coder) ORDER BY coding_id", self.conn,
+            params=(segment_id,))
+
+    def decided_segments(self, coder: str) -> set[str]:
+        """Segments on which this person has made any decision."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT segment_id FROM codings WHERE coder = ? AND source = 'human'",
+            (coder,))}
+
+    def queue_segment_ids(self, *, question_id: str | None = None, cohort: str | None = None,
+                          wave: int | None = None, code_id: str | None = None) -> list[str]:
+        """Segment ids in store order, optionally only those of a question, cohort or wave, or
+        with a current suggestion or decision of a code."""
+        where, params = [], []
+        for col, val in (("a.question_id", question_id), ("r.cohort", cohort), ("r.wave", wave)):
+            if val is not None:
+                where.append(f"{col} = ?")
+                params.append(val)
+        if code_id is not None:
+            where.append("s.segment_id IN (SELECT segment_id FROM codings WHERE code_id = ? AND "
+                         "status != 'rejected')")
+            params.append(code_id)
+        sql = "SELECT s.segment_id FROM segments s"
+        if question_id is not None or cohort is not None or wave is not None:
+            sql += (" JOIN answers a ON a.answer_id = s.answer_id JOIN responses r ON "
+                    "r.response_id = a.response_id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY s.rowid", params)]
+
+    def queue_facets(self) -> dict[str, list[Any]]:
+        """The questions, cohorts and waves that have segments (for the queue chooser)."""
+        join = ("FROM segments s JOIN answers a ON a.answer_id = s.answer_id JOIN responses r "
+                "ON r.response_id = a.response_id")
+        return {"question": [r[0] for r in self.conn.execute(
+                    f"SELECT DISTINCT a.question_id {join} ORDER BY a.question_id")],
+                "cohort": [r[0] for r in self.conn.execute(
+                    f"SELECT DISTINCT r.cohort {join} ORDER BY r.cohort")],
+                "wave": [r[0] for r in self.conn.execute(
+                    f"SELECT DISTINCT r.wave {join} ORDER BY r.wave")]}
+
+    def add_human_segment(self, segment_id: str, *, answer_id: str, start: int,
+                          end: int) -> str:
+        """Add a sub-answer segment a person selected (kept by :meth:`replace_segments`).
+
+        Returns:
+            Its text (the anonymised answer's ``[start:end]``).
+
+        Raises:
+            StoreError: Unknown answer, or offsets outside it.
+        """
+        row = self.conn.execute("SELECT text FROM answers WHERE answer_id = ?",
+                                (answer_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"span: answer {answer_id!r} is not in the store")
+        if not 0 <= int(start) < int(end) <= len(row[0]):
+            raise StoreError(f"span of answer {answer_id!r}: offsets {start}-{end} are outside "
+                             f"the answer (0-{len(row[0])})")
+        text = row[0][int(start):int(end)]
+        with self.conn:
+            self.conn.execute('INSERT OR IGNORE INTO segments(segment_id, answer_id, start, "end", '
+                              "text, origin) VALUES (?, ?, ?, ?, ?, 'human')",
+                              (segment_id, answer_id, int(start), int(end), text))
+        return text
+
+    def add_memo(self, segment_id: str, *, username: str, text: str) -> None:
+        """A person's memo on a segment."""
+        with self.conn:
+            self.conn.execute("INSERT INTO memos(segment_id, username, text, created_at) VALUES "
+                              "(?, ?, ?, ?)", (segment_id, username, text, _now()))
+
+    def read_memos(self, segment_id: str | None = None) -> pd.DataFrame:
+        """Memos (``segment_id, username, text, created_at``), of one segment or all."""
+        sql = "SELECT segment_id, username, text, created_at FROM memos"
+        params: tuple[Any, ...] = ()
+        if segment_id is not None:
+            sql, params = sql + " WHERE segment_id = ?", (segment_id,)
+        return pd.read_sql_query(sql + " ORDER BY memo_id", self.conn, params=params)
+
+    def assign_segments(self, segment_ids: Iterable[str], usernames: Iterable[str], *,
+                        blind: bool, assigned_by: str) -> int:
+        """Assign segments to coders for double coding; returns the rows written."""
+        rows = [(s, u, int(bool(blind)), assigned_by, _now()) for s in segment_ids
+                for u in usernames]
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO assignments(segment_id, username, blind, "
+                                  "assigned_by, assigned_at) VALUES (?, ?, ?, ?, ?)", rows)
+        return len(rows)
+
+    def read_assignments(self, username: str | None = None) -> pd.DataFrame:
+        """Assignments (``segment_id, username, blind, assigned_by, assigned_at``)."""
+        sql = "SELECT segment_id, username, blind, assigned_by, assigned_at FROM assignments"
+        params: tuple[Any, ...] = ()
+        if username is not None:
+            sql, params = sql + " WHERE username = ?", (username,)
+        df = pd.read_sql_query(sql + " ORDER BY rowid", self.conn, params=params)
+        df["blind"] = df["blind"].astype(bool)
+        return df
+
+    def add_redaction_mark(self, answer_id: str, *, kind: str, username: str,
+                           start: int | None = None, end: int | None = None) -> None:
+        """Mark words of an anonymised answer that still identify someone (``kind`` "words",
+        with offsets), or the whole answer as never to be quoted (``kind`` "never_quote").
+
+        Raises:
+            StoreError: Unknown answer, kind or offsets.
+        """
+        row = self.conn.execute("SELECT length(text) FROM answers WHERE answer_id = ?",
+                                (answer_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"mark: answer {answer_id!r} is not in the store")
+        if kind not in ("words", "never_quote"):
+            raise StoreError(f"mark kind must be 'words' or 'never_quote'; got {kind!r}")
+        if kind == "words" and (start is None or end is None
+                                or not 0 <= int(start) < int(end) <= int(row[0])):
+            raise StoreError(f"mark of answer {answer_id!r}: words need offsets inside the "
+                             f"answer (0-{row[0]})")
+        with self.conn:
+            self.conn.execute('INSERT INTO redaction_marks(answer_id, start, "end", kind, username, '
+                              "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                              (answer_id, None if start is None else int(start),
+                               None if end is None else int(end), kind, username, _now()))
+
+    def read_redaction_marks(self) -> pd.DataFrame:
+        """Redaction marks with the marked words (from the anonymised answer): ``answer_id,
+        start, end, kind, username, created_at, words``."""
+        df = pd.read_sql_query(
+            'SELECT m.answer_id, m.start, m."end", m.kind, m.username, m.created_at, a.text '
+            "FROM redaction_marks m LEFT JOIN answers a ON a.answer_id = m.answer_id "
+            "ORDER BY m.mark_id", self.conn)
+        df["words"] = [t[int(s):int(e)] if isinstance(t, str) and k == "words" else None
+                       for t, s, e, k in zip(df["text"], df["start"], df["end"], df["kind"],
+                                             strict=True)]
+        df["words"] = df["words"].astype(object).where(df["words"].notna(), None)
+        return df.drop(columns=["text"])
