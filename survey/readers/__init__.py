@@ -57,7 +57,8 @@ def reader_for(source: SourceConfig) -> Reader:
     if source.kind == "interview":
         return TranscriptReader()
     if source.platform == "auto":
-        return get_reader(detect(source.path, sheet=source.sheet, kind=source.kind))
+        return get_reader(detect(source.path, sheet=source.sheet, kind=source.kind,
+                                 limits=source.limits))
     try:
         return get_reader(source.platform)
     except KeyError:

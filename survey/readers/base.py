@@ -36,7 +36,7 @@ class TabularReader(ABC):
         Raises:
             InputFileError: The file cannot be read or its header does not fit this platform.
         """
-        grid = load_grid(source.path, sheet=source.sheet)
+        grid = load_grid(source.path, sheet=source.sheet, limits=source.limits)
         return infer_from_layout(grid, self.layout(grid, source),
                                  name=f"{source.path.stem} (inferred)")
 
@@ -55,7 +55,7 @@ class TabularReader(ABC):
             InputFileError: Missing/corrupt/empty file, a header that does not fit the platform,
                 or a bad date (named by file, row and column; never by value).
         """
-        grid = load_grid(source.path, sheet=source.sheet)
+        grid = load_grid(source.path, sheet=source.sheet, limits=source.limits)
         layout = self.layout(grid, source)
         table_warnings: list[str] = []
         if instrument is None:

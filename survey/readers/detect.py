@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from survey.config import ArchiveLimits
 from survey.errors import InputFileError
 from survey.readers.common import (
     REFUSED_SUFFIXES,
@@ -35,7 +36,8 @@ def _blank_under_id(grid: Grid) -> bool:
     return False
 
 
-def detect(path: str | Path, *, sheet: str | None = None, kind: str | None = None) -> str:
+def detect(path: str | Path, *, sheet: str | None = None, kind: str | None = None,
+           limits: ArchiveLimits | None = None) -> str:
     """The registry key of the reader for ``path``.
 
     Args:
@@ -43,6 +45,7 @@ def detect(path: str | Path, *, sheet: str | None = None, kind: str | None = Non
         sheet: The XLSX sheet to look at (default: the first with data).
         kind: The source's kind; ``"survey"`` reads a ``.txt`` file as a table (Excel's
             "Unicode text" export is tab-separated UTF-16 ``.txt``), never as a transcript.
+        limits: The project's archive limits for a workbook.
 
     Returns:
         ``"surveymonkey.v1"``, ``"smartsurvey.v1"``, ``"msforms.v1"``, ``"googleforms.v1"``,
@@ -65,7 +68,7 @@ def detect(path: str | Path, *, sheet: str | None = None, kind: str | None = Non
         raise InputFileError(path, f"unknown file type; expected one of "
                              f"{', '.join(TABULAR_SUFFIXES + TRANSCRIPT_SUFFIXES)} or a folder "
                              "of transcripts")
-    grid = load_grid(path, sheet=sheet, max_rows=HEADER_ROWS)
+    grid = load_grid(path, sheet=sheet, max_rows=HEADER_ROWS, limits=limits)
     row1 = {normalise_header(cell_text(c)) for c in grid.rows[0]}
     row2 = {normalise_header(cell_text(c)) for c in grid.rows[1]} if len(grid.rows) > 1 else set()
     monkey = {"respondent id", "collector id"} <= row1 and len(grid.rows) > 1 and (

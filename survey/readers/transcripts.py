@@ -30,9 +30,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from survey.config import SourceConfig
+from survey.config import ArchiveLimits, SourceConfig
 from survey.errors import InputFileError
 from survey.instrument import Instrument
+from survey.readers.archive import check_archive
 from survey.readers.common import decode_bytes, read_bytes
 from survey.schema import (
     ANSWER_COLUMNS,
@@ -160,11 +161,12 @@ def _lines_txt(path: Path) -> list[tuple[int, str]]:
     return list(enumerate(text.splitlines(), start=1))
 
 
-def _lines_docx(path: Path) -> list[tuple[int, str]]:
+def _lines_docx(path: Path, limits: ArchiveLimits | None = None) -> list[tuple[int, str]]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     read_bytes(path)
+    check_archive(path, limits=limits, kind="document")  # a zip bomb is refused unread
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
@@ -233,7 +235,8 @@ def interviewer_directives(lines: Iterable[tuple[int, str]]) -> set[str]:
     return {m.group("name").casefold() for _, line in lines if (m := _DIRECTIVE.match(line))}
 
 
-def read_transcript(path: Path) -> tuple[list[Turn], int, set[str]]:
+def read_transcript(path: Path, *,
+                    limits: ArchiveLimits | None = None) -> tuple[list[Turn], int, set[str]]:
     """Read one transcript file: its turns, the number of skipped leading lines, and the
     speaker labels its ``# interviewer:`` directives name (case-folded).
 
@@ -247,7 +250,7 @@ def read_transcript(path: Path) -> tuple[list[Turn], int, set[str]]:
     if suffix in (".vtt", ".srt"):
         lines = _lines_captions(path)
     else:
-        lines = _lines_docx(path) if suffix == ".docx" else _lines_txt(path)
+        lines = _lines_docx(path, limits) if suffix == ".docx" else _lines_txt(path)
         if not any(line.strip() for _, line in lines):
             raise InputFileError(path, "the transcript is empty")
     turns, skipped = parse_turns(lines)
@@ -316,7 +319,7 @@ class TranscriptReader:
         extra: dict[str, set[str]] = {}
         for file in transcript_files(Path(source.path)):
             rid = stable_id(source_label, file.name)
-            turns, skipped, directives = read_transcript(file)
+            turns, skipped, directives = read_transcript(file, limits=source.limits)
             interviewers, guessed = assign_roles(turns, directives)
             responses.append({"response_id": rid, "source": source_label,
                               "cohort": source.cohort, "wave": source.wave, "kind": "interview",
