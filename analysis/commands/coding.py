@@ -97,11 +97,32 @@ def agree_cmd(
     typer.echo(f"{len(res.disagreements)} disagreement(s) listed in disagreements.csv")
 
 
+def validation_sample_cmd(
+        size: Annotated[int, typer.Option(
+            "--size", help="Respondents to draw (all their segments join the queue).")],
+        project: ProjectArg = None,
+        per_code: Annotated[int, typer.Option(
+            "--per-code", help="At least this many respondents per predicted code.")] = 0,
+        seed: Annotated[int | None, typer.Option(
+            "--seed", help="Seed of the draw. Default: the project's seed.")] = None,
+        out: OutOpt = None,
+) -> None:
+    """Draw a seeded validation sample, stratified by top predicted code, for people to code."""
+    from analysis.cli import _call
+    from analysis.validation import validation_sample
+
+    sample = _call(lambda: validation_sample(project, size=size, per_code=per_code, seed=seed,
+                                             out_dir=out))
+    units = sample.drop_duplicates("unit_id")
+    typer.echo(f"validation sample: {len(units)} respondent(s), {len(sample)} segment(s) in "
+               f"{units['stratum'].nunique()} stratum/strata (seed {int(sample['seed'].iloc[0])})")
+
+
 def register(app: typer.Typer) -> None:
     """Add the coding commands to ``app`` (a second call adds nothing)."""
     have = {c.name for c in app.registered_commands}
     for name, func in (("evaluate-suggestions", evaluate_suggestions_cmd),
                        ("export-coding", export_coding_cmd), ("import-coding", import_coding_cmd),
-                       ("agree", agree_cmd)):
+                       ("agree", agree_cmd), ("validation-sample", validation_sample_cmd)):
         if name not in have:
             app.command(name)(func)
