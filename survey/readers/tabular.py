@@ -331,6 +331,7 @@ def build_table(grid: Grid, layout: Layout, instrument: Instrument, *, source: S
     targets: list[tuple[Column, Target]] = []
     taken: set[tuple[str, str, str | None]] = set()
     out = _Collector(codes=layout.codes)
+    out.warnings.extend(grid.warnings)  # the loader's (encoding, repaired cells)
     id_col = next((c for c in layout.columns if c.role == "id"), None)
     sub_col = next((c for c in layout.columns if c.role == "submitted"), None)
     kept_cols: list[tuple[Column, str, Any]] = []
