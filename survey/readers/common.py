@@ -331,10 +331,13 @@ def load_csv(path: Path, *, max_rows: int | None = None) -> Grid:
     Raises:
         InputFileError: Missing, unreadable, undecodable, malformed or empty file.
     """
-    decoded = decode_text(read_bytes(path), path)
+    data = read_bytes(path)
+    decoded = decode_text(data, path)
     text = decoded.text
     if not text.strip():
         raise InputFileError(path, "the file is empty (no header row)")
+    if text.lstrip()[:1] == "<":
+        _refuse_markup(path)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputFileError(path, f"a NUL byte on line {line}: a binary file, not a CSV export")
@@ -468,9 +471,46 @@ def _sheet_rows(ws: Any, max_rows: int | None) -> list[list[Any]]:  # noqa: ANN4
     return rows
 
 
+_HTML = re.compile(rb"<(!doctype\s+html|html|head|body|table|meta)\b")
+_SPREADSHEET_XML = re.compile(rb"<(ss:)?workbook\b")
+HTML_AS_SPREADSHEET = ("an HTML web page saved with a spreadsheet name (SurveyMonkey's legacy "
+                       "\"Excel\" download, or a page saved from a browser), not a spreadsheet; "
+                       "export the responses again as CSV or XLSX (SurveyMonkey: Analyze "
+                       "Results > Save as > Export file > All responses data, CSV or XLS+ "
+                       "format) and point the source at that file")
+
+
+def _refuse_markup(path: Path) -> None:
+    """Refuse a web page or an Excel 2003 XML file that carries a spreadsheet suffix (or a CSV
+    one), saying what it really is and what to export instead."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if head.startswith(bom):
+            head = head[len(bom):]
+            if bom != codecs.BOM_UTF8:
+                codec = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
+                head = head.decode(codec, errors="ignore").encode("ascii", errors="ignore")
+    head = head.lstrip().lower()
+    while head.startswith((b"<!--", b"<?")):  # comments, XML declaration, processing steps
+        close = b"-->" if head.startswith(b"<!--") else b"?>"
+        end = head.find(close)
+        if end < 0:
+            return
+        head = head[end + len(close):].lstrip()
+    if _HTML.match(head):
+        raise InputFileError(path, HTML_AS_SPREADSHEET)
+    if _SPREADSHEET_XML.match(head):
+        raise InputFileError(path, "an Excel 2003 XML spreadsheet (SpreadsheetML), not a "
+                             "workbook this toolkit reads; open it in Excel and save it as "
+                             ".xlsx or CSV, or export the responses again as CSV or XLSX")
+
+
 def _check_workbook_bytes(path: Path) -> None:
-    """Refuse encrypted (password-protected) and legacy binary workbooks with a clear message."""
+    """Refuse encrypted (password-protected) and legacy binary workbooks, and web pages named
+    ``.xlsx``, with a clear message."""
     read_bytes(path)  # existence and permission checks with the same messages as CSV
+    _refuse_markup(path)
     with open(path, "rb") as fh:
         head = fh.read(1 << 16)
     if head.startswith(_OLE_MAGIC):
@@ -494,6 +534,7 @@ def load_grid(path: Path, *, sheet: str | None = None, max_rows: int | None = No
     """
     if (refused := REFUSED_SUFFIXES.get(path.suffix.lower())) is not None:
         read_bytes(path)
+        _refuse_markup(path)
         raise InputFileError(path, refused)
     if path.suffix.lower() in XLSX_SUFFIXES:
         return load_xlsx(path, sheet=sheet, max_rows=max_rows, limits=limits)

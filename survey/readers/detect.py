@@ -16,12 +16,15 @@ from survey.readers.common import (
 )
 from survey.readers.kobo import is_kobo
 from survey.readers.qualtrics import qualtrics_layout_kind
+from survey.readers.surveymonkey import is_surveymonkey_without_metadata
 from survey.readers.transcripts import TRANSCRIPT_SUFFIXES
 
 TABULAR_SUFFIXES = (".csv", ".tsv", *XLSX_SUFFIXES)
 HEADER_ROWS = 6  # enough rows to see every platform's header signature
 _LOOKED_FOR = ("SurveyMonkey: 'Respondent ID' and 'Collector ID' in row 1 with 'Response' or "
-               "'Open-Ended Response' (or a sub-header) in row 2; SmartSurvey: one header row "
+               "'Open-Ended Response' (or a sub-header) in row 2, or, exported without "
+               "metadata, row 2 of 'Response'/'Open-Ended Response'/option labels under a "
+               "question row; SmartSurvey: one header row "
                "with 'UserID' (or 'Response ID', or 'Started' and 'Ended'); Microsoft Forms: "
                "first columns 'ID', 'Start time', 'Completion time'; Google Forms: first column "
                "'Timestamp'; Qualtrics: {\"ImportId\": ...} cells in row 3 (or V1..V10 tags "
@@ -73,12 +76,15 @@ def detect(path: str | Path, *, sheet: str | None = None, kind: str | None = Non
     row2 = {normalise_header(cell_text(c)) for c in grid.rows[1]} if len(grid.rows) > 1 else set()
     monkey = {"respondent id", "collector id"} <= row1 and len(grid.rows) > 1 and (
         bool(row2 & {"response", "open ended response"}) or _blank_under_id(grid))
+    monkey_bare = not monkey and is_surveymonkey_without_metadata(grid)
     smart = bool(row1 & {"userid", "user id", "response id"}) or {"started", "ended"} <= row1
     first = [normalise_header(cell_text(c)) for c in grid.rows[0][:3]]
     msforms = first == ["id", "start time", "completion time"]
     google = first[:1] == ["timestamp"]
     qualtrics = qualtrics_layout_kind(grid) is not None
     kobo = is_kobo(grid)
+    if monkey_bare and not any((smart, msforms, google, qualtrics, kobo)):
+        return "surveymonkey.v1"  # exported without its metadata columns
     if sum((monkey, smart, msforms, google, qualtrics, kobo)) > 1:
         raise InputFileError(path, f"headers match more than one platform; looked for "
                              f"{_LOOKED_FOR}. Set platform in project.yaml",

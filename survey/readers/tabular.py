@@ -87,6 +87,7 @@ class Layout:
         missing: Cell values that mean "not answered" (Qualtrics ``-99``); read as blank.
         multi_separator: The platform's separator inside a one-cell multi-select answer
             (KoboToolbox: a space), matched against the known options and codes.
+        warnings: What the platform reader noticed about the layout (no id column...).
     """
 
     columns: list[Column]
@@ -96,6 +97,7 @@ class Layout:
     codes: bool = False
     missing: frozenset[str] = frozenset()
     multi_separator: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -332,6 +334,7 @@ def build_table(grid: Grid, layout: Layout, instrument: Instrument, *, source: S
     taken: set[tuple[str, str, str | None]] = set()
     out = _Collector(codes=layout.codes)
     out.warnings.extend(grid.warnings)  # the loader's (encoding, repaired cells)
+    out.warnings.extend(layout.warnings)
     id_col = next((c for c in layout.columns if c.role == "id"), None)
     sub_col = next((c for c in layout.columns if c.role == "submitted"), None)
     kept_cols: list[tuple[Column, str, Any]] = []
