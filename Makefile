@@ -6,16 +6,20 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
-# The CPU build of torch keeps the install small; pip takes it from PyPI (or a local wheel
-# cache) before the toolkit so nothing pulls a several-GB GPU build as a side effect.
+# torch is installed first, on its own, so its build is chosen here rather than by a
+# dependency. The plain package index (PyPI) serves the CUDA build on Linux (several GB with its
+# nvidia-* wheels); for the CPU-only build, point pip at PyTorch's CPU wheel index:
+#   make install PIP_TORCH_ARGS="--index-url https://download.pytorch.org/whl/cpu"
+# (or a local wheel cache with --find-links). See README, "Install".
 TORCH_SPEC ?= torch==2.13.0
+PIP_TORCH_ARGS ?=
 
 .PHONY: demo test bench install install-test clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet "$(TORCH_SPEC)"
+	$(PIP) install --quiet $(PIP_TORCH_ARGS) "$(TORCH_SPEC)"
 	$(PIP) install --quiet -e ".[test]"
 	@touch $@
 
@@ -24,8 +28,10 @@ install: $(VENV)/.installed
 demo: install
 	$(VENV)/bin/voices run data/demo --out outputs/demo
 
+# -rs lists every skip with its reason; under CI=true a skipped browser, LibreOffice or
+# shared-data test fails the run (tests/conftest.py).
 test: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -rs
 
 bench: install
 	$(PIP) install --quiet -e ".[test,bench]"

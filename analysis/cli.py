@@ -34,9 +34,19 @@ def _errors() -> tuple[type[BaseException], ...]:
     return (ToolkitError, CodebookError, OSError)
 
 
+INTERRUPTED = "interrupted; the store is consistent; run again to continue"
+
+
 def _call(fn: Callable[[], Any]) -> Any:
     try:
         return fn()
+    except KeyboardInterrupt:
+        # Every store write is one transaction and every file write an atomic rename, so an
+        # interrupted stage leaves the last good state; the run lock is released on the way out.
+        if _STATE["debug"]:
+            raise
+        typer.echo(INTERRUPTED, err=True)
+        raise typer.Exit(130) from None
     except _errors() as exc:
         if _STATE["debug"]:
             raise
@@ -126,8 +136,10 @@ def anonymise_text(
 ) -> None:
     """Anonymise free text from a JSON-lines file (spans are offsets into the original)."""
     from analysis.textio import anonymise_jsonl
+    from survey.atomic import WritePolicy, write_policy
 
-    n = _call(lambda: anonymise_jsonl(in_path, out_path, project=project))
+    with write_policy(WritePolicy.protecting([in_path])):  # OUT may not replace IN
+        n = _call(lambda: anonymise_jsonl(in_path, out_path, project=project))
     typer.echo(f"anonymised {n} text(s) -> {out_path}")
 
 
@@ -150,7 +162,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        typer.echo(INTERRUPTED, err=True)
         sys.exit(130)
 
 

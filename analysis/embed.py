@@ -18,12 +18,12 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from survey.errors import ToolkitError
+from survey.integrity import file_sha256
 
 log = logging.getLogger(__name__)
 
 MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 MINILM_NAME = "all-MiniLM-L6-v2"
-_VERIFIED: dict[tuple[str, int, int], str] = {}
 
 
 class EmbeddingModelError(ToolkitError):
@@ -83,16 +83,7 @@ def verify_model_dir(model_dir: str | Path, *, sha256: str = MINILM_SHA256) -> P
     weights = Path(model_dir) / "model.safetensors"
     if not weights.is_file():
         raise EmbeddingModelError(f"{weights}: model weights not found")
-    st = weights.stat()
-    key = (str(weights.resolve()), st.st_size, st.st_mtime_ns)
-    digest = _VERIFIED.get(key)
-    if digest is None:
-        h = hashlib.sha256()
-        with open(weights, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        digest = h.hexdigest()
-        _VERIFIED[key] = digest
+    digest = file_sha256(weights)  # cached per (path, size, mtime), shared with the spaCy check
     if digest != sha256:
         raise EmbeddingModelError(f"{weights}: SHA-256 is {digest}, expected {sha256} (the "
                                   f"official {MINILM_NAME} weights); refusing to load them")

@@ -23,7 +23,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from survey.atomic import atomic_open
+from survey.atomic import (WritePolicy, atomic_open, check_writable, create_private_file,
+                           ensure_dir, remove_stale_temp_files, write_policy)
 from survey.config import ProjectConfig, load_project
 from survey.errors import ConfigError, ToolkitError
 from survey.instrument import (Instrument, instrument_from_dict, instrument_to_dict,
@@ -148,6 +149,76 @@ def _forbidden_dirs(out_dir: Path) -> list[Path]:
     return [out_dir.resolve(), (Path.cwd() / "outputs").resolve()]
 
 
+# -- protecting inputs (issue 16) --------------------------------------------------------------
+def input_folders(config: ProjectConfig) -> list[Path]:
+    """Folders of the project's inputs: each folder source, and each export's folder."""
+    return list(dict.fromkeys(s.path if s.path.is_dir() else s.path.parent
+                              for s in config.sources))
+
+
+def input_policy(config: ProjectConfig) -> WritePolicy:
+    """The write policy of a run: the project's inputs (sources, config, instrument, codebook,
+    prevalence table) are never written, nothing is written inside a folder of sources (the
+    project folder itself excepted: the review folder and a key file may live there), and new
+    files and folders get the configured modes."""
+    from analysis.prevalence import prevalence_path
+
+    files = [s.path for s in config.sources if not s.path.is_dir()]
+    files += [p for p in (config.config_path, config.instrument, config.codebook,
+                          prevalence_path(config.config_path)) if p is not None]
+    dirs = [d for d in input_folders(config) if d != config.root]
+    return WritePolicy.protecting(files, dirs, file_mode=config.output.file_mode,
+                                  dir_mode=config.output.dir_mode)
+
+
+def check_out_dir(config: ProjectConfig, out_dir: Path) -> Path:
+    """Refuse an output folder that is, contains or sits inside a source or a folder of sources.
+    The project folder is the one exception: an output folder may sit inside it (running from
+    the project folder puts the default ``outputs/`` there), but may not be it when a source
+    lies directly in it.
+
+    Raises:
+        ToolkitError: The folder would put outputs among the inputs (names the source).
+    """
+    out = out_dir.expanduser().resolve()
+    for src in config.sources:
+        where = ("is" if out == src.path else "contains" if src.path.is_relative_to(out)
+                 else "sits inside" if src.path.is_dir() and out.is_relative_to(src.path)
+                 else None)
+        if where:
+            raise ToolkitError(f"{out_dir}: the output folder {where} the source {src.path}; "
+                               "inputs are read-only, so choose an output folder outside them")
+    for folder in input_folders(config):
+        if out == folder or (folder != config.root and out.is_relative_to(folder)):
+            where = "is" if out == folder else "sits inside"
+            raise ToolkitError(f"{out_dir}: the output folder {where} {folder}, a folder of this "
+                               "project's inputs; choose an output folder outside it")
+    return out
+
+
+@contextmanager
+def open_output(config: ProjectConfig, out_dir: Path, *, say: Reporter = print,
+                command: str = "") -> Iterator[Path]:
+    """Make the output folder ready for a run and hold it: inputs checked and protected for
+    every write, the folder created (mode ``output.dir_mode``), the run lock taken, leftovers of
+    an interrupted run removed, and the store file created with ``output.file_mode``.
+
+    Raises:
+        ToolkitError: The folder is among the inputs, or another run holds it.
+    """
+    from survey.runlock import run_lock
+
+    check_out_dir(config, out_dir)
+    with write_policy(input_policy(config)) as policy:
+        ensure_dir(out_dir)
+        with run_lock(out_dir, command=command, mode=policy.file_mode, say=say):
+            n = remove_stale_temp_files(out_dir)
+            if n:
+                say(f"  removed {n} temporary file(s) left by an interrupted run")
+            create_private_file(out_dir / STORE_NAME)
+            yield out_dir
+
+
 # -- stages ------------------------------------------------------------------------------------
 def ingest(ctx: RunContext) -> dict[str, int]:
     """Read every source, anonymise free text and quasi-identifiers, and fill the store."""
@@ -163,6 +234,7 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     review_dir = _private_path(cfg, ctx.out_dir, ctx.review_dir or cfg.anonymise.review_dir,
                                "anonymise.review_dir")
     review_book = review_dir / "review.xlsx" if review_dir else None
+    _check_private_destinations(cfg, key, review_dir)
     decisions = (read_review_decisions(review_book)
                  if review_book is not None and review_book.is_file() else None)
     anonymiser = build_anonymiser(cfg.anonymise, spacy_model=cfg.spacy_model,
@@ -255,6 +327,27 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     ctx.store.set_meta("instrument", yaml.safe_dump(instrument_to_dict(instrument),
                                                     sort_keys=False, allow_unicode=True))
     return {"responses": len(responses), "answers": len(answers), "redactions": len(log_rows)}
+
+
+def _check_private_destinations(cfg: ProjectConfig, key: Path | None,
+                                review_dir: Path | None) -> None:
+    """Before any work: the key file and the review workbook may only replace the toolkit's own
+    files, never an input or someone's document."""
+    from analysis.review import REVIEW_FILE, check_review_destination
+    from survey.anonymise.keyfile import check_key_destination
+
+    try:
+        if key is not None:
+            check_key_destination(check_writable(key))
+    except ToolkitError as exc:
+        raise ConfigError(cfg.config_path, "anonymise.key_file", str(exc)) from None
+    try:
+        if review_dir is not None:
+            if review_dir.exists() and not review_dir.is_dir():
+                raise ToolkitError(f"{review_dir}: an existing file, not a folder")
+            check_review_destination(check_writable(review_dir / REVIEW_FILE))
+    except (ToolkitError, ValueError) as exc:
+        raise ConfigError(cfg.config_path, "anonymise.review_dir", str(exc)) from None
 
 
 def _write_log_csv(path: Path, rows: list[dict]) -> None:
@@ -545,7 +638,8 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
         The run context (timings, notes, output folder).
 
     Raises:
-        ToolkitError: Any bad input, with file, row and column where they apply.
+        ToolkitError: Any bad input, with file, row and column where they apply; an output
+            folder among the inputs; another run holding the output folder.
     """
     unknown = [s for s in stages if s not in STAGE_FUNCS]
     if unknown:
@@ -560,8 +654,8 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
         load_instrument(config)
     codebook = load_codebook(config) if set(stages) & {"suggest", "topics", "report"} else None
     out = Path(out_dir) if out_dir is not None else default_out_dir(config)
-    out.mkdir(parents=True, exist_ok=True)
-    with Store(out / STORE_NAME) as store:
+    with open_output(config, out, say=say, command="voices " + " ".join(stages)), \
+            Store(out / STORE_NAME) as store:
         ctx = RunContext(config=config, out_dir=out, store=store, say=say, stages=stages,
                          codebook=codebook,
                          review_dir=Path(review_dir) if review_dir is not None else None)

@@ -37,6 +37,9 @@ from survey.anonymise.spans import Detection
 from survey.errors import InputFileError
 
 REVIEW_FILE = "review.xlsx"
+# Written into the workbook's document properties (keywords): how the toolkit recognises its
+# own review workbook before writing over a file of that name.
+REVIEW_MARKER = "survivor-voices-review-workbook-v1"
 SHEETS = ("README", "answers", "detections", "possible_identifiers", "missed", "lists", "applied")
 _CAP_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
 _LONG_NUMBER = re.compile(r"(?<![\w])\d[\d /-]{3,}\d(?![\w])")
@@ -55,14 +58,55 @@ class ReviewSummary:
 
 
 def _private_dir(folder: Path, forbid_under: Sequence[Path]) -> Path:
+    from survey.atomic import ensure_dir
+
     folder = folder.resolve()
     for bad in forbid_under:
         if folder == bad.resolve() or folder.is_relative_to(bad.resolve()):
             raise ValueError("the review folder holds original text: it must be outside "
                              f"{bad.name}/ (choose a private folder)")
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{folder}: the review folder is an existing file, not a folder")
+    ensure_dir(folder, mode=0o700)
     os.chmod(folder, 0o700)
     return folder
+
+
+def is_review_workbook(path: str | Path) -> bool:
+    """Whether ``path`` is a review workbook this toolkit wrote: its document properties carry
+    :data:`REVIEW_MARKER`, or (written before the marker) it has every sheet in :data:`SHEETS`.
+    Only two small XML parts are read, each capped, so a hostile file cannot blow up."""
+    import zipfile
+
+    def part(zf: zipfile.ZipFile, name: str) -> bytes:
+        try:
+            with zf.open(name) as fh:
+                return fh.read(1 << 20)
+        except KeyError:
+            return b""
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if REVIEW_MARKER.encode("ascii") in part(zf, "docProps/core.xml"):
+                return True
+            book = part(zf, "xl/workbook.xml")
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return all(f'name="{name}"'.encode() in book for name in SHEETS)
+
+
+def check_review_destination(path: str | Path) -> Path:
+    """Refuse a review-workbook destination that would overwrite a file the toolkit did not
+    write (or that is a folder).
+
+    Raises:
+        ValueError: The path exists and is not a review workbook; the message names the path.
+    """
+    path = Path(path)
+    if path.is_dir() or (path.exists() and not is_review_workbook(path)):
+        raise ValueError(f"{path}: exists and is not a Survivor Voices review workbook; refusing "
+                         "to overwrite it (choose another anonymise.review_dir)")
+    return path
 
 
 def _dets_of(result: Any) -> tuple[Detection, ...]:
@@ -139,19 +183,24 @@ def write_review(path: str | Path, texts: Sequence[str], ids: Sequence[str],
         Counts of what was written.
 
     Raises:
-        ValueError: Lengths differ, or the folder is under a forbidden one.
+        ValueError: Lengths differ, the folder is under a forbidden one, or a file that is not a
+            review workbook is in the way.
     """
     from openpyxl import Workbook
 
-    from survey.atomic import atomic_path
+    from survey.atomic import atomic_path, private_tempdir, remove_stale_temp_files
 
     if not (len(texts) == len(ids) == len(results)):
         raise ValueError(f"texts, ids and results must have the same length, got {len(texts)}, "
                          f"{len(ids)}, {len(results)}")
     path = Path(path)
     folder = _private_dir(path.parent, [Path(p) for p in forbid_under])
+    check_review_destination(folder / path.name)
+    remove_stale_temp_files(folder, recursive=False)  # an interrupted write's raw-text scratch
     dets = [_dets_of(r) for r in results]
     wb = Workbook()
+    wb.properties.keywords = REVIEW_MARKER
+    wb.properties.creator = "Survivor Voices"
     ws = wb.active
     ws.title = "README"
     for line in (__doc__ or "").splitlines():
@@ -192,7 +241,9 @@ def write_review(path: str | Path, texts: Sequence[str], ids: Sequence[str],
             sheets["applied"].append([KEEP, key, s, e, ""])
         for key, s, e, label in previous.add:
             sheets["applied"].append(["add", key, s, e, label])
-    with atomic_path(folder / path.name, mode=0o600) as tmp:
+    # openpyxl spools every sheet to a temporary file before zipping: keep those (raw text)
+    # inside the private folder, and gone afterwards, error or not.
+    with private_tempdir(folder), atomic_path(folder / path.name, mode=0o600) as tmp:
         wb.save(tmp)
     return ReviewSummary(folder / path.name, len(texts), n_det, n_pos)
 

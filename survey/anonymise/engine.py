@@ -195,6 +195,9 @@ class Anonymiser:
         if self.nlp_ is None and any(isinstance(r, DocRecognizer) for r in self.recognizers):
             import spacy
 
+            from survey.nlp import verify_model
+
+            verify_model(self.spacy_model)  # the pinned default's files are SHA-256 checked
             # NER, tagger (PROPN) and tok2vec are needed; the parser and lemmatizer are not
             self.nlp_ = spacy.load(self.spacy_model, exclude=["parser", "lemmatizer", "senter"])
         self.states_: dict[str, PlaceholderState] = {}

@@ -21,6 +21,7 @@ PASSPHRASE_ENV = "VOICES_KEY_PASSPHRASE"
 MAGIC = b"SURVIVOR-VOICES-KEY-v1\n"
 FIELDS = ("respondent_id", "placeholder", "original")
 _SCRYPT = {"length": 32, "n": 2 ** 15, "r": 8, "p": 1}
+_HEADER = ",".join(FIELDS).encode("ascii")
 
 
 def passphrase_from_env(environ: Mapping[str, str] | None = None) -> str | None:
@@ -74,24 +75,68 @@ def decrypt(blob: bytes, passphrase: str) -> bytes:
                            "damaged file") from None
 
 
+def is_key_file(path: str | Path) -> bool:
+    """Whether ``path`` is a key file this toolkit wrote: it starts with :data:`MAGIC`
+    (encrypted) or with the CSV header of :data:`FIELDS` (plain)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(MAGIC) + 64)
+    except OSError:
+        return False
+    return head.startswith(MAGIC) or head.startswith(_HEADER)
+
+
+def check_key_destination(path: str | Path) -> Path:
+    """Refuse a key-file destination that would overwrite something that is not a key file.
+
+    Raises:
+        ToolkitError: ``path`` is a folder, or an existing file the toolkit did not write as a
+            key (an export, a document); the message names the path, never its content.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ToolkitError(f"{path}: the key file destination is a folder; name a file")
+    if path.exists() and not is_key_file(path):
+        raise ToolkitError(f"{path}: exists and is not a Survivor Voices key file; refusing to "
+                           "overwrite it (choose a new file name for anonymise.key_file)")
+    return path
+
+
+def _remove_stale_temp(path: Path) -> None:
+    """Remove what an interrupted earlier write of this key left beside it (it holds originals)."""
+    import re
+
+    pattern = re.compile(rf"^\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp$")
+    if path.parent.is_dir():
+        for entry in path.parent.glob(f".{path.name}.*.tmp"):
+            if pattern.match(entry.name) and entry.is_file():
+                entry.unlink(missing_ok=True)
+
+
 def write_key(path: str | Path, entries: Iterable[Mapping[str, str]], *,
               passphrase: str | None = None) -> Path:
     """Write the key atomically with mode 0600, encrypted when a passphrase is given.
 
     Args:
-        path: Destination (the caller keeps it outside ``outputs/``).
+        path: Destination (the caller keeps it outside ``outputs/``): a new file or a key file
+            written earlier (see :func:`check_key_destination`).
         entries: Rows with ``respondent_id``, ``placeholder``, ``original``.
         passphrase: Optional passphrase (see :func:`passphrase_from_env`).
 
     Returns:
         The path written.
+
+    Raises:
+        ToolkitError: The destination exists and is not a key file.
+        survey.atomic.ProtectedPathError: The destination is one of the project's inputs.
     """
     from survey.atomic import atomic_open
 
     data = key_csv(entries)
     if passphrase:
         data = encrypt(data, passphrase)
-    path = Path(path)
+    path = check_key_destination(path)
+    _remove_stale_temp(path)
     with atomic_open(path, "wb", perms=0o600) as fh:
         fh.write(data)
     return path

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -26,7 +25,6 @@ TRAIN = [f"{a} {b}" for a, b in itertools.product(
     ["today.", "again.", "for me.", "each week."])]
 CODES = ["transport"] * 16 + ["waiting"] * 16 + ["listened"] * 16
 FLOOR_ACC, FLOOR_BAL = 0.60, 0.53
-DATA = Path(__file__).resolve().parents[2] / "../shared/data/coded/text_data.csv"
 
 
 @pytest.fixture(scope="module")
@@ -145,9 +143,12 @@ def test_evaluate_suggestions_command_writes_design_json(tmp_path):
     assert bad.exit_code == 1
 
 
-@pytest.mark.skipif(not DATA.exists(), reason="public coded data set not present")
-def test_ensemble_floor_on_public_feedback_subsample():
-    raw = pd.read_csv(DATA, dtype=str, keep_default_na=False).iloc[:2000]
+@pytest.mark.shared_data
+def test_ensemble_floor_on_public_feedback_subsample(shared_dir):
+    data = shared_dir / "data/coded/text_data.csv"
+    if not data.exists():
+        pytest.skip(f"{data}: the public coded data set is not present")
+    raw = pd.read_csv(data, dtype=str, keep_default_na=False).iloc[:2000]
     frame = pd.DataFrame({"id": "r" + raw["row_index"], "text": raw["feedback"],
                           "codes": raw["label"]})
     train, test = split_labelled(frame)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -155,18 +154,12 @@ def test_outputs_reopen_without_repair(report):
     assert len(page.xpath("//figure/svg")) >= 4
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "/usr/bin/chromium"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed")
-def test_html_renders_in_headless_chromium_with_charts(report, tmp_path):
+@pytest.mark.browser
+def test_html_renders_in_headless_chromium_with_charts(report, tmp_path, chromium_path):
     _, written = report
-    cmd = [_chromium(), "--headless", "--disable-gpu", "--no-sandbox", "--dump-dom",
+    cmd = [chromium_path, "--headless", "--disable-gpu", "--no-sandbox", "--dump-dom",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--no-first-run",
            f"--user-data-dir={tmp_path / 'profile'}", written["html"].resolve().as_uri()]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=True).stdout
     dom = lxml_html.fromstring(out)
