@@ -23,6 +23,7 @@ for which :func:`is_context_question` is true (no segments, codes, topics or quo
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -31,7 +32,8 @@ from survey.config import SourceConfig
 from survey.errors import InputFileError
 from survey.instrument import Instrument, Question
 from survey.readers.detect import detect
-from survey.readers.infer import InferredInstrument
+from survey.readers.common import normalise_label
+from survey.readers.infer import InferredInstrument, group_rare_options
 from survey.readers.registry import PLATFORM_READERS, READERS, Reader, get_reader
 from survey.readers.summary import summarise_source
 from survey.readers.transcripts import (
@@ -113,20 +115,35 @@ def infer_instrument(source: SourceConfig) -> InferredInstrument:
 
 
 def infer_project_instrument(sources: Sequence[SourceConfig], *,
-                             name: str = "Inferred instrument") -> Instrument:
+                             name: str = "Inferred instrument",
+                             min_count: int = 1) -> Instrument:
     """Infer one instrument for several sources (a project without ``instrument.yaml``).
 
     Questions with the same text across sources merge (the first source's kind wins; options
     are unioned in order); different texts that slugify to one id get ``_2``, ``_3``... Pass
     the result to :func:`read_source` for every source.
 
+    Args:
+        sources: The project's survey sources.
+        name: The instrument's name.
+        min_count: ``disclosure.min_count``: an inferred single-choice option given by fewer
+            respondents (over all sources) is left out and an ``Other`` option takes its place
+            (:func:`~survey.readers.infer.group_rare_options`): a write-in never becomes its
+            own category.
+
     Raises:
         InputFileError: As :func:`read_source`.
     """
     by_text: dict[str, Question] = {}
+    counts: dict[str, Counter] = {}
     ids: set[str] = set()
     for source in sources:
-        for q in infer_instrument(source).instrument.questions:
+        inferred = infer_instrument(source)
+        for q in inferred.instrument.questions:
+            if q.id in inferred.option_counts:
+                tally = counts.setdefault(q.text, Counter())
+                for label, n in inferred.option_counts[q.id].items():
+                    tally[normalise_label(label)] += n
             if q.text in by_text:
                 old = by_text[q.text]
                 extra = tuple(o for o in q.options if o.label not in old.labels)
@@ -138,4 +155,11 @@ def infer_project_instrument(sources: Sequence[SourceConfig], *,
                 qid, n = f"{q.id}_{n}", n + 1
             ids.add(qid)
             by_text[q.text] = replace(q, id=qid)
-    return Instrument(name=name, questions=tuple(by_text.values()))
+    questions = []
+    for text, q in by_text.items():
+        if text in counts:
+            tally = counts[text]
+            q = group_rare_options(q, {o.label: tally[normalise_label(o.label)]
+                                       for o in q.options}, min_count=min_count)
+        questions.append(q)
+    return Instrument(name=name, questions=tuple(questions))

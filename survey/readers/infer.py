@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from survey.instrument import Instrument, Option, Question
@@ -50,6 +50,7 @@ _SCALES: tuple[tuple[str, ...], ...] = (
 )
 _EXTRAS = ("Prefer not to say", "Don't know", "Not applicable", "N/A")
 MAX_SINGLE_OPTIONS = 12
+WRITE_IN_OTHER = "Other"  # where inferred options below disclosure.min_count are grouped
 MAX_SINGLE_LENGTH = 60
 TYPO_RATIO = 0.85
 
@@ -61,10 +62,13 @@ class InferredInstrument:
     Attributes:
         instrument: The inferred questions (ids slugified from the headers).
         column_map: ``header -> question id`` for every column that became (part of) a question.
+        option_counts: ``question id -> option label -> answers`` for the ``single`` questions,
+            whose options are the answers themselves (see :func:`group_rare_options`).
     """
 
     instrument: Instrument
     column_map: dict[str, str] = field(default_factory=dict)
+    option_counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def slugify(text: str, *, max_length: int = 40) -> str:
@@ -176,7 +180,10 @@ def infer_from_layout(grid: Grid, layout: Layout, *, name: str) -> InferredInstr
 
     targets = {c.header: c.target for c in layout.columns if c.target}
 
-    def add(text: str, kind: str, options: tuple[str, ...], headers: list[str]) -> None:
+    counts: dict[str, dict[str, int]] = {}
+
+    def add(text: str, kind: str, options: tuple[str, ...], headers: list[str],
+            cells: Sequence[Any] = ()) -> None:
         base = targets.get(headers[0]) or slugify(text)
         qid, n = base, 2
         while qid in used:
@@ -185,6 +192,8 @@ def infer_from_layout(grid: Grid, layout: Layout, *, name: str) -> InferredInstr
         questions.append(Question(id=qid, text=text, kind=kind, options=tuple(
             Option(code=str(i + 1), label=o) for i, o in enumerate(options))))
         column_map.update({h: qid for h in headers})
+        if kind == "single":
+            counts[qid] = count_options(cells, options)
 
     cols = [c for c in layout.columns if c.role == "question" and not column_is_identifying(c)
             and identifying_content([r[c.index] for r in data]) is None]
@@ -197,7 +206,7 @@ def infer_from_layout(grid: Grid, layout: Layout, *, name: str) -> InferredInstr
         if not (len(subs) >= 2 or (subs and plain) or (subs and not layout.split_headers)):
             for c, _s in members:  # a lone "<a> - <b>" header is one question
                 kind, options = infer_kind([r[c.index] for r in data])
-                add(c.question, kind, options, [c.header])
+                add(c.question, kind, options, [c.header], [r[c.index] for r in data])
             continue
         opts = [(c, s) for c, s in subs if not is_other_option(s)]
         others = [c for c, s in subs if is_other_option(s)]
@@ -210,9 +219,46 @@ def infer_from_layout(grid: Grid, layout: Layout, *, name: str) -> InferredInstr
             continue
         for c in plain[:1]:
             kind, options = infer_kind([r[c.index] for r in data])
-            add(text, kind, options, [c.header, *(o.header for o in others)])
+            add(text, kind, options, [c.header, *(o.header for o in others)],
+                [r[c.index] for r in data])
         for c, s in opts + ([] if plain else [(c, s) for c, s in subs if is_other_option(s)]):
             kind, options = ("text", ()) if is_other_option(s) else infer_kind(
                 [r[c.index] for r in data])
-            add(f"{text}{_SPLIT}{s}", kind, options, [c.header])
-    return InferredInstrument(Instrument(name=name, questions=tuple(questions)), column_map)
+            add(f"{text}{_SPLIT}{s}", kind, options, [c.header], [r[c.index] for r in data])
+    return InferredInstrument(Instrument(name=name, questions=tuple(questions)), column_map,
+                              counts)
+
+
+def count_options(cells: Sequence[Any], options: Sequence[str]) -> dict[str, int]:
+    """How many cells hold each option label (compared case- and space-insensitively)."""
+    by_norm = {normalise_label(o): o for o in options}
+    counts = dict.fromkeys(options, 0)
+    for cell in cells:
+        label = by_norm.get(normalise_label(cell_text(cell)))
+        if label is not None:
+            counts[label] += 1
+    return counts
+
+
+def group_rare_options(question: Question, counts: dict[str, int], *,
+                       min_count: int) -> Question:
+    """An inferred ``single`` question with the options fewer than ``min_count`` respondents
+    gave left out, and one ``Other`` option in their place.
+
+    An inferred option is an answer somebody typed (a write-in such as a gender identity in
+    their own words, or a name). Below ``min_count`` it is never its own category: the answer
+    matches no option, so the pipeline groups it into ``Other`` and keeps its text only as an
+    anonymised free-text answer. With no option left at ``min_count`` the question becomes
+    free text.
+    """
+    if question.kind != "single" or min_count <= 1:
+        return question
+    kept = [o for o in question.options if counts.get(o.label, 0) >= min_count]
+    if len(kept) == len(question.options):
+        return question
+    if not kept:
+        return replace(question, kind="text", options=())
+    if not any(normalise_label(o.label) == normalise_label(WRITE_IN_OTHER) for o in kept):
+        kept.append(Option(code="", label=WRITE_IN_OTHER))
+    return replace(question, options=tuple(replace(o, code=str(i + 1))
+                                           for i, o in enumerate(kept)))
