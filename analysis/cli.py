@@ -144,7 +144,7 @@ def anonymise_text(
 
 
 # Command groups living in analysis/commands/<name>.py, each with register(app); explicit list.
-COMMAND_MODULES: tuple[str, ...] = ("survey", "anonymise", "coding", "report")
+COMMAND_MODULES: tuple[str, ...] = ("survey", "anonymise", "coding", "report", "workspace")
 
 
 def _register_command_modules() -> None:

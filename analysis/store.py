@@ -612,6 +612,12 @@ class Store:
                 "question_id", "question_text", "response_id", "cohort", "wave")
         return None if row is None else dict(zip(keys, row, strict=True))
 
+    def answer_text(self, answer_id: str) -> str | None:
+        """One anonymised answer's text, or None."""
+        row = self.conn.execute("SELECT text FROM answers WHERE answer_id = ?",
+                                (answer_id,)).fetchone()
+        return None if row is None else row[0]
+
     def respondent_answers(self, response_id: str) -> list[dict[str, Any]]:
         """A respondent's answers in question order (``answer_id, question_id, question_text,
         text``)."""

@@ -1,0 +1,117 @@
+"""Workspace commands: ``serve`` and the ``users`` group (``add``, ``list``, ``remove``).
+
+The ``workspace`` package is imported inside the functions, so the CLI loads it only when
+these commands run. Registered by the CLI through :func:`register`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+ProjectArg = Annotated[Path | None, typer.Argument(
+    help="Project folder (with project.yaml). Default: the shipped demo in data/demo.")]
+OutOpt = Annotated[Path | None, typer.Option(
+    "--out", help="Output folder holding project.sqlite. Default: outputs/<project folder name>/.")]
+
+users_app = typer.Typer(no_args_is_help=True, help="Workspace accounts: add, list, remove.")
+
+
+def serve_cmd(
+        project: ProjectArg = None,
+        out: OutOpt = None,
+        host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", help="Port.")] = 8765,
+        allow_remote: Annotated[bool, typer.Option(
+            "--allow-remote", help="Allow a non-loopback --host (put TLS in front).")] = False,
+) -> None:
+    """Open the coding workspace in the browser: queue, codebook, topics, quotes, agreement."""
+    from analysis.cli import _call
+    from workspace.server import serve
+
+    _call(lambda: serve(project, out_dir=out, host=host, port=port, allow_remote=allow_remote,
+                        say=typer.echo))
+
+
+def _store(project: Path | None, out: Path | None):  # noqa: ANN202
+    from analysis.coding_io import project_store
+    from analysis.store import Store
+
+    store_path, _ = project_store(project, out)
+    return Store(store_path)
+
+
+def _read_password() -> str:
+    if sys.stdin is not None and not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = typer.prompt("Password", hide_input=True)
+    second = typer.prompt("Repeat password", hide_input=True)
+    if first != second:
+        typer.echo("error: the passwords differ", err=True)
+        raise typer.Exit(1)
+    return first
+
+
+@users_app.command("add")
+def users_add(
+        name: Annotated[str, typer.Argument(help="User name (recorded with every decision).")],
+        role: Annotated[str, typer.Option("--role", help="lead, coder or writer.")],
+        project: ProjectArg = None,
+        out: OutOpt = None,
+) -> None:
+    """Add (or replace) an account; the password comes from a prompt or stdin."""
+    from analysis.cli import _call
+    from workspace import auth
+
+    _call(lambda: (auth.check_username(name), auth.check_role(role)))
+    password = _read_password()
+
+    def work() -> None:
+        with _store(project, out) as st:
+            auth.add_user(st, name, role=role, password=password)
+    _call(work)
+    typer.echo(f"user {name} ({role}) saved")
+
+
+@users_app.command("list")
+def users_list(project: ProjectArg = None, out: OutOpt = None) -> None:
+    """List accounts and their roles."""
+    from analysis.cli import _call
+
+    def work():  # noqa: ANN202
+        with _store(project, out) as st:
+            return st.read_users()
+    df = _call(work)
+    if df.empty:
+        typer.echo("no users; add one with `voices users add NAME --role lead`")
+    for r in df.to_dict("records"):
+        typer.echo(f"{r['username']}\t{r['role']}\t{r['created_at']}")
+
+
+@users_app.command("remove")
+def users_remove(
+        name: Annotated[str, typer.Argument(help="User name.")],
+        project: ProjectArg = None,
+        out: OutOpt = None,
+) -> None:
+    """Remove an account (its decisions stay in the history)."""
+    from analysis.cli import _call
+    from workspace import auth
+
+    def work() -> None:
+        with _store(project, out) as st:
+            auth.remove_user(st, name)
+    _call(work)
+    typer.echo(f"user {name} removed")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` and ``users`` to ``app`` (a second call adds nothing)."""
+    have = {c.name for c in app.registered_commands}
+    if "serve" not in have:
+        app.command("serve")(serve_cmd)
+    if "users" not in {g.name for g in app.registered_groups}:
+        app.add_typer(users_app, name="users")

@@ -1,0 +1,353 @@
+"""Lead and writer work in the workspace: codebook edits and exports, quotes, emergent themes,
+redaction follow-up and the progress dashboard. Each function takes the
+:class:`~workspace.service.Workspace` and calls the store and the codebook/analysis functions.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from workspace.service import RECONCILED, Workspace, WorkspaceError
+
+CODE_FIELDS = ("label", "definition", "include", "exclude")
+
+
+# -- codebook ---------------------------------------------------------------------------------------
+def codebook_view(ws: Workspace) -> dict[str, Any]:
+    """Themes with their codes (all statuses), the changelog and what needs recoding."""
+    from codebook.versioning import needs_recoding
+
+    cb = ws.codebook()
+    if cb is None:
+        return {"name": "", "version": 0, "themes": [], "changes": [], "needs_recoding": []}
+    themes = []
+    for t in cb.themes:
+        codes = [c for c in cb.codes if c.theme_id == t.id]
+        themes.append({"id": t.id, "label": t.label, "codes": [
+            {"id": c.id, "label": c.label, "definition": c.definition, "include": c.include,
+             "exclude": c.exclude, "examples": list(c.examples), "status": c.status,
+             "merged_into": c.merged_into} for c in codes]})
+    return {"name": cb.name, "version": cb.version, "themes": themes,
+            "changes": [{"version": ch.version, "action": ch.action,
+                         "from": list(ch.codes_from), "to": list(ch.codes_to), "note": ch.note}
+                        for ch in cb.changes],
+            "needs_recoding": needs_recoding(cb)}
+
+
+def change_codebook(ws: Workspace, op: str, data: dict[str, Any]) -> str:
+    """One codebook operation by a lead, saved to the project's codebook file.
+
+    Operations: ``rename`` (``code_id``, ``new_id``, optional ``label``), ``merge``
+    (``sources`` list, ``into``), ``split`` (``code_id``, ``parts``: list of ``{id, label}``),
+    ``retire`` (``code_id``), ``edit`` (``code_id`` and any of label, definition, include,
+    exclude), ``add_example`` (``code_id`` and ``segment_id``: that segment's anonymised text).
+    Renames and merges go through :mod:`codebook.versioning`, so codings follow them and the
+    changelog keeps the history.
+
+    Returns:
+        A one-line summary.
+
+    Raises:
+        WorkspaceError: Unknown operation or missing field; CodebookError: an invalid change.
+    """
+    from codebook.model import Code
+    from codebook.versioning import merge_codes, rename_code, retire_code, split_code
+
+    cb = ws.codebook()
+    if cb is None:
+        raise WorkspaceError("this project has no codebook")
+    note = str(data.get("note") or "")[:200]
+
+    def need(key: str) -> str:
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise WorkspaceError(f"{op} needs {key}")
+        return value.strip()
+
+    if op == "rename":
+        label = data.get("label") or None
+        new = rename_code(cb, need("code_id"), need("new_id"), label=label, note=note)
+        msg = f"renamed {data['code_id']} to {data['new_id']}"
+    elif op == "merge":
+        sources = [s for s in data.get("sources") or [] if isinstance(s, str) and s]
+        if not sources:
+            raise WorkspaceError("merge needs sources")
+        new = merge_codes(cb, sources, need("into"), note=note)
+        msg = f"merged {', '.join(sources)} into {data['into']}"
+    elif op == "split":
+        old = cb.get(need("code_id"))
+        parts = [Code(id=str(p["id"]), label=str(p.get("label") or p["id"]),
+                      theme_id=old.theme_id) for p in data.get("parts") or []
+                 if isinstance(p, dict) and p.get("id")]
+        new = split_code(cb, old.id, parts, note=note)
+        msg = f"split {old.id} into {', '.join(p.id for p in parts)}"
+    elif op == "retire":
+        new = retire_code(cb, need("code_id"), note=note)
+        msg = f"retired {data['code_id']}"
+    elif op in ("edit", "add_example"):
+        code = cb.get(need("code_id"))
+        if op == "edit":
+            changes = {k: str(data[k]) for k in CODE_FIELDS if isinstance(data.get(k), str)}
+            msg = f"edited {code.id}"
+        else:
+            view = ws.store().segment_view(need("segment_id"))
+            if view is None:
+                raise WorkspaceError("unknown segment")
+            changes = {"examples": (*code.examples, view["text"])}
+            msg = f"added an example to {code.id}"
+        codes = tuple(replace(c, **changes) if c.id == code.id else c for c in cb.codes)
+        new = type(cb)(cb.name, cb.themes, codes, cb.version, cb.changes)
+    else:
+        raise WorkspaceError("unknown codebook operation; known: rename, merge, split, retire, "
+                             "edit, add_example")
+    ws.save_codebook(new)
+    return msg
+
+
+def export_codebook(ws: Workspace, fmt: str) -> tuple[bytes, str, str]:
+    """The codebook as ``yaml``, ``xlsx`` or ``qdc``: ``(content, media type, file name)``.
+
+    Raises:
+        WorkspaceError: Unknown format or no codebook.
+    """
+    from codebook.io import write_codebook
+    from codebook.refiqda import codebook_to_qdc
+
+    cb = ws.codebook()
+    if cb is None:
+        raise WorkspaceError("this project has no codebook")
+    if fmt == "qdc":
+        return codebook_to_qdc(cb), "application/xml", "codebook.qdc"
+    types = {"yaml": "application/x-yaml",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    if fmt not in types:
+        raise WorkspaceError("format must be yaml, xlsx or qdc")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_codebook(cb, Path(tmp) / f"codebook.{fmt}")
+        return path.read_bytes(), types[fmt], f"codebook.{fmt}"
+
+
+def import_qdc(ws: Workspace, content: bytes) -> tuple[int, list[str]]:
+    """Replace the project codebook with an imported ``.qdc`` (REFI-QDA) codebook.
+
+    Returns:
+        ``(codes imported, what was skipped)``.
+
+    Raises:
+        CodebookError: Not a REFI-QDA codebook, or invalid once imported.
+    """
+    from codebook.refiqda import read_qdc
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "import.qdc"
+        path.write_bytes(content)
+        cb, skipped = read_qdc(path)
+    old = ws.codebook()
+    if old is not None:
+        cb = type(cb)(cb.name, cb.themes, cb.codes, old.version + 1, old.changes)
+    ws.save_codebook(cb)
+    return len(cb.codes), skipped
+
+
+# -- quotes -----------------------------------------------------------------------------------------
+def quote_candidates(ws: Workspace, *, code_id: str | None = None, cohort: str | None = None,
+                     wave: int | None = None, limit: int = 60) -> list[dict[str, Any]]:
+    """Answers holding a counted coding (accepted, or unreviewed suggestions before anyone
+    reviewed), with the writer's current pick, flags and never-quote marks."""
+    from analysis.report.data import effective_codings
+
+    st = ws.store()
+    cmap = ws.code_map()
+    codings = st.read_codings()
+    codings["code_id"] = [cmap.get(c, c) for c in codings["code_id"]]
+    pairs, machine = effective_codings(codings)
+    if code_id:
+        pairs = pairs[pairs["code_id"] == code_id]
+    segs = st.read_segments()[["segment_id", "answer_id"]]
+    answers = st.read_answers()[["answer_id", "response_id", "question_id", "text"]]
+    resp = st.read_responses()[["response_id", "cohort", "wave"]]
+    df = (pairs.merge(segs, on="segment_id").merge(answers, on="answer_id")
+          .merge(resp, on="response_id"))
+    if cohort:
+        df = df[df["cohort"] == cohort]
+    if wave is not None:
+        df = df[df["wave"] == int(wave)]
+    df = df.drop_duplicates(["answer_id", "code_id"]).head(limit)
+    flagged = st.read_flagged_answers() if hasattr(st, "read_flagged_answers") else set()
+    marks = st.read_redaction_marks()
+    never = set(marks.loc[marks["kind"] == "never_quote", "answer_id"])
+    picks = st.read_quote_picks() if hasattr(st, "read_quote_picks") else pd.DataFrame()
+    pick = {} if picks.empty else {(r["answer_id"], r["code_id"]): r
+                                   for r in picks.to_dict("records")}
+    never |= {a for (a, _), r in pick.items() if r["never_quote"]}
+    labels = {c["id"]: c["label"] for c in ws.code_keys()}
+    out = []
+    for r in df.to_dict("records"):
+        p = pick.get((r["answer_id"], r["code_id"]))
+        out.append({"answer_id": r["answer_id"], "code_id": r["code_id"],
+                    "code_label": labels.get(r["code_id"], r["code_id"]),
+                    "cohort": r["cohort"], "wave": int(r["wave"]), "text": r["text"],
+                    "question_id": r["question_id"], "machine": machine,
+                    "flagged": r["answer_id"] in flagged, "never_quote": r["answer_id"] in never,
+                    "starred": bool(p and p["starred"]),
+                    "rank": None if not p or pd.isna(p["rank"]) else int(p["rank"]),
+                    "trim": None if not p or pd.isna(p["trim_start"]) else
+                    [int(p["trim_start"]), int(p["trim_end"])]})
+    return out
+
+
+def pick_quote(ws: Workspace, user: str, answer_id: str, *, code_id: str | None,
+               starred: bool, rank: int | None = None, trim: list[int] | None = None,
+               never_quote: bool = False) -> None:
+    """Star (or unstar) a quote for the report, set its order and trim, or mark the answer
+    never to be quoted (recorded with the user and the time).
+
+    Raises:
+        WorkspaceError: The store has no quote picks yet, or a flagged answer is starred.
+    """
+    st = ws.store()
+    if not hasattr(st, "set_quote_pick"):
+        raise WorkspaceError("this toolkit's store cannot record quote picks")
+    flagged = st.read_flagged_answers() if hasattr(st, "read_flagged_answers") else set()
+    if starred and answer_id in flagged:
+        raise WorkspaceError("this answer is flagged as possibly identifying; it is never quoted")
+    ts, te = (None, None) if not trim else (int(trim[0]), int(trim[1]))
+    st.set_quote_pick(answer_id, code_id=code_id, user=user, starred=starred, rank=rank,
+                      trim_start=ts, trim_end=te, never_quote=never_quote)
+
+
+# -- emergent themes --------------------------------------------------------------------------------
+def topics_view(ws: Workspace, *, per_topic: int = 3) -> list[dict[str, Any]]:
+    """Topics with size per cohort, top words, representative answers and mapped code."""
+    st = ws.store()
+    topics, assign = st.read_topics()
+    if topics.empty:
+        return []
+    answers = st.read_answers()[["answer_id", "response_id", "text"]]
+    resp = st.read_responses()[["response_id", "cohort"]]
+    a = assign.rename(columns={"id": "answer_id"}).merge(answers, on="answer_id").merge(
+        resp, on="response_id")
+    out = []
+    for t in topics.to_dict("records"):
+        mine = a[a["topic_id"] == t["topic_id"]]
+        out.append({"topic_id": int(t["topic_id"]), "label": t["label"], "size": int(t["size"]),
+                    "top_words": list(t["top_words"])[:10],
+                    "by_cohort": {str(k): int(v) for k, v in
+                                  mine["cohort"].value_counts().sort_index().items()},
+                    "representatives": mine["text"].head(per_topic).tolist(),
+                    "best_code_id": t["best_code_id"],
+                    "candidate_new_code": bool(t["candidate_new_code"])})
+    return out
+
+
+def promote_topic(ws: Workspace, topic_id: int, *, code_id: str, label: str,
+                  theme_id: str) -> str:
+    """Add a new code from a topic, pre-filled with its top words and representative answers
+    as examples (a draft for the lead to define).
+
+    Raises:
+        WorkspaceError: Unknown topic or theme; CodebookError: a taken id.
+    """
+    from codebook.model import Code
+
+    cb = ws.codebook()
+    if cb is None:
+        raise WorkspaceError("this project has no codebook")
+    topic = next((t for t in topics_view(ws) if t["topic_id"] == int(topic_id)), None)
+    if topic is None:
+        raise WorkspaceError("unknown topic")
+    if theme_id not in {t.id for t in cb.themes}:
+        raise WorkspaceError("unknown theme")
+    code = Code(id=code_id, label=label or code_id, theme_id=theme_id,
+                definition="Draft from an emergent theme; define before use.",
+                examples=tuple(x[:300] for x in topic["representatives"]),
+                keywords=tuple(topic["top_words"][:8]))
+    new = type(cb)(cb.name, cb.themes, (*cb.codes, code), cb.version, cb.changes)
+    ws.save_codebook(new)
+    return code_id
+
+
+# -- redaction follow-up ------------------------------------------------------------------------------
+def mark_answer(ws: Workspace, user: str, answer_id: str, *, kind: str,
+                start: int | None = None, end: int | None = None) -> None:
+    """Mark words that still identify someone (``words`` with offsets), or an answer that must
+    never be quoted (``never_quote``)."""
+    ws.store().add_redaction_mark(answer_id, kind=kind, username=user, start=start, end=end)
+
+
+def marks_view(ws: Workspace) -> list[dict[str, Any]]:
+    """The marks for a lead to act on (the marked words are already in the anonymised text)."""
+    df = ws.store().read_redaction_marks()
+    return [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+            for r in df.to_dict("records")]
+
+
+# -- progress ---------------------------------------------------------------------------------------
+def progress(ws: Workspace) -> dict[str, Any]:
+    """Segments reviewed per code, per coder and per queue; validation-sample status; what is
+    still missing before the report can be final."""
+    st = ws.store()
+    cmap = ws.code_map()
+    cod = st.read_codings()
+    human = cod[cod["source"] == "human"].copy()
+    human["code_id"] = [cmap.get(c, c) for c in human["code_id"]]
+    segs = st.read_segments()
+    total = len(segs)
+    reviewed = set(human["segment_id"])
+    per_code = (human[human["status"] == "accepted"].groupby("code_id")["segment_id"]
+                .nunique().sort_values(ascending=False))
+    per_coder = human.groupby("coder")["segment_id"].nunique().sort_index()
+    validation = None
+    if hasattr(st, "read_validation_sample"):
+        sample = set(st.read_validation_sample()["segment_id"].astype(str))
+        validation = {"size": len(sample), "reviewed": len(sample & reviewed)}
+    assigned = st.read_assignments()
+    assign = {"rows": len(assigned), "done": sum(
+        1 for s, u in zip(assigned["segment_id"], assigned["username"], strict=True)
+        if ((human["segment_id"] == s) & (human["coder"] == u)).any())}
+    open_dis = len(ws.open_disagreements()) if len(human) else 0
+    flagged = st.read_flagged_answers() if hasattr(st, "read_flagged_answers") else set()
+    cb = ws.codebook()
+    from codebook.versioning import needs_recoding
+
+    recode = needs_recoding(cb) if cb is not None else []
+    missing = []
+    if total - len(reviewed & set(segs["segment_id"])):
+        missing.append(f"{total - len(reviewed & set(segs['segment_id']))} of {total} segments "
+                       "have no person's decision (the report counts reviewed codes only)")
+    if validation and validation["reviewed"] < validation["size"]:
+        missing.append(f"validation sample: {validation['size'] - validation['reviewed']} of "
+                       f"{validation['size']} segments not reviewed")
+    if open_dis:
+        missing.append(f"{open_dis} disagreement(s) not reconciled")
+    if flagged:
+        missing.append(f"{len(flagged)} answer(s) flagged as possibly identifying, not cleared")
+    if recode:
+        missing.append(f"{len(recode)} retired or split code(s) whose codings need recoding")
+    marks = st.read_redaction_marks()
+    if len(marks):
+        missing.append(f"{len(marks)} redaction mark(s) for a lead to act on")
+    return {"segments": total, "reviewed": len(reviewed),
+            "per_code": [{"code_id": k, "segments": int(v)} for k, v in per_code.items()],
+            "per_coder": [{"coder": k, "segments": int(v)} for k, v in per_coder.items()],
+            "validation": validation, "assignments": assign,
+            "reconciled": int((human["evidence"] == RECONCILED).sum()),
+            "missing": missing}
+
+
+def codings_table(ws: Workspace, *, history: bool = False) -> pd.DataFrame:
+    """The store's codings for the API (current by default; ``history`` for every row)."""
+    return ws.store().read_codings(current_only=not history)
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    """A frame as CSV bytes (for downloads)."""
+    buf = io.StringIO()
+    df.to_csv(buf, index=False)
+    return buf.getvalue().encode("utf-8")

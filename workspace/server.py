@@ -1,0 +1,98 @@
+"""``voices serve``: open a project's workspace on a local port.
+
+Binding to anything but a loopback address needs ``allow_remote`` and prints a warning to put
+TLS in front (the app speaks plain HTTP). The URL is printed; Ctrl-C stops uvicorn cleanly.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from survey.errors import ToolkitError
+
+from workspace.service import Settings
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+TLS_WARNING = ("warning: the workspace is reachable from other machines; put TLS in front of it "
+               "(a reverse proxy such as Caddy or nginx with a certificate), as it speaks plain "
+               "HTTP and logins and survey text would otherwise cross the network unencrypted")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address or ``localhost``."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_host(host: str, *, allow_remote: bool) -> bool:
+    """Refuse a non-loopback host unless ``allow_remote``; returns whether to warn about TLS.
+
+    Raises:
+        ToolkitError: A non-loopback host without ``allow_remote``.
+    """
+    if is_loopback(host):
+        return False
+    if not allow_remote:
+        raise ToolkitError(f"--host {host} is not a loopback address: the workspace would be "
+                           "reachable from other machines; add --allow-remote (and put TLS in "
+                           "front), or use --host 127.0.0.1")
+    return True
+
+
+def settings_for(project: str | Path | None, out_dir: str | Path | None) -> Settings:
+    """Settings for a project: its store (which must exist) and codebook file.
+
+    Raises:
+        ToolkitError: No store yet, or a bad project config.
+    """
+    from analysis.coding_io import project_store
+    from analysis.pipeline import resolve_project
+    from survey.config import load_project
+
+    store_path, _ = project_store(project, out_dir)
+    config = load_project(resolve_project(project))
+    return Settings(store_path=store_path, codebook_path=config.codebook,
+                    project_name=config.name)
+
+
+def serve(project: str | Path | None = None, *, out_dir: str | Path | None = None,
+          host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, allow_remote: bool = False,
+          say: Callable[[str], None] = print, run: Callable[..., Any] | None = None) -> None:
+    """Serve the workspace until Ctrl-C.
+
+    Args:
+        project: Project folder (default: the demo).
+        out_dir: Output folder holding ``project.sqlite``.
+        host: Address to bind (loopback unless ``allow_remote``).
+        port: Port.
+        allow_remote: Permit a non-loopback host.
+        say: Where the URL and warnings go.
+        run: The server runner (default ``uvicorn.run``); injected by tests.
+
+    Raises:
+        ToolkitError: A refused host, or no store.
+    """
+    warn = check_host(host, allow_remote=allow_remote)
+    settings = settings_for(project, out_dir)
+    from workspace.app import create_app
+
+    app = create_app(settings)
+    if warn:
+        say(TLS_WARNING)
+    shown = f"[{host}]" if ":" in host else host
+    say(f"workspace: http://{shown}:{port}/  (Ctrl-C stops it)")
+    if run is None:
+        import uvicorn
+
+        run = uvicorn.run
+    run(app, host=host, port=port, log_level="warning", access_log=False,
+        server_header=False, proxy_headers=False)
+    say("workspace stopped")

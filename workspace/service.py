@@ -1,0 +1,455 @@
+"""What the workspace does, apart from HTTP: the coding queue, decisions, spans, memos, double
+coding and reconciliation. Pages and API routes call these; they call the store and the analysis
+functions, never SQL.
+
+Decisions follow the guarantees of ``import-coding`` (:mod:`analysis.coding_io`): every decision
+is a new row of the store's coding history with the person and the time; the latest row per
+segment, code and person is current; a re-run of any stage never overwrites it (the store's
+``replace_suggestions`` deletes machine suggestions only, and ``replace_segments`` keeps the
+spans people made). Submitting a segment accepts the chosen codes and marks every other active
+code as not applying, as a filled-in workbook row does; a code already in that state gets no new
+row, so submitting the same choice twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from survey.errors import ToolkitError
+from survey.schema import CODING_COLUMNS, stable_id
+
+EVIDENCE = "workspace"
+RECONCILED = "reconciled"
+# Keys that toggle codes, in codebook order; m (memo), s (span), x (mark) and ? / are commands.
+CODE_KEYS = "123456789abcdefghijklnopqrtuvwyz"
+QUEUE_KINDS = ("next", "validation", "assigned", "disagreements", "code", "question", "cohort",
+               "wave")
+_QUEUE_TTL_S = 20.0
+
+
+class WorkspaceError(ToolkitError):
+    """A request the workspace cannot carry out (unknown segment, code or queue)."""
+
+
+def now_iso() -> str:
+    """The time recorded with a decision."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class Settings:
+    """Where the project lives and how the workspace behaves.
+
+    Attributes:
+        store_path: The project store.
+        codebook_path: The project's codebook file (edited by leads), or None.
+        project_name: Shown in the page header.
+        session_hours: How long a login lasts.
+        secure_cookies: Mark cookies ``Secure`` (behind TLS).
+        throttle: Failed-login policy (:class:`workspace.auth.Throttle`).
+    """
+
+    store_path: Path
+    codebook_path: Path | None = None
+    project_name: str = "Survivor Voices"
+    session_hours: float = 12.0
+    secure_cookies: bool = False
+    throttle: Any = None
+
+
+@dataclass
+class _QueueCache:
+    key: Any = None
+    ids: list[str] = field(default_factory=list)
+    at: float = 0.0
+
+
+class Workspace:
+    """The workspace's state: settings, a store connection per thread, the loaded codebook.
+
+    Args:
+        settings: The :class:`Settings`.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._local = threading.local()
+        self._cb: tuple[float, Any] | None = None
+        self._cb_lock = threading.Lock()
+        self._queues: dict[str, _QueueCache] = {}
+
+    # -- plumbing -------------------------------------------------------------------------------
+    def store(self) -> Any:
+        """This thread's open store (WAL and a busy timeout, so parallel writers wait)."""
+        from analysis.store import Store
+
+        st = getattr(self._local, "store", None)
+        if st is None:
+            st = Store(self.settings.store_path).open()
+            st.enable_concurrent_access()
+            self._local.store = st
+        return st
+
+    def codebook(self) -> Any:
+        """The project codebook, reread when its file changes (None without one)."""
+        from codebook.io import read_codebook
+
+        path = self.settings.codebook_path
+        if path is None:
+            return None
+        mtime = Path(path).stat().st_mtime
+        with self._cb_lock:
+            if self._cb is None or self._cb[0] != mtime:
+                self._cb = (mtime, read_codebook(path))
+            return self._cb[1]
+
+    def save_codebook(self, cb: Any) -> None:
+        """Write the codebook back to its file (atomically) and use it from now on."""
+        from codebook.io import write_codebook
+
+        if self.settings.codebook_path is None:
+            raise WorkspaceError("this project has no codebook file to edit")
+        cb.check()
+        write_codebook(cb, self.settings.codebook_path)
+        with self._cb_lock:
+            self._cb = None
+
+    def code_map(self) -> dict[str, str]:
+        """Every code id ever used -> the code that now holds its codings."""
+        from codebook.versioning import current_code_ids
+
+        cb = self.codebook()
+        return {} if cb is None else current_code_ids(cb)
+
+    def code_keys(self) -> list[dict[str, Any]]:
+        """The active codes with the key that toggles each."""
+        cb = self.codebook()
+        if cb is None:
+            return []
+        themes = {t.id: t.label for t in cb.themes}
+        return [{"key": CODE_KEYS[i] if i < len(CODE_KEYS) else "", "id": c.id, "label": c.label,
+                 "theme": themes.get(c.theme_id, c.theme_id), "definition": c.definition,
+                 "include": c.include, "exclude": c.exclude}
+                for i, c in enumerate(cb.active_codes)]
+
+    # -- queues ---------------------------------------------------------------------------------
+    def _ordered(self, kind: str, arg: str | None, user: str) -> list[str]:
+        """Segment ids of a queue in its order (cached for a few seconds)."""
+        from analysis.coding_io import ORDER_META
+
+        st = self.store()
+        if kind == "assigned":
+            return st.read_assignments(user)["segment_id"].tolist()
+        if kind == "disagreements":
+            return list(dict.fromkeys(self.open_disagreements()["segment_id"]))
+        if kind == "validation":
+            reader = getattr(st, "read_validation_sample", None)
+            return [] if reader is None else reader()["segment_id"].astype(str).tolist()
+        if kind == "next":
+            order = st.get_meta(ORDER_META)
+            key = ("next", order)
+        elif kind in ("code", "question", "cohort", "wave"):
+            if not arg:
+                raise WorkspaceError(f"queue {kind!r} needs a value ({kind}:VALUE)")
+            key = (kind, arg)
+        else:
+            raise WorkspaceError(f"unknown queue {kind!r}; known: {', '.join(QUEUE_KINDS)}")
+        cache = self._queues.setdefault(f"{kind}:{arg}", _QueueCache())
+        if cache.key == key and time.monotonic() - cache.at < _QUEUE_TTL_S:
+            return cache.ids
+        if kind == "next":
+            ids = st.queue_segment_ids()
+            if order:
+                first = [s for s in json.loads(order)]
+                known = set(ids)
+                first = [s for s in first if s in known]
+                seen = set(first)
+                ids = first + [s for s in ids if s not in seen]
+        elif kind == "wave":
+            try:
+                ids = st.queue_segment_ids(wave=int(arg))
+            except ValueError:
+                raise WorkspaceError("queue wave needs a wave number") from None
+        elif kind == "code":
+            ids = st.queue_segment_ids(code_id=arg)
+        else:
+            ids = st.queue_segment_ids(**{f"{kind}_id" if kind == "question" else kind: arg})
+        cache.key, cache.ids, cache.at = key, ids, time.monotonic()
+        return ids
+
+    def forget_queues(self) -> None:
+        """Drop cached queue orders (after a new segment appears)."""
+        self._queues.clear()
+
+    @staticmethod
+    def parse_queue(queue: str | None) -> tuple[str, str | None]:
+        """``"code:access_transport"`` -> ``("code", "access_transport")``.
+
+        Raises:
+            WorkspaceError: An unknown queue kind.
+        """
+        kind, _, arg = (queue or "next").partition(":")
+        if kind not in QUEUE_KINDS:
+            raise WorkspaceError(f"unknown queue {kind!r}; known: {', '.join(QUEUE_KINDS)}")
+        return kind, arg or None
+
+    def next_segment(self, user: str, queue: str | None = None, *,
+                     after: str | None = None) -> str | None:
+        """The next segment of a queue this person has not decided (after ``after`` when given,
+        wrapping round); None when they have decided them all."""
+        kind, arg = self.parse_queue(queue)
+        ids = self._ordered(kind, arg, user)
+        if not ids:
+            return None
+        decided = self.store().decided_segments(user)
+        start = 0
+        if after is not None:
+            try:
+                start = ids.index(after) + 1
+            except ValueError:
+                start = 0
+        for i in range(len(ids)):
+            sid = ids[(start + i) % len(ids)]
+            if sid not in decided and sid != after:
+                return sid
+        return None
+
+    def queue_progress(self, user: str, queue: str | None) -> tuple[int, int]:
+        """``(decided by this person, total)`` for a queue."""
+        kind, arg = self.parse_queue(queue)
+        ids = self._ordered(kind, arg, user)
+        decided = self.store().decided_segments(user)
+        return sum(1 for s in ids if s in decided), len(ids)
+
+    # -- one segment ----------------------------------------------------------------------------
+    def blind_for(self, user: str, segment_id: str, queue: str | None) -> bool:
+        """Whether machine suggestions are hidden: a blind assignment, or the validation
+        sample (reviewed blind by default)."""
+        kind, _ = self.parse_queue(queue)
+        if kind == "validation":
+            return True
+        mine = self.store().read_assignments(user)
+        row = mine[mine["segment_id"] == segment_id]
+        return bool(len(row) and row["blind"].iloc[0])
+
+    def segment(self, user: str, segment_id: str, *, queue: str | None = None) -> dict[str, Any]:
+        """Everything the queue page shows for one segment: text, answer, question, cohort and
+        wave, the respondent's other answers, suggestions (unless blind) and this person's
+        current decisions. Other people's decisions are never included.
+
+        Raises:
+            WorkspaceError: Unknown segment.
+        """
+        st = self.store()
+        view = st.segment_view(segment_id)
+        if view is None:
+            raise WorkspaceError("unknown segment")
+        cmap = self.code_map()
+        codings = st.segment_codings(segment_id)
+        codings["code_id"] = [cmap.get(c, c) for c in codings["code_id"]]
+        blind = self.blind_for(user, segment_id, queue)
+        suggestions = []
+        if not blind:
+            machine = codings[(codings["source"] != "human") & (codings["status"] == "suggested")]
+            best: dict[str, dict[str, Any]] = {}
+            for r in machine.to_dict("records"):
+                conf = None if pd.isna(r["confidence"]) else float(r["confidence"])
+                have = best.get(r["code_id"])
+                if have is None or (conf or 0) > (have["confidence"] or 0):
+                    best[r["code_id"]] = {"code_id": r["code_id"], "confidence": conf,
+                                          "source": r["source"], "evidence": r["evidence"] or ""}
+            suggestions = sorted(best.values(), key=lambda s: -(s["confidence"] or 0))
+        mine = codings[(codings["coder"] == user) & (codings["source"] == "human")]
+        decisions = {r["code_id"]: r["status"] for r in mine.to_dict("records")}
+        context = [a for a in st.respondent_answers(view["response_id"])
+                   if a["answer_id"] != view["answer_id"]] if view["response_id"] else []
+        memos = st.read_memos(segment_id)
+        memos = memos[memos["username"] == user]
+        return {**view, "wave": None if view["wave"] is None else int(view["wave"]),
+                "blind": blind, "suggestions": suggestions, "decisions": decisions,
+                "suggestion_by_code": {s["code_id"]: s for s in suggestions},
+                "accepted": sorted(c for c, s in decisions.items() if s == "accepted"),
+                "decided": bool(decisions), "context": context,
+                "memos": memos[["text", "created_at"]].to_dict("records")}
+
+    def _active_ids(self) -> list[str]:
+        cb = self.codebook()
+        if cb is None:
+            raise WorkspaceError("this project has no codebook")
+        return [c.id for c in cb.active_codes]
+
+    def _check_segment(self, segment_id: str) -> None:
+        if self.store().segment_view(segment_id) is None:
+            raise WorkspaceError("unknown segment")
+
+    def _check_codes(self, codes: list[str]) -> list[str]:
+        active = set(self._active_ids())
+        bad = [c for c in codes if c not in active]
+        if bad:
+            raise WorkspaceError(f"{len(bad)} code(s) are not active codes of the codebook")
+        return list(dict.fromkeys(codes))
+
+    def _rows(self, segment_id: str, user: str, pairs: list[tuple[str, str]],
+              evidence: str = EVIDENCE) -> pd.DataFrame:
+        when = now_iso()
+        return pd.DataFrame([{"segment_id": segment_id, "code_id": c, "coder": user,
+                              "source": "human", "confidence": None, "status": s,
+                              "evidence": evidence, "decided_at": when} for c, s in pairs],
+                            columns=list(CODING_COLUMNS))
+
+    def submit(self, user: str, segment_id: str, codes: list[str]) -> int:
+        """Accept ``codes`` on a segment and mark every other active code as not applying.
+
+        Returns:
+            How many decision rows were added (0 when nothing changed).
+
+        Raises:
+            WorkspaceError: Unknown segment or code.
+        """
+        self._check_segment(segment_id)
+        chosen = self._check_codes(codes)
+        cmap = self.code_map()
+        st = self.store()
+        cur = st.segment_codings(segment_id)
+        cur = cur[(cur["coder"] == user) & (cur["source"] == "human")]
+        status = {cmap.get(r["code_id"], r["code_id"]): r["status"]
+                  for r in cur.to_dict("records")}
+        pairs = [(c, "accepted") for c in chosen if status.get(c) != "accepted"]
+        pairs += [(c, "rejected") for c in self._active_ids()
+                  if c not in chosen and status.get(c) != "rejected"]
+        if pairs:
+            st.add_codings(self._rows(segment_id, user, pairs))
+        return len(pairs)
+
+    def decide(self, user: str, segment_id: str, code_id: str, status: str) -> int:
+        """One decision on one code (``accepted`` or ``rejected``); always one history row.
+
+        Raises:
+            WorkspaceError: Unknown segment, code or status.
+        """
+        if status not in ("accepted", "rejected"):
+            raise WorkspaceError("status must be 'accepted' or 'rejected'")
+        self._check_segment(segment_id)
+        self._check_codes([code_id])
+        self.store().add_codings(self._rows(segment_id, user, [(code_id, status)]))
+        return 1
+
+    def code_span(self, user: str, answer_id: str, start: int, end: int,
+                  codes: list[str], *, expect: str | None = None) -> str:
+        """Code a span a person selected inside an answer: a sub-answer segment (offsets into
+        the anonymised answer) with the chosen codes accepted.
+
+        Returns:
+            The new segment's id.
+
+        Raises:
+            WorkspaceError: No code chosen, or an unknown code; StoreError: bad offsets.
+        """
+        chosen = self._check_codes(codes)
+        if not chosen:
+            raise WorkspaceError("choose at least one code for the selected span")
+        text = self.store().answer_text(answer_id)
+        if text is None:
+            raise WorkspaceError("unknown answer")
+        if expect is not None and text[int(start):int(end)] != expect:
+            raise WorkspaceError("the selection does not match the answer text; select again")
+        sid = stable_id(answer_id, int(start), int(end), prefix="h_")
+        self.store().add_human_segment(sid, answer_id=answer_id, start=int(start), end=int(end))
+        self.store().add_codings(self._rows(sid, user, [(c, "accepted") for c in chosen]))
+        self.forget_queues()
+        return sid
+
+    def add_memo(self, user: str, segment_id: str, text: str) -> None:
+        """A memo on a segment (at most 2,000 characters; shown only to its author and leads).
+
+        Raises:
+            WorkspaceError: Unknown segment, or an empty or long memo.
+        """
+        self._check_segment(segment_id)
+        text = (text or "").strip()
+        if not 1 <= len(text) <= 2000:
+            raise WorkspaceError("a memo must be 1-2,000 characters")
+        self.store().add_memo(segment_id, username=user, text=text)
+
+    # -- double coding and agreement ------------------------------------------------------------
+    def assign_sample(self, lead: str, coders: list[str], *, size: int, blind: bool,
+                      seed: int = 13) -> list[str]:
+        """Assign a seeded random sample of segments to two or more coders.
+
+        Raises:
+            WorkspaceError: Fewer than two coders, unknown users, or a bad size.
+        """
+        st = self.store()
+        users = set(st.read_users()["username"])
+        coders = list(dict.fromkeys(coders))
+        if len(coders) < 2 or not set(coders) <= users:
+            raise WorkspaceError("choose two or more existing users to double-code")
+        ids = st.queue_segment_ids()
+        if not 1 <= size <= len(ids):
+            raise WorkspaceError(f"sample size must be 1-{len(ids)}")
+        sample = sorted(random.Random(seed).sample(ids, size), key=ids.index)
+        st.assign_segments(sample, coders, blind=blind, assigned_by=lead)
+        return sample
+
+    def _human_codings(self) -> pd.DataFrame:
+        from codebook.versioning import apply_code_map
+
+        cod = self.store().read_codings()
+        return apply_code_map(cod, self.code_map())
+
+    def agreement(self) -> Any:
+        """Agreement per code between the coders (reconciliation decisions left out)."""
+        from analysis.agreement import agreement
+
+        cod = self._human_codings()
+        cod = cod[cod["evidence"].fillna("") != RECONCILED]
+        segs = self.store().read_segments()
+        coded = set(cod.loc[cod["source"] == "human", "segment_id"])
+        return agreement(cod, segments=segs[segs["segment_id"].isin(coded)],
+                         codebook=self.codebook())
+
+    def open_disagreements(self) -> pd.DataFrame:
+        """Disagreements no lead has reconciled yet (``segment_id, code_id, applied_by,
+        not_applied_by, text``)."""
+        res = self.agreement()
+        dis = res.disagreements
+        if dis.empty:
+            return dis
+        cod = self._human_codings()
+        done = set(map(tuple, cod.loc[cod["evidence"] == RECONCILED,
+                                      ["segment_id", "code_id"]].to_numpy()))
+        keep = [(s, c) not in done for s, c in zip(dis["segment_id"], dis["code_id"],
+                                                    strict=True)]
+        return dis[keep].reset_index(drop=True)
+
+    def reconcile(self, lead: str, segment_id: str, code_id: str, status: str) -> None:
+        """The lead's final decision on a disagreement, recorded with the lead and the time
+        (the latest person's decision is what the report counts).
+
+        Raises:
+            WorkspaceError: Unknown segment, code or status.
+        """
+        if status not in ("accepted", "rejected"):
+            raise WorkspaceError("status must be 'accepted' or 'rejected'")
+        self._check_segment(segment_id)
+        self._check_codes([code_id])
+        self.store().add_codings(self._rows(segment_id, lead, [(code_id, status)],
+                                            evidence=RECONCILED))
+
+    def decisions_for(self, segment_id: str) -> list[dict[str, Any]]:
+        """Every person's current decisions on a segment (for the lead's side-by-side view)."""
+        cod = self.store().segment_codings(segment_id)
+        cmap = self.code_map()
+        cod = cod[cod["source"] == "human"]
+        return [{**r, "code_id": cmap.get(r["code_id"], r["code_id"])}
+                for r in cod[["code_id", "coder", "status", "evidence", "decided_at"]]
+                .to_dict("records")]
