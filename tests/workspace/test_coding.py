@@ -1,0 +1,190 @@
+"""The coding queue and decisions through the JSON API: the same guarantees as import-coding
+(history kept, user and time on every row, nothing changed twice), spans, blind review,
+reconciliation, codebook changes, quotes, marks and progress."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from analysis.coding_io import ORDER_META
+from analysis.store import Store
+
+ACTIVE = {"access_transport", "access_waiting", "support_listened"}
+
+
+def _human(client) -> pd.DataFrame:  # noqa: ANN001
+    with Store(client.app.state.workspace.settings.store_path) as st:
+        cod = st.read_codings(current_only=False)
+    return cod[cod["source"] == "human"]
+
+
+def test_submit_accepts_chosen_rejects_the_rest_and_is_idempotent(client_for) -> None:  # noqa: ANN001
+    c = client_for("coder1")
+    r = c.post("/api/segments/s0_helped/submit", json={"codes": ["access_waiting"]})
+    assert r.status_code == 200 and r.json()["added"] == 3
+    rows = _human(c)
+    assert dict(zip(rows["code_id"], rows["status"], strict=True)) == {
+        "access_waiting": "accepted", "access_transport": "rejected",
+        "support_listened": "rejected"}
+    assert set(rows["coder"]) == {"coder1"} and rows["decided_at"].str.match(r"\d{4}-").all()
+    assert c.post("/api/segments/s0_helped/submit",
+                  json={"codes": ["access_waiting"]}).json()["added"] == 0
+    # changing one's mind appends history; the earlier rows stay
+    assert c.post("/api/segments/s0_helped/submit",
+                  json={"codes": ["access_transport"]}).json()["added"] == 2
+    assert len(_human(c)) == 5
+
+
+def test_submit_rejects_unknown_codes_and_segments(client_for) -> None:  # noqa: ANN001
+    c = client_for("coder1")
+    assert c.post("/api/segments/s0_helped/submit", json={"codes": ["nope"]}).status_code == 400
+    assert c.post("/api/segments/zzz/submit", json={"codes": []}).status_code == 400
+    assert _human(c).empty
+
+
+def test_queue_follows_the_active_learning_order_and_skips_decided(client_for) -> None:  # noqa: ANN001
+    c = client_for("coder1")
+    with Store(c.app.state.workspace.settings.store_path) as st:
+        st.set_meta(ORDER_META, json.dumps(["s3_improve", "s1_helped"]))
+    c.app.state.workspace.forget_queues()
+    first = c.get("/api/queue/next").json()
+    assert first["segment_id"] == "s3_improve"
+    assert first["segment"]["suggestions"][0]["evidence"] == "matched: bus"
+    assert c.get("/api/queue/next?after=s3_improve").json()["segment_id"] == "s1_helped"
+    nxt = c.post("/api/segments/s3_improve/submit", json={"codes": []}).json()["next"]
+    assert nxt == "s1_helped"
+
+
+def test_queue_by_cohort_wave_and_question(client_for) -> None:  # noqa: ANN001
+    c = client_for("coder1")
+    seg = c.get("/api/queue/next?queue=cohort:professional").json()["segment"]
+    assert seg["cohort"] == "professional"
+    assert c.get("/api/queue/next?queue=wave:2").json()["segment"]["wave"] == 2
+    assert c.get("/api/queue/next?queue=question:improve").json()["segment"][
+        "question_id"] == "improve"
+    assert c.get("/api/queue/next?queue=bogus").status_code == 400
+
+
+def test_coders_never_see_each_others_decisions(client_for) -> None:  # noqa: ANN001
+    a, b = client_for("coder1"), client_for("coder2")
+    a.post("/api/segments/s1_helped/submit", json={"codes": ["support_listened"]})
+    seg = b.get("/api/segments/s1_helped").json()
+    assert seg["decisions"] == {} and seg["decided"] is False
+    assert "coder1" not in json.dumps(seg)
+
+
+def test_blind_assignment_and_validation_queue_hide_suggestions(client_for) -> None:  # noqa: ANN001
+    lead, coder = client_for("lead1"), client_for("coder1")
+    assert lead.post("/api/assign", json={"coders": ["coder1", "coder2"], "size": 3,
+                                          "blind": True}).json() == {"assigned": 3}
+    sid = coder.get("/api/queue/next?queue=assigned").json()["segment_id"]
+    seg = coder.get(f"/api/segments/{sid}?queue=assigned").json()
+    assert seg["blind"] is True and seg["suggestions"] == []
+
+
+def test_span_becomes_a_segment_that_survives_a_segment_rerun(client_for) -> None:  # noqa: ANN001
+    c = client_for("coder1")
+    bad = c.post("/api/spans", json={"answer_id": "a0_helped", "start": 4, "end": 7,
+                                     "text": "car", "codes": ["access_transport"]})
+    assert bad.status_code == 400
+    r = c.post("/api/spans", json={"answer_id": "a0_helped", "start": 4, "end": 7,
+                                   "text": "bus", "codes": ["access_transport"]})
+    sid = r.json()["segment_id"]
+    with Store(c.app.state.workspace.settings.store_path) as st:
+        auto = st.read_segments()
+        st.replace_segments(auto[auto["segment_id"] != sid])  # what `voices suggest` does
+        segs = st.read_segments().set_index("segment_id")
+        assert segs.loc[sid, "text"] == "bus" and segs.loc[sid, "start"] == 4
+    rows = _human(c)
+    assert rows[["segment_id", "code_id", "status"]].values.tolist() == [
+        [sid, "access_transport", "accepted"]]
+
+
+def test_reconciliation_is_the_leads_recorded_final_decision(client_for) -> None:  # noqa: ANN001
+    a, b, lead = client_for("coder1"), client_for("coder2"), client_for("lead1")
+    a.post("/api/segments/s1_helped/submit", json={"codes": ["support_listened"]})
+    b.post("/api/segments/s1_helped/submit", json={"codes": []})
+    dis = lead.get("/api/disagreements").json()
+    assert [(d["segment_id"], d["code_id"]) for d in dis] == [("s1_helped", "support_listened")]
+    assert lead.get("/api/agreement").json()["coders"] == ["coder1", "coder2"]
+    assert lead.post("/api/reconcile", json={"segment_id": "s1_helped",
+                                             "code_id": "support_listened",
+                                             "status": "accepted"}).status_code == 200
+    assert lead.get("/api/disagreements").json() == []
+    last = _human(lead).iloc[-1]
+    assert (last["coder"], last["evidence"], last["status"]) == ("lead1", "reconciled",
+                                                                 "accepted")
+    assert lead.get("/api/agreement").json()["coders"] == ["coder1", "coder2"]
+    assert "coder1" in lead.get("/agreement").text
+
+
+def test_rename_keeps_codings_following_and_history(client_for) -> None:  # noqa: ANN001
+    lead, coder = client_for("lead1"), client_for("coder1")
+    coder.post("/api/segments/s0_helped/submit", json={"codes": ["access_waiting"]})
+    r = lead.post("/api/codebook/rename", json={"code_id": "access_waiting",
+                                                "new_id": "access_delay", "label": "Delays"})
+    assert r.status_code == 200, r.text
+    cb = lead.get("/api/codebook").json()
+    assert cb["version"] == 2 and cb["changes"][0]["action"] == "rename"
+    seg = coder.get("/api/segments/s0_helped").json()
+    assert seg["accepted"] == ["access_delay"]  # the old id's decision follows the rename
+    assert lead.post("/api/codebook/rename", json={"code_id": "nope",
+                                                   "new_id": "x"}).status_code == 400
+
+
+def test_codebook_exports_and_qdc_import(client_for) -> None:  # noqa: ANN001
+    lead = client_for("lead1")
+    for fmt in ("yaml", "xlsx", "qdc"):
+        r = lead.get(f"/api/codebook/export/{fmt}")
+        assert r.status_code == 200 and len(r.content) > 100
+    qdc = lead.get("/api/codebook/export/qdc").content
+    r = lead.post("/api/codebook/import", files={"file": ("cb.qdc", qdc, "application/xml")})
+    assert r.status_code == 200 and r.json()["codes"] >= 3
+
+
+def test_add_example_and_edit_a_code(client_for) -> None:  # noqa: ANN001
+    lead = client_for("lead1")
+    assert lead.post("/api/codebook/add_example", json={"code_id": "access_waiting",
+                                                        "segment_id": "s1_helped"}).is_success
+    assert lead.post("/api/codebook/edit", json={"code_id": "access_waiting",
+                                                 "definition": "Long waits."}).is_success
+    code = [c for t in lead.get("/api/codebook").json()["themes"] for c in t["codes"]
+            if c["id"] == "access_waiting"][0]
+    assert code["definition"] == "Long waits." and code["examples"][-1].startswith("Staff")
+
+
+def test_quotes_star_order_trim_never_quote(client_for) -> None:  # noqa: ANN001
+    w = client_for("writer1")
+    quotes = w.get("/api/quotes?code=access_transport").json()
+    assert quotes and all(q["code_id"] == "access_transport" for q in quotes)
+    aid = quotes[0]["answer_id"]
+    assert w.post("/api/quotes/pick", json={"answer_id": aid, "code_id": "access_transport",
+                                            "starred": True, "rank": 2,
+                                            "trim": [0, 7]}).status_code == 200
+    picks = w.get("/api/quotes/picks").json()
+    assert picks[-1]["user"] == "writer1" and picks[-1]["starred"] is True
+    assert picks[-1]["rank"] == 2 and picks[-1]["trim_start"] == 0
+    assert w.post("/api/quotes/pick", json={"answer_id": aid, "starred": True,
+                                            "trim": [5, 9999]}).status_code == 400
+    mark = w.post("/api/marks", json={"answer_id": aid, "kind": "never_quote"})
+    assert mark.status_code == 200
+    q = [x for x in w.get("/api/quotes?code=access_transport").json() if x["answer_id"] == aid]
+    assert q[0]["never_quote"] is True
+
+
+def test_marks_memos_and_progress(client_for) -> None:  # noqa: ANN001
+    coder, lead = client_for("coder1"), client_for("lead1")
+    assert coder.post("/api/marks", json={"answer_id": "a0_helped", "kind": "words",
+                                          "start": 4, "end": 7}).is_success
+    assert coder.post("/api/segments/s0_helped/memo", json={"text": "check this"}).is_success
+    assert coder.get("/api/segments/s0_helped").json()["memos"][0]["text"] == "check this"
+    marks = lead.get("/api/marks").json()
+    assert marks[0]["words"] == "bus" and marks[0]["username"] == "coder1"
+    coder.post("/api/segments/s0_helped/submit", json={"codes": ["access_transport"]})
+    prog = lead.get("/api/progress").json()
+    assert prog["reviewed"] == 1 and prog["per_coder"] == [{"coder": "coder1", "segments": 1}]
+    assert any("redaction mark" in m for m in prog["missing"])
+    for page in ("/queue", "/codebook", "/topics", "/quotes", "/agreement", "/progress"):
+        assert lead.get(page).status_code == 200, page
