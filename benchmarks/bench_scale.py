@@ -1,0 +1,229 @@
+"""Scale benchmark: a SYNTHETIC survey project of N free-text answers through the whole pipeline.
+
+The project is built in a temporary folder (never committed) from the public coded NHS
+feedback comments (``../shared/data/coded/text_data.csv``): their sentences are recombined
+into new answers, four free-text questions per respondent (the demo instrument's survivor
+questions), with invented names and phone numbers planted in a few answers so the anonymiser
+has work, and the demo codebook and instrument. Nothing of the built project is printed.
+
+Each stage (ingest, segment, suggest, topics, report) runs in its own child process, so the
+figure for a stage is that process's wall time and peak resident memory (``ru_maxrss``),
+model loading included. ``--one-process`` also times ``voices run`` as a user runs it (all
+stages in one process) for the whole-run peak. ``--cluster local:2`` adds the same run on a
+Dask ``LocalCluster`` and the throughput ratio against in-process.
+
+Prints JSON lines (``bench: "scale"``). Usage::
+
+    python benchmarks/bench_scale.py                 # 10,000 answers
+    python benchmarks/bench_scale.py --full          # 100,000 answers
+    python benchmarks/bench_scale.py --answers 2000 --keep /tmp/scale   # keep the project
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_CODED = REPO.parent / "shared" / "data" / "coded" / "text_data.csv"
+STAGES = ("ingest", "segment", "suggest", "topics", "report")
+FREE_TEXT = ("helped", "would_have_helped", "barriers", "anything_else")
+QUESTION_TEXT = {
+    "helped": "What helped you most when you looked for support?",
+    "would_have_helped": "What would have helped you that you did not get?",
+    "barriers": "What made it harder for you to get support, if anything?",
+    "anything_else": "Is there anything else you would like to tell us?",
+}
+CLOSED = {
+    "age_band": ("Which age group are you in?",
+                 ["18-24", "25-34", "35-44", "45-54", "55-64", "Prefer not to say"]),
+    "gender": ("How would you describe your gender?", ["Woman", "Man", "Prefer not to say"]),
+    "satisfaction_overall": ("Overall, how satisfied are you with the support you received?",
+                             ["Very dissatisfied", "Dissatisfied",
+                              "Neither satisfied nor dissatisfied", "Satisfied",
+                              "Very satisfied"]),
+}
+# Invented identifiers (no real person): planted in about 4% of answers.
+FIRST = ("Zelphine", "Orrin", "Marguerite", "Tobiah", "Ysolde", "Caspian", "Wenna", "Idris",
+         "Perpetua", "Lorcan")
+LAST = ("Quillfeather", "Ashdown", "Trevellick", "Manderley", "Oakhurst", "Penhallow",
+        "Brackwater", "Thistlewood")
+TEMPLATES = ("My support worker {name} was brilliant.", "I was told to ring {phone} and nobody "
+             "answered.", "{name} at the centre listened to me.", "Please call me on {phone}.")
+_SENT = re.compile(r"(?<=[.!?])\s+")
+
+
+def load_sentences(path: Path = SHARED_CODED) -> list[str]:
+    """Sentences of the coded feedback comments (deduplicated, in file order)."""
+    out: dict[str, None] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            for s in _SENT.split((row.get("feedback") or "").strip()):
+                s = s.strip()
+                if 3 <= len(s.split()) <= 60:
+                    out[s] = None
+    return list(out)
+
+
+def _answer(rng: random.Random, sentences: list[str]) -> str:
+    k = rng.choices((1, 2, 3, 4), weights=(45, 30, 15, 10))[0]
+    parts = [rng.choice(sentences) for _ in range(k)]
+    if rng.random() < 0.04:
+        parts.insert(rng.randrange(len(parts) + 1), rng.choice(TEMPLATES).format(
+            name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            phone=f"07700 900{rng.randrange(1000):03d}"))
+    return " ".join(parts)
+
+
+def build_project(root: Path, answers: int, *, seed: int = 7,
+                  sentences: list[str] | None = None) -> Path:
+    """Write a SYNTHETIC project of ``answers`` free-text answers under ``root``.
+
+    Returns:
+        The project folder (``project.yaml``, the demo codebook and instrument, one export).
+    """
+    rng = random.Random(seed)
+    sentences = sentences if sentences is not None else load_sentences()
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "exports").mkdir(exist_ok=True)
+    for name in ("codebook.yaml", "instrument.yaml"):
+        shutil.copyfile(REPO / "data" / "demo" / name, root / name)
+    respondents = -(-answers // len(FREE_TEXT))
+    header = ["UserID", "Started", "Ended"] + [CLOSED[q][0] for q in CLOSED] \
+        + [QUESTION_TEXT[q] for q in FREE_TEXT]
+    left = answers
+    with open(root / "exports" / "survey.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        for r in range(respondents):
+            day, month = rng.randint(13, 28), rng.randint(1, 12)
+            row = [str(500000 + r), f"{day:02d}/{month:02d}/2025 10:00",
+                   f"{day:02d}/{month:02d}/2025 10:15"]
+            row += [rng.choice(CLOSED[q][1]) for q in CLOSED]
+            for _ in FREE_TEXT:
+                row.append(_answer(rng, sentences) if left > 0 else "")
+                left -= 1
+            w.writerow(row)
+    (root / "project.yaml").write_text(
+        "# SYNTHETIC scale-benchmark project (recombined public NHS feedback sentences)\n"
+        "name: Scale benchmark (synthetic)\ninstrument: instrument.yaml\n"
+        "codebook: codebook.yaml\nseed: 13\nsources:\n"
+        "  - {path: exports/survey.csv, cohort: survivor, platform: auto, "
+        "date_order: dayfirst}\n"
+        "anonymise:\n  allow: [SARC, ISVA, NHS, GP, A&E]\n"
+        "disclosure: {min_count: 5}\n", encoding="utf-8")
+    return root
+
+
+def child(project: Path, out: Path, stages: tuple[str, ...], cluster: str | None) -> None:
+    """Run the stages in this process; print one JSON line with times and peak memory."""
+    sys.path.insert(0, str(REPO))
+    from analysis.pipeline import run_stages
+
+    kwargs = {"cluster": cluster} if cluster else {}
+    t0 = time.perf_counter()
+    ctx = run_stages(project, out_dir=out, stages=stages, say=lambda _m: None, **kwargs)
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"seconds": round(seconds, 1), "peak_rss_mb": round(peak),
+                      "children_peak_rss_mb": round(workers),
+                      "stages": {k: round(v, 1) for k, v in ctx.timings.items()}}))
+
+
+def _run_child(project: Path, out: Path, stages: tuple[str, ...],
+               cluster: str | None = None) -> dict:
+    cmd = [sys.executable, __file__, "--child", str(project), "--out", str(out),
+           "--stages", ",".join(stages)] + (["--cluster", cluster] if cluster else [])
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=REPO,
+                          env={**os.environ, "CI": "true"})
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip()[-400:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _emit(**fields: object) -> None:
+    print(json.dumps(fields), flush=True)
+
+
+def main() -> None:
+    """Build the project in a temporary folder and measure each stage in a child process."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--answers", type=int, default=10_000)
+    p.add_argument("--full", action="store_true", help="100,000 answers")
+    p.add_argument("--keep", type=Path, help="build (and keep) the project here")
+    p.add_argument("--one-process", action="store_true",
+                   help="also time `voices run` with every stage in one process")
+    p.add_argument("--cluster", help="also run on this cluster (e.g. local:2) and compare")
+    p.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--stages", default=",".join(STAGES), help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.child:
+        child(args.child, args.out, tuple(args.stages.split(",")), args.cluster)
+        return
+    n = 100_000 if args.full else args.answers
+    if not SHARED_CODED.is_file():
+        _emit(bench="scale", error=f"{SHARED_CODED} not found (the shared data sets)")
+        return
+    tmp = tempfile.TemporaryDirectory() if args.keep is None else None
+    base = Path(tmp.name) if tmp else args.keep
+    try:
+        t0 = time.perf_counter()
+        project = build_project(base / "project", n)
+        meta = {"bench": "scale", "answers": n, "build_seconds": round(time.perf_counter() - t0,
+                                                                       1),
+                "python": platform.python_version(), "cpus": os.cpu_count(),
+                "load_avg_1m": round(os.getloadavg()[0], 2)}
+        per_stage: dict[str, dict] = {}
+        for stage in STAGES:
+            r = _run_child(project, base / "out", (stage,))
+            per_stage[stage] = r
+            if "error" in r:
+                break
+        total = sum(r.get("seconds", 0.0) for r in per_stage.values())
+        peak = max((r.get("peak_rss_mb", 0) for r in per_stage.values()), default=0)
+        _emit(**meta, mode="per-stage processes", total_seconds=round(total, 1),
+              peak_rss_mb=peak, answers_per_second=round(n / total, 1) if total else None,
+              per_stage={k: {"seconds": v.get("seconds"), "peak_rss_mb": v.get("peak_rss_mb"),
+                             **({"error": v["error"]} if "error" in v else {})}
+                         for k, v in per_stage.items()})
+        runs = []
+        if args.one_process:
+            runs.append(("one process", None))
+        if args.cluster:
+            runs.append((f"cluster {args.cluster}", args.cluster))
+        results = {}
+        for label, cluster in runs:
+            out = base / ("out_" + re.sub(r"\W", "_", label))
+            r = _run_child(project, out, STAGES, cluster)
+            results[label] = r
+            _emit(**meta, mode=label, total_seconds=r.get("seconds"),
+                  peak_rss_mb=r.get("peak_rss_mb"),
+                  workers_peak_rss_mb=r.get("children_peak_rss_mb"),
+                  per_stage=r.get("stages"), error=r.get("error"))
+        if args.cluster and "one process" in results:
+            a, b = results["one process"].get("seconds"), results[f"cluster {args.cluster}"].get(
+                "seconds")
+            if a and b:
+                _emit(bench="scale_cluster_ratio", answers=n, cluster=args.cluster,
+                      throughput_ratio_cluster_over_in_process=round(a / b, 2))
+    finally:
+        if tmp:
+            tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
