@@ -15,6 +15,12 @@ Decisions (measured; see the topic-modelling reference notes):
   are merged by Ward linkage on their centroids.
 * A fit with no topics, or with one topic holding more than half the texts, is a failed fit:
   it is retried with the fallback (KMeans with ``k = clip(n / 20, 5, 30)``) and reported.
+* A large corpus (more than ``sample_size`` answers, 20,000 by default) is fitted on a seeded
+  random sample; every other answer is then assigned to the topic whose centroid (mean unit
+  embedding of its sampled answers) is nearest in cosine. Topic sizes and representative
+  answers count every answer; the 2-D map holds the sampled answers only. UMAP and HDBSCAN are
+  what grow with the corpus, so this keeps the fit's time and memory flat; the stability of a
+  sampled fit against a full one is measured by ``benchmarks/bench_scale.py --stability``.
 * Everything random is seeded: the same texts, ids and seed give the same topics. UMAP uses
   ``init="pca"`` and the euclidean metric on unit vectors (same neighbours as cosine): with
   spectral init, seeded runs on 1,000 texts still differed from run to run (measured).
@@ -128,17 +134,21 @@ class TopicModel:
             (Ward linkage on topic centroids in the reduced space) down to this many; a JSNA
             reader cannot use 50 topics. Measured on 2,000 NHS comments with MiniLM, this kept
             NMI with human codes at 0.27 where BERTopic's c-TF-IDF merge dropped it.
+        sample_size: Above this many answers (after non-answers are set aside) the model is
+            fitted on a seeded random sample of this size and the other answers are assigned
+            to the nearest topic centroid; ``None`` always fits every answer.
     """
 
     def __init__(self, *, embedder: Embedder, seed: int = 13, n_topics: int | None = None,
                  min_topic_size: int | None = None, top_n_words: int = 10,
-                 max_topics: int = 25) -> None:
+                 max_topics: int = 25, sample_size: int | None = 20_000) -> None:
         self.embedder = embedder
         self.seed = seed
         self.n_topics = n_topics
         self.min_topic_size = min_topic_size
         self.top_n_words = top_n_words
         self.max_topics = max_topics
+        self.sample_size = sample_size
 
     # ------------------------------------------------------------------ public
     def fit(self, texts: list[str], ids: list[str]) -> TopicsResult:
@@ -171,6 +181,52 @@ class TopicModel:
                                 pd.DataFrame(columns=["id", "x", "y"]), n_non, False, notes,
                                 "none", docs, {}, getattr(self.embedder, "name", ""))
         emb = np.asarray(self.embedder.encode(docs), dtype=np.float32)
+        n_all = len(docs)
+        sample = self._sample(n_all)
+        fit_emb = emb if sample is None else emb[sample]
+        fit_docs = docs if sample is None else [docs[i] for i in sample]
+        topics, fit_final, reduced, method, fallback, fit_notes = self._fit_core(fit_docs,
+                                                                                fit_emb)
+        notes.extend(fit_notes)
+        tids = sorted(set(fit_final.tolist()))
+        centroids = {t: _unit(fit_emb[fit_final == t].mean(axis=0)) for t in tids}
+        if sample is None:
+            final = fit_final
+            coords = self._coords(reduced, kept_ids)
+        else:
+            final = _nearest_topic(emb, centroids)
+            final[sample] = fit_final
+            coords = self._coords(reduced, [kept_ids[i] for i in sample])
+            method += f", fitted on a seeded sample of {len(sample)}"
+            notes.append(f"Topics were fitted on a seeded random sample of {len(sample):,} of "
+                         f"{n_all:,} answers; the other answers were assigned to the nearest "
+                         "topic (cosine to topic centroids). The topic map shows the sample.")
+            counts = np.bincount(final, minlength=max(tids) + 1)
+            topics["size"] = [int(counts[t]) for t in topics["topic_id"]]
+        topics["representative_ids"] = [
+            _representatives(emb, final, t, centroids[t], kept_ids) for t in topics["topic_id"]]
+        return TopicsResult(topics=topics[list(TOPIC_COLUMNS)].reset_index(drop=True),
+                            assignments=pd.DataFrame({"id": kept_ids,
+                                                      "topic_id": final.astype(int)}),
+                            coords=coords, n_non_answers=n_non, fallback_used=fallback,
+                            warnings=notes, method=method, documents=docs, centroids=centroids,
+                            embedder_name=getattr(self.embedder, "name", ""))
+
+    def _sample(self, n: int) -> np.ndarray | None:
+        """Sorted indices of the seeded fitting sample, or None to fit every answer."""
+        if self.sample_size is None or n <= self.sample_size:
+            return None
+        rng = np.random.default_rng(self.seed)
+        return np.sort(rng.choice(n, size=self.sample_size, replace=False))
+
+    def _fit_core(self, docs: list[str], emb: np.ndarray
+                  ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, str, bool, list[str]]:
+        """Reduce, cluster (with the fallback and merging rules) and name the topics.
+
+        Returns:
+            Topics table, final labels, reduced vectors, method, fallback flag, notes.
+        """
+        notes: list[str] = []
         reduced, reducer_name = self._reduce(emb)
         n = len(docs)
         fallback = False
@@ -196,22 +252,13 @@ class TopicModel:
             labels = _merge_topics(reduced, labels, self.max_topics)
             method += f", {n_found} topics merged to {self.max_topics}"
         topics, final = self._bertopic(docs, reduced, labels)
-        centroids = {t: _unit(emb[final == t].mean(axis=0)) for t in sorted(set(final.tolist()))}
-        topics["representative_ids"] = [
-            _representatives(emb, final, t, centroids[t], kept_ids) for t in topics["topic_id"]]
-        coords = self._coords(reduced, kept_ids)
-        return TopicsResult(topics=topics[list(TOPIC_COLUMNS)].reset_index(drop=True),
-                            assignments=pd.DataFrame({"id": kept_ids,
-                                                      "topic_id": final.astype(int)}),
-                            coords=coords, n_non_answers=n_non, fallback_used=fallback,
-                            warnings=notes, method=method, documents=docs, centroids=centroids,
-                            embedder_name=getattr(self.embedder, "name", ""))
+        return topics, final, reduced, method, fallback, notes
 
     # ------------------------------------------------------------------ steps
     def _check_params(self) -> None:
         if self.embedder is None or not hasattr(self.embedder, "encode"):
             raise ValueError("embedder must have an encode(texts) method")
-        for name in ("n_topics", "min_topic_size", "max_topics"):
+        for name in ("n_topics", "min_topic_size", "max_topics", "sample_size"):
             v = getattr(self, name)
             if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 2):
                 raise ValueError(f"{name} must be an integer >= 2 or None; got {v!r}")
@@ -352,6 +399,18 @@ def _assign_outliers(reduced: np.ndarray, labels: np.ndarray) -> np.ndarray:
     d = ((reduced[out, None, :] - cents[None, :, :]) ** 2).sum(axis=2)
     labels[out] = np.array(topics)[d.argmin(axis=1)]
     return labels
+
+
+def _nearest_topic(emb: np.ndarray, centroids: dict[int, np.ndarray],
+                   batch: int = 8192) -> np.ndarray:
+    """For each unit row of ``emb``, the topic whose centroid is nearest in cosine (ties: the
+    lowest topic id), computed in batches so memory stays bounded."""
+    tids = np.array(sorted(centroids))
+    cents = np.stack([centroids[t] for t in tids])
+    out = np.empty(emb.shape[0], dtype=int)
+    for i in range(0, emb.shape[0], batch):
+        out[i:i + batch] = tids[(emb[i:i + batch] @ cents.T).argmax(axis=1)]
+    return out
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
