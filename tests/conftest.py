@@ -43,6 +43,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa
     marks = [m for m in ENFORCED_MARKERS if item.get_closest_marker(m) is not None]
     if marks:
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
         report.outcome = "failed"
         report.longrepr = (f"CI=true: a test marked {', '.join(marks)} may not skip "
                            f"(skip reason: {reason})")
