@@ -59,6 +59,7 @@ class RunContext:
     stages: tuple[str, ...] = STAGES
     codebook: Any = None  # codebook.model.Codebook, loaded once by run_stages when needed
     timings: dict[str, float] = field(default_factory=dict)
+    executor: Any = None  # analysis.executor: in-process (None) or a Dask cluster (issue 15)
     notes: list[str] = field(default_factory=list)
 
     @contextmanager
@@ -240,9 +241,11 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     anonymiser = build_anonymiser(cfg.anonymise, spacy_model=cfg.spacy_model,
                                   decisions=decisions)
     instrument = load_instrument(cfg)
+    inferred = instrument is None
     if instrument is None:
         instrument, n_scrubbed = _scrub_inferred_options(infer_project_instrument(
-            [s for s in cfg.sources if s.kind == "survey"], name=cfg.name), anonymiser)
+            [s for s in cfg.sources if s.kind == "survey"], name=cfg.name,
+            min_count=cfg.disclosure.min_count), anonymiser)
         if n_scrubbed:
             ctx.notes.append(f"{n_scrubbed} inferred option label(s) held a possible identifier "
                              "and were left out of the inferred instrument (answers anonymised).")
@@ -258,12 +261,21 @@ def ingest(ctx: RunContext) -> dict[str, int]:
         tables.append(table)
         ctx.say("  " + summarise_source(table, platform=reader.name).replace("\n", "\n  "))
         for (qid, _label), n in sorted(table.unknown_labels.items()):
+            if inferred and qid in _write_in_questions(instrument):
+                continue  # grouped into "Other" below
             ctx.notes.append(f"{label}: {n} answer(s) to {qid} matched no option and were kept "
                              "as given")
         for warning in table.warnings:
             ctx.notes.append(f"{label}: {warning}")
     responses = pd.concat([t.responses for t in tables], ignore_index=True)
     answers = pd.concat([t.answers for t in tables], ignore_index=True)
+    if inferred:  # before anonymisation, so the write-in text is anonymised with the answers
+        responses, answers, n_written = _group_write_ins(responses, answers, instrument)
+        if n_written:
+            ctx.notes.append(f"{n_written} written-in answer(s) given by fewer than "
+                             f"{cfg.disclosure.min_count} respondents were grouped into "
+                             "\"Other\"; their text is kept only as anonymised free text "
+                             "(question id + _other).")
     closed = [q.id for q in instrument.closed if q.id in responses.columns]
     kept = [c for c in responses.columns if c not in RESPONSE_COLUMNS and c not in closed]
     responses = responses[list(RESPONSE_COLUMNS) + closed + kept]
@@ -414,6 +426,58 @@ def _scrub_inferred_options(instrument: Instrument,
     return replace(instrument, questions=tuple(questions)), len(bad)
 
 
+def _write_in_questions(instrument: Instrument) -> dict[str, str]:
+    """``question id -> "Other" label`` of the inferred single-choice questions whose rare
+    options were grouped (:func:`survey.readers.infer.group_rare_options`)."""
+    from survey.readers.infer import WRITE_IN_OTHER
+
+    return {q.id: o.label for q in instrument.questions if q.kind == "single"
+            for o in q.options if o.label == WRITE_IN_OTHER}
+
+
+def _group_write_ins(responses: pd.DataFrame, answers: pd.DataFrame, instrument: Instrument
+                     ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """With an inferred instrument, an answer that matches no inferred option is a write-in
+    given by fewer than ``disclosure.min_count`` respondents: its closed value becomes "Other"
+    (never a category of its own) and its text moves to a free-text answer
+    (``<question id>_other``), which is anonymised with the other answers. Call it before the
+    answers are anonymised. Returns the frames and how many values were grouped."""
+    from survey.schema import stable_id
+
+    targets = _write_in_questions(instrument)
+    if not targets:
+        return responses, answers, 0
+    labels = {q.id: set(q.labels) for q in instrument.questions if q.id in targets}
+    out = responses.copy()
+    moved: dict[str, dict] = {}  # answer id -> answer row
+    for qid, other in targets.items():
+        if qid not in out.columns:
+            continue
+        for i, value in enumerate(out[qid]):
+            if not isinstance(value, str) or value in labels[qid]:
+                continue
+            rid = str(out["response_id"].iloc[i])
+            out.at[out.index[i], qid] = other
+            aid = stable_id(rid, f"{qid}_other")
+            row = moved.setdefault(aid, {"answer_id": aid, "response_id": rid,
+                                         "question_id": f"{qid}_other", "text": "",
+                                         "lang": "en"})
+            row["text"] = f"{row['text']}\n{value}" if row["text"] else value
+    if not moved:
+        return responses, answers, 0
+    answers = answers.copy()
+    existing = answers["answer_id"].isin(list(moved))
+    for k in answers.index[existing]:  # a comment box already wrote this answer: join them
+        aid = answers.at[k, "answer_id"]
+        answers.at[k, "text"] = f"{answers.at[k, 'text']}\n{moved.pop(aid)['text']}"
+    n = int(existing.sum()) + len(moved)
+    if moved:
+        answers = pd.concat([answers, pd.DataFrame(list(moved.values()),
+                                                   columns=list(ANSWER_COLUMNS), dtype=object)],
+                            ignore_index=True)
+    return out, answers, n
+
+
 def _anonymise_unknown_labels(responses: pd.DataFrame, instrument: Instrument,
                               anonymiser) -> tuple[pd.DataFrame, int]:  # noqa: ANN001
     """Closed answers that match no option are kept as typed, so they may hold free text:
@@ -525,7 +589,8 @@ def suggest(ctx: RunContext) -> dict[str, int]:
     segments = ctx.store.read_segments()
     cb = ctx.codebook
     nlp, embedder = load_nlp(ctx.config.spacy_model), _embedder(ctx)
-    codings = suggest_codings(segments, cb, nlp=nlp, embedder=embedder)
+    codings = (_suggest_on_cluster(ctx, segments, embedder) if _on_cluster(ctx, embedder)
+               else suggest_codings(segments, cb, nlp=nlp, embedder=embedder))
     run = ensemble_suggestions(segments, ctx.store.read_codings(), cb, nlp=nlp,
                                embedder=embedder, seed=ctx.config.seed)
     if run is not None:  # the store has accepted human codes to learn from
@@ -546,6 +611,11 @@ def topics(ctx: RunContext) -> dict[str, int]:
         return {"topics": 0}
     answers = codable(ctx.store.read_answers())
     embedder = _embedder(ctx)
+    if _on_cluster(ctx, embedder):  # embeddings made on the workers, merged into the cache
+        from analysis.executor import embed_into_cache
+
+        embed_into_cache(ctx.executor, answers["text"].astype(str).tolist(), store=ctx.store,
+                         **_cluster_settings(ctx, embedder))
     model = TopicModel(embedder=embedder, seed=ctx.config.seed, n_topics=ctx.config.topics.n_topics)
     result = model.fit(answers["text"].tolist(), answers["answer_id"].tolist())
     coded = answer_codes(ctx.store.read_codings(), ctx.store.read_segments())
@@ -558,6 +628,27 @@ def topics(ctx: RunContext) -> dict[str, int]:
     if "report" not in ctx.stages:  # `voices topics` alone: update the workbook's sheet now
         write_emergent_outputs(report_data(ctx), ctx.out_dir)
     return {"topics": len(result.topics)}
+
+
+# -- cluster runs (issue 15) -------------------------------------------------------------------
+def _on_cluster(ctx: RunContext, embedder) -> bool:  # noqa: ANN001
+    """True when this run has a cluster and the embedder's vectors do not depend on the batch
+    (a transductive TF-IDF embedder must see every text at once, so it stays in-process)."""
+    return ctx.executor is not None and not embedder.transductive
+
+
+def _cluster_settings(ctx: RunContext, embedder) -> dict:  # noqa: ANN001
+    model_dir = ctx.config.topics.embedding_model
+    return {"model_name": embedder.name, "model_dir": str(model_dir) if model_dir else None,
+            "seed": ctx.config.seed, "partition_size": ctx.config.executor.partition_size}
+
+
+def _suggest_on_cluster(ctx: RunContext, segments: pd.DataFrame, embedder) -> pd.DataFrame:  # noqa: ANN001
+    from analysis.executor import suggest_on_executor
+
+    return suggest_on_executor(ctx.executor, segments, ctx.codebook, store=ctx.store,
+                               spacy_model=ctx.config.spacy_model,
+                               **_cluster_settings(ctx, embedder))
 
 
 def report_data(ctx: RunContext):  # noqa: ANN201 (analysis.report.data.ReportData)
@@ -623,7 +714,7 @@ STAGE_FUNCS: dict[str, Callable[[RunContext], dict[str, int]]] = {
 
 def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
                stages: tuple[str, ...] = STAGES, say: Reporter = print,
-               review_dir: str | Path | None = None) -> RunContext:
+               review_dir: str | Path | None = None, cluster: str | None = None) -> RunContext:
     """Run the named stages in order on a project.
 
     Args:
@@ -631,6 +722,9 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
         out_dir: Output folder; default ``outputs/<project folder name>/``.
         stages: Which stages, in pipeline order.
         say: Where progress lines go.
+        cluster: Run embedding and suggestion on a Dask cluster: a scheduler address or
+            ``local:N``; overrides the config's ``executor``. Default: the config's, else
+            in-process.
         review_dir: Private folder (outside outputs/) for the anonymisation review workbook;
             overrides the config's ``anonymise.review_dir``.
 
@@ -659,11 +753,21 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
         ctx = RunContext(config=config, out_dir=out, store=store, say=say, stages=stages,
                          codebook=codebook,
                          review_dir=Path(review_dir) if review_dir is not None else None)
-        for name in STAGES:
-            if name in stages:
-                say(f"{name}...")
-                with ctx.stage(name):
-                    counts = STAGE_FUNCS[name](ctx)
-                say(f"{name}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) +
-                    f" ({ctx.timings[name]:.1f}s)")
+        address = cluster or config.executor.address
+        if address and set(stages) & {"suggest", "topics"}:
+            from analysis.executor import make_executor
+
+            ctx.executor = make_executor(address)
+            say(f"  cluster: {address} (embedding and suggestions; anonymised text only)")
+        try:
+            for name in STAGES:
+                if name in stages:
+                    say(f"{name}...")
+                    with ctx.stage(name):
+                        counts = STAGE_FUNCS[name](ctx)
+                    say(f"{name}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) +
+                        f" ({ctx.timings[name]:.1f}s)")
+        finally:
+            if ctx.executor is not None:
+                ctx.executor.close()
     return ctx
