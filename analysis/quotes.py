@@ -44,9 +44,15 @@ _NOT_DESCRIPTORS = re.compile(r"prefer not|rather not|don'?t know|not sure|other
                               re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\[])")
 QUOTE_COLUMNS = ["quote_id", "code_id", "code_label", "theme_id", "theme", "cohort", "text",
-                 "rank", "segment_id", "score", "machine_suggested"]
-BANK_COLUMNS = ["code_id", "code_label", "theme", "segment_id", "cohort", "candidate_rank",
-                "score", "words", "selected", "quote_id", "reason", "text"]
+                 "rank", "segment_id", "score", "machine_suggested", "selection",
+                 "coding_status", "answer_id"]
+BANK_COLUMNS = ["code_id", "code_label", "theme", "segment_id", "answer_id", "cohort",
+                "candidate_rank", "score", "words", "selected", "selection", "quote_id", "reason",
+                "text"]
+STARRED = "starred by a writer"
+AUTOMATIC = "automatic choice"
+HUMAN_STATUS = "human-confirmed code"
+MACHINE_STATUS = "machine-suggested code, not reviewed"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -216,6 +222,35 @@ def _pick(ranked: list[int], base_reason: dict[int, str], *, per_code: int, vecs
     return picked
 
 
+def _picks(picks: pd.DataFrame | None) -> tuple[dict[str, dict[str, tuple]], dict[str, set[str]]]:
+    """Writers' current picks: ``code -> answer -> (rank key, trim_start, trim_end)`` for starred
+    ones, and ``code -> answers`` never to quote (code ``""`` = under any code)."""
+    starred: dict[str, dict[str, tuple]] = {}
+    never: dict[str, set[str]] = {}
+    if picks is None or picks.empty:
+        return starred, never
+    for n, r in enumerate(picks.to_dict("records")):
+        code = "" if r.get("code_id") is None or pd.isna(r.get("code_id")) else str(r["code_id"])
+        aid = str(r["answer_id"])
+        if bool(r.get("never_quote")):
+            never.setdefault(code, set()).add(aid)
+        elif bool(r.get("starred")) and code:
+            rank = r.get("rank")
+            key = (0, int(rank), n) if rank is not None and not pd.isna(rank) else (1, 0, n)
+            ts, te = r.get("trim_start"), r.get("trim_end")
+            trim = (None, None) if ts is None or pd.isna(ts) else (int(ts), int(te))
+            starred.setdefault(code, {})[aid] = (key, *trim)
+    return starred, never
+
+
+def _trimmed(answer: str, start: int, end: int) -> str:
+    """A writer's trim of an answer, with an ellipsis where text was left out."""
+    start, end = max(0, start), min(len(answer), end)
+    body = answer[start:end].strip()
+    return (ELLIPSIS if answer[:start].strip() else "") + body + (
+        ELLIPSIS if answer[end:].strip() else "")
+
+
 def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
                   max_words: int = 80,
                   max_similarity: float = 0.9) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -266,6 +301,10 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
 
     active, _ = reportable_codes(data.codes)
     codes = active.set_index("code_id")
+    starred, never = _picks(getattr(data, "quote_picks", None))
+    status = MACHINE_STATUS if machine else HUMAN_STATUS
+    answer_ids = cand["answer_id"].astype(str).tolist()
+    used_under: dict[str, str] = {}  # answer id -> code label it is already quoted under
     quotes, bank = [], []
     for code_id in codes.index:
         idx = np.flatnonzero((cand["code_id"] == code_id).to_numpy())
@@ -278,41 +317,66 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
         scores = vecs[idx] @ centroid / (np.linalg.norm(centroid) or 1.0)
         order = sorted(range(len(idx)), key=lambda k: (-round(float(scores[k]), 12),
                                                        cand.at[idx[k], "segment_id"]))
+        stars = starred.get(str(code_id), {})
         base_reason = {}
         for k in order:
             i = idx[k]
+            aid = answer_ids[i]
             if cand.at[i, "segment_id"] in data.flagged_segments:
                 base_reason[i] = "flagged in review as a possible identifier (text withheld)"
-            elif not quote_of[i]:
+            elif aid in never.get(str(code_id), set()) | never.get("", set()):
+                base_reason[i] = "marked never to be quoted by a writer"
+            elif not quote_of[i] and aid not in stars:
                 base_reason[i] = unusable[i]
-        picked = _pick([idx[k] for k in order], base_reason, per_code=per_code,
-                       vecs=vecs, quotes=quote_of, respondents=cand["response_id"].tolist(),
-                       cohorts=cand["cohort"].tolist(), max_similarity=max_similarity)
+            elif aid in used_under and aid not in stars:
+                base_reason[i] = f"already quoted under {used_under[aid]}"
+        if stars:  # the writers' choice replaces the automatic one for this code
+            chosen: dict[str, int] = {}
+            for i in (idx[k] for k in order):
+                if answer_ids[i] in stars and i not in base_reason and answer_ids[i] not in chosen:
+                    chosen[answer_ids[i]] = i
+            picked = [chosen[a] for a in sorted(chosen, key=lambda a: stars[a][0])]
+            selection = STARRED
+        else:
+            picked = _pick([idx[k] for k in order], base_reason, per_code=per_code,
+                           vecs=vecs, quotes=quote_of, respondents=cand["response_id"].tolist(),
+                           cohorts=cand["cohort"].tolist(), max_similarity=max_similarity)
+            selection = AUTOMATIC
         qids = {i: stable_id(code_id, cand.at[i, "segment_id"], prefix="q_") for i in picked}
+        for i in picked:
+            used_under.setdefault(answer_ids[i], label)
         for rank, k in enumerate(order, start=1):
             i = idx[k]
             sid = cand.at[i, "segment_id"]
             flagged = sid in data.flagged_segments
             quote = quote_of[i]
+            trim = stars.get(answer_ids[i], (0, None, None))[1:]
+            if i in picked and trim[0] is not None:
+                answer = str(cand.at[i, "answer"])
+                quote = _trimmed(answer, int(trim[0]), int(trim[1]))
             cohort = attribution(cand.at[i, "cohort"], int(sizes.get(cand.at[i, "cohort"], 0)),
                                  min_count=min_count)
+            if cohort != GENERIC_ATTRIBUTION and hasattr(data, "cohort_label"):
+                cohort = data.cohort_label(cand.at[i, "cohort"])
             if cohort != GENERIC_ATTRIBUTION and str(cand.at[i, "response_id"]) in described:
                 cohort = f"{cohort}, {described[str(cand.at[i, 'response_id'])]}"
             if i in picked:
                 quotes.append({"quote_id": qids[i], "code_id": code_id, "code_label": label,
                                "theme_id": theme_id, "theme": theme, "cohort": cohort,
-                               "text": quote, "rank": sum(j in picked for j in
-                                                          (idx[m] for m in order[:rank])),
+                               "text": quote, "rank": picked.index(i) + 1 if stars else
+                               sum(j in picked for j in (idx[m] for m in order[:rank])),
                                "segment_id": sid, "score": round(float(scores[k]), 4),
-                               "machine_suggested": machine})
-            reason = "" if i in picked else base_reason.get(i) or _blocker(
-                i, picked, qids, vecs=vecs, quotes=quote_of,
-                respondents=cand["response_id"].tolist(), max_similarity=max_similarity
-            ) or f"not needed: {per_code} quotes already chosen"
+                               "machine_suggested": machine, "selection": selection,
+                               "coding_status": status, "answer_id": answer_ids[i]})
+            reason = "" if i in picked else base_reason.get(i) or ("not starred" if stars else (
+                _blocker(i, picked, qids, vecs=vecs, quotes=quote_of,
+                         respondents=cand["response_id"].tolist(), max_similarity=max_similarity)
+                or f"not needed: {per_code} quotes already chosen"))
             bank.append({"code_id": code_id, "code_label": label, "theme": theme,
-                         "segment_id": sid, "cohort": cohort, "candidate_rank": rank,
-                         "score": round(float(scores[k]), 4),
+                         "segment_id": sid, "answer_id": answer_ids[i], "cohort": cohort,
+                         "candidate_rank": rank, "score": round(float(scores[k]), 4),
                          "words": _words(quote) if quote and not flagged else None,
-                         "selected": i in picked, "quote_id": qids.get(i), "reason": reason,
+                         "selected": i in picked, "selection": selection if i in picked else "",
+                         "quote_id": qids.get(i), "reason": reason,
                          "text": "" if flagged else (quote or "")})
     return pd.DataFrame(quotes, columns=QUOTE_COLUMNS), pd.DataFrame(bank, columns=BANK_COLUMNS)

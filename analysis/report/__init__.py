@@ -13,8 +13,24 @@ from typing import Any
 
 from analysis.report.data import MACHINE_NOTE, ReportData, effective_codings
 
-__all__ = ["MACHINE_NOTE", "PublishedTable", "ReportData", "ReportTables", "build_tables",
-           "effective_codings", "write_report"]
+__all__ = ["MACHINE_NOTE", "QUOTE_BANK_NAME", "PublishedTable", "ReportData", "ReportTables",
+           "build_tables", "effective_codings", "write_quote_bank", "write_report"]
+
+QUOTE_BANK_NAME = "quote_bank.NOT-FOR-PUBLICATION.csv"
+"""The working file of every candidate quote, beside the store; never part of the report."""
+
+
+def write_quote_bank(bank: Any, store_dir: Path) -> Path:
+    """Write the full candidate quote bank as a working file beside the store.
+
+    It feeds the workspace's quotes page; its name says it is not for publication, and no
+    published output (workbook, HTML, Word, ``quotes.csv``) carries it.
+    """
+    from analysis.report.csv_out import write_csv
+
+    frame = bank.copy()
+    frame.insert(0, "not_for_publication", "NOT FOR PUBLICATION: working file")
+    return write_csv(frame, Path(store_dir) / QUOTE_BANK_NAME)
 
 
 def __getattr__(name: str) -> Any:
@@ -53,7 +69,8 @@ def write_report(data: ReportData, out_dir: Path, *, per_code: int = 3) -> dict[
     written = {"xlsx": write_workbook(tables, out_dir / "report.xlsx"),
                "html": write_html(tables, out_dir / "report.html", figures=figures),
                "docx": write_docx(tables, out_dir / "report.docx", figures=figures),
-               "quotes_csv": write_quotes_csv(tables.quotes, out_dir / "quotes.csv")}
+               "quotes_csv": write_quotes_csv(tables.quotes, out_dir / "quotes.csv"),
+               "quote_bank": write_quote_bank(tables.quote_bank, out_dir)}
     for key, path in write_table_csvs(tables, out_dir / "tables").items():
         written[f"table:{key}"] = path
     for name, paths in figures.items():

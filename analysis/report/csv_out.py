@@ -13,7 +13,8 @@ from analysis.report.cells import escape_formula, plain
 from analysis.report.tables import PublishedTable, ReportTables
 from survey.atomic import atomic_open
 
-QUOTES_CSV_COLUMNS = ["quote_id", "code_id", "code_label", "theme", "cohort", "text", "rank"]
+QUOTES_CSV_COLUMNS = ["quote_id", "code_id", "code_label", "theme", "cohort", "text", "rank",
+                      "selection", "coding_status"]
 
 
 def _safe(df: pd.DataFrame) -> pd.DataFrame:
@@ -40,6 +41,7 @@ def write_quotes_csv(quotes: pd.DataFrame, path: str | Path) -> Path:
 def write_table_csvs(tables: ReportTables, out_dir: str | Path) -> dict[str, Path]:
     """Write each published table as ``<out_dir>/<key>.csv``; return ``key -> path``."""
     parts: list[PublishedTable] = [tables.respondents, tables.themes, *tables.closed]
+    parts += [t for t in (tables.theme_prevalence, tables.cohort_differences) if t is not None]
     if tables.topics is not None:
         parts.append(tables.topics)
     return {t.key: write_csv(t.table, Path(out_dir) / f"{t.key}.csv") for t in parts}

@@ -71,6 +71,16 @@ class ReportData:
         quote_descriptor: Optional closed question id (e.g. ``age_band``) whose answer is added
             to a quote's cohort attribution ("Survivor, aged 25-34") where the cohort is large
             enough and at least ``min_count`` of its respondents share that answer.
+        quote_picks: Optional writers' quote picks (``Store.read_quote_picks``): starred quotes
+            replace the automatic choice of their code; ``never_quote`` keeps an answer out.
+        cohort_names: Display name per cohort id (``report.cohort_names`` in project.yaml);
+            cohorts not named are shown capitalised.
+        title_block: Title, organisation, date and version for the title block (from
+            ``report:`` in project.yaml).
+        prevalence: Optional validated prevalence
+            (``analysis.validation.code_prevalence``: ``code_id, cohort, status, n_total, count,
+            pct, lo, hi, n_reviewed``); when given, theme and code figures carry its status.
+        final: Asked for a final (publishable) report.
     """
 
     project_name: str
@@ -91,6 +101,16 @@ class ReportData:
     extra_sections: list[ReportSection] = field(default_factory=list)
     closed_counts: pd.DataFrame | None = None
     quote_descriptor: str | None = None
+    quote_picks: pd.DataFrame | None = None
+    cohort_names: dict[str, str] = field(default_factory=dict)
+    title_block: dict[str, str] = field(default_factory=dict)
+    prevalence: pd.DataFrame | None = None
+    final: bool = False
+
+    def cohort_label(self, cohort: object) -> str:
+        """The display name of a cohort (project.yaml ``report.cohort_names``, else capitalised)."""
+        key = str(cohort)
+        return self.cohort_names.get(key) or key.replace("_", " ").capitalize()
 
 
 def effective_codings(codings: pd.DataFrame) -> tuple[pd.DataFrame, bool]:

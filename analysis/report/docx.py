@@ -1,110 +1,317 @@
-"""A Word report (python-docx): headings, tables and PNG charts in the same order as the HTML."""
+"""The Word report (python-docx), from the same block structure as the HTML report.
+
+A4 with 2 cm margins, British English, page numbers in the footer (and DRAFT in the header of a
+draft), document properties that are true (title, created now), heading styles (so the
+navigation pane works) and a table-of-contents field that Word or LibreOffice fills on update.
+Tables get column widths fitted to their content, a header row that repeats on every page, and
+a landscape section when they are too wide for a portrait page. Every chart has alt text.
+``report.template`` in project.yaml names a house ``.docx`` whose styles are used.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
 from docx import Document
-from docx.shared import Inches, Pt
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
 
 from analysis.report.cells import text
-from analysis.report.data import MACHINE_NOTE, ReportSection
-from analysis.report.tables import PublishedTable, ReportTables
+from analysis.report.structure import Block, build_blocks, display
+from analysis.report.tables import ReportTables
 from survey.atomic import atomic_path
 
+A4 = (Cm(21.0), Cm(29.7))
+MARGIN = Cm(2.0)
+LANG = "en-GB"
+FONT_PT = 9.0
+MIN_COL_CHARS = 6
+PORTRAIT_MAX_COLS = 7
+CHAR_CM = 0.2  # average width of a character at 9 pt, in cm (bold headers: x1.12)
+PAD_CM = 0.45  # cell margins left and right, and a little slack
 
-def _table(doc: Document, t: PublishedTable) -> None:
-    doc.add_heading(text(t.title), level=3)
-    df = t.table
+
+def _field(paragraph, instr: str, placeholder: str = "") -> None:  # noqa: ANN001
+    """Insert a Word field (PAGE, TOC...) into a paragraph."""
+    run = paragraph.add_run()
+    for kind, value in (("begin", None), ("instr", instr), ("separate", None),
+                        ("text", placeholder), ("end", None)):
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = value
+            run._r.append(el)
+        elif kind == "text":
+            el = OxmlElement("w:t")
+            el.text = value or ""
+            run._r.append(el)
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            if kind == "begin":
+                el.set(qn("w:dirty"), "true")
+            run._r.append(el)
+
+
+def _language(doc) -> None:  # noqa: ANN001
+    """en-GB on the default run properties and on the Normal style."""
+    styles = doc.styles.element
+    rpr_default = styles.find(qn("w:docDefaults"))
+    targets = []
+    if rpr_default is not None:
+        rpr = rpr_default.find(qn("w:rPrDefault"))
+        if rpr is not None and rpr.find(qn("w:rPr")) is not None:
+            targets.append(rpr.find(qn("w:rPr")))
+    targets.append(doc.styles["Normal"].element.get_or_add_rPr())
+    for rpr in targets:
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        lang = OxmlElement("w:lang")
+        for a in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(a), LANG)
+        rpr.append(lang)
+    settings = doc.settings.element
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)
+    upd = OxmlElement("w:updateFields")
+    upd.set(qn("w:val"), "true")
+    settings.append(upd)
+
+
+def _page(section, *, landscape: bool) -> None:  # noqa: ANN001
+    w, h = A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (h, w) if landscape else (w, h)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, MARGIN)
+
+
+def _header_footer(section, title: str, draft: bool) -> None:  # noqa: ANN001
+    head = section.header.paragraphs[0]
+    head.text = ""
+    if draft:
+        r = head.add_run("DRAFT – not for publication   ")
+        r.bold = True
+        r.font.color.rgb = RGBColor(0x9C, 0x00, 0x06)
+    r = head.add_run(title)
+    r.font.size = Pt(8)
+    foot = section.footer.paragraphs[0]
+    foot.text = ""
+    foot.add_run("Page ")
+    _field(foot, "PAGE", "1")
+    foot.add_run(" of ")
+    _field(foot, "NUMPAGES", "1")
+
+
+def _usable_cm(landscape: bool) -> float:
+    return (29.7 if landscape else 21.0) - 2 * MARGIN.cm
+
+
+def column_widths(df: pd.DataFrame, usable_cm: float) -> list[float]:
+    """Column widths in cm fitted to content: each column gets at least its longest word (and
+    :data:`MIN_COL_CHARS`), the rest shared by how much text it holds."""
+    need = _min_widths(df)
+    total_chars = [max([len(display(v)) for v in df[c]], default=1) for c in df.columns]
+    want = [max(n, min(t, 60) * CHAR_CM + PAD_CM) for n, t in zip(need, total_chars)]
+    if sum(want) <= usable_cm:
+        return want
+    spare = usable_cm - sum(need)
+    if spare <= 0:
+        scale = usable_cm / sum(need)
+        return [n * scale for n in need]
+    extra = [w - n for w, n in zip(want, need)]
+    k = spare / sum(extra) if sum(extra) else 0
+    return [n + e * k for n, e in zip(need, extra)]
+
+
+def _repeat_header(row) -> None:  # noqa: ANN001
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+    cant = OxmlElement("w:cantSplit")
+    cant.set(qn("w:val"), "true")
+    trpr.append(cant)
+
+
+def _small(paragraph, size: float = FONT_PT, bold: bool = False) -> None:  # noqa: ANN001
+    for r in paragraph.runs:
+        r.font.size = Pt(size)
+        r.bold = bold or r.bold
+    paragraph.paragraph_format.space_after = Pt(0)
+
+
+def _min_widths(df: pd.DataFrame) -> list[float]:
+    """Each column's narrowest width in cm: its longest word (header words bold), at least
+    :data:`MIN_COL_CHARS` characters, so no word breaks mid-word."""
+    out = []
+    for c in df.columns:
+        head = max((len(w) * 1.12 for w in text(c).split()), default=1.0)
+        body = max((len(w) for v in df[c] for w in display(v).split()), default=1)
+        out.append(max(MIN_COL_CHARS, min(max(head, body), 26)) * CHAR_CM + PAD_CM)
+    return out
+
+
+def needs_landscape(df: pd.DataFrame) -> bool:
+    """A table too wide for a portrait page: many columns, or minimum widths that do not fit."""
+    if len(df.columns) > PORTRAIT_MAX_COLS:
+        return True
+    return sum(_min_widths(df)) > _usable_cm(False)
+
+
+def _table(doc, caption: str, df: pd.DataFrame, notes, *, landscape: bool) -> None:  # noqa: ANN001
+    cap = doc.add_paragraph(text(caption), style="Caption")
+    cap.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=len(df.columns))
-    table.style = "Table Grid"
-    for cell, col in zip(table.rows[0].cells, df.columns):
+    try:
+        table.style = "Table Grid"
+    except KeyError:  # a house template without it
+        pass
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    widths = column_widths(df, _usable_cm(landscape))
+    for cell, col, w in zip(table.rows[0].cells, df.columns, widths):
         cell.text = text(col)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
+        cell.width = Cm(w)
+        _small(cell.paragraphs[0], bold=True)
+    _repeat_header(table.rows[0])
     for row in df.itertuples(index=False):
         cells = table.add_row().cells
-        for cell, v in zip(cells, row):
-            cell.text = text(v)
-    for note in t.notes:
+        for cell, v, w in zip(cells, row, widths):
+            cell.text = display(v)
+            cell.width = Cm(w)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _small(cell.paragraphs[0])
+    for j, w in enumerate(widths):
+        table.columns[j].width = Cm(w)
+    for note in notes:
         p = doc.add_paragraph(text(note))
         for run in p.runs:
             run.italic = True
             run.font.size = Pt(8)
 
 
-def _section(doc: Document, section: ReportSection) -> None:
-    doc.add_heading(text(section.title), level=1)
-    if section.intro:
-        doc.add_paragraph(text(section.intro))
-    for caption, df in section.tables:
-        _table(doc, PublishedTable(section.key, caption, df))
-    for note in section.notes:
-        p = doc.add_paragraph(text(note))
-        for run in p.runs:
-            run.italic = True
-            run.font.size = Pt(8)
+def _picture(doc, path: Path, alt: str, width_cm: float) -> None:  # noqa: ANN001
+    doc.add_picture(str(path), width=Cm(width_cm))
+    inline = doc.paragraphs[-1]._p.xpath(".//wp:docPr")
+    for d in inline:
+        d.set("descr", alt)
+        d.set("title", alt[:120])
+    doc.paragraphs[-1].paragraph_format.keep_with_next = False
 
 
-def _figure(doc: Document, figures: dict[str, dict[str, Path]], name: str) -> None:
-    paths = figures.get(name)
-    if paths and "png" in paths:
-        doc.add_picture(str(paths["png"]), width=Inches(6.0))
+def _quote(doc, q: str, who: str, code: str, how: str) -> None:  # noqa: ANN001
+    style = "Quote" if "Quote" in [s.name for s in doc.styles] else None
+    p = doc.add_paragraph(f"“{text(q)}”", style=style)
+    p.paragraph_format.keep_with_next = True
+    label = f"— {text(who)}; on {text(code)}" + ("" if not how or how.startswith("starred")
+                                                  else f" ({how})")
+    a = doc.add_paragraph(label)
+    _small(a, 8.5)
 
 
-def _machine(doc: Document, machine: bool) -> None:
-    if machine:
-        p = doc.add_paragraph()
-        run = p.add_run(f"Note: this section uses {MACHINE_NOTE}.")
-        run.bold = True
+def _new_section(doc, *, landscape: bool, title: str, draft: bool) -> None:  # noqa: ANN001
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(section, landscape=landscape)
+    _header_footer(section, title, draft)
+
+
+def _orientation(blocks: list[Block]) -> list[bool | None]:
+    """Per block: True (needs a landscape page), False (back to portrait) or None (either).
+    A heading right before a wide table goes onto the landscape page with it."""
+    out: list[bool | None] = []
+    for b in blocks:
+        if b.kind == "table" and b.table is not None:
+            out.append(bool(b.wide or needs_landscape(b.table)))
+        elif b.kind in ("heading", "figure", "quotes", "title", "toc"):
+            out.append(False)
+        else:
+            out.append(None)
+    for i in range(len(blocks) - 2, -1, -1):
+        if blocks[i].kind == "heading" and out[i + 1] is True:
+            out[i] = True
+    return out
+
+
+def render_docx(tables: ReportTables, figures: dict[str, dict[str, Path]] | None = None, *,
+                template: Path | None = None):  # noqa: ANN201
+    """The Word document (not yet saved)."""
+    figures = figures or {}
+    blocks: list[Block] = build_blocks(tables, figures)
+    doc = Document(str(template)) if template else Document()
+    if template:  # keep the house styles, not its content
+        body = doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+    title = blocks[0].text if blocks and blocks[0].kind == "title" else tables.project_name
+    props = doc.core_properties
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.title, props.author, props.last_modified_by = text(title), "", ""
+    props.created = props.modified = now
+    props.language = LANG
+    props.revision = 1
+    if tables.draft:
+        props.subject = "DRAFT"
+    _language(doc)
+    doc.styles["Normal"].font.size = Pt(10)
+    section = doc.sections[0]
+    _page(section, landscape=False)
+    _header_footer(section, text(title), tables.draft)
+    landscape = False
+    for b, wide in zip(blocks, _orientation(blocks)):
+        if wide is not None and wide != landscape:
+            _new_section(doc, landscape=wide, title=text(title), draft=tables.draft)
+            landscape = wide
+        if b.kind == "title":
+            doc.add_heading(text(b.text) + (" (DRAFT)" if tables.draft else ""), level=0)
+            for k, v in b.items:
+                p = doc.add_paragraph()
+                p.add_run(f"{k}: ").bold = True
+                p.add_run(text(v))
+        elif b.kind == "banner":
+            p = doc.add_paragraph()
+            r = p.add_run(b.text)
+            r.bold = True
+            r.font.color.rgb = RGBColor(0x9C, 0x00, 0x06)
+        elif b.kind == "toc":
+            doc.add_heading("Contents", level=1)
+            _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
+                   "Right-click and choose Update Field to show the contents.")
+        elif b.kind == "heading":
+            doc.add_heading(text(b.text), level=min(b.level, 3))
+        elif b.kind == "para":
+            doc.add_paragraph(text(b.text))
+        elif b.kind == "bullets":
+            for item in b.items:
+                doc.add_paragraph(text(item), style="List Bullet")
+        elif b.kind == "table" and b.table is not None:
+            _table(doc, b.text, b.table, b.notes, landscape=landscape)
+        elif b.kind == "figure":
+            paths = figures.get(b.figure) or {}
+            if "png" in paths:
+                _picture(doc, Path(paths["png"]), b.text, 15.0 if b.figure == "themes_by_cohort"
+                         else 11.0)
+                cap = doc.add_paragraph(text(b.text), style="Caption")
+                _small(cap, 8.5)
+        elif b.kind == "quotes":
+            for q, who, code, how in b.items:
+                _quote(doc, q, who, code, how)
+    return doc
 
 
 def write_docx(tables: ReportTables, path: str | Path, *,
-               figures: dict[str, dict[str, Path]] | None = None) -> Path:
+               figures: dict[str, dict[str, Path]] | None = None,
+               template: Path | None = None) -> Path:
     """Write the Word report atomically and return its path."""
-    figures = figures or {}
-    doc = Document()
-    doc.core_properties.author = ""
-    doc.core_properties.title = text(tables.project_name)
-    doc.add_heading(text(tables.project_name), level=0)
-    _machine(doc, tables.machine_suggested)
-    doc.add_heading("Who we heard from", level=1)
-    _table(doc, tables.respondents)
-    doc.add_heading("Themes", level=1)
-    _machine(doc, tables.machine_suggested)
-    _table(doc, tables.themes)
-    _figure(doc, figures, "themes_by_cohort")
-    doc.add_heading("What people said: quotes by theme", level=1)
-    _machine(doc, tables.machine_suggested)
-    if tables.quotes.empty:
-        doc.add_paragraph("No quotes could be selected.")
-    for theme, tq in tables.quotes.groupby("theme", sort=False):
-        doc.add_heading(text(theme), level=2)
-        for code, cq in tq.groupby("code_label", sort=False):
-            doc.add_heading(text(code), level=3)
-            for r in cq.sort_values("rank").itertuples(index=False):
-                doc.add_paragraph(f"“{text(r.text)}”", style="Quote")
-                doc.add_paragraph(f"— {text(r.cohort)}")
-    doc.add_heading("Closed questions", level=1)
-    for t in tables.closed:
-        _table(doc, t)
-        _figure(doc, figures, t.key)
-    doc.add_heading("Emergent themes", level=1)
-    if tables.topics is None:
-        doc.add_paragraph("No topic model was run.")
-    else:
-        _table(doc, tables.topics)
-        _figure(doc, figures, "topic_map")
-        for t, fig in ((tables.topic_cohorts, "topic_sizes_by_cohort"),
-                       (tables.topic_codes, "topic_code_heatmap")):
-            if t is not None:
-                _table(doc, t)
-                _figure(doc, figures, fig)
-    for section in tables.extra_sections:
-        _section(doc, section)
-    doc.add_heading("Method and disclosure notes", level=1)
-    for note in tables.method_notes:
-        doc.add_paragraph(text(note), style="List Bullet")
+    doc = render_docx(tables, figures, template=template)
     with atomic_path(path) as tmp:
         doc.save(str(tmp))
     return Path(path)

@@ -13,21 +13,36 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.report.cells import text
-from analysis.report.data import MACHINE_NOTE, ReportSection
-from analysis.report.tables import PublishedTable, ReportTables
+from analysis.report.structure import display
+from analysis.report.tables import ReportTables
 from survey.atomic import atomic_open
 
 CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;max-width:60rem;margin:2rem auto;
-padding:0 1rem;color:#1f2328;line-height:1.5}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;margin:0;color:#1f2328;
+line-height:1.5;overflow-wrap:break-word}
+main{max-width:60rem;margin:0 auto;padding:1rem}
+.skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem}
+.skip:focus{left:.5rem}
 h1{font-size:1.8rem}h2{border-bottom:2px solid #1b6ca8;padding-bottom:.2rem;margin-top:2.5rem}
-table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
-th,td{border:1px solid #c8ccd0;padding:.25rem .5rem;text-align:left;vertical-align:top;white-space:pre-line}
-th{background:#eef3f8}td.num{text-align:right}
-.banner{background:#fff4ce;border:1px solid #e0b800;padding:.6rem 1rem;font-weight:600}
+.titleblock dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem}
+.titleblock dt{font-weight:600}.titleblock dd{margin:0}
+.table-wrap{overflow-x:auto;max-width:100%;margin:1rem 0}
+table{border-collapse:collapse;font-size:.9rem}
+caption{text-align:left;font-weight:600;padding:.3rem 0}
+th,td{border:1px solid #c8ccd0;padding:.25rem .5rem;text-align:left;vertical-align:top;
+white-space:pre-line}
+th{background:#eef3f8}td.num{text-align:right;white-space:nowrap}
+.banner{background:#fff4ce;border:2px solid #e0b800;padding:.6rem 1rem;font-weight:700}
 blockquote{border-left:4px solid #1b6ca8;margin:.8rem 0;padding:.3rem 1rem;background:#f6f8fa}
 blockquote footer{font-size:.85rem;color:#57606a}
-.notes{font-size:.85rem;color:#57606a}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
+.notes{font-size:.85rem;color:#57606a}figure{margin:1rem 0}
+figure svg{max-width:100%;height:auto}
+nav.toc ol{padding-left:1.2rem}
+@media print{@page{size:A4;margin:18mm 15mm}body{font-size:10pt}.skip,nav.toc{display:none}
+.table-wrap{overflow:visible}table{page-break-inside:auto}tr{page-break-inside:avoid}
+thead{display:table-header-group}h2,h3{page-break-after:avoid}
+.banner{position:running(draft)}}
 """
 _DROP = (re.compile(r"<\?xml[^>]*\?>"), re.compile(r"<!DOCTYPE[^>]*>", re.S),
          re.compile(r"<metadata>.*?</metadata>", re.S),
@@ -45,19 +60,21 @@ def _esc(value: object) -> str:
     return html.escape(text(value), quote=True)
 
 
-def _table(t: PublishedTable) -> str:
-    df: pd.DataFrame = t.table
+def _cell(v: object) -> str:
+    num = isinstance(v, (int, float)) and not isinstance(v, bool)
+    cls = ' class="num"' if num else ""
+    return f"<td{cls}>{html.escape(display(v), quote=True)}</td>"
+
+
+def _table(caption: str, df: pd.DataFrame, notes: tuple[str, ...] | list[str] = ()) -> str:
     head = "".join(f"<th scope=\"col\">{_esc(c)}</th>" for c in df.columns)
-    body = []
-    for row in df.itertuples(index=False):
-        cells = []
-        for v in row:
-            cls = ' class="num"' if isinstance(v, (int, float)) and not isinstance(v, bool) else ""
-            cells.append(f"<td{cls}>{_esc(v)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    notes = "".join(f"<li>{_esc(n)}</li>" for n in t.notes)
-    return (f"<h3>{_esc(t.title)}</h3>\n<table><thead><tr>{head}</tr></thead><tbody>"
-            + "\n".join(body) + f"</tbody></table>\n<ul class=\"notes\">{notes}</ul>\n")
+    body = "\n".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>"
+                     for row in df.itertuples(index=False))
+    note = "".join(f"<li>{_esc(n)}</li>" for n in notes)
+    return (f"<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+            f"aria-label=\"{_esc(caption)}\"><table><caption>{_esc(caption)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n"
+            + (f"<ul class=\"notes\">{note}</ul>\n" if note else ""))
 
 
 def _figure(figures: dict[str, dict[str, Path]], name: str, caption: str) -> str:
@@ -69,66 +86,53 @@ def _figure(figures: dict[str, dict[str, Path]], name: str, caption: str) -> str
     return f"<figure>{svg}<figcaption>{_esc(caption)}</figcaption></figure>\n"
 
 
-def _quotes(tables: ReportTables) -> str:
-    q = tables.quotes
-    if q.empty:
-        return "<p>No quotes could be selected.</p>\n"
-    parts = []
-    for theme, tq in q.groupby("theme", sort=False):
-        parts.append(f"<h3>{_esc(theme)}</h3>")
-        for code, cq in tq.groupby("code_label", sort=False):
-            parts.append(f"<h4>{_esc(code)}</h4>")
-            for r in cq.sort_values("rank").itertuples(index=False):
-                parts.append(f"<blockquote><p>{_esc(r.text)}</p><footer>{_esc(r.cohort)}"
-                             "</footer></blockquote>")
-    return "\n".join(parts) + "\n"
-
-
-def _section(section: ReportSection) -> str:
-    out = [f"<h2>{_esc(section.title)}</h2>"]
-    if section.intro:
-        out.append(f"<p>{_esc(section.intro)}</p>")
-    for caption, df in section.tables:
-        out.append(_table(PublishedTable(section.key, caption, df)))
-    if section.notes:
-        out.append('<ul class="notes">' + "".join(f"<li>{_esc(n)}</li>" for n in section.notes)
-                   + "</ul>")
-    return "\n".join(out) + "\n"
+def _toc(blocks: list) -> str:  # noqa: ANN001
+    items = [f'<li><a href="#{b.anchor}">{_esc(b.text)}</a></li>' for b in blocks
+             if b.kind == "heading" and b.level == 1 and b.anchor]
+    return ('<nav class="toc" aria-label="Contents"><h2 id="contents">Contents</h2><ol>'
+            + "".join(items) + "</ol></nav>")
 
 
 def render_html(tables: ReportTables, figures: dict[str, dict[str, Path]] | None = None) -> str:
-    """The whole report as one HTML string (sections in JSNA order)."""
+    """The whole report as one HTML string, from the shared block structure."""
+    from analysis.report.structure import build_blocks
+
     figures = figures or {}
-    machine = (f'<p class="banner">Themes, charts and quotes in this report use '
-               f"{_esc(MACHINE_NOTE)}.</p>\n") if tables.machine_suggested else ""
-    out = ["<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
-           f"<title>{_esc(tables.project_name)}</title><style>{CSS}</style></head><body>",
-           f"<h1>{_esc(tables.project_name)}</h1>", machine,
-           "<h2>Who we heard from</h2>", _table(tables.respondents),
-           "<h2>Themes</h2>", machine, _table(tables.themes),
-           _figure(figures, "themes_by_cohort", "Respondents mentioning each code, by cohort"),
-           "<h2>What people said: quotes by theme</h2>", machine, _quotes(tables),
-           "<h2>Closed questions</h2>"]
-    if not tables.closed:
-        out.append("<p>No closed questions were tabulated.</p>")
-    for t in tables.closed:
-        out.append(_table(t))
-        out.append(_figure(figures, t.key, t.title))
-    out.append("<h2>Emergent themes</h2>")
-    if tables.topics is None:
-        out.append("<p>No topic model was run.</p>")
-    else:
-        out.append(_table(tables.topics))
-        out.append(_figure(figures, "topic_map", "Topic map"))
-        for t, fig in ((tables.topic_cohorts, "topic_sizes_by_cohort"),
-                       (tables.topic_codes, "topic_code_heatmap")):
-            if t is not None:
-                out.append(_table(t))
-                out.append(_figure(figures, fig, t.title))
-    out.extend(_section(s) for s in tables.extra_sections)
-    out.append("<h2>Method and disclosure notes</h2><ul>")
-    out.extend(f"<li>{_esc(n)}</li>" for n in tables.method_notes)
-    out.append("</ul></body></html>\n")
+    blocks = build_blocks(tables, figures)
+    title = blocks[0].text if blocks and blocks[0].kind == "title" else tables.project_name
+    draft = " (DRAFT)" if tables.draft else ""
+    out = ["<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">",
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{_esc(title)}{draft}</title><style>{CSS}</style></head><body>",
+           '<a class="skip" href="#main">Skip to main content</a>', '<main id="main">']
+    for b in blocks:
+        if b.kind == "title":
+            dl = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in b.items)
+            out.append(f'<header class="titleblock"><h1>{_esc(b.text)}{draft}</h1>'
+                       + (f"<dl>{dl}</dl>" if dl else "") + "</header>")
+        elif b.kind == "banner":
+            out.append(f'<p class="banner" role="note">{_esc(b.text)}</p>')
+        elif b.kind == "toc":
+            out.append(_toc(blocks))
+        elif b.kind == "heading":
+            n = min(6, b.level + 1)
+            anchor = f' id="{_esc(b.anchor)}"' if b.anchor else ""
+            out.append(f"<h{n}{anchor}>{_esc(b.text)}</h{n}>")
+        elif b.kind == "para":
+            out.append(f"<p>{_esc(b.text)}</p>")
+        elif b.kind == "bullets":
+            out.append("<ul>" + "".join(f"<li>{_esc(i)}</li>" for i in b.items) + "</ul>")
+        elif b.kind == "table":
+            out.append(_table(b.text, b.table, b.notes))
+        elif b.kind == "figure":
+            out.append(_figure(figures, b.figure, b.text))
+        elif b.kind == "quotes":
+            for q, who, code, how in b.items:
+                label = f"{who}; on {code}" + ("" if not how or how.startswith("starred")
+                                               else f" ({how})")
+                out.append(f"<blockquote><p>{_esc(q)}</p><footer>{_esc(label)}</footer>"
+                           "</blockquote>")
+    out.append("</main></body></html>\n")
     return "\n".join(p for p in out if p)
 
 

@@ -66,6 +66,37 @@ class ReportTables:
     theme_finder: pd.DataFrame | None = None
     topic_cohorts: PublishedTable | None = None
     topic_codes: PublishedTable | None = None
+    draft: bool = False
+    final: bool = False
+    title_block: dict[str, str] = field(default_factory=dict)
+    theme_prevalence: PublishedTable | None = None
+    cohort_differences: PublishedTable | None = None
+    key_findings: tuple = ()
+    sections: tuple = ()
+    redactions: dict[str, int] = field(default_factory=dict)
+    coverage: dict[str, object] = field(default_factory=dict)
+
+
+def coding_coverage(data: ReportData) -> dict[str, object]:
+    """How much of the coding a person did: segments, segments with a person's decision, human
+    coders, and mean Cohen's kappa over codes where two people coded the same segments."""
+    c = data.codings
+    out: dict[str, object] = {"segments": int(len(data.segments)), "reviewed": 0, "coders": 0,
+                              "kappa": None}
+    if c is None or c.empty:
+        return out
+    human = c[c["status"].isin(("accepted", "rejected")) & (c["source"] == "human")]
+    out["reviewed"] = int(human["segment_id"].nunique())
+    out["coders"] = int(human["coder"].nunique())
+    if out["coders"] >= 2:
+        try:
+            from analysis.agreement import agreement
+
+            k = pd.to_numeric(agreement(c).per_code["kappa"], errors="coerce").dropna()
+            out["kappa"] = round(float(k.mean()), 2) if len(k) else None
+        except (ValueError, KeyError):
+            out["kappa"] = None
+    return out
 
 
 def _publish_respondents(data: ReportData) -> PublishedTable:
@@ -250,6 +281,31 @@ def topic_coords(data: ReportData) -> pd.DataFrame | None:
     return coords.drop(columns=["id"]).reset_index(drop=True)
 
 
+def _display_cohorts(t: PublishedTable | None, data: ReportData) -> PublishedTable | None:
+    """The same table with cohort ids shown by their display names (project.yaml
+    ``report.cohort_names``, else capitalised): in column names (``survivor %`` ->
+    ``Survivor %``) and in a ``Cohort`` column."""
+    if t is None or not hasattr(data, "cohort_label"):
+        return t
+    ids = sorted({str(c) for c in data.responses["cohort"].dropna().unique()}, key=len,
+                 reverse=True)
+
+    def name(col: object) -> object:
+        s = str(col)
+        for c in ids:
+            if s == c or s.startswith(c + " "):
+                return data.cohort_label(c) + s[len(c):]
+        return col
+
+    df = t.table.rename(columns=name)
+    for col in ("Cohort",):
+        if col in df.columns:
+            df[col] = [data.cohort_label(v) if str(v) in ids else v for v in df[col]]
+    from dataclasses import replace
+
+    return replace(t, table=df, value_columns=tuple(str(name(c)) for c in t.value_columns))
+
+
 def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
     """Compute and disclosure-control every table, and select the quotes.
 
@@ -260,7 +316,7 @@ def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
     Returns:
         The :class:`ReportTables` every writer takes.
     """
-    themes = _publish_themes(data)
+    themes = _display_cohorts(_publish_themes(data), data)
     quotes, bank = select_quotes(data, per_code=per_code)
     machine = themes.machine_suggested
     cb_cols = [c for c in ("theme_label", "code_id", "label", "definition", "status")
@@ -294,13 +350,35 @@ def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
                           min_base_for_percent=data.disclosure.min_base_for_percent,
                           per_row=per_code)
     emergent = publish_emergent(data)
-    return ReportTables(project_name=data.project_name,
-                        respondents=_publish_respondents(data), themes=themes,
-                        closed=_publish_closed(data), quotes=quotes, quote_bank=bank,
+    from analysis.report.findings import cohort_differences, theme_prevalence
+
+    prevalence = theme_prevalence(data, themes)
+    statuses = set(prevalence.table["Status"]) if len(prevalence.table) else set()
+    draft = machine or "draft" in statuses
+    if draft:
+        notes.insert(0, "DRAFT: figures marked \"draft\" come from machine-suggested codes that "
+                     "no person has reviewed; not for publication.")
+    tables = ReportTables(project_name=data.project_name,
+                        respondents=_display_cohorts(_publish_respondents(data), data),
+                        themes=themes,
+                        closed=tuple(_display_cohorts(t, data) for t in _publish_closed(data)),
+                        quotes=quotes, quote_bank=bank,
                         codebook=codebook.reset_index(drop=True),
                         topics=emergent.topics if emergent else _publish_topics(data),
                         topic_coords=coords, machine_suggested=machine, min_count=mc,
                         method_notes=tuple(notes), extra_sections=tuple(data.extra_sections),
                         theme_finder=finder,
-                        topic_cohorts=emergent.by_cohort if emergent else None,
-                        topic_codes=emergent.by_code if emergent else None)
+                        topic_cohorts=_display_cohorts(emergent.by_cohort, data)
+                        if emergent else None,
+                        topic_codes=emergent.by_code if emergent else None,
+                        draft=draft, final=bool(getattr(data, "final", False)) and not draft,
+                        title_block=dict(getattr(data, "title_block", {}) or {}),
+                        theme_prevalence=prevalence,
+                        cohort_differences=cohort_differences(data, prevalence),
+                        redactions=dict(data.anonymisation_summary),
+                        coverage=coding_coverage(data))
+    from dataclasses import replace
+
+    from analysis.report.findings import key_findings
+
+    return replace(tables, key_findings=tuple(key_findings(tables, data)))

@@ -1,111 +1,327 @@
-"""The report workbook (openpyxl): one sheet per part of the report, ready to filter and read.
+"""The report workbook (openpyxl): the tables behind the report, ready to filter, read and print.
 
-Sheets: Summary, Themes, Quotes, Quote bank, Closed questions, Emergent themes (when topics
-exist), Codebook, Method and disclosure notes. Header rows are frozen and filtered; long text
-wraps. Text a spreadsheet would run as a formula gets a leading apostrophe (privacy rule 8), and
-every text cell is written with the string type, so no cell is ever a formula.
+Sheets: Read me (what every sheet holds), Key findings, Themes, Theme prevalence, Theme finder,
+Quotes (the selected quotes only), Closed questions, Emergent themes (when topics exist),
+Codebook, one sheet per extra section (wave comparison, prevalence gap) and Method notes.
+
+Every table is an Excel Table with its own filter. Numbers are stored as numbers with formats:
+counts ``0``, percentages ``0.0%`` (stored as proportions), p-values ``0.000``, and a 95%
+interval as two numeric columns (low, high). Suppression marks (``<5``, ``[c]``) stay text.
+Text that a spreadsheet would run as a formula (leading ``=``, ``+``, ``-``, ``@``, tab, CR) is
+stored as a text cell with Excel's quote prefix (privacy rule 8): it never runs and shows no
+apostrophe. Every sheet has frozen header rows, repeated print titles, A4 landscape fit to width,
+a header naming the report (and DRAFT on a draft) and page numbers.
+
+The full candidate quote bank is NOT in this workbook: it is a working file beside the store
+(:func:`analysis.report.write_quote_bank`), marked not for publication.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analysis.report.cells import escape_formula, plain
-from analysis.report.data import MACHINE_NOTE, ReportSection
+from analysis.report.cells import FORMULA_PREFIXES, plain
+from analysis.report.data import ReportSection
 from analysis.report.tables import PublishedTable, ReportTables
 from survey.atomic import atomic_path
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 NOTE_FONT = Font(italic=True, color="555555")
-SHEETS = ("Summary", "Themes", "Theme finder", "Quotes", "Quote bank", "Closed questions",
-          "Emergent themes", "Codebook", "Method and disclosure notes")
+TITLE_FONT = Font(bold=True, size=13)
+DRAFT_FONT = Font(bold=True, color="9C0006", size=12)
+DRAFT_FILL = PatternFill("solid", fgColor="FFC7CE")
+STYLE = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
 _BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
+_CI_TEXT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:to|–|-)\s*(-?\d+(?:\.\d+)?)\s*$")
+_P_TEXT = re.compile(r"^\s*([<>]?)\s*(\d*\.?\d+(?:[eE]-?\d+)?)\s*$")
+P_COLUMNS = ("p", "p-value", "p value")
+PCT_FMT, COUNT_FMT, P_FMT, DEC_FMT = "0.0%", "0", "0.000", "0.0"
+LINE_HEIGHT = 15.0
+SHEET_DESCRIPTIONS = {
+    "Read me": "This sheet: what each sheet holds and how to read the numbers.",
+    "Key findings": "The key findings in plain sentences, and who we heard from.",
+    "Themes": "Respondents with each theme and code, by cohort, with percentages and bases.",
+    "Theme prevalence": "Each theme and code by cohort: respondents, base, percentage with its "
+                        "95% interval, and whether the figure is human-coded, estimated or draft.",
+    "Theme finder": "For each theme and code: what was suppressed and why, and its quotes.",
+    "Quotes": "The quotes chosen for the report (starred by a writer, or the automatic choice), "
+              "with their coding status.",
+    "Closed questions": "Each closed question by cohort, with percentages and 95% intervals.",
+    "Emergent themes": "Topics found by a topic model: leads for a person to review.",
+    "Codebook": "Every theme and code with its definition.",
+    "Method notes": "How the figures were made: anonymisation, coding, review and disclosure "
+                    "control.",
+}
 
 
-def _set(ws: Worksheet, row: int, col: int, value: object) -> None:
+# -- cells -------------------------------------------------------------------------------------
+def is_formula_text(value: str) -> bool:
+    """Text a spreadsheet would run as a formula (leading ``=``, ``+``, ``-``, ``@``, tab, CR)."""
+    return value.startswith(FORMULA_PREFIXES)
+
+
+def _set(ws: Worksheet, row: int, col: int, value: object, fmt: str | None = None) -> None:
     v = plain(value)
     cell = ws.cell(row=row, column=col)
     if isinstance(v, str):
-        cell.value = escape_formula(v)
+        cell.value = v
         cell.data_type = "s"  # never a formula, whatever the text
+        if is_formula_text(v):
+            cell.quotePrefix = True  # Excel's own "this is text" mark: no visible apostrophe
     else:
         cell.value = v
+        if fmt and v is not None:
+            cell.number_format = fmt
 
 
-def _write_rows(ws: Worksheet, start: int, header: Sequence[str],
-                rows: Iterable[Sequence[object]]) -> int:
-    """Write a header and rows from ``start``; return the next free row."""
-    for j, h in enumerate(header, start=1):
-        _set(ws, start, j, str(h))
-        ws.cell(row=start, column=j).font = HEADER_FONT
-        ws.cell(row=start, column=j).fill = HEADER_FILL
+def _pct_column(name: str) -> bool:
+    n = name.strip()
+    return n == "%" or n.endswith(" %") or (("CI low" in n or "CI high" in n)
+                                            and not n.lower().startswith("change"))
+
+
+def _number(v: object) -> float | None:
+    v = plain(v)
+    return float(v) if isinstance(v, (int, float)) else None
+
+
+def workbook_frame(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A table as the workbook stores it: intervals split into two numeric columns, p-values and
+    percentages numeric, and a number format per column.
+
+    Percent columns (``... %`` and interval bounds) are divided by 100 for the ``0.0%`` format.
+    A text interval (``"2.5 to 9.1"``) becomes ``... low`` and ``... high``; a text p-value
+    (``"0.034"``, ``"<0.001"``) becomes its number (``<0.001`` is stored as 0.001 and shown with
+    a ``<``). Suppression marks stay text.
+
+    Returns:
+        ``(frame, formats)``: ``formats`` maps a column name to its number format; a cell whose
+        format differs (the ``<`` of a p-value) carries it in ``frame.attrs["cell_formats"]``.
+    """
+    cols: dict[str, list[object]] = {}
+    formats: dict[str, str] = {}
+    cell_formats: dict[tuple[int, str], str] = {}
+    for name in df.columns:
+        col = str(name)
+        values = list(df[name])
+        texts = [v for v in values if isinstance(v, str) and v.strip()]
+        if col.endswith("95% CI") and texts and all(_CI_TEXT.match(v) for v in texts):
+            lows, highs = [], []
+            for v in values:
+                m = _CI_TEXT.match(v) if isinstance(v, str) else None
+                lows.append(float(m.group(1)) if m else None)
+                highs.append(float(m.group(2)) if m else None)
+            change = col.lower().startswith("change")
+            scale = 1.0 if change else 0.01
+            for suffix, vals in ((" low", lows), (" high", highs)):
+                cols[col + suffix] = [None if x is None else round(x * scale, 6) for x in vals]
+                formats[col + suffix] = DEC_FMT if change else PCT_FMT
+            continue
+        if col.strip().lower() in P_COLUMNS:
+            out = []
+            for i, v in enumerate(values):
+                m = _P_TEXT.match(v) if isinstance(v, str) else None
+                if m:
+                    out.append(float(m.group(2)))
+                    if m.group(1) == "<":
+                        cell_formats[(i, col)] = '"<"0.000'
+                else:
+                    out.append(_number(v))
+            cols[col], formats[col] = out, P_FMT
+            continue
+        if _pct_column(col):
+            cols[col] = [round(v / 100.0, 6) if isinstance(v, float | int) and not isinstance(
+                v, bool) else v for v in (plain(x) for x in values)]
+            formats[col] = PCT_FMT
+            continue
+        plains = [plain(v) for v in values]
+        nums = [v for v in plains if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        cols[col] = plains
+        if nums:
+            if all(isinstance(v, int) for v in nums):
+                formats[col] = COUNT_FMT
+            elif col.lower() == "similarity":
+                formats[col] = "0.00"
+            else:
+                formats[col] = DEC_FMT
+    out = pd.DataFrame(cols, dtype=object) if cols else pd.DataFrame()
+    out.attrs["cell_formats"] = cell_formats
+    return out, formats
+
+
+# -- tables and sheets -------------------------------------------------------------------------
+class _Names:
+    """Unique Excel Table display names within one workbook."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def __call__(self, hint: str) -> str:
+        base = re.sub(r"[^A-Za-z0-9_]", "_", hint).strip("_") or "Table"
+        if not base[0].isalpha():
+            base = "T_" + base
+        base = base[:40].rstrip("_")
+        name, k = base, 2
+        while name.lower() in self.taken:
+            name, k = f"{base}_{k}", k + 1
+        self.taken.add(name.lower())
+        return name
+
+
+def _unique_headers(columns: Sequence[object]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for c in columns:
+        h = str(c).strip() or "Column"
+        k = seen.get(h.lower(), 0)
+        seen[h.lower()] = k + 1
+        out.append(h if k == 0 else f"{h} ({k + 1})")
+    return out
+
+
+def write_table(ws: Worksheet, start: int, df: pd.DataFrame, *, name: str,
+                widths: dict[str, float] | None = None) -> tuple[int, int]:
+    """Write ``df`` as an Excel Table with its header at row ``start``.
+
+    Returns:
+        ``(header_row, next_free_row)``.
+    """
+    frame, formats = workbook_frame(df)
+    cell_formats = frame.attrs.get("cell_formats", {})
+    headers = _unique_headers(frame.columns) if len(frame.columns) else ["Note"]
+    for j, h in enumerate(headers, start=1):
+        _set(ws, start, j, h)
+        c = ws.cell(row=start, column=j)
+        c.font, c.fill, c.alignment = HEADER_FONT, HEADER_FILL, WRAP
     r = start
-    for r, row in enumerate(rows, start=start + 1):
-        for j, v in enumerate(row, start=1):
-            _set(ws, r, j, v)
-            ws.cell(row=r, column=j).alignment = WRAP
-    return r + 1
+    for i, row in enumerate(frame.itertuples(index=False)):
+        r = start + 1 + i
+        for j, (col, v) in enumerate(zip(frame.columns, row), start=1):
+            _set(ws, r, j, v, cell_formats.get((i, col), formats.get(col)))
+            ws.cell(row=r, column=j).alignment = WRAP if isinstance(v, str) else TOP
+    if r == start:  # a table needs a data row
+        r = start + 1
+    ref = f"A{start}:{get_column_letter(len(headers))}{r}"
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = STYLE
+    ws.add_table(table)
+    for j, h in enumerate(headers, start=1):
+        letter = get_column_letter(j)
+        longest = max([len(h) / 2 + 2] + [min(len(str(ws.cell(row=k, column=j).value or "")), 200)
+                                          for k in range(start + 1, r + 1)])
+        want = (widths or {}).get(h, float(min(max(9.0, longest + 2), 60.0)))
+        have = ws.column_dimensions[letter].width or 0
+        ws.column_dimensions[letter].width = max(want, have if have != 13 else 0)
+    return start, r + 1
 
 
-def _finish(ws: Worksheet, n_cols: int, *, header_row: int = 1, filter_to: int | None = None,
-            widths: dict[int, float] | None = None) -> None:
-    """Freeze the header, add an auto filter and set column widths."""
+def _row_heights(ws: Worksheet) -> None:
+    """Set each row's height from its longest wrapped cell (LibreOffice and Excel both need it
+    for printing; otherwise wrapped text prints over the next row)."""
+    widths = {j: (ws.column_dimensions[get_column_letter(j)].width or 9.0)
+              for j in range(1, ws.max_column + 1)}
+    for row in ws.iter_rows():
+        lines = 1
+        for cell in row:
+            if isinstance(cell.value, str) and cell.alignment is not None and \
+                    cell.alignment.wrap_text:
+                chars = max(1.0, widths.get(cell.column, 9.0) * 1.1 - 1)
+                n = sum(max(1, math.ceil(len(part) / chars)) for part in cell.value.split("\n"))
+                lines = max(lines, n)
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = min(409.0, LINE_HEIGHT * lines)
+
+
+def _print_setup(ws: Worksheet, *, header_row: int, title: str, draft: bool) -> None:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    last = filter_to or ws.max_row
-    if n_cols:
-        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(n_cols)}{max(last, header_row)}"
-    for j in range(1, n_cols + 1):
-        longest = max((len(str(c.value)) for c in ws[get_column_letter(j)] if c.value is not None),
-                      default=8)
-        ws.column_dimensions[get_column_letter(j)].width = (widths or {}).get(
-            j, float(min(max(10, longest + 2), 60)))
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.gridLines = False
+    ws.oddHeader.left.text = title[:200].replace("&", "&&")
+    if draft:
+        ws.oddHeader.center.text = "DRAFT"
+        ws.oddHeader.center.font = "Arial,Bold"
+        ws.oddHeader.center.color = "9C0006"
+    ws.oddFooter.left.text = ws.title.replace("&", "&&")
+    ws.oddFooter.right.text = "Page &P of &N"
+    _row_heights(ws)
 
 
-def _frame_sheet(wb: Workbook, title: str, df: pd.DataFrame, *,
-                 widths: dict[int, float] | None = None,
-                 notes: Sequence[str] = ()) -> Worksheet:
-    ws = wb.create_sheet(title)
-    end = _write_rows(ws, 1, [str(c) for c in df.columns],
-                      (list(r) for r in df.itertuples(index=False)))
-    _finish(ws, len(df.columns), filter_to=end - 1, widths=widths)
-    for k, note in enumerate(notes):
-        _set(ws, end + 1 + k, 1, note)
-        ws.cell(row=end + 1 + k, column=1).font = NOTE_FONT
-    return ws
+def _heading(ws: Worksheet, title: str, *, draft: bool, intro: str = "") -> int:
+    """Sheet title (and DRAFT banner); returns the next free row."""
+    row = 1
+    if draft:
+        _set(ws, row, 1, "DRAFT: built from machine-suggested codes that no person has reviewed. "
+                         "Not for publication.")
+        ws.cell(row=row, column=1).font = DRAFT_FONT
+        ws.cell(row=row, column=1).fill = DRAFT_FILL
+        row += 1
+    _set(ws, row, 1, title)
+    ws.cell(row=row, column=1).font = TITLE_FONT
+    row += 1
+    if intro:
+        _set(ws, row, 1, intro)
+        ws.cell(row=row, column=1).font = NOTE_FONT
+        row += 1
+    return row + 1
 
 
-def _stacked_sheet(wb: Workbook, title: str, parts: Sequence[PublishedTable]) -> Worksheet:
-    """Several tables one under another; the first header row is frozen."""
-    ws = wb.create_sheet(title)
-    row, first_header, max_cols = 1, None, 1
-    for t in parts:
-        _set(ws, row, 1, t.title)
-        ws.cell(row=row, column=1).font = Font(bold=True, size=12)
-        header = row + 1
-        first_header = first_header or header
-        end = _write_rows(ws, header, [str(c) for c in t.table.columns],
-                          (list(r) for r in t.table.itertuples(index=False)))
-        for k, note in enumerate(t.notes):
-            _set(ws, end + k, 1, note)
-            ws.cell(row=end + k, column=1).font = NOTE_FONT
-        row = end + len(t.notes) + 2
-        max_cols = max(max_cols, len(t.table.columns))
-    header_row = first_header or 1
-    first_len = len(parts[0].table) + header_row if parts else header_row
-    _finish(ws, len(parts[0].table.columns) if parts else 1, header_row=header_row,
-            filter_to=first_len)
-    for j in range(1, max_cols + 1):
-        ws.column_dimensions[get_column_letter(j)].width = 30.0 if j == 1 else 14.0
-    return ws
+def _notes(ws: Worksheet, row: int, notes: Sequence[str]) -> int:
+    for note in notes:
+        _set(ws, row, 1, str(note))
+        ws.cell(row=row, column=1).font = NOTE_FONT
+        row += 1
+    return row
+
+
+class _Book:
+    def __init__(self, tables: ReportTables) -> None:
+        self.tables = tables
+        self.wb = Workbook()
+        self.wb.remove(self.wb.active)
+        self.names = _Names()
+        self.draft = bool(getattr(tables, "draft", tables.machine_suggested))
+        self.described: list[tuple[str, str]] = []
+
+    def sheet(self, title: str, parts: Sequence[tuple[str, pd.DataFrame, Sequence[str]]], *,
+              intro: str = "", widths: dict[str, float] | None = None,
+              description: str | None = None, sheet_name: str | None = None) -> Worksheet:
+        """A sheet of one or more captioned tables, each an Excel Table, notes under each."""
+        name = sheet_title(sheet_name or title, self.wb.sheetnames)
+        ws = self.wb.create_sheet(name)
+        row = _heading(ws, title, draft=self.draft, intro=intro)
+        first_header = None
+        for caption, df, notes in parts:
+            if caption and len(parts) > 1:
+                _set(ws, row, 1, caption)
+                ws.cell(row=row, column=1).font = Font(bold=True)
+                row += 1
+            header, row = write_table(ws, row, df, name=self.names(f"{name}_{caption}"),
+                                      widths=widths)
+            first_header = first_header or header
+            row = _notes(ws, row, notes) + 1
+        _print_setup(ws, header_row=first_header or row, title=self.tables.project_name,
+                     draft=self.draft)
+        self.described.append((name, description or SHEET_DESCRIPTIONS.get(title, title)))
+        return ws
 
 
 def sheet_title(key: str, taken: Sequence[str]) -> str:
@@ -119,37 +335,33 @@ def sheet_title(key: str, taken: Sequence[str]) -> str:
     return name
 
 
-def _section_sheet(wb: Workbook, section: ReportSection) -> Worksheet:
-    """An extra report section: title, intro, then each table with its caption; notes last."""
-    ws = wb.create_sheet(sheet_title(section.key, wb.sheetnames))
-    _set(ws, 1, 1, section.title)
-    ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-    row = 2
-    if section.intro:
-        _set(ws, row, 1, section.intro)
-        ws.cell(row=row, column=1).alignment = Alignment(wrap_text=False, vertical="top")
-        row += 1
-    row += 1
-    first_header, first_cols, first_end, max_cols = None, 1, None, 1
-    for caption, df in section.tables:
-        _set(ws, row, 1, caption)
-        ws.cell(row=row, column=1).font = Font(bold=True, size=12)
-        header = row + 1
-        end = _write_rows(ws, header, [str(c) for c in df.columns],
-                          (list(r) for r in df.itertuples(index=False)))
-        if first_header is None:
-            first_header, first_cols, first_end = header, len(df.columns), end - 1
-        max_cols = max(max_cols, len(df.columns))
-        row = end + 1
-    for note in section.notes:
-        _set(ws, row, 1, note)
-        ws.cell(row=row, column=1).font = NOTE_FONT
-        row += 1
-    if first_header is not None:
-        _finish(ws, first_cols, header_row=first_header, filter_to=first_end)
-    for j in range(1, max_cols + 1):
-        ws.column_dimensions[get_column_letter(j)].width = 32.0 if j == 1 else 16.0
+def _frame_sheet(wb: Workbook, title: str, df: pd.DataFrame, *,
+                 widths: dict[int, float] | None = None,
+                 notes: Sequence[str] = ()) -> Worksheet:
+    """One table on its own sheet (used by ``voices topics`` to replace the emergent sheet)."""
+    names = _Names()
+    for ws in wb.worksheets:
+        names.taken.update(t.lower() for t in ws.tables)
+    ws = wb.create_sheet(title)
+    header, end = write_table(ws, 1, df, name=names(title),
+                              widths={str(df.columns[j - 1]): w for j, w in (widths or {}).items()
+                                      if 0 < j <= len(df.columns)})
+    _notes(ws, end + 1, notes)
+    _print_setup(ws, header_row=header, title=title, draft=False)
     return ws
+
+
+def _section_parts(section: ReportSection) -> list[tuple[str, pd.DataFrame, Sequence[str]]]:
+    parts: list[tuple[str, pd.DataFrame, Sequence[str]]] = [
+        (caption, df, ()) for caption, df in section.tables]
+    if parts:
+        caption, df, _ = parts[-1]
+        parts[-1] = (caption, df, tuple(section.notes))
+    return parts
+
+
+def _table_parts(t: PublishedTable) -> tuple[str, pd.DataFrame, Sequence[str]]:
+    return (t.title, t.table, t.notes)
 
 
 def write_workbook(tables: ReportTables, path: str | Path) -> Path:
@@ -162,55 +374,71 @@ def write_workbook(tables: ReportTables, path: str | Path) -> Path:
     Returns:
         ``path``.
     """
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Summary"
-    rows: list[list[object]] = [["Report", tables.project_name]]
-    if tables.machine_suggested:
-        rows.append(["Coding status", f"Themes, charts and quotes use {MACHINE_NOTE}."])
-    rows += [["Quotes selected", len(tables.quotes)],
-             ["Codes", len(tables.codebook)],
-             ["Disclosure threshold", f"counts below {tables.min_count} shown as "
-                                      f"\"<{tables.min_count}\""]]
-    end = _write_rows(ws, 1, ["Item", "Value"], rows)
-    _finish(ws, 2, filter_to=end - 1, widths={1: 24.0, 2: 80.0})
-    r = end + 1
-    _set(ws, r, 1, tables.respondents.title)
-    ws.cell(row=r, column=1).font = Font(bold=True)
-    end = _write_rows(ws, r + 1, list(tables.respondents.table.columns),
-                      (list(x) for x in tables.respondents.table.itertuples(index=False)))
-    for k, note in enumerate(tables.respondents.notes):
-        _set(ws, end + k, 1, note)
-        ws.cell(row=end + k, column=1).font = NOTE_FONT
-
-    _frame_sheet(wb, "Themes", tables.themes.table,
-                 notes=[tables.themes.title, *tables.themes.notes], widths={2: 28.0, 3: 28.0})
+    book = _Book(tables)
+    findings = list(getattr(tables, "key_findings", ()) or ())
+    kf = pd.DataFrame({"Key finding": [f.text if hasattr(f, "text") else str(f)
+                                       for f in findings]}) if findings else pd.DataFrame(
+        {"Key finding": ["No key findings could be stated from the published figures."]})
+    book.sheet("Key findings", [("Key findings", kf, ()),
+                                _table_parts(tables.respondents)],
+               widths={"Key finding": 110.0})
+    book.sheet("Themes", [_table_parts(tables.themes)], widths={"Theme": 28.0, "Code": 28.0})
+    prevalence = getattr(tables, "theme_prevalence", None)
+    if prevalence is not None:
+        book.sheet("Theme prevalence", [_table_parts(prevalence)],
+                   widths={"Theme": 28.0, "Code": 28.0})
     if tables.theme_finder is not None:
-        n = len(tables.theme_finder.columns)
-        _frame_sheet(wb, "Theme finder", tables.theme_finder,
-                     notes=["For each theme and code: respondents per cohort (as on the Themes "
-                            "sheet), what was suppressed on that row and why, and its selected "
-                            "quotes with their attribution.", *tables.themes.notes],
-                     widths={2: 28.0, 3: 28.0, n - 3: 50.0, n - 2: 60.0, n - 1: 60.0, n: 60.0})
-    qcols = ["quote_id", "theme", "code_label", "cohort", "text", "rank", "code_id"]
-    qnotes = [f"Quotes use {MACHINE_NOTE}."] if tables.machine_suggested else []
-    _frame_sheet(wb, "Quotes", tables.quotes[qcols], widths={5: 90.0}, notes=qnotes)
-    _frame_sheet(wb, "Quote bank", tables.quote_bank, widths={12: 90.0, 11: 40.0},
-                 notes=["Every candidate quote with its rank by closeness to the code's centre "
-                        "and why it was not chosen. Flagged segments are listed without text."])
-    _stacked_sheet(wb, "Closed questions", tables.closed)
+        book.sheet("Theme finder", [("Theme finder", tables.theme_finder, tables.themes.notes)],
+                   widths={"Theme": 28.0, "Code": 28.0})
+    qcols = [c for c in ("theme", "code_label", "cohort", "text", "selection", "coding_status",
+                         "rank", "quote_id", "code_id") if c in tables.quotes.columns]
+    quotes = tables.quotes[qcols].rename(columns={
+        "theme": "Theme", "code_label": "Code", "cohort": "Cohort", "text": "Quote",
+        "selection": "Chosen by", "coding_status": "Coding status", "rank": "Rank",
+        "quote_id": "Quote id", "code_id": "Code id"})
+    book.sheet("Quotes", [("Quotes", quotes, ())], widths={"Quote": 90.0, "Theme": 24.0,
+                                                          "Code": 24.0})
+    if tables.closed:
+        book.sheet("Closed questions", [_table_parts(t) for t in tables.closed])
     if tables.topics is not None:
-        cols = list(tables.topics.table.columns)
-        widths = {j: w for j, c in enumerate(cols, start=1) for name, w in
-                  (("Top words", 40.0), ("Representative answers (anonymised)", 90.0),
-                   ("Status", 36.0)) if c == name}
-        _frame_sheet(wb, "Emergent themes", tables.topics.table, notes=tables.topics.notes,
-                     widths=widths)
-    _frame_sheet(wb, "Codebook", tables.codebook, widths={4: 60.0})
+        parts = [_table_parts(tables.topics)]
+        parts += [_table_parts(t) for t in (tables.topic_cohorts, tables.topic_codes)
+                  if t is not None]
+        book.sheet("Emergent themes", parts,
+                   widths={"Top words": 40.0, "Representative answers (anonymised)": 90.0,
+                           "Status": 36.0})
+    book.sheet("Codebook", [("Codebook", tables.codebook, ())], widths={"Definition": 60.0})
     for section in tables.extra_sections:
-        _section_sheet(wb, section)
-    _frame_sheet(wb, "Method and disclosure notes",
-                 pd.DataFrame({"Note": list(tables.method_notes)}), widths={1: 120.0})
+        book.sheet(section.title, _section_parts(section), intro=section.intro,
+                   description=section.title, sheet_name=section.key)
+    book.sheet("Method notes", [("Method notes", pd.DataFrame(
+        {"Note": list(tables.method_notes)}), ())], widths={"Note": 120.0})
+    _read_me(book)
     with atomic_path(path) as tmp:
-        wb.save(tmp)
+        book.wb.save(tmp)
     return Path(path)
+
+
+def _read_me(book: _Book) -> None:
+    t = book.tables
+    block = getattr(t, "title_block", None) or {}
+    rows = [("Report", t.project_name)]
+    rows += [(k.capitalize(), v) for k, v in block.items() if v and k != "title"]
+    rows.append(("Status", "DRAFT: built from machine-suggested codes; not for publication"
+                 if book.draft else "Final: every theme figure is human-coded or a validated "
+                                    "estimate" if getattr(t, "final", False) else
+                 "Human-reviewed codes"))
+    rows.append(("Disclosure control", f"Counts below {t.min_count} are shown as "
+                                       f"\"<{t.min_count}\"; \"[c]\" hides a cell that would "
+                                       "let a reader work out a suppressed one."))
+    rows.append(("Numbers", "Counts are whole numbers, percentages are stored as proportions "
+                            "and shown as %, 95% intervals are two columns (low, high)."))
+    about = pd.DataFrame(rows, columns=["Item", "Value"])
+    book.described.insert(0, ("Read me", SHEET_DESCRIPTIONS["Read me"]))
+    sheets = pd.DataFrame(book.described, columns=["Sheet", "What it holds"])
+    ws = book.sheet("Read me", [("About this workbook", about, ()),
+                                ("Sheets", sheets, ())],
+                    widths={"Value": 90.0, "What it holds": 90.0, "Item": 22.0, "Sheet": 24.0})
+    book.described.pop()  # the sheet described itself already
+    book.wb.move_sheet(ws, offset=-(len(book.wb.sheetnames) - 1))
+    book.wb.active = 0

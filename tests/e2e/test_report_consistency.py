@@ -66,6 +66,12 @@ def _allowed_numbers(tables) -> set[str]:
         parts += [s.title, s.intro, *s.notes]
     for df in (tables.quotes, tables.quote_bank, tables.codebook, tables.theme_finder):
         parts += [text(v) for v in df.to_numpy().ravel()]
+    for p in (tables.theme_prevalence, tables.cohort_differences):
+        if p is not None:
+            parts += [p.title, *p.notes] + [text(v) for v in p.table.to_numpy().ravel()]
+    parts += [str(v) for v in tables.redactions.values()] + [str(sum(tables.redactions.values()))]
+    parts += [str(v) for v in tables.coverage.values() if v is not None]
+    parts += [s.intro for s in tables.extra_sections]
     allowed = set()
     for p in parts:
         allowed |= _numbers(str(p))
@@ -75,51 +81,68 @@ def _allowed_numbers(tables) -> set[str]:
     return allowed
 
 
-def test_html_tables_equal_summary_tables(report):
+def _block_tables(tables, written):
+    from analysis.report.structure import build_blocks, display
+
+    figs = {}
+    return [(b.text, [[text(c) for c in b.table.columns]] +
+             [[display(v) for v in row] for row in b.table.itertuples(index=False)])
+            for b in build_blocks(tables, figs) if b.kind == "table"]
+
+
+def test_html_tables_equal_the_shared_structure(report):
     tables, written = report
     doc = lxml_html.fromstring(written["html"].read_bytes())
     got = [[[c.text_content() for c in tr.xpath("./th|./td")] for tr in t.xpath(".//tr")]
            for t in doc.xpath("//table")]
-    for caption, rows in _published(tables):
+    blocks = _block_tables(tables, written)
+    assert len(blocks) >= 5
+    for caption, rows in blocks:
         assert rows in got, caption
 
 
-def test_docx_tables_equal_summary_tables(report):
+def test_docx_tables_equal_the_shared_structure(report):
     tables, written = report
     doc = Document(str(written["docx"]))
     got = [[[c.text for c in r.cells] for r in t.rows] for t in doc.tables]
-    for caption, rows in _published(tables):
+    for caption, rows in _block_tables(tables, written):
         assert rows in got, caption
 
 
-def _norm(rows: list[list[str]]) -> list[list[str]]:
-    """Spreadsheets store 65.0 as 65: compare numbers by value."""
-    return [[re.sub(r"^(\d+)\.0$", r"\1", c) for c in r] for r in rows]
+def _cell_text(c) -> str:
+    """A workbook cell as the report shows it: proportions in % cells back to percentages."""
+    v = c.value
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in c.number_format:
+        return re.sub(r"^(-?\d+)\.0$", r"\1", text(round(v * 100, 1)))
+    return re.sub(r"^(-?\d+)\.0$", r"\1", text(v))
 
 
-def _sheet_rows(ws) -> list[list[str]]:
-    return _norm([[text(v) for v in row] for row in ws.iter_rows(values_only=True)])
+def _excel_table(ws, caption_contains: str = ""):
+    for t in ws.tables.values():
+        rows = [[_cell_text(c) for c in r] for r in ws[t.ref]]
+        if caption_contains in t.name:
+            return rows
+    raise AssertionError(f"no table {caption_contains!r} on {ws.title}")
 
 
-def test_xlsx_sheets_equal_summary_tables(report):
+def _norm(rows):
+    return [[re.sub(r"^(-?\d+)\.0$", r"\1", c) for c in r] for r in rows]
+
+
+def test_xlsx_tables_equal_summary_tables(report):
     tables, written = report
     wb = load_workbook(written["xlsx"])
-    themes = _sheet_rows(wb["Themes"])
     want = _norm(_published(tables)[1][1])
-    assert themes[: len(want)] == want
-    emergent = _sheet_rows(wb["Emergent themes"])
+    assert _excel_table(wb["Themes"]) == want
     want = _norm([[text(c) for c in tables.topics.table.columns]] + [
         [text(v) for v in r] for r in tables.topics.table.itertuples(index=False)])
-    assert emergent[: len(want)] == want
-    prevalence = _sheet_rows(wb["Prevalence gap"])
+    assert _excel_table(wb["Emergent themes"], "Emergent_themes_Emergent") == want
     cap, df = tables.extra_sections[0].tables[0]
-    header = [text(c) for c in df.columns]
-    start = next(i for i, r in enumerate(prevalence) if r[: len(header)] == header)
-    body = _norm([[text(v) for v in r] for r in df.itertuples(index=False)])
-    assert [r[: len(header)] for r in prevalence[start + 1: start + 1 + len(body)]] == body
-    finder = _sheet_rows(wb["Theme finder"])
-    cols = [text(c) for c in tables.theme_finder.columns]
-    assert finder[0] == cols
+    want = _norm([[text(c) for c in df.columns]] + [[text(v) for v in r]
+                                                    for r in df.itertuples(index=False)])
+    got = _excel_table(wb["Prevalence gap"])
+    assert [r[:1] + r[2:] for r in got] == [r[:1] + r[2:] for r in want]  # rate % stored /100
+    assert _excel_table(wb["Theme finder"])[0] == [text(c) for c in tables.theme_finder.columns]
 
 
 def test_every_number_in_every_output_comes_from_the_summary_tables(report):
@@ -133,8 +156,7 @@ def test_every_number_in_every_output_comes_from_the_summary_tables(report):
     word_text = "\n".join([p.text for p in word.paragraphs] +
                           [c.text for t in word.tables for r in t.rows for c in r.cells])
     wb = load_workbook(written["xlsx"])
-    xlsx_text = "\n".join(text(v) for ws in wb for row in ws.iter_rows(values_only=True)
-                          for v in row)
+    xlsx_text = "\n".join(_cell_text(c) for ws in wb for row in ws.iter_rows() for c in row)
     for name, found in (("html", html_nums), ("docx", _numbers(word_text)),
                         ("xlsx", _numbers(xlsx_text))):
         stray = found - allowed
@@ -145,13 +167,14 @@ def test_every_number_in_every_output_comes_from_the_summary_tables(report):
 def test_outputs_reopen_without_repair(report):
     _, written = report
     wb = load_workbook(written["xlsx"])
-    assert {"Summary", "Themes", "Theme finder", "Quotes", "Quote bank", "Closed questions",
-            "Emergent themes", "Codebook", "Prevalence gap",
-            "Method and disclosure notes"} <= set(wb.sheetnames)
+    assert {"Read me", "Key findings", "Themes", "Theme prevalence", "Theme finder", "Quotes",
+            "Closed questions", "Emergent themes", "Codebook", "Prevalence gap",
+            "Method notes"} <= set(wb.sheetnames)
+    assert not [s for s in wb.sheetnames if "bank" in s.lower()]
     doc = Document(str(written["docx"]))
-    assert len(doc.inline_shapes) >= 4  # charts embedded
+    assert len(doc.inline_shapes) >= 3  # charts embedded
     page = lxml_html.fromstring(written["html"].read_bytes())
-    assert len(page.xpath("//figure/svg")) >= 4
+    assert len(page.xpath("//figure/svg")) >= 3
 
 
 @pytest.mark.browser
@@ -164,5 +187,5 @@ def test_html_renders_in_headless_chromium_with_charts(report, tmp_path, chromiu
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=True).stdout
     dom = lxml_html.fromstring(out)
     svgs = dom.xpath("//figure/*[local-name()='svg']")
-    assert len(svgs) >= 4
+    assert len(svgs) >= 3
     assert all(s.xpath(".//*[local-name()='path']") for s in svgs)

@@ -23,5 +23,5 @@ def test_write_quotes_csv_escapes_formula_text(written):
 def test_write_table_csvs_publish_suppressed_markers(written):
     themes = pd.read_csv(written["table:themes"], dtype=str)
     assert (themes == "<5").any().any()
-    counts = pd.to_numeric(themes["survivor"], errors="coerce").dropna()
+    counts = pd.to_numeric(themes["Survivor"], errors="coerce").dropna()
     assert not ((counts > 0) & (counts < 5)).any()

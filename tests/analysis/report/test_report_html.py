@@ -8,8 +8,8 @@ import pytest
 
 from analysis.report.html import inline_svg
 
-SECTIONS = ["Who we heard from", "Themes", "What people said: quotes by theme",
-            "Closed questions", "Emergent themes", "Method and disclosure notes"]
+SECTIONS = ["Contents", "Key findings", "Who we heard from", "Themes", "Closed questions",
+            "Emergent themes", "Method and limitations", "Appendix: tables"]
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +29,17 @@ def test_write_html_escapes_script_text(page):
 
 
 def test_write_html_sections_in_jsna_order(page):
-    headings = re.findall(r"<h2>(.*?)</h2>", page)
-    assert headings == SECTIONS
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page)
+    assert [h for h in headings if h in SECTIONS] == SECTIONS
+
+
+def test_write_html_accessible_structure(page):
+    assert page.count("<main") == 1 and 'href="#main"' in page  # skip link
+    assert '<nav class="toc"' in page and "@media print" in page and "size:A4" in page
+    assert page.count("<table>") == page.count("<caption>") > 3
+    assert page.count("<table>") == page.count('<div class="table-wrap"')
+    for anchor in re.findall(r'<a href="#([^"]+)"', page):
+        assert f'id="{anchor}"' in page
 
 
 def test_write_html_shows_suppressed_counts(page):
@@ -39,8 +48,9 @@ def test_write_html_shows_suppressed_counts(page):
 
 def test_write_html_machine_banner_only_for_suggestions(page, written_machine):
     machine = written_machine["html"].read_text(encoding="utf-8")
-    assert "not yet reviewed by a person" not in page
-    assert machine.count("not yet reviewed by a person") >= 3
+    assert "not yet reviewed by a person" not in page and "DRAFT" not in page
+    assert "<title>" in machine and "(DRAFT)</title>" in machine
+    assert 'class="banner"' in machine and "DRAFT" in machine
     assert "&lt;10" in machine
 
 

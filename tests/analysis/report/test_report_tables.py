@@ -20,25 +20,25 @@ def _closed(tables, qid):
 def test_closed_single_choice_rows_and_base(tables):
     t = _closed(tables, "q_satisfaction")
     assert list(t.index)[-3:] == [ANSWERED, "No answer", ASKED]
-    assert t.at[ANSWERED, "survivor"] == 13 and t.at[ASKED, "survivor"] == 14
-    assert t.at["Satisfied", "survivor"] == 6
-    assert t.at["Satisfied", "survivor %"] == pytest.approx(46.2)
-    assert t.at["Satisfied", "survivor 95% CI"] == "23.2–70.9"
-    assert t.at["Dissatisfied", "survivor"] == "<5"
+    assert t.at[ANSWERED, "Survivor"] == 13 and t.at[ASKED, "Survivor"] == 14
+    assert t.at["Satisfied", "Survivor"] == 6
+    assert t.at["Satisfied", "Survivor %"] == pytest.approx(46.2)
+    assert t.at["Satisfied", "Survivor 95% CI"] == "23.2–70.9"
+    assert t.at["Dissatisfied", "Survivor"] == "<5"
 
 
 def test_closed_multiple_small_base_hides_total_and_its_percent(tables):
     t = _closed(tables, "q_services")
-    assert t.at[ANSWERED, "professional"] == "<5"  # 3 professionals answered
+    assert t.at[ANSWERED, "Professional"] == "<5"  # 3 professionals answered
     assert t.at[ANSWERED, "Total"] == "[c]"
     assert all(v is None for v in t["Total %"])
-    assert t.at["No answer", "professional"] == "[c]"
-    assert t.at["Counselling", "survivor %"] == pytest.approx(100.0)
+    assert t.at["No answer", "Professional"] == "[c]"
+    assert t.at["Counselling", "Survivor %"] == pytest.approx(100.0)
 
 
 def test_themes_small_counts_suppressed_and_bases_shown(tables):
     t = tables.themes.table
     row = t[(t["Level"] == "code") & (t["Code"] == "Waiting times")].iloc[0]
-    assert row["professional"] == "<5" and row["survivor"] == "[c]"
-    assert row["All respondents"] == 10 and row["survivor base"] == 12
-    assert row["professional %"] is None  # base of 8 is under 10
+    assert row["Professional"] == "<5" and row["Survivor"] == "[c]"
+    assert row["All respondents"] == 10 and row["Survivor base"] == 12
+    assert row["Professional %"] is None  # base of 8 is under 10

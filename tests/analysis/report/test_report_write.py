@@ -67,5 +67,5 @@ def test_write_report_survives_control_characters(report_data, tmp_path):
     written = write_report(report_data, tmp_path)
     import openpyxl
     from docx import Document
-    assert openpyxl.load_workbook(written["xlsx"])["Quote bank"].max_row > 1
+    assert openpyxl.load_workbook(written["xlsx"])["Quotes"].max_row > 3
     assert Document(str(written["docx"])).paragraphs

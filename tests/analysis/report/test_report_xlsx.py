@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
+import pandas as pd
 import pytest
 
 from analysis.report.cells import escape_formula
-from analysis.report.xlsx import SHEETS
+from analysis.report.xlsx import workbook_frame
+
+_MARK = re.compile(r"^(<\d+|\[c\])$")
 
 
 @pytest.fixture(scope="module")
@@ -18,25 +23,70 @@ def _values(ws):
     return [c.value for row in ws.iter_rows() for c in row if c.value is not None]
 
 
-def test_write_workbook_has_every_sheet(workbook):
-    expected = [s for s in SHEETS if s != "Emergent themes"]  # no topics in this fixture
-    assert workbook.sheetnames == expected
+def _table_columns(ws):
+    """(table, header, column cells) for every Excel Table of a sheet."""
+    for t in ws.tables.values():
+        rows = list(ws[t.ref])
+        header = [c.value for c in rows[0]]
+        for j, h in enumerate(header):
+            yield t.name, h, [r[j] for r in rows[1:]]
 
 
-def test_write_workbook_freezes_and_filters_headers(workbook):
-    for name in ("Themes", "Quotes", "Quote bank", "Codebook"):
-        ws = workbook[name]
-        assert ws.freeze_panes == "A2"
-        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
-        assert ws["A1"].font.bold
+def test_workbook_read_me_first_and_no_quote_bank(workbook):
+    assert workbook.sheetnames[0] == "Read me"
+    assert not [s for s in workbook.sheetnames if "bank" in s.lower()]
+    described = _values(workbook["Read me"])
+    for name in workbook.sheetnames[1:]:
+        assert name in described, name
 
 
-def test_write_workbook_escapes_formula_text(workbook):
+def test_workbook_every_sheet_prints_and_freezes(workbook):
+    for ws in workbook:
+        assert ws.freeze_panes, ws.title
+        assert ws.print_title_rows, ws.title
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.tables, ws.title  # every table is an Excel Table with its own filter
+
+
+def test_workbook_numeric_columns_hold_numbers(workbook):
+    checked = 0
+    for ws in workbook:
+        for _t, h, cells in _table_columns(ws):
+            h = str(h)
+            if h.endswith("%") or h.endswith("CI low") or h.endswith("CI high"):
+                for c in cells:
+                    assert c.value is None or isinstance(c.value, (int, float)) or \
+                        _MARK.match(str(c.value)), (ws.title, h, c.value)
+                    if isinstance(c.value, float) and not h.lower().startswith("change"):
+                        assert c.number_format == "0.0%" and 0 <= c.value <= 1, (ws.title, h)
+                        checked += 1
+            if h in ("Respondents", "Base", "Total"):
+                for c in cells:
+                    if isinstance(c.value, int):
+                        assert c.number_format == "0"
+    assert checked > 10
+
+
+def test_workbook_no_displayed_apostrophe_and_no_formula(workbook):
     cells = [c for ws in workbook for row in ws.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]
-    texts = [c.value for c in cells if isinstance(c.value, str)]
-    assert not [t for t in texts if t[:1] in ("=", "+", "-", "@")]
-    assert any(t.startswith("'=HYPERLINK") for t in texts)
+    assert not [c.coordinate for c in cells if isinstance(c.value, str) and c.value[:1] == "'"]
+    risky = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")]
+    assert risky and all(c.quotePrefix and c.data_type == "s" for c in risky)
+
+
+def test_workbook_frame_splits_intervals_and_p_values():
+    df = pd.DataFrame({"Row": ["a", "b"], "W1 %": [12.5, "<5"], "Change 95% CI": ["-24.3 to 2.2",
+                                                                                None],
+                       "W1 95% CI": ["2.0–9.5", None], "p": ["<0.001", "0.034"]})
+    out, fmts = workbook_frame(df)
+    assert list(out.columns) == ["Row", "W1 %", "Change 95% CI low", "Change 95% CI high",
+                                 "W1 95% CI low", "W1 95% CI high", "p"]
+    assert out.loc[0, "W1 %"] == 0.125 and out.loc[1, "W1 %"] == "<5"
+    assert out.loc[0, "Change 95% CI low"] == -24.3 and fmts["Change 95% CI low"] == "0.0"
+    assert out.loc[0, "W1 95% CI high"] == 0.095 and fmts["W1 95% CI high"] == "0.0%"
+    assert out.loc[1, "p"] == 0.034 and out.attrs["cell_formats"][(0, "p")] == '"<"0.000'
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -44,33 +94,44 @@ def test_write_workbook_escapes_formula_text(workbook):
     ("@home", "'@home"), ("\tx", "'\tx"), ("fine = ok", "fine = ok"), ("", ""),
 ])
 def test_escape_formula_prefixes_only_leading_triggers(text, expected):
-    assert escape_formula(text) == expected
+    assert escape_formula(text) == expected  # CSV outputs keep the literal apostrophe
+
+
+def _counts(ws):
+    return [c.value for row in ws.iter_rows() for c in row
+            if isinstance(c.value, (int, float)) and c.number_format == "0"]
 
 
 def test_write_workbook_shows_small_counts_below_five(workbook):
     values = _values(workbook["Themes"])
     assert "<5" in values
     assert "[c]" in values  # secondary suppression happened in this fixture
-    assert not [v for v in values if isinstance(v, int) and 0 < v < 5]
+    assert _counts(workbook["Themes"]) and not [v for v in _counts(workbook["Themes"])
+                                                if 0 < v < 5]
 
 
 def test_write_workbook_threshold_follows_config(written_machine):
     wb = openpyxl.load_workbook(written_machine["xlsx"])
     values = _values(wb["Themes"])
     assert "<10" in values and "<5" not in values
-    assert not [v for v in values if isinstance(v, int) and 0 < v < 10]
+    assert not [v for v in _counts(wb["Themes"]) if 0 < v < 10]
 
 
-def test_write_workbook_says_codes_are_machine_suggested(written_machine):
+def test_draft_workbook_says_draft_on_every_sheet(written_machine, workbook):
     wb = openpyxl.load_workbook(written_machine["xlsx"])
-    for name in ("Summary", "Themes", "Quotes"):
-        assert any("not yet reviewed by a person" in str(v) for v in _values(wb[name])), name
+    for ws in wb:
+        assert "DRAFT" in (ws.oddHeader.center.text or ""), ws.title
+        assert any("DRAFT" in str(v) for v in _values(ws)[:3]), ws.title
+    for ws in workbook:  # human-coded: no DRAFT
+        assert "DRAFT" not in (ws.oddHeader.center.text or "")
 
 
-def test_write_workbook_quote_bank_lists_every_candidate(workbook):
-    ws = workbook["Quote bank"]
-    header = [c.value for c in ws[1]]
-    assert {"candidate_rank", "selected", "reason"} <= set(header)
-    rows = list(ws.iter_rows(min_row=2, values_only=True))
-    selected = [r for r in rows if r[header.index("selected")] == "Yes"]
-    assert selected and len(rows) > len(selected)
+def test_quote_bank_is_a_working_file_beside_the_store(written):
+    from analysis.report import QUOTE_BANK_NAME
+
+    bank = written["quote_bank"]
+    assert bank.name == QUOTE_BANK_NAME and bank.parent == written["xlsx"].parent
+    df = pd.read_csv(bank)
+    assert (df["not_for_publication"].str.startswith("NOT FOR PUBLICATION")).all()
+    assert {"candidate_rank", "selected", "reason", "answer_id"} <= set(df.columns)
+    assert (df["selected"] == "Yes").any() and not (df["selected"] == "Yes").all()

@@ -1,0 +1,368 @@
+"""Key findings and the tables they quote: theme prevalence with intervals, cohort differences.
+
+Every number in a key finding is taken from a cell of a published table and formatted the same
+way as the report shows it; a :class:`Finding` keeps those references (``table key, row, column``)
+so a test can check each number against its table. Sentences are plain English, 5 to 8 of them:
+who we heard from, the largest theme per cohort (% and 95% CI), the clearest survivor-versus-
+professional differences (with the test used), a notable closed-question result, and the
+prevalence gap.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.report.data import ReportData
+from analysis.report.disclosure import PCT_SUFFIX
+from analysis.summarise import wilson_interval
+
+STATUS_HUMAN, STATUS_ESTIMATED, STATUS_DRAFT = "human", "estimated", "draft"
+STATUS_TEXT = {STATUS_HUMAN: "human-coded", STATUS_ESTIMATED: "estimated from a reviewed sample",
+               STATUS_DRAFT: "draft (machine-suggested, not reviewed)"}
+PREVALENCE_COLUMNS = ["Level", "Theme", "Code", "Cohort", "Respondents", "Base", "%",
+                      "95% CI low", "95% CI high", "Status", "Reviewed (n)", "code_id",
+                      "theme_id", "cohort_id"]
+ALPHA = 0.05
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A number in a finding: the published cell it comes from and how it is written."""
+
+    table: str
+    row: int
+    column: str
+    shown: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One key-finding sentence and the table cells its numbers come from."""
+
+    key: str
+    text: str
+    refs: tuple[Ref, ...] = field(default_factory=tuple)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def fmt_pct(v: float) -> str:
+    """A percentage as the report shows it (one decimal)."""
+    return f"{v:.1f}%"
+
+
+def fmt_count(v: int) -> str:
+    """A count as the report shows it (thousands separated)."""
+    return f"{int(v):,}"
+
+
+def fmt_p(p: float) -> str:
+    """A p-value in words-friendly form."""
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def _num(v: object) -> float | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)):
+        return float(v)
+    return None
+
+
+# -- the theme prevalence table ----------------------------------------------------------------
+def _validated(data: ReportData) -> dict[tuple[str, str], dict]:
+    prev = getattr(data, "prevalence", None)
+    if prev is None or len(prev) == 0:
+        return {}
+    return {(str(r["code_id"]), str(r["cohort"])): r for r in prev.to_dict("records")}
+
+
+def theme_prevalence(data: ReportData, themes) -> "PublishedTable":  # noqa: ANN001, F821
+    """Theme and code prevalence by cohort, long format, with 95% Wilson intervals and status.
+
+    Counts, bases and percentages are the published (disclosure-controlled) cells of the themes
+    table; an interval is given only where a percentage is published. Where a validated
+    estimate exists for a code and cohort (``ReportData.prevalence`` status ``estimated``), its
+    percentage and interval are used and the status says so. Theme rows take the weakest status
+    of their codes.
+    """
+    from analysis.report.tables import PublishedTable
+
+    t = themes.table
+    cohorts = list(themes.value_columns)
+    validated = _validated(data)
+    machine = themes.machine_suggested
+    codes = data.codes.assign(code_id=data.codes["code_id"].astype(str))
+    code_of = {(str(th), str(lab)): cid for th, lab, cid in
+               zip(codes["theme_label"], codes["label"], codes["code_id"])}
+    theme_codes: dict[str, list[str]] = {}
+    for th, cid in zip(codes["theme_label"], codes["code_id"]):
+        theme_codes.setdefault(str(th), []).append(cid)
+    theme_id_of = dict(zip(codes["theme_label"].astype(str), codes["theme_id"].astype(str)))
+    rank = {STATUS_DRAFT: 0, STATUS_ESTIMATED: 1, STATUS_HUMAN: 2}
+    rows = []
+    for r in t.to_dict("records"):
+        theme, code, level = str(r["Theme"]), str(r["Code"]), str(r["Level"])
+        cids = theme_codes.get(theme, []) if level == "theme" else [
+            code_of.get((theme, code), "")]
+        for cohort in cohorts:
+            count, pct, base = r.get(cohort), r.get(f"{cohort}{PCT_SUFFIX}"), r.get(
+                f"{cohort} base")
+            status, n_rev = (STATUS_DRAFT if machine else STATUS_HUMAN), None
+            lo = hi = None
+            vals = [validated.get((c, cohort_id)) for c in cids
+                    for cohort_id in (cohort, _cohort_id(data, cohort))]
+            vals = [v for v in vals if v is not None]
+            if vals:
+                status = min((str(v["status"]) for v in vals), key=lambda s: rank.get(s, 0))
+                n_rev = int(sum(int(v.get("n_reviewed") or 0) for v in vals)) if level == "code" \
+                    else None
+                if level == "code" and status == STATUS_ESTIMATED and _num(pct) is not None:
+                    v = vals[0]
+                    pct, lo, hi = (round(float(v["pct"]), 1), round(float(v["lo"]), 1),
+                                   round(float(v["hi"]), 1))
+            pct_n, count_n, base_n = _num(pct), _num(count), _num(base)
+            if pct_n is not None and lo is None and count_n is not None and base_n:
+                a, b = wilson_interval(int(count_n), int(base_n))
+                lo, hi = round(100 * a, 1), round(100 * b, 1)
+            rows.append({"Level": level, "Theme": theme, "Code": code,
+                         "Cohort": cohort, "Respondents": count, "Base": base,
+                         "%": round(pct_n, 1) if pct_n is not None else None,
+                         "95% CI low": lo if pct_n is not None else None,
+                         "95% CI high": hi if pct_n is not None else None,
+                         "Status": status, "Reviewed (n)": n_rev,
+                         "code_id": cids[0] if level == "code" and cids else None,
+                         "theme_id": theme_id_of.get(theme), "cohort_id": _cohort_id(data, cohort)})
+    table = pd.DataFrame(rows, columns=PREVALENCE_COLUMNS).astype(object)
+    table = table.where(table.notna(), None)
+    notes = ("Percentages are of the cohort's respondents who answered a question the code was "
+             "used in; 95% intervals are Wilson score intervals (or, for estimated figures, "
+             "from the reviewed sample).",
+             "Status: \"human\" = every counted code was confirmed by a person; \"estimated\" = "
+             "corrected from a sample a person reviewed (n reviewed shown); \"draft\" = machine "
+             "suggestions no person has reviewed.")
+    return PublishedTable("theme_prevalence", "Theme prevalence by cohort, with 95% intervals",
+                          table, notes, machine)
+
+
+def _cohort_id(data: ReportData, shown: str) -> str:
+    names = getattr(data, "cohort_names", {}) or {}
+    for cid, name in names.items():
+        if name == shown:
+            return cid
+    cohorts = {str(c) for c in data.responses["cohort"].dropna().unique()}
+    for c in cohorts:
+        if data.cohort_label(c) == shown if hasattr(data, "cohort_label") else c == shown:
+            return c
+    return shown
+
+
+# -- cohort differences ------------------------------------------------------------------------
+def cohort_differences(data: ReportData, prevalence) -> "PublishedTable | None":  # noqa: ANN001, F821
+    """Theme prevalence compared between two cohorts (the first two, e.g. survivor vs
+    professional): difference in points, its 95% interval, the test (Fisher's exact when an
+    expected count is under 5, else a two-proportion z test) and p.
+    Only rows where both percentages are published are compared."""
+    from analysis.report.tables import PublishedTable
+    from analysis.waves import compare_proportions
+
+    t = prevalence.table
+    cohorts = list(dict.fromkeys(t["Cohort"])) if len(t) else []
+    if len(cohorts) < 2:
+        return None
+    a, b = _pair(data, cohorts)
+    rows = []
+    for (level, theme, code), g in t.groupby(["Level", "Theme", "Code"], sort=False):
+        g = g.set_index("Cohort")
+        if a not in g.index or b not in g.index:
+            continue
+        ra, rb = g.loc[a], g.loc[b]
+        if any(_num(x) is None for x in (ra["%"], rb["%"], ra["Respondents"], rb["Respondents"],
+                                         ra["Base"], rb["Base"])):
+            continue
+        r = compare_proportions(int(ra["Respondents"]), int(ra["Base"]),
+                                int(rb["Respondents"]), int(rb["Base"]))
+        rows.append({"Level": level, "Theme": theme, "Code": code, f"{a} %": ra["%"],
+                     f"{b} %": rb["%"], "Difference (points)": round(float(ra["%"]) -
+                                                                     float(rb["%"]), 1),
+                     "Difference 95% CI low": round(float(r["diff_low"]), 1),
+                     "Difference 95% CI high": round(float(r["diff_high"]), 1),
+                     "Test": str(r["test"]), "p": round(float(r["p"]), 4)})
+    if not rows:
+        return None
+    table = pd.DataFrame(rows).astype(object)
+    return PublishedTable("cohort_differences", f"Themes compared: {a} and {b}", table,
+                          ("Difference = the first cohort's percentage minus the second's, in "
+                           "percentage points. Fisher's exact test where an expected count is "
+                           "under 5, otherwise a two-proportion z test; p-values are not "
+                           "adjusted for the number of comparisons.",),
+                          prevalence.machine_suggested)
+
+
+def _pair(data: ReportData, cohorts: list[str]) -> tuple[str, str]:
+    """Survivors first where present, then the largest other cohort."""
+    ids = {c: _cohort_id(data, c).lower() for c in cohorts}
+    first = next((c for c in cohorts if "surviv" in ids[c]), cohorts[0])
+    rest = [c for c in cohorts if c != first]
+    second = next((c for c in rest if "profession" in ids[c]), rest[0])
+    return first, second
+
+
+# -- key findings ------------------------------------------------------------------------------
+def key_findings(tables, data: ReportData | None = None) -> list[Finding]:  # noqa: ANN001
+    """5 to 8 plain sentences with numbers, each number a cell of a published table."""
+    out: list[Finding] = []
+    out += _heard_from(tables)
+    out += _largest_themes(tables, data)
+    out += _differences(tables)
+    out += _closed(tables)
+    out += _gap(tables)
+    return out[:8]
+
+
+def _heard_from(tables) -> list[Finding]:  # noqa: ANN001
+    t = tables.respondents.table
+    if "Total" not in t.columns or not len(t):
+        return []
+    first = t.columns[0]
+    parts, refs = [], []
+    total_row = None
+    for i, r in enumerate(t.to_dict("records")):
+        n = _num(r["Total"])
+        if str(r[first]) == "Total":
+            total_row = (i, n)
+            continue
+        if n is None:
+            continue
+        parts.append(f"{fmt_count(n)} {str(r[first]).lower()} respondents")
+        refs.append(Ref("respondents", i, "Total", fmt_count(n)))
+    if not parts or total_row is None or total_row[1] is None:
+        return []
+    refs.append(Ref("respondents", total_row[0], "Total", fmt_count(total_row[1])))
+    body = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    return [Finding("heard_from", f"We heard from {fmt_count(total_row[1])} people: {body}.",
+                    tuple(refs))]
+
+
+def _largest_themes(tables, data: ReportData | None = None) -> list[Finding]:  # noqa: ANN001
+    p = tables.theme_prevalence
+    if p is None or not len(p.table):
+        return []
+    t = p.table
+    out = []
+    cohorts = list(dict.fromkeys(t["Cohort"]))
+    if len(cohorts) >= 2 and data is not None:
+        first, second = _pair(data, cohorts)
+        cohorts = [first, second] + [c for c in cohorts if c not in (first, second)]
+    for cohort in cohorts:
+        rows = [(i, r) for i, r in enumerate(t.to_dict("records"))
+                if r["Cohort"] == cohort and r["Level"] == "theme" and _num(r["%"]) is not None]
+        if not rows:
+            continue
+        rows.sort(key=lambda x: -float(x[1]["%"]))
+        i, r = rows[0]
+        status = "" if r["Status"] == STATUS_HUMAN else f"; {STATUS_TEXT[r['Status']]}"
+        refs = [Ref("theme_prevalence", i, c, fmt_pct(float(r[c])))
+                for c in ("%", "95% CI low", "95% CI high")]
+        text = (f"Among {cohort.lower()} respondents, the most common theme was "
+                f"“{r['Theme']}”: {refs[0].shown} (95% CI {refs[1].shown} to {refs[2].shown}"
+                f"{status}).")
+        if len(rows) > 1:
+            j, r2 = rows[1]
+            ref2 = Ref("theme_prevalence", j, "%", fmt_pct(float(r2["%"])))
+            refs.append(ref2)
+            text = text[:-1] + f", followed by “{r2['Theme']}” ({ref2.shown})."
+        out.append(Finding(f"largest_theme.{cohort}", text, tuple(refs)))
+    return out
+
+
+def _differences(tables, most: int = 2) -> list[Finding]:  # noqa: ANN001
+    d = tables.cohort_differences
+    if d is None or not len(d.table):
+        return []
+    t = d.table
+    cols = [c for c in t.columns if c.endswith(" %")]
+    a, b = cols[0][:-2], cols[1][:-2]
+    cand = [(i, r) for i, r in enumerate(t.to_dict("records"))
+            if r["Level"] == "theme" and float(r["p"]) < ALPHA]
+    cand.sort(key=lambda x: -abs(float(x[1]["Difference (points)"])))
+    out = []
+    for i, r in cand[:most]:
+        refs = (Ref("cohort_differences", i, cols[0], fmt_pct(float(r[cols[0]]))),
+                Ref("cohort_differences", i, cols[1], fmt_pct(float(r[cols[1]]))),
+                Ref("cohort_differences", i, "Difference (points)",
+                    f"{abs(float(r['Difference (points)'])):.1f}"),
+                Ref("cohort_differences", i, "p", fmt_p(float(r["p"]))))
+        more = a.lower() if float(r["Difference (points)"]) > 0 else b.lower()
+        out.append(Finding(
+            f"difference.{r['Theme']}",
+            f"“{r['Theme']}” was raised by {refs[0].shown} of {a.lower()} respondents and "
+            f"{refs[1].shown} of {b.lower()} respondents, {refs[2].shown} percentage points more "
+            f"among {more} respondents ({str(r['Test'])} test, {refs[3].shown}).", refs))
+    if not out:
+        out.append(Finding("difference.none", f"No theme differed clearly between {a.lower()} "
+                           f"and {b.lower()} respondents (every test gave p of {ALPHA} or more)."))
+    return out
+
+
+def _closed(tables) -> list[Finding]:  # noqa: ANN001
+    """The single closed-question answer with the highest share under 95% (near-universal
+    answers, such as consent, say little) among questions with a published interval."""
+    from analysis.report.tables import ANSWERED, ASKED, CI_SUFFIX
+    from analysis.summarise import NO_ANSWER
+
+    best = None
+    for t in tables.closed:
+        df = t.table
+        for cohort in t.value_columns:
+            pc, ci = f"{cohort}{PCT_SUFFIX}", f"{cohort}{CI_SUFFIX}"
+            if pc not in df.columns or ci not in df.columns:
+                continue
+            for i, r in enumerate(df.to_dict("records")):
+                v = _num(r[pc])
+                if v is None or r["Answer"] in (ANSWERED, ASKED, NO_ANSWER) or v >= 95 or \
+                        not isinstance(r[ci], str):
+                    continue
+                if best is None or v > best[0]:
+                    best = (v, t, i, cohort, r)
+    if best is None:
+        return []
+    v, t, i, cohort, r = best
+    question = t.title.rsplit(" (", 1)[0]
+    refs = (Ref(t.key, i, f"{cohort}{PCT_SUFFIX}", fmt_pct(v)),)
+    lo, hi = str(r[f"{cohort}{CI_SUFFIX}"]).replace("–", " to ").split(" to ")[:2]
+    return [Finding(f"closed.{t.key}", f"Asked “{question}”, {refs[0].shown} of "
+                    f"{cohort.lower()} respondents who answered chose “{r['Answer']}” (95% CI "
+                    f"{lo}% to {hi}%).", refs)]
+
+
+def _gap(tables) -> list[Finding]:  # noqa: ANN001
+    for s in tables.extra_sections:
+        if not s.key.lower().startswith("prevalence"):
+            continue
+        for _caption, df in s.tables:
+            if "Gap" not in df.columns or not len(df):
+                continue
+            i = len(df) - 1
+            r = df.iloc[i]
+            est, known, gap = (_num(r.get("Estimated local victims")),
+                               _num(r.get("Known to services or police")), _num(r.get("Gap")))
+            if est is None:
+                continue
+            key = "section:" + s.key
+            refs = [Ref(key, i, "Estimated local victims", fmt_count(est))]
+            text = (f"Applying national prevalence rates to the local population gives an "
+                    f"estimated {refs[0].shown} local victims")
+            if known is not None and gap is not None:
+                refs += [Ref(key, i, "Known to services or police", fmt_count(known)),
+                         Ref(key, i, "Gap", fmt_count(gap))]
+                text += (f", of whom {refs[1].shown} are known to services or the police: a gap "
+                         f"of {refs[2].shown}.")
+            else:
+                text += "."
+            return [Finding("prevalence_gap", text, tuple(refs))]
+    return []

@@ -1,0 +1,347 @@
+"""One structure for the HTML and Word reports: an ordered list of blocks both writers render.
+
+The order is the JSNA chapter's: title block, (DRAFT banner), contents, key findings, who we
+heard from, one section per theme (definition, prevalence by cohort with intervals, a chart,
+2 to 4 quotes), closed questions, the wave comparison (only the clear changes; full tables in
+the workbook), emergent themes (short), the prevalence gap, method and limitations in plain
+English, and appendix tables. The workbook carries every table in full.
+
+Tables are compacted for reading: a count, its percentage and its interval become two columns
+("n" and "% (95% CI)"), so a cohort takes two columns instead of three.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.report.cells import text
+from analysis.report.data import MACHINE_NOTE
+from analysis.report.disclosure import PCT_SUFFIX
+from analysis.report.tables import CI_SUFFIX, PublishedTable, ReportTables
+
+DRAFT_TEXT = ("DRAFT: built from machine-suggested codes that no person has reviewed. Not for "
+              "publication.")
+QUOTES_PER_THEME = 4
+EMERGENT_ROWS = 8
+_LOG_LINE = re.compile(r"(transcript|\(s\)|skipped|voices [a-z-]+|--[a-z]|warning|error|"
+                       r"[0-9a-f]{10,}|\.py\b|\.(csv|xlsx|docx|txt|vtt|yaml)\b|/|clusterer|"
+                       r"non-answers|model|embedding|threshold|cross-validation|ensemble)", re.I)
+_REPLACED = ("DRAFT", "Disclosure control", "Themes, charts and quotes use", "Redactions by kind",
+             "Quotes are anonymised", "Number and date questions")
+
+
+_PLAIN_LABELS = {"PERSON": "names of people", "LOCATION": "places", "ORGANIZATION":
+                 "organisations", "DATE": "dates", "TIME": "times", "AGE": "ages",
+                 "EMAIL_ADDRESS": "email addresses", "PHONE_NUMBER": "phone numbers",
+                 "UK_POSTCODE": "postcodes", "STREET_ADDRESS": "street addresses",
+                 "UK_NHS_NUMBER": "NHS numbers", "REFERENCE_NUMBER": "reference numbers",
+                 "SOCIAL_HANDLE": "social media handles", "URL": "web addresses"}
+
+
+@dataclass
+class Block:
+    """One block: ``kind`` is heading, para, bullets, table, figure, quotes, banner, toc,
+    title, pagebreak."""
+
+    kind: str
+    text: str = ""
+    level: int = 1
+    anchor: str = ""
+    items: list = field(default_factory=list)
+    table: pd.DataFrame | None = None
+    notes: tuple[str, ...] = ()
+    figure: str = ""
+    wide: bool = False
+
+
+def slug(s: str) -> str:
+    """An id for an anchor."""
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")[:60] or "section"
+
+
+def display(v: object) -> str:
+    """A cell as the HTML and Word reports show it: whole numbers of 10,000 or more with
+    thousands separators, percentages with one decimal, missing as blank."""
+    if isinstance(v, bool):
+        return text(v)
+    if isinstance(v, int) and abs(v) >= 10000:
+        return f"{v:,}"
+    return text(v)
+
+
+def _fmt(v: object, pct: bool = False) -> str:
+    if isinstance(v, float) and pct:
+        return f"{v:.1f}"
+    return text(v)
+
+
+def compact(df: pd.DataFrame) -> pd.DataFrame:
+    """Merge each ``X %`` with ``X 95% CI`` (text ``a–b`` or ``X 95% CI low/high``) into one
+    ``X % (95% CI)`` column; counts stay as they are."""
+    cols = [str(c) for c in df.columns]
+    out: dict[str, list[object]] = {}
+    used: set[str] = set()
+    for c in cols:
+        if c in used:
+            continue
+        base = c[:-len(PCT_SUFFIX)] if c.endswith(PCT_SUFFIX) else (c[:-1].rstrip()
+                                                                     if c == "%" else None)
+        ci = f"{base}{CI_SUFFIX}" if base is not None else None
+        lo, hi = (f"{base} 95% CI low".strip(), f"{base} 95% CI high".strip()) if base is not \
+            None else (None, None)
+        if base is not None and ci in cols:
+            used |= {c, ci}
+            out[f"{c} (95% CI)"] = [
+                "" if p is None or isinstance(p, str) and not p else
+                (f"{_fmt(p, True)} ({str(i).replace(' to ', '–')})" if isinstance(i, str) and i
+                 else _fmt(p, True)) for p, i in zip(df[c], df[ci])]
+        elif base is not None and lo in cols and hi in cols:
+            used |= {c, lo, hi}
+            out[f"{c} (95% CI)"] = [
+                "" if p is None else (f"{_fmt(p, True)} ({_fmt(a, True)}–{_fmt(b, True)})"
+                                      if a is not None and b is not None else _fmt(p, True))
+                for p, a, b in zip(df[c], df[lo], df[hi])]
+        else:
+            out[c] = list(df[c])
+    return pd.DataFrame(out, dtype=object)
+
+
+def _methods(tables: ReportTables) -> list[str]:
+    """Method and limitations in plain English: the table notes, without log lines or
+    command names (earlier stages' notes are kept only when they read as plain English)."""
+    paras = []
+    status = "draft" if tables.draft else ("final" if tables.final else "reviewed")
+    paras.append(
+        "Anonymisation: every free-text answer was anonymised before analysis. Names, places, "
+        "organisations, contact details and other identifying details were replaced by "
+        "placeholders such as [PERSON 1]; direct identifier columns were dropped; ages and "
+        "postcodes were generalised. Answers that might still identify someone were held back "
+        "and are never quoted.")
+    red = tables.redactions or {}
+    if red:
+        parts = [f"{n:,} {_PLAIN_LABELS.get(k, k.replace('_', ' ').lower())}"
+                 for k, n in sorted(red.items(), key=lambda kv: (-kv[1], kv[0]))]
+        paras.append(f"In all, {sum(red.values()):,} details were replaced: " + ", ".join(parts)
+                     + ".")
+    cov = tables.coverage or {}
+    if cov.get("segments"):
+        line = (f"Coding coverage: {cov['reviewed']:,} of {cov['segments']:,} answer segments "
+                f"have a coding decision by a person ({cov['coders']} coder"
+                f"{'' if cov['coders'] == 1 else 's'}).")
+        if cov.get("kappa") is not None:
+            line += (f" Where two people coded the same segments, their agreement (Cohen's "
+                     f"kappa, averaged over codes) was {cov['kappa']:.2f}.")
+        paras.append(line)
+    paras.append(
+        "Coding and review: answers were split into segments and coded against the codebook. "
+        + ("No person has reviewed the machine-suggested codes yet, so every theme figure in "
+           "this draft may change." if tables.draft else
+           "Theme figures come from codes a person confirmed, or are estimated from a sample "
+           "a person reviewed; the Status column of the theme prevalence table says which.")
+        + f" This is a {status} report.")
+    paras.append(
+        f"Disclosure control: counts below {tables.min_count} are shown as "
+        f"\"<{tables.min_count}\", and a second cell is hidden (\"[c]\") where a total would "
+        "let a reader work a suppressed count out. Quotes carry only a cohort label.")
+    paras.append(
+        "Limitations: respondents chose to take part, so they may not represent everyone "
+        "affected; percentages are of those who answered each question; 95% intervals show "
+        "sampling uncertainty only; differences between cohorts are tested one by one without "
+        "adjusting for the number of tests.")
+    for n in tables.method_notes:
+        n = str(n)
+        if not _LOG_LINE.search(n) and not n.startswith(_REPLACED) and n not in paras:
+            paras.append(n)
+    return paras
+
+
+def _theme_blocks(tables: ReportTables) -> list[Block]:
+    out: list[Block] = []
+    p = tables.theme_prevalence
+    codebook = tables.codebook
+    defs = {}
+    if "Code" in codebook.columns and "Definition" in codebook.columns:
+        defs = dict(zip(codebook["Code"].astype(str), codebook["Definition"].fillna("")))
+    if p is None or not len(p.table):
+        return out
+    t = p.table
+    for theme, g in t.groupby("Theme", sort=False):
+        out.append(Block("heading", str(theme), level=2, anchor="theme-" + slug(str(theme))))
+        codes = [c for c in dict.fromkeys(g.loc[g["Level"] == "code", "Code"])]
+        if codes:
+            out.append(Block("para", f"This theme covers: " + "; ".join(
+                f"{c} ({defs[c].rstrip('.')})" if defs.get(c) else c for c in codes) + "."))
+        rows = []
+        cohorts = list(dict.fromkeys(g["Cohort"]))
+        for (level, code), cg in g.groupby(["Level", "Code"], sort=False):
+            row = {"Code": "All codes in the theme" if level == "theme" else code}
+            for r in cg.to_dict("records"):
+                c = r["Cohort"]
+                row[f"{c} n"] = r["Respondents"]
+                row[f"{c} % (95% CI)"] = (
+                    "" if r["%"] is None else f"{r['%']:.1f} ({r['95% CI low']:.1f}–"
+                                              f"{r['95% CI high']:.1f})"
+                    if r["95% CI low"] is not None else f"{r['%']:.1f}")
+            row["Status"] = ", ".join(dict.fromkeys(cg["Status"]))
+            rows.append(row)
+        df = pd.DataFrame(rows, dtype=object)
+        out.append(Block("table", f"{theme}: respondents by cohort", table=df, notes=(
+            f"n = respondents; % of the cohort's respondents who answered (95% interval). "
+            f"Cohorts: {', '.join(cohorts)}.",)))
+        q = tables.quotes[tables.quotes["theme"] == theme] if len(tables.quotes) else \
+            tables.quotes
+        if len(q):
+            out.append(Block("quotes", items=[
+                (str(r["text"]), str(r["cohort"]), str(r["code_label"]),
+                 str(r.get("selection", ""))) for r in theme_quotes(q)]))
+    return out
+
+
+def theme_quotes(q: pd.DataFrame, most: int = QUOTES_PER_THEME) -> list[dict]:
+    """Up to ``most`` quotes for a theme: a different code and a different cohort each time
+    where possible, best-ranked first (a writer's starred quotes come first)."""
+    rows = q.assign(_star=[0 if str(s).startswith("starred") else 1 for s in
+                           q.get("selection", pd.Series("", index=q.index))]).sort_values(
+        ["_star", "rank"], kind="stable").to_dict("records")
+    picked: list[dict] = []
+    for strict in (2, 1, 0):
+        for r in rows:
+            if len(picked) >= most:
+                return picked
+            if r in picked:
+                continue
+            codes = {p["code_id"] for p in picked}
+            cohorts = {p["cohort"] for p in picked}
+            new_code, new_cohort = r["code_id"] not in codes, r["cohort"] not in cohorts
+            if (strict == 2 and new_code and (new_cohort or len(cohorts) >= 2)) or \
+                    (strict == 1 and new_code) or strict == 0:
+                picked.append(r)
+    return picked
+
+
+def _changes(section) -> pd.DataFrame | None:  # noqa: ANN001
+    """The rows of a wave comparison with a clear change (p < 0.05), as one short table."""
+    rows = []
+    for caption, df in section.tables:
+        if "p" not in df.columns or "Change (points)" not in df.columns:
+            continue
+        first = df.columns[0]
+        pct = [c for c in df.columns if str(c).endswith(PCT_SUFFIX)]
+        for r in df.to_dict("records"):
+            p = r.get("p")
+            try:
+                pv = float(str(p).lstrip("<")) if p is not None else None
+            except ValueError:
+                pv = None
+            if pv is None or pv >= 0.05:
+                continue
+            row = {"Table": caption.split(" (")[0], "Row": r[first]}
+            for i, c in enumerate(pct[:2]):
+                row[str(c)] = r[c]
+            row["Change (points)"] = r["Change (points)"]
+            row["Change 95% CI"] = r.get("Change 95% CI")
+            row["p"] = p
+            rows.append(row)
+    return pd.DataFrame(rows, dtype=object) if rows else None
+
+
+def _short_topics(t: PublishedTable) -> pd.DataFrame:
+    df = t.table
+    keep = [c for c in df.columns if str(c) in ("Topic", "Label", "Answers", "Closest code",
+                                                 "Status", "Candidate new code")]
+    short = df[keep].copy()
+    if "Answers" in short:
+        size = pd.to_numeric(short["Answers"], errors="coerce").fillna(0)
+        short = short.assign(_s=size).sort_values("_s", ascending=False, kind="stable").drop(
+            columns="_s")
+    return short.head(EMERGENT_ROWS).reset_index(drop=True)
+
+
+def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | None = None
+                 ) -> list[Block]:
+    """The report as an ordered list of blocks (see the module docstring)."""
+    figures = figures or {}
+    b: list[Block] = []
+    tb = dict(tables.title_block or {})
+    b.append(Block("title", tb.get("title") or tables.project_name, items=[
+        (k, v) for k, v in (("Organisation", tb.get("organisation")), ("Date", tb.get("date")),
+                            ("Version", tb.get("version"))) if v]))
+    if tables.draft:
+        b.append(Block("banner", DRAFT_TEXT))
+    b.append(Block("toc"))
+    b.append(Block("heading", "Key findings", anchor="key-findings"))
+    b.append(Block("bullets", items=[str(f) for f in tables.key_findings] or [
+        "No key findings could be stated from the published figures."]))
+    b.append(Block("heading", "Who we heard from", anchor="who"))
+    b.append(Block("table", tables.respondents.title, table=tables.respondents.table,
+                   notes=tables.respondents.notes))
+    b.append(Block("heading", "Themes", anchor="themes"))
+    b.append(Block("para", "Each theme below gives the share of each cohort's respondents who "
+                           "raised it, with a 95% interval, and some of their words."
+                   + (f" These figures use {MACHINE_NOTE}." if tables.draft else "")))
+    if "themes_by_cohort" in figures:
+        b.append(Block("figure", "Share of respondents raising each theme and code, by cohort",
+                       figure="themes_by_cohort"))
+    b.extend(_theme_blocks(tables))
+    if tables.cohort_differences is not None:
+        b.append(Block("heading", "Differences between cohorts", level=2, anchor="differences"))
+        d = tables.cohort_differences
+        df = d.table[d.table["Level"] == "theme"].drop(columns=["Level", "Code"])
+        b.append(Block("table", d.title, table=df, notes=d.notes))
+    b.append(Block("heading", "Closed questions", anchor="closed"))
+    if not tables.closed:
+        b.append(Block("para", "No closed questions were tabulated."))
+    for t in tables.closed:
+        b.append(Block("table", t.title, table=compact(t.table), notes=t.notes[-2:]))
+        if t.key in figures:
+            b.append(Block("figure", f"Chart: {t.title}", figure=t.key))
+    waves = [s for s in tables.extra_sections if s.key.lower().startswith("wave")]
+    others = [s for s in tables.extra_sections if s not in waves]
+    if waves:
+        b.append(Block("heading", "Changes between waves", anchor="waves"))
+        for s in waves:
+            b.append(Block("heading", s.title, level=2, anchor=slug(s.key)))
+            if s.intro:
+                b.append(Block("para", s.intro))
+            ch = _changes(s)
+            tested = any("p" in df.columns for _c, df in s.tables)
+            if not tested:
+                for caption, df in s.tables:
+                    b.append(Block("table", caption, table=compact(df)))
+            elif ch is None:
+                b.append(Block("para", "No clear change (every test gave p of 0.05 or more). "
+                                       "The full tables are in the workbook."))
+            else:
+                b.append(Block("table", f"{s.title}: clear changes (p < 0.05)", table=compact(ch),
+                               notes=("Full tables, with every answer and test, are in the "
+                                      "workbook.",)))
+    b.append(Block("heading", "Emergent themes", anchor="emergent"))
+    if tables.topics is None:
+        b.append(Block("para", "No topic model was run."))
+    else:
+        b.append(Block("para", "A topic model grouped similar answers. Topics are leads for a "
+                               "person to review, not findings. The largest are below; all "
+                               "topics, with example answers, are in the workbook."))
+        b.append(Block("table", "Largest emergent topics", table=_short_topics(tables.topics),
+                       notes=tables.topics.notes[:1]))
+    for s in others:
+        b.append(Block("heading", s.title, anchor=slug(s.key)))
+        if s.intro:
+            b.append(Block("para", s.intro))
+        for caption, df in s.tables:
+            b.append(Block("table", caption, table=df))
+        if s.notes:
+            b.append(Block("bullets", items=list(s.notes)))
+    b.append(Block("heading", "Method and limitations", anchor="method"))
+    b.extend(Block("para", p) for p in _methods(tables))
+    b.append(Block("heading", "Appendix: tables", anchor="appendix"))
+    b.append(Block("table", tables.themes.title, table=compact(tables.themes.table),
+                   notes=tables.themes.notes, wide=True))
+    cb = tables.codebook[[c for c in ("Theme", "Code", "Definition") if c in
+                          tables.codebook.columns]]
+    b.append(Block("table", "Codebook", table=cb))
+    return b
