@@ -27,10 +27,14 @@ class ArchiveLimits:
         max_unpacked_mb: Most megabytes (MiB) all members of one file may unpack to together.
         max_ratio: Highest unpacked/compressed ratio of a member bigger than 1 MiB unpacked
             (ordinary workbooks stay below about 30; a zip bomb is in the thousands).
+        stream_above_mb: A workbook unpacking to more than this is read row by row with
+            openpyxl (memory close to the cells' own size, about 6 times slower) instead of
+            python-calamine (fast, but about 2.7 times the cells' size at peak).
     """
 
     max_unpacked_mb: int = 2048
     max_ratio: int = 200
+    stream_above_mb: int = 256
 
 
 @dataclass(frozen=True)
@@ -155,16 +159,18 @@ def _source(cfg: Path, root: Path, i: int, raw: Any) -> SourceConfig:
 
 
 def _limits(cfg: Path, raw: Any) -> ArchiveLimits:
-    """``limits: {max_unpacked_mb: 2048, max_ratio: 200}`` (whole numbers of 1 or more)."""
+    """``limits: {max_unpacked_mb: 2048, max_ratio: 200, stream_above_mb: 256}`` (whole
+    numbers of 1 or more)."""
     if raw is None:
         return ArchiveLimits()
-    _expect(cfg, "limits", raw, dict, "a mapping with max_unpacked_mb and/or max_ratio")
-    unknown = set(raw) - {"max_unpacked_mb", "max_ratio"}
+    keys = ("max_unpacked_mb", "max_ratio", "stream_above_mb")
+    _expect(cfg, "limits", raw, dict, f"a mapping with {', '.join(keys)}")
+    unknown = set(raw) - set(keys)
     if unknown:
         raise ConfigError(cfg, f"limits.{sorted(unknown)[0]}", "unknown key; expected "
-                          "max_unpacked_mb or max_ratio")
+                          f"{', '.join(keys)}")
     values = {}
-    for key in ("max_unpacked_mb", "max_ratio"):
+    for key in keys:
         if key in raw:
             value = raw[key]
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:

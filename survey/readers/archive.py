@@ -30,7 +30,7 @@ _STEP = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _LOCAL_MAGIC = b"PK\x03\x04"
 _MB = 1 << 20
-_PASSED: set[tuple] = set()  # (path, size, mtime, limits) of files already checked
+_PASSED: dict[tuple, int] = {}  # (path, size, mtime, limits) -> unpacked size, checked
 
 
 def _member(name: str) -> str:
@@ -46,13 +46,16 @@ def _refuse(path: Path, what: str, limits: ArchiveLimits, why: str) -> InputFile
 
 
 def check_archive(path: Path, *, limits: ArchiveLimits | None = None,
-                  kind: str = "workbook") -> None:
+                  kind: str = "workbook") -> int:
     """Refuse a zip-based file whose members would unpack beyond ``limits``.
 
     Args:
         path: The .xlsx or .docx file (read-only).
         limits: The project's ``limits`` (default :class:`ArchiveLimits`).
         kind: What the file is, for messages ("workbook", "document").
+
+    Returns:
+        How many bytes the members unpack to (0 for a file that is not a zip).
 
     Raises:
         InputFileError: Not a zip file; too many members; a member (named) over the size or
@@ -64,14 +67,14 @@ def check_archive(path: Path, *, limits: ArchiveLimits | None = None,
     try:
         stat = path.stat()
     except OSError:
-        return  # the format's reader reports a missing or unreadable file
+        return 0  # the format's reader reports a missing or unreadable file
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, limits)
     if key in _PASSED:
-        return  # detection, inference and reading each load the file: inflate it once
+        return _PASSED[key]  # detection, inference and reading each load the file: check once
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return  # not a zip: the format's own reader gives its "not a readable ..." message
+        return 0  # not a zip: the format's own reader gives its "not a readable ..." message
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -95,7 +98,8 @@ def check_archive(path: Path, *, limits: ArchiveLimits | None = None,
                 counted += _inflated_size(fh, path, info, limits, budget - counted)
     if len(_PASSED) >= 64:
         _PASSED.clear()
-    _PASSED.add(key)
+    _PASSED[key] = counted
+    return counted
 
 
 def _inflated_size(fh, path: Path, info: zipfile.ZipInfo,  # noqa: ANN001 (binary file)
@@ -135,7 +139,7 @@ def _inflated_size(fh, path: Path, info: zipfile.ZipInfo,  # noqa: ANN001 (binar
         if not out and not data:
             break  # no input left and nothing more comes out
         if size > limit:
-            why = (f"it unpacks past the {info.file_size / _MB:,.1f} MB its header declares"
+            why = (f"it unpacks past the {info.file_size:,} bytes its header declares"
                    if size > info.file_size + _STEP else
                    f"the members unpack to more than {limits.max_unpacked_mb:,} MB")
             raise _refuse(path, what, limits, why)
