@@ -34,7 +34,7 @@ from survey.config import ArchiveLimits, SourceConfig
 from survey.errors import InputFileError
 from survey.instrument import Instrument
 from survey.readers.archive import check_archive
-from survey.readers.common import decode_bytes, read_bytes
+from survey.readers.common import decode_bytes, decode_text, read_bytes, repair_stray_bytes
 from survey.schema import (
     ANSWER_COLUMNS,
     INTERVIEW_QUESTION,
@@ -215,6 +215,20 @@ def _lines_captions(path: Path) -> list[tuple[int, str]]:
     return lines
 
 
+def decoding_note(path: Path) -> str | None:
+    """A warning about how a text transcript was decoded (a legacy encoding, or stray bytes in
+    a UTF-8 file, repaired and named by line), or ``None`` for clean UTF-8 or UTF-16."""
+    decoded = decode_text(read_bytes(path), path)
+    if not decoded.stray_bytes:
+        return decoded.note
+    lines = [str(n) for n, line in enumerate(decoded.text.splitlines(), start=1)
+             if not line.isascii() and repair_stray_bytes(line) != line]
+    shown = ", ".join(lines[:10]) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+    return (f"the file is UTF-8 but {decoded.stray_bytes} byte(s) are not (a character pasted "
+            f"from another encoding): read as Windows-1252 on those lines only (line(s) "
+            f"{shown}); check them")
+
+
 def read_turns(path: Path) -> tuple[list[Turn], int]:
     """Read one transcript file's turns (see :func:`parse_turns`).
 
@@ -344,6 +358,8 @@ class TranscriptReader:
                                 "'# interviewer: <speaker label>' to the transcript to say who)")
             if all(t.speaker in interviewers for t in turns):
                 warnings.append(f"transcript {rid}: only interviewer turns were found")
+            if file.suffix.lower() != ".docx" and (note := decoding_note(file)):
+                warnings.append(f"transcript {rid}: {note}")
         return SourceTable(source=source_label,
                            responses=pd.DataFrame(responses, columns=list(RESPONSE_COLUMNS),
                                                   dtype=object),

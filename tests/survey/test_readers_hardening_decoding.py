@@ -102,3 +102,17 @@ def test_decoding_plain_utf8_has_no_warning(tmp_path):
     path = tmp_path / "ok.csv"
     path.write_bytes((HEADER + "\n".join(_rows()) + "\n").encode("utf-8"))
     assert load_csv(path).warnings == []
+
+
+def test_decoding_transcript_stray_byte_warned_by_line(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "one.txt").write_bytes("Interviewer: Who did you see first?\n".encode()
+                                     + "P1: Dr Aurélie Fontaine, then the nurse.\n".encode()
+                                     + b"P1: It\x92s been better since.\n")
+    table = read_source(SourceConfig(path=folder, cohort="c", kind="interview"), None,
+                        source_label="t")
+    texts = " ".join(table.answers["text"])
+    assert "Aurélie Fontaine" in texts and "It\u2019s been better" in texts
+    notes = [w for w in table.warnings if "line(s) 3" in w]
+    assert len(notes) == 1 and "better" not in notes[0]
