@@ -673,6 +673,7 @@ def report_data(ctx: RunContext):  # noqa: ANN201 (analysis.report.data.ReportDa
         topic_coords=assignments[["id", "x", "y"]].dropna() if len(assignments) else None,
         closed_counts=store.read_closed_counts(),
         flagged_segments=_flagged_segments(store),
+        quote_picks=store.read_quote_picks(),  # writers' stars and never-quote (workspace)
         anonymisation_summary=anon, notes=ctx.stored_notes())
     data.extra_sections.extend(compare_waves(data))  # [] when the project has one wave
     prevalence = prevalence_path(ctx.config.config_path)

@@ -628,13 +628,28 @@ class Store:
         return [dict(zip(("answer_id", "question_id", "question_text", "text"), r, strict=True))
                 for r in rows]
 
-    def segment_codings(self, segment_id: str) -> pd.DataFrame:
-        """Current codings of one segment (latest row per code and coder)."""
+    def segment_codings(self, segment_id: str) -> list[dict[str, Any]]:
+        """Current codings of one segment (latest row per code and coder), as dicts with the
+        coding columns (plain rows: this sits on the workspace's per-request path)."""
         cols = ", ".join(CODING_COLUMNS)
-        return pd.read_sql_query(
+        rows = self.conn.execute(
             f"SELECT {cols} FROM codings WHERE coding_id IN (SELECT MAX(coding_id) FROM codings "
-            "WHERE segment_id = ? GROUP BY code_id, coder) ORDER BY coding_id", self.conn,
-            params=(segment_id,))
+            "WHERE segment_id = ? GROUP BY code_id, coder) ORDER BY coding_id",
+            (segment_id,)).fetchall()
+        return [dict(zip(CODING_COLUMNS, r, strict=True)) for r in rows]
+
+    def segment_memos(self, segment_id: str, username: str) -> list[dict[str, str]]:
+        """One person's memos on a segment (``text, created_at``)."""
+        return [{"text": t, "created_at": c} for t, c in self.conn.execute(
+            "SELECT text, created_at FROM memos WHERE segment_id = ? AND username = ? "
+            "ORDER BY memo_id", (segment_id, username))]
+
+    def get_assignment(self, segment_id: str, username: str) -> dict[str, Any] | None:
+        """A double-coding assignment (``blind``, ``assigned_by``, ``assigned_at``), or None."""
+        row = self.conn.execute("SELECT blind, assigned_by, assigned_at FROM assignments WHERE "
+                                "segment_id = ? AND username = ?", (segment_id, username)).fetchone()
+        return None if row is None else {"blind": bool(row[0]), "assigned_by": row[1],
+                                         "assigned_at": row[2]}
 
     def decided_segments(self, coder: str) -> set[str]:
         """Segments on which this person has made any decision."""

@@ -277,8 +277,12 @@ def promote_topic(ws: Workspace, topic_id: int, *, code_id: str, label: str,
 def mark_answer(ws: Workspace, user: str, answer_id: str, *, kind: str,
                 start: int | None = None, end: int | None = None) -> None:
     """Mark words that still identify someone (``words`` with offsets), or an answer that must
-    never be quoted (``never_quote``)."""
-    ws.store().add_redaction_mark(answer_id, kind=kind, username=user, start=start, end=end)
+    never be quoted (``never_quote``: also recorded as a quote pick under any code, which the
+    report honours)."""
+    st = ws.store()
+    st.add_redaction_mark(answer_id, kind=kind, username=user, start=start, end=end)
+    if kind == "never_quote" and hasattr(st, "set_quote_pick"):
+        st.set_quote_pick(answer_id, code_id=None, user=user, starred=False, never_quote=True)
 
 
 def marks_view(ws: Workspace) -> list[dict[str, Any]]:

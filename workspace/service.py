@@ -237,9 +237,8 @@ class Workspace:
         kind, _ = self.parse_queue(queue)
         if kind == "validation":
             return True
-        mine = self.store().read_assignments(user)
-        row = mine[mine["segment_id"] == segment_id]
-        return bool(len(row) and row["blind"].iloc[0])
+        found = self.store().get_assignment(segment_id, user)
+        return bool(found and found["blind"])
 
     def segment(self, user: str, segment_id: str, *, queue: str | None = None) -> dict[str, Any]:
         """Everything the queue page shows for one segment: text, answer, question, cohort and
@@ -254,32 +253,31 @@ class Workspace:
         if view is None:
             raise WorkspaceError("unknown segment")
         cmap = self.code_map()
-        codings = st.segment_codings(segment_id)
-        codings["code_id"] = [cmap.get(c, c) for c in codings["code_id"]]
+        codings = [{**r, "code_id": cmap.get(r["code_id"], r["code_id"])}
+                   for r in st.segment_codings(segment_id)]
         blind = self.blind_for(user, segment_id, queue)
         suggestions = []
         if not blind:
-            machine = codings[(codings["source"] != "human") & (codings["status"] == "suggested")]
+            machine = [r for r in codings
+                       if r["source"] != "human" and r["status"] == "suggested"]
             best: dict[str, dict[str, Any]] = {}
-            for r in machine.to_dict("records"):
-                conf = None if pd.isna(r["confidence"]) else float(r["confidence"])
+            for r in machine:
+                conf = None if r["confidence"] is None else float(r["confidence"])
                 have = best.get(r["code_id"])
                 if have is None or (conf or 0) > (have["confidence"] or 0):
                     best[r["code_id"]] = {"code_id": r["code_id"], "confidence": conf,
                                           "source": r["source"], "evidence": r["evidence"] or ""}
             suggestions = sorted(best.values(), key=lambda s: -(s["confidence"] or 0))
-        mine = codings[(codings["coder"] == user) & (codings["source"] == "human")]
-        decisions = {r["code_id"]: r["status"] for r in mine.to_dict("records")}
+        decisions = {r["code_id"]: r["status"] for r in codings
+                     if r["coder"] == user and r["source"] == "human"}
         context = [a for a in st.respondent_answers(view["response_id"])
                    if a["answer_id"] != view["answer_id"]] if view["response_id"] else []
-        memos = st.read_memos(segment_id)
-        memos = memos[memos["username"] == user]
         return {**view, "wave": None if view["wave"] is None else int(view["wave"]),
                 "blind": blind, "suggestions": suggestions, "decisions": decisions,
                 "suggestion_by_code": {s["code_id"]: s for s in suggestions},
                 "accepted": sorted(c for c, s in decisions.items() if s == "accepted"),
                 "decided": bool(decisions), "context": context,
-                "memos": memos[["text", "created_at"]].to_dict("records")}
+                "memos": st.segment_memos(segment_id, user)}
 
     def _active_ids(self) -> list[str]:
         cb = self.codebook()
@@ -319,10 +317,9 @@ class Workspace:
         chosen = self._check_codes(codes)
         cmap = self.code_map()
         st = self.store()
-        cur = st.segment_codings(segment_id)
-        cur = cur[(cur["coder"] == user) & (cur["source"] == "human")]
         status = {cmap.get(r["code_id"], r["code_id"]): r["status"]
-                  for r in cur.to_dict("records")}
+                  for r in st.segment_codings(segment_id)
+                  if r["coder"] == user and r["source"] == "human"}
         pairs = [(c, "accepted") for c in chosen if status.get(c) != "accepted"]
         pairs += [(c, "rejected") for c in self._active_ids()
                   if c not in chosen and status.get(c) != "rejected"]
@@ -447,9 +444,7 @@ class Workspace:
 
     def decisions_for(self, segment_id: str) -> list[dict[str, Any]]:
         """Every person's current decisions on a segment (for the lead's side-by-side view)."""
-        cod = self.store().segment_codings(segment_id)
         cmap = self.code_map()
-        cod = cod[cod["source"] == "human"]
-        return [{**r, "code_id": cmap.get(r["code_id"], r["code_id"])}
-                for r in cod[["code_id", "coder", "status", "evidence", "decided_at"]]
-                .to_dict("records")]
+        keep = ("coder", "status", "evidence", "decided_at")
+        return [{"code_id": cmap.get(r["code_id"], r["code_id"]), **{k: r[k] for k in keep}}
+                for r in self.store().segment_codings(segment_id) if r["source"] == "human"]

@@ -92,3 +92,40 @@ def csrf_of(client) -> str:  # noqa: ANN001
     """The session's CSRF token, read from a page."""
     page = client.get("/progress")
     return re.search(r'<meta name="csrf" content="([^"]+)"', page.text).group(1)
+
+
+class LiveServer:
+    """The app served by uvicorn on a free loopback port, in a thread (sockets must be enabled
+    for the test: ``pytest.mark.enable_socket``)."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        self.app = app
+        self.url = ""
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> "LiveServer":
+        import socket
+        import threading
+        import time
+
+        import uvicorn
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self._server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=port,
+                                                     log_level="warning", access_log=False))
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 20
+        while not self._server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not self._server.started:
+            raise RuntimeError("the test server did not start")
+        self.url = f"http://127.0.0.1:{port}"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
