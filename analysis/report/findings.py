@@ -11,6 +11,7 @@ prevalence gap.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -26,6 +27,15 @@ PREVALENCE_COLUMNS = ["Level", "Theme", "Code", "Cohort", "Respondents", "Base",
                       "95% CI low", "95% CI high", "Status", "Reviewed (n)", "code_id",
                       "theme_id", "cohort_id"]
 ALPHA = 0.05
+_DEMOGRAPHIC = re.compile(r"(^|_)(age|gender|sex|ethnic\w*|orientation|sexual|disab\w*|religio\w*|"
+                          r"consent|sector|years|role|postcode|area)(_|$)", re.I)
+
+
+def people(cohort: str) -> str:
+    """How a sentence names a cohort's people: "survivors" (a plural display name) or
+    "survivor respondents"."""
+    name = str(cohort).lower()
+    return name if name.endswith("s") else f"{name} respondents"
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,12 @@ def fmt_pct(v: float) -> str:
 def fmt_count(v: int) -> str:
     """A count as the report shows it (thousands separated)."""
     return f"{int(v):,}"
+
+
+def fmt_ci_text(ci: object) -> str:
+    """A table's interval text (``"23.2–70.9"``) as a sentence says it (``23.2% to 70.9%``)."""
+    lo, hi = str(ci).replace(" to ", "–").split("–")[:2]
+    return f"{lo.strip()}% to {hi.strip()}%"
 
 
 def fmt_p(p: float) -> str:
@@ -238,7 +254,7 @@ def _heard_from(tables) -> list[Finding]:  # noqa: ANN001
             continue
         if n is None:
             continue
-        parts.append(f"{fmt_count(n)} {str(r[first]).lower()} respondents")
+        parts.append(f"{fmt_count(n)} {people(r[first])}")
         refs.append(Ref("respondents", i, "Total", fmt_count(n)))
     if not parts or total_row is None or total_row[1] is None:
         return []
@@ -268,7 +284,7 @@ def _largest_themes(tables, data: ReportData | None = None) -> list[Finding]:  #
         status = "" if r["Status"] == STATUS_HUMAN else f"; {STATUS_TEXT[r['Status']]}"
         refs = [Ref("theme_prevalence", i, c, fmt_pct(float(r[c])))
                 for c in ("%", "95% CI low", "95% CI high")]
-        text = (f"Among {cohort.lower()} respondents, the most common theme was "
+        text = (f"Among {people(cohort)}, the most common theme was "
                 f"“{r['Theme']}”: {refs[0].shown} (95% CI {refs[1].shown} to {refs[2].shown}"
                 f"{status}).")
         if len(rows) > 1:
@@ -297,15 +313,15 @@ def _differences(tables, most: int = 2) -> list[Finding]:  # noqa: ANN001
                 Ref("cohort_differences", i, "Difference (points)",
                     f"{abs(float(r['Difference (points)'])):.1f}"),
                 Ref("cohort_differences", i, "p", fmt_p(float(r["p"]))))
-        more = a.lower() if float(r["Difference (points)"]) > 0 else b.lower()
+        more = a if float(r["Difference (points)"]) > 0 else b
         out.append(Finding(
             f"difference.{r['Theme']}",
-            f"“{r['Theme']}” was raised by {refs[0].shown} of {a.lower()} respondents and "
-            f"{refs[1].shown} of {b.lower()} respondents, {refs[2].shown} percentage points more "
-            f"among {more} respondents ({str(r['Test'])} test, {refs[3].shown}).", refs))
+            f"“{r['Theme']}” was raised by {refs[0].shown} of {people(a)} and "
+            f"{refs[1].shown} of {people(b)}, {refs[2].shown} percentage points more "
+            f"among {people(more)} ({str(r['Test'])} test, {refs[3].shown}).", refs))
     if not out:
-        out.append(Finding("difference.none", f"No theme differed clearly between {a.lower()} "
-                           f"and {b.lower()} respondents (every test gave p of {ALPHA} or more)."))
+        out.append(Finding("difference.none", f"No theme differed clearly between {people(a)} "
+                           f"and {people(b)} (every test gave p of {ALPHA} or more)."))
     return out
 
 
@@ -317,6 +333,8 @@ def _closed(tables) -> list[Finding]:  # noqa: ANN001
 
     best = None
     for t in tables.closed:
+        if _DEMOGRAPHIC.search(t.key):
+            continue
         df = t.table
         for cohort in t.value_columns:
             pc, ci = f"{cohort}{PCT_SUFFIX}", f"{cohort}{CI_SUFFIX}"
@@ -333,11 +351,11 @@ def _closed(tables) -> list[Finding]:  # noqa: ANN001
         return []
     v, t, i, cohort, r = best
     question = t.title.rsplit(" (", 1)[0]
-    refs = (Ref(t.key, i, f"{cohort}{PCT_SUFFIX}", fmt_pct(v)),)
-    lo, hi = str(r[f"{cohort}{CI_SUFFIX}"]).replace("–", " to ").split(" to ")[:2]
+    refs = (Ref(t.key, i, f"{cohort}{PCT_SUFFIX}", fmt_pct(v)),
+            Ref(t.key, i, f"{cohort}{CI_SUFFIX}", fmt_ci_text(r[f"{cohort}{CI_SUFFIX}"])))
     return [Finding(f"closed.{t.key}", f"Asked “{question}”, {refs[0].shown} of "
-                    f"{cohort.lower()} respondents who answered chose “{r['Answer']}” (95% CI "
-                    f"{lo}% to {hi}%).", refs)]
+                    f"{people(cohort)} who answered chose “{r['Answer']}” (95% CI "
+                    f"{refs[1].shown}).", refs)]
 
 
 def _gap(tables) -> list[Finding]:  # noqa: ANN001

@@ -344,4 +344,33 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
     cb = tables.codebook[[c for c in ("Theme", "Code", "Definition") if c in
                           tables.codebook.columns]]
     b.append(Block("table", "Codebook", table=cb))
-    return b
+    return with_narrative(b, getattr(tables, "narrative", None))
+
+
+def with_narrative(blocks: list[Block], narrative: dict | None) -> list[Block]:
+    """The writer's text from ``narrative.md`` in place of the generated introductions: after
+    each heading it names, its paragraphs and bullets replace the generated paragraphs (and,
+    for the key findings, the generated list)."""
+    if not narrative:
+        return blocks
+    out: list[Block] = []
+    skip = False
+    for blk in blocks:
+        if skip and blk.kind in ("para", "bullets"):
+            continue
+        skip = False
+        out.append(blk)
+        if blk.kind == "heading" and blk.anchor in narrative:
+            skip = True
+            bullets: list[str] = []
+            for kind, txt in narrative[blk.anchor]:
+                if kind == "bullet":
+                    bullets.append(txt)
+                    continue
+                if bullets:
+                    out.append(Block("bullets", items=bullets))
+                    bullets = []
+                out.append(Block("para", txt))
+            if bullets:
+                out.append(Block("bullets", items=bullets))
+    return out

@@ -75,6 +75,7 @@ class ReportTables:
     sections: tuple = ()
     redactions: dict[str, int] = field(default_factory=dict)
     coverage: dict[str, object] = field(default_factory=dict)
+    narrative: dict | None = None
 
 
 def coding_coverage(data: ReportData) -> dict[str, object]:

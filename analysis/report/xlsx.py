@@ -310,7 +310,7 @@ class _Book:
         row = _heading(ws, title, draft=self.draft, intro=intro)
         first_header = None
         for caption, df, notes in parts:
-            if caption and len(parts) > 1:
+            if caption and len(parts) > 1 and caption != title:
                 _set(ws, row, 1, caption)
                 ws.cell(row=row, column=1).font = Font(bold=True)
                 row += 1

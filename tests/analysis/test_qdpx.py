@@ -75,3 +75,67 @@ def test_write_qdpx_with_no_codings_still_validates(tmp_path):
                codings=CODINGS.iloc[:0], codebook=CB)
     with zipfile.ZipFile(p) as z:
         load_schema("Project.xsd").assertValid(etree.fromstring(z.read("project.qde")))
+
+
+def _project(tmp_path, codings, segments=SEGMENTS, answers=ANSWERS, **kw):
+    p = tmp_path / "p.qdpx"
+    write_qdpx(p, project_name="Synthetic", answers=answers, segments=segments,
+               codings=codings, codebook=CB, **kw)
+    with zipfile.ZipFile(p) as z:
+        doc = etree.fromstring(z.read("project.qde"))
+        load_schema("Project.xsd").assertValid(doc)
+        texts = {n: z.read(n).decode() for n in z.namelist() if n.startswith("sources/")}
+    return doc, texts
+
+
+def test_write_qdpx_every_coder_is_a_user_and_codes_as_themselves(tmp_path):
+    doc, _ = _project(tmp_path, CODINGS, code_map={"old": "waiting"})
+    users = {u.get("guid"): u.get("name") for u in doc.findall("q:Users/q:User", NS)}
+    by_user: dict[str, int] = {}
+    for c in doc.iter(f"{{{PROJECT_NS}}}Coding"):
+        by_user[users[c.get("creatingUser")]] = by_user.get(users[c.get("creatingUser")], 0) + 1
+    assert by_user == {"AB": 2, "CD": 1}  # CD's rejection of s2 is not a coding
+
+
+def test_write_qdpx_with_suggestions_adds_machine_user(tmp_path):
+    from analysis.qdpx import MACHINE_USER
+
+    twice = pd.concat([CODINGS, pd.DataFrame([_c("s3", "waiting", "similarity.v1",
+                                                 source="similarity", status="suggested")])],
+                      ignore_index=True)
+    doc, _ = _project(tmp_path, twice, with_suggestions=True)
+    users = {u.get("guid"): u.get("name") for u in doc.findall("q:Users/q:User", NS)}
+    assert sorted(users.values()) == sorted(["AB", "CD", MACHINE_USER])
+    machine = [c for c in doc.iter(f"{{{PROJECT_NS}}}Coding")
+               if users[c.get("creatingUser")] == MACHINE_USER]
+    assert len(machine) == 1  # one per segment and code, whichever suggesters made it
+    doc, _ = _project(tmp_path, twice)
+    assert MACHINE_USER not in [u.get("name") for u in doc.findall("q:Users/q:User", NS)]
+
+
+def test_write_qdpx_sub_answer_spans_after_and_around_emoji(tmp_path):
+    # SYNTHETIC: emoji outside the BMP before, inside and after the coded spans
+    text = "🙂 First part 👍🏽 here. 💬 The middle bit 🌈 is coded. End 🙂."
+    a = pd.DataFrame({"answer_id": ["e1"], "response_id": ["r1"], "question_id": ["q1"],
+                      "text": [text], "lang": ["en"]})
+    spans = {"x1": (text.index("First"), text.index(" here")),
+             "x2": (text.index("The middle"), text.index(" End"))}
+    segs = pd.DataFrame({"segment_id": list(spans), "answer_id": ["e1", "e1"],
+                         "start": [s for s, _ in spans.values()],
+                         "end": [e for _, e in spans.values()],
+                         "text": [text[s:e] for s, e in spans.values()]})
+    cods = pd.DataFrame([_c("x1", "support", "AB"), _c("x2", "waiting", "AB")],
+                        columns=list(CODING_COLUMNS))
+    doc, texts = _project(tmp_path, cods, segments=segs, answers=a)
+    (src,) = doc.findall("q:Sources/q:TextSource", NS)
+    stored = texts[src.get("plainTextPath").replace("internal://", "sources/")]
+    assert stored == text
+    got = {}
+    for sel in src.findall("q:PlainTextSelection", NS):
+        s, e = int(sel.get("startPosition")), int(sel.get("endPosition"))
+        got[sel.get("name")] = (s, e, stored[s:e])
+    for sid, (s, e) in spans.items():
+        assert got[sid] == (s, e, text[s:e])
+    # code points, not UTF-16 units: the first span starts after one emoji and a space
+    assert got["x1"][0] == 2 and len(text[:2].encode("utf-16-le")) // 2 == 3
+    assert got["x2"][2] == "The middle bit 🌈 is coded."

@@ -1,0 +1,268 @@
+"""The editable narrative: ``narrative.md`` with live numbers.
+
+``voices report --draft-narrative`` writes ``narrative.md`` into the project folder: the key
+findings and each section's introduction, with every number replaced by a placeholder such as
+``{{theme.access.pct.survivor}}``. The writer edits the words; on every later report run the
+placeholders are filled from the current tables, so the numbers stay live. A placeholder that
+no longer exists (a renamed code, a typo) is an error that lists every bad one, with the line.
+
+File format (Markdown)::
+
+    ## Key findings {#key-findings}
+    - We heard from {{respondents.total}} people ...
+
+    ## Access to services {#theme-access-to-services}
+    A paragraph that replaces the section's generated introduction.
+
+A section's id (``{#...}``) says where its text goes; bullets (``- ``) are kept as a list.
+
+Placeholders: ``respondents.<cohort>`` and ``respondents.total``;
+``theme.<theme_id>.<pct|lo|hi|n|base>.<cohort>`` and ``code.<code_id>.<...>.<cohort>``;
+``diff.<theme_id>.<points|p>``; ``closed.<question_id>.<answer>.<pct|ci>.<cohort>``;
+``prevalence.<estimated|known|gap>``. Cohorts are cohort ids (``survivor``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from survey.atomic import atomic_open
+from survey.errors import ToolkitError
+
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+SECTION = re.compile(r"^##\s+(.*?)\s*\{#([a-z0-9-]+)\}\s*$")
+HEADER = ("<!-- narrative.md: the report's key findings and section introductions. Edit the "
+          "words freely; keep each {{...}} placeholder where its number belongs (numbers are "
+          "filled from the current tables on every report run). Keep each section's {#id}. "
+          "Delete a section to use the generated text. -->")
+
+
+class NarrativeError(ToolkitError):
+    """``narrative.md`` names a placeholder or a section that does not exist."""
+
+
+def _slug(text: object) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_") or "x"
+
+
+def placeholders(tables: Any) -> dict[str, str]:
+    """Every placeholder the current tables can fill, ``name -> text as the report shows it``."""
+    from analysis.report.findings import fmt_ci_text, fmt_count, fmt_p, fmt_pct
+
+    out: dict[str, str] = {}
+    t = tables.respondents.table
+    if len(t) and "Total" in t.columns:
+        first = t.columns[0]
+        for r in t.to_dict("records"):
+            if isinstance(r["Total"], int):
+                key = "total" if str(r[first]) == "Total" else _cohort_key(tables, r[first])
+                out[f"respondents.{key}"] = fmt_count(r["Total"])
+    p = tables.theme_prevalence
+    if p is not None:
+        for r in p.table.to_dict("records"):
+            base = (f"theme.{r['theme_id']}" if r["Level"] == "theme"
+                    else f"code.{r['code_id']}")
+            c = r["cohort_id"]
+            for name, col, f in (("pct", "%", fmt_pct), ("lo", "95% CI low", fmt_pct),
+                                 ("hi", "95% CI high", fmt_pct), ("n", "Respondents", None),
+                                 ("base", "Base", None)):
+                v = r[col]
+                if v is None:
+                    continue
+                out[f"{base}.{name}.{c}"] = (f(float(v)) if f and isinstance(v, (int, float))
+                                             else fmt_count(v) if isinstance(v, int) else str(v))
+    d = tables.cohort_differences
+    if d is not None and p is not None:
+        ids = dict(zip(p.table["Theme"], p.table["theme_id"]))
+        for r in d.table.to_dict("records"):
+            if r["Level"] == "theme":
+                out[f"diff.{ids.get(r['Theme'], _slug(r['Theme']))}.points"] = \
+                    f"{abs(float(r['Difference (points)'])):.1f}"
+                out[f"diff.{ids.get(r['Theme'], _slug(r['Theme']))}.p"] = fmt_p(float(r["p"]))
+    from analysis.report.disclosure import PCT_SUFFIX
+
+    for ct in tables.closed:
+        qid = ct.key.removeprefix("closed_")
+        for r in ct.table.to_dict("records"):
+            for cohort in ct.value_columns:
+                v = r.get(f"{cohort}{PCT_SUFFIX}")
+                key = f"closed.{qid}.{_slug(r['Answer'])}"
+                if isinstance(v, float):
+                    out[f"{key}.pct.{_cohort_key(tables, cohort)}"] = fmt_pct(v)
+                ci = r.get(f"{cohort} 95% CI")
+                if isinstance(ci, str) and ci:
+                    out[f"{key}.ci.{_cohort_key(tables, cohort)}"] = fmt_ci_text(ci)
+    for s in tables.extra_sections:
+        if not s.key.lower().startswith("prevalence"):
+            continue
+        for _cap, df in s.tables:
+            if "Gap" in df.columns and len(df):
+                last = df.iloc[-1]
+                for name, col in (("estimated", "Estimated local victims"),
+                                  ("known", "Known to services or police"), ("gap", "Gap")):
+                    if isinstance(last.get(col), int):
+                        out[f"prevalence.{name}"] = fmt_count(last[col])
+    return out
+
+
+def _cohort_key(tables: Any, shown: object) -> str:
+    p = tables.theme_prevalence
+    if p is not None and len(p.table):
+        ids = dict(zip(p.table["Cohort"], p.table["cohort_id"]))
+        if shown in ids:
+            return str(ids[shown])
+    return _slug(shown)
+
+
+def _ref_key(tables: Any, ref: Any) -> str | None:
+    """The placeholder of a key finding's number (None when it has none)."""
+    if ref.table == "theme_prevalence":
+        r = tables.theme_prevalence.table.iloc[ref.row]
+        name = {"%": "pct", "95% CI low": "lo", "95% CI high": "hi"}.get(ref.column)
+        base = f"theme.{r['theme_id']}" if r["Level"] == "theme" else f"code.{r['code_id']}"
+        return f"{base}.{name}.{r['cohort_id']}" if name else None
+    if ref.table == "respondents":
+        r = tables.respondents.table.iloc[ref.row]
+        first = tables.respondents.table.columns[0]
+        return "respondents." + ("total" if str(r[first]) == "Total" else
+                                 _cohort_key(tables, r[first]))
+    if ref.table == "cohort_differences":
+        r = tables.cohort_differences.table.iloc[ref.row]
+        ids = dict(zip(tables.theme_prevalence.table["Theme"],
+                       tables.theme_prevalence.table["theme_id"]))
+        tid = ids.get(r["Theme"], _slug(r["Theme"]))
+        if ref.column == "Difference (points)":
+            return f"diff.{tid}.points"
+        if ref.column == "p":
+            return f"diff.{tid}.p"
+        cohort = ref.column[:-2]
+        return f"theme.{tid}.pct.{_cohort_key(tables, cohort)}"
+    if ref.table.startswith("closed_"):
+        ct = next(t for t in tables.closed if t.key == ref.table)
+        r = ct.table.iloc[ref.row]
+        kind = "ci" if ref.column.endswith(" 95% CI") else "pct"
+        cohort = ref.column.removesuffix(" 95% CI").removesuffix(" %")
+        return (f"closed.{ref.table.removeprefix('closed_')}.{_slug(r['Answer'])}.{kind}."
+                f"{_cohort_key(tables, cohort)}")
+    if ref.table.startswith("section:"):
+        return {"Estimated local victims": "prevalence.estimated",
+                "Known to services or police": "prevalence.known",
+                "Gap": "prevalence.gap"}.get(ref.column)
+    return None
+
+
+def templated(tables: Any, finding: Any) -> str:
+    """A key finding with each of its numbers replaced by its placeholder."""
+    text = finding.text
+    spans: list[tuple[int, int, str]] = []
+    for ref in finding.refs:
+        key = _ref_key(tables, ref)
+        if key is None:
+            continue
+        at = text.find(ref.shown)
+        while at >= 0 and any(s < at + len(ref.shown) and at < e for s, e, _ in spans):
+            at = text.find(ref.shown, at + 1)
+        if at >= 0:
+            spans.append((at, at + len(ref.shown), key))
+    out, pos = [], 0
+    for start, end, key in sorted(spans):
+        out.append(text[pos:start] + "{{" + key + "}}")
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+def draft(tables: Any) -> str:
+    """The text of a fresh ``narrative.md``."""
+    from analysis.report.structure import build_blocks
+
+    lines = [HEADER, "", "## Key findings {#key-findings}"]
+    lines += [f"- {templated(tables, f)}" for f in tables.key_findings]
+    blocks = build_blocks(tables, {})
+    values = placeholders(tables)
+    by_value: dict[str, str] = {}
+    for k, v in values.items():
+        by_value.setdefault(v, k)
+    for i, b in enumerate(blocks):
+        if b.kind != "heading" or not b.anchor or b.anchor in ("key-findings", "appendix"):
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        intro = nxt.text if nxt is not None and nxt.kind == "para" else ""
+        lines += ["", f"## {b.text} {{#{b.anchor}}}", intro or
+                  "(Write an introduction to this section here, or delete this section.)"]
+    return "\n".join(lines) + "\n"
+
+
+def write_draft(tables: Any, path: str | Path) -> Path:
+    """Write a fresh ``narrative.md`` (atomically)."""
+    with atomic_open(path) as fh:
+        fh.write(draft(tables))
+    return Path(path)
+
+
+def load(tables: Any, path: str | Path) -> dict[str, list[tuple[str, str]]]:
+    """Read ``narrative.md`` and fill its placeholders from the current tables.
+
+    Returns:
+        ``section id -> [(kind, text)]`` with kind ``para`` or ``bullet``.
+
+    Raises:
+        NarrativeError: Placeholders or section ids that do not exist (all of them, in one
+            message with their lines).
+    """
+    from analysis.report.structure import build_blocks
+
+    path = Path(path)
+    values = placeholders(tables)
+    anchors = {b.anchor for b in build_blocks(tables, {}) if b.kind == "heading" and b.anchor}
+    out: dict[str, list[tuple[str, str]]] = {}
+    bad: list[str] = []
+    current: str | None = None
+    para: list[str] = []
+
+    def flush() -> None:
+        if current is not None and para:
+            out.setdefault(current, []).append(("para", " ".join(para)))
+        para.clear()
+
+    def fill(line: str, n: int) -> str:
+        def sub(m: re.Match) -> str:
+            key = m.group(1)
+            if key in values:
+                return values[key]
+            near = difflib.get_close_matches(key, list(values), n=1)
+            bad.append(f"line {n}: {{{{{key}}}}}" + (f" (did you mean {{{{{near[0]}}}}}?)"
+                                                     if near else ""))
+            return m.group(0)
+        return PLACEHOLDER.sub(sub, line)
+
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        m = SECTION.match(line)
+        if m:
+            flush()
+            current = m.group(2)
+            if current not in anchors:
+                bad.append(f"line {n}: section {{#{current}}} is not in the report")
+            continue
+        if line.startswith("#"):
+            continue
+        if not line:
+            flush()
+            continue
+        if current is None:
+            continue
+        if line.startswith(("- ", "* ")):
+            flush()
+            out.setdefault(current, []).append(("bullet", fill(line[2:].strip(), n)))
+        else:
+            para.append(fill(line, n))
+    flush()
+    if bad:
+        raise NarrativeError(f"{path}: {len(bad)} placeholder(s) or section(s) no longer exist: "
+                             + "; ".join(bad) + ". Fix or remove them, then rerun.")
+    return {k: v for k, v in out.items() if k in anchors}

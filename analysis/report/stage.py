@@ -1,0 +1,180 @@
+"""The report stage with its options: draft or final, the editable narrative, QDPX, PDF.
+
+``pipeline.report`` calls :func:`report_stage` with the run context and the report data. It adds
+what the project config and the store say about the report (title block, cohort display names,
+house template, writers' quote picks, validated prevalence), then:
+
+* ``final=True`` refuses, naming every theme/code figure that is neither human-coded nor a
+  validated estimate (:class:`NotFinalError`);
+* ``draft_narrative=True`` writes ``narrative.md`` into the project folder; when a
+  ``narrative.md`` exists there, its text (with live ``{{...}}`` numbers) replaces the key
+  findings and section introductions (:mod:`analysis.narrative`);
+* ``with_suggestions=True`` adds the machine suggestions to ``project.qdpx`` as their own user;
+* ``report.pdf`` is made from the Word report by LibreOffice, or from the HTML by Chromium, when
+  either is installed; otherwise a note says how to get one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from survey.errors import ToolkitError
+
+NARRATIVE_NAME = "narrative.md"
+PDF_TIMEOUT_S = 180
+
+
+class NotFinalError(ToolkitError):
+    """``--final`` was asked for, but some published figures are still drafts."""
+
+
+def validated_prevalence(store: Any, codebook: Any, seed: int) -> pd.DataFrame | None:
+    """``analysis.validation.code_prevalence`` for the active codes, or None when that module
+    or the store's validation tables are not there."""
+    try:
+        from analysis.validation import code_prevalence
+    except ImportError:
+        return None
+    codes = [c.id for c in getattr(codebook, "active_codes", [])]
+    if not codes:
+        return None
+    try:
+        return code_prevalence(store, code_ids=codes, seed=seed)
+    except (AttributeError, pd.errors.DatabaseError):  # a store without validation tables
+        return None
+
+
+def missing_for_final(tables: Any) -> list[str]:
+    """Published theme and code figures that are neither human-coded nor estimated."""
+    p = tables.theme_prevalence
+    if p is None or not len(p.table):
+        return []
+    bad = p.table[~p.table["Status"].isin(("human", "estimated"))]
+    return [f"{r['Theme']}{'' if r['Level'] == 'theme' else ' / ' + str(r['Code'])} "
+            f"({r['Cohort']})" for r in bad.to_dict("records")]
+
+
+def apply_config(data: Any, ctx: Any) -> Any:
+    """Fill the report data from project.yaml's ``report:`` and the store's quote picks and
+    validated prevalence."""
+    rc = getattr(ctx.config, "report", None)
+    if rc is not None:
+        data.cohort_names = dict(rc.cohort_names)
+        data.title_block = {k: v for k, v in (("title", rc.title),
+                                              ("organisation", rc.organisation),
+                                              ("date", rc.date), ("version", rc.version)) if v}
+    data.quote_picks = ctx.store.read_quote_picks()
+    data.prevalence = validated_prevalence(ctx.store, ctx.codebook, ctx.config.seed)
+    return data
+
+
+def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: bool = False,
+                 with_suggestions: bool = False, pdf: bool = True) -> dict[str, int]:
+    """Write every report output for a run (see the module docstring).
+
+    Raises:
+        NotFinalError: ``final`` and some figures are drafts (nothing is written).
+        ToolkitError: A bad narrative placeholder, or ``narrative.md`` already exists when a
+            fresh draft is asked for.
+    """
+    from analysis import narrative
+    from analysis.qdpx import write_qdpx
+    from analysis.report import write_report
+    from analysis.report.tables import build_tables
+    from codebook.versioning import current_code_ids
+
+    data = apply_config(data, ctx)
+    data.final = final
+    tables = build_tables(data)
+    if final:
+        missing = missing_for_final(tables)
+        if missing:
+            shown = "; ".join(missing[:12]) + (f"; and {len(missing) - 12} more"
+                                               if len(missing) > 12 else "")
+            raise NotFinalError(
+                f"cannot write a final report: {len(missing)} published theme/code figure(s) "
+                f"are drafts (machine suggestions no person has reviewed): {shown}. Review "
+                "these codes, or code a validation sample so they can be estimated, then "
+                "rerun.")
+    path = Path(ctx.config.root) / NARRATIVE_NAME
+    if draft_narrative:
+        if path.exists():
+            raise ToolkitError(f"{path}: already exists; it holds a writer's edits, so it is not "
+                               "overwritten. Move it away to draft a fresh one.")
+        narrative.write_draft(tables, path)
+        ctx.say(f"  narrative: drafted {path}")
+    text = narrative.load(tables, path) if path.exists() else None
+    template = getattr(getattr(ctx.config, "report", None), "template", None)
+    files = write_report(data, ctx.out_dir, tables=tables, narrative=text, template=template)
+    cb = ctx.codebook
+    skipped = write_qdpx(ctx.out_dir / "project.qdpx", project_name=ctx.config.name,
+                         answers=data.answers, segments=data.segments,
+                         codings=ctx.store.read_codings(), codebook=cb,
+                         code_map=current_code_ids(cb), with_suggestions=with_suggestions)
+    if skipped:
+        ctx.say(f"  project.qdpx: {skipped} coding(s) of codes no longer in the codebook left out")
+    n = len(files) + 1
+    if pdf:
+        made, note = write_pdf(ctx.out_dir / "report.docx", ctx.out_dir / "report.html",
+                               ctx.out_dir / "report.pdf")
+        ctx.say(f"  report.pdf: {note}")
+        n += int(made)
+    return {"files": n}
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def write_pdf(docx: Path, html: Path, pdf: Path) -> tuple[bool, str]:
+    """``report.pdf`` from the Word report (LibreOffice) or the HTML (Chromium).
+
+    Returns:
+        ``(made, note)``: whether a PDF was written, and a line saying how (or how to get one).
+    """
+    soffice, chromium = _soffice(), _chromium()
+    with tempfile.TemporaryDirectory(prefix="voices-pdf-") as tmp:
+        tmp_path = Path(tmp)
+        out = tmp_path / (docx.stem + ".pdf")
+        try:
+            if soffice and docx.exists():
+                subprocess.run(
+                    [soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                     "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                    capture_output=True, timeout=PDF_TIMEOUT_S, check=True)
+                how = "from the Word report by LibreOffice"
+            elif chromium and html.exists():
+                out = tmp_path / "report.pdf"
+                subprocess.run(
+                    [chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                     "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'c'}",
+                     "--no-pdf-header-footer", f"--print-to-pdf={out}", html.resolve().as_uri()],
+                    capture_output=True, timeout=PDF_TIMEOUT_S, check=True)
+                how = "from the HTML report by Chromium"
+            else:
+                return False, ("skipped: neither LibreOffice nor Chromium is installed (apt-get "
+                               "install libreoffice-writer-nogui, or chromium)")
+        except (subprocess.SubprocessError, OSError):
+            return False, "skipped: the PDF converter failed (the other reports are written)"
+        if not out.exists():
+            return False, "skipped: the PDF converter wrote nothing"
+        from survey.atomic import atomic_path
+
+        with atomic_path(pdf) as dst:
+            shutil.copyfile(out, dst)
+    return True, f"written {how}"
