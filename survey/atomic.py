@@ -247,17 +247,19 @@ def remove_stale_temp_files(folder: str | Path, *, recursive: bool = True) -> in
     if not folder.is_dir():
         return 0
     removed = 0
-    entries = folder.rglob(".*") if recursive else folder.glob(".*")
-    for entry in sorted(entries, key=lambda p: len(p.parts), reverse=True):
-        if entry.is_symlink():
-            continue
-        if entry.is_dir() and entry.name.startswith(PRIVATE_TMP_PREFIX):
-            shutil.rmtree(entry, ignore_errors=True)
-            removed += 1
-        elif entry.is_file() and _STALE_TMP.match(entry.name):
-            with contextlib.suppress(FileNotFoundError):
-                entry.unlink()
+    for here, dirs, files in os.walk(folder):
+        for name in [d for d in dirs if d.startswith(PRIVATE_TMP_PREFIX)]:
+            if not os.path.islink(os.path.join(here, name)):
+                shutil.rmtree(os.path.join(here, name), ignore_errors=True)
                 removed += 1
+        # never descend into hidden folders (.git, .venv...) nor, without recursive, at all
+        dirs[:] = [d for d in dirs if recursive and not d.startswith(".")]
+        for name in files:
+            path = os.path.join(here, name)
+            if _STALE_TMP.match(name) and not os.path.islink(path):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
+                    removed += 1
     return removed
 
 
