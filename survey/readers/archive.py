@@ -74,7 +74,13 @@ def check_archive(path: Path, *, limits: ArchiveLimits | None = None,
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return 0  # not a zip: the format's own reader gives its "not a readable ..." message
+        with open(path, "rb") as fh:
+            if fh.read(2) != b"PK":
+                return 0  # not a zip: the format's own reader says what it is
+        # a zip whose directory this check cannot read must not reach a parser that might
+        raise InputFileError(path, f"not a readable {path.suffix.lower()} {kind} (corrupt, or "
+                             f"another format renamed to {path.suffix.lower()}): its zip "
+                             "directory cannot be read; re-save the file") from None
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:

@@ -184,3 +184,11 @@ def test_archive_docx_bomb_refused(tmp_path):
     para = f"<w:p><w:r><w:t>P1: {MARK}</w:t></w:r></w:p>".encode()
     bomb = _replace_member(path, "word/document.xml", para, (64 << 20) // len(para))
     _refused(lambda: read_transcript(bomb), bomb, "word/document.xml")
+
+
+def test_archive_unreadable_zip_directory_refused_before_parsing(tmp_path):
+    book = _workbook(tmp_path / "cut.xlsx")
+    data = book.read_bytes()
+    book.write_bytes(data[: data.rfind(b"PK\x01\x02")])  # local entries, no central directory
+    with pytest.raises(InputFileError, match="not a readable .xlsx workbook"):
+        check_archive(book)
