@@ -27,14 +27,23 @@ def evaluate_suggestions_cmd(
         json_out: Annotated[Path | None, typer.Option(
             "--json", help="Write the scores as JSON here.")] = None,
         fast: Annotated[bool, typer.Option(
-            "--fast", help="TF-IDF + SVD embeddings instead of MiniLM (with --codebook).")] = False,
+            "--fast", help="TF-IDF + SVD embeddings instead of MiniLM.")] = False,
+        cache: Annotated[Path | None, typer.Option(
+            "--cache", help="A store file whose embedding cache to use and fill.")] = None,
+        baseline: Annotated[bool, typer.Option(
+            "--baseline/--no-baseline", help="Also score TF-IDF + balanced logistic "
+            "regression on the same split, with the difference.")] = True,
+        seed: Annotated[int, typer.Option("--seed", help="Seed of training and bootstrap.")] = 13,
 ) -> None:
-    """Train the suggesters on TRAIN, score them on TEST: per-code precision, recall, F1, kappa."""
+    """Train the suggesters on TRAIN, score them on TEST: per-code precision, recall, F1, kappa,
+    micro and macro F1 with bootstrap intervals, calibration error and a reliability plot
+    (beside --json), and the difference from a baseline."""
     from analysis.cli import _call
     from analysis.suggest.evaluate import evaluate_files, format_evaluation
 
     result = _call(lambda: evaluate_files(train, test, codebook_path=codebook,
-                                          json_path=json_out, fast=fast))
+                                          json_path=json_out, fast=fast, seed=seed,
+                                          baseline=baseline, cache_path=cache))
     for line in format_evaluation(result):
         typer.echo(line)
 

@@ -131,13 +131,18 @@ def test_evaluate_suggestions_command_writes_design_json(tmp_path):
     test.to_csv(tmp_path / "test.csv", index=False)
     res = CliRunner().invoke(app, ["evaluate-suggestions", "--train", str(tmp_path / "train.csv"),
                                    "--test", str(tmp_path / "test.csv"), "--json",
-                                   str(tmp_path / "out.json")])
+                                   str(tmp_path / "out.json"), "--fast"])
     assert res.exit_code == 0, res.output
     assert "micro F1" in res.output
     out = json.loads((tmp_path / "out.json").read_text())
     assert {"micro_f1", "macro_f1", "per_code"} <= set(out)
     assert set(out["per_code"]["waiting"]) == {"precision", "recall", "f1", "kappa", "support"}
     assert out["per_code"]["waiting"]["recall"] == 1.0
+    lo, hi = out["micro_f1_ci"]
+    assert lo <= out["micro_f1"] <= hi and 0 <= out["ece"] <= 1
+    assert {"micro_f1", "micro_f1_ci", "macro_f1", "macro_f1_ci"} <= set(out["difference"])
+    assert (tmp_path / out["reliability_plot"]).read_bytes()[:4] == b"\x89PNG"
+    assert "difference (ours - baseline)" in res.output
     bad = CliRunner().invoke(app, ["evaluate-suggestions", "--train", str(tmp_path / "nope.csv"),
                                    "--test", str(tmp_path / "test.csv")])
     assert bad.exit_code == 1
