@@ -180,3 +180,13 @@ def test_private_tempdir_is_removed_on_error(tmp_path: Path) -> None:
         raise RuntimeError("synthetic failure")
     assert list(tmp_path.iterdir()) == []
     assert tempfile.gettempdir() != str(scratch)
+
+
+def test_review_run_outputs_are_owner_only(review_run) -> None:
+    """Failure 6 on a real run: the output folder 0700, the store and every file in it 0600."""
+    _, _, private, out, *_ = review_run
+    assert out.stat().st_mode & 0o777 == 0o700
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert out / "project.sqlite" in files
+    assert {p.name: p.stat().st_mode & 0o777 for p in files} == {p.name: 0o600 for p in files}
+    assert (private / "review.xlsx").stat().st_mode & 0o777 == 0o600
