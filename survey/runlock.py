@@ -67,7 +67,10 @@ def _stale(info: dict | None, path: Path) -> bool:
             return True
     if info.get("host") != socket.gethostname():
         return False
-    pid = int(info.get("pid") or 0)
+    try:
+        pid = int(info.get("pid") or 0)
+    except (TypeError, ValueError):
+        pid = 0
     if not pid_alive(pid):
         return True
     started = info.get("pid_start")

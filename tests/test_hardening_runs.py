@@ -96,6 +96,13 @@ def test_lock_whose_pid_was_reused_is_stale(tmp_path: Path) -> None:
         pass
 
 
+def test_lock_with_a_garbled_pid_on_this_host_is_stale(tmp_path: Path) -> None:
+    (tmp_path / LOCK_NAME).write_text(json.dumps({"pid": "not-a-pid",
+                                                  "host": socket.gethostname()}))
+    with run_lock(tmp_path) as lock:
+        assert json.loads(lock.read_text())["pid"] == os.getpid()
+
+
 @pytest.mark.parametrize("content", [
     {"pid": 1, "host": "another-host.example", "started": "earlier"},  # cannot be checked
     None,  # a live holder still writing its lock file
