@@ -678,6 +678,17 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         return [r[0] for r in self.conn.execute(sql + " ORDER BY s.rowid", params)]
 
+    def queue_fingerprint(self, meta_key: str) -> tuple[Any, ...]:
+        """A cheap value that changes when the segments or a stored order (``meta_key``) change,
+        so the workspace can keep a queue's order between requests."""
+        top = self.conn.execute("SELECT MAX(rowid) FROM segments").fetchone()[0]
+        last = self.conn.execute("SELECT segment_id FROM segments WHERE rowid = ?",
+                                 (top,)).fetchone()
+        meta = self.conn.execute("SELECT length(value), substr(value, 1, 64), "
+                                 "substr(value, -64) FROM meta WHERE key = ?",
+                                 (meta_key,)).fetchone()
+        return (top, last[0] if last else None, *(meta or ()))
+
     def queue_facets(self) -> dict[str, list[Any]]:
         """The questions, cohorts and waves that have segments (for the queue chooser)."""
         join = ("FROM segments s JOIN answers a ON a.answer_id = s.answer_id JOIN responses r "

@@ -82,3 +82,4 @@ if __name__ == "__main__":
     bench_script("bench_ingest.py")
     bench_script("bench_suggest.py")
     bench_script("bench_topics.py")
+    bench_script("bench_workspace.py")

@@ -277,11 +277,13 @@ def promote_topic(ws: Workspace, topic_id: int, *, code_id: str, label: str,
 def mark_answer(ws: Workspace, user: str, answer_id: str, *, kind: str,
                 start: int | None = None, end: int | None = None) -> None:
     """Mark words that still identify someone (``words`` with offsets), or an answer that must
-    never be quoted (``never_quote``: also recorded as a quote pick under any code, which the
-    report honours)."""
+    never be quoted (``never_quote``). Either way the answer is also recorded as never to be
+    quoted under any code (a quote pick, which the report honours), so it is withheld at once;
+    the marked words themselves are listed for a lead, who adds them to the private review
+    workbook's deny list so the next run redacts them (the store keeps offsets, not the words)."""
     st = ws.store()
     st.add_redaction_mark(answer_id, kind=kind, username=user, start=start, end=end)
-    if kind == "never_quote" and hasattr(st, "set_quote_pick"):
+    if hasattr(st, "set_quote_pick"):
         st.set_quote_pick(answer_id, code_id=None, user=user, starred=False, never_quote=True)
 
 

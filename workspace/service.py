@@ -154,19 +154,18 @@ class Workspace:
         if kind == "validation":
             reader = getattr(st, "read_validation_sample", None)
             return [] if reader is None else reader()["segment_id"].astype(str).tolist()
-        if kind == "next":
-            order = st.get_meta(ORDER_META)
-            key = ("next", order)
-        elif kind in ("code", "question", "cohort", "wave"):
-            if not arg:
-                raise WorkspaceError(f"queue {kind!r} needs a value ({kind}:VALUE)")
-            key = (kind, arg)
-        else:
+        if kind in ("code", "question", "cohort", "wave") and not arg:
+            raise WorkspaceError(f"queue {kind!r} needs a value ({kind}:VALUE)")
+        if kind not in QUEUE_KINDS:
             raise WorkspaceError(f"unknown queue {kind!r}; known: {', '.join(QUEUE_KINDS)}")
+        # kept until the segments or the stored order change; a code's queue also follows new
+        # suggestions, so it is rebuilt after a short while
+        key = st.queue_fingerprint(ORDER_META)
         cache = self._queues.setdefault(f"{kind}:{arg}", _QueueCache())
-        if cache.key == key and time.monotonic() - cache.at < _QUEUE_TTL_S:
+        if cache.key == key and (kind != "code" or time.monotonic() - cache.at < _QUEUE_TTL_S):
             return cache.ids
         if kind == "next":
+            order = st.get_meta(ORDER_META)
             ids = st.queue_segment_ids()
             if order:
                 first = [s for s in json.loads(order)]

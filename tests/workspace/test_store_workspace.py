@@ -90,3 +90,13 @@ def test_redaction_marks_return_the_marked_words(store: Store) -> None:
     assert marks["words"].tolist() == ["bus", None]
     with pytest.raises(StoreError):
         store.add_redaction_mark("a1", kind="words", username="AB", start=3, end=999)
+
+
+def test_queue_fingerprint_changes_with_segments_and_the_stored_order(store: Store) -> None:
+    first = store.queue_fingerprint("coding_order")
+    assert store.queue_fingerprint("coding_order") == first
+    store.set_meta("coding_order", '["s_auto"]')
+    second = store.queue_fingerprint("coding_order")
+    assert second != first
+    store.add_human_segment("h_1", answer_id="a1", start=0, end=10)
+    assert store.queue_fingerprint("coding_order") != second
