@@ -224,6 +224,7 @@ class App:
             Route("/api/codebook/import", g("lead")(r.codebook_import(self)), methods=["POST"]),
             Route("/api/codebook/{op}", g("lead")(r.codebook_change(self)), methods=["POST"]),
             Route("/api/topics", g("read")(r.topics(self))),
+            Route("/api/topics/fit", g("read")(r.topics_fit(self))),
             Route("/api/topics/{topic_id}/promote", g("lead")(r.promote(self)),
                   methods=["POST"]),
             Route("/api/quotes", g("read")(r.quotes(self))),

@@ -246,6 +246,42 @@ def topics_view(ws: Workspace, *, per_topic: int = 3) -> list[dict[str, Any]]:
     return out
 
 
+def fit_topics_for(ws: Workspace, *, cohort: str | None = None,
+                   question_id: str | None = None, per_topic: int = 3) -> dict[str, Any]:
+    """Fit topics on one cohort's answers, one question's, or both (``analysis.topics.
+    fit_subset``), mapped to the codebook. Shown, not stored: the project's topics stay.
+
+    Raises:
+        WorkspaceError: Neither a cohort nor a question given.
+    """
+    from analysis.embed import CachedEmbedder, make_embedder
+    from analysis.pipeline import codable
+    from analysis.topics import fit_subset, map_topics_to_codes
+
+    if not cohort and not question_id:
+        raise WorkspaceError("choose a cohort, a question, or both")
+    st, cfg = ws.store(), ws.settings
+    embedder = CachedEmbedder(make_embedder(fast=cfg.fast_embeddings,
+                                            model_dir=cfg.embedding_model, seed=cfg.seed), st)
+    answers = codable(st.read_answers())
+    result = fit_subset(answers, st.read_responses(), embedder=embedder, cohort=cohort or None,
+                        question_id=question_id or None, seed=cfg.seed)
+    cb = ws.codebook()
+    if cb is not None and len(result.topics):
+        result = map_topics_to_codes(result, cb, embedder=embedder)
+    texts = dict(zip(answers["answer_id"], answers["text"], strict=True))
+    topics = []
+    for t in result.topics.to_dict("records"):
+        ids = result.assignments.loc[result.assignments["topic_id"] == t["topic_id"], "id"]
+        topics.append({"topic_id": int(t["topic_id"]), "label": t["label"],
+                       "size": int(t["size"]), "top_words": list(t["top_words"])[:10],
+                       "representatives": [texts[i] for i in ids.head(per_topic) if i in texts],
+                       "best_code_id": t.get("best_code_id"),
+                       "candidate_new_code": bool(t.get("candidate_new_code", False))})
+    return {"cohort": cohort, "question_id": question_id, "method": result.method,
+            "warnings": list(result.warnings), "topics": topics}
+
+
 def promote_topic(ws: Workspace, topic_id: int, *, code_id: str, label: str,
                   theme_id: str) -> str:
     """Add a new code from a topic, pre-filled with its top words and representative answers

@@ -109,10 +109,30 @@ def codebook_page(a: Any) -> Any:
 
 def topics_page(a: Any) -> Any:
     async def handler(request: Request) -> Response:
-        """Emergent themes with cohort sizes, words, representative answers, mapped codes."""
+        """Emergent themes with cohort sizes, words, representative answers, mapped codes;
+        with ``cohort`` and/or ``question``, topics fitted on that subset (not stored)."""
+        q = request.query_params
+        cohort, question = q.get("cohort") or None, q.get("question") or None
         topics = await run_in_threadpool(editorial.topics_view, a.ws)
         cb = await run_in_threadpool(editorial.codebook_view, a.ws)
-        return a.render(request, "topics.html", topics=topics, themes=cb["themes"])
+        facets = await run_in_threadpool(lambda: a.ws.store().queue_facets())
+        subset = None
+        if cohort or question:
+            subset = await run_in_threadpool(lambda: editorial.fit_topics_for(
+                a.ws, cohort=cohort, question_id=question))
+        return a.render(request, "topics.html", topics=topics, themes=cb["themes"],
+                        facets=facets, subset=subset,
+                        sel={"cohort": cohort or "", "question": question or ""})
+    return handler
+
+
+def topics_fit(a: Any) -> Any:
+    async def handler(request: Request) -> Response:
+        """Topics fitted on one cohort and/or question (``cohort``, ``question``); not stored."""
+        q = request.query_params
+        res = await run_in_threadpool(lambda: editorial.fit_topics_for(
+            a.ws, cohort=q.get("cohort") or None, question_id=q.get("question") or None))
+        return JSONResponse(res)
     return handler
 
 

@@ -60,7 +60,8 @@ def settings_for(project: str | Path | None, out_dir: str | Path | None) -> Sett
     store_path, _ = project_store(project, out_dir)
     config = load_project(resolve_project(project))
     return Settings(store_path=store_path, codebook_path=config.codebook,
-                    project_name=config.name)
+                    project_name=config.name, fast_embeddings=config.topics.fast,
+                    embedding_model=config.topics.embedding_model, seed=config.seed)
 
 
 def serve(project: str | Path | None = None, *, out_dir: str | Path | None = None,

@@ -56,6 +56,9 @@ class Settings:
         session_hours: How long a login lasts.
         secure_cookies: Mark cookies ``Secure`` (behind TLS).
         throttle: Failed-login policy (:class:`workspace.auth.Throttle`).
+        fast_embeddings: TF-IDF + SVD instead of MiniLM for per-cohort topic fits.
+        embedding_model: Optional MiniLM folder (the project's ``topics.embedding_model``).
+        seed: The project's seed.
     """
 
     store_path: Path
@@ -64,6 +67,9 @@ class Settings:
     session_hours: float = 12.0
     secure_cookies: bool = False
     throttle: Any = None
+    fast_embeddings: bool = False
+    embedding_model: Path | None = None
+    seed: int = 13
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Workspace commands: ``serve`` and the ``users`` group (``add``, ``list``, ``remove``).
+"""Workspace commands: ``serve``, ``topics-for`` (topics of one cohort or question) and the
+``users`` group (``add``, ``list``, ``remove``).
 
 The ``workspace`` package is imported inside the functions, so the CLI loads it only when
 these commands run. Registered by the CLI through :func:`register`.
@@ -108,10 +109,36 @@ def users_remove(
     typer.echo(f"user {name} removed")
 
 
+def topics_for_cmd(
+        project: ProjectArg = None,
+        out: OutOpt = None,
+        cohort: Annotated[str | None, typer.Option("--cohort", help="Only this cohort.")] = None,
+        question: Annotated[str | None, typer.Option(
+            "--question", help="Only this question id.")] = None,
+) -> None:
+    """Fit topics on one cohort's answers, one question's, or both (printed, not stored)."""
+    from analysis.cli import _call
+    from workspace.editorial import fit_topics_for
+    from workspace.server import settings_for
+    from workspace.service import Workspace
+
+    res = _call(lambda: fit_topics_for(Workspace(settings_for(project, out)), cohort=cohort,
+                                       question_id=question))
+    typer.echo(f"{len(res['topics'])} topic(s) for cohort {cohort or '(all)'}, question "
+               f"{question or '(all)'} [{res['method']}]")
+    for w in res["warnings"]:
+        typer.echo(f"  note: {w}")
+    for t in res["topics"]:
+        mapped = f" -> {t['best_code_id']}" if t["best_code_id"] else ""
+        typer.echo(f"  {t['topic_id']:>3} {t['size']:>5}  {', '.join(t['top_words'][:6])}{mapped}")
+
+
 def register(app: typer.Typer) -> None:
     """Add ``serve`` and ``users`` to ``app`` (a second call adds nothing)."""
     have = {c.name for c in app.registered_commands}
     if "serve" not in have:
         app.command("serve")(serve_cmd)
+    if "topics-for" not in have:
+        app.command("topics-for")(topics_for_cmd)
     if "users" not in {g.name for g in app.registered_groups}:
         app.add_typer(users_app, name="users")
