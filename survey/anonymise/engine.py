@@ -18,7 +18,9 @@ from survey.anonymise.expand import (expand_coordinated_names, propagate_mention
 from survey.anonymise.normalise import normalise
 from survey.anonymise.operators import (GeneraliseOperator, Operator, PlaceholderOperator,
                                         PlaceholderState)
-from survey.anonymise.postprocess import extend_hyphenated, extend_surname, join_adjacent
+from survey.anonymise.postprocess import (extend_hyphenated, extend_initials, extend_surname,
+                                          join_adjacent)
+from survey.anonymise.precision import filter_detections
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
 from survey.anonymise.spans import Detection
 
@@ -120,7 +122,8 @@ def resolve_overlaps(detections: Iterable[Detection]) -> list[Detection]:
 
 
 #: Entities the allow list may cut; structured identifiers (e-mail, phone...) stay whole.
-_ALLOW_APPLIES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "OTHER_NAME"})
+_ALLOW_APPLIES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "OTHER_NAME",
+                            "FACILITY"})
 
 
 class Anonymiser:
@@ -139,14 +142,18 @@ class Anonymiser:
         decisions: A reviewer's decisions from the review workbook
             (:class:`~survey.anonymise.decisions.ReviewDecisions`): spans to keep or add, terms
             to allow or deny.
+        precision_filter: Drop name-like detections made only of everyday words, roles or
+            existing masks (:mod:`survey.anonymise.precision`).
     """
 
     def __init__(self, *, recognizers: Sequence[Recognizer], threshold: float = 0.3,
                  allow: Sequence[str] = (), deny: Sequence[str] = (),
                  operators: Mapping[str, Operator] | None = None,
                  spacy_model: str = DEFAULT_SPACY_MODEL, nlp: Any | None = None,
-                 use_default_allow: bool = True, decisions: Any | None = None) -> None:
+                 use_default_allow: bool = True, decisions: Any | None = None,
+                 precision_filter: bool = True) -> None:
         self.recognizers = recognizers
+        self.precision_filter = precision_filter
         self.threshold = threshold
         self.allow = allow
         self.deny = deny
@@ -240,6 +247,8 @@ class Anonymiser:
         for i, (text, doc) in enumerate(zip(work, docs)):
             found: list[Detection] = []
             for rec in self.recognizers:
+                if getattr(rec, "ON_ORIGINAL", False):
+                    continue  # run on the original text below
                 if isinstance(rec, DocRecognizer):
                     found.extend(rec.detect_doc(doc))
                 else:
@@ -248,14 +257,22 @@ class Anonymiser:
             if extra_names is not None and extra_names[i]:
                 found.extend(self._extra(text, extra_names[i]))
             found = [d for d in found if d.score >= self.threshold]
+            if self.precision_filter:
+                found = filter_detections(text, found)
             found = self._apply_allow(text, found)
             found = self._expand(text, found)
-            trimmed = (self._trim(text, extend_surname(text, extend_hyphenated(text, d)))
-                       for d in found)
+            if self.precision_filter:
+                found = filter_detections(text, found)
+            trimmed = (self._trim(text, extend_initials(text, extend_surname(
+                text, extend_hyphenated(text, d)))) for d in found)
             dets = join_adjacent(text, resolve_overlaps(d for d in trimmed if d is not None))
             if norms[i].changed:
                 dets = [Detection(*norms[i].to_original(d.start, d.end), d.entity, d.score,
                                   d.recognizer, d.reason) for d in dets]
+                styled = [d for rec in self.recognizers if getattr(rec, "ON_ORIGINAL", False)
+                          for d in rec.detect(texts[i]) if d.score >= self.threshold]
+                if styled:
+                    dets = resolve_overlaps(dets + styled)
             if self.decisions:
                 dets, log = self.decisions.apply(texts[i], dets)
                 self.decision_log_.extend(log)

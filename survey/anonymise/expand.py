@@ -15,7 +15,7 @@ from survey.anonymise.recognizers.gazetteer import load_names
 from survey.anonymise.recognizers.names import NOT_NAMES
 from survey.anonymise.spans import Detection
 
-PROPAGATE = ("PERSON", "LOCATION", "ORGANIZATION", "OTHER_NAME")
+PROPAGATE = ("PERSON", "LOCATION", "ORGANIZATION", "OTHER_NAME", "FACILITY")
 _WORD = r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w'’-]*"
 _AFTER = re.compile(rf"(?:\s*,\s*|\s+(?:and|&|or)\s+|\s*,\s*(?:and|&|or)\s+)(?P<w>{_WORD})")
 _BEFORE = re.compile(rf"(?P<w>{_WORD})(?:\s*,\s*|\s+(?:and|&|or)\s+)$")

@@ -3,7 +3,8 @@
 Text is detected on a normalised copy: zero-width and other invisible format characters are
 removed, full-width and other compatibility forms are folded (NFKC, one character at a time),
 Cyrillic or Greek look-alike letters inside a word that also has Latin letters are mapped to
-Latin ("Jоhn" with a Cyrillic "о"), and an all-capitals text is re-cased so names stand out.
+Latin ("Jоhn" with a Cyrillic "о"), an all-capitals text is re-cased so names stand out, and
+oddly cased words get their natural case ("EverythIng" -> "Everything", "gEORGE" -> "George").
 Detections are mapped back so they cover the ORIGINAL characters, invisible ones included.
 Pure-Greek or pure-Cyrillic words are left alone.
 """
@@ -80,6 +81,30 @@ def truecase(text: str) -> str:
     return "".join(chars)
 
 
+_ALPHA_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _odd_case_fixes(text: str) -> bool:
+    """Whether some word is oddly cased ("EverythIng", "gEORGE"): see :func:`_apply_odd_case`."""
+    from survey.anonymise.lexicon import fix_odd_case
+
+    return any(fix_odd_case(m.group()) is not None for m in _ALPHA_WORD.finditer(text)
+               if not m.group().islower())
+
+
+def _apply_odd_case(text: str) -> str:
+    """Give oddly cased words their natural case (same length), so "FrIendly" reads as a word
+    and "sIAN" as a name."""
+    from survey.anonymise.lexicon import fix_odd_case
+
+    chars = list(text)
+    for m in _ALPHA_WORD.finditer(text):
+        fixed = fix_odd_case(m.group())
+        if fixed is not None and len(fixed) == len(m.group()):
+            chars[m.start():m.end()] = fixed
+    return "".join(chars)
+
+
 @dataclass(frozen=True)
 class Normalised:
     """A normalised text and, per character of it, the index of its original character.
@@ -116,7 +141,8 @@ def normalise(text: str) -> Normalised:
         The normalised text with its offset map (``changed`` is False for plain ASCII).
     """
     shouting = is_shouting(text)
-    if text.isascii() and not shouting:
+    odd = _odd_case_fixes(text)
+    if text.isascii() and not shouting and not odd:
         return Normalised(text, (), False)
     chars: list[str] = []
     origin: list[int] = []
@@ -140,6 +166,8 @@ def normalise(text: str) -> Normalised:
         out = "".join(fixed)
     if shouting:
         out = truecase(out)
+    elif odd:
+        out = _apply_odd_case(out)
     origin.append(len(text))
     changed = out != text
     return Normalised(out, tuple(origin), changed)

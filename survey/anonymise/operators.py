@@ -23,7 +23,7 @@ DISPLAY = {
     "UK_DRIVING_LICENCE": "DRIVING LICENCE", "UK_VEHICLE_REGISTRATION": "VEHICLE REG",
     "UK_BANK_ACCOUNT": "BANK ACCOUNT", "CREDIT_CARD": "CARD NUMBER", "IBAN_CODE": "IBAN",
     "IP_ADDRESS": "IP ADDRESS", "REFERENCE_NUMBER": "REFERENCE", "SOCIAL_HANDLE": "HANDLE",
-    "NRP": "GROUP", "OTHER_NAME": "NAME",
+    "NRP": "GROUP", "OTHER_NAME": "NAME", "FACILITY": "FACILITY",
 }
 
 #: Default age bands (inclusive lower, inclusive upper); the last is open-ended.

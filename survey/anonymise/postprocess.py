@@ -6,7 +6,7 @@ import re
 
 from survey.anonymise.spans import Detection
 
-_NAMEISH = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "OTHER_NAME"})
+_NAMEISH = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "OTHER_NAME", "FACILITY"})
 _HYPHEN_TAIL = re.compile(r"(?:-(?:[a-z]{1,4}-)*[A-Za-zÀ-ÖØ-öø-ÿ][\w'’]*)+")
 
 
@@ -65,6 +65,35 @@ def extend_surname(text: str, det: Detection, *, max_words: int = 2) -> Detectio
         return det
     return Detection(det.start, end, det.entity, det.score, det.recognizer,
                      det.reason + " +surname")
+
+
+_LOWER_INITIALS = re.compile(r"(?<![\w'’])([a-z]{1,2})[ \t]+$")
+
+
+def extend_initials(text: str, det: Detection) -> Detection:
+    """Extend a person left over lower-case initials written before the surname ("mk" "Harlow").
+
+    Args:
+        text: The text.
+        det: One detection.
+
+    Returns:
+        The detection, widened when one or two lower-case letters that are not a word precede it.
+    """
+    if det.entity != "PERSON" or not text[det.start:det.start + 1].isupper():
+        return det
+    m = _LOWER_INITIALS.search(text, max(0, det.start - 4), det.start)
+    if not m:
+        return det
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from survey.anonymise.lexicon import word_frequency
+
+    letters = m.group(1)
+    if letters in STOP_WORDS or word_frequency().get(letters, 0) >= 1000 or letters in ("a", "i"):
+        return det
+    return Detection(m.start(1), det.end, det.entity, det.score, det.recognizer,
+                     det.reason + " +initials")
 
 
 def join_adjacent(text: str, dets: list[Detection]) -> list[Detection]:

@@ -12,7 +12,8 @@ from survey.anonymise.operators import (DropOperator, GeneraliseOperator, Operat
                                         PlaceholderOperator, PseudonymOperator,
                                         RedactOperator)
 from survey.anonymise.recognizers.adversarial import (SpeltEmailRecognizer, SpeltPhoneRecognizer,
-                                                      SplitNameRecognizer)
+                                                      SplitNameRecognizer,
+                                                      StyledLettersRecognizer)
 from survey.anonymise.recognizers.address import AddressCueRecognizer, StreetAddressRecognizer
 from survey.anonymise.recognizers.base import Recognizer
 from survey.anonymise.recognizers.contact import (EmailRecognizer, IpAddressRecognizer,
@@ -22,11 +23,14 @@ from survey.anonymise.recognizers.finance import CardNumberRecognizer, IbanRecog
 from survey.anonymise.recognizers.names import (NameCueRecognizer, NameGazetteerRecognizer,
                                                 ProperNounRecognizer)
 from survey.anonymise.recognizers.ner import SpacyNerRecognizer
-from survey.anonymise.recognizers.places import OrganisationCueRecognizer, PlaceCueRecognizer
+from survey.anonymise.recognizers.places import (DemographicRecognizer, FacilityRecognizer,
+                                                 OrganisationCueRecognizer, PlaceCueRecognizer,
+                                                 UkPlaceRecognizer)
 from survey.anonymise.recognizers.reference import ReferenceNumberRecognizer
 from survey.anonymise.recognizers.temporal import AgeRecognizer, DateRecognizer, TimeRecognizer
 from survey.anonymise.recognizers.uk import (NhsNumberRecognizer, UkBankAccountRecognizer,
                                              UkDrivingLicenceRecognizer, UkNinoRecognizer,
+                                             PoliceCollarNumberRecognizer,
                                              UkPassportRecognizer, UkPostcodeRecognizer,
                                              UkVehicleRegistrationRecognizer)
 
@@ -60,6 +64,11 @@ RECOGNIZERS: dict[str, type[Recognizer]] = {
     "names.proper_noun.v1": ProperNounRecognizer,
     "places.cue.v1": PlaceCueRecognizer,
     "orgs.cue.v1": OrganisationCueRecognizer,
+    "places.facility.v1": FacilityRecognizer,
+    "places.uk.v1": UkPlaceRecognizer,
+    "person.demographic.v1": DemographicRecognizer,
+    "names.styled_letters.v1": StyledLettersRecognizer,
+    "uk.police_number.v1": PoliceCollarNumberRecognizer,
 }
 
 OPERATORS: dict[str, type[Operator]] = {

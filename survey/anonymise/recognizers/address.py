@@ -42,6 +42,11 @@ KEYWORD_BEFORE_NUMBER = ("tér|út|útja|utca|u\\.|körút|krt\\.|rkp\\.|kapu|fa
                          "tee|terrasse|gränd|allé|torg|plass|vej|vei|gate|gata|straat|weg|laan|"
                          "str\\.?|strasse|straße|gasse|ulica|trg")
 UNIT = r"(?:Flat|Apt\.?|Apartment|Suite|Ste\.?|Unit|Box|PO Box|P\.O\. Box|PSC|Floor|Fl\.?)"
+#: Street words that are rarely anything else, so "Mill Lane" counts without a number.
+UNAMBIGUOUS_SUFFIXES = frozenset({"Road", "Rd", "Street", "Lane", "Avenue", "Ave", "Close",
+                                  "Drive", "Crescent", "Cres", "Terrace", "Tce", "Gardens",
+                                  "Gdns", "Grove", "Mews", "Parade", "Boulevard", "Blvd",
+                                  "Square", "Sq", "Embankment", "Esplanade", "Promenade"})
 NOT_STREET_START = frozenset({"Crown", "Magistrates", "Magistrates'", "Family", "County", "Supreme",
                               "Youth", "Civil", "Coroner's", "Theme", "Car", "The", "A", "This",
                               "That", "My", "Our", "Their", "His", "Her", "Your", "Retail",
@@ -167,10 +172,21 @@ class StreetAddressRecognizer(PatternRecognizer):
         return out
 
     def check(self, match: re.Match[str]) -> bool | None:
-        """Drop street-name matches that start with a word like "Crown" (Crown Court)."""
+        """Drop street-name matches that start with a word like "Crown" (Crown Court), and
+        street names without a number that read as ordinary phrases ("See Dr", "Single Point")."""
         first = match.group().split(None, 1)[0] if match.group().strip() else ""
         if first in NOT_STREET_START and not first[:1].isdigit():
             return False
+        if match.re is self._patterns()[2][1]:  # "street": no house number
+            words = match.group().split()
+            suffix = words[-1].rstrip(".")
+            if suffix in ("Dr", "St", "Ct", "Pl", "Gr", "Cl", "Ln"):
+                return False  # "See Dr", "Lukes St": an abbreviation needs a house number
+            if suffix not in UNAMBIGUOUS_SUFFIXES:
+                from survey.anonymise.precision import _wordlike
+
+                if all(_wordlike(w) for w in words[:-1]):
+                    return False  # "Single Point", "Great View": ordinary words
         return None
 
 

@@ -36,7 +36,7 @@ class SpeltEmailRecognizer(Recognizer):
     PATTERN: ClassVar[re.Pattern[str]] = re.compile(
         rf"(?<![\w.])(?P<local>[\w][\w.+-]{{0,63}}(?:{_DOT}[\w+-]{{1,63}}){{0,3}}){_AT}"
         rf"(?P<domain>[\w-]{{1,63}}"
-        rf"(?:{_DOT}[\w-]{{1,63}}){{1,4}})(?![\w.])")
+        rf"(?:{_DOT}[\w-]{{1,63}}){{1,4}})(?!\w|\.\w|\s*(?:\(dot\)|\[dot\]|\{{dot\}}))")
 
     def detect(self, text: str) -> list[Detection]:
         """Return spelt-out e-mail addresses."""
@@ -124,10 +124,50 @@ class SplitNameRecognizer(Recognizer):
         for m in self.PATTERN.finditer(text):
             word = re.sub(r"[.\-_* ]", "", m.group())
             letters = [c for c in word if c.isalpha()]
-            if len(word) < 3 or (all(c.isupper() for c in letters) and len(word) <= 5):
+            dotted = m.group("sep") == "."
+            if len(word) < 3 or (dotted and all(c.isupper() for c in letters) and len(word) <= 5):
                 continue  # "N.H.S.", "P.I.P.", "M.A.R.A.C.": acronyms, not names
+            if not dotted and all(c.isupper() for c in letters) and len(word) <= 4 and \
+                    word.title() not in first:
+                continue  # "C-B-T": spelt acronym
             key = word.title()
             if key in first or key in surname:
                 end = m.end() - (1 if m.group().endswith(".") else 0)
                 out.append(Detection(m.start(), end, "PERSON", 0.7, self.name, "split_letters"))
         return out
+
+
+class StyledLettersRecognizer(Recognizer):
+    """Words written in full-width or other styled letters ("ｊｏｎｔｙ", mathematical bold):
+    nobody types an ordinary word that way, so one that is not an everyday word is masked.
+
+    Detection runs on normalised text, where such letters are already folded, so this
+    recognizer is applied by the engine to the ORIGINAL text (see ``Anonymiser.detect_batch``).
+    """
+
+    name = "names.styled_letters.v1"
+    entities = ("OTHER_NAME",)
+    ON_ORIGINAL: ClassVar[bool] = True
+    _RUN = re.compile(r"[\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff][\uff21-\uff3a"
+                      r"\uff41-\uff5a\U0001d400-\U0001d7ff\uff0d\u2010'’-]+")
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return styled words that are not everyday words."""
+        import unicodedata
+
+        from survey.anonymise.lexicon import is_dictionary_word
+
+        out = []
+        for m in self._RUN.finditer(text):
+            folded = unicodedata.normalize("NFKC", m.group())
+            if len(folded) > 1 and not (is_dictionary_word(folded) and
+                                        folded.lower() not in _NAMEY_WORDS()):
+                out.append(Detection(m.start(), m.end(), "OTHER_NAME", 0.7, self.name,
+                                     "styled_letters"))
+        return out
+
+
+def _NAMEY_WORDS() -> frozenset[str]:  # noqa: N802 - a constant loaded late
+    from survey.anonymise.lexicon import NAME_WORDS
+
+    return NAME_WORDS

@@ -55,6 +55,30 @@ class SocialHandleRecognizer(PatternRecognizer):
     ENTITY = "SOCIAL_HANDLE"
     PATTERNS = (("at_handle", r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?\b",
                  0.8),)
+    #: A platform word, then the handle without "@": "insta moth_88", "my snap is dreya.k".
+    PLATFORM = re.compile(
+        r"(?i)\b(?:insta|instagram|ig|snap|snapchat|tiktok|tik\s+tok|fb|facebook|twitter|"
+        r"telegram|discord|kik|threads|bluesky|twitch|youtube|yt|onlyfans|reddit|linkedin|"
+        r"whatsapp|signal)\b(?:\s*(?:[:=@-]|(?:is|was|name|handle|username|user|account|acc|"
+        r"me|on|at|add|dm|follow|its|it's|called)\b))*\s*"
+        r"(?P<id>[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])(?![\w@])")
+
+    def detect(self, text: str) -> list[Detection]:
+        """``@handles``, and handles written after a platform word without the "@"."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        from survey.anonymise.lexicon import is_dictionary_word
+
+        out = super().detect(text)
+        for m in self.PLATFORM.finditer(text):
+            token = m.group("id")
+            marked = any(c.isdigit() or c in "_." for c in token)
+            if not marked and (token.lower() in STOP_WORDS or is_dictionary_word(token) or
+                               len(token) < 4):
+                continue  # "on insta yesterday", "fb messenger": no handle
+            out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.7, self.name,
+                                 "platform_handle"))
+        return out
 
 
 class PhoneRecognizer(Recognizer):

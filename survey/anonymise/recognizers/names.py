@@ -7,6 +7,10 @@ import re
 from typing import ClassVar
 
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from survey.anonymise.lexicon import (COMMON, NAME_WORDS, is_dictionary_word,
+                                      is_role_or_generic, near_dictionary_word, word_frequency)
 from survey.anonymise.recognizers.gazetteer import load_common_words, load_names
 from survey.anonymise.spans import Detection
 
@@ -63,6 +67,23 @@ def _initial_then_surname(toks: list, j: int, surname: dict[str, bool]) -> bool:
         toks[j + 1].text.title() in surname
 
 
+def _lower_word(word: str) -> bool:
+    """A lower-case token that reads as an ordinary word ("rehab", "are", "drs")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return word in STOP_WORDS or word_frequency().get(word, 0) >= 2000 or \
+        is_dictionary_word(word) or near_dictionary_word(word)
+
+
+def _prefix(toks: list, i: int) -> bool:
+    """Whether token ``i`` is a prefix joined by a hyphen to a word ("pre-arranged")."""
+    if i + 1 < len(toks) and toks[i].idx + len(toks[i].text) == toks[i + 1].idx and \
+            toks[i + 1].text.isalpha():
+        return True  # "gon" + "na": one written word that spaCy split
+    return i + 2 < len(toks) and toks[i + 1].text == "-" and \
+        toks[i].idx + len(toks[i].text) == toks[i + 1].idx and toks[i + 2].text.islower()
+
+
 def _after_relationship(toks: list, i: int) -> bool:
     """Whether token ``i`` follows "my ex", "her partner," and the like."""
     j = i - 1
@@ -96,19 +117,25 @@ class NameGazetteerRecognizer(DocRecognizer):
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             nxt_sur = nxt is not None and _is_cap(nxt.text) and \
                 (nxt.text.title() if nxt.text.isupper() else nxt.text) in surname and \
-                nxt.text not in NOT_NAMES
+                nxt.text not in NOT_NAMES and not is_role_or_generic(nxt.text)
             ok = False
             reason = ""
-            if common is not None and _is_cap(word) and key not in NOT_NAMES:
-                if not common:
+            if word.isupper() and len(word) <= 3:
+                pass  # "OT", "DN", "HV": role and service acronyms, not names
+            elif common is not None and _is_cap(word) and key not in NOT_NAMES:
+                if common and is_dictionary_word(word) and not nxt_sur and \
+                        word.lower() not in NAME_WORDS:
+                    pass  # "Excellent", "Happy": an everyday word listed as a name somewhere
+                elif not common:
                     ok, reason = True, "first_name"
                 elif not word.isupper() and (nxt_sur or tok.pos_ == "PROPN"):
                     # in capitals every word looks like a name ("WAS PRIYA"): skip "WAS", "WILL"
                     ok, reason = True, "first_name+propn" if tok.pos_ == "PROPN" else \
                         "first_name+surname"
-            elif word.islower() and len(word) > 2 and first.get(word.title()) is not None and (
-                    first[word.title()] is False or (
-                        nxt is not None and nxt.text.islower() and
+            elif word.islower() and len(word) > 2 and first.get(word.title()) is not None and \
+                    not _lower_word(word) and not _prefix(toks, i) and (
+                    first[word.title()] is False and word_frequency().get(word, 0) < COMMON or (
+                        nxt is not None and nxt.text.islower() and not _lower_word(nxt.text) and
                         surname.get(nxt.text.title()) is False) or _initial_then_surname(
                             toks, i + 1, surname)):
                 ok, reason = True, "lower_first_name"
@@ -198,6 +225,12 @@ class NameCueRecognizer(Recognizer):
                                     rf"was\s+born)\b)"), 0.5),
         ("called_lower", re.compile(r"(?i:\b(?:called|named|name\s+is|name's|name\s+was))\s+"
                                     r"(?P<id>[a-zà-ÿ][\w'’-]+)"), 0.5),
+        ("title_initial", re.compile(r"(?P<title>\b(?i:nurse|dr|doctor|mr|mrs|ms|miss|mx|sister|"
+                                     r"matron|officer|pc|dc)\.?\s+)[\"'“‘]?(?P<id>[A-Z])[\"'”’]?"
+                                     r"(?![\w.'’-])"), 0.6),
+        ("relationship_lower", re.compile(rf"(?i:\b(?:my|her|his|their|our)\s+{REL}),?\s+"
+                                          r"(?P<id>[a-zà-ÿ][\w'’]+(?:-[a-zà-ÿ][\w'’]+)*"
+                                          r"(?:\s+[a-zà-ÿ][\w'’]+(?:-[a-zà-ÿ][\w'’]+)*)?)"), 0.6),
     )
     def detect(self, text: str) -> list[Detection]:
         """Return PERSON detections signalled by cues."""
@@ -216,7 +249,22 @@ class NameCueRecognizer(Recognizer):
                     continue
                 w0 = words[0].group()
                 k0 = w0.title() if (w0.isupper() or w0.islower()) else w0
-                if pname == "called_lower":
+                if pname == "relationship_lower":
+                    if not w0.islower() or _lower_word(w0.strip("'’")):
+                        continue  # "my friend was", "my dad said": not a name
+                    kept = 2 if kept >= 2 and not _lower_word(words[1].group().strip("'’")) \
+                        else 1
+                    # "my friend came": a name is one or two unusual words
+                elif pname == "title_lower" and _lower_word(w0.lower()) and \
+                        w0.lower() not in NAME_WORDS:
+                    continue  # "miss them", "Dr in the green scrubs"
+                elif pname in ("called", "speaker") and (
+                        w0.lower() in STOP_WORDS or is_dictionary_word(w0) and
+                        w0.lower() not in NAME_WORDS):
+                    continue  # "and Is able", "Excellent: listening"
+                elif pname == "title_initial":
+                    pass
+                elif pname == "called_lower":
                     if first.get(k0) is not False:
                         continue
                     kept = 1
@@ -226,7 +274,8 @@ class NameCueRecognizer(Recognizer):
                 elif pname == "subject_verb" and k0 not in first and k0 not in surname and \
                         k0.lower() in load_common_words():
                     continue  # "Someone said": an everyday word, not a name
-                start = m.start("title") if "title" in rx.groupindex else m.start("id")
+                start = m.start("title") if "title" in rx.groupindex and \
+                    pname != "title_initial" else m.start("id")
                 end = m.start("id") + words[kept - 1].end()
                 while end > start and text[end - 1] in "'’.-":
                     end -= 1

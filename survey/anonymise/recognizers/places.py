@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from survey.anonymise.recognizers.base import DocRecognizer, PatternRecognizer
+from survey.anonymise.recognizers.base import DocRecognizer, PatternRecognizer, Recognizer
 from survey.anonymise.recognizers.names import NOT_NAMES
 from survey.anonymise.spans import Detection
 
@@ -99,3 +99,201 @@ class OrganisationCueRecognizer(PatternRecognizer):
         if tail:  # "the Port of Tilbury and ..." ends at "Tilbury"
             end = start + tail.start()
         return start, max(end, start + 1)
+
+
+_FAC_HEAD = (r"(?:Ward|Wards|Hospital|Hospice|House|Lodge|Centre|Center|Surgery|Practice|Unit|"
+             r"Clinic|Court|Home|Manor|Grange|Suite|Wing|Medical\s+Centre|Health\s+Centre|"
+             r"Nursing\s+Home|Care\s+Home)")
+_FAC_HEAD_ANY = re.compile(rf"(?i:{_FAC_HEAD})$")
+#: Heads whose modifier is usually a specialty ("Leg Clinic", "Stroke Unit"): the name before
+#: them must be unusual, not an everyday word.
+_SPECIALTY_HEADS = frozenset({"clinic", "unit", "suite", "wing", "practice", "surgery"})
+
+
+class FacilityRecognizer(PatternRecognizer):
+    """Named hospitals, wards, units, surgeries and homes: "Cherry Ward", "Hogarth ward",
+    "St Ann's House", "Ward 12", "ward F21", "been on B3".
+
+    The name before the facility word must be capitalised and specific: generic types ("Day
+    Centre", "Children's Ward", "the Leg Clinic") are not identifiers (policy). The label is
+    ``FACILITY`` (a quasi-identifier, which the operator plan may generalise).
+    """
+
+    name = "places.facility.v1"
+    entities = ("FACILITY",)
+    ENTITY = "FACILITY"
+    PATTERNS = (
+        ("saint", rf"\b(?:St\.?|Saint)\s+[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?\s+{_FAC_HEAD}"
+                  r"(?:\s+\d{1,2}[A-Z]?\b)?", 0.85),
+        ("named", rf"(?<![\w'’-])(?P<id>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+"
+                  rf"(?i:{_FAC_HEAD})(?:\s+\d{{1,2}}[A-Z]?\b)?)(?![\w'’])", 0.8),
+        ("ward_number", r"\b(?P<id>(?i:ward)\s+(?:[A-Z]?\d{1,2}[A-Z]?|[A-Z](?![\w'’])))", 0.6),
+        ("ward_code", r"(?i:\b(?:been|was|were|stayed|moved|transferred|admitted|went)\s+"
+                      r"(?:on|to|onto)\s+)(?P<id>[A-Z]\d{1,2}[A-Z]?)\b", 0.55),
+        # schools in any case: "st wilfrids primary", "St. Aidan's High", "holy cross academy"
+        ("school_lower", r"(?i:\b(?:st\.?|saint|holy|our\s+lady(?:\s+of)?|sacred)\s+"
+                         r"[a-z][\w'’]+(?:\s+[a-z][\w'’]+)?\s+(?:c\s+of\s+e\s+|ce\s+|rc\s+|"
+                         r"catholic\s+|church\s+of\s+england\s+)?(?:academy|primary|secondary|"
+                         r"high|grammar|school|college|juniors?|infants?|nursery|sixth\s+form)"
+                         r"(?:\s+school)?)\b", 0.7),
+    )
+
+    def detect(self, text: str) -> list[Detection]:
+        """Pattern detections; a named facility whose first words are not part of the name
+        ("Thanks Cherry Ward") is retried without them."""
+        out = []
+        for det in super().detect(text):
+            out.append(det)
+        named = self._patterns()[1][1]
+        for m in named.finditer(text):
+            if any(d.start <= m.start("id") < d.end for d in out):
+                continue
+            starts = [w.start() for w in re.finditer(r"\S+", m.group("id"))][1:-1]
+            for off in starts:
+                sub = named.match(text, m.start("id") + off)
+                if sub and self._check_named(text, sub.group("id"), sub.start("id")) is None:
+                    out.append(Detection(sub.start("id"), sub.end("id"), self.ENTITY, 0.8,
+                                         self.name, "named"))
+                    break
+        return out
+
+    def check(self, match: re.Match[str]) -> bool | None:
+        """Discard generic facilities ("Day Centre", "Leg Clinic", "The Ward")."""
+        if match.re is not self._patterns()[1][1]:
+            return None
+        return self._check_named(match.string, match.group("id"), match.start("id"))
+
+    @staticmethod
+    def _check_named(text: str, value: str, start: int) -> bool | None:
+        from survey.anonymise.lexicon import is_dictionary_word, is_role_or_generic
+        from survey.anonymise.precision import GENERIC_MODIFIERS, _sentence_initial
+
+        words = value.split()
+        while words and re.fullmatch(r"\d{1,2}[A-Z]?", words[-1]):
+            words = words[:-1]
+        head_len = 2 if len(words) > 2 and _FAC_HEAD_ANY.match(" ".join(words[-2:])) else 1
+        mods, head = words[:-head_len], " ".join(words[-head_len:]).lower()
+        if not mods or mods[0] in ("St", "St.", "Saint"):
+            return None if mods else False
+        if mods[0] in NOT_PLACES and mods[0].lower() not in ("st",) or \
+                mods[0] in {"The", "A", "An", "This", "That", "Our", "My", "Their", "His", "Her",
+                            "Your", "Local", "Every", "Each", "All", "Any", "Some", "No"}:
+            return False
+        if any(m.lower().strip("'’s") in GENERIC_MODIFIERS or is_role_or_generic(m)
+               for m in mods):
+            return False
+        if head.split()[-1] in _SPECIALTY_HEADS and all(is_dictionary_word(m) for m in mods):
+            return False  # "Leg Clinic", "Fracture Clinic"
+        from survey.anonymise.precision import _wordlike
+
+        if len(mods) == 1 and _wordlike(mods[0]) and mods[0].lower() not in ("st", "saint") \
+                and (_sentence_initial(text, start) or head.islower()):
+            return False  # "Excellent Ward staff", "Organised ward": an everyday word
+        return None
+
+
+def _load_places() -> frozenset[str]:
+    from survey.anonymise.lexicon import known_places
+
+    return known_places()
+
+
+class UkPlaceRecognizer(PatternRecognizer):
+    """UK counties, regions, larger towns and other countries from a shipped list
+    (``data/uk_places.txt``).
+
+    A place that is also an everyday word ("Bath", "Reading", "Bury") counts only after a place
+    preposition ("in", "from", "near"...), never at the start of a sentence.
+    """
+
+    name = "places.uk.v1"
+    entities = ("LOCATION",)
+    ENTITY = "LOCATION"
+    _rx: ClassVar[re.Pattern[str] | None] = None
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return listed places."""
+        from survey.anonymise.lexicon import is_dictionary_word
+
+        if UkPlaceRecognizer._rx is None:
+            body = "|".join(r"\s+".join(map(re.escape, p.split()))
+                            for p in sorted(_load_places(), key=len, reverse=True))
+            UkPlaceRecognizer._rx = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])")
+        out = []
+        for m in UkPlaceRecognizer._rx.finditer(text):
+            if " " not in m.group() and is_dictionary_word(m.group()):
+                before = text[max(0, m.start() - 12):m.start()].lower().split()
+                if not before or before[-1] not in PLACE_PREPS:
+                    continue
+            out.append(Detection(m.start(), m.end(), "LOCATION", 0.6, self.name, "uk_place"))
+        return out
+
+
+_PERSON_NOUNS = (r"(?:woman|women|man|men|person|people|girl|girls|boy|boys|lady|ladies|lad|lads|"
+                 r"family|families|mother|father|mum|dad|nurse|doctor|community|communities|"
+                 r"british|irish|english|scottish|welsh|european|african|caribbean|asian|other|"
+                 r"female|male|background|heritage|origin|descent|couple|partner|friend|guy|"
+                 r"guys|youth|teen|teenager|child|kid|student|worker|patient|survivor|victim)")
+_SUBJECT = (r"(?:i'?m|i\s+am|i\s+was|am|he\s+is|she\s+is|he's|she's|they\s+are|they're|we\s+are|"
+            r"we're|being|as\s+an?|identify\s+as|identified\s+as|an?|both|are\s+you|is\s+he|"
+            r"is\s+she)")
+
+
+class DemographicRecognizer(Recognizer):
+    """Ethnicity, nationality, religion, sexual orientation and gender identity
+    (``data/demographics.txt``), a quasi-identifier (label ``NRP``, shown as GROUP).
+
+    A term counts when written with a capital ("Polish", "Muslim") or when it is not an
+    everyday word ("bisexual"); a term that is also an everyday word ("white", "gay",
+    "straight", "polish") counts only next to a person ("a white woman", "I'm gay",
+    "white British").
+    """
+
+    name = "person.demographic.v1"
+    entities = ("NRP",)
+    _rx: ClassVar[tuple[re.Pattern[str], ...] | None] = None
+
+    def _patterns(self) -> tuple[re.Pattern[str], ...]:
+        from survey.anonymise.lexicon import demographic_terms
+
+        if DemographicRecognizer._rx is None:
+            plain, ctx = demographic_terms()
+
+            def alt(terms: frozenset[str]) -> str:
+                return "|".join(r"[\s-]+".join(map(re.escape, t.split()))
+                                for t in sorted(terms, key=len, reverse=True))
+
+            every = alt(plain | ctx)
+            DemographicRecognizer._rx = (
+                re.compile(rf"(?i)(?<![\w'’-])(?:{every})(?![\w'’-])"),
+                re.compile(rf"(?i)\b{_SUBJECT}\s+(?:\w+\s+)?(?P<a>{every})(?![\w'’-])"),
+                re.compile(rf"(?i)(?<![\w'’-])(?P<a>{every})\s+{_PERSON_NOUNS}\b"),
+                re.compile(rf"(?i)\b{_SUBJECT}\s+(?P<a>{every})(?![\w'’-])"))
+        return DemographicRecognizer._rx
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return demographic terms."""
+        from survey.anonymise.lexicon import demographic_terms, is_dictionary_word
+
+        from survey.anonymise.precision import _sentence_initial
+
+        plain, _ctx = demographic_terms()
+        anywhere, *with_person = self._patterns()
+        out = []
+        seen = set()
+        for rx in with_person:
+            for m in rx.finditer(text):
+                if m.start("a") not in seen:
+                    seen.add(m.start("a"))
+                    out.append(Detection(m.start("a"), m.end("a"), "NRP", 0.6, self.name,
+                                         "demographic+person"))
+        for m in anywhere.finditer(text):
+            if m.start() in seen:
+                continue
+            term = re.sub(r"[\s-]+", " ", m.group().lower())
+            if term not in plain:
+                continue
+            if m.group()[0].isupper() and not _sentence_initial(text, m.start()) or \
+                    not is_dictionary_word(term.split()[-1]):
+                out.append(Detection(m.start(), m.end(), "NRP", 0.55, self.name, "demographic"))
+        return out

@@ -80,3 +80,24 @@ class AgeRecognizer(PatternRecognizer):
                    rf"minutes|hours|days|weeks|months|miles|degrees|left|right))", 0.6),
         ("when_at", rf"\bwhen\s+I\s+was\s+(?:about\s+|around\s+)?{_N}\b", 0.8),
     )
+    #: A number that is part of a fraction, range, decimal or count is not an age ("3/4 hours").
+    _NOT_AGE_AFTER = re.compile(r"\s*(?:[/.,:-]\s*\d|x\b|th\b|st\b|nd\b|rd\b|%|(?:more|less|"
+                                r"extra|other|different|separate|times?|visits?|calls?|people|"
+                                r"patients|staff|nurses|sessions|appointments|weeks?|days?|"
+                                r"hours?|hrs?|mins?|minutes?|months?|miles?|pounds?|stone)\b)",
+                                re.IGNORECASE)
+    #: Before "N years old", a rule or a threshold, not someone's stated age ("until she is 2
+    #: years old", "at 2 years old", "before 2 years old").
+    _RULE_BEFORE = re.compile(r"(?:\b(?:until|till|before|after|under|over|by\s+the\s+time)\b"
+                              r"[^.!?\n]{0,25}|\b(?:at|by|from|between|under|over|to)\s+)$",
+                              re.IGNORECASE)
+
+    def check(self, match: re.Match[str]) -> bool | None:
+        """Ages only in age contexts: no fractions, ranges or counts, no rules."""
+        text, start, end = match.string, match.start("id"), match.end("id")
+        if self._NOT_AGE_AFTER.match(text, end):
+            return False
+        if match.re is self._patterns()[0][1] and \
+                self._RULE_BEFORE.search(text[max(0, start - 40):start]):
+            return False
+        return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from survey.anonymise.recognizers.base import PatternRecognizer
+from survey.anonymise.spans import Detection
 
 _OUTWARD = r"(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)"
 
@@ -87,7 +88,12 @@ class UkNinoRecognizer(PatternRecognizer):
     ENTITY = "UK_NINO"
     CONTEXT = ("national insurance", "ni number", "ni no", "nino", "insurance")
     PATTERNS = (("nino", r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-                         r" ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", 0.6),)
+                         r" ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", 0.6),
+                # People mistype, and a prefix HMRC never issues ("QQ") still identifies the
+                # writer if it is one letter off: redact the shape (two letters, three pairs of
+                # digits, a final letter), any case, any spacing.
+                ("nino_shape", r"(?i)(?<![\w-])[a-z]{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}"
+                               r"[ .-]?[a-d](?![\w-])", 0.5))
 
 
 class UkPassportRecognizer(PatternRecognizer):
@@ -124,6 +130,19 @@ class UkVehicleRegistrationRecognizer(PatternRecognizer):
     PATTERNS = (("current", r"\b[A-Z]{2}\d{2} ?[A-Z]{3}\b", 0.5),
                 ("prefix", r"\b[A-Z]\d{1,3} ?[A-Z]{3}\b", 0.4))
 
+    #: A current-format plate with every character spaced out ("B N 7 1 K W X") is written to
+    #: dodge filters; the shape is distinctive enough without a vehicle word.
+    SPACED = re.compile(r"(?i)(?<![\w-])[a-z][ .-][a-z][ .-]?\d[ .-]?\d[ .-]?[a-z][ .-]?[a-z]"
+                        r"[ .-]?[a-z](?![\w-])")
+
+    def detect(self, text: str) -> list[Detection]:
+        """Plates in the usual form (with a vehicle word) and spaced out (without)."""
+        out = super().detect(text)
+        for m in self.SPACED.finditer(text):
+            if sum(c.isspace() or c in ".-" for c in m.group()) >= 3:
+                out.append(Detection(m.start(), m.end(), self.ENTITY, 0.6, self.name, "spaced"))
+        return out
+
 
 class UkBankAccountRecognizer(PatternRecognizer):
     """Sort codes (12-34-56) and eight-digit account numbers, only with banking context."""
@@ -135,3 +154,17 @@ class UkBankAccountRecognizer(PatternRecognizer):
     CONTEXT_REQUIRED = True
     PATTERNS = (("sort_code", r"(?<![\d-])\d{2}-\d{2}-\d{2}(?![\d-])", 0.5),
                 ("account", r"(?<![\d-])\d{8}(?![\d-])", 0.5))
+
+
+class PoliceCollarNumberRecognizer(PatternRecognizer):
+    """Police collar (shoulder) numbers after a rank: "PC 1234", "DC 55", "PCSO 90122",
+    "Sgt 552", "collar number 3318". With the rank they name one officer."""
+
+    name = "uk.police_number.v1"
+    entities = ("REFERENCE_NUMBER",)
+    ENTITY = "REFERENCE_NUMBER"
+    PATTERNS = (("collar", r"(?i:\b(?:pcso|pc|wpc|dc|ds|di|dci|dsu|sgt|sergeant|constable|"
+                           r"officer|inspector|collar(?:\s+(?:no|number))?|shoulder\s+number|"
+                           r"warrant\s+(?:no|number)|badge(?:\s+(?:no|number))?)\.?\s*(?:no\.?\s*|"
+                           r"number\s*|#\s*)?)(?P<id>\d{2,6})(?![\d:/.,]\d|\s*(?:%|am\b|pm\b|"
+                           r"years?|days?|weeks?|months?|hours?|times?|minutes?))", 0.6),)

@@ -16,11 +16,12 @@ SNAPSHOT_RECOGNIZERS = [
     "contact.handle.v1", "contact.ip.v1", "contact.phone.v1", "contact.phone_spelt.v1",
     "contact.url.v1", "finance.card.v1", "finance.iban.v1",
     "id.reference.v1", "names.cue.v1", "names.gazetteer.v1", "names.proper_noun.v1",
-    "names.split.v1",
-    "orgs.cue.v1", "person.age.v1",
-    "places.cue.v1", "spacy.ner.v1", "time.date.v1", "time.time.v1", "uk.bank_account.v1",
+    "names.split.v1", "names.styled_letters.v1",
+    "orgs.cue.v1", "person.age.v1", "person.demographic.v1",
+    "places.cue.v1", "places.facility.v1", "places.uk.v1", "spacy.ner.v1", "time.date.v1",
+    "time.time.v1", "uk.bank_account.v1",
     "uk.driving_licence.v1", "uk.nhs_number.v1", "uk.nino.v1", "uk.passport.v1",
-    "uk.postcode.v1", "uk.vehicle_registration.v1",
+    "uk.police_number.v1", "uk.postcode.v1", "uk.vehicle_registration.v1",
 ]
 SNAPSHOT_OPERATORS = ["drop.v1", "generalise.v1", "placeholder.v1", "pseudonym.v1",
                       "redact.v1"]

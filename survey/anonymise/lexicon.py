@@ -1,0 +1,188 @@
+"""Word knowledge for precision: everyday dictionary words, names that are also words, role and
+service words, and the masks a data owner already left in a text.
+
+- :func:`word_frequency` is the English frequency list shipped with ``pyspellchecker`` (a
+  maintained package, MIT licence; counts from subtitles and other open text), loaded once.
+- :func:`is_dictionary_word`: an everyday English word that is not mostly a name. The frequency
+  list holds names too ("sarah" appears in subtitles), so a word that is also in the shipped
+  name gazetteers counts as a dictionary word only when it is very frequent ("patient",
+  "happy") or has a suffix names do not have ("-ness", "-tion", "-ive"). Names that are also very
+  frequent words (Hope, Will, Rose) are listed in :data:`NAME_WORDS`: they need context.
+- :data:`ROLE_WORDS`, :data:`GENERIC_WORDS`: generic roles, relations, services and units that are
+  never identifiers on their own (policy: ``docs/anonymisation-policy.md``).
+
+The word lists below are hand-written for UK survey answers (no evaluation text was copied).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: A word this frequent in the list is an everyday word even if someone is named it.
+VERY_COMMON = 20000
+#: A word at least this frequent and not a known name is an everyday word.
+COMMON = 300
+#: Endings ordinary words have and given names or surnames almost never have (not "-ence":
+#: Florence; not "-ing": Fleming; not "-ly": Kimberly).
+_WORDISH_SUFFIX = re.compile(r"(?:ness|tion|tions|sion|ment|ments|ive|ives|ful|ous|able|ible|"
+                             r"ism|ist|ists|ise|ize|ised|ized|ship|less|ical|ics)$")
+
+#: Given names (and surnames) that are also everyday English words: NER alone is not enough.
+NAME_WORDS = frozenset("""
+hope faith grace will rose joy dawn summer autumn april may june amber ruby holly iris heather
+daisy lily poppy jasmine ivy willow hazel violet pearl jade crystal angel star sky storm river
+brook reed robin mark bill frank grant dean ray victor hunter glen cliff chase wade drew jack
+rob pat sue sandy carol don guy gene art earl duke prince king mercy patience harmony melody
+destiny trinity honor honour charity constance prudence verity liberty serenity journey
+sunny misty rusty dusty buddy penny ginger bunny candy cherry coral ebony jewel goldie
+""".split())
+
+#: Roles, relations and generic staff words: never identifiers on their own.
+ROLE_WORDS = frozenset("""
+driver drivers ward wards dad dads daddy mum mums mummy mom mother father parent parents son
+sons daughter daughters brother sister husband wife partner boyfriend girlfriend nan nana gran
+granny grandad grandma grandpa grandparents auntie aunty aunt uncle cousin nephew niece baby
+child children kid kids friend friends carer carers family relative relatives neighbour
+nurse nurses doctor doctors dr drs gp gps cpn cpns paramedic paramedics physio physios
+physiotherapist physiotherapists therapist therapists counsellor counsellors psychologist
+psychiatrist consultant consultants surgeon surgeons registrar midwife midwives matron sister
+receptionist receptionists reception porter porters cleaner cleaners chemist chemists
+pharmacist pharmacists dentist dentists optician health visitor visitors social worker workers
+worker support staff team teams manager managers officer officers police policeman
+policewoman detective sergeant constable isva idva advocate advisor adviser volunteer
+volunteers student students trainee tutor teacher teachers lecturer speaker facilitator
+practitioner practitioners clinician clinicians specialist specialists assistant assistants
+hca hcas ot ots pt dn dns sn pn hv hvs rmn rgn anp acp np ambulance crew responder
+first aider aiders patient patients client clients service services caller callers
+""".split())
+
+#: Generic services, units, treatments and platforms: never identifiers on their own.
+GENERIC_WORDS = frozenset("""
+nhs a&e ae gp 111 999 ambulance hospital hospitals clinic clinics surgery surgeries practice
+unit units centre center ward department dept community nursing mental health healthcare
+care social services crisis home hub team day night acute general district inpatient
+outpatient outpatients admissions admission assessment maternity children's childrens
+camhs cahms iapt cbt dbt emdr ect adhd asd copd ms ptsd ocd covid covid19 covid-19 corona
+icu itu hdu ccu amu mau acu ed edu epau scbu nicu picu miu utc ooh sdec opd
+mri ct xray x-ray ecg inr bp tia ted teds piccline picc
+teams zoom facetime skype whatsapp email phone text online website app
+rehab physio physiotherapy therapy counselling group course session sessions class classes
+clinic leg eye ear heart diabetes fracture pain memory stroke cardiac respiratory
+mental-health wellbeing well-being recovery ni nino""".split())
+
+#: Tokens a data owner writes where something was already removed: nothing left to hide.
+_MASK = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr|nurse)\.?\s+)?(?:[Xx]{1,}|\*+|#+|_{2,}|-{2,}|"
+                   r"\[[^\]]*\]|<[^>]*>|\(redacted\)|redacted)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def word_frequency() -> dict[str, int]:
+    """Lower-case English word -> count, from ``pyspellchecker``'s shipped list."""
+    from spellchecker import SpellChecker
+
+    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
+@lru_cache(maxsize=65536)
+def is_dictionary_word(word: str) -> bool:
+    """Whether ``word`` (any case) is an everyday English word rather than mostly a name.
+
+    Names that are also frequent words ("Hope", "Will") return True here; callers that care
+    check :data:`NAME_WORDS`.
+    """
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    low = word.lower().strip("'’.,")
+    if low.endswith(("'s", "’s")):
+        low = low[:-2]
+    if not low:
+        return False
+    freq = word_frequency().get(low, 0)
+    if freq >= VERY_COMMON:
+        return True
+    if freq < COMMON and not (freq >= 80 and _WORDISH_SUFFIX.search(low) and len(low) > 6):
+        return False
+    key = low.title()
+    if key in load_names("first") or key in load_names("surname"):
+        return bool(_WORDISH_SUFFIX.search(low)) and len(low) > 6
+    return True
+
+
+@lru_cache(maxsize=65536)
+def near_dictionary_word(word: str) -> bool:
+    """Whether ``word`` is one edit from a frequent word (>= 1000) and is not a known name:
+    a misspelt ordinary word ("Inproved"), not a rare name."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    low = word.lower()
+    if len(low) < 5 or not low.isalpha() or word.isupper() or low.title() in load_names("first") or \
+            low.title() in load_names("surname"):
+        return False
+    freq = word_frequency()
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(low[:i], low[i:]) for i in range(len(low) + 1)]
+    cands = {a + b[1:] for a, b in splits if b}
+    cands |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    cands |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    cands |= {a + c + b for a, b in splits for c in letters}
+    return any(freq.get(c, 0) >= 1000 for c in cands if c != low)
+
+
+def is_role_or_generic(word: str) -> bool:
+    """Whether ``word`` is a role, relation or generic service word (case-insensitive)."""
+    low = word.lower().strip("'’.,:;!?\"()")
+    if low.endswith(("'s", "’s")):
+        low = low[:-2]
+    return low in ROLE_WORDS or low in GENERIC_WORDS
+
+
+def is_existing_mask(value: str) -> bool:
+    """Whether ``value`` is a mask the data owner left ("XXXX", "Dr X", "***", "[redacted]")."""
+    return _MASK.match(value.strip()) is not None
+
+
+def fix_odd_case(word: str) -> str | None:
+    """The natural casing of an oddly cased word, or None when it looks deliberate.
+
+    "EverythIng" -> "Everything", "tIme" -> "time", "gEORGE" -> "George", "vIsIt" -> "visit".
+    Words such as "McDonald", "iPhone" or "DeShawn" are left alone (None).
+    """
+    if len(word) < 3 or not word.isalpha() or word.islower() or word.isupper() or \
+            word.istitle():
+        return None
+    low = word.lower()
+    if word[0].islower() and word[1:].isupper():
+        return low.title()  # caps lock on: "gEORGE"
+    inner = word[1:]
+    if all(c == "I" for c in inner if c.isupper()):
+        fixed = word[0] + inner.lower()  # "tIme", "EverythIng", "GIllevers": a capital-i quirk
+        return fixed
+    if is_dictionary_word(low):
+        return word[0] + inner.lower()
+    return None
+
+
+@lru_cache(maxsize=1)
+def demographic_terms() -> tuple[frozenset[str], frozenset[str]]:
+    """``(terms, context_terms)`` from ``data/demographics.txt``: nationalities, ethnic groups,
+    religions, orientations and gender identities; ``context_terms`` are also everyday words
+    ("white", "gay", "straight") and count only next to a person word."""
+    from survey.anonymise.recognizers.gazetteer import DATA_DIR
+
+    plain, ctx = set(), set()
+    for line in (DATA_DIR / "demographics.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip().lower()
+        if not line or line.startswith("#"):
+            continue
+        (ctx if line.startswith("?") else plain).add(line.lstrip("?"))
+    return frozenset(plain), frozenset(ctx)
+
+
+@lru_cache(maxsize=1)
+def known_places() -> frozenset[str]:
+    """Counties, regions, towns and countries listed in ``data/uk_places.txt``."""
+    from survey.anonymise.recognizers.gazetteer import DATA_DIR
+
+    lines = (DATA_DIR / "uk_places.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
