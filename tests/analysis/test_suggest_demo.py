@@ -4,6 +4,8 @@ gold codes were assigned by hand against data/demo/codebook.yaml for this test."
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -56,7 +58,39 @@ GOLD = [
     ("The SARC is hard to reach by public transport from our area, so some clients don't "
      "attend.", "access_transport;specialist_sarc"),
     ("Mandatory training for every service that might receive a disclosure.", "prof_training"),
+    # Fresh synthetic answers written for this test, sharing no sentence with the codebook.
+    ("The nearest centre is two buses and an hour away, and I don't drive.",
+     "access_transport"),
+    ("My landlord found out and I had to find somewhere else to live in a hurry.",
+     "life_housing"),
+    ("I dropped out of my college course because I couldn't face the lectures.",
+     "life_work_study"),
+    ("Finding someone to mind the kids so I could go to appointments was impossible.",
+     "life_parenting"),
+    ("I never went to the police because I'd read that almost no cases end in a conviction.",
+     "reporting_conviction_doubt"),
+    ("Nightmares and panic attacks took over my life for a year.", "wellbeing_mental_health"),
+    ("My adviser explained every option and came with me to court.", "specialist_isva"),
+    ("Nobody I work with has been shown what to say when someone tells them.",
+     "prof_training"),
 ]
+
+_WORD = re.compile(r"[a-z']+")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+def _overlaps_example(text: str, examples: list[str]) -> bool:
+    """Does a sentence of ``text`` share most of its words with a codebook example?"""
+    for sent in _sentences(text):
+        a = set(_WORD.findall(sent.lower()))
+        for e in examples:
+            b = set(_WORD.findall(e.lower()))
+            if a and b and len(a & b) / len(a | b) >= 0.5:
+                return True
+    return False
 
 
 @pytest.fixture(scope="module")
@@ -67,24 +101,34 @@ def scores(demo_dir):
     from survey.nlp import load_nlp
 
     cb = read_codebook(demo_dir / "codebook.yaml")
-    texts = [t for t, _ in GOLD]
+    examples = [e for c in cb.active_codes for e in c.examples]
+    # Answers that repeat a codebook example would make the claim circular: score the rest.
+    gold = [(t, g) for t, g in GOLD if not _overlaps_example(t, examples)]
+    texts = [t for t, _ in gold]
     rules = RulesSuggester(codebook=cb, nlp=load_nlp()).fit()
     sim = SimilaritySuggester(codebook=cb, embedder=make_embedder(seed=13)).fit()
     assert list(rules.classes_) == list(sim.classes_)
-    return rules.predict_proba(texts), sim.predict_proba(texts), rules.classes_
+    return rules.predict_proba(texts), sim.predict_proba(texts), rules.classes_, gold
 
 
-def _top3_hits(proba, classes):
+def _top3_hits(proba, classes, gold):
     hits = 0
-    for (_, gold), row in zip(GOLD, proba, strict=True):
+    for (_, codes), row in zip(gold, proba, strict=True):
         top3 = {str(classes[j]) for j in np.argsort(-row, kind="stable")[:3]}
-        hits += bool(top3 & set(gold.split(";")))
-    return hits / len(GOLD)
+        hits += bool(top3 & set(codes.split(";")))
+    return hits / len(gold)
+
+
+def test_demo_claim_excludes_answers_that_repeat_codebook_examples(scores):
+    *_, gold = scores
+    assert len(gold) == 23  # 11 of the 34 answers repeat an example sentence
+    assert not _overlaps_example("A brand new synthetic sentence.", ["Something else."])
+    assert _overlaps_example("First. Shorter waiting lists please.", ["Shorter waiting lists."])
 
 
 def test_rules_and_similarity_top3_hits_most_demo_answers(scores):
-    rules, sim, classes = scores
-    # Measured (MiniLM, en_core_web_sm rules, no coded examples): combined 26/26, similarity
-    # alone 25/26. Floors leave room for a different model build.
-    assert _top3_hits(np.maximum(rules, sim), classes) >= 0.85
-    assert _top3_hits(sim, classes) >= 0.75
+    rules, sim, classes, gold = scores
+    # Measured (MiniLM, en_core_web_sm rules, no coded examples), on the 23 answers that
+    # repeat no codebook example: see the README. Floors leave room for another model build.
+    assert _top3_hits(np.maximum(rules, sim), classes, gold) >= 0.85  # measured 22 of 23
+    assert _top3_hits(sim, classes, gold) >= 0.8  # measured 21 of 23
