@@ -61,7 +61,31 @@ def settings_for(project: str | Path | None, out_dir: str | Path | None) -> Sett
     config = load_project(resolve_project(project))
     return Settings(store_path=store_path, codebook_path=config.codebook,
                     project_name=config.name, fast_embeddings=config.topics.fast,
-                    embedding_model=config.topics.embedding_model, seed=config.seed)
+                    embedding_model=config.topics.embedding_model, seed=config.seed,
+                    memo_anonymiser=MemoAnonymiser(config))
+
+
+class MemoAnonymiser:
+    """The project's anonymiser for memos, built on first use (spaCy loads then), one text at
+    a time under a lock, placeholders numbered afresh for each memo."""
+
+    def __init__(self, config: Any) -> None:
+        self.config = config
+        self._anonymiser: Any = None
+        import threading
+
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> str:
+        """The anonymised memo."""
+        from survey.anonymise.engine import build_anonymiser
+
+        with self._lock:
+            if self._anonymiser is None:
+                self._anonymiser = build_anonymiser(self.config.anonymise,
+                                                    spacy_model=self.config.spacy_model)
+            self._anonymiser.reset()
+            return self._anonymiser.anonymise_batch([text], respondent_ids=["memo"])[0].text
 
 
 def serve(project: str | Path | None = None, *, out_dir: str | Path | None = None,

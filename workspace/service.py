@@ -59,6 +59,8 @@ class Settings:
         fast_embeddings: TF-IDF + SVD instead of MiniLM for per-cohort topic fits.
         embedding_model: Optional MiniLM folder (the project's ``topics.embedding_model``).
         seed: The project's seed.
+        memo_anonymiser: ``text -> anonymised text`` applied to memos before they are stored
+            (a person's free text has not been through the anonymiser otherwise).
     """
 
     store_path: Path
@@ -70,6 +72,7 @@ class Settings:
     fast_embeddings: bool = False
     embedding_model: Path | None = None
     seed: int = 13
+    memo_anonymiser: Any = None
 
 
 @dataclass
@@ -371,7 +374,8 @@ class Workspace:
         return sid
 
     def add_memo(self, user: str, segment_id: str, text: str) -> None:
-        """A memo on a segment (at most 2,000 characters; shown only to its author and leads).
+        """A memo on a segment (at most 2,000 characters; shown only to its author), stored after
+        the project's anonymiser has run over it.
 
         Raises:
             WorkspaceError: Unknown segment, or an empty or long memo.
@@ -380,6 +384,8 @@ class Workspace:
         text = (text or "").strip()
         if not 1 <= len(text) <= 2000:
             raise WorkspaceError("a memo must be 1-2,000 characters")
+        if self.settings.memo_anonymiser is not None:
+            text = self.settings.memo_anonymiser(text)
         self.store().add_memo(segment_id, username=user, text=text)
 
     # -- double coding and agreement ------------------------------------------------------------

@@ -188,3 +188,13 @@ def test_marks_memos_and_progress(client_for) -> None:  # noqa: ANN001
     assert any("redaction mark" in m for m in prog["missing"])
     for page in ("/queue", "/codebook", "/topics", "/quotes", "/agreement", "/progress"):
         assert lead.get(page).status_code == 200, page
+
+
+def test_memos_go_through_the_anonymiser_before_the_store(client_for) -> None:  # noqa: ANN001
+    coder = client_for("coder1")
+    coder.app.state.workspace.settings.memo_anonymiser = lambda t: t.replace("Jo Bloggs",
+                                                                             "[PERSON 1]")
+    assert coder.post("/api/segments/s0_helped/memo",
+                      json={"text": "Jo Bloggs again?"}).is_success
+    with Store(coder.app.state.workspace.settings.store_path) as st:
+        assert st.read_memos()["text"].tolist() == ["[PERSON 1] again?"]
