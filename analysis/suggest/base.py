@@ -51,6 +51,20 @@ class SuggesterBase(BaseEstimator):
         # deep-copying them; nothing learned is carried over.
         return type(self)(**self.get_params(deep=False))
 
+    def _memo(self, texts: list[str], compute: Any) -> Any:
+        """``compute(texts)``, remembered for the last input: the pipeline asks a suggester
+        for scores, decisions and evidence on the same texts, and the heavy pass (spaCy,
+        embeddings) should run once. ``fit`` forgets it (see :meth:`_forget`)."""
+        last = self.__dict__.get("_last")
+        if last is not None and last[0] == texts:
+            return last[1]
+        value = compute(texts)
+        self.__dict__["_last"] = (list(texts), value)
+        return value
+
+    def _forget(self) -> None:
+        self.__dict__.pop("_last", None)
+
     def _threshold(self) -> float:
         t = getattr(self, "threshold", None)
         if t is None:

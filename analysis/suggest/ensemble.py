@@ -84,6 +84,7 @@ class EnsembleSuggester(SuggesterBase):
             TypeError: ``X`` or ``y`` is a bare string.
             ValueError: Lengths differ, bad parameters, or nothing to learn.
         """
+        self._forget()
         texts = check_texts(X)
         codes = parse_codes(y)
         if len(texts) != len(codes):
@@ -251,7 +252,9 @@ class EnsembleSuggester(SuggesterBase):
     def predict_proba(self, X: Any) -> np.ndarray:
         """Calibrated probability per code, shape ``(n, len(classes_))``."""
         check_is_fitted(self)
-        texts = check_texts(X)
+        return self._memo(check_texts(X), self._proba_of).copy()
+
+    def _proba_of(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(self.classes_)))
         clf = self._decisions(self.features_, self.models_, texts)

@@ -47,6 +47,7 @@ class RulesSuggester(SuggesterBase):
         """
         from spacy.matcher import Matcher, PhraseMatcher
 
+        self._forget()
         if X is not None:
             check_texts(X)
         self._check_codebook()
@@ -83,7 +84,9 @@ class RulesSuggester(SuggesterBase):
 
     def _matches(self, X: Any) -> list[dict[str, list[str]]]:
         check_is_fitted(self)
-        texts = check_texts(X)
+        return self._memo(check_texts(X), self._match_texts)
+
+    def _match_texts(self, texts: list[str]) -> list[dict[str, list[str]]]:
         vocab = self.nlp.vocab
         out = []
         for doc in self._pipe(texts):

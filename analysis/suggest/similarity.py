@@ -46,6 +46,7 @@ class SimilaritySuggester(SuggesterBase):
             ValueError: Bad codebook, embedder, threshold or ``top_k``.
             TypeError: ``X`` is a bare string.
         """
+        self._forget()
         if X is not None:
             check_texts(X)
         self._check_codebook()
@@ -81,7 +82,9 @@ class SimilaritySuggester(SuggesterBase):
     def _similarities(self, X: Any) -> tuple[np.ndarray, np.ndarray]:
         """Cosine similarities to every profile text and to every code prototype."""
         check_is_fitted(self)
-        texts = check_texts(X)
+        return self._memo(check_texts(X), self._similarities_of)
+
+    def _similarities_of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         if not texts:
             return (np.zeros((0, len(self.profile_texts_)), dtype=np.float32),
                     np.zeros((0, len(self.classes_)), dtype=np.float32))

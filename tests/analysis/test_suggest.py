@@ -243,3 +243,20 @@ def test_read_labelled_csv_blank_text_names_row_not_content(tmp_path):
     p.write_text("id,words\n1,x\n", encoding="utf-8")
     with pytest.raises(InputFileError, match="missing column"):
         read_labelled_csv(p)
+
+
+def test_rules_run_spacy_once_for_scores_decisions_and_evidence(nlp, monkeypatch):
+    s = RulesSuggester(codebook=CB, nlp=nlp).fit()
+    calls = []
+    real = s._match_texts
+    monkeypatch.setattr(s, "_match_texts", lambda t: calls.append(len(t)) or real(t))
+    texts = ["The bus was cancelled (synthetic)", "Waiting months (synthetic)"]
+    s.predict_proba(texts)
+    s.predict(texts)
+    s.explain(texts)
+    assert calls == [2]
+    s.predict_proba(["Another synthetic text"])
+    assert calls == [2, 1]
+    s.fit()  # a refit forgets what it remembered
+    s.predict_proba(["Another synthetic text"])
+    assert calls == [2, 1, 1]
