@@ -25,13 +25,14 @@ sys.path.insert(0, str(REPO / "tests" / "workspace"))
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 PASSWORD = "screenshot password"
-PAGES = (("workspace_queue.png", "coder1", "/queue"),
+PAGES = (("workspace_queue.png", "coder1", "/queue?seg={sid}"),
          ("workspace_agreement.png", "lead1", "/agreement"),
          ("workspace_quotes.png", "writer1", "/quotes"))
 
 
-def prepare(root: Path) -> tuple[Path, Path]:
-    """The demo copied and run to suggestions, with accounts and some decisions."""
+def prepare(root: Path) -> tuple[Path, Path, str]:
+    """The demo copied and run to suggestions, with accounts and some decisions; also the
+    segment the queue screenshot shows."""
     from argon2 import PasswordHasher
 
     from analysis.pipeline import run_stages
@@ -61,7 +62,12 @@ def prepare(root: Path) -> tuple[Path, Path]:
         ws.submit("coder2", sid, other)
     for q in editorial.quote_candidates(ws)[:3]:
         editorial.pick_quote(ws, "writer1", q["answer_id"], code_id=q["code_id"], starred=True)
-    return project, out
+    sid = ws.next_segment("coder1", "next")
+    for _ in range(200):  # show a segment with at least two suggestions
+        if len(ws.segment("coder1", sid)["suggestions"]) >= 2:
+            break
+        sid = ws.next_segment("coder1", "next", after=sid)
+    return project, out, sid
 
 
 def main() -> None:
@@ -78,7 +84,7 @@ def main() -> None:
 
     args.dest.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        project, out = prepare(Path(tmp))
+        project, out, sid = prepare(Path(tmp))
         with LiveServer(create_app(settings_for(project, out))) as server, \
                 sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=args.chromium, args=FLAGS)
@@ -89,7 +95,7 @@ def main() -> None:
                 page.fill("#password", PASSWORD)
                 page.press("#password", "Enter")
                 page.wait_for_url(lambda u: "/login" not in u)
-                page.goto(f"{server.url}{path}")
+                page.goto(f"{server.url}{path.format(sid=sid)}")
                 page.screenshot(path=str(args.dest / name))
                 print(f"saved {args.dest / name}")
             browser.close()

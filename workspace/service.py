@@ -275,6 +275,10 @@ class Workspace:
                 if have is None or (conf or 0) > (have["confidence"] or 0):
                     best[r["code_id"]] = {"code_id": r["code_id"], "confidence": conf,
                                           "source": r["source"], "evidence": r["evidence"] or ""}
+            cb = self.codebook()
+            labels = {} if cb is None else {c.id: c.label for c in cb.codes}
+            for sug in best.values():
+                sug["label"] = labels.get(sug["code_id"], sug["code_id"])
             suggestions = sorted(best.values(), key=lambda s: -(s["confidence"] or 0))
         decisions = {r["code_id"]: r["status"] for r in codings
                      if r["coder"] == user and r["source"] == "human"}
