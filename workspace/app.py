@@ -233,6 +233,7 @@ class App:
             Route("/api/marks", g("lead")(r.marks(self))),
             Route("/api/marks", g("mark")(r.mark(self)), methods=["POST"], name="mark_post"),
             Route("/api/progress", g("read")(r.progress(self))),
+            Route("/api/flags/clear", g("lead")(r.flags_clear(self)), methods=["POST"]),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from workspace.service import RECONCILED, Workspace, WorkspaceError
+from workspace.service import RECONCILED, Workspace, WorkspaceError, now_iso
 
 CODE_FIELDS = ("label", "definition", "include", "exclude")
 
@@ -40,15 +40,15 @@ def codebook_view(ws: Workspace) -> dict[str, Any]:
             "needs_recoding": needs_recoding(cb)}
 
 
-def change_codebook(ws: Workspace, op: str, data: dict[str, Any]) -> str:
+def change_codebook(ws: Workspace, op: str, data: dict[str, Any], *, user: str = "") -> str:
     """One codebook operation by a lead, saved to the project's codebook file.
 
     Operations: ``rename`` (``code_id``, ``new_id``, optional ``label``), ``merge``
     (``sources`` list, ``into``), ``split`` (``code_id``, ``parts``: list of ``{id, label}``),
     ``retire`` (``code_id``), ``edit`` (``code_id`` and any of label, definition, include,
     exclude), ``add_example`` (``code_id`` and ``segment_id``: that segment's anonymised text).
-    Renames and merges go through :mod:`codebook.versioning`, so codings follow them and the
-    changelog keeps the history.
+    Renames, merges, splits and retirements go through :mod:`codebook.versioning`, so codings
+    follow them and the changelog keeps the history, with the user and the time in its note.
 
     Returns:
         A one-line summary.
@@ -63,6 +63,8 @@ def change_codebook(ws: Workspace, op: str, data: dict[str, Any]) -> str:
     if cb is None:
         raise WorkspaceError("this project has no codebook")
     note = str(data.get("note") or "")[:200]
+    if user:  # the changelog records who made the change and when
+        note = f"{note} ({user}, {now_iso()})".strip()
 
     def need(key: str) -> str:
         value = data.get(key)
@@ -220,6 +222,22 @@ def pick_quote(ws: Workspace, user: str, answer_id: str, *, code_id: str | None,
     ts, te = (None, None) if not trim else (int(trim[0]), int(trim[1]))
     st.set_quote_pick(answer_id, code_id=code_id, user=user, starred=starred, rank=rank,
                       trim_start=ts, trim_end=te, never_quote=never_quote)
+
+
+def clear_flags(ws: Workspace, user: str, answer_ids: list[str]) -> int:
+    """A lead checked flagged answers (possible identifiers found at ingest) and found none:
+    recorded with the user and the time; the answers can be quoted again.
+
+    Raises:
+        WorkspaceError: No ids, or the store cannot clear flags; ValueError: an id that is not
+            a flagged answer.
+    """
+    st = ws.store()
+    if not hasattr(st, "clear_flagged_answers"):
+        raise WorkspaceError("this toolkit's store cannot clear flags")
+    if not answer_ids:
+        raise WorkspaceError("give the answer ids to clear")
+    return int(st.clear_flagged_answers(answer_ids, user=user))
 
 
 # -- emergent themes --------------------------------------------------------------------------------

@@ -353,8 +353,8 @@ def codebook_change(a: Any) -> Any:
     async def handler(request: Request) -> Response:
         """A codebook operation (rename, merge, split, retire, edit, add_example)."""
         b = await _json(request)
-        msg = await run_in_threadpool(editorial.change_codebook, a.ws,
-                                      request.path_params["op"], b)
+        msg = await run_in_threadpool(lambda: editorial.change_codebook(
+            a.ws, request.path_params["op"], b, user=request.state.user))
         return JSONResponse({"ok": True, "message": msg})
     return handler
 
@@ -441,4 +441,17 @@ def progress(a: Any) -> Any:
     async def handler(request: Request) -> Response:
         """The progress dashboard's figures."""
         return JSONResponse(await run_in_threadpool(editorial.progress, a.ws))
+    return handler
+
+
+def flags_clear(a: Any) -> Any:
+    async def handler(request: Request) -> Response:
+        """A lead clears flagged answers after checking them: ``{answer_ids: [...]}``."""
+        b = await _json(request)
+        ids = b.get("answer_ids") or []
+        if not isinstance(ids, list):
+            raise WorkspaceError("answer_ids must be a list")
+        n = await run_in_threadpool(lambda: editorial.clear_flags(
+            a.ws, request.state.user, [str(i) for i in ids]))
+        return JSONResponse({"cleared": n})
     return handler

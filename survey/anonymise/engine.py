@@ -20,7 +20,7 @@ from survey.anonymise.operators import (GeneraliseOperator, Operator, Placeholde
                                         PlaceholderState)
 from survey.anonymise.postprocess import (extend_hyphenated, extend_initials, extend_surname,
                                           join_adjacent)
-from survey.anonymise.precision import filter_detections
+from survey.anonymise.precision import WEAK, filter_detections
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
 from survey.anonymise.spans import Detection
 
@@ -86,7 +86,8 @@ def audit_rows(results: Iterable[AnonymisedText], *,
 def resolve_overlaps(detections: Iterable[Detection]) -> list[Detection]:
     """Merge overlapping detections into one span each.
 
-    Within a group of overlapping spans the winner is the longest, then the highest score; the
+    Within a group of overlapping spans the winner is the longest, then cue or pattern evidence
+    over statistical evidence (spaCy, gazetteers), then the highest score; the
     kept span is widened to the union of the group so no detected character is left unmasked.
 
     Args:
@@ -103,7 +104,9 @@ def resolve_overlaps(detections: Iterable[Detection]) -> list[Detection]:
     def flush() -> None:
         if not group:
             return
-        win = max(group, key=lambda d: (d.end - d.start, d.score, -d.start))
+        # cue and pattern evidence names the kind better than a statistical guess on a tie
+        win = max(group, key=lambda d: (d.end - d.start, d.recognizer not in WEAK, d.score,
+                                        -d.start))
         lo, hi = min(d.start for d in group), max(d.end for d in group)
         if (lo, hi) != (win.start, win.end):
             win = Detection(lo, hi, win.entity, win.score, win.recognizer,
@@ -443,10 +446,13 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
 
     Args:
         config: A :class:`survey.config.AnonymiseConfig` (allow, deny, threshold; with
-            ``pseudonyms`` true, people get readable pseudonyms instead of ``[PERSON n]``).
+            ``pseudonyms`` true, people get readable pseudonyms instead of ``[PERSON n]``; an
+            optional ``operators`` mapping, label -> registered operator name, chooses the
+            operator per label, e.g. ``{"FACILITY": "describe.v1"}``).
         spacy_model: Installed spaCy pipeline.
         recognizers: Registered recognizer names; default every registered one.
-        operators: Entity -> operator overrides.
+        operators: Entity -> operator overrides (see also
+            :func:`survey.anonymise.operators.quasi_plan` to generalise every quasi-identifier).
         decisions: Review decisions to apply (``analysis.review.read_review_decisions``).
 
     Returns:
@@ -458,6 +464,10 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
     from survey.anonymise.registry import DEFAULT_RECOGNIZERS, make_operator, make_recognizer
 
     names = DEFAULT_RECOGNIZERS if recognizers is None else tuple(recognizers)
+    per_label = dict(getattr(config, "operators", None) or {})
+    if per_label:  # label -> operator name ("FACILITY: describe.v1"); explicit operators win
+        operators = {label.upper(): make_operator(name) for label, name in per_label.items()} | \
+            dict(operators or {})
     if getattr(config, "pseudonyms", False):
         operators = {"PERSON": make_operator("pseudonym.v1"), **(operators or {})}
     return Anonymiser(recognizers=[make_recognizer(n) for n in names],

@@ -236,3 +236,69 @@ class GeneraliseOperator(Operator):
             year = re.search(r"\b(?:19|20)\d{2}\b", original)
             return f"[DATE {year.group()}]" if self.params.keep_year and year else "[DATE]"
         return f"[{display_label(detection.entity)}]"
+
+
+#: Quasi-identifiers (docs/anonymisation-policy.md): the labels a project may generalise
+#: instead of replacing with a numbered placeholder.
+QUASI_LABELS: tuple[str, ...] = ("FACILITY", "LOCATION", "ORGANIZATION", "NRP", "DATE", "AGE")
+#: Default wording per label for :class:`DescribeOperator`.
+DESCRIPTIONS: dict[str, str] = {
+    "FACILITY": "a hospital or service in the area", "LOCATION": "a place in the area",
+    "ORGANIZATION": "a local organisation", "NRP": "a group", "DATE": "a date",
+    "STREET_ADDRESS": "an address", "OTHER_NAME": "a name",
+}
+
+
+class DescribeOperator(Operator):
+    """A generic description in brackets: "[a hospital or service in the area]".
+
+    For quasi-identifiers whose kind carries meaning for the reader (a hospital, a town) but
+    whose name could help identify someone. Ages are banded as by :class:`GeneraliseOperator`.
+    """
+
+    name = "describe.v1"
+
+    @dataclass(frozen=True)
+    class Params:
+        """Args: descriptions: ``(label, wording)`` pairs overriding :data:`DESCRIPTIONS`."""
+
+        descriptions: tuple[tuple[str, str], ...] = ()
+
+    def validate(self) -> None:
+        """Check the overrides are (label, non-blank wording) pairs."""
+        super().validate()
+        for pair in self.params.descriptions:
+            if not (isinstance(pair, tuple) and len(pair) == 2 and
+                    all(isinstance(x, str) and x.strip() for x in pair)):
+                raise ValueError(f"{self.name}: descriptions must be (label, wording) pairs")
+
+    def apply(self, original: str, detection: Detection, state: PlaceholderState) -> str:
+        """Return the bracketed description (or the age band for ages)."""
+        if detection.entity == "AGE":
+            return GeneraliseOperator().apply(original, detection, state)
+        wording = dict(DESCRIPTIONS, **dict(self.params.descriptions)).get(detection.entity)
+        return f"[{wording}]" if wording else f"[{display_label(detection.entity)}]"
+
+
+def quasi_plan(kind: str) -> dict[str, Operator]:
+    """Operators for every quasi-identifier label at once.
+
+    Args:
+        kind: ``"placeholder"`` (numbered, the default plan), ``"generalise"`` (``[PLACE]``,
+            age bands) or ``"describe"`` ("[a hospital or service in the area]").
+
+    Returns:
+        Label -> operator, to pass as ``operators=`` to the anonymiser.
+
+    Raises:
+        ValueError: An unknown kind.
+    """
+    ops: dict[str, type[Operator]] = {"placeholder": PlaceholderOperator,
+                                      "generalise": GeneraliseOperator,
+                                      "describe": DescribeOperator}
+    if kind not in ops:
+        raise ValueError(f"kind must be one of {sorted(ops)}, got {kind!r}")
+    plan = {label: ops[kind]() for label in QUASI_LABELS}
+    if kind == "placeholder":
+        plan.update(AGE=GeneraliseOperator(), DATE=GeneraliseOperator())
+    return plan

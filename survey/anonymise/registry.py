@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from survey.anonymise.operators import (DropOperator, GeneraliseOperator, Operator,
-                                        PlaceholderOperator, PseudonymOperator,
+from survey.anonymise.operators import (DescribeOperator, DropOperator, GeneraliseOperator,
+                                        Operator, PlaceholderOperator, PseudonymOperator,
                                         RedactOperator)
 from survey.anonymise.recognizers.adversarial import (SpeltEmailRecognizer, SpeltPhoneRecognizer,
                                                       SplitNameRecognizer,
@@ -21,7 +21,7 @@ from survey.anonymise.recognizers.contact import (EmailRecognizer, IpAddressReco
                                                   UrlRecognizer)
 from survey.anonymise.recognizers.finance import CardNumberRecognizer, IbanRecognizer
 from survey.anonymise.recognizers.names import (NameCueRecognizer, NameGazetteerRecognizer,
-                                                ProperNounRecognizer)
+                                                NameWordRecognizer, ProperNounRecognizer)
 from survey.anonymise.recognizers.ner import SpacyNerRecognizer
 from survey.anonymise.recognizers.places import (DemographicRecognizer, FacilityRecognizer,
                                                  OrganisationCueRecognizer, PlaceCueRecognizer,
@@ -69,6 +69,7 @@ RECOGNIZERS: dict[str, type[Recognizer]] = {
     "person.demographic.v1": DemographicRecognizer,
     "names.styled_letters.v1": StyledLettersRecognizer,
     "uk.police_number.v1": PoliceCollarNumberRecognizer,
+    "names.name_word.v1": NameWordRecognizer,
 }
 
 OPERATORS: dict[str, type[Operator]] = {
@@ -77,10 +78,12 @@ OPERATORS: dict[str, type[Operator]] = {
     "generalise.v1": GeneraliseOperator,
     "drop.v1": DropOperator,
     "pseudonym.v1": PseudonymOperator,
+    "describe.v1": DescribeOperator,
 }
 
-#: Recognizers a default anonymiser runs (all of them).
-DEFAULT_RECOGNIZERS: tuple[str, ...] = tuple(RECOGNIZERS)
+#: Recognizers a default anonymiser runs: all but clock times, which are not identifiers
+#: (docs/anonymisation-policy.md); ``time.time.v1`` stays registered for projects that want it.
+DEFAULT_RECOGNIZERS: tuple[str, ...] = tuple(n for n in RECOGNIZERS if n != "time.time.v1")
 
 
 def _lookup(table: dict[str, type], kind: str, name: str) -> type:

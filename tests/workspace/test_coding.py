@@ -128,6 +128,7 @@ def test_rename_keeps_codings_following_and_history(client_for) -> None:  # noqa
     assert r.status_code == 200, r.text
     cb = lead.get("/api/codebook").json()
     assert cb["version"] == 2 and cb["changes"][0]["action"] == "rename"
+    assert "lead1" in cb["changes"][0]["note"]
     seg = coder.get("/api/segments/s0_helped").json()
     assert seg["accepted"] == ["access_delay"]  # the old id's decision follows the rename
     assert lead.post("/api/codebook/rename", json={"code_id": "nope",
@@ -198,3 +199,19 @@ def test_memos_go_through_the_anonymiser_before_the_store(client_for) -> None:  
                       json={"text": "Jo Bloggs again?"}).is_success
     with Store(coder.app.state.workspace.settings.store_path) as st:
         assert st.read_memos()["text"].tolist() == ["[PERSON 1] again?"]
+
+
+def test_a_lead_clears_a_flagged_answer_and_a_writer_cannot(client_for) -> None:  # noqa: ANN001
+    lead, writer = client_for("lead1"), client_for("writer1")
+    with Store(lead.app.state.workspace.settings.store_path) as st:
+        st.set_meta("flagged_answers", json.dumps(["a1_helped"]))
+    flagged = [q for q in writer.get("/api/quotes").json() if q["answer_id"] == "a1_helped"]
+    assert flagged and all(q["flagged"] for q in flagged)
+    assert writer.post("/api/quotes/pick", json={"answer_id": "a1_helped", "starred": True,
+                                                 "code_id": flagged[0]["code_id"]}).status_code == 400
+    assert writer.post("/api/flags/clear", json={"answer_ids": ["a1_helped"]}).status_code == 403
+    assert lead.post("/api/flags/clear", json={"answer_ids": ["a1_helped"]}).json() == {
+        "cleared": 1}
+    with Store(lead.app.state.workspace.settings.store_path) as st:
+        assert st.read_flagged_answers() == set()
+        assert st.read_flag_clearances()["cleared_by"].tolist() == ["lead1"]

@@ -228,6 +228,11 @@
             .catch(function (e) { flash(e.message, true); });
         });
       }
+      var clear = li.querySelector(".clear-flag");
+      if (clear) clear.addEventListener("click", function () {
+        api("/api/flags/clear", {answer_ids: [answerId]}).then(function () { flash("Flag cleared."); setTimeout(function () { location.reload(); }, 300); })
+          .catch(function (e) { flash(e.message, true); });
+      });
       var never = li.querySelector(".never");
       if (never) never.addEventListener("click", function () {
         send({starred: false, never_quote: true}).then(function () { flash("Never quoted."); li.classList.add("blocked"); })

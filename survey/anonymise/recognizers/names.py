@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from survey.anonymise.lexicon import (COMMON, NAME_WORDS, is_dictionary_word,
                                       is_role_or_generic, near_dictionary_word, word_frequency)
+from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
 from survey.anonymise.recognizers.gazetteer import load_common_words, load_names
 from survey.anonymise.spans import Detection
 
@@ -240,10 +240,12 @@ class NameCueRecognizer(Recognizer):
             for m in rx.finditer(text):
                 words = list(re.finditer(r"\S+", m.group("id")))
                 kept = 0
+                strong = pname in ("title", "relationship", "named")
                 for w in words:
                     bare = w.group().strip("'’.-")
-                    if not bare or bare in NOT_NAMES or bare.title() in NOT_NAMES:
-                        break
+                    if not bare or (bare in NOT_NAMES or bare.title() in NOT_NAMES) and not (
+                            strong and kept == 0 and bare.lower() in NAME_WORDS):
+                        break  # "my ISVA Hope": a name that is also a word, after a cue
                     kept += 1
                 if not kept:
                     continue
@@ -310,4 +312,33 @@ class ProperNounRecognizer(DocRecognizer):
                 continue
             out.append(Detection(tok.idx, tok.idx + len(word), "OTHER_NAME", 0.4, self.name,
                                  "rare_propn"))
+        return out
+
+
+class NameWordRecognizer(Recognizer):
+    """Names that are also everyday words (Hope, Faith, Will, Rose), used as a name: capitalised
+    and followed by what people do ("Will rang", "Rose said") or where staff are ("Faith on
+    reception", "Grace from the ward")."""
+
+    name = "names.name_word.v1"
+    entities = ("PERSON",)
+    _rx: ClassVar[re.Pattern[str] | None] = None
+    VERBS = ("rang|phoned|called|said|told|helped|listened|explained|visited|came|arrived|asked|"
+             "sorted|gave|took|sat|stayed|held|hugged|smiled|laughed|shouted|was|is|has|had")
+    PLACES = ("(?:on|at|from|in)\\s+(?:reception|the\\s+desk|the\\s+front\\s+desk|nights|days|"
+              "the\\s+ward|the\\s+phone|the\\s+helpline|duty|the\\s+team|the\\s+unit|triage)")
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return capitalised name-words used as names."""
+        if NameWordRecognizer._rx is None:
+            words = "|".join(sorted((w.title() for w in NAME_WORDS), key=len, reverse=True))
+            NameWordRecognizer._rx = re.compile(
+                rf"(?<![\w'’-])(?P<id>{words})(?=,?\s+(?:{self.VERBS}|{self.PLACES})\b)")
+        out = []
+        for m in NameWordRecognizer._rx.finditer(text):
+            after = text[m.end():m.end() + 30].lower()
+            if re.match(r",?\s+(?:is|was|has|had)\s+(?:a|an|the|no|not|all|lost|gone|"
+                        r"important|key|there|everything|nothing)\b", after):
+                continue  # "Hope is a good thing", "Will is important"
+            out.append(Detection(m.start(), m.end(), "PERSON", 0.5, self.name, "name_word"))
         return out

@@ -8,14 +8,16 @@ from hypothesis import strategies as st
 
 from survey.anonymise.engine import build_anonymiser
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
-from survey.anonymise.registry import OPERATORS, RECOGNIZERS, make_operator, make_recognizer
+from survey.anonymise.registry import (DEFAULT_RECOGNIZERS, OPERATORS, RECOGNIZERS, make_operator,
+                                       make_recognizer)
 from survey.config import AnonymiseConfig
 
 SNAPSHOT_RECOGNIZERS = [
     "address.cue.v1", "address.street.v1", "contact.email.v1", "contact.email_spelt.v1",
     "contact.handle.v1", "contact.ip.v1", "contact.phone.v1", "contact.phone_spelt.v1",
     "contact.url.v1", "finance.card.v1", "finance.iban.v1",
-    "id.reference.v1", "names.cue.v1", "names.gazetteer.v1", "names.proper_noun.v1",
+    "id.reference.v1", "names.cue.v1", "names.gazetteer.v1", "names.name_word.v1",
+    "names.proper_noun.v1",
     "names.split.v1", "names.styled_letters.v1",
     "orgs.cue.v1", "person.age.v1", "person.demographic.v1",
     "places.cue.v1", "places.facility.v1", "places.uk.v1", "spacy.ner.v1", "time.date.v1",
@@ -23,8 +25,8 @@ SNAPSHOT_RECOGNIZERS = [
     "uk.driving_licence.v1", "uk.nhs_number.v1", "uk.nino.v1", "uk.passport.v1",
     "uk.police_number.v1", "uk.postcode.v1", "uk.vehicle_registration.v1",
 ]
-SNAPSHOT_OPERATORS = ["drop.v1", "generalise.v1", "placeholder.v1", "pseudonym.v1",
-                      "redact.v1"]
+SNAPSHOT_OPERATORS = ["describe.v1", "drop.v1", "generalise.v1", "placeholder.v1",
+                      "pseudonym.v1", "redact.v1"]
 
 PIECES = st.sampled_from(["Dave ", "Road", "LS6 2AB", " 14", "Mr ", "@", ".", ":", "-", "/",
                           ",", "\n", "'", "£", "0", "1", "9", " ", "a", "Z", "é", "I was ",
@@ -84,7 +86,9 @@ def test_recognizers_return_in_bounds_spans_on_random_text(name, nlp):
 def test_build_anonymiser_uses_config():
     an = build_anonymiser(AnonymiseConfig(allow=("SARC",), deny=("Grays",), threshold=0.4))
     assert an.threshold == 0.4 and an.allow == ("SARC",) and an.deny == ("Grays",)
-    assert len(an.recognizers) == len(RECOGNIZERS)
+    assert [r.name for r in an.recognizers] == list(DEFAULT_RECOGNIZERS)
+    # clock times are not identifiers (policy): registered, but off by default
+    assert set(RECOGNIZERS) - set(DEFAULT_RECOGNIZERS) == {"time.time.v1"}
 
 
 @pytest.mark.parametrize("name", sorted(n for n, c in RECOGNIZERS.items()
