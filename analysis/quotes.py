@@ -243,6 +243,11 @@ def _picks(picks: pd.DataFrame | None) -> tuple[dict[str, dict[str, tuple]], dic
     return starred, never
 
 
+def _norm(quote: str | None) -> str:
+    """A quote's words, for "is this the same quote": case, spacing and punctuation ignored."""
+    return " ".join(re.findall(r"\w+", (quote or "").lower()))
+
+
 def _trimmed(answer: str, start: int, end: int) -> str:
     """A writer's trim of an answer, with an ellipsis where text was left out."""
     start, end = max(0, start), min(len(answer), end)
@@ -305,6 +310,7 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
     status = MACHINE_STATUS if machine else HUMAN_STATUS
     answer_ids = cand["answer_id"].astype(str).tolist()
     used_under: dict[str, str] = {}  # answer id -> code label it is already quoted under
+    used_text: dict[str, str] = {}  # the same words from another respondent count as the same
     quotes, bank = [], []
     for code_id in codes.index:
         idx = np.flatnonzero((cand["code_id"] == code_id).to_numpy())
@@ -328,8 +334,9 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
                 base_reason[i] = "marked never to be quoted by a writer"
             elif not quote_of[i] and aid not in stars:
                 base_reason[i] = unusable[i]
-            elif aid in used_under and aid not in stars:
-                base_reason[i] = f"already quoted under {used_under[aid]}"
+            elif aid not in stars and (aid in used_under or _norm(quote_of[i]) in used_text):
+                base_reason[i] = ("already quoted under "
+                                  f"{used_under.get(aid) or used_text[_norm(quote_of[i])]}")
         if stars:  # the writers' choice replaces the automatic one for this code
             chosen: dict[str, int] = {}
             for i in (idx[k] for k in order):
@@ -345,6 +352,8 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
         qids = {i: stable_id(code_id, cand.at[i, "segment_id"], prefix="q_") for i in picked}
         for i in picked:
             used_under.setdefault(answer_ids[i], label)
+            if quote_of[i]:
+                used_text.setdefault(_norm(quote_of[i]), label)
         for rank, k in enumerate(order, start=1):
             i = idx[k]
             sid = cand.at[i, "segment_id"]

@@ -10,6 +10,7 @@ a landscape section when they are too wide for a portrait page. Every chart has 
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,6 +32,7 @@ A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.0)
 LANG = "en-GB"
 FONT_PT = 9.0
+MIN_FONT_PT = 7.0
 MIN_COL_CHARS = 6
 PORTRAIT_MAX_COLS = 7
 CHAR_CM = 0.2  # average width of a character at 9 pt, in cm (bold headers: x1.12)
@@ -113,21 +115,48 @@ def _usable_cm(landscape: bool) -> float:
     return (29.7 if landscape else 21.0) - 2 * MARGIN.cm
 
 
-def column_widths(df: pd.DataFrame, usable_cm: float) -> list[float]:
-    """Column widths in cm fitted to content: each column gets at least its longest word (and
-    :data:`MIN_COL_CHARS`), the rest shared by how much text it holds."""
+def column_widths(df: pd.DataFrame, usable_cm: float) -> tuple[list[float], float]:
+    """Column widths in cm fitted to content, and the font size (pt) that lets them fit.
+
+    Each column gets at least its longest word (and :data:`MIN_COL_CHARS` characters), the rest
+    is shared by how much text each holds. When even the minimum widths do not fit, the font
+    shrinks (down to :data:`MIN_FONT_PT`) so that no word has to break.
+    """
     need = _min_widths(df)
+    font = FONT_PT
+    if sum(need) > usable_cm:
+        font = max(MIN_FONT_PT, FONT_PT * usable_cm / sum(need))
+        need = _min_widths(df, font)
+        if sum(need) > usable_cm:  # still too wide at the smallest font: share what there is
+            return [n * usable_cm / sum(need) for n in need], font
+    per_char = CHAR_CM * font / FONT_PT
     total_chars = [max([len(display(v)) for v in df[c]], default=1) for c in df.columns]
-    want = [max(n, min(t, 60) * CHAR_CM + PAD_CM) for n, t in zip(need, total_chars)]
+    want = [max(n, min(t, 60) * per_char + PAD_CM) for n, t in zip(need, total_chars)]
     if sum(want) <= usable_cm:
-        return want
-    spare = usable_cm - sum(need)
-    if spare <= 0:
-        scale = usable_cm / sum(need)
-        return [n * scale for n in need]
+        return want, font
     extra = [w - n for w, n in zip(want, need)]
-    k = spare / sum(extra) if sum(extra) else 0
-    return [n + e * k for n, e in zip(need, extra)]
+    k = (usable_cm - sum(need)) / sum(extra) if sum(extra) else 0
+    return [n + e * k for n, e in zip(need, extra)], font
+
+
+def _has_style(doc, name: str) -> bool:  # noqa: ANN001
+    return any(st.name == name for st in doc.styles)
+
+
+def _para(doc, content: str, style: str):  # noqa: ANN001, ANN202
+    """A paragraph in ``style`` when the document (a house template) has it, else plain."""
+    return doc.add_paragraph(content, style=style if _has_style(doc, style) else None)
+
+
+def _heading(doc, content: str, level: int):  # noqa: ANN001, ANN202
+    """A heading in the template's heading style (the navigation pane and the contents use
+    it); bold text when a house template lacks the style."""
+    name = "Title" if level == 0 else f"Heading {level}"
+    if _has_style(doc, name):
+        return doc.add_heading(content, level=level)
+    p = doc.add_paragraph()
+    p.add_run(content).bold = True
+    return p
 
 
 def _repeat_header(row) -> None:  # noqa: ANN001
@@ -147,14 +176,23 @@ def _small(paragraph, size: float = FONT_PT, bold: bool = False) -> None:  # noq
     paragraph.paragraph_format.space_after = Pt(0)
 
 
-def _min_widths(df: pd.DataFrame) -> list[float]:
-    """Each column's narrowest width in cm: its longest word (header words bold), at least
-    :data:`MIN_COL_CHARS` characters, so no word breaks mid-word."""
+_KEEP_TOGETHER = re.compile(r"^[\d.,]+ \([\d.,]+–[\d.,]+\)$")
+
+
+def _tokens(cell: str) -> list[str]:
+    """What a line may not break inside: words, and a whole "12.3 (9.1–15.2)" figure."""
+    return [cell] if _KEEP_TOGETHER.match(cell) else cell.split()
+
+
+def _min_widths(df: pd.DataFrame, font: float = 9.0) -> list[float]:
+    """Each column's narrowest width in cm at ``font`` pt: its longest word (header words bold),
+    at least :data:`MIN_COL_CHARS` characters, so no word breaks mid-word."""
+    per_char = CHAR_CM * font / FONT_PT
     out = []
     for c in df.columns:
         head = max((len(w) * 1.12 for w in text(c).split()), default=1.0)
-        body = max((len(w) for v in df[c] for w in display(v).split()), default=1)
-        out.append(max(MIN_COL_CHARS, min(max(head, body), 26)) * CHAR_CM + PAD_CM)
+        body = max((len(w) for v in df[c] for w in _tokens(display(v))), default=1)
+        out.append(max(MIN_COL_CHARS, min(max(head, body), 26)) * per_char + PAD_CM)
     return out
 
 
@@ -166,7 +204,7 @@ def needs_landscape(df: pd.DataFrame) -> bool:
 
 
 def _table(doc, caption: str, df: pd.DataFrame, notes, *, landscape: bool) -> None:  # noqa: ANN001
-    cap = doc.add_paragraph(text(caption), style="Caption")
+    cap = _para(doc, text(caption), "Caption")
     cap.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=len(df.columns))
     try:
@@ -175,11 +213,11 @@ def _table(doc, caption: str, df: pd.DataFrame, notes, *, landscape: bool) -> No
         pass
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    widths = column_widths(df, _usable_cm(landscape))
+    widths, font = column_widths(df, _usable_cm(landscape))
     for cell, col, w in zip(table.rows[0].cells, df.columns, widths):
         cell.text = text(col)
         cell.width = Cm(w)
-        _small(cell.paragraphs[0], bold=True)
+        _small(cell.paragraphs[0], font, bold=True)
     _repeat_header(table.rows[0])
     for row in df.itertuples(index=False):
         cells = table.add_row().cells
@@ -188,7 +226,7 @@ def _table(doc, caption: str, df: pd.DataFrame, notes, *, landscape: bool) -> No
             cell.width = Cm(w)
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _small(cell.paragraphs[0])
+            _small(cell.paragraphs[0], font)
     for j, w in enumerate(widths):
         table.columns[j].width = Cm(w)
     for note in notes:
@@ -208,13 +246,13 @@ def _picture(doc, path: Path, alt: str, width_cm: float) -> None:  # noqa: ANN00
 
 
 def _quote(doc, q: str, who: str, code: str, how: str) -> None:  # noqa: ANN001
-    style = "Quote" if "Quote" in [s.name for s in doc.styles] else None
-    p = doc.add_paragraph(f"“{text(q)}”", style=style)
+    p = _para(doc, f"“{text(q)}”", "Quote")
     p.paragraph_format.keep_with_next = True
     label = f"— {text(who)}; on {text(code)}" + ("" if not how or how.startswith("starred")
                                                   else f" ({how})")
     a = doc.add_paragraph(label)
     _small(a, 8.5)
+    a.paragraph_format.space_after = Pt(8)
 
 
 def _new_section(doc, *, landscape: bool, title: str, draft: bool) -> None:  # noqa: ANN001
@@ -271,7 +309,7 @@ def render_docx(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
             _new_section(doc, landscape=wide, title=text(title), draft=tables.draft)
             landscape = wide
         if b.kind == "title":
-            doc.add_heading(text(b.text) + (" (DRAFT)" if tables.draft else ""), level=0)
+            _heading(doc, text(b.text) + (" (DRAFT)" if tables.draft else ""), 0)
             for k, v in b.items:
                 p = doc.add_paragraph()
                 p.add_run(f"{k}: ").bold = True
@@ -282,16 +320,16 @@ def render_docx(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
             r.bold = True
             r.font.color.rgb = RGBColor(0x9C, 0x00, 0x06)
         elif b.kind == "toc":
-            doc.add_heading("Contents", level=1)
+            _heading(doc, "Contents", 1)
             _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
                    "Right-click and choose Update Field to show the contents.")
         elif b.kind == "heading":
-            doc.add_heading(text(b.text), level=min(b.level, 3))
+            _heading(doc, text(b.text), min(b.level, 3))
         elif b.kind == "para":
             doc.add_paragraph(text(b.text))
         elif b.kind == "bullets":
             for item in b.items:
-                doc.add_paragraph(text(item), style="List Bullet")
+                _para(doc, text(item), "List Bullet")
         elif b.kind == "table" and b.table is not None:
             _table(doc, b.text, b.table, b.notes, landscape=landscape)
         elif b.kind == "figure":
@@ -299,7 +337,7 @@ def render_docx(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
             if "png" in paths:
                 _picture(doc, Path(paths["png"]), b.text, 15.0 if b.figure == "themes_by_cohort"
                          else 11.0)
-                cap = doc.add_paragraph(text(b.text), style="Caption")
+                cap = _para(doc, text(b.text), "Caption")
                 _small(cap, 8.5)
         elif b.kind == "quotes":
             for q, who, code, how in b.items:

@@ -41,9 +41,10 @@ figure svg{max-width:100%;height:auto}
 nav.toc ol{padding-left:1.2rem}
 @media print{@page{size:A4;margin:18mm 15mm}body{font-size:10pt}.skip,nav.toc{display:none}
 .table-wrap{overflow:visible}table{page-break-inside:auto}tr{page-break-inside:avoid}
-thead{display:table-header-group}h2,h3{page-break-after:avoid}
-.banner{position:running(draft)}}
+thead{display:table-header-group}h2,h3{page-break-after:avoid}}
 """
+DRAFT_PRINT_CSS = ('@media print{@page{@top-center{content:"DRAFT: not for publication";'
+                   'color:#9c0006;font-weight:700}}}')
 _DROP = (re.compile(r"<\?xml[^>]*\?>"), re.compile(r"<!DOCTYPE[^>]*>", re.S),
          re.compile(r"<metadata>.*?</metadata>", re.S),
          re.compile(r'\s+xmlns(:\w+)?="[^"]*"'))
@@ -103,7 +104,8 @@ def render_html(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
     draft = " (DRAFT)" if tables.draft else ""
     out = ["<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">",
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{_esc(title)}{draft}</title><style>{CSS}</style></head><body>",
+           f"<title>{_esc(title)}{draft}</title><style>{CSS}"
+           f"{DRAFT_PRINT_CSS if tables.draft else ''}</style></head><body>",
            '<a class="skip" href="#main">Skip to main content</a>', '<main id="main">']
     for b in blocks:
         if b.kind == "title":

@@ -42,12 +42,12 @@ def test_write_docx_a4_en_gb_true_properties(doc):
 
 def test_write_docx_tables_fitted_with_repeating_headers(doc):
     assert len(doc.tables) >= 4
-    min_cm = MIN_COL_CHARS * CHAR_CM
     for t in doc.tables:
         first = t.rows[0]._tr
         assert first.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+        font = t.rows[0].cells[0].paragraphs[0].runs[0].font.size.pt
         widths = [int(g.get(qn("w:w"))) / 567 for g in t._tbl.tblGrid.iter(qn("w:gridCol"))]
-        assert min(widths) >= min_cm - 0.01, widths  # twips to cm
+        assert min(widths) >= MIN_COL_CHARS * CHAR_CM * font / 9 - 0.01, widths  # twips to cm
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert "<5" in cells
 
@@ -70,3 +70,23 @@ def test_write_docx_draft_everywhere(written_machine, doc):
     assert all("DRAFT" in s.header.paragraphs[0].text for s in draft.sections)
     assert "DRAFT" in draft.paragraphs[0].text
     assert not any("DRAFT" in s.header.paragraphs[0].text for s in doc.sections)
+
+
+def test_write_docx_uses_a_house_template(report_data, tmp_path):
+    from docx.shared import Pt
+
+    from analysis.report.docx import write_docx
+    from analysis.report.tables import build_tables
+
+    house = Document()
+    house.styles["Normal"].font.name = "SYNTHETIC House Sans"
+    house.styles["Heading 1"].font.size = Pt(21)
+    house.add_paragraph("Template body text that must not appear in the report.")
+    house.save(str(tmp_path / "house.docx"))
+    doc = Document(str(write_docx(build_tables(report_data), tmp_path / "r.docx",
+                                  template=tmp_path / "house.docx")))
+    assert doc.styles["Normal"].font.name == "SYNTHETIC House Sans"
+    assert doc.styles["Heading 1"].font.size == Pt(21)
+    texts = [p.text for p in doc.paragraphs]
+    assert "Key findings" in texts
+    assert not [t for t in texts if "must not appear" in t]
