@@ -83,9 +83,13 @@ def _stages(project: Path | None, out: Path | None, stages: tuple[str, ...],
 
 
 @app.command()
-def run(project: ProjectArg = None, out: OutOpt = None) -> None:
+def run(project: ProjectArg = None, out: OutOpt = None,
+        cluster: Annotated[str | None, typer.Option(
+            "--cluster", help="Run embedding and code suggestions on a Dask cluster: a "
+            "scheduler address (tcp://host:8786) or local:N for N local worker processes. "
+            "Only anonymised text is sent to workers.")] = None) -> None:
     """Run the whole pipeline: ingest and anonymise, segment, suggest codes, topics, report."""
-    _stages(project, out, pipeline.STAGES)
+    _stages(project, out, pipeline.STAGES, **({"cluster": cluster} if cluster else {}))
 
 
 @app.command()

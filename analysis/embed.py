@@ -144,6 +144,9 @@ class MiniLMEmbedder:
             raise EmbeddingModelError(f"{model_dir}: could not load the model offline "
                                       f"({type(exc).__name__})") from None
         self._model.eval()
+        if device == "cuda":  # issue 15: half precision on a GPU (rows come back as float32)
+            self._model.half()
+        self.device_ = device
         return self
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -152,9 +155,11 @@ class MiniLMEmbedder:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         self.load()
-        vecs = self._model.encode(texts, batch_size=self.batch_size, show_progress_bar=False,
+        # a GPU takes bigger batches than the CPU default (issue 15)
+        batch = self.batch_size * 4 if self.device_ == "cuda" else self.batch_size
+        vecs = self._model.encode(texts, batch_size=batch, show_progress_bar=False,
                                   convert_to_numpy=True, normalize_embeddings=True)
-        return _normalise(vecs)
+        return _normalise(np.asarray(vecs, dtype=np.float32))
 
 
 class TfidfSvdEmbedder:

@@ -743,18 +743,20 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
                                    f"{config.config_path})")
         load_instrument(config)
     codebook = load_codebook(config) if set(stages) & {"suggest", "topics", "report"} else None
+    address = cluster or config.executor.address
+    executor = None
+    if address and set(stages) & {"suggest", "topics"}:
+        from analysis.executor import make_executor
+
+        executor = make_executor(address)  # checked before anything is written; starts on use
     out = Path(out_dir) if out_dir is not None else default_out_dir(config)
     with open_output(config, out, say=say, command="voices " + " ".join(stages)), \
             Store(out / STORE_NAME) as store:
         ctx = RunContext(config=config, out_dir=out, store=store, say=say, stages=stages,
-                         codebook=codebook,
+                         codebook=codebook, executor=executor,
                          review_dir=Path(review_dir) if review_dir is not None else None,
                          report_options=dict(report_options or {}))
-        address = cluster or config.executor.address
-        if address and set(stages) & {"suggest", "topics"}:
-            from analysis.executor import make_executor
-
-            ctx.executor = make_executor(address)
+        if executor is not None:
             say(f"  cluster: {address} (embedding and suggestions; anonymised text only)")
         try:
             for name in STAGES:
@@ -765,6 +767,6 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
                     say(f"{name}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) +
                         f" ({ctx.timings[name]:.1f}s)")
         finally:
-            if ctx.executor is not None:
-                ctx.executor.close()
+            if executor is not None:
+                executor.close()
     return ctx

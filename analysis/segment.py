@@ -109,7 +109,11 @@ def segment_answers(answers: pd.DataFrame, *, nlp: Any = None, max_words: int = 
     if long_items:
         texts = [t for _, t in long_items]
         if nlp is not None and _has_sentences(nlp):
-            sentence_lists = [_spacy_sentences(d) for d in nlp.pipe(texts, batch_size=batch_size)]
+            # Only the components sentence boundaries need run (the tagger, lemmatizer and NER
+            # do not change the parser's sentences); docs are consumed as they stream.
+            with nlp.select_pipes(enable=_sentence_pipes(nlp)):
+                sentence_lists = [_spacy_sentences(d)
+                                  for d in nlp.pipe(texts, batch_size=batch_size)]
         else:
             sentence_lists = [_regex_sentences(t) for t in texts]
         for (answer_id, text), sents in zip(long_items, sentence_lists, strict=True):
@@ -128,6 +132,13 @@ def segment_answers(answers: pd.DataFrame, *, nlp: Any = None, max_words: int = 
 def _has_sentences(nlp: Any) -> bool:
     names = set(getattr(nlp, "pipe_names", []))
     return bool(names & {"parser", "senter", "sentencizer"})
+
+
+def _sentence_pipes(nlp: Any) -> list[str]:
+    """The components that set sentence boundaries, with the shared ``tok2vec`` they listen to."""
+    names = list(getattr(nlp, "pipe_names", []))
+    wanted = {"tok2vec", "parser", "senter", "sentencizer"}
+    return [n for n in names if n in wanted]
 
 
 def _row(answer_id: Any, text: str, start: int, end: int) -> dict[str, Any]:

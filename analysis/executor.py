@@ -1,0 +1,311 @@
+"""Where the heavy work of a run happens: in this process (the default) or on a Dask cluster.
+
+``voices run --cluster ADDRESS`` (or ``executor: {kind: dask, address: ADDRESS}`` in
+project.yaml) sends two jobs to a ``dask.distributed`` cluster, over partitions of the
+anonymised segments: **embedding** (each text not yet in the store's cache) and **code
+suggestion** (the rules and similarity suggesters). ``--cluster local:N`` starts a
+``LocalCluster`` of N single-threaded worker processes on this machine. Partitions travel to the
+workers as Parquet, and their results come back as Parquet; this process is the one writer that
+merges them into the store, in partition order, so a cluster run writes what an in-process run
+writes.
+
+Privacy: reading the exports and anonymising their free text stay in this process, so raw text
+never leaves it; only anonymised text (and vectors of it) goes to workers. Even so, a cluster
+should run inside the same trust boundary as the project (the store's anonymised text is
+still sensitive).
+
+Workers need the toolkit and its models installed (the same environment); they load the spaCy
+pipeline and the embedding model once per worker process. A transductive embedder (TF-IDF, the
+``fast`` setting) embeds whole batches, so its work stays in this process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
+
+from survey.errors import ToolkitError
+
+DEFAULT_PARTITION_SIZE = 2_000
+_LOCAL = re.compile(r"^local:(\d+)$")
+# Worker-side models, loaded once per worker process (keyed by their settings).
+_WORKER_MODELS: dict[tuple, Any] = {}
+
+
+class ExecutorError(ToolkitError):
+    """A cluster address that cannot be used, or a cluster that could not be reached."""
+
+
+class Executor(Protocol):
+    """Runs a function over frame partitions and returns the results in partition order."""
+
+    kind: str
+
+    def map_frames(self, fn: Callable[..., pd.DataFrame], frames: Sequence[pd.DataFrame],
+                   **kwargs: Any) -> list[pd.DataFrame]:
+        """``[fn(frame, **kwargs) for frame in frames]``, wherever the executor runs it."""
+        ...
+
+    def close(self) -> None:
+        """Release what the executor started."""
+        ...
+
+
+class InProcessExecutor:
+    """The default: everything runs here, one partition after another."""
+
+    kind = "in-process"
+
+    def map_frames(self, fn: Callable[..., pd.DataFrame], frames: Sequence[pd.DataFrame],
+                   **kwargs: Any) -> list[pd.DataFrame]:
+        """Apply ``fn`` to each frame in turn."""
+        return [fn(f, **kwargs) for f in frames]
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class DaskExecutor:
+    """Partitions run as tasks on a ``dask.distributed`` cluster.
+
+    Args:
+        address: A scheduler address (``tcp://host:8786``) or ``local:N`` for a
+            ``LocalCluster`` of N worker processes with one thread each.
+    """
+
+    kind = "dask"
+
+    def __init__(self, *, address: str) -> None:
+        self.address = address
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def start(self) -> DaskExecutor:
+        """Start the local cluster or connect to the scheduler.
+
+        Raises:
+            ExecutorError: dask.distributed is not installed, the address is malformed, or the
+                scheduler cannot be reached.
+        """
+        if self._client is not None:
+            return self
+        m = _LOCAL.match(self.address)
+        if m and int(m.group(1)) < 1:
+            raise ExecutorError(f"--cluster {self.address}: expected local:N with N >= 1")
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ExecutorError("a cluster run needs dask.distributed; install "
+                                "'dask[distributed]' and pyarrow") from None
+        try:
+            if m:
+                self._cluster = LocalCluster(n_workers=int(m.group(1)), threads_per_worker=1, processes=True,
+                                             host="127.0.0.1", dashboard_address=None,
+                                             silence_logs=logging.ERROR)
+                self._client = Client(self._cluster)
+            else:
+                self._client = Client(self.address, timeout="30s")
+        except OSError as exc:
+            self.close()
+            raise ExecutorError(f"--cluster {self.address}: could not reach the scheduler "
+                                f"({type(exc).__name__})") from None
+        return self
+
+    @property
+    def n_workers(self) -> int:
+        """Workers currently known to the scheduler."""
+        self.start()
+        return len(self._client.scheduler_info().get("workers", {}))
+
+    def map_frames(self, fn: Callable[..., pd.DataFrame], frames: Sequence[pd.DataFrame],
+                   **kwargs: Any) -> list[pd.DataFrame]:
+        """Send each frame as Parquet, run ``fn`` on a worker, and read its Parquet result."""
+        self.start()
+        futures = [self._client.submit(_run_partition, fn, frame_to_parquet(f), kwargs,
+                                       pure=False, key=f"voices-{fn.__name__}-{i}-{id(f)}")
+                   for i, f in enumerate(frames)]
+        return [frame_from_parquet(b) for b in self._client.gather(futures)]
+
+    def close(self) -> None:
+        """Disconnect, and stop a local cluster this executor started."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def make_executor(address: str | None) -> Executor:
+    """The executor for a ``--cluster`` value (``None``: in-process).
+
+    Raises:
+        ExecutorError: The address is neither ``local:N`` nor a scheduler address.
+    """
+    if address is None or address in ("", "in-process"):
+        return InProcessExecutor()
+    address = str(address).strip()
+    if address.startswith("local") and not _LOCAL.match(address):
+        raise ExecutorError(f"--cluster {address}: expected local:N (N worker processes), e.g. "
+                            "local:2, or a scheduler address such as tcp://host:8786")
+    if not address.startswith("local:") and not re.match(r"^[a-z]+://[^\s]+$|^[\w.-]+:\d+$",
+                                                         address):
+        raise ExecutorError(f"--cluster {address}: expected local:N or a scheduler address such "
+                            "as tcp://host:8786")
+    return DaskExecutor(address=address)
+
+
+# -- Parquet transport --------------------------------------------------------------------------
+def frame_to_parquet(frame: pd.DataFrame) -> bytes:
+    """A frame as Parquet bytes (the index is not kept)."""
+    buf = io.BytesIO()
+    frame.reset_index(drop=True).to_parquet(buf, index=False, engine="pyarrow")
+    return buf.getvalue()
+
+
+def frame_from_parquet(data: bytes) -> pd.DataFrame:
+    """The frame written by :func:`frame_to_parquet`."""
+    frame = pd.read_parquet(io.BytesIO(data), engine="pyarrow")
+    # Parquet gives pandas' string dtype back; the store and writers expect plain objects.
+    for c in frame.columns:
+        if pd.api.types.is_string_dtype(frame[c]) and frame[c].dtype != object:
+            frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
+    return frame
+
+
+def _run_partition(fn: Callable[..., pd.DataFrame], data: bytes,
+                   kwargs: dict[str, Any]) -> bytes:
+    return frame_to_parquet(fn(frame_from_parquet(data), **kwargs))
+
+
+def partitions(frame: pd.DataFrame, size: int = DEFAULT_PARTITION_SIZE) -> list[pd.DataFrame]:
+    """Consecutive row blocks of at most ``size`` rows (none for an empty frame).
+
+    Raises:
+        ValueError: ``size`` is not a positive integer.
+    """
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        raise ValueError(f"partition size must be a positive integer; got {size!r}")
+    return [frame.iloc[i:i + size].reset_index(drop=True) for i in range(0, len(frame), size)]
+
+
+# -- worker-side tasks --------------------------------------------------------------------------
+def _worker_embedder(model_dir: str | None, seed: int) -> Any:
+    from analysis.embed import make_embedder
+
+    key = ("embedder", model_dir, seed)
+    if key not in _WORKER_MODELS:
+        _WORKER_MODELS[key] = make_embedder(model_dir=model_dir, seed=seed)
+    return _WORKER_MODELS[key]
+
+
+def _worker_nlp(name: str) -> Any:
+    from survey.nlp import load_nlp
+
+    key = ("nlp", name)
+    if key not in _WORKER_MODELS:
+        _WORKER_MODELS[key] = load_nlp(name)
+    return _WORKER_MODELS[key]
+
+
+def embed_partition(frame: pd.DataFrame, *, model_dir: str | None, seed: int) -> pd.DataFrame:
+    """Embed ``text``; returns ``text_hash``, ``dim``, ``vector`` (float32 bytes)."""
+    vecs = _worker_embedder(model_dir, seed).encode(frame["text"].tolist())
+    return pd.DataFrame({"text_hash": frame["text_hash"].tolist(),
+                         "dim": [int(v.shape[0]) for v in vecs],
+                         "vector": [np.asarray(v, dtype=np.float32).tobytes() for v in vecs]})
+
+
+class _FrameCache:
+    """The embeddings shipped inside a partition, read like the store's cache."""
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.vectors = vectors
+
+    def get_many(self, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
+        return {h: self.vectors[h] for h in hashes if h in self.vectors}
+
+    def put_many(self, model: str, items: dict[str, np.ndarray]) -> None:
+        self.vectors.update(items)
+
+
+def suggest_partition(frame: pd.DataFrame, *, codebook: Any, spacy_model: str,
+                      model_dir: str | None, seed: int) -> pd.DataFrame:
+    """Rules and similarity suggestions for a partition of segments (``segment_id``, ``text``,
+    ``text_hash``, ``dim``, ``vector``); the vectors come with it, so nothing is re-embedded
+    but the codebook's own texts."""
+    from analysis.embed import CachedEmbedder
+    from analysis.suggest import suggest_codings
+
+    vectors = {h: np.frombuffer(b, dtype=np.float32, count=int(d)).copy()
+               for h, d, b in zip(frame["text_hash"], frame["dim"], frame["vector"],
+                                  strict=True)}
+    embedder = CachedEmbedder(_worker_embedder(model_dir, seed), _FrameCache(vectors))
+    out = suggest_codings(frame[["segment_id", "text"]], codebook,
+                          nlp=_worker_nlp(spacy_model), embedder=embedder)
+    return out.astype({"confidence": "float64"})
+
+
+# -- orchestration (this process: the one writer) ----------------------------------------------
+def text_hash(text: str) -> str:
+    """The cache key of a text (as :class:`analysis.embed.CachedEmbedder` computes it)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def embed_into_cache(executor: Executor, texts: Sequence[str], *, store: Any, model_name: str,
+                     model_dir: str | None, seed: int,
+                     partition_size: int = DEFAULT_PARTITION_SIZE) -> int:
+    """Embed every text the store's cache lacks on the executor and write the vectors to the
+    store (one writer, partition by partition). Returns how many texts were embedded."""
+    todo: dict[str, str] = {}
+    for t in texts:
+        todo.setdefault(text_hash(t), t)
+    hashes = list(todo)
+    for i in range(0, len(hashes), 5_000):
+        for h in store.get_many(model_name, hashes[i:i + 5_000]):
+            todo.pop(h, None)
+    if not todo:
+        return 0
+    frame = pd.DataFrame({"text_hash": list(todo), "text": list(todo.values())})
+    results = executor.map_frames(embed_partition, partitions(frame, partition_size),
+                                  model_dir=model_dir, seed=seed)
+    for part in results:
+        store.put_many(model_name, {h: np.frombuffer(b, dtype=np.float32, count=int(d))
+                                    for h, d, b in zip(part["text_hash"], part["dim"],
+                                                       part["vector"], strict=True)})
+    return len(todo)
+
+
+def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: Any, *,
+                        store: Any, model_name: str, model_dir: str | None, seed: int,
+                        spacy_model: str,
+                        partition_size: int = DEFAULT_PARTITION_SIZE) -> pd.DataFrame:
+    """What :func:`analysis.suggest.suggest_codings` returns for ``segments`` (rules rows first,
+    then similarity rows, each in segment order), computed over partitions."""
+    from survey.schema import CODING_COLUMNS
+
+    texts = ["" if t is None else str(t) for t in segments["text"]]
+    embed_into_cache(executor, texts, store=store, model_name=model_name, model_dir=model_dir,
+                     seed=seed, partition_size=partition_size)
+    parts = []
+    for part in partitions(segments[["segment_id", "text"]].assign(text=texts), partition_size):
+        hashes = [text_hash(t) for t in part["text"]]
+        found = store.get_many(model_name, sorted(set(hashes)))
+        parts.append(part.assign(text_hash=hashes, dim=[int(found[h].shape[0]) for h in hashes],
+                                 vector=[found[h].tobytes() for h in hashes]))
+    results = executor.map_frames(suggest_partition, parts, codebook=codebook,
+                                  spacy_model=spacy_model, model_dir=model_dir, seed=seed)
+    frames = [r for r in results if len(r)]
+    if not frames:
+        return pd.DataFrame(columns=list(CODING_COLUMNS))
+    out = pd.concat(frames, ignore_index=True)
+    rank = out["source"].map({"rules": 0}).fillna(1)
+    out = out.assign(_r=rank).sort_values("_r", kind="stable").drop(columns="_r")
+    return out[list(CODING_COLUMNS)].reset_index(drop=True)
