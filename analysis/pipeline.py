@@ -304,12 +304,14 @@ def ingest(ctx: RunContext) -> dict[str, int]:
             f"{k} {v}" for k, v in sorted(applied.items())) or "none"))
     flagged = _flag_possible_identifiers(texts, answers["answer_id"].tolist(), results,
                                          allow=list(cfg.anonymise.allow)
-                                         + list(decisions.allow if decisions else ()))
+                                         + list(decisions.allow if decisions else ()),
+                                         cleared=decisions.cleared if decisions else frozenset())
     ctx.store.set_meta("flagged_answers", json.dumps(flagged))
     if flagged:
-        ctx.notes.append(f"{len(flagged)} answer(s) hold a rare proper noun or long number no "
-                         "recognizer redacted: they are never quoted (review them with "
-                         "`voices anonymise --review`; allow-list terms that are not identifiers).")
+        ctx.notes.append(f"{len(flagged)} answer(s) still hold a suspicious token after "
+                         "anonymisation (an unknown capitalised word, a long number, an e-mail "
+                         "or handle shape): they are withheld from quotes until a person clears "
+                         "them (`ignore` in the review workbook, or the workspace).")
     del texts  # the original text goes no further than this point
     answers = answers.assign(text=[r.text for r in results])[list(ANSWER_COLUMNS)]
     responses, n_free = _anonymise_unknown_labels(responses, instrument, anonymiser)
@@ -514,13 +516,31 @@ def _anonymise_unknown_labels(responses: pd.DataFrame, instrument: Instrument,
 
 
 def _flag_possible_identifiers(texts: list[str], ids: list[str], results: list, *,
-                               allow: list[str]) -> list[str]:  # noqa: ANN001
-    """Answer ids whose ORIGINAL text holds a possible identifier left unredacted (a rare proper
-    noun, a long number); only the ids leave this function."""
+                               allow: list[str],
+                               cleared: frozenset[tuple[str, str]] = frozenset()) -> list[str]:
+    """Answer ids withheld from quotes until a person clears them: the ANONYMISED text holds a
+    suspicious token (:mod:`survey.anonymise.suspicious`), or the original holds a rare proper
+    noun or long number no recognizer redacted (the review workbook's list). A token a reviewer
+    marked ``ignore`` for that answer (``cleared``) no longer counts. Only ids leave here."""
     from analysis.review import possible_identifiers
+    from survey.anonymise.decisions import text_key
+    from survey.anonymise.suspicious import allow_regex, suspicious_tokens
 
-    found = possible_identifiers(texts, [r.detections for r in results], allow=allow)
-    return [aid for aid, spans in zip(ids, found, strict=True) if spans]
+    rare = possible_identifiers(texts, [r.detections for r in results], allow=allow)
+    rx = allow_regex(allow)
+    out = []
+    for text, aid, res, spans in zip(texts, ids, results, rare, strict=True):
+        anon = getattr(res, "text", None)
+        if anon is None:  # detections only: check the original outside them
+            toks = [text[s:e] for s, e, _ in suspicious_tokens(
+                text, skip=[(d.start, d.end) for d in res.detections], allow_re=rx)]
+        else:
+            toks = [anon[s:e] for s, e, _ in suspicious_tokens(anon, allow_re=rx)]
+        toks += [text[s:e] for s, e, _ in spans]
+        key = text_key(text)
+        if any((key, t.casefold()) not in cleared for t in toks):
+            out.append(aid)
+    return out
 
 
 def _log_rows(answers: pd.DataFrame, results: list) -> list[dict]:  # noqa: ANN001

@@ -13,7 +13,8 @@ Decisions, per sheet (case-insensitive; blank means "no decision"):
 - ``detections``: column ``decision`` = ``keep`` (not an identifier: leave this occurrence) or
   ``redact`` (confirm); column ``list`` = ``allow`` (never redact this term anywhere) or
   ``deny`` (always redact it).
-- ``possible_identifiers``: ``decision`` = ``redact`` (this occurrence) or ``ignore``;
+- ``possible_identifiers``: ``decision`` = ``redact`` (this occurrence) or ``ignore`` (not an
+  identifier: the answer is no longer withheld from quotes for this term);
   ``list`` = ``deny`` or ``allow``; optional ``label`` (default ``OTHER_NAME``).
 - ``missed``: one row per identifier the tool missed: ``id`` (answer id), ``term``, ``label``,
   ``scope`` = ``answer`` (default: every occurrence in that answer) or ``everywhere``.
@@ -115,46 +116,31 @@ def _dets_of(result: Any) -> tuple[Detection, ...]:
 
 def possible_identifiers(texts: Sequence[str], detections: Sequence[Sequence[Detection]], *,
                          max_count: int = 2, allow: Sequence[str] = ()) -> list[list[tuple]]:
-    """Low-frequency proper nouns and long numbers that no recognizer redacted.
+    """Suspicious tokens no recognizer redacted, for the reviewer to check (issue 13 gate).
 
-    A capitalised word counts when it is not an everyday word (or is also a first name, "Will"),
-    not on the allow list, not inside a detection, and occurs in at most ``max_count`` texts; a
-    run of 5+ digits counts always.
+    The tokens of :func:`survey.anonymise.suspicious.suspicious_tokens` outside the detections:
+    a capitalised word that is neither an everyday word nor on the allow list (listed when it
+    occurs in at most ``max_count`` texts; a frequent one belongs on the allow or deny list), a
+    run of 5+ digits, an e-mail shape, or a token after a platform word.
 
     Args:
         texts: Original texts.
         detections: Their detections.
-        max_count: Most texts a word may occur in to count as rare.
+        max_count: Most texts a capitalised word may occur in to be listed.
         allow: Terms never listed (service names).
 
     Returns:
-        Per text, ``(start, end, kind)`` tuples (kind ``rare_proper_noun`` or ``long_number``).
+        Per text, ``(start, end, kind)`` tuples (kind ``rare_proper_noun``, ``long_number``,
+        ``email_like`` or ``platform_handle``).
     """
-    from survey.anonymise.engine import DEFAULT_ALLOW
-    from survey.anonymise.recognizers.gazetteer import load_common_words
+    from survey.anonymise.suspicious import allow_regex, suspicious_tokens
 
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    from survey.anonymise.recognizers.gazetteer import load_names
-
-    common, first = load_common_words(), load_names("first")
-    allow_re = terms_regex(tuple(allow) + DEFAULT_ALLOW, plural=True)
+    rx = allow_regex(allow)
+    kinds = {"unknown_capitalised": "rare_proper_noun"}
     spans_per_text, df = [], Counter()
     for text, dets in zip(texts, detections):
-        covered = [(d.start, d.end) for d in dets]
-        if allow_re is not None:
-            covered += [(m.start(), m.end()) for m in allow_re.finditer(text)]
-        found = []
-        for rx, kind in ((_CAP_WORD, "rare_proper_noun"), (_LONG_NUMBER, "long_number")):
-            for m in rx.finditer(text):
-                if any(s < m.end() and m.start() < e for s, e in covered):
-                    continue
-                word = m.group()
-                low = word.lower().strip("'’-")
-                if kind == "rare_proper_noun" and low in common and (
-                        low in STOP_WORDS or word.title() not in first):
-                    continue  # an everyday word, unless it is also a first name ("Will")
-                found.append((m.start(), m.end(), kind))
+        found = [(s, e, kinds.get(k, k)) for s, e, k in suspicious_tokens(
+            text, skip=[(d.start, d.end) for d in dets], allow_re=rx)]
         df.update({text[s:e].casefold() for s, e, k in found if k == "rare_proper_noun"})
         spans_per_text.append(found)
     return [[(s, e, k) for s, e, k in found
@@ -299,6 +285,7 @@ def read_review_decisions(path: str | Path) -> ReviewDecisions:
     add: list[tuple[str, int, int, str]] = []
     allow: list[str] = []
     deny: list[tuple[str, str]] = []
+    cleared: set[tuple[str, str]] = set()
     counts: Counter[str] = Counter()
     _, answers = _rows(wb["answers"])
     text_of = {str(r["id"]): str(r.get("text") or "") for _, r in answers}
@@ -323,6 +310,10 @@ def read_review_decisions(path: str | Path) -> ReviewDecisions:
                         _int(path, "possible_identifiers", row, rec, "start"),
                         _int(path, "possible_identifiers", row, rec, "end"), label))
             counts["add"] += 1
+        elif _word(path, "possible_identifiers", row, rec, "decision") == "ignore" and \
+                rec.get("term"):  # not an identifier: clears the quote flag (issue 13)
+            cleared.add((str(rec.get("text_key")), str(rec.get("term")).casefold()))
+            counts["clear"] += 1
         lst = _word(path, "possible_identifiers", row, rec, "list")
         term = str(rec.get("term") or "")
         if lst and term:
@@ -372,4 +363,4 @@ def read_review_decisions(path: str | Path) -> ReviewDecisions:
     wb.close()
     return ReviewDecisions(keep=frozenset(keep), add=tuple(dict.fromkeys(add)),
                            allow=tuple(dict.fromkeys(allow)), deny=tuple(dict.fromkeys(deny)),
-                           counts=dict(counts))
+                           counts=dict(counts), cleared=frozenset(cleared))

@@ -35,6 +35,8 @@ class ReviewDecisions:
         add: ``(text key, start, end, label)`` of identifiers the recognizers missed.
         allow: Terms never redacted anywhere (added to the allow list).
         deny: ``(term, label)`` pairs redacted wherever they occur.
+        cleared: ``(text key, casefolded term)`` of possible identifiers a reviewer marked
+            ``ignore`` (not an identifier): they no longer withhold that answer from quotes.
     """
 
     keep: frozenset[tuple[str, int, int]] = frozenset()
@@ -42,9 +44,10 @@ class ReviewDecisions:
     allow: tuple[str, ...] = ()
     deny: tuple[tuple[str, str], ...] = ()
     counts: dict[str, int] = field(default_factory=dict, compare=False)
+    cleared: frozenset[tuple[str, str]] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.keep or self.add or self.allow or self.deny)
+        return bool(self.keep or self.add or self.allow or self.deny or self.cleared)
 
     def apply(self, text: str, dets: Iterable[Detection]) -> tuple[list[Detection],
                                                                     list[dict[str, object]]]:
