@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -76,6 +77,9 @@ class RulesSuggester(SuggesterBase):
                                      f"({type(exc).__name__})") from None
         self.matchers_ = tuple(m for m in (lemma, lower, matcher) if len(m) > 0)
         self.n_keywords_ = len(keywords)
+        # Without token patterns, only a text holding a word that starts like a keyword word
+        # can match, so only those go through the tagger (the costly part of nlp.pipe).
+        self.prefilter_ = None if len(matcher) > 0 else _keyword_prefilter(docs)
         return self
 
     def _pipe(self, texts: list[str]) -> Any:
@@ -87,6 +91,15 @@ class RulesSuggester(SuggesterBase):
         return self._memo(check_texts(X), self._match_texts)
 
     def _match_texts(self, texts: list[str]) -> list[dict[str, list[str]]]:
+        if self.prefilter_ is not None:
+            todo = [i for i, t in enumerate(texts) if self.prefilter_.search(t)]
+            out: list[dict[str, list[str]]] = [{} for _ in texts]
+            for i, found in zip(todo, self._match_all([texts[i] for i in todo]), strict=True):
+                out[i] = found
+            return out
+        return self._match_all(texts)
+
+    def _match_all(self, texts: list[str]) -> list[dict[str, list[str]]]:
         vocab = self.nlp.vocab
         out = []
         for doc in self._pipe(texts):
@@ -114,3 +127,21 @@ class RulesSuggester(SuggesterBase):
         """Per text, ``{code_id: "matched: word; other words"}`` for each matched code."""
         return [{cid: shorten("matched: " + "; ".join(hits)) for cid, hits in found.items()}
                 for found in self._matches(X)]
+
+
+def _keyword_prefilter(docs: list[Any]) -> re.Pattern[str]:
+    """A pattern that finds any word starting like a keyword word (its lemma or its form, less
+    the last letter when it has four or more), so "waited", "waits" and "waiting" pass for the
+    keyword "wait". Irregular forms that share no start with the lemma ("went" for "go") are
+    not found: give such forms as keywords of their own."""
+    stems = set()
+    for doc in docs:
+        for tok in doc:
+            for w in (tok.lemma_.lower(), tok.lower_):
+                w = w.strip()
+                if any(ch.isalnum() for ch in w):
+                    stems.add(w[:-1] if len(w) >= 4 else w)
+    if not stems:
+        return re.compile(r"(?!)")  # matches nothing: no keyword, no text to tag
+    alternatives = "|".join(re.escape(w) for w in sorted(stems, key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)

@@ -260,3 +260,22 @@ def test_rules_run_spacy_once_for_scores_decisions_and_evidence(nlp, monkeypatch
     s.fit()  # a refit forgets what it remembered
     s.predict_proba(["Another synthetic text"])
     assert calls == [2, 1, 1]
+
+
+def test_rules_prefilter_tags_only_texts_that_could_match(nlp, monkeypatch):
+    import dataclasses
+
+    cb = dataclasses.replace(CB, codes=tuple(dataclasses.replace(c, patterns=())
+                                             for c in CB.codes))
+    s = RulesSuggester(codebook=cb, nlp=nlp).fit()
+    tagged = []
+    real = s._match_all
+    monkeypatch.setattr(s, "_match_all", lambda t: tagged.extend(t) or real(t))
+    texts = ["Nothing relevant here (synthetic).", "I waited for months (synthetic).",
+             "The buses never came (synthetic)."]
+    full = RulesSuggester(codebook=cb, nlp=nlp).fit()
+    full.prefilter_ = None  # the reference: every text through spaCy
+    assert np.array_equal(s.predict_proba(texts), full.predict_proba(texts))
+    assert s.prefilter_ is not None and texts[0] not in tagged and texts[1] in tagged
+    with_patterns = RulesSuggester(codebook=CB, nlp=nlp).fit()
+    assert with_patterns.prefilter_ is None  # token patterns need every text tagged
