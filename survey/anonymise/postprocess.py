@@ -11,7 +11,7 @@ _HYPHEN_TAIL = re.compile(r"(?:-(?:[a-z]{1,4}-)*[A-Za-zÀ-ÖØ-öø-ÿ][\w'’]*
 
 
 def extend_hyphenated(text: str, det: Detection) -> Detection:
-    """Extend a name or place over a hyphenated tail spaCy split off ("Stanford" "-le-Hope").
+    """Extend a name or place over a hyphenated tail spaCy split off ("Ashby" "-de-la-Zouch").
 
     Args:
         text: The text.
@@ -99,8 +99,8 @@ def extend_initials(text: str, det: Detection) -> Detection:
 def join_adjacent(text: str, dets: list[Detection]) -> list[Detection]:
     """Join neighbours that are one identifier.
 
-    Name parts split by a hyphen, an apostrophe or a particle ("Hauta" "-" "aho", "Willemine"
-    "ten" "Pas"), and an address followed by a place or postcode after a comma or line break
+    Name parts split by a hyphen, an apostrophe or a particle ("Kowal" "-" "ska", "Maartje"
+    "ten" "Bosch"), and an address followed by a place or postcode after a comma or line break
     ("12 Mill Lane" ", " "Leeds").
 
     Args:

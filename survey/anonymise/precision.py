@@ -44,7 +44,7 @@ admissions admission maternity surgical medical acute stroke cardiac respiratory
 mental rehab rehabilitation recovery discharge short long stay outpatient outpatients inpatient
 the a this that our my their his her same other new old main big small nearest
 """.split())
-#: Last words of organisation names ("Climate Corporation", "Knowledge Agency").
+#: Last words of organisation names ("Brackwater Corporation", "Fennick Agency").
 ORG_HEADS = frozenset("""
 corporation corp company co ltd limited inc plc llp group partners partnership solutions
 software systems services agency consulting consultancy finance financial capital bank
@@ -140,7 +140,7 @@ def keep(text: str, det: Detection) -> bool:
     titled = [w for w in words if w[:1].isupper() and not w.isupper()]
     if det.entity in ("ORGANIZATION", "PERSON") and len(titled) >= 2 and \
             len(titled) == len([w for w in words if w.lower() not in ("and", "&", "of", "the")]):
-        # "Rapid Cycle Solutions": a run of capitalised words is a name ...
+        # "Harrow Bright Solutions": a run of capitalised words is a name ...
         if not initial and not is_role_or_generic(_next_word(text, det.end)):
             return True  # ... unless it only qualifies a role ("the Heart Failure nurse")
         if initial and (len(titled) >= 3 or titled[-1].lower() in ORG_HEADS):

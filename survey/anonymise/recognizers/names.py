@@ -164,12 +164,12 @@ class NameGazetteerRecognizer(DocRecognizer):
                     if j == i + 1 and t.isalpha() and t.islower() and len(t) > 2 and \
                             first.get(word.title()) is False and \
                             t not in load_common_words() and toks[j].pos_ in ("PROPN", "NOUN"):
-                        j += 1  # "monika žilková": an unknown word after an unambiguous name
+                        j += 1  # "agnieszka wróblová": an unknown word after an unambiguous name
                         continue
                     break
                 if t in PARTICLES and j + 1 < len(toks) and _is_cap(toks[j + 1].text) and \
                         toks[j + 1].text not in NOT_NAMES:
-                    j += 1  # "Willemine ten Pas", "Ana de Souza"
+                    j += 1  # "Maartje ten Bosch", "Ana de Souza"
                     continue
                 if _is_cap(t) and t not in NOT_NAMES and (
                         key_t in surname or (toks[j].pos_ not in _FUNCTION_POS and (
@@ -287,7 +287,7 @@ class NameCueRecognizer(Recognizer):
 
 
 class ProperNounRecognizer(DocRecognizer):
-    """Rare capitalised proper nouns that nothing else explains ("Glyceria", "Warrane").
+    """Rare capitalised proper nouns that nothing else explains ("Quorvath", "Brevik").
 
     A token counts when spaCy tags it PROPN, it is title-cased, at least three letters, not an
     everyday English word, not an entity spaCy already labelled, and not a service word. The label

@@ -17,7 +17,7 @@ from survey.anonymise.recognizers.ner import SpacyNerRecognizer
     ("my partner, Kofi, helped", "Kofi"),
     ("she was called Jo", "Jo"),
     ("her name is Siobhán", "Siobhán"),
-    ("my maiden name is Sandgreen", "Sandgreen"),
+    ("my maiden name is Quellmore", "Quellmore"),
     ("Ella: thank you for listening", "Ella"),
 ])
 def test_name_cue_detects(text, value):
@@ -37,8 +37,8 @@ def test_name_cue_ignores_non_names(text):
     ("I spoke with Kwabena Mensah yesterday.", "Kwabena Mensah"),
     ("It was Aleksandra who came.", "Aleksandra"),
     ("KOFI ANNAN-SMITH signed it", "KOFI"),
-    ("follow up with patricia desrosiers soon", "patricia desrosiers"),
-    ("Júlia Gyarmathy wrote back", "Júlia Gyarmathy"),
+    ("check in with rebecca lachapelle soon", "rebecca lachapelle"),
+    ("Zsófia Kertészné wrote back", "Zsófia Kertészné"),
 ])
 def test_gazetteer_detects_names_spacy_may_miss(nlp, text, value):
     dets = NameGazetteerRecognizer(nlp=nlp).detect(text)
@@ -81,7 +81,7 @@ def test_ner_maps_spacy_labels(nlp):
     assert labels.get("Manchester") == "LOCATION"
 
 
-@pytest.mark.parametrize("text,value", [("Why is Glyceria so quiet?", "Glyceria")])
+@pytest.mark.parametrize("text,value", [("Why is Quorvath so quiet?", "Quorvath")])
 def test_proper_noun_detects_rare_capitalised_words(nlp, text, value):
     dets = ProperNounRecognizer(nlp=nlp).detect(text)
     assert covered(text, dets, value), spans(text, dets)

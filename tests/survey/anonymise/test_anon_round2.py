@@ -21,10 +21,10 @@ def test_gazetteer_flags_only_real_english_words():
 @pytest.mark.parametrize("text,value", [
     ("We met on the corner of Mill Street and Orchard Road.",
      "the corner of Mill Street and Orchard Road"),
-    ("She lives at 255 hersnapvej 18, and works nearby.", "255 hersnapvej 18"),
-    ("Send it to 17 Király u. 15.\nLyss, vd 50662", "17 Király u. 15.\nLyss, vd 50662"),
-    ("It is at 233 Erzsébet tér 19 now.", "233 Erzsébet tér 19"),
-    ("meet me at 2407 tawastintie 6, sé, portugal", "2407 tawastintie 6, sé, portugal"),
+    ("She lives at 31 lindenvej 4, and works nearby.", "31 lindenvej 4"),
+    ("Send it to 9 Brook Road,\nHalesworth, IP19 8AB", "9 Brook Road,\nHalesworth, IP19 8AB"),
+    ("It is at 12 Lindenstrasse 4 now.", "12 Lindenstrasse 4"),
+    ("meet me at 19 kowalskiego 4, gdynia, poland", "19 kowalskiego 4, gdynia, poland"),
     ("My ex lives on 25 Station Approach now.", "25 Station Approach"),
     ("I live at flat 3, 22 mill lane, grays", "22 mill lane, grays"),
 ])
@@ -40,14 +40,14 @@ def test_lower_case_address_does_not_swallow_the_next_clause():
 
 
 @pytest.mark.parametrize("text,value", [
-    ("Willemine ten Pas will be talking at the group.", "Willemine ten Pas"),
-    ("follow up with benjamin a seiler next month", "benjamin a seiler"),
-    ("follow up with monika žilková next month", "monika žilková"),
-    ("Timotea lives on the other side of town.", "Timotea"),
-    ('"We are moving," says Hauta-aho.', "Hauta-aho"),
+    ("Maartje ten Bosch will be talking at the group.", "Maartje ten Bosch"),
+    ("check in with jessica m hartley next month", "jessica m hartley"),
+    ("check in with agnieszka wróblová next month", "agnieszka wróblová"),
+    ("Ysolde lives on the other side of town.", "Ysolde"),
+    ('"We are leaving," says Virtanen-Koski.', "Virtanen-Koski"),
     ("What's your last name? Boyle", "Boyle"),
     ("my teacher mrs grace Jones was kind", "grace Jones"),
-    ("I was referred by my GP in Stanford-le-Hope last year.", "Stanford-le-Hope"),
+    ("I was referred by my GP in Ashby-de-la-Zouch last year.", "Ashby-de-la-Zouch"),
 ])
 def test_names_and_places_general_rules(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
