@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -76,6 +78,14 @@ def test_public_feedback_split_has_no_test_text_in_train(shared_dir):
     assert overlap(parts["train"], parts["test"]) == set()
     assert overlap(parts["validation"], parts["test"]) == set()
     assert overlap(parts["train"], parts["validation"]) == set()
+    committed = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "splits"
+                            / "feedback-32-v1.csv", dtype=str)
+    for name, part in parts.items():
+        assert set(committed.loc[committed["split"] == name, "id"]) == set(part["id"])
+    committed = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "splits"
+                            / "feedback-32-v1.csv", dtype=str)
+    for name, part in parts.items():
+        assert set(committed.loc[committed["split"] == name, "id"]) == set(part["id"])
 
 
 # -- statistics ------------------------------------------------------------------------------------
