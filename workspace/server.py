@@ -1,7 +1,8 @@
 """``voices serve``: open a project's workspace on a local port.
 
-Binding to anything but a loopback address needs ``allow_remote`` and prints a warning to put
-TLS in front (the app speaks plain HTTP). The URL is printed; Ctrl-C stops uvicorn cleanly.
+Binding to anything but a loopback address needs ``allow_remote``, prints a warning to put TLS
+in front (the app speaks plain HTTP) and marks the cookies ``Secure``, so a browser sends them
+only over TLS. The URL is printed; Ctrl-C stops uvicorn cleanly.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def serve(project: str | Path | None = None, *, out_dir: str | Path | None = Non
     """
     warn = check_host(host, allow_remote=allow_remote)
     settings = settings_for(project, out_dir)
+    settings.secure_cookies = warn  # reachable from elsewhere: cookies only over TLS
     from workspace.app import create_app
 
     app = create_app(settings)

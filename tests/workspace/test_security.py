@@ -193,6 +193,7 @@ def test_serve_refuses_before_starting_and_warns_with_allow_remote(settings,  # 
     serve(host="0.0.0.0", port=9999, allow_remote=True, say=said.append,
           run=lambda app, **kw: ran.append(kw))
     assert ran[0]["host"] == "0.0.0.0" and ran[0]["port"] == 9999
+    assert settings.secure_cookies is True
     assert "TLS" in said[0] and "http://0.0.0.0:9999/" in said[1]
 
 
