@@ -17,6 +17,7 @@ Prints JSON lines (``bench: "scale"``). Usage::
     python benchmarks/bench_scale.py                 # 10,000 answers
     python benchmarks/bench_scale.py --full          # 100,000 answers
     python benchmarks/bench_scale.py --answers 2000 --keep /tmp/scale   # keep the project
+    python benchmarks/bench_scale.py --stability 20000 --sample 10000   # topic stability
 """
 
 from __future__ import annotations
@@ -143,6 +144,86 @@ def child(project: Path, out: Path, stages: tuple[str, ...], cluster: str | None
                       "stages": {k: round(v, 1) for k, v in ctx.timings.items()}}))
 
 
+def embed_child(n: int) -> None:
+    """Embedding throughput on the device torch picks (a GPU in half precision where present)."""
+    sys.path.insert(0, str(REPO))
+    from analysis.embed import MiniLMEmbedder
+
+    rng = random.Random(11)
+    sentences = load_sentences()
+    texts = [_answer(rng, sentences) for _ in range(n)]
+    emb = MiniLMEmbedder().load()
+    emb.encode(texts[:64])  # warm up
+    t0 = time.perf_counter()
+    emb.encode(texts)
+    seconds = time.perf_counter() - t0
+    device = emb.device_
+    if device == "cuda":
+        import torch
+
+        device = f"cuda ({torch.cuda.get_device_name(0)}, half precision)"
+    print(json.dumps({"bench": "scale_embed", "answers": n, "device": device,
+                      "seconds": round(seconds, 1), "answers_per_second": round(n / seconds, 1),
+                      "cpus": os.cpu_count()}), flush=True)
+
+
+class _Precomputed:
+    """Vectors computed once, looked up by text (the fits below share them)."""
+
+    transductive = False
+
+    def __init__(self, name: str, vectors: dict[str, object]) -> None:
+        self.name, self.vectors = name, vectors
+
+    def encode(self, texts: list[str]):  # noqa: ANN201
+        import numpy as np
+
+        return np.stack([self.vectors[t] for t in texts])
+
+
+def stability(n: int, sample: int) -> None:
+    """Topics fitted on a seeded sample (the rest assigned to the nearest centroid) against a
+    fit on every answer, on an ``n``-answer corpus; a second full fit with another seed gives
+    the seed-to-seed agreement for scale. Agreement: adjusted Rand index and NMI over answers."""
+    sys.path.insert(0, str(REPO))
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    from analysis.embed import MiniLMEmbedder
+    from analysis.topics import TopicModel
+
+    rng = random.Random(23)
+    sentences = load_sentences()
+    texts = list(dict.fromkeys(_answer(rng, sentences) for _ in range(int(n * 1.05))))[:n]
+    ids = [f"a{i}" for i in range(len(texts))]
+    t0 = time.perf_counter()
+    emb = MiniLMEmbedder().encode(texts)
+    embed_s = time.perf_counter() - t0
+    pre = _Precomputed("minilm-precomputed", dict(zip(texts, emb, strict=True)))
+    fits = {}
+    for label, seed, size in (("full", 13, None), ("sample", 13, sample),
+                              ("full_seed14", 14, None)):
+        t0 = time.perf_counter()
+        r = TopicModel(embedder=pre, seed=seed, sample_size=size).fit(texts, ids)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        fits[label] = (r.assignments.set_index("id")["topic_id"], time.perf_counter() - t0,
+                       len(r.topics), peak)
+
+    def agree(a: str, b: str) -> dict[str, float]:
+        x, y = fits[a][0], fits[b][0].reindex(fits[a][0].index)
+        return {"ari": round(adjusted_rand_score(x, y), 3),
+                "nmi": round(normalized_mutual_info_score(x, y), 3)}
+
+    print(json.dumps({"bench": "scale_topic_stability", "answers": len(texts),
+                      "sample_size": sample, "embed_seconds": round(embed_s, 1),
+                      "fit_seconds": {k: round(v[1], 1) for k, v in fits.items()},
+                      "topics": {k: v[2] for k, v in fits.items()},
+                      "peak_rss_mb_after": {k: round(v[3]) for k, v in fits.items()},
+                      "sample_vs_full": agree("full", "sample"),
+                      "full_seed13_vs_seed14": agree("full", "full_seed14"),
+                      "load_avg_1m": round(os.getloadavg()[0], 2),
+                      "cpus": os.cpu_count()}), flush=True)
+
+
 def _run_child(project: Path, out: Path, stages: tuple[str, ...],
                cluster: str | None = None) -> dict:
     cmd = [sys.executable, __file__, "--child", str(project), "--out", str(out),
@@ -167,6 +248,13 @@ def main() -> None:
     p.add_argument("--one-process", action="store_true",
                    help="also time `voices run` with every stage in one process")
     p.add_argument("--cluster", help="also run on this cluster (e.g. local:2) and compare")
+    p.add_argument("--embed", type=int, default=2000,
+                   help="answers for the embedding-throughput figure (0: skip)")
+    p.add_argument("--embed-child", type=int, help=argparse.SUPPRESS)
+    p.add_argument("--stability", type=int, metavar="N",
+                   help="only the topic stability figure: sampled vs full fit on N answers")
+    p.add_argument("--sample", type=int, default=10_000,
+                   help="sample size for --stability (default 10,000)")
     p.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--stages", default=",".join(STAGES), help=argparse.SUPPRESS)
@@ -174,10 +262,23 @@ def main() -> None:
     if args.child:
         child(args.child, args.out, tuple(args.stages.split(",")), args.cluster)
         return
+    if args.embed_child:
+        embed_child(args.embed_child)
+        return
+    if args.stability:
+        stability(args.stability, args.sample)
+        return
     n = 100_000 if args.full else args.answers
     if not SHARED_CODED.is_file():
         _emit(bench="scale", error=f"{SHARED_CODED} not found (the shared data sets)")
         return
+    if args.embed:
+        proc = subprocess.run([sys.executable, __file__, "--embed-child", str(args.embed)],
+                              capture_output=True, text=True, check=False, cwd=REPO)
+        lines = [x for x in proc.stdout.splitlines() if x.startswith("{")]
+        print(lines[-1] if lines else json.dumps({"bench": "scale_embed",
+                                                  "error": proc.stderr.strip()[-300:]}),
+              flush=True)
     tmp = tempfile.TemporaryDirectory() if args.keep is None else None
     base = Path(tmp.name) if tmp else args.keep
     try:
