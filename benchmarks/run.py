@@ -82,4 +82,6 @@ if __name__ == "__main__":
     bench_script("bench_ingest.py")
     bench_script("bench_suggest.py")
     bench_script("bench_topics.py")
+    bench_script("bench_scale.py", "--one-process", "--cluster", "local:2",
+                 *(a for a in sys.argv[1:] if a == "--full"))  # scale: 10,000; --full 100,000
     bench_script("bench_workspace.py")
