@@ -302,18 +302,21 @@ class EnsembleSuggester(SuggesterBase):
         member_ev = [m.explain(texts) for m in self.members_]
         words_vec = self.features_.transformer_list[0][1]
         vocab = np.array(words_vec.get_feature_names_out())
-        W = words_vec.transform(texts)
+        W = words_vec.transform(texts).tocsr()
         out = []
         for i in range(len(texts)):
             entry: dict[str, str] = {}
-            row = W[i].toarray()[0]
+            # the text's own words only (sparse row), not the whole vocabulary
+            cols = W.indices[W.indptr[i]:W.indptr[i + 1]]
+            vals = W.data[W.indptr[i]:W.indptr[i + 1]]
             for j in np.nonzero(pred[i])[0]:
                 cid = str(self.classes_[j])
                 parts = []
                 m = self.models_[j]
-                if m is not None:
-                    contrib = row * m.coef_[0, : len(vocab)]
-                    top = [vocab[k] for k in np.argsort(-contrib)[:3] if contrib[k] > 0]
+                if m is not None and len(cols):
+                    contrib = vals * m.coef_[0, cols]
+                    top = [vocab[cols[k]] for k in np.argsort(-contrib, kind="stable")[:3]
+                           if contrib[k] > 0]
                     if top:
                         parts.append("words: " + "; ".join(top))
                 parts += [ev[i][cid] for ev in member_ev if cid in ev[i]]
