@@ -783,14 +783,29 @@ class Store:
                                None if end is None else int(end), kind, username, _now()))
 
     def read_redaction_marks(self) -> pd.DataFrame:
-        """Redaction marks with the marked words (from the anonymised answer): ``answer_id,
-        start, end, kind, username, created_at, words``."""
+        """Redaction marks: ``mark_id, answer_id, start, end, kind, username, created_at,
+        sent_by, sent_at, words``. ``words`` are the marked words of the anonymised answer while
+        the mark is open; once sent to the review workbook (``sent_by``/``sent_at``, see
+        :meth:`record_marks_sent`) the answer's text may have changed, so none are given."""
         df = pd.read_sql_query(
-            'SELECT m.answer_id, m.start, m."end", m.kind, m.username, m.created_at, a.text '
-            "FROM redaction_marks m LEFT JOIN answers a ON a.answer_id = m.answer_id "
+            'SELECT m.mark_id, m.answer_id, m.start, m."end", m.kind, m.username, m.created_at, '
+            "a.text FROM redaction_marks m LEFT JOIN answers a ON a.answer_id = m.answer_id "
             "ORDER BY m.mark_id", self.conn)
-        df["words"] = [t[int(s):int(e)] if isinstance(t, str) and k == "words" else None
-                       for t, s, e, k in zip(df["text"], df["start"], df["end"], df["kind"],
-                                             strict=True)]
-        df["words"] = df["words"].astype(object).where(df["words"].notna(), None)
+        sent = json.loads(self.get_meta("redaction_marks_sent") or "{}")
+        df["sent_by"] = [sent.get(str(i), {}).get("by") for i in df["mark_id"]]
+        df["sent_at"] = [sent.get(str(i), {}).get("at") for i in df["mark_id"]]
+        df["words"] = [t[int(s):int(e)] if isinstance(t, str) and k == "words" and not by
+                       else None for t, s, e, k, by in zip(df["text"], df["start"], df["end"],
+                                                           df["kind"], df["sent_by"],
+                                                           strict=True)]
+        for col in ("words", "sent_by", "sent_at"):
+            df[col] = df[col].astype(object).where(df[col].notna(), None)
         return df.drop(columns=["text"])
+
+    def record_marks_sent(self, mark_ids: Iterable[int], *, user: str) -> None:
+        """Record that a lead sent these marks' words to the private review workbook's deny
+        list (who and when; the words themselves are not kept here)."""
+        sent = json.loads(self.get_meta("redaction_marks_sent") or "{}")
+        for i in mark_ids:
+            sent.setdefault(str(int(i)), {"by": user, "at": _now()})
+        self.set_meta("redaction_marks_sent", json.dumps(sent))

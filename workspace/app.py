@@ -234,6 +234,7 @@ class App:
             Route("/api/marks", g("mark")(r.mark(self)), methods=["POST"], name="mark_post"),
             Route("/api/progress", g("read")(r.progress(self))),
             Route("/api/flags/clear", g("lead")(r.flags_clear(self)), methods=["POST"]),
+            Route("/api/marks/send", g("lead")(r.marks_send(self)), methods=["POST"]),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ]
 

@@ -333,12 +333,68 @@ def mark_answer(ws: Workspace, user: str, answer_id: str, *, kind: str,
     """Mark words that still identify someone (``words`` with offsets), or an answer that must
     never be quoted (``never_quote``). Either way the answer is also recorded as never to be
     quoted under any code (a quote pick, which the report honours), so it is withheld at once;
-    the marked words themselves are listed for a lead, who adds them to the private review
-    workbook's deny list so the next run redacts them (the store keeps offsets, not the words)."""
+    the marked words are listed for a lead, who sends them to the private review workbook's
+    deny list (:func:`send_marks_to_review`) so the next run redacts them (the store keeps
+    offsets, not the words)."""
     st = ws.store()
     st.add_redaction_mark(answer_id, kind=kind, username=user, start=start, end=end)
     if hasattr(st, "set_quote_pick"):
         st.set_quote_pick(answer_id, code_id=None, user=user, starred=False, never_quote=True)
+
+
+def send_marks_to_review(ws: Workspace, user: str, *, label: str = "OTHER_NAME") -> int:
+    """Add the words of every open "words" mark to the deny list of the project's private
+    review workbook (sheet ``lists``), so the next ``voices anonymise --review`` run (or any
+    run with ``anonymise.review_dir`` set) redacts them wherever they occur, as a reviewer's
+    deny decisions are. The marks are recorded as sent, with the lead and the time.
+
+    Returns:
+        How many new terms the workbook got.
+
+    Raises:
+        WorkspaceError: No review folder or workbook yet (run ``voices anonymise --review``
+            once), or nothing to send.
+    """
+    from openpyxl import load_workbook
+
+    from survey.atomic import atomic_path, private_tempdir
+
+    folder = ws.settings.review_dir
+    book = None if folder is None else Path(folder) / "review.xlsx"
+    if book is None or not book.is_file():
+        raise WorkspaceError("no private review workbook yet: run `voices anonymise --review` "
+                             "once, then send the marks")
+    st = ws.store()
+    marks = st.read_redaction_marks()
+    open_marks = marks[(marks["kind"] == "words") & marks["sent_by"].isna()
+                       & marks["words"].notna()]
+    if open_marks.empty:
+        raise WorkspaceError("no open marks of words to send")
+    wb = load_workbook(book)
+    if "lists" not in wb.sheetnames:
+        raise WorkspaceError("the review workbook has no 'lists' sheet; rerun "
+                             "`voices anonymise --review`")
+    sheet = wb["lists"]
+    header = [str(c.value or "").strip() for c in sheet[1]]
+    if not {"list", "term"} <= set(header):
+        raise WorkspaceError("the review workbook's 'lists' sheet needs columns list and term")
+    col = {h: i for i, h in enumerate(header)}
+    have = {(str(r[col["list"]] or ""), str(r[col["term"]] or "").strip())
+            for r in sheet.iter_rows(min_row=2, values_only=True)}
+    added = 0
+    for term in dict.fromkeys(w.strip() for w in open_marks["words"] if w and w.strip()):
+        if ("deny", term) in have:
+            continue
+        row = [None] * len(header)
+        row[col["list"]], row[col["term"]] = "deny", term
+        if "label" in col:
+            row[col["label"]] = label
+        sheet.append(row)
+        added += 1
+    with private_tempdir(book.parent), atomic_path(book, mode=0o600) as tmp:
+        wb.save(tmp)
+    st.record_marks_sent(open_marks["mark_id"].tolist(), user=user)
+    return added
 
 
 def marks_view(ws: Workspace) -> list[dict[str, Any]]:
@@ -391,8 +447,10 @@ def progress(ws: Workspace) -> dict[str, Any]:
     if recode:
         missing.append(f"{len(recode)} retired or split code(s) whose codings need recoding")
     marks = st.read_redaction_marks()
-    if len(marks):
-        missing.append(f"{len(marks)} redaction mark(s) for a lead to act on")
+    open_marks = int(((marks["kind"] == "words") & marks["sent_by"].isna()).sum())
+    if open_marks:
+        missing.append(f"{open_marks} mark(s) of identifying words not yet sent to the review "
+                       "workbook")
     return {"segments": total, "reviewed": len(reviewed),
             "per_code": [{"code_id": k, "segments": int(v)} for k, v in per_code.items()],
             "per_coder": [{"coder": k, "segments": int(v)} for k, v in per_coder.items()],

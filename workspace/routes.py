@@ -455,3 +455,13 @@ def flags_clear(a: Any) -> Any:
             a.ws, request.state.user, [str(i) for i in ids]))
         return JSONResponse({"cleared": n})
     return handler
+
+
+def marks_send(a: Any) -> Any:
+    async def handler(request: Request) -> Response:
+        """Send the open marks' words to the private review workbook's deny list (lead)."""
+        n = await run_in_threadpool(editorial.send_marks_to_review, a.ws, request.state.user)
+        return JSONResponse({"ok": True, "message": f"{n} term(s) added to the review "
+                             "workbook's deny list; the next `voices anonymise --review` "
+                             "run redacts them"})
+    return handler

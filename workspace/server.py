@@ -55,7 +55,7 @@ def settings_for(project: str | Path | None, out_dir: str | Path | None) -> Sett
         ToolkitError: No store yet, or a bad project config.
     """
     from analysis.coding_io import project_store
-    from analysis.pipeline import resolve_project
+    from analysis.pipeline import resolve_project, review_dir_for
     from survey.config import load_project
 
     store_path, _ = project_store(project, out_dir)
@@ -63,7 +63,8 @@ def settings_for(project: str | Path | None, out_dir: str | Path | None) -> Sett
     return Settings(store_path=store_path, codebook_path=config.codebook,
                     project_name=config.name, fast_embeddings=config.topics.fast,
                     embedding_model=config.topics.embedding_model, seed=config.seed,
-                    memo_anonymiser=MemoAnonymiser(config))
+                    memo_anonymiser=MemoAnonymiser(config),
+                    review_dir=review_dir_for(resolve_project(project)))
 
 
 class MemoAnonymiser:

@@ -61,6 +61,8 @@ class Settings:
         seed: The project's seed.
         memo_anonymiser: ``text -> anonymised text`` applied to memos before they are stored
             (a person's free text has not been through the anonymiser otherwise).
+        review_dir: The project's private review folder (``review.xlsx``), where a lead sends
+            the words people marked as still identifying.
     """
 
     store_path: Path
@@ -73,6 +75,7 @@ class Settings:
     embedding_model: Path | None = None
     seed: int = 13
     memo_anonymiser: Any = None
+    review_dir: Path | None = None
 
 
 @dataclass

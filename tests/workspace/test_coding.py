@@ -186,7 +186,7 @@ def test_marks_memos_and_progress(client_for) -> None:  # noqa: ANN001
     coder.post("/api/segments/s0_helped/submit", json={"codes": ["access_transport"]})
     prog = lead.get("/api/progress").json()
     assert prog["reviewed"] == 1 and prog["per_coder"] == [{"coder": "coder1", "segments": 1}]
-    assert any("redaction mark" in m for m in prog["missing"])
+    assert any("not yet sent" in m for m in prog["missing"])
     for page in ("/queue", "/codebook", "/topics", "/quotes", "/agreement", "/progress"):
         assert lead.get(page).status_code == 200, page
 
@@ -215,3 +215,24 @@ def test_a_lead_clears_a_flagged_answer_and_a_writer_cannot(client_for) -> None:
     with Store(lead.app.state.workspace.settings.store_path) as st:
         assert st.read_flagged_answers() == set()
         assert st.read_flag_clearances()["cleared_by"].tolist() == ["lead1"]
+
+
+def test_marked_words_go_to_the_review_workbooks_deny_list(client_for, tmp_path) -> None:  # noqa: ANN001
+    from analysis.review import read_review_decisions, write_review
+
+    coder, lead = client_for("coder1"), client_for("lead1")
+    settings = lead.app.state.workspace.settings
+    settings.review_dir = tmp_path / "private_review"
+    assert lead.post("/api/marks/send").status_code == 400  # no workbook yet
+    write_review(settings.review_dir / "review.xlsx", [], [], [])
+    assert coder.post("/api/marks", json={"answer_id": "a0_helped", "kind": "words",
+                                          "start": 4, "end": 7}).is_success
+    assert coder.post("/api/marks/send").status_code == 403  # a lead's action
+    res = lead.post("/api/marks/send")
+    assert res.status_code == 200, res.text
+    deny = read_review_decisions(settings.review_dir / "review.xlsx").deny
+    assert ("bus", "OTHER_NAME") in deny
+    marks = lead.get("/api/marks").json()
+    assert marks[0]["sent_by"] == "lead1" and marks[0]["words"] is None
+    assert lead.post("/api/marks/send").status_code == 400  # nothing open any more
+    assert not any("not yet sent" in m for m in lead.get("/api/progress").json()["missing"])
