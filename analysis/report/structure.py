@@ -110,7 +110,7 @@ def compact(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, dtype=object)
 
 
-def _methods(tables: ReportTables) -> list[str]:
+def method_paragraphs(tables: ReportTables) -> list[str]:
     """Method and limitations in plain English: the table notes, without log lines or
     command names (earlier stages' notes are kept only when they read as plain English)."""
     paras = []
@@ -337,7 +337,7 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
         if s.notes:
             b.append(Block("bullets", items=list(s.notes)))
     b.append(Block("heading", "Method and limitations", anchor="method"))
-    b.extend(Block("para", p) for p in _methods(tables))
+    b.extend(Block("para", p) for p in method_paragraphs(tables))
     b.append(Block("heading", "Appendix: tables", anchor="appendix"))
     b.append(Block("table", tables.themes.title, table=compact(tables.themes.table),
                    notes=tables.themes.notes, wide=True))

@@ -411,8 +411,10 @@ def write_workbook(tables: ReportTables, path: str | Path) -> Path:
     for section in tables.extra_sections:
         book.sheet(section.title, _section_parts(section), intro=section.intro,
                    description=section.title, sheet_name=section.key)
+    from analysis.report.structure import method_paragraphs
+
     book.sheet("Method notes", [("Method notes", pd.DataFrame(
-        {"Note": list(tables.method_notes)}), ())], widths={"Note": 120.0})
+        {"Note": method_paragraphs(tables)}), ())], widths={"Note": 120.0})
     _read_me(book)
     with atomic_path(path) as tmp:
         book.wb.save(tmp)

@@ -178,3 +178,20 @@ def test_narrative_replaces_intro_in_html_and_word(tables, tmp_path):
     assert f"SYNTHETIC: {total} people answered." in render_html(t)
     doc = Document(str(write_docx(t, tmp_path / "r.docx")))
     assert f"SYNTHETIC: {total} people answered." in [p.text for p in doc.paragraphs]
+
+
+def test_method_text_has_no_log_lines_or_command_names(tmp_path):
+    from analysis.report.structure import method_paragraphs
+
+    data = make_report_data()
+    data.notes = ["transcript 2be87d58ad50: 1 line(s) before the first speaker label were "
+                  "skipped", "Run `voices anonymise --review` to check them.",
+                  "exports/survivors.xlsx: 1 answer(s) to q_x matched no option"]
+    data.anonymisation_summary = {"PERSON": 12, "UK_POSTCODE": 2}
+    t = build_tables(data)
+    paras = method_paragraphs(t)
+    joined = " ".join(paras)
+    assert "12 names of people" in joined and "2 postcodes" in joined
+    assert "Disclosure control" in joined and "Limitations" in joined
+    for bad in ("transcript", "line(s)", "voices ", "--review", ".xlsx", "2be87d58ad50"):
+        assert bad not in joined
