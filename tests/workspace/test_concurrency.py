@@ -12,7 +12,7 @@ from ws_helpers import PASSWORD, LiveServer, cheap_hash
 
 from analysis.store import Store
 
-pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
+pytestmark = [pytest.mark.slow, pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
 CODES = ("access_transport", "access_waiting", "support_listened")
 
 
