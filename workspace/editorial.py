@@ -18,7 +18,7 @@ from workspace.service import RECONCILED, Workspace, WorkspaceError, now_iso
 CODE_FIELDS = ("label", "definition", "include", "exclude")
 
 
-# -- codebook ---------------------------------------------------------------------------------------
+# -- codebook --------------------------------------------------------------------------------------
 def codebook_view(ws: Workspace) -> dict[str, Any]:
     """Themes with their codes (all statuses), the changelog and what needs recoding."""
     from codebook.versioning import needs_recoding
@@ -157,7 +157,7 @@ def import_qdc(ws: Workspace, content: bytes) -> tuple[int, list[str]]:
     return len(cb.codes), skipped
 
 
-# -- quotes -----------------------------------------------------------------------------------------
+# -- quotes ----------------------------------------------------------------------------------------
 def quote_candidates(ws: Workspace, *, code_id: str | None = None, cohort: str | None = None,
                      wave: int | None = None, limit: int = 60) -> list[dict[str, Any]]:
     """Answers holding a counted coding (accepted, or unreviewed suggestions before anyone
@@ -240,7 +240,7 @@ def clear_flags(ws: Workspace, user: str, answer_ids: list[str]) -> int:
     return int(st.clear_flagged_answers(answer_ids, user=user))
 
 
-# -- emergent themes --------------------------------------------------------------------------------
+# -- emergent themes -------------------------------------------------------------------------------
 def topics_view(ws: Workspace, *, per_topic: int = 3) -> list[dict[str, Any]]:
     """Topics with size per cohort, top words, representative answers and mapped code."""
     st = ws.store()
@@ -327,7 +327,7 @@ def promote_topic(ws: Workspace, topic_id: int, *, code_id: str, label: str,
     return code_id
 
 
-# -- redaction follow-up ------------------------------------------------------------------------------
+# -- redaction follow-up ---------------------------------------------------------------------------
 def mark_answer(ws: Workspace, user: str, answer_id: str, *, kind: str,
                 start: int | None = None, end: int | None = None) -> None:
     """Mark words that still identify someone (``words`` with offsets), or an answer that must
@@ -404,7 +404,7 @@ def marks_view(ws: Workspace) -> list[dict[str, Any]]:
             for r in df.to_dict("records")]
 
 
-# -- progress ---------------------------------------------------------------------------------------
+# -- progress --------------------------------------------------------------------------------------
 def progress(ws: Workspace) -> dict[str, Any]:
     """Segments reviewed per code, per coder and per queue; validation-sample status; what is
     still missing before the report can be final."""

@@ -55,7 +55,7 @@ def _records(df: Any) -> list[dict[str, Any]]:
     return [{k: _jsonable(v) for k, v in r.items()} for r in df.to_dict("records")]
 
 
-# -- pages -------------------------------------------------------------------------------------------
+# -- pages -----------------------------------------------------------------------------------------
 def home(a: Any) -> Any:
     async def handler(request: Request) -> Response:
         """Writers start on the quotes, everyone else on the queue."""
@@ -175,7 +175,7 @@ def progress_page(a: Any) -> Any:
     return handler
 
 
-# -- API ---------------------------------------------------------------------------------------------
+# -- API -------------------------------------------------------------------------------------------
 def me(a: Any) -> Any:
     async def handler(request: Request) -> Response:
         """Who is logged in."""

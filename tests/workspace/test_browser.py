@@ -84,7 +84,8 @@ def _select_words(page, n_words: int = 3) -> str:  # noqa: ANN001
     }""", n_words)
 
 
-def test_workspace_in_chromium_end_to_end(demo, base_url: str, chromium_path: str) -> None:  # noqa: ANN001, PLR0915
+def test_workspace_in_chromium_end_to_end(  # noqa: PLR0915 (one scripted session)
+        demo: tuple[Path, Path], base_url: str, chromium_path: str) -> None:
     from playwright.sync_api import sync_playwright
 
     project, out = demo
@@ -115,8 +116,8 @@ def test_workspace_in_chromium_end_to_end(demo, base_url: str, chromium_path: st
             for c in active:
                 expected[(sid, c)] = "accepted" if c in on else "rejected"
             page.keyboard.press("Enter")
-            page.wait_for_function("s => document.getElementById('coding') && "
-                                   "document.getElementById('coding').dataset.segment !== s", arg=sid)
+            page.wait_for_function("s => document.getElementById('coding') && document"
+                                   ".getElementById('coding').dataset.segment !== s", arg=sid)
             coded.append(sid)
         assert len(set(coded)) == 20 and accepted_suggestion and rejected_suggestion
         # Backspace goes back to the last segment, showing the decisions just made

@@ -5,6 +5,8 @@ reconciliation, codebook changes, quotes, marks and progress."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -20,7 +22,7 @@ def _human(client) -> pd.DataFrame:  # noqa: ANN001
     return cod[cod["source"] == "human"]
 
 
-def test_submit_accepts_chosen_rejects_the_rest_and_is_idempotent(client_for) -> None:  # noqa: ANN001
+def test_submit_accepts_chosen_rejects_the_rest_and_is_idempotent(client_for: Any) -> None:
     c = client_for("coder1")
     r = c.post("/api/segments/s0_helped/submit", json={"codes": ["access_waiting"]})
     assert r.status_code == 200 and r.json()["added"] == 3
@@ -37,14 +39,14 @@ def test_submit_accepts_chosen_rejects_the_rest_and_is_idempotent(client_for) ->
     assert len(_human(c)) == 5
 
 
-def test_submit_rejects_unknown_codes_and_segments(client_for) -> None:  # noqa: ANN001
+def test_submit_rejects_unknown_codes_and_segments(client_for: Any) -> None:
     c = client_for("coder1")
     assert c.post("/api/segments/s0_helped/submit", json={"codes": ["nope"]}).status_code == 400
     assert c.post("/api/segments/zzz/submit", json={"codes": []}).status_code == 400
     assert _human(c).empty
 
 
-def test_queue_follows_the_active_learning_order_and_skips_decided(client_for) -> None:  # noqa: ANN001
+def test_queue_follows_the_active_learning_order_and_skips_decided(client_for: Any) -> None:
     c = client_for("coder1")
     with Store(c.app.state.workspace.settings.store_path) as st:
         st.set_meta(ORDER_META, json.dumps(["s3_improve", "s1_helped"]))
@@ -57,7 +59,7 @@ def test_queue_follows_the_active_learning_order_and_skips_decided(client_for) -
     assert nxt == "s1_helped"
 
 
-def test_queue_by_cohort_wave_and_question(client_for) -> None:  # noqa: ANN001
+def test_queue_by_cohort_wave_and_question(client_for: Any) -> None:
     c = client_for("coder1")
     seg = c.get("/api/queue/next?queue=cohort:professional").json()["segment"]
     assert seg["cohort"] == "professional"
@@ -67,7 +69,7 @@ def test_queue_by_cohort_wave_and_question(client_for) -> None:  # noqa: ANN001
     assert c.get("/api/queue/next?queue=bogus").status_code == 400
 
 
-def test_coders_never_see_each_others_decisions(client_for) -> None:  # noqa: ANN001
+def test_coders_never_see_each_others_decisions(client_for: Any) -> None:
     a, b = client_for("coder1"), client_for("coder2")
     a.post("/api/segments/s1_helped/submit", json={"codes": ["support_listened"]})
     seg = b.get("/api/segments/s1_helped").json()
@@ -75,7 +77,7 @@ def test_coders_never_see_each_others_decisions(client_for) -> None:  # noqa: AN
     assert "coder1" not in json.dumps(seg)
 
 
-def test_blind_assignment_and_validation_queue_hide_suggestions(client_for) -> None:  # noqa: ANN001
+def test_blind_assignment_and_validation_queue_hide_suggestions(client_for: Any) -> None:
     lead, coder = client_for("lead1"), client_for("coder1")
     assert lead.post("/api/assign", json={"coders": ["coder1", "coder2"], "size": 3,
                                           "blind": True}).json() == {"assigned": 3}
@@ -84,7 +86,7 @@ def test_blind_assignment_and_validation_queue_hide_suggestions(client_for) -> N
     assert seg["blind"] is True and seg["suggestions"] == []
 
 
-def test_span_becomes_a_segment_that_survives_a_segment_rerun(client_for) -> None:  # noqa: ANN001
+def test_span_becomes_a_segment_that_survives_a_segment_rerun(client_for: Any) -> None:
     c = client_for("coder1")
     bad = c.post("/api/spans", json={"answer_id": "a0_helped", "start": 4, "end": 7,
                                      "text": "car", "codes": ["access_transport"]})
@@ -102,7 +104,7 @@ def test_span_becomes_a_segment_that_survives_a_segment_rerun(client_for) -> Non
         [sid, "access_transport", "accepted"]]
 
 
-def test_reconciliation_is_the_leads_recorded_final_decision(client_for) -> None:  # noqa: ANN001
+def test_reconciliation_is_the_leads_recorded_final_decision(client_for: Any) -> None:
     a, b, lead = client_for("coder1"), client_for("coder2"), client_for("lead1")
     a.post("/api/segments/s1_helped/submit", json={"codes": ["support_listened"]})
     b.post("/api/segments/s1_helped/submit", json={"codes": []})
@@ -120,7 +122,7 @@ def test_reconciliation_is_the_leads_recorded_final_decision(client_for) -> None
     assert "coder1" in lead.get("/agreement").text
 
 
-def test_rename_keeps_codings_following_and_history(client_for) -> None:  # noqa: ANN001
+def test_rename_keeps_codings_following_and_history(client_for: Any) -> None:
     lead, coder = client_for("lead1"), client_for("coder1")
     coder.post("/api/segments/s0_helped/submit", json={"codes": ["access_waiting"]})
     r = lead.post("/api/codebook/rename", json={"code_id": "access_waiting",
@@ -135,7 +137,7 @@ def test_rename_keeps_codings_following_and_history(client_for) -> None:  # noqa
                                                    "new_id": "x"}).status_code == 400
 
 
-def test_codebook_exports_and_qdc_import(client_for) -> None:  # noqa: ANN001
+def test_codebook_exports_and_qdc_import(client_for: Any) -> None:
     lead = client_for("lead1")
     for fmt in ("yaml", "xlsx", "qdc"):
         r = lead.get(f"/api/codebook/export/{fmt}")
@@ -145,7 +147,7 @@ def test_codebook_exports_and_qdc_import(client_for) -> None:  # noqa: ANN001
     assert r.status_code == 200 and r.json()["codes"] >= 3
 
 
-def test_add_example_and_edit_a_code(client_for) -> None:  # noqa: ANN001
+def test_add_example_and_edit_a_code(client_for: Any) -> None:
     lead = client_for("lead1")
     assert lead.post("/api/codebook/add_example", json={"code_id": "access_waiting",
                                                         "segment_id": "s1_helped"}).is_success
@@ -156,7 +158,7 @@ def test_add_example_and_edit_a_code(client_for) -> None:  # noqa: ANN001
     assert code["definition"] == "Long waits." and code["examples"][-1].startswith("Staff")
 
 
-def test_quotes_star_order_trim_never_quote(client_for) -> None:  # noqa: ANN001
+def test_quotes_star_order_trim_never_quote(client_for: Any) -> None:
     w = client_for("writer1")
     quotes = w.get("/api/quotes?code=access_transport").json()
     assert quotes and all(q["code_id"] == "access_transport" for q in quotes)
@@ -175,7 +177,7 @@ def test_quotes_star_order_trim_never_quote(client_for) -> None:  # noqa: ANN001
     assert q[0]["never_quote"] is True
 
 
-def test_marks_memos_and_progress(client_for) -> None:  # noqa: ANN001
+def test_marks_memos_and_progress(client_for: Any) -> None:
     coder, lead = client_for("coder1"), client_for("lead1")
     assert coder.post("/api/marks", json={"answer_id": "a0_helped", "kind": "words",
                                           "start": 4, "end": 7}).is_success
@@ -191,7 +193,7 @@ def test_marks_memos_and_progress(client_for) -> None:  # noqa: ANN001
         assert lead.get(page).status_code == 200, page
 
 
-def test_memos_go_through_the_anonymiser_before_the_store(client_for) -> None:  # noqa: ANN001
+def test_memos_go_through_the_anonymiser_before_the_store(client_for: Any) -> None:
     coder = client_for("coder1")
     coder.app.state.workspace.settings.memo_anonymiser = lambda t: t.replace("Jo Bloggs",
                                                                              "[PERSON 1]")
@@ -201,14 +203,15 @@ def test_memos_go_through_the_anonymiser_before_the_store(client_for) -> None:  
         assert st.read_memos()["text"].tolist() == ["[PERSON 1] again?"]
 
 
-def test_a_lead_clears_a_flagged_answer_and_a_writer_cannot(client_for) -> None:  # noqa: ANN001
+def test_a_lead_clears_a_flagged_answer_and_a_writer_cannot(client_for: Any) -> None:
     lead, writer = client_for("lead1"), client_for("writer1")
     with Store(lead.app.state.workspace.settings.store_path) as st:
         st.set_meta("flagged_answers", json.dumps(["a1_helped"]))
     flagged = [q for q in writer.get("/api/quotes").json() if q["answer_id"] == "a1_helped"]
     assert flagged and all(q["flagged"] for q in flagged)
-    assert writer.post("/api/quotes/pick", json={"answer_id": "a1_helped", "starred": True,
-                                                 "code_id": flagged[0]["code_id"]}).status_code == 400
+    star = writer.post("/api/quotes/pick", json={"answer_id": "a1_helped", "starred": True,
+                                                 "code_id": flagged[0]["code_id"]})
+    assert star.status_code == 400
     assert writer.post("/api/flags/clear", json={"answer_ids": ["a1_helped"]}).status_code == 403
     assert lead.post("/api/flags/clear", json={"answer_ids": ["a1_helped"]}).json() == {
         "cleared": 1}
@@ -217,7 +220,7 @@ def test_a_lead_clears_a_flagged_answer_and_a_writer_cannot(client_for) -> None:
         assert st.read_flag_clearances()["cleared_by"].tolist() == ["lead1"]
 
 
-def test_marked_words_go_to_the_review_workbooks_deny_list(client_for, tmp_path) -> None:  # noqa: ANN001
+def test_marked_words_go_to_the_review_workbooks_deny_list(client_for: Any, tmp_path: Path) -> None:
     from analysis.review import read_review_decisions, write_review
 
     coder, lead = client_for("coder1"), client_for("lead1")
