@@ -69,7 +69,7 @@ mri ct xray x-ray ecg inr bp tia ted teds piccline picc
 teams zoom facetime skype whatsapp email phone text online website app
 rehab physio physiotherapy therapy counselling group course session sessions class classes
 clinic leg eye ear heart diabetes fracture pain memory stroke cardiac respiratory
-mental-health wellbeing well-being recovery ni nino""".split())
+mental-health wellbeing well-being recovery ni nino helpline helplines ref reference""".split())
 
 #: Tokens a data owner writes where something was already removed: nothing left to hide.
 _MASK = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr|nurse)\.?\s+)?(?:[Xx]{1,}|\*+|#+|_{2,}|-{2,}|"
@@ -96,6 +96,8 @@ def is_dictionary_word(word: str) -> bool:
     low = word.lower().strip("'’.,")
     if low.endswith(("'s", "’s")):
         low = low[:-2]
+    if re.fullmatch(r"[a-z]{2,}[0-9]", low):
+        low = low[:-1]  # text-speak: "any1", "some1"
     if not low:
         return False
     freq = word_frequency().get(low, 0)

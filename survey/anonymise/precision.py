@@ -141,7 +141,8 @@ def keep(text: str, det: Detection) -> bool:
     if det.entity in ("ORGANIZATION", "PERSON") and len(titled) >= 2 and \
             len(titled) == len([w for w in words if w.lower() not in ("and", "&", "of", "the")]):
         # "Harrow Bright Solutions": a run of capitalised words is a name ...
-        if not initial and not is_role_or_generic(_next_word(text, det.end)):
+        if not initial and not is_role_or_generic(_next_word(text, det.end)) and \
+                not is_role_or_generic(titled[-1]):  # "Nice Staff": ordinary words and a role
             return True  # ... unless it only qualifies a role ("the Heart Failure nurse")
         if initial and (len(titled) >= 3 or titled[-1].lower() in ORG_HEADS):
             return True

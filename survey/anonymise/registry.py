@@ -20,8 +20,9 @@ from survey.anonymise.recognizers.contact import (EmailRecognizer, IpAddressReco
                                                   PhoneRecognizer, SocialHandleRecognizer,
                                                   UrlRecognizer)
 from survey.anonymise.recognizers.finance import CardNumberRecognizer, IbanRecognizer
-from survey.anonymise.recognizers.names import (NameCueRecognizer, NameGazetteerRecognizer,
-                                                NameWordRecognizer, ProperNounRecognizer)
+from survey.anonymise.recognizers.names import (LowerNameContextRecognizer, NameCueRecognizer,
+                                                NameGazetteerRecognizer, NameWordRecognizer,
+                                                ProperNounRecognizer)
 from survey.anonymise.recognizers.ner import SpacyNerRecognizer
 from survey.anonymise.recognizers.places import (DemographicRecognizer, FacilityRecognizer,
                                                  OrganisationCueRecognizer, PlaceCueRecognizer,
@@ -70,6 +71,7 @@ RECOGNIZERS: dict[str, type[Recognizer]] = {
     "names.styled_letters.v1": StyledLettersRecognizer,
     "uk.police_number.v1": PoliceCollarNumberRecognizer,
     "names.name_word.v1": NameWordRecognizer,
+    "names.lower_context.v1": LowerNameContextRecognizer,
 }
 
 OPERATORS: dict[str, type[Operator]] = {

@@ -137,6 +137,11 @@ class StreetAddressRecognizer(PatternRecognizer):
         ("street", rf"\b(?:{_CAP}\s+){{1,3}}(?:{SUFFIXES})\b(?!\s+(?:{_CAP}\s+)?(?:{SUFFIXES})\b)",
          0.45),
         ("unit", rf"(?i:\b{UNIT}\s+\d{{1,5}}[A-Za-z]?\b)", 0.6),
+        # Welsh street words come first: "14 heol y nant", "3 Ffordd Glyndwr"
+        ("welsh_street", r"(?i:\b\d{1,4}[a-z]?\s+(?:heol|ffordd|lôn|lon|stryd|rhodfa|cilgant|"
+                         r"teras|maes|clos|llwyn|bryn|pant|cwrt)\s+(?:y\s+|yr\s+|'r\s+)?"
+                         r"[a-zà-ÿ][\w'’-]+(?:\s+[a-zà-ÿ][\w'’-]+)?)(?=\s*(?:[,.;:!?\n]|$|\s+[a-z]{1,2}\d))",
+         0.7),
         ("foreign_suffix", rf"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:{FOREIGN_SUFFIX})\.?\s+\d{{1,4}}[A-Za-z]?"
                            r"\b\.?",
          0.7),

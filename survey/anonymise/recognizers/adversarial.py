@@ -125,6 +125,8 @@ class SplitNameRecognizer(Recognizer):
             word = re.sub(r"[.\-_* ]", "", m.group())
             letters = [c for c in word if c.isalpha()]
             dotted = m.group("sep") == "."
+            if m.group("sep") == " " and word.islower() and len(word) < 4:
+                continue  # "u r a": text-speak, not a spelt name
             if len(word) < 3 or (dotted and all(c.isupper() for c in letters) and len(word) <= 5):
                 continue  # "N.H.S.", "P.I.P.", "M.A.R.A.C.": acronyms, not names
             if not dotted and all(c.isupper() for c in letters) and len(word) <= 4 and \

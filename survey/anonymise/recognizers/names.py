@@ -342,3 +342,55 @@ class NameWordRecognizer(Recognizer):
                 continue  # "Hope is a good thing", "Will is important"
             out.append(Detection(m.start(), m.end(), "PERSON", 0.5, self.name, "name_word"))
         return out
+
+
+class LowerNameContextRecognizer(Recognizer):
+    """Lower-case first names in lower-case answers, placed where people are named: at the start
+    of a clause and followed by where they work or what they did ("gwion at the centre rang",
+    "faith on the helpline talked me through it", "rose was my support worker", "summer and
+    rose ran the group"). The word must be a known first name and not an everyday word (names
+    that are also words, such as hope or rose, need the role or place that follows)."""
+
+    name = "names.lower_context.v1"
+    entities = ("PERSON",)
+    _START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bthen\s))"
+    PLACE = re.compile(_START + r"(?P<id>[a-z][a-zà-ÿ'’]{2,})(?=\s+(?:at|on|from|in)\s+(?:the|my|our)"
+                       r"\s+[a-z&]+)")
+    ROLE = re.compile(_START + r"(?P<id>[a-z][a-zà-ÿ'’]{2,})(?=\s+(?:was|is|has\s+been)\s+(?:my|our|"
+                      r"the|a|an)\s+(?:[a-z]+\s+)?(?P<role>[a-z]+))")
+    PAIR = re.compile(_START + r"(?P<a>[a-z][a-zà-ÿ'’]{2,})\s+and\s+(?P<b>[a-z][a-zà-ÿ'’]{2,})(?=\s+"
+                      r"(?:ran|run|runs|helped|were|came|rang|did|both|took|sat|listened)\b)")
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return lower-case names placed by a role, a workplace or a shared action."""
+        from survey.anonymise.lexicon import is_role_or_generic
+
+        first = load_names("first")
+
+        def name_like(word: str, *, strong: bool) -> bool:
+            if word in STOP_WORDS:
+                return False
+            if word.title() not in first and word not in NAME_WORDS:
+                # an unknown word in a name's place ("gwion at the centre rang")
+                return strong and word.isalpha() and not _lower_word(word) and \
+                    word_frequency().get(word, 0) == 0
+            return strong and word in NAME_WORDS or not _lower_word(word)
+
+        out = []
+        for m in self.PLACE.finditer(text):
+            if name_like(m.group("id"), strong=True):
+                out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.5, self.name,
+                                     "lower_name+place"))
+        for m in self.ROLE.finditer(text):
+            if is_role_or_generic(m.group("role")) and name_like(m.group("id"), strong=True):
+                out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.5, self.name,
+                                     "lower_name+role"))
+        for m in self.PAIR.finditer(text):
+            a, b = m.group("a"), m.group("b")
+            if name_like(a, strong=True) and name_like(b, strong=True) and \
+                    (not _lower_word(a) or not _lower_word(b) or
+                     a in NAME_WORDS and b in NAME_WORDS):
+                for g in ("a", "b"):
+                    out.append(Detection(m.start(g), m.end(g), "PERSON", 0.5, self.name,
+                                         "lower_name_pair"))
+        return out

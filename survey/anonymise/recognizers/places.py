@@ -130,6 +130,9 @@ class FacilityRecognizer(PatternRecognizer):
         ("ward_number", r"\b(?P<id>(?i:ward)\s+(?:[A-Z]?\d{1,2}[A-Z]?|[A-Z](?![\w'’])))", 0.6),
         ("ward_code", r"(?i:\b(?:been|was|were|stayed|moved|transferred|admitted|went)\s+"
                       r"(?:on|to|onto)\s+)(?P<id>[A-Z]\d{1,2}[A-Z]?)\b", 0.55),
+        # Welsh schools and colleges: "ysgol y strade", "Coleg Menai"
+        ("welsh_school", r"(?i:\b(?:ysgol|coleg|prifysgol)\s+(?:y\s+|yr\s+)?[a-zà-ÿ][\w'’-]+"
+                         r"(?:\s+(?!and\b|a\b|the\b|to\b|is\b|was\b)[a-zà-ÿ][\w'’-]+)?)", 0.7),
         # schools in any case: "st wilfrids primary", "St. Aidan's High", "holy cross academy"
         ("school_lower", r"(?i:\b(?:st\.?|saint|holy|our\s+lady(?:\s+of)?|sacred)\s+"
                          r"[a-z][\w'’]+(?:\s+[a-z][\w'’]+)?\s+(?:c\s+of\s+e\s+|ce\s+|rc\s+|"
@@ -198,6 +201,10 @@ def _load_places() -> frozenset[str]:
     return known_places()
 
 
+_PLACE_NEXT = re.compile(r"\s+(?:office|service|services|area|branch|team|centre|hospital|"
+                         r"police|council|station|town|city|way)\b")
+
+
 class UkPlaceRecognizer(PatternRecognizer):
     """UK counties, regions, larger towns and other countries from a shipped list
     (``data/uk_places.txt``).
@@ -218,10 +225,17 @@ class UkPlaceRecognizer(PatternRecognizer):
         if UkPlaceRecognizer._rx is None:
             body = "|".join(r"\s+".join(map(re.escape, p.split()))
                             for p in sorted(_load_places(), key=len, reverse=True))
-            UkPlaceRecognizer._rx = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])")
+            UkPlaceRecognizer._rx = re.compile(
+                rf"(?<![\w'’-])(?:{body}|(?-i:(?i:{body.lower()})))(?![\w'’-])")
         out = []
         for m in UkPlaceRecognizer._rx.finditer(text):
-            if " " not in m.group() and is_dictionary_word(m.group()):
+            if m.group()[:1].islower():  # "from cardiff to leith": lower case needs context
+                before = text[max(0, m.start() - 12):m.start()].lower().split()
+                if is_dictionary_word(m.group()) or not (
+                        before and before[-1] in PLACE_PREPS | {"the"} or
+                        _PLACE_NEXT.match(text, m.end())):
+                    continue
+            elif " " not in m.group() and is_dictionary_word(m.group()):
                 before = text[max(0, m.start() - 12):m.start()].lower().split()
                 if not before or before[-1] not in PLACE_PREPS:
                     continue
@@ -236,7 +250,7 @@ _PERSON_NOUNS = (r"(?:woman|women|man|men|person|people|girl|girls|boy|boys|lady
                  r"guys|youth|teen|teenager|child|kid|student|worker|patient|survivor|victim)")
 _SUBJECT = (r"(?:i'?m|i\s+am|i\s+was|am|he\s+is|she\s+is|he's|she's|they\s+are|they're|we\s+are|"
             r"we're|being|as\s+an?|identify\s+as|identified\s+as|an?|both|are\s+you|is\s+he|"
-            r"is\s+she)")
+            r"is\s+she|(?:my|her|his|their|our)\s+[a-z]+\s+(?:is|was|are|were))")
 
 
 class DemographicRecognizer(Recognizer):

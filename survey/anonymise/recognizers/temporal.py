@@ -79,6 +79,10 @@ class AgeRecognizer(PatternRecognizer):
         ("turned", rf"\b(?:turned|turning|turn|turns)\s+{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|"
                    rf"minutes|hours|days|weeks|months|miles|degrees|left|right))", 0.6),
         ("when_at", rf"\bwhen\s+I\s+was\s+(?:about\s+|around\s+)?{_N}\b", 0.8),
+        ("relative_is", rf"\b(?:my|our|her|his|their)\s+(?:eldest\s+|youngest\s+|little\s+)?"
+                        rf"(?:son|daughter|child|kid|boy|girl|baby|brother|sister|niece|nephew|"
+                        rf"grandson|granddaughter|stepson|stepdaughter)\s+(?:is|was|was\s+only|"
+                        rf"is\s+only|turned|just\s+turned)\s+{_N}\b", 0.7),
     )
     #: A number that is part of a fraction, range, decimal or count is not an age ("3/4 hours").
     _NOT_AGE_AFTER = re.compile(r"\s*(?:[/.,:-]\s*\d|x\b|th\b|st\b|nd\b|rd\b|%|(?:more|less|"

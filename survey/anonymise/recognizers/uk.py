@@ -158,13 +158,14 @@ class UkBankAccountRecognizer(PatternRecognizer):
 
 class PoliceCollarNumberRecognizer(PatternRecognizer):
     """Police collar (shoulder) numbers after a rank: "PC 1234", "DC 55", "PCSO 90122",
-    "Sgt 552", "collar number 3318". With the rank they name one officer."""
+    "Sgt 552", "collar number 3318". With the rank they name one officer, so the span covers
+    both ("pc 4417" is one identifier)."""
 
     name = "uk.police_number.v1"
     entities = ("REFERENCE_NUMBER",)
     ENTITY = "REFERENCE_NUMBER"
-    PATTERNS = (("collar", r"(?i:\b(?:pcso|pc|wpc|dc|ds|di|dci|dsu|sgt|sergeant|constable|"
+    PATTERNS = (("collar", r"(?P<id>(?i:\b(?:pcso|pc|wpc|dc|ds|di|dci|dsu|sgt|sergeant|constable|"
                            r"officer|inspector|collar(?:\s+(?:no|number))?|shoulder\s+number|"
                            r"warrant\s+(?:no|number)|badge(?:\s+(?:no|number))?)\.?\s*(?:no\.?\s*|"
-                           r"number\s*|#\s*)?)(?P<id>\d{2,6})(?![\d:/.,]\d|\s*(?:%|am\b|pm\b|"
+                           r"number\s*|#\s*)?)\d{2,6})(?![\d:/.,]\d|\s*(?:%|am\b|pm\b|"
                            r"years?|days?|weeks?|months?|hours?|times?|minutes?))", 0.6),)
