@@ -106,11 +106,27 @@ def test_workspace_in_chromium_end_to_end(  # noqa: PLR0915 (one scripted sessio
                 page.keyboard.press(sugg[0]["key"])
                 rejected_suggestion += 1
                 accepted_suggestion += len(sugg) - 1
-            else:  # keep the suggestions and add one more code by its key
+            else:  # keep the suggestions and add one more code by its key (or by "/" search)
                 accepted_suggestion += len(sugg)
                 extra = codes[i % len(codes)]
-                if not extra["on"]:
+                if not extra["on"] and i == 5:
+                    label = page.text_content(f"#codes .code[data-code='{extra['code']}'] .label")
+                    page.keyboard.press("/")
+                    page.keyboard.type(label)
+                    page.keyboard.press("Enter")
+                elif not extra["on"]:
                     page.keyboard.press(extra["key"])
+            if i == 0:  # "?" shows and hides the keys
+                page.keyboard.press("?")
+                assert page.is_visible("#help")
+                page.keyboard.press("?")
+                assert not page.is_visible("#help")
+            if i == 3:  # "m" adds a memo
+                page.keyboard.press("m")
+                page.keyboard.type("Check this one with the lead")
+                page.keyboard.press("Enter")
+                page.wait_for_function("() => document.getElementById('flash').textContent === "
+                                       "'Memo saved.'")
             _, after = _state(page)
             on = {c["code"] for c in after if c["on"]}
             for c in active:
@@ -188,6 +204,10 @@ def test_workspace_in_chromium_end_to_end(  # noqa: PLR0915 (one scripted sessio
     assert span[["coder", "code_id", "status"]].values.tolist() == [["coder1", span_code,
                                                                      "accepted"]]
     assert segs.loc[span["segment_id"].iloc[0], "text"] == words
+    with Store(out / "project.sqlite") as st:
+        memos = st.read_memos()
+    assert memos[["segment_id", "username", "text"]].values.tolist() == [
+        [coded[3], "coder1", "Check this one with the lead"]]
     rec = human[human["coder"] == "lead1"]
     assert rec[["segment_id", "code_id", "status", "evidence"]].values.tolist() == [
         [coded[0], target["code"], "accepted", "reconciled"]]
