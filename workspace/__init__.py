@@ -8,12 +8,10 @@ anonymised text only (the store holds nothing else) and makes no outside request
 script and stylesheet are files in ``workspace/static``.
 
 Modules: :mod:`workspace.auth` (passwords, sessions, CSRF, throttling, roles),
-:mod:`workspace.service` (what a page or API call does), :mod:`workspace.app` (routes),
+:mod:`workspace.service` (queue, decisions, spans, memos, double coding, reconciliation),
+:mod:`workspace.editorial` (codebook, quotes, topics, redaction follow-up, progress),
+:mod:`workspace.app` (the guard and the route table), :mod:`workspace.routes` (handlers),
 :mod:`workspace.server` (``serve``: host checks and uvicorn).
 """
 
 from __future__ import annotations
-
-__all__ = ["ROLES"]
-
-ROLES = ("lead", "coder", "writer")
