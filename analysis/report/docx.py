@@ -33,9 +33,10 @@ MARGIN = Cm(2.0)
 LANG = "en-GB"
 FONT_PT = 9.0
 MIN_FONT_PT = 7.0
+PORTRAIT_MIN_FONT_PT = 8.0  # a table goes landscape only when it would need a smaller font
 MIN_COL_CHARS = 6
 PORTRAIT_MAX_COLS = 7
-CHAR_CM = 0.2  # average width of a character at 9 pt, in cm (bold headers: x1.12)
+CHAR_CM = 0.215  # average width of a character at 9 pt, in cm (bold headers: x1.12)
 PAD_CM = 0.45  # cell margins left and right, and a little slack
 
 
@@ -176,12 +177,18 @@ def _small(paragraph, size: float = FONT_PT, bold: bool = False) -> None:  # noq
     paragraph.paragraph_format.space_after = Pt(0)
 
 
-_KEEP_TOGETHER = re.compile(r"^[\d.,]+ \([\d.,]+–[\d.,]+\)$")
+_RANGE_DASH = re.compile(r"(?<=\d)–(?=\d)")
+
+
+def _no_break_in_ranges(cell: str) -> str:
+    """A word joiner after the dash of a range ("76.4–89.1"), so a line never breaks inside
+    an interval (line breaking allows a break after an en dash)."""
+    return _RANGE_DASH.sub("–\u2060", cell)
 
 
 def _tokens(cell: str) -> list[str]:
-    """What a line may not break inside: words, and a whole "12.3 (9.1–15.2)" figure."""
-    return [cell] if _KEEP_TOGETHER.match(cell) else cell.split()
+    """What a line may not break inside: words (an interval "(9.1–15.2)" is one word)."""
+    return cell.split()
 
 
 def _min_widths(df: pd.DataFrame, font: float = 9.0) -> list[float]:
@@ -200,7 +207,7 @@ def needs_landscape(df: pd.DataFrame) -> bool:
     """A table too wide for a portrait page: many columns, or minimum widths that do not fit."""
     if len(df.columns) > PORTRAIT_MAX_COLS:
         return True
-    return sum(_min_widths(df)) > _usable_cm(False)
+    return sum(_min_widths(df, PORTRAIT_MIN_FONT_PT)) > _usable_cm(False)
 
 
 def _table(doc, caption: str, df: pd.DataFrame, notes, *, landscape: bool) -> None:  # noqa: ANN001
@@ -222,7 +229,7 @@ def _table(doc, caption: str, df: pd.DataFrame, notes, *, landscape: bool) -> No
     for row in df.itertuples(index=False):
         cells = table.add_row().cells
         for cell, v, w in zip(cells, row, widths):
-            cell.text = display(v)
+            cell.text = _no_break_in_ranges(display(v))
             cell.width = Cm(w)
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT

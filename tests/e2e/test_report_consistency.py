@@ -104,7 +104,8 @@ def test_html_tables_equal_the_shared_structure(report):
 def test_docx_tables_equal_the_shared_structure(report):
     tables, written = report
     doc = Document(str(written["docx"]))
-    got = [[[c.text for c in r.cells] for r in t.rows] for t in doc.tables]
+    got = [[[c.text.replace("\u2060", "") for c in r.cells] for r in t.rows]
+           for t in doc.tables]  # word joiners keep intervals on one line
     for caption, rows in _block_tables(tables, written):
         assert rows in got, caption
 
