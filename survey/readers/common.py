@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from charset_normalizer import from_bytes
-
 from survey.config import ArchiveLimits
 from survey.errors import InputFileError
+from survey.readers.encoding import STRAY_BYTE, decode_text, repair_stray_bytes
 from survey.readers.xlsx_stream import SHARED_MAX
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -144,103 +143,6 @@ def is_identifying(header: str) -> bool:
 def is_other_option(label: str) -> bool:
     """True for an "Other (please specify)"-style option whose column holds typed text."""
     return bool(_OTHER.match(str(label).strip()))
-
-
-@dataclass
-class DecodedText:
-    """A text file's characters and how they were decoded.
-
-    Attributes:
-        text: The characters. Where a UTF-8 file held a few bytes that are not UTF-8, each such
-            byte is a lone surrogate (U+DC80..U+DCFF, Python's ``surrogateescape``), to be
-            repaired cell by cell with :func:`repair_stray_bytes`.
-        encoding: The encoding used (``utf-8``, ``utf-16``, ``cp1252``...).
-        stray_bytes: How many bytes were not valid in that encoding.
-        note: A warning to pass on (a whole file read in a legacy encoding), or ``None``.
-    """
-
-    text: str
-    encoding: str
-    stray_bytes: int = 0
-    note: str | None = None
-
-
-_STRAY = re.compile("[\udc80-\udcff]")
-_LEGACY = ["cp1252", "latin_1"]  # what UK Windows tools write; others get the note
-
-
-def decode_text(data: bytes, path: Path) -> DecodedText:
-    """Decode a text file, deciding once for the whole file on the evidence in it.
-
-    A byte-order mark decides (UTF-8 or UTF-16); so do the zero bytes of BOM-less UTF-16.
-    Otherwise strict UTF-8 is tried. When that fails, the evidence is weighed: valid UTF-8
-    multi-byte sequences (accented names, curly quotes) against bytes that are not UTF-8. With
-    at least as many valid sequences as stray bytes the file IS UTF-8 with a few stray bytes
-    (a cp1252 apostrophe pasted into it): it stays UTF-8 and only the stray bytes are marked,
-    for :func:`repair_stray_bytes` to repair in their cells (never re-decoding the whole file,
-    which would turn every accented name into mojibake). With no such evidence the file is a
-    legacy single-byte file, and charset-normalizer picks the encoding (cp1252 first); the
-    result carries a note saying so.
-
-    Raises:
-        InputFileError: The bytes fit no supported encoding.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        return _utf8(data[len(codecs.BOM_UTF8):])
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return DecodedText(data.decode("utf-16", errors="replace"), "utf-16")
-    if data[1::2].count(0) > len(data) // 4:  # UTF-16 without BOM, ASCII-heavy
-        return DecodedText(data.decode("utf-16-le", errors="replace"), "utf-16-le")
-    if data[0::2].count(0) > len(data) // 4:
-        return DecodedText(data.decode("utf-16-be", errors="replace"), "utf-16-be")
-    try:
-        return DecodedText(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    decoded = _utf8(data)
-    non_ascii = len(decoded.text) - len(decoded.text.encode("ascii", errors="ignore"))
-    valid = non_ascii - decoded.stray_bytes  # characters from valid multi-byte sequences
-    if valid and valid >= decoded.stray_bytes:
-        return decoded
-    best = from_bytes(data, cp_isolation=_LEGACY).best()
-    if best is None:
-        raise InputFileError(path, "could not decode the file as UTF-8, UTF-16 or cp1252; "
-                             "save it as UTF-8 CSV")
-    encoding = best.encoding
-    note = (f"the file is not UTF-8; read as {encoding} (legacy Windows/ISO encoding) on "
-            "charset-normalizer's evidence. If accented letters look wrong, save it as UTF-8 "
-            "CSV")
-    if valid:
-        note += (f"; {valid} character(s) looked like UTF-8 against {decoded.stray_bytes} "
-                 "byte(s) that are not")
-    return DecodedText(str(best), encoding, note=note)
-
-
-def _utf8(data: bytes) -> DecodedText:
-    text = data.decode("utf-8", errors="surrogateescape")
-    stray = len(_STRAY.findall(text)) if not text.isascii() else 0
-    return DecodedText(text, "utf-8", stray_bytes=stray)
-
-
-def _repair_byte(match: re.Match[str]) -> str:
-    byte = bytes([ord(match.group()) - 0xDC00])
-    return byte.decode("cp1252", errors="replace")
-
-
-def repair_stray_bytes(text: str) -> str:
-    """Repair the stray bytes :func:`decode_text` marked: each becomes its cp1252 character
-    (``0x92`` -> a right single quote), or U+FFFD where cp1252 has none."""
-    return _STRAY.sub(_repair_byte, text)
-
-
-def decode_bytes(data: bytes, path: Path) -> str:
-    """Decode a text file (see :func:`decode_text`), stray bytes repaired in place.
-
-    Raises:
-        InputFileError: The bytes fit no supported encoding.
-    """
-    decoded = decode_text(data, path)
-    return repair_stray_bytes(decoded.text) if decoded.stray_bytes else decoded.text
 
 
 def read_bytes(path: Path) -> bytes:
@@ -380,8 +282,8 @@ def _repair_cells(grid: Grid) -> str:
     n_bytes = 0
     for i, row in enumerate(grid.rows):
         for j, cell in enumerate(row):
-            if isinstance(cell, str) and not cell.isascii() and _STRAY.search(cell):
-                n_bytes += len(_STRAY.findall(cell))
+            if isinstance(cell, str) and not cell.isascii() and STRAY_BYTE.search(cell):
+                n_bytes += len(STRAY_BYTE.findall(cell))
                 row[j] = repair_stray_bytes(cell)
                 where.append(f"row {grid.row_numbers[i]} column {column_letter(j)}")
     shown = "; ".join(where[:10]) + (f"; and {len(where) - 10} more cell(s)"

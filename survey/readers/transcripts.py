@@ -34,7 +34,8 @@ from survey.config import ArchiveLimits, SourceConfig
 from survey.errors import InputFileError
 from survey.instrument import Instrument
 from survey.readers.archive import check_archive
-from survey.readers.common import decode_bytes, decode_text, read_bytes, repair_stray_bytes
+from survey.readers.common import read_bytes
+from survey.readers.encoding import decode_bytes, decode_text, repair_stray_bytes
 from survey.schema import (
     ANSWER_COLUMNS,
     INTERVIEW_QUESTION,

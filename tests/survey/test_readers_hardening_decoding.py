@@ -12,7 +12,8 @@ import pytest
 
 from survey.config import SourceConfig
 from survey.readers import read_source
-from survey.readers.common import decode_text, load_csv
+from survey.readers.common import load_csv
+from survey.readers.encoding import decode_text
 
 # fresh synthetic names with accents from several scripts of Latin
 NAMES = ["Maëlys Ó Dúnlaing", "Søren Ruiz-Núñez", "Ines Großmann", "Zoé Dvořák"]
