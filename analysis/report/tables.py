@@ -307,6 +307,21 @@ def _display_cohorts(t: PublishedTable | None, data: ReportData) -> PublishedTab
     return replace(t, table=df, value_columns=tuple(str(name(c)) for c in t.value_columns))
 
 
+def _display_section(section: ReportSection, data: ReportData) -> ReportSection:
+    """A section whose captions name a cohort as ``(survivor)`` shows its display name."""
+    if not hasattr(data, "cohort_label"):
+        return section
+    ids = {str(c) for c in data.responses["cohort"].dropna().unique()}
+    tables = []
+    for caption, df in section.tables:
+        for c in ids:
+            caption = caption.replace(f"({c})", f"({data.cohort_label(c)})")
+        tables.append((caption, df))
+    from dataclasses import replace
+
+    return replace(section, tables=tables)
+
+
 def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
     """Compute and disclosure-control every table, and select the quotes.
 
@@ -367,7 +382,7 @@ def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
                         codebook=codebook.reset_index(drop=True),
                         topics=emergent.topics if emergent else _publish_topics(data),
                         topic_coords=coords, machine_suggested=machine, min_count=mc,
-                        method_notes=tuple(notes), extra_sections=tuple(data.extra_sections),
+                        method_notes=tuple(notes), extra_sections=tuple(_display_section(x, data) for x in data.extra_sections),
                         theme_finder=finder,
                         topic_cohorts=_display_cohorts(emergent.by_cohort, data)
                         if emergent else None,
