@@ -270,13 +270,12 @@ def ingest(ctx: RunContext) -> dict[str, int]:
             ctx.notes.append(f"{label}: {warning}")
     responses = pd.concat([t.responses for t in tables], ignore_index=True)
     answers = pd.concat([t.answers for t in tables], ignore_index=True)
-    if inferred:  # before anonymisation, so the write-in text is anonymised with the answers
-        responses, answers, n_written = _group_write_ins(responses, answers, instrument)
+    if inferred:  # before anything is stored or anonymised
+        responses, n_written = _group_write_ins(responses, instrument)
         if n_written:
             ctx.notes.append(f"{n_written} written-in answer(s) given by fewer than "
                              f"{cfg.disclosure.min_count} respondents were grouped into "
-                             "\"Other\"; their text is kept only as anonymised free text "
-                             "(question id + _other).")
+                             "\"Other\"; their text is not stored (it stays in the export).")
     closed = [q.id for q in instrument.closed if q.id in responses.columns]
     kept = [c for c in responses.columns if c not in RESPONSE_COLUMNS and c not in closed]
     responses = responses[list(RESPONSE_COLUMNS) + closed + kept]
@@ -438,47 +437,26 @@ def _write_in_questions(instrument: Instrument) -> dict[str, str]:
             for o in q.options if o.label == WRITE_IN_OTHER}
 
 
-def _group_write_ins(responses: pd.DataFrame, answers: pd.DataFrame, instrument: Instrument
-                     ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def _group_write_ins(responses: pd.DataFrame,
+                     instrument: Instrument) -> tuple[pd.DataFrame, int]:
     """With an inferred instrument, an answer that matches no inferred option is a write-in
-    given by fewer than ``disclosure.min_count`` respondents: its closed value becomes "Other"
-    (never a category of its own) and its text moves to a free-text answer
-    (``<question id>_other``), which is anonymised with the other answers. Call it before the
-    answers are anonymised. Returns the frames and how many values were grouped."""
-    from survey.schema import stable_id
-
+    given by fewer than ``disclosure.min_count`` respondents: its closed value becomes "Other",
+    never a category of its own. Its text is not kept anywhere: a rare write-in (a gender in
+    the person's own words, a name typed in lower case that no recognizer sees) is exactly what
+    disclosure control hides, so quoting it as free text would publish it after all. Returns
+    the frame and how many values were grouped."""
     targets = _write_in_questions(instrument)
-    if not targets:
-        return responses, answers, 0
     labels = {q.id: set(q.labels) for q in instrument.questions if q.id in targets}
     out = responses.copy()
-    moved: dict[str, dict] = {}  # answer id -> answer row
+    n = 0
     for qid, other in targets.items():
         if qid not in out.columns:
             continue
         for i, value in enumerate(out[qid]):
-            if not isinstance(value, str) or value in labels[qid]:
-                continue
-            rid = str(out["response_id"].iloc[i])
-            out.at[out.index[i], qid] = other
-            aid = stable_id(rid, f"{qid}_other")
-            row = moved.setdefault(aid, {"answer_id": aid, "response_id": rid,
-                                         "question_id": f"{qid}_other", "text": "",
-                                         "lang": "en"})
-            row["text"] = f"{row['text']}\n{value}" if row["text"] else value
-    if not moved:
-        return responses, answers, 0
-    answers = answers.copy()
-    existing = answers["answer_id"].isin(list(moved))
-    for k in answers.index[existing]:  # a comment box already wrote this answer: join them
-        aid = answers.at[k, "answer_id"]
-        answers.at[k, "text"] = f"{answers.at[k, 'text']}\n{moved.pop(aid)['text']}"
-    n = int(existing.sum()) + len(moved)
-    if moved:
-        answers = pd.concat([answers, pd.DataFrame(list(moved.values()),
-                                                   columns=list(ANSWER_COLUMNS), dtype=object)],
-                            ignore_index=True)
-    return out, answers, n
+            if isinstance(value, str) and value not in labels[qid]:
+                out.at[out.index[i], qid] = other
+                n += 1
+    return (out, n) if n else (responses, 0)
 
 
 def _anonymise_unknown_labels(responses: pd.DataFrame, instrument: Instrument,
