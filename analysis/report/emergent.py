@@ -237,16 +237,18 @@ def update_workbook_emergent(data: ReportData, path: str | Path, *,
     else:
         wb = Workbook()
         wb.remove(wb.active)
+    draft = any("DRAFT" in (ws.oddHeader.center.text or "") for ws in wb.worksheets)
     position = None
     if SHEET in wb.sheetnames:
         position = wb.sheetnames.index(SHEET)
         wb.remove(wb[SHEET])
     if em is None:
         ws = _frame_sheet(wb, SHEET, pd.DataFrame({"Note": ["No topic model was run or no "
-                                                            "topics were found."]}))
+                                                            "topics were found."]}),
+                          draft=draft)
     else:
         ws = _frame_sheet(wb, SHEET, em.topics.table, notes=em.topics.notes,
-                          widths={len(em.topics.table.columns): 90.0})
+                          widths={len(em.topics.table.columns): 90.0}, draft=draft)
     if position is None and "Codebook" in wb.sheetnames:
         position = wb.sheetnames.index("Codebook")
     if position is not None:

@@ -337,17 +337,19 @@ def sheet_title(key: str, taken: Sequence[str]) -> str:
 
 def _frame_sheet(wb: Workbook, title: str, df: pd.DataFrame, *,
                  widths: dict[int, float] | None = None,
-                 notes: Sequence[str] = ()) -> Worksheet:
-    """One table on its own sheet (used by ``voices topics`` to replace the emergent sheet)."""
+                 notes: Sequence[str] = (), draft: bool = False) -> Worksheet:
+    """One table on its own sheet (used by ``voices topics`` to replace the emergent sheet);
+    ``draft`` keeps the DRAFT banner and page header of a draft workbook."""
     names = _Names()
     for ws in wb.worksheets:
         names.taken.update(t.lower() for t in ws.tables)
     ws = wb.create_sheet(title)
-    header, end = write_table(ws, 1, df, name=names(title),
+    start = _heading(ws, title, draft=True) if draft else 1
+    header, end = write_table(ws, start, df, name=names(title),
                               widths={str(df.columns[j - 1]): w for j, w in (widths or {}).items()
                                       if 0 < j <= len(df.columns)})
     _notes(ws, end + 1, notes)
-    _print_setup(ws, header_row=header, title=title, draft=False)
+    _print_setup(ws, header_row=header, title=title, draft=draft)
     return ws
 
 

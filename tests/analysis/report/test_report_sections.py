@@ -164,3 +164,14 @@ def test_write_emergent_outputs_sheet_and_three_figures(tmp_path):
     for name in ("topic_map", "topic_sizes_by_cohort", "topic_code_heatmap"):
         assert (tmp_path / "figures" / f"{name}.png").stat().st_size > 1000
         assert written[f"figure:{name}.svg"].read_text(encoding="utf-8").lstrip().startswith("<")
+
+
+def test_update_workbook_emergent_keeps_a_draft_a_draft(tmp_path):
+    from analysis.report import write_report
+
+    data = add_topics(make_report_data(accepted=False))
+    written = write_report(data, tmp_path)
+    update_workbook_emergent(data, written["xlsx"])
+    ws = load_workbook(written["xlsx"])["Emergent themes"]
+    assert "DRAFT" in (ws.oddHeader.center.text or "")
+    assert str(ws["A1"].value).startswith("DRAFT") and ws.tables and ws.freeze_panes
