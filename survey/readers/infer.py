@@ -247,17 +247,15 @@ def group_rare_options(question: Question, counts: dict[str, int], *,
 
     An inferred option is an answer somebody typed (a write-in such as a gender identity in
     their own words, or a name). Below ``min_count`` it is never its own category: the answer
-    matches no option, so the pipeline groups it into ``Other`` and keeps its text only as an
-    anonymised free-text answer. With no option left at ``min_count`` the question becomes
-    free text.
+    matches no option, so the pipeline groups it into ``Other`` and stores none of its text.
+    With no option left at ``min_count``, ``Other`` is the only option (never free text, which
+    would be quoted). An instrument file with the options listed keeps them all.
     """
     if question.kind != "single" or min_count <= 1:
         return question
     kept = [o for o in question.options if counts.get(o.label, 0) >= min_count]
     if len(kept) == len(question.options):
         return question
-    if not kept:
-        return replace(question, kind="text", options=())
     if not any(normalise_label(o.label) == normalise_label(WRITE_IN_OTHER) for o in kept):
         kept.append(Option(code="", label=WRITE_IN_OTHER))
     return replace(question, options=tuple(replace(o, code=str(i + 1))

@@ -66,7 +66,7 @@ def test_writeins_counts_add_up_across_sources(tmp_path):
     ({"A": 9, "B": 1}, "single", ["A", WRITE_IN_OTHER]),
     ({"A": 9, "Other": 6, "B": 2}, "single", ["A", "Other"]),
     ({"A": 9, "B": 9}, "single", ["A", "B"]),
-    ({"A": 1, "B": 2}, "text", []),
+    ({"A": 1, "B": 2}, "single", [WRITE_IN_OTHER]),
 ])
 def test_writeins_group_rare_options(counts, expected_kind, expected):
     q = Question(id="q", text="Q", kind="single",
