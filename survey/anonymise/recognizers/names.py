@@ -305,11 +305,15 @@ class ProperNounRecognizer(DocRecognizer):
         out = []
         for tok in doc:  # type: ignore[attr-defined]
             word = tok.text
-            if tok.pos_ != "PROPN" or tok.ent_type_ or len(word) < 3 or not word[0].isupper() \
-                    or not word[1:].islower() or not word.isalpha():
+            if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ or len(word) < 3 or \
+                    not word[0].isupper() or not word[1:].islower() or not word.isalpha():
                 continue
-            if word.lower() in common or word in NOT_NAMES:
-                continue
+            if word.lower() in common or word in NOT_NAMES or re.search(r"(\w)\1\1", word):
+                continue  # "Hmmm", "Sooo": drawn-out words, not names
+            if tok.pos_ == "NOUN" and (len(word) < 5 or is_dictionary_word(word) or
+                                       is_dictionary_word(word.rstrip("s")) or
+                                       near_dictionary_word(word) or is_role_or_generic(word)):
+                continue  # a capitalised noun spaCy did not take for a name: unusual words only
             out.append(Detection(tok.idx, tok.idx + len(word), "OTHER_NAME", 0.4, self.name,
                                  "rare_propn"))
         return out

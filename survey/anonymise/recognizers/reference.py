@@ -30,6 +30,14 @@ class ReferenceNumberRecognizer(PatternRecognizer):
         ("dashed_id", r"(?<![\w-])\d{2,5}(?:-\d{2,6}){2,3}(?![\w-])", 0.45),
     )
 
+    _REF_BEFORE = re.compile(r"(?i)\bref(?:erence)?\.?(?:\s*(?:no|number)\.?)?\s*[:#]?\s*$")
+
+    def span(self, match: re.Match[str]) -> tuple[int, int]:
+        """The number, with a "ref" written straight before it ("ref 12/3456" is one token)."""
+        start, end = super().span(match)
+        m = self._REF_BEFORE.search(match.string, max(0, start - 16), start)
+        return (m.start(), end) if m else (start, end)
+
     def check(self, match: re.Match[str]) -> bool | None:
         """Discard ordinals, times and units such as "2nd", "10am", "24hrs"."""
         token = match.group("id") if "id" in match.re.groupindex else match.group()

@@ -105,6 +105,6 @@ class AgeRecognizer(PatternRecognizer):
                 self._RULE_BEFORE.search(text[max(0, start - 40):start]):
             return False
         if self._RULE_BEFORE.search(text[max(0, match.start() - 40):match.start()]) and \
-                re.match(r"(?i)(?:he|she|they|it)\b", match.group()):
+                re.match(r"(?i)(?:he|she|they|it|my|our|her|his|their)\b", match.group()):
             return False  # "until he is 2 years old": a rule about someone, not their age
         return None
