@@ -342,10 +342,11 @@ def render_docx(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
         elif b.kind == "figure":
             paths = figures.get(b.figure) or {}
             if "png" in paths:
-                _picture(doc, Path(paths["png"]), b.text, 15.0 if b.figure == "themes_by_cohort"
-                         else 11.0)
+                wide_chart = b.figure == "themes_by_cohort" or b.figure.startswith("theme_")
+                _picture(doc, Path(paths["png"]), b.text, 14.0 if wide_chart else 11.0)
                 cap = _para(doc, text(b.text), "Caption")
                 _small(cap, 8.5)
+                cap.paragraph_format.space_after = Pt(10)
         elif b.kind == "quotes":
             for q, who, code, how in b.items:
                 _quote(doc, q, who, code, how)

@@ -142,6 +142,56 @@ def topic_map(coords: pd.DataFrame) -> Figure:
     return fig
 
 
+def theme_ci_chart(rows: pd.DataFrame, theme: str) -> Figure:
+    """One theme's codes by cohort: each published percentage as a point with its 95% interval
+    (from the theme prevalence table); a suppressed figure shows its mark instead."""
+    codes = list(dict.fromkeys(rows["Code"]))
+    cohorts = list(dict.fromkeys(rows["Cohort"]))
+    k = max(len(cohorts), 1)
+    fig = Figure(figsize=(6.5, 0.7 + 0.32 * len(codes) * max(1.0, k * 0.7)), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    y = np.arange(len(codes))
+    step = 0.6 / k
+    labelled: set[object] = set()
+    for s, cohort in enumerate(cohorts):
+        sub = rows[rows["Cohort"] == cohort].set_index("Code")
+        colour = PALETTE[s % len(PALETTE)]
+        for i, code in enumerate(codes):
+            pos = i - 0.3 + step * (s + 0.5)
+            if code not in sub.index:
+                continue
+            r = sub.loc[code]
+            pct = r["%"]
+            if pct is None or (isinstance(pct, float) and np.isnan(pct)):
+                shown = r["Respondents"] if isinstance(r["Respondents"], str) else "n/a"
+                ax.text(1, pos, str(shown), va="center", fontsize=7, color="#333333")
+                continue
+            lo, hi = r["95% CI low"], r["95% CI high"]
+            if lo is not None and hi is not None:
+                ax.plot([lo, hi], [pos, pos], color=colour, linewidth=1.6)
+            ax.plot([pct], [pos], "o", color=colour, markersize=4,
+                    label=None if cohort in labelled else str(cohort))
+            labelled.add(cohort)
+    ax.set_yticks(y, [_wrap(c, 34) for c in codes], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of respondents who answered (95% interval)", fontsize=8)
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
+    ax.set_axisbelow(True)
+    if k > 1 and len(labelled) > 1:
+        ax.legend(frameon=False, fontsize=7, loc="lower right")
+    fig.suptitle(_wrap(theme, 90), fontsize=9, x=0.01, ha="left")
+    fig.tight_layout()
+    return fig
+
+
+def theme_figure_name(theme_id: object) -> str:
+    """The figure name of a theme's section chart."""
+    return "theme_" + _slug(str(theme_id))
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:60] or "figure"
 
@@ -171,6 +221,12 @@ def write_figures(tables: ReportTables, out_dir: Path, *,
         if (tables.themes.table["Level"] == "code").any():
             figs.append(("themes_by_cohort", theme_chart(
                 tables.themes, min_base_for_percent=min_base_for_percent)))
+        prev = getattr(tables, "theme_prevalence", None)
+        if prev is not None and len(prev.table):
+            for (tid, theme), rows in prev.table.groupby(["theme_id", "Theme"], sort=False):
+                rows = rows.assign(Code=["All codes in the theme" if lvl == "theme" else c
+                                         for lvl, c in zip(rows["Level"], rows["Code"])])
+                figs.append((theme_figure_name(tid), theme_ci_chart(rows, str(theme))))
         for t in tables.closed:
             figs.append((_slug(t.key), closed_chart(t, min_base_for_percent=min_base_for_percent)))
         if tables.topic_coords is not None and len(tables.topic_coords):

@@ -159,7 +159,7 @@ def method_paragraphs(tables: ReportTables) -> list[str]:
     return paras
 
 
-def _theme_blocks(tables: ReportTables) -> list[Block]:
+def _theme_blocks(tables: ReportTables, figures: dict | None = None) -> list[Block]:
     out: list[Block] = []
     p = tables.theme_prevalence
     codebook = tables.codebook
@@ -192,6 +192,12 @@ def _theme_blocks(tables: ReportTables) -> list[Block]:
         out.append(Block("table", f"{theme}: respondents by cohort", table=df, notes=(
             f"n = respondents; % of the cohort's respondents who answered (95% interval). "
             f"Cohorts: {', '.join(cohorts)}.",)))
+        from analysis.report.figures import theme_figure_name
+
+        fig = theme_figure_name(g["theme_id"].iloc[0])
+        if figures and fig in figures:
+            out.append(Block("figure", f"{theme}: share of each cohort raising each code, with "
+                                       "95% intervals", figure=fig))
         q = tables.quotes[tables.quotes["theme"] == theme] if len(tables.quotes) else \
             tables.quotes
         if len(q):
@@ -283,10 +289,7 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
     b.append(Block("para", "Each theme below gives the share of each cohort's respondents who "
                            "raised it, with a 95% interval, and some of their words."
                    + (f" These figures use {MACHINE_NOTE}." if tables.draft else "")))
-    if "themes_by_cohort" in figures:
-        b.append(Block("figure", "Share of respondents raising each theme and code, by cohort",
-                       figure="themes_by_cohort"))
-    b.extend(_theme_blocks(tables))
+    b.extend(_theme_blocks(tables, figures))
     if tables.cohort_differences is not None:
         b.append(Block("heading", "Differences between cohorts", level=2, anchor="differences"))
         d = tables.cohort_differences

@@ -56,3 +56,17 @@ def test_write_report_saves_png_and_svg(written):
     assert "figure:themes_by_cohort.png" in figs and "figure:themes_by_cohort.svg" in figs
     assert all(written[k].parent.name == "figures" and written[k].stat().st_size > 0
                for k in figs)
+
+
+def test_theme_section_charts_drawn_and_placed(written):
+    from docx import Document
+
+    names = [k for k in written if k.startswith("figure:theme_") and k.endswith(".png")]
+    assert len(names) == 2  # one per theme of the synthetic codebook
+    doc = Document(str(written["docx"]))
+    alts = [d.get("descr") for d in doc.element.body.xpath(".//wp:docPr")]
+    assert sum("95% intervals" in a for a in alts) == 2
+    html = written["html"].read_text(encoding="utf-8")
+    import re
+
+    assert len(re.findall(r"<figcaption>[^<]*share of each cohort raising each code", html)) == 2
