@@ -178,7 +178,8 @@ def _cohort_id(data: ReportData, shown: str) -> str:
 
 
 # -- cohort differences ------------------------------------------------------------------------
-def cohort_differences(data: ReportData, prevalence) -> "PublishedTable | None":  # noqa: ANN001, F821
+def cohort_differences(data: ReportData,
+                       prevalence) -> "PublishedTable | None":  # noqa: ANN001, F821
     """Theme prevalence compared between two cohorts (the first two, e.g. survivor vs
     professional): difference in points, its 95% interval, the test (Fisher's exact when an
     expected count is under 5, else a two-proportion z test) and p.

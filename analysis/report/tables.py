@@ -382,7 +382,9 @@ def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
                         codebook=codebook.reset_index(drop=True),
                         topics=emergent.topics if emergent else _publish_topics(data),
                         topic_coords=coords, machine_suggested=machine, min_count=mc,
-                        method_notes=tuple(notes), extra_sections=tuple(_display_section(x, data) for x in data.extra_sections),
+                        method_notes=tuple(notes),
+                        extra_sections=tuple(_display_section(x, data)
+                                             for x in data.extra_sections),
                         theme_finder=finder,
                         topic_cohorts=_display_cohorts(emergent.by_cohort, data)
                         if emergent else None,
