@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import numpy as np
@@ -77,9 +76,11 @@ class RulesSuggester(SuggesterBase):
                                      f"({type(exc).__name__})") from None
         self.matchers_ = tuple(m for m in (lemma, lower, matcher) if len(m) > 0)
         self.n_keywords_ = len(keywords)
-        # Without token patterns, only a text holding a word that starts like a keyword word
-        # can match, so only those go through the tagger (the costly part of nlp.pipe).
-        self.prefilter_ = None if len(matcher) > 0 else _keyword_prefilter(docs)
+        # Without token patterns no text needs the tagger (the costly part of nlp.pipe): a
+        # text's words are matched against the keywords' lemmas through every lemma the
+        # lemmatizer's rules allow for the word as a noun, verb, adjective or adverb.
+        untagged = len(matcher) == 0 and "lemmatizer" in self.nlp.pipe_names
+        self.keys_ = _keyword_index(keywords, docs, self.nlp) if untagged else None
         return self
 
     def _pipe(self, texts: list[str]) -> Any:
@@ -91,13 +92,44 @@ class RulesSuggester(SuggesterBase):
         return self._memo(check_texts(X), self._match_texts)
 
     def _match_texts(self, texts: list[str]) -> list[dict[str, list[str]]]:
-        if self.prefilter_ is not None:
-            todo = [i for i, t in enumerate(texts) if self.prefilter_.search(t)]
-            out: list[dict[str, list[str]]] = [{} for _ in texts]
-            for i, found in zip(todo, self._match_all([texts[i] for i in todo]), strict=True):
-                out[i] = found
-            return out
-        return self._match_all(texts)
+        if self.keys_ is None:
+            return self._match_all(texts)
+        cache: dict[str, frozenset[str]] = self.__dict__.setdefault("_lemma_cache", {})
+        out = []
+        for text in texts:
+            doc = self.nlp.make_doc(text)
+            lows = [t.lower_ for t in doc]
+            cands = [cache[w] if w in cache else self._candidates(w, cache) for w in lows]
+            found: dict[str, list[str]] = {}
+            n = len(lows)
+            for i in range(n):
+                for c in cands[i]:
+                    for cid, seq, kind in self.keys_.get(c, ()):
+                        end = i + len(seq)
+                        if end > n:
+                            continue
+                        if kind == "lemma":
+                            ok = all(seq[k] in cands[i + k] for k in range(1, len(seq)))
+                        else:
+                            ok = all(seq[k] == lows[i + k] for k in range(len(seq)))
+                        if ok:
+                            words = doc[i:end].text
+                            hits = found.setdefault(cid, [])
+                            if words.lower() not in (h.lower() for h in hits):
+                                hits.append(words)
+            out.append(found)
+        return out
+
+    def _candidates(self, word: str, cache: dict[str, frozenset[str]]) -> frozenset[str]:
+        from spacy.tokens import Doc
+
+        lemmatizer = self.nlp.get_pipe("lemmatizer")
+        got = {word}
+        for pos in ("NOUN", "VERB", "ADJ", "ADV"):
+            tok = Doc(self.nlp.vocab, words=[word], pos=[pos])[0]
+            got.update(x.lower() for x in lemmatizer.rule_lemmatize(tok))
+        cache[word] = frozenset(got)
+        return cache[word]
 
     def _match_all(self, texts: list[str]) -> list[dict[str, list[str]]]:
         vocab = self.nlp.vocab
@@ -129,19 +161,16 @@ class RulesSuggester(SuggesterBase):
                 for found in self._matches(X)]
 
 
-def _keyword_prefilter(docs: list[Any]) -> re.Pattern[str]:
-    """A pattern that finds any word starting like a keyword word (its lemma or its form, less
-    the last letter when it has four or more), so "waited", "waits" and "waiting" pass for the
-    keyword "wait". Irregular forms that share no start with the lemma ("went" for "go") are
-    not found: give such forms as keywords of their own."""
-    stems = set()
-    for doc in docs:
-        for tok in doc:
-            for w in (tok.lemma_.lower(), tok.lower_):
-                w = w.strip()
-                if any(ch.isalnum() for ch in w):
-                    stems.add(w[:-1] if len(w) >= 4 else w)
-    if not stems:
-        return re.compile(r"(?!)")  # matches nothing: no keyword, no text to tag
-    alternatives = "|".join(re.escape(w) for w in sorted(stems, key=lambda w: (-len(w), w)))
-    return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
+def _keyword_index(keywords: list[tuple[str, str]], docs: list[Any],
+                   nlp: Any) -> dict[str, list[tuple[str, tuple[str, ...], str]]]:
+    """Keyword sequences by their first element: ``(code_id, lemmas, "lemma")`` from the tagged
+    keyword and ``(code_id, lower-cased words, "lower")``, as the two phrase matchers had."""
+    index: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}
+    for (cid, text), doc in zip(keywords, docs, strict=True):
+        lemmas = tuple(t.lemma_.lower() for t in doc)
+        lower = tuple(t.lower_ for t in nlp.make_doc(text))
+        for seq, kind in ((lemmas, "lemma"), (lower, "lower")):
+            entry = (cid, seq, kind)
+            if seq and entry not in index.setdefault(seq[0], []):
+                index[seq[0]].append(entry)
+    return index
