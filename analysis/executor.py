@@ -215,9 +215,12 @@ def _worker_nlp(name: str) -> Any:
     return _WORKER_MODELS[key]
 
 
-def embed_partition(frame: pd.DataFrame, *, model_dir: str | None, seed: int) -> pd.DataFrame:
-    """Embed ``text``; returns ``text_hash``, ``dim``, ``vector`` (float32 bytes)."""
-    vecs = _worker_embedder(model_dir, seed).encode(frame["text"].tolist())
+def embed_partition(frame: pd.DataFrame, *, model_dir: str | None = None, seed: int = 13,
+                    embedder: Any = None) -> pd.DataFrame:
+    """Embed ``text`` (with ``embedder``, else the worker's model); returns ``text_hash``,
+    ``dim``, ``vector`` (float32 bytes)."""
+    embedder = embedder if embedder is not None else _worker_embedder(model_dir, seed)
+    vecs = embedder.encode(frame["text"].tolist())
     return pd.DataFrame({"text_hash": frame["text_hash"].tolist(),
                          "dim": [int(v.shape[0]) for v in vecs],
                          "vector": [np.asarray(v, dtype=np.float32).tobytes() for v in vecs]})
@@ -236,20 +239,24 @@ class _FrameCache:
         self.vectors.update(items)
 
 
-def suggest_partition(frame: pd.DataFrame, *, codebook: Any, spacy_model: str,
-                      model_dir: str | None, seed: int) -> pd.DataFrame:
+def suggest_partition(frame: pd.DataFrame, *, codebook: Any, spacy_model: str = "",
+                      model_dir: str | None = None, seed: int = 13, nlp: Any = None,
+                      embedder: Any = None) -> pd.DataFrame:
     """Rules and similarity suggestions for a partition of segments (``segment_id``, ``text``,
     ``text_hash``, ``dim``, ``vector``); the vectors come with it, so nothing is re-embedded
-    but the codebook's own texts."""
+    but the codebook's own texts. ``nlp`` and ``embedder`` (in-process) replace the worker's
+    models."""
     from analysis.embed import CachedEmbedder
     from analysis.suggest import suggest_codings
 
     vectors = {h: np.frombuffer(b, dtype=np.float32, count=int(d)).copy()
                for h, d, b in zip(frame["text_hash"], frame["dim"], frame["vector"],
                                   strict=True)}
-    embedder = CachedEmbedder(_worker_embedder(model_dir, seed), _FrameCache(vectors))
+    embedder = CachedEmbedder(embedder if embedder is not None
+                              else _worker_embedder(model_dir, seed), _FrameCache(vectors))
     out = suggest_codings(frame[["segment_id", "text"]], codebook,
-                          nlp=_worker_nlp(spacy_model), embedder=embedder)
+                          nlp=nlp if nlp is not None else _worker_nlp(spacy_model),
+                          embedder=embedder)
     return out.astype({"confidence": "float64"})
 
 
@@ -261,9 +268,16 @@ def text_hash(text: str) -> str:
 
 def embed_into_cache(executor: Executor, texts: Sequence[str], *, store: Any, model_name: str,
                      model_dir: str | None, seed: int,
-                     partition_size: int = DEFAULT_PARTITION_SIZE) -> int:
+                     partition_size: int = DEFAULT_PARTITION_SIZE,
+                     local_embedder: Any = None) -> int:
     """Embed every text the store's cache lacks on the executor and write the vectors to the
-    store (one writer, partition by partition). Returns how many texts were embedded."""
+    store (one writer, partition by partition). Returns how many texts were embedded.
+
+    The partitions are the same whatever the executor (unique missing texts in first-seen
+    order, ``partition_size`` at a time), and a vector depends only on the texts embedded with
+    it, so a cluster run's vectors equal an in-process run's bit for bit (measured: the thread
+    count does not change them; the batch's other texts do, through padding). In-process,
+    ``local_embedder`` (the run's own model) is used rather than loading a second one."""
     todo: dict[str, str] = {}
     for t in texts:
         todo.setdefault(text_hash(t), t)
@@ -274,8 +288,9 @@ def embed_into_cache(executor: Executor, texts: Sequence[str], *, store: Any, mo
     if not todo:
         return 0
     frame = pd.DataFrame({"text_hash": list(todo), "text": list(todo.values())})
-    results = executor.map_frames(embed_partition, partitions(frame, partition_size),
-                                  model_dir=model_dir, seed=seed)
+    where = ({"embedder": local_embedder} if executor.kind == "in-process"
+             and local_embedder is not None else {"model_dir": model_dir, "seed": seed})
+    results = executor.map_frames(embed_partition, partitions(frame, partition_size), **where)
     for part in results:
         store.put_many(model_name, {h: np.frombuffer(b, dtype=np.float32, count=int(d))
                                     for h, d, b in zip(part["text_hash"], part["dim"],
@@ -286,22 +301,29 @@ def embed_into_cache(executor: Executor, texts: Sequence[str], *, store: Any, mo
 def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: Any, *,
                         store: Any, model_name: str, model_dir: str | None, seed: int,
                         spacy_model: str,
-                        partition_size: int = DEFAULT_PARTITION_SIZE) -> pd.DataFrame:
+                        partition_size: int = DEFAULT_PARTITION_SIZE,
+                        local_nlp: Any = None, local_embedder: Any = None) -> pd.DataFrame:
     """What :func:`analysis.suggest.suggest_codings` returns for ``segments`` (rules rows first,
-    then similarity rows, each in segment order), computed over partitions."""
+    then similarity rows, each in segment order), computed over partitions, so memory grows
+    with the partition. In-process, ``local_nlp`` and ``local_embedder`` (the run's own
+    models) are used rather than loading second copies."""
     from survey.schema import CODING_COLUMNS
 
     texts = ["" if t is None else str(t) for t in segments["text"]]
+    local = executor.kind == "in-process"
     embed_into_cache(executor, texts, store=store, model_name=model_name, model_dir=model_dir,
-                     seed=seed, partition_size=partition_size)
+                     seed=seed, partition_size=partition_size,
+                     local_embedder=local_embedder if local else None)
     parts = []
     for part in partitions(segments[["segment_id", "text"]].assign(text=texts), partition_size):
         hashes = [text_hash(t) for t in part["text"]]
         found = store.get_many(model_name, sorted(set(hashes)))
         parts.append(part.assign(text_hash=hashes, dim=[int(found[h].shape[0]) for h in hashes],
                                  vector=[found[h].tobytes() for h in hashes]))
+    models = ({"nlp": local_nlp, "embedder": local_embedder} if local else {})
     results = executor.map_frames(suggest_partition, parts, codebook=codebook,
-                                  spacy_model=spacy_model, model_dir=model_dir, seed=seed)
+                                  spacy_model=spacy_model, model_dir=model_dir, seed=seed,
+                                  **{k: v for k, v in models.items() if v is not None})
     frames = [r for r in results if len(r)]
     if not frames:
         return pd.DataFrame(columns=list(CODING_COLUMNS))

@@ -588,7 +588,8 @@ def suggest(ctx: RunContext) -> dict[str, int]:
     segments = ctx.store.read_segments()
     cb = ctx.codebook
     nlp, embedder = load_nlp(ctx.config.spacy_model), _embedder(ctx)
-    codings = (_suggest_on_cluster(ctx, segments, embedder) if _on_cluster(ctx, embedder)
+    codings = (_suggest_in_partitions(ctx, segments, nlp, embedder)  # issue 15
+               if not embedder.transductive
                else suggest_codings(segments, cb, nlp=nlp, embedder=embedder))
     run = ensemble_suggestions(segments, ctx.store.read_codings(), cb, nlp=nlp,
                                embedder=embedder, seed=ctx.config.seed)
@@ -604,17 +605,14 @@ def suggest(ctx: RunContext) -> dict[str, int]:
 def topics(ctx: RunContext) -> dict[str, int]:
     """Emergent themes: a topic model over the anonymised answers, mapped to the codebook."""
     from analysis.report.emergent import write_emergent_outputs
-    from analysis.topics import TopicModel, answer_codes, map_topics_to_codes
+    from analysis.topics import TopicModel, answer_codes, is_non_answer, map_topics_to_codes
 
     if not ctx.config.topics.enabled:
         return {"topics": 0}
     answers = codable(ctx.store.read_answers())
     embedder = _embedder(ctx)
-    if _on_cluster(ctx, embedder):  # embeddings made on the workers, merged into the cache
-        from analysis.executor import embed_into_cache
-
-        embed_into_cache(ctx.executor, answers["text"].astype(str).tolist(), store=ctx.store,
-                         **_cluster_settings(ctx, embedder))
+    _embed_in_partitions(ctx, [str(t) for t in answers["text"] if not is_non_answer(t)],
+                         embedder)  # the texts TopicModel.fit embeds, in the same order
     model = TopicModel(embedder=embedder, seed=ctx.config.seed, n_topics=ctx.config.topics.n_topics)
     result = model.fit(answers["text"].tolist(), answers["answer_id"].tolist())
     coded = answer_codes(ctx.store.read_codings(), ctx.store.read_segments())
@@ -629,24 +627,34 @@ def topics(ctx: RunContext) -> dict[str, int]:
     return {"topics": len(result.topics)}
 
 
-# -- cluster runs (issue 15) -------------------------------------------------------------------
-def _on_cluster(ctx: RunContext, embedder) -> bool:  # noqa: ANN001
-    """True when this run has a cluster and the embedder's vectors do not depend on the batch
-    (a transductive TF-IDF embedder must see every text at once, so it stays in-process)."""
-    return ctx.executor is not None and not embedder.transductive
-
-
+# -- partitions, in-process or on a cluster (issue 15) -----------------------------------------
 def _cluster_settings(ctx: RunContext, embedder) -> dict:  # noqa: ANN001
     model_dir = ctx.config.topics.embedding_model
     return {"model_name": embedder.name, "model_dir": str(model_dir) if model_dir else None,
             "seed": ctx.config.seed, "partition_size": ctx.config.executor.partition_size}
 
 
-def _suggest_on_cluster(ctx: RunContext, segments: pd.DataFrame, embedder) -> pd.DataFrame:  # noqa: ANN001
-    from analysis.executor import suggest_on_executor
+def _embed_in_partitions(ctx: RunContext, texts: list[str], embedder) -> None:  # noqa: ANN001
+    """Fill the store's embedding cache partition by partition (on the cluster when the run has
+    one): memory grows with the partition, not the corpus, and a cluster run's vectors equal an
+    in-process run's bit for bit. A transductive embedder is left to embed whole batches."""
+    from analysis.executor import InProcessExecutor, embed_into_cache
 
-    return suggest_on_executor(ctx.executor, segments, ctx.codebook, store=ctx.store,
-                               spacy_model=ctx.config.spacy_model,
+    if embedder.transductive:
+        return
+    embed_into_cache(ctx.executor or InProcessExecutor(), texts, store=ctx.store,
+                     local_embedder=embedder.embedder, **_cluster_settings(ctx, embedder))
+
+
+def _suggest_in_partitions(ctx: RunContext, segments: pd.DataFrame, nlp,  # noqa: ANN001
+                           embedder) -> pd.DataFrame:  # noqa: ANN001
+    """Rules and similarity suggestions partition by partition: on the cluster when the run has
+    one, else here with the run's own models; the same rows as one call over every segment."""
+    from analysis.executor import InProcessExecutor, suggest_on_executor
+
+    return suggest_on_executor(ctx.executor or InProcessExecutor(), segments, ctx.codebook,
+                               store=ctx.store, spacy_model=ctx.config.spacy_model,
+                               local_nlp=nlp, local_embedder=embedder.embedder,
                                **_cluster_settings(ctx, embedder))
 
 

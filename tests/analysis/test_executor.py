@@ -195,3 +195,26 @@ def test_cli_run_refuses_a_bad_cluster_address(demo_dir, tmp_path):
                                       "--cluster", "local:x"])
     assert result.exit_code == 1
     assert "local:N" in result.output
+
+
+def test_embed_into_cache_in_process_uses_the_runs_own_embedder(monkeypatch):
+    monkeypatch.setattr(ex, "_WORKER_MODELS", {})  # a worker model would be loaded here
+    own = AxisEmbedder()
+    store = DictStore()
+    embed_into_cache(InProcessExecutor(), TEXTS, store=store, model_name=own.name,
+                     model_dir=None, seed=13, partition_size=5, local_embedder=own)
+    assert own.calls == 2 and ex._WORKER_MODELS == {}
+    assert len(store.vectors) == len(TEXTS)
+
+
+def test_suggest_on_executor_in_process_uses_the_runs_own_models(monkeypatch, real_nlp):
+    monkeypatch.setattr(ex, "_WORKER_MODELS", {})
+    segments = pd.DataFrame({"segment_id": [f"s_{i}" for i in range(len(TEXTS))],
+                             "text": TEXTS})
+    expected = suggest_codings(segments, CB, nlp=real_nlp, embedder=AxisEmbedder())
+    got = suggest_on_executor(InProcessExecutor(), segments, CB, store=DictStore(),
+                              model_name=AxisEmbedder.name, model_dir=None, seed=13,
+                              spacy_model="not-loaded", partition_size=3, local_nlp=real_nlp,
+                              local_embedder=AxisEmbedder())
+    assert ex._WORKER_MODELS == {}
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
