@@ -118,8 +118,8 @@ def near_dictionary_word(word: str) -> bool:
     from survey.anonymise.recognizers.gazetteer import load_names
 
     low = word.lower()
-    if len(low) < 5 or not low.isalpha() or word.isupper() or low.title() in load_names("first") or \
-            low.title() in load_names("surname"):
+    if len(low) < 5 or not low.isalpha() or word.isupper() or \
+            low.title() in load_names("first") or low.title() in load_names("surname"):
         return False
     freq = word_frequency()
     letters = "abcdefghijklmnopqrstuvwxyz"

@@ -43,6 +43,18 @@ and so too as if when then there this that these those them him who what why how
 """.split())
 
 
+_CHAT = re.compile(r"(?i)i|im|ive|id|ill|youre|thankyou|dont|cant|wont|mr|mrs|ms|mx|dr|prof|st")
+
+
+def _known_word(word: str) -> bool:
+    """An everyday, role or service word, also when hyphenated ("Post-op", "A-Level")."""
+    if is_dictionary_word(word) or is_role_or_generic(word) or \
+            is_dictionary_word(word.replace("-", "")):
+        return True
+    parts = [p for p in word.split("-") if p]
+    return "-" in word and all(is_dictionary_word(p) or is_role_or_generic(p) for p in parts)
+
+
 def allow_regex(allow: Sequence[str]) -> re.Pattern[str] | None:
     """One regex for the allow list plus the default service words (for batches)."""
     return _allowed(allow)
@@ -85,14 +97,8 @@ def suspicious_tokens(text: str, *, allow: Sequence[str] = (),
             continue
         bare = re.sub(r"(?:'s|’s|s)$", "", fixed.replace("’", "'"))
         head = bare.split("'")[0]
-        if is_existing_mask(bare) or head.lower() in STOP_WORDS or \
-                re.fullmatch(r"(?i)i|im|ive|id|ill|youre|thankyou|dont|cant|wont|mr|mrs|ms|mx|"
-                             r"dr|prof|st", bare) or \
-                is_dictionary_word(fixed) or is_dictionary_word(bare) or is_role_or_generic(bare) or \
-                any(is_dictionary_word(p) or is_role_or_generic(p)
-                    for p in [bare.replace("-", "")]) or \
-                ("-" in bare and all(is_dictionary_word(p) or is_role_or_generic(p)
-                                     for p in bare.split("-") if p)):
+        if is_existing_mask(bare) or head.lower() in STOP_WORDS or _CHAT.fullmatch(bare) or \
+                _known_word(fixed) or _known_word(bare):
             continue
         out.append((m.start(1), m.end(1), "unknown_capitalised"))
     for m in _DIGITS.finditer(text):

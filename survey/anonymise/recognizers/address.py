@@ -140,7 +140,8 @@ class StreetAddressRecognizer(PatternRecognizer):
         # Welsh street words come first: "14 heol y nant", "3 Ffordd Glyndwr"
         ("welsh_street", r"(?i:\b\d{1,4}[a-z]?\s+(?:heol|ffordd|lôn|lon|stryd|rhodfa|cilgant|"
                          r"teras|maes|clos|llwyn|bryn|pant|cwrt)\s+(?:y\s+|yr\s+|'r\s+)?"
-                         r"[a-zà-ÿ][\w'’-]+(?:\s+[a-zà-ÿ][\w'’-]+)?)(?=\s*(?:[,.;:!?\n]|$|\s+[a-z]{1,2}\d))",
+                         r"[a-zà-ÿ][\w'’-]+(?:\s+[a-zà-ÿ][\w'’-]+)?)"
+                         r"(?=\s*(?:[,.;:!?\n]|$|\s+[a-z]{1,2}\d))",
          0.7),
         ("foreign_suffix", rf"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:{FOREIGN_SUFFIX})\.?\s+\d{{1,4}}[A-Za-z]?"
                            r"\b\.?",

@@ -358,12 +358,14 @@ class LowerNameContextRecognizer(Recognizer):
     name = "names.lower_context.v1"
     entities = ("PERSON",)
     _START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bthen\s))"
-    PLACE = re.compile(_START + r"(?P<id>[a-z][a-zà-ÿ'’]{2,})(?=\s+(?:at|on|from|in)\s+(?:the|my|our)"
-                       r"\s+[a-z&]+)")
-    ROLE = re.compile(_START + r"(?P<id>[a-z][a-zà-ÿ'’]{2,})(?=\s+(?:was|is|has\s+been)\s+(?:my|our|"
-                      r"the|a|an)\s+(?:[a-z]+\s+)?(?P<role>[a-z]+))")
-    PAIR = re.compile(_START + r"(?P<a>[a-z][a-zà-ÿ'’]{2,})\s+and\s+(?P<b>[a-z][a-zà-ÿ'’]{2,})(?=\s+"
-                      r"(?:ran|run|runs|helped|were|came|rang|did|both|took|sat|listened)\b)")
+    PLACE = re.compile(_START + r"(?P<id>[a-z][a-zà-ÿ'’]{2,})"
+                       r"(?=\s+(?:at|on|from|in)\s+(?:the|my|our)\s+[a-z&]+)")
+    ROLE = re.compile(_START + r"(?P<id>[a-z][a-zà-ÿ'’]{2,})"
+                      r"(?=\s+(?:was|is|has\s+been)\s+(?:my|our|the|a|an)\s+(?:[a-z]+\s+)?"
+                      r"(?P<role>[a-z]+))")
+    PAIR = re.compile(_START + r"(?P<a>[a-z][a-zà-ÿ'’]{2,})\s+and\s+(?P<b>[a-z][a-zà-ÿ'’]{2,})"
+                      r"(?=\s+(?:ran|run|runs|helped|were|came|rang|did|both|took|sat|"
+                      r"listened)\b)")
 
     def detect(self, text: str) -> list[Detection]:
         """Return lower-case names placed by a role, a workplace or a shared action."""

@@ -30,8 +30,10 @@ def test_lower_case_name_after_a_cue_with_hyphenated_surname(anonymiser, text, s
 
 
 @pytest.mark.parametrize("text,secret", [
-    ("email me on bex dot quarrie at yahoo dot co dot uk.", "bex dot quarrie at yahoo dot co dot uk"),
-    ("its ruaridh (dot) fenwell (at) outlook (dot) com.", "ruaridh (dot) fenwell (at) outlook (dot) com"),
+    ("email me on bex dot quarrie at yahoo dot co dot uk.",
+     "bex dot quarrie at yahoo dot co dot uk"),
+    ("its ruaridh (dot) fenwell (at) outlook (dot) com.",
+     "ruaridh (dot) fenwell (at) outlook (dot) com"),
     ("contact: sami_r at protonmail dot me. thanks", "sami_r at protonmail dot me"),
 ])
 def test_obfuscated_email_ending_in_a_full_stop(anonymiser, text, secret):
