@@ -259,7 +259,7 @@ class NameCueRecognizer(Recognizer):
                     # "my friend came": a name is one or two unusual words
                 elif pname == "title_lower" and _lower_word(w0.lower()) and \
                         w0.lower() not in NAME_WORDS:
-                    continue  # "miss them", "Dr in the green scrubs"
+                    continue  # "miss them", "Dr on the late shift"
                 elif pname in ("called", "speaker") and (
                         w0.lower() in STOP_WORDS or is_dictionary_word(w0) and
                         w0.lower() not in NAME_WORDS):

@@ -40,22 +40,22 @@ QUASI = [
     ("I'm gay and the officer laughed.", "gay"),
 ]
 NOT_IDENTIFIERS = [
-    "All in all a good service from start to finish.",
-    "Excellent care, felt listened to.",
+    "All things considered a good service from start to finish.",
+    "Excellent care throughout, felt properly heard.",
     "The Driver was punctual and the Paramedics were calm.",
     "My CPN and my Dad came to the first session.",
     "A First Aider helped until the ambulance came.",
-    "The Community Nursing Team and the GP were brilliant.",
+    "Both the Community Nursing Team and my GP went above and beyond.",
     "I rang 111 and then went to A&E.",
     "Waited 3/4 hours in the corridor.",
     "The appointment was on Tuesday at 3pm and lasted 2 hours.",
     "They will not see him until he is 2 years old.",
     "The session was on MS Teams, which was fine.",
     "Living with COPD and ADHD is hard enough.",
-    "EverythIng was explaIned and the staff were FrIendly.",
+    "The physIo showed me the exercIses twIce and was FrIendly.",
     "I hope this helps other people.",
-    "XXXX was lovely and so was Dr X.",
-    "Nothing to add.",
+    "XXXX sorted the forms and Dr X rang back.",
+    "Nothing else springs to mind right now.",
 ]
 
 

@@ -41,8 +41,8 @@ def test_existing_masks(value, masked):
 
 
 @pytest.mark.parametrize("text,start,end,entity,recognizer,kept", [
-    ("Felt listened to.", 0, 4, "PERSON", "spacy.ner.v1", False),
-    ("Very good, Nice Staff.", 11, 21, "PERSON", "names.gazetteer.v1", False),
+    ("Felt properly heard this time.", 0, 4, "PERSON", "spacy.ner.v1", False),
+    ("Calm ward, Nice Staff.", 11, 21, "PERSON", "names.gazetteer.v1", False),
     ("The Paramedics were calm.", 4, 14, "ORGANIZATION", "spacy.ner.v1", False),
     ("Spoke to XXXX on the phone.", 9, 13, "PERSON", "spacy.ner.v1", False),
     ("Spoke to Tamsin on the phone.", 9, 15, "PERSON", "spacy.ner.v1", True),

@@ -64,9 +64,9 @@ def test_pipeline_flags_on_the_anonymised_text_and_honours_clearances():
     from analysis.pipeline import _flag_possible_identifiers
 
     originals = ["Tamsin at the desk was great", "Tamsin and Brevik were great",
-                 "the ward was clean"]
+                 "the corridor felt calm"]
     results = [_res("[PERSON 1] at the desk was great", (0, 6)),
-               _res("[PERSON 1] and Brevik were great", (0, 6)), _res("the ward was clean")]
+               _res("[PERSON 1] and Brevik were great", (0, 6)), _res("the corridor felt calm")]
     ids = ["a1", "a2", "a3"]
     assert _flag_possible_identifiers(originals, ids, results, allow=[]) == ["a2"]
     cleared = frozenset({(text_key(originals[1]), "brevik")})
