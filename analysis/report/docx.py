@@ -125,11 +125,11 @@ def column_widths(df: pd.DataFrame, usable_cm: float) -> tuple[list[float], floa
     """
     need = _min_widths(df)
     font = FONT_PT
-    if sum(need) > usable_cm:
-        font = max(MIN_FONT_PT, FONT_PT * usable_cm / sum(need))
+    while sum(need) > usable_cm and font > MIN_FONT_PT:
+        font = max(MIN_FONT_PT, font - 0.25)
         need = _min_widths(df, font)
-        if sum(need) > usable_cm:  # still too wide at the smallest font: share what there is
-            return [n * usable_cm / sum(need) for n in need], font
+    if sum(need) > usable_cm:  # still too wide at the smallest font (split_columns avoids it)
+        return [n * usable_cm / sum(need) for n in need], font
     per_char = CHAR_CM * font / FONT_PT
     total_chars = [max([len(display(v)) for v in df[c]], default=1) for c in df.columns]
     want = [max(n, min(t, 60) * per_char + PAD_CM) for n, t in zip(need, total_chars)]
@@ -208,6 +208,36 @@ def needs_landscape(df: pd.DataFrame) -> bool:
     if len(df.columns) > PORTRAIT_MAX_COLS:
         return True
     return sum(_min_widths(df, PORTRAIT_MIN_FONT_PT)) > _usable_cm(False)
+
+
+def split_columns(df: pd.DataFrame, usable_cm: float) -> list[pd.DataFrame]:
+    """A table too wide for the page even at :data:`MIN_FONT_PT`, split into column groups that
+    fit, each repeating the leading label columns (text columns, up to three)."""
+    need = _min_widths(df, MIN_FONT_PT)
+    if sum(need) <= usable_cm or len(df.columns) < 3:
+        return [df]
+    cols = list(df.columns)
+    keys: list = []
+    for c in cols[:3]:
+        if all(isinstance(v, str) or v is None for v in df[c]):
+            keys.append(c)
+        else:
+            break
+    keys = keys or cols[:1]
+    key_cm = sum(need[cols.index(c)] for c in keys)
+    parts, current, used = [], [], key_cm
+    for c in cols:
+        if c in keys:
+            continue
+        w = need[cols.index(c)]
+        if current and used + w > usable_cm:
+            parts.append(current)
+            current, used = [], key_cm
+        current.append(c)
+        used += w
+    if current:
+        parts.append(current)
+    return [df[keys + p] for p in parts]
 
 
 def _table(doc, caption: str, df: pd.DataFrame, notes, *, landscape: bool) -> None:  # noqa: ANN001
@@ -338,7 +368,11 @@ def render_docx(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
             for item in b.items:
                 _para(doc, text(item), "List Bullet")
         elif b.kind == "table" and b.table is not None:
-            _table(doc, b.text, b.table, b.notes, landscape=landscape)
+            parts = split_columns(b.table, _usable_cm(landscape))
+            for k, part in enumerate(parts, start=1):
+                caption = b.text if len(parts) == 1 else f"{b.text} (part {k} of {len(parts)})"
+                _table(doc, caption, part, b.notes if k == len(parts) else (),
+                       landscape=landscape)
         elif b.kind == "figure":
             paths = figures.get(b.figure) or {}
             if "png" in paths:

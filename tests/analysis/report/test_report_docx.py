@@ -90,3 +90,38 @@ def test_write_docx_uses_a_house_template(report_data, tmp_path):
     texts = [p.text for p in doc.paragraphs]
     assert "Key findings" in texts
     assert not [t for t in texts if "must not appear" in t]
+
+
+def test_very_wide_table_split_into_column_groups():
+    import pandas as pd
+
+    from analysis.report.docx import MIN_FONT_PT, _min_widths, split_columns
+
+    df = pd.DataFrame({"Theme": ["Access"], "Code": ["Waiting"],
+                       **{f"Professionals wave {i} %": [12.5] for i in range(14)}})
+    parts = split_columns(df, 25.7)
+    assert len(parts) >= 2
+    assert all(list(p.columns[:2]) == ["Theme", "Code"] for p in parts)
+    assert sum(len(p.columns) - 2 for p in parts) == 14
+    assert all(sum(_min_widths(p, MIN_FONT_PT)) <= 25.7 for p in parts)
+    assert split_columns(df.iloc[:, :5], 25.7)[0] is not None and len(
+        split_columns(df.iloc[:, :5], 25.7)) == 1
+
+
+def test_column_widths_shrink_the_font_until_every_word_fits():
+    import pandas as pd
+
+    from analysis.report.docx import (
+        FONT_PT,
+        MIN_FONT_PT,
+        PAD_CM,
+        _min_widths,
+        column_widths,
+    )
+
+    df = pd.DataFrame({f"Professionals {i} %": ["12.5 (9.1–15.2)"] for i in range(8)})
+    widths, font = column_widths(df, 25.7)
+    assert MIN_FONT_PT <= font < FONT_PT and sum(widths) <= 25.7 + 1e-6
+    per_char = CHAR_CM * font / FONT_PT
+    assert all(len("Professionals") * per_char * 1.12 + PAD_CM <= w + 1e-6 for w in widths)
+    assert sum(_min_widths(df, font)) <= 25.7
