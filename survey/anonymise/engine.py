@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from survey.anonymise.decisions import REVIEW_DENY
 from survey.anonymise.expand import (expand_coordinated_names, propagate_mentions,
                                      terms_regex)
 from survey.anonymise.normalise import normalise
@@ -20,7 +21,8 @@ from survey.anonymise.operators import (GeneraliseOperator, Operator, Placeholde
                                         PlaceholderState)
 from survey.anonymise.postprocess import (extend_hyphenated, extend_initials, extend_surname,
                                           join_adjacent)
-from survey.anonymise.precision import WEAK, filter_detections
+from survey.anonymise.precision import (CONFIG_DENY, CONFIG_EXTRA_NAMES, EXPLICIT, WEAK,
+                                        filter_detections)
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
 from survey.anonymise.spans import Detection
 
@@ -285,11 +287,11 @@ class Anonymiser:
 
     def _deny(self, text: str) -> list[Detection]:
         out = [] if self.deny_re_ is None else [
-            Detection(m.start(), m.end(), "LOCATION", 1.0, "config.deny.v1", "deny_list")
+            Detection(m.start(), m.end(), "LOCATION", 1.0, CONFIG_DENY, "deny_list")
             for m in self.deny_re_.finditer(text)]
         for rx, label in self.review_deny_:
             if rx is not None:
-                out.extend(Detection(m.start(), m.end(), label, 1.0, "review.deny.v1",
+                out.extend(Detection(m.start(), m.end(), label, 1.0, REVIEW_DENY,
                                      "review_decision") for m in rx.finditer(text))
         return out
 
@@ -298,7 +300,7 @@ class Anonymiser:
         rx = terms_regex(names)
         if rx is None:
             return []
-        return [Detection(m.start(), m.end(), "PERSON", 1.0, "config.extra_names.v1",
+        return [Detection(m.start(), m.end(), "PERSON", 1.0, CONFIG_EXTRA_NAMES,
                           "extra_names") for m in rx.finditer(text)]
 
     @staticmethod
@@ -317,8 +319,9 @@ class Anonymiser:
     def _apply_allow(self, text: str, dets: list[Detection]) -> list[Detection]:
         if self.allow_re_ is None:
             return dets
-        kept = [d for d in dets if d.entity not in _ALLOW_APPLIES]  # "x@example.co.uk" stays whole
-        dets = [d for d in dets if d.entity in _ALLOW_APPLIES]
+        # "x@example.co.uk" stays whole; so does a term a person denied (deny beats allow)
+        kept = [d for d in dets if d.entity not in _ALLOW_APPLIES or d.recognizer in EXPLICIT]
+        dets = [d for d in dets if d.entity in _ALLOW_APPLIES and d.recognizer not in EXPLICIT]
         allowed = [(m.start(), m.end()) for m in self.allow_re_.finditer(text)]
         if not allowed:
             return kept + dets

@@ -16,6 +16,10 @@ person, place, organisation, group or "other name" is dropped when:
 
 Cue, pattern and checksum evidence (titles, "my friend ...", e-mail, postcode) is never filtered
 except for masks and role words, so "Dr Hope" and "my cousin rose" stay redacted.
+
+An explicit decision is never filtered at all (:data:`EXPLICIT`): a term on the project's
+``anonymise.deny`` list, a reviewer's deny or add decision, or a speaker's own name is redacted
+even when it is an everyday word, a role word or looks like a mask. A person said so.
 """
 
 from __future__ import annotations
@@ -23,11 +27,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
 from survey.anonymise.lexicon import (NAME_WORDS, demographic_terms, is_dictionary_word,
                                       is_existing_mask, is_role_or_generic, known_places,
                                       near_dictionary_word)
 from survey.anonymise.spans import Detection
 
+#: Recognizer of the project's ``anonymise.deny`` list (see the engine).
+CONFIG_DENY = "config.deny.v1"
+#: Recognizer of names given for one text (a transcript speaker's own name).
+CONFIG_EXTRA_NAMES = "config.extra_names.v1"
+#: Spans a person asked for: never filtered here, never cut by the allow list.
+EXPLICIT = frozenset({CONFIG_DENY, CONFIG_EXTRA_NAMES, REVIEW_DENY, REVIEW_ADD})
 NAMEISH = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "OTHER_NAME", "FACILITY"})
 #: Recognizers whose evidence is statistical or a bare list lookup.
 WEAK = frozenset({"spacy.ner.v1", "names.gazetteer.v1", "names.proper_noun.v1", "places.cue.v1",
@@ -107,7 +118,7 @@ def _named_facility(text: str, det: Detection) -> bool:
 
 def keep(text: str, det: Detection) -> bool:
     """Whether a detection survives the precision filter (see the module docstring)."""
-    if det.entity not in NAMEISH:
+    if det.recognizer in EXPLICIT or det.entity not in NAMEISH:
         return True
     value = text[det.start:det.end]
     if is_existing_mask(value):
