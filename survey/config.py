@@ -63,6 +63,15 @@ class AnonymiseConfig:
     review_dir: Path | None = None
     pseudonyms: bool = False
     keep_columns: tuple[str, ...] = ()
+    #: Label -> registered operator name (``{"FACILITY": "describe.v1"}``), labels upper case.
+    operators: dict[str, str] = field(default_factory=dict)
+
+
+#: Operator names ``anonymise.operators`` accepts; the same as
+#: ``survey.anonymise.registry.OPERATORS`` (a test keeps them equal; importing the registry here
+#: would load spaCy just to read a config).
+ANONYMISE_OPERATORS = ("placeholder.v1", "redact.v1", "generalise.v1", "drop.v1",
+                       "pseudonym.v1", "describe.v1")
 
 
 @dataclass(frozen=True)
@@ -230,6 +239,25 @@ def _limits(cfg: Path, raw: Any) -> ArchiveLimits:
     return ArchiveLimits(**values)
 
 
+def _operators(cfg: Path, raw: Any) -> dict[str, str]:
+    """``anonymise.operators``: label -> operator name, e.g. ``FACILITY: describe.v1``."""
+    if raw is None:
+        return {}
+    _expect(cfg, "anonymise.operators", raw, dict, "a mapping of label to operator name")
+    out: dict[str, str] = {}
+    for label, name in raw.items():
+        if not isinstance(label, str) or not label.replace("_", "").isalpha():
+            raise ConfigError(cfg, "anonymise.operators", "expected labels made of letters and "
+                              "underscores (FACILITY, LOCATION, AGE ...)")
+        key = f"anonymise.operators.{label}"
+        if name not in ANONYMISE_OPERATORS:
+            raise ConfigError(cfg, key, f"expected one of {', '.join(ANONYMISE_OPERATORS)}")
+        if label.upper() in out:
+            raise ConfigError(cfg, key, "label given twice (labels ignore case)")
+        out[label.upper()] = name
+    return out
+
+
 def load_project(project: str | Path) -> ProjectConfig:
     """Load and validate a project folder's ``project.yaml`` (or a config file given directly).
 
@@ -276,6 +304,7 @@ def load_project(project: str | Path) -> ProjectConfig:
         pseudonyms=bool(_expect(cfg, "anonymise.pseudonyms", an.get("pseudonyms", False), bool,
                                 "true or false")),
         keep_columns=_str_list(cfg, "anonymise.keep_columns", an.get("keep_columns")),
+        operators=_operators(cfg, an.get("operators")),
     )
     dc = raw.get("disclosure") or {}
     _expect(cfg, "disclosure", dc, dict, "a mapping")
