@@ -94,7 +94,7 @@ class RulesSuggester(SuggesterBase):
     def _match_texts(self, texts: list[str]) -> list[dict[str, list[str]]]:
         if self.keys_ is None:
             return self._match_all(texts)
-        cache: dict[str, frozenset[str]] = self.__dict__.setdefault("_lemma_cache", {})
+        cache: dict[str, tuple[str, ...]] = self.__dict__.setdefault("_lemma_cache", {})
         out = []
         for text in texts:
             doc = self.nlp.make_doc(text)
@@ -120,7 +120,7 @@ class RulesSuggester(SuggesterBase):
             out.append(found)
         return out
 
-    def _candidates(self, word: str, cache: dict[str, frozenset[str]]) -> frozenset[str]:
+    def _candidates(self, word: str, cache: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
         from spacy.tokens import Doc
 
         lemmatizer = self.nlp.get_pipe("lemmatizer")
@@ -128,7 +128,7 @@ class RulesSuggester(SuggesterBase):
         for pos in ("NOUN", "VERB", "ADJ", "ADV"):
             tok = Doc(self.nlp.vocab, words=[word], pos=[pos])[0]
             got.update(x.lower() for x in lemmatizer.rule_lemmatize(tok))
-        cache[word] = frozenset(got)
+        cache[word] = tuple(sorted(got))  # sorted: evidence order must not follow str hashing
         return cache[word]
 
     def _match_all(self, texts: list[str]) -> list[dict[str, list[str]]]:
