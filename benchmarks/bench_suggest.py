@@ -184,8 +184,14 @@ def throughput(parts: dict, sizes: list[int], configs: tuple[str, ...] = ("fast"
     # fit these comments; only the time is measured here).
     cb = read_codebook(REPO / "data" / "demo" / "codebook.yaml")
     tr = parts["train"]
+    from analysis.embed import CachedEmbedder
+    from analysis.store import Store
+
     for config in configs:
         embedder = make_embedder(fast=config == "fast", seed=13)
+        if config != "fast":  # as in the pipeline: one embedding per text, shared via the store
+            tmp = tempfile.mkdtemp()
+            embedder = CachedEmbedder(embedder, Store(Path(tmp) / "cache.sqlite").open())
         t0 = time.perf_counter()
         model = EnsembleSuggester(embedder=embedder, seed=13).fit(tr["text"].tolist(),
                                                                   tr["codes"].tolist())
