@@ -263,11 +263,11 @@ class Anonymiser:
                 found.extend(self._extra(text, extra_names[i]))
             found = [d for d in found if d.score >= self.threshold]
             if self.precision_filter:
-                found = filter_detections(text, found)
+                found = filter_detections(text, found, original=texts[i])
             found = self._apply_allow(text, found)
             found = self._expand(text, found)
             if self.precision_filter:
-                found = filter_detections(text, found)
+                found = filter_detections(text, found, original=texts[i])
             trimmed = (self._trim(text, extend_initials(text, extend_surname(
                 text, extend_hyphenated(text, d)))) for d in found)
             dets = join_adjacent(text, resolve_overlaps(d for d in trimmed if d is not None))

@@ -27,6 +27,11 @@ COMMON = 300
 #: Florence; not "-ing": Fleming; not "-ly": Kimberly).
 _WORDISH_SUFFIX = re.compile(r"(?:ness|tion|tions|sion|ment|ments|ive|ives|ful|ous|able|ible|"
                              r"ism|ist|ists|ise|ize|ised|ized|ship|less|ical|ics)$")
+#: Endings of medical and clinical terms (specialties, conditions, procedures): no given name or
+#: surname ends so, so a rare word with one is a term the word list lacks ("Tendinopathy").
+_CLINICAL_SUFFIX = re.compile(r"(?:ology|ologies|ologist|ologists|iatry|iatric|itis|osis|oses|"
+                              r"ectomy|ectomies|otomy|oscopy|plasty|aemia|emia|algia|pathy|"
+                              r"phobia|therapy|therapies|cytes?|ulae?|ometry|graphy)$")
 
 #: Given names (and surnames) that are also everyday English words: NER alone is not enough.
 NAME_WORDS = frozenset("""
@@ -69,7 +74,16 @@ mri ct xray x-ray ecg inr bp tia ted teds piccline picc
 teams zoom facetime skype whatsapp email phone text online website app
 rehab physio physiotherapy therapy counselling group course session sessions class classes
 clinic leg eye ear heart diabetes fracture pain memory stroke cardiac respiratory
-mental-health wellbeing well-being recovery ni nino helpline helplines ref reference""".split())
+mental-health wellbeing well-being recovery ni nino helpline helplines ref reference
+pharmacy pharmacies podiatry chaplaincy continence dietetics audiology radiology oncology
+orthopaedics orthopaedic dermatology cardiology neurology endoscopy phlebotomy haematology
+rheumatology gynaecology obstetrics paediatrics paediatric renal dialysis burns ambulatory
+urology hydrotherapy occupational speech language""".split())
+
+#: Day and month abbreviations: calendar words, not names ("Fri", "Thurs", "Feb").
+CALENDAR_WORDS = frozenset("""
+mon tue tues wed weds thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov
+dec am pm""".split())
 
 #: Tokens a data owner writes where something was already removed: nothing left to hide.
 _MASK = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr|nurse)\.?\s+)?(?:[Xx]{1,}|\*+|#+|_{2,}|-{2,}|"
@@ -101,7 +115,8 @@ def is_dictionary_word(word: str) -> bool:
     if not low:
         return False
     freq = word_frequency().get(low, 0)
-    if freq >= VERY_COMMON:
+    if freq >= VERY_COMMON or low in CALENDAR_WORDS or \
+            (len(low) > 6 and _CLINICAL_SUFFIX.search(low)):
         return True
     if freq < COMMON and not (freq >= 80 and _WORDISH_SUFFIX.search(low) and len(low) > 6):
         return False

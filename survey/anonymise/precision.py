@@ -28,9 +28,10 @@ import re
 from collections.abc import Iterable
 
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
-from survey.anonymise.lexicon import (NAME_WORDS, demographic_terms, is_dictionary_word,
+from survey.anonymise.lexicon import (NAME_WORDS, VERY_COMMON, demographic_terms,
+                                      is_dictionary_word,
                                       is_existing_mask, is_role_or_generic, known_places,
-                                      near_dictionary_word)
+                                      near_dictionary_word, word_frequency)
 from survey.anonymise.spans import Detection
 
 #: Recognizer of the project's ``anonymise.deny`` list (see the engine).
@@ -54,7 +55,19 @@ assessment wellbeing leisure sports cancer eye heart general district local care
 admissions admission maternity surgical medical acute stroke cardiac respiratory elderly older
 mental rehab rehabilitation recovery discharge short long stay outpatient outpatients inpatient
 the a this that our my their his her same other new old main big small nearest
+burns ambulatory renal urology oncology orthopaedic orthopaedics paediatric paediatrics
+dermatology cardiology neurology endoscopy dialysis fracture minor injuries injury pain
 """.split())
+#: Words that alone never make a name: function words, contractions, abbreviations.
+STOP_WORDS = frozenset("""
+in on at is it its it's to of by as an or if so do be we he me us my i i'm i've im ive etc
+doesn't doesnt don't dont didn't didnt isn't wasn't can't cant won't the and but not no yes
+""".split())
+#: Two-letter country domains that are also English words: "nurses.no" is a missing space.
+_WORD_TLDS = frozenset("it no me be to in at is us so my am do go he hi if of on or we an as "
+                       "by".split())
+_BARE_DOMAIN = re.compile(r"([A-Za-z]+)\.([A-Za-z]{2})")
+
 #: Last words of organisation names ("Brackwater Corporation", "Fennick Agency").
 ORG_HEADS = frozenset("""
 corporation corp company co ltd limited inc plc llp group partners partnership solutions
@@ -71,6 +84,9 @@ checked dealt spoke speaks talked kept put got made went smiled laughed
 """.split())
 _PLACE_BEFORE = re.compile(r"\b(?:in|from|near|around|outside|to|towards|between|live|lives|"
                            r"lived|moved)\s+(?:the\s+)?$", re.IGNORECASE)
+#: An abbreviation of three to five capitals (two-letter ones may be a person's initials).
+_ACRONYM = re.compile(r"[A-Z]{3,5}")
+_AT_PLACE = re.compile(r"\b(?:at|in|into|from|to|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"\s+(?:estate|area|village|town|district|road|way)\b")
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’&-]*")
 _SENT_START = re.compile(r"(?:^|[.!?:;\n\r]|[\"“(])[\s\"“'‘(*-]*$")
@@ -87,9 +103,28 @@ def _wordlike(word: str, *, capital_counts: bool = False) -> bool:
     says nothing (``capital_counts`` False: sentence start); "Canvey" is not "convey"."""
     if is_dictionary_word(word):
         return True
-    if word[:1].isupper():
+    if word[:1].isupper() and capital_counts:
         return False
     return near_dictionary_word(word)
+
+
+def _capital_i_artefact(text: str) -> bool:
+    """Whether the text has the export artefact of a capital I for every lower-case i ("wIth",
+    "tIme"): then a word's leading "I" ("Inproved") says nothing about a name."""
+    return any(is_dictionary_word(w.lower()) for w in re.findall(r"\b[a-z]+I[a-zI]*\b", text))
+
+
+def _shouted_word(text: str, value: str) -> bool:
+    """Whether capitals ``value`` is a word or name written in capitals ("HOPE", "GWEN"), or
+    stands in a text written in capitals: then it is not an abbreviation."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return True
+    key = value.title()
+    return is_dictionary_word(value) or key in load_names("first") or \
+        key in load_names("surname")
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -116,11 +151,22 @@ def _named_facility(text: str, det: Detection) -> bool:
     return False
 
 
-def keep(text: str, det: Detection) -> bool:
-    """Whether a detection survives the precision filter (see the module docstring)."""
-    if det.recognizer in EXPLICIT or det.entity not in NAMEISH:
+def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
+    """Whether a detection survives the precision filter (see the module docstring).
+
+    ``capital_i``: whether the ORIGINAL text had the capital-I export artefact (the engine
+    passes it, as its odd-case normalisation removes the evidence); None: look at ``text``.
+    """
+    if det.recognizer in EXPLICIT:
         return True
     value = text[det.start:det.end]
+    if det.entity == "URL":
+        m = _BARE_DOMAIN.fullmatch(value)
+        return not (m and m.group(2).lower() in _WORD_TLDS and is_dictionary_word(m.group(1)))
+    if det.entity not in NAMEISH:
+        return True
+    if all(w.lower().strip("'’.") in STOP_WORDS for w in value.split()):
+        return False  # "In", "etc", "doesn't" after a cue word
     if is_existing_mask(value):
         return False
     if not re.search(r"(?<![\w])\d", value) and all(
@@ -132,6 +178,12 @@ def keep(text: str, det: Detection) -> bool:
         return det.recognizer not in WEAK
     if det.recognizer not in WEAK:
         return True
+    if det.recognizer == "spacy.ner.v1" and _ACRONYM.fullmatch(value) and \
+            not _shouted_word(text, value):
+        # NER alone on an abbreviation ("PPE", "MBT", "SPA"): keep the ones that read as a
+        # hospital or centre ("...H", "...I": infirmary, "...C") or stand where a place does ("seen at KRC")
+        return value[-1] in "CHI" or _AT_PLACE.search(text[max(0, det.start - 12):det.start]) \
+            is not None
     if det.entity == "NRP":
         plain = demographic_terms()[0]
         return all(w.lower().strip("'’s") in plain or w.lower() in plain or
@@ -141,10 +193,13 @@ def keep(text: str, det: Detection) -> bool:
             re.sub(r"\s+", " ", value) in known_places():
         return True
     initial = _sentence_initial(text, det.start)
-    if not all(_wordlike(w, capital_counts=not initial or i > 0) or
+    i_art = _capital_i_artefact(text) if capital_i is None else capital_i
+    if not all(_wordlike(w, capital_counts=not (initial and i == 0 or
+                                                i_art and w[:2].istitle() and w[0] == "I")) or
                w.lower() in ("and", "&", "of", "the") for i, w in enumerate(words)):
         return True
-    if det.entity == "LOCATION" and words[0][:1].isupper() and not initial and (
+    if det.entity == "LOCATION" and words[0][:1].isupper() and not words[0].isupper() and \
+            not initial and (
             _PLACE_BEFORE.search(text[max(0, det.start - 12):det.start]) or
             _PLACE_AFTER.match(text, det.end)):
         return True  # "moved from Grays", "the Broadway estate"
@@ -152,6 +207,10 @@ def keep(text: str, det: Detection) -> bool:
     if det.entity in ("ORGANIZATION", "PERSON") and len(titled) >= 2 and \
             len(titled) == len([w for w in words if w.lower() not in ("and", "&", "of", "the")]):
         # "Harrow Bright Solutions": a run of capitalised words is a name ...
+        everyday = all(word_frequency().get(w.lower(), 0) >= VERY_COMMON for w in titled)
+        if everyday and titled[-1].lower() not in ORG_HEADS and \
+                not any(w.lower() in NAME_WORDS for w in titled):  # "Will Hope": see below
+            return False  # ... but not "Good Information": only very frequent words
         if not initial and not is_role_or_generic(_next_word(text, det.end)) and \
                 not is_role_or_generic(titled[-1]):  # "Nice Staff": ordinary words and a role
             return True  # ... unless it only qualifies a role ("the Heart Failure nurse")
@@ -167,6 +226,9 @@ def keep(text: str, det: Detection) -> bool:
     return False
 
 
-def filter_detections(text: str, dets: Iterable[Detection]) -> list[Detection]:
-    """The detections that :func:`keep` keeps, in the same order."""
-    return [d for d in dets if keep(text, d)]
+def filter_detections(text: str, dets: Iterable[Detection], *,
+                      original: str | None = None) -> list[Detection]:
+    """The detections that :func:`keep` keeps, in the same order (``original``: the text
+    before normalisation, where the capital-I artefact is looked for)."""
+    capital_i = _capital_i_artefact(original if original is not None else text)
+    return [d for d in dets if keep(text, d, capital_i=capital_i)]

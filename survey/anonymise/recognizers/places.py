@@ -139,7 +139,19 @@ class FacilityRecognizer(PatternRecognizer):
                          r"catholic\s+|church\s+of\s+england\s+)?(?:academy|primary|secondary|"
                          r"high|grammar|school|college|juniors?|infants?|nursery|sixth\s+form)"
                          r"(?:\s+school)?)\b", 0.7),
+        # a lower-case named place of care right after a preposition: "operated on at elm
+        # house", "stayed in birch lodge" (no article: "in the house" is not a name)
+        ("lower_after_prep", r"\b(?:at|in|into|to|from|on|onto)\s+(?P<id>[a-z][a-z'’-]{2,}\s+"
+                             r"(?:house|lodge|ward|hospital|hospice|manor|grange))\b", 0.6),
     )
+    #: Words before a facility head that make it generic or not a name ("private hospital").
+    _LOWER_NOT_NAMES: ClassVar[frozenset[str]] = frozenset("""
+another every each any some no one which what whose whichever different private public
+psychiatric mental children childrens children's community general acute local main
+coffee halfway field town city family foster boarding open safe own whole entire same big
+small nice lovely busy quiet clean dirty old new attend attending visit visiting leave leaving
+stay staying go going come coming get getting back home main
+""".split())
 
     def detect(self, text: str) -> list[Detection]:
         """Pattern detections; a named facility whose first words are not part of the name
@@ -162,9 +174,24 @@ class FacilityRecognizer(PatternRecognizer):
 
     def check(self, match: re.Match[str]) -> bool | None:
         """Discard generic facilities ("Day Centre", "Leg Clinic", "The Ward")."""
+        if match.re is self._patterns()[-1][1]:
+            return self._check_lower(match.group("id"))
         if match.re is not self._patterns()[1][1]:
             return None
         return self._check_named(match.string, match.group("id"), match.start("id"))
+
+    @classmethod
+    def _check_lower(cls, value: str) -> bool | None:
+        """A lower-case "<name> house": the name must not be generic, a role or a pronoun."""
+        from survey.anonymise.lexicon import is_role_or_generic
+        from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
+
+        mod = value.split()[0].strip("'’")
+        low = mod.lower().removesuffix("'s").removesuffix("’s")
+        if low in GENERIC_MODIFIERS or low in STOP_WORDS or low in cls._LOWER_NOT_NAMES or \
+                is_role_or_generic(mod) or low.title() in NOT_NAMES:
+            return False
+        return None
 
     @staticmethod
     def _check_named(text: str, value: str, start: int) -> bool | None:
