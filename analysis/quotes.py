@@ -15,7 +15,13 @@ closeness to the code's centroid (segment embeddings when given for every candid
   :data:`CONTAINMENT` of the shorter quote's three-word sequences appear in the other: the same
   sentence with a different first word, or one quote inside a longer one) is skipped;
 * the first pass takes the best quote of each cohort, so survivors and professionals are both
-  heard where both used the code; a second pass fills the rest in rank order.
+  heard where both used the code; a second pass fills the rest in rank order;
+* under a code framed as a good experience (its code or theme label says "good", "positive",
+  "helped", "worked well"...: :func:`positive_framing`), a quote every sentence of which is a wish
+  or a conditional ("I wish there had been...", "it would be good if...", "more X would help",
+  "if only...": :func:`is_wish`) is not chosen automatically: the code came from a word inside a
+  wish, and quoting it as a good experience says the opposite of what was meant. A writer may
+  still star it; the bank says why it was left out.
 
 Attribution is the cohort label ("Survivor", "Professional"); a cohort with fewer than
 ``disclosure.min_count`` respondents is attributed as "Respondent". When
@@ -53,6 +59,43 @@ STARRED = "starred by a writer"
 AUTOMATIC = "automatic choice"
 HUMAN_STATUS = "human-confirmed code"
 MACHINE_STATUS = "machine-suggested code, not reviewed"
+
+
+# a wish, a want or a conditional: what did not happen, said with a positive word
+_WISH = re.compile(
+    r"\b(?:i|we|they|you)\s+(?:\w+\s+)?wish(?:ed|es)?\b"
+    r"|^\W*wish(?:ed)?\b"
+    r"|\bwish(?:ed)?\s+(?:there|that|they|someone|somebody|someone's|it|i|we|my|the)\b"
+    r"|\bif\s+only\b"
+    r"|\bit\s*(?:would|'d|\u2019d)(?:\s+have)?\s+(?:be|been)\b"
+    r"|\b(?:would|could|might)(?:\s+\w+)?\s+(?:help|have\s+helped|have\s+made|make\s+(?:a|all"
+    r"\s+the)\s+difference|be(?:en)?\s+(?:good|nice|great|better|helpful|useful|lovely))\b"
+    r"|(?:\bwould|'d|\u2019d)\s+(?:really\s+)?(?:like|love|prefer|have\s+liked|have\s+loved)\b"
+    r"|\b(?:there\s+)?(?:should|ought\s+to)\s+(?:be|have\s+been)\b"
+    r"|\bif\s+(?:there|they|someone|somebody|i|we|only)\s+(?:was|were|had|could|would|'d)\b"
+    r"|\bhad\s+there\s+been\b",
+    re.IGNORECASE)
+_POSITIVE_FRAME = re.compile(
+    r"\b(?:good|great|positive|helpful|helped|worked\s+well|what\s+worked|praise|strengths?|"
+    r"valued|liked|compliments?)\b", re.IGNORECASE)
+WISH_REASON = ("a wish or a conditional, not an experience: not quoted automatically under a "
+               "code framed as a good experience")
+
+
+def is_wish(text: str) -> bool:
+    """Whether every sentence of ``text`` is a wish, a want or a conditional ("I wish there had
+    been...", "it would be good if...", "more X would help", "if only...").
+
+    An answer with one plain sentence of experience beside a wish is not a wish: the
+    experience may be what the code was given for.
+    """
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    return bool(sentences) and all(_WISH.search(s) for s in sentences)
+
+
+def positive_framing(*labels: object) -> bool:
+    """Whether a code or theme label frames its quotes as good experiences."""
+    return any(_POSITIVE_FRAME.search(str(x)) for x in labels if x is not None)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -324,6 +367,7 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
         order = sorted(range(len(idx)), key=lambda k: (-round(float(scores[k]), 12),
                                                        cand.at[idx[k], "segment_id"]))
         stars = starred.get(str(code_id), {})
+        positive = positive_framing(label, theme)
         base_reason = {}
         for k in order:
             i = idx[k]
@@ -337,6 +381,8 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
             elif aid not in stars and (aid in used_under or _norm(quote_of[i]) in used_text):
                 base_reason[i] = ("already quoted under "
                                   f"{used_under.get(aid) or used_text[_norm(quote_of[i])]}")
+            elif positive and aid not in stars and is_wish(texts[i]):
+                base_reason[i] = WISH_REASON
         if stars:  # the writers' choice replaces the automatic one for this code
             chosen: dict[str, int] = {}
             for i in (idx[k] for k in order):

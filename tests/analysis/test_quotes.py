@@ -285,3 +285,74 @@ def test_quote_pick_rejects_bad_input(store: Store, kwargs: dict) -> None:
     with pytest.raises(StoreError):
         store.set_quote_pick(args.pop("answer_id"), **args)
     assert store.read_quote_picks().empty
+
+
+# SYNTHETIC wish-list and conditional answers: a positive word or a service's name inside a
+# wish, never an experience that happened.
+WISHES = [
+    "I wish there had been a kind nurse to talk to at the clinic on the night it happened.",
+    "It would be good if the helpline could ring people back when they hang up in a panic.",
+    "More evening sessions with a counsellor would help people who work long shifts a lot.",
+    "If only someone had told me about the advocate service before my court date came round.",
+    "I'd really like the support group to carry on past twelve weeks, it ends far too soon.",
+    "Would have been nice to have a private room to wait in rather than the busy corridor.",
+]
+EXPERIENCES = [
+    "The nurse at the clinic was kind and calm and let me take my time over every question.",
+    "My advocate came to every meeting with the police so I never had to face them alone.",
+    "The helpline volunteer was good to me and stayed on the line until I felt safe again.",
+    "The nurse was kind and gentle with me. I wish I had gone to them a lot sooner though.",
+]
+
+
+@pytest.mark.parametrize("text", WISHES)
+def test_is_wish_finds_wishes_and_conditionals(text):
+    from analysis.quotes import is_wish
+
+    assert is_wish(text)
+
+
+@pytest.mark.parametrize("text", EXPERIENCES + [
+    "If I needed help again I would go straight back to them without thinking twice."])
+def test_is_wish_keeps_experiences_even_beside_a_wish(text):
+    from analysis.quotes import is_wish
+
+    assert not is_wish(text)
+
+
+def test_positive_framing_from_code_or_theme_label():
+    from analysis.quotes import positive_framing
+
+    assert positive_framing("Good experiences of specialist services")
+    assert positive_framing("Clear information", "Support that helped")
+    assert not positive_framing("Waiting times", "Access to services")
+
+
+def _wish_data(code_id: str, *, machine: bool):
+    texts = WISHES + EXPERIENCES
+    data = _one_code_data(texts, [f"r{k}" for k in range(len(texts))])
+    data.codings = data.codings.assign(code_id=code_id)
+    if machine:
+        data.codings = data.codings.assign(coder="rules.v1", source="rules", status="suggested",
+                                           confidence=0.7, decided_at=None)
+    return data
+
+
+@pytest.mark.parametrize("machine", [False, True])
+def test_wish_list_answers_are_not_quoted_as_good_experiences(machine):
+    from analysis.quotes import WISH_REASON
+
+    quotes, bank = select_quotes(_wish_data("info", machine=machine), per_code=20,
+                                 max_similarity=0.99)
+    chosen = set(quotes["text"])
+    assert not chosen & set(WISHES)
+    assert set(EXPERIENCES) <= chosen  # a wish beside an experience stays quotable
+    reasons = bank.set_index("text")["reason"]
+    assert all(reasons[w] == WISH_REASON for w in WISHES)
+    assert quotes["machine_suggested"].all() == machine
+
+
+def test_wish_list_answers_are_quoted_under_a_code_not_framed_as_good():
+    quotes, _ = select_quotes(_wish_data("waiting", machine=True), per_code=20,
+                              max_similarity=0.99)
+    assert set(WISHES) <= set(quotes["text"])
