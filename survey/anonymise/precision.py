@@ -180,8 +180,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
         return True
     if det.recognizer == "spacy.ner.v1" and _ACRONYM.fullmatch(value) and \
             not _shouted_word(text, value):
-        # NER alone on an abbreviation ("PPE", "MBT", "SPA"): keep the ones that read as a
-        # hospital or centre ("...H", "...I": infirmary, "...C") or stand where a place does ("seen at KRC")
+        # NER alone on an abbreviation ("PPE", "MBT"): keep the ones that read as a hospital,
+        # infirmary or centre (ending H, I, C) or stand where a place does ("seen at KRW")
         return value[-1] in "CHI" or _AT_PLACE.search(text[max(0, det.start - 12):det.start]) \
             is not None
     if det.entity == "NRP":
