@@ -115,6 +115,17 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def is_number(value: Any) -> bool:
+    """Whether a cell holds a number (a numeric value, or text that parses as one)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    try:
+        float(cell_text(value))
+    except ValueError:
+        return False
+    return True
+
+
 def normalise_header(text: str) -> str:
     """Case-fold, turn punctuation into spaces and collapse whitespace."""
     text = str(text).casefold().replace("\u2019", "'").replace("'", "").replace("_", " ")

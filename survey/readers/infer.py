@@ -20,6 +20,7 @@ from survey.readers.common import (
     Grid,
     cell_text,
     column_letter,
+    is_number,
     is_other_option,
     normalise_label,
 )
@@ -82,16 +83,6 @@ def slugify(text: str, *, max_length: int = 40) -> str:
     return slug
 
 
-def _is_number(value: Any) -> bool:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return True
-    try:
-        float(cell_text(value))
-    except ValueError:
-        return False
-    return True
-
-
 def _near(label: str, choices: Iterable[str]) -> bool:
     return any(difflib.SequenceMatcher(None, label, c).ratio() >= TYPO_RATIO for c in choices)
 
@@ -130,7 +121,7 @@ def infer_kind(values: Sequence[Any]) -> tuple[str, tuple[str, ...]]:
     cells = [v for v in values if cell_text(v)]
     if not cells:
         return "text", ()
-    if all(_is_number(v) for v in cells):
+    if all(is_number(v) for v in cells):
         return "number", ()
     if all(looks_like_date(v) for v in cells):
         return "date", ()

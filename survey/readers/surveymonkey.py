@@ -20,6 +20,7 @@ from survey.readers.common import (
     cell_text,
     check_header_cells,
     column_letter,
+    is_number,
     normalise_header,
 )
 from survey.readers.tabular import Column, Layout, _is_answer_sub
@@ -49,17 +50,7 @@ def is_surveymonkey_without_metadata(grid: Grid) -> bool:
     markers = [i for i, c in enumerate(row2) if c in _ANSWER_MARKERS]
     if not markers or not all(row1[i] for i in markers):
         return False
-    return not any(_is_number(c) for c in grid.rows[1])  # a data row has ids or counts
-
-
-def _is_number(value: object) -> bool:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return True
-    try:
-        float(cell_text(value))
-    except ValueError:
-        return False
-    return True
+    return not any(is_number(c) for c in grid.rows[1])  # a data row has ids or counts
 
 
 class SurveyMonkeyReader(TabularReader):
