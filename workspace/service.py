@@ -348,12 +348,18 @@ class Workspace:
         Raises:
             WorkspaceError: Unknown segment, code or status.
         """
+        self._record_one(user, segment_id, code_id, status)
+        return 1
+
+    def _record_one(self, user: str, segment_id: str, code_id: str, status: str,
+                    **row_options: str) -> None:
+        """Check one decision and add it as one history row (``row_options`` go to ``_rows``)."""
         if status not in ("accepted", "rejected"):
             raise WorkspaceError("status must be 'accepted' or 'rejected'")
         self._check_segment(segment_id)
         self._check_codes([code_id])
-        self.store().add_codings(self._rows(segment_id, user, [(code_id, status)]))
-        return 1
+        self.store().add_codings(self._rows(segment_id, user, [(code_id, status)],
+                                            **row_options))
 
     def code_span(self, user: str, answer_id: str, start: int, end: int,
                   codes: list[str], *, expect: str | None = None) -> str:
@@ -453,12 +459,7 @@ class Workspace:
         Raises:
             WorkspaceError: Unknown segment, code or status.
         """
-        if status not in ("accepted", "rejected"):
-            raise WorkspaceError("status must be 'accepted' or 'rejected'")
-        self._check_segment(segment_id)
-        self._check_codes([code_id])
-        self.store().add_codings(self._rows(segment_id, lead, [(code_id, status)],
-                                            evidence=RECONCILED))
+        self._record_one(lead, segment_id, code_id, status, evidence=RECONCILED)
 
     def decisions_for(self, segment_id: str) -> list[dict[str, Any]]:
         """Every person's current decisions on a segment (for the lead's side-by-side view)."""
