@@ -7,8 +7,10 @@ invents them. It only:
 - ``probe``: rebuilds the 2,000-comment probe from the shared NHS comments
   (``../shared/data/coded/text_data.csv``) by a fixed rule and writes ``probe.jsonl``
   (every probe id, its split, and whether it is annotated yet);
-- ``check``: validates ``annotations.jsonl`` and ``survivor_style.jsonl`` (offsets, labels, kinds,
-  splits, that each text is the source text, no overlapping spans) and prints the counts;
+- ``check``: validates ``annotations.jsonl``, ``survivor_style.jsonl`` and ``dev2.jsonl``
+  (offsets, labels, kinds, splits, that each text is the source text, no overlapping spans; for
+  dev2 also that its rows are exactly the dev2 selection and that no dev2 row or text is in the
+  probe, hence none in test) and prints the counts;
 - ``candidates``: prints a candidate pre-pass for a batch of probe comments, an aid for the
   annotator (capitalised words not at a sentence start, names, digits, @, cue words). The
   annotator decides every span; comments without candidates are read too.
@@ -18,6 +20,8 @@ Rules (deterministic, no seed needed):
   comment already taken are skipped; the first 2,000 are the probe.
 - split: SHA-256 of ``split:<row_index>`` (``split:<id>`` for the synthetic set); the first byte
   even -> ``dev``, odd -> ``test``.
+- dev2 (a second development batch, split ``dev2``): rows outside the probe sorted by SHA-256 of
+  ``dev2:<row_index>``; blank comments, probe texts and repeats skipped; the first 1,000.
 
 Run: ``.venv/bin/python tools/build_realtext.py check`` (exit 1 on any problem).
 """
@@ -38,6 +42,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data" / "anon_realtext"
 SOURCE = ROOT.parent / "shared" / "data" / "coded" / "text_data.csv"
 PROBE_SIZE = 2000
+#: The second development batch: comments outside the probe (so never test), see :func:`dev2_rows`.
+DEV2_SIZE = 1000
+DEV2_FILE = "dev2.jsonl"
 
 DIRECT_LABELS = frozenset({"PERSON", "CONTACT", "ID_NUMBER", "ADDRESS"})
 QUASI_LABELS = frozenset(
@@ -84,6 +91,28 @@ def probe_rows(source: dict[int, str], size: int = PROBE_SIZE) -> list[int]:
     return out
 
 
+def dev2_rows(source: dict[int, str], probe: list[int], size: int = DEV2_SIZE) -> list[int]:
+    """Row indices of the second development batch ("dev2"), in selection order.
+
+    Rows sorted by SHA-256 of ``dev2:<row_index>``; rows in the probe, blank comments, and
+    comments equal to a probe comment or to one already taken are skipped; the first ``size``.
+    Deterministic (the hash key is the seed). No dev2 row or text is in the probe, so none is
+    in the test split.
+    """
+    probe_set = set(probe)
+    seen: set[str] = {source[i] for i in probe}
+    out: list[int] = []
+    for idx in sorted(source, key=lambda i: _sha(f"dev2:{i}")):
+        text = source[idx]
+        if idx in probe_set or not text or not text.strip() or text in seen:
+            continue
+        seen.add(text)
+        out.append(idx)
+        if len(out) == size:
+            break
+    return out
+
+
 def read_jsonl(path: Path) -> list[dict]:
     if not path.exists():
         return []
@@ -91,13 +120,13 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _validate_item(item: dict, where: str) -> list[str]:
+def _validate_item(item: dict, where: str, splits: tuple[str, ...] = ("dev", "test")) -> list[str]:
     errs: list[str] = []
     text = item.get("text")
     if not isinstance(text, str):
         return [f"{where}: text missing"]
-    if item.get("split") not in ("dev", "test"):
-        errs.append(f"{where}: split must be dev or test")
+    if item.get("split") not in splits:
+        errs.append(f"{where}: split must be one of {', '.join(splits)}")
     last_end = -1
     spans = item.get("spans", [])
     for k, sp in enumerate(sorted(spans, key=lambda s: (s["start"], s["end"]))):
@@ -143,6 +172,33 @@ def validate_real(items: list[dict], source: dict[int, str], probe: list[int]) -
     return errs
 
 
+def validate_dev2(items: list[dict], source: dict[int, str], probe: list[int]) -> list[str]:
+    """The dev2 batch: exactly the selected rows, in order, each the source text, never a
+    probe row or a probe text (so never in test), split ``dev2``, spans valid."""
+    errs: list[str] = []
+    expect = dev2_rows(source, probe)
+    got = [it.get("row_index") for it in items]
+    if got != expect:
+        errs.append(f"{DEV2_FILE}: rows differ from the dev2 selection rule "
+                    f"({len(got)} lines, {len(expect)} expected)")
+    probe_set = set(probe)
+    probe_texts = {source[i] for i in probe}
+    for n, it in enumerate(items, 1):
+        where = f"{DEV2_FILE} line {n}"
+        idx = it.get("row_index")
+        if it.get("id") != f"r{idx}":
+            errs.append(f"{where}: id must be r<row_index>")
+        if idx in probe_set or it.get("text") in probe_texts:
+            errs.append(f"{where}: row or text is in the probe (dev/test)")
+            continue
+        if idx not in source or it.get("text") != source[idx]:
+            errs.append(f"{where}: text differs from the source row")
+        if it.get("synthetic"):
+            errs.append(f"{where}: real comments are not synthetic")
+        errs += _validate_item(it, where, splits=("dev2",))
+    return errs
+
+
 def validate_synthetic(items: list[dict]) -> list[str]:
     errs: list[str] = []
     ids = Counter(it.get("id") for it in items)
@@ -157,9 +213,9 @@ def validate_synthetic(items: list[dict]) -> list[str]:
     return errs
 
 
-def counts(items: list[dict]) -> dict:
+def counts(items: list[dict], splits: tuple[str, ...] = ("dev", "test", "all")) -> dict:
     out: dict = {}
-    for split in ("dev", "test", "all"):
+    for split in splits:
         sel = [it for it in items if split == "all" or it["split"] == split]
         spans = [sp for it in sel for sp in it["spans"]]
         out[split] = {
@@ -232,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("probe", help="rewrite probe.jsonl from the source and the annotations")
     sub.add_parser("check", help="validate the annotation files and print counts")
     c = sub.add_parser("candidates", help="print a pre-pass for probe comments")
-    c.add_argument("--split", choices=["dev", "test"], required=True)
+    c.add_argument("--split", choices=["dev", "test", "dev2"], required=True)
     c.add_argument("--start", type=int, default=0)
     c.add_argument("--count", type=int, default=100)
     args = ap.parse_args(argv)
@@ -245,12 +301,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cmd == "candidates":
         names = _name_set()
-        sel = [i for i in probe if split_of(i) == args.split][args.start: args.start + args.count]
+        pool = (dev2_rows(source, probe) if args.split == "dev2"
+                else [i for i in probe if split_of(i) == args.split])
+        sel = pool[args.start: args.start + args.count]
         for idx in sel:
             print(f"r{idx}\t{source[idx]!r}\n\t{' '.join(candidates(source[idx], names))}")
         return 0
     synth = read_jsonl(DATA_DIR / "survivor_style.jsonl")
     errs = validate_real(real, source, probe) + validate_synthetic(synth)
+    dev2 = read_jsonl(DATA_DIR / DEV2_FILE)
+    if dev2:
+        errs += validate_dev2(dev2, source, probe)
     listed = read_jsonl(DATA_DIR / "probe.jsonl")
     annotated = {it["row_index"] for it in real}
     expect = [{"id": f"r{i}", "row_index": i, "probe_order": k, "split": split_of(i),
@@ -262,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     n_probe_ann = sum(1 for it in real if it["row_index"] in set(probe))
     print(json.dumps({"probe": len(probe), "annotated": n_probe_ann,
                       "real": counts(real) if real else {},
-                      "survivor_style": counts(synth) if synth else {}}, indent=1))
+                      "survivor_style": counts(synth) if synth else {},
+                      "dev2": counts(dev2, ("dev2",)) if dev2 else {}}, indent=1))
     return 1 if errs else 0
 
 
