@@ -5,6 +5,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``realtext_dev`` / ``realtext_test``: hand-annotated real NHS comments
   (``data/anon_realtext/annotations.jsonl``, DIRECT / QUASI kinds). The rules were tuned on dev
   only; test is the estimate the README reports.
+- ``realtext_dev2``: a second development batch of 1,000 hand-annotated NHS comments outside the
+  probe (``data/anon_realtext/dev2.jsonl``), annotated to find rule classes that generalise
+  beyond the first dev split; rules were tuned on it too.
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -47,6 +50,7 @@ from anonymise_eval import DIRECT, evaluate  # noqa: E402
 
 PII = REPO / "../shared/data/pii/synth_dataset_v2.json"
 REALTEXT = REPO / "data/anon_realtext/annotations.jsonl"
+REALTEXT_DEV2 = REPO / "data/anon_realtext/dev2.jsonl"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
@@ -241,13 +245,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--repeats", type=int, default=1, help="runs per system; fastest counts")
+    ap.add_argument("--dev-only", action="store_true",
+                    help="development sets only (real-text dev and dev2, synthetic sets): never "
+                         "reads or scores the real-text test split, for tuning runs")
     args = ap.parse_args(argv)
     runs = systems(not args.no_peer)
     if any(s.startswith("presidio") for s, _, _ in runs):
         emit(system="presidio_batch_sm", peer_entities=peer_entities())
     probe: dict[str, list] = {}
     if REALTEXT.is_file():
-        for split in ("dev", "test"):
+        for split in ("dev",) if args.dev_only else ("dev", "test"):
             recs = load_annotated(REALTEXT, split, args.limit)
             role = ("development: rules tuned on it" if split == "dev" else
                     "test: held out, reported in the README")
@@ -255,7 +262,10 @@ def main(argv: list[str] | None = None) -> int:
             for system, figs in res.items():
                 probe.setdefault(system, []).append((figs["texts"], figs["share_any"],
                                                      figs["share_gold"]))
-    if PROBE.is_file() and probe:
+    if REALTEXT_DEV2.is_file():
+        bench("realtext_dev2", "development: second batch outside the probe, rules tuned on it",
+              load_annotated(REALTEXT_DEV2, "dev2", args.limit), DIRECT, runs, args.repeats)
+    if PROBE.is_file() and probe and not args.dev_only:
         ids = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
         n_annotated = sum(1 for p in ids if p.get("annotated"))
         for system, parts in probe.items():

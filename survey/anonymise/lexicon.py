@@ -31,7 +31,9 @@ _WORDISH_SUFFIX = re.compile(r"(?:ness|tion|tions|sion|ment|ments|ive|ives|ful|o
 #: surname ends so, so a rare word with one is a term the word list lacks ("Tendinopathy").
 _CLINICAL_SUFFIX = re.compile(r"(?:ology|ologies|ologist|ologists|iatry|iatric|itis|osis|oses|"
                               r"ectomy|ectomies|otomy|oscopy|plasty|aemia|emia|algia|pathy|"
-                              r"phobia|therapy|therapies|cytes?|ulae?|ometry|graphy)$")
+                              r"phobia|therapy|therapies|cytes?|ulae?|ometry|graphy|"
+                              r"amine|amines|azole|mycin|cillin|olol|statin|sartan|oxetine|"
+                              r"azepam|prazole|culture|cultural)$")
 
 #: Given names (and surnames) that are also everyday English words: NER alone is not enough.
 NAME_WORDS = frozenset("""
@@ -60,6 +62,13 @@ volunteers student students trainee tutor teacher teachers lecturer speaker faci
 practitioner practitioners clinician clinicians specialist specialists assistant assistants
 hca hcas ot ots pt dn dns sn pn hv hvs rmn rgn anp acp np ambulance crew responder
 first aider aiders patient patients client clients service services caller callers
+dietician dieticians dietitian dietitians podiatrist podiatrists chiropodist chiropodists
+phlebotomist phlebotomists radiographer radiographers sonographer sonographers anaesthetist
+anaesthetists optometrist optometrists audiologist audiologists orthoptist orthotist
+psychotherapist psychotherapists hypnotherapist paediatrician paediatricians pediatrician
+pediatricians gp's coordinator coordinators co-ordinator co-ordinators administrator
+administrators admin secretary secretaries housekeeper housekeepers technician technicians
+instructor instructors coach mentor mentors keyworker keyworkers slt salt sw swa
 """.split())
 
 #: Generic services, units, treatments and platforms: never identifiers on their own.
@@ -78,7 +87,13 @@ mental-health wellbeing well-being recovery ni nino helpline helplines ref refer
 pharmacy pharmacies podiatry chaplaincy continence dietetics audiology radiology oncology
 orthopaedics orthopaedic dermatology cardiology neurology endoscopy phlebotomy haematology
 rheumatology gynaecology obstetrics paediatrics paediatric renal dialysis burns ambulatory
-urology hydrotherapy occupational speech language""".split())
+urology hydrotherapy occupational speech language
+msk spa sdec tv tvs telly radio wifi wi-fi""".split())
+
+#: Everyday written abbreviations ("eg", "appts", "asap"): words, not names or organisations.
+ABBREVIATION_WORDS = frozenset("""
+eg e.g ie i.e etc nb ps pls plz thx appt appts approx asap info re vs aka fyi btw tbh imo
+hrs hr mins min wk wks yr yrs dept depts meds obs""".split())
 
 #: Day and month abbreviations: calendar words, not names ("Fri", "Thurs", "Feb").
 CALENDAR_WORDS = frozenset("""
@@ -115,6 +130,10 @@ def is_dictionary_word(word: str) -> bool:
     if not low:
         return False
     freq = word_frequency().get(low, 0)
+    if low in ABBREVIATION_WORDS:
+        return True
+    if freq < COMMON and _plural_of_word(low):
+        return True  # "charlatans", "teles": the plural of a word that is no name
     if freq >= VERY_COMMON or low in CALENDAR_WORDS or \
             (len(low) > 6 and _CLINICAL_SUFFIX.search(low)):
         return True
@@ -124,6 +143,98 @@ def is_dictionary_word(word: str) -> bool:
     if key in load_names("first") or key in load_names("surname"):
         return bool(_WORDISH_SUFFIX.search(low)) and len(low) > 6
     return True
+
+
+def _plural_of_word(low: str) -> bool:
+    """Whether ``low`` is a plural ("-s", "-es", "-ies") of a common word that is not a name."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    if len(low) < 5 or not low.endswith("s") or low.endswith("ss") or \
+            low.title() in load_names("first") or low.title() in load_names("surname"):
+        return False  # "Hayes" is a surname, not the plural of "haye"
+    freq = word_frequency()
+    stems = [low[:-1]] + ([low[:-2]] if low.endswith("es") else []) + \
+        ([low[:-3] + "y"] if low.endswith("ies") else [])
+    return any(freq.get(st, 0) >= COMMON and st.title() not in load_names("first") and
+               st.title() not in load_names("surname") for st in stems)
+
+
+@lru_cache(maxsize=65536)
+def joined_words(word: str) -> bool:
+    """Whether ``word`` is two frequent words written as one ("Thankyou", "Alot") and is not
+    a known name ("Jackson" stays a name)."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    low = word.lower()
+    if len(low) < 6 or not low.isalpha() or low.title() in load_names("first") or \
+            low.title() in load_names("surname") or word.title() in known_places():
+        return False
+    freq = word_frequency()
+    return any(freq.get(low[:k], 0) >= VERY_COMMON and low[k:] in _JOINED_TAILS
+               for k in range(2, len(low) - 1))
+
+
+#: Function words people run onto the word before ("thankyou", "eachother", "infact"); place
+#: names joined from nouns ("Stonebridge", "Blackpool") do not end so.
+_JOINED_TAILS = frozenset("you u ya other fact case between least one body thing self lot "
+                          "anyway".split())
+
+
+_CAP_WORD = re.compile(r"(?<![\w'’])([A-Z][a-z][\w'’]*)")
+_I_FORMS = frozenset({"I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll"})
+
+
+def writes_capitals(text: str) -> bool:
+    """Whether the writer capitalises by hand: a capitalised word inside a sentence, or two
+    sentences that each open with a capital. A phone's automatic capital at the start of a
+    message, or a text in lower case throughout, says nothing: there a name may well be
+    written in lower case ("thank u carys")."""
+    starts = inner = 0
+    for m in _CAP_WORD.finditer(text):
+        if m.group(1) in _I_FORMS:
+            continue
+        before = text[:m.start()].rstrip(" \t\"'“‘(*-")
+        if not before or before[-1] in ".!?:;\n\r":
+            starts += 1
+        else:
+            inner += 1
+    return inner > 0 or starts >= 2
+
+
+def clinical_term(word: str) -> bool:
+    """Whether ``word`` has the ending of a clinical term ("-ology", "-itis", "-amine")."""
+    low = word.lower()
+    return len(low) > 6 and _CLINICAL_SUFFIX.search(low) is not None
+
+
+@lru_cache(maxsize=65536)
+def near_dictionary_word2(word: str) -> bool:
+    """Whether a long lower-case ``word`` (8+ letters) is one edit from a frequent word
+    (>= 1000) or two from a very frequent one (>= :data:`VERY_COMMON`) and is not a known
+    name: a misspelling ("definetley"), for words no capital marks as a name."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    low = word.lower()
+    if len(low) < 8 or not low.isalpha() or low.title() in load_names("first") or \
+            low.title() in load_names("surname"):
+        return False
+    if near_dictionary_word(word):
+        return True
+    freq = word_frequency()
+    for cand in _edits1(low):
+        if any(freq.get(c, 0) >= VERY_COMMON for c in _edits1(cand) if c != low):
+            return True
+    return False
+
+
+def _edits1(low: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(low[:i], low[i:]) for i in range(len(low) + 1)]
+    cands = {a + b[1:] for a, b in splits if b}
+    cands |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    cands |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    cands |= {a + c + b for a, b in splits for c in letters}
+    return cands
 
 
 @lru_cache(maxsize=65536)

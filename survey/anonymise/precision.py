@@ -29,9 +29,10 @@ from collections.abc import Iterable
 
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
 from survey.anonymise.lexicon import (NAME_WORDS, VERY_COMMON, demographic_terms,
-                                      is_dictionary_word,
-                                      is_existing_mask, is_role_or_generic, known_places,
-                                      near_dictionary_word, word_frequency)
+                                      clinical_term, is_dictionary_word, is_existing_mask,
+                                      is_role_or_generic,
+                                      joined_words, known_places, near_dictionary_word,
+                                      near_dictionary_word2, word_frequency, writes_capitals)
 from survey.anonymise.spans import Detection
 
 #: Recognizer of the project's ``anonymise.deny`` list (see the engine).
@@ -62,7 +63,18 @@ dermatology cardiology neurology endoscopy dialysis fracture minor injuries inju
 STOP_WORDS = frozenset("""
 in on at is it its it's to of by as an or if so do be we he me us my i i'm i've im ive etc
 doesn't doesnt don't dont didn't didnt isn't wasn't can't cant won't the and but not no yes
+ii iii iv vi vii viii
 """.split())
+#: Titles a cue recognizer puts before a name ("Dr XXXX"): what follows decides.
+_TITLES = frozenset("mr mrs ms miss mx dr prof sir nurse sister doctor".split())
+#: Service nouns: a name-list word in capitals before one names a programme ("the ALBA team").
+_SERVICE_NOUNS = frozenset("team teams programme program course service services group "
+                           "groups clinic project scheme pathway".split())
+#: A capitalised name-word opening a sentence before one of these is a person ("Jade at
+#: the hub rang"); before "of" it is a noun ("Patience of staff").
+_PLACE_PREPS = frozenset("at from on in with".split())
+_PREFIXES = frozenset("pre post non anti semi mid sub multi co ex re inter intra over under "
+                      "bi tri self".split())
 #: Two-letter country domains that are also English words: "nurses.no" is a missing space.
 _WORD_TLDS = frozenset("it no me be to in at is us so my am do go he hi if of on or we an as "
                        "by".split())
@@ -100,12 +112,43 @@ def _words(value: str) -> list[str]:
 def _wordlike(word: str, *, capital_counts: bool = False) -> bool:
     """A dictionary word, or a misspelling one letter away from a frequent word that is not a
     known name ("nothimg"). A capitalised word counts as a misspelling only when its capital
-    says nothing (``capital_counts`` False: sentence start); "Canvey" is not "convey"."""
-    if is_dictionary_word(word):
+    says nothing (``capital_counts`` False: sentence start); "Canvey" is not "convey".
+
+    Also words: two frequent words run together ("Thankyou"), a hyphenated compound of words
+    or a prefix and a word ("Bi-Polar", "Co-Ordinator"), and a long lower-case word two edits
+    from a frequent one ("definetley"): no capital claims it is a name."""
+    if is_dictionary_word(word) or joined_words(word):
+        return True
+    parts = [p for p in re.split(r"[-‐]", word) if p]
+    if len(parts) > 1 and not any(p.lower() in NAME_WORDS for p in parts) and \
+            all(p.lower() in _PREFIXES or is_dictionary_word(p) or is_role_or_generic(p)
+                for p in parts):
         return True
     if word[:1].isupper() and capital_counts:
         return False
+    if word.islower() and near_dictionary_word2(word):
+        return True
     return near_dictionary_word(word)
+
+
+def _hyphen_compound(text: str, det: Detection) -> str:
+    """The hyphenated word a one-word detection is part of ("Bi" in "Bi-Polar"), or ""."""
+    m = re.match(r"[-‐][^\W\d_][\w'’]*(?:[-‐][^\W\d_][\w'’]*)*", text[det.end:det.end + 40])
+    b = re.search(r"(?<![\w'’-])[^\W\d_][\w'’]*[-‐]$", text[max(0, det.start - 30):det.start])
+    if not (m or b) or " " in text[det.start:det.end].strip():
+        return ""
+    return (b.group() if b else "") + text[det.start:det.end] + (m.group() if m else "")
+
+
+def _mask_after_title(value: str) -> bool:
+    """ "Dr XXXX Is", "Mrs * *": a title cue whose name slot holds the data owner's mask."""
+    toks = value.split()
+    while toks and toks[0].lower().rstrip(".") in _TITLES:
+        toks = toks[1:]
+    return bool(toks) and len(toks) < len(value.split()) and is_existing_mask(toks[0])
+
+
+
 
 
 def _capital_i_artefact(text: str) -> bool:
@@ -167,7 +210,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
         return True
     if all(w.lower().strip("'’.") in STOP_WORDS for w in value.split()):
         return False  # "In", "etc", "doesn't" after a cue word
-    if is_existing_mask(value):
+    if is_existing_mask(value) or _mask_after_title(value):
         return False
     if not re.search(r"(?<![\w])\d", value) and all(
             is_role_or_generic(w) or w.lower() in ("and", "&", "of", "the", "first", "aider")
@@ -178,6 +221,24 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
         return det.recognizer not in WEAK
     if det.recognizer not in WEAK:
         return True
+    compound = _hyphen_compound(text, det)
+    if compound and (_wordlike(compound) or is_role_or_generic(compound)):
+        return False  # "Bi-Polar", "Co-Ordinator": a name-list hit inside a hyphenated word
+    if all(clinical_term(w) for w in words):
+        return False  # "Dopamine", "Tendinopathy": clinical terms are not places or names
+    if det.recognizer == "engine.propagate.v1" and det.entity == "PERSON" and \
+            value[:1].isupper():
+        return True  # another mention of a name kept elsewhere in this text ("Mark ... Mark")
+    if len(words) == 1 and value.islower() and det.entity == "PERSON" and \
+            writes_capitals(text) and _wordlike(value):
+        return False  # "the rubbish bin": a writer who uses capitals would capitalise a name
+    if det.recognizer == "names.gazetteer.v1" and value.isupper() and len(value) > 3 and \
+            _next_word(text, det.end) in _SERVICE_NOUNS:
+        return False  # "the ALBA team": a programme or service, not a person
+    if det.recognizer == "names.proper_noun.v1" and len(words) == 1 and \
+            _sentence_initial(text, det.start) and \
+            word_frequency().get(value.lower(), 0) >= 50:
+        return False  # a rare English word opening a sentence or a line ("Imbroglio, ...")
     if det.recognizer == "spacy.ner.v1" and _ACRONYM.fullmatch(value) and \
             not _shouted_word(text, value):
         # NER alone on an abbreviation ("PPE", "MBT"): keep the ones that read as a hospital,
@@ -196,7 +257,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
     i_art = _capital_i_artefact(text) if capital_i is None else capital_i
     if not all(_wordlike(w, capital_counts=not (initial and i == 0 or
                                                 i_art and w[:2].istitle() and w[0] == "I")) or
-               w.lower() in ("and", "&", "of", "the") for i, w in enumerate(words)):
+               w.lower() in STOP_WORDS or w.lower() in NAME_WORDS or
+               is_role_or_generic(w) for i, w in enumerate(words)):
         return True
     if det.entity == "LOCATION" and words[0][:1].isupper() and not words[0].isupper() and \
             not initial and (
@@ -219,8 +281,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
     if det.entity == "PERSON" and any(w.lower() in NAME_WORDS for w in words):
         if not _sentence_initial(text, det.start) and words[0][:1].isupper():
             return True
-        return _next_word(text, det.end) in PERSON_VERBS or \
-            text[det.end:det.end + 1] == ","  # "Rob, the nurse on nights"
+        nxt = _next_word(text, det.end)
+        return nxt in PERSON_VERBS or nxt in _PLACE_PREPS and words[0][:1].isupper() or \
+            text[det.end:det.end + 1] == ","  # "Rob, the nurse on nights", "Jade at the hub"
     if det.entity in ("LOCATION", "ORGANIZATION", "OTHER_NAME") and _named_facility(text, det):
         return True
     return False

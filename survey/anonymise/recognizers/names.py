@@ -84,6 +84,33 @@ def _prefix(toks: list, i: int) -> bool:
         toks[i].idx + len(toks[i].text) == toks[i + 1].idx and toks[i + 2].text.islower()
 
 
+#: English prefixes written as a separate word ("pre pandemic", "non urgent"), never names.
+WORD_PREFIXES = frozenset("pre post non anti semi mid sub multi co ex re inter intra over "
+                          "under bi tri".split())
+
+
+#: Words a name does not follow directly: articles, determiners and subject pronouns ("it
+#: hared to", "the ladys"); "thank you carys" and "the counsellor angharad" are not such.
+_NOT_BEFORE_NAME = frozenset("the a an this that these those some any no every each it he she "
+                             "they we i".split())
+
+
+def _lower_name_slot(toks: list, i: int) -> bool:
+    """Whether lower-case token ``i`` may be a name written in lower case ("gwion rang",
+    "from ceri"): not a prefix ("pre pandemic"), and not a word one letter from a frequent word
+    right after an article or a subject pronoun ("it hared to", "the ladys"): that is the
+    word's misspelling. Elsewhere a lower-case name keeps its chance."""
+    from survey.anonymise.lexicon import _edits1
+
+    tok = toks[i]
+    if tok.text in WORD_PREFIXES:
+        return False
+    if i == 0 or toks[i - 1].lower_ not in _NOT_BEFORE_NAME:
+        return True
+    freq = word_frequency()
+    return not any(freq.get(c, 0) >= 10000 for c in _edits1(tok.lower_) if c != tok.lower_)
+
+
 def _after_relationship(toks: list, i: int) -> bool:
     """Whether token ``i`` follows "my ex", "her partner," and the like."""
     j = i - 1
@@ -133,7 +160,8 @@ class NameGazetteerRecognizer(DocRecognizer):
                     ok, reason = True, "first_name+propn" if tok.pos_ == "PROPN" else \
                         "first_name+surname"
             elif word.islower() and len(word) > 2 and first.get(word.title()) is not None and \
-                    not _lower_word(word) and not _prefix(toks, i) and (
+                    not _lower_word(word) and not _prefix(toks, i) and \
+                    _lower_name_slot(toks, i) and (
                     first[word.title()] is False and word_frequency().get(word, 0) < COMMON or (
                         nxt is not None and nxt.text.islower() and not _lower_word(nxt.text) and
                         surname.get(nxt.text.title()) is False) or _initial_then_surname(

@@ -127,9 +127,26 @@ class FacilityRecognizer(PatternRecognizer):
                   r"(?:\s+\d{1,2}[A-Z]?\b)?", 0.85),
         ("named", rf"(?<![\w'’-])(?P<id>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+"
                   rf"(?i:{_FAC_HEAD})(?:\s+\d{{1,2}}[A-Z]?\b)?)(?![\w'’])", 0.8),
-        ("ward_number", r"\b(?P<id>(?i:ward)\s+(?:[A-Z]?\d{1,2}[A-Z]?|[A-Z](?![\w'’])))", 0.6),
+        # "Ward 7", "ward F9", "Ward B"; not the pronoun in "the ward I found"
+        ("ward_number", r"\b(?P<id>(?i:ward)\s+(?:[A-Z]?\d{1,2}[A-Z]?|[A-HJ-Z](?![\w'’])|"
+                        r"I(?=\s*(?:[.,;:!?)]|$))))", 0.6),
         ("ward_code", r"(?i:\b(?:been|was|were|stayed|moved|transferred|admitted|went)\s+"
                       r"(?:on|to|onto)\s+)(?P<id>[A-Z]\d{1,2}[A-Z]?)\b", 0.55),
+        # a ward code after "on/to/from" that ends a clause or goes on as a ward does ("all
+        # staff on B3.", "the nurses on D10 were"); not "on B12 injections" (a vitamin)
+        ("ward_code_end", r"(?i:\b(?:on|to|onto|from)\s+)"
+                          r"(?P<id>(?!B12\b|D3\b)[A-H]\d{1,2}[A-Z]?)"
+                          r"(?=\s*(?:[.,;:!?)]|$|\s(?i:ward|are|were|is|was|have|has|had|"
+                          r"and|for|until)\b))", 0.55),
+        # a hospital, infirmary or centre by its initials after an article or a preposition
+        # ("seen at the KGH", "sent to LRI", "the LRi"); checked against service acronyms
+        ("initials", r"(?i:\b(?:the|at|to|from|into|in|by)\s+)(?P<id>[A-Z]{2,4}[HIC]|[A-Z]{2,3}i)"
+                     r"(?![\w'’&-])", 0.5),
+        # a named ward with its number after a preposition: "moved to Kestrel 2"
+        ("named_ward_number", r"(?i:\b(?:on|to|onto|from|at)\s+)(?P<id>(?:[A-Z][a-z]+\s+)?"
+                              r"[A-Z][a-z]{3,}\s+\d{1,2})(?!\s*(?:[/:.,]\d|[-x%]|"
+                              r"(?i:st|nd|rd|th|am|pm|years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins?|minutes?|times?|"
+                              r"miles?|people|patients|of)\b))", 0.5),
         # Welsh schools and colleges: "ysgol y strade", "Coleg Menai"
         ("welsh_school", r"(?i:\b(?:ysgol|coleg|prifysgol)\s+(?:y\s+|yr\s+)?[a-zà-ÿ][\w'’-]+"
                          r"(?:\s+(?!and\b|a\b|the\b|to\b|is\b|was\b)[a-zà-ÿ][\w'’-]+)?)", 0.7),
@@ -176,9 +193,35 @@ stay staying go going come coming get getting back home main
         """Discard generic facilities ("Day Centre", "Leg Clinic", "The Ward")."""
         if match.re is self._patterns()[-1][1]:
             return self._check_lower(match.group("id"))
+        if match.re is next(rx for name, rx, _ in self._patterns() if name == "initials"):
+            from survey.anonymise.lexicon import is_role_or_generic
+
+            value = match.group("id")
+            if value.upper() in self._NOT_FACILITY_INITIALS or is_role_or_generic(value) or \
+                    value.upper() != value and value[:-1].upper() != value[:-1]:
+                return False  # "the MRI", "the CQC", "the UTC": a test, a body, a service
+            return None
+        if match.re is self._named_ward_rx():
+            from survey.anonymise.lexicon import (CALENDAR_WORDS, is_dictionary_word,
+                                                  is_role_or_generic)
+
+            word = match.group("id").split()[-2]  # the name before the number
+            if is_dictionary_word(word) or is_role_or_generic(word) or word in NOT_NAMES or \
+                    word in NOT_PLACES or word.lower()[:3] in CALENDAR_WORDS:
+                return False  # "on Level 2", "from Covid 19", "on Monday 3"
+            return None
         if match.re is not self._patterns()[1][1]:
             return None
         return self._check_named(match.string, match.group("id"), match.start("id"))
+
+    #: Initials ending H, I or C that name a test, condition, national body or generic
+    #: service rather than a local hospital or centre.
+    _NOT_FACILITY_INITIALS: ClassVar[frozenset[str]] = frozenset(
+        "MRI UTI BMI CQC BBC ITC UTC UCC WIC SDEC ASC ACC ICC DOH DHSC NICE NHSI HMRC OCD "
+        "ADHC CIC PHI KPI ABC CDC EHC EHCP SENCO".split())
+
+    def _named_ward_rx(self) -> re.Pattern[str]:
+        return next(rx for name, rx, _ in self._patterns() if name == "named_ward_number")
 
     @classmethod
     def _check_lower(cls, value: str) -> bool | None:
@@ -318,18 +361,29 @@ class DemographicRecognizer(Recognizer):
 
         from survey.anonymise.precision import _sentence_initial
 
-        plain, _ctx = demographic_terms()
+        plain, ctx = demographic_terms()
         anywhere, *with_person = self._patterns()
         out = []
         seen = set()
+
+        def prefix_of_word(start: int, end: int) -> bool:
+            # "bi - polar", "trans-fusion": the term is the first half of another word
+            nxt = re.match(r"\s*[-‐]\s*([a-z]+)", text[end:end + 30], re.IGNORECASE)
+            if not nxt:
+                return False
+            joined = (text[start:end] + nxt.group(1)).lower()
+            return joined not in plain and joined not in ctx and is_dictionary_word(joined)
+
         for rx in with_person:
             for m in rx.finditer(text):
+                if prefix_of_word(m.start("a"), m.end("a")):
+                    continue
                 if m.start("a") not in seen:
                     seen.add(m.start("a"))
                     out.append(Detection(m.start("a"), m.end("a"), "NRP", 0.6, self.name,
                                          "demographic+person"))
         for m in anywhere.finditer(text):
-            if m.start() in seen:
+            if m.start() in seen or prefix_of_word(m.start(), m.end()):
                 continue
             term = re.sub(r"[\s-]+", " ", m.group().lower())
             if term not in plain:

@@ -66,9 +66,18 @@ class AgeRecognizer(PatternRecognizer):
     entities = ("AGE",)
     ENTITY = "AGE"
     FLAGS = re.IGNORECASE
-    _N = rf"(?P<id>\d{{1,3}}|{_NUM_WORD}(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    #: The number, with a half if given ("89 1/2", "6½", "4 and a half").
+    _N = rf"(?P<id>\d{{1,3}}(?:\s*(?:1/2|½)|\s+and\s+a\s+half)?|" \
+         rf"{_NUM_WORD}(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    _RELATIVE = (r"(?:son|daughter|child|kid|boy|girl|baby|brother|sister|niece|nephew|"
+                 r"grandson|granddaughter|stepson|stepdaughter|mum|mom|mother|dad|father|"
+                 r"husband|wife|partner|nan|nana|gran|granny|grandma|grandad|grandmother|"
+                 r"grandfather|aunt|auntie|uncle)")
+    _NOT_COUNT = (r"(?!\s*(?:%|am\b|pm\b|:|times|minutes|mins|hours|hrs|days|weeks|months|"
+                  r"miles|percent|of\b|or\s+\d|x\b))")
     PATTERNS = (
-        ("years_old", rf"\b{_N}[ -](?:years?|yrs?)[ -]old\b", 0.75),
+        ("years_old", rf"\b{_N}[ -]?(?:years?|yrs?)[ -]?old\b", 0.75),
+        ("years_of_age", rf"\b{_N}\s+(?:years?|yrs?)\s+of\s+age\b", 0.75),
         ("yo", rf"\b{_N}\s?(?:yo|y/o|y\.o\.)(?!\w)", 0.7),
         ("was_n", rf"\b(?:I|she|he|they|we|you)\s+(?:was|were|am|is|are|turned|turn)\s+(?:only\s+"
                   rf"|just\s+|about\s+|around\s+)?{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|"
@@ -79,10 +88,15 @@ class AgeRecognizer(PatternRecognizer):
         ("turned", rf"\b(?:turned|turning|turn|turns)\s+{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|"
                    rf"minutes|hours|days|weeks|months|miles|degrees|left|right))", 0.6),
         ("when_at", rf"\bwhen\s+I\s+was\s+(?:about\s+|around\s+)?{_N}\b", 0.8),
-        ("relative_is", rf"\b(?:my|our|her|his|their)\s+(?:eldest\s+|youngest\s+|little\s+)?"
-                        rf"(?:son|daughter|child|kid|boy|girl|baby|brother|sister|niece|nephew|"
-                        rf"grandson|granddaughter|stepson|stepdaughter)\s+(?:is|was|was\s+only|"
-                        rf"is\s+only|turned|just\s+turned)\s+{_N}\b", 0.7),
+        ("relative_is", rf"\b(?:my|our|her|his|their)\s+(?:eldest\s+|youngest\s+|little\s+|"
+                        rf"elderly\s+)?{_RELATIVE}\s+(?:is|was|was\s+only|is\s+only|turned|"
+                        rf"just\s+turned|is\s+now|who\s+is|who\s+was)\s+{_N}\b{_NOT_COUNT}",
+         0.7),
+        # "my mother (94)", "dad (aged 88)": an age in brackets after a person
+        ("relative_bracket", rf"\b(?:{_RELATIVE}|patient|I|me|myself)\s*\(\s*(?:aged?\s*)?"
+                             rf"{_N}\s*(?:years?|yrs?)?\s*\)", 0.7),
+        ("who_is", rf"\b(?:who|which)\s+(?:is|was|turned|turns)\s+(?:now\s+|only\s+|nearly\s+|"
+                   rf"almost\s+)?{_N}\b{_NOT_COUNT}", 0.55),
     )
     #: A number that is part of a fraction, range, decimal or count is not an age ("3/4 hours").
     _NOT_AGE_AFTER = re.compile(r"\s*(?:[/.,:-]\s*\d|x\b|th\b|st\b|nd\b|rd\b|%|(?:more|less|"
@@ -101,7 +115,7 @@ class AgeRecognizer(PatternRecognizer):
         text, start, end = match.string, match.start("id"), match.end("id")
         if self._NOT_AGE_AFTER.match(text, end):
             return False
-        if match.re is self._patterns()[0][1] and \
+        if match.re in (self._patterns()[0][1], self._patterns()[1][1]) and \
                 self._RULE_BEFORE.search(text[max(0, start - 40):start]):
             return False
         if self._RULE_BEFORE.search(text[max(0, match.start() - 40):match.start()]) and \
