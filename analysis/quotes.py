@@ -34,9 +34,12 @@ Placeholders such as ``[PERSON 1]`` stay in the text as they are.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.report.data import ReportData, counted_pairs, reportable_codes
@@ -147,17 +150,31 @@ def _unit(m: np.ndarray) -> np.ndarray:
 
 
 def _vectors(ids: list[str], texts: list[str],
-             given: dict[str, np.ndarray] | None) -> tuple[np.ndarray, str]:
+             given: dict[str, np.ndarray] | None) -> tuple[Any, str]:
+    """Unit rows per candidate: the given embeddings, else TF-IDF kept sparse (issue 15: a dense
+    candidates-by-vocabulary matrix grew with the corpus and dominated the report's memory)."""
     if given and ids and all(i in given for i in ids):
         return _unit(np.vstack([np.asarray(given[i], dtype=float) for i in ids])), "embeddings"
     if not ids:
         return np.zeros((0, 1)), "tf-idf"
-    vec = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")
+    vec = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")  # rows: unit L2
     try:
-        m = vec.fit_transform(texts).toarray()
+        return vec.fit_transform(texts).tocsr(), "tf-idf"
     except ValueError:  # no usable words at all
-        m = np.zeros((len(ids), 1))
-    return _unit(m), "tf-idf"
+        return np.zeros((len(ids), 1)), "tf-idf"
+
+
+def _dot(vecs: Any, i: int, j: int) -> float:
+    """Cosine of two unit rows of a dense or sparse matrix."""
+    if sparse.issparse(vecs):
+        return float(vecs[i].multiply(vecs[j]).sum())
+    return float(vecs[i] @ vecs[j])
+
+
+def _centroid(vecs: Any, rows: list[int]) -> np.ndarray:
+    if not rows:
+        return np.zeros(vecs.shape[1])
+    return np.asarray(vecs[rows].mean(axis=0)).ravel()
 
 
 def attribution(cohort: object, cohort_size: int, *, min_count: int) -> str:
@@ -198,10 +215,11 @@ def _descriptors(data: ReportData, question_id: str | None, *,
     return out
 
 
-def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=65_536)
+def _shingles(text: str, n: int = 3) -> frozenset[tuple[str, ...]]:
     words = re.findall(r"\w+", text.replace(ELLIPSIS, " ").lower())
-    return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 0))} or \
-        ({tuple(words)} if words else set())
+    return frozenset({tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 0))} or
+                     ({tuple(words)} if words else set()))
 
 
 def containment(a: str, b: str, *, n: int = 3) -> float:
@@ -213,7 +231,8 @@ def containment(a: str, b: str, *, n: int = 3) -> float:
     return len(small & big) / len(small)
 
 
-def _sentences(quote: str, *, min_words: int = 6) -> set[str]:
+@lru_cache(maxsize=65_536)
+def _sentences(quote: str, *, min_words: int = 6) -> frozenset[str]:
     """Normalised sentences of a quote long enough to count as a repeat."""
     body = quote.replace(ELLIPSIS, " ").strip()
     out = set()
@@ -221,10 +240,10 @@ def _sentences(quote: str, *, min_words: int = 6) -> set[str]:
         sent = " ".join(re.findall(r"\w+", body[a:b].lower()))
         if len(sent.split()) >= min_words:
             out.add(sent)
-    return out
+    return frozenset(out)
 
 
-def _blocker(i: int, picked: list[int], qids: dict[int, str], *, vecs: np.ndarray,
+def _blocker(i: int, picked: list[int], qids: dict[int, str], *, vecs: Any,
              quotes: list[str | None], respondents: list[object],
              max_similarity: float) -> str:
     """Why candidate ``i`` cannot join the ``picked`` quotes (``""`` when it can)."""
@@ -232,7 +251,7 @@ def _blocker(i: int, picked: list[int], qids: dict[int, str], *, vecs: np.ndarra
         if respondents[j] == respondents[i]:
             return "respondent already quoted for this code"
     for j in picked:
-        sim = float(vecs[i] @ vecs[j])
+        sim = _dot(vecs, i, j)
         if sim > max_similarity:
             return f"near-duplicate of {qids.get(j, 'a chosen quote')} (cosine {sim:.2f} > " \
                    f"{max_similarity})"
@@ -246,7 +265,7 @@ def _blocker(i: int, picked: list[int], qids: dict[int, str], *, vecs: np.ndarra
     return ""
 
 
-def _pick(ranked: list[int], base_reason: dict[int, str], *, per_code: int, vecs: np.ndarray,
+def _pick(ranked: list[int], base_reason: dict[int, str], *, per_code: int, vecs: Any,
           quotes: list[str | None], respondents: list[object], cohorts: list[object],
           max_similarity: float) -> list[int]:
     """Choose quotes in rank order: first the best of each cohort, then the best of the rest."""
@@ -345,7 +364,9 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
     quote_of = [q for q, _ in built]  # plain lists: pandas would turn None into NaN
     unusable = [r for _, r in built]
     texts = [q if q else str(t) for q, t in zip(quote_of, cand["text"].fillna(""))]
-    vecs, _ = _vectors(cand["segment_id"].tolist(), texts, data.segment_vectors)
+    segment_ids = cand["segment_id"].tolist()
+    vecs, _ = _vectors(segment_ids, texts, data.segment_vectors)
+    respondents, cohorts = cand["response_id"].tolist(), cand["cohort"].tolist()
 
     active, _ = reportable_codes(data.codes)
     codes = active.set_index("code_id")
@@ -361,18 +382,18 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
             continue
         label, theme_id = str(codes.at[code_id, "label"]), codes.at[code_id, "theme_id"]
         theme = str(codes.at[code_id, "theme_label"])
-        usable = [i for i in idx if cand.at[i, "segment_id"] not in data.flagged_segments]
-        centroid = vecs[usable].mean(axis=0) if usable else np.zeros(vecs.shape[1])
-        scores = vecs[idx] @ centroid / (np.linalg.norm(centroid) or 1.0)
+        usable = [i for i in idx if segment_ids[i] not in data.flagged_segments]
+        centroid = _centroid(vecs, usable)
+        scores = np.asarray(vecs[idx] @ centroid).ravel() / (np.linalg.norm(centroid) or 1.0)
         order = sorted(range(len(idx)), key=lambda k: (-round(float(scores[k]), 12),
-                                                       cand.at[idx[k], "segment_id"]))
+                                                       segment_ids[idx[k]]))
         stars = starred.get(str(code_id), {})
         positive = positive_framing(label, theme)
         base_reason = {}
         for k in order:
             i = idx[k]
             aid = answer_ids[i]
-            if cand.at[i, "segment_id"] in data.flagged_segments:
+            if segment_ids[i] in data.flagged_segments:
                 base_reason[i] = "flagged in review as a possible identifier (text withheld)"
             elif aid in never.get(str(code_id), set()) | never.get("", set()):
                 base_reason[i] = "marked never to be quoted by a writer"
@@ -392,29 +413,29 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
             selection = STARRED
         else:
             picked = _pick([idx[k] for k in order], base_reason, per_code=per_code,
-                           vecs=vecs, quotes=quote_of, respondents=cand["response_id"].tolist(),
-                           cohorts=cand["cohort"].tolist(), max_similarity=max_similarity)
+                           vecs=vecs, quotes=quote_of, respondents=respondents,
+                           cohorts=cohorts, max_similarity=max_similarity)
             selection = AUTOMATIC
-        qids = {i: stable_id(code_id, cand.at[i, "segment_id"], prefix="q_") for i in picked}
+        qids = {i: stable_id(code_id, segment_ids[i], prefix="q_") for i in picked}
         for i in picked:
             used_under.setdefault(answer_ids[i], label)
             if quote_of[i]:
                 used_text.setdefault(_norm(quote_of[i]), label)
         for rank, k in enumerate(order, start=1):
             i = idx[k]
-            sid = cand.at[i, "segment_id"]
+            sid = segment_ids[i]
             flagged = sid in data.flagged_segments
             quote = quote_of[i]
             trim = stars.get(answer_ids[i], (0, None, None))[1:]
             if i in picked and trim[0] is not None:
                 answer = str(cand.at[i, "answer"])
                 quote = _trimmed(answer, int(trim[0]), int(trim[1]))
-            cohort = attribution(cand.at[i, "cohort"], int(sizes.get(cand.at[i, "cohort"], 0)),
+            cohort = attribution(cohorts[i], int(sizes.get(cohorts[i], 0)),
                                  min_count=min_count)
             if cohort != GENERIC_ATTRIBUTION and hasattr(data, "cohort_label"):
-                cohort = data.cohort_label(cand.at[i, "cohort"])
-            if cohort != GENERIC_ATTRIBUTION and str(cand.at[i, "response_id"]) in described:
-                cohort = f"{cohort}, {described[str(cand.at[i, 'response_id'])]}"
+                cohort = data.cohort_label(cohorts[i])
+            if cohort != GENERIC_ATTRIBUTION and str(respondents[i]) in described:
+                cohort = f"{cohort}, {described[str(respondents[i])]}"
             if i in picked:
                 quotes.append({"quote_id": qids[i], "code_id": code_id, "code_label": label,
                                "theme_id": theme_id, "theme": theme, "cohort": cohort,
@@ -425,7 +446,7 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
                                "coding_status": status, "answer_id": answer_ids[i]})
             reason = "" if i in picked else base_reason.get(i) or ("not starred" if stars else (
                 _blocker(i, picked, qids, vecs=vecs, quotes=quote_of,
-                         respondents=cand["response_id"].tolist(), max_similarity=max_similarity)
+                         respondents=respondents, max_similarity=max_similarity)
                 or f"not needed: {per_code} quotes already chosen"))
             bank.append({"code_id": code_id, "code_label": label, "theme": theme,
                          "segment_id": sid, "answer_id": answer_ids[i], "cohort": cohort,
