@@ -33,7 +33,8 @@ _CLINICAL_SUFFIX = re.compile(r"(?:ology|ologies|ologist|ologists|iatry|iatric|i
                               r"ectomy|ectomies|otomy|oscopy|plasty|aemia|emia|algia|pathy|"
                               r"phobia|therapy|therapies|cytes?|ulae?|ometry|graphy|"
                               r"amine|amines|azole|mycin|cillin|olol|statin|sartan|oxetine|"
-                              r"azepam|prazole|culture|cultural)$")
+                              r"azepam|prazole|culture|cultural|virus|viruses|gram|grams|"
+                              r"ovir|azid|elzine|azine)$")
 
 #: Given names (and surnames) that are also everyday English words: NER alone is not enough.
 NAME_WORDS = frozenset("""
@@ -44,6 +45,28 @@ rob pat sue sandy carol don guy gene art earl duke prince king mercy patience ha
 destiny trinity honor honour charity constance prudence verity liberty serenity journey
 sunny misty rusty dusty buddy penny ginger bunny candy cherry coral ebony jewel goldie
 """.split())
+
+#: Adjectives and abstract nouns that the name lists also hold ("Polite", "Honesty"), chosen
+#: from the name-list words that WordNet (spaCy's lemma index) has as adjectives or adverbs or
+#: that end like abstract nouns, less given names people use: like :data:`NAME_WORDS`, they
+#: count as names only where used as one ("Polite & friendly staff" is not).
+ADJECTIVE_NAMES = frozenset("""
+afar akin alias alpha anti arch azure banner bay bearing bent beta blonde boon butch chilly
+civic cloudy cocky con curt dim divine elder exceptional felicity floppy fortunate frankly
+gaga grim harsh hilly hind homemade honesty hood hum iconic ideal immaculate jet jolly kin
+lame lavish loco lone maxi meek mid mini mod mono moody naming naval nay non onward
+optimistic oral pale peculiar perpetual petty pious polite purity rainy ranking rash risky
+rosy sane scholastic shady sham sheer shiny shy slick slim sly snowy sole solo stark stony
+tame tan textile tonic tops trim twin unity upcoming urban vile viral vocal wee windy wisdom
+dignity legacy
+""".split())
+
+
+def is_name_word(word: str) -> bool:
+    """A name that is also an everyday word (:data:`NAME_WORDS`, :data:`ADJECTIVE_NAMES`)."""
+    low = word.lower()
+    return low in NAME_WORDS or low in ADJECTIVE_NAMES
+
 
 #: Roles, relations and generic staff words: never identifiers on their own.
 ROLE_WORDS = frozenset("""
@@ -69,6 +92,7 @@ psychotherapist psychotherapists hypnotherapist paediatrician paediatricians ped
 pediatricians gp's coordinator coordinators co-ordinator co-ordinators administrator
 administrators admin secretary secretaries housekeeper housekeepers technician technicians
 instructor instructors coach mentor mentors keyworker keyworkers slt salt sw swa
+srn cns assessor assessors
 """.split())
 
 #: Generic services, units, treatments and platforms: never identifiers on their own.
@@ -88,12 +112,13 @@ pharmacy pharmacies podiatry chaplaincy continence dietetics audiology radiology
 orthopaedics orthopaedic dermatology cardiology neurology endoscopy phlebotomy haematology
 rheumatology gynaecology obstetrics paediatrics paediatric renal dialysis burns ambulatory
 urology hydrotherapy occupational speech language
-msk spa sdec tv tvs telly radio wifi wi-fi""".split())
+msk spa sdec tv tvs telly radio wifi wi-fi mh tb aftercare""".split())
 
 #: Everyday written abbreviations ("eg", "appts", "asap"): words, not names or organisations.
 ABBREVIATION_WORDS = frozenset("""
 eg e.g ie i.e etc nb ps pls plz thx appt appts approx asap info re vs aka fyi btw tbh imo
-hrs hr mins min wk wks yr yrs dept depts meds obs""".split())
+hrs hr mins min wk wks yr yrs dept depts meds obs apps
+aw aww awww omg lol ooh oops yay xx xxx""".split())
 
 #: Day and month abbreviations: calendar words, not names ("Fri", "Thurs", "Feb").
 CALENDAR_WORDS = frozenset("""
@@ -184,11 +209,11 @@ _CAP_WORD = re.compile(r"(?<![\w'’])([A-Z][a-z][\w'’]*)")
 _I_FORMS = frozenset({"I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll"})
 
 
-def writes_capitals(text: str) -> bool:
-    """Whether the writer capitalises by hand: a capitalised word inside a sentence, or two
-    sentences that each open with a capital. A phone's automatic capital at the start of a
-    message, or a text in lower case throughout, says nothing: there a name may well be
-    written in lower case ("thank u carys")."""
+def writes_capitals(text: str, *, inner_only: bool = False) -> bool:
+    """Whether the writer capitalises by hand: a capitalised word inside a sentence, or (unless
+    ``inner_only``) two sentences that each open with a capital. A phone's automatic capital at
+    the start of a sentence, or a text in lower case throughout, says nothing: there a name
+    may well be written in lower case ("thank u carys")."""
     starts = inner = 0
     for m in _CAP_WORD.finditer(text):
         if m.group(1) in _I_FORMS:
@@ -198,7 +223,7 @@ def writes_capitals(text: str) -> bool:
             starts += 1
         else:
             inner += 1
-    return inner > 0 or starts >= 2
+    return inner > 0 or (starts >= 2 and not inner_only)
 
 
 def clinical_term(word: str) -> bool:
@@ -238,9 +263,9 @@ def _edits1(low: str) -> set[str]:
 
 
 @lru_cache(maxsize=65536)
-def near_dictionary_word(word: str) -> bool:
-    """Whether ``word`` is one edit from a frequent word (>= 1000) and is not a known name:
-    a misspelt ordinary word ("Inproved"), not a rare name."""
+def near_dictionary_word(word: str, min_freq: int = 1000) -> bool:
+    """Whether ``word`` is one edit from a frequent word (>= ``min_freq``) and is not a known
+    name: a misspelt ordinary word ("Inproved"), not a rare name."""
     from survey.anonymise.recognizers.gazetteer import load_names
 
     low = word.lower()
@@ -254,7 +279,7 @@ def near_dictionary_word(word: str) -> bool:
     cands |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     cands |= {a + c + b[1:] for a, b in splits if b for c in letters}
     cands |= {a + c + b for a, b in splits for c in letters}
-    return any(freq.get(c, 0) >= 1000 for c in cands if c != low)
+    return any(freq.get(c, 0) >= min_freq for c in cands if c != low)
 
 
 def is_role_or_generic(word: str) -> bool:

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable
 
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
-from survey.anonymise.lexicon import (NAME_WORDS, VERY_COMMON, demographic_terms,
+from survey.anonymise.lexicon import (NAME_WORDS, is_name_word, VERY_COMMON, demographic_terms,
                                       clinical_term, is_dictionary_word, is_existing_mask,
                                       is_role_or_generic,
                                       joined_words, known_places, near_dictionary_word,
@@ -125,7 +125,9 @@ def _wordlike(word: str, *, capital_counts: bool = False) -> bool:
                 for p in parts):
         return True
     if word[:1].isupper() and capital_counts:
-        return False
+        # a capital for emphasis on a misspelt common word ("Excellant", "Improvments"); not
+        # "Canvey" (one letter from "convey", which is not that frequent)
+        return len(word) >= 6 and near_dictionary_word(word, VERY_COMMON)
     if word.islower() and near_dictionary_word2(word):
         return True
     return near_dictionary_word(word)
@@ -141,11 +143,19 @@ def _hyphen_compound(text: str, det: Detection) -> str:
 
 
 def _mask_after_title(value: str) -> bool:
-    """ "Dr XXXX Is", "Mrs * *": a title cue whose name slot holds the data owner's mask."""
-    toks = value.split()
-    while toks and toks[0].lower().rstrip(".") in _TITLES:
-        toks = toks[1:]
-    return bool(toks) and len(toks) < len(value.split()) and is_existing_mask(toks[0])
+    """ "Dr XXXX Is", "Mrs * *", "Continence XXXX": the name slot holds the data owner's mask,
+    and the other words are titles or ordinary words."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    toks = [t.strip(".,;:!?()-") for t in value.split()]
+    titled = bool(toks) and toks[0].lower() in _TITLES
+    # a lone "X" after a name is an initial ("Mark X"); after a title it is a mask ("Dr X")
+    masks = [t for t in toks if t and is_existing_mask(t) and (len(t) > 1 or titled)]
+    if not masks or len(masks) == len(toks):
+        return False
+    return all(not t or t in masks or t.lower() in _TITLES or t.lower() in STOP_WORDS or
+               is_role_or_generic(t) or is_dictionary_word(t) and not is_name_word(t) and
+               t.title() not in load_names("first") for t in toks)
 
 
 
@@ -257,11 +267,11 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
     i_art = _capital_i_artefact(text) if capital_i is None else capital_i
     if not all(_wordlike(w, capital_counts=not (initial and i == 0 or
                                                 i_art and w[:2].istitle() and w[0] == "I")) or
-               w.lower() in STOP_WORDS or w.lower() in NAME_WORDS or
+               w.lower() in STOP_WORDS or is_name_word(w) or
                is_role_or_generic(w) for i, w in enumerate(words)):
         return True
     if det.entity == "LOCATION" and words[0][:1].isupper() and not words[0].isupper() and \
-            not initial and (
+            not initial and not re.match(r"\s*\d", text[det.end:det.end + 4]) and (
             _PLACE_BEFORE.search(text[max(0, det.start - 12):det.start]) or
             _PLACE_AFTER.match(text, det.end)):
         return True  # "moved from Grays", "the Broadway estate"
@@ -278,7 +288,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
             return True  # ... unless it only qualifies a role ("the Heart Failure nurse")
         if initial and (len(titled) >= 3 or titled[-1].lower() in ORG_HEADS):
             return True
-    if det.entity == "PERSON" and any(w.lower() in NAME_WORDS for w in words):
+    if det.entity == "PERSON" and any(is_name_word(w) for w in words):
         if not _sentence_initial(text, det.start) and words[0][:1].isupper():
             return True
         nxt = _next_word(text, det.end)

@@ -9,7 +9,8 @@ from typing import ClassVar
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from survey.anonymise.lexicon import (COMMON, NAME_WORDS, is_dictionary_word,
-                                      is_role_or_generic, near_dictionary_word, word_frequency)
+                                      is_role_or_generic, near_dictionary_word, word_frequency,
+                                      writes_capitals)
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
 from survey.anonymise.recognizers.gazetteer import load_common_words, load_names
 from survey.anonymise.spans import Detection
@@ -95,17 +96,20 @@ _NOT_BEFORE_NAME = frozenset("the a an this that these those some any no every e
                              "they we i".split())
 
 
-def _lower_name_slot(toks: list, i: int) -> bool:
+def _lower_name_slot(toks: list, i: int, hand_capitals: bool) -> bool:
     """Whether lower-case token ``i`` may be a name written in lower case ("gwion rang",
     "from ceri"): not a prefix ("pre pandemic"), and not a word one letter from a frequent word
-    right after an article or a subject pronoun ("it hared to", "the ladys"): that is the
-    word's misspelling. Elsewhere a lower-case name keeps its chance."""
+    ("hared", "staf", "mange") where it reads as that word's misspelling: right after an
+    article or a subject pronoun ("it hared to", "the ladys"), or anywhere in a text whose
+    writer capitalises words by hand inside sentences (``hand_capitals``: then a name would
+    have a capital too). In lower-case or phone-capitalised text a lower-case name keeps its
+    chance ("thank u carys", "Me and aled went. Thanks")."""
     from survey.anonymise.lexicon import _edits1
 
     tok = toks[i]
     if tok.text in WORD_PREFIXES:
         return False
-    if i == 0 or toks[i - 1].lower_ not in _NOT_BEFORE_NAME:
+    if not hand_capitals and (i == 0 or toks[i - 1].lower_ not in _NOT_BEFORE_NAME):
         return True
     freq = word_frequency()
     return not any(freq.get(c, 0) >= 10000 for c in _edits1(tok.lower_) if c != tok.lower_)
@@ -134,6 +138,7 @@ class NameGazetteerRecognizer(DocRecognizer):
         """Return PERSON detections from the gazetteer."""
         first, surname = load_names("first"), load_names("surname")
         toks = list(doc)  # type: ignore[call-overload]
+        hand_capitals = writes_capitals(doc.text, inner_only=True)  # type: ignore[attr-defined]
         out: list[Detection] = []
         i = 0
         while i < len(toks):
@@ -161,7 +166,7 @@ class NameGazetteerRecognizer(DocRecognizer):
                         "first_name+surname"
             elif word.islower() and len(word) > 2 and first.get(word.title()) is not None and \
                     not _lower_word(word) and not _prefix(toks, i) and \
-                    _lower_name_slot(toks, i) and (
+                    _lower_name_slot(toks, i, hand_capitals) and (
                     first[word.title()] is False and word_frequency().get(word, 0) < COMMON or (
                         nxt is not None and nxt.text.islower() and not _lower_word(nxt.text) and
                         surname.get(nxt.text.title()) is False) or _initial_then_surname(

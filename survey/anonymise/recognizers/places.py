@@ -374,9 +374,18 @@ class DemographicRecognizer(Recognizer):
             joined = (text[start:end] + nxt.group(1)).lower()
             return joined not in plain and joined not in ctx and is_dictionary_word(joined)
 
+        def article_before_thing(m: re.Match[str]) -> bool:
+            # "a straight answer", "a black cloud": after a bare article an everyday colour or
+            # shape word describes the next noun; "a black woman" has its person noun (and is
+            # found by the person-noun pattern), "she is a lesbian" has no everyday word
+            term = re.sub(r"[\s-]+", " ", m.group("a").lower())
+            lead = text[m.start():m.start("a")].strip().lower()
+            return term in ctx and term not in plain and lead in ("a", "an") and \
+                re.match(r"\s+[a-z]", text[m.end("a"):m.end("a") + 2], re.IGNORECASE) is not None
+
         for rx in with_person:
             for m in rx.finditer(text):
-                if prefix_of_word(m.start("a"), m.end("a")):
+                if prefix_of_word(m.start("a"), m.end("a")) or article_before_thing(m):
                     continue
                 if m.start("a") not in seen:
                     seen.add(m.start("a"))

@@ -9,6 +9,10 @@ from survey.anonymise.recognizers.base import PatternRecognizer
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
           "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+#: A month; a full stop only after an abbreviation ("Oct."): "in October. 2 visits" is two
+#: sentences, not a date.
+_MONTH = ("(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 _YEAR = r"(?:19|20)\d{2}"
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -32,12 +36,12 @@ class DateRecognizer(PatternRecognizer):
         ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d(?:[ T][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b", 0.9),
         ("numeric", r"\b(?:[0-3]?\d)[/.-](?:[0-3]?\d)[/.-](?:\d{4}|\d{2})\b", 0.8),
         ("day_month", rf"\b{_DAY}(?:\s+of)?\s+(?:{MONTHS})\b\.?(?:,?\s+{_YEAR})?", 0.8),
-        ("month_day", rf"\b(?:{MONTHS})\.?\s+{_DAY}\b(?:,?\s+{_YEAR})?", 0.7),
+        ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?", 0.7),
         ("holiday_year", rf"\b(?:Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|New\s+Year's\s+"
                          rf"(?:Eve|Day)|Easter(?:\s+(?:Sunday|Monday))?|Bonfire\s+Night|"
                          rf"Hallowe'?en|Valentine's\s+Day|Mother's\s+Day|Father's\s+Day|Eid|"
                          rf"Diwali)\s+{_YEAR}\b", 0.75),
-        ("month_year", rf"\b(?:{MONTHS})\.?,?\s+{_YEAR}\b", 0.75),
+        ("month_year", rf"\b{_MONTH},?\s+{_YEAR}\b", 0.75),
         ("year_cue", rf"(?:\b(?:in|since|until|till|during|from|of|year|born|by)\s+)"
                      rf"(?P<id>{_YEAR})\b", 0.4),
     )

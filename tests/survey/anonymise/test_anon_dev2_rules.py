@@ -54,6 +54,17 @@ def _det(text: str, value: str, entity: str, recognizer: str) -> Detection:
     ("Garden club\nDecoupage\nBingo", "Decoupage", "OTHER_NAME", "names.proper_noun.v1"),
     # a lower-case common word in a text whose writer capitalises
     ("Lovely ward. The dawn came early here.", "dawn", "PERSON", "spacy.ner.v1"),
+    # an adjective that a name list also holds, used as the adjective
+    ("Jolly and kind staff all round.", "Jolly", "PERSON", "names.gazetteer.v1"),
+    # a capital for emphasis on a misspelt common word
+    ("All staff are Excelent and caring", "Excelent", "ORGANIZATION", "spacy.ner.v1"),
+    # more clinical endings, generic abbreviations, interjections
+    ("cancelled due to Norovirus on the ward", "Norovirus", "ORGANIZATION", "spacy.ner.v1"),
+    ("waiting for an Angiogram date", "Angiogram", "ORGANIZATION", "spacy.ner.v1"),
+    ("When I went into the MH unit, it was calm", "MH", "ORGANIZATION", "spacy.ner.v1"),
+    ("Awww the staff are so kind", "Awww", "OTHER_NAME", "names.proper_noun.v1"),
+    # the data owner's mask with an ordinary word
+    ("Help from Podiatry XXXX was great", "Podiatry XXXX", "LOCATION", "places.cue.v1"),
 ])
 def test_word_classes_are_dropped(text, value, entity, recognizer):
     assert keep(text, _det(text, value, entity, recognizer)) is False
@@ -66,6 +77,8 @@ def test_word_classes_are_dropped(text, value, entity, recognizer):
     ("The Holly-Rose family were kind", "Holly", "PERSON", "names.gazetteer.v1"),
     ("thanks from me and lucy a massive Thankyou", "lucy", "PERSON", "names.gazetteer.v1"),
     ("Kai is lovely. Kai as ever sorted it", "Kai", "PERSON", "engine.propagate.v1"),
+    ("Mark X has been very supportive", "Mark X", "PERSON", "spacy.ner.v1"),
+    ("Grace XXXX was lovely", "Grace XXXX", "PERSON", "spacy.ner.v1"),
 ])
 def test_names_stay(text, value, entity, recognizer):
     assert keep(text, _det(text, value, entity, recognizer)) is True
@@ -89,6 +102,11 @@ def test_lexicon_helpers():
     ("Mrs XXXX Was kind", "Was"),
     ("the ward I was on was noisy", "ward I"),
     ("since the bi - polar episode I struggled", "bi"),
+    ("Lovely staff and Good food, aday room was cold", "aday"),
+    ("came home in March. 3 visits later all fine", "March"),
+    ("moved up to Stage 3 therapy quickly", "Stage"),
+    ("it was a white lie from the desk", "white"),
+    ("I would love a straight reply for once", "straight"),
 ])
 def test_not_redacted(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
@@ -111,6 +129,7 @@ def test_not_redacted(anonymiser, text, value):
     ("an 80yr old man on the ward", "80"),
     ("my mother is 96 and deaf", "96"),
     ("I am bi and proud of it", "bi"),
+    ("as a white woman in the area", "white"),
 ])
 def test_quasi_forms_found(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
