@@ -73,6 +73,8 @@ _SERVICE_NOUNS = frozenset("team teams programme program course service services
 #: A capitalised name-word opening a sentence before one of these is a person ("Jade at
 #: the hub rang"); before "of" it is a noun ("Patience of staff").
 _PLACE_PREPS = frozenset("at from on in with".split())
+#: Adjective endings ("Excellent", "Wonderful", "Lovely"): an evaluation, not part of a name.
+_ADJECTIVE_END = re.compile(r"(?:ent|ant|ful|ous|ive|able|ible|al|ic|ed|ing|ly|y|est|er)$")
 _PREFIXES = frozenset("pre post non anti semi mid sub multi co ex re inter intra over under "
                       "bi tri self".split())
 #: Two-letter country domains that are also English words: "nurses.no" is a missing space.
@@ -280,7 +282,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
             len(titled) == len([w for w in words if w.lower() not in ("and", "&", "of", "the")]):
         # "Harrow Bright Solutions": a run of capitalised words is a name ...
         everyday = all(word_frequency().get(w.lower(), 0) >= VERY_COMMON for w in titled)
-        if everyday and titled[-1].lower() not in ORG_HEADS and \
+        building = titled[-1].lower() in FACILITY_HEADS and \
+            not _ADJECTIVE_END.search(titled[0].lower())  # "Park House", not "Lovely Ward"
+        if everyday and titled[-1].lower() not in ORG_HEADS and not building and \
                 not any(w.lower() in NAME_WORDS for w in titled):  # "Will Hope": see below
             return False  # ... but not "Good Information": only very frequent words
         if not initial and not is_role_or_generic(_next_word(text, det.end)) and \

@@ -140,8 +140,8 @@ class FacilityRecognizer(PatternRecognizer):
                           r"and|for|until)\b))", 0.55),
         # a hospital, infirmary or centre by its initials after an article or a preposition
         # ("seen at the KGH", "sent to LRI", "the LRi"); checked against service acronyms
-        ("initials", r"(?i:\b(?:the|at|to|from|into|in|by)\s+)(?P<id>[A-Z]{2,4}[HIC]|[A-Z]{2,3}i)"
-                     r"(?![\w'’&-])", 0.5),
+        ("initials", r"(?i:\b(?:the|at|to|from|into|in|by)\s+)"
+                     r"(?P<id>[A-Z]{2,4}[HIC]|[A-Z]{2,3}i)(?![\w'’&-])", 0.5),
         # a named ward with its number after a preposition: "moved to Kestrel 2"
         ("named_ward_number", r"(?i:\b(?:on|to|onto|from|at)\s+)(?P<id>(?:[A-Z][a-z]+\s+)?"
                               r"[A-Z][a-z]{3,}\s+\d{1,2})(?!\s*(?:[/:.,]\d|[-x%]|"
@@ -252,8 +252,15 @@ stay staying go going come coming get getting back home main
                 mods[0] in {"The", "A", "An", "This", "That", "Our", "My", "Their", "His", "Her",
                             "Your", "Local", "Every", "Each", "All", "Any", "Some", "No"}:
             return False
-        if any(m.lower().strip("'’s") in GENERIC_MODIFIERS or is_role_or_generic(m)
-               for m in mods):
+        generic = [m.lower().strip("'’s") in GENERIC_MODIFIERS or is_role_or_generic(m)
+                   for m in mods]
+        if any(generic):
+            from survey.anonymise.precision import _wordlike
+
+            first = mods[0]
+            if len(mods) > 1 and not generic[0] and all(generic[1:]) and first[:1].isupper() \
+                    and not (_sentence_initial(text, start) and _wordlike(first)):
+                return None  # "Horizon Day Centre": a name before a generic type
             return False
         if head.split()[-1] in _SPECIALTY_HEADS and all(is_dictionary_word(m) for m in mods):
             return False  # "Leg Clinic", "Fracture Clinic"
@@ -261,8 +268,24 @@ stay staying go going come coming get getting back home main
 
         if len(mods) == 1 and _wordlike(mods[0]) and mods[0].lower() not in ("st", "saint") \
                 and (_sentence_initial(text, start) or head.islower()):
+            if head in _BUILDING_HEADS and mods[0][:1].isupper() and \
+                    mods[0].lower() not in _BUILDING_COMPOUNDS and \
+                    not _ADJECTIVE_END.search(mods[0].lower()):
+                return None  # "Haven house", "Birch Lodge": a noun naming a building
             return False  # "Excellent Ward staff", "Organised ward": an everyday word
         return None
+
+
+#: Heads of building names ("Haven house", "Beech Court"), where a capitalised noun names it.
+_BUILDING_HEADS = frozenset("house lodge manor grange court hall".split())
+#: Everyday compounds with those heads ("town hall", "crown court", "green house").
+_BUILDING_COMPOUNDS = frozenset("""
+town city village church county crown magistrates family food green open half mad play coffee
+ale boarding dining sports concert music dance pool tree guest bath ware work light glass
+main big small new old public full safe halfway opera school market state white dog
+""".split())
+#: Adjective endings ("Excellent", "Wonderful", "Lovely"): an evaluation, not a name.
+_ADJECTIVE_END = re.compile(r"(?:ent|ant|ful|ous|ive|able|ible|al|ic|ed|ing|ly|y|est|er)$")
 
 
 def _load_places() -> frozenset[str]:

@@ -78,6 +78,8 @@ def test_word_classes_are_dropped(text, value, entity, recognizer):
     ("thanks from me and lucy a massive Thankyou", "lucy", "PERSON", "names.gazetteer.v1"),
     ("Kai is lovely. Kai as ever sorted it", "Kai", "PERSON", "engine.propagate.v1"),
     ("Mark X has been very supportive", "Mark X", "PERSON", "spacy.ner.v1"),
+    ("treated at Bank House clinic in the town", "Bank House", "ORGANIZATION",
+     "spacy.ner.v1"),
     ("Grace XXXX was lovely", "Grace XXXX", "PERSON", "spacy.ner.v1"),
 ])
 def test_names_stay(text, value, entity, recognizer):
@@ -128,6 +130,7 @@ def test_not_redacted(anonymiser, text, value):
     ("I am 91 years of age", "91"),
     ("an 80yr old man on the ward", "80"),
     ("my mother is 96 and deaf", "96"),
+    ("Harbour house was calm and kind", "Harbour house"),
     ("I am bi and proud of it", "bi"),
     ("as a white woman in the area", "white"),
 ])
@@ -145,10 +148,32 @@ def test_quasi_forms_found(anonymiser, text, value):
     "my dad is 2 hours away",
     "only 2 1/2 hours late",
     "my son was 3 weeks early",
+    "Lovely house and staff",
+    "Brilliant Day Centre staff",
+    "Town Hall was closed",
 ])
 def test_no_quasi_false_alarm(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not any(d.entity in ("FACILITY", "AGE") for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("My dad attends Sunrise Day Centre daily", "Sunrise Day Centre"),
+    ("Harbour house was calm and kind", "Harbour house"),
+])
+def test_facility_pattern_names(text, value):
+    from survey.anonymise.recognizers.places import FacilityRecognizer
+
+    found = [text[d.start:d.end] for d in FacilityRecognizer().detect(text)]
+    assert value in found, found
+
+
+@pytest.mark.parametrize("text", ["Brilliant Day Centre staff", "Lovely house and staff",
+                                  "Town Hall was closed", "Excellent Ward staff"])
+def test_facility_pattern_generic(text):
+    from survey.anonymise.recognizers.places import FacilityRecognizer
+
+    assert FacilityRecognizer().detect(text) == []
 
 
 # --- recall guards: lower-case names and repeated names --------------------------------------
