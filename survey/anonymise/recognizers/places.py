@@ -145,8 +145,8 @@ class FacilityRecognizer(PatternRecognizer):
         # a named ward with its number after a preposition: "moved to Kestrel 2"
         ("named_ward_number", r"(?i:\b(?:on|to|onto|from|at)\s+)(?P<id>(?:[A-Z][a-z]+\s+)?"
                               r"[A-Z][a-z]{3,}\s+\d{1,2})(?!\s*(?:[/:.,]\d|[-x%]|"
-                              r"(?i:st|nd|rd|th|am|pm|years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins?|minutes?|times?|"
-                              r"miles?|people|patients|of)\b))", 0.5),
+                              r"(?i:st|nd|rd|th|am|pm|years?|yrs?|months?|weeks?|days?|hours?|"
+                              r"hrs?|mins?|minutes?|times?|miles?|people|patients|of)\b))", 0.5),
         # Welsh schools and colleges: "ysgol y strade", "Coleg Menai"
         ("welsh_school", r"(?i:\b(?:ysgol|coleg|prifysgol)\s+(?:y\s+|yr\s+)?[a-zà-ÿ][\w'’-]+"
                          r"(?:\s+(?!and\b|a\b|the\b|to\b|is\b|was\b)[a-zà-ÿ][\w'’-]+)?)", 0.7),
