@@ -118,7 +118,7 @@ msk spa sdec tv tvs telly radio wifi wi-fi mh tb aftercare""".split())
 ABBREVIATION_WORDS = frozenset("""
 eg e.g ie i.e etc nb ps pls plz thx appt appts approx asap info re vs aka fyi btw tbh imo
 hrs hr mins min wk wks yr yrs dept depts meds obs apps
-aw aww awww omg lol ooh oops yay xx xxx""".split())
+aw aww awww omg lol ooh oops yay xx xxx fab""".split())
 
 #: Day and month abbreviations: calendar words, not names ("Fri", "Thurs", "Feb").
 CALENDAR_WORDS = frozenset("""

@@ -63,6 +63,8 @@ def _det(text: str, value: str, entity: str, recognizer: str) -> Detection:
     ("waiting for an Angiogram date", "Angiogram", "ORGANIZATION", "spacy.ner.v1"),
     ("When I went into the MH unit, it was calm", "MH", "ORGANIZATION", "spacy.ner.v1"),
     ("Awww the staff are so kind", "Awww", "OTHER_NAME", "names.proper_noun.v1"),
+    ("No complaints at all. Fab.", "Fab", "PERSON", "names.gazetteer.v1"),
+    ("as my husband doesn’t like fish", "doesn’t", "PERSON", "names.cue.v1"),
     # the data owner's mask with an ordinary word
     ("Help from Podiatry XXXX was great", "Podiatry XXXX", "LOCATION", "places.cue.v1"),
 ])
