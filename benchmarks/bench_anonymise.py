@@ -8,6 +8,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``realtext_dev2``: a second development batch of 1,000 hand-annotated NHS comments outside the
   probe (``data/anon_realtext/dev2.jsonl``), annotated to find rule classes that generalise
   beyond the first dev split; rules were tuned on it too.
+- ``realtext_dev3``: the next 500 comments in the dev2 order (``dev3.jsonl``), annotated after
+  the dev2 rules were written and scored once on them before any rule looked at it; then tuned
+  on too, so also a development set.
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -51,6 +54,7 @@ from anonymise_eval import DIRECT, evaluate  # noqa: E402
 PII = REPO / "../shared/data/pii/synth_dataset_v2.json"
 REALTEXT = REPO / "data/anon_realtext/annotations.jsonl"
 REALTEXT_DEV2 = REPO / "data/anon_realtext/dev2.jsonl"
+REALTEXT_DEV3 = REPO / "data/anon_realtext/dev3.jsonl"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
@@ -265,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     if REALTEXT_DEV2.is_file():
         bench("realtext_dev2", "development: second batch outside the probe, rules tuned on it",
               load_annotated(REALTEXT_DEV2, "dev2", args.limit), DIRECT, runs, args.repeats)
+    if REALTEXT_DEV3.is_file():
+        bench("realtext_dev3", "development: third batch outside the probe, rules tuned on it",
+              load_annotated(REALTEXT_DEV3, "dev3", args.limit), DIRECT, runs, args.repeats)
     if PROBE.is_file() and probe and not args.dev_only:
         ids = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
         n_annotated = sum(1 for p in ids if p.get("annotated"))

@@ -7,7 +7,8 @@ invents them. It only:
 - ``probe``: rebuilds the 2,000-comment probe from the shared NHS comments
   (``../shared/data/coded/text_data.csv``) by a fixed rule and writes ``probe.jsonl``
   (every probe id, its split, and whether it is annotated yet);
-- ``check``: validates ``annotations.jsonl``, ``survivor_style.jsonl`` and ``dev2.jsonl``
+- ``check``: validates ``annotations.jsonl``, ``survivor_style.jsonl``, ``dev2.jsonl`` and
+  ``dev3.jsonl``
   (offsets, labels, kinds, splits, that each text is the source text, no overlapping spans; for
   dev2 also that its rows are exactly the dev2 selection and that no dev2 row or text is in the
   probe, hence none in test) and prints the counts;
@@ -22,6 +23,7 @@ Rules (deterministic, no seed needed):
   even -> ``dev``, odd -> ``test``.
 - dev2 (a second development batch, split ``dev2``): rows outside the probe sorted by SHA-256 of
   ``dev2:<row_index>``; blank comments, probe texts and repeats skipped; the first 1,000.
+  dev3 (split ``dev3``): the next 500 in the same order.
 
 Run: ``.venv/bin/python tools/build_realtext.py check`` (exit 1 on any problem).
 """
@@ -45,6 +47,10 @@ PROBE_SIZE = 2000
 #: The second development batch: comments outside the probe (so never test), see :func:`dev2_rows`.
 DEV2_SIZE = 1000
 DEV2_FILE = "dev2.jsonl"
+#: A third, smaller development batch: the next 500 rows in the same dev2 order, annotated after
+#: the dev2 rules were written, scored once before any rule looked at it.
+DEV3_SIZE = 500
+DEV3_FILE = "dev3.jsonl"
 
 DIRECT_LABELS = frozenset({"PERSON", "CONTACT", "ID_NUMBER", "ADDRESS"})
 QUASI_LABELS = frozenset(
@@ -172,19 +178,28 @@ def validate_real(items: list[dict], source: dict[int, str], probe: list[int]) -
     return errs
 
 
-def validate_dev2(items: list[dict], source: dict[int, str], probe: list[int]) -> list[str]:
-    """The dev2 batch: exactly the selected rows, in order, each the source text, never a
-    probe row or a probe text (so never in test), split ``dev2``, spans valid."""
+def dev3_rows(source: dict[int, str], probe: list[int]) -> list[int]:
+    """Row indices of the third development batch: the next :data:`DEV3_SIZE` rows after
+    dev2 in the same order (so disjoint from dev2 and from the probe)."""
+    return dev2_rows(source, probe, DEV2_SIZE + DEV3_SIZE)[DEV2_SIZE:]
+
+
+def validate_dev2(items: list[dict], source: dict[int, str], probe: list[int],
+                  batch: str = "dev2") -> list[str]:
+    """A later development batch (``dev2``, ``dev3``): exactly the selected rows, in order,
+    each the source text, never a probe row or a probe text (so never in test), split named
+    after the batch, spans valid."""
     errs: list[str] = []
-    expect = dev2_rows(source, probe)
+    expect = dev2_rows(source, probe) if batch == "dev2" else dev3_rows(source, probe)
+    fname = DEV2_FILE if batch == "dev2" else DEV3_FILE
     got = [it.get("row_index") for it in items]
     if got != expect:
-        errs.append(f"{DEV2_FILE}: rows differ from the dev2 selection rule "
+        errs.append(f"{fname}: rows differ from the {batch} selection rule "
                     f"({len(got)} lines, {len(expect)} expected)")
     probe_set = set(probe)
     probe_texts = {source[i] for i in probe}
     for n, it in enumerate(items, 1):
-        where = f"{DEV2_FILE} line {n}"
+        where = f"{fname} line {n}"
         idx = it.get("row_index")
         if it.get("id") != f"r{idx}":
             errs.append(f"{where}: id must be r<row_index>")
@@ -195,7 +210,7 @@ def validate_dev2(items: list[dict], source: dict[int, str], probe: list[int]) -
             errs.append(f"{where}: text differs from the source row")
         if it.get("synthetic"):
             errs.append(f"{where}: real comments are not synthetic")
-        errs += _validate_item(it, where, splits=("dev2",))
+        errs += _validate_item(it, where, splits=(batch,))
     return errs
 
 
@@ -288,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("probe", help="rewrite probe.jsonl from the source and the annotations")
     sub.add_parser("check", help="validate the annotation files and print counts")
     c = sub.add_parser("candidates", help="print a pre-pass for probe comments")
-    c.add_argument("--split", choices=["dev", "test", "dev2"], required=True)
+    c.add_argument("--split", choices=["dev", "test", "dev2", "dev3"], required=True)
     c.add_argument("--start", type=int, default=0)
     c.add_argument("--count", type=int, default=100)
     args = ap.parse_args(argv)
@@ -301,8 +316,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cmd == "candidates":
         names = _name_set()
-        pool = (dev2_rows(source, probe) if args.split == "dev2"
-                else [i for i in probe if split_of(i) == args.split])
+        pool = (dev2_rows(source, probe) if args.split == "dev2" else
+                dev3_rows(source, probe) if args.split == "dev3" else
+                [i for i in probe if split_of(i) == args.split])
         sel = pool[args.start: args.start + args.count]
         for idx in sel:
             print(f"r{idx}\t{source[idx]!r}\n\t{' '.join(candidates(source[idx], names))}")
@@ -312,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
     dev2 = read_jsonl(DATA_DIR / DEV2_FILE)
     if dev2:
         errs += validate_dev2(dev2, source, probe)
+    dev3 = read_jsonl(DATA_DIR / DEV3_FILE)
+    if dev3:
+        errs += validate_dev2(dev3, source, probe, "dev3")
     listed = read_jsonl(DATA_DIR / "probe.jsonl")
     annotated = {it["row_index"] for it in real}
     expect = [{"id": f"r{i}", "row_index": i, "probe_order": k, "split": split_of(i),
@@ -324,7 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps({"probe": len(probe), "annotated": n_probe_ann,
                       "real": counts(real) if real else {},
                       "survivor_style": counts(synth) if synth else {},
-                      "dev2": counts(dev2, ("dev2",)) if dev2 else {}}, indent=1))
+                      "dev2": counts(dev2, ("dev2",)) if dev2 else {},
+                      "dev3": counts(dev3, ("dev3",)) if dev3 else {}}, indent=1))
     return 1 if errs else 0
 
 

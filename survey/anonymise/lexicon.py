@@ -34,7 +34,7 @@ _CLINICAL_SUFFIX = re.compile(r"(?:ology|ologies|ologist|ologists|iatry|iatric|i
                               r"phobia|therapy|therapies|cytes?|ulae?|ometry|graphy|"
                               r"amine|amines|azole|mycin|cillin|olol|statin|sartan|oxetine|"
                               r"azepam|prazole|culture|cultural|virus|viruses|gram|grams|"
-                              r"ovir|azid|elzine|azine)$")
+                              r"ovir|azid|elzine|azine|praxia|lexia|phasia|plegia|trophy)$")
 
 #: Given names (and surnames) that are also everyday English words: NER alone is not enough.
 NAME_WORDS = frozenset("""
@@ -284,7 +284,7 @@ def near_dictionary_word(word: str, min_freq: int = 1000) -> bool:
 
 def is_role_or_generic(word: str) -> bool:
     """Whether ``word`` is a role, relation or generic service word (case-insensitive)."""
-    low = word.lower().strip("'’.,:;!?\"()")
+    low = word.lower().strip("'’.,:;!?\"()-")
     if low.endswith(("'s", "’s")):
         low = low[:-2]
     return low in ROLE_WORDS or low in GENERIC_WORDS

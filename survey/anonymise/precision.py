@@ -100,6 +100,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|from|near|around|outside|to|towards|between
                            r"lived|moved)\s+(?:the\s+)?$", re.IGNORECASE)
 #: An abbreviation of three to five capitals (two-letter ones may be a person's initials).
 _ACRONYM = re.compile(r"[A-Z]{3,5}")
+_SPOKE_TO = re.compile(r"\b(?:talk|talking|talked|speak|speaking|spoke|spoken|said|told|asked|"
+                       r"explained)\s+(?:to|with)\s+(?:the|a|an|my|our)\s+$", re.IGNORECASE)
 _AT_PLACE = re.compile(r"\b(?:at|in|into|from|to|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"\s+(?:estate|area|village|town|district|road|way)\b")
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’&-]*")
@@ -255,8 +257,10 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
             not _shouted_word(text, value):
         # NER alone on an abbreviation ("PPE", "MBT"): keep the ones that read as a hospital,
         # infirmary or centre (ending H, I, C) or stand where a place does ("seen at KRW")
-        return value[-1] in "CHI" or _AT_PLACE.search(text[max(0, det.start - 12):det.start]) \
-            is not None
+        before = text[max(0, det.start - 30):det.start]
+        if _SPOKE_TO.search(before):
+            return False  # "talking to the HCPP, she said": a person's role, not a place
+        return value[-1] in "CHI" or _AT_PLACE.search(before[-12:]) is not None
     if det.entity == "NRP":
         plain = demographic_terms()[0]
         return all(w.lower().strip("'’s") in plain or w.lower() in plain or

@@ -319,6 +319,11 @@ class NameCueRecognizer(Recognizer):
         return out
 
 
+#: spaCy entity types the NER recognizer already reports; a proper noun spaCy calls a DATE or
+#: a CARDINAL ("The lady was Quennell") is still unexplained.
+_NAMED_ENTS = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG", "NORP"})
+
+
 class ProperNounRecognizer(DocRecognizer):
     """Rare capitalised proper nouns that nothing else explains ("Quorvath", "Brevik").
 
@@ -338,7 +343,8 @@ class ProperNounRecognizer(DocRecognizer):
         out = []
         for tok in doc:  # type: ignore[attr-defined]
             word = tok.text
-            if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ or len(word) < 3 or \
+            if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ in _NAMED_ENTS or \
+                    len(word) < 3 or \
                     not word[0].isupper() or not word[1:].islower() or not word.isalpha():
                 continue
             if word.lower() in common or word in NOT_NAMES or re.search(r"(\w)\1\1", word):

@@ -85,7 +85,17 @@ class OrganisationCueRecognizer(PatternRecognizer):
         if words and words[0] in {"The", "My", "Our", "A", "This", "That", "In", "At", "From",
                                   "When", "I", "After", "Before", "Then"} and len(words) < 3:
             return False
+        if "id" in match.re.groupindex and words[-1].lower() in self._SERVICE_TAILS:
+            from survey.anonymise.lexicon import is_dictionary_word, is_role_or_generic
+
+            if all(w.lower() in ("the", "and", "&", "of") or is_role_or_generic(w) or
+                   is_dictionary_word(w) for w in words):
+                return False  # "work for the Home Nutrition Team": a kind of service
         return None
+
+    #: Last words of a service's description rather than of an employer's name.
+    _SERVICE_TAILS: ClassVar[frozenset[str]] = frozenset(
+        "team teams service services unit department ward".split())
 
     def span(self, match: re.Match[str]) -> tuple[int, int]:
         """Trim a leading "the" or sentence-start word that is not part of the name."""
@@ -141,7 +151,9 @@ class FacilityRecognizer(PatternRecognizer):
         # a hospital, infirmary or centre by its initials after an article or a preposition
         # ("seen at the KGH", "sent to LRI", "the LRi"); checked against service acronyms
         ("initials", r"(?i:\b(?:the|at|to|from|into|in|by)\s+)"
-                     r"(?P<id>[A-Z]{2,4}[HIC]|[A-Z]{2,3}i)(?![\w'’&-])", 0.5),
+                     r"(?P<id>[A-Z]{2,4}[HIC]|[A-Z]{2,3}i)(?![\w'’&-])"
+                     r"(?!\s+(?i:plan|diet|programme|program|course|scale|test|score|form|model|"
+                     r"method|approach|scheme|app)\b)", 0.5),
         # a named ward with its number after a preposition: "moved to Kestrel 2"
         ("named_ward_number", r"(?i:\b(?:on|to|onto|from|at)\s+)(?P<id>(?:[A-Z][a-z]+\s+)?"
                               r"[A-Z][a-z]{3,}\s+\d{1,2})(?!\s*(?:[/:.,]\d|[-x%]|"

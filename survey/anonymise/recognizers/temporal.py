@@ -45,6 +45,16 @@ class DateRecognizer(PatternRecognizer):
         ("year_cue", rf"(?:\b(?:in|since|until|till|during|from|of|year|born|by)\s+)"
                      rf"(?P<id>{_YEAR})\b", 0.4),
     )
+    #: A month and year read as a period, not a day: "in March 2020", "during June 2019"
+    #: (policy: a month with a year is not identifying; "on August 2022" still counts).
+    _PERIOD_BEFORE = re.compile(r"\b(?:in|during|around)\s+$", re.IGNORECASE)
+
+    def check(self, match: re.Match[str]) -> bool | None:
+        """Drop a month-year read as a period."""
+        if match.re is next(rx for name, rx, _ in self._patterns() if name == "month_year") and \
+                self._PERIOD_BEFORE.search(match.string[max(0, match.start() - 10):match.start()]):
+            return False
+        return None
 
 
 class TimeRecognizer(PatternRecognizer):

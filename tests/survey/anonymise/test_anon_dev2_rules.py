@@ -65,6 +65,10 @@ def _det(text: str, value: str, entity: str, recognizer: str) -> Detection:
     ("Awww the staff are so kind", "Awww", "OTHER_NAME", "names.proper_noun.v1"),
     ("No complaints at all. Fab.", "Fab", "PERSON", "names.gazetteer.v1"),
     ("as my husband doesn’t like fish", "doesn’t", "PERSON", "names.cue.v1"),
+    # found on the dev3 batch
+    ("When I was talking to the HCPP, she was kind", "HCPP", "ORGANIZATION", "spacy.ner.v1"),
+    ("My son has verbal dyspraxia, but", "verbal dyspraxia", "PERSON", "spacy.ner.v1"),
+    ("Psychiatrist- Dr was very helpful", "Psychiatrist- Dr", "PERSON", "spacy.ner.v1"),
     # the data owner's mask with an ordinary word
     ("Help from Podiatry XXXX was great", "Podiatry XXXX", "LOCATION", "places.cue.v1"),
 ])
@@ -178,6 +182,37 @@ def test_facility_pattern_generic(text):
     assert FacilityRecognizer().detect(text) == []
 
 
+def test_proper_noun_that_spacy_calls_a_date(nlp):
+    from spacy.tokens import Span
+
+    from survey.anonymise.recognizers.names import ProperNounRecognizer
+
+    doc = nlp("The nurse was Quennell, thank you.")
+    i = [t.text for t in doc].index("Quennell")
+    doc.ents = [Span(doc, i, i + 1, label="DATE")]
+    found = [d for d in ProperNounRecognizer().detect_doc(doc)]
+    assert [doc.text[d.start:d.end] for d in found] == ["Quennell"]
+
+
+def test_generic_team_is_no_employer_and_initials_before_a_plan_no_hospital():
+    from survey.anonymise.recognizers.places import (FacilityRecognizer,
+                                                     OrganisationCueRecognizer)
+
+    assert OrganisationCueRecognizer().detect("I work for the Home Treatment Team now") == []
+    assert OrganisationCueRecognizer().detect("I work for Brannock Foods now") != []
+    assert FacilityRecognizer().detect("we found the KFLC plan good") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("it all started in March 2021.", []),
+    ("it happened on August 2023 and", ["August 2023"]),
+    ("been hard since June 2022, so", ["June 2022"]),
+])
+def test_month_year_as_a_period(anonymiser, text, expected):
+    dets = anonymiser.detect_batch([text])[0]
+    assert [text[d.start:d.end] for d in dets if d.entity == "DATE"] == expected
+
+
 # --- recall guards: lower-case names and repeated names --------------------------------------
 
 @pytest.mark.parametrize("text,value", [
@@ -225,3 +260,7 @@ def test_dev2_batch_is_valid_and_outside_the_probe():
     bad[1]["id"] = f"r{probe[0]}"
     bad[1]["text"] = source[probe[0]]
     assert any("in the probe" in e for e in br.validate_dev2(bad, source, probe))
+    dev3 = br.dev3_rows(source, probe)
+    assert len(dev3) == br.DEV3_SIZE and not set(dev3) & (set(rows) | set(probe))
+    assert br.validate_dev2(br.read_jsonl(br.DATA_DIR / br.DEV3_FILE), source, probe,
+                            "dev3") == []
