@@ -25,7 +25,7 @@ import hashlib
 import io
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 import numpy as np
@@ -48,6 +48,14 @@ class Executor(Protocol):
 
     kind: str
 
+    def runs_here(self, n_items: int) -> bool:
+        """Whether a job of ``n_items`` runs in this process (so the run's own models serve)."""
+        ...
+
+    def imap(self, fn: Callable[..., Any], items: Sequence[Any], **kwargs: Any) -> Iterator[Any]:
+        """``fn(item, **kwargs)`` per item, yielded in order."""
+        ...
+
     def map_frames(self, fn: Callable[..., pd.DataFrame], frames: Sequence[pd.DataFrame],
                    **kwargs: Any) -> list[pd.DataFrame]:
         """``[fn(frame, **kwargs) for frame in frames]``, wherever the executor runs it."""
@@ -59,9 +67,18 @@ class Executor(Protocol):
 
 
 class InProcessExecutor:
-    """The default: everything runs here, one partition after another."""
+    """Everything runs here, one partition after another (``executor.workers: 1``)."""
 
     kind = "in-process"
+
+    def runs_here(self, n_items: int) -> bool:  # noqa: ARG002
+        """Whether a job of ``n_items`` runs in this process (with this run's own models)."""
+        return True
+
+    def imap(self, fn: Callable[..., Any], items: Sequence[Any], **kwargs: Any) -> Iterator[Any]:
+        """``fn(item, **kwargs)`` for each item, in order, as each is done."""
+        for item in items:
+            yield fn(item, **kwargs)
 
     def map_frames(self, fn: Callable[..., pd.DataFrame], frames: Sequence[pd.DataFrame],
                    **kwargs: Any) -> list[pd.DataFrame]:
@@ -70,6 +87,105 @@ class InProcessExecutor:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+def _init_pool_worker() -> None:
+    """A local worker process: one thread for each numeric library (the pool's processes share
+    the cores), and Ctrl-C left to the parent, which stops the pool."""
+    import os
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[var] = "1"  # read by torch when a task first imports it
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)  # libraries already loaded (numpy's BLAS)
+    except ImportError:  # pragma: no cover (a scikit-learn dependency)
+        pass
+
+
+class ProcessExecutor:
+    """Jobs of two or more items run on a pool of local worker processes (the default where the
+    machine has more than one core; ``executor.workers``); smaller jobs run here.
+
+    Each worker has one thread and loads its models once (the spaCy pipeline, the embedding
+    model, an anonymiser's settings). Results come back in order, with at most two items per
+    worker in flight, so memory follows the pool, not the job. Items and results travel
+    through the operating system's pipes between this process and its children on this
+    machine: nothing is written to disk or sent over a network, so this pool (unlike a
+    cluster) may be given raw text to anonymise.
+
+    Args:
+        workers: Worker processes (2 or more).
+    """
+
+    kind = "processes"
+
+    def __init__(self, *, workers: int) -> None:
+        if not isinstance(workers, int) or isinstance(workers, bool) or workers < 2:
+            raise ValueError(f"workers must be an integer of 2 or more; got {workers!r}")
+        self.workers = workers
+        self._pool: Any = None
+
+    def runs_here(self, n_items: int) -> bool:
+        """Whether a job of ``n_items`` runs in this process (fewer than two items)."""
+        return n_items < 2
+
+    def _start(self) -> Any:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn: a clean interpreter per worker (forking a process that has loaded torch
+            # or spaCy's threads is unsafe)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers,
+                                             mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_init_pool_worker)
+        return self._pool
+
+    def imap(self, fn: Callable[..., Any], items: Sequence[Any], **kwargs: Any) -> Iterator[Any]:
+        """``fn(item, **kwargs)`` for each item, on the workers, yielded in order.
+
+        Raises:
+            ExecutorError: A worker process died (for example, killed for memory).
+        """
+        from collections import deque
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.runs_here(len(items)):
+            for item in items:
+                yield fn(item, **kwargs)
+            return
+        pool = self._start()
+        pending: deque = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(fn, item, **kwargs))
+                if len(pending) >= 2 * self.workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BrokenProcessPool:
+            self.close()
+            raise ExecutorError("a local worker process stopped unexpectedly (out of memory?); "
+                                "set executor.workers: 1 in project.yaml to run in one "
+                                "process") from None
+        finally:
+            for future in pending:
+                future.cancel()
+
+    def map_frames(self, fn: Callable[..., pd.DataFrame], frames: Sequence[pd.DataFrame],
+                   **kwargs: Any) -> list[pd.DataFrame]:
+        """``[fn(frame, **kwargs) for frame in frames]`` on the workers."""
+        return list(self.imap(fn, frames, **kwargs))
+
+    def close(self) -> None:
+        """Stop the worker processes (queued items are cancelled)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 class DaskExecutor:
@@ -81,6 +197,15 @@ class DaskExecutor:
     """
 
     kind = "dask"
+
+    def runs_here(self, n_items: int) -> bool:  # noqa: ARG002
+        """Every job runs on the cluster."""
+        return False
+
+    def imap(self, fn: Callable[..., pd.DataFrame], items: Sequence[pd.DataFrame],
+             **kwargs: Any) -> Iterator[pd.DataFrame]:
+        """:meth:`map_frames`, yielded in order."""
+        yield from self.map_frames(fn, items, **kwargs)
 
     def __init__(self, *, address: str) -> None:
         self.address = address
@@ -226,17 +351,25 @@ def embed_partition(frame: pd.DataFrame, *, model_dir: str | None = None, seed: 
                          "vector": [np.asarray(v, dtype=np.float32).tobytes() for v in vecs]})
 
 
+#: Vectors of texts that come with no partition (the codebook's definitions and examples),
+#: kept per process by model, so each is embedded once per process, not once per partition.
+_OTHER_VECTORS: dict[str, dict[str, np.ndarray]] = {}
+
+
 class _FrameCache:
-    """The embeddings shipped inside a partition, read like the store's cache."""
+    """The embeddings shipped inside a partition, read like the store's cache; texts not in
+    the partition (the codebook's) are kept for the next partition in this process."""
 
     def __init__(self, vectors: dict[str, np.ndarray]) -> None:
         self.vectors = vectors
 
     def get_many(self, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
-        return {h: self.vectors[h] for h in hashes if h in self.vectors}
+        other = _OTHER_VECTORS.get(model, {})
+        return {h: v for h in hashes
+                if (v := self.vectors.get(h, other.get(h))) is not None}
 
     def put_many(self, model: str, items: dict[str, np.ndarray]) -> None:
-        self.vectors.update(items)
+        _OTHER_VECTORS.setdefault(model, {}).update(items)
 
 
 def suggest_partition(frame: pd.DataFrame, *, codebook: Any, spacy_model: str = "",
@@ -288,10 +421,10 @@ def embed_into_cache(executor: Executor, texts: Sequence[str], *, store: Any, mo
     if not todo:
         return 0
     frame = pd.DataFrame({"text_hash": list(todo), "text": list(todo.values())})
-    where = ({"embedder": local_embedder} if executor.kind == "in-process"
+    parts = partitions(frame, partition_size)
+    where = ({"embedder": local_embedder} if executor.runs_here(len(parts))
              and local_embedder is not None else {"model_dir": model_dir, "seed": seed})
-    results = executor.map_frames(embed_partition, partitions(frame, partition_size), **where)
-    for part in results:
+    for part in executor.imap(embed_partition, parts, **where):  # written as each comes back
         store.put_many(model_name, {h: np.frombuffer(b, dtype=np.float32, count=int(d))
                                     for h, d, b in zip(part["text_hash"], part["dim"],
                                                        part["vector"], strict=True)})
@@ -310,17 +443,16 @@ def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: An
     from survey.schema import CODING_COLUMNS
 
     texts = ["" if t is None else str(t) for t in segments["text"]]
-    local = executor.kind == "in-process"
     embed_into_cache(executor, texts, store=store, model_name=model_name, model_dir=model_dir,
-                     seed=seed, partition_size=partition_size,
-                     local_embedder=local_embedder if local else None)
+                     seed=seed, partition_size=partition_size, local_embedder=local_embedder)
     parts = []
     for part in partitions(segments[["segment_id", "text"]].assign(text=texts), partition_size):
         hashes = [text_hash(t) for t in part["text"]]
         found = store.get_many(model_name, sorted(set(hashes)))
         parts.append(part.assign(text_hash=hashes, dim=[int(found[h].shape[0]) for h in hashes],
                                  vector=[found[h].tobytes() for h in hashes]))
-    models = ({"nlp": local_nlp, "embedder": local_embedder} if local else {})
+    models = ({"nlp": local_nlp, "embedder": local_embedder} if executor.runs_here(len(parts))
+              else {})
     results = executor.map_frames(suggest_partition, parts, codebook=codebook,
                                   spacy_model=spacy_model, model_dir=model_dir, seed=seed,
                                   **{k: v for k, v in models.items() if v is not None})

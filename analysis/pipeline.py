@@ -59,7 +59,8 @@ class RunContext:
     stages: tuple[str, ...] = STAGES
     codebook: Any = None  # codebook.model.Codebook, loaded once by run_stages when needed
     timings: dict[str, float] = field(default_factory=dict)
-    executor: Any = None  # analysis.executor: in-process (None) or a Dask cluster (issue 15)
+    executor: Any = None  # analysis.executor: in-process (None), local processes or Dask
+    local_pool: Any = None  # local worker processes (this machine only): may see raw text
     notes: list[str] = field(default_factory=list)
     report_options: dict[str, bool] = field(default_factory=dict)  # analysis.report.stage
 
@@ -230,6 +231,7 @@ def ingest(ctx: RunContext) -> dict[str, int]:
 
     from analysis.review import read_review_decisions, write_review
     from survey.anonymise.keyfile import passphrase_from_env
+    from survey.anonymise.parallel import anonymise_in_chunks
 
     cfg = ctx.config
     key = _private_path(cfg, ctx.out_dir, cfg.anonymise.key_file, "anonymise.key_file")
@@ -284,14 +286,14 @@ def ingest(ctx: RunContext) -> dict[str, int]:
         for rid, names in t.extra_names.items():
             extra.setdefault(rid, set()).update(names)
     texts, rids = answers["text"].tolist(), answers["response_id"].tolist()
-    results = []
+    # detection on the run's local worker processes (never a cluster) when there is enough
+    # text for two partitions; replacement here, in order: the same result either way
+    pool = ctx.local_pool
+    parallel = pool is not None and len(texts) >= 2 * cfg.executor.partition_size
     with progress_bar(len(texts), "anonymising") as advance:
-        for i in range(0, len(texts), ANON_BATCH):
-            chunk = slice(i, i + ANON_BATCH)
-            results.extend(anonymiser.anonymise_batch(
-                texts[chunk], respondent_ids=rids[chunk],
-                extra_names=[extra.get(r, set()) for r in rids[chunk]]))
-            advance(len(texts[chunk]))
+        results = anonymise_in_chunks(anonymiser, texts, rids, [extra.get(r, set()) for r in rids],
+                                      chunk_size=ANON_BATCH, advance=advance,
+                                      imap=pool.imap if parallel else None)
     if review_book is not None:
         write_review(review_book, texts, answers["answer_id"].tolist(), results,
                      allow=cfg.anonymise.allow, previous=decisions,
@@ -750,19 +752,25 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
         load_instrument(config)
     codebook = load_codebook(config) if set(stages) & {"suggest", "topics", "report"} else None
     address = cluster or config.executor.address
-    executor = None
+    executor = pool = None
+    if config.executor.n_workers > 1 and set(stages) & {"ingest", "suggest", "topics"}:
+        from analysis.executor import ProcessExecutor
+
+        pool = ProcessExecutor(workers=config.executor.n_workers)  # started on first use
     if address and set(stages) & {"suggest", "topics"}:
         from analysis.executor import make_executor
 
         executor = make_executor(address)  # checked before anything is written; starts on use
+    else:
+        executor = pool
     out = Path(out_dir) if out_dir is not None else default_out_dir(config)
     with open_output(config, out, say=say, command="voices " + " ".join(stages)), \
             Store(out / STORE_NAME) as store:
         ctx = RunContext(config=config, out_dir=out, store=store, say=say, stages=stages,
-                         codebook=codebook, executor=executor,
+                         codebook=codebook, executor=executor, local_pool=pool,
                          review_dir=Path(review_dir) if review_dir is not None else None,
                          report_options=dict(report_options or {}))
-        if executor is not None:
+        if address and executor is not None:
             say(f"  cluster: {address} (embedding and suggestions; anonymised text only)")
         try:
             for name in STAGES:
@@ -773,6 +781,6 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
                     say(f"{name}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) +
                         f" ({ctx.timings[name]:.1f}s)")
         finally:
-            if executor is not None:
-                executor.close()
+            for ex in {id(e): e for e in (executor, pool) if e is not None}.values():
+                ex.close()
     return ctx

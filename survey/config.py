@@ -5,6 +5,7 @@ Defaults live here; the file overrides them. Messages name the file and the key.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -96,11 +97,24 @@ class TopicsConfig:
 class ExecutorConfig:
     """Where the heavy stages run (issue 15): ``kind`` ``in-process`` (the default) or ``dask``
     with a scheduler ``address`` (``tcp://host:8786``) or ``local:N``; ``partition_size`` rows
-    per task."""
+    per task; ``workers``: local worker processes for anonymisation, embedding and suggestions
+    when a job has two partitions or more (``auto``: the machine's cores, at most 4; 1: none)."""
 
     kind: str = "in-process"
     address: str | None = None
     partition_size: int = 2000
+    workers: int | str = "auto"
+
+    @property
+    def n_workers(self) -> int:
+        """``workers`` as a number (``auto``: the cores this process may use, at most 4)."""
+        if self.workers == "auto":
+            try:
+                cores = len(os.sched_getaffinity(0))
+            except AttributeError:  # pragma: no cover (not Linux)
+                cores = os.cpu_count() or 1
+            return max(1, min(cores, 4))
+        return int(self.workers)
 
 
 @dataclass(frozen=True)
@@ -346,10 +360,14 @@ def load_project(project: str | Path) -> ProjectConfig:
 def _executor(cfg: Path, raw: Any) -> ExecutorConfig:
     ex = raw or {}
     _expect(cfg, "executor", ex, dict, "a mapping with kind, address and partition_size")
-    unknown = set(ex) - {"kind", "address", "partition_size"}
+    unknown = set(ex) - {"kind", "address", "partition_size", "workers"}
     if unknown:
         raise ConfigError(cfg, f"executor.{sorted(unknown)[0]}", "unknown key; expected kind, "
-                          "address or partition_size")
+                          "address, partition_size or workers")
+    workers = ex.get("workers", "auto")
+    if workers != "auto" and (not isinstance(workers, int) or isinstance(workers, bool)
+                              or workers < 1):
+        raise ConfigError(cfg, "executor.workers", "expected auto or a whole number of 1 or more")
     kind = _choice(cfg, "executor.kind", ex.get("kind", "in-process"), ("in-process", "dask"))
     address = ex.get("address")
     if address is not None:
@@ -362,7 +380,7 @@ def _executor(cfg: Path, raw: Any) -> ExecutorConfig:
     if isinstance(size, bool) or size < 1:
         raise ConfigError(cfg, "executor.partition_size", "expected a whole number of 1 or more")
     return ExecutorConfig(kind=kind, address=address if kind == "dask" else None,
-                          partition_size=size)
+                          partition_size=size, workers=workers)
 
 
 def _output(cfg: Path, raw: Any) -> OutputConfig:

@@ -220,6 +220,14 @@ class Anonymiser:
         if not hasattr(self, "plan_"):
             self.load()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the settings only: an unpickled anonymiser is a fresh, unloaded copy (no spaCy
+        pipeline, no placeholder numbering, no key entries), so a worker process can rebuild
+        the same detector (issue 15; :mod:`survey.anonymise.parallel`)."""
+        state = {k: v for k, v in self.__dict__.items() if not k.endswith("_")}
+        state["nlp"] = None  # a worker loads ``spacy_model`` itself
+        return state
+
     # ------------------------------------------------------------- detection
     def detect_batch(self, texts: Sequence[str], *, batch_size: int = 64,
                      extra_names: Sequence[set[str]] | None = None) -> list[list[Detection]]:
@@ -361,7 +369,9 @@ class Anonymiser:
     # --------------------------------------------------------- anonymisation
     def anonymise_batch(self, texts: Sequence[str], *, respondent_ids: Sequence[str],
                         extra_names: Sequence[set[str]] | None = None,
-                        batch_size: int = 64) -> list[AnonymisedText]:
+                        batch_size: int = 64,
+                        detections: Sequence[list[Detection]] | None = None,
+                        ) -> list[AnonymisedText]:
         """Detect and replace identifiers; placeholders are numbered per respondent.
 
         Numbering persists across calls on the same anonymiser, so one respondent's answers in
@@ -372,6 +382,8 @@ class Anonymiser:
             respondent_ids: One per text.
             extra_names: As in :meth:`detect_batch`.
             batch_size: spaCy batch size.
+            detections: Per text, what :meth:`detect_batch` returned for it (computed in
+                another process by :mod:`survey.anonymise.parallel`); detection is skipped.
 
         Returns:
             One :class:`AnonymisedText` per text.
@@ -384,7 +396,12 @@ class Anonymiser:
         if len(respondent_ids) != len(texts):
             raise ValueError(f"respondent_ids must have one id per text ({len(texts)}), got "
                              f"{len(respondent_ids)}")
-        all_dets = self.detect_batch(texts, batch_size=batch_size, extra_names=extra_names)
+        if detections is not None and len(detections) != len(texts):
+            raise ValueError(f"detections must have one list per text ({len(texts)}), got "
+                             f"{len(detections)}")
+        self._ensure_loaded()
+        all_dets = (detections if detections is not None else
+                    self.detect_batch(texts, batch_size=batch_size, extra_names=extra_names))
         results = []
         for text, rid, dets in zip(texts, respondent_ids, all_dets):
             rid = str(rid)

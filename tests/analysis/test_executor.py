@@ -177,7 +177,9 @@ def test_config_executor_dask_with_address(tmp_path):
     ("executor: {kind: dask}\n", "executor.address"),
     ("executor: {kind: dask, address: 'local:2', partition_size: 0}\n",
      "executor.partition_size"),
-    ("executor: {kind: dask, address: 'local:2', workers: 4}\n", "executor.workers"),
+    ("executor: {kind: dask, address: 'local:2', threads: 4}\n", "executor.threads"),
+    ("executor: {workers: 0}\n", "executor.workers"),
+    ("executor: {workers: many}\n", "executor.workers"),
     ("executor: local\n", "executor"),
 ])
 def test_config_executor_bad_values_name_the_key(tmp_path, yaml_text, key):
