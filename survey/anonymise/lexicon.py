@@ -34,7 +34,8 @@ _CLINICAL_SUFFIX = re.compile(r"(?:ology|ologies|ologist|ologists|iatry|iatric|i
                               r"phobia|therapy|therapies|cytes?|ulae?|ometry|graphy|"
                               r"amine|amines|azole|mycin|cillin|olol|statin|sartan|oxetine|"
                               r"azepam|prazole|culture|cultural|virus|viruses|gram|grams|"
-                              r"ovir|azid|elzine|azine|praxia|lexia|phasia|plegia|trophy)$")
+                              r"ovir|azid|elzine|azine|praxia|lexia|phasia|plegia|trophy|"
+                              r"iac)$")
 
 #: Given names (and surnames) that are also everyday English words: NER alone is not enough.
 NAME_WORDS = frozenset("""
@@ -112,7 +113,7 @@ pharmacy pharmacies podiatry chaplaincy continence dietetics audiology radiology
 orthopaedics orthopaedic dermatology cardiology neurology endoscopy phlebotomy haematology
 rheumatology gynaecology obstetrics paediatrics paediatric renal dialysis burns ambulatory
 urology hydrotherapy occupational speech language
-msk spa sdec tv tvs telly radio wifi wi-fi mh tb aftercare""".split())
+msk spa sdec tv tvs telly radio wifi wi-fi mh tb aftercare lockdown lockdowns pandemic""".split())
 
 #: Everyday written abbreviations ("eg", "appts", "asap"): words, not names or organisations.
 ABBREVIATION_WORDS = frozenset("""

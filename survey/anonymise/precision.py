@@ -63,7 +63,7 @@ dermatology cardiology neurology endoscopy dialysis fracture minor injuries inju
 STOP_WORDS = frozenset("""
 in on at is it its it's to of by as an or if so do be we he me us my i i'm i've im ive etc
 doesn't doesnt don't dont didn't didnt isn't wasn't can't cant won't the and but not no yes
-ii iii iv vi vii viii
+ii iii iv vi vii viii n't 's 're 've 'll 'd 'm
 """.split())
 #: Titles a cue recognizer puts before a name ("Dr XXXX"): what follows decides.
 _TITLES = frozenset("mr mrs ms miss mx dr prof sir nurse sister doctor".split())
@@ -281,8 +281,13 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
             _PLACE_BEFORE.search(text[max(0, det.start - 12):det.start]) or
             _PLACE_AFTER.match(text, det.end)):
         return True  # "moved from Grays", "the Broadway estate"
-    titled = [w for w in words if w[:1].isupper() and not w.isupper()]
-    if det.entity in ("ORGANIZATION", "PERSON") and len(titled) >= 2 and \
+    # capitals that say nothing: the capital-I export artefact ("InsIght Into")
+    titled = [w for w in words if w[:1].isupper() and not w.isupper() and
+              not (i_art and w[0] == "I" and _wordlike(w))]
+    listed = re.search(r"\S\s{2,}\S|[\n\r]", value) is not None  # items of a list, not a name
+    article = value[:3].lower() in ("a ", "an ") or value[:2] == "a "  # "a National Lockdown"
+    if det.entity in ("ORGANIZATION", "PERSON") and len(titled) >= 2 and not listed and \
+            not article and \
             len(titled) == len([w for w in words if w.lower() not in ("and", "&", "of", "the")]):
         # "Harrow Bright Solutions": a run of capitalised words is a name ...
         everyday = all(word_frequency().get(w.lower(), 0) >= VERY_COMMON for w in titled)

@@ -261,6 +261,12 @@ class AddressCueRecognizer(Recognizer):
             corner = re.search(r"(?i)\b(?:the\s+)?corner\s+of\s*$", text[:start])
             if corner and end > start:
                 start = corner.start()  # "the corner of A and B" locates a home as well
+            from survey.anonymise.lexicon import is_role_or_generic
+
+            first = re.match(r"[^\W\d_][\w'’-]*", chunk)
+            if first and is_role_or_generic(first.group()) and \
+                    not re.match(r"\s*\d", chunk[first.end():]):
+                continue  # "my stay on Ward", "staying on the ward. It was"; not "Unit 4"
             if end > start and any(c.isdigit() or c.isupper() for c in chunk):
                 if chunk.endswith(".") and not re.search(r"\b[A-Za-z]{1,4}\.$", chunk):
                     end -= 1

@@ -69,6 +69,13 @@ def _det(text: str, value: str, entity: str, recognizer: str) -> Detection:
     ("When I was talking to the HCPP, she was kind", "HCPP", "ORGANIZATION", "spacy.ner.v1"),
     ("My son has verbal dyspraxia, but", "verbal dyspraxia", "PERSON", "spacy.ner.v1"),
     ("Psychiatrist- Dr was very helpful", "Psychiatrist- Dr", "PERSON", "spacy.ner.v1"),
+    # found on unannotated comments outside the evaluation sets
+    ("ran late in a National Lockdown, sadly", "a National Lockdown", "ORGANIZATION",
+     "spacy.ner.v1"),
+    ("Kind nurses  Laundry   Facilities all good", "Laundry   Facilities", "ORGANIZATION",
+     "spacy.ner.v1"),
+    ("my sister has Coeliac disease", "Coeliac", "ORGANIZATION", "spacy.ner.v1"),
+    ("other’s don’t, sadly", "n’t", "LOCATION", "spacy.ner.v1"),
     # the data owner's mask with an ordinary word
     ("Help from Podiatry XXXX was great", "Podiatry XXXX", "LOCATION", "places.cue.v1"),
 ])
@@ -110,6 +117,8 @@ def test_lexicon_helpers():
     ("Mrs XXXX Was kind", "Was"),
     ("the ward I was on was noisy", "ward I"),
     ("since the bi - polar episode I struggled", "bi"),
+    ("During my son's stay on Ward, we were kept informed", "Ward"),
+    ("all through my stay on the ward. It was long", "ward"),
     ("Lovely staff and Good food, aday room was cold", "aday"),
     ("came home in March. 3 visits later all fine", "March"),
     ("moved up to Stage 3 therapy quickly", "Stage"),
