@@ -222,7 +222,10 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
         return not (m and m.group(2).lower() in _WORD_TLDS and is_dictionary_word(m.group(1)))
     if det.entity not in NAMEISH:
         return True
-    if all(w.lower().replace("’", "'").strip("'.") in STOP_WORDS for w in value.split()):
+    toks = value.split()
+    while len(toks) > 1 and toks[0].lower().rstrip(".") in _TITLES:
+        toks = toks[1:]  # "Dr I've": a title before a pronoun names no one
+    if all(w.lower().replace("’", "'").strip("'.") in STOP_WORDS for w in toks):
         return False  # "In", "etc", "doesn't" after a cue word
     if is_existing_mask(value) or _mask_after_title(value):
         return False

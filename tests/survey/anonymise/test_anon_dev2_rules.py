@@ -76,6 +76,7 @@ def _det(text: str, value: str, entity: str, recognizer: str) -> Detection:
      "spacy.ner.v1"),
     ("my sister has Coeliac disease", "Coeliac", "ORGANIZATION", "spacy.ner.v1"),
     ("other’s don’t, sadly", "n’t", "LOCATION", "spacy.ner.v1"),
+    ("the best GP Dr I've ever had", "Dr I've", "PERSON", "names.cue.v1"),
     # the data owner's mask with an ordinary word
     ("Help from Podiatry XXXX was great", "Podiatry XXXX", "LOCATION", "places.cue.v1"),
 ])
