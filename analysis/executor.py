@@ -322,12 +322,12 @@ def partitions(frame: pd.DataFrame, size: int = DEFAULT_PARTITION_SIZE) -> list[
 
 
 # -- worker-side tasks --------------------------------------------------------------------------
-def _worker_embedder(model_dir: str | None, seed: int) -> Any:
+def _worker_embedder(model_dir: str | None, seed: int, precision: str = "float32") -> Any:
     from analysis.embed import make_embedder
 
-    key = ("embedder", model_dir, seed)
+    key = ("embedder", model_dir, seed, precision)
     if key not in _WORKER_MODELS:
-        _WORKER_MODELS[key] = make_embedder(model_dir=model_dir, seed=seed)
+        _WORKER_MODELS[key] = make_embedder(model_dir=model_dir, seed=seed, precision=precision)
     return _WORKER_MODELS[key]
 
 
@@ -341,10 +341,11 @@ def _worker_nlp(name: str) -> Any:
 
 
 def embed_partition(frame: pd.DataFrame, *, model_dir: str | None = None, seed: int = 13,
+                    precision: str = "float32",
                     embedder: Any = None) -> pd.DataFrame:
     """Embed ``text`` (with ``embedder``, else the worker's model); returns ``text_hash``,
     ``dim``, ``vector`` (float32 bytes)."""
-    embedder = embedder if embedder is not None else _worker_embedder(model_dir, seed)
+    embedder = embedder if embedder is not None else _worker_embedder(model_dir, seed, precision)
     vecs = embedder.encode(frame["text"].tolist())
     return pd.DataFrame({"text_hash": frame["text_hash"].tolist(),
                          "dim": [int(v.shape[0]) for v in vecs],
@@ -373,7 +374,8 @@ class _FrameCache:
 
 
 def suggest_partition(frame: pd.DataFrame, *, codebook: Any, spacy_model: str = "",
-                      model_dir: str | None = None, seed: int = 13, nlp: Any = None,
+                      model_dir: str | None = None, seed: int = 13, precision: str = "float32",
+                      nlp: Any = None,
                       embedder: Any = None) -> pd.DataFrame:
     """Rules and similarity suggestions for a partition of segments (``segment_id``, ``text``,
     ``text_hash``, ``dim``, ``vector``); the vectors come with it, so nothing is re-embedded
@@ -386,7 +388,8 @@ def suggest_partition(frame: pd.DataFrame, *, codebook: Any, spacy_model: str = 
                for h, d, b in zip(frame["text_hash"], frame["dim"], frame["vector"],
                                   strict=True)}
     embedder = CachedEmbedder(embedder if embedder is not None
-                              else _worker_embedder(model_dir, seed), _FrameCache(vectors))
+                              else _worker_embedder(model_dir, seed, precision),
+                              _FrameCache(vectors))
     out = suggest_codings(frame[["segment_id", "text"]], codebook,
                           nlp=nlp if nlp is not None else _worker_nlp(spacy_model),
                           embedder=embedder)
@@ -400,7 +403,7 @@ def text_hash(text: str) -> str:
 
 
 def embed_into_cache(executor: Executor, texts: Sequence[str], *, store: Any, model_name: str,
-                     model_dir: str | None, seed: int,
+                     model_dir: str | None, seed: int, precision: str = "float32",
                      partition_size: int = DEFAULT_PARTITION_SIZE,
                      local_embedder: Any = None) -> int:
     """Embed every text the store's cache lacks on the executor and write the vectors to the
@@ -423,7 +426,8 @@ def embed_into_cache(executor: Executor, texts: Sequence[str], *, store: Any, mo
     frame = pd.DataFrame({"text_hash": list(todo), "text": list(todo.values())})
     parts = partitions(frame, partition_size)
     where = ({"embedder": local_embedder} if executor.runs_here(len(parts))
-             and local_embedder is not None else {"model_dir": model_dir, "seed": seed})
+             and local_embedder is not None else {"model_dir": model_dir, "seed": seed,
+                                                  "precision": precision})
     for part in executor.imap(embed_partition, parts, **where):  # written as each comes back
         store.put_many(model_name, {h: np.frombuffer(b, dtype=np.float32, count=int(d))
                                     for h, d, b in zip(part["text_hash"], part["dim"],
@@ -433,6 +437,7 @@ def embed_into_cache(executor: Executor, texts: Sequence[str], *, store: Any, mo
 
 def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: Any, *,
                         store: Any, model_name: str, model_dir: str | None, seed: int,
+                        precision: str = "float32",
                         spacy_model: str,
                         partition_size: int = DEFAULT_PARTITION_SIZE,
                         local_nlp: Any = None, local_embedder: Any = None) -> pd.DataFrame:
@@ -444,7 +449,8 @@ def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: An
 
     texts = ["" if t is None else str(t) for t in segments["text"]]
     embed_into_cache(executor, texts, store=store, model_name=model_name, model_dir=model_dir,
-                     seed=seed, partition_size=partition_size, local_embedder=local_embedder)
+                     seed=seed, precision=precision, partition_size=partition_size,
+                     local_embedder=local_embedder)
     parts = []
     for part in partitions(segments[["segment_id", "text"]].assign(text=texts), partition_size):
         hashes = [text_hash(t) for t in part["text"]]
@@ -455,6 +461,7 @@ def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: An
               else {})
     results = executor.map_frames(suggest_partition, parts, codebook=codebook,
                                   spacy_model=spacy_model, model_dir=model_dir, seed=seed,
+                                  precision=precision,
                                   **{k: v for k, v in models.items() if v is not None})
     frames = [r for r in results if len(r)]
     if not frames:

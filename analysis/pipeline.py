@@ -567,7 +567,8 @@ def _embedder(ctx: RunContext):  # noqa: ANN202
 
     tp = ctx.config.topics
     return CachedEmbedder(make_embedder(fast=tp.fast, model_dir=tp.embedding_model,
-                                        seed=ctx.config.seed), ctx.store)
+                                        seed=ctx.config.seed,
+                                        precision=tp.embedding_precision), ctx.store)
 
 
 def load_codebook(config: ProjectConfig):  # noqa: ANN201
@@ -633,7 +634,9 @@ def topics(ctx: RunContext) -> dict[str, int]:
 def _cluster_settings(ctx: RunContext, embedder) -> dict:  # noqa: ANN001
     model_dir = ctx.config.topics.embedding_model
     return {"model_name": embedder.name, "model_dir": str(model_dir) if model_dir else None,
-            "seed": ctx.config.seed, "partition_size": ctx.config.executor.partition_size}
+            "seed": ctx.config.seed, "partition_size": ctx.config.executor.partition_size,
+            # resolved here, so workers on other machines compute what this one would
+            "precision": getattr(embedder.embedder, "precision", "float32")}
 
 
 def _embed_in_partitions(ctx: RunContext, texts: list[str], embedder) -> None:  # noqa: ANN001

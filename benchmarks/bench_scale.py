@@ -89,7 +89,7 @@ def _answer(rng: random.Random, sentences: list[str]) -> str:
 
 
 def build_project(root: Path, answers: int, *, seed: int = 7,
-                  sentences: list[str] | None = None) -> Path:
+                  sentences: list[str] | None = None, settings: str = "") -> Path:
     """Write a SYNTHETIC project of ``answers`` free-text answers under ``root``.
 
     Returns:
@@ -124,7 +124,7 @@ def build_project(root: Path, answers: int, *, seed: int = 7,
         "  - {path: exports/survey.csv, cohort: survivor, platform: auto, "
         "date_order: dayfirst}\n"
         "anonymise:\n  allow: [SARC, ISVA, NHS, GP, A&E]\n"
-        "disclosure: {min_count: 5}\n", encoding="utf-8")
+        "disclosure: {min_count: 5}\n" + settings, encoding="utf-8")
     return root
 
 
@@ -134,37 +134,86 @@ def child(project: Path, out: Path, stages: tuple[str, ...], cluster: str | None
     from analysis.pipeline import run_stages
 
     kwargs = {"cluster": cluster} if cluster else {}
+    tree = _TreeMemory().start()
     t0 = time.perf_counter()
     ctx = run_stages(project, out_dir=out, stages=stages, say=lambda _m: None, **kwargs)
     seconds = time.perf_counter() - t0
+    tree.stop()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"seconds": round(seconds, 1), "peak_rss_mb": round(peak),
                       "children_peak_rss_mb": round(workers),
+                      "tree_peak_rss_mb": round(tree.peak_mb),
                       "stages": {k: round(v, 1) for k, v in ctx.timings.items()}}))
 
 
+class _TreeMemory:
+    """Peak of the summed resident memory of this process and all its descendants (local
+    worker processes included), sampled every 0.2 s with psutil."""
+
+    def __init__(self) -> None:
+        self.peak_mb = 0.0
+        self._stop = False
+
+    def start(self) -> _TreeMemory:
+        import threading
+
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop:
+            total = 0
+            for p in [me, *me.children(recursive=True)]:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        self._stop = True
+        self._thread.join()
+
+
 def embed_child(n: int) -> None:
-    """Embedding throughput on the device torch picks (a GPU in half precision where present)."""
+    """Embedding throughput on the device torch picks (a GPU in half precision where present);
+    on a CPU, in float32 and, where the CPU has native bfloat16, in bfloat16 (the default
+    ``auto``), each with all cores in one process and with one thread (as a local worker)."""
     sys.path.insert(0, str(REPO))
-    from analysis.embed import MiniLMEmbedder
+    import torch
+
+    from analysis.embed import MiniLMEmbedder, resolve_precision
 
     rng = random.Random(11)
     sentences = load_sentences()
     texts = [_answer(rng, sentences) for _ in range(n)]
-    emb = MiniLMEmbedder().load()
-    emb.encode(texts[:64])  # warm up
-    t0 = time.perf_counter()
-    emb.encode(texts)
-    seconds = time.perf_counter() - t0
-    device = emb.device_
-    if device == "cuda":
-        import torch
-
-        device = f"cuda ({torch.cuda.get_device_name(0)}, half precision)"
-    print(json.dumps({"bench": "scale_embed", "answers": n, "device": device,
-                      "seconds": round(seconds, 1), "answers_per_second": round(n / seconds, 1),
-                      "cpus": os.cpu_count()}), flush=True)
+    cores = torch.get_num_threads()
+    for precision in dict.fromkeys(("float32", resolve_precision("auto"))):
+        emb = MiniLMEmbedder(precision=precision).load()
+        for threads in dict.fromkeys((cores, 1)):
+            torch.set_num_threads(threads)
+            emb.encode(texts[:64])  # warm up
+            t0 = time.perf_counter()
+            emb.encode(texts)
+            seconds = time.perf_counter() - t0
+            device = emb.device_
+            if device == "cuda":
+                device = f"cuda ({torch.cuda.get_device_name(0)}, half precision)"
+            print(json.dumps({"bench": "scale_embed", "answers": n, "device": device,
+                              "precision": "float16" if emb.device_ == "cuda" else precision,
+                              "torch_threads": threads, "seconds": round(seconds, 1),
+                              "answers_per_second": round(n / seconds, 1),
+                              "cpus": os.cpu_count(),
+                              "load_avg_1m": round(os.getloadavg()[0], 2)}), flush=True)
+            if emb.device_ == "cuda":
+                return
+        torch.set_num_threads(cores)
 
 
 class _Precomputed:
@@ -248,6 +297,8 @@ def main() -> None:
     p.add_argument("--one-process", action="store_true",
                    help="also time `voices run` with every stage in one process")
     p.add_argument("--cluster", help="also run on this cluster (e.g. local:2) and compare")
+    p.add_argument("--workers", help="executor.workers for the built project (default auto)")
+    p.add_argument("--precision", help="topics.embedding_precision (default auto)")
     p.add_argument("--embed", type=int, default=2000,
                    help="answers for the embedding-throughput figure (0: skip)")
     p.add_argument("--embed-child", type=int, help=argparse.SUPPRESS)
@@ -276,18 +327,21 @@ def main() -> None:
         proc = subprocess.run([sys.executable, __file__, "--embed-child", str(args.embed)],
                               capture_output=True, text=True, check=False, cwd=REPO)
         lines = [x for x in proc.stdout.splitlines() if x.startswith("{")]
-        print(lines[-1] if lines else json.dumps({"bench": "scale_embed",
-                                                  "error": proc.stderr.strip()[-300:]}),
+        print("\n".join(lines) if lines else json.dumps({"bench": "scale_embed",
+                                                        "error": proc.stderr.strip()[-300:]}),
               flush=True)
     tmp = tempfile.TemporaryDirectory() if args.keep is None else None
     base = Path(tmp.name) if tmp else args.keep
     try:
         t0 = time.perf_counter()
-        project = build_project(base / "project", n)
+        settings = (f"executor: {{workers: {args.workers}}}\n" if args.workers else "") + (
+            f"topics: {{embedding_precision: {args.precision}}}\n" if args.precision else "")
+        project = build_project(base / "project", n, settings=settings)
         meta = {"bench": "scale", "answers": n, "build_seconds": round(time.perf_counter() - t0,
                                                                        1),
                 "python": platform.python_version(), "cpus": os.cpu_count(),
-                "load_avg_1m": round(os.getloadavg()[0], 2)}
+                "load_avg_1m": round(os.getloadavg()[0], 2),
+                "workers": args.workers or "auto", "precision": args.precision or "auto"}
         per_stage: dict[str, dict] = {}
         for stage in STAGES:
             r = _run_child(project, base / "out", (stage,))
@@ -296,9 +350,12 @@ def main() -> None:
                 break
         total = sum(r.get("seconds", 0.0) for r in per_stage.values())
         peak = max((r.get("peak_rss_mb", 0) for r in per_stage.values()), default=0)
+        tree = max((r.get("tree_peak_rss_mb", 0) for r in per_stage.values()), default=0)
         _emit(**meta, mode="per-stage processes", total_seconds=round(total, 1),
-              peak_rss_mb=peak, answers_per_second=round(n / total, 1) if total else None,
+              peak_rss_mb=peak, tree_peak_rss_mb=tree,
+              answers_per_second=round(n / total, 1) if total else None,
               per_stage={k: {"seconds": v.get("seconds"), "peak_rss_mb": v.get("peak_rss_mb"),
+                             "tree_peak_rss_mb": v.get("tree_peak_rss_mb"),
                              **({"error": v["error"]} if "error" in v else {})}
                          for k, v in per_stage.items()})
         runs = []

@@ -91,6 +91,9 @@ class TopicsConfig:
     fast: bool = False
     embedding_model: Path | None = None
     n_topics: int | None = None
+    #: MiniLM's arithmetic on a CPU: ``auto`` (bfloat16 where the CPU computes it natively,
+    #: about 1.7x faster; else float32), ``float32`` or ``bfloat16`` (issue 15).
+    embedding_precision: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -333,9 +336,11 @@ def load_project(project: str | Path) -> ProjectConfig:
     n_topics = tp.get("n_topics")
     if n_topics is not None:
         _expect(cfg, "topics.n_topics", n_topics, int, "a whole number")
+    precision = _choice(cfg, "topics.embedding_precision",
+                        tp.get("embedding_precision", "auto"), ("auto", "float32", "bfloat16"))
     topics = TopicsConfig(enabled=bool(tp.get("enabled", True)), fast=bool(tp.get("fast", False)),
                           embedding_model=(root / emb).resolve() if emb else None,
-                          n_topics=n_topics)
+                          n_topics=n_topics, embedding_precision=precision)
     seed = _expect(cfg, "seed", raw.get("seed", 13), int, "a whole number")
     output = _output(cfg, raw.get("output"))
     limits = _limits(cfg, raw.get("limits"))

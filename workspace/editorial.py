@@ -280,7 +280,8 @@ def fit_topics_for(ws: Workspace, *, cohort: str | None = None,
         raise WorkspaceError("choose a cohort, a question, or both")
     st, cfg = ws.store(), ws.settings
     embedder = CachedEmbedder(make_embedder(fast=cfg.fast_embeddings,
-                                            model_dir=cfg.embedding_model, seed=cfg.seed), st)
+                                            model_dir=cfg.embedding_model, seed=cfg.seed,
+                                            precision=cfg.embedding_precision), st)
     answers = codable(st.read_answers())
     result = fit_subset(answers, st.read_responses(), embedder=embedder, cohort=cohort or None,
                         question_id=question_id or None, seed=cfg.seed)

@@ -62,7 +62,8 @@ def settings_for(project: str | Path | None, out_dir: str | Path | None) -> Sett
     config = load_project(resolve_project(project))
     return Settings(store_path=store_path, codebook_path=config.codebook,
                     project_name=config.name, fast_embeddings=config.topics.fast,
-                    embedding_model=config.topics.embedding_model, seed=config.seed,
+                    embedding_model=config.topics.embedding_model,
+                    embedding_precision=config.topics.embedding_precision, seed=config.seed,
                     memo_anonymiser=MemoAnonymiser(config),
                     review_dir=review_dir_for(resolve_project(project)))
 

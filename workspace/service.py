@@ -58,6 +58,8 @@ class Settings:
         throttle: Failed-login policy (:class:`workspace.auth.Throttle`).
         fast_embeddings: TF-IDF + SVD instead of MiniLM for per-cohort topic fits.
         embedding_model: Optional MiniLM folder (the project's ``topics.embedding_model``).
+        embedding_precision: The project's ``topics.embedding_precision`` (so per-cohort fits
+            read the vectors the pipeline cached).
         seed: The project's seed.
         memo_anonymiser: ``text -> anonymised text`` applied to memos before they are stored
             (a person's free text has not been through the anonymiser otherwise).
@@ -73,6 +75,7 @@ class Settings:
     throttle: Any = None
     fast_embeddings: bool = False
     embedding_model: Path | None = None
+    embedding_precision: str = "float32"
     seed: int = 13
     memo_anonymiser: Any = None
     review_dir: Path | None = None

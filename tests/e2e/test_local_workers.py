@@ -78,9 +78,10 @@ def test_workers_codings_equal_one_process(runs):
     a, b = _table(one, sql), _table(two, sql)
     assert len(a) > 0
     pd.testing.assert_frame_equal(a.drop(columns="confidence"), b.drop(columns="confidence"))
-    # vectors made on single-threaded workers may differ from this process's in the last bits
+    # vectors made on single-threaded workers differ from this process's in the last bits; in
+    # bfloat16 (the default where the CPU has it) by up to 5e-4 in a confidence (measured)
     np.testing.assert_allclose(a["confidence"].to_numpy(float),
-                               b["confidence"].to_numpy(float), atol=2e-4)
+                               b["confidence"].to_numpy(float), atol=1e-3)
 
 
 def test_workers_setting_is_checked(tmp_path: Path, demo_dir: Path):
