@@ -435,6 +435,24 @@ def embed_into_cache(executor: Executor, texts: Sequence[str], *, store: Any, mo
     return len(todo)
 
 
+class _WithVectors:
+    """Partitions of segments, each given its cached vectors only when it is taken (so only the
+    partitions in flight hold vectors, not the whole corpus's)."""
+
+    def __init__(self, parts: list[pd.DataFrame], store: Any, model_name: str) -> None:
+        self.parts, self.store, self.model_name = parts, store, model_name
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        for part in self.parts:
+            hashes = [text_hash(t) for t in part["text"]]
+            found = self.store.get_many(self.model_name, sorted(set(hashes)))
+            yield part.assign(text_hash=hashes, dim=[int(found[h].shape[0]) for h in hashes],
+                              vector=[found[h].tobytes() for h in hashes])
+
+
 def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: Any, *,
                         store: Any, model_name: str, model_dir: str | None, seed: int,
                         precision: str = "float32",
@@ -451,12 +469,8 @@ def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: An
     embed_into_cache(executor, texts, store=store, model_name=model_name, model_dir=model_dir,
                      seed=seed, precision=precision, partition_size=partition_size,
                      local_embedder=local_embedder)
-    parts = []
-    for part in partitions(segments[["segment_id", "text"]].assign(text=texts), partition_size):
-        hashes = [text_hash(t) for t in part["text"]]
-        found = store.get_many(model_name, sorted(set(hashes)))
-        parts.append(part.assign(text_hash=hashes, dim=[int(found[h].shape[0]) for h in hashes],
-                                 vector=[found[h].tobytes() for h in hashes]))
+    parts = _WithVectors(partitions(segments[["segment_id", "text"]].assign(text=texts),
+                                    partition_size), store, model_name)
     models = ({"nlp": local_nlp, "embedder": local_embedder} if executor.runs_here(len(parts))
               else {})
     results = executor.map_frames(suggest_partition, parts, codebook=codebook,

@@ -585,16 +585,24 @@ def load_codebook(config: ProjectConfig):  # noqa: ANN201
 def suggest(ctx: RunContext) -> dict[str, int]:
     """Machine code suggestions for every segment (a person accepts or rejects them later)."""
     from analysis.coding_io import ORDER_META
+    from analysis.executor import InProcessExecutor
     from analysis.suggest import ensemble_suggestions, suggest_codings
     from survey.nlp import load_nlp
 
     segments = ctx.store.read_segments()
     cb = ctx.codebook
-    nlp, embedder = load_nlp(ctx.config.spacy_model), _embedder(ctx)
+    embedder = _embedder(ctx)
+    existing = ctx.store.read_codings()
+    n_parts = -(-len(segments) // ctx.config.executor.partition_size)
+    # spaCy is loaded here only when this process needs it: the partitions run here, or the
+    # ensemble trains on people's codes (workers load their own; issue 15: memory)
+    nlp = (load_nlp(ctx.config.spacy_model) if embedder.transductive
+           or (ctx.executor or InProcessExecutor()).runs_here(n_parts)
+           or bool((existing["source"] == "human").any()) else None)
     codings = (_suggest_in_partitions(ctx, segments, nlp, embedder)  # issue 15
                if not embedder.transductive
                else suggest_codings(segments, cb, nlp=nlp, embedder=embedder))
-    run = ensemble_suggestions(segments, ctx.store.read_codings(), cb, nlp=nlp,
+    run = ensemble_suggestions(segments, existing, cb, nlp=nlp,
                                embedder=embedder, seed=ctx.config.seed)
     if run is not None:  # the store has accepted human codes to learn from
         codings = pd.concat([codings, run.codings], ignore_index=True)
