@@ -788,7 +788,11 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
                 if name in stages:
                     say(f"{name}...")
                     with ctx.stage(name):
-                        counts = STAGE_FUNCS[name](ctx)
+                        try:
+                            counts = STAGE_FUNCS[name](ctx)
+                        finally:
+                            if pool is not None:  # workers hold this stage's models: let the
+                                pool.close()  # next stage start fresh ones (memory, issue 15)
                     say(f"{name}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) +
                         f" ({ctx.timings[name]:.1f}s)")
         finally:
