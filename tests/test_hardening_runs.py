@@ -199,7 +199,7 @@ def test_interrupt_in_a_stage_prints_one_line_exits_130_and_releases_the_lock(
 def test_ctrl_c_during_a_real_run_exits_130_with_one_line(project: Path, tmp_path: Path) -> None:
     # 3,000 answers (below the local workers' two partitions), so the stage lasts several
     # seconds and the signal lands inside it however fast the language model loads
-    rows = "".join(f"k{i},Helpline,A call back within the week, number {i} (synthetic).\n"
+    rows = "".join(f"k{i},Helpline,A call back within the week and number {i} (synthetic).\n"
                    for i in range(3000))
     (project / "exports" / "services.csv").write_text(CSV.splitlines(keepends=True)[0] + rows,
                                                       encoding="utf-8")
