@@ -205,9 +205,12 @@ def test_ctrl_c_during_a_real_run_exits_130_with_one_line(project: Path, tmp_pat
                                                       encoding="utf-8")
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "CI": "true"}
+    # A run started in the background by a non-interactive shell inherits SIGINT ignored, and
+    # so would this child: give it the default disposition, as a terminal's process has.
     proc = subprocess.Popen([sys.executable, "-m", "analysis.cli", "ingest", str(project),
                              "--out", str(out)], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
