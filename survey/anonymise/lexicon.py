@@ -274,13 +274,7 @@ def near_dictionary_word(word: str, min_freq: int = 1000) -> bool:
             low.title() in load_names("first") or low.title() in load_names("surname"):
         return False
     freq = word_frequency()
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(low[:i], low[i:]) for i in range(len(low) + 1)]
-    cands = {a + b[1:] for a, b in splits if b}
-    cands |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    cands |= {a + c + b[1:] for a, b in splits if b for c in letters}
-    cands |= {a + c + b for a, b in splits for c in letters}
-    return any(freq.get(c, 0) >= min_freq for c in cands if c != low)
+    return any(freq.get(c, 0) >= min_freq for c in _edits1(low) if c != low)
 
 
 def is_role_or_generic(word: str) -> bool:
