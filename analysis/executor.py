@@ -480,7 +480,7 @@ def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: An
                         local_nlp: Any = None, local_embedder: Any = None) -> pd.DataFrame:
     """What :func:`analysis.suggest.suggest_codings` returns for ``segments`` (rules rows first,
     then similarity rows, each in segment order), computed over partitions, so memory grows
-    with the partition. In-process, ``local_nlp`` and ``local_embedder`` (the run's own
+    with the partition, and once per distinct text. In-process, ``local_nlp`` and ``local_embedder`` (the run's own
     models) are used rather than loading second copies."""
     from survey.schema import CODING_COLUMNS
 
@@ -488,8 +488,13 @@ def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: An
     embed_into_cache(executor, texts, store=store, model_name=model_name, model_dir=model_dir,
                      seed=seed, precision=precision, partition_size=partition_size,
                      local_embedder=local_embedder)
-    parts = _WithVectors(partitions(segments[["segment_id", "text"]].assign(text=texts),
-                                    partition_size), store, model_name)
+    # A segment's suggestions depend on its text alone, so each distinct text is suggested for
+    # once (under its first segment's id) and its rows are then given to every segment with it.
+    first: dict[str, int] = {}
+    group = [first.setdefault(t, i) for i, t in enumerate(texts)]
+    ids = segments["segment_id"].tolist()
+    unique = pd.DataFrame({"segment_id": [ids[i] for i in first.values()], "text": list(first)})
+    parts = _WithVectors(partitions(unique, partition_size), store, model_name)
     models = ({"nlp": local_nlp, "embedder": local_embedder} if executor.runs_here(len(parts))
               else {})
     results = executor.map_frames(suggest_partition, parts, codebook=codebook,
@@ -500,6 +505,13 @@ def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: An
     if not frames:
         return pd.DataFrame(columns=list(CODING_COLUMNS))
     out = pd.concat(frames, ignore_index=True)
-    rank = out["source"].map({"rules": 0}).fillna(1)
-    out = out.assign(_r=rank).sort_values("_r", kind="stable").drop(columns="_r")
+    position = {ids[i]: i for i in first.values()}
+    out = out.assign(_r=out["source"].map({"rules": 0}).fillna(1),
+                     _g=out["segment_id"].map(position), _w=np.arange(len(out)))
+    if len(first) < len(texts):  # repeated texts: every segment gets its text's rows
+        seg = pd.DataFrame({"_g": group, "_p": np.arange(len(texts)), "_id": ids})
+        out = out.merge(seg, on="_g").assign(segment_id=lambda f: f["_id"])
+        out = out.sort_values(["_r", "_p", "_w"], kind="stable")
+    else:
+        out = out.sort_values("_r", kind="stable")
     return out[list(CODING_COLUMNS)].reset_index(drop=True)

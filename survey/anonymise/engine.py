@@ -230,7 +230,8 @@ class Anonymiser:
 
     # ------------------------------------------------------------- detection
     def detect_batch(self, texts: Sequence[str], *, batch_size: int = 64,
-                     extra_names: Sequence[set[str]] | None = None) -> list[list[Detection]]:
+                     extra_names: Sequence[set[str]] | None = None,
+                     logs: list[list[dict[str, Any]]] | None = None) -> list[list[Detection]]:
         """Detect identifiers in many texts (spaCy runs once over the batch via ``nlp.pipe``).
 
         Args:
@@ -238,6 +239,8 @@ class Anonymiser:
             batch_size: spaCy batch size.
             extra_names: Per text, names to redact wherever they occur (word boundary,
                 case-insensitive), e.g. a transcript speaker's own name.
+            logs: When given, each text's review-decision log lines are appended to it (one
+                list per text) instead of to ``decision_log_``.
 
         Returns:
             Per text, resolved non-overlapping detections at or above the threshold.
@@ -286,10 +289,14 @@ class Anonymiser:
                           for d in rec.detect(texts[i]) if d.score >= self.threshold]
                 if styled:
                     dets = resolve_overlaps(dets + styled)
+            log: list[dict[str, Any]] = []
             if self.decisions:
                 dets, log = self.decisions.apply(texts[i], dets)
-                self.decision_log_.extend(log)
                 dets = resolve_overlaps(dets)
+            if logs is None:
+                self.decision_log_.extend(log)
+            else:
+                logs.append(log)
             out.append(dets)
         return out
 

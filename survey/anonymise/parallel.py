@@ -8,6 +8,10 @@ the caller's anonymiser. So :func:`anonymise_in_chunks` detects chunks through `
 caller's pool of local processes, in order) and replaces here, chunk by chunk, with the same
 anonymiser: the output is identical to a serial run.
 
+Each distinct text (with its extra names) is detected once: a text that came before, in this
+call, reuses its detections and review-decision log lines. Surveys repeat short answers ("No",
+"Very good service"), and detection is a function of the text and its extra names alone.
+
 Privacy: ``imap`` must run on THIS machine (a ``concurrent.futures`` process pool started by
 this run). Raw text then travels only through the operating system's pipes between this
 process and its children; it is never written to disk nor sent over a network. The analysis
@@ -30,9 +34,17 @@ _WORKER_ANONYMISERS: dict[str, Anonymiser] = {}
 Imap = Callable[..., Iterator[Any]]
 
 
-def detect_chunk(chunk: tuple[list[str], list[set[str]]], *, spec: bytes,
-                 ) -> tuple[list[list[Detection]], list[dict[str, Any]]]:
-    """Worker side: detections for one chunk of texts, and the review-decision log lines.
+Detected = tuple[list[list[Detection]], list[list[dict[str, Any]]]]
+
+
+def _detect(anonymiser: Anonymiser, chunk: tuple[list[str], list[set[str]]]) -> Detected:
+    texts, extra = chunk
+    logs: list[list[dict[str, Any]]] = []
+    return anonymiser.detect_batch(texts, extra_names=extra, logs=logs), logs
+
+
+def detect_chunk(chunk: tuple[list[str], list[set[str]]], *, spec: bytes) -> Detected:
+    """Worker side: detections for one chunk of texts, and each text's review-decision log.
 
     Args:
         chunk: ``(texts, extra_names)``, one set of extra names per text.
@@ -44,11 +56,12 @@ def detect_chunk(chunk: tuple[list[str], list[set[str]]], *, spec: bytes,
     if anonymiser is None:
         anonymiser = pickle.loads(spec)  # noqa: S301 (our own bytes, from the parent process)
         _WORKER_ANONYMISERS[key] = anonymiser.load()
-    texts, extra = chunk
-    dets = anonymiser.detect_batch(texts, extra_names=extra)
-    log = list(anonymiser.decision_log_)
-    anonymiser.decision_log_.clear()
-    return dets, log
+    return _detect(anonymiser, chunk)
+
+
+def _text_key(text: str, extra: set[str]) -> str | tuple[str, frozenset[str]]:
+    """The text itself (already held by the caller) when it has no extra names."""
+    return (text, frozenset(extra)) if extra else text
 
 
 def anonymise_in_chunks(anonymiser: Anonymiser, texts: Sequence[str],
@@ -93,17 +106,28 @@ def anonymise_in_chunks(anonymiser: Anonymiser, texts: Sequence[str],
     if imap is not None and anonymiser.nlp is not None:
         raise ValueError("an anonymiser given its own spaCy object cannot be rebuilt in a worker "
                          "process; give it spacy_model instead, or run without imap")
-    detected: Iterable[tuple[list[list[Detection]] | None, list[dict[str, Any]]]]
+    keys = [_text_key(t, e) for t, e in zip(texts, extra)]
+    seen: set[str | tuple[str, frozenset[str]]] = set()
+    firsts = [[i for i in range(a, b) if keys[i] not in seen and not seen.add(keys[i])]
+              for a, b in bounds]  # per chunk, the texts not seen in an earlier place
+    del seen
+    items = [([texts[i] for i in first], [extra[i] for i in first]) for first in firsts]
+    detected: Iterable[Detected]
     if imap is None:
-        detected = ((None, []) for _ in bounds)
+        detected = (_detect(anonymiser, item) for item in items)
     else:
-        spec = pickle.dumps(anonymiser)
-        detected = imap(detect_chunk, [(texts[a:b], extra[a:b]) for a, b in bounds], spec=spec)
+        detected = imap(detect_chunk, items, spec=pickle.dumps(anonymiser))
+    known: dict[str | tuple[str, frozenset[str]], tuple[list[Detection], list[dict[str, Any]]]] = {}
+    nothing: tuple[list[Detection], list[dict[str, Any]]] = ([], [])
     results: list[AnonymisedText] = []
-    for (a, b), (dets, log) in zip(bounds, detected, strict=True):
-        results.extend(anonymiser.anonymise_batch(texts[a:b], respondent_ids=rids[a:b],
-                                                  extra_names=extra[a:b], detections=dets))
-        anonymiser.decision_log_.extend(log)
+    for (a, b), first, (dets, logs) in zip(bounds, firsts, detected, strict=True):
+        for i, d, log in zip(first, dets, logs, strict=True):
+            known[keys[i]] = (d, log) if d or log else nothing
+        results.extend(anonymiser.anonymise_batch(
+            texts[a:b], respondent_ids=rids[a:b], extra_names=extra[a:b],
+            detections=[known[keys[i]][0] for i in range(a, b)]))
+        for i in range(a, b):
+            anonymiser.decision_log_.extend(known[keys[i]][1])
         if advance is not None:
             advance(b - a)
     return results

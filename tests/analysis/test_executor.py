@@ -153,6 +153,26 @@ def test_suggest_on_executor_equals_suggest_codings(worker_models, size):
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
 
 
+@pytest.mark.parametrize("size", [1, 4])
+def test_repeated_segment_texts_are_suggested_once_with_every_segment_given_rows(
+        worker_models, size, monkeypatch):
+    emb, nlp = worker_models
+    texts = [TEXTS[i % 3] for i in range(11)] + TEXTS  # the first three texts many times
+    segments = pd.DataFrame({"segment_id": [f"s_{i}" for i in range(len(texts))],
+                             "text": texts})
+    expected = suggest_codings(segments, CB, nlp=nlp, embedder=AxisEmbedder())
+    seen: list[str] = []
+    real = ex.suggest_partition
+    monkeypatch.setattr(ex, "suggest_partition",
+                        lambda frame, **kw: seen.extend(frame["text"]) or real(frame, **kw))
+    got = suggest_on_executor(InProcessExecutor(), segments, CB, store=DictStore(),
+                              model_name=emb.name, model_dir=None, seed=13,
+                              spacy_model="test-nlp", partition_size=size)
+    assert sorted(seen) == sorted(set(texts))  # each distinct text once
+    assert len(expected) > len(set(texts)) and expected["segment_id"].nunique() > 11
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
 def _project(tmp_path, executor_yaml: str):
     (tmp_path / "a.csv").write_text("id,q\n1,x\n", encoding="utf-8")
     (tmp_path / "project.yaml").write_text(

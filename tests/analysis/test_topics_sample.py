@@ -91,3 +91,42 @@ def test_nearest_topic_picks_highest_cosine_in_batches():
     cents = {0: np.array([1.0, 0.0], dtype=np.float32), 3: np.array([0.0, 1.0], dtype=np.float32)}
     emb = np.array([[0.9, 0.1], [0.2, 0.8], [0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
     assert _nearest_topic(emb, cents, batch=3).tolist() == [0, 3, 3, 0]
+
+
+def test_exact_knn_matches_brute_force_with_each_row_first():
+    from analysis.topics import exact_knn
+
+    rng = np.random.default_rng(11)
+    x = rng.normal(size=(700, 24)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    x[5] = x[9]  # a duplicate: distance 0 to another row, yet each row is still its own first
+    idx, dist = exact_knn(x, 8, block=128)  # several blocks, the last one short
+    full = np.linalg.norm(x[:, None, :] - x[None, :, :], axis=2)
+    assert idx.shape == dist.shape == (700, 8)
+    assert (idx[:, 0] == np.arange(700)).all() and np.allclose(dist[:, 0], 0.0)
+    assert idx[5, 1] == 9 and idx[9, 1] == 5
+    for i in (0, 5, 333, 699):
+        expected = np.argsort(full[i], kind="stable")[:8]
+        assert set(idx[i]) == set(expected)
+        np.testing.assert_allclose(dist[i], full[i, idx[i]], atol=1e-3)
+        assert (np.diff(dist[i]) >= -1e-6).all()  # nearest first
+    again = exact_knn(x, 8, block=256)
+    assert (again[0] == idx).all()  # the block size changes nothing
+    with pytest.raises(ValueError, match="k must be"):
+        exact_knn(x, 0)
+
+
+def test_umap_gets_exact_neighbours_from_4096_texts(monkeypatch):
+    import analysis.topics as topics
+
+    calls = []
+    real = topics.exact_knn
+    monkeypatch.setattr(topics, "exact_knn", lambda e, k: calls.append(e.shape) or real(e, k))
+    monkeypatch.setattr(topics, "_UMAP_EXACT_BELOW", 300)  # the same path on a smaller corpus
+    rng = np.random.default_rng(2)
+    emb = rng.normal(size=(320, 16)).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    reduced, name = TopicModel(embedder=ThemeEmbedder(), seed=5)._reduce(emb)
+    assert name == "umap" and reduced.shape == (320, 5) and calls == [(320, 16)]
+    again, _ = TopicModel(embedder=ThemeEmbedder(), seed=5)._reduce(emb)
+    np.testing.assert_array_equal(reduced, again)  # seeded: the same layout

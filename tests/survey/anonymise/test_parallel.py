@@ -67,6 +67,47 @@ def test_in_process_imap_gives_the_serial_result():
     assert [r.text for r in inline] == [r.text for r in serial]
 
 
+def test_each_distinct_text_is_detected_once_and_equals_one_serial_batch(monkeypatch):
+    """Repeated answers reuse their detections and review-log lines; the result is what one
+    anonymise_batch over every text gives (which detects every occurrence)."""
+    from survey.anonymise.decisions import ReviewDecisions, text_key
+
+    def build():
+        first = TEXTS[0]
+        start = first.index("rang")
+        return build_anonymiser(AnonymiseConfig(allow=("NHS",)), decisions=ReviewDecisions(
+            add=((text_key(first), start, start + 4, "PERSON"),)))
+
+    reference = build()
+    expected = reference.anonymise_batch(TEXTS, respondent_ids=RIDS, extra_names=EXTRA)
+    chunked = build()
+    seen: list[str] = []
+    real = chunked.detect_batch
+
+    def counting(texts, **kwargs):
+        seen.extend(texts)
+        return real(texts, **kwargs)
+
+    monkeypatch.setattr(chunked, "detect_batch", counting)
+    out = anonymise_in_chunks(chunked, TEXTS, RIDS, EXTRA, chunk_size=5)
+    distinct = {(t, frozenset(e)) for t, e in zip(TEXTS, EXTRA)}
+    assert len(seen) == len(distinct) < len(TEXTS)  # each (text, extra names) pair once
+    assert set(seen) == set(TEXTS)
+    assert [r.text for r in out] == [r.text for r in expected]
+    assert [r.detections for r in out] == [r.detections for r in expected]
+    assert chunked.key_entries() == reference.key_entries()
+    assert len(reference.decision_log_) == TEXTS.count(TEXTS[0])  # logged per occurrence
+    assert chunked.decision_log_ == reference.decision_log_
+
+
+def test_the_same_text_with_other_extra_names_is_detected_again():
+    texts = ["I went with Tamsin to the group.", "I went with Tamsin to the group."]
+    extra = [set(), {"Tamsin"}]
+    out = anonymise_in_chunks(build_anonymiser(AnonymiseConfig()), texts, ["a", "b"], extra,
+                              chunk_size=1)
+    assert "Tamsin" not in out[1].text
+
+
 def test_an_anonymiser_with_its_own_nlp_is_not_sent_to_workers(pool):
     anonymiser = build_anonymiser(AnonymiseConfig())
     anonymiser.nlp = object()
