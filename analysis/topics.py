@@ -596,7 +596,7 @@ def fit_by(answers: pd.DataFrame, responses: pd.DataFrame, *, embedder: Embedder
     return out
 
 
-def exact_knn(emb: np.ndarray, k: int, *, block: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+def exact_knn(emb: np.ndarray, k: int, *, block: int = 512) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` nearest rows of ``emb`` to each row (euclidean), each row itself first, as
     UMAP's ``precomputed_knn`` takes them: ``(indices, distances)``, nearest first.
 
@@ -612,7 +612,10 @@ def exact_knn(emb: np.ndarray, k: int, *, block: int = 2048) -> tuple[np.ndarray
     dists = np.empty((n, k), dtype=np.float32)
     for a in range(0, n, block):
         b = min(a + block, n)
-        d2 = sq[a:b, None] + sq[None, :] - 2.0 * (x[a:b] @ x.T)
+        d2 = x[a:b] @ x.T  # in place from here: one block-sized array
+        d2 *= -2.0
+        d2 += sq[a:b, None]
+        d2 += sq[None, :]
         np.maximum(d2, 0.0, out=d2)
         rows = np.arange(b - a)
         d2[rows, rows + a] = -1.0  # each row is its own first neighbour

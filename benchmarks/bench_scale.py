@@ -371,6 +371,7 @@ def main() -> None:
             _emit(**meta, mode=label, total_seconds=r.get("seconds"),
                   peak_rss_mb=r.get("peak_rss_mb"),
                   workers_peak_rss_mb=r.get("children_peak_rss_mb"),
+                  tree_peak_rss_mb=r.get("tree_peak_rss_mb"),
                   per_stage=r.get("stages"), error=r.get("error"))
         if args.cluster and "one process" in results:
             a, b = results["one process"].get("seconds"), results[f"cluster {args.cluster}"].get(
