@@ -89,8 +89,12 @@ def _answer(rng: random.Random, sentences: list[str]) -> str:
 
 
 def build_project(root: Path, answers: int, *, seed: int = 7,
-                  sentences: list[str] | None = None, settings: str = "") -> Path:
+                  sentences: list[str] | None = None, settings: str = "",
+                  distinct: bool = False) -> Path:
     """Write a SYNTHETIC project of ``answers`` free-text answers under ``root``.
+
+    With ``distinct``, an answer that came before is drawn again, so no answer repeats (the
+    answers are then a little longer on average: single sentences run out first).
 
     Returns:
         The project folder (``project.yaml``, the demo codebook and instrument, one export).
@@ -105,6 +109,7 @@ def build_project(root: Path, answers: int, *, seed: int = 7,
     header = ["UserID", "Started", "Ended"] + [CLOSED[q][0] for q in CLOSED] \
         + [QUESTION_TEXT[q] for q in FREE_TEXT]
     left = answers
+    seen: set[str] = set()
     with open(root / "exports" / "survey.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(header)
@@ -114,7 +119,11 @@ def build_project(root: Path, answers: int, *, seed: int = 7,
                    f"{day:02d}/{month:02d}/2025 10:15"]
             row += [rng.choice(CLOSED[q][1]) for q in CLOSED]
             for _ in FREE_TEXT:
-                row.append(_answer(rng, sentences) if left > 0 else "")
+                answer = _answer(rng, sentences) if left > 0 else ""
+                while distinct and answer and answer in seen:
+                    answer = _answer(rng, sentences)
+                seen.add(answer)
+                row.append(answer)
                 left -= 1
             w.writerow(row)
     (root / "project.yaml").write_text(
@@ -299,6 +308,8 @@ def main() -> None:
     p.add_argument("--cluster", help="also run on this cluster (e.g. local:2) and compare")
     p.add_argument("--workers", help="executor.workers for the built project (default auto)")
     p.add_argument("--precision", help="topics.embedding_precision (default auto)")
+    p.add_argument("--distinct", action="store_true",
+                   help="no repeated answer (the default corpus repeats some, as surveys do)")
     p.add_argument("--embed", type=int, default=2000,
                    help="answers for the embedding-throughput figure (0: skip)")
     p.add_argument("--embed-child", type=int, help=argparse.SUPPRESS)
@@ -336,12 +347,13 @@ def main() -> None:
         t0 = time.perf_counter()
         settings = (f"executor: {{workers: {args.workers}}}\n" if args.workers else "") + (
             f"topics: {{embedding_precision: {args.precision}}}\n" if args.precision else "")
-        project = build_project(base / "project", n, settings=settings)
+        project = build_project(base / "project", n, settings=settings, distinct=args.distinct)
         meta = {"bench": "scale", "answers": n, "build_seconds": round(time.perf_counter() - t0,
                                                                        1),
                 "python": platform.python_version(), "cpus": os.cpu_count(),
                 "load_avg_1m": round(os.getloadavg()[0], 2),
-                "workers": args.workers or "auto", "precision": args.precision or "auto"}
+                "workers": args.workers or "auto", "precision": args.precision or "auto",
+                "distinct_answers": args.distinct}
         per_stage: dict[str, dict] = {}
         for stage in STAGES:
             r = _run_child(project, base / "out", (stage,))
