@@ -131,6 +131,21 @@ _ALLOW_APPLIES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "OTHER_
                             "FACILITY"})
 
 
+_ONE_PER_TEXT = {"respondent_ids": "id", "extra_names": "set", "detections": "list"}
+
+
+def check_per_text(texts: Sequence[str], **per_text: Sequence[Any] | None) -> None:
+    """Raise ValueError when ``texts`` is a bare string or a per-text sequence given by keyword
+    (``respondent_ids``, ``extra_names``, ``detections``; None when absent) has another length.
+    The messages hold counts only, never a text."""
+    if isinstance(texts, str):
+        raise ValueError("texts must be a list of strings, got a single string")
+    for name, values in per_text.items():
+        if values is not None and len(values) != len(texts):
+            raise ValueError(f"{name} must have one {_ONE_PER_TEXT[name]} per text "
+                             f"({len(texts)}), got {len(values)}")
+
+
 class Anonymiser:
     """Detect identifiers in batches and replace them.
 
@@ -248,11 +263,7 @@ class Anonymiser:
         Raises:
             ValueError: ``texts`` is a bare string or ``extra_names`` has the wrong length.
         """
-        if isinstance(texts, str):
-            raise ValueError("texts must be a list of strings, got a single string")
-        if extra_names is not None and len(extra_names) != len(texts):
-            raise ValueError(f"extra_names must have one set per text ({len(texts)}), got "
-                             f"{len(extra_names)}")
+        check_per_text(texts, extra_names=extra_names)
         self._ensure_loaded()
         doc_recs = [r for r in self.recognizers if isinstance(r, DocRecognizer)]
         norms = [normalise(t) for t in texts]  # zero-width characters, look-alike letters
@@ -398,14 +409,7 @@ class Anonymiser:
         Raises:
             ValueError: Lengths differ or ``texts`` is a bare string.
         """
-        if isinstance(texts, str):
-            raise ValueError("texts must be a list of strings, got a single string")
-        if len(respondent_ids) != len(texts):
-            raise ValueError(f"respondent_ids must have one id per text ({len(texts)}), got "
-                             f"{len(respondent_ids)}")
-        if detections is not None and len(detections) != len(texts):
-            raise ValueError(f"detections must have one list per text ({len(texts)}), got "
-                             f"{len(detections)}")
+        check_per_text(texts, respondent_ids=respondent_ids, detections=detections)
         self._ensure_loaded()
         all_dets = (detections if detections is not None else
                     self.detect_batch(texts, batch_size=batch_size, extra_names=extra_names))

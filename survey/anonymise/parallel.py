@@ -25,7 +25,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from survey.anonymise.engine import AnonymisedText, Anonymiser
+from survey.anonymise.engine import AnonymisedText, Anonymiser, check_per_text
 from survey.anonymise.spans import Detection
 
 #: Anonymisers rebuilt in this worker process, by the digest of their pickled settings.
@@ -90,14 +90,7 @@ def anonymise_in_chunks(anonymiser: Anonymiser, texts: Sequence[str],
         ValueError: Lengths differ, a bare string, or an anonymiser given its own ``nlp``
             object with ``imap`` (a worker could not rebuild it).
     """
-    if isinstance(texts, str):
-        raise ValueError("texts must be a list of strings, got a single string")
-    if len(respondent_ids) != len(texts):
-        raise ValueError(f"respondent_ids must have one id per text ({len(texts)}), got "
-                         f"{len(respondent_ids)}")
-    if extra_names is not None and len(extra_names) != len(texts):
-        raise ValueError(f"extra_names must have one set per text ({len(texts)}), got "
-                         f"{len(extra_names)}")
+    check_per_text(texts, respondent_ids=respondent_ids, extra_names=extra_names)
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive integer, got {chunk_size!r}")
     texts, rids = list(texts), [str(r) for r in respondent_ids]
