@@ -82,19 +82,27 @@ def read_source(path: Path = SOURCE) -> dict[int, str]:
         return {int(r["row_index"]): r["feedback"] for r in csv.DictReader(fh)}
 
 
-def probe_rows(source: dict[int, str], size: int = PROBE_SIZE) -> list[int]:
-    """Row indices of the probe, in probe order (hash order)."""
-    seen: set[str] = set()
+def _select(source: dict[int, str], key: str, size: int, exclude: tuple[int, ...] | list[int] = ()
+            ) -> list[int]:
+    """The first ``size`` row indices in SHA-256 order of ``<key>:<row_index>``, skipping the
+    ``exclude`` rows, blank comments and comments equal to an excluded or already taken one."""
+    excluded = set(exclude)
+    seen: set[str] = {source[i] for i in exclude}
     out: list[int] = []
-    for idx in sorted(source, key=lambda i: _sha(f"probe:{i}")):
+    for idx in sorted(source, key=lambda i: _sha(f"{key}:{i}")):
         text = source[idx]
-        if not text or not text.strip() or text in seen:
+        if idx in excluded or not text or not text.strip() or text in seen:
             continue
         seen.add(text)
         out.append(idx)
         if len(out) == size:
             break
     return out
+
+
+def probe_rows(source: dict[int, str], size: int = PROBE_SIZE) -> list[int]:
+    """Row indices of the probe, in probe order (hash order)."""
+    return _select(source, "probe", size)
 
 
 def dev2_rows(source: dict[int, str], probe: list[int], size: int = DEV2_SIZE) -> list[int]:
@@ -105,18 +113,7 @@ def dev2_rows(source: dict[int, str], probe: list[int], size: int = DEV2_SIZE) -
     Deterministic (the hash key is the seed). No dev2 row or text is in the probe, so none is
     in the test split.
     """
-    probe_set = set(probe)
-    seen: set[str] = {source[i] for i in probe}
-    out: list[int] = []
-    for idx in sorted(source, key=lambda i: _sha(f"dev2:{i}")):
-        text = source[idx]
-        if idx in probe_set or not text or not text.strip() or text in seen:
-            continue
-        seen.add(text)
-        out.append(idx)
-        if len(out) == size:
-            break
-    return out
+    return _select(source, "dev2", size, probe)
 
 
 def read_jsonl(path: Path) -> list[dict]:
