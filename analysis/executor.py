@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import logging
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
@@ -92,7 +94,6 @@ class InProcessExecutor:
 def _init_pool_worker() -> None:
     """A local worker process: one thread for each numeric library (the pool's processes share
     the cores), and Ctrl-C left to the parent, which stops the pool."""
-    import os
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -372,34 +373,46 @@ def embed_partition(frame: pd.DataFrame, *, model_dir: str | None = None, seed: 
 
 
 #: Vectors of texts that come with no partition (the codebook's definitions and examples),
-#: kept per process by model, so each is embedded once per process, not once per partition.
+#: kept per process by model for one suggestion run (``_OTHER_RUN``), so each is embedded once
+#: per process, not once per partition. Never across runs: a vector depends on the texts
+#: embedded with it, so another run's would make results depend on what this process did
+#: before (measured: one suggestion more after an earlier run in the same process).
 _OTHER_VECTORS: dict[str, dict[str, np.ndarray]] = {}
+_OTHER_RUN = [""]
+_RUNS = itertools.count(1)
+
+
+def _other_vectors(run: str) -> dict[str, dict[str, np.ndarray]]:
+    if _OTHER_RUN[0] != run:
+        _OTHER_VECTORS.clear()
+        _OTHER_RUN[0] = run
+    return _OTHER_VECTORS
 
 
 class _FrameCache:
     """The embeddings shipped inside a partition, read like the store's cache; texts not in
     the partition (the codebook's) are kept for the next partition in this process."""
 
-    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
-        self.vectors = vectors
+    def __init__(self, vectors: dict[str, np.ndarray],
+                 other: dict[str, dict[str, np.ndarray]]) -> None:
+        self.vectors, self.other = vectors, other
 
     def get_many(self, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
-        other = _OTHER_VECTORS.get(model, {})
+        other = self.other.get(model, {})
         return {h: v for h in hashes
                 if (v := self.vectors.get(h, other.get(h))) is not None}
 
     def put_many(self, model: str, items: dict[str, np.ndarray]) -> None:
-        _OTHER_VECTORS.setdefault(model, {}).update(items)
+        self.other.setdefault(model, {}).update(items)
 
 
 def suggest_partition(frame: pd.DataFrame, *, codebook: Any, spacy_model: str = "",
                       model_dir: str | None = None, seed: int = 13, precision: str = "float32",
-                      nlp: Any = None,
-                      embedder: Any = None) -> pd.DataFrame:
+                      nlp: Any = None, embedder: Any = None, run: str = "") -> pd.DataFrame:
     """Rules and similarity suggestions for a partition of segments (``segment_id``, ``text``,
     ``text_hash``, ``dim``, ``vector``); the vectors come with it, so nothing is re-embedded
-    but the codebook's own texts. ``nlp`` and ``embedder`` (in-process) replace the worker's
-    models."""
+    but the codebook's own texts, once per ``run`` in each process. ``nlp`` and ``embedder``
+    (in-process) replace the worker's models."""
     from analysis.embed import CachedEmbedder
     from analysis.suggest import suggest_codings
 
@@ -408,7 +421,7 @@ def suggest_partition(frame: pd.DataFrame, *, codebook: Any, spacy_model: str = 
                                   strict=True)}
     embedder = CachedEmbedder(embedder if embedder is not None
                               else _worker_embedder(model_dir, seed, precision),
-                              _FrameCache(vectors))
+                              _FrameCache(vectors, _other_vectors(run)))
     out = suggest_codings(frame[["segment_id", "text"]], codebook,
                           nlp=nlp if nlp is not None else _worker_nlp(spacy_model),
                           embedder=embedder)
@@ -480,8 +493,8 @@ def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: An
                         local_nlp: Any = None, local_embedder: Any = None) -> pd.DataFrame:
     """What :func:`analysis.suggest.suggest_codings` returns for ``segments`` (rules rows first,
     then similarity rows, each in segment order), computed over partitions, so memory grows
-    with the partition, and once per distinct text. In-process, ``local_nlp`` and ``local_embedder`` (the run's own
-    models) are used rather than loading second copies."""
+    with the partition, and once per distinct text. In-process, ``local_nlp`` and
+    ``local_embedder`` (the run's own models) are used rather than loading second copies."""
     from survey.schema import CODING_COLUMNS
 
     texts = ["" if t is None else str(t) for t in segments["text"]]
@@ -499,17 +512,17 @@ def suggest_on_executor(executor: Executor, segments: pd.DataFrame, codebook: An
               else {})
     results = executor.map_frames(suggest_partition, parts, codebook=codebook,
                                   spacy_model=spacy_model, model_dir=model_dir, seed=seed,
-                                  precision=precision,
+                                  precision=precision, run=f"{os.getpid()}-{next(_RUNS)}",
                                   **{k: v for k, v in models.items() if v is not None})
     frames = [r for r in results if len(r)]
     if not frames:
         return pd.DataFrame(columns=list(CODING_COLUMNS))
     out = pd.concat(frames, ignore_index=True)
-    position = {ids[i]: i for i in first.values()}
-    out = out.assign(_r=out["source"].map({"rules": 0}).fillna(1),
-                     _g=out["segment_id"].map(position), _w=np.arange(len(out)))
+    out = out.assign(_r=out["source"].map({"rules": 0}).fillna(1))
     if len(first) < len(texts):  # repeated texts: every segment gets its text's rows
+        position = {ids[i]: i for i in first.values()}
         seg = pd.DataFrame({"_g": group, "_p": np.arange(len(texts)), "_id": ids})
+        out = out.assign(_g=out["segment_id"].map(position), _w=np.arange(len(out)))
         out = out.merge(seg, on="_g").assign(segment_id=lambda f: f["_id"])
         out = out.sort_values(["_r", "_p", "_w"], kind="stable")
     else:

@@ -619,8 +619,7 @@ def exact_knn(emb: np.ndarray, k: int, *, block: int = 512) -> tuple[np.ndarray,
         np.maximum(d2, 0.0, out=d2)
         rows = np.arange(b - a)
         d2[rows, rows + a] = -1.0  # each row is its own first neighbour
-        part = np.argpartition(d2, k - 1, axis=1)[:, :k] if k < n else \
-            np.tile(np.arange(n), (b - a, 1))
+        part = np.argpartition(d2, k - 1, axis=1)[:, :k]
         pd2 = np.take_along_axis(d2, part, axis=1)
         order = np.lexsort((part, pd2), axis=1)  # by distance, then by row number
         indices[a:b] = np.take_along_axis(part, order, axis=1)

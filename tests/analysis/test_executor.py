@@ -153,6 +153,37 @@ def test_suggest_on_executor_equals_suggest_codings(worker_models, size):
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
 
 
+class BatchSensitiveEmbedder(AxisEmbedder):
+    """Like a transformer with padding: a text's vector depends on the batch it came in."""
+
+    def encode(self, texts):
+        out = super().encode(texts)
+        out[:, 5] += 0.05 * len(texts)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_codebook_vectors_are_not_carried_from_an_earlier_run(monkeypatch, real_nlp):
+    """A process that ran suggestions before (a workspace, a long-lived cluster worker) gives
+    what a fresh one gives: the codebook's vectors are kept for one run only."""
+    emb = BatchSensitiveEmbedder()
+    monkeypatch.setattr(ex, "_WORKER_MODELS", {("embedder", None, 13, "float32"): emb,
+                                               ("nlp", "test-nlp"): real_nlp})
+    monkeypatch.setattr(ex, "_OTHER_VECTORS", {})
+    monkeypatch.setattr(ex, "_OTHER_RUN", [""])
+    segments = pd.DataFrame({"segment_id": [f"s_{i}" for i in range(len(TEXTS))],
+                             "text": TEXTS})
+
+    def run(codebook):
+        return suggest_on_executor(InProcessExecutor(), segments, codebook, store=DictStore(),
+                                   model_name=emb.name, model_dir=None, seed=13,
+                                   spacy_model="test-nlp", partition_size=3)
+
+    fresh = run(CB)
+    run(Codebook("Synthetic subset", CB.themes, CB.codes[:1]))  # the first definition alone
+    assert len(fresh) > 0
+    pd.testing.assert_frame_equal(run(CB), fresh)
+
+
 @pytest.mark.parametrize("size", [1, 4])
 def test_repeated_segment_texts_are_suggested_once_with_every_segment_given_rows(
         worker_models, size, monkeypatch):
