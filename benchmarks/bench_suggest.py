@@ -95,7 +95,7 @@ def run_ours(train: Path, test: Path, json_path: Path, *, fast: bool = False) ->
     """Run ``voices evaluate-suggestions`` on the split; returns its JSON."""
     from typer.testing import CliRunner
 
-    from analysis.cli import app
+    from voices.cli import app
 
     args = ["evaluate-suggestions", "--train", str(train), "--test", str(test), "--json",
             str(json_path), "--cache", str(CACHE)]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from analysis.cli import app
+from voices.cli import app
 from analysis.pipeline import check_out_dir, input_policy
 from survey.anonymise.keyfile import check_key_destination, read_key, write_key
 from survey.atomic import (ProtectedPathError, WritePolicy, atomic_open, atomic_path,

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from analysis import pipeline
-from analysis.cli import INTERRUPTED, app
+from voices.cli import INTERRUPTED, app
 from survey.atomic import atomic_open
 from survey.config import load_project
 from survey.errors import ConfigError
@@ -207,7 +207,7 @@ def test_ctrl_c_during_a_real_run_exits_130_with_one_line(project: Path, tmp_pat
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "CI": "true"}
     # A run started in the background by a non-interactive shell inherits SIGINT ignored, and
     # so would this child: give it the default disposition, as a terminal's process has.
-    proc = subprocess.Popen([sys.executable, "-m", "analysis.cli", "ingest", str(project),
+    proc = subprocess.Popen([sys.executable, "-m", "voices.cli", "ingest", str(project),
                              "--out", str(out)], cwd=REPO, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from analysis.cli import app
+from voices.cli import app
 
 # Planted values: fresh, plain characters (nothing XML would escape).
 PLANTED = ("Quillonby", "0113 496 0871")

@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from analysis.cli import app
+from voices.cli import app
 from analysis.coding_io import (NONE_CHOICE, ORDER_META, choice, import_coding_workbook,
                                 order_segments, read_coding_workbook, write_coding_workbook)
-from analysis.commands.coding import register
+from voices.commands.coding import register
 from analysis.pipeline import load_codebook
 from analysis.store import Store
 from codebook import Code, Codebook, Theme

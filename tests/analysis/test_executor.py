@@ -242,7 +242,7 @@ def test_config_executor_bad_values_name_the_key(tmp_path, yaml_text, key):
 def test_cli_run_refuses_a_bad_cluster_address(demo_dir, tmp_path):
     from typer.testing import CliRunner
 
-    from analysis.cli import app
+    from voices.cli import app
 
     result = CliRunner().invoke(app, ["run", str(demo_dir), "--out", str(tmp_path / "o"),
                                       "--cluster", "local:x"])

@@ -170,7 +170,7 @@ def test_review_check_command_prints_counts_only(review: Path):
     import typer
     from typer.testing import CliRunner
 
-    from analysis.commands.anonymise import register
+    from voices.commands.anonymise import register
 
     _fill(review)
     app = typer.Typer()

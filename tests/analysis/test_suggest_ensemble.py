@@ -119,8 +119,8 @@ def test_split_labelled_is_fixed_by_ids():
 
 
 def test_evaluate_suggestions_command_writes_design_json(tmp_path):
-    from analysis.cli import app
-    from analysis.commands.coding import register
+    from voices.cli import app
+    from voices.commands.coding import register
 
     register(app)
     train = pd.DataFrame({"id": range(48), "text": TRAIN, "codes": CODES})

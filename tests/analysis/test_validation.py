@@ -202,7 +202,7 @@ def test_code_prevalence_without_reviews_of_a_cell_stays_draft(tmp_path):
 def test_cli_validation_sample_draws_into_the_store(tmp_path):
     from typer.testing import CliRunner
 
-    from analysis.cli import app
+    from voices.cli import app
 
     store, _ = _project_store(tmp_path / "project.sqlite")
     store.close()

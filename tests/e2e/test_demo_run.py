@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from analysis.cli import app
+from voices.cli import app
 
 CONTRACT_FILES = ("project.sqlite", "report.xlsx", "report.html", "report.docx", "quotes.csv",
                   "anonymisation_log.csv", "project.qdpx")

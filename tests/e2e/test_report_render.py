@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from analysis.cli import app
+from voices.cli import app
 from analysis.report.docx import CHAR_CM, MIN_COL_CHARS, PAD_CM
 from analysis.store import Store
 

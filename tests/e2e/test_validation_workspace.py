@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from analysis.cli import app as cli_app
+from voices.cli import app as cli_app
 from analysis.pipeline import load_codebook, resolve_project
 from analysis.store import Store
 from analysis.validation import NONE_STRATUM

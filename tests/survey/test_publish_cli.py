@@ -11,7 +11,7 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
-from analysis.commands.survey import register
+from voices.commands.survey import register
 from survey.instrument import read_instrument
 
 

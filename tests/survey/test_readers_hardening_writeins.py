@@ -78,7 +78,7 @@ def test_writeins_group_rare_options(counts, expected_kind, expected):
 
 
 def test_writeins_never_reach_the_store(tmp_path):
-    from analysis.cli import app
+    from voices.cli import app
 
     _export(tmp_path / "exports")
     (tmp_path / "project.yaml").write_text(

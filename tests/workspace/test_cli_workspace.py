@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 from ws_helpers import build_store
 
-from analysis.cli import app
+from voices.cli import app
 from analysis.store import Store
 from workspace import auth
 

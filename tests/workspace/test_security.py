@@ -200,7 +200,7 @@ def test_serve_refuses_before_starting_and_warns_with_allow_remote(settings,  # 
 def test_cli_serve_refuses_a_public_host(tmp_path) -> None:  # noqa: ANN001
     from typer.testing import CliRunner
 
-    from analysis.cli import app
+    from voices.cli import app
 
     res = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--out", str(tmp_path)])
     assert res.exit_code == 1 and "--allow-remote" in res.output

@@ -1,4 +1,4 @@
-"""``voices prevalence`` (analysis.commands.report) on the example CSV."""
+"""``voices prevalence`` (voices.commands.report) on the example CSV."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from analysis.commands.report import register
+from voices.commands.report import register
 
 REPO = Path(__file__).resolve().parents[3]
 

@@ -30,7 +30,7 @@ def serve_cmd(
             "--allow-remote", help="Allow a non-loopback --host (put TLS in front).")] = False,
 ) -> None:
     """Open the coding workspace in the browser: queue, codebook, topics, quotes, agreement."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from workspace.server import serve
 
     _call(lambda: serve(project, out_dir=out, host=host, port=port, allow_remote=allow_remote,
@@ -64,7 +64,7 @@ def users_add(
         out: OutOpt = None,
 ) -> None:
     """Add (or replace) an account; the password comes from a prompt or stdin."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from workspace import auth
 
     _call(lambda: (auth.check_username(name), auth.check_role(role)))
@@ -80,7 +80,7 @@ def users_add(
 @users_app.command("list")
 def users_list(project: ProjectArg = None, out: OutOpt = None) -> None:
     """List accounts and their roles."""
-    from analysis.cli import _call
+    from voices.cli import _call
 
     def work():  # noqa: ANN202
         with _store(project, out) as st:
@@ -99,7 +99,7 @@ def users_remove(
         out: OutOpt = None,
 ) -> None:
     """Remove an account (its decisions stay in the history)."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from workspace import auth
 
     def work() -> None:
@@ -117,7 +117,7 @@ def topics_for_cmd(
             "--question", help="Only this question id.")] = None,
 ) -> None:
     """Fit topics on one cohort's answers, one question's, or both (printed, not stored)."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from workspace.editorial import fit_topics_for
     from workspace.server import settings_for
     from workspace.service import Workspace

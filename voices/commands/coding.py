@@ -3,7 +3,7 @@
 ``export-coding`` needs ``--coder``.
 
 Registered by the CLI through :func:`register`. Each command makes one library call; a toolkit
-error becomes one line on stderr and exit code 1 (``analysis.cli._call``).
+error becomes one line on stderr and exit code 1 (``voices.cli._call``).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def evaluate_suggestions_cmd(
     """Train the suggesters on TRAIN, score them on TEST: per-code precision, recall, F1, kappa,
     micro and macro F1 with bootstrap intervals, calibration error and a reliability plot
     (beside --json), and the difference from a baseline."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from analysis.suggest.evaluate import evaluate_files, format_evaluation
 
     result = _call(lambda: evaluate_files(train, test, codebook_path=codebook,
@@ -56,7 +56,7 @@ def export_coding_cmd(
         out: OutOpt = None,
 ) -> None:
     """Write a coding workbook for one coder: segments, code drop-downs, suggestions, notes."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from analysis.coding_io import export_coding
 
     path = _call(lambda: export_coding(project, coder=coder, blind=blind, out_dir=out))
@@ -69,7 +69,7 @@ def import_coding_cmd(
         out: OutOpt = None,
 ) -> None:
     """Read a coding workbook back: validate every code, record what changed (with history)."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from analysis.coding_io import import_coding
 
     report = _call(lambda: import_coding(file, project, out_dir=out))
@@ -86,7 +86,7 @@ def agree_cmd(
 ) -> None:
     """Agreement per code between coders: percent, Cohen's kappa with CI, Krippendorff's alpha."""
     from analysis.agreement import compute_agreement
-    from analysis.cli import _call
+    from voices.cli import _call
 
     res = _call(lambda: compute_agreement(project, out_dir=out, json_path=json_out,
                                           include_machine=machine))
@@ -117,7 +117,7 @@ def validation_sample_cmd(
         out: OutOpt = None,
 ) -> None:
     """Draw a seeded validation sample, stratified by top predicted code, for people to code."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from analysis.validation import validation_sample
 
     sample = _call(lambda: validation_sample(project, size=size, per_code=per_code, seed=seed,

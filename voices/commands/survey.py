@@ -23,7 +23,7 @@ def new(project: ProjectArg,
         force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
         = False) -> None:
     """Start the next wave's instrument (instrument_waveN.yaml) from an earlier wave's."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from survey.publish.project import start_next_wave
 
     path = _call(lambda: start_next_wave(project, from_wave=from_wave, force=force))
@@ -37,7 +37,7 @@ def check(project: ProjectArg,
               "--instrument", help="Check this instrument file instead of the project's.")]
           = None) -> None:
     """Trauma-informed checks: exit 0 when clean, else one line per problem and exit 1."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from survey.publish.project import check_project
 
     problems = _call(lambda: check_project(project, instrument=instrument))
@@ -59,7 +59,7 @@ def export(project: ProjectArg,
                "--wave", help="Export this wave's instrument (default: the project's).")]
            = None) -> None:
     """Export the instrument to XLSForm, a generic import sheet, or printable HTML or Word."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from survey.publish.project import export_project
 
     path = _call(lambda: export_project(project, fmt, out, cohort=cohort, wave=wave))

@@ -16,7 +16,7 @@ def review_check(
             help="The private review workbook (review.xlsx) after you filled in decisions.")],
 ) -> None:
     """Check a review workbook and count its decisions (keep, add, allow, deny)."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from analysis.review import read_review_decisions
 
     decisions = _call(lambda: read_review_decisions(workbook))

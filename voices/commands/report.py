@@ -1,7 +1,7 @@
 """``voices prevalence``: the prevalence gap from a CSV, printed as a table (no project needed).
 
 Registered by the CLI through :func:`register`. ``voices report`` and ``voices topics`` are the
-pipeline stages in :mod:`analysis.cli`; the prevalence section appears in their outputs when
+pipeline stages in :mod:`voices.cli`; the prevalence section appears in their outputs when
 ``project.yaml`` names the CSV under ``prevalence:``.
 """
 
@@ -21,7 +21,7 @@ def prevalence(
             "--min-count", help="Known counts below this are shown as <N.")] = 5,
 ) -> None:
     """Estimated local victims from national rates, beside those known to services: the gap."""
-    from analysis.cli import _call
+    from voices.cli import _call
     from analysis.prevalence import prevalence_section, read_prevalence
     from analysis.report.cells import text
 

@@ -157,7 +157,7 @@ def anonymise_text(
     typer.echo(f"anonymised {n} text(s) -> {out_path}")
 
 
-# Command groups living in analysis/commands/<name>.py, each with register(app); explicit list.
+# Command groups living in voices/commands/<name>.py, each with register(app); explicit list.
 COMMAND_MODULES: tuple[str, ...] = ("survey", "anonymise", "coding", "report", "workspace")
 
 
@@ -165,7 +165,7 @@ def _register_command_modules() -> None:
     import importlib
 
     for name in COMMAND_MODULES:
-        importlib.import_module(f"analysis.commands.{name}").register(app)
+        importlib.import_module(f"voices.commands.{name}").register(app)
 
 
 _register_command_modules()
