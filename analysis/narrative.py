@@ -18,7 +18,7 @@ A section's id (``{#...}``) says where its text goes; bullets (``- ``) are kept 
 
 Placeholders: ``respondents.<cohort>`` and ``respondents.total``;
 ``theme.<theme_id>.<pct|lo|hi|n|base>.<cohort>`` and ``code.<code_id>.<...>.<cohort>``;
-``diff.<theme_id>.<points|p>``; ``closed.<question_id>.<answer>.<pct|ci>.<cohort>``;
+``diff.<theme_id>.<points|p|p_adjusted>``; ``closed.<question_id>.<answer>.<pct|ci>.<cohort>``;
 ``prevalence.<estimated|known|gap>``. Cohorts are cohort ids (``survivor``).
 """
 
@@ -50,7 +50,8 @@ def _slug(text: object) -> str:
 
 def placeholders(tables: Any) -> dict[str, str]:
     """Every placeholder the current tables can fill, ``name -> text as the report shows it``."""
-    from analysis.report.findings import fmt_ci_text, fmt_count, fmt_p, fmt_pct
+    from analysis.report.findings import (ADJUSTED, difference_column, fmt_ci_text, fmt_count,
+                                          fmt_p, fmt_pct)
 
     out: dict[str, str] = {}
     t = tables.respondents.table
@@ -77,11 +78,14 @@ def placeholders(tables: Any) -> dict[str, str]:
     d = tables.cohort_differences
     if d is not None and p is not None:
         ids = dict(zip(p.table["Theme"], p.table["theme_id"]))
+        diff = difference_column(d.table.columns)
         for r in d.table.to_dict("records"):
             if r["Level"] == "theme":
                 out[f"diff.{ids.get(r['Theme'], _slug(r['Theme']))}.points"] = \
-                    f"{abs(float(r['Difference (points)'])):.1f}"
-                out[f"diff.{ids.get(r['Theme'], _slug(r['Theme']))}.p"] = fmt_p(float(r["p"]))
+                    f"{abs(float(r[diff])):.1f}"
+                out[f"diff.{ids.get(r['Theme'], _slug(r['Theme']))}.p"] = fmt_p(r["p"])
+                out[f"diff.{ids.get(r['Theme'], _slug(r['Theme']))}.p_adjusted"] = fmt_p(
+                    r[ADJUSTED])
     from analysis.report.disclosure import PCT_SUFFIX
 
     for ct in tables.closed:
@@ -130,14 +134,18 @@ def _ref_key(tables: Any, ref: Any) -> str | None:
         return "respondents." + ("total" if str(r[first]) == "Total" else
                                  _cohort_key(tables, r[first]))
     if ref.table == "cohort_differences":
+        from analysis.report.findings import ADJUSTED, difference_column
+
         r = tables.cohort_differences.table.iloc[ref.row]
         ids = dict(zip(tables.theme_prevalence.table["Theme"],
                        tables.theme_prevalence.table["theme_id"]))
         tid = ids.get(r["Theme"], _slug(r["Theme"]))
-        if ref.column == "Difference (points)":
+        if ref.column == difference_column(tables.cohort_differences.table.columns):
             return f"diff.{tid}.points"
         if ref.column == "p":
             return f"diff.{tid}.p"
+        if ref.column == ADJUSTED:
+            return f"diff.{tid}.p_adjusted"
         cohort = ref.column[:-2]
         return f"theme.{tid}.pct.{_cohort_key(tables, cohort)}"
     if ref.table.startswith("closed_"):

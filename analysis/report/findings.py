@@ -76,9 +76,13 @@ def fmt_ci_text(ci: object) -> str:
     return f"{lo.strip()}% to {hi.strip()}%"
 
 
-def fmt_p(p: float) -> str:
-    """A p-value in words-friendly form."""
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+def fmt_p(p: float | str) -> str:
+    """A p-value in words-friendly form (``p < 0.001``, ``p = 0.040``), from a number or from a
+    table's printed p (:func:`analysis.stats.format_p`)."""
+    from analysis.stats import format_p
+
+    shown = p if isinstance(p, str) else format_p(float(p))
+    return "p < 0.001" if shown.startswith("<") else f"p = {shown}"
 
 
 def _num(v: object) -> float | None:
@@ -178,21 +182,53 @@ def _cohort_id(data: ReportData, shown: str) -> str:
 
 
 # -- cohort differences ------------------------------------------------------------------------
+DIFF_SUFFIX = ", points"
+CI_LOW, CI_HIGH = "95% CI low", "95% CI high"
+ADJUSTED = "p (Holm-adjusted)"
+
+
+def _plural(name: str) -> str:
+    name = str(name)
+    return name if name.endswith("s") or " " in name.strip() else f"{name}s"
+
+
+def difference_header(first: str, second: str) -> str:
+    """The difference column's header, which states the order of subtraction
+    ("Survivors minus professionals, points")."""
+    return f"{_plural(first)} minus {_plural(second).lower()}{DIFF_SUFFIX}"
+
+
+def difference_column(columns) -> str:  # noqa: ANN001
+    """The difference column among a differences table's columns."""
+    return next(str(c) for c in columns if " minus " in str(c) and str(c).endswith(DIFF_SUFFIX))
+
+
 def cohort_differences(data: ReportData,
                        prevalence) -> "PublishedTable | None":  # noqa: ANN001, F821
     """Theme prevalence compared between two cohorts (the first two, e.g. survivor vs
-    professional): difference in points, its 95% interval, the test (Fisher's exact when an
-    expected count is under 5, else a two-proportion z test) and p.
-    Only rows where both percentages are published are compared."""
+    professional): difference in points (first cohort minus second, as the header says), its
+    95% Newcombe hybrid score interval for the same order of subtraction, the test (Fisher's
+    exact when an expected count is under 5, else a two-proportion z test), the raw p and the
+    p adjusted by Holm's method over every row of the table (one family).
+
+    Holm rather than Benjamini-Hochberg: a key finding quotes one difference as a claim that a
+    board may repeat on its own, so the chance of any false claim among the table's rows (the
+    family-wise error) is what must stay at 5%; Holm controls it under any dependence (theme and
+    code rows share respondents) and is never less powerful than Bonferroni.
+
+    Only rows where both percentages are published are compared; codes whose figures are
+    estimated from a reviewed sample are left out (their interval is not a binomial one).
+    Estimates, intervals and tests all come from the published counts and bases."""
     from analysis.report.tables import PublishedTable
-    from analysis.waves import compare_proportions
+    from analysis.stats import HOLM, adjust_p, compare_two_proportions, format_p
 
     t = prevalence.table
     cohorts = list(dict.fromkeys(t["Cohort"])) if len(t) else []
     if len(cohorts) < 2:
         return None
     a, b = _pair(data, cohorts)
-    rows = []
+    diff_col = difference_header(a, b)
+    rows, raw_p, skipped = [], [], 0
     for (level, theme, code), g in t.groupby(["Level", "Theme", "Code"], sort=False):
         g = g.set_index("Cohort")
         if a not in g.index or b not in g.index:
@@ -201,23 +237,35 @@ def cohort_differences(data: ReportData,
         if any(_num(x) is None for x in (ra["%"], rb["%"], ra["Respondents"], rb["Respondents"],
                                          ra["Base"], rb["Base"])):
             continue
-        r = compare_proportions(int(ra["Respondents"]), int(ra["Base"]),
-                                int(rb["Respondents"]), int(rb["Base"]))
-        rows.append({"Level": level, "Theme": theme, "Code": code, f"{a} %": ra["%"],
-                     f"{b} %": rb["%"], "Difference (points)": round(float(ra["%"]) -
-                                                                     float(rb["%"]), 1),
-                     "Difference 95% CI low": round(float(r["diff_low"]), 1),
-                     "Difference 95% CI high": round(float(r["diff_high"]), 1),
-                     "Test": str(r["test"]), "p": round(float(r["p"]), 4)})
+        if level == "code" and STATUS_ESTIMATED in (ra["Status"], rb["Status"]):
+            skipped += 1
+            continue
+        r = compare_two_proportions(int(ra["Respondents"]), int(ra["Base"]),
+                                    int(rb["Respondents"]), int(rb["Base"]))
+        raw_p.append(r.p)
+        rows.append({"Level": level, "Theme": theme, "Code": code,
+                     f"{a} %": round(100 * int(ra["Respondents"]) / int(ra["Base"]), 1),
+                     f"{b} %": round(100 * int(rb["Respondents"]) / int(rb["Base"]), 1),
+                     diff_col: round(100 * r.estimate, 1),
+                     CI_LOW: round(100 * r.low, 1), CI_HIGH: round(100 * r.high, 1),
+                     "Test": r.test, "p": format_p(r.p)})
     if not rows:
         return None
+    for row, adj in zip(rows, adjust_p(raw_p, method=HOLM)):
+        row[ADJUSTED] = format_p(adj)
     table = pd.DataFrame(rows).astype(object)
+    notes = [f"{diff_col.removesuffix(DIFF_SUFFIX)}: the first cohort's percentage minus the "
+             "second's, in percentage points; the 95% interval (Newcombe's hybrid score "
+             "interval) is for the same order of subtraction.",
+             "Fisher's exact test where an expected count is under 5, otherwise a two-proportion "
+             f"z test (two-sided). p is each test alone; {ADJUSTED} is adjusted by Holm's method "
+             f"over all {len(rows)} comparisons in this table (themes and codes), and a "
+             "difference is called significant only where the adjusted p is below 0.05."]
+    if skipped:
+        notes.append(f"{skipped} code{'s' if skipped != 1 else ''} with figures estimated "
+                     "from a reviewed sample are not compared here.")
     return PublishedTable("cohort_differences", f"Themes compared: {a} and {b}", table,
-                          ("Difference = the first cohort's percentage minus the second's, in "
-                           "percentage points. Fisher's exact test where an expected count is "
-                           "under 5, otherwise a two-proportion z test; p-values are not "
-                           "adjusted for the number of comparisons.",),
-                          prevalence.machine_suggested)
+                          tuple(notes), prevalence.machine_suggested)
 
 
 def _pair(data: ReportData, cohorts: list[str]) -> tuple[str, str]:
@@ -298,31 +346,37 @@ def _largest_themes(tables, data: ReportData | None = None) -> list[Finding]:  #
 
 
 def _differences(tables, most: int = 2) -> list[Finding]:  # noqa: ANN001
+    """The largest theme differences that are significant after Holm's adjustment."""
+    from analysis.stats import parse_p
+
     d = tables.cohort_differences
     if d is None or not len(d.table):
         return []
     t = d.table
     cols = [c for c in t.columns if c.endswith(" %")]
     a, b = cols[0][:-2], cols[1][:-2]
+    diff = difference_column(t.columns)
     cand = [(i, r) for i, r in enumerate(t.to_dict("records"))
-            if r["Level"] == "theme" and float(r["p"]) < ALPHA]
-    cand.sort(key=lambda x: -abs(float(x[1]["Difference (points)"])))
+            if r["Level"] == "theme" and parse_p(r[ADJUSTED]) < ALPHA]
+    cand.sort(key=lambda x: -abs(float(x[1][diff])))
     out = []
     for i, r in cand[:most]:
         refs = (Ref("cohort_differences", i, cols[0], fmt_pct(float(r[cols[0]]))),
                 Ref("cohort_differences", i, cols[1], fmt_pct(float(r[cols[1]]))),
-                Ref("cohort_differences", i, "Difference (points)",
-                    f"{abs(float(r['Difference (points)'])):.1f}"),
-                Ref("cohort_differences", i, "p", fmt_p(float(r["p"]))))
-        more = a if float(r["Difference (points)"]) > 0 else b
+                Ref("cohort_differences", i, diff, f"{abs(float(r[diff])):.1f}"),
+                Ref("cohort_differences", i, "p", fmt_p(r["p"])),
+                Ref("cohort_differences", i, ADJUSTED, fmt_p(r[ADJUSTED])))
+        more = a if float(r[diff]) > 0 else b
         out.append(Finding(
             f"difference.{r['Theme']}",
             f"“{r['Theme']}” was raised by {refs[0].shown} of {people(a)} and "
             f"{refs[1].shown} of {people(b)}, {refs[2].shown} percentage points more "
-            f"among {people(more)} ({str(r['Test'])} test, {refs[3].shown}).", refs))
+            f"among {people(more)} ({str(r['Test'])} test, {refs[3].shown}; adjusted for "
+            f"the number of comparisons, {refs[4].shown}).", refs))
     if not out:
         out.append(Finding("difference.none", f"No theme differed clearly between {people(a)} "
-                           f"and {people(b)} (every test gave p of {ALPHA} or more)."))
+                           f"and {people(b)} once the p-values were adjusted for the number of "
+                           "comparisons (Holm's method)."))
     return out
 
 

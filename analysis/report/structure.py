@@ -150,8 +150,9 @@ def method_paragraphs(tables: ReportTables) -> list[str]:
     paras.append(
         "Limitations: respondents chose to take part, so they may not represent everyone "
         "affected; percentages are of those who answered each question; 95% intervals show "
-        "sampling uncertainty only; differences between cohorts are tested one by one without "
-        "adjusting for the number of tests.")
+        "sampling uncertainty only; where a table tests many rows (cohort differences, wave "
+        "changes), p-values are also given adjusted by Holm's method for the number of tests in "
+        "that table, and only an adjusted p below 0.05 is called significant.")
     for n in tables.method_notes:
         n = str(n)
         if not _LOG_LINE.search(n) and not n.startswith(_REPLACED) and n not in paras:

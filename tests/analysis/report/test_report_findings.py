@@ -10,7 +10,7 @@ import pytest
 from synthetic_data import make_report_data
 
 from analysis import narrative
-from analysis.report.findings import fmt_ci_text, fmt_count, fmt_p, fmt_pct
+from analysis.report.findings import ADJUSTED, DIFF_SUFFIX, fmt_ci_text, fmt_count, fmt_p, fmt_pct
 from analysis.report.tables import build_tables
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -34,9 +34,9 @@ def _cell(tables, ref):
 def _shown(ref, value):
     if ref.column.endswith("95% CI"):
         return fmt_ci_text(value)
-    if ref.column == "p":
-        return fmt_p(float(value))
-    if ref.column == "Difference (points)":
+    if ref.column in ("p", ADJUSTED):
+        return fmt_p(value)
+    if ref.column.endswith(DIFF_SUFFIX):
         return f"{abs(float(value)):.1f}"
     if isinstance(value, float) and ref.table != "respondents" and not ref.table.startswith(
             "section:"):
