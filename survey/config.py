@@ -66,6 +66,8 @@ class AnonymiseConfig:
     keep_columns: tuple[str, ...] = ()
     #: Label -> registered operator name (``{"FACILITY": "describe.v1"}``), labels upper case.
     operators: dict[str, str] = field(default_factory=dict)
+    #: Identity categories redacted as NRP (default none: analysis categories are kept).
+    redact_identity: tuple[str, ...] = ()
 
 
 #: Operator names ``anonymise.operators`` accepts; the same as
@@ -73,6 +75,10 @@ class AnonymiseConfig:
 #: would load spaCy just to read a config).
 ANONYMISE_OPERATORS = ("placeholder.v1", "redact.v1", "generalise.v1", "drop.v1",
                        "pseudonym.v1", "describe.v1")
+#: Categories ``anonymise.redact_identity`` accepts; the same as
+#: ``survey.anonymise.identity.IDENTITY_CATEGORIES`` (a test keeps them equal).
+IDENTITY_CATEGORIES = ("sexual_orientation", "gender_identity", "ethnicity", "nationality",
+                       "religion", "disability", "age_group")
 
 
 @dataclass(frozen=True)
@@ -275,6 +281,16 @@ def _operators(cfg: Path, raw: Any) -> dict[str, str]:
     return out
 
 
+def _identity(cfg: Path, raw: Any) -> tuple[str, ...]:
+    """``anonymise.redact_identity``: identity categories a project opts in to redaction."""
+    cats = _str_list(cfg, "anonymise.redact_identity", raw)
+    for cat in cats:
+        if cat not in IDENTITY_CATEGORIES:
+            raise ConfigError(cfg, "anonymise.redact_identity",
+                              f"expected some of {', '.join(IDENTITY_CATEGORIES)}")
+    return cats
+
+
 def load_project(project: str | Path) -> ProjectConfig:
     """Load and validate a project folder's ``project.yaml`` (or a config file given directly).
 
@@ -322,6 +338,7 @@ def load_project(project: str | Path) -> ProjectConfig:
                                 "true or false")),
         keep_columns=_str_list(cfg, "anonymise.keep_columns", an.get("keep_columns")),
         operators=_operators(cfg, an.get("operators")),
+        redact_identity=_identity(cfg, an.get("redact_identity")),
     )
     dc = raw.get("disclosure") or {}
     _expect(cfg, "disclosure", dc, dict, "a mapping")

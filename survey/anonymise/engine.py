@@ -16,6 +16,7 @@ from typing import Any
 from survey.anonymise.decisions import REVIEW_DENY
 from survey.anonymise.expand import (expand_coordinated_names, propagate_mentions,
                                      terms_regex)
+from survey.anonymise.identity import apply_identity_policy, check_categories
 from survey.anonymise.normalise import normalise
 from survey.anonymise.operators import (GeneraliseOperator, Operator, PlaceholderOperator,
                                         PlaceholderState)
@@ -164,6 +165,10 @@ class Anonymiser:
             to allow or deny.
         precision_filter: Drop name-like detections made only of everyday words, roles or
             existing masks (:mod:`survey.anonymise.precision`).
+        redact_identity: Identity categories a project opts in to redaction
+            (:data:`survey.anonymise.identity.IDENTITY_CATEGORIES`); by default words for
+            orientation, gender identity, ethnicity, nationality, religion, disability and age
+            group are kept (:mod:`survey.anonymise.identity`).
     """
 
     def __init__(self, *, recognizers: Sequence[Recognizer], threshold: float = 0.3,
@@ -171,8 +176,9 @@ class Anonymiser:
                  operators: Mapping[str, Operator] | None = None,
                  spacy_model: str = DEFAULT_SPACY_MODEL, nlp: Any | None = None,
                  use_default_allow: bool = True, decisions: Any | None = None,
-                 precision_filter: bool = True) -> None:
+                 precision_filter: bool = True, redact_identity: Sequence[str] = ()) -> None:
         self.recognizers = recognizers
+        self.redact_identity = redact_identity
         self.precision_filter = precision_filter
         self.threshold = threshold
         self.allow = allow
@@ -191,7 +197,7 @@ class Anonymiser:
             self.
 
         Raises:
-            ValueError: A bad threshold, recognizer or operator parameter.
+            ValueError: A bad threshold, recognizer, operator parameter or identity category.
             OSError: The spaCy pipeline is not installed.
         """
         if not isinstance(self.threshold, (int, float)) or not 0 <= self.threshold <= 1:
@@ -209,6 +215,7 @@ class Anonymiser:
                                  f"{type(op).__name__}")
             op.validate()
         self.plan_ = plan
+        self.redact_identity_ = check_categories(self.redact_identity)
         dec = self.decisions
         reviewed_allow = tuple(dec.allow) if dec else ()
         self.allow_re_ = terms_regex(tuple(self.allow) + reviewed_allow +
@@ -286,10 +293,12 @@ class Anonymiser:
             found = [d for d in found if d.score >= self.threshold]
             if self.precision_filter:
                 found = filter_detections(text, found, original=texts[i])
+            found = apply_identity_policy(text, found, redact=self.redact_identity_)
             found = self._apply_allow(text, found)
             found = self._expand(text, found)
             if self.precision_filter:
                 found = filter_detections(text, found, original=texts[i])
+            found = apply_identity_policy(text, found, redact=self.redact_identity_)
             trimmed = (self._trim(text, extend_initials(text, extend_surname(
                 text, extend_hyphenated(text, d)))) for d in found)
             dets = join_adjacent(text, resolve_overlaps(d for d in trimmed if d is not None))
@@ -476,7 +485,8 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
     """Build an :class:`Anonymiser` from the project's ``AnonymiseConfig``.
 
     Args:
-        config: A :class:`survey.config.AnonymiseConfig` (allow, deny, threshold; with
+        config: A :class:`survey.config.AnonymiseConfig` (allow, deny, threshold,
+            ``redact_identity`` categories opted in to redaction; with
             ``pseudonyms`` true, people get readable pseudonyms instead of ``[PERSON n]``; an
             optional ``operators`` mapping, label -> registered operator name, chooses the
             operator per label, e.g. ``{"FACILITY": "describe.v1"}``).
@@ -504,4 +514,5 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
     return Anonymiser(recognizers=[make_recognizer(n) for n in names],
                       threshold=config.threshold, allow=tuple(config.allow),
                       deny=tuple(config.deny), operators=operators, spacy_model=spacy_model,
-                      decisions=decisions)
+                      decisions=decisions,
+                      redact_identity=tuple(getattr(config, "redact_identity", ()) or ()))

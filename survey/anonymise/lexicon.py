@@ -121,6 +121,14 @@ eg e.g ie i.e etc nb ps pls plz thx appt appts approx asap info re vs aka fyi bt
 hrs hr mins min wk wks yr yrs dept depts meds obs apps
 aw aww awww omg lol ooh oops yay xx xxx fab""".split())
 
+#: English loan words often written with their accents, which the frequency list spells
+#: without them or lacks ("creche"): everyday words, whatever a name list says.
+ACCENTED_WORDS = frozenset("""
+creche cafe cafes fiance fiancee nee resume cliche decor facade naive naivety protege deja
+role soiree entree debut elite regime touche blase passe coupe saute puree detente melee
+attache expose souffle rendezvous pate divorcee emigre risque creme
+""".split())
+
 #: Day and month abbreviations: calendar words, not names ("Fri", "Thurs", "Feb").
 CALENDAR_WORDS = frozenset("""
 mon tue tues wed weds thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov
@@ -155,6 +163,11 @@ def is_dictionary_word(word: str) -> bool:
         low = low[:-1]  # text-speak: "any1", "some1"
     if not low:
         return False
+    if not low.isascii():
+        folded = _fold_accents(low)
+        if low in ACCENTED_WORDS or folded in ACCENTED_WORDS or \
+                folded != low and folded.isascii() and is_dictionary_word(folded):
+            return True  # "crèche", "café": the list spells loan words without accents
     freq = word_frequency().get(low, 0)
     if low in ABBREVIATION_WORDS:
         return True
@@ -169,6 +182,14 @@ def is_dictionary_word(word: str) -> bool:
     if key in load_names("first") or key in load_names("surname"):
         return bool(_WORDISH_SUFFIX.search(low)) and len(low) > 6
     return True
+
+
+def _fold_accents(word: str) -> str:
+    """``word`` without combining accents ("crèche" -> "creche")."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(c))
 
 
 def _plural_of_word(low: str) -> bool:
@@ -312,19 +333,36 @@ def fix_odd_case(word: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def demographic_terms() -> tuple[frozenset[str], frozenset[str]]:
-    """``(terms, context_terms)`` from ``data/demographics.txt``: nationalities, ethnic groups,
-    religions, orientations and gender identities; ``context_terms`` are also everyday words
-    ("white", "gay", "straight") and count only next to a person word."""
+def identity_terms() -> dict[str, tuple[frozenset[str], bool]]:
+    """Term -> ``(categories, everyday)`` from ``data/demographics.txt``: words for sexual
+    orientation, gender identity, ethnicity, nationality, religion, disability and age group,
+    each under its ``[category]`` header. ``everyday`` marks terms that are also everyday words
+    ("white", "older", "deaf"; a leading "?" in the file)."""
     from survey.anonymise.recognizers.gazetteer import DATA_DIR
 
-    plain, ctx = set(), set()
+    cats: dict[str, set[str]] = {}
+    everyday: dict[str, bool] = {}
+    category = ""
     for line in (DATA_DIR / "demographics.txt").read_text(encoding="utf-8").splitlines():
         line = line.strip().lower()
         if not line or line.startswith("#"):
             continue
-        (ctx if line.startswith("?") else plain).add(line.lstrip("?"))
-    return frozenset(plain), frozenset(ctx)
+        if line.startswith("[") and line.endswith("]"):
+            category = line[1:-1]
+            continue
+        term = line.lstrip("?")
+        cats.setdefault(term, set()).add(category)
+        everyday[term] = everyday.get(term, False) or line.startswith("?")
+    return {t: (frozenset(c), everyday[t]) for t, c in cats.items()}
+
+
+@lru_cache(maxsize=1)
+def demographic_terms() -> tuple[frozenset[str], frozenset[str]]:
+    """``(terms, context_terms)`` of :func:`identity_terms`; ``context_terms`` are also
+    everyday words ("white", "gay", "straight") and count only next to a person word."""
+    terms = identity_terms()
+    return (frozenset(t for t, (_, ev) in terms.items() if not ev),
+            frozenset(t for t, (_, ev) in terms.items() if ev))
 
 
 @lru_cache(maxsize=1)

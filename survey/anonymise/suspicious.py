@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from survey.anonymise.expand import terms_regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from survey.anonymise.identity import is_identity_word
 from survey.anonymise.lexicon import (fix_odd_case, is_dictionary_word, is_existing_mask,
                                       is_role_or_generic)
 
@@ -47,8 +48,9 @@ _CHAT = re.compile(r"(?i)i|im|ive|id|ill|youre|thankyou|dont|cant|wont|mr|mrs|ms
 
 
 def _known_word(word: str) -> bool:
-    """An everyday, role or service word, also when hyphenated ("Post-op", "A-Level")."""
-    if is_dictionary_word(word) or is_role_or_generic(word) or \
+    """An everyday, role or service word, also when hyphenated ("Post-op", "A-Level"), or an
+    identity word ("LGBTQ", "Sikh"): an analysis category, never a reason to withhold."""
+    if is_dictionary_word(word) or is_role_or_generic(word) or is_identity_word(word) or \
             is_dictionary_word(word.replace("-", "")):
         return True
     parts = [p for p in word.split("-") if p]

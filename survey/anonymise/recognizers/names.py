@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from survey.anonymise.identity import is_identity_word
 from survey.anonymise.lexicon import (COMMON, NAME_WORDS, is_dictionary_word,
                                       is_role_or_generic, near_dictionary_word, word_frequency,
                                       writes_capitals)
@@ -277,8 +278,9 @@ class NameCueRecognizer(Recognizer):
                 for w in words:
                     bare = w.group().strip("'’.-")
                     if not bare or (bare in NOT_NAMES or bare.title() in NOT_NAMES) and not (
-                            strong and kept == 0 and bare.lower() in NAME_WORDS):
-                        break  # "my ISVA Hope": a name that is also a word, after a cue
+                            strong and kept == 0 and (bare.lower() in NAME_WORDS or
+                                                      is_identity_word(bare))):
+                        break  # "my ISVA Hope", "Mr Black": a name that is also a word
                     kept += 1
                 if not kept:
                     continue
@@ -306,9 +308,11 @@ class NameCueRecognizer(Recognizer):
                 elif pname in ("called", "speaker", "title_lower") and k0 not in first \
                         and k0 not in surname:
                     continue  # weak cue: the first word must be a known name
-                elif pname == "subject_verb" and k0 not in first and k0 not in surname and \
-                        k0.lower() in load_common_words():
-                    continue  # "Someone said": an everyday word, not a name
+                elif pname == "subject_verb" and (
+                        k0 not in first and k0 not in surname and
+                        k0.lower() in load_common_words() or
+                        re.split(r"['’]", w0)[0].lower() in STOP_WORDS):
+                    continue  # "Someone said", "We’re told": an everyday word, not a name
                 start = m.start("title") if "title" in rx.groupindex and \
                     pname != "title_initial" else m.start("id")
                 end = m.start("id") + words[kept - 1].end()

@@ -359,8 +359,9 @@ _SUBJECT = (r"(?:i'?m|i\s+am|i\s+was|am|he\s+is|she\s+is|he's|she's|they\s+are|t
 
 
 class DemographicRecognizer(Recognizer):
-    """Ethnicity, nationality, religion, sexual orientation and gender identity
-    (``data/demographics.txt``), a quasi-identifier (label ``NRP``, shown as GROUP).
+    """Identity words (``data/demographics.txt``): orientation, gender identity, ethnicity,
+    nationality, religion, disability, age group (label ``NRP``, shown as GROUP). The engine
+    keeps them unless the project opts their category in (:mod:`survey.anonymise.identity`).
 
     A term counts when written with a capital ("Polish", "Muslim") or when it is not an
     everyday word ("bisexual"); a term that is also an everyday word ("white", "gay",

@@ -35,11 +35,11 @@ QUASI = [
     ("We moved from Rutland after it happened.", "Rutland"),
     ("It happened on 14 March 2021.", "14 March 2021"),
     ("I was 15 when it started.", "15"),
-    ("As a black woman I was not believed.", "black"),
-    ("She is Polish and nobody translated for her.", "Polish"),
-    ("I'm gay and the officer laughed.", "gay"),
 ]
 NOT_IDENTIFIERS = [
+    "As a black woman I was not believed.",
+    "She is Polish and nobody translated for her.",
+    "I'm gay and the officer laughed.",
     "All things considered a good service from start to finish.",
     "Excellent care throughout, felt properly heard.",
     "The Driver was punctual and the Paramedics were calm.",

@@ -147,8 +147,6 @@ def test_not_redacted(anonymiser, text, value):
     ("an 80yr old man on the ward", "80"),
     ("my mother is 96 and deaf", "96"),
     ("Harbour house was calm and kind", "Harbour house"),
-    ("I am bi and proud of it", "bi"),
-    ("as a white woman in the area", "white"),
 ])
 def test_quasi_forms_found(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]

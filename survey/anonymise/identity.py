@@ -1,0 +1,151 @@
+"""Identity and community words are analysis categories, not identifiers.
+
+Words for sexual orientation, gender identity, ethnicity, nationality, religion, disability and
+age group ("LGBTQ", "gay", "trans", "Muslim", "Polish", "Black", "deaf", "older") describe groups
+of thousands of people in any local area; a JSNA needs them to answer its equality questions
+(docs/anonymisation-policy.md). So by default no detection made only of such words survives,
+whatever recognizer produced it (spaCy's NORP/ORG guesses, the name list's "Christian" or
+"Black", the demographic recognizer), and the ``NRP`` (GROUP) label is never written for them.
+
+A project may opt categories in (``anonymise.redact_identity: [religion]``): then those terms
+are redacted as ``NRP`` where the demographic recognizer finds them.
+
+Two exceptions keep real names: a term the project or a reviewer denied (explicit decisions
+always win), and a word used as a person's name by a cue ("my friend Christian", "Mr Black") or
+followed by what people do ("Christian rang me back").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from survey.anonymise.spans import Detection
+
+#: The categories a project may opt in to redaction (``anonymise.redact_identity``).
+IDENTITY_CATEGORIES = ("sexual_orientation", "gender_identity", "ethnicity", "nationality",
+                       "religion", "disability", "age_group")
+#: Words that may stand beside identity words in a span without making it a name ("LGBTQ
+#: survivors", "the Black community", "older people").
+_GROUP_NOUNS = frozenset("""
+the a an and or & + / , of people person men man women woman girl girls boy boys lad lads
+lady ladies community communities survivor survivors victim victims group groups family
+families background backgrounds heritage origin descent folk folks friend friends youth
+network networks forum forums society societies staff patient patients client clients
+""".split())
+#: Cue reasons of the name recognizer that say "this word is a person's name" even when the
+#: word is an identity word ("my friend Christian", "Mr Black", "her name is Gay").
+_NAME_CUES = frozenset({"cue:title", "cue:relationship", "cue:relationship_lower", "cue:named",
+                        "cue:called_lower", "cue:title_lower"})
+_TOKEN = re.compile(r"[\w'’+/-]+")
+
+
+def check_categories(categories: Iterable[str]) -> frozenset[str]:
+    """Validate opted-in categories.
+
+    Raises:
+        ValueError: An unknown category (the message lists the valid ones).
+    """
+    cats = frozenset(str(c).lower() for c in categories)
+    unknown = sorted(cats - set(IDENTITY_CATEGORIES))
+    if unknown:
+        raise ValueError(f"redact_identity: unknown categor{'y' if len(unknown) == 1 else 'ies'} "
+                         f"{', '.join(unknown)}; valid: {', '.join(IDENTITY_CATEGORIES)}")
+    return cats
+
+
+@lru_cache(maxsize=1)
+def _terms() -> tuple[dict[str, frozenset[str]], int]:
+    from survey.anonymise.lexicon import identity_terms
+
+    terms = {t: cats for t, (cats, _) in identity_terms().items()}
+    return terms, max(len(t.split()) for t in terms)
+
+
+def _lookup(term: str, terms: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    if term in terms:
+        return terms[term]
+    for cut in ("s", "es"):  # "Muslims", "lesbians", "Travellers"
+        if term.endswith(cut) and term[:-len(cut)] in terms:
+            return terms[term[:-len(cut)]]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def identity_categories(value: str) -> frozenset[str] | None:
+    """The identity categories of a span made only of identity words (and group nouns such as
+    "survivors", "community"), or None when it holds any other word or no identity word.
+
+    >>> sorted(identity_categories("LGBTQ survivors"))
+    ['gender_identity', 'sexual_orientation']
+    >>> identity_categories("Ruby") is None
+    True
+    """
+    terms, longest = _terms()
+    toks = [t.strip("'’-/").removesuffix("'s").removesuffix("’s")
+            for t in _TOKEN.findall(value.lower().replace("’", "'"))]
+    toks = [t for t in toks if t]
+    found: set[str] = set()
+    i = 0
+    while i < len(toks):
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            cats = _lookup(" ".join(toks[i:i + n]), terms)
+            if cats is not None:
+                found |= cats
+                i += n
+                break
+        else:
+            if toks[i] not in _GROUP_NOUNS:
+                return None
+            i += 1
+    return frozenset(found) or None
+
+
+def is_identity_word(word: str) -> bool:
+    """Whether ``word`` alone is an identity word ("LGBTQ", "Polish", "deaf")."""
+    return identity_categories(word) is not None
+
+
+def _used_as_name(text: str, det: Detection) -> bool:
+    if det.entity != "PERSON":
+        return False
+    if det.recognizer == "names.cue.v1" and det.reason in _NAME_CUES:
+        return True
+    from survey.anonymise.precision import PERSON_VERBS
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    value = text[det.start:det.end].strip()
+    nxt = re.match(r"\s+([a-z]+)", text[det.end:det.end + 20])
+    return value[:1].isupper() and value.title() in load_names("first") and \
+        nxt is not None and nxt.group(1) in PERSON_VERBS and nxt.group(1) not in ("is", "was")
+
+
+def apply_identity_policy(text: str, dets: Iterable[Detection], *,
+                          redact: frozenset[str] = frozenset()) -> list[Detection]:
+    """Drop detections made only of identity words unless their category is opted in.
+
+    Args:
+        text: The text the detections point into.
+        dets: Detections of any recognizer.
+        redact: Opted-in categories (:data:`IDENTITY_CATEGORIES`); their terms stay, labelled
+            ``NRP``.
+
+    Returns:
+        The detections kept, in the same order.
+    """
+    from survey.anonymise.precision import EXPLICIT, NAMEISH
+
+    out = []
+    for det in dets:
+        if det.recognizer in EXPLICIT or det.entity not in NAMEISH:
+            out.append(det)
+            continue
+        cats = identity_categories(text[det.start:det.end])
+        if cats is None or _used_as_name(text, det):
+            out.append(det)
+        elif cats & redact:
+            out.append(det if det.entity == "NRP" else Detection(
+                det.start, det.end, "NRP", det.score, det.recognizer,
+                (det.reason + " +identity_opt_in").strip()))
+    return out
