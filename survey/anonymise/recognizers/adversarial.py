@@ -51,6 +51,47 @@ class SpeltEmailRecognizer(Recognizer):
             out.append(Detection(m.start(), m.end(), "EMAIL_ADDRESS", 0.8, self.name,
                                  "email_spelt"))
             pos = m.end()
+        return out + self._spaced(text, tlds)
+
+    #: "@" then a domain whose dots may have spaces around them: "@ mail . com".
+    _SPACED = re.compile(r"\s*@\s*(?P<domain>[\w-]{1,63}(?:\s*(?:\.|\(dot\)|\[dot\]|"
+                         r"\bdot\b)\s*[\w-]{1,63}){1,4})(?![\w-])")
+    _LOCAL_TOKEN = re.compile(r"[\w.+'-]{1,64}$")
+
+    def _spaced(self, text: str, tlds: set[str]) -> list[Detection]:
+        """E-mails with spaces around "@" and the dots ("jo_b 85 @ mail . com"). The local
+        part is the word before "@", widened left over words that hold a digit, "_", "." or
+        "-" (a user name split by spaces), and over one plain word before digits only
+        ("kez 91")."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        out = []
+        for m in self._SPACED.finditer(text):
+            labels = re.split(r"\s*(?:\.|\(dot\)|\[dot\]|\bdot\b)\s*", m.group("domain"))
+            if labels[-1].lower() not in tlds:
+                continue
+            start, pos = m.start(), m.start()
+            taken: list[str] = []
+            while len(taken) < 4:
+                tok = self._LOCAL_TOKEN.search(text, 0, pos)
+                if tok is None or tok.end() != pos and text[tok.end():pos].strip():
+                    break
+                word = tok.group()
+                marked = any(c.isdigit() or c in "_.+-" for c in word)
+                digits_only = bool(taken) and all(t.isdigit() for t in taken)
+                if taken and not marked and not (digits_only and word.lower() not in STOP_WORDS
+                                                 and word.lower() not in _NOT_LOCAL):
+                    break
+                if not taken and word.lower() in _NOT_LOCAL:
+                    break
+                taken.append(word)
+                start = tok.start()
+                pos = tok.start()
+                while pos > 0 and text[pos - 1] == " ":
+                    pos -= 1
+            if taken:
+                out.append(Detection(start, m.end(), "EMAIL_ADDRESS", 0.8, self.name,
+                                     "email_spaced"))
         return out
 
 

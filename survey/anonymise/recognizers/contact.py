@@ -97,8 +97,22 @@ class PhoneRecognizer(Recognizer):
     CONTEXT = re.compile(r"\b(?:call|called|phone|mobile|tel|telephone|text|number|ring|rang|"
                          r"whatsapp|contact|fax|cell)\b", re.IGNORECASE)
 
+    #: A run of digits and the letter o ("o7700", "9oo461"): people type o for zero.
+    _O_FOR_ZERO = re.compile(r"(?<![A-Za-z])[0-9oO]*\d[0-9oO]*(?![A-Za-z])")
+
     def detect(self, text: str) -> list[Detection]:
-        """Return phone-number detections."""
+        """Return phone-number detections (also with the letter o typed for zero)."""
+        fixed = self._O_FOR_ZERO.sub(lambda m: m.group().replace("o", "0").replace("O", "0"),
+                                     text)
+        found = self._detect(fixed)
+        if fixed != text:  # same length: offsets hold; mark what only the o-swap found
+            plain = {(d.start, d.end) for d in self._detect(text)}
+            found = [d if (d.start, d.end) in plain else
+                     Detection(d.start, d.end, d.entity, d.score, d.recognizer,
+                               d.reason + " +o_for_0") for d in found]
+        return found
+
+    def _detect(self, text: str) -> list[Detection]:
         out: list[Detection] = []
         for region in self.REGIONS:
             for m in phonenumbers.PhoneNumberMatcher(text, region,

@@ -126,3 +126,39 @@ def test_police_collar_numbers(anonymiser, text, secret):
 def test_counts_after_a_rank_word_are_not_collar_numbers(anonymiser):
     text = "the officer 12 years ago did nothing"
     assert not [d for d in anonymiser.detect_batch([text])[0] if d.entity == "REFERENCE_NUMBER"]
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("email me on tam_v 47 @ quickpost . com if you want", "tam_v 47 @ quickpost . com"),
+    ("reach me at rhos_k_19 @ outlook . co . uk anytime", "rhos_k_19 @ outlook . co . uk"),
+    ("my email is dee.q_08 @ gmail . com", "dee.q_08 @ gmail . com"),
+    ("mail brin 73 @ yahoo . com thanks", "brin 73 @ yahoo . com"),
+    ("write to ollo_z@ proton . me", "ollo_z@ proton . me"),
+])
+def test_email_with_spaces_around_at_and_dots(anonymiser, text, secret):
+    _check(anonymiser, text, secret)
+
+
+@pytest.mark.parametrize("text", [
+    "we met @ the cafe . it was fine",
+    "i was there @ 3 . then left",
+])
+def test_an_at_sign_without_a_domain_is_not_an_email(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "EMAIL_ADDRESS" for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("text me on o7700 9oo318 please", "o7700 9oo318"),
+    ("ring o1632 96o 447 after six", "o1632 96o 447"),
+    ("my number is 07700 9oo 552", "07700 9oo 552"),
+    ("call O7700 900 61O if you can", "O7700 900 61O"),
+])
+def test_phone_numbers_with_the_letter_o_for_zero(anonymiser, text, secret):
+    _check(anonymiser, text, secret)
+
+
+def test_words_with_the_letter_o_are_not_phone_digits(anonymiser):
+    text = "I go to group on 2 days a week, room 104 or 105."
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "PHONE_NUMBER" for d in dets), spans(text, dets)
