@@ -44,6 +44,8 @@ MIN_EXPECTED = 5.0
 HOLM, BH = "holm", "bh"
 ADJUST_METHODS = {HOLM: "holm", BH: "fdr_bh"}
 ADJUST_NAMES = {HOLM: "Holm", BH: "Benjamini-Hochberg"}
+ADJUSTED_P = "p (Holm-adjusted)"
+"""The published column of Holm-adjusted p-values (cohort differences, wave changes)."""
 
 
 def _check(count: int, nobs: int, name: str = "count") -> None:

@@ -12,7 +12,8 @@ Decisions written down here:
 * Test per option (chosen vs not chosen, wave A vs wave B, a 2x2 table): Fisher's exact test
   (two-sided) when any expected count is below 5, else the two-proportion z test with the pooled
   proportion. The 95% interval of a wave's percentage is Wilson's; the interval of the change is
-  Newcombe's hybrid score interval (method 10), built from the two Wilson intervals.
+  Newcombe's hybrid score interval (method 10), built from the two Wilson intervals, for the
+  same order of subtraction as the change (later minus earlier). All from :mod:`analysis.stats`.
 * Linked tables: the two waves together are published elsewhere in the report, so each table
   is protected with its "Both waves" totals counted as published (a count suppressed in one
   wave makes its other wave suppressed too), and, for single-choice questions, with its bases.
@@ -20,8 +21,11 @@ Decisions written down here:
   wave (respondents, not mentions). A theme or code is "new" in a wave when no respondent of the
   previous wave had it and some of this wave did; emergent topics are "new" when none of their
   answers came from the previous wave.
-* No p-value adjustment for multiple comparisons: read small p-values among many as a prompt to
-  look, not as proof.
+* Multiple comparisons: each published table (one question for one cohort, or the themes of one
+  cohort) is one family; its p-values are adjusted by Holm's method (family-wise error, valid
+  under any dependence: the rows of a table share respondents) and shown beside the raw ones.
+  Every tested row is shown, whatever its p; a change is called clear only where its adjusted p
+  is below 0.05.
 """
 
 from __future__ import annotations
@@ -30,15 +34,14 @@ import math
 from dataclasses import replace
 
 import pandas as pd
-from scipy import stats
 
 from analysis.report.data import MACHINE_NOTE, ReportData, ReportSection
 from analysis.report.disclosure import TOTAL, apply_disclosure
+from analysis.stats import (ADJUSTED_P, FISHER, HOLM, MIN_EXPECTED, ZTEST, adjust_p,
+                            compare_two_proportions, format_p)
 from analysis.summarise import NO_ANSWER, closed_tables, theme_table, wilson_interval
 
-FISHER = "Fisher's exact"
-ZTEST = "two-proportion z"
-MIN_EXPECTED = 5.0
+ADJUSTED = ADJUSTED_P
 BASE_ROW = "Base (answered)"
 BOTH = "Both waves"
 
@@ -78,33 +81,13 @@ def compare_proportions(a: int, n_a: int, b: int, n_b: int) -> dict[str, object]
     """
     if n_a <= 0 or n_b <= 0:
         raise ValueError("both bases must be positive")
-    p1, p2 = a / n_a, b / n_b
-    l1, u1 = wilson_interval(a, n_a)
-    l2, u2 = wilson_interval(b, n_b)
-    d = p2 - p1
-    low = d - math.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)
-    high = d + math.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)
-    n = n_a + n_b
-    chosen, not_chosen = a + b, n - a - b
-    expected = [n_a * chosen / n, n_a * not_chosen / n, n_b * chosen / n, n_b * not_chosen / n]
-    if min(expected) < MIN_EXPECTED:
-        test = FISHER
-        p = float(stats.fisher_exact([[a, n_a - a], [b, n_b - b]])[1])
-    else:
-        test = ZTEST
-        pooled = chosen / n
-        se = math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
-        p = 1.0 if se == 0 else float(2 * stats.norm.sf(abs(d) / se))
-    return {"diff": 100 * d, "diff_low": 100 * low, "diff_high": 100 * high, "test": test,
-            "p": min(1.0, p)}
+    r = compare_two_proportions(b, n_b, a, n_a)  # later minus earlier
+    return {"diff": 100 * r.estimate, "diff_low": 100 * r.low, "diff_high": 100 * r.high,
+            "test": r.test, "p": r.p}
 
 
 def _ci(lo: float, hi: float) -> str | None:
     return None if math.isnan(lo) or math.isnan(hi) else f"{lo:.1f} to {hi:.1f}"
-
-
-def _p_text(p: float) -> str:
-    return "<0.001" if p < 0.001 else f"{p:.3f}"
 
 
 def _compare_table(counts: pd.DataFrame, bases: pd.Series, *, labels: tuple[str, str],
@@ -160,12 +143,13 @@ def _compare_table(counts: pd.DataFrame, bases: pd.Series, *, labels: tuple[str,
         change.append(round(float(r["diff"]), 1))
         change_ci.append(_ci(float(r["diff_low"]), float(r["diff_high"])))
         test.append(r["test"])
-        pval.append(_p_text(float(r["p"])))
+        pval.append(float(r["p"]))
     out[BOTH] = published[BOTH]
     out["Change (points)"] = change
     out["Change 95% CI"] = change_ci
     out["Test"] = test
-    out["p"] = pval
+    out["p"] = [format_p(p) for p in pval]
+    out[ADJUSTED] = [format_p(p) for p in adjust_p(pval, method=HOLM)]
     out = out.astype(object).where(out.notna(), None)
     for w in (*labels, BOTH):  # whole numbers stay whole after the row assignment above
         out[w] = pd.Series([None if isinstance(v, float) and math.isnan(v) else
@@ -222,8 +206,9 @@ def _method_notes(disclosure_notes: list[str]) -> list[str]:
             "Percentages are of respondents who answered; 95% intervals are Wilson score "
             "intervals; the interval of a change is Newcombe's hybrid score interval.",
             f"Each row is tested as a 2x2 table (chosen or not, by wave): {FISHER} test when "
-            f"an expected count is below {MIN_EXPECTED:g}, else the {ZTEST} test; two-sided; "
-            "no adjustment for multiple comparisons.",
+            f"an expected count is below {MIN_EXPECTED:g}, else the {ZTEST} test; two-sided. "
+            f"{ADJUSTED} is adjusted by Holm's method over the rows tested in the same table; "
+            "a change is clear only where the adjusted p is below 0.05.",
             "Change, interval and test are not shown where a count is suppressed or a base is "
             "too small for percentages."]
 

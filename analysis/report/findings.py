@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.report.data import ReportData
 from analysis.report.disclosure import PCT_SUFFIX
+from analysis.stats import ADJUSTED_P
 from analysis.summarise import wilson_interval
 
 STATUS_HUMAN, STATUS_ESTIMATED, STATUS_DRAFT = "human", "estimated", "draft"
@@ -184,7 +185,7 @@ def _cohort_id(data: ReportData, shown: str) -> str:
 # -- cohort differences ------------------------------------------------------------------------
 DIFF_SUFFIX = ", points"
 CI_LOW, CI_HIGH = "95% CI low", "95% CI high"
-ADJUSTED = "p (Holm-adjusted)"
+ADJUSTED = ADJUSTED_P
 
 
 def _plural(name: str) -> str:

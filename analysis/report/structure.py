@@ -2,7 +2,7 @@
 
 The order is the JSNA chapter's: title block, (DRAFT banner), contents, key findings, who we
 heard from, one section per theme (definition, prevalence by cohort with intervals, a chart,
-2 to 4 quotes), closed questions, the wave comparison (only the clear changes; full tables in
+2 to 4 quotes), closed questions, the wave comparison (every tested change; full tables in
 the workbook), emergent themes (short), the prevalence gap, method and limitations in plain
 English, and appendix tables. The workbook carries every table in full.
 
@@ -22,6 +22,7 @@ from analysis.report.cells import text
 from analysis.report.data import MACHINE_NOTE
 from analysis.report.disclosure import PCT_SUFFIX
 from analysis.report.tables import CI_SUFFIX, PublishedTable, ReportTables
+from analysis.stats import ADJUSTED_P
 
 DRAFT_TEXT = ("DRAFT: built from machine-suggested codes that no person has reviewed. Not for "
               "publication.")
@@ -231,7 +232,8 @@ def theme_quotes(q: pd.DataFrame, most: int = QUOTES_PER_THEME) -> list[dict]:
 
 
 def _changes(section) -> pd.DataFrame | None:  # noqa: ANN001
-    """The rows of a wave comparison with a clear change (p < 0.05), as one short table."""
+    """Every tested row of a wave comparison (whatever its p), with raw and Holm-adjusted p, as
+    one short table; ``None`` when no row was tested."""
     rows = []
     for caption, df in section.tables:
         if "p" not in df.columns or "Change (points)" not in df.columns:
@@ -240,11 +242,7 @@ def _changes(section) -> pd.DataFrame | None:  # noqa: ANN001
         pct = [c for c in df.columns if str(c).endswith(PCT_SUFFIX)]
         for r in df.to_dict("records"):
             p = r.get("p")
-            try:
-                pv = float(str(p).lstrip("<")) if p is not None else None
-            except ValueError:
-                pv = None
-            if pv is None or pv >= 0.05:
+            if p is None:
                 continue
             row = {"Table": caption.split(" (")[0], "Row": r[first]}
             for i, c in enumerate(pct[:2]):
@@ -252,6 +250,7 @@ def _changes(section) -> pd.DataFrame | None:  # noqa: ANN001
             row["Change (points)"] = r["Change (points)"]
             row["Change 95% CI"] = r.get("Change 95% CI")
             row["p"] = p
+            row[ADJUSTED_P] = r.get(ADJUSTED_P)
             rows.append(row)
     return pd.DataFrame(rows, dtype=object) if rows else None
 
@@ -317,11 +316,14 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
                 for caption, df in s.tables:
                     b.append(Block("table", caption, table=compact(df)))
             elif ch is None:
-                b.append(Block("para", "No clear change (every test gave p of 0.05 or more). "
-                                       "The full tables are in the workbook."))
+                b.append(Block("para", "No change could be tested (counts suppressed or bases "
+                                       "too small). The full tables are in the workbook."))
             else:
-                b.append(Block("table", f"{s.title}: clear changes (p < 0.05)", table=compact(ch),
-                               notes=("Full tables, with every answer and test, are in the "
+                b.append(Block("table", f"{s.title}: changes tested", table=compact(ch),
+                               notes=("Every tested row is shown. p is each test alone; the "
+                                      "Holm-adjusted p allows for the number of tests in its "
+                                      "table, and a change is clear only where it is below "
+                                      "0.05. Full tables, with every answer, are in the "
                                       "workbook.",)))
     b.append(Block("heading", "Emergent themes", anchor="emergent"))
     if tables.topics is None:

@@ -6,10 +6,13 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.report.data import ReportData
 from analysis.report.disclosure import SECONDARY_MARK
-from analysis.waves import FISHER, ZTEST, compare_proportions, compare_waves, waves_of
+from analysis.waves import (ADJUSTED, FISHER, ZTEST, compare_proportions, compare_waves,
+                            waves_of)
 from survey.config import DisclosureConfig
 from survey.instrument import instrument_from_dict
 
@@ -152,3 +155,33 @@ def test_compare_waves_one_wave_gives_nothing() -> None:
     d.responses = d.responses[d.responses["wave"] == 1]
     assert waves_of(d) == [1]
     assert compare_waves(d) == []
+
+
+def test_compare_waves_holm_adjusted_within_each_table() -> None:
+    t = compare_waves(_data(6, 20, 14, 20))[0].tables[0][1].set_index("Option")
+    # two rows tested in this table, both with raw p 0.011412: Holm gives 2 x 0.011412
+    assert t.at["Yes", "p"] == t.at["No", "p"] == "0.011"
+    assert t.at["Yes", ADJUSTED] == t.at["No", ADJUSTED] == "0.023"
+    assert t.at["Base (answered)", ADJUSTED] is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(5, 25), st.integers(5, 25))
+def test_compare_waves_every_change_interval_contains_change(yes1: int, yes2: int) -> None:
+    t = compare_waves(_data(yes1, 30, yes2, 30))[0].tables[0][1]
+    for r in t.to_dict("records"):
+        if r["Change (points)"] is None:
+            continue
+        lo, hi = (float(x) for x in r["Change 95% CI"].split(" to "))
+        assert lo <= r["Change (points)"] <= hi
+        assert float(r[ADJUSTED].lstrip("<")) >= float(r["p"].lstrip("<"))
+
+
+def test_report_wave_changes_show_every_tested_row() -> None:
+    from analysis.report.structure import _changes
+
+    # 15/30 -> 16/30: p far above 0.05, still shown with its raw and adjusted p
+    section = compare_waves(_data(15, 30, 16, 30))[0]
+    ch = _changes(section)
+    assert ch is not None and set(ch["Row"]) == {"Yes", "No"}
+    assert all(float(p) > 0.05 for p in ch["p"]) and ADJUSTED in ch.columns
