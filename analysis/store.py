@@ -242,10 +242,35 @@ class Store:
             self.conn.execute("DELETE FROM codings WHERE status = 'suggested' AND source != 'human'")
             self._insert_codings(codings)
 
-    def add_codings(self, codings: pd.DataFrame) -> None:
-        """Append coding decisions (history is kept; the latest row per key is current)."""
+    def add_codings(self, codings: pd.DataFrame, *, request_key: str | None = None,
+                    username: str = "", result: str = "") -> bool:
+        """Append coding decisions (history is kept; the latest row per key is current).
+
+        With ``request_key``, the rows are written only the first time this person sends that
+        key, in the same transaction that records the key (with ``result``, what the first save
+        answered): a save sent twice, or twice at once, is stored once.
+
+        Returns:
+            Whether the rows were written (False: the key was seen before).
+        """
         with self.conn:
+            if request_key is not None and not self._claim_request(username, request_key,
+                                                                   result):
+                return False
             self._insert_codings(codings)
+        return True
+
+    def _claim_request(self, username: str, request_key: str, result: str) -> bool:
+        cur = self.conn.execute("INSERT OR IGNORE INTO request_keys(username, request_key, "
+                                "result, created_at) VALUES (?, ?, ?, ?)",
+                                (username, str(request_key)[:100], result, _now()))
+        return cur.rowcount == 1
+
+    def request_result(self, username: str, request_key: str) -> str | None:
+        """What the first save under this person's request key answered, or None if unseen."""
+        row = self.conn.execute("SELECT result FROM request_keys WHERE username = ? AND "
+                                "request_key = ?", (username, str(request_key)[:100])).fetchone()
+        return None if row is None else (row[0] or "")
 
     def _insert_codings(self, codings: pd.DataFrame) -> None:
         rows = []
@@ -638,11 +663,12 @@ class Store:
             (segment_id,)).fetchall()
         return [dict(zip(CODING_COLUMNS, r, strict=True)) for r in rows]
 
-    def segment_memos(self, segment_id: str, username: str) -> list[dict[str, str]]:
-        """One person's memos on a segment (``text, created_at``)."""
-        return [{"text": t, "created_at": c} for t, c in self.conn.execute(
-            "SELECT text, created_at FROM memos WHERE segment_id = ? AND username = ? "
-            "ORDER BY memo_id", (segment_id, username))]
+    def segment_memos(self, segment_id: str, username: str) -> list[dict[str, Any]]:
+        """One person's memos on a segment (``memo_id, text, created_at, updated_at``)."""
+        return [{"memo_id": i, "text": t, "created_at": c, "updated_at": u}
+                for i, t, c, u in self.conn.execute(
+                    "SELECT memo_id, text, created_at, updated_at FROM memos WHERE segment_id = ? "
+                    "AND username = ? ORDER BY memo_id", (segment_id, username))]
 
     def get_assignment(self, segment_id: str, username: str) -> dict[str, Any] | None:
         """A double-coding assignment (``blind``, ``assigned_by``, ``assigned_at``), or None."""
@@ -724,11 +750,106 @@ class Store:
                               (segment_id, answer_id, int(start), int(end), text))
         return text
 
-    def add_memo(self, segment_id: str, *, username: str, text: str) -> None:
-        """A person's memo on a segment."""
+    def add_memo(self, segment_id: str, *, username: str, text: str,
+                 request_key: str | None = None) -> int:
+        """A person's memo on a segment; with ``request_key``, a second memo sent by the same
+        person under the same key is not stored (the first one's id is returned).
+
+        Returns:
+            The memo's id.
+        """
+        key = None if request_key is None else str(request_key)[:100]
         with self.conn:
-            self.conn.execute("INSERT INTO memos(segment_id, username, text, created_at) VALUES "
-                              "(?, ?, ?, ?)", (segment_id, username, text, _now()))
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO memos(segment_id, username, text, created_at, request_key) "
+                "VALUES (?, ?, ?, ?, ?)", (segment_id, username, text, _now(), key))
+            if cur.rowcount == 1:
+                return int(cur.lastrowid)
+            row = self.conn.execute("SELECT memo_id FROM memos WHERE username = ? AND "
+                                    "request_key = ?", (username, key)).fetchone()
+            return int(row[0])
+
+    def update_memo(self, memo_id: int, *, username: str, text: str) -> bool:
+        """Replace the text of one of this person's memos; False when they have no such memo."""
+        with self.conn:
+            cur = self.conn.execute("UPDATE memos SET text = ?, updated_at = ? WHERE memo_id = ? "
+                                    "AND username = ?", (text, _now(), int(memo_id), username))
+        return cur.rowcount == 1
+
+    def delete_memo(self, memo_id: int, *, username: str) -> bool:
+        """Delete one of this person's memos (its text is gone, not hidden); False when they
+        have no such memo."""
+        with self.conn:
+            cur = self.conn.execute("DELETE FROM memos WHERE memo_id = ? AND username = ?",
+                                    (int(memo_id), username))
+        return cur.rowcount == 1
+
+    def search_segments(self, query: str = "", *, question_id: str | None = None,
+                        cohort: str | None = None, wave: int | None = None,
+                        code_ids: Iterable[str] | None = None, code_coder: str | None = None,
+                        decided_by: str | None = None, decided: bool | None = None,
+                        nobody_decided: bool = False, limit: int = 50) -> list[dict[str, Any]]:
+        """Segments whose anonymised answer matches a full-text query (FTS5 over the answers;
+        every word must occur, ``word*`` matches a prefix), best match first, with filters.
+
+        Args:
+            query: Words to find; blank lists the segments the filters keep, in store order.
+            question_id, cohort, wave: Only segments of this question, cohort or wave.
+            code_ids: Only segments with a current, not rejected coding of one of these ids
+                (by ``code_coder`` only, when given).
+            decided_by, decided: With ``decided`` True (False), only segments this person has
+                (has not) decided.
+            nobody_decided: Only segments no person has decided yet.
+            limit: At most this many rows.
+
+        Returns:
+            Dicts ``segment_id, answer_id, start, end, text, answer_text, question_id,
+            question_text, cohort, wave``.
+        """
+        words = re.findall(r"\w+\*?", query or "")
+        match = " ".join('"' + w.rstrip("*") + '"' + ("*" if w.endswith("*") else "")
+                         for w in words)
+        sql = ('SELECT s.segment_id, s.answer_id, s.start, s."end", s.text, a.text, '
+               "a.question_id, q.text, r.cohort, r.wave FROM segments s "
+               "JOIN answers a ON a.answer_id = s.answer_id "
+               "LEFT JOIN questions q ON q.question_id = a.question_id "
+               "JOIN responses r ON r.response_id = a.response_id")
+        where: list[str] = []
+        params: list[Any] = []
+        if match:
+            sql += (" JOIN (SELECT rowid AS fts_row, bm25(answers_fts) AS score FROM answers_fts "
+                    "WHERE answers_fts MATCH ?) m ON m.fts_row = a.rowid")
+            params.append(match)
+        for col, val in (("a.question_id", question_id), ("r.cohort", cohort), ("r.wave", wave)):
+            if val is not None:
+                where.append(f"{col} = ?")
+                params.append(val)
+        if code_ids is not None:
+            ids = list(code_ids)
+            marks = ", ".join("?" for _ in ids) or "NULL"
+            by = " AND c.coder = ?" if code_coder is not None else ""
+            where.append("s.segment_id IN (SELECT c.segment_id FROM codings c WHERE c.coding_id "
+                         "IN (SELECT MAX(coding_id) FROM codings GROUP BY segment_id, code_id, "
+                         f"coder) AND c.code_id IN ({marks}) AND c.status != 'rejected'{by})")
+            params += ids + ([code_coder] if code_coder is not None else [])
+        if decided is not None and decided_by is not None:
+            where.append(f"s.segment_id {'' if decided else 'NOT '}IN (SELECT segment_id FROM "
+                         "codings WHERE coder = ? AND source = 'human')")
+            params.append(decided_by)
+        if nobody_decided:
+            where.append("s.segment_id NOT IN (SELECT segment_id FROM codings WHERE "
+                         "source = 'human')")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += (" ORDER BY m.score, s.rowid" if match else " ORDER BY s.rowid") + " LIMIT ?"
+        params.append(int(limit))
+        keys = ("segment_id", "answer_id", "start", "end", "text", "answer_text", "question_id",
+                "question_text", "cohort", "wave")
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError("search: the query could not be read; use plain words") from exc
+        return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def read_memos(self, segment_id: str | None = None) -> pd.DataFrame:
         """Memos (``segment_id, username, text, created_at``), of one segment or all."""

@@ -20,13 +20,14 @@ YAML layout::
             colour: "#1b9e77"
             status: active         # active | retired | merged (with merged_into: other_id)
             parent: other_id       # optional
+            key: "1"               # optional; the workspace gives each code one, kept for good
     changes:                       # optional changelog, written by codebook.versioning
       - {version: 2, action: rename, from: [old_id], to: [new_id], note: "..."}
 
 XLSX layout: sheet ``codes`` (the columns of :meth:`Codebook.to_frame` plus ``merged_into``,
-``parent`` and ``patterns`` as JSON), sheet ``themes`` (``theme_id``, ``label``, ``colour``)
-sheet ``codebook`` (``name``, ``version``) and, when there is a changelog, sheet ``changes``.
-Both formats round-trip losslessly. Every write is atomic.
+``parent``, ``patterns`` as JSON and ``key``), sheet ``themes`` (``theme_id``, ``label``,
+``colour``), sheet ``codebook`` (``name``, ``version``) and, when there is a changelog, sheet
+``changes``. Both formats round-trip losslessly. Every write is atomic.
 """
 
 from __future__ import annotations
@@ -46,11 +47,11 @@ from codebook.model import (EXAMPLE_SEP, FRAME_COLUMNS, KEYWORD_SEP, Change, Cod
                             Theme, derive_code_id)
 
 _CODE_KEYS = ("id", "label", "definition", "include", "exclude", "examples", "keywords", "patterns",
-              "colour", "status", "merged_into", "parent", "theme")
+              "colour", "status", "merged_into", "parent", "theme", "key")
 _THEME_KEYS = ("id", "label", "colour", "codes")
 _TOP_KEYS = ("name", "version", "themes", "codes", "description", "changes")
 _CHANGE_KEYS = ("version", "action", "from", "to", "note")
-XLSX_CODE_COLUMNS = (*FRAME_COLUMNS, "merged_into", "parent", "patterns")
+XLSX_CODE_COLUMNS = (*FRAME_COLUMNS, "merged_into", "parent", "patterns", "key")
 # Tolerated header synonyms in spreadsheets (lower-cased, spaces -> underscores).
 _HEADER_SYNONYMS = {
     "id": "code_id", "code": "code_id", "code_label": "label", "name": "label", "theme": "theme_id",
@@ -197,7 +198,7 @@ def _code_to_dict(c: Code) -> dict[str, Any]:
                          "examples": list(c.examples), "keywords": list(c.keywords)}
     if c.patterns:
         d["patterns"] = [list(p) for p in c.patterns]
-    for key in ("colour", "merged_into", "parent"):
+    for key in ("colour", "merged_into", "parent", "key"):
         if getattr(c, key) is not None:
             d[key] = getattr(c, key)
     d["status"] = c.status
@@ -272,7 +273,7 @@ def _code_from_dict(path: Path, c: Any, theme_id: str, j: int) -> Code:
                 patterns=tuple(patterns), colour=_opt_text(path, c, "colour", where),
                 status=_text(path, c, "status", where, default="active"),
                 merged_into=_opt_text(path, c, "merged_into", where),
-                parent=_opt_text(path, c, "parent", where))
+                parent=_opt_text(path, c, "parent", where), key=_opt_text(path, c, "key", where))
 
 
 def _unknown_keys(path: Path, d: dict, allowed: tuple[str, ...], where: str) -> None:
@@ -330,7 +331,7 @@ def _write_xlsx(cb: Codebook, path: Path) -> None:
     for c, (_, row) in zip(cb.codes, frame.iterrows(), strict=True):
         values = [row[k] for k in FRAME_COLUMNS] + [
             c.merged_into, c.parent,
-            json.dumps([list(p) for p in c.patterns]) if c.patterns else None]
+            json.dumps([list(p) for p in c.patterns]) if c.patterns else None, c.key]
         _append_literal(ws, values)
     ts = wb.create_sheet("themes")
     ts.append(["theme_id", "label", "colour"])
@@ -418,7 +419,8 @@ def _read_xlsx(path: Path) -> Codebook:
             examples=tuple(e.strip() for e in examples.split(EXAMPLE_SEP) if e.strip()),
             keywords=tuple(k.strip() for k in keywords.split(KEYWORD_SEP) if k.strip()),
             patterns=patterns, colour=_cell(r, "colour"), status=_cell(r, "status") or "active",
-            merged_into=_cell(r, "merged_into"), parent=_cell(r, "parent")))
+            merged_into=_cell(r, "merged_into"), parent=_cell(r, "parent"),
+            key=_cell(r, "key")))
     changes = []
     for row_no, r in change_rows:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -71,6 +71,9 @@ class Code:
         status: ``active``, ``retired`` or ``merged``.
         merged_into: For a merged code, the id of the code that replaced it.
         parent: Optional id of a parent code (sub-codes).
+        key: The keyboard key that toggles the code in the workspace, or None until one is
+            given. Once given it never changes: renames, merges and new codes keep every other
+            code's key (see :meth:`Codebook.with_keys`).
     """
 
     id: str
@@ -86,6 +89,7 @@ class Code:
     status: str = "active"
     merged_into: str | None = None
     parent: str | None = None
+    key: str | None = None
 
     def __post_init__(self) -> None:
         # Lists given by callers are frozen into tuples so the dataclass stays hashable-ish.
@@ -102,7 +106,7 @@ class Code:
         return ". ".join(p.strip() for p in parts if p and p.strip())
 
 
-CHANGE_ACTIONS = ("rename", "merge", "split", "retire")
+CHANGE_ACTIONS = ("rename", "merge", "split", "retire", "add", "edit", "import")
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,9 @@ class Change:
 
     Attributes:
         version: The codebook version the change produced.
-        action: ``rename``, ``merge``, ``split`` or ``retire``.
+        action: ``rename``, ``merge``, ``split``, ``retire``; ``add`` (a new code), ``edit``
+            (a code's label, definition, include/exclude or examples) or ``import`` (a
+            REFI-QDA codebook replaced the codes).
         codes_from: The code ids changed (the old id for a rename; the merged codes).
         codes_to: The resulting ids (the new id; the code merged into; the split parts).
         note: Why (free text by the codebook's author; no survey content).
@@ -186,6 +192,22 @@ class Codebook:
         known = ", ".join(t.id for t in self.themes) or "(none)"
         raise KeyError(f"unknown theme id {theme_id!r}; known ids: {known}")
 
+    def with_keys(self, alphabet: str) -> Codebook:
+        """This codebook with a key for every code that has none: the first key of
+        ``alphabet`` no code holds yet, in codebook order. Keys already given never change, and
+        a retired or merged code keeps its key, so no key ever comes to mean another code.
+        Codes beyond the alphabet stay without a key (found by search)."""
+        taken = {c.key for c in self.codes if c.key}
+        free = [k for k in alphabet if k not in taken]
+        codes = []
+        for c in self.codes:
+            if not c.key and free:
+                c = replace(c, key=free.pop(0))
+            codes.append(c)
+        if all(a is b for a, b in zip(codes, self.codes, strict=True)):
+            return self
+        return Codebook(self.name, self.themes, tuple(codes), self.version, self.changes)
+
     def validate(self) -> list[str]:
         """Every problem in the codebook, one message each (empty when valid).
 
@@ -205,6 +227,9 @@ class Codebook:
         code_ids = [c.id for c in self.codes]
         for cid in sorted({c for c in code_ids if code_ids.count(c) > 1}):
             problems.append(f"duplicate code id {cid!r}")
+        keys = [c.key for c in self.codes if c.key]
+        for k in sorted({k for k in keys if keys.count(k) > 1}):
+            problems.append(f"duplicate code key {k!r}")
         known_codes = set(code_ids)
         known_themes = set(theme_ids)
         for c in self.codes:

@@ -235,6 +235,7 @@ class App:
             Route("/api/progress", g("read")(r.progress(self))),
             Route("/api/flags/clear", g("lead")(r.flags_clear(self)), methods=["POST"]),
             Route("/api/marks/send", g("lead")(r.marks_send(self)), methods=["POST"]),
+            *r.interface_routes(self, g),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ]
 

@@ -13,9 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from workspace.service import RECONCILED, Workspace, WorkspaceError, now_iso
+from workspace.service import RECONCILED, StaleError, Workspace, WorkspaceError, now_iso
 
 CODE_FIELDS = ("label", "definition", "include", "exclude")
+SEARCH_LIMIT = 50
 
 
 # -- codebook --------------------------------------------------------------------------------------
@@ -32,7 +33,7 @@ def codebook_view(ws: Workspace) -> dict[str, Any]:
         themes.append({"id": t.id, "label": t.label, "codes": [
             {"id": c.id, "label": c.label, "definition": c.definition, "include": c.include,
              "exclude": c.exclude, "examples": list(c.examples), "status": c.status,
-             "merged_into": c.merged_into} for c in codes]})
+             "merged_into": c.merged_into, "key": c.key} for c in codes]})
     return {"name": cb.name, "version": cb.version, "themes": themes,
             "changes": [{"version": ch.version, "action": ch.action,
                          "from": list(ch.codes_from), "to": list(ch.codes_to), "note": ch.note}
@@ -40,28 +41,60 @@ def codebook_view(ws: Workspace) -> dict[str, Any]:
             "needs_recoding": needs_recoding(cb)}
 
 
+def _bumped(cb: Any, codes: tuple[Any, ...], action: str, codes_from: tuple[str, ...],
+            note: str) -> Any:
+    """The codebook with ``codes``, its version raised by one and the change in its log."""
+    from codebook.errors import CodebookError
+    from codebook.model import Change
+
+    new = type(cb)(cb.name, cb.themes, codes, cb.version + 1,
+                   (*cb.changes, Change(cb.version + 1, action, codes_from, (), note)))
+    problems = new.validate()
+    if problems:
+        raise CodebookError(f"the {action} would leave an invalid codebook", problems=problems)
+    return new
+
+
+def _lines(value: Any) -> tuple[str, ...]:
+    """Examples sent as a list or as text with one example per line."""
+    items = value if isinstance(value, list) else str(value or "").splitlines()
+    return tuple(str(x).strip()[:1000] for x in items if str(x).strip())
+
+
 def change_codebook(ws: Workspace, op: str, data: dict[str, Any], *, user: str = "") -> str:
     """One codebook operation by a lead, saved to the project's codebook file.
 
-    Operations: ``rename`` (``code_id``, ``new_id``, optional ``label``), ``merge``
-    (``sources`` list, ``into``), ``split`` (``code_id``, ``parts``: list of ``{id, label}``),
-    ``retire`` (``code_id``), ``edit`` (``code_id`` and any of label, definition, include,
-    exclude), ``add_example`` (``code_id`` and ``segment_id``: that segment's anonymised text).
-    Renames, merges, splits and retirements go through :mod:`codebook.versioning`, so codings
-    follow them and the changelog keeps the history, with the user and the time in its note.
+    Operations: ``add`` (``label``, ``theme_id``, ``definition``, optional ``code_id``,
+    ``include``, ``exclude``, ``examples``: a list, or text with one per line), ``rename``
+    (``code_id``, ``new_id``, optional ``label``), ``merge`` (``sources`` list, ``into``),
+    ``split`` (``code_id``, ``parts``: list of ``{id, label}``), ``retire`` (``code_id``),
+    ``edit`` (``code_id`` and any of label, definition, include, exclude, examples),
+    ``add_example`` (``code_id`` and ``segment_id``: that segment's anonymised text). Every
+    operation raises the codebook's version and adds a changelog entry, with the user and the
+    time in its note; renames, merges, splits and retirements go through
+    :mod:`codebook.versioning`, so codings follow them. A new code takes the next free key.
+
+    ``version``, when sent, is the codebook version the lead's page showed: if the codebook
+    has changed since, nothing is saved (:class:`~workspace.service.StaleError`).
 
     Returns:
         A one-line summary.
 
     Raises:
-        WorkspaceError: Unknown operation or missing field; CodebookError: an invalid change.
+        WorkspaceError: Unknown operation or missing field; StaleError: a page built from an
+            older version; CodebookError: an invalid change.
     """
-    from codebook.model import Code
+    from codebook.model import Code, derive_code_id
     from codebook.versioning import merge_codes, rename_code, retire_code, split_code
 
     cb = ws.codebook()
     if cb is None:
         raise WorkspaceError("this project has no codebook")
+    sent = data.get("version")
+    if sent not in (None, "") and str(sent).strip() != str(cb.version):
+        raise StaleError(f"the codebook has changed since this page was loaded (the page shows "
+                         f"version {str(sent)[:12]}, it is now version {cb.version}); reload "
+                         "the page and make the change again. Nothing was saved.")
     note = str(data.get("note") or "")[:200]
     if user:  # the changelog records who made the change and when
         note = f"{note} ({user}, {now_iso()})".strip()
@@ -92,11 +125,28 @@ def change_codebook(ws: Workspace, op: str, data: dict[str, Any], *, user: str =
     elif op == "retire":
         new = retire_code(cb, need("code_id"), note=note)
         msg = f"retired {data['code_id']}"
+    elif op == "add":
+        label, theme_id = need("label"), need("theme_id")
+        cb.theme(theme_id)
+        code = Code(id=str(data.get("code_id") or "").strip() or derive_code_id(theme_id, label),
+                    label=label, theme_id=theme_id, definition=need("definition"),
+                    include=str(data.get("include") or ""), exclude=str(data.get("exclude") or ""),
+                    examples=_lines(data.get("examples")))
+        if any(c.id == code.id for c in cb.codes):
+            raise WorkspaceError(f"code id {code.id!r} is already used")
+        new = _bumped(cb, (*cb.codes, code), "add", (code.id,), note)
+        msg = f"added {code.id}"
     elif op in ("edit", "add_example"):
         code = cb.get(need("code_id"))
         if op == "edit":
-            changes = {k: str(data[k]) for k in CODE_FIELDS if isinstance(data.get(k), str)}
-            msg = f"edited {code.id}"
+            changes: dict[str, Any] = {k: str(data[k]) for k in CODE_FIELDS
+                                       if isinstance(data.get(k), str)}
+            if "examples" in data:
+                changes["examples"] = _lines(data["examples"])
+            changes = {k: v for k, v in changes.items() if getattr(code, k) != v}
+            if not changes:
+                return f"{code.id}: nothing changed"
+            msg = f"edited {code.id} ({', '.join(changes)})"
         else:
             view = ws.store().segment_view(need("segment_id"))
             if view is None:
@@ -104,10 +154,11 @@ def change_codebook(ws: Workspace, op: str, data: dict[str, Any], *, user: str =
             changes = {"examples": (*code.examples, view["text"])}
             msg = f"added an example to {code.id}"
         codes = tuple(replace(c, **changes) if c.id == code.id else c for c in cb.codes)
-        new = type(cb)(cb.name, cb.themes, codes, cb.version, cb.changes)
+        new = _bumped(cb, codes, "edit", (code.id,),
+                      f"{', '.join(changes)}; {note}" if note else ", ".join(changes))
     else:
-        raise WorkspaceError("unknown codebook operation; known: rename, merge, split, retire, "
-                             "edit, add_example")
+        raise WorkspaceError("unknown codebook operation; known: add, rename, merge, split, "
+                             "retire, edit, add_example")
     ws.save_codebook(new)
     return msg
 
@@ -151,8 +202,14 @@ def import_qdc(ws: Workspace, content: bytes) -> tuple[int, list[str]]:
         path.write_bytes(content)
         cb, skipped = read_qdc(path)
     old = ws.codebook()
-    if old is not None:
-        cb = type(cb)(cb.name, cb.themes, cb.codes, old.version + 1, old.changes)
+    if old is not None and cb.codes:
+        from codebook.model import Change
+
+        keys = {c.id: c.key for c in old.codes if c.key}  # a code kept by id keeps its key
+        codes = tuple(replace(c, key=keys.get(c.id, c.key)) for c in cb.codes)
+        cb = type(cb)(cb.name, cb.themes, codes, old.version + 1,
+                      (*old.changes, Change(old.version + 1, "import",
+                                            tuple(c.id for c in codes), (), "REFI-QDA import")))
     ws.save_codebook(cb)
     return len(cb.codes), skipped
 
@@ -323,8 +380,8 @@ def promote_topic(ws: Workspace, topic_id: int, *, code_id: str, label: str,
                 definition="Draft from an emergent theme; define before use.",
                 examples=tuple(x[:300] for x in topic["representatives"]),
                 keywords=tuple(topic["top_words"][:8]))
-    new = type(cb)(cb.name, cb.themes, (*cb.codes, code), cb.version, cb.changes)
-    ws.save_codebook(new)
+    ws.save_codebook(_bumped(cb, (*cb.codes, code), "add", (code.id,),
+                             f"promoted from emergent theme {int(topic_id)}"))
     return code_id
 
 
@@ -470,3 +527,101 @@ def to_csv(df: pd.DataFrame) -> bytes:
     buf = io.StringIO()
     df.to_csv(buf, index=False)
     return buf.getvalue().encode("utf-8")
+
+
+# -- search ----------------------------------------------------------------------------------------
+REVIEW_FILTERS = ("", "todo", "done", "nobody")
+
+
+def search(ws: Workspace, user: str, role: str, query: str = "", *, code_id: str | None = None,
+           cohort: str | None = None, question_id: str | None = None, wave: int | None = None,
+           review: str = "", limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
+    """Full-text search over the anonymised answers (the store's FTS5 index), segment by
+    segment, with this person's own decisions on each, so results can be coded in place.
+
+    ``code_id`` keeps segments with a current coding of that code (its old ids included): a
+    lead's filter counts anyone's coding or suggestion, anyone else's only their own accepted
+    decisions, so a filter never tells a coder what another coder or a hidden suggestion said.
+    ``review``: ``todo`` / ``done`` (segments this person has not / has decided) or, for a lead,
+    ``nobody`` (no person has decided it yet).
+
+    Raises:
+        WorkspaceError: An unknown review filter or code; StoreError: an unreadable query.
+    """
+    if review not in REVIEW_FILTERS or (review == "nobody" and role != "lead"):
+        raise WorkspaceError("review must be one of: todo, done"
+                             + (", nobody" if role == "lead" else ""))
+    code_ids = None
+    if code_id:
+        cmap = ws.code_map()
+        if code_id not in {c["id"] for c in ws.code_keys()}:
+            raise WorkspaceError("unknown code")
+        code_ids = sorted({old for old, cur in cmap.items() if cur == code_id} | {code_id})
+    rows = ws.store().search_segments(
+        query, question_id=question_id, cohort=cohort, wave=wave, code_ids=code_ids,
+        code_coder=None if role == "lead" else user, decided_by=user,
+        decided={"todo": False, "done": True}.get(review), nobody_decided=review == "nobody",
+        limit=limit)
+    cmap = ws.code_map()
+    out = []
+    for r in rows:
+        mine = {cmap.get(c["code_id"], c["code_id"]): c["status"]
+                for c in ws.store().segment_codings(r["segment_id"])
+                if c["coder"] == user and c["source"] == "human"}
+        out.append({**r, "wave": None if r["wave"] is None else int(r["wave"]),
+                    "accepted": sorted(c for c, s in mine.items() if s == "accepted"),
+                    "decided": bool(mine)})
+    return out
+
+
+# -- reconciliation, segment by segment ------------------------------------------------------------
+def reconcile_view(ws: Workspace, segment_id: str | None = None) -> dict[str, Any]:
+    """One segment with open disagreements, for a lead: the question, the whole answer, each
+    disputed code with its definition and include/exclude and who applied it, and every
+    coder's accepted codes. ``segment_id`` picks the segment (else the first); the result also
+    gives the next segment and how many remain."""
+    dis = ws.open_disagreements()
+    order = list(dict.fromkeys(dis["segment_id"])) if len(dis) else []
+    if not order:
+        return {"segment": None, "remaining": 0, "next": None, "position": 0}
+    sid = segment_id if segment_id in order else order[0]
+    pos = order.index(sid)
+    view = ws.store().segment_view(sid)
+    codes = {c["id"]: c for c in ws.code_keys()}
+    cb = ws.codebook()
+    labels = {} if cb is None else {c.id: c.label for c in cb.codes}
+    disputes = []
+    for r in dis[dis["segment_id"] == sid].to_dict("records"):
+        c = codes.get(r["code_id"], {})
+        disputes.append({"code_id": r["code_id"], "label": labels.get(r["code_id"], r["code_id"]),
+                         "definition": c.get("definition", ""), "include": c.get("include", ""),
+                         "exclude": c.get("exclude", ""), "applied_by": r["applied_by"],
+                         "not_applied_by": r["not_applied_by"]})
+    by_coder: dict[str, list[str]] = {}
+    for d in ws.decisions_for(sid):
+        if d["evidence"] == RECONCILED:
+            continue
+        by_coder.setdefault(d["coder"], [])
+        if d["status"] == "accepted":
+            by_coder[d["coder"]].append(labels.get(d["code_id"], d["code_id"]))
+    return {"segment": {**view, "wave": None if view["wave"] is None else int(view["wave"])},
+            "disputes": disputes,
+            "coders": [{"coder": k, "codes": sorted(v)} for k, v in sorted(by_coder.items())],
+            "remaining": len(order), "position": pos + 1,
+            "next": order[(pos + 1) % len(order)] if len(order) > 1 else None}
+
+
+# -- validation sample -----------------------------------------------------------------------------
+def draw_validation(ws: Workspace, *, size: int, seed: int, per_code: int = 0) -> dict[str, Any]:
+    """Draw the validation sample (:func:`analysis.validation.draw_validation_sample`: seeded,
+    stratified by top predicted code, blind to the machine in the queue) and report its size.
+
+    Raises:
+        ToolkitError: Nothing to sample; ValueError: bad sizes.
+    """
+    from analysis.validation import draw_validation_sample
+
+    sample = draw_validation_sample(ws.store(), size=size, per_code=per_code, seed=seed)
+    ws.forget_queues()
+    return {"segments": len(sample), "respondents": int(sample["unit_id"].nunique())
+            if "unit_id" in sample.columns else None, "seed": seed}

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from workspace import auth, editorial
-from workspace.service import WorkspaceError
+from workspace.service import StaleError, Workspace, WorkspaceError
 
 
 async def _json(request: Request) -> dict[str, Any]:
@@ -23,6 +23,25 @@ async def _json(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise WorkspaceError("send a JSON object")
     return body
+
+
+def _key(body: dict[str, Any]) -> str | None:
+    """The request key a page sends with a save (one per save, so a double press stores once)."""
+    key = body.get("request_key")
+    return str(key)[:100] if isinstance(key, (str, int)) and str(key) else None
+
+
+def _stale_as_409(fn: Any) -> Any:
+    """A page built from an older codebook gets 409 with the message and a link to reload."""
+    async def handler(request: Request) -> Response:
+        try:
+            return await fn(request)
+        except StaleError as exc:
+            return JSONResponse({"error": str(exc), "stale": True,
+                                 "reload": request.headers.get("referer") or "/"},
+                                status_code=409)
+    handler.__doc__ = fn.__doc__
+    return handler
 
 
 def _int(value: Any, name: str) -> int:
@@ -215,11 +234,16 @@ def segment(a: Any) -> Any:
 
 
 def submit(a: Any) -> Any:
+    @_stale_as_409
     async def handler(request: Request) -> Response:
-        """Accept ``codes`` on the segment; every other active code is marked not applying."""
+        """Accept ``codes`` on the segment; every other active code is marked not applying.
+        ``shown`` (the codes the page offered) and ``request_key`` (one per save) are
+        optional: a stale page gets 409, a save sent twice is stored once."""
         body = await _json(request)
         sid = request.path_params["segment_id"]
-        n = await run_in_threadpool(a.ws.submit, request.state.user, sid, _codes(body))
+        shown = _codes({"codes": body["shown"]}) if body.get("shown") is not None else None
+        n = await run_in_threadpool(lambda: a.ws.submit(
+            request.state.user, sid, _codes(body), shown=shown, request_key=_key(body)))
         queue = str(body.get("queue") or "next")
         nxt = await run_in_threadpool(a.ws.next_segment, request.state.user, queue)
         return JSONResponse({"added": n, "next": nxt})
@@ -227,16 +251,19 @@ def submit(a: Any) -> Any:
 
 
 def decision(a: Any) -> Any:
+    @_stale_as_409
     async def handler(request: Request) -> Response:
-        """One decision: ``{segment_id, code_id, status}``."""
+        """One decision: ``{segment_id, code_id, status, request_key}``."""
         b = await _json(request)
-        n = await run_in_threadpool(a.ws.decide, request.state.user, str(b.get("segment_id")),
-                                    str(b.get("code_id")), str(b.get("status")))
+        n = await run_in_threadpool(lambda: a.ws.decide(
+            request.state.user, str(b.get("segment_id")), str(b.get("code_id")),
+            str(b.get("status")), request_key=_key(b)))
         return JSONResponse({"added": n})
     return handler
 
 
 def span(a: Any) -> Any:
+    @_stale_as_409
     async def handler(request: Request) -> Response:
         """Code a selected span: ``{answer_id, start, end, text, codes}``; ``text``, when sent,
         must be the answer's text at those offsets (guards against offset drift)."""
@@ -251,11 +278,12 @@ def span(a: Any) -> Any:
 
 def memo(a: Any) -> Any:
     async def handler(request: Request) -> Response:
-        """A memo on the segment: ``{text}``."""
+        """A memo on the segment: ``{text, request_key}``."""
         b = await _json(request)
-        await run_in_threadpool(a.ws.add_memo, request.state.user,
-                                request.path_params["segment_id"], str(b.get("text") or ""))
-        return JSONResponse({"ok": True})
+        mid = await run_in_threadpool(lambda: a.ws.add_memo(
+            request.state.user, request.path_params["segment_id"], str(b.get("text") or ""),
+            request_key=_key(b)))
+        return JSONResponse({"ok": True, "memo_id": mid})
     return handler
 
 
@@ -350,6 +378,7 @@ def codebook_import(a: Any) -> Any:
 
 
 def codebook_change(a: Any) -> Any:
+    @_stale_as_409
     async def handler(request: Request) -> Response:
         """A codebook operation (rename, merge, split, retire, edit, add_example)."""
         b = await _json(request)
@@ -465,3 +494,110 @@ def marks_send(a: Any) -> Any:
                              "workbook's deny list; the next `voices anonymise --review` "
                              "run redacts them"})
     return handler
+
+
+# -- search, skip, memos, reconciliation, validation sample ----------------------------------------
+def _search_args(q: Any) -> dict[str, Any]:
+    return {"code_id": q.get("code") or None, "cohort": q.get("cohort") or None,
+            "question_id": q.get("question") or None,
+            "wave": _int(q["wave"], "wave") if q.get("wave") else None,
+            "review": q.get("review") or ""}
+
+
+def search_page(a: Any) -> Any:
+    async def handler(request: Request) -> Response:
+        """Full-text search of the anonymised answers with filters; results coded in place."""
+        q = request.query_params
+        text, args = q.get("text") or "", _search_args(q)
+        searched = bool(text or any(v not in (None, "") for v in args.values()))
+
+        def work() -> dict[str, Any]:
+            rows = (editorial.search(a.ws, request.state.user, request.state.role, text, **args)
+                    if searched else [])
+            return {"rows": rows, "facets": a.ws.store().queue_facets(),
+                    "codes": a.ws.code_keys()}
+        ctx = await run_in_threadpool(work)
+        return a.render(request, "search.html", searched=searched, limit=editorial.SEARCH_LIMIT,
+                        sel={"text": text, **{k: q.get(k) or "" for k in
+                                              ("code", "cohort", "question", "wave", "review")}},
+                        **ctx)
+    return handler
+
+
+def search_api(a: Any) -> Any:
+    async def handler(request: Request) -> Response:
+        """Search results as JSON (``text``, ``code``, ``cohort``, ``question``, ``wave``,
+        ``review``)."""
+        q = request.query_params
+        rows = await run_in_threadpool(lambda: editorial.search(
+            a.ws, request.state.user, request.state.role, q.get("text") or "",
+            **_search_args(q)))
+        return JSONResponse(rows)
+    return handler
+
+
+def skip(a: Any) -> Any:
+    async def handler(request: Request) -> Response:
+        """Skip the segment: it goes to the end of this person's queue (``{queue}``)."""
+        b = await _json(request)
+        queue = str(b.get("queue") or "next")
+        nxt = await run_in_threadpool(a.ws.skip, request.state.user, queue,
+                                      request.path_params["segment_id"])
+        return JSONResponse({"next": nxt})
+    return handler
+
+
+def memo_edit(a: Any) -> Any:
+    async def handler(request: Request) -> Response:
+        """Change one's own memo: ``{text}``."""
+        b = await _json(request)
+        mid = _int(request.path_params["memo_id"], "memo_id")
+        await run_in_threadpool(a.ws.edit_memo, request.state.user, mid, str(b.get("text") or ""))
+        return JSONResponse({"ok": True})
+    return handler
+
+
+def memo_delete(a: Any) -> Any:
+    async def handler(request: Request) -> Response:
+        """Delete one's own memo."""
+        mid = _int(request.path_params["memo_id"], "memo_id")
+        await run_in_threadpool(a.ws.delete_memo, request.state.user, mid)
+        return JSONResponse({"ok": True})
+    return handler
+
+
+def reconcile_page(a: Any) -> Any:
+    async def handler(request: Request) -> Response:
+        """Open disagreements one segment at a time (``seg``), with everything to decide them."""
+        view = await run_in_threadpool(editorial.reconcile_view, a.ws,
+                                       request.query_params.get("seg"))
+        return a.render(request, "reconcile.html", **view)
+    return handler
+
+
+def validation_draw(a: Any) -> Any:
+    async def handler(request: Request) -> Response:
+        """Draw the validation sample: ``{size, seed, per_code}`` (lead)."""
+        b = await _json(request)
+        res = await run_in_threadpool(lambda: editorial.draw_validation(
+            a.ws, size=_int(b.get("size"), "size"), seed=_int(b.get("seed", 13), "seed"),
+            per_code=_int(b.get("per_code") or 0, "per_code")))
+        return JSONResponse({**res, "message": f"Drew {res['segments']} segment(s) "
+                             f"from {res['respondents']} respondent(s) with seed {res['seed']}."})
+    return handler
+
+
+def interface_routes(a: Any, guard: Any) -> list[Any]:
+    """The routes of search, skipping, memo edits, reconciliation by segment and the
+    validation draw (``guard`` is :meth:`workspace.app.App.guard`)."""
+    from starlette.routing import Route
+
+    return [
+        Route("/search", guard("read", page=True)(search_page(a))),
+        Route("/reconcile", guard("lead", page=True)(reconcile_page(a))),
+        Route("/api/search", guard("read")(search_api(a))),
+        Route("/api/segments/{segment_id}/skip", guard("code")(skip(a)), methods=["POST"]),
+        Route("/api/memos/{memo_id}", guard("code")(memo_edit(a)), methods=["POST"]),
+        Route("/api/memos/{memo_id}/delete", guard("code")(memo_delete(a)), methods=["POST"]),
+        Route("/api/validation/draw", guard("lead")(validation_draw(a)), methods=["POST"]),
+    ]

@@ -29,8 +29,9 @@ from survey.schema import CODING_COLUMNS, stable_id
 
 EVIDENCE = "workspace"
 RECONCILED = "reconciled"
-# Keys that toggle codes, in codebook order; m (memo), s (span), x (mark) and ? / are commands.
-CODE_KEYS = "123456789abcdefghijklnopqrtuvwyz"
+# Keys a code can be given (stored in the codebook, never changed; see Codebook.with_keys):
+# m (memo), s (span), x (mark) and ? / are commands, so neither case of those letters is used.
+CODE_KEYS = "123456789abcdefghijklnopqrtuvwyzABCDEFGHIJKLNOPQRTUVWYZ"
 QUEUE_KINDS = ("next", "validation", "assigned", "disagreements", "code", "question", "cohort",
                "wave")
 _QUEUE_TTL_S = 20.0
@@ -38,6 +39,11 @@ _QUEUE_TTL_S = 20.0
 
 class WorkspaceError(ToolkitError):
     """A request the workspace cannot carry out (unknown segment, code or queue)."""
+
+
+class StaleError(WorkspaceError):
+    """The page was built from a codebook that has changed since (answered 409 with a reload
+    link; nothing is saved)."""
 
 
 def now_iso() -> str:
@@ -101,6 +107,7 @@ class Workspace:
         self._cb: tuple[float, Any] | None = None
         self._cb_lock = threading.Lock()
         self._queues: dict[str, _QueueCache] = {}
+        self._skipped: dict[tuple[str, str], list[str]] = {}
 
     # -- plumbing -------------------------------------------------------------------------------
     def store(self) -> Any:
@@ -124,7 +131,8 @@ class Workspace:
         mtime = Path(path).stat().st_mtime
         with self._cb_lock:
             if self._cb is None or self._cb[0] != mtime:
-                self._cb = (mtime, read_codebook(path))
+                # codes without a stored key get the next free one, in memory until a save
+                self._cb = (mtime, read_codebook(path).with_keys(CODE_KEYS))
             return self._cb[1]
 
     def save_codebook(self, cb: Any) -> None:
@@ -133,6 +141,7 @@ class Workspace:
 
         if self.settings.codebook_path is None:
             raise WorkspaceError("this project has no codebook file to edit")
+        cb = cb.with_keys(CODE_KEYS)  # every key is written down, so none can shift later
         cb.check()
         write_codebook(cb, self.settings.codebook_path)
         with self._cb_lock:
@@ -151,10 +160,10 @@ class Workspace:
         if cb is None:
             return []
         themes = {t.id: t.label for t in cb.themes}
-        return [{"key": CODE_KEYS[i] if i < len(CODE_KEYS) else "", "id": c.id, "label": c.label,
+        return [{"key": c.key or "", "id": c.id, "label": c.label, "theme_id": c.theme_id,
                  "theme": themes.get(c.theme_id, c.theme_id), "definition": c.definition,
                  "include": c.include, "exclude": c.exclude}
-                for i, c in enumerate(cb.active_codes)]
+                for c in cb.active_codes]
 
     # -- queues ---------------------------------------------------------------------------------
     def _ordered(self, kind: str, arg: str | None, user: str) -> list[str]:
@@ -224,6 +233,10 @@ class Workspace:
         ids = self._ordered(kind, arg, user)
         if not ids:
             return None
+        skipped = self._skipped.get((user, queue or "next"))
+        if skipped:  # skipped segments wait at the end of this person's queue
+            later, known = set(skipped), set(ids)
+            ids = [s for s in ids if s not in later] + [s for s in skipped if s in known]
         decided = self.store().decided_segments(user)
         start = 0
         if after is not None:
@@ -236,6 +249,16 @@ class Workspace:
             if sid not in decided and sid != after:
                 return sid
         return None
+
+    def skip(self, user: str, queue: str | None, segment_id: str) -> str | None:
+        """Put a segment at the end of this person's queue (for as long as the server runs) and
+        return the next segment to code."""
+        self.parse_queue(queue)
+        skipped = self._skipped.setdefault((user, queue or "next"), [])
+        if segment_id in skipped:
+            skipped.remove(segment_id)
+        skipped.append(segment_id)
+        return self.next_segment(user, queue)
 
     def queue_progress(self, user: str, queue: str | None) -> tuple[int, int]:
         """``(decided by this person, total)`` for a queue."""
@@ -307,9 +330,15 @@ class Workspace:
         if self.store().segment_view(segment_id) is None:
             raise WorkspaceError("unknown segment")
 
-    def _check_codes(self, codes: list[str]) -> list[str]:
+    def _check_codes(self, codes: list[str], shown: list[str] | None = None) -> list[str]:
         active = set(self._active_ids())
         bad = [c for c in codes if c not in active]
+        moved = [c for c in bad if c in self.code_map()]
+        if moved or (shown is not None and set(shown) != active):
+            cb = self.codebook()
+            raise StaleError(f"the codebook has changed since this page was loaded (it is now "
+                             f"version {cb.version}); reload the page to see the current codes. "
+                             "Nothing was saved.")
         if bad:
             raise WorkspaceError(f"{len(bad)} code(s) are not active codes of the codebook")
         return list(dict.fromkeys(codes))
@@ -322,17 +351,25 @@ class Workspace:
                               "evidence": evidence, "decided_at": when} for c, s in pairs],
                             columns=list(CODING_COLUMNS))
 
-    def submit(self, user: str, segment_id: str, codes: list[str]) -> int:
+    def submit(self, user: str, segment_id: str, codes: list[str], *,
+               shown: list[str] | None = None, request_key: str | None = None) -> int:
         """Accept ``codes`` on a segment and mark every other active code as not applying.
+
+        ``shown`` (the codes the page offered) guards against a page built before a codebook
+        change: a code added since would otherwise be marked not applying unseen.
+        ``request_key`` makes a save sent twice (a double press) store once.
 
         Returns:
             How many decision rows were added (0 when nothing changed).
 
         Raises:
-            WorkspaceError: Unknown segment or code.
+            WorkspaceError: Unknown segment or code; StaleError: the codebook changed.
         """
         self._check_segment(segment_id)
-        chosen = self._check_codes(codes)
+        chosen = self._check_codes(codes, shown)
+        st = self.store()
+        if request_key is not None and st.request_result(user, request_key) is not None:
+            return 0
         cmap = self.code_map()
         st = self.store()
         status = {cmap.get(r["code_id"], r["code_id"]): r["status"]
@@ -341,28 +378,34 @@ class Workspace:
         pairs = [(c, "accepted") for c in chosen if status.get(c) != "accepted"]
         pairs += [(c, "rejected") for c in self._active_ids()
                   if c not in chosen and status.get(c) != "rejected"]
-        if pairs:
-            st.add_codings(self._rows(segment_id, user, pairs))
-        return len(pairs)
+        if pairs or request_key is not None:
+            done = st.add_codings(self._rows(segment_id, user, pairs), request_key=request_key,
+                                  username=user, result=str(len(pairs)))
+            return len(pairs) if done else 0
+        return 0
 
-    def decide(self, user: str, segment_id: str, code_id: str, status: str) -> int:
-        """One decision on one code (``accepted`` or ``rejected``); always one history row.
+    def decide(self, user: str, segment_id: str, code_id: str, status: str, *,
+               request_key: str | None = None) -> int:
+        """One decision on one code (``accepted`` or ``rejected``); one history row, none when
+        ``request_key`` was sent before by this person (a double press).
 
         Raises:
             WorkspaceError: Unknown segment, code or status.
         """
-        self._record_one(user, segment_id, code_id, status)
-        return 1
+        return int(self._record_one(user, segment_id, code_id, status,
+                                    request_key=request_key))
 
     def _record_one(self, user: str, segment_id: str, code_id: str, status: str,
-                    **row_options: str) -> None:
-        """Check one decision and add it as one history row (``row_options`` go to ``_rows``)."""
+                    request_key: str | None = None, **row_options: str) -> bool:
+        """Check one decision and add it as one history row (``row_options`` go to ``_rows``);
+        False when ``request_key`` was seen before."""
         if status not in ("accepted", "rejected"):
             raise WorkspaceError("status must be 'accepted' or 'rejected'")
         self._check_segment(segment_id)
         self._check_codes([code_id])
-        self.store().add_codings(self._rows(segment_id, user, [(code_id, status)],
-                                            **row_options))
+        return self.store().add_codings(self._rows(segment_id, user, [(code_id, status)],
+                                                   **row_options),
+                                        request_key=request_key, username=user, result="1")
 
     def code_span(self, user: str, answer_id: str, start: int, end: int,
                   codes: list[str], *, expect: str | None = None) -> str:
@@ -389,20 +432,47 @@ class Workspace:
         self.forget_queues()
         return sid
 
-    def add_memo(self, user: str, segment_id: str, text: str) -> None:
+    def add_memo(self, user: str, segment_id: str, text: str, *,
+                 request_key: str | None = None) -> int:
         """A memo on a segment (at most 2,000 characters; shown only to its author), stored after
-        the project's anonymiser has run over it.
+        the project's anonymiser has run over it; sent twice with one ``request_key``, stored
+        once.
+
+        Returns:
+            The memo's id.
 
         Raises:
             WorkspaceError: Unknown segment, or an empty or long memo.
         """
         self._check_segment(segment_id)
+        return self.store().add_memo(segment_id, username=user, text=self._memo_text(text),
+                                     request_key=request_key)
+
+    def _memo_text(self, text: str) -> str:
         text = (text or "").strip()
         if not 1 <= len(text) <= 2000:
             raise WorkspaceError("a memo must be 1-2,000 characters")
         if self.settings.memo_anonymiser is not None:
             text = self.settings.memo_anonymiser(text)
-        self.store().add_memo(segment_id, username=user, text=text)
+        return text
+
+    def edit_memo(self, user: str, memo_id: int, text: str) -> None:
+        """Replace the text of one's own memo (anonymised again).
+
+        Raises:
+            WorkspaceError: Not this person's memo, or an empty or long text.
+        """
+        if not self.store().update_memo(memo_id, username=user, text=self._memo_text(text)):
+            raise WorkspaceError("no such memo of yours")
+
+    def delete_memo(self, user: str, memo_id: int) -> None:
+        """Delete one's own memo.
+
+        Raises:
+            WorkspaceError: Not this person's memo.
+        """
+        if not self.store().delete_memo(memo_id, username=user):
+            raise WorkspaceError("no such memo of yours")
 
     # -- double coding and agreement ------------------------------------------------------------
     def assign_sample(self, lead: str, coders: list[str], *, size: int, blind: bool,

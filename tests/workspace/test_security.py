@@ -14,7 +14,8 @@ from ws_helpers import PASSWORD, SENTINEL, login
 from workspace import auth
 from workspace.server import check_host, is_loopback, serve
 
-PARAMS = {"segment_id": "s0_helped", "fmt": "yaml", "op": "rename", "topic_id": "1"}
+PARAMS = {"segment_id": "s0_helped", "fmt": "yaml", "op": "rename", "topic_id": "1",
+          "memo_id": "1"}
 OPEN = {("/healthz", "GET"), ("/login", "GET"), ("/login", "POST"), ("/api/login", "POST")}
 
 
