@@ -35,7 +35,11 @@ from analysis.store import LOG_COLUMNS, STORE_NAME, Store
 STAGES = ("ingest", "segment", "suggest", "topics", "report")
 ANON_BATCH = 256
 CHOICE_KINDS = ("single", "multiple", "likert")
-DEMO_PROJECT = Path(__file__).resolve().parent.parent / "data" / "demo"
+# data/demo in a source tree; an installed wheel carries it as analysis/data/demo (setup.py).
+DEMO_PROJECT = next((p for p in (Path(__file__).resolve().parent.parent / "data" / "demo",
+                                 Path(__file__).resolve().parent / "data" / "demo")
+                     if (p / "project.yaml").is_file()),
+                    Path(__file__).resolve().parent.parent / "data" / "demo")
 Reporter = Callable[[str], None]
 
 

@@ -68,9 +68,18 @@ def _say(line: str) -> None:
     typer.echo(line)
 
 
+def _version(value: bool) -> None:
+    if value:  # the version lives in pyproject.toml only; installed metadata carries it
+        typer.echo(f"voices {pipeline.toolkit_version()}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
-          = False) -> None:
+          = False,
+          version: Annotated[bool, typer.Option(
+              "--version", callback=_version, is_eager=True,
+              help="Print the version and exit.")] = False) -> None:
     """Survivor Voices command line."""
     _STATE["debug"] = debug
 
@@ -158,7 +167,8 @@ def anonymise_text(
 
 
 # Command groups living in voices/commands/<name>.py, each with register(app); explicit list.
-COMMAND_MODULES: tuple[str, ...] = ("survey", "anonymise", "coding", "report", "workspace")
+COMMAND_MODULES: tuple[str, ...] = ("survey", "anonymise", "coding", "report", "workspace",
+                                     "init", "doctor")
 
 
 def _register_command_modules() -> None:
