@@ -184,7 +184,7 @@ def _cohort_id(data: ReportData, shown: str) -> str:
 
 # -- cohort differences ------------------------------------------------------------------------
 DIFF_SUFFIX = ", points"
-CI_LOW, CI_HIGH = "95% CI low", "95% CI high"
+CI_LOW, CI_HIGH = "95% CI low, points", "95% CI high, points"
 ADJUSTED = ADJUSTED_P
 
 

@@ -1,6 +1,7 @@
 """The report workbook (openpyxl): the tables behind the report, ready to filter, read and print.
 
-Sheets: Read me (what every sheet holds), Key findings, Themes, Theme prevalence, Theme finder,
+Sheets: Read me (what every sheet holds), Key findings, Themes, Theme prevalence, Cohort
+differences (when two cohorts are compared), Theme finder,
 Quotes (the selected quotes only), Closed questions, Emergent themes (when topics exist),
 Codebook, one sheet per extra section (wave comparison, prevalence gap) and Method notes.
 
@@ -57,6 +58,10 @@ SHEET_DESCRIPTIONS = {
     "Themes": "Respondents with each theme and code, by cohort, with percentages and bases.",
     "Theme prevalence": "Each theme and code by cohort: respondents, base, percentage with its "
                         "95% interval, and whether the figure is human-coded, estimated or draft.",
+    "Cohort differences": "Each theme and code compared between two cohorts: the difference in "
+                          "points (the header says which cohort minus which), its 95% "
+                          "interval for the same order, the test, and the raw and "
+                          "Holm-adjusted p-values.",
     "Theme finder": "For each theme and code: what was suppressed and why, and its quotes.",
     "Quotes": "The quotes chosen for the report (starred by a writer, or the automatic choice), "
               "with their coding status.",
@@ -91,7 +96,8 @@ def _set(ws: Worksheet, row: int, col: int, value: object, fmt: str | None = Non
 def _pct_column(name: str) -> bool:
     n = name.strip()
     return n == "%" or n.endswith(" %") or (("CI low" in n or "CI high" in n)
-                                            and not n.lower().startswith("change"))
+                                            and not n.lower().startswith("change")
+                                            and not n.endswith("points"))
 
 
 def _number(v: object) -> float | None:
@@ -131,7 +137,7 @@ def workbook_frame(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
                 cols[col + suffix] = [None if x is None else round(x * scale, 6) for x in vals]
                 formats[col + suffix] = DEC_FMT if change else PCT_FMT
             continue
-        if col.strip().lower() in P_COLUMNS:
+        if col.strip().lower() in P_COLUMNS or col.strip().lower().startswith("p ("):
             out = []
             for i, v in enumerate(values):
                 m = _P_TEXT.match(v) if isinstance(v, str) else None
@@ -388,6 +394,10 @@ def write_workbook(tables: ReportTables, path: str | Path) -> Path:
     prevalence = getattr(tables, "theme_prevalence", None)
     if prevalence is not None:
         book.sheet("Theme prevalence", [_table_parts(prevalence)],
+                   widths={"Theme": 28.0, "Code": 28.0})
+    differences = getattr(tables, "cohort_differences", None)
+    if differences is not None:
+        book.sheet("Cohort differences", [_table_parts(differences)],
                    widths={"Theme": 28.0, "Code": 28.0})
     if tables.theme_finder is not None:
         book.sheet("Theme finder", [("Theme finder", tables.theme_finder, tables.themes.notes)],

@@ -135,3 +135,26 @@ def test_quote_bank_is_a_working_file_beside_the_store(written):
     assert (df["not_for_publication"].str.startswith("NOT FOR PUBLICATION")).all()
     assert {"candidate_rank", "selected", "reason", "answer_id"} <= set(df.columns)
     assert (df["selected"] == "Yes").any() and not (df["selected"] == "Yes").all()
+
+
+def test_workbook_has_cohort_differences_sheet_with_order_interval_and_adjusted_p(tmp_path):
+    from synthetic_data import make_report_data
+
+    from analysis.report.tables import build_tables
+    from analysis.report.xlsx import write_workbook
+
+    tables = build_tables(make_report_data(min_base_for_percent=5, min_count=1))
+    path = write_workbook(tables, tmp_path / "report.xlsx")
+    ws = openpyxl.load_workbook(path)["Cohort differences"]
+    (t,) = ws.tables.values()
+    rows = [[c.value for c in r] for r in ws[t.ref]]
+    header, body = rows[0], rows[1:]
+    assert "Survivors minus professionals, points" in header
+    assert {"95% CI low, points", "95% CI high, points", "p", "p (Holm-adjusted)"} <= set(header)
+    col = {h: i for i, h in enumerate(header)}
+    assert len(body) == len(tables.cohort_differences.table)
+    for r in body:
+        d = r[col["Survivors minus professionals, points"]]
+        assert r[col["95% CI low, points"]] <= d <= r[col["95% CI high, points"]]
+        p, adj = r[col["p"]], r[col["p (Holm-adjusted)"]]
+        assert isinstance(p, float) and isinstance(adj, float) and 0 < p <= adj <= 1
