@@ -247,7 +247,7 @@ def compute_agreement(project: Any = None, *, out_dir: Any = None, json_path: An
     import json
     from pathlib import Path
 
-    from analysis.coding_io import project_store
+    from analysis.project import project_store
     from analysis.report.cells import escape_formula
     from analysis.store import Store
     from survey.atomic import atomic_open

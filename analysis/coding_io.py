@@ -35,6 +35,7 @@ import pandas as pd
 
 from survey.errors import InputFileError, ToolkitError
 from survey.schema import CODING_COLUMNS
+from analysis.project import project_store
 
 NONE_CHOICE = "(none)"
 ORDER_META = "coding_order"  # JSON list of segment ids, most informative first (the ensemble's)
@@ -355,26 +356,6 @@ def order_segments(segments: pd.DataFrame, order_json: str | None) -> pd.DataFra
 
 
 # -- project-level entry points (what the commands call) -------------------------------------------
-def project_store(project: str | Path | None, out_dir: str | Path | None) -> tuple[Path, Any]:
-    """The project's store path (``<out>/project.sqlite``, out defaulting to
-    ``outputs/<project folder name>/``) and its checked codebook.
-
-    Raises:
-        ToolkitError: No store there yet (or a bad project config / codebook).
-    """
-    from analysis.pipeline import default_out_dir, load_codebook, resolve_project
-    from analysis.store import STORE_NAME
-    from survey.config import load_project
-
-    config = load_project(resolve_project(project))
-    out = Path(out_dir) if out_dir is not None else default_out_dir(config)
-    store_path = out / STORE_NAME
-    if not store_path.exists():
-        raise ToolkitError(f"{store_path}: no project store yet; run `voices run` or "
-                           "`voices suggest` first")
-    return store_path, load_codebook(config)
-
-
 def export_coding(project: str | Path | None = None, *, coder: str, blind: bool = False,
                   out_dir: str | Path | None = None) -> Path:
     """Write ``<out>/coding/coding_<coder>.xlsx`` (``_blind`` added with ``blind``). Rows follow

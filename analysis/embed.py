@@ -150,9 +150,9 @@ class MiniLMEmbedder:
             raise EmbeddingModelError(f"{model_dir}: could not load the model offline "
                                       f"({type(exc).__name__})") from None
         self._model.eval()
-        if device == "cuda":  # issue 15: half precision on a GPU (rows come back as float32)
+        if device == "cuda":  # half precision on a GPU (rows come back as float32)
             self._model.half()
-        elif self.precision == "bfloat16":  # issue 15: about 1.7x on CPUs with native bfloat16
+        elif self.precision == "bfloat16":  # about 1.7x on CPUs with native bfloat16
             self._model.to(torch.bfloat16)
         self.device_ = device
         return self
@@ -163,7 +163,7 @@ class MiniLMEmbedder:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         self.load()
-        # a GPU takes bigger batches than the CPU default (issue 15)
+        # a GPU takes bigger batches than the CPU default
         batch = self.batch_size * 4 if self.device_ == "cuda" else self.batch_size
         vecs = self._model.encode(texts, batch_size=batch, show_progress_bar=False,
                                   convert_to_numpy=True, normalize_embeddings=True)

@@ -151,7 +151,7 @@ def _unit(m: np.ndarray) -> np.ndarray:
 
 def _vectors(ids: list[str], texts: list[str],
              given: dict[str, np.ndarray] | None) -> tuple[Any, str]:
-    """Unit rows per candidate: the given embeddings, else TF-IDF kept sparse (issue 15: a dense
+    """Unit rows per candidate: the given embeddings, else TF-IDF kept sparse (a dense
     candidates-by-vocabulary matrix grew with the corpus and dominated the report's memory)."""
     if given and ids and all(i in given for i in ids):
         return _unit(np.vstack([np.asarray(given[i], dtype=float) for i in ids])), "embeddings"

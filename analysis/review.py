@@ -116,7 +116,7 @@ def _dets_of(result: Any) -> tuple[Detection, ...]:
 
 def possible_identifiers(texts: Sequence[str], detections: Sequence[Sequence[Detection]], *,
                          max_count: int = 2, allow: Sequence[str] = ()) -> list[list[tuple]]:
-    """Suspicious tokens no recognizer redacted, for the reviewer to check (issue 13 gate).
+    """Suspicious tokens no recognizer redacted, for the reviewer to check (the second gate before publishing).
 
     The tokens of :func:`survey.anonymise.suspicious.suspicious_tokens` outside the detections:
     a capitalised word that is neither an everyday word nor on the allow list (listed when it
@@ -311,7 +311,7 @@ def read_review_decisions(path: str | Path) -> ReviewDecisions:
                         _int(path, "possible_identifiers", row, rec, "end"), label))
             counts["add"] += 1
         elif _word(path, "possible_identifiers", row, rec, "decision") == "ignore" and \
-                rec.get("term"):  # not an identifier: clears the quote flag (issue 13)
+                rec.get("term"):  # not an identifier: clears the quote flag
             cleared.add((str(rec.get("text_key")), str(rec.get("term")).casefold()))
             counts["clear"] += 1
         lst = _word(path, "possible_identifiers", row, rec, "list")

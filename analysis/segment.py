@@ -144,3 +144,13 @@ def _sentence_pipes(nlp: Any) -> list[str]:
 def _row(answer_id: Any, text: str, start: int, end: int) -> dict[str, Any]:
     return {"segment_id": stable_id(answer_id, start, prefix="s_"), "answer_id": answer_id,
             "start": start, "end": end, "text": text[start:end]}
+
+
+def codable(answers: pd.DataFrame) -> pd.DataFrame:
+    """Answers that are coded, modelled and quoted: interviewer turns stay in the store for
+    context but are left out."""
+    from survey.readers import is_context_question
+
+    context = answers["question_id"].map(is_context_question).astype(bool)
+    return answers[~context].reset_index(drop=True)
+

@@ -374,7 +374,7 @@ class Store:
         with self.conn:
             self.conn.execute("UPDATE runs SET finished_at = ? WHERE run_id = ?", (_now(), run_id))
 
-    # -- quote picks (report writers' choices; issue 12) ---------------------------------------
+    # -- quote picks (report writers' choices) ----------------------------------------------------
     QUOTE_PICK_COLUMNS = ("answer_id", "code_id", "user", "starred", "rank", "trim_start",
                           "trim_end", "never_quote", "decided_at")
 
@@ -429,7 +429,7 @@ class Store:
         df["code_id"] = df["code_id"].astype(object).where(df["code_id"].notna(), None)
         return df
 
-    # -- flag clearing (issue 13: second gate before publishing) -------------------------------
+    # -- flag clearing (the second gate before publishing) ------------------------------------
     def _answer_hashes(self, answer_ids: Iterable[str]) -> dict[str, str]:
         import hashlib
 
@@ -492,7 +492,7 @@ class Store:
         return pd.read_sql_query("SELECT answer_id, cleared_by, cleared_at FROM flag_clearances "
                                  "ORDER BY clearance_id", self.conn)
 
-    # -- validation sample (issue 14: validated prevalence) ------------------------------------
+    # -- validation sample (validated prevalence) ----------------------------------------------
     def replace_validation_sample(self, sample: pd.DataFrame,
                                   frame: pd.DataFrame | None = None) -> None:
         """Replace the validation sample (and the frame it was drawn from) in one transaction.
@@ -540,7 +540,7 @@ class Store:
         df["predicted"] = [[c for c in str(v).split(";") if c] for v in df["predicted"]]
         return df
 
-    # -- browser workspace (issue 11): accounts, sessions, queue reads, spans, memos, marks ------
+    # -- browser workspace: accounts, sessions, queue reads, spans, memos, marks ------
     USER_ROLES = ("lead", "coder", "writer")
 
     def enable_concurrent_access(self, *, busy_timeout_ms: int = 30000) -> None:

@@ -197,8 +197,8 @@ def validation_sample(project: str | Path | None = None, *, size: int, per_code:
     Raises:
         ToolkitError: No store yet, nothing to sample; ValueError for bad sizes.
     """
-    from analysis.coding_io import project_store
-    from analysis.pipeline import resolve_project
+    from analysis.project import project_store
+    from analysis.project import resolve_project
     from analysis.store import Store
     from survey.config import load_project
 

@@ -3,10 +3,10 @@ instrument (reading + mapping; anonymisation is not included).
 
 Prints JSON lines (one object per figure, each with a ``bench`` key): ``ingest_read_map`` for
 the CSV export and ``ingest_read_map_xlsx`` for the same rows saved as XLSX. The target
-(issue 3) is under 30 s and under 2 GB peak memory on a 2-core machine. Each read runs in a
+is under 30 s and under 2 GB peak memory on a 2-core machine. Each read runs in a
 fresh child process so its peak RSS is not inflated by generating the file.
 
-Hostile and big workbooks (issue 16): ``ingest_xlsx_large`` reads a legitimate SYNTHETIC
+Hostile and big workbooks: ``ingest_xlsx_large`` reads a legitimate SYNTHETIC
 .xlsx of about 100 MB (``--large-mb``; shared strings, free text from a made-up vocabulary,
 written straight as XML); ``ingest_zip_bomb`` gives a 4 MB .xlsx whose sheet XML (``sheet``),
 shared strings (``shared_strings``) or a member with a lying header (``lying_header``)
@@ -176,7 +176,7 @@ def _measure(bench: str, path: Path, *, rows: int, columns: int, generate: float
                       "python": platform.python_version(), "cpus": os.cpu_count()}), flush=True)
 
 
-# -- hostile and big workbooks (issue 16) --------------------------------------------------
+# -- hostile and big workbooks ---------------------------------------------------------------
 LARGE_TEXTS = 4
 LARGE_LIKERT = 10
 

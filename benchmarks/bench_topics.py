@@ -10,7 +10,7 @@ Prints JSON lines (one object per figure, each with a ``bench`` key):
   is the peak up to and including that fit). The one-off numba compilation of UMAP/HDBSCAN
   (paid once per process) is measured first and reported as ``jit_warmup_s``.
 
-Targets (issue 6): the demo's topic stage under 30 s; 100,000 short answers embedded and
+Targets: the demo's topic stage under 30 s; 100,000 short answers embedded and
 modelled in under 15 minutes on 2 cores within 8 GB. ``--fast`` uses the TF-IDF + SVD
 embedder instead of MiniLM. The default run takes about 2 to 3 minutes on 2 cores.
 

@@ -6,7 +6,7 @@ coder account), then asks the app for the next segment of the "code these next" 
 submits a decision on it, the way a coder works, ``--n`` times. The figure is the server time
 of ``GET /api/queue/next`` measured in-process through the ASGI app (Starlette's TestClient:
 routing, session check, queue, segment with context and suggestions, JSON), so network time
-is left out. Target (issue 11): p95 under 150 ms.
+is left out. Target: p95 under 150 ms.
 
 Prints one JSON line ``{"bench": "workspace_next_segment", ...}``.
 Usage: ``python benchmarks/bench_workspace.py [--segments 100000] [--n 300]``.

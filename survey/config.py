@@ -98,13 +98,13 @@ class TopicsConfig:
     embedding_model: Path | None = None
     n_topics: int | None = None
     #: MiniLM's arithmetic on a CPU: ``auto`` (bfloat16 where the CPU computes it natively,
-    #: about 1.7x faster; else float32), ``float32`` or ``bfloat16`` (issue 15).
+    #: about 1.7x faster; else float32), ``float32`` or ``bfloat16``.
     embedding_precision: str = "auto"
 
 
 @dataclass(frozen=True)
 class ExecutorConfig:
-    """Where the heavy stages run (issue 15): ``kind`` ``in-process`` (the default) or ``dask``
+    """Where the heavy stages run: ``kind`` ``in-process`` (the default) or ``dask``
     with a scheduler ``address`` (``tcp://host:8786``) or ``local:N``; ``partition_size`` rows
     per task; ``workers``: local worker processes for anonymisation, embedding and suggestions
     when a job has two partitions or more (``auto``: the machine's cores, at most 4; 1: none)."""
@@ -137,7 +137,7 @@ class OutputConfig:
 
 @dataclass(frozen=True)
 class ReportConfig:
-    """The report's title block, cohort display names and house Word template (issue 12):
+    """The report's title block, cohort display names and house Word template:
     ``report: {title, organisation, date, version, cohort_names: {survivor: Survivors},
     template: house.docx}``."""
 

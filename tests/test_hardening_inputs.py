@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from voices.cli import app
-from analysis.pipeline import check_out_dir, input_policy
+from analysis.project import check_out_dir, input_policy
 from survey.anonymise.keyfile import check_key_destination, read_key, write_key
 from survey.atomic import (ProtectedPathError, WritePolicy, atomic_open, atomic_path,
                            write_policy)

@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from analysis import pipeline
+from analysis import project as projects
 from voices.cli import INTERRUPTED, app
 from survey.atomic import atomic_open
 from survey.config import load_project
@@ -81,7 +82,7 @@ def test_stale_lock_of_a_dead_process_is_taken_over(project: Path, tmp_path: Pat
     (out / LOCK_NAME).write_text(json.dumps({"pid": dead.pid, "host": socket.gethostname(),
                                              "started": "earlier"}), encoding="utf-8")
     said: list[str] = []
-    with pipeline.open_output(load_project(project), out, say=said.append):
+    with projects.open_output(load_project(project), out, say=said.append):
         assert json.loads((out / LOCK_NAME).read_text())["pid"] == os.getpid()
     assert any("stale run lock" in s for s in said)
     assert not (out / LOCK_NAME).exists()  # released
@@ -125,7 +126,7 @@ def test_stale_temporary_files_are_removed_at_start(project: Path, tmp_path: Pat
     for p in keep:
         p.write_text("a person's file (synthetic)")
     said: list[str] = []
-    with pipeline.open_output(load_project(project), out, say=said.append):
+    with projects.open_output(load_project(project), out, say=said.append):
         pass
     assert not any(p.exists() for p in leftovers) and not (out / ".voices-tmp-x1y2z3a4").exists()
     assert all(p.exists() for p in keep)
@@ -134,7 +135,7 @@ def test_stale_temporary_files_are_removed_at_start(project: Path, tmp_path: Pat
 
 def test_outputs_and_store_are_owner_only_by_default(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "new" / "out"
-    with pipeline.open_output(load_project(project), out, say=lambda _l: None):
+    with projects.open_output(load_project(project), out, say=lambda _l: None):
         assert _mode(out / LOCK_NAME) == 0o600
         with atomic_open(out / "figures" / "chart.svg") as fh:
             fh.write("<svg/>")
@@ -149,7 +150,7 @@ def test_world_readable_store_from_an_older_run_is_tightened(project: Path,
     out.mkdir()
     sqlite3.connect(out / "project.sqlite").close()
     os.chmod(out / "project.sqlite", 0o644)
-    with pipeline.open_output(load_project(project), out, say=lambda _l: None):
+    with projects.open_output(load_project(project), out, say=lambda _l: None):
         pass
     assert _mode(out / "project.sqlite") == 0o600
 
@@ -160,7 +161,7 @@ def test_team_modes_from_project_yaml_apply(project: Path, tmp_path: Path) -> No
     config = load_project(project)
     assert (config.output.file_mode, config.output.dir_mode) == (0o640, 0o750)
     out = tmp_path / "shared_out"
-    with pipeline.open_output(config, out, say=lambda _l: None):
+    with projects.open_output(config, out, say=lambda _l: None):
         with atomic_open(out / "figures" / "chart.svg") as fh:
             fh.write("<svg/>")
     assert _mode(out) == 0o750 and _mode(out / "figures") == 0o750

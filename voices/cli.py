@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from analysis import pipeline
+from analysis import project as projects
 
 # Tracebacks never show local variables: they could hold survey text.
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
@@ -70,7 +71,7 @@ def _say(line: str) -> None:
 
 def _version(value: bool) -> None:
     if value:  # the version lives in pyproject.toml only; installed metadata carries it
-        typer.echo(f"voices {pipeline.toolkit_version()}")
+        typer.echo(f"voices {projects.toolkit_version()}")
         raise typer.Exit()
 
 
@@ -98,7 +99,7 @@ def run(project: ProjectArg = None, out: OutOpt = None,
             "scheduler address (tcp://host:8786) or local:N for N local worker processes. "
             "Only anonymised text is sent to workers.")] = None) -> None:
     """Run the whole pipeline: ingest and anonymise, segment, suggest codes, topics, report."""
-    _stages(project, out, pipeline.STAGES, **({"cluster": cluster} if cluster else {}))
+    _stages(project, out, projects.STAGES, **({"cluster": cluster} if cluster else {}))
 
 
 @app.command()
@@ -117,8 +118,8 @@ def anonymise(project: ProjectArg = None, out: OutOpt = None,
     """Re-read and re-anonymise the sources (raw text is never stored, so this re-ingests)."""
     review_dir = None
     if review:
-        cfg_dir = pipeline.resolve_project(project)
-        review_dir = _call(lambda: pipeline.review_dir_for(cfg_dir))
+        cfg_dir = projects.resolve_project(project)
+        review_dir = _call(lambda: projects.review_dir_for(cfg_dir))
     _stages(project, out, ("ingest",), review_dir=review_dir)
 
 

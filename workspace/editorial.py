@@ -330,7 +330,7 @@ def fit_topics_for(ws: Workspace, *, cohort: str | None = None,
         WorkspaceError: Neither a cohort nor a question given.
     """
     from analysis.embed import CachedEmbedder, make_embedder
-    from analysis.pipeline import codable
+    from analysis.segment import codable
     from analysis.topics import fit_subset, map_topics_to_codes
 
     if not cohort and not question_id:

@@ -54,8 +54,8 @@ def settings_for(project: str | Path | None, out_dir: str | Path | None) -> Sett
     Raises:
         ToolkitError: No store yet, or a bad project config.
     """
-    from analysis.coding_io import project_store
-    from analysis.pipeline import resolve_project, review_dir_for
+    from analysis.project import project_store
+    from analysis.project import resolve_project, review_dir_for
     from survey.config import load_project
 
     store_path, _ = project_store(project, out_dir)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.report.cells import escape_formula, plain
-from analysis.report.tables import PublishedTable, ReportTables
+from analysis.report.published import PublishedTable, ReportTables
 from survey.atomic import atomic_open
 
 QUOTES_CSV_COLUMNS = ["quote_id", "code_id", "code_label", "theme", "cohort", "text", "rank",

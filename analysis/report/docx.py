@@ -25,7 +25,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from analysis.report.cells import text
 from analysis.report.structure import Block, build_blocks, display
-from analysis.report.tables import ReportTables
+from analysis.report.published import ReportTables
 from survey.atomic import atomic_path
 
 A4 = (Cm(21.0), Cm(29.7))

@@ -17,8 +17,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from analysis.report.data import MACHINE_NOTE
-from analysis.report.disclosure import PCT_SUFFIX
-from analysis.report.tables import ANSWERED, ASKED, PublishedTable, ReportTables
+from analysis.report.disclosure import PCT_SUFFIX, TOTAL
+from analysis.report.published import ANSWERED, ASKED, PublishedTable, ReportTables
 from survey.atomic import atomic_path
 
 RC = {"svg.hashsalt": "survivor-voices", "svg.fonttype": "path", "font.size": 9,
@@ -231,8 +231,7 @@ def write_figures(tables: ReportTables, out_dir: Path, *,
             figs.append((_slug(t.key), closed_chart(t, min_base_for_percent=min_base_for_percent)))
         if tables.topic_coords is not None and len(tables.topic_coords):
             figs.append(("topic_map", topic_map(tables.topic_coords)))
-        from analysis.report.topic_figures import topic_code_heatmap, topic_sizes_chart
-
+    
         if tables.topic_cohorts is not None and len(tables.topic_cohorts.table):
             figs.append(("topic_sizes_by_cohort", topic_sizes_chart(tables.topic_cohorts)))
         if (tables.topic_codes is not None and len(tables.topic_codes.table)
@@ -241,3 +240,51 @@ def write_figures(tables: ReportTables, out_dir: Path, *,
         for name, fig in figs:
             out[name] = save_figure(fig, out_dir, name)
     return out
+
+
+# -- topic charts from the published emergent-theme tables: sizes by cohort and a topic-by-code
+# heatmap. Suppressed cells are never drawn as values: a bar gets its marker instead, a heatmap
+# cell is left blank with the marker written in it.
+def topic_sizes_chart(table: object) -> Figure:
+    """Answers per topic, one bar per cohort, from the published topics-by-cohort table."""
+    t = table.table[table.table["Topic"].astype(str) != TOTAL]
+    labels = [f"Topic {v}" for v in t["Topic"]]
+    series, markers = {}, {}
+    for col in table.value_columns:
+        vals = t[col].tolist()
+        series[col] = [v if isinstance(v, (int, np.integer)) else None for v in vals]
+        markers[col] = [v if isinstance(v, str) else None for v in vals]
+    return _bars(labels, series, markers=markers, title=table.title, xlabel="Answers")
+
+
+def topic_code_heatmap(table: object) -> Figure:
+    """Topics (rows) by codes (columns): answers in each topic already coded with each code."""
+    t = table.table
+    cols = list(table.value_columns)
+    vals = np.full((len(t), len(cols)), np.nan)
+    marks = [[None] * len(cols) for _ in range(len(t))]
+    for i, row in enumerate(t[cols].itertuples(index=False)):
+        for j, v in enumerate(row):
+            if isinstance(v, (int, np.integer)):
+                vals[i, j] = float(v)
+            else:
+                marks[i][j] = str(v)
+    fig = Figure(figsize=(max(5.0, 1.0 + 0.9 * len(cols)), max(3.0, 1.4 + 0.45 * len(t))),
+                 dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    im = ax.imshow(np.ma.masked_invalid(vals), cmap="Blues", aspect="auto",
+                   vmin=0, vmax=max(1.0, float(np.nanmax(vals)) if np.isfinite(vals).any() else 1))
+    top = np.nanmax(vals) if np.isfinite(vals).any() else 1.0
+    for i in range(len(t)):
+        for j in range(len(cols)):
+            label = marks[i][j] if marks[i][j] is not None else f"{vals[i, j]:g}"
+            colour = "white" if np.isfinite(vals[i, j]) and vals[i, j] > 0.6 * top else "#222222"
+            ax.text(j, i, label, ha="center", va="center", fontsize=8, color=colour)
+    ax.set_xticks(range(len(cols)), [_wrap(c, 14) for c in cols], fontsize=7, rotation=30,
+                  ha="right")
+    ax.set_yticks(range(len(t)), [f"Topic {v}" for v in t["Topic"]], fontsize=8)
+    ax.set_title(_wrap(table.title, 70), fontsize=10, loc="left")
+    fig.colorbar(im, ax=ax, shrink=0.8, label="Answers")
+    fig.tight_layout()
+    return fig

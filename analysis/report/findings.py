@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.report.data import ReportData
 from analysis.report.disclosure import PCT_SUFFIX
+from analysis.report.published import ANSWERED, ASKED, CI_SUFFIX, PublishedTable
 from analysis.stats import ADJUSTED_P
 from analysis.summarise import wilson_interval
 
@@ -111,7 +112,6 @@ def theme_prevalence(data: ReportData, themes) -> "PublishedTable":  # noqa: ANN
     percentage and interval are used and the status says so. Theme rows take the weakest status
     of their codes.
     """
-    from analysis.report.tables import PublishedTable
 
     t = themes.table
     cohorts = list(themes.value_columns)
@@ -220,7 +220,6 @@ def cohort_differences(data: ReportData,
     Only rows where both percentages are published are compared; codes whose figures are
     estimated from a reviewed sample are left out (their interval is not a binomial one).
     Estimates, intervals and tests all come from the published counts and bases."""
-    from analysis.report.tables import PublishedTable
     from analysis.stats import HOLM, adjust_p, compare_two_proportions, format_p
 
     t = prevalence.table
@@ -384,7 +383,6 @@ def _differences(tables, most: int = 2) -> list[Finding]:  # noqa: ANN001
 def _closed(tables) -> list[Finding]:  # noqa: ANN001
     """The single closed-question answer with the highest share under 95% (near-universal
     answers, such as consent, say little) among questions with a published interval."""
-    from analysis.report.tables import ANSWERED, ASKED, CI_SUFFIX
     from analysis.summarise import NO_ANSWER
 
     best = None

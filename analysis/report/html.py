@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.report.cells import text
 from analysis.report.structure import display
-from analysis.report.tables import ReportTables
+from analysis.report.published import ReportTables
 from survey.atomic import atomic_open
 
 CSS = """

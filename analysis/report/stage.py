@@ -1,6 +1,7 @@
 """The report stage with its options: draft or final, the editable narrative, QDPX, PDF.
 
-``pipeline.report`` calls :func:`report_stage` with the run context and the report data. It adds
+:func:`report` (the run's report stage) reads :func:`report_data` from the store and calls
+:func:`report_stage`. It adds
 what the project config and the store say about the report (title block, cohort display names,
 house template, writers' quote picks, validated prevalence), then:
 
@@ -24,6 +25,13 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.prevalence import prevalence_path, prevalence_section, read_prevalence
+from analysis.project import RunContext, stored_instrument
+from analysis.report.data import ReportData
+from analysis.segment import codable
+from analysis.store import Store
+from analysis.waves import compare_waves
+from codebook.versioning import apply_code_map, current_code_ids
 from survey.errors import ToolkitError
 
 NARRATIVE_NAME = "narrative.md"
@@ -85,9 +93,8 @@ def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: b
     """
     from analysis import narrative
     from analysis.qdpx import write_qdpx
-    from analysis.report import write_report
+    from analysis.report.writers import write_report
     from analysis.report.tables import build_tables
-    from codebook.versioning import current_code_ids
 
     data = apply_config(data, ctx)
     data.final = final
@@ -178,3 +185,45 @@ def write_pdf(docx: Path, html: Path, pdf: Path) -> tuple[bool, str]:
         with atomic_path(pdf) as dst:
             shutil.copyfile(out, dst)
     return True, f"written {how}"
+
+
+def report_data(ctx: RunContext) -> ReportData:
+    """Everything the report and the emergent-themes outputs read, from the store."""
+    store, cb = ctx.store, ctx.codebook
+    topics_df, assignments = store.read_topics()
+    summary = store.get_meta("anonymisation_summary") or ""
+    anon = {k: int(v) for k, v in (p.split("=") for p in summary.split(";") if p)}
+    data = ReportData(
+        project_name=ctx.config.name, instrument=stored_instrument(store),
+        responses=store.read_responses(), answers=codable(store.read_answers()),
+        segments=store.read_segments(),
+        codings=apply_code_map(store.read_codings(), current_code_ids(cb)),
+        codes=cb.to_frame(), disclosure=ctx.config.disclosure,
+        topics=topics_df if len(topics_df) else None,
+        topic_assignments=assignments[["id", "topic_id"]] if len(assignments) else None,
+        topic_coords=assignments[["id", "x", "y"]].dropna() if len(assignments) else None,
+        closed_counts=store.read_closed_counts(),
+        flagged_segments=_flagged_segments(store),
+        quote_picks=store.read_quote_picks(),  # writers' stars and never-quote (workspace)
+        anonymisation_summary=anon, notes=ctx.stored_notes())
+    data.extra_sections.extend(compare_waves(data))  # [] when the project has one wave
+    prevalence = prevalence_path(ctx.config.config_path)
+    if prevalence is not None:
+        data.extra_sections.append(prevalence_section(
+            read_prevalence(prevalence), min_count=ctx.config.disclosure.min_count))
+    return data
+
+
+def _flagged_segments(store: Store) -> frozenset[str]:
+    """Segments of answers flagged at ingest as holding a possible identifier and not cleared by
+    a person (``Store.clear_flagged_answers``): never quoted."""
+    flagged = store.read_flagged_answers()
+    segments = store.read_segments()
+    return frozenset(segments.loc[segments["answer_id"].isin(flagged), "segment_id"])
+
+
+def report(ctx: RunContext) -> dict[str, int]:
+    """Disclosure-safe tables, quotes, charts and the workbook, HTML, Word (and PDF) reports,
+    ``project.qdpx``; options (``--final``, ``--draft-narrative``, ``--with-suggestions``) come
+    from ``ctx.report_options`` (see :func:`report_stage`)."""
+    return report_stage(ctx, report_data(ctx), **ctx.report_options)

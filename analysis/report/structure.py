@@ -21,7 +21,7 @@ import pandas as pd
 from analysis.report.cells import text
 from analysis.report.data import MACHINE_NOTE
 from analysis.report.disclosure import PCT_SUFFIX
-from analysis.report.tables import CI_SUFFIX, PublishedTable, ReportTables
+from analysis.report.published import CI_SUFFIX, PublishedTable, ReportTables
 from analysis.stats import ADJUSTED_P
 
 DRAFT_TEXT = ("DRAFT: built from machine-suggested codes that no person has reviewed. Not for "

@@ -7,7 +7,6 @@ counts, so every format publishes the same, already suppressed, numbers.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -20,62 +19,10 @@ from analysis.report.disclosure import (
     apply_disclosure,
     small_mark,
 )
+from analysis.report.emergent import publish_emergent, topic_coords
+from analysis.report.published import ANSWERED, ASKED, CI_SUFFIX, PublishedTable, ReportTables
 from analysis.summarise import NO_ANSWER, closed_tables, respondent_counts, theme_table
 
-CI_SUFFIX = " 95% CI"
-
-
-@dataclass(frozen=True)
-class PublishedTable:
-    """One disclosure-controlled table, ready to write.
-
-    Attributes:
-        key: Short stable name (``themes``, ``closed_q_satisfaction``...).
-        title: Heading shown above the table.
-        table: Display cells: ints, ``"<N"``, ``"[c]"``, floats (percentages), text or ``None``.
-        notes: What was suppressed and why, and anything a reader must know.
-        machine_suggested: Built from unreviewed machine suggestions.
-        value_columns: Columns holding counts (what charts draw).
-    """
-
-    key: str
-    title: str
-    table: pd.DataFrame
-    notes: tuple[str, ...] = ()
-    machine_suggested: bool = False
-    value_columns: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ReportTables:
-    """All published tables, quotes and notes of one report."""
-
-    project_name: str
-    respondents: PublishedTable
-    themes: PublishedTable
-    closed: tuple[PublishedTable, ...]
-    quotes: pd.DataFrame
-    quote_bank: pd.DataFrame
-    codebook: pd.DataFrame
-    topics: PublishedTable | None = None
-    topic_coords: pd.DataFrame | None = None
-    machine_suggested: bool = False
-    min_count: int = 5
-    method_notes: tuple[str, ...] = field(default_factory=tuple)
-    extra_sections: tuple[ReportSection, ...] = ()
-    theme_finder: pd.DataFrame | None = None
-    topic_cohorts: PublishedTable | None = None
-    topic_codes: PublishedTable | None = None
-    draft: bool = False
-    final: bool = False
-    title_block: dict[str, str] = field(default_factory=dict)
-    theme_prevalence: PublishedTable | None = None
-    cohort_differences: PublishedTable | None = None
-    key_findings: tuple = ()
-    sections: tuple = ()
-    redactions: dict[str, int] = field(default_factory=dict)
-    coverage: dict[str, object] = field(default_factory=dict)
-    narrative: dict | None = None
 
 
 def coding_coverage(data: ReportData) -> dict[str, object]:
@@ -154,8 +101,6 @@ def _wilson_text(lo: float, hi: float) -> str | None:
     return f"{lo:.1f}–{hi:.1f}"
 
 
-ANSWERED = "Answered (base)"
-ASKED = "Total asked"
 
 
 def _closed_margins(pub: pd.DataFrame, counts: pd.DataFrame, bases: pd.Series,
@@ -267,21 +212,6 @@ def _publish_topics(data: ReportData) -> PublishedTable | None:
                           value_columns=("Answers",))
 
 
-def topic_coords(data: ReportData) -> pd.DataFrame | None:
-    """The topic-map points (``x, y, topic_id``), leaving out topics under the threshold."""
-    if data.topic_coords is None or data.topics is None or data.topic_coords.empty:
-        return None
-    sizes = data.topics.set_index("topic_id")["size"].to_dict()
-    coords = data.topic_coords.copy()
-    if data.topic_assignments is not None:
-        coords = coords.merge(data.topic_assignments, on="id", how="left")
-    if "topic_id" in coords:
-        keep = [int(sizes.get(t, 0) or 0) >= data.disclosure.min_count for t in
-                coords["topic_id"]]
-        coords = coords[keep]
-    return coords.drop(columns=["id"]).reset_index(drop=True)
-
-
 def _display_cohorts(t: PublishedTable | None, data: ReportData) -> PublishedTable | None:
     """The same table with cohort ids shown by their display names (project.yaml
     ``report.cohort_names``, else capitalised): in column names (``survivor %`` ->
@@ -359,7 +289,6 @@ def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
         notes.append("Redactions by kind: " + ", ".join(
             f"{k}: {v}" for k, v in sorted(data.anonymisation_summary.items())) + ".")
     notes.extend(str(n) for n in data.notes)
-    from analysis.report.emergent import publish_emergent
     from analysis.report.finder import theme_finder
 
     finder = theme_finder(themes.table, themes.value_columns, quotes, min_count=mc,

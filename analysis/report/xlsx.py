@@ -34,7 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.report.cells import FORMULA_PREFIXES, plain
 from analysis.report.data import ReportSection
-from analysis.report.tables import PublishedTable, ReportTables
+from analysis.report.published import PublishedTable, ReportTables
 from survey.atomic import atomic_path
 
 HEADER_FONT = Font(bold=True)

@@ -245,7 +245,7 @@ class Anonymiser:
     def __getstate__(self) -> dict[str, Any]:
         """Pickle the settings only: an unpickled anonymiser is a fresh, unloaded copy (no spaCy
         pipeline, no placeholder numbering, no key entries), so a worker process can rebuild
-        the same detector (issue 15; :mod:`survey.anonymise.parallel`)."""
+        the same detector (:mod:`survey.anonymise.parallel`)."""
         state = {k: v for k, v in self.__dict__.items() if not k.endswith("_")}
         state["nlp"] = None  # a worker loads ``spacy_model`` itself
         return state

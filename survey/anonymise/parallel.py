@@ -1,4 +1,4 @@
-"""Anonymising many texts with detection spread over local worker processes (issue 15).
+"""Anonymising many texts with detection spread over local worker processes.
 
 Detection (spaCy plus every recognizer) is the costly part of anonymisation and each text's
 detections depend on that text alone (a test checks that batching changes no span), so chunks

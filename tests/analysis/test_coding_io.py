@@ -14,7 +14,7 @@ from voices.cli import app
 from analysis.coding_io import (NONE_CHOICE, ORDER_META, choice, import_coding_workbook,
                                 order_segments, read_coding_workbook, write_coding_workbook)
 from voices.commands.coding import register
-from analysis.pipeline import load_codebook
+from analysis.project import load_codebook
 from analysis.store import Store
 from codebook import Code, Codebook, Theme
 from survey.config import load_project

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from analysis.pipeline import count_closed
+from analysis.ingest import count_closed
 from survey.instrument import instrument_from_dict
 
 INST = instrument_from_dict({"questions": [
@@ -53,7 +53,7 @@ def test_closed_tables_use_counts_taken_before_k_anonymity() -> None:
 def test_flag_possible_identifiers_returns_only_ids_of_answers_with_rare_names() -> None:
     from types import SimpleNamespace
 
-    from analysis.pipeline import _flag_possible_identifiers
+    from analysis.ingest import _flag_possible_identifiers
 
     texts = ["The waiting list was long and nobody called back.",
              "I stayed with Qorvannelle for a while after that."]

@@ -1,6 +1,6 @@
-"""The suggestion benchmark's lever and ceiling helpers (``bench_suggest.py --levers``, issue 14):
-decoding, kNN scores, SetFit pairs and the agreement of codes on repeated comments. Synthetic
-strings only."""
+"""The suggestion benchmark's lever and ceiling helpers (``bench_suggest_levers.py``, run by
+``bench_suggest.py --levers``): decoding, kNN scores, SetFit pairs and the agreement of codes
+on repeated comments. Synthetic strings only."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_suggest",
-                                                  REPO / "benchmarks" / "bench_suggest.py")
+    spec = importlib.util.spec_from_file_location("bench_suggest_levers",
+                                                  REPO / "benchmarks" / "bench_suggest_levers.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

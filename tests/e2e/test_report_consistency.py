@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from openpyxl import load_workbook
 
 from analysis.prevalence import prevalence_section, read_prevalence
-from analysis.report import write_report
+from analysis.report.writers import write_report
 from analysis.report.cells import text
 from analysis.report.tables import build_tables
 

@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from voices.cli import app as cli_app
-from analysis.pipeline import load_codebook, resolve_project
+from analysis.project import load_codebook, resolve_project
 from analysis.store import Store
 from analysis.validation import NONE_STRATUM
 from survey.config import load_project

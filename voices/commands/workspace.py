@@ -38,7 +38,7 @@ def serve_cmd(
 
 
 def _store(project: Path | None, out: Path | None):  # noqa: ANN202
-    from analysis.coding_io import project_store
+    from analysis.project import project_store
     from analysis.store import Store
 
     store_path, _ = project_store(project, out)

@@ -18,7 +18,7 @@ SUFFIXES = ("Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Grove|Gr|Close|Cl|Drive|Dr|Way
             "Greens|Radial|Knolls?|Junction|Landing|Manor|Spur|Track|Trace|Villas?|Ville")
 #: Street forms abroad. Kept because survivors who moved to the UK (and their families) name
 #: addresses in the countries they came from or still visit; the Hungarian and Estonian words
-#: that were copied from a public synthetic test set were removed (issue 13).
+#: that were copied from a public synthetic test set were removed.
 FOREIGN_SUFFIX = ("vej|veien|vegen|vei|gatan|gata|gate|gade|straat|strasse|straße|str|weg|laan|"
                   "tie|katu|kuja|polku|tanhua|allee|plein|gracht|väg|vägen|stræde|steig|"
                   "brautt|braut|stígur|vegur|gasse|platz|ring|kade|singel|dreef|pad|hof")

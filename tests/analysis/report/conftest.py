@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from synthetic_data import make_report_data
 
-from analysis.report import write_report
+from analysis.report.writers import write_report
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from analysis.report.csv_out import write_csv
 from analysis.report.findings import (ADJUSTED, CI_HIGH, CI_LOW, PREVALENCE_COLUMNS,
                                       cohort_differences, difference_column, key_findings)
-from analysis.report.tables import PublishedTable
+from analysis.report.published import PublishedTable
 from analysis.stats import compare_two_proportions
 
 P_TEXT = re.compile(r"^(<0\.001|[01]\.\d{3})$")

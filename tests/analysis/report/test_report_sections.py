@@ -9,9 +9,10 @@ from docx import Document
 from openpyxl import load_workbook
 from synthetic_data import add_topics, make_report_data
 
-from analysis.report import write_report
+from analysis.report.writers import write_report
 from analysis.report.data import ReportSection
-from analysis.report.emergent import publish_emergent, update_workbook_emergent
+from analysis.report.emergent import publish_emergent
+from analysis.report.emergent_outputs import update_workbook_emergent
 from analysis.report.tables import build_tables
 from analysis.report.xlsx import sheet_title
 
@@ -157,7 +158,7 @@ def test_update_workbook_emergent_creates_workbook(tmp_path):
 
 
 def test_write_emergent_outputs_sheet_and_three_figures(tmp_path):
-    from analysis.report.emergent import write_emergent_outputs
+    from analysis.report.emergent_outputs import write_emergent_outputs
 
     written = write_emergent_outputs(add_topics(make_report_data()), tmp_path)
     assert load_workbook(written["xlsx"]).sheetnames == ["Emergent themes"]
@@ -167,7 +168,7 @@ def test_write_emergent_outputs_sheet_and_three_figures(tmp_path):
 
 
 def test_update_workbook_emergent_keeps_a_draft_a_draft(tmp_path):
-    from analysis.report import write_report
+    from analysis.report.writers import write_report
 
     data = add_topics(make_report_data(accepted=False))
     written = write_report(data, tmp_path)

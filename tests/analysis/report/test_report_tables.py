@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.report.tables import ANSWERED, ASKED, build_tables
+from analysis.report.published import ANSWERED, ASKED
+from analysis.report.tables import build_tables
 
 
 @pytest.fixture(scope="module")

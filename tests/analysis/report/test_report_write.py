@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.report import build_tables, write_report
+from analysis.report.tables import build_tables
+from analysis.report.writers import write_report
 
 
 def test_write_report_writes_contract_files(written):

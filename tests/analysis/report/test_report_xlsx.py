@@ -127,7 +127,7 @@ def test_draft_workbook_says_draft_on_every_sheet(written_machine, workbook):
 
 
 def test_quote_bank_is_a_working_file_beside_the_store(written):
-    from analysis.report import QUOTE_BANK_NAME
+    from analysis.report.writers import QUOTE_BANK_NAME
 
     bank = written["quote_bank"]
     assert bank.name == QUOTE_BANK_NAME and bank.parent == written["xlsx"].parent

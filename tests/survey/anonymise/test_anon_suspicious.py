@@ -61,7 +61,7 @@ def _res(anon: str, *dets: tuple[int, int]) -> SimpleNamespace:
 
 
 def test_pipeline_flags_on_the_anonymised_text_and_honours_clearances():
-    from analysis.pipeline import _flag_possible_identifiers
+    from analysis.ingest import _flag_possible_identifiers
 
     originals = ["Tamsin at the desk was great", "Tamsin and Brevik were great",
                  "the corridor felt calm"]
