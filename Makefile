@@ -14,7 +14,7 @@ PIP := $(PY) -m pip
 TORCH_SPEC ?= torch==2.13.0
 PIP_TORCH_ARGS ?=
 
-.PHONY: demo test bench install install-test clean
+.PHONY: demo test bench install install-test clean wheel-demo
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ demo: install
 # shared-data test fails the run (tests/conftest.py).
 test: install
 	$(PY) -m pytest -q -rs
+
+# The built wheel, installed outside the source tree, runs the demo on its own (CI runs this).
+wheel-demo: install
+	$(PY) tools/wheel_demo.py
 
 bench: install
 	$(PIP) install --quiet -e ".[test,bench]"

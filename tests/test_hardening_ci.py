@@ -133,8 +133,9 @@ def test_ci_run_installs_missing_programs_with_apt_then_runs_make_test(tmp_path:
     install = calls[1].split()
     assert install[:2] == ["apt-get", "install"] and "-y" in install
     assert [p for p in install if not p.startswith("-")][2:] == PACKAGES[1:]
-    assert calls[2:] == ["make test CI=true"]
+    assert calls[2:] == ["make test CI=true", "make wheel-demo CI=true"]
 
 
 def test_ci_run_skips_apt_when_everything_is_installed(tmp_path: Path) -> None:
-    assert _ci_run(tmp_path, installed=PACKAGES) == ["make test CI=true"]
+    assert _ci_run(tmp_path, installed=PACKAGES) == ["make test CI=true",
+                                                      "make wheel-demo CI=true"]
