@@ -1,0 +1,513 @@
+"""Audit published count tables against a linear-programming attack, and choose complementary
+suppressions until they pass.
+
+This is the privacy half of disclosure control for tables (privacy rule 7); it knows nothing of
+surveys or reports. A caller describes everything published together as one
+:class:`LinkedTables`: every count with its status (shown, ``primary`` = shown as ``"<N"``,
+``secondary`` = shown as ``"[c]"``, or ``unpublished``) and every linear relation a reader
+knows: parts that add up to a total (options to a base, waves to the pooled figure, cohorts to
+the all-cohort column) and parts bounded by a whole (a code's respondents are at most its
+theme's, a multiple-choice count at most its base).
+
+The attack (:func:`audit`) is the one a statistician tries first. Every suppressed or
+unpublished count is a variable, shown counts are constants, and a reader knows:
+
+* a count shown as ``"<N"`` lies in ``1 .. N-1`` (zero is shown as 0);
+* a ``"[c]"`` or unpublished count is a whole number of 0 or more;
+* every relation above.
+
+For each suppressed cell the auditor minimises and maximises it under those constraints with
+HiGHS (:func:`scipy.optimize.linprog`), then, where asked, with integrality
+(:func:`scipy.optimize.milp`): the LP interval rounded inwards can still be wider than the set of
+whole numbers that fit, so the integer bounds are the ones a pass is judged on.
+
+Protection rule (the ``disclosure.min_interval_width`` key): the narrowest interval a reader can
+work out for a suppressed cell must be at least ``min_interval_width`` wide, or, for a ``"<N"``
+cell, as wide as ``"<N"`` already says (``1 .. N-1``) when that is narrower, and never more than
+the width left when every linked count is hidden (what the symbols alone concede). The default,
+``min_count - 2`` (3 for the usual threshold of 5), means a reader of all the tables together
+learns no more about a small count than its ``"<5"`` symbol says, and cannot narrow a ``"[c]"``
+cell to fewer than four values either. This is the "sliding protection level" of tau-Argus and
+sdcTable (a required width of the feasibility interval, wherever it sits; Hundepool et al.,
+*Statistical Disclosure Control*, Wiley 2012, ch. 4 "Magnitude tabular data" and ch. 5
+"Frequency tables"), set so that the threshold rule the toolkit publishes (NHS England's and
+OpenSAFELY's small-number rules; see ``docs`` and the README's disclosure section) is not
+undone by arithmetic across tables. A pinned cell (interval of width 0) always fails.
+
+Secondary suppression (:func:`protect`) keeps the auditor in the loop, in the spirit of
+sdcTable's ``SIMPLEHEURISTIC`` (which "solves attacker problems to make sure each primary
+sensitive cell cannot be recalculated") rather than tau-Argus's optimal or hypercube methods:
+while some suppressed cell fails, take the first failing cell and, among the shown cells that
+share a relation with it or with another suppressed cell linked to it, suppress the cheapest one
+that widens its interval. Cost, cheapest first: an inner cell before a margin (a total), a
+non-zero count before a zero (hiding a zero seldom adds slack), then the smaller count (the
+information lost is the count hidden, tau-Argus's default cost), then the order cells were
+added. When no single cell widens it, the cheapest cell in one of its own relations is hidden
+and the loop goes on. This is greedy, not optimal: it may hide more than an exact cell
+suppression model would, never less than needed to pass.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+
+PUBLISHED = "published"
+PRIMARY = "primary"
+SECONDARY = "secondary"
+UNPUBLISHED = "unpublished"
+STATUSES = (PUBLISHED, PRIMARY, SECONDARY, UNPUBLISHED)
+_TOL = 1e-6
+
+Key = Hashable
+
+
+@dataclass
+class LinkedTables:
+    """Counts published together and the relations a reader knows between them.
+
+    Attributes:
+        min_count: Counts from 1 to ``min_count - 1`` are primary-suppressed (``"<N"``).
+        values: Key -> the count. For a published cell this is what is shown; for a suppressed
+            one the true count when the caller knows it (deciding suppression) or ``None``
+            (auditing outputs as a reader sees them).
+        status: Key -> one of :data:`STATUSES`.
+        table: Key -> the name of the table it is shown in (for reports; first one wins).
+        sums: ``(total, parts)``: the parts add up to the total.
+        at_most: ``(part, whole)``: the part is at most the whole.
+    """
+
+    min_count: int = 5
+    values: dict[Key, int | None] = field(default_factory=dict)
+    status: dict[Key, str] = field(default_factory=dict)
+    table: dict[Key, str] = field(default_factory=dict)
+    sums: list[tuple[Key, tuple[Key, ...]]] = field(default_factory=list)
+    at_most: list[tuple[Key, Key]] = field(default_factory=list)
+
+    def add(self, key: Key, value: int | None, *, status: str | None = None,
+            table: str = "") -> None:
+        """Add a cell. Without ``status``, a count from 1 to ``min_count - 1`` is primary and any
+        other is published. Adding a key twice keeps the first value, and the stricter status."""
+        if status is None:
+            if value is None:
+                raise ValueError(f"cell {key!r}: a status is needed when the value is unknown")
+            status = PRIMARY if 0 < value < self.min_count else PUBLISHED
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
+        if value is not None and (value < 0 or value != int(value)):
+            raise ValueError(f"cell {key!r}: counts are whole numbers of 0 or more")
+        if key in self.status:
+            old = self.status[key]
+            if STATUSES.index(status) > STATUSES.index(old) and old == PUBLISHED:
+                self.status[key] = status
+            return
+        self.values[key] = None if value is None else int(value)
+        self.status[key] = status
+        if table:
+            self.table[key] = table
+
+    def add_sum(self, total: Key, parts: Iterable[Key]) -> None:
+        """The ``parts`` add up to ``total`` (all must have been added)."""
+        parts = tuple(parts)
+        for k in (total, *parts):
+            if k not in self.status:
+                raise KeyError(f"relation names a cell that was not added: {k!r}")
+        if parts:
+            self.sums.append((total, parts))
+
+    def add_at_most(self, part: Key, whole: Key) -> None:
+        """``part`` is at most ``whole`` (both must have been added)."""
+        for k in (part, whole):
+            if k not in self.status:
+                raise KeyError(f"relation names a cell that was not added: {k!r}")
+        self.at_most.append((part, whole))
+
+    def suppressed(self) -> list[Key]:
+        """Keys shown as ``"<N"`` or ``"[c]"``, in the order added."""
+        return [k for k, s in self.status.items() if s in (PRIMARY, SECONDARY)]
+
+    def margins(self) -> set[Key]:
+        """Keys that are the total of some relation."""
+        return {t for t, _ in self.sums}
+
+
+@dataclass(frozen=True)
+class CellAudit:
+    """What a reader of every published table can work out about one suppressed cell.
+
+    Attributes:
+        key: The cell.
+        table: Where it is shown.
+        status: ``primary`` or ``secondary``.
+        low: Smallest whole number it can be.
+        high: Largest whole number it can be (``inf`` when unbounded).
+        required: The width the protection rule asks for: ``min_interval_width``, or less
+            where the suppression symbols alone concede more (two ``"<5"`` cells in a ``"<5"``
+            total are each at most 3 whatever else is hidden). A pinned cell passes only when
+            the symbols alone pin it (``"<2"``).
+    """
+
+    key: Key
+    table: str
+    status: str
+    low: float
+    high: float
+    required: int
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+    @property
+    def ok(self) -> bool:
+        return self.width >= self.required and (self.width > 0 or self.required == 0)
+
+    @property
+    def pinned(self) -> bool:
+        return self.width == 0
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """Per suppressed cell, its narrowest feasible interval and whether it is protected."""
+
+    cells: tuple[CellAudit, ...]
+    min_interval_width: int
+
+    @property
+    def passed(self) -> bool:
+        return all(c.ok for c in self.cells)
+
+    @property
+    def failures(self) -> tuple[CellAudit, ...]:
+        return tuple(c for c in self.cells if not c.ok)
+
+    def by_table(self) -> dict[str, list[CellAudit]]:
+        out: dict[str, list[CellAudit]] = {}
+        for c in self.cells:
+            out.setdefault(c.table, []).append(c)
+        return out
+
+
+def default_width(min_count: int) -> int:
+    """The default ``min_interval_width``: ``min_count - 2``, at least 1 (see the module doc)."""
+    return max(1, min_count - 2)
+
+
+def _bounds(problem: LinkedTables, key: Key) -> tuple[float, float]:
+    if problem.status[key] == PRIMARY:
+        return 1.0, float(problem.min_count - 1)
+    return 0.0, math.inf
+
+
+def required_width(problem: LinkedTables, key: Key, min_width: int) -> int:
+    """The width a suppressed cell must keep: ``min_width``, or the ``"<N"`` band if narrower."""
+    lo, hi = _bounds(problem, key)
+    return int(min(min_width, hi - lo)) if problem.status[key] == PRIMARY else int(min_width)
+
+
+class _System:
+    """The attacker's constraints, split into independent components over the unknowns."""
+
+    def __init__(self, problem: LinkedTables):
+        self.p = problem
+        unknown = [k for k, s in problem.status.items() if s != PUBLISHED]
+        self.index = {k: i for i, k in enumerate(unknown)}
+        self.unknown = unknown
+        rows_eq: list[tuple[dict[int, float], float]] = []
+        rows_ub: list[tuple[dict[int, float], float]] = []
+        for total, parts in problem.sums:
+            coef: dict[int, float] = {}
+            rhs = 0.0
+            for k, c in [(total, -1.0), *((k, 1.0) for k in parts)]:
+                if k in self.index:
+                    coef[self.index[k]] = coef.get(self.index[k], 0.0) + c
+                else:
+                    rhs -= c * self._shown(k)
+            coef = {i: c for i, c in coef.items() if c != 0.0}
+            if coef:
+                rows_eq.append((coef, rhs))
+            elif abs(rhs) > _TOL:
+                raise ValueError(f"published cells contradict a relation: total {total!r}")
+        for part, whole in problem.at_most:
+            coef, rhs = {}, 0.0
+            for k, c in ((part, 1.0), (whole, -1.0)):
+                if k in self.index:
+                    coef[self.index[k]] = coef.get(self.index[k], 0.0) + c
+                else:
+                    rhs -= c * self._shown(k)
+            if coef:
+                rows_ub.append((coef, rhs))
+        self.rows_eq, self.rows_ub = rows_eq, rows_ub
+        parent = list(range(len(unknown)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for coef, _ in rows_eq + rows_ub:
+            first, *rest = coef
+            for j in rest:
+                parent[find(j)] = find(first)
+        self.find = find
+        self._groups: dict[int, tuple[list[int], list, list]] = {}
+        for i in range(len(unknown)):
+            self._groups.setdefault(find(i), ([], [], []))[0].append(i)
+        for coef, rhs in rows_eq:
+            self._groups[find(next(iter(coef)))][1].append((coef, rhs))
+        for coef, rhs in rows_ub:
+            self._groups[find(next(iter(coef)))][2].append((coef, rhs))
+
+    def _shown(self, key: Key) -> float:
+        v = self.p.values[key]
+        if v is None:
+            raise ValueError(f"published cell {key!r} has no value")
+        return float(v)
+
+    def root(self, key: Key) -> int:
+        return self.find(self.index[key])
+
+    def component(self, key: Key) -> tuple[list[int], list, list]:
+        return self._groups[self.root(key)]
+
+    def matrices(self, members: list[int], eq: list, ub: list):
+        pos = {m: j for j, m in enumerate(members)}
+        n = len(members)
+
+        def build(rows: list) -> tuple[np.ndarray | None, np.ndarray | None]:
+            if not rows:
+                return None, None
+            a = np.zeros((len(rows), n))
+            for r, (coef, _) in enumerate(rows):
+                for i, c in coef.items():
+                    a[r, pos[i]] = c
+            return a, np.array([rhs for _, rhs in rows])
+
+        a_eq, b_eq = build(eq)
+        a_ub, b_ub = build(ub)
+        bounds = [_bounds(self.p, self.unknown[m]) for m in members]
+        return pos, a_eq, b_eq, a_ub, b_ub, bounds
+
+
+def _solve_lp(c: np.ndarray, a_eq, b_eq, a_ub, b_ub, bounds) -> float:
+    res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq,
+                  bounds=[(lo, None if math.isinf(hi) else hi) for lo, hi in bounds],
+                  method="highs")
+    if res.status == 3:
+        return -math.inf
+    if res.status != 0:
+        raise ValueError("the published cells and relations admit no table (inconsistent); "
+                         f"HiGHS status {res.status}")
+    return float(res.fun)
+
+
+def _solve_milp(c: np.ndarray, a_eq, b_eq, a_ub, b_ub, bounds) -> float:
+    cons = []
+    if a_eq is not None:
+        cons.append(LinearConstraint(a_eq, b_eq, b_eq))
+    if a_ub is not None:
+        cons.append(LinearConstraint(a_ub, -np.inf, b_ub))
+    lo = np.array([b[0] for b in bounds])
+    hi = np.array([b[1] for b in bounds])
+    res = milp(c, constraints=cons, integrality=np.ones(len(c)), bounds=Bounds(lo, hi))
+    if res.status == 0:
+        return float(res.fun)
+    if res.status == 2:
+        raise ValueError("the published cells and relations admit no whole-number table")
+    # unbounded (or a time/iteration limit, which these small problems do not reach)
+    return -math.inf
+
+
+def _interval(system: _System, key: Key, *, integer: bool,
+              cache: dict | None = None) -> tuple[float, float]:
+    members, eq, ub = system.component(key)
+    ckey = system.root(key)
+    if cache is not None and ckey in cache:
+        pos, mats = cache[ckey]
+    else:
+        pos, *rest = system.matrices(members, eq, ub)
+        mats = tuple(rest)
+        if cache is not None:
+            cache[ckey] = (pos, mats)
+    a_eq, b_eq, a_ub, b_ub, bounds = mats
+    c = np.zeros(len(members))
+    c[pos[system.index[key]]] = 1.0
+    solve = _solve_milp if integer else _solve_lp
+    low = solve(c, a_eq, b_eq, a_ub, b_ub, bounds)
+    high = -solve(-c, a_eq, b_eq, a_ub, b_ub, bounds)
+    if not integer:  # whole numbers only: round the LP bounds inwards
+        low = math.ceil(low - _TOL)
+        high = high if math.isinf(high) else math.floor(high + _TOL)
+    return float(round(low)), high if math.isinf(high) else float(round(high))
+
+
+def feasible_interval(problem: LinkedTables, key: Key, *, integer: bool = True
+                      ) -> tuple[float, float]:
+    """The narrowest interval a reader of every published cell can put ``key`` in."""
+    if problem.status.get(key) == PUBLISHED:
+        v = float(problem.values[key])
+        return v, v
+    return _interval(_System(problem), key, integer=integer)
+
+
+def audit(problem: LinkedTables, *, min_interval_width: int | None = None,
+          integer: bool = True) -> AuditResult:
+    """Bound every suppressed cell as a reader of all the tables could, and judge it.
+
+    Args:
+        problem: The published cells and relations.
+        min_interval_width: The protection rule's width (default :func:`default_width`).
+        integer: Judge on whole-number bounds (:func:`scipy.optimize.milp`); ``False`` uses the
+            LP bounds rounded inwards (faster; can be wider than the whole-number set).
+
+    Returns:
+        An :class:`AuditResult` (one :class:`CellAudit` per suppressed cell).
+
+    Raises:
+        ValueError: The published cells contradict a relation.
+    """
+    width = default_width(problem.min_count) if min_interval_width is None \
+        else int(min_interval_width)
+    if width < 1:
+        raise ValueError(f"min_interval_width must be 1 or more, got {width}")
+    system = _System(problem)
+    cache: dict = {}
+    blind: tuple[_System, dict] | None = None
+    cells = []
+    for key in problem.suppressed():
+        lo, hi = _interval(system, key, integer=integer, cache=cache)
+        need = required_width(problem, key, width)
+        if hi - lo < need:
+            # the symbols alone ("<5" cells adding up to a "<5" total) may already concede
+            # more than the rule asks; hiding more cannot do better than hiding everything
+            if blind is None:
+                blind = (_System(_all_hidden(problem)), {})
+            b_lo, b_hi = _interval(blind[0], key, integer=integer, cache=blind[1])
+            need = int(min(need, b_hi - b_lo))
+        cells.append(CellAudit(key, problem.table.get(key, ""), problem.status[key], lo, hi,
+                               need))
+    return AuditResult(tuple(cells), width)
+
+
+def _all_hidden(problem: LinkedTables) -> LinkedTables:
+    """The same tables with every shown count hidden (the "<N" cells keep their band)."""
+    status = {k: (s if s == PRIMARY else UNPUBLISHED) for k, s in problem.status.items()}
+    return LinkedTables(problem.min_count, dict(problem.values), status, dict(problem.table),
+                        list(problem.sums), list(problem.at_most))
+
+
+def _neighbours(problem: LinkedTables, keys: set[Key]) -> list[Key]:
+    """Shown cells in any relation that names one of ``keys``, in the order added."""
+    out: set[Key] = set()
+    for total, parts in problem.sums:
+        group = (total, *parts)
+        if keys.intersection(group):
+            out.update(k for k in group if problem.status[k] == PUBLISHED)
+    for part, whole in problem.at_most:
+        if part in keys or whole in keys:
+            out.update(k for k in (part, whole) if problem.status[k] == PUBLISHED)
+    order = {k: i for i, k in enumerate(problem.status)}
+    return sorted(out, key=order.__getitem__)
+
+
+def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
+            max_rounds: int = 10_000) -> list[Key]:
+    """Choose complementary (secondary) suppressions until :func:`audit` passes (in place).
+
+    Needs the true value of every cell. Cells already ``secondary`` stay so (a caller may seed
+    the search, e.g. with a structural pass). See the module docstring for the greedy rule.
+
+    Returns:
+        The keys newly set to ``secondary``, in the order chosen.
+
+    Raises:
+        ValueError: A suppressed cell has no true value, or the tables cannot be protected
+            (only when every cell linked to a failing one is already hidden and it still fails,
+            which the bounds above rule out for ``min_interval_width`` up to ``min_count - 2``).
+    """
+    width = default_width(problem.min_count) if min_interval_width is None \
+        else int(min_interval_width)
+    for k in problem.suppressed():
+        if problem.values[k] is None:
+            raise ValueError(f"cell {k!r}: protect() needs the true value of every cell")
+    margins = problem.margins()
+    order = {k: i for i, k in enumerate(problem.status)}
+
+    def cost(k: Key) -> tuple:
+        v = int(problem.values[k] or 0)
+        return (k in margins, v == 0, v, order[k])
+
+    added: list[Key] = []
+    integer = False
+    for _ in range(max_rounds):
+        result = audit(problem, min_interval_width=width, integer=integer)
+        failing = result.failures
+        if not failing:
+            if integer:
+                return added
+            integer = True  # the LP passes: confirm on whole numbers before stopping
+            continue
+        integer = False
+        target = failing[0]
+        system = _System(problem)
+        members, _, _ = system.component(target.key)
+        linked = {system.unknown[m] for m in members}
+        cands = sorted(_neighbours(problem, linked), key=cost)
+        if not cands:
+            raise ValueError(f"cannot protect cell {target.key!r}: every linked cell is "
+                             "already hidden")
+        before = target.width
+        chosen = None
+        for cand in cands:
+            problem.status[cand] = SECONDARY
+            lo, hi = _interval(_System(problem), target.key, integer=False)
+            problem.status[cand] = PUBLISHED
+            if hi - lo > before:
+                chosen = cand
+                break
+        if chosen is None:  # needs two or more at once: hide the cheapest in its own relations
+            own = _neighbours(problem, {target.key})
+            chosen = min(own or cands, key=cost)
+        problem.status[chosen] = SECONDARY
+        added.append(chosen)
+    raise ValueError("secondary suppression did not converge")
+
+
+def grid_problem(counts: Sequence[Sequence[int]], *, min_count: int, row_totals: bool = True,
+                 column_totals: bool = True, table: str = "") -> LinkedTables:
+    """A :class:`LinkedTables` for one two-way table with its published margins.
+
+    Cell keys are ``(i, j)`` in the augmented table: row ``n_rows`` is the column totals, column
+    ``n_cols`` the row totals (as :func:`analysis.report.disclosure.suppression_mask` lays them
+    out).
+    """
+    a = np.asarray(counts, dtype=np.int64)
+    if a.ndim != 2:
+        raise ValueError(f"counts must be a 2-D table, got {a.ndim} dimension(s)")
+    n_r, n_c = a.shape
+    p = LinkedTables(min_count=min_count)
+    for i in range(n_r):
+        for j in range(n_c):
+            p.add((i, j), int(a[i, j]), table=table)
+    if row_totals:
+        for i in range(n_r):
+            p.add((i, n_c), int(a[i].sum()), table=table)
+    if column_totals:
+        for j in range(n_c):
+            p.add((n_r, j), int(a[:, j].sum()), table=table)
+        if row_totals:
+            p.add((n_r, n_c), int(a.sum()), table=table)
+    cols = n_c + (1 if row_totals else 0)
+    if row_totals:
+        for i in range(n_r + (1 if column_totals else 0)):
+            p.add_sum((i, n_c), [(i, j) for j in range(n_c)])
+    if column_totals:
+        for j in range(cols):
+            p.add_sum((n_r, j), [(i, j) for i in range(n_r)])
+    return p

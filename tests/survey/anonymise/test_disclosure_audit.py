@@ -1,0 +1,222 @@
+"""The disclosure auditor against brute force, and secondary suppression with it in the loop.
+
+The brute force here shares no code with the auditor: it lists every whole-number table that
+agrees with what is published and reads off each hidden cell's smallest and largest value.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from survey.anonymise.disclosure_audit import (
+    PRIMARY,
+    PUBLISHED,
+    SECONDARY,
+    UNPUBLISHED,
+    LinkedTables,
+    audit,
+    default_width,
+    feasible_interval,
+    grid_problem,
+    protect,
+)
+
+MIN = 5
+CAP = 40  # brute force searches hidden inner cells in 0..CAP
+
+
+def _augment(a: np.ndarray) -> np.ndarray:
+    aug = np.concatenate([a, a.sum(axis=-1, keepdims=True)], axis=-1)
+    return np.concatenate([aug, aug.sum(axis=-2, keepdims=True)], axis=-2)
+
+
+def brute_force(a: np.ndarray, hidden: np.ndarray, primary: np.ndarray
+                ) -> dict[tuple[int, int], tuple[int, float]]:
+    """Every table consistent with the published cells of ``_augment(a)``: the range of each
+    hidden cell (``inf`` when it reaches the search cap). ``hidden`` and ``primary`` are masks
+    over the augmented table."""
+    aug = _augment(a)
+    n_r, n_c = a.shape
+    inner = [(i, j) for i in range(n_r) for j in range(n_c) if hidden[i, j]]
+    grid = np.array(list(itertools.product(range(CAP + 1), repeat=len(inner))), dtype=np.int64)
+    t = np.repeat(a[None, :, :], len(grid), axis=0)
+    for col, (i, j) in enumerate(inner):
+        t[:, i, j] = grid[:, col]
+    ta = _augment(t)
+    ok = np.ones(len(grid), dtype=bool)
+    for i in range(n_r + 1):
+        for j in range(n_c + 1):
+            if not hidden[i, j]:
+                ok &= ta[:, i, j] == aug[i, j]
+            elif primary[i, j]:
+                ok &= (ta[:, i, j] >= 1) & (ta[:, i, j] <= MIN - 1)
+    out = {}
+    for i, j in zip(*np.nonzero(hidden)):
+        vals = ta[ok, i, j]
+        hi = int(vals.max())
+        reach = any(grid[ok, c].max() >= CAP for c in range(len(inner)))
+        out[(int(i), int(j))] = (int(vals.min()), math.inf if reach and hi >= CAP else hi)
+    return out
+
+
+def _problem(a: np.ndarray, hidden: np.ndarray, primary: np.ndarray) -> LinkedTables:
+    p = grid_problem(a, min_count=MIN)
+    for k in list(p.status):
+        p.status[k] = PRIMARY if primary[k] else SECONDARY if hidden[k] else PUBLISHED
+    return p
+
+
+@st.composite
+def small_tables(draw, max_small: int = 2):
+    """2-3 x 2-3 tables of 0 or 5..12, with up to ``max_small`` counts of 1..4."""
+    n_r, n_c = draw(st.integers(2, 3)), draw(st.integers(2, 3))
+    a = np.array(draw(st.lists(st.lists(st.one_of(st.just(0), st.integers(5, 12)),
+                                        min_size=n_c, max_size=n_c),
+                               min_size=n_r, max_size=n_r)), dtype=np.int64)
+    cells = st.tuples(st.integers(0, n_r - 1), st.integers(0, n_c - 1))
+    for k in draw(st.lists(cells, max_size=max_small, unique=True)):
+        a[k] = draw(st.integers(1, MIN - 1))
+    return a
+
+
+@st.composite
+def suppressed_tables(draw):
+    a = draw(small_tables())
+    n_r, n_c = a.shape
+    aug = _augment(a)
+    primary = (aug > 0) & (aug < MIN)
+    hidden = primary.copy()
+    if draw(st.booleans()):  # one complementary inner cell
+        hidden[draw(st.integers(0, n_r - 1)), draw(st.integers(0, n_c - 1))] = True
+    if draw(st.booleans()):  # one complementary margin
+        hidden[draw(st.sampled_from([(i, n_c) for i in range(n_r + 1)]
+                                    + [(n_r, j) for j in range(n_c)]))] = True
+    if not hidden[:n_r, :n_c].any():
+        hidden[0, 0] = True
+    return a, hidden, primary
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(suppressed_tables())
+def test_auditor_bounds_equal_brute_force(case):
+    a, hidden, primary = case
+    truth = brute_force(a, hidden, primary)
+    p = _problem(a, hidden, primary)
+    result = audit(p, integer=True)
+    lp = audit(p, integer=False)
+    for cell, cell_lp in zip(result.cells, lp.cells):
+        lo, hi = truth[cell.key]
+        assert cell.low == lo
+        assert cell.high == hi or (math.isinf(hi) and cell.high >= CAP)
+        # the LP interval, rounded inwards, still contains every whole-number solution
+        assert cell_lp.low <= lo and cell_lp.high >= cell.high
+        if lo == hi:  # an exact recovery exists: the auditor must call it pinned and failing
+            assert cell.pinned and not cell.ok
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_tables())
+def test_protect_leaves_every_hidden_cell_wide_enough(a):
+    p = grid_problem(a, min_count=MIN)
+    protect(p)
+    aug = _augment(a)
+    hidden = np.zeros(aug.shape, dtype=bool)
+    primary = np.zeros(aug.shape, dtype=bool)
+    for k, s in p.status.items():
+        hidden[k] = s in (PRIMARY, SECONDARY)
+        primary[k] = s == PRIMARY
+    assert (primary == ((aug > 0) & (aug < MIN))).all()
+    if hidden[: a.shape[0], : a.shape[1]].sum() > 4:
+        return  # too many hidden inner cells to brute-force (rare with these sizes)
+    truth = brute_force(a, hidden, primary)
+    result = audit(p)
+    assert result.passed
+    width = default_width(MIN)
+    for cell in result.cells:
+        lo, hi = truth[cell.key]
+        assert (cell.low, cell.high) == (lo, hi) or (math.isinf(hi) and cell.high >= CAP)
+        assert hi - lo >= cell.required
+        if cell.required < width:  # only where the "<5" symbols alone concede that much
+            assert cell.status == PRIMARY or any(
+                p.status[t] == PRIMARY for t, parts in p.sums if cell.key in parts)
+
+
+def test_two_small_counts_adding_to_the_remainder_are_pinned_then_protected():
+    # the demo's ethnicity column: two "<5" cells must add up to 123 - 115 = 8, so both are 4
+    p = grid_problem([[80], [7], [10], [12], [4], [4], [6]], min_count=5, row_totals=False)
+    before = audit(p)
+    assert [(c.low, c.high) for c in before.cells] == [(4, 4), (4, 4)]
+    assert not before.passed and all(c.pinned for c in before.cells)
+    added = protect(p)
+    assert added == [(6, 0)]  # the smallest complement that widens them (6, not 7, 10 or 12)
+    after = audit(p)
+    assert after.passed
+    assert [(c.low, c.high) for c in after.cells[:2]] == [(1, 4), (1, 4)]
+
+
+def test_a_total_published_in_another_table_pins_a_cell():
+    # pooled table: Non-binary "<5", Another way "[c]"; the wave table's "Both waves" shows 5
+    p = LinkedTables(min_count=5)
+    for k, v in {"woman": 88, "man": 17, "nb": 4, "other": 5, "pnts": 9, "base": 123}.items():
+        p.add(k, v, table="pooled")
+    p.status["other"] = SECONDARY
+    p.add_sum("base", ["woman", "man", "nb", "other", "pnts"])
+    assert audit(p).passed  # the pooled table alone is safe
+    p.add(("both", "other"), 5, table="waves")
+    p.add_sum(("both", "other"), ["other"])  # the same people, shown again
+    result = audit(p)
+    nb = next(c for c in result.cells if c.key == "nb")
+    assert (nb.low, nb.high) == (4, 4) and not result.passed
+
+
+def test_unpublished_parts_carry_no_information_and_are_not_audited():
+    p = LinkedTables(min_count=5)
+    p.add("all", 20)
+    p.add("survey", 3)
+    p.add("interview", None, status=UNPUBLISHED)
+    p.add_sum("all", ["survey", "interview"])
+    r = audit(p)
+    assert [c.key for c in r.cells] == ["survey"] and r.passed
+    assert feasible_interval(p, "survey") == (1, 4)
+
+
+def test_at_most_relations_bound_a_cell():
+    p = LinkedTables(min_count=5)
+    p.add("code", 3)
+    p.add("theme", 1)  # a code's respondents are at most its theme's
+    p.add_at_most("theme", "code")
+    assert audit(p).cells[0].low == 1
+    q = LinkedTables(min_count=5)
+    q.add("code", 3)
+    q.add("theme", 2, status=PUBLISHED)
+    q.add_at_most("code", "theme")
+    assert feasible_interval(q, "code") == (1, 2)
+
+
+def test_inconsistent_published_cells_are_an_error():
+    p = LinkedTables(min_count=5)
+    p.add("a", 10)
+    p.add("b", 10)
+    p.add("t", 25)
+    p.add_sum("t", ["a", "b"])
+    with pytest.raises(ValueError, match="contradict"):
+        audit(p)
+
+
+def test_bad_inputs_name_the_problem():
+    p = LinkedTables(min_count=5)
+    with pytest.raises(ValueError, match="status"):
+        p.add("x", None)
+    with pytest.raises(ValueError, match="whole numbers"):
+        p.add("x", -1)
+    p.add("x", 3)
+    with pytest.raises(KeyError):
+        p.add_sum("x", ["y"])
+    with pytest.raises(ValueError, match="min_interval_width"):
+        audit(p, min_interval_width=0)
