@@ -619,6 +619,31 @@ class Store:
                 (username, _now(), locked_until))
         return self.login_state(username)[0]
 
+    def count_login_attempt(self, username: str) -> tuple[int, str | None]:
+        """Count a login attempt before its password is checked, in one statement, so
+        concurrent attempts each get their own number; returns ``(attempts in a row counting
+        this one, locked until)``. A successful login resets the count."""
+        with self.conn:
+            row = self.conn.execute(
+                "INSERT INTO login_failures(username, failures, last_failure_at, locked_until) "
+                "VALUES (?, 1, ?, NULL) ON CONFLICT(username) DO UPDATE SET "
+                "failures = failures + 1, last_failure_at = excluded.last_failure_at "
+                "RETURNING failures, locked_until", (username, _now())).fetchone()
+        return int(row[0]), row[1]
+
+    def lock_login(self, username: str, *, until: str) -> None:
+        """Lock a user name until a time (a later lock already recorded is kept)."""
+        with self.conn:
+            self.conn.execute("UPDATE login_failures SET locked_until = ? WHERE username = ? AND "
+                              "(locked_until IS NULL OR locked_until < ?)",
+                              (until, username, until))
+
+    def purge_sessions(self, *, expired_before: str) -> int:
+        """Delete sessions whose expiry time has passed; returns how many."""
+        with self.conn:
+            return self.conn.execute("DELETE FROM sessions WHERE expires_at <= ?",
+                                     (expired_before,)).rowcount
+
     def reset_login_failures(self, username: str) -> None:
         """Forget failed logins after a successful one (or an unlock)."""
         with self.conn:
@@ -676,6 +701,17 @@ class Store:
                                 "segment_id = ? AND username = ?", (segment_id, username)).fetchone()
         return None if row is None else {"blind": bool(row[0]), "assigned_by": row[1],
                                          "assigned_at": row[2]}
+
+    def segment_assignees(self, segment_id: str) -> list[str]:
+        """The people a segment is assigned to for double coding."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT username FROM assignments WHERE segment_id = ? ORDER BY username",
+            (segment_id,))]
+
+    def in_validation_sample(self, segment_id: str) -> bool:
+        """Whether a segment belongs to the validation sample."""
+        return self.conn.execute("SELECT 1 FROM validation_sample WHERE segment_id = ? LIMIT 1",
+                                 (segment_id,)).fetchone() is not None
 
     def decided_segments(self, coder: str) -> set[str]:
         """Segments on which this person has made any decision."""

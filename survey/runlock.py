@@ -86,7 +86,7 @@ def _describe(info: dict | None) -> str:
 
 @contextlib.contextmanager
 def run_lock(folder: str | Path, *, command: str = "", mode: int = 0o600,
-             say: Callable[[str], None] | None = None) -> Iterator[Path]:
+             say: Callable[[str], None] | None = None, name: str = LOCK_NAME) -> Iterator[Path]:
     """Hold ``folder``'s run lock for the duration.
 
     Args:
@@ -94,6 +94,8 @@ def run_lock(folder: str | Path, *, command: str = "", mode: int = 0o600,
         command: What holds it, for the message a second run prints.
         mode: Permission bits of the lock file.
         say: Where the note about a stale lock taken over goes.
+        name: The lock file's name (``voices serve`` holds its own, so a run and the
+            workspace can share a folder while two workspaces cannot).
 
     Yields:
         The lock file's path.
@@ -101,7 +103,7 @@ def run_lock(folder: str | Path, *, command: str = "", mode: int = 0o600,
     Raises:
         RunLockedError: A live run holds the folder.
     """
-    path = Path(folder) / LOCK_NAME
+    path = Path(folder) / name
     info = {"pid": os.getpid(), "host": socket.gethostname(), "pid_start": _start_time(os.getpid()),
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "command": command or " ".join(Path(a).name if i == 0 else a

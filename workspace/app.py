@@ -6,12 +6,16 @@ Every route except ``/healthz``, ``/login``, ``/api/login`` and ``/static`` need
 (``X-CSRF-Token`` header or ``csrf`` form field); a bearer token needs none, as a browser never
 sends it by itself. Each route names the action it needs (:data:`workspace.auth.PERMISSIONS`).
 Pages are Jinja2 templates with autoescaping on, so answer text always renders as text; the
-Content-Security-Policy allows scripts and styles from the app itself only.
+Content-Security-Policy allows scripts and styles from the app itself only. Before any route:
+the Host header must be one of ``Settings.allowed_hosts`` (Starlette's TrustedHostMiddleware),
+and a body over its limit is refused with 413 before it is read (:class:`BodyLimit`). Error
+messages name files by their name only, never a server path.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -26,7 +30,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from workspace import auth, editorial
-from workspace.service import Settings, Workspace
+from workspace.service import Forbidden, Settings, Workspace
 
 HERE = Path(__file__).resolve().parent
 Handler = Callable[[Request], Awaitable[Response]]
@@ -42,8 +46,18 @@ def _errors() -> tuple[type[BaseException], ...]:
     return (ToolkitError, CodebookError, KeyError, ValueError)
 
 
+# an absolute POSIX or Windows path; its last part (the file's name) is kept
+_PATH = re.compile(r"(?<![\w.:/])(?:[A-Za-z]:)?[\\/](?:[^\s'\"<>|\\/]+[\\/])+([^\s'\"<>|\\/:,;]*)")
+
+
+def public_message(text: str) -> str:
+    """An error message fit for a browser: every absolute server path cut to its file name."""
+    return _PATH.sub(lambda m: m.group(1) or "(a folder)", text)
+
+
 def _message(exc: BaseException) -> str:
-    return str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    return public_message(str(exc.args[0]) if isinstance(exc, KeyError) and exc.args
+                          else str(exc))
 
 
 class App:
@@ -94,7 +108,8 @@ class App:
                 try:
                     return await fn(request)
                 except _errors() as exc:
-                    return JSONResponse({"error": _message(exc)}, status_code=400)
+                    return JSONResponse({"error": _message(exc)},
+                                        status_code=403 if isinstance(exc, Forbidden) else 400)
             handler.__name__ = fn.__name__
             handler.__doc__ = fn.__doc__
             handler.action = action  # type: ignore[attr-defined]
@@ -126,20 +141,26 @@ class App:
     async def _check_login(self, username: str, password: str) -> tuple[str | None, str]:
         """``(session token or None, error)`` after throttling and verifying."""
         st = self.ws.store  # called inside each worker thread: one connection per thread
-        failures, locked = await run_in_threadpool(lambda: st().login_state(username))
+        # counted before the password is checked, in one statement: guesses sent at once each
+        # get their own number, so the lock holds however many arrive together
+        attempt, locked = await run_in_threadpool(lambda: st().count_login_attempt(username))
         if auth.is_locked(locked):
             return None, "locked"
-        await asyncio.sleep(self.throttle.delay(failures))
+        until = self.throttle.locked_until(attempt)
+        if attempt > self.throttle.lock_after and until is not None:
+            await run_in_threadpool(lambda: st().lock_login(username, until=until))
+            return None, "locked"
+        await asyncio.sleep(self.throttle.delay(attempt - 1))
         user = await run_in_threadpool(lambda: st().get_user(username))
         dummy = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$" + "A" * 43
         ok = await run_in_threadpool(auth.verify_password,
                                      user["password_hash"] if user else dummy, password)
         if not (ok and user):
-            until = self.throttle.locked_until(failures + 1)
-            await run_in_threadpool(lambda: st().record_login_failure(username,
-                                                                      locked_until=until))
+            if until is not None:
+                await run_in_threadpool(lambda: st().lock_login(username, until=until))
             return None, "wrong"
         await run_in_threadpool(lambda: st().reset_login_failures(username))
+        await run_in_threadpool(lambda: st().purge_sessions(expired_before=auth.iso(auth.now())))
         token = auth.new_token()
         expires = auth.iso(auth.now() + timedelta(hours=self.ws.settings.session_hours))
         await run_in_threadpool(lambda: st().add_session(
@@ -175,7 +196,10 @@ class App:
         ``Authorization: Bearer``). JSON only, so no browser form can post it cross-site."""
         if not request.headers.get("content-type", "").startswith("application/json"):
             return JSONResponse({"error": "send JSON"}, status_code=415)
-        body = await request.json()
+        try:
+            body = await request.json()
+        except ValueError:  # malformed JSON or text that is not UTF-8
+            return JSONResponse({"error": "send a JSON object"}, status_code=400)
         if not isinstance(body, dict):
             return JSONResponse({"error": "send a JSON object"}, status_code=400)
         token, err = await self._check_login(str(body.get("username") or ""),
@@ -201,7 +225,7 @@ class App:
             Route("/queue", g("read", page=True)(r.queue_page(self))),
             Route("/codebook", g("read", page=True)(r.codebook_page(self))),
             Route("/topics", g("read", page=True)(r.topics_page(self))),
-            Route("/quotes", g("read", page=True)(r.quotes_page(self))),
+            Route("/quotes", g("quote", page=True)(r.quotes_page(self))),
             Route("/agreement", g("lead", page=True)(r.agreement_page(self))),
             Route("/progress", g("read", page=True)(r.progress_page(self))),
             Route("/api/me", g("read")(r.me(self))),
@@ -227,8 +251,8 @@ class App:
             Route("/api/topics/fit", g("read")(r.topics_fit(self))),
             Route("/api/topics/{topic_id}/promote", g("lead")(r.promote(self)),
                   methods=["POST"]),
-            Route("/api/quotes", g("read")(r.quotes(self))),
-            Route("/api/quotes/picks", g("read")(r.quote_picks(self))),
+            Route("/api/quotes", g("quote")(r.quotes(self))),
+            Route("/api/quotes/picks", g("quote")(r.quote_picks(self))),
             Route("/api/quotes/pick", g("quote")(r.pick(self)), methods=["POST"]),
             Route("/api/marks", g("lead")(r.marks(self))),
             Route("/api/marks", g("mark")(r.mark(self)), methods=["POST"], name="mark_post"),
@@ -254,6 +278,74 @@ async def _security_headers(app: Any, scope: dict, receive: Any, send: Any) -> N
     await app(scope, receive, send_with)
 
 
+class _TooLarge(Exception):
+    """A body grew past its limit while it was read."""
+
+
+class BodyLimit:
+    """ASGI middleware refusing a request body over its limit with 413, before it is read: a
+    declared ``Content-Length`` over the limit is answered at once, and a body without one is
+    counted as it arrives and abandoned at the limit. Multipart uploads have their own, larger
+    limit.
+
+    Args:
+        app: The inner ASGI app.
+        max_json: Largest body other than multipart, in bytes.
+        max_upload: Largest multipart body, in bytes.
+    """
+
+    def __init__(self, app: Any, *, max_json: int, max_upload: int) -> None:
+        self.app = app
+        self.max_json = max_json
+        self.max_upload = max_upload
+
+    @staticmethod
+    async def _refuse(scope: dict, receive: Any, send: Any, limit: int, status: int = 413,
+                      error: str = "") -> None:
+        resp = JSONResponse({"error": error or f"request body too large (limit {limit:,} "
+                             "bytes)"}, status_code=status, headers={"connection": "close"})
+        await resp(scope, receive, send)
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from starlette.datastructures import Headers
+
+        headers = Headers(scope=scope)
+        multipart = headers.get("content-type", "").startswith("multipart/form-data")
+        limit = self.max_upload if multipart else self.max_json
+        declared = headers.get("content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                await self._refuse(scope, receive, send, limit, 400, "bad Content-Length")
+                return
+            if int(declared) > limit:
+                await self._refuse(scope, receive, send, limit)
+                return
+        seen, started = 0, False
+
+        async def counted() -> dict:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise _TooLarge
+            return message
+
+        async def tracked(message: dict) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except _TooLarge:
+            if not started:
+                await self._refuse(scope, receive, send, limit)
+
+
 class SecurityHeaders:
     """ASGI middleware adding the CSP and friends to every HTTP response."""
 
@@ -277,11 +369,17 @@ def create_app(settings: Settings) -> Starlette:
         The Starlette app (``app.state.workspace`` holds the :class:`Workspace`).
     """
     from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
 
     ws = Workspace(settings)
     ws.store()  # migrate now, in this thread, before requests arrive
     builder = App(ws)
-    app = Starlette(routes=builder.routes(), middleware=[Middleware(SecurityHeaders)])
+    app = Starlette(routes=builder.routes(), middleware=[
+        Middleware(SecurityHeaders),
+        Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts),
+                   www_redirect=False),
+        Middleware(BodyLimit, max_json=settings.max_json_bytes,
+                   max_upload=settings.max_upload_bytes)])
     app.state.workspace = ws
     app.state.builder = builder
     return app

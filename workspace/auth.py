@@ -8,6 +8,12 @@
   ``X-CSRF-Token``); the login form uses a double-submit cookie, as no session exists yet.
 * Failed logins per user name: after :attr:`Throttle.slow_after` failures each further attempt
   waits (doubling, capped); after :attr:`Throttle.lock_after` the name is locked for a while.
+  Each attempt is counted in one store statement *before* its password is checked, so guesses
+  sent all at once are counted as surely as guesses sent one after another.
+* Passwords: at least :data:`MIN_PASSWORD` characters and a zxcvbn strength score of at least
+  :data:`MIN_SCORE` (of 4), judged with the user name as a known word.
+* Logging out deletes the session, whether it came as a cookie or a bearer token; every session
+  ends at its expiry time (``Settings.session_hours``).
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ ROLES = ("lead", "coder", "writer")
 SESSION_COOKIE = "voices_session"
 LOGIN_COOKIE = "voices_login_csrf"
 _NAME_OK = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.")
-MIN_PASSWORD = 10
+MIN_PASSWORD = 12
+MIN_SCORE = 3  # zxcvbn: 3 "safely unguessable: moderate protection from offline attacks"
 
 
 class AuthError(ToolkitError):
@@ -57,15 +64,33 @@ def _hasher() -> Any:
     return PasswordHasher()
 
 
-def hash_password(password: str) -> str:
-    """An argon2id hash.
+def check_password(password: str, *, user_inputs: tuple[str, ...] = ()) -> str:
+    """The password, if long and strong enough (the password itself never goes in a message).
 
     Raises:
-        AuthError: A password shorter than :data:`MIN_PASSWORD` characters.
+        AuthError: Shorter than :data:`MIN_PASSWORD` characters, or a zxcvbn score below
+            :data:`MIN_SCORE` (with zxcvbn's hint).
     """
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise AuthError(f"password must be at least {MIN_PASSWORD} characters")
-    return str(_hasher().hash(password))
+    from zxcvbn import zxcvbn
+
+    result = zxcvbn(password[:100], user_inputs=list(user_inputs))  # zxcvbn slows on long input
+    if result["score"] < MIN_SCORE:
+        fb = result.get("feedback") or {}
+        hint = " ".join([fb.get("warning") or "", *(fb.get("suggestions") or [])]).strip()
+        raise AuthError(f"password is too easy to guess (strength {result['score']} of 4; at "
+                        f"least {MIN_SCORE} needed)" + (f": {hint}" if hint else ""))
+    return password
+
+
+def hash_password(password: str, *, user_inputs: tuple[str, ...] = ()) -> str:
+    """An argon2id hash of a password that passes :func:`check_password`.
+
+    Raises:
+        AuthError: A short or weak password.
+    """
+    return str(_hasher().hash(check_password(password, user_inputs=user_inputs)))
 
 
 def verify_password(password_hash: str, password: str) -> bool:
@@ -179,7 +204,8 @@ def add_user(store: Any, name: str, *, role: str, password: str) -> None:
         AuthError: Bad name, role or password.
     """
     store.add_user(check_username(name), role=check_role(role),
-                   password_hash=hash_password(password))
+                   password_hash=hash_password(password, user_inputs=(name, "voices",
+                                                                       "survivor")))
 
 
 def remove_user(store: Any, name: str) -> None:

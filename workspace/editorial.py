@@ -463,13 +463,17 @@ def marks_view(ws: Workspace) -> list[dict[str, Any]]:
 
 
 # -- progress --------------------------------------------------------------------------------------
-def progress(ws: Workspace) -> dict[str, Any]:
+def progress(ws: Workspace, *, viewer: str | None = None) -> dict[str, Any]:
     """Segments reviewed per code, per coder and per queue; validation-sample status; what is
-    still missing before the report can be final."""
+    still missing before the report can be final. For a ``viewer`` (a coder), others'
+    decisions on that coder's blind segments are left out, and so are disagreements."""
     st = ws.store()
     cmap = ws.code_map()
     cod = st.read_codings()
     human = cod[cod["source"] == "human"].copy()
+    if viewer is not None:
+        hidden = ws.blind_segments(viewer)
+        human = human[~human["segment_id"].isin(hidden) | (human["coder"] == viewer)]
     human["code_id"] = [cmap.get(c, c) for c in human["code_id"]]
     segs = st.read_segments()
     total = len(segs)
@@ -485,7 +489,7 @@ def progress(ws: Workspace) -> dict[str, Any]:
     assign = {"rows": len(assigned), "done": sum(
         1 for s, u in zip(assigned["segment_id"], assigned["username"], strict=True)
         if ((human["segment_id"] == s) & (human["coder"] == u)).any())}
-    open_dis = len(ws.open_disagreements()) if len(human) else 0
+    open_dis = len(ws.open_disagreements()) if len(human) and viewer is None else 0
     flagged = st.read_flagged_answers() if hasattr(st, "read_flagged_answers") else set()
     cb = ws.codebook()
     from codebook.versioning import needs_recoding

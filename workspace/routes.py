@@ -85,10 +85,12 @@ def home(a: Any) -> Any:
 
 def logout(a: Any) -> Any:
     async def handler(request: Request) -> Response:
-        """End the session."""
-        token = request.cookies.get(auth.SESSION_COOKIE, "")
-        if token:
-            await run_in_threadpool(lambda: a.ws.store().delete_session(auth.token_hash(token)))
+        """End the session: the cookie's, and a notebook's bearer token (revoked at once)."""
+        header = request.headers.get("authorization", "")
+        bearer = header[7:].strip() if header.lower().startswith("bearer ") else ""
+        for token in {bearer, request.cookies.get(auth.SESSION_COOKIE, "")} - {""}:
+            await run_in_threadpool(lambda t=token: a.ws.store().delete_session(
+                auth.token_hash(t)))
         resp = RedirectResponse("/login", status_code=303)
         resp.delete_cookie(auth.SESSION_COOKIE)
         return resp
@@ -99,7 +101,7 @@ def queue_page(a: Any) -> Any:
     async def handler(request: Request) -> Response:
         """One segment of the chosen queue, with codes, suggestions and context."""
         ws, user = a.ws, request.state.user
-        queue = request.query_params.get("q") or "next"
+        queue = Workspace.check_queue(request.query_params.get("q"), request.state.role)
         sid = request.query_params.get("seg")
 
         def work() -> dict[str, Any]:
@@ -172,22 +174,49 @@ def quotes_page(a: Any) -> Any:
 
 def agreement_page(a: Any) -> Any:
     async def handler(request: Request) -> Response:
-        """Agreement per code; open disagreements side by side for reconciliation."""
+        """Agreement per code for the pair the lead chooses (``pair=a,b``); open disagreements
+        side by side for reconciliation."""
+        pair = _pair(request)
+
         def work() -> dict[str, Any]:
-            res = a.ws.agreement()
+            res = a.ws.agreement(pair)
             dis = a.ws.open_disagreements()
-            return {"res": res, "per_code": _records(res.per_code),
-                    "disagreements": _records(dis),
+            labels = a.ws.code_labels()
+            return {"res": res, "per_code": _labelled(_records(res.per_code), labels),
+                    "disagreements": _labelled(_records(dis), labels),
+                    "pairs": a.ws.coder_pairs(),
                     "users": _records(a.ws.store().read_users())}
         ctx = await run_in_threadpool(work)
         return a.render(request, "agreement.html", **ctx)
     return handler
 
 
+def _pair(request: Request) -> tuple[str, str] | None:
+    raw = request.query_params.get("pair")
+    if not raw:
+        return None
+    names = tuple(n.strip() for n in raw.split(",") if n.strip())
+    if len(names) != 2:
+        raise WorkspaceError("pair must be two user names, e.g. pair=AB,CD")
+    return names  # type: ignore[return-value]
+
+
+def _labelled(rows: list[dict[str, Any]], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Rows with the code's label beside its id (people know codes by label)."""
+    return [{**r, "label": labels.get(r["code_id"], r["code_id"])} for r in rows]
+
+
+def _viewer(request: Request) -> str | None:
+    """Whose blind samples an aggregate view must respect (a coder's); None for a lead or
+    writer, who codes nothing blind."""
+    return request.state.user if request.state.role == "coder" else None
+
+
 def progress_page(a: Any) -> Any:
     async def handler(request: Request) -> Response:
         """Reviewed segments per code, coder and queue; what is missing before a final report."""
-        prog = await run_in_threadpool(editorial.progress, a.ws)
+        prog = await run_in_threadpool(lambda: editorial.progress(a.ws,
+                                                                  viewer=_viewer(request)))
         marks = (await run_in_threadpool(editorial.marks_view, a.ws)
                  if request.state.role == "lead" else [])
         return a.render(request, "progress.html", prog=prog, marks=marks)
@@ -213,7 +242,7 @@ def queue_next(a: Any) -> Any:
     async def handler(request: Request) -> Response:
         """The next undecided segment of a queue (``queue``, ``after``)."""
         q = request.query_params
-        queue = q.get("queue") or "next"
+        queue = Workspace.check_queue(q.get("queue"), request.state.role)
 
         def work() -> dict[str, Any]:
             sid = a.ws.next_segment(request.state.user, queue, after=q.get("after"))
@@ -227,7 +256,7 @@ def segment(a: Any) -> Any:
     async def handler(request: Request) -> Response:
         """One segment as the queue shows it to this person."""
         sid = request.path_params["segment_id"]
-        queue = request.query_params.get("queue") or "next"
+        queue = Workspace.check_queue(request.query_params.get("queue"), request.state.role)
         return JSONResponse(await run_in_threadpool(
             lambda: a.ws.segment(request.state.user, sid, queue=queue)))
     return handler
@@ -244,7 +273,7 @@ def submit(a: Any) -> Any:
         shown = _codes({"codes": body["shown"]}) if body.get("shown") is not None else None
         n = await run_in_threadpool(lambda: a.ws.submit(
             request.state.user, sid, _codes(body), shown=shown, request_key=_key(body)))
-        queue = str(body.get("queue") or "next")
+        queue = Workspace.check_queue(str(body.get("queue") or "next"), request.state.role)
         nxt = await run_in_threadpool(a.ws.next_segment, request.state.user, queue)
         return JSONResponse({"added": n, "next": nxt})
     return handler
@@ -310,9 +339,21 @@ def codings(a: Any) -> Any:
 
 def agreement(a: Any) -> Any:
     async def handler(request: Request) -> Response:
-        """Agreement per code (percent, kappa with CI, alpha) and disagreements."""
-        res = await run_in_threadpool(a.ws.agreement)
-        return JSONResponse(res.to_dict())
+        """Agreement per code (percent, kappa with CI, alpha) and disagreements, for one pair
+        (``pair=a,b``; default the pair sharing an assignment), with code labels."""
+        pair = _pair(request)
+
+        def work() -> dict[str, Any]:
+            res = a.ws.agreement(pair)
+            out = res.to_dict()
+            labels = a.ws.code_labels()
+            for code_id, row in out["per_code"].items():
+                row["label"] = labels.get(code_id, code_id)
+            out["disagreements"] = _labelled(out["disagreements"], labels)
+            out["pairs"] = [{"pair": list(p["pair"]), "units": p["units"],
+                             "assigned": p["assigned"]} for p in a.ws.coder_pairs()]
+            return out
+        return JSONResponse(await run_in_threadpool(work))
     return handler
 
 
@@ -469,7 +510,8 @@ def mark(a: Any) -> Any:
 def progress(a: Any) -> Any:
     async def handler(request: Request) -> Response:
         """The progress dashboard's figures."""
-        return JSONResponse(await run_in_threadpool(editorial.progress, a.ws))
+        return JSONResponse(await run_in_threadpool(lambda: editorial.progress(
+            a.ws, viewer=_viewer(request))))
     return handler
 
 

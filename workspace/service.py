@@ -46,6 +46,10 @@ class StaleError(WorkspaceError):
     link; nothing is saved)."""
 
 
+class Forbidden(WorkspaceError):
+    """A request this person's role may not make (answered 403)."""
+
+
 def now_iso() -> str:
     """The time recorded with a decision."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -71,6 +75,10 @@ class Settings:
             (a person's free text has not been through the anonymiser otherwise).
         review_dir: The project's private review folder (``review.xlsx``), where a lead sends
             the words people marked as still identifying.
+        max_json_bytes: Largest request body other than an upload (JSON, the login form).
+        max_upload_bytes: Largest multipart upload (a .qdc codebook).
+        allowed_hosts: Host header names the app answers (others get 400), so a page cannot be
+            reached through a name an attacker points at this machine.
     """
 
     store_path: Path
@@ -85,6 +93,9 @@ class Settings:
     seed: int = 13
     memo_anonymiser: Any = None
     review_dir: Path | None = None
+    max_json_bytes: int = 1 << 20
+    max_upload_bytes: int = 10 << 20
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
 
 
 @dataclass
@@ -209,6 +220,36 @@ class Workspace:
         cache.key, cache.ids, cache.at = key, ids, time.monotonic()
         return ids
 
+    def blind_segments(self, user: str) -> set[str]:
+        """Segments on which this person must not learn what others or the machine decided:
+        their own double-coding assignments and the validation sample. Aggregate views (queues
+        by code, progress) leave others' decisions on these out for a coder."""
+        st = self.store()
+        ids = set(st.read_assignments(user)["segment_id"])
+        return ids | set(st.read_validation_sample()["segment_id"].astype(str))
+
+    def _queue_ids(self, kind: str, arg: str | None, user: str) -> list[str]:
+        """A queue's segment ids as this person may see them: a queue by code is built from
+        suggestions and decisions, so its membership would tell a blind coder what the machine
+        or another coder found; blind segments are reached through their own queues."""
+        ids = self._ordered(kind, arg, user)
+        if kind != "code":
+            return ids
+        hidden = self.blind_segments(user)
+        return [s for s in ids if s not in hidden] if hidden else ids
+
+    @staticmethod
+    def check_queue(queue: str | None, role: str) -> str:
+        """The queue if this role may use it (only a lead sees the disagreements queue).
+
+        Raises:
+            WorkspaceError: Unknown queue. Forbidden: disagreements for anyone but a lead.
+        """
+        kind, _ = Workspace.parse_queue(queue)
+        if kind == "disagreements" and role != "lead":
+            raise Forbidden("only a lead sees the disagreements queue")
+        return queue or "next"
+
     def forget_queues(self) -> None:
         """Drop cached queue orders (after a new segment appears)."""
         self._queues.clear()
@@ -230,7 +271,7 @@ class Workspace:
         """The next segment of a queue this person has not decided (after ``after`` when given,
         wrapping round); None when they have decided them all."""
         kind, arg = self.parse_queue(queue)
-        ids = self._ordered(kind, arg, user)
+        ids = self._queue_ids(kind, arg, user)
         if not ids:
             return None
         skipped = self._skipped.get((user, queue or "next"))
@@ -263,19 +304,40 @@ class Workspace:
     def queue_progress(self, user: str, queue: str | None) -> tuple[int, int]:
         """``(decided by this person, total)`` for a queue."""
         kind, arg = self.parse_queue(queue)
-        ids = self._ordered(kind, arg, user)
+        ids = self._queue_ids(kind, arg, user)
         decided = self.store().decided_segments(user)
         return sum(1 for s in ids if s in decided), len(ids)
 
     # -- one segment ----------------------------------------------------------------------------
-    def blind_for(self, user: str, segment_id: str, queue: str | None) -> bool:
-        """Whether machine suggestions are hidden: a blind assignment, or the validation
-        sample (reviewed blind by default)."""
-        kind, _ = self.parse_queue(queue)
-        if kind == "validation":
+    def blind_for(self, user: str, segment_id: str, queue: str | None = None, *,
+                  codings: list[dict[str, Any]] | None = None) -> bool:
+        """Whether machine suggestions are hidden from this person on this segment, whatever
+        queue it was opened through: a segment of the validation sample (reviewed blind to the
+        machine), or of their assignment blind to the machine until it is settled (see
+        :meth:`settled`)."""
+        st = self.store()
+        if self.parse_queue(queue)[0] == "validation" or st.in_validation_sample(segment_id):
             return True
-        found = self.store().get_assignment(segment_id, user)
-        return bool(found and found["blind"])
+        found = st.get_assignment(segment_id, user)
+        if not (found and found["blind"]):
+            return False
+        rows = st.segment_codings(segment_id) if codings is None else codings
+        return not self.settled(segment_id, rows)
+
+    def settled(self, segment_id: str, codings: list[dict[str, Any]]) -> bool:
+        """Whether a double-coded segment is settled: a lead has reconciled it, or every
+        assigned coder has decided it and they accept the same codes."""
+        human = [r for r in codings if r["source"] == "human"]
+        if any(r["evidence"] == RECONCILED for r in human):
+            return True
+        assignees = self.store().segment_assignees(segment_id)
+        if len(assignees) < 2:
+            return False
+        accepted = {u: frozenset(r["code_id"] for r in human
+                                 if r["coder"] == u and r["status"] == "accepted")
+                    for u in assignees}
+        decided = {r["coder"] for r in human}
+        return set(assignees) <= decided and len(set(accepted.values())) == 1
 
     def segment(self, user: str, segment_id: str, *, queue: str | None = None) -> dict[str, Any]:
         """Everything the queue page shows for one segment: text, answer, question, cohort and
@@ -292,7 +354,7 @@ class Workspace:
         cmap = self.code_map()
         codings = [{**r, "code_id": cmap.get(r["code_id"], r["code_id"])}
                    for r in st.segment_codings(segment_id)]
-        blind = self.blind_for(user, segment_id, queue)
+        blind = self.blind_for(user, segment_id, queue, codings=codings)
         suggestions = []
         if not blind:
             machine = [r for r in codings
@@ -483,13 +545,18 @@ class Workspace:
             WorkspaceError: Fewer than two coders, unknown users, or a bad size.
         """
         st = self.store()
-        users = set(st.read_users()["username"])
+        roles = dict(zip(st.read_users()["username"], st.read_users()["role"], strict=True))
         coders = list(dict.fromkeys(coders))
-        if len(coders) < 2 or not set(coders) <= users:
-            raise WorkspaceError("choose two or more existing users to double-code")
-        ids = st.queue_segment_ids()
+        if len(coders) < 2 or any(roles.get(c) != "coder" for c in coders):
+            raise WorkspaceError("choose two or more existing coders to double-code (a lead "
+                                 "sees every decision, so cannot code blind)")
+        # a segment one of them has already decided was decided with the suggestions and
+        # without the other's blindness guaranteed, so it cannot count towards agreement
+        decided = set().union(*(st.decided_segments(c) for c in coders))
+        ids = [s for s in st.queue_segment_ids() if s not in decided]
         if not 1 <= size <= len(ids):
-            raise WorkspaceError(f"sample size must be 1-{len(ids)}")
+            raise WorkspaceError(f"sample size must be 1-{len(ids)} (segments none of these "
+                                 "coders has decided yet)")
         sample = sorted(random.Random(seed).sample(ids, size), key=ids.index)
         st.assign_segments(sample, coders, blind=blind, assigned_by=lead)
         return sample
@@ -500,21 +567,81 @@ class Workspace:
         cod = self.store().read_codings()
         return apply_code_map(cod, self.code_map())
 
-    def agreement(self) -> Any:
-        """Agreement per code between the coders (reconciliation decisions left out)."""
+    def _people_codings(self) -> pd.DataFrame:
+        """People's current decisions, reconciliation decisions left out."""
+        cod = self._human_codings()
+        return cod[(cod["source"] == "human") & (cod["evidence"].fillna("") != RECONCILED)]
+
+    def coder_pairs(self) -> list[dict[str, Any]]:
+        """Pairs of people who coded the same segments, most shared first: ``{"pair": (a, b),
+        "units": n, "assigned": bool}``. A pair's units are the segments assigned to both
+        when they share an assignment, otherwise the segments both decided."""
+        import itertools
+
+        cod = self._people_codings()
+        decided = cod.groupby("coder")["segment_id"].agg(set).to_dict()
+        asg = self.store().read_assignments()
+        assigned = asg.groupby("username")["segment_id"].agg(set).to_dict()
+        out = []
+        for a, b in itertools.combinations(sorted(set(decided) | set(assigned)), 2):
+            units, both_assigned = self._pair_units(a, b, decided, assigned)
+            if units:
+                out.append({"pair": (a, b), "units": len(units), "assigned": both_assigned})
+        return sorted(out, key=lambda p: (not p["assigned"], -p["units"], p["pair"]))
+
+    @staticmethod
+    def _pair_units(a: str, b: str, decided: dict[str, set[str]],
+                    assigned: dict[str, set[str]]) -> tuple[set[str], bool]:
+        shared = assigned.get(a, set()) & assigned.get(b, set())
+        if shared:
+            return shared, True
+        return decided.get(a, set()) & decided.get(b, set()), False
+
+    def agreement(self, pair: tuple[str, str] | None = None) -> Any:
+        """Agreement per code between one pair of coders (the lead's choice; by default the
+        pair sharing an assignment, or the most segments), on that pair's units only: no other
+        person's decisions and no reconciliation decisions are folded in.
+
+        Raises:
+            WorkspaceError: A pair that is not two different people who coded together.
+        """
         from analysis.agreement import agreement
 
-        cod = self._human_codings()
-        cod = cod[cod["evidence"].fillna("") != RECONCILED]
+        cod = self._people_codings()
+        pairs = {p["pair"]: p for p in self.coder_pairs()}
+        if pair is None:
+            pair = next(iter(pairs), None)
+        elif len(pair) != 2 or tuple(sorted(pair)) not in pairs:
+            raise WorkspaceError("choose two people who coded the same segments; pairs: "
+                                 + (", ".join("+".join(p) for p in pairs) or "none yet"))
+        if pair is None:
+            return agreement(cod.iloc[0:0], codebook=self.codebook())
+        decided = cod.groupby("coder")["segment_id"].agg(set).to_dict()
+        assigned = self.store().read_assignments().groupby("username")["segment_id"] \
+            .agg(set).to_dict()
+        units, _ = self._pair_units(pair[0], pair[1], decided, assigned)
+        cod = cod[cod["coder"].isin(pair) & cod["segment_id"].isin(units)]
         segs = self.store().read_segments()
-        coded = set(cod.loc[cod["source"] == "human", "segment_id"])
-        return agreement(cod, segments=segs[segs["segment_id"].isin(coded)],
+        return agreement(cod, segments=segs[segs["segment_id"].isin(units)], pair=tuple(pair),
                          codebook=self.codebook())
 
+    def code_labels(self) -> dict[str, str]:
+        """Every code id of the codebook (and each old id) -> the label people know it by."""
+        cb = self.codebook()
+        if cb is None:
+            return {}
+        labels = {c.id: c.label for c in cb.codes}
+        return {old: labels.get(new, new) for old, new in self.code_map().items()} | labels
+
     def open_disagreements(self) -> pd.DataFrame:
-        """Disagreements no lead has reconciled yet (``segment_id, code_id, applied_by,
-        not_applied_by, text``)."""
-        res = self.agreement()
+        """Disagreements between any two people that no lead has reconciled yet
+        (``segment_id, code_id, applied_by, not_applied_by, text``)."""
+        from analysis.agreement import agreement
+
+        cod = self._people_codings()
+        segs = self.store().read_segments()
+        res = agreement(cod, segments=segs[segs["segment_id"].isin(set(cod["segment_id"]))],
+                        codebook=self.codebook())
         dis = res.disagreements
         if dis.empty:
             return dis

@@ -1,6 +1,9 @@
 """Security of the workspace, checked over every route the app's router holds: no answer text
 without a session, no write without the CSRF token, roles enforced, markup rendered as text,
-failed logins slowed then locked, and no non-loopback bind without --allow-remote."""
+failed logins slowed then locked (also when sent all at once), bodies limited before they are
+read, malformed JSON refused, logout revoking bearer tokens, tokens expiring, a password
+strength policy, Host headers checked, no server path in an error, and no non-loopback bind
+without --allow-remote and TLS (or a TLS proxy)."""
 
 from __future__ import annotations
 
@@ -52,7 +55,7 @@ def test_no_route_returns_answer_text_without_a_session(app) -> None:  # noqa: A
 
 
 def test_healthz_answers_without_data(app) -> None:  # noqa: ANN001
-    resp = TestClient(app).get("/healthz")
+    resp = TestClient(app, base_url="http://127.0.0.1").get("/healthz")
     assert resp.status_code == 200 and resp.json() == {"status": "ok"}
 
 
@@ -172,30 +175,63 @@ def test_throttle_policy_doubles_and_caps() -> None:
 @pytest.mark.parametrize("host,ok", [("127.0.0.1", True), ("localhost", True), ("::1", True),
                                      ("127.0.0.2", True), ("0.0.0.0", False),
                                      ("192.168.1.5", False), ("example.org", False)])
-def test_non_loopback_host_needs_allow_remote(host: str, ok: bool) -> None:
+def test_non_loopback_host_needs_allow_remote_and_tls(host: str, ok: bool) -> None:
     assert is_loopback(host) is ok
     if ok:
         assert check_host(host, allow_remote=False) is False
     else:
         with pytest.raises(Exception, match="--allow-remote"):
             check_host(host, allow_remote=False)
-        assert check_host(host, allow_remote=True) is True
+        with pytest.raises(Exception, match="--tls-cert"):  # plain HTTP to the network
+            check_host(host, allow_remote=True)
+        assert check_host(host, allow_remote=True, tls=True) is True
+        assert check_host(host, allow_remote=True, behind_proxy=True,
+                          trusted_hosts=("voices.example.org",)) is True
+    with pytest.raises(Exception, match="--trusted-host"):
+        check_host(host, allow_remote=True, behind_proxy=True)
 
 
-def test_serve_refuses_before_starting_and_warns_with_allow_remote(settings,  # noqa: ANN001
-                                                                   monkeypatch) -> None:
+def test_serve_refuses_before_starting_and_serves_tls_with_allow_remote(
+        settings, monkeypatch, tmp_path) -> None:  # noqa: ANN001
     import workspace.server as server
 
     ran, said = [], []
     with pytest.raises(Exception, match="--allow-remote"):
         serve(host="0.0.0.0", run=lambda *a, **k: ran.append(1))
-    assert ran == []
     monkeypatch.setattr(server, "settings_for", lambda project, out: settings)
-    serve(host="0.0.0.0", port=9999, allow_remote=True, say=said.append,
+    with pytest.raises(Exception, match="--tls-cert"):
+        serve(host="0.0.0.0", allow_remote=True, run=lambda *a, **k: ran.append(1))
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert.write_text("synthetic")
+    key.write_text("synthetic")
+    with pytest.raises(Exception, match="both"):
+        serve(host="0.0.0.0", allow_remote=True, tls_cert=cert, run=lambda *a, **k: ran.append(1))
+    assert ran == []
+    serve(host="192.168.1.5", port=9999, allow_remote=True, tls_cert=cert, tls_key=key,
+          say=said.append, run=lambda app, **kw: ran.append(kw))
+    assert ran[0]["host"] == "192.168.1.5" and ran[0]["port"] == 9999
+    assert ran[0]["ssl_certfile"] == str(cert) and ran[0]["ssl_keyfile"] == str(key)
+    assert settings.secure_cookies is True and "https://192.168.1.5:9999/" in said[0]
+    assert "192.168.1.5" in settings.allowed_hosts
+    serve(host="127.0.0.1", allow_remote=True, behind_proxy=True,
+          trusted_hosts=("Voices.Example.org",), say=said.append,
           run=lambda app, **kw: ran.append(kw))
-    assert ran[0]["host"] == "0.0.0.0" and ran[0]["port"] == 9999
-    assert settings.secure_cookies is True
-    assert "TLS" in said[0] and "http://0.0.0.0:9999/" in said[1]
+    assert ran[1]["proxy_headers"] is True and "ssl_certfile" not in ran[1]
+    assert "voices.example.org" in settings.allowed_hosts
+
+
+def test_host_header_is_checked(settings) -> None:  # noqa: ANN001
+    from workspace.app import create_app
+
+    app = create_app(settings)
+    for base, code in (("http://127.0.0.1", 200), ("http://localhost:8765", 200),
+                       ("http://[::1]:8765", 200), ("http://evil.example", 400),
+                       ("http://127.0.0.1.evil.example", 400)):
+        assert TestClient(app, base_url=base).get("/healthz").status_code == code, base
+    settings.allowed_hosts = (*settings.allowed_hosts, "voices.example.org")
+    app = create_app(settings)
+    assert TestClient(app, base_url="https://voices.example.org").get(
+        "/healthz").status_code == 200
 
 
 def test_cli_serve_refuses_a_public_host(tmp_path) -> None:  # noqa: ANN001
@@ -205,3 +241,197 @@ def test_cli_serve_refuses_a_public_host(tmp_path) -> None:  # noqa: ANN001
 
     res = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--out", str(tmp_path)])
     assert res.exit_code == 1 and "--allow-remote" in res.output
+
+
+# -- failed logins counted atomically ---------------------------------------------------------------
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_fifty_wrong_passwords_at_once_lock_the_account(app) -> None:  # noqa: ANN001
+    import json
+    import urllib.error
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ws_helpers import LiveServer
+
+    def attempt(password: str) -> int:
+        req = urllib.request.Request(
+            f"{srv.url}/api/login", method="POST", headers={"content-type": "application/json"},
+            data=json.dumps({"username": "coder1", "password": password}).encode())
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:  # noqa: S310
+                return resp.status
+        except urllib.error.HTTPError as err:
+            return err.code
+
+    # fixture throttle: locked after 5 failures
+    with LiveServer(app) as srv, ThreadPoolExecutor(50) as pool:
+        codes = list(pool.map(attempt, [f"wrong guess {i}!" for i in range(50)]))
+        assert set(codes) <= {401, 429}
+        assert codes.count(401) <= 5, codes  # at most lock_after passwords were checked
+        assert attempt(PASSWORD) == 429  # the right password is refused: locked
+    with app.state.workspace.store() as st:
+        assert st.login_state("coder1")[1] is not None
+
+
+# -- request bodies ---------------------------------------------------------------------------------
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_a_huge_declared_body_gets_413_before_it_is_sent(app) -> None:  # noqa: ANN001
+    import socket
+
+    from ws_helpers import LiveServer
+
+    with LiveServer(app) as srv:
+        port = int(srv.url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(b"POST /api/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      b"Content-Type: application/json\r\n"
+                      b"Content-Length: 314572800\r\n\r\n" + b"{" * 1024)
+            # 300 MiB announced, 1 KiB sent: the answer comes without the rest
+            reply = s.recv(4096).decode("latin-1")
+        assert reply.startswith("HTTP/1.1 413"), reply[:200]
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_a_chunked_body_is_cut_off_at_the_limit(app) -> None:  # noqa: ANN001
+    import socket
+
+    from ws_helpers import LiveServer
+
+    chunk = b"a" * 65536
+    sent = 0
+    with LiveServer(app) as srv:
+        port = int(srv.url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(b"POST /api/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+            try:
+                while sent < 64 << 20:  # no Content-Length: counted as it arrives
+                    s.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    sent += len(chunk)
+            except OSError:  # the server answered and closed: it stopped reading
+                pass
+            reply = s.recv(4096).decode("latin-1")
+    assert reply.startswith("HTTP/1.1 413"), reply[:200]
+    assert sent < 32 << 20  # far less than the 64 MiB offered was taken
+
+
+def test_body_limits_are_settable_and_uploads_have_their_own(settings, tmp_path) -> None:  # noqa: ANN001
+    from workspace.app import create_app
+
+    settings.max_json_bytes, settings.max_upload_bytes = 2000, 5000
+    app = create_app(settings)
+    client = TestClient(app, base_url="http://127.0.0.1")
+    big = client.post("/api/login", json={"username": "lead1", "password": "x" * 3000})
+    assert big.status_code == 413
+    token = client.post("/api/login", json={"username": "lead1",
+                                            "password": PASSWORD}).json()["token"]
+    auth_h = {"Authorization": f"Bearer {token}"}
+    up = client.post("/api/codebook/import", headers=auth_h,
+                     files={"file": ("cb.qdc", b"<x/>" * 1000, "application/xml")})
+    assert up.status_code != 413  # 4,000 bytes: under the upload limit
+    up = client.post("/api/codebook/import", headers=auth_h,
+                     files={"file": ("cb.qdc", b"<x/>" * 2000, "application/xml")})
+    assert up.status_code == 413
+
+
+def test_default_body_limits() -> None:
+    from workspace.service import Settings
+
+    s = Settings(store_path="x")
+    assert (s.max_json_bytes, s.max_upload_bytes) == (1 << 20, 10 << 20)
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe\x00", b'{"username": "lead1",'])
+def test_malformed_json_gets_400(client_for, app, body: bytes) -> None:  # noqa: ANN001
+    client = TestClient(app, base_url="http://127.0.0.1")
+    resp = client.post("/api/login", content=body, headers={"content-type": "application/json"})
+    assert resp.status_code == 400 and resp.json() == {"error": "send a JSON object"}
+    lead = client_for("lead1")
+    resp = lead.post("/api/decisions", content=body,
+                     headers={"content-type": "application/json"})
+    assert resp.status_code == 400
+
+
+# -- sessions ---------------------------------------------------------------------------------------
+def test_logout_revokes_the_bearer_token(app) -> None:  # noqa: ANN001
+    client = TestClient(app, base_url="http://127.0.0.1")
+    token = client.post("/api/login", json={"username": "lead1",
+                                            "password": PASSWORD}).json()["token"]
+    other = client.post("/api/login", json={"username": "lead1",
+                                            "password": PASSWORD}).json()["token"]
+    h = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/me", headers=h).status_code == 200
+    out = client.post("/logout", headers=h, follow_redirects=False)
+    assert out.status_code == 303
+    assert client.get("/api/me", headers=h).status_code == 401
+    assert client.get("/api/me", headers={"Authorization": f"Bearer {other}"}).status_code == 200
+
+
+def test_tokens_expire_after_the_settable_lifetime(settings) -> None:  # noqa: ANN001
+    from workspace.app import create_app
+
+    settings.session_hours = 1e-9  # over at once
+    app = create_app(settings)
+    client = TestClient(app, base_url="http://127.0.0.1")
+    token = client.post("/api/login", json={"username": "lead1",
+                                            "password": PASSWORD}).json()["token"]
+    assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    settings.session_hours = 1.0
+    client.post("/api/login", json={"username": "lead1", "password": PASSWORD})  # purges
+    with app.state.workspace.store() as st:
+        assert st.get_session(auth.token_hash(token)) is None
+
+
+# -- passwords --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("password,ok", [
+    ("aaaaaaaaaa", False), ("aaaaaaaaaaaaaaaa", False), ("password1234", False),
+    ("coder1coder1coder1", False), ("correct horse battery", True),
+    ("a long enough password", True)])
+def test_password_policy_needs_length_and_strength(password: str, ok: bool) -> None:
+    if ok:
+        assert auth.check_password(password, user_inputs=("coder1",)) == password
+    else:
+        with pytest.raises(auth.AuthError) as err:
+            auth.check_password(password, user_inputs=("coder1",))
+        assert password not in str(err.value)
+
+
+def test_cli_users_add_refuses_a_weak_password(tmp_path) -> None:  # noqa: ANN001
+    from typer.testing import CliRunner
+
+    from voices.cli import app
+    from ws_helpers import build_store
+
+    build_store(tmp_path / "project.sqlite")
+    res = CliRunner().invoke(app, ["users", "add", "EF", "--role", "coder", "--out",
+                                   str(tmp_path)], input="aaaaaaaaaa\n")
+    assert res.exit_code == 1 and "at least 12" in res.output
+    res = CliRunner().invoke(app, ["users", "add", "EF", "--role", "coder", "--out",
+                                   str(tmp_path)], input="aaaaaaaaaaaaaaaa\n")
+    assert res.exit_code == 1 and "too easy to guess" in res.output
+
+
+# -- messages ---------------------------------------------------------------------------------------
+def test_a_bad_qdc_import_names_no_server_path(client_for, tmp_path) -> None:  # noqa: ANN001
+    import tempfile
+
+    lead = client_for("lead1")
+    resp = lead.post("/api/codebook/import",
+                     files={"file": ("cb.qdc", b"<CodeBook><broken", "application/xml")})
+    assert resp.status_code == 400
+    err = resp.json()["error"]
+    assert tempfile.gettempdir() not in err and "/" not in err.split(":")[0], err
+
+
+@pytest.mark.parametrize("text,shown", [
+    ("/tmp/tmpab12/import.qdc: line 3: bad XML", "import.qdc: line 3: bad XML"),
+    ("/srv/out/project.sqlite: not a SQLite database", "project.sqlite: not a SQLite database"),
+    ("C:\\Users\\x\\cb.qdc is bad", "cb.qdc is bad"),
+    ("code access/transport: offsets 3-4", "code access/transport: offsets 3-4")])
+def test_public_messages_cut_server_paths(text: str, shown: str) -> None:
+    from workspace.app import public_message
+
+    assert public_message(text) == shown

@@ -27,13 +27,33 @@ def serve_cmd(
         host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", help="Port.")] = 8765,
         allow_remote: Annotated[bool, typer.Option(
-            "--allow-remote", help="Allow a non-loopback --host (put TLS in front).")] = False,
+            "--allow-remote", help="Allow a non-loopback --host (needs --tls-cert and --tls-key, "
+            "or --behind-proxy with --trusted-host).")] = False,
+        tls_cert: Annotated[Path | None, typer.Option(
+            "--tls-cert", help="PEM certificate: serve HTTPS (with --tls-key).")] = None,
+        tls_key: Annotated[Path | None, typer.Option(
+            "--tls-key", help="PEM private key for --tls-cert.")] = None,
+        behind_proxy: Annotated[bool, typer.Option(
+            "--behind-proxy", help="A TLS reverse proxy forwards to this port (needs "
+            "--trusted-host).")] = False,
+        trusted_host: Annotated[list[str] | None, typer.Option(
+            "--trusted-host", help="A Host name to answer besides loopback names (repeat for "
+            "more), e.g. the proxy's public name.")] = None,
+        session_hours: Annotated[float | None, typer.Option(
+            "--session-hours", help="How long a login or API token lasts (default 12).")] = None,
+        max_json_mb: Annotated[float | None, typer.Option(
+            "--max-json-mb", help="Largest JSON or form request body in MiB (default 1).")] = None,
+        max_upload_mb: Annotated[float | None, typer.Option(
+            "--max-upload-mb", help="Largest upload in MiB (default 10).")] = None,
 ) -> None:
     """Open the coding workspace in the browser: queue, codebook, topics, quotes, agreement."""
     from voices.cli import _call
     from workspace.server import serve
 
     _call(lambda: serve(project, out_dir=out, host=host, port=port, allow_remote=allow_remote,
+                        tls_cert=tls_cert, tls_key=tls_key, behind_proxy=behind_proxy,
+                        trusted_hosts=tuple(trusted_host or ()), session_hours=session_hours,
+                        max_json_mb=max_json_mb, max_upload_mb=max_upload_mb,
                         say=typer.echo))
 
 
