@@ -229,3 +229,229 @@ def test_codebook_keys_round_trip_and_never_repeat(tmp_path) -> None:  # noqa: A
                                     Code("b", "B", "t", "d", key="1")))
     assert "duplicate code key '1'" in dup.validate()
     assert yaml.safe_load((tmp_path / "cb.yaml").read_text())["themes"][0]["codes"][0]["key"] == "2"
+
+
+# -- in Chromium ------------------------------------------------------------------------------------
+import pytest  # noqa: E402
+
+BROWSER = [pytest.mark.browser, pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def codebook_of(n_codes: int = 40, n_themes: int = 6) -> str:
+    """A synthetic codebook of ``n_codes`` codes in ``n_themes`` themes (what a real project's
+    codebook grows to), with include/exclude notes."""
+    themes = []
+    for t in range(n_themes):
+        codes = [{"id": f"t{t}_c{i}", "label": f"Service point {t}.{i}",
+                  "definition": f"Synthetic definition of code {t}.{i}.",
+                  "include": f"Include note {t}.{i}.", "exclude": f"Exclude note {t}.{i}."}
+                 for i in range(n_codes) if i % n_themes == t]
+        themes.append({"id": f"t{t}", "label": f"Theme {t}", "codes": codes})
+    return yaml.safe_dump({"name": "Forty codes (synthetic)", "version": 1, "themes": themes})
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):  # noqa: ANN001, ANN201
+    """A 40-code project served on loopback: ``(url, settings)``."""
+    from pytest_socket import enable_socket
+    from ws_helpers import LiveServer, build_store
+
+    from workspace.app import create_app
+    from workspace.service import Settings
+
+    root = tmp_path_factory.mktemp("ws_ui")
+    (root / "codebook.yaml").write_text(codebook_of(), encoding="utf-8")
+    build_store(root / "project.sqlite")
+    with Store(root / "project.sqlite") as st:  # suggestions of a code this codebook has
+        sugg = st.read_codings()
+        st.replace_suggestions(sugg.assign(code_id="t0_c0"))
+    settings = Settings(store_path=root / "project.sqlite", codebook_path=root / "codebook.yaml")
+    enable_socket()
+    with LiveServer(create_app(settings)) as server:
+        yield server.url, settings
+
+
+@pytest.fixture(scope="module")
+def chromium(chromium_path: str):  # noqa: ANN201
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def _page(chromium, url: str, user: str, *, width: int = 1280, height: int = 800):  # noqa: ANN001, ANN202
+    from ws_helpers import PASSWORD
+
+    page = chromium.new_context(viewport={"width": width, "height": height}).new_page()
+    page.goto(f"{url}/login")
+    page.fill("#username", user)
+    page.fill("#password", PASSWORD)
+    page.press("#password", "Enter")
+    page.wait_for_url(lambda u: "/login" not in u)
+    return page
+
+
+def _pressed(page) -> dict[str, str]:  # noqa: ANN001
+    return page.eval_on_selector_all("#codes .code", "els => Object.fromEntries(els.map(e => "
+                                     "[e.dataset.code, e.getAttribute('aria-pressed')]))")
+
+
+def _human(settings, user: str) -> pd.DataFrame:  # noqa: ANN001
+    with Store(settings.store_path) as st:
+        hist = st.read_codings(current_only=False)
+    return hist[(hist["source"] == "human") & (hist["coder"] == user)]
+
+
+
+@pytest.mark.browser
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_keys_do_nothing_in_fields_and_codes_are_toggle_buttons(live, chromium) -> None:  # noqa: ANN001
+    url, settings = live
+    page = _page(chromium, url, "coder1")
+    page.goto(f"{url}/queue")
+    sid, before = page.get_attribute("#coding", "data-segment"), _pressed(page)
+    page.focus("#queue-select")
+    page.keyboard.press("Enter")  # Enter on the queue menu must not save
+    page.focus("#code-search")
+    page.keyboard.type("1ab")  # letters typed into a field toggle nothing
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.get_attribute("#coding", "data-segment") == sid and _pressed(page) == before
+    assert _human(settings, "coder1").empty
+    # codes are buttons with aria-pressed, reached by Tab, on shown by a check mark too
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('code')"):
+            break
+    code = page.evaluate("document.activeElement.dataset.code")
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+    was = _pressed(page)[code]
+    page.keyboard.press("Space")
+    assert _pressed(page)[code] == ("false" if was == "true" else "true")
+    if was == "true":
+        page.keyboard.press("Space")
+    mark = "getComputedStyle(document.activeElement.querySelector('.check'), '::before').content"
+    assert "\u2713" in page.evaluate(mark)  # on: a check mark, not only a colour
+    page.keyboard.press("Space")
+    assert "\u2713" not in page.evaluate(mark)
+    # the focused code's definition and include/exclude show beside the codes
+    label = page.evaluate("document.activeElement.dataset.title")
+    assert page.text_content("#code-info-label") == label
+    assert "Synthetic definition" in page.text_content("#code-info-definition")
+    assert page.text_content("#code-info-include").startswith("Include:")
+    assert page.text_content("#code-info-exclude").startswith("Exclude:")
+    page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_span_by_keyboard_and_search_never_removes(live, chromium) -> None:  # noqa: ANN001
+    url, settings = live
+    page = _page(chromium, url, "coder2")
+    page.goto(f"{url}/queue")
+    on = [c for c, v in _pressed(page).items() if v == "true"]
+    assert on  # the machine's suggestion starts on
+    label = page.get_attribute(f"#codes .code[data-code='{on[0]}']", "data-title")
+    page.keyboard.press("/")
+    page.keyboard.type(label)
+    page.keyboard.press("Enter")  # search then Enter adds; on a code already on it stays on
+    assert _pressed(page)[on[0]] == "true"
+    off = next(c for c, v in _pressed(page).items() if v == "false")
+    page.keyboard.press("/")
+    page.keyboard.type(page.get_attribute(f"#codes .code[data-code='{off}']", "data-title"))
+    page.keyboard.press("Enter")
+    assert _pressed(page)[off] == "true"
+    # words selected with keys inside the focusable answer, then coded as a span
+    page.focus("#answer")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # end word moves two words on: three words
+    page.keyboard.press("Shift+ArrowRight")  # start word moves one on: two words
+    words = page.evaluate("window.getSelection().toString()")
+    assert len(words.split()) == 2
+    page.keyboard.press("s")
+    key = page.get_attribute(f"#codes .code[data-code='{off}']", "data-key")
+    page.keyboard.press(key)
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('flash').textContent === 'Span coded.'")
+    with Store(settings.store_path) as st:
+        segs = st.read_segments()
+    span = segs[segs["segment_id"].str.startswith("h_")]
+    assert span["text"].tolist() == [words.strip()]
+    page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_forty_codes_fit_at_1280_by_800_without_a_scroll_box(live, chromium) -> None:  # noqa: ANN001
+    url, _ = live
+    page = _page(chromium, url, "lead1")
+    page.goto(f"{url}/queue")
+    boxes = page.eval_on_selector_all("#codes .code", "els => els.map(e => "
+                                      "e.getBoundingClientRect().bottom)")
+    assert len(boxes) == 40 and max(boxes) <= 800
+    scrollers = page.evaluate("""() => [...document.querySelectorAll('*')].filter(e => {
+        const o = getComputedStyle(e).overflowY;
+        return (o === 'auto' || o === 'scroll') && e.scrollHeight > e.clientHeight + 1;
+    }).map(e => e.id || e.className)""")
+    assert scrollers == []
+    page.click("#codes .code-group summary")  # a theme folds away
+    assert page.eval_on_selector_all("#codes .code", "els => els.filter(e => "
+                                     "!e.checkVisibility()).length") > 0
+    page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_a_stale_page_says_so_with_a_reload_link(live, chromium) -> None:  # noqa: ANN001
+    url, settings = live
+    page = _page(chromium, url, "coder1")
+    page.goto(f"{url}/queue")
+    lead = _page(chromium, url, "lead1")
+    lead.goto(f"{url}/codebook")
+    lead.fill("#add-label", "Added while a coder works")
+    lead.fill("#add-definition", "Synthetic: a code added mid-session.")
+    lead.click("#add-form button[type=submit]")
+    lead.wait_for_function("() => document.getElementById('flash').textContent.startsWith('added')")
+    n = len(_human(settings, "coder1"))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#flash #reload-link")
+    assert "reload the page" in page.text_content("#flash")
+    assert len(_human(settings, "coder1")) == n  # nothing saved
+    page.context.close()
+    lead.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_reconciling_keeps_focus_where_the_lead_works(live, chromium) -> None:  # noqa: ANN001
+    url, settings = live
+    from workspace.service import Settings, Workspace
+
+    ws = Workspace(Settings(store_path=settings.store_path,
+                            codebook_path=settings.codebook_path))
+    ws.submit("coder1", "s3_improve", ["t0_c0", "t1_c1"])
+    ws.submit("coder2", "s3_improve", ["t2_c2"])
+    page = _page(chromium, url, "lead1")
+    page.goto(f"{url}/reconcile?seg=s3_improve")
+    assert page.text_content("#reconcile .meta .q") == "What should change?"
+    assert page.evaluate("document.activeElement.closest('.dispute').dataset.code") == "t0_c0"
+    page.keyboard.press("a")
+    page.wait_for_function("() => document.activeElement.closest('.dispute') && "
+                           "document.activeElement.closest('.dispute').dataset.code === 't1_c1'")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the focused "does not apply" button
+    page.wait_for_function("() => document.activeElement.closest('.dispute') && "
+                           "document.activeElement.closest('.dispute').dataset.code === 't2_c2'")
+    rec = _human(settings, "lead1")
+    assert sorted(zip(rec["code_id"], rec["status"], strict=True)) == [
+        ("t0_c0", "accepted"), ("t1_c1", "rejected")]
+    page.context.close()
