@@ -371,7 +371,10 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
     active, _ = reportable_codes(data.codes)
     codes = active.set_index("code_id")
     starred, never = _picks(getattr(data, "quote_picks", None))
-    status = MACHINE_STATUS if machine else HUMAN_STATUS
+    # a quote's segment a person has decided on is human-coded even while others are not
+    decided = data.codings.loc[data.codings["status"].isin(("accepted", "rejected")),
+                               "segment_id"] if len(data.codings) else pd.Series(dtype=str)
+    reviewed = set(decided.astype(str))
     answer_ids = cand["answer_id"].astype(str).tolist()
     used_under: dict[str, str] = {}  # answer id -> code label it is already quoted under
     used_text: dict[str, str] = {}  # the same words from another respondent count as the same
@@ -442,8 +445,10 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
                                "text": quote, "rank": picked.index(i) + 1 if stars else
                                sum(j in picked for j in (idx[m] for m in order[:rank])),
                                "segment_id": sid, "score": round(float(scores[k]), 4),
-                               "machine_suggested": machine, "selection": selection,
-                               "coding_status": status, "answer_id": answer_ids[i]})
+                               "machine_suggested": machine and sid not in reviewed,
+                               "selection": selection,
+                               "coding_status": HUMAN_STATUS if sid in reviewed or not machine
+                               else MACHINE_STATUS, "answer_id": answer_ids[i]})
             reason = "" if i in picked else base_reason.get(i) or ("not starred" if stars else (
                 _blocker(i, picked, qids, vecs=vecs, quotes=quote_of,
                          respondents=respondents, max_similarity=max_similarity)

@@ -35,7 +35,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from analysis.report.data import MACHINE_NOTE, ReportData, ReportSection
+from analysis.report.data import ReportData, ReportSection
 from analysis.report.disclosure import TOTAL, apply_disclosure
 from analysis.stats import (ADJUSTED_P, FISHER, HOLM, MIN_EXPECTED, ZTEST, adjust_p,
                             compare_two_proportions, format_p)
@@ -226,7 +226,7 @@ def theme_comparison(data: ReportData, earlier: int, later: int) -> ReportSectio
         key=f"Waves {earlier}-{later} themes"[:31],
         title=f"Wave comparison: themes (wave {earlier} to wave {later})",
         intro=("Respondents mentioning each theme, by cohort and wave (survey answers only)."
-               + (f" Built from {MACHINE_NOTE}." if machine else "")))
+               + (f" Built from {data.draft_label()}." if machine else "")))
     notes: list[str] = []
     themes = raw[raw["level"] == "theme"]
     for cohort in dict.fromkeys(themes["cohort"]):

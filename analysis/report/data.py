@@ -112,22 +112,29 @@ class ReportData:
         key = str(cohort)
         return self.cohort_names.get(key) or key.replace("_", " ").capitalize()
 
+    def draft_label(self) -> str:
+        """What draft figures count (:func:`draft_note` with this project's review progress)."""
+        return draft_note(*segments_reviewed(self.codings, self.segments))
+
 
 def effective_codings(codings: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
-    """The (segment, code) pairs that count, and whether they are machine suggestions.
+    """The (segment, code) pairs that count, and whether any is a machine suggestion.
 
-    When any coding has status ``accepted``, a pair counts when its latest person's decision
-    (``accepted`` or ``rejected``, by ``decided_at``; ties keep the later row) is ``accepted``.
-    When none is accepted (before anyone has reviewed), suggested pairs count unless a person
-    rejected them, and the caller must label every output with :data:`MACHINE_NOTE`. A segment
-    counts once per code however many suggesters suggested it.
+    A person's decision counts where one exists, and the machine's suggestion elsewhere. A
+    segment is reviewed once a person has decided on it (any ``accepted`` or ``rejected``
+    coding; the workspace and the coding workbooks record a decision for every active code of
+    a segment they review). On a reviewed segment a pair counts when its latest decision (by
+    ``decided_at``; ties keep the later row) is ``accepted``; on a segment nobody has reviewed,
+    the suggested pairs count. A segment counts once per code however many suggesters
+    suggested it. When any suggestion counts, the caller labels the outputs as drafts (see
+    :func:`draft_note`).
 
     Args:
         codings: The canonical codings table.
 
     Returns:
         ``(pairs, machine)``: ``pairs`` has columns ``segment_id, code_id`` (unique rows, sorted);
-        ``machine`` is True when the pairs are unreviewed suggestions.
+        ``machine`` is True when any counted pair is an unreviewed suggestion.
     """
     cols = ["segment_id", "code_id"]
     if codings is None or codings.empty:
@@ -139,16 +146,34 @@ def effective_codings(codings: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
         key = decided["decided_at"].astype("string").fillna("")
         decided = decided.assign(_when=key).sort_values(["_when", "_order"], kind="stable")
     latest = decided.drop_duplicates(cols, keep="last")
-    machine = not (c["status"] == "accepted").any()
-    if not machine:
-        pairs = latest.loc[latest["status"] == "accepted", cols]
-    else:
-        rejected = set(map(tuple, latest.loc[latest["status"] == "rejected", cols].to_numpy()))
-        sugg = c.loc[c["status"] == "suggested", cols]
-        keep = [tuple(r) not in rejected for r in sugg.to_numpy()]
-        pairs = sugg[keep]
+    reviewed = set(decided["segment_id"].astype(str))
+    human = latest.loc[latest["status"] == "accepted", cols]
+    sugg = c.loc[(c["status"] == "suggested")
+                 & ~c["segment_id"].astype(str).isin(reviewed), cols]
+    machine = bool(len(sugg))
+    pairs = pd.concat([human, sugg], ignore_index=True)
     pairs = pairs.astype(str).drop_duplicates().sort_values(cols).reset_index(drop=True)
     return pairs, machine
+
+
+def segments_reviewed(codings: pd.DataFrame | None, segments: pd.DataFrame) -> tuple[int, int]:
+    """``(n, N)``: segments with a person's decision, of all segments."""
+    total = int(len(segments)) if segments is not None else 0
+    if codings is None or codings.empty:
+        return 0, total
+    decided = codings.loc[codings["status"].isin(("accepted", "rejected")), "segment_id"]
+    known = set(segments["segment_id"].astype(str)) if total else set()
+    return len(set(decided.astype(str)) & known), total
+
+
+def draft_note(reviewed: int, total: int) -> str:
+    """What a draft figure counts, for a title or note: :data:`MACHINE_NOTE` before anyone has
+    reviewed; once some have, "a person's decision where one exists and the machine's suggestion
+    elsewhere (n of N segments reviewed)"."""
+    if reviewed <= 0:
+        return MACHINE_NOTE
+    return (f"a person's decision where one exists and the machine's suggestion elsewhere "
+            f"({reviewed:,} of {total:,} segments reviewed)")
 
 
 REPORTED_STATUSES = ("active",)

@@ -164,8 +164,8 @@ def theme_prevalence(data: ReportData, themes) -> "PublishedTable":  # noqa: ANN
              "used in; 95% intervals are Wilson score intervals (or, for estimated figures, "
              "from the reviewed sample).",
              "Status: \"human\" = every counted code was confirmed by a person; \"estimated\" = "
-             "corrected from a sample a person reviewed (n reviewed shown); \"draft\" = machine "
-             "suggestions no person has reviewed.")
+             "corrected from a sample a person reviewed (n reviewed shown); \"draft\" = "
+             f"{data.draft_label()}.")
     return PublishedTable("theme_prevalence", "Theme prevalence by cohort, with 95% intervals",
                           table, notes, machine)
 

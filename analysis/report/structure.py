@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.report.cells import text
-from analysis.report.data import MACHINE_NOTE
+from analysis.report.data import draft_note
 from analysis.report.disclosure import PCT_SUFFIX
 from analysis.report.published import CI_SUFFIX, PublishedTable, ReportTables
 from analysis.stats import ADJUSTED_P
@@ -57,6 +57,11 @@ class Block:
     notes: tuple[str, ...] = ()
     figure: str = ""
     wide: bool = False
+
+
+def _draft_label(tables: ReportTables) -> str:
+    cov = tables.coverage or {}
+    return draft_note(int(cov.get("reviewed") or 0), int(cov.get("segments") or 0))
 
 
 def slug(s: str) -> str:
@@ -288,7 +293,7 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
     b.append(Block("heading", "Themes", anchor="themes"))
     b.append(Block("para", "Each theme below gives the share of each cohort's respondents who "
                            "raised it, with a 95% interval, and some of their words."
-                   + (f" These figures use {MACHINE_NOTE}." if tables.draft else "")))
+                   + (f" These figures use {_draft_label(tables)}." if tables.draft else "")))
     b.extend(_theme_blocks(tables, figures))
     if tables.cohort_differences is not None:
         b.append(Block("heading", "Differences between cohorts", level=2, anchor="differences"))

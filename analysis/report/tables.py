@@ -88,9 +88,11 @@ def _publish_themes(data: ReportData) -> PublishedTable:
              "code; the base is the cohort's respondents who answered a free-text question the "
              "code was used in. A respondent can have several codes, so columns do not add up.",
              "Bases under the threshold are shown as \"" + small_mark(dc.min_count) + "\"."]
+    label = data.draft_label()  # says how many segments a person has reviewed, once any are
     if machine:
-        notes.insert(0, f"These are {MACHINE_NOTE}.")
-    title = "Themes by cohort" + (f" ({MACHINE_NOTE})" if machine else "")
+        notes.insert(0, f"These are {label}." if label == MACHINE_NOTE
+                     else f"Counts use {label}.")
+    title = "Themes by cohort" + (f" ({label})" if machine else "")
     return PublishedTable("themes", title, pub.reset_index(drop=True), tuple(notes), machine,
                           value_columns=tuple(str(c) for c in counts.columns))
 
@@ -284,7 +286,7 @@ def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
              f"{mc} respondents are attributed as \"Respondent\".",
              "Number and date questions are not tabulated."]
     if machine:
-        notes.insert(0, f"Themes, charts and quotes use {MACHINE_NOTE}.")
+        notes.insert(0, f"Themes, charts and quotes use {data.draft_label()}.")
     if data.anonymisation_summary:
         notes.append("Redactions by kind: " + ", ".join(
             f"{k}: {v}" for k, v in sorted(data.anonymisation_summary.items())) + ".")

@@ -60,11 +60,41 @@ def _coding(seg, code, status, coder="rules", when=None):
             "confidence": 0.5, "status": status, "evidence": "", "decided_at": when}
 
 
-def test_effective_codings_uses_accepted_when_any():
+def test_effective_codings_person_decision_where_one_exists_else_suggestion():
     c = pd.DataFrame([_coding("s1", "a", "suggested"), _coding("s2", "a", "suggested"),
+                      _coding("s1", "b", "suggested"),
                       _coding("s1", "a", "accepted", "AB", "2026-01-01")])
     pairs, machine = effective_codings(c)
-    assert not machine and pairs.to_dict("records") == [{"segment_id": "s1", "code_id": "a"}]
+    # s1 is reviewed: only the person's "a" counts (the suggested "b" was not accepted);
+    # s2 nobody reviewed: its suggestion counts, so the figures are a draft
+    assert machine and pairs.to_dict("records") == [{"segment_id": "s1", "code_id": "a"},
+                                                    {"segment_id": "s2", "code_id": "a"}]
+
+
+def test_effective_codings_not_machine_once_every_suggested_segment_is_reviewed():
+    c = pd.DataFrame([_coding("s1", "a", "suggested"), _coding("s2", "a", "suggested"),
+                      _coding("s1", "a", "accepted", "AB", "2026-01-01"),
+                      _coding("s2", "a", "rejected", "AB", "2026-01-01")])
+    pairs, machine = effective_codings(c)
+    assert not machine and pairs["segment_id"].tolist() == ["s1"]
+
+
+def test_theme_table_draft_counts_reviewed_and_suggested_with_label():
+    from analysis.report.tables import build_tables
+
+    data = synthetic.make_report_data(accepted=False)
+    before = theme_table(data)
+    # a person confirms the suggestion on two segments: the other suggestions still count
+    decided = data.codings.drop_duplicates("segment_id").head(2)
+    data.codings = pd.concat([data.codings, decided.assign(
+        coder="AB", source="human", status="accepted", decided_at="2026-03-01")],
+        ignore_index=True)
+    after = theme_table(data)
+    assert after["machine_suggested"].all()
+    assert after["respondents"].tolist() == before["respondents"].tolist()
+    title = build_tables(data).themes.title
+    assert f"2 of {len(data.segments)} segments reviewed" in title
+    assert "a person's decision where one exists" in title
 
 
 def test_effective_codings_later_rejection_wins():
