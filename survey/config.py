@@ -68,6 +68,8 @@ class AnonymiseConfig:
     operators: dict[str, str] = field(default_factory=dict)
     #: Identity categories redacted as NRP (default none: analysis categories are kept).
     redact_identity: tuple[str, ...] = ()
+    #: Local place names matched in any case, with the gazetteer's everyday-word guard.
+    places: tuple[str, ...] = ()
 
 
 #: Operator names ``anonymise.operators`` accepts; the same as
@@ -339,6 +341,7 @@ def load_project(project: str | Path) -> ProjectConfig:
         keep_columns=_str_list(cfg, "anonymise.keep_columns", an.get("keep_columns")),
         operators=_operators(cfg, an.get("operators")),
         redact_identity=_identity(cfg, an.get("redact_identity")),
+        places=_str_list(cfg, "anonymise.places", an.get("places")),
     )
     dc = raw.get("disclosure") or {}
     _expect(cfg, "disclosure", dc, dict, "a mapping")

@@ -486,7 +486,8 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
 
     Args:
         config: A :class:`survey.config.AnonymiseConfig` (allow, deny, threshold,
-            ``redact_identity`` categories opted in to redaction; with
+            ``redact_identity`` categories opted in to redaction, ``places`` local place
+            names matched in any case; with
             ``pseudonyms`` true, people get readable pseudonyms instead of ``[PERSON n]``; an
             optional ``operators`` mapping, label -> registered operator name, chooses the
             operator per label, e.g. ``{"FACILITY": "describe.v1"}``).
@@ -503,15 +504,19 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
         KeyError: An unknown recognizer name.
     """
     from survey.anonymise.registry import DEFAULT_RECOGNIZERS, make_operator, make_recognizer
+    from survey.anonymise.recognizers.uk_gazetteer import GazetteerPlaceRecognizer
 
     names = DEFAULT_RECOGNIZERS if recognizers is None else tuple(recognizers)
+    places = tuple(getattr(config, "places", ()) or ())
     per_label = dict(getattr(config, "operators", None) or {})
     if per_label:  # label -> operator name ("FACILITY: describe.v1"); explicit operators win
         operators = {label.upper(): make_operator(name) for label, name in per_label.items()} | \
             dict(operators or {})
     if getattr(config, "pseudonyms", False):
         operators = {"PERSON": make_operator("pseudonym.v1"), **(operators or {})}
-    return Anonymiser(recognizers=[make_recognizer(n) for n in names],
+    recs = [GazetteerPlaceRecognizer(places) if n == GazetteerPlaceRecognizer.name and places
+            else make_recognizer(n) for n in names]
+    return Anonymiser(recognizers=recs,
                       threshold=config.threshold, allow=tuple(config.allow),
                       deny=tuple(config.deny), operators=operators, spacy_model=spacy_model,
                       decisions=decisions,

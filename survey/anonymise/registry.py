@@ -28,6 +28,7 @@ from survey.anonymise.recognizers.places import (DemographicRecognizer, Facility
                                                  OrganisationCueRecognizer, PlaceCueRecognizer,
                                                  UkPlaceRecognizer)
 from survey.anonymise.recognizers.reference import ReferenceNumberRecognizer
+from survey.anonymise.recognizers.uk_gazetteer import GazetteerPlaceRecognizer
 from survey.anonymise.recognizers.temporal import AgeRecognizer, DateRecognizer, TimeRecognizer
 from survey.anonymise.recognizers.uk import (NhsNumberRecognizer, UkBankAccountRecognizer,
                                              UkDrivingLicenceRecognizer, UkNinoRecognizer,
@@ -67,6 +68,7 @@ RECOGNIZERS: dict[str, type[Recognizer]] = {
     "orgs.cue.v1": OrganisationCueRecognizer,
     "places.facility.v1": FacilityRecognizer,
     "places.uk.v1": UkPlaceRecognizer,
+    "places.gazetteer.v1": GazetteerPlaceRecognizer,
     "person.demographic.v1": DemographicRecognizer,
     "names.styled_letters.v1": StyledLettersRecognizer,
     "uk.police_number.v1": PoliceCollarNumberRecognizer,

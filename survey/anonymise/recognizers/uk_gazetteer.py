@@ -1,0 +1,143 @@
+"""UK towns and villages in any case, from GeoNames' populated places (``data/uk_gazetteer.tsv.gz``,
+built by :mod:`survey.anonymise.places_build`), plus a project's own ``anonymise.places``.
+
+Survivors write "we moved from tilbury", "my nan lives in stornoway": a place in lower case is as
+identifying as one with a capital. Names are matched without regard to case at word boundaries,
+longest first (up to four words). A place whose name is also an everyday word ("Bath",
+"Reading", "March", "Street", "Hope") or is very short ("Rye") counts only in a place slot:
+after "in", "from", "near", "at", "to"... ("stayed near bath"), or before "area", "town",
+"estate"... ("the bath area"); a very frequent word or a month needs a stronger one ("moved to
+reading", "lives in march", "outside street"), so "in march" and "from reading" stay words.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from survey.anonymise.recognizers.base import Recognizer
+from survey.anonymise.spans import Detection
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WEAK_SLOT = re.compile(r"\b(?:in|from|near|around|outside|to|towards|at|into|nr|round|of|"
+                        r"between)\s+(?:the\s+)?$", re.IGNORECASE)
+_STRONG_SLOT = re.compile(r"\b(?:(?:live|lives|lived|living|moved|move|moving|grew\s+up|born|"
+                          r"based|raised|brought\s+up|stay|stays|stayed|staying|house|flat|"
+                          r"home|family|school|relocated|went\s+back|back)\s+(?:in|to|from|"
+                          r"near|outside|round|around)|near|nr|outside|round\s+here\s+in)\s+$",
+                          re.IGNORECASE)
+#: Where a month-named place ("March") stands: never "in March" after a verb of coming home.
+_HOME_SLOT = re.compile(r"\b(?:live|lives|lived|living|moved|move|moving|grew\s+up|born|based|"
+                        r"raised|relocated)\s+(?:in|to|from|near|outside)\s+$", re.IGNORECASE)
+_PLACE_AFTER = re.compile(r"\s+(?:area|town|city|village|estate|council|station|high\s+street|"
+                          r"town\s+centre|police|hospital|road|way|borough|district|"
+                          r"library)\b", re.IGNORECASE)
+_MONTHS = frozenset("january february march april may june july august september october "
+                    "november december".split())
+_MAX_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def load_uk_places() -> dict[str, tuple[str, int, float, float]]:
+    """Place name -> ``(nation, population, latitude, longitude)`` from the shipped file."""
+    from survey.anonymise.recognizers.gazetteer import DATA_DIR
+
+    out = {}
+    with gzip.open(DATA_DIR / "uk_gazetteer.tsv.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            name, nation, pop, lat, lon = line.rstrip("\n").split("\t")
+            out[name] = (nation, int(pop), float(lat), float(lon))
+    return out
+
+
+def _key(name: str) -> str:
+    return " ".join(w.lower().replace("’", "'") for w in _WORD.findall(name))
+
+
+@lru_cache(maxsize=65536)
+def _everyday(key: str) -> int:
+    """0: a name no word shares; 1: an everyday word or short, needs a place slot; 2: a very
+    frequent word, needs a strong slot; 3: a month, needs someone living or moving there."""
+    from survey.anonymise.lexicon import (VERY_COMMON, is_dictionary_word, is_role_or_generic,
+                                          word_frequency)
+    from survey.anonymise.recognizers.places import NOT_PLACES
+
+    words = key.split()
+    if any(w in _MONTHS for w in words):
+        return 3
+    if all(word_frequency().get(w, 0) >= VERY_COMMON for w in words):
+        return 2
+    if len(key) < 4 or all(is_dictionary_word(w) or is_role_or_generic(w) or
+                           w.title() in NOT_PLACES for w in words):
+        return 1
+    return 0
+
+
+class GazetteerPlaceRecognizer(Recognizer):
+    """UK towns and villages (and a project's own place list) in any case.
+
+    Args:
+        places: The project's own place names (``anonymise.places``), matched the same way.
+    """
+
+    name = "places.gazetteer.v1"
+    entities = ("LOCATION",)
+
+    def __init__(self, places: Sequence[str] = ()) -> None:
+        self.places = tuple(places)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle the place list only; a worker process rebuilds the index."""
+        return {"places": self.places}
+
+    def _index(self) -> dict[str, int]:
+        if not hasattr(self, "index_"):
+            from spacy.lang.en.stop_words import STOP_WORDS
+
+            from survey.anonymise.lexicon import is_role_or_generic
+
+            keys = {_key(n) for n in load_uk_places()} | {_key(p) for p in self.places}
+            self.index_ = {k: _everyday(k) for k in keys
+                           if k and k not in STOP_WORDS and not is_role_or_generic(k)}
+        return self.index_
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return LOCATION detections for listed places."""
+        index = self._index()
+        words = list(_WORD.finditer(text))
+        out = []
+        i = 0
+        while i < len(words):
+            for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+                run = words[i:i + n]
+                if any(text[a.end():b.start()].strip() for a, b in zip(run, run[1:])):
+                    continue  # words of one name are separated by spaces only
+                start, end = run[0].start(), run[-1].end()
+                level = index.get(_key(text[start:end]))
+                if level is None:
+                    continue
+                if level and not self._slot(text, start, end, level, run[0].group()):
+                    continue
+                out.append(Detection(start, end, "LOCATION", 0.55 if level else 0.6,
+                                     self.name, "uk_gazetteer" + ("+slot" if level else "")))
+                i += n - 1
+                break
+            i += 1
+        return out
+
+    @staticmethod
+    def _slot(text: str, start: int, end: int, level: int, first: str) -> bool:
+        from survey.anonymise.precision import _sentence_initial
+
+        if first[:1].isupper() and _sentence_initial(text, start):
+            return False  # "Reading helped", "Bath time": a capital that says nothing
+        before = text[max(0, start - 40):start]
+        if level == 3:
+            return _HOME_SLOT.search(before) is not None
+        if _PLACE_AFTER.match(text, end):
+            return True
+        if level == 2:
+            return _STRONG_SLOT.search(before) is not None
+        return _WEAK_SLOT.search(before) is not None
