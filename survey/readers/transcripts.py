@@ -168,11 +168,17 @@ def _lines_docx(path: Path, limits: ArchiveLimits | None = None) -> list[tuple[i
 
     read_bytes(path)
     check_archive(path, limits=limits, kind="document")  # a zip bomb is refused unread
+    from lxml.etree import XMLSyntaxError  # python-docx parses with lxml
+
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise InputFileError(path, "not a readable .docx document (corrupt, or another format "
                              "renamed to .docx)") from None
+    except XMLSyntaxError as exc:  # its position only; the parser's text may quote content
+        where = f" at line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+        raise InputFileError(path, f"not a readable .docx document: the XML inside is "
+                             f"broken{where} (a damaged or hand-edited file)") from None
     lines: list[tuple[int, str]] = []
     for number, paragraph in enumerate(document.paragraphs, start=1):
         lines.extend((number, part) for part in paragraph.text.splitlines())

@@ -127,6 +127,25 @@ def test_transcript_corrupt_docx_error(tmp_path):
         _read(path)
 
 
+def test_transcript_docx_with_broken_xml_is_one_line_naming_the_file(tmp_path):
+    import zipfile
+
+    good = _docx(tmp_path / "good.docx", ["Interviewer: What helped? (synthetic)",
+                                          "P1: The drop-in Sundaykettle group helped."])
+    path = tmp_path / "interview_07.docx"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data[: len(data) // 2]  # cut off mid-tag
+            zout.writestr(item, data)
+    with pytest.raises(InputFileError) as err:
+        _read(path)
+    text = str(err.value)
+    assert "interview_07.docx" in text and "XML" in text and "\n" not in text
+    assert "Sundaykettle" not in text
+
+
 def test_transcript_bad_vtt_error(tmp_path):
     path = tmp_path / "t.vtt"
     path.write_text("not a caption file\n", encoding="utf-8")
