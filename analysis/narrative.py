@@ -15,6 +15,13 @@ File format (Markdown)::
     A paragraph that replaces the section's generated introduction.
 
 A section's id (``{#...}``) says where its text goes; bullets (``- ``) are kept as a list.
+A section whose id is not one of the report's is the writer's own (recommendations, next steps,
+local context): it is printed with its heading, after the section that ``after=`` names
+(``## Recommendations {#recommendations after=findings}``; ``findings`` is the themes section)
+or, without ``after=``, at the end of the body, before the method. A writer's section with no
+text prints nothing. HTML comments (``<!-- ... -->``) never reach an output: the draft's
+prompts are comments. A number typed as text that looks like a figure but equals no current
+one is reported by :func:`stale_numbers` (it may be left over from an earlier run).
 
 Placeholders: ``respondents.<cohort>`` and ``respondents.total``;
 ``theme.<theme_id>.<pct|lo|hi|n|base>.<cohort>`` and ``code.<code_id>.<...>.<cohort>``;
@@ -33,7 +40,21 @@ from survey.atomic import atomic_open
 from survey.errors import ToolkitError
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
-SECTION = re.compile(r"^##\s+(.*?)\s*\{#([a-z0-9-]+)\}\s*$")
+SECTION = re.compile(r"^##\s+(.*?)\s*\{#([a-z0-9-]+)(?:\s+after=([a-z0-9-]*))?\s*\}\s*$")
+#: ``after=`` names a writer may use for a section whose id differs.
+ALIASES = {"findings": "themes", "summary": "key-findings", "introduction-section": "introduction"}
+#: The draft's prompts; an older draft wrote them as plain text in brackets.
+PROMPT = "Write an introduction to this section here, or delete this section."
+_OLD_PROMPT = re.compile(r"^\((Write an introduction|Write your)[^()]*\)$")
+#: The writer's own sections the draft offers, with their prompts (comments until written).
+WRITER_SECTIONS = (
+    ("Unmet need and gaps", "unmet-need", "themes",
+     "Write here what people said is missing or hard to reach, citing figures by placeholder."),
+    ("Recommendations", "recommendations", "",
+     "Write your recommendations here, numbered, each citing the finding it rests on by "
+     "placeholder."),
+    ("Next steps", "next-steps", "",
+     "Write your next steps here: who takes the chapter where, and when."))
 HEADER = ("<!-- narrative.md: the report's key findings and section introductions. Edit the "
           "words freely; keep each {{...}} placeholder where its number belongs (numbers are "
           "filled from the current tables on every report run). Keep each section's {#id}. "
@@ -193,13 +214,18 @@ def draft(tables: Any) -> str:
     by_value: dict[str, str] = {}
     for k, v in values.items():
         by_value.setdefault(v, k)
+    anchors = {b.anchor for b in blocks if b.kind == "heading" and b.anchor}
     for i, b in enumerate(blocks):
         if b.kind != "heading" or not b.anchor or b.anchor in ("key-findings", "appendix"):
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         intro = nxt.text if nxt is not None and nxt.kind == "para" else ""
-        lines += ["", f"## {b.text} {{#{b.anchor}}}", intro or
-                  "(Write an introduction to this section here, or delete this section.)"]
+        lines += ["", f"## {b.text} {{#{b.anchor}}}", intro or f"<!-- {PROMPT} -->"]
+    for title, anchor, after, prompt in WRITER_SECTIONS:
+        if anchor in anchors:
+            continue
+        where = f" after={after}" if after and ALIASES.get(after, after) in anchors else ""
+        lines += ["", f"## {title} {{#{anchor}{where}}}", f"<!-- {prompt} -->"]
     return "\n".join(lines) + "\n"
 
 
@@ -210,15 +236,26 @@ def write_draft(tables: Any, path: str | Path) -> Path:
     return Path(path)
 
 
+def _lines(path: Path) -> list[tuple[int, str]]:
+    """``(line number, stripped line)`` of ``narrative.md`` with comments and the draft's old
+    bracketed prompts blanked (line numbers kept)."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    return [(n, "" if _OLD_PROMPT.match(raw.strip()) else raw.strip())
+            for n, raw in enumerate(text.splitlines(), start=1)]
+
+
 def load(tables: Any, path: str | Path) -> dict[str, list[tuple[str, str]]]:
     """Read ``narrative.md`` and fill its placeholders from the current tables.
 
     Returns:
-        ``section id -> [(kind, text)]`` with kind ``para`` or ``bullet``.
+        ``section id -> [(kind, text)]`` with kind ``para`` or ``bullet``; a writer's own
+        section (an id not in the report) starts with ``("title", heading)`` and, when it
+        names one, ``("after", section id)``.
 
     Raises:
-        NarrativeError: Placeholders or section ids that do not exist (all of them, in one
-            message with their lines).
+        NarrativeError: Placeholders that do not exist, or an ``after=`` that names no
+            section (all of them, in one message with their lines).
     """
     from analysis.report.structure import build_blocks
 
@@ -226,6 +263,7 @@ def load(tables: Any, path: str | Path) -> dict[str, list[tuple[str, str]]]:
     values = placeholders(tables)
     anchors = {b.anchor for b in build_blocks(tables, {}) if b.kind == "heading" and b.anchor}
     out: dict[str, list[tuple[str, str]]] = {}
+    added: set[str] = set()
     bad: list[str] = []
     current: str | None = None
     para: list[str] = []
@@ -246,16 +284,22 @@ def load(tables: Any, path: str | Path) -> dict[str, list[tuple[str, str]]]:
             return m.group(0)
         return PLACEHOLDER.sub(sub, line)
 
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
-    for n, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
+    for n, line in _lines(path):
         m = SECTION.match(line)
         if m:
             flush()
             current = m.group(2)
+            after = m.group(3)
             if current not in anchors:
-                bad.append(f"line {n}: section {{#{current}}} is not in the report")
+                added.add(current)
+                out[current] = [("title", m.group(1) or current.replace("-", " ").capitalize())]
+            if after is not None and current not in anchors:
+                target = ALIASES.get(after, after)
+                if target in anchors or target in added - {current}:
+                    out[current].append(("after", target))
+                else:
+                    bad.append(f"line {n}: {{#{current} after={after}}} names no section of "
+                               "the report")
             continue
         if line.startswith("#"):
             continue
@@ -273,4 +317,42 @@ def load(tables: Any, path: str | Path) -> dict[str, list[tuple[str, str]]]:
     if bad:
         raise NarrativeError(f"{path}: {len(bad)} placeholder(s) or section(s) no longer exist: "
                              + "; ".join(bad) + ". Fix or remove them, then rerun.")
-    return {k: v for k, v in out.items() if k in anchors}
+    return {k: v for k, v in out.items() if k in anchors or any(
+        kind in ("para", "bullet") for kind, _t in v)}
+
+
+#: A number as a writer types it: 316, 1,204, 45.5, 45.5% (not inside a word or an id).
+_NUMBER = re.compile(r"(?<![\w.{])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%?)(?![\w}])")
+_YEAR = range(1900, 2101)
+
+
+def _norm(v: str) -> str:
+    return v.replace(",", "").rstrip("%")
+
+
+def stale_numbers(tables: Any, path: str | Path) -> list[str]:
+    """Numbers typed into ``narrative.md`` (not placeholders, not comments) that look like
+    figures but equal no figure the current tables publish: perhaps left from an earlier run.
+
+    "Looks like a figure": a decimal (45.5), a percentage (45%), or a whole number of 10 or
+    more that is not a year. One line each, naming the file and the line.
+    """
+    path = Path(path)
+    current = {_norm(v) for v in placeholders(tables).values()}
+    current |= {_norm(v).split(".")[0] for v in placeholders(tables).values()
+                if _norm(v).endswith(".0")}
+    out = []
+    for n, line in _lines(path):
+        if SECTION.match(line) or not line:
+            continue
+        body = PLACEHOLDER.sub(" ", line)
+        for m in _NUMBER.finditer(body):
+            whole, dec, pct = m.groups()
+            value = whole.replace(",", "") + (dec or "")
+            if not dec and not pct and (int(value) < 10 or int(value) in _YEAR):
+                continue
+            if value in current:
+                continue
+            out.append(f"{path.name} line {n}: {m.group(0)} equals no figure in the current "
+                       "tables; if it is from an earlier run, use a {{...}} placeholder")
+    return out

@@ -117,6 +117,9 @@ def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: b
         narrative.write_draft(tables, path)
         ctx.say(f"  narrative: drafted {path}")
     text = narrative.load(tables, path) if path.exists() else None
+    if text is not None:
+        for line in narrative.stale_numbers(tables, path):
+            ctx.say(f"  warning: {line}")
     template = getattr(getattr(ctx.config, "report", None), "template", None)
     files = write_report(data, ctx.out_dir, tables=tables, narrative=text, template=template)
     cb = ctx.codebook

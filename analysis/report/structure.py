@@ -361,9 +361,12 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
 def with_narrative(blocks: list[Block], narrative: dict | None) -> list[Block]:
     """The writer's text from ``narrative.md`` in place of the generated introductions: after
     each heading it names, its paragraphs and bullets replace the generated paragraphs (and,
-    for the key findings, the generated list)."""
+    for the key findings, the generated list). A writer's own section (it starts with a
+    ``("title", heading)`` entry) is added after the whole section its ``("after", id)``
+    names, at that section's level, or at the end of the body, before the method."""
     if not narrative:
         return blocks
+    own = {k: v for k, v in narrative.items() if v and v[0][0] == "title"}
     out: list[Block] = []
     skip = False
     for blk in blocks:
@@ -371,17 +374,47 @@ def with_narrative(blocks: list[Block], narrative: dict | None) -> list[Block]:
             continue
         skip = False
         out.append(blk)
-        if blk.kind == "heading" and blk.anchor in narrative:
+        if blk.kind == "heading" and blk.anchor in narrative and blk.anchor not in own:
             skip = True
-            bullets: list[str] = []
-            for kind, txt in narrative[blk.anchor]:
-                if kind == "bullet":
-                    bullets.append(txt)
-                    continue
-                if bullets:
-                    out.append(Block("bullets", items=bullets))
-                    bullets = []
-                out.append(Block("para", txt))
-            if bullets:
-                out.append(Block("bullets", items=bullets))
+            out.extend(_writer_blocks(narrative[blk.anchor]))
+    for anchor, entries in own.items():
+        after = next((t for k, t in entries if k == "after"), None)
+        at, level = _insert_at(out, after)
+        out[at:at] = [Block("heading", entries[0][1], level=level, anchor=anchor),
+                      *_writer_blocks(entries)]
     return out
+
+
+def _writer_blocks(entries: list[tuple[str, str]]) -> list[Block]:
+    out: list[Block] = []
+    bullets: list[str] = []
+    for kind, txt in entries:
+        if kind == "bullet":
+            bullets.append(txt)
+            continue
+        if kind != "para":
+            continue
+        if bullets:
+            out.append(Block("bullets", items=bullets))
+            bullets = []
+        out.append(Block("para", txt))
+    if bullets:
+        out.append(Block("bullets", items=bullets))
+    return out
+
+
+def _insert_at(blocks: list[Block], after: str | None) -> tuple[int, int]:
+    """Where a writer's section goes, and its heading level: just before the first heading at
+    or above the level of the ``after`` section that follows it; else before the method (or
+    the appendix, or the end)."""
+    heads = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading"]
+    start = next(((i, b.level) for i, b in heads if b.anchor == after), None)
+    if start is not None:
+        i0, level = start
+        nxt = next((i for i, b in heads if i > i0 and b.level <= level), len(blocks))
+        return nxt, level
+    for end in ("method", "appendix"):
+        at = next((i for i, b in heads if b.anchor == end), None)
+        if at is not None:
+            return at, 1
+    return len(blocks), 1

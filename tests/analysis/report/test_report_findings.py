@@ -154,12 +154,12 @@ def test_narrative_draft_round_trip_and_bad_placeholder(tables, tmp_path):
     bullets = [t for k, t in loaded["key-findings"] if k == "bullet"]
     assert bullets == [f.text for f in tables.key_findings]  # live numbers fill back exactly
     path.write_text(text.replace("{{respondents.total}}", "{{respondents.everyone}}")
-                    .replace("{#who}", "{#nowhere}"), encoding="utf-8")
+                    .replace("{#who}", "{#who-else after=nowhere}"), encoding="utf-8")
     with pytest.raises(narrative.NarrativeError) as err:
         narrative.load(tables, path)
     msg = str(err.value)
     assert "respondents.everyone" in msg and "did you mean {{respondents.total}}" in msg
-    assert "{#nowhere}" in msg and "line " in msg and msg.count("narrative.md") == 1
+    assert "after=nowhere" in msg and "line " in msg and msg.count("narrative.md") == 1
 
 
 def test_narrative_replaces_intro_in_html_and_word(tables, tmp_path):
