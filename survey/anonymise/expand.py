@@ -72,6 +72,14 @@ def _name_like(word: str, lower: bool) -> bool:
         return False
     if lower:
         return bare.islower() and load_names("first").get(bare.title()) is not None
+    if bare.islower():  # "Sam and ruby": a lower-case first name listed with a name
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        from survey.anonymise.lexicon import VERY_COMMON, is_role_or_generic, word_frequency
+
+        return bare not in STOP_WORDS and not is_role_or_generic(bare) and \
+            load_names("first").get(bare.title()) is not None and \
+            word_frequency().get(bare, 0) < VERY_COMMON
     return bare[0].isupper()
 
 

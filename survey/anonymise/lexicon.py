@@ -45,7 +45,41 @@ brook reed robin mark bill frank grant dean ray victor hunter glen cliff chase w
 rob pat sue sandy carol don guy gene art earl duke prince king mercy patience harmony melody
 destiny trinity honor honour charity constance prudence verity liberty serenity journey
 sunny misty rusty dusty buddy penny ginger bunny candy cherry coral ebony jewel goldie
+miles
 """.split())
+
+#: Fixed phrases that hold a name-word: never a person ("jack of all trades", "pushing up
+#: daisies", "bob's your uncle"). General English idioms, hand-written (no evaluation text).
+IDIOMS = (
+    "jack of all trades", "every tom dick and harry", "tom dick and harry", "tom dick or harry",
+    "bob's your uncle", "bobs your uncle", "pushing up daisies", "pushing up the daisies",
+    "fresh as a daisy", "oops a daisy", "oops-a-daisy", "upsy daisy", "whoops a daisy",
+    "daisy chain", "jack in the box", "jack-in-the-box", "jack the lad", "jack russell",
+    "union jack", "hit the road jack", "every man jack", "jack frost", "jack shit",
+    "jacked up", "jack up", "you don't know jack", "before you can say jack robinson",
+    "ruby wedding", "ruby anniversary", "lily livered", "lily-livered", "gild the lily",
+    "miles away", "miles better", "miles off", "miles apart", "for miles", "miles and miles",
+    "hunter gatherer", "hunter-gatherer", "bounty hunter", "poppy appeal", "poppy day",
+    "peeping tom", "doubting thomas", "smart alec", "smart alecky", "nosy parker",
+    "even stevens", "johnny come lately", "johnny-come-lately", "mark my words",
+    "dear john", "grace period", "tom thumb", "rob peter to pay paul", "april fool",
+    "april fools", "may day", "jolly roger", "roger that", "billy no mates",
+    "billy-no-mates", "silly billy", "sweet fanny adams", "lazy susan", "average joe",
+    "joe public", "joe bloggs", "john doe", "jane doe", "sod's law", "murphy's law",
+    "for pete's sake", "aunt sally", "gordon bennett", "my giddy aunt", "steady eddie",
+    "happy as larry", "bloody mary", "good will", "free will", "will power", "willpower",
+    "holy mary", "heavens to betsy", "mary jane", "the full monty", "a right charlie",
+    "proper charlie", "bob's your auntie", "don't be a jessie", "big jessie", "fat chance",
+)
+
+_IDIOM_RX = re.compile(r"(?<![\w'’])(?:" + "|".join(
+    r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", i))
+    for i in sorted(IDIOMS, key=len, reverse=True)) + r")(?![\w'’])", re.IGNORECASE)
+
+
+def idiom_spans(text: str) -> list[tuple[int, int]]:
+    """Where :data:`IDIOMS` stand in ``text`` (any case, spaces or hyphens between words)."""
+    return [(m.start(), m.end()) for m in _IDIOM_RX.finditer(text.replace("’", "'"))]
 
 #: Adjectives and abstract nouns that the name lists also hold ("Polite", "Honesty"), chosen
 #: from the name-list words that WordNet (spaCy's lemma index) has as adjectives or adverbs or

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable
 
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
-from survey.anonymise.lexicon import (NAME_WORDS, is_name_word, VERY_COMMON, demographic_terms,
+from survey.anonymise.lexicon import (NAME_WORDS, idiom_spans, is_name_word, VERY_COMMON, demographic_terms,
                                       clinical_term, is_dictionary_word, is_existing_mask,
                                       is_role_or_generic,
                                       joined_words, known_places, near_dictionary_word,
@@ -320,4 +320,7 @@ def filter_detections(text: str, dets: Iterable[Detection], *,
     """The detections that :func:`keep` keeps, in the same order (``original``: the text
     before normalisation, where the capital-I artefact is looked for)."""
     capital_i = _capital_i_artefact(original if original is not None else text)
-    return [d for d in dets if keep(text, d, capital_i=capital_i)]
+    idioms = idiom_spans(text)
+    return [d for d in dets if keep(text, d, capital_i=capital_i) and not (
+        idioms and d.recognizer not in EXPLICIT and d.entity in NAMEISH and
+        any(a <= d.start and d.end <= b for a, b in idioms))]

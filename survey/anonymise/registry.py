@@ -23,6 +23,7 @@ from survey.anonymise.recognizers.finance import CardNumberRecognizer, IbanRecog
 from survey.anonymise.recognizers.names import (LowerNameContextRecognizer, NameCueRecognizer,
                                                 NameGazetteerRecognizer, NameWordRecognizer,
                                                 ProperNounRecognizer)
+from survey.anonymise.recognizers.name_slots import NameSlotRecognizer
 from survey.anonymise.recognizers.ner import SpacyNerRecognizer
 from survey.anonymise.recognizers.places import (DemographicRecognizer, FacilityRecognizer,
                                                  OrganisationCueRecognizer, PlaceCueRecognizer,
@@ -74,6 +75,7 @@ RECOGNIZERS: dict[str, type[Recognizer]] = {
     "uk.police_number.v1": PoliceCollarNumberRecognizer,
     "names.name_word.v1": NameWordRecognizer,
     "names.lower_context.v1": LowerNameContextRecognizer,
+    "names.slot.v1": NameSlotRecognizer,
 }
 
 OPERATORS: dict[str, type[Operator]] = {

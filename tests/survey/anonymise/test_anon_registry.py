@@ -18,7 +18,7 @@ SNAPSHOT_RECOGNIZERS = [
     "contact.url.v1", "finance.card.v1", "finance.iban.v1",
     "id.reference.v1", "names.cue.v1", "names.gazetteer.v1", "names.lower_context.v1",
     "names.name_word.v1",
-    "names.proper_noun.v1",
+    "names.proper_noun.v1", "names.slot.v1",
     "names.split.v1", "names.styled_letters.v1",
     "orgs.cue.v1", "person.age.v1", "person.demographic.v1",
     "places.cue.v1", "places.facility.v1", "places.gazetteer.v1", "places.uk.v1", "spacy.ner.v1",

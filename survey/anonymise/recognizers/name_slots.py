@@ -1,0 +1,115 @@
+"""Person names found by the slot they stand in, in any case ("me and ruby", "my isva lily",
+"jack told me", "daisy at rape crisis", "thanks poppy", "me and J").
+
+A word that is also an everyday word (ruby, jack, lily, hunter, daisy, miles, poppy) is a name
+only in such a slot; the name lists alone never decide it. The word must be a known first name,
+a name that is also a word (:data:`~survey.anonymise.lexicon.NAME_WORDS`), or, after "me and"
+or a relation, an unknown word no dictionary holds ("me and tegwyn"). Fixed phrases that hold a
+name-word ("jack of all trades", "pushing up daisies") are cut by the precision filter
+(:data:`~survey.anonymise.lexicon.IDIOMS`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from survey.anonymise.recognizers.base import Recognizer
+from survey.anonymise.spans import Detection
+
+_W = r"[a-zA-ZÀ-ÖØ-öø-ÿ][a-zà-ÿ'’]+"
+_REL = (r"(?:ex|ex-partner|partner|boyfriend|girlfriend|husband|wife|friend|best\s+friend|"
+        r"mate|bestie|cousin|brother|sister|bro|sis|son|daughter|uncle|aunt|auntie|aunty|"
+        r"stepdad|stepmum|dad|mum|mam|mom|nan|nana|gran|grandad|grandma|father|mother|"
+        r"neighbour|colleague|boss|manager|teacher|abuser|attacker|worker|support\s+worker|"
+        r"key\s+worker|keyworker|social\s+worker|isva|idva|counsellor|therapist|officer|"
+        r"advocate|nurse|doctor|gp|midwife|health\s+visitor)")
+_SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim\s+support|"
+            r"the\s+police|police|refuge|women'?s\s+aid|the\s+centre|the\s+hub|the\s+helpline|"
+            r"the\s+charity|the\s+service|cps|camhs|mind|samaritans|childline|nspcc|"
+            r"survivors\s+uk)")
+_SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called\s+me|told\s+me|"
+        r"told\s+us|told\s+the|helped|listened|came\s+round|came\s+with|picked\s+me|"
+        r"sat\s+with|explained|believed|asked\s+me|kept\s+me|checked\s+on|was\s+there)")
+_CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|" \
+          r"(?<=\bthen\s)|(?<=\bso\s)|(?<=\bwhen\s))"
+#: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
+_NEVER = frozenset("""
+was is are were be been has had have did does do will would could should can may might must
+said says told rang came went got gets get made make took take came come helped helps
+never always just still then also too really only even all both not no yes so very
+""".split())
+
+
+def _candidate(word: str, *, open_slot: bool) -> bool:
+    """Whether ``word`` may be a name in a slot: a known first name or a name-word, or (in an
+    ``open_slot`` such as "me and X") an unknown word no dictionary or name list holds."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from survey.anonymise.lexicon import (is_dictionary_word, is_name_word,
+                                          is_role_or_generic, joined_words,
+                                          near_dictionary_word, word_frequency)
+    from survey.anonymise.recognizers.gazetteer import load_names
+    from survey.anonymise.recognizers.names import NOT_NAMES
+
+    bare = word.strip("'’").removesuffix("'s").removesuffix("’s")
+    low = bare.lower()
+    if len(bare) < 2 or low in STOP_WORDS or low in _NEVER or is_role_or_generic(low) or \
+            (bare.title() in NOT_NAMES and not is_name_word(low)):
+        return False
+    if is_name_word(low):
+        return True  # "ruby", "jack", "miles": the slot decides
+    if is_dictionary_word(low) or near_dictionary_word(low) or joined_words(low):
+        return False  # "excellent", "goes", "adviced": everyday words and their misspellings
+    return bare.title() in load_names("first") or \
+        open_slot and bare.isalpha() and word_frequency().get(low, 0) == 0
+
+
+class NameSlotRecognizer(Recognizer):
+    """Names by slot, in any case (see the module docstring)."""
+
+    name = "names.slot.v1"
+    entities = ("PERSON",)
+    PATTERNS: ClassVar[tuple[tuple[str, re.Pattern[str], bool], ...]] = (
+        # "me and ruby", "me n jack", "me & tegwyn", "ruby and me"
+        ("me_and", re.compile(rf"(?i:\bme\s+(?:and|an|n|&|\+)\s+)(?P<id>{_W})\b"), True),
+        ("and_me", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:and|n|&)\s+(?i:me)\b)"),
+         True),
+        # "my sister daisy", "my isva lily", "our worker miles"
+        ("relation", re.compile(rf"(?i:\b(?:my|our|her|his|their)\s+{_REL}),?\s+(?P<id>{_W})\b"),
+         True),
+        # "jack told me", "hunter said", at the start of a clause
+        ("says", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s+(?i:{_SAY})\b)", re.MULTILINE),
+         False),
+        # "daisy at rape crisis", "miles from the sarc"
+        ("at_service", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s+(?i:at|from)\s+{_SERVICE}\b)",
+                                  re.MULTILINE), False),
+        # vocatives: "thanks poppy", "thank u lily", "cheers daisy", "hi ruby"
+        ("vocative", re.compile(rf"(?i:\b(?:thanks|thank\s+(?:you|u|ya)|ta|cheers|hi|hiya|"
+                                rf"hello|hey|bye|love\s+you|miss\s+you),?\s+)(?P<id>{_W})"
+                                rf"(?=\s*(?:[.!,?)]|x+\b|xx|$|\s+(?:for|and|so)\b))",
+                                re.MULTILINE), False),
+        # sign-offs: "love, daisy x" / "- miles" ending the text
+        ("sign_off", re.compile(rf"(?i:\b(?:love|regards|thanks|from|cheers|best)(?:,\s*|\s+))"
+                                rf"(?P<id>{_W})\s*(?:x+\s*)?[.!]?\s*$"), False),
+        ("dash_sign_off", re.compile(rf"\n\s*[-–]\s*(?P<id>{_W})\s*(?:x+)?\s*$"), True),
+    )
+    #: A capital letter standing for a person: "me and J", "K said", "my ex J".
+    INITIAL: ClassVar[re.Pattern[str]] = re.compile(
+        rf"(?:(?i:\bme\s+(?:and|n|&)\s+)|(?i:\b(?:my|our|her|his)\s+{_REL}\s+))"
+        rf"(?P<a>(?![AI]\b)[A-Z])\.?(?![\w'’])|{_CLAUSE}(?P<b>(?![AI]\b)[A-Z])\.?"
+        rf"(?=\s+(?i:{_SAY})\b)", re.MULTILINE)
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return PERSON detections found by slot."""
+        out = []
+        for pname, rx, open_slot in self.PATTERNS:
+            for m in rx.finditer(text):
+                if _candidate(m.group("id"), open_slot=open_slot):
+                    out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                         f"slot:{pname}"))
+        for m in self.INITIAL.finditer(text):
+            g = "a" if m.group("a") else "b"
+            out.append(Detection(m.start(g), m.end(g), "PERSON", 0.55, self.name,
+                                 "slot:initial"))
+        return out
