@@ -285,8 +285,7 @@ def _picture(doc, path: Path, alt: str, width_cm: float) -> None:  # noqa: ANN00
 def _quote(doc, q: str, who: str, code: str, how: str) -> None:  # noqa: ANN001
     p = _para(doc, f"“{text(q)}”", "Quote")
     p.paragraph_format.keep_with_next = True
-    label = f"— {text(who)}; on {text(code)}" + ("" if not how or how.startswith("starred")
-                                                  else f" ({how})")
+    label = f"— {text(who)}; on {text(code)}"  # how it was chosen: the quote bank
     a = doc.add_paragraph(label)
     _small(a, 8.5)
     a.paragraph_format.space_after = Pt(8)

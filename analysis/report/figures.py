@@ -117,8 +117,8 @@ def closed_chart(table: PublishedTable, *, min_base_for_percent: int = 10) -> Fi
         markers[col] = [c if isinstance(c, str) else
                         (f"n/a (base under {min_base_for_percent})" if s is None else None)
                         for c, s in zip(t[col], series[col])]
-    return _bars(t["Answer"].astype(str).tolist(), series, markers=markers, title=table.title,
-                 xlabel="% of respondents who answered")
+    return _bars(t["Answer"].astype(str).tolist(), series, markers=markers,
+                 title=plain_label(table.title, table.key), xlabel="% of respondents who answered")
 
 
 def topic_map(coords: pd.DataFrame) -> Figure:
@@ -187,6 +187,20 @@ def theme_ci_chart(rows: pd.DataFrame, theme: str) -> Figure:
     return fig
 
 
+_ID_IN_BRACKETS = re.compile(r"\s*\[[a-z][a-z0-9_]+\]")
+_ID_IN_PARENS = re.compile(r"\s*\([a-z][a-z0-9]*_[a-z0-9_]*\)")
+
+
+def plain_label(label: object, key: str = "") -> str:
+    """A title or caption without internal ids: a closed table's ``" (question_id)"`` (named
+    by its ``key``, ``closed_<id>``) and any ``[question_id]`` or ``(snake_case_id)``."""
+    out = str(label)
+    qid = key.removeprefix("closed_") if key.startswith("closed_") else ""
+    if qid:
+        out = out.replace(f" ({qid})", "")
+    return _ID_IN_PARENS.sub("", _ID_IN_BRACKETS.sub("", out)).strip()
+
+
 def theme_figure_name(theme_id: object) -> str:
     """The figure name of a theme's section chart."""
     return "theme_" + _slug(str(theme_id))
@@ -228,6 +242,8 @@ def write_figures(tables: ReportTables, out_dir: Path, *,
                                          for lvl, c in zip(rows["Level"], rows["Code"])])
                 figs.append((theme_figure_name(tid), theme_ci_chart(rows, str(theme))))
         for t in tables.closed:
+            if t.key in tables.consent:  # everyone who took part agreed: nothing to show
+                continue
             figs.append((_slug(t.key), closed_chart(t, min_base_for_percent=min_base_for_percent)))
         if tables.topic_coords is not None and len(tables.topic_coords):
             figs.append(("topic_map", topic_map(tables.topic_coords)))

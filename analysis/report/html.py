@@ -129,9 +129,8 @@ def render_html(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
         elif b.kind == "figure":
             out.append(_figure(figures, b.figure, b.text))
         elif b.kind == "quotes":
-            for q, who, code, how in b.items:
-                label = f"{who}; on {code}" + ("" if not how or how.startswith("starred")
-                                               else f" ({how})")
+            for q, who, code, _how in b.items:
+                label = f"{who}; on {code}"  # how it was chosen: the quote bank
                 out.append(f"<blockquote><p>{_esc(q)}</p><footer>{_esc(label)}</footer>"
                            "</blockquote>")
     out.append("</main></body></html>\n")

@@ -70,3 +70,9 @@ class ReportTables:
     redactions: dict[str, int] = field(default_factory=dict)
     coverage: dict[str, object] = field(default_factory=dict)
     narrative: dict | None = None
+    #: Keys of closed tables of the consent question: tabled in the appendix, never charted.
+    consent: tuple[str, ...] = ()
+    #: project.yaml ``about:`` (scope, definition, who was asked, when, how recruited).
+    about: dict[str, str] = field(default_factory=dict)
+    #: project.yaml ``services:``: ``{name, kind, serves}`` per local service.
+    services: tuple[dict[str, str], ...] = ()

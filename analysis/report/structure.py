@@ -21,6 +21,7 @@ import pandas as pd
 from analysis.report.cells import text
 from analysis.report.data import draft_note
 from analysis.report.disclosure import PCT_SUFFIX
+from analysis.report.figures import plain_label
 from analysis.report.published import CI_SUFFIX, PublishedTable, ReportTables
 from analysis.stats import ADJUSTED_P
 
@@ -35,12 +36,23 @@ _REPLACED = ("DRAFT", "Disclosure control", "Themes, charts and quotes use", "Re
              "Quotes are anonymised", "Number and date questions")
 
 
-_PLAIN_LABELS = {"PERSON": "names of people", "LOCATION": "places", "ORGANIZATION":
-                 "organisations", "DATE": "dates", "TIME": "times", "AGE": "ages",
+_PLAIN_LABELS = {"PERSON": "names of people", "OTHER_NAME": "other names",
+                 "LOCATION": "places", "PLACE": "places", "GPE": "places",
+                 "ORGANIZATION": "organisations", "ORG": "organisations",
+                 "FACILITY": "names of buildings and facilities",
+                 "NRP": "nationalities, religious or political groups",
+                 "DATE": "dates", "TIME": "times", "AGE": "ages",
                  "EMAIL_ADDRESS": "email addresses", "PHONE_NUMBER": "phone numbers",
                  "UK_POSTCODE": "postcodes", "STREET_ADDRESS": "street addresses",
-                 "UK_NHS_NUMBER": "NHS numbers", "REFERENCE_NUMBER": "reference numbers",
+                 "UK_NHS_NUMBER": "NHS numbers", "UK_NINO": "National Insurance numbers",
+                 "UK_PASSPORT": "passport numbers", "UK_DRIVING_LICENCE": "driving licence numbers",
+                 "UK_VEHICLE_REGISTRATION": "vehicle registrations",
+                 "UK_BANK_ACCOUNT": "bank account numbers", "IBAN_CODE": "bank account numbers",
+                 "CREDIT_CARD": "card numbers", "IP_ADDRESS": "internet addresses",
+                 "REFERENCE_NUMBER": "reference numbers",
                  "SOCIAL_HANDLE": "social media handles", "URL": "web addresses"}
+#: A recognizer label with no plain name is counted under this.
+_OTHER_DETAILS = "other identifying details"
 
 
 @dataclass
@@ -129,8 +141,12 @@ def method_paragraphs(tables: ReportTables) -> list[str]:
         "and are never quoted.")
     red = tables.redactions or {}
     if red:
-        parts = [f"{n:,} {_PLAIN_LABELS.get(k, k.replace('_', ' ').lower())}"
-                 for k, n in sorted(red.items(), key=lambda kv: (-kv[1], kv[0]))]
+        words: dict[str, int] = {}
+        for k, n in red.items():
+            name = _PLAIN_LABELS.get(str(k).upper(), _OTHER_DETAILS)
+            words[name] = words.get(name, 0) + int(n)
+        parts = [f"{n:,} {name}" for name, n in sorted(words.items(),
+                                                       key=lambda kv: (-kv[1], kv[0]))]
         paras.append(f"In all, {sum(red.values()):,} details were replaced: " + ", ".join(parts)
                      + ".")
     cov = tables.coverage or {}
@@ -189,6 +205,7 @@ def _theme_blocks(tables: ReportTables, figures: dict | None = None) -> list[Blo
             for r in cg.to_dict("records"):
                 c = r["Cohort"]
                 row[f"{c} n"] = r["Respondents"]
+                row[f"{c} base"] = r["Base"]
                 row[f"{c} % (95% CI)"] = (
                     "" if r["%"] is None else f"{r['%']:.1f} ({r['95% CI low']:.1f}–"
                                               f"{r['95% CI high']:.1f})"
@@ -197,7 +214,8 @@ def _theme_blocks(tables: ReportTables, figures: dict | None = None) -> list[Blo
             rows.append(row)
         df = pd.DataFrame(rows, dtype=object)
         out.append(Block("table", f"{theme}: respondents by cohort", table=df, notes=(
-            f"n = respondents; % of the cohort's respondents who answered (95% interval). "
+            f"n = respondents; base = the cohort's respondents who answered; % of the base "
+            f"(95% interval). "
             f"Cohorts: {', '.join(cohorts)}.",)))
         from analysis.report.figures import theme_figure_name
 
@@ -249,7 +267,7 @@ def _changes(section) -> pd.DataFrame | None:  # noqa: ANN001
             p = r.get("p")
             if p is None:
                 continue
-            row = {"Table": caption.split(" (")[0], "Row": r[first]}
+            row = {"Table": plain_label(caption).split(" (")[0], "Row": r[first]}
             for i, c in enumerate(pct[:2]):
                 row[str(c)] = r[c]
             row["Change (points)"] = r["Change (points)"]
@@ -303,10 +321,14 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
     b.append(Block("heading", "Closed questions", anchor="closed"))
     if not tables.closed:
         b.append(Block("para", "No closed questions were tabulated."))
+    consent = [t for t in tables.closed if t.key in tables.consent]
     for t in tables.closed:
-        b.append(Block("table", t.title, table=compact(t.table), notes=t.notes[-2:]))
+        if t in consent:
+            continue
+        b.append(Block("table", plain_label(t.title, t.key), table=compact(t.table),
+                       notes=t.notes[-2:]))
         if t.key in figures:
-            b.append(Block("figure", f"Chart: {t.title}", figure=t.key))
+            b.append(Block("figure", f"Chart: {plain_label(t.title, t.key)}", figure=t.key))
     waves = [s for s in tables.extra_sections if s.key.lower().startswith("wave")]
     others = [s for s in tables.extra_sections if s not in waves]
     if waves:
@@ -355,6 +377,11 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
     cb = tables.codebook[[c for c in ("Theme", "Code", "Definition") if c in
                           tables.codebook.columns]]
     b.append(Block("table", "Codebook", table=cb))
+    for t in consent:  # everyone who took part agreed; kept for the record
+        b.append(Block("table", plain_label(t.title, t.key), table=compact(t.table)))
+    for blk in b:
+        if blk.kind in ("heading", "table", "figure"):
+            blk.text = plain_label(blk.text)
     return with_narrative(b, getattr(tables, "narrative", None))
 
 

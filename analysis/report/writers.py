@@ -57,6 +57,9 @@ def write_report(data: ReportData, out_dir: Path, *, per_code: int = 3, tables: 
     tables = tables if tables is not None else build_tables(data, per_code=per_code)
     if narrative:
         tables = replace(tables, narrative=narrative)
+    if not tables.consent and data.instrument is not None:
+        tables = replace(tables, consent=tuple(f"closed_{q.id}" for q in data.instrument.questions
+                                               if q.consent))
     figures = write_figures(tables, out_dir / "figures",
                             min_base_for_percent=data.disclosure.min_base_for_percent)
     written = {"xlsx": write_workbook(tables, out_dir / "report.xlsx"),

@@ -1,0 +1,95 @@
+"""The chapter as a reader meets it: plain labels (no internal ids, method counts in words, the
+consent question not charted, no selection notes under quotes), the introduction and local
+services from project.yaml, and alt text that says what a chart shows (SYNTHETIC data)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from synthetic_data import INSTRUMENT, make_report_data
+
+from analysis.report.data import ReportSection
+from analysis.report.writers import write_report
+from survey.instrument import instrument_from_dict
+
+ID_IN_TEXT = re.compile(r"[\[(]q_[a-z_]+[\])]")
+
+
+def _data():
+    """SYNTHETIC: the test data with a consent question everyone answered, a wave-comparison
+    section whose caption carries a question id, and redaction counts by recognizer label."""
+    data = make_report_data()
+    spec = dict(INSTRUMENT)
+    spec["questions"] = [{"id": "q_consent", "text": "Do you agree to take part?",
+                          "kind": "single", "options": ["Yes", "No"], "required": True,
+                          "consent": True}, *INSTRUMENT["questions"]]
+    data.instrument = instrument_from_dict(spec)
+    data.responses["q_consent"] = ["Yes" if k == "survey" else None
+                                   for k in data.responses["kind"]]
+    change = pd.DataFrame({"Answer": ["Satisfied"], "Wave 1 %": [40.0], "Wave 2 %": [55.0],
+                           "Change (points)": [15.0], "Change 95% CI": ["-5.0 to 35.0"],
+                           "p": [0.2], "p (Holm-adjusted)": [0.4]})
+    data.extra_sections.append(ReportSection(
+        "waves", "Changes between waves (SYNTHETIC)",
+        tables=[("How satisfied were you with support? [q_satisfaction] (Survivors)", change)]))
+    data.anonymisation_summary = {"PERSON": 19, "NRP": 27, "FACILITY": 8, "LOCATION": 4}
+    return data
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    return write_report(_data(), tmp_path_factory.mktemp("chapter"))
+
+
+@pytest.fixture(scope="module")
+def page(written):
+    return written["html"].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def word(written):
+    from docx import Document
+
+    doc = Document(str(written["docx"]))
+    paras = "\n".join(p.text for p in doc.paragraphs)
+    cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    alts = [d.get("descr") for d in doc.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    return paras, cells, alts
+
+
+def test_no_question_ids_in_headings_captions_cells_or_alt_text(page, word):
+    paras, cells, alts = word
+    shown = re.findall(r"<(?:h\d|caption|figcaption|td|th)[^>]*>([^<]*)<", page)
+    shown += re.findall(r'aria-label="([^"]*)"', page)
+    assert shown
+    assert not [s for s in shown if ID_IN_TEXT.search(s)]
+    assert "How satisfied were you with support?" in page
+    assert not ID_IN_TEXT.search(paras) and not ID_IN_TEXT.search(cells)
+    assert alts and not [a for a in alts if ID_IN_TEXT.search(a or "")]
+
+
+def test_method_counts_in_words(page, word):
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert "8 names of buildings and facilities" in text
+    replaced = re.search(r"details were replaced: ([^.]*)\.", text).group(1)
+    assert "27 nationalities, religious or political groups" in replaced
+    assert not re.search(r"\b(nrp|facility|location|person)\b", replaced, re.I)
+    assert "8 names of buildings and facilities" in word[0]
+
+
+def test_consent_question_not_charted(written, page):
+    assert not [k for k in written if "consent" in k and k.startswith("figure:")]
+    assert any(k.startswith("figure:closed_q_satisfaction") for k in written)
+    assert "Do you agree to take part?" not in re.sub(r'id="appendix".*', "", page, flags=re.S)
+
+
+def test_quotes_carry_no_selection_note_in_the_body(written, page, word):
+    import csv
+
+    assert "<blockquote>" in page
+    assert "automatic choice" not in page and "automatic choice" not in word[0]
+    with open(written["quotes_csv"], encoding="utf-8") as fh:  # still said where it belongs
+        assert any("automatic choice" in (r.get("selection") or "") for r in csv.DictReader(fh))
