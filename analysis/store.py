@@ -622,12 +622,16 @@ class Store:
     def count_login_attempt(self, username: str) -> tuple[int, str | None]:
         """Count a login attempt before its password is checked, in one statement, so
         concurrent attempts each get their own number; returns ``(attempts in a row counting
-        this one, locked until)``. A successful login resets the count."""
+        this one, locked until)``. A successful login resets the count, and so does the end of
+        a lock (the first attempt after it counts as the first)."""
+        over = "locked_until IS NOT NULL AND locked_until <= excluded.last_failure_at"
         with self.conn:
             row = self.conn.execute(
                 "INSERT INTO login_failures(username, failures, last_failure_at, locked_until) "
                 "VALUES (?, 1, ?, NULL) ON CONFLICT(username) DO UPDATE SET "
-                "failures = failures + 1, last_failure_at = excluded.last_failure_at "
+                f"failures = CASE WHEN {over} THEN 1 ELSE failures + 1 END, "
+                f"locked_until = CASE WHEN {over} THEN NULL ELSE locked_until END, "
+                "last_failure_at = excluded.last_failure_at "
                 "RETURNING failures, locked_until", (username, _now())).fetchone()
         return int(row[0]), row[1]
 
