@@ -65,14 +65,15 @@ def theme_finder(themes: pd.DataFrame, value_columns: tuple[str, ...], quotes: p
         per_row: Quotes per row.
 
     Returns:
-        Columns ``Level, Theme, Code``, then per cohort ``<cohort>`` and ``<cohort> %``, then
-        ``All respondents``, ``Suppression note`` and ``Quote 1..per_row``.
+        Columns ``Level, Theme, Code``, then per cohort ``<cohort>``, ``<cohort> %`` and
+        ``<cohort> base``, then ``All respondents`` (with its % and base), ``Suppression note``
+        and ``Quote 1..per_row``.
     """
     count_cols = []
-    for c in value_columns:
-        count_cols += [c, f"{c}{PCT_SUFFIX}"]
-    count_cols += [c for c in ("All respondents", "All respondents" + PCT_SUFFIX)
-                   if c in themes.columns]
+    for c in value_columns:  # each percentage with its base beside it
+        count_cols += [x for x in (c, f"{c}{PCT_SUFFIX}", f"{c} base") if x in themes.columns]
+    count_cols += [c for c in ("All respondents", "All respondents" + PCT_SUFFIX,
+                               "All respondents base") if c in themes.columns]
     out = themes[[*FINDER_FIXED, *count_cols]].copy()
     out["Suppression note"] = [row_note(r, value_columns, min_count=min_count,
                                         min_base_for_percent=min_base_for_percent)

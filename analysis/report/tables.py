@@ -84,6 +84,12 @@ def _publish_themes(data: ReportData) -> PublishedTable:
                                  for v in b]
     # the all-cohort percentage reveals the sum of the bases, so a small base with it
     pub.loc[small_base.to_numpy(), "All respondents" + PCT_SUFFIX] = None
+    if "All respondents" + PCT_SUFFIX in pub.columns:
+        pub["All respondents base"] = [
+            SECONDARY_MARK if small else (v if v >= dc.min_count or v == 0 else
+                                          small_mark(dc.min_count))
+            for v, small in zip(bases.fillna(0).astype(int).sum(axis=1), small_base)]
+    pub = pub[_bases_beside(list(pub.columns))]
     notes = [*notes, "Counts are respondents (not mentions) with at least one segment given the "
              "code; the base is the cohort's respondents who answered a free-text question the "
              "code was used in. A respondent can have several codes, so columns do not add up.",
@@ -95,6 +101,18 @@ def _publish_themes(data: ReportData) -> PublishedTable:
     title = "Themes by cohort" + (f" ({label})" if machine else "")
     return PublishedTable("themes", title, pub.reset_index(drop=True), tuple(notes), machine,
                           value_columns=tuple(str(c) for c in counts.columns))
+
+
+def _bases_beside(columns: list) -> list:
+    """Columns reordered so each group's count, percentage and base stand together."""
+    out = []
+    for c in columns:
+        name = str(c)
+        if name.endswith(PCT_SUFFIX) or name.endswith(" base"):
+            continue
+        out.append(c)
+        out += [g for g in (f"{name}{PCT_SUFFIX}", f"{name} base") if g in columns]
+    return out + [c for c in columns if c not in out]
 
 
 def _wilson_text(lo: float, hi: float) -> str | None:

@@ -43,3 +43,30 @@ def test_themes_small_counts_suppressed_and_bases_shown(tables):
     assert row["Professional"] == "<5" and row["Survivor"] == "[c]"
     assert row["All respondents"] == 10 and row["Survivor base"] == 12
     assert row["Professional %"] is None  # base of 8 is under 10
+
+
+def _base_beside_every_percentage(columns):
+    cols = [str(c) for c in columns]
+    for i, c in enumerate(cols):
+        if c.endswith(" %"):
+            assert cols[i + 1] == f"{c[:-2]} base", (c, cols)
+
+
+def test_theme_tables_have_a_base_beside_every_percentage(tables):
+    _base_beside_every_percentage(tables.themes.table.columns)
+    _base_beside_every_percentage(tables.theme_finder.columns)
+    t = tables.themes.table
+    assert (t["All respondents base"] == t["Professional base"] + t["Survivor base"]).all()
+
+
+def test_report_theme_sections_show_the_base_beside_each_percentage(tables):
+    from analysis.report.structure import build_blocks
+
+    blocks = [b for b in build_blocks(tables) if b.kind == "table"
+              and b.text.endswith("respondents by cohort")]
+    assert blocks
+    for b in blocks:
+        cols = list(b.table.columns)
+        for i, c in enumerate(cols):
+            if c.endswith(" % (95% CI)"):
+                assert cols[i - 1] == c.replace(" % (95% CI)", " base"), cols
