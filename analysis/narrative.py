@@ -42,7 +42,7 @@ from survey.errors import ToolkitError
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 SECTION = re.compile(r"^##\s+(.*?)\s*\{#([a-z0-9-]+)(?:\s+after=([a-z0-9-]*))?\s*\}\s*$")
 #: ``after=`` names a writer may use for a section whose id differs.
-ALIASES = {"findings": "themes", "summary": "key-findings", "introduction-section": "introduction"}
+ALIASES = {"findings": "themes", "summary": "key-findings"}
 #: The draft's prompts; an older draft wrote them as plain text in brackets.
 PROMPT = "Write an introduction to this section here, or delete this section."
 _OLD_PROMPT = re.compile(r"^\((Write an introduction|Write your)[^()]*\)$")

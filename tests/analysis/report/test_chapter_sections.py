@@ -93,3 +93,82 @@ def test_quotes_carry_no_selection_note_in_the_body(written, page, word):
     assert "automatic choice" not in page and "automatic choice" not in word[0]
     with open(written["quotes_csv"], encoding="utf-8") as fh:  # still said where it belongs
         assert any("automatic choice" in (r.get("selection") or "") for r in csv.DictReader(fh))
+
+
+# SYNTHETIC project.yaml content about services and recovery.
+ABOUT_YAML = """
+name: Synthetic chapter (SYNTHETIC)
+sources:
+  - {path: survivors.csv, cohort: survivor}
+about:
+  scope: SYNTHETIC. What survivors and professionals said about support after sexual violence.
+  definition: >-
+    SYNTHETIC. Any sexual act or attempt without consent, as used by the commissioners.
+  who: SYNTHETIC. Adult survivors and the professionals who support them.
+  when: SYNTHETIC. Spring 2026.
+  recruitment: SYNTHETIC. Through local services and a helpline, never by cold contact.
+services:
+  - {name: Synthetic SARC, kind: SARC, serves: "SYNTHETIC. Anyone recently assaulted"}
+  - name: Synthetic counselling service
+    kind: Counselling
+    serves: SYNTHETIC. Adults, at any time after
+    question: q_services
+    answer: Counselling
+"""
+
+
+def _config(tmp_path, text=ABOUT_YAML):
+    from survey.config import load_project
+
+    (tmp_path / "project.yaml").write_text(text, encoding="utf-8")
+    return load_project(tmp_path)
+
+
+def test_about_and_services_keys_are_read_and_checked(tmp_path):
+    from survey.errors import ConfigError
+
+    cfg = _config(tmp_path)
+    assert cfg.about["definition"].startswith("SYNTHETIC. Any sexual act")
+    assert [s.kind for s in cfg.services] == ["SARC", "Counselling"]
+    assert cfg.services[1].question == "q_services" and cfg.services[0].answer is None
+    for bad, good in (("  recruitment:", "  recruited:"), ("kind: SARC,", "kinds: SARC,"),
+                      ("kind: SARC,", "")):
+        with pytest.raises(ConfigError) as err:
+            _config(tmp_path, ABOUT_YAML.replace(bad, good, 1))
+        assert "project.yaml" in str(err.value)
+    assert _config(tmp_path, ABOUT_YAML.split("about:")[0]).services == ()
+
+
+def test_introduction_and_local_services_sections(tmp_path):
+    from analysis.report.html import render_html
+    from analysis.report.stage import with_project
+    from analysis.report.structure import build_blocks
+    from analysis.report.tables import build_tables
+
+    tables = with_project(build_tables(make_report_data()), _config(tmp_path))
+    blocks = build_blocks(tables)
+    anchors = [b.anchor for b in blocks if b.kind == "heading"]
+    assert anchors[:4] == ["key-findings", "introduction", "who", "services"]
+    i = [b.anchor for b in blocks].index("introduction")
+    intro = " ".join(b.text for b in blocks[i + 1:i + 6] if b.kind == "para")
+    assert "The definition of sexual violence and abuse used: SYNTHETIC. Any sexual act" in intro
+    assert "How people were recruited: SYNTHETIC. Through local services" in intro
+    table = next(b.table for b in blocks if b.kind == "table" and b.text == "Local services")
+    assert list(table["Kind"]) == ["SARC", "Counselling"]
+    counselling = next(t for t in tables.closed if t.key == "closed_q_services").table
+    pct = counselling.loc[counselling["Answer"] == "Counselling", "Survivor %"].iloc[0]
+    used = [c for c in table.columns if c.startswith("Survivor") and "used it" in c]
+    assert used and table[used[0]].iloc[1].startswith(f"{pct:.1f} (") and \
+        table[used[0]].iloc[0] == ""
+    page = render_html(tables)
+    assert '<h2 id="services">Local services</h2>' in page and "Synthetic SARC" in page
+    assert '<a href="#introduction">Introduction</a>' in page
+
+
+def test_no_about_no_empty_sections():
+    from analysis.report.structure import build_blocks
+    from analysis.report.tables import build_tables
+
+    anchors = [b.anchor for b in build_blocks(build_tables(make_report_data()))
+               if b.kind == "heading"]
+    assert "introduction" not in anchors and "services" not in anchors
