@@ -23,7 +23,7 @@ UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def site(tmp_path_factory: pytest.TempPathFactory):
     """A 40-code project with a disagreement and a validation sample, served on loopback."""
     from pytest_socket import enable_socket
     from ws_helpers import LiveServer, build_store
@@ -46,7 +46,7 @@ def site(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
 
 
 @pytest.fixture(scope="module")
-def chromium(chromium_path: str):  # noqa: ANN201
+def chromium(chromium_path: str):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -55,7 +55,7 @@ def chromium(chromium_path: str):  # noqa: ANN201
         browser.close()
 
 
-def _check(page, axe, path: str, width: int) -> list[str]:  # noqa: ANN001
+def _check(page, axe, path: str, width: int) -> list[str]:
     """What is wrong with one page: serious or critical axe violations, sideways scrolling,
     no h1, unlabelled fields."""
     page.goto(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + path)
@@ -77,7 +77,7 @@ def _check(page, axe, path: str, width: int) -> list[str]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_every_page_passes_axe_and_fits_the_window(site: str, chromium, width: int) -> None:  # noqa: ANN001
+def test_every_page_passes_axe_and_fits_the_window(site: str, chromium, width: int) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()

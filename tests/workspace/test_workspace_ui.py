@@ -8,17 +8,18 @@ from __future__ import annotations
 import threading
 
 import pandas as pd
+import pytest
 import yaml
 
 from analysis.store import Store
 from codebook.io import read_codebook
 
 
-def _keys(client) -> dict[str, str]:  # noqa: ANN001
+def _keys(client) -> dict[str, str]:
     return {c["id"]: c["key"] for c in client.get("/api/codes").json()}
 
 
-def _add_topic(settings) -> None:  # noqa: ANN001
+def _add_topic(settings) -> None:
     with Store(settings.store_path) as st:
         st.replace_topics(pd.DataFrame([{"topic_id": 0, "label": "0_staff_more", "size": 2,
                                          "top_words": ["staff", "more"], "best_code_id": None,
@@ -28,7 +29,7 @@ def _add_topic(settings) -> None:  # noqa: ANN001
                                         {"id": "a1_improve", "topic_id": 0}]))
 
 
-def test_promoting_or_adding_a_code_renumbers_no_key(settings, client_for) -> None:  # noqa: ANN001
+def test_promoting_or_adding_a_code_renumbers_no_key(settings, client_for) -> None:
     lead = client_for("lead1")
     before = _keys(lead)
     assert sorted(before.values()) == ["1", "2", "3"]
@@ -52,7 +53,7 @@ def test_promoting_or_adding_a_code_renumbers_no_key(settings, client_for) -> No
     assert stored["support_listened"] == "3" and stored["access_waiting"] == "2"
 
 
-def test_every_codebook_edit_is_versioned_and_logged(settings, client_for) -> None:  # noqa: ANN001
+def test_every_codebook_edit_is_versioned_and_logged(settings, client_for) -> None:
     lead = client_for("lead1")
     r = lead.post("/api/codebook/add", json={
         "label": "Feeling believed", "theme_id": "support", "code_id": "support_believed",
@@ -75,7 +76,7 @@ def test_every_codebook_edit_is_versioned_and_logged(settings, client_for) -> No
     assert cb.get("access_waiting").definition == "Waiting lists and delays."
 
 
-def test_a_stale_page_gets_409_and_nothing_is_saved(settings, client_for) -> None:  # noqa: ANN001
+def test_a_stale_page_gets_409_and_nothing_is_saved(settings, client_for) -> None:
     lead, coder = client_for("lead1"), client_for("coder1")
     shown = list(_keys(coder))  # the codes the coder's page offers
     lead.post("/api/codebook/add", json={"label": "Cost", "theme_id": "access",
@@ -101,7 +102,7 @@ def test_a_stale_page_gets_409_and_nothing_is_saved(settings, client_for) -> Non
         "Waiting lists.")
 
 
-def test_a_double_press_stores_once(settings, client_for) -> None:  # noqa: ANN001
+def test_a_double_press_stores_once(settings, client_for) -> None:
     coder = client_for("coder1")
     body = {"segment_id": "s0_helped", "code_id": "access_transport", "status": "accepted",
             "request_key": "k-decide-1"}
@@ -132,7 +133,7 @@ def test_a_double_press_stores_once(settings, client_for) -> None:  # noqa: ANN0
     assert len(memos) == 1
 
 
-def test_memos_can_be_edited_and_deleted_by_their_author(client_for) -> None:  # noqa: ANN001
+def test_memos_can_be_edited_and_deleted_by_their_author(client_for) -> None:
     coder, other = client_for("coder1"), client_for("coder2")
     mid = coder.post("/api/segments/s0_helped/memo", json={"text": "first"}).json()["memo_id"]
     assert other.post(f"/api/memos/{mid}", json={"text": "not mine"}).status_code == 400
@@ -144,7 +145,7 @@ def test_memos_can_be_edited_and_deleted_by_their_author(client_for) -> None:  #
     assert coder.get("/api/segments/s0_helped").json()["memos"] == []
 
 
-def test_a_skipped_segment_goes_to_the_end_of_that_persons_queue(client_for) -> None:  # noqa: ANN001
+def test_a_skipped_segment_goes_to_the_end_of_that_persons_queue(client_for) -> None:
     coder, other = client_for("coder1"), client_for("coder2")
     first = coder.get("/api/queue/next").json()["segment_id"]
     nxt = coder.post(f"/api/segments/{first}/skip", json={"queue": "next"}).json()["next"]
@@ -158,7 +159,7 @@ def test_a_skipped_segment_goes_to_the_end_of_that_persons_queue(client_for) -> 
     assert order[-1] == first and len(order) == 8
 
 
-def test_full_text_search_with_filters(settings, client_for) -> None:  # noqa: ANN001
+def test_full_text_search_with_filters(settings, client_for) -> None:
     lead, coder, writer = client_for("lead1"), client_for("coder1"), client_for("writer1")
     hits = coder.get("/api/search", params={"text": "bus"}).json()
     assert {h["segment_id"] for h in hits} == {"s0_helped"}
@@ -187,7 +188,7 @@ def test_full_text_search_with_filters(settings, client_for) -> None:  # noqa: A
     assert coder.get("/api/search", params={"text": '"unbalanced'}).status_code == 200
 
 
-def test_reconciliation_page_shows_one_segment_with_everything(client_for) -> None:  # noqa: ANN001
+def test_reconciliation_page_shows_one_segment_with_everything(client_for) -> None:
     lead, c1, c2 = client_for("lead1"), client_for("coder1"), client_for("coder2")
     c1.post("/api/segments/s0_helped/submit", json={"codes": ["access_transport"]})
     c2.post("/api/segments/s0_helped/submit", json={"codes": ["access_waiting"]})
@@ -199,7 +200,7 @@ def test_reconciliation_page_shows_one_segment_with_everything(client_for) -> No
     assert c1.get("/reconcile", follow_redirects=False).status_code == 403
 
 
-def test_lead_draws_the_validation_sample_and_sees_progress(client_for) -> None:  # noqa: ANN001
+def test_lead_draws_the_validation_sample_and_sees_progress(client_for) -> None:
     lead, coder = client_for("lead1"), client_for("coder1")
     assert "No validation sample drawn yet" in lead.get("/progress").text
     assert coder.post("/api/validation/draw", json={"size": 2, "seed": 5}).status_code == 403
@@ -213,7 +214,7 @@ def test_lead_draws_the_validation_sample_and_sees_progress(client_for) -> None:
     assert again["segments"] == n  # the seed fixes the draw
 
 
-def test_codebook_keys_round_trip_and_never_repeat(tmp_path) -> None:  # noqa: ANN001
+def test_codebook_keys_round_trip_and_never_repeat(tmp_path) -> None:
     from codebook.io import write_codebook
     from codebook.model import Code, Codebook, Theme
 
@@ -231,10 +232,8 @@ def test_codebook_keys_round_trip_and_never_repeat(tmp_path) -> None:  # noqa: A
     assert yaml.safe_load((tmp_path / "cb.yaml").read_text())["themes"][0]["codes"][0]["key"] == "2"
 
 
-# -- in Chromium ------------------------------------------------------------------------------------
-import pytest  # noqa: E402
+# -- in Chromium -------------------------------------------------------------------------------
 
-BROWSER = [pytest.mark.browser, pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -253,7 +252,7 @@ def codebook_of(n_codes: int = 40, n_themes: int = 6) -> str:
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):  # noqa: ANN001, ANN201
+def live(tmp_path_factory):
     """A 40-code project served on loopback: ``(url, settings)``."""
     from pytest_socket import enable_socket
     from ws_helpers import LiveServer, build_store
@@ -274,7 +273,7 @@ def live(tmp_path_factory):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture(scope="module")
-def chromium(chromium_path: str):  # noqa: ANN201
+def chromium(chromium_path: str):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -283,7 +282,7 @@ def chromium(chromium_path: str):  # noqa: ANN201
         browser.close()
 
 
-def _page(chromium, url: str, user: str, *, width: int = 1280, height: int = 800):  # noqa: ANN001, ANN202
+def _page(chromium, url: str, user: str, *, width: int = 1280, height: int = 800):
     from ws_helpers import PASSWORD
 
     page = chromium.new_context(viewport={"width": width, "height": height}).new_page()
@@ -295,12 +294,12 @@ def _page(chromium, url: str, user: str, *, width: int = 1280, height: int = 800
     return page
 
 
-def _pressed(page) -> dict[str, str]:  # noqa: ANN001
+def _pressed(page) -> dict[str, str]:
     return page.eval_on_selector_all("#codes .code", "els => Object.fromEntries(els.map(e => "
                                      "[e.dataset.code, e.getAttribute('aria-pressed')]))")
 
 
-def _human(settings, user: str) -> pd.DataFrame:  # noqa: ANN001
+def _human(settings, user: str) -> pd.DataFrame:
     with Store(settings.store_path) as st:
         hist = st.read_codings(current_only=False)
     return hist[(hist["source"] == "human") & (hist["coder"] == user)]
@@ -310,7 +309,7 @@ def _human(settings, user: str) -> pd.DataFrame:  # noqa: ANN001
 @pytest.mark.browser
 @pytest.mark.enable_socket
 @pytest.mark.allow_hosts(["127.0.0.1"])
-def test_keys_do_nothing_in_fields_and_codes_are_toggle_buttons(live, chromium) -> None:  # noqa: ANN001
+def test_keys_do_nothing_in_fields_and_codes_are_toggle_buttons(live, chromium) -> None:
     url, settings = live
     page = _page(chromium, url, "coder1")
     page.goto(f"{url}/queue")
@@ -351,7 +350,7 @@ def test_keys_do_nothing_in_fields_and_codes_are_toggle_buttons(live, chromium) 
 @pytest.mark.browser
 @pytest.mark.enable_socket
 @pytest.mark.allow_hosts(["127.0.0.1"])
-def test_span_by_keyboard_and_search_never_removes(live, chromium) -> None:  # noqa: ANN001
+def test_span_by_keyboard_and_search_never_removes(live, chromium) -> None:
     url, settings = live
     page = _page(chromium, url, "coder2")
     page.goto(f"{url}/queue")
@@ -389,7 +388,7 @@ def test_span_by_keyboard_and_search_never_removes(live, chromium) -> None:  # n
 @pytest.mark.browser
 @pytest.mark.enable_socket
 @pytest.mark.allow_hosts(["127.0.0.1"])
-def test_forty_codes_fit_at_1280_by_800_without_a_scroll_box(live, chromium) -> None:  # noqa: ANN001
+def test_forty_codes_fit_at_1280_by_800_without_a_scroll_box(live, chromium) -> None:
     url, _ = live
     page = _page(chromium, url, "lead1")
     page.goto(f"{url}/queue")
@@ -410,7 +409,7 @@ def test_forty_codes_fit_at_1280_by_800_without_a_scroll_box(live, chromium) -> 
 @pytest.mark.browser
 @pytest.mark.enable_socket
 @pytest.mark.allow_hosts(["127.0.0.1"])
-def test_a_stale_page_says_so_with_a_reload_link(live, chromium) -> None:  # noqa: ANN001
+def test_a_stale_page_says_so_with_a_reload_link(live, chromium) -> None:
     url, settings = live
     page = _page(chromium, url, "coder1")
     page.goto(f"{url}/queue")
@@ -432,7 +431,7 @@ def test_a_stale_page_says_so_with_a_reload_link(live, chromium) -> None:  # noq
 @pytest.mark.browser
 @pytest.mark.enable_socket
 @pytest.mark.allow_hosts(["127.0.0.1"])
-def test_reconciling_keeps_focus_where_the_lead_works(live, chromium) -> None:  # noqa: ANN001
+def test_reconciling_keeps_focus_where_the_lead_works(live, chromium) -> None:
     url, settings = live
     from workspace.service import Settings, Workspace
 
