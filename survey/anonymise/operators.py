@@ -224,7 +224,10 @@ class GeneraliseOperator(Operator):
 
         if detection.entity == "AGE":
             words = original.lower().replace("-", " ").split()
-            if original.strip().isdigit():
+            school = re.fullmatch(r"(?i)(?:year|yr)\s?(\d{1,2})", original.strip())
+            if school:  # England and Wales: a child in year N is N + 4 or N + 5
+                age = int(school.group(1)) + 5
+            elif original.strip().isdigit():
                 age = int(original.strip())
             elif words and all(w in NUMBER_WORDS for w in words):
                 age = sum(NUMBER_WORDS[w] for w in words)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from survey.anonymise.recognizers.base import PatternRecognizer
+from survey.anonymise.spans import Detection
 
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
           "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
@@ -111,7 +112,36 @@ class AgeRecognizer(PatternRecognizer):
                              rf"{_N}\s*(?:years?|yrs?)?\s*\)", 0.7),
         ("who_is", rf"\b(?:who|which)\s+(?:is|was|turned|turns)\s+(?:now\s+|only\s+|nearly\s+|"
                    rf"almost\s+)?{_N}\b{_NOT_COUNT}", 0.55),
+        # text-speak "whos 14", "who's 9" after a relative
+        ("whos", rf"\b{_RELATIVE}s?\s+(?:who's|who’s|whos)\s+(?:now\s+|only\s+|nearly\s+)?"
+                 rf"{_N}\b{_NOT_COUNT}", 0.7),
+        # "my nephew, 12, told", "our son - 9 - saw"
+        ("relative_aside", rf"\b{_RELATIVE}\s*[,–-]\s*(?:aged?\s+)?{_N}\s*[,–-]", 0.7),
+        # a school year next to a child: "my daughter in year 4", "she's in yr 9" (the year
+        # stands for an age; the generalise operator bands it as one)
+        ("school_year", rf"\b(?:(?:my|our|her|his|their)\s+(?:eldest|youngest|oldest|little|"
+                        rf"{_RELATIVE}|kids?|children|twins)(?:\s+{_RELATIVE})?|she|he|they|"
+                        rf"who)(?:\s+(?:is|was|are|were|who\s+is|who's|whos)|'s|’s|s)?\s+"
+                        rf"(?:now\s+|still\s+|only\s+|just\s+)?(?:in|into|started|starts|"
+                        rf"starting|going\s+into)\s+(?P<id>(?:year|yr)\s?\d{{1,2}})\b", 0.7),
     )
+    #: Several children's ages after a plural relative: "my kids are 3 and 6", "my sons are
+    #: 4, 7 and 9" (each number is an age).
+    _AGE_LIST = re.compile(r"\b(?:my|our|her|his|their)\s+(?:\d+\s+|two\s+|three\s+)?"
+                           r"(?:kids|children|sons|daughters|boys|girls|twins|grandkids|"
+                           r"grandchildren)\s+(?:are|were|r|aged)\s+(?P<list>\d{1,2}(?:\s*(?:,|"
+                           r"and|&)\s*\d{1,2}){1,5})\b(?!\s*(?:%|am\b|pm\b|:|years|months|"
+                           r"weeks|days|hours|miles))", re.IGNORECASE)
+
+    def detect(self, text: str) -> list[Detection]:
+        """Pattern ages, and each age in a list after a plural relative."""
+        out = super().detect(text)
+        for m in self._AGE_LIST.finditer(text):
+            for n in re.finditer(r"\d{1,2}", m.group("list")):
+                s = m.start("list") + n.start()
+                out.append(Detection(s, s + len(n.group()), self.ENTITY, 0.7, self.name,
+                                     "age_list"))
+        return out
     #: A number that is part of a fraction, range, decimal or count is not an age ("3/4 hours").
     _NOT_AGE_AFTER = re.compile(r"\s*(?:[/.,:-]\s*\d|x\b|th\b|st\b|nd\b|rd\b|%|(?:more|less|"
                                 r"extra|other|different|separate|times?|visits?|calls?|people|"
