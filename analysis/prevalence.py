@@ -4,10 +4,17 @@ National prevalence rates by sex and age range (e.g. the Crime Survey for Englan
 applied to the local population of the same groups; the sum is set beside the number known to
 services or the police, and the difference is the gap. The user supplies a small CSV::
 
-    group,sex,age_range,national_rate_percent,local_population,known,source
-    Women 16-59,female,16-59,20,50580,,"CSEW year ending March 2017; ONS mid-year estimates"
-    Men 16-59,male,16-59,4,49625,,"CSEW year ending March 2017; ONS mid-year estimates"
-    Known to the police,all,16-59,,,316,"Police recorded crime"
+    group,sex,age_range,national_rate_percent,local_population,known,period,definition,source
+    Women 16-59,female,16-59,20,50580,,since age 16,sexual assault incl. attempts,"CSEW..."
+    Men 16-59,male,16-59,4,49625,,since age 16,sexual assault incl. attempts,"CSEW..."
+    Known to the police,all,16-59,,,316,one year,sexual offence victims recorded,"Police..."
+
+``period`` (the time the figure covers: "since age 16", "last 12 months", "one year") and
+``definition`` (who is counted) are optional, but the gap compares only what they say: the two
+sides of the gap are the estimate rows and the rows with a known count. Where the two sides'
+periods or definitions differ (or are not given), the table and the text say so, because an
+estimate of everyone affected since the age of 16 set against one year of police-recorded
+victims is not a count of people missing from services.
 
 A row with a rate and a population is an estimate row; a row with only ``known`` is a count of
 victims known to services (several such rows are added up; a ``known`` on an estimate row is
@@ -31,7 +38,7 @@ from survey.errors import ConfigError, InputFileError
 
 PREVALENCE_KEY = "prevalence"
 REQUIRED = ("group", "national_rate_percent", "local_population")
-OPTIONAL = ("sex", "age_range", "known", "source")
+OPTIONAL = ("sex", "age_range", "known", "period", "definition", "source")
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,8 @@ class PrevalenceRow:
         population: Local population of the group; ``None`` on a known-only row.
         known: Victims known to services or the police; ``None`` when not given.
         source: Where the figures come from.
+        period: The time the row's figure covers ("since age 16", "one year"); "" if not given.
+        definition: Who the row's figure counts; "" if not given.
     """
 
     group: str
@@ -55,6 +64,8 @@ class PrevalenceRow:
     population: int | None = None
     known: int | None = None
     source: str = ""
+    period: str = ""
+    definition: str = ""
 
     @property
     def estimate(self) -> int | None:
@@ -118,7 +129,9 @@ def read_prevalence(path: str | Path) -> list[PrevalenceRow]:
                                       sex=raw.get("sex", "").strip(),
                                       age_range=raw.get("age_range", "").strip(),
                                       rate_percent=rate, population=pop, known=known,
-                                      source=raw.get("source", "").strip()))
+                                      source=raw.get("source", "").strip(),
+                                      period=raw.get("period", "").strip(),
+                                      definition=raw.get("definition", "").strip()))
     if not any(r.estimate is not None for r in rows):
         raise InputFileError(path, "no row has both a national rate and a local population")
     return rows
@@ -137,8 +150,8 @@ def prevalence_table(rows: list[PrevalenceRow], *, min_count: int = 5) -> tuple[
                                                                                  list[str]]:
     """The published prevalence table and its notes.
 
-    Columns: ``Group, Age range, National rate %, Local population, Estimated local victims,
-    Known to services or police, Gap``; a last ``Total`` row.
+    Columns: ``Group, Age range, Period, Definition, National rate %, Local population,
+    Estimated local victims, Known to services or police, Gap``; a last ``Total`` row.
     """
     small = f"<{min_count}"
 
@@ -151,11 +164,13 @@ def prevalence_table(rows: list[PrevalenceRow], *, min_count: int = 5) -> tuple[
         if shown(r.known) == small:
             gap, hidden = None, hidden + 1
         records.append({"Group": r.group, "Age range": r.age_range or None,
+                        "Period": r.period or None, "Definition": r.definition or None,
                         "National rate %": r.rate_percent, "Local population": r.population,
                         "Estimated local victims": r.estimate,
                         "Known to services or police": shown(r.known), "Gap": gap})
     total = prevalence_gap(rows)
-    records.append({"Group": "Total", "Age range": None, "National rate %": None,
+    records.append({"Group": "Total", "Age range": None, "Period": None, "Definition": None,
+                    "National rate %": None,
                     "Local population": sum(r.population or 0 for r in rows) or None,
                     "Estimated local victims": total["estimated"],
                     "Known to services or police": shown(total["known"]),
@@ -174,6 +189,59 @@ def prevalence_table(rows: list[PrevalenceRow], *, min_count: int = 5) -> tuple[
     return pd.DataFrame(records, dtype=object), notes
 
 
+def _side(table: pd.DataFrame, column: str) -> tuple[str, str] | None:
+    """``(period, definition)`` of the rows with a value in ``column`` (the Total row aside),
+    each the distinct values joined by "; ", or "" where any such row leaves it blank;
+    ``None`` when no row has a value."""
+    body = table[table["Group"] != "Total"]
+    rows = body[body[column].notna()]
+    if rows.empty:
+        return None
+
+    def joined(col: str) -> str:
+        vals = [str(v).strip() if v is not None and str(v).strip() else "" for v in
+                rows.get(col, pd.Series([None] * len(rows)))]
+        return "" if "" in vals else "; ".join(dict.fromkeys(vals))
+    return joined("Period"), joined("Definition")
+
+
+def like_for_like(table: pd.DataFrame) -> bool:
+    """Whether both sides of the gap give the same period and the same definition."""
+    est = _side(table, "Estimated local victims")
+    known = _side(table, "Known to services or police")
+    return bool(est and known and all(est) and est == known)
+
+
+def compare_sides(table: pd.DataFrame) -> str | None:
+    """One sentence naming what the gap compares: the period and definition of the estimate and
+    of the known count (from the published table's ``Period`` and ``Definition``), and, where
+    they differ or are not given, that they are not like for like. Values are quoted (“...”)
+    so a reader sees them as the CSV's words. ``None`` when nothing is known to compare."""
+    est = _side(table, "Estimated local victims")
+    known = _side(table, "Known to services or police")
+    if est is None or known is None:
+        return None
+
+    def said(side: tuple[str, str]) -> str:
+        period, definition = side
+        parts = [f"“{definition}”"] if definition else []
+        parts += [f"over “{period}”"] if period else []
+        missing = [n for n, v in (("definition", definition), ("period", period)) if not v]
+        if missing:
+            parts.append(" and ".join(missing) + " not given")
+        return ", ".join(parts)
+    text = f"What each side counts: the estimate, {said(est)}; the known figure, {said(known)}."
+    if not all(est) or not all(known):
+        return (text + " The prevalence file does not give the period and definition of both "
+                "sides, so the gap may compare unlike things: read it as indicative only.")
+    differ = [name for name, a, b in (("period", est[0], known[0]),
+                                      ("definition", est[1], known[1])) if a != b]
+    if differ:
+        return (text + f" The two differ in {' and '.join(differ)}, so the gap compares unlike "
+                "things: it is indicative, not a count of people unknown to services.")
+    return text + " Both sides cover the same period and definition."
+
+
 def prevalence_section(rows: list[PrevalenceRow], *, min_count: int = 5) -> ReportSection:
     """The prevalence gap as a report section (rendered in the workbook, HTML and Word)."""
     table, notes = prevalence_table(rows, min_count=min_count)
@@ -185,6 +253,9 @@ def prevalence_section(rows: list[PrevalenceRow], *, min_count: int = 5) -> Repo
                   f"{total['gap']:,}.")
     else:
         intro += "."
+    sides = compare_sides(table)
+    if sides:
+        intro += " " + sides
     return ReportSection(key="Prevalence gap", title="The prevalence gap: estimated and known "
                          "victims", intro=intro,
                          tables=[("Estimated local victims and those known to services", table)],

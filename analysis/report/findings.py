@@ -413,6 +413,8 @@ def _closed(tables) -> list[Finding]:  # noqa: ANN001
 
 
 def _gap(tables) -> list[Finding]:  # noqa: ANN001
+    from analysis.prevalence import compare_sides, like_for_like
+
     for s in tables.extra_sections:
         if not s.key.lower().startswith("prevalence"):
             continue
@@ -432,9 +434,15 @@ def _gap(tables) -> list[Finding]:  # noqa: ANN001
             if known is not None and gap is not None:
                 refs += [Ref(key, i, "Known to services or police", fmt_count(known)),
                          Ref(key, i, "Gap", fmt_count(gap))]
-                text += (f", of whom {refs[1].shown} are known to services or the police: a gap "
-                         f"of {refs[2].shown}.")
+                # "of whom" only where both sides count the same people over the same period
+                text += (f", of whom {refs[1].shown} are known to services or the police: a "
+                         f"gap of {refs[2].shown}." if like_for_like(df) else
+                         f", against {refs[1].shown} known to services or the police: a gap of "
+                         f"{refs[2].shown}.")
             else:
                 text += "."
+            sides = compare_sides(df)
+            if sides:
+                text += " " + sides
             return [Finding("prevalence_gap", text, tuple(refs))]
     return []

@@ -82,3 +82,54 @@ def test_prevalence_path_reads_project_key(tmp_path):
     cfg.write_text("name: x\nprevalence: [1]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="prevalence"):
         prevalence_path(cfg)
+
+
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo" / "prevalence.csv"
+
+
+def test_read_prevalence_period_and_definition_columns():
+    rows = read_prevalence(DEMO)
+    assert rows[0].period == "since the age of 16" and rows[2].period == "one year"
+    assert "police" in rows[2].definition
+    table, _ = prevalence_table(rows)
+    assert list(table.columns[:4]) == ["Group", "Age range", "Period", "Definition"]
+
+
+def test_prevalence_section_says_when_the_two_sides_differ():
+    intro = prevalence_section(read_prevalence(DEMO)).intro
+    assert "“since the age of 16”" in intro and "“one year”" in intro
+    assert "differ in period and definition" in intro and "unlike" in intro
+
+
+def _two_sided(tmp_path, known_period, known_definition):
+    path = tmp_path / "p.csv"
+    path.write_text("group,national_rate_percent,local_population,known,period,definition\n"
+                    "Women,10,1000,,last 12 months,sexual assault\n"
+                    f"Known,,,40,{known_period},{known_definition}\n", encoding="utf-8")
+    return read_prevalence(path)
+
+
+def test_prevalence_section_like_for_like_and_period_only_difference(tmp_path):
+    same = prevalence_section(_two_sided(tmp_path, "last 12 months", "sexual assault")).intro
+    assert "Both sides cover the same period and definition" in same and "unlike" not in same
+    period = prevalence_section(_two_sided(tmp_path, "one year", "sexual assault")).intro
+    assert "differ in period," in period and "definition," not in period.split("differ")[1]
+
+
+def test_prevalence_section_says_when_period_and_definition_are_not_given():
+    intro = prevalence_section(read_prevalence(EXAMPLE)).intro
+    assert "not given" in intro and "indicative" in intro
+
+
+def test_prevalence_gap_key_finding_names_what_it_compares(tmp_path):
+    from analysis.report.findings import _gap
+
+    def finding(rows):
+        tables = type("T", (), {"extra_sections": [prevalence_section(rows)]})()
+        return _gap(tables)[0].text
+
+    unlike = finding(read_prevalence(DEMO))
+    assert "against 316 known" in unlike and "of whom" not in unlike
+    assert "differ in period and definition" in unlike
+    alike = finding(_two_sided(tmp_path, "last 12 months", "sexual assault"))
+    assert "of whom 40 are known" in alike and "same period and definition" in alike
