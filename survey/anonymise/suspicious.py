@@ -9,6 +9,12 @@ a quote until someone clears it; it never changes the text). Suspicious tokens:
 - ``long_number``: five or more digits in a row;
 - ``email_like``: an ``@``, "at ... dot", "(at)" or "[at]";
 - ``platform_handle``: a platform word followed by a token ("insta moth88", "snap: dreya").
+- ``identifying_role``: a role that points at one person even with every name redacted: "the
+  only <person> at/in <a named place, or a small unit such as a team or ward>" ("the only
+  Polish nurse at [FACILITY 1]", "the only male worker in the team"), or a length of service
+  with a named employer ("worked at [ORGANISATION 1] for 12 years", "20 years at Brannock").
+  The token is the part that no redaction changes ("the only Polish nurse", "for 12 years"),
+  so a person's clearance in the review workbook matches the anonymised answer too.
 
 Placeholders the anonymiser wrote ("[PERSON 1]", "[AGE 13-15]") are skipped. Oddly cased words
 are read in their natural case first ("EverythIng").
@@ -55,6 +61,60 @@ def _known_word(word: str) -> bool:
         return True
     parts = [p for p in word.split("-") if p]
     return "-" in word and all(is_dictionary_word(p) or is_role_or_generic(p) for p in parts)
+
+
+_PLACEHOLDER_OBJ = r"\[(?!AGE\b|DATE\b|TIME\b)[A-Z][A-Z ]*(?: \d+)?\]"
+_NAMED = r"[A-Z][\w'’&-]+(?:\s+[A-Z][\w'’&-]+){0,3}"
+#: Small units where "the only ..." points at one person.
+_UNITS = ("team|ward|unit|office|department|dept|village|school|practice|surgery|station|"
+          "estate|street|road|class|clinic|hospital|force|council|church|mosque|temple|"
+          "gurdwara|synagogue|company|firm|shop|branch|hub|refuge|service|group|building|"
+          "site|rota|shift|nights")
+_ROLE_ONLY = re.compile(
+    rf"(?P<tok>\b(?i:the\s+only)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<head>[\w'’-]+))\s+"
+    rf"(?i:at|in|on|from|for|within|across|working\s+at|working\s+in)\s+"
+    rf"(?:(?i:the|our|my|this|that|their)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED}|"
+    rf"(?i:(?:[a-z]+\s+)?(?:{_UNITS}))\b)")
+_NUM = (r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"[a-z]+teen|twenty[\w-]*|thirty[\w-]*|forty[\w-]*|a\s+few|several|many)")
+_SERVICE_AFTER = re.compile(
+    rf"(?i:\b(?:work(?:ed|ing|s)?|been|employed|volunteer(?:ed|ing|s)?|served|stayed|"
+    rf"practis(?:ed|ing))\s+(?:at|for|with|in)\s+)(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|"
+    rf"{_NAMED})\s+(?P<tok>(?i:for\s+(?:over\s+|nearly\s+|almost\s+|about\s+|around\s+)?"
+    rf"{_NUM}\s+(?:years?|yrs)))")
+_SERVICE_BEFORE = re.compile(
+    rf"(?P<tok>\b(?i:{_NUM}\s+(?:years?|yrs)))\s+(?i:at|with|working\s+for|working\s+at)\s+"
+    rf"(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED})")
+#: Heads of "the only ..." that name a person ("woman", "nurse", "one").
+_PERSON_HEADS = frozenset("""
+one person woman women man men girl boy lady guy bloke lad member survivor victim patient
+male female adult child kid teenager parent mum dad mother father wife husband
+""".split())
+
+
+def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, str]]:
+    """Identifying roles and lengths of service with a named employer (see the module)."""
+    from survey.anonymise.lexicon import CALENDAR_WORDS, ROLE_WORDS
+
+    def named(obj: str) -> bool:
+        if obj.startswith("["):
+            return True
+        if rx is not None and rx.fullmatch(obj):
+            return False  # "in the NHS", "at Rape Crisis": a national body or a service word
+        return obj.split()[0].lower()[:3] not in CALENDAR_WORDS and \
+            not is_dictionary_word(obj.split()[0]) or len(obj.split()) > 1
+
+    out = []
+    for m in _ROLE_ONLY.finditer(text):
+        head = m.group("head").lower().rstrip("s")
+        if (head in _PERSON_HEADS or head in ROLE_WORDS or m.group("head").lower() in ROLE_WORDS) \
+                and (not m.group("obj")[:1].isupper() or named(m.group("obj"))):
+            out.append((m.start("tok"), m.end("tok"), "identifying_role"))
+    for r in (_SERVICE_AFTER, _SERVICE_BEFORE):
+        for m in r.finditer(text):
+            if named(m.group("obj")):
+                out.append((m.start("tok"), m.end("tok"), "identifying_role"))
+    return out
 
 
 def allow_regex(allow: Sequence[str]) -> re.Pattern[str] | None:
@@ -117,6 +177,7 @@ def suspicious_tokens(text: str, *, allow: Sequence[str] = (),
                 tok.islower():
             continue  # "on facebook yesterday": an everyday word follows
         out.append((m.start("tok"), m.end("tok"), "platform_handle"))
+    out += [t for t in _role_tokens(text, rx) if free(t[0], t[1])]
     return sorted(set(out))
 
 
