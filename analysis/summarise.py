@@ -26,9 +26,12 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from scipy.stats import norm
 
 from analysis.report.data import ReportData, counted_pairs, reportable_codes
 from analysis.report.disclosure import apply_disclosure, suppression_mask
+from analysis.stats import ALPHA
+from analysis.stats import wilson_interval as stats_wilson
 
 __all__ = ["apply_disclosure", "suppression_mask", "wilson_interval", "theme_table",
            "closed_tables", "respondent_counts", "coded_respondents", "OTHER", "NO_ANSWER",
@@ -42,7 +45,8 @@ TABULATED_KINDS = ("single", "likert", "multiple")
 
 
 def wilson_interval(count: int, base: int, *, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval for a proportion (95% by default), as proportions in [0, 1].
+    """Wilson score interval for a proportion (95% by default), as proportions in [0, 1]
+    (:func:`analysis.stats.wilson_interval`, with ``(nan, nan)`` for a base of 0).
 
     Args:
         count: Successes (0 <= count <= base).
@@ -57,14 +61,8 @@ def wilson_interval(count: int, base: int, *, z: float = Z95) -> tuple[float, fl
     """
     if base == 0:
         return (math.nan, math.nan)
-    if not 0 <= count <= base:
-        raise ValueError(f"count must be between 0 and base ({base}), got {count}")
-    p = count / base
-    z2 = z * z
-    denom = 1 + z2 / base
-    centre = (p + z2 / (2 * base)) / denom
-    half = z / denom * math.sqrt(p * (1 - p) / base + z2 / (4 * base * base))
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    alpha = ALPHA if z == Z95 else float(2 * norm.sf(z))
+    return stats_wilson(count, base, alpha=alpha)
 
 
 def _answered(data: ReportData) -> pd.DataFrame:
