@@ -147,7 +147,9 @@ pharmacy pharmacies podiatry chaplaincy continence dietetics audiology radiology
 orthopaedics orthopaedic dermatology cardiology neurology endoscopy phlebotomy haematology
 rheumatology gynaecology obstetrics paediatrics paediatric renal dialysis burns ambulatory
 urology hydrotherapy occupational speech language
-msk spa sdec tv tvs telly radio wifi wi-fi mh tb aftercare lockdown lockdowns pandemic""".split())
+msk spa sdec tv tvs telly radio wifi wi-fi mh tb aftercare lockdown lockdowns pandemic
+gad bpd eupd cptsd pcos ibs cfs pnd pmdd ssri ssris snri nsaid nsaids hrt ppi sti stis hiv
+dbt mbt cmht crht hbt ehcp""".split())
 
 #: Everyday written abbreviations ("eg", "appts", "asap"): words, not names or organisations.
 ABBREVIATION_WORDS = frozenset("""
@@ -207,8 +209,8 @@ def is_dictionary_word(word: str) -> bool:
                 folded != low and folded.isascii() and is_dictionary_word(folded):
             return True  # "crèche", "café": the list spells loan words without accents
     freq = word_frequency().get(low, 0)
-    if low in ABBREVIATION_WORDS:
-        return True
+    if low in ABBREVIATION_WORDS or low in clinical_words():
+        return True  # "appts", "sertraline": words, not names
     if freq < COMMON and _plural_of_word(low):
         return True  # "charlatans", "teles": the plural of a word that is no name
     if freq >= VERY_COMMON or low in CALENDAR_WORDS or \
@@ -287,9 +289,23 @@ def writes_capitals(text: str, *, inner_only: bool = False) -> bool:
 
 
 def clinical_term(word: str) -> bool:
-    """Whether ``word`` has the ending of a clinical term ("-ology", "-itis", "-amine")."""
-    low = word.lower()
-    return len(low) > 6 and _CLINICAL_SUFFIX.search(low) is not None
+    """Whether ``word`` is a medicine (:func:`clinical_words`) or has the ending of a clinical
+    term ("-ology", "-itis", "-amine")."""
+    low = word.lower().strip("'’.,")
+    return low in clinical_words() or len(low) > 6 and _CLINICAL_SUFFIX.search(low) is not None
+
+
+@lru_cache(maxsize=1)
+def clinical_words() -> frozenset[str]:
+    """Drug names and their brand and spelling variants ("sertraline", "co-codamol"), from
+    ``data/clinical_words.txt.gz`` (derived from the ``drug-named-entity-recognition`` package by
+    :mod:`survey.anonymise.clinical_build`; names, surnames and places left out)."""
+    import gzip
+
+    from survey.anonymise.recognizers.gazetteer import DATA_DIR
+
+    with gzip.open(DATA_DIR / "clinical_words.txt.gz", "rt", encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip())
 
 
 @lru_cache(maxsize=65536)
