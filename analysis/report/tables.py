@@ -13,10 +13,14 @@ import pandas as pd
 from analysis.quotes import DESCRIPTOR_MIN_COHORT, select_quotes
 from analysis.report.data import MACHINE_NOTE, ReportData, ReportSection
 from analysis.report.disclosure import (
+    ALL,
+    BASE,
     PCT_SUFFIX,
     SECONDARY_MARK,
     TOTAL,
     apply_disclosure,
+    closed_key,
+    closed_plan,
     small_mark,
 )
 from analysis.report.emergent import publish_emergent, topic_coords
@@ -172,10 +176,15 @@ def _publish_closed(data: ReportData) -> tuple[PublishedTable, ...]:
         missing = q[q["row_kind"] == "missing"].set_index("cohort")["count"]
         multi = q["kind"].iloc[0] == "multiple"
         many = counts.shape[1] > 1
+        # one decision with the wave tables and the all-cohort column (closed_plan)
         pub, notes = apply_disclosure(counts, min_count=dc.min_count,
                                       min_base_for_percent=dc.min_base_for_percent,
                                       bases=bases if multi else None, row_totals=many,
-                                      column_totals=not multi, total_label=ANSWERED)
+                                      column_totals=not multi, total_label=ANSWERED,
+                                      plan=closed_plan(data, closed_tables),
+                                      plan_key=lambda r, c, q=str(qid): closed_key(
+                                          q, BASE if r == ANSWERED else r,
+                                          ALL if c == ANSWERED else c))
         pub = pub.rename(columns={ANSWERED: TOTAL, ANSWERED + PCT_SUFFIX: TOTAL + PCT_SUFFIX})
         _closed_margins(pub, counts, bases, missing, multi=multi, many=many,
                         min_count=dc.min_count)

@@ -50,7 +50,7 @@ suppression model would, never less than needed to pass.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -378,21 +378,24 @@ def audit(problem: LinkedTables, *, min_interval_width: int | None = None,
         raise ValueError(f"min_interval_width must be 1 or more, got {width}")
     system = _System(problem)
     cache: dict = {}
-    blind: tuple[_System, dict] | None = None
-    cells = []
-    for key in problem.suppressed():
-        lo, hi = _interval(system, key, integer=integer, cache=cache)
-        need = required_width(problem, key, width)
-        if hi - lo < need:
-            # the symbols alone ("<5" cells adding up to a "<5" total) may already concede
-            # more than the rule asks; hiding more cannot do better than hiding everything
-            if blind is None:
-                blind = (_System(_all_hidden(problem)), {})
-            b_lo, b_hi = _interval(blind[0], key, integer=integer, cache=blind[1])
-            need = int(min(need, b_hi - b_lo))
-        cells.append(CellAudit(key, problem.table.get(key, ""), problem.status[key], lo, hi,
-                               need))
+    blind: list = []
+    cells = [_audit_cell(problem, system, cache, blind, key, width, integer)
+             for key in problem.suppressed()]
     return AuditResult(tuple(cells), width)
+
+
+def _audit_cell(problem: LinkedTables, system: _System, cache: dict, blind: list, key: Key,
+                width: int, integer: bool) -> CellAudit:
+    lo, hi = _interval(system, key, integer=integer, cache=cache)
+    need = required_width(problem, key, width)
+    if hi - lo < need:
+        # the symbols alone ("<5" cells adding up to a "<5" total) may already concede more
+        # than the rule asks; hiding more cannot do better than hiding everything
+        if not blind:
+            blind.extend((_System(_all_hidden(problem)), {}))
+        b_lo, b_hi = _interval(blind[0], key, integer=integer, cache=blind[1])
+        need = int(min(need, b_hi - b_lo))
+    return CellAudit(key, problem.table.get(key, ""), problem.status[key], lo, hi, need)
 
 
 def _all_hidden(problem: LinkedTables) -> LinkedTables:
@@ -417,11 +420,18 @@ def _neighbours(problem: LinkedTables, keys: set[Key]) -> list[Key]:
 
 
 def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
-            max_rounds: int = 10_000) -> list[Key]:
+            keep: Callable[[Key], bool] | None = None, max_rounds: int = 10_000) -> list[Key]:
     """Choose complementary (secondary) suppressions until :func:`audit` passes (in place).
 
     Needs the true value of every cell. Cells already ``secondary`` stay so (a caller may seed
     the search, e.g. with a structural pass). See the module docstring for the greedy rule.
+
+    Args:
+        problem: The tables, with true values; changed in place.
+        min_interval_width: The protection rule's width (default :func:`default_width`).
+        keep: Cells to hide only when nothing else can protect a failing cell (a base that
+            every percentage of its table depends on).
+        max_rounds: A guard against a loop that does not end.
 
     Returns:
         The keys newly set to ``secondary``, in the order chosen.
@@ -436,26 +446,75 @@ def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
     for k in problem.suppressed():
         if problem.values[k] is None:
             raise ValueError(f"cell {k!r}: protect() needs the true value of every cell")
+    added: list[Key] = []
+    for part in split(problem):  # tables with no relation between them are protected apart
+        if part.suppressed():
+            added += _protect_one(part, width, keep, max_rounds)
+            problem.status.update(part.status)
+    return added
+
+
+def split(problem: LinkedTables) -> list[LinkedTables]:
+    """The tables as independent pieces: cells linked by no chain of relations never inform
+    each other."""
+    keys = list(problem.status)
+    parent = {k: k for k in keys}
+
+    def find(k: Key) -> Key:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for total, parts in problem.sums:
+        for k in parts:
+            parent[find(k)] = find(total)
+    for part, whole in problem.at_most:
+        parent[find(part)] = find(whole)
+    groups: dict[Key, LinkedTables] = {}
+    for k in keys:
+        g = groups.setdefault(find(k), LinkedTables(problem.min_count))
+        g.values[k], g.status[k] = problem.values[k], problem.status[k]
+        if k in problem.table:
+            g.table[k] = problem.table[k]
+    for total, parts in problem.sums:
+        groups[find(total)].sums.append((total, parts))
+    for part, whole in problem.at_most:
+        groups[find(part)].at_most.append((part, whole))
+    return list(groups.values())
+
+
+def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] | None,
+                 max_rounds: int) -> list[Key]:
     margins = problem.margins()
     order = {k: i for i, k in enumerate(problem.status)}
 
     def cost(k: Key) -> tuple:
         v = int(problem.values[k] or 0)
-        return (k in margins, v == 0, v, order[k])
+        return (bool(keep and keep(k)), k in margins, v == 0, v, order[k])
 
     added: list[Key] = []
     integer = False
+    passed: set[Key] = set()  # hiding more only widens intervals: a pass stays a pass
+    blind: list = []
     for _ in range(max_rounds):
-        result = audit(problem, min_interval_width=width, integer=integer)
-        failing = result.failures
-        if not failing:
+        system, cache = _System(problem), {}
+        target = None
+        for key in problem.suppressed():
+            if key in passed:
+                continue
+            cell = _audit_cell(problem, system, cache, blind, key, width, integer)
+            if cell.ok:
+                passed.add(key)
+            else:
+                target = cell
+                break
+        if target is None:
             if integer:
                 return added
-            integer = True  # the LP passes: confirm on whole numbers before stopping
+            integer, passed = True, set()  # the LP passes: confirm on whole numbers
             continue
         integer = False
-        target = failing[0]
-        system = _System(problem)
         members, _, _ = system.component(target.key)
         linked = {system.unknown[m] for m in members}
         cands = sorted(_neighbours(problem, linked), key=cost)
@@ -510,4 +569,35 @@ def grid_problem(counts: Sequence[Sequence[int]], *, min_count: int, row_totals:
     if column_totals:
         for j in range(cols):
             p.add_sum((n_r, j), [(i, j) for i in range(n_r)])
+    return p
+
+
+def _jsonable(k: object) -> object:
+    return [_jsonable(x) for x in k] if isinstance(k, tuple) else k
+
+
+def _hashable(k: object) -> Key:
+    return tuple(_hashable(x) for x in k) if isinstance(k, list) else k
+
+
+def to_dict(problem: LinkedTables, *, reader_view: bool = True) -> dict:
+    """A JSON-ready form. With ``reader_view`` (the default) hidden cells carry no value, so
+    the result holds only what is published and may be written beside the report."""
+    return {"min_count": problem.min_count,
+            "cells": [{"key": _jsonable(k), "status": s, "table": problem.table.get(k, ""),
+                       "value": None if reader_view and s != PUBLISHED else problem.values[k]}
+                      for k, s in problem.status.items()],
+            "sums": [[_jsonable(t), [_jsonable(p) for p in parts]] for t, parts in problem.sums],
+            "at_most": [[_jsonable(a), _jsonable(b)] for a, b in problem.at_most]}
+
+
+def from_dict(obj: dict) -> LinkedTables:
+    """The inverse of :func:`to_dict`."""
+    p = LinkedTables(min_count=int(obj["min_count"]))
+    for c in obj["cells"]:
+        p.add(_hashable(c["key"]), c["value"], status=c["status"], table=c.get("table", ""))
+    for total, parts in obj["sums"]:
+        p.add_sum(_hashable(total), [_hashable(x) for x in parts])
+    for a, b in obj["at_most"]:
+        p.add_at_most(_hashable(a), _hashable(b))
     return p

@@ -35,6 +35,48 @@ def prevalence(
         typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
 
 
+def audit_disclosure(
+        out: Annotated[Path, typer.Argument(
+            help="A run's output folder (with disclosure_relations.json).")] = Path(
+                "outputs/demo"),
+        min_interval_width: Annotated[int | None, typer.Option(
+            "--min-interval-width", help="Override the width every hidden count must keep "
+            "(default: the one the report used).")] = None,
+) -> None:
+    """Attack the published tables with linear programming: per table, each suppressed cell and
+    the narrowest interval a reader can work out; exit 1 when any cell fails."""
+    import json
+
+    from voices.cli import _call
+    from survey.anonymise.disclosure_audit import audit, from_dict
+
+    def run():  # noqa: ANN202
+        path = Path(out) / "disclosure_relations.json"
+        if not path.is_file():
+            raise FileNotFoundError(2, "no disclosure_relations.json (run voices report)",
+                                    str(path))
+        obj = json.loads(path.read_text(encoding="utf-8"))
+        width = min_interval_width or obj.get("min_interval_width")
+        return audit(from_dict(obj), min_interval_width=width)
+
+    result = _call(run)
+    for table, cells in result.by_table().items():
+        bad = [c for c in cells if not c.ok]
+        typer.echo(f"{table}: {'FAIL' if bad else 'PASS'} ({len(cells)} suppressed)")
+        for c in cells:
+            option, cohort, waves = c.key[2], c.key[3], c.key[4]
+            hi = "inf" if c.high == float("inf") else f"{c.high:g}"
+            typer.echo(f"  {option} | {cohort} | waves {waves}: {c.status}, feasible "
+                       f"{c.low:g}..{hi} (width needed {c.required})"
+                       + ("" if c.ok else "  FAIL"))
+    n_bad = len(result.failures)
+    typer.echo(f"audit: {'FAIL' if n_bad else 'PASS'}: {len(result.cells)} suppressed cell(s), "
+               f"{n_bad} failing (interval width needed: {result.min_interval_width})")
+    if n_bad:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     """Add the report commands to ``app``."""
     app.command("prevalence")(prevalence)
+    app.command("audit-disclosure")(audit_disclosure)
