@@ -185,3 +185,68 @@ def test_report_wave_changes_show_every_tested_row() -> None:
     ch = _changes(section)
     assert ch is not None and set(ch["Row"]) == {"Yes", "No"}
     assert all(float(p) > 0.05 for p in ch["p"]) and ADJUSTED in ch.columns
+
+
+def _clone(src: ReportData, dst: ReportData, rids: list[str], *, prefix: str, wave: int,
+           cohort: str, online: int) -> None:
+    """Copy respondents ``rids`` of ``src`` (with their answers, segments and codings) into
+    ``dst`` under new ids, as ``cohort`` in ``wave``; the first ``online`` get "online"."""
+    r = src.responses[src.responses["response_id"].isin(rids)]
+    r = r.assign(wave=wave, cohort=cohort, response_id=prefix + r["response_id"])
+    a = src.answers[src.answers["response_id"].isin(rids)]
+    a = a.assign(response_id=prefix + a["response_id"], answer_id=prefix + a["answer_id"])
+    seg = src.segments[src.segments["answer_id"].isin(set(a["answer_id"].str[len(prefix):]))]
+    seg = seg.assign(answer_id=prefix + seg["answer_id"], segment_id=prefix + seg["segment_id"])
+    c = src.codings[src.codings["segment_id"].isin(set(seg["segment_id"].str[len(prefix):]))]
+    c = c.assign(segment_id=prefix + c["segment_id"]).reset_index(drop=True)
+    c.loc[: online - 1, "code_id"] = "c_online"
+    for name, frame in (("responses", r), ("answers", a), ("segments", seg), ("codings", c)):
+        setattr(dst, name, pd.concat([getattr(dst, name), frame], ignore_index=True))
+
+
+def _three_waves() -> ReportData:
+    """Three SYNTHETIC waves with tiny cohorts: 6, 9 and 40 survivors, and 5 professionals in
+    wave 3."""
+    d = _data(2, 6, 6, 9, online2=4)
+    extra = _data(30, 40, 0, 1)
+    survey = extra.responses[(extra.responses["wave"] == 1)
+                             & (extra.responses["kind"] == "survey")]["response_id"].tolist()
+    _clone(extra, d, survey, prefix="w3", wave=3, cohort="survivor", online=25)
+    _clone(extra, d, survey[:5], prefix="pr", wave=3, cohort="professional", online=0)
+    # thresholds down to 1 so that even these tiny bases are tested and published
+    d.disclosure = DisclosureConfig(min_count=1, min_base_for_percent=1)
+    return d
+
+
+def test_three_waves_tiny_cohorts_no_interval_misses_and_no_p_prints_as_zero() -> None:
+    d = _three_waves()
+    assert waves_of(d) == [1, 2, 3]
+    sections = compare_waves(d)
+    assert len(sections) == 4
+    tested = 0
+    for s in sections:
+        for _caption, t in s.tables:
+            if "p" not in t.columns:
+                continue
+            for r in t.to_dict("records"):
+                if r["p"] is None:
+                    continue
+                tested += 1
+                lo, hi = (float(x) for x in r["Change 95% CI"].split(" to "))
+                assert lo <= r["Change (points)"] <= hi, r
+                for p in (r["p"], r[ADJUSTED]):
+                    assert p == "<0.001" or (len(p) == 5 and float(p) > 0), r
+    assert tested >= 4
+
+
+def test_three_waves_tiny_cohorts_cohort_differences_contain_their_estimates() -> None:
+    from analysis.report.findings import CI_HIGH, CI_LOW, difference_column
+    from analysis.report.tables import build_tables
+
+    d = _three_waves()
+    d.extra_sections = compare_waves(d)
+    t = build_tables(d).cohort_differences.table
+    diff = difference_column(t.columns)
+    assert len(t) >= 2 and set(t["Test"]) == {FISHER}  # 5 professionals: exact tests
+    assert ((t[CI_LOW] <= t[diff]) & (t[diff] <= t[CI_HIGH])).all()
+    assert all(p == "<0.001" or float(p) > 0 for p in [*t["p"], *t[ADJUSTED]])
