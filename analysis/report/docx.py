@@ -273,12 +273,13 @@ def _table(doc, caption: str, df: pd.DataFrame, notes, *, landscape: bool) -> No
             run.font.size = Pt(8)
 
 
-def _picture(doc, path: Path, alt: str, width_cm: float) -> None:  # noqa: ANN001
+def _picture(doc, path: Path, alt: str, width_cm: float,  # noqa: ANN001
+             title: str = "") -> None:
     doc.add_picture(str(path), width=Cm(width_cm))
     inline = doc.paragraphs[-1]._p.xpath(".//wp:docPr")
     for d in inline:
         d.set("descr", alt)
-        d.set("title", alt[:120])
+        d.set("title", (title or alt)[:120])
     doc.paragraphs[-1].paragraph_format.keep_with_next = False
 
 
@@ -358,7 +359,8 @@ def render_docx(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
         elif b.kind == "toc":
             _heading(doc, "Contents", 1)
             _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
-                   "Right-click and choose Update Field to show the contents.")
+                   "The contents list fills in when Word updates the fields on opening "
+                   "(choose Yes), and in report.pdf.")
         elif b.kind == "heading":
             _heading(doc, text(b.text), min(b.level, 3))
         elif b.kind == "para":
@@ -376,7 +378,8 @@ def render_docx(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
             paths = figures.get(b.figure) or {}
             if "png" in paths:
                 wide_chart = b.figure == "themes_by_cohort" or b.figure.startswith("theme_")
-                _picture(doc, Path(paths["png"]), b.text, 14.0 if wide_chart else 11.0)
+                _picture(doc, Path(paths["png"]), b.alt or b.text,
+                         14.0 if wide_chart else 11.0, title=b.text)
                 cap = _para(doc, text(b.text), "Caption")
                 _small(cap, 8.5)
                 cap.paragraph_format.space_after = Pt(10)

@@ -201,6 +201,68 @@ def plain_label(label: object, key: str = "") -> str:
     return _ID_IN_PARENS.sub("", _ID_IN_BRACKETS.sub("", out)).strip()
 
 
+def _pct(v: object) -> float | None:
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.floating)) or pd.isna(v):
+        return None
+    return float(v)
+
+
+def describe_values(what: str, groups: list[tuple[str, object, list[tuple[str, object]]]],
+                    kind: str = "Bar chart") -> str:
+    """Alt text that says what a chart shows: per group (a cohort), its base and the largest
+    and smallest published percentages; suppressed values are said to be left out.
+
+    Args:
+        what: What the bars are (``"share of respondents raising each code"``).
+        groups: ``(group name, base, [(label, percentage or None)])``.
+    """
+    parts, hidden = [], False
+    for name, base, values in groups:
+        shown = [(lab, p) for lab, v in values if (p := _pct(v)) is not None]
+        hidden = hidden or len(shown) < len(values)
+        base_text = f" (base {base:,} who answered)" if isinstance(base, (int, np.integer)) \
+            and not isinstance(base, bool) else (f" (base {base})" if base not in (None, "")
+                                                 else "")
+        if not shown:
+            parts.append(f"{name}{base_text}: no percentage can be shown")
+            continue
+        hi = max(shown, key=lambda lv: lv[1])
+        lo = min(shown, key=lambda lv: lv[1])
+        if len(shown) == 1 or hi == lo:
+            parts.append(f"{name}{base_text}: “{hi[0]}” {hi[1]:.1f}%")
+        else:
+            parts.append(f"{name}{base_text}: largest “{hi[0]}” {hi[1]:.1f}%, smallest "
+                         f"“{lo[0]}” {lo[1]:.1f}%")
+    text = f"{kind} of the {what}. " + "; ".join(parts) + "."
+    if hidden:
+        text += " Figures suppressed for small numbers are not drawn."
+    return text
+
+
+def theme_alt_text(rows: pd.DataFrame, theme: str) -> str:
+    """What a theme's chart (:func:`theme_ci_chart`) shows, from the same rows."""
+    groups = []
+    for cohort, g in rows.groupby("Cohort", sort=False):
+        base = next((b for b in g["Base"] if b is not None), None) if "Base" in g else None
+        codes = g[g["Level"] == "code"] if "Level" in g and (g["Level"] == "code").any() else g
+        groups.append((str(cohort), base, list(zip(codes["Code"].astype(str), codes["%"]))))
+    return describe_values(f"share of each cohort's respondents raising each code of "
+                           f"“{theme}” (points with 95% intervals)", groups, kind="Chart")
+
+
+def closed_alt_text(table: PublishedTable) -> str:
+    """What a closed question's chart (:func:`closed_chart`) shows, from the same table."""
+    t = table.table
+    rows = t[~t["Answer"].isin(NO_BAR_ROWS)]
+    base_row = t[t["Answer"] == ANSWERED]
+    groups = []
+    for col in table.value_columns:
+        base = base_row[col].iloc[0] if len(base_row) else None
+        groups.append((str(col), base, list(zip(rows["Answer"].astype(str),
+                                                 rows[f"{col}{PCT_SUFFIX}"]))))
+    return describe_values(f"answers to “{plain_label(table.title, table.key)}”", groups)
+
+
 def theme_figure_name(theme_id: object) -> str:
     """The figure name of a theme's section chart."""
     return "theme_" + _slug(str(theme_id))

@@ -78,12 +78,12 @@ def _table(caption: str, df: pd.DataFrame, notes: tuple[str, ...] | list[str] = 
             + (f"<ul class=\"notes\">{note}</ul>\n" if note else ""))
 
 
-def _figure(figures: dict[str, dict[str, Path]], name: str, caption: str) -> str:
+def _figure(figures: dict[str, dict[str, Path]], name: str, caption: str, alt: str = "") -> str:
     paths = figures.get(name)
     if not paths or "svg" not in paths:
         return ""
     svg = inline_svg(Path(paths["svg"]).read_text(encoding="utf-8"))
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_esc(caption)}" ', 1)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_esc(alt or caption)}" ', 1)
     return f"<figure>{svg}<figcaption>{_esc(caption)}</figcaption></figure>\n"
 
 
@@ -127,7 +127,7 @@ def render_html(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
         elif b.kind == "table":
             out.append(_table(b.text, b.table, b.notes))
         elif b.kind == "figure":
-            out.append(_figure(figures, b.figure, b.text))
+            out.append(_figure(figures, b.figure, b.text, b.alt))
         elif b.kind == "quotes":
             for q, who, code, _how in b.items:
                 label = f"{who}; on {code}"  # how it was chosen: the quote bank

@@ -11,8 +11,9 @@ house template, writers' quote picks, validated prevalence), then:
   ``narrative.md`` exists there, its text (with live ``{{...}}`` numbers) replaces the key
   findings and section introductions (:mod:`analysis.narrative`);
 * ``with_suggestions=True`` adds the machine suggestions to ``project.qdpx`` as their own user;
-* ``report.pdf`` is made from the Word report by LibreOffice, or from the HTML by Chromium, when
-  either is installed; otherwise a note says how to get one.
+* ``report.pdf`` is made from the Word report by LibreOffice (contents list updated, tagged
+  for screen readers: :func:`libreoffice_pdf`), or from the HTML by Chromium, when either is
+  installed; otherwise a note says how to get one.
 """
 
 from __future__ import annotations
@@ -199,6 +200,63 @@ def _chromium() -> str | None:
     return None
 
 
+#: LibreOffice Basic run in a throw-away profile: open the Word report hidden, update every
+#: index (the contents list, which LibreOffice does not refresh on a plain convert), then
+#: export a tagged PDF (structure for screen readers, as the accessibility regulations ask).
+_PDF_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1"
+ script:language="StarBasic">
+Sub ExportPdf(src As String, dst As String)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;Hidden&quot;
+  args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), &quot;_blank&quot;, 0, args())
+  idx = doc.getDocumentIndexes()
+  For i = 0 To idx.getCount() - 1
+    idx.getByIndex(i).update()
+  Next i
+  Dim fd(0) As New com.sun.star.beans.PropertyValue
+  fd(0).Name = &quot;UseTaggedPDF&quot;
+  fd(0).Value = True
+  Dim out(1) As New com.sun.star.beans.PropertyValue
+  out(0).Name = &quot;FilterName&quot;
+  out(0).Value = &quot;writer_pdf_Export&quot;
+  out(1).Name = &quot;FilterData&quot;
+  out(1).Value = fd()
+  doc.storeToURL(ConvertToURL(dst), out())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+#: ``--convert-to`` filter options (LibreOffice 7.4 and later): a tagged PDF, used when the
+#: macro could not run (the contents list then stays as Word left it).
+TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
+def libreoffice_pdf(soffice: str, docx: Path, tmp: Path) -> tuple[Path, bool]:
+    """A PDF of ``docx`` by LibreOffice in ``tmp``: contents updated and tagged by a macro in a
+    fresh profile; else a tagged plain convert. Returns the path (which may not exist) and
+    whether the contents list was updated."""
+    profile = tmp / "lo"
+    env = f"-env:UserInstallation={profile.as_uri()}"
+    src, out = tmp / "report.docx", tmp / "report.pdf"
+    shutil.copyfile(docx, src)  # a path the macro call can quote safely
+    subprocess.run([soffice, env, "--headless", "--terminate_after_init"],
+                   capture_output=True, timeout=PDF_TIMEOUT_S, check=False)
+    module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+    if module.parent.is_dir():
+        module.write_text(_PDF_MACRO, encoding="utf-8")
+        subprocess.run([soffice, env, "--headless", "--invisible",
+                        f'macro:///Standard.Module1.ExportPdf("{src}","{out}")'],
+                       capture_output=True, timeout=PDF_TIMEOUT_S, check=False)
+    if out.exists():
+        return out, True
+    subprocess.run([soffice, env, "--headless", "--convert-to", TAGGED_PDF, "--outdir",
+                    str(tmp), str(src)], capture_output=True, timeout=PDF_TIMEOUT_S, check=True)
+    return out, False
+
+
 def write_pdf(docx: Path, html: Path, pdf: Path) -> tuple[bool, str]:
     """``report.pdf`` from the Word report (LibreOffice) or the HTML (Chromium).
 
@@ -211,11 +269,9 @@ def write_pdf(docx: Path, html: Path, pdf: Path) -> tuple[bool, str]:
         out = tmp_path / (docx.stem + ".pdf")
         try:
             if soffice and docx.exists():
-                subprocess.run(
-                    [soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
-                     "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
-                    capture_output=True, timeout=PDF_TIMEOUT_S, check=True)
-                how = "from the Word report by LibreOffice"
+                out, filled = libreoffice_pdf(soffice, docx, tmp_path)
+                how = "from the Word report by LibreOffice, tagged" + (
+                    ", contents filled" if filled else " (open report.docx to fill the contents)")
             elif chromium and html.exists():
                 out = tmp_path / "report.pdf"
                 subprocess.run(

@@ -21,7 +21,7 @@ import pandas as pd
 from analysis.report.cells import text
 from analysis.report.data import draft_note
 from analysis.report.disclosure import PCT_SUFFIX
-from analysis.report.figures import plain_label
+from analysis.report.figures import closed_alt_text, plain_label
 from analysis.report.published import CI_SUFFIX, PublishedTable, ReportTables
 from analysis.stats import ADJUSTED_P
 
@@ -69,6 +69,8 @@ class Block:
     notes: tuple[str, ...] = ()
     figure: str = ""
     wide: bool = False
+    #: A figure's alt text: what the chart shows (the caption says what it is).
+    alt: str = ""
 
 
 def _draft_label(tables: ReportTables) -> str:
@@ -279,8 +281,13 @@ def _theme_blocks(tables: ReportTables, figures: dict | None = None) -> list[Blo
 
         fig = theme_figure_name(g["theme_id"].iloc[0])
         if figures and fig in figures:
+            from analysis.report.figures import theme_alt_text
+
+            rows = g.assign(Code=["All codes in the theme" if lvl == "theme" else c
+                                  for lvl, c in zip(g["Level"], g["Code"])])
             out.append(Block("figure", f"{theme}: share of each cohort raising each code, with "
-                                       "95% intervals", figure=fig))
+                                       "95% intervals", figure=fig,
+                             alt=theme_alt_text(rows, str(theme))))
         q = tables.quotes[tables.quotes["theme"] == theme] if len(tables.quotes) else \
             tables.quotes
         if len(q):
@@ -388,7 +395,8 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
         b.append(Block("table", plain_label(t.title, t.key), table=compact(t.table),
                        notes=t.notes[-2:]))
         if t.key in figures:
-            b.append(Block("figure", f"Chart: {plain_label(t.title, t.key)}", figure=t.key))
+            b.append(Block("figure", f"Chart: {plain_label(t.title, t.key)}", figure=t.key,
+                           alt=closed_alt_text(t)))
     waves = [s for s in tables.extra_sections if s.key.lower().startswith("wave")]
     others = [s for s in tables.extra_sections if s not in waves]
     if waves:

@@ -4,6 +4,7 @@ services from project.yaml, and alt text that says what a chart shows (SYNTHETIC
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -172,3 +173,50 @@ def test_no_about_no_empty_sections():
     anchors = [b.anchor for b in build_blocks(build_tables(make_report_data()))
                if b.kind == "heading"]
     assert "introduction" not in anchors and "services" not in anchors
+
+
+@pytest.mark.libreoffice
+def test_pdf_contents_filled_and_tagged(soffice_path, tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+
+    from analysis.report import stage
+    from analysis.report.docx import write_docx
+    from analysis.report.tables import build_tables
+
+    if not shutil.which("pdfinfo") or not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdfinfo, pdftotext) is not installed")
+    monkeypatch.setattr(stage, "_soffice", lambda: soffice_path)
+    docx = write_docx(build_tables(make_report_data()), tmp_path / "report.docx")
+    made, note = stage.write_pdf(docx, tmp_path / "none.html", tmp_path / "report.pdf")
+    assert made, note
+    assert "contents filled" in note
+    info = subprocess.run(["pdfinfo", str(tmp_path / "report.pdf")], capture_output=True,
+                          text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, re.M)
+    words = subprocess.run(["pdftotext", "-layout", str(tmp_path / "report.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "Update Field" not in words
+    assert re.search(r"Who we heard from\s*\.{3,}\s*\d+", words)
+    assert re.search(r"Method and limitations\s*\.{3,}\s*\d+", words)
+
+
+def test_alt_text_says_what_the_chart_shows(written, page, word):
+    from analysis.report.tables import build_tables
+
+    tables = build_tables(_data())
+    sat = next(t for t in tables.closed if t.key == "closed_q_satisfaction").table
+    shown = sat[sat["Survivor %"].map(lambda v: isinstance(v, float))]
+    top = shown.loc[shown["Survivor %"].idxmax()]
+    base = sat.loc[sat["Answer"] == "Answered (base)", "Survivor"].iloc[0]
+    labels = re.findall(r'<svg role="img" aria-label="([^"]*)"', page)
+    captions = re.findall(r"<figcaption>([^<]*)</figcaption>", page)
+    assert labels and len(labels) == len(captions)
+    assert not set(labels) & set(captions)  # not the caption repeated
+    closed = next(a for a in labels if "How satisfied were you with support?" in a)
+    assert f"base {base} who answered" in closed and f"“{top['Answer']}” {top['Survivor %']:.1f}%" \
+        in closed
+    assert "not drawn" in closed  # small counts are suppressed in this table
+    theme = next(a for a in labels if "Support that helped" in a)
+    assert re.search(r"Survivor \(base \d+ who answered\): (largest )?“[^”]+” \d+\.\d%", theme)
+    assert html.unescape(closed) in word[2]  # the Word picture's alt text too
