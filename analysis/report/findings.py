@@ -4,8 +4,9 @@ Every number in a key finding is taken from a cell of a published table and form
 way as the report shows it; a :class:`Finding` keeps those references (``table key, row, column``)
 so a test can check each number against its table. Sentences are plain English, 5 to 8 of them:
 who we heard from, the largest theme per cohort (% and 95% CI), the clearest survivor-versus-
-professional differences (with the test used), a notable closed-question result, and the
-prevalence gap.
+professional differences (with the test used; only those significant after Holm's adjustment
+over the differences table), a notable closed-question result, and the prevalence gap (with
+what each of its sides counts).
 """
 
 from __future__ import annotations
