@@ -453,4 +453,11 @@ def test_reconciling_keeps_focus_where_the_lead_works(live, chromium) -> None:
     rec = _human(settings, "lead1")
     assert sorted(zip(rec["code_id"], rec["status"], strict=True)) == [
         ("t0_c0", "accepted"), ("t1_c1", "rejected")]
+    # on the agreement page's list too, the focus moves on rather than to the page's start
+    page.goto(f"{url}/agreement")
+    page.focus("#disagreements .dis .reconcile")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'disagreements-title' || "
+                           "document.activeElement.classList.contains('reconcile')",
+                           timeout=5000)
     page.context.close()
