@@ -74,8 +74,16 @@ class Block:
 
 
 def _draft_label(tables: ReportTables) -> str:
-    cov = tables.coverage or {}
+    cov = getattr(tables, "coverage", None) or {}
     return draft_note(int(cov.get("reviewed") or 0), int(cov.get("segments") or 0))
+
+
+def draft_banner(tables: ReportTables) -> str:
+    """The DRAFT banner: :data:`DRAFT_TEXT` before anyone has reviewed; once some have, what
+    the figures count ("... (n of N segments reviewed)")."""
+    if not (getattr(tables, "coverage", None) or {}).get("reviewed"):
+        return DRAFT_TEXT
+    return f"DRAFT: built from {_draft_label(tables)}. Not for publication."
 
 
 def slug(s: str) -> str:
@@ -365,7 +373,7 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
         (k, v) for k, v in (("Organisation", tb.get("organisation")), ("Date", tb.get("date")),
                             ("Version", tb.get("version"))) if v]))
     if tables.draft:
-        b.append(Block("banner", DRAFT_TEXT))
+        b.append(Block("banner", draft_banner(tables)))
     b.append(Block("toc"))
     b.append(Block("heading", "Key findings", anchor="key-findings"))
     b.append(Block("bullets", items=[str(f) for f in tables.key_findings] or [

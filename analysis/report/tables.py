@@ -330,8 +330,10 @@ def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
     statuses = set(prevalence.table["Status"]) if len(prevalence.table) else set()
     draft = machine or "draft" in statuses
     if draft:
-        notes.insert(0, "DRAFT: figures marked \"draft\" come from machine-suggested codes that "
-                     "no person has reviewed; not for publication.")
+        label = data.draft_label()
+        notes.insert(0, "DRAFT: figures marked \"draft\" come from " + (
+            "machine-suggested codes that no person has reviewed" if label == MACHINE_NOTE
+            else label) + "; not for publication.")
     tables = ReportTables(project_name=data.project_name,
                         respondents=_display_cohorts(_publish_respondents(data), data),
                         themes=themes,

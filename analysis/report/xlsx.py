@@ -271,12 +271,13 @@ def _print_setup(ws: Worksheet, *, header_row: int, title: str, draft: bool) -> 
     _row_heights(ws)
 
 
-def _heading(ws: Worksheet, title: str, *, draft: bool, intro: str = "") -> int:
+def _heading(ws: Worksheet, title: str, *, draft: bool, intro: str = "",
+             banner: str | None = None) -> int:
     """Sheet title (and DRAFT banner); returns the next free row."""
     row = 1
     if draft:
-        _set(ws, row, 1, "DRAFT: built from machine-suggested codes that no person has reviewed. "
-                         "Not for publication.")
+        _set(ws, row, 1, banner or "DRAFT: built from machine-suggested codes that no person "
+                                   "has reviewed. Not for publication.")
         ws.cell(row=row, column=1).font = DRAFT_FONT
         ws.cell(row=row, column=1).fill = DRAFT_FILL
         row += 1
@@ -305,6 +306,9 @@ class _Book:
         self.wb.remove(self.wb.active)
         self.names = _Names()
         self.draft = bool(getattr(tables, "draft", tables.machine_suggested))
+        from analysis.report.structure import draft_banner
+
+        self.banner = draft_banner(tables)
         self.described: list[tuple[str, str]] = []
 
     def sheet(self, title: str, parts: Sequence[tuple[str, pd.DataFrame, Sequence[str]]], *,
@@ -313,7 +317,7 @@ class _Book:
         """A sheet of one or more captioned tables, each an Excel Table, notes under each."""
         name = sheet_title(sheet_name or title, self.wb.sheetnames)
         ws = self.wb.create_sheet(name)
-        row = _heading(ws, title, draft=self.draft, intro=intro)
+        row = _heading(ws, title, draft=self.draft, intro=intro, banner=self.banner)
         first_header = None
         for caption, df, notes in parts:
             if caption and len(parts) > 1 and caption != title:

@@ -92,9 +92,15 @@ def test_theme_table_draft_counts_reviewed_and_suggested_with_label():
     after = theme_table(data)
     assert after["machine_suggested"].all()
     assert after["respondents"].tolist() == before["respondents"].tolist()
-    title = build_tables(data).themes.title
-    assert f"2 of {len(data.segments)} segments reviewed" in title
-    assert "a person's decision where one exists" in title
+    tables = build_tables(data)
+    said = f"a person's decision where one exists and the machine's suggestion elsewhere (2 of " \
+           f"{len(data.segments)} segments reviewed)"
+    assert said in tables.themes.title
+    assert said in tables.method_notes[0] and "no person has reviewed" not in tables.method_notes[0]
+    from analysis.report.structure import build_blocks
+
+    banner = next(b.text for b in build_blocks(tables) if b.kind == "banner")
+    assert said in banner
 
 
 def test_effective_codings_later_rejection_wins():
