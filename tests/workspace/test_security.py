@@ -218,6 +218,12 @@ def test_serve_refuses_before_starting_and_serves_tls_with_allow_remote(
           run=lambda app, **kw: ran.append(kw))
     assert ran[1]["proxy_headers"] is True and "ssl_certfile" not in ran[1]
     assert "voices.example.org" in settings.allowed_hosts
+    serve(session_hours=0.5, max_json_mb=2, max_upload_mb=0.5, say=said.append,
+          run=lambda app, **kw: ran.append(kw))
+    assert (settings.session_hours, settings.max_json_bytes, settings.max_upload_bytes) == (
+        0.5, 2 << 20, 1 << 19)
+    with pytest.raises(Exception, match="above 0"):
+        serve(session_hours=0, run=lambda *a, **k: ran.append(1))
 
 
 def test_host_header_is_checked(settings) -> None:  # noqa: ANN001
@@ -241,6 +247,12 @@ def test_cli_serve_refuses_a_public_host(tmp_path) -> None:  # noqa: ANN001
 
     res = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--out", str(tmp_path)])
     assert res.exit_code == 1 and "--allow-remote" in res.output
+    res = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--allow-remote", "--out",
+                                   str(tmp_path)])
+    assert res.exit_code == 1 and "--tls-cert" in res.output and "--behind-proxy" in res.output
+    res = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--allow-remote",
+                                   "--behind-proxy", "--out", str(tmp_path)])
+    assert res.exit_code == 1 and "--trusted-host" in res.output
 
 
 # -- failed logins counted atomically ---------------------------------------------------------------
