@@ -93,11 +93,21 @@ def test_init_proposes_platform_cohort_wave_and_dropped_columns(three: Path) -> 
         "professionals_surveymonkey.csv": ("surveymonkey", "professional", 1),
         "professionals_wave2_no_metadata.csv": ("surveymonkey", "professional", 2),
         "survivor_survey_google_forms.csv": ("googleforms", "survivor", 1)}
+    assert {s.cohort_reason for s in proposal.sources} == {"from the file name"}
     dropped = {s.path: s.identifying for s in proposal.sources}
     assert dropped["professionals_surveymonkey.csv"] == (
         "IP Address", "Email Address", "First Name", "Last Name", "Custom Data 1")
     assert dropped["survivor_survey_google_forms.csv"] == ("Email address", "Name")
     assert dropped["professionals_wave2_no_metadata.csv"] == ()
+
+
+def test_init_cohort_from_the_questions_when_the_name_says_nothing(three: Path) -> None:
+    (three / "survivor_survey_google_forms.csv").rename(three / "export_2025_03.csv")
+    (three / "professionals_surveymonkey.csv").rename(three / "responses.csv")
+    proposal = propose_project(three, infer=False)
+    got = {s.path: (s.cohort, s.cohort_reason) for s in proposal.sources}
+    assert got["export_2025_03.csv"] == ("survivor", "from the questions asked")
+    assert got["responses.csv"] == ("professional", "from the questions asked")
 
 
 def test_init_writes_a_project_that_loads_with_relative_paths(three: Path) -> None:

@@ -55,8 +55,8 @@ def init(folder: Annotated[Path, typer.Argument(
     list the identifying columns to drop, infer the instrument, and write project.yaml,
     instrument.yaml and a starter codebook.yaml (never replacing a file)."""
     from codebook.templates import starter_codebook_text
-    from survey.project_init import (check_no_project_files, describe_source, infer_for,
-                                     propose_project, write_project)
+    from survey.project_files import check_no_project_files, describe_source, write_project
+    from survey.project_init import infer_for, propose_project
     from voices.cli import _call
 
     _call(lambda: check_no_project_files(folder))  # refuse before reading anything
