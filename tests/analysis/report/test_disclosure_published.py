@@ -76,7 +76,8 @@ def _waves(out: Path) -> dict[tuple[str, str], dict[str, dict[str, object]]]:
                 i += 2
                 while i < len(rows) and rows[i][0] is not None and not re.search(
                         r"\[\w+\] \(", str(rows[i][0])):
-                    table[str(rows[i][0])] = {h: _cell(rows[i][j]) for h, j in cols.items()}
+                    label = str(rows[i][0]).replace("Base (answered)", "Answered (base)")
+                    table[label] = {h: _cell(rows[i][j]) for h, j in cols.items()}
                     if rows[i][0] == "Base (answered)":
                         i += 1
                         break
