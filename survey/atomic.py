@@ -225,14 +225,23 @@ def create_private_file(path: str | Path, *, mode: int | None = None) -> bool:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except FileExistsError:
         with contextlib.suppress(PermissionError):  # a colleague's file keeps its mode
-            if path.stat().st_uid == os.getuid():
+            if not hasattr(os, "getuid") or path.stat().st_uid == os.getuid():
                 os.chmod(path, mode)
         return False
     try:
-        os.fchmod(fd, mode)
+        set_mode(fd, path, mode)
     finally:
         os.close(fd)
     return True
+
+
+def set_mode(fd: int, path: str | Path, mode: int) -> None:
+    """``os.fchmod`` where the system has it; ``os.chmod`` by path elsewhere (Windows before
+    Python 3.13, where a mode only sets or clears the read-only flag)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:
+        os.chmod(path, mode)
 
 
 def remove_stale_temp_files(folder: str | Path, *, recursive: bool = True) -> int:

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from survey.atomic import set_mode
 from survey.errors import ToolkitError
 
 LOCK_NAME = ".voices.lock"
@@ -124,7 +125,7 @@ def run_lock(folder: str | Path, *, command: str = "", mode: int = 0o600,
                 f"{Path(folder)}: this output folder is in use by {_describe(held)}; wait for it "
                 f"to finish, or if it is no longer running delete {path}") from None
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            os.fchmod(fh.fileno(), mode)
+            set_mode(fh.fileno(), path, mode)
             json.dump(info, fh)
         break
     try:
