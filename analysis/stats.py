@@ -43,7 +43,6 @@ ZTEST = "two-proportion z"
 MIN_EXPECTED = 5.0
 HOLM, BH = "holm", "bh"
 ADJUST_METHODS = {HOLM: "holm", BH: "fdr_bh"}
-ADJUST_NAMES = {HOLM: "Holm", BH: "Benjamini-Hochberg"}
 ADJUSTED_P = "p (Holm-adjusted)"
 """The published column of Holm-adjusted p-values (cohort differences, wave changes)."""
 
@@ -217,11 +216,8 @@ def format_p(p: float | None) -> str | None:
     p = float(p)
     if not 0.0 <= p <= 1.0:
         raise ValueError(f"a p-value is between 0 and 1, got {p}")
-    if p < 0.001:
-        return "<0.001"
-    text = f"{p:.3f}"
-    # 0.0009996 would print as "0.001" (fine); a p that rounds to 0.000 is caught above
-    return text
+    # below 0.001 three decimals would print 0.000, which reads as "impossible"
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
 
 
 def parse_p(text: object) -> float | None:
