@@ -70,13 +70,20 @@ def _name_like(word: str, lower: bool) -> bool:
     bare = word.strip("'’-")
     if len(bare) < 2 or bare in NOT_NAMES or bare.title() in NOT_NAMES:
         return False
+    from survey.anonymise.lexicon import ABBREVIATION_WORDS
+
+    if bare.lower() in ABBREVIATION_WORDS:
+        return False  # "linford and theres": text-speak, not a name
     if lower:
         return bare.islower() and load_names("first").get(bare.title()) is not None
     if bare.islower():  # "Sam and ruby": a lower-case first name listed with a name
         from spacy.lang.en.stop_words import STOP_WORDS
 
-        from survey.anonymise.lexicon import VERY_COMMON, is_role_or_generic, word_frequency
+        from survey.anonymise.lexicon import (VERY_COMMON, is_dictionary_word, is_name_word,
+                                              is_role_or_generic, word_frequency)
 
+        if is_dictionary_word(bare) and not is_name_word(bare):
+            return False  # an everyday word, not a name
         return bare not in STOP_WORDS and not is_role_or_generic(bare) and \
             load_names("first").get(bare.title()) is not None and \
             word_frequency().get(bare, 0) < VERY_COMMON

@@ -65,6 +65,22 @@ def _candidate(word: str, *, open_slot: bool) -> bool:
         open_slot and bare.isalpha() and word_frequency().get(low, 0) == 0
 
 
+#: Names that are also abstract nouns or times of year: in the "says" slot only before what
+#: a person does ("hope rang"), not what a thing does ("hope helped", "faith kept me going").
+_ABSTRACT = frozenset("hope faith grace joy will patience mercy charity harmony destiny trinity "
+                      "honor honour liberty serenity prudence verity constance journey dawn "
+                      "summer autumn may june april unity dignity".split())
+_PERSON_ONLY = re.compile(r"\s+(?i:said|says|rang|rung|phoned|texted|text\s+me|messaged|"
+                          r"emailed|called\s+me|told\s+me|told\s+us|asked\s+me|came\s+round|"
+                          r"picked\s+me|sat\s+with)\b")
+
+
+def _first_names() -> dict[str, bool]:
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    return load_names("first")
+
+
 class NameSlotRecognizer(Recognizer):
     """Names by slot, in any case (see the module docstring)."""
 
@@ -84,10 +100,20 @@ class NameSlotRecognizer(Recognizer):
         # "daisy at rape crisis", "miles from the sarc"
         ("at_service", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s+(?i:at|from)\s+{_SERVICE}\b)",
                                   re.MULTILINE), False),
+        # where staff are: "but holly on reception made me a tea", "robin on nights"
+        ("on_duty", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s+(?i:on|at|from)\s+(?:the\s+)?"
+                               rf"(?i:reception|front\s+desk|desk|nights|days|the\s+phone|"
+                               rf"phones|helpline|duty|triage|switchboard)\b)", re.MULTILINE),
+         False),
+        # listed with a capitalised name before a shared action: "Darren and rose ran the group"
+        ("pair", re.compile(rf"(?<![\w'’])(?P<first>[A-Z][a-z]+)\s+(?:and|&)\s+(?P<id>{_W})"
+                            rf"(?=\s+(?i:ran|run|runs|were|both|came|helped|did|sat|took|"
+                            rf"listened|are|have|had|made|looked|kept)\b)"), False),
         # vocatives: "thanks poppy", "thank u lily", "cheers daisy", "hi ruby"
         ("vocative", re.compile(rf"(?i:\b(?:thanks|thank\s+(?:you|u|ya)|ta|cheers|hi|hiya|"
                                 rf"hello|hey|bye|love\s+you|miss\s+you),?\s+)(?P<id>{_W})"
-                                rf"(?=\s*(?:[.!,?)]|x+\b|xx|$|\s+(?:for|and|so)\b))",
+                                rf"(?=\s*(?:[.!,?)]|x+\b|xx|$|\s+(?:for|and|so|u|you|ur|ya|"
+                                rf"youre|you're)\b))",
                                 re.MULTILINE), False),
         # sign-offs: "love, daisy x" / "- miles" ending the text
         ("sign_off", re.compile(rf"(?i:\b(?:love|regards|thanks|from|cheers|best)(?:,\s*|\s+))"
@@ -105,6 +131,11 @@ class NameSlotRecognizer(Recognizer):
         out = []
         for pname, rx, open_slot in self.PATTERNS:
             for m in rx.finditer(text):
+                if pname == "pair" and m.group("first") not in _first_names():
+                    continue
+                if pname == "says" and m.group("id").lower() in _ABSTRACT and \
+                        not _PERSON_ONLY.match(text, m.end("id")):
+                    continue  # "and hope helped us": a noun, unless it rang or said
                 if _candidate(m.group("id"), open_slot=open_slot):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))

@@ -171,7 +171,7 @@ class FacilityRecognizer(PatternRecognizer):
         # a lower-case named place of care right after a preposition: "operated on at elm
         # house", "stayed in birch lodge" (no article: "in the house" is not a name)
         ("lower_after_prep", r"\b(?:at|in|into|to|from|on|onto)\s+(?P<id>[a-z][a-z'’-]{2,}\s+"
-                             r"(?:house|lodge|ward|hospital|hospice|manor|grange))\b", 0.6),
+                             r"(?:house|lodge|ward|hospital|hospice|manor|grange|court))\b", 0.6),
     )
     #: Words before a facility head that make it generic or not a name ("private hospital").
     _LOWER_NOT_NAMES: ClassVar[frozenset[str]] = frozenset("""
@@ -243,6 +243,10 @@ stay staying go going come coming get getting back home main
 
         mod = value.split()[0].strip("'’")
         low = mod.lower().removesuffix("'s").removesuffix("’s")
+        if value.split()[-1].lower() == "court" and low in _BUILDING_COMPOUNDS | {
+                "family", "youth", "high", "district", "tennis", "food", "squash", "basketball",
+                "netball", "civil", "appeal", "supreme", "royal", "county", "crown", "the"}:
+            return False  # "at crown court", "in family court": a court, not a building
         if low in GENERIC_MODIFIERS or low in STOP_WORDS or low in cls._LOWER_NOT_NAMES or \
                 is_role_or_generic(mod) or low.title() in NOT_NAMES:
             return False

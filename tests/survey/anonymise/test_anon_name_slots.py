@@ -33,6 +33,9 @@ from survey.anonymise.lexicon import IDIOMS, idiom_spans
     ("Sam and ruby were lovely to me", "ruby"),
     ("me and J went to the first session", "J"),
     ("K said it would get easier", "K"),
+    ("ta willow you're a legend", "willow"),
+    ("the chairs were awful but hazel on reception was lovely", "hazel"),
+    ("Marta and rose ran the art group every week", "rose"),
 ])
 def test_names_found_by_slot(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
@@ -59,6 +62,9 @@ def test_names_found_by_slot(anonymiser, text, value):
     "thanks so much for listening",
     "me and my mum went together",
     "i could hear the jack hammer outside",
+    "i live near tilbury and theres no bus",
+    "the session was brill and i went back",
+    "we sat and hope helped us through it",
 ])
 def test_words_and_idioms_are_not_names(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]

@@ -41,3 +41,15 @@ def test_org_cue_detects_schools_and_employers(text, value):
 def test_org_cue_ignores_generic_mentions(text):
     dets = OrganisationCueRecognizer().detect(text)
     assert dets == [], spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value,found", [
+    ("the group met at elmfield court every thursday", "elmfield court", True),
+    ("my case was at crown court in the end", "crown court", False),
+    ("we were in family court for months", "family court", False),
+])
+def test_lower_case_named_court_after_a_preposition(anonymiser, text, value, found):
+    from anon_helpers import covered, spans
+
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value) is found, spans(text, dets)
