@@ -210,23 +210,48 @@ def draft(tables: Any) -> str:
     lines = [HEADER, "", "## Key findings {#key-findings}"]
     lines += [f"- {templated(tables, f)}" for f in tables.key_findings]
     blocks = build_blocks(tables, {})
-    values = placeholders(tables)
-    by_value: dict[str, str] = {}
-    for k, v in values.items():
-        by_value.setdefault(v, k)
+    by_value: dict[str, list[str]] = {}
+    for k, v in placeholders(tables).items():
+        by_value.setdefault(_norm(v), []).append(k)
     anchors = {b.anchor for b in blocks if b.kind == "heading" and b.anchor}
     for i, b in enumerate(blocks):
         if b.kind != "heading" or not b.anchor or b.anchor in ("key-findings", "appendix"):
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         intro = nxt.text if nxt is not None and nxt.kind == "para" else ""
-        lines += ["", f"## {b.text} {{#{b.anchor}}}", intro or f"<!-- {PROMPT} -->"]
+        live = _live_numbers(intro, by_value) if intro else None
+        if intro and live is None:  # a number no placeholder names: keep the generated text
+            intro = (f"<!-- The report writes this section's introduction from the current "
+                     f"tables (its numbers stay live): \"{intro.replace('--', '-')}\" Write "
+                     "your own here to replace it. -->")
+        lines += ["", f"## {b.text} {{#{b.anchor}}}", (live or intro) or f"<!-- {PROMPT} -->"]
     for title, anchor, after, prompt in WRITER_SECTIONS:
         if anchor in anchors:
             continue
         where = f" after={after}" if after and ALIASES.get(after, after) in anchors else ""
         lines += ["", f"## {title} {{#{anchor}{where}}}", f"<!-- {prompt} -->"]
     return "\n".join(lines) + "\n"
+
+
+def _live_numbers(text: str, by_value: dict[str, list[str]]) -> str | None:
+    """``text`` with each number that looks like a figure replaced by the one placeholder of
+    that value; None when such a number has no placeholder, or several (it would go stale)."""
+    failed = False
+
+    def sub(m: re.Match) -> str:
+        nonlocal failed
+        whole, dec, pct = m.groups()
+        value = whole.replace(",", "") + (dec or "")
+        if _not_a_figure(m, text):
+            return m.group(0)
+        keys = by_value.get(value, [])
+        if len(keys) != 1:
+            failed = True
+            return m.group(0)
+        return "{{" + keys[0] + "}}" + pct
+
+    out = _NUMBER.sub(sub, text)
+    return None if failed else out
 
 
 def write_draft(tables: Any, path: str | Path) -> Path:
@@ -284,6 +309,7 @@ def load(tables: Any, path: str | Path) -> dict[str, list[tuple[str, str]]]:
             return m.group(0)
         return PLACEHOLDER.sub(sub, line)
 
+    prev_n = 0
     for n, line in _lines(path):
         m = SECTION.match(line)
         if m:
@@ -311,8 +337,12 @@ def load(tables: Any, path: str | Path) -> dict[str, list[tuple[str, str]]]:
         if line.startswith(("- ", "* ")):
             flush()
             out.setdefault(current, []).append(("bullet", fill(line[2:].strip(), n)))
+        elif not para and out.get(current) and out[current][-1][0] == "bullet" and \
+                prev_n == n - 1:  # a bullet wrapped onto the next line
+            out[current][-1] = ("bullet", out[current][-1][1] + " " + fill(line, n))
         else:
             para.append(fill(line, n))
+        prev_n = n
     flush()
     if bad:
         raise NarrativeError(f"{path}: {len(bad)} placeholder(s) or section(s) no longer exist: "
@@ -324,6 +354,21 @@ def load(tables: Any, path: str | Path) -> dict[str, list[tuple[str, str]]]:
 #: A number as a writer types it: 316, 1,204, 45.5, 45.5% (not inside a word or an id).
 _NUMBER = re.compile(r"(?<![\w.{])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%?)(?![\w}])")
 _YEAR = range(1900, 2101)
+#: Conventions, not figures: a 95% interval, a 0.05 threshold.
+_LEVEL_AFTER = re.compile(r"\s*(CI|interval|confidence|credible)", re.I)
+_THRESHOLDS = {"0.05", "0.01", "0.001"}
+
+
+def _not_a_figure(m: re.Match, text: str) -> bool:
+    """A number that does not look like a figure: a small whole number, a year, an interval's
+    level (95% CI), a significance threshold."""
+    whole, dec, pct = m.groups()
+    value = whole.replace(",", "") + (dec or "")
+    if not dec and not pct and (int(value) < 10 or int(value) in _YEAR):
+        return True
+    if pct and value in ("90", "95", "99") and _LEVEL_AFTER.match(text, m.end()):
+        return True
+    return value in _THRESHOLDS
 
 
 def _norm(v: str) -> str:
@@ -335,7 +380,8 @@ def stale_numbers(tables: Any, path: str | Path) -> list[str]:
     figures but equal no figure the current tables publish: perhaps left from an earlier run.
 
     "Looks like a figure": a decimal (45.5), a percentage (45%), or a whole number of 10 or
-    more that is not a year. One line each, naming the file and the line.
+    more that is not a year (nor an interval's level, 95% CI, nor a 0.05 threshold). One line
+    each, naming the file and the line.
     """
     path = Path(path)
     current = {_norm(v) for v in placeholders(tables).values()}
@@ -347,11 +393,9 @@ def stale_numbers(tables: Any, path: str | Path) -> list[str]:
             continue
         body = PLACEHOLDER.sub(" ", line)
         for m in _NUMBER.finditer(body):
-            whole, dec, pct = m.groups()
+            whole, dec, _pct = m.groups()
             value = whole.replace(",", "") + (dec or "")
-            if not dec and not pct and (int(value) < 10 or int(value) in _YEAR):
-                continue
-            if value in current:
+            if _not_a_figure(m, body) or value in current:
                 continue
             out.append(f"{path.name} line {n}: {m.group(0)} equals no figure in the current "
                        "tables; if it is from an earlier run, use a {{...}} placeholder")

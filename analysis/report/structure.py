@@ -1,10 +1,13 @@
 """One structure for the HTML and Word reports: an ordered list of blocks both writers render.
 
-The order is the JSNA chapter's: title block, (DRAFT banner), contents, key findings, who we
-heard from, one section per theme (definition, prevalence by cohort with intervals, a chart,
+The order is the JSNA chapter's: title block, (DRAFT banner), contents, key findings, the
+introduction (project.yaml ``about:``), who we heard from, local services (``services:``), one
+section per theme (definition, prevalence by cohort with intervals, a chart,
 2 to 4 quotes), closed questions, the wave comparison (every tested change; full tables in
 the workbook), emergent themes (short), the prevalence gap, method and limitations in plain
-English, and appendix tables. The workbook carries every table in full.
+English, and appendix tables (with the consent question, which is never charted). The
+writer's own sections from ``narrative.md`` go where they say (:func:`with_narrative`). Headings,
+captions and alt text use question text, never ids. The workbook carries every table in full.
 
 Tables are compacted for reading: a count, its percentage and its interval become two columns
 ("n" and "% (95% CI)"), so a cohort takes two columns instead of three.

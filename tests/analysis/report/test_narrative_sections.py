@@ -15,7 +15,8 @@ from analysis.report.tables import build_tables
 # SYNTHETIC writer's text: about services and recovery.
 ADDED = """## Recommendations {#recommendations after=findings}
 - SYNTHETIC: commissioners fund one shared directory of services for frontline staff.
-- SYNTHETIC: the counselling service writes to everyone on its waiting list each month.
+- SYNTHETIC: the counselling service writes to everyone on its waiting list
+  each month.
 
 ## Next steps {#next-steps}
 SYNTHETIC: the chapter goes to the Health and Wellbeing Board in spring.
@@ -48,6 +49,8 @@ def test_added_section_is_accepted_and_placed_after_the_named_one(tables, tmp_pa
     i = [b.anchor for b in blocks].index("recommendations")
     assert blocks[i].text == "Recommendations" and blocks[i].level == 1
     assert blocks[i + 1].kind == "bullets" and len(blocks[i + 1].items) == 2
+    assert blocks[i + 1].items[1].endswith("waiting list each month.")  # a wrapped bullet
+    assert blocks[i + 2].kind == "heading"
 
 
 def test_added_section_printed_in_html_and_word(tables, tmp_path):
@@ -130,3 +133,28 @@ def test_typed_number_equal_to_no_figure_is_warned_with_its_line(tables, tmp_pat
     assert all(w.startswith("narrative.md line 4:") for w in warnings)
     assert "316" in warnings[0] and "45.5" in warnings[1]
     assert all("\n" not in w for w in warnings)
+
+
+def test_draft_introductions_hold_no_fixed_figures(tmp_path):
+    from dataclasses import replace as dc_replace
+
+    from analysis.report.data import ReportSection
+
+    data = make_report_data()
+    # SYNTHETIC: a section whose generated introduction holds a figure (316) no placeholder names
+    import pandas as pd
+
+    data.extra_sections.append(ReportSection(
+        "local_figures", "Local figures (SYNTHETIC)",
+        intro="SYNTHETIC: 316 people were known to services in 2025.",
+        tables=[("SYNTHETIC", pd.DataFrame({"a": [1]}))]))
+    t = build_tables(data)
+    text = narrative.draft(t)
+    for line in text.splitlines():
+        if "316" in line:
+            assert line.startswith("<!--")  # kept out of the writer's text, so it stays live
+    path = tmp_path / "narrative.md"
+    path.write_text(text, encoding="utf-8")
+    assert narrative.stale_numbers(t, path) == []
+    page_blocks = build_blocks(dc_replace(t, narrative=narrative.load(t, path)))
+    assert any("316 people were known" in b.text for b in page_blocks if b.kind == "para")
