@@ -1,8 +1,8 @@
 """Blind double coding and the blind validation sample hold on every route.
 
 The proof is differential: two projects are built that differ only in what a coder must not
-see (the other coder's and a lead's decisions on segments of the blind sample and of the
-validation sample, and the machine's suggestions on them). Every GET route the app's router
+see (the other coder's and a lead's decisions on segments of the double-coding sample, blind
+to the machine or not, and of the validation sample; the machine's suggestions where blind). Every GET route the app's router
 holds is then called as ``coder1`` in both projects, with every segment id, queue and filter
 the route reads; each answer must be the same in both (after the session's own CSRF token is
 blanked). A route the list below has not reviewed fails the test, so a new route must be
@@ -28,6 +28,7 @@ from workspace.service import Settings
 
 SEGMENTS = [f"s{i}_{q}" for i in range(4) for q in ("helped", "improve")]
 ASSIGNED = ["s0_helped", "s1_helped", "s2_helped", "s0_improve"]  # blind pair coder1 + coder2
+OPEN_PAIR = ["s1_improve"]  # assigned to the pair, suggestions shown (not blind to the machine)
 VALIDATION = ["s3_helped", "s3_improve"]
 CODES = ["access_transport", "access_waiting", "support_listened"]
 QUEUES = ["next", "validation", "assigned", "disagreements", "question:helped",
@@ -79,11 +80,12 @@ def _world(root: Path, variant: str) -> Settings:
         sugg.loc[hidden, ["code_id", "evidence", "confidence"]] = [other, mark, conf]
         st.replace_suggestions(sugg)
         st.assign_segments(ASSIGNED, ["coder1", "coder2"], blind=True, assigned_by="lead1")
+        st.assign_segments(OPEN_PAIR, ["coder1", "coder2"], blind=False, assigned_by="lead1")
         st.replace_validation_sample(pd.DataFrame(
             [{"segment_id": s, "unit_id": s[:2], "stratum": "x", "predicted": [],
               "position": i, "seed": 1, "drawn_at": when} for i, s in enumerate(VALIDATION)]))
         rows = [(s, c, "coder2", "accepted" if c == other else "rejected")
-                for s in ASSIGNED + VALIDATION for c in CODES]
+                for s in ASSIGNED + OPEN_PAIR + VALIDATION for c in CODES]
         rows += [(s, other, "lead1", "accepted") for s in VALIDATION]
         # the viewer's own decision is the same in both projects
         rows += [("s0_helped", c, "coder1", "accepted" if c == "access_transport" else
