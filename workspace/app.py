@@ -141,6 +141,12 @@ class App:
     async def _check_login(self, username: str, password: str) -> tuple[str | None, str]:
         """``(session token or None, error)`` after throttling and verifying."""
         st = self.ws.store  # called inside each worker thread: one connection per thread
+        dummy = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$" + "A" * 43
+        try:
+            auth.check_username(username)
+        except auth.AuthError:  # no such account can exist: nothing is stored for the name
+            await run_in_threadpool(auth.verify_password, dummy, password)
+            return None, "wrong"
         # counted before the password is checked, in one statement: guesses sent at once each
         # get their own number, so the lock holds however many arrive together
         attempt, locked = await run_in_threadpool(lambda: st().count_login_attempt(username))
@@ -152,7 +158,6 @@ class App:
             return None, "locked"
         await asyncio.sleep(self.throttle.delay(attempt - 1))
         user = await run_in_threadpool(lambda: st().get_user(username))
-        dummy = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$" + "A" * 43
         ok = await run_in_threadpool(auth.verify_password,
                                      user["password_hash"] if user else dummy, password)
         if not (ok and user):

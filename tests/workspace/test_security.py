@@ -461,3 +461,12 @@ def test_the_right_password_works_again_once_a_lock_ends(settings) -> None:  # n
     assert login(client, "coder1").status_code == 303
     assert login(client, "coder1", "wrong password!").status_code == 401  # counted afresh
     assert login(client, "coder1").status_code == 303
+
+
+def test_a_name_no_account_can_have_leaves_nothing_in_the_store(app) -> None:  # noqa: ANN001
+    client = TestClient(app, base_url="http://127.0.0.1")
+    for name in ("x" * 5000, "Jane Doe", ""):
+        resp = client.post("/api/login", json={"username": name, "password": "whatever!"})
+        assert resp.status_code == 401
+        with app.state.workspace.store() as st:
+            assert st.login_state(name) == (0, None)
