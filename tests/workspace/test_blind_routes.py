@@ -20,9 +20,9 @@ import pandas as pd
 import pytest
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from ws_helpers import CODEBOOK, build_store, csrf_of, login
 
 from analysis.store import Store
-from ws_helpers import CODEBOOK, build_store, csrf_of, login
 from workspace import auth
 from workspace.service import Settings
 
@@ -237,7 +237,7 @@ def test_agreement_is_per_chosen_pair_with_labels_and_no_stray_decisions(
     assert res["per_code"]["access_waiting"]["units"] == 2
     assert res["per_code"]["access_waiting"]["label"] == "Long waits"
     assert res["disagreements"] == []
-    assert [p["pair"] for p in res["pairs"]][0] == ["coder1", "coder2"]
+    assert res["pairs"][0]["pair"] == ["coder1", "coder2"]
     other = lead.get("/api/agreement?pair=coder1,lead1").json()
     assert other["coders"] == ["coder1", "lead1"]
     assert other["per_code"]["access_waiting"]["units"] == 2  # s0_helped and s3_improve
