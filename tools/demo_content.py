@@ -1036,3 +1036,64 @@ TRANSCRIPTS: list[dict[str, Any]] = [
          (True, "The young people's ISVA was amazing. More of them, please."),
      ]},
 ]
+
+
+# -- the chapter's framing (project.yaml about: and services:) and the writer's own sections
+# (narrative.md). SYNTHETIC: an invented council; about services and recovery, never graphic.
+ABOUT: dict[str, str] = {
+    "scope": "SYNTHETIC demo. This chapter describes what adult survivors of sexual violence "
+             "and abuse, and the professionals who support them, told the council about finding "
+             "and using support in the area, so that commissioners can plan services.",
+    "definition": "Sexual violence and abuse is any sexual act or attempted act that a person "
+                  "did not consent to, or was pressured or coerced into, including rape, sexual "
+                  "assault, child sexual abuse and sexual harassment, whenever it happened "
+                  "(the definition used by the area's partnership strategy; SYNTHETIC demo).",
+    "who": "Adults living or using services in the area who have experienced sexual violence "
+           "or abuse at any point in their lives, and professionals in health, police, social "
+           "care, housing, education and the voluntary sector (SYNTHETIC demo).",
+    "when": "Two waves of an online survey, in spring 2025 and spring 2026, and a small number "
+            "of one-to-one interviews between the waves (SYNTHETIC demo).",
+    "recruitment": "Survivors were invited through specialist services, GP practices and "
+                   "community groups, with support available before, during and after taking "
+                   "part; nobody was contacted directly about their experience. Professionals "
+                   "were invited through partnership networks (SYNTHETIC demo).",
+}
+SERVICES: list[dict[str, str]] = [
+    {"name": "Synthetic Sexual Assault Referral Centre", "kind": "SARC",
+     "serves": "Anyone of any age who has been raped or sexually assaulted, recently or in the "
+               "past; forensic care, health checks and referral on, with or without a police "
+               "report",
+     "question": "services_used", "answer": "SARC (Sexual Assault Referral Centre)"},
+    {"name": "Synthetic ISVA service", "kind": "ISVA service",
+     "serves": "Adults and young people who have experienced sexual violence; practical and "
+               "emotional support through reporting, court and recovery",
+     "question": "services_used", "answer": "ISVA (Independent Sexual Violence Adviser)"},
+    {"name": "Synthetic Rape Crisis centre", "kind": "Rape crisis centre",
+     "serves": "Women and girls aged 13 and over, and a men's service; helpline, specialist "
+               "counselling and group support, whenever the abuse happened",
+     "question": "services_used", "answer": "Rape Crisis centre"},
+    {"name": "Synthetic children's advocacy service", "kind": "Children and young people's "
+     "service", "serves": "Children and young people under 18 and their families"},
+]
+NARRATIVE = """\
+<!-- SYNTHETIC demo narrative.md: the writer's own sections, with live {{...}} numbers. Every
+word is invented for the demo. -->
+
+## Unmet need and gaps {#unmet-need after=findings}
+SYNTHETIC demo. Survivors most often described gaps in getting to support rather than in the
+support itself: {{theme.access.pct.survivor}} of survivors who answered raised access to
+services, as did {{theme.access.pct.professional}} of professionals. Waiting for counselling,
+and not knowing which service to contact first, came up in every wave.
+
+## Recommendations {#recommendations}
+- SYNTHETIC demo. Commissioners publish one clear page listing every local service, who it is
+  for and how to reach it, shared with frontline staff.
+- SYNTHETIC demo. Specialist counselling providers tell everyone on a waiting list what will
+  happen next and when, and offer support while they wait.
+- SYNTHETIC demo. Partners agree one referral route after disclosure, so that people are not
+  asked to tell their story more than once.
+
+## Next steps {#next-steps}
+SYNTHETIC demo. The chapter goes to the Health and Wellbeing Board for sign-off, then to a
+public consultation; the next wave of the survey will ask whether these changes were noticed.
+"""

@@ -46,6 +46,7 @@ from survey.atomic import atomic_open, atomic_path  # noqa: E402
 if str(Path(__file__).resolve().parent) not in sys.path:  # demo_content.py sits beside this file
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 from demo_content import (  # noqa: E402  (tools/ is put on the path above)
+    ABOUT,
     CONFIDENCE,
     CONSENT_YES,
     EMERGENT_COUNTS,
@@ -53,6 +54,7 @@ from demo_content import (  # noqa: E402  (tools/ is put on the path above)
     EMERGENT_SURVIVOR,
     INTRO,
     LOWERABLE,
+    NARRATIVE,
     NON_ANSWERS,
     OPENERS,
     OTHER_SPECIFY,
@@ -68,6 +70,7 @@ from demo_content import (  # noqa: E402  (tools/ is put on the path above)
     QUESTIONS,
     QUICK_EXIT,
     SATISFACTION,
+    SERVICES,
     SIGNPOSTING,
     SURVIVOR_BANK,
     SURVIVOR_META,
@@ -576,6 +579,9 @@ def project_yaml() -> str:
         "# national prevalence rates and local populations for the prevalence gap (published\n"
         "# example figures, not survey data)\n"
         "prevalence: prevalence.csv\n"
+        "# the chapter's introduction and local services (SYNTHETIC)\n"
+        + yaml.dump({"about": ABOUT, "services": SERVICES}, Dumper=_DemoDumper,
+                    sort_keys=False, allow_unicode=True, width=100)
     )
 
 
@@ -700,6 +706,8 @@ def generate(out: Path, *, seed: int = SEED) -> dict[str, int]:
             planted.add(f"transcripts/{name}", value, label)
     with atomic_open(out / "project.yaml", "w", encoding="utf-8", newline="\n") as fh:
         fh.write(project_yaml())
+    with atomic_open(out / "narrative.md", "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(NARRATIVE)
     reference = Path(__file__).resolve().parent.parent / "data" / "reference"
     with atomic_open(out / "prevalence.csv", "wb") as fh:
         fh.write((reference / "prevalence_example.csv").read_bytes())

@@ -182,6 +182,7 @@ def test_narrative_drafted_edited_and_live(demo: tuple[Path, Path], tmp_path: Pa
     project, out = demo
     proj = tmp_path / "proj"
     shutil.copytree(project, proj)
+    (proj / "narrative.md").unlink(missing_ok=True)  # the demo's writer's text; draft afresh
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
     _report_no_pdf(proj, copy, draft_narrative=True)
