@@ -20,6 +20,7 @@ from survey.anonymise.spans import Detection
 _W = r"[a-zA-ZÀ-ÖØ-öø-ÿ][a-zà-ÿ'’]+"
 _REL = (r"(?:ex|ex-partner|partner|boyfriend|girlfriend|husband|wife|friend|best\s+friend|"
         r"mate|bestie|cousin|brother|sister|bro|sis|son|daughter|uncle|aunt|auntie|aunty|"
+        r"nephew|niece|grandson|granddaughter|stepson|stepdaughter|"
         r"stepdad|stepmum|dad|mum|mam|mom|nan|nana|gran|grandad|grandma|father|mother|"
         r"neighbour|colleague|boss|manager|teacher|abuser|attacker|worker|support\s+worker|"
         r"key\s+worker|keyworker|social\s+worker|isva|idva|counsellor|therapist|officer|"

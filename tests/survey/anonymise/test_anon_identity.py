@@ -49,6 +49,7 @@ KEPT = [
     ("There was nothing for Somali women in our area.", ["Somali"]),
     ("We need BAME counsellors and more LGBTQ+ groups.", ["BAME", "LGBTQ+"]),
     ("my husband is welsh and came with me", ["welsh"]),
+    ("my gran is Irish and there was nobody to talk to", ["Irish"]),
 ]
 
 

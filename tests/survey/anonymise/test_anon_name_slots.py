@@ -34,6 +34,7 @@ from survey.anonymise.lexicon import IDIOMS, idiom_spans
     ("me and J went to the first session", "J"),
     ("K said it would get easier", "K"),
     ("ta willow you're a legend", "willow"),
+    ("my niece poppy was the one who noticed", "poppy"),
     ("the chairs were awful but hazel on reception was lovely", "hazel"),
     ("Marta and rose ran the art group every week", "rose"),
 ])
