@@ -9,6 +9,11 @@
   beside a TF-IDF + class-balanced logistic regression baseline run on the same split.
 - bench_topics.py: embedding throughput and topic fit times by corpus size (``--full`` adds
   100,000 answers), peak memory, and the device used.
+- bench_scale.py: the whole pipeline on a synthetic project of 10,000 answers (``--full``:
+  100,000), per stage, in one process and on a local Dask cluster.
+- bench_workspace.py: the workspace's next-segment and save times on a 100,000-segment store.
+- bench_keyboard.py: 100 demo segments coded by keyboard in Chromium (keystrokes per segment,
+  save round trip seen by the browser).
 """
 
 from __future__ import annotations
@@ -85,3 +90,4 @@ if __name__ == "__main__":
     bench_script("bench_scale.py", "--one-process", "--cluster", "local:2",
                  *(a for a in sys.argv[1:] if a == "--full"))  # scale: 10,000; --full 100,000
     bench_script("bench_workspace.py")
+    bench_script("bench_keyboard.py")
