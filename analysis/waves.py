@@ -111,7 +111,8 @@ def _compare_table(counts: pd.DataFrame, bases: pd.Series, *, labels: tuple[str,
             column label -> key; margins labelled ``TOTAL``).
     """
     counts = counts.astype(int)
-    counts = counts[(counts != 0).any(axis=1)]  # an option nobody chose in either wave
+    if plan is None:  # with a plan, a row may hold a hidden zero: leaving it out would show it
+        counts = counts[(counts != 0).any(axis=1)]  # an option nobody chose in either wave
     counts.index.name = row_name
     # Row totals (both waves together) are what the main report publishes, so they count as
     # published here too: a small count in one wave then needs its other wave hidden as well.
@@ -125,6 +126,11 @@ def _compare_table(counts: pd.DataFrame, bases: pd.Series, *, labels: tuple[str,
         published.loc[BASE_ROW] = {w: (int(bases[w]) if bases[w] >= min_count
                                        else f"<{min_count}") for w in labels}
         published.at[BASE_ROW, BOTH] = None
+        for w in labels:  # a base the plan hides, and the percentages that would reveal it
+            if plan is not None and plan.get(plan_key(TOTAL, w)) == "secondary":
+                published.at[BASE_ROW, w] = "[c]"
+            if isinstance(published.at[BASE_ROW, w], str):
+                published[f"{w} %"] = None
     out = pd.DataFrame(index=published.index)
     a_lab, b_lab = labels
     for w in labels:
@@ -196,8 +202,8 @@ def closed_comparison(data: ReportData, earlier: int, later: int) -> ReportSecti
                                   ).fillna(0)
             bases = pd.Series({labels[0]: int(ca["base"].max() if len(ca) else 0),
                                labels[1]: int(cb["base"].max() if len(cb) else 0)})
-            if (bases == 0).any():
-                continue
+            if (bases < dc.min_count).any():  # a wave of under min_count people: its
+                continue  # "<5" cells would add up to a "<5" base and give each other away
             table, n = _compare_table(counts, bases, labels=labels, min_count=dc.min_count,
                                       min_base=dc.min_base_for_percent, row_name="Option",
                                       additive=q.kind != "multiple", plan=plan,

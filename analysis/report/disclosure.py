@@ -421,7 +421,8 @@ def closed_problem(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> Linked
                        if spec is None or (spec.asked_in(a) and spec.asked_in(b))]
         for c in cohorts:
             shown_w = {w for a, b in shown_pairs for w in (a, b)
-                       if by_wave[a][1].get(c, 0) > 0 and by_wave[b][1].get(c, 0) > 0}
+                       if min(by_wave[a][1].get(c, 0), by_wave[b][1].get(c, 0))
+                       >= dc.min_count}  # as analysis.waves.closed_comparison
             for w in waves:
                 wcells, wbases, _ = by_wave[w]
                 status = None if w in shown_w else UNPUBLISHED

@@ -162,6 +162,17 @@ def _closed_margins(pub: pd.DataFrame, counts: pd.DataFrame, bases: pd.Series,
         pub.at[ASKED, TOTAL] = SECONDARY_MARK if hidden else n_all
 
 
+def _hide_planned_bases(pub: pd.DataFrame, cohorts: object, plan: dict, qid: str) -> None:
+    hidden = [str(c) for c in cohorts
+              if plan.get(closed_key(qid, BASE, str(c))) == "secondary"]
+    for c in hidden:
+        pub.loc[[ANSWERED, NO_ANSWER, ASKED], c] = SECONDARY_MARK
+        pub[f"{c}{PCT_SUFFIX}"] = None
+    if hidden and TOTAL in pub.columns:
+        pub.loc[[ANSWERED, NO_ANSWER, ASKED], TOTAL] = SECONDARY_MARK
+        pub[TOTAL + PCT_SUFFIX] = None
+
+
 def _publish_closed(data: ReportData) -> tuple[PublishedTable, ...]:
     raw = closed_tables(data)
     dc = data.disclosure
@@ -188,6 +199,8 @@ def _publish_closed(data: ReportData) -> tuple[PublishedTable, ...]:
         pub = pub.rename(columns={ANSWERED: TOTAL, ANSWERED + PCT_SUFFIX: TOTAL + PCT_SUFFIX})
         _closed_margins(pub, counts, bases, missing, multi=multi, many=many,
                         min_count=dc.min_count)
+        if multi:  # a base the plan hides (a complement across waves) hides what reveals it
+            _hide_planned_bases(pub, counts.columns, closed_plan(data, closed_tables), str(qid))
         for col in [c for c in pub.columns if c.endswith(PCT_SUFFIX)]:
             pub.loc[[ANSWERED, NO_ANSWER, ASKED], col] = None
         ci = answered.set_index(["option", "cohort"])

@@ -8,7 +8,6 @@ writes every relation between them, and bounds each hidden cell with scipy's HiG
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
@@ -32,9 +31,76 @@ def demo_out(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+BASE, ALLC, ALLW = "Answered (base)", "(all cohorts)", "all"
+SKIP_ROWS = ("No answer", "Total asked")
+Cells = dict  # (qid, cohort, option, waves) -> number or (low, high)
+
+
+def _put(cells: Cells, key: tuple, v: object) -> None:
+    if v is None:
+        return
+    old = cells.get(key)
+    if isinstance(old, tuple) and isinstance(v, tuple):  # the same people shown twice
+        v = (max(old[0], v[0]), min(old[1], v[1]))
+    elif old is not None and not isinstance(old, tuple):
+        v = old  # a shown number wins over a hidden range of the same cell
+    cells[key] = v
+
+
+def _pooled_frame(cells: Cells, qid: str, df) -> None:
+    """A pooled closed table (``Answer``, one column per cohort, maybe ``Total``)."""
+    cohorts = [c for c in df.columns if c != "Answer" and not str(c).endswith(("%", "CI"))]
+    for _, r in df.iterrows():
+        if r["Answer"] in SKIP_ROWS:
+            continue
+        for c in cohorts:
+            _put(cells, (qid, ALLC if c == "Total" else c, str(r["Answer"]), ALLW), _cell(r[c]))
+
+
+def _wave_frame(cells: Cells, qid: str, cohort: str, pair: tuple[int, int], df,
+                waves: list[int]) -> None:
+    """A wave-comparison table (``Option``, ``Wave a``, ``Wave b``, ``Both waves``)."""
+    both = ALLW if set(pair) == set(waves) else pair
+    for _, r in df.iterrows():
+        option = str(r["Option"]).replace("Base (answered)", BASE)
+        for col, wk in ((f"Wave {pair[0]}", (pair[0],)), (f"Wave {pair[1]}", (pair[1],)),
+                        ("Both waves", both)):
+            _put(cells, (qid, cohort, option, wk), _cell(r[col]))
+    for o in {k[2] for k in cells if k[0] == qid and k[1] == cohort} - {BASE}:
+        for wk in ((pair[0],), (pair[1],), both):  # a row left out is zero in both waves
+            cells.setdefault((qid, cohort, o, wk), 0.0)
+
+
+def _from_outputs(out: Path) -> tuple[Cells, list[int]]:
+    """Everything a reader of the CSVs and the workbook's wave sheets sees."""
+    import pandas as pd
+
+    cells: Cells = {}
+    for path in sorted((out / "tables").glob("closed_*.csv")):
+        _pooled_frame(cells, path.stem.removeprefix("closed_"),
+                      pd.read_csv(path, dtype=str, keep_default_na=False))
+    wb = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    sheets = {n: tuple(int(x) for x in re.findall(r"\d+", n))
+              for n in wb.sheetnames if n.startswith("Waves") and n.endswith("closed")}
+    waves = sorted({w for pair in sheets.values() for w in pair})
+    for name, pair in sheets.items():
+        rows = [list(r) for r in wb[name].iter_rows(values_only=True)]
+        for i, row in enumerate(rows):
+            m = re.search(r"\[(\w+)\] \((.+)\)$", str(row[0] or ""))
+            if not (m and i + 1 < len(rows) and rows[i + 1][0] == "Option"):
+                continue
+            header, body = rows[i + 1], []
+            for r in rows[i + 2:]:
+                body.append(dict(zip(header, r)))
+                if r[0] == "Base (answered)":
+                    break
+            _wave_frame(cells, m.group(1), m.group(2), pair, pd.DataFrame(body), waves)
+    return cells, waves
+
+
 def _cell(v: object) -> tuple[float, float] | float | None:
     """A published cell: a number, a hidden range ``(low, high)``, or None (blank)."""
-    if v is None or v == "":
+    if v is None or (isinstance(v, float) and np.isnan(v)) or v == "":
         return None
     s = str(v).strip()
     if s == f"<{MIN}":
@@ -44,160 +110,173 @@ def _cell(v: object) -> tuple[float, float] | float | None:
     return float(s)
 
 
-def _pooled(out: Path) -> dict[str, dict[str, dict[str, object]]]:
-    """qid -> cohort (display name) -> option -> cell, with ``Answered (base)``."""
-    found = {}
-    for path in sorted((out / "tables").glob("closed_*.csv")):
-        qid = path.stem.removeprefix("closed_")
-        with path.open(encoding="utf-8") as fh:
-            rows = list(csv.DictReader(fh))
-        cohorts = [c for c in rows[0]
-                   if c not in ("Answer", "Total") and not c.endswith(("%", "CI"))]
-        found[qid] = {c: {r["Answer"]: _cell(r[c]) for r in rows
-                          if r["Answer"] not in ("No answer", "Total asked")} for c in cohorts}
-    return found
+def _attack(cells: Cells, waves: list[int], single: set[str]) -> tuple[list, int]:
+    """Write every relation between the published cells and bound each hidden one (linprog,
+    HiGHS). Returns the pinned cells and how many hidden cells there were."""
+    keys: set = set()
+    grown = set(cells)
+    while grown - keys:  # the other members of every relation, shown or not
+        keys |= grown
+        for q, c, o, wk in list(keys):
+            grown |= {(q, c, BASE, wk), (q, ALLC, o, wk), (q, c, o, ALLW)}
+            grown |= {(q, c, o, (w,)) for w in waves}
+            if isinstance(wk, tuple) and len(wk) == 2:
+                grown |= {(q, c, o, (w,)) for w in wk}
+    keys = sorted(keys, key=repr)
+    var = [k for k in keys if not isinstance(cells.get(k), float)]
+    idx = {k: i for i, k in enumerate(var)}
+    eq, ub = [], []
 
+    def row(total, parts, kind="eq"):
+        coef, const = np.zeros(len(var)), 0.0
+        for sign, k in [(-1.0, total), *((1.0, p) for p in parts)]:
+            if k in idx:
+                coef[idx[k]] += sign
+            else:
+                const += sign * cells[k]
+        if coef.any():
+            (eq if kind == "eq" else ub).append((coef, -const))
 
-def _waves(out: Path) -> dict[tuple[str, str], dict[str, dict[str, object]]]:
-    """(qid, cohort) -> option -> {"Wave 1": cell, "Wave 2": cell, "Both waves": cell}."""
-    wb = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
-    sheets = [n for n in wb.sheetnames if n.startswith("Waves") and n.endswith("closed")]
-    found: dict = {}
-    for name in sheets:
-        rows = [list(r) for r in wb[name].iter_rows(values_only=True)]
-        i = 0
-        while i < len(rows):
-            m = re.search(r"\[(\w+)\] \((.+)\)$", str(rows[i][0] or ""))
-            if m and i + 1 < len(rows) and rows[i + 1][0] == "Option":
-                header = rows[i + 1]
-                cols = {h: j for j, h in enumerate(header) if h in ("Wave 1", "Wave 2",
-                                                                    "Both waves")}
-                table = {}
-                i += 2
-                while i < len(rows) and rows[i][0] is not None and not re.search(
-                        r"\[\w+\] \(", str(rows[i][0])):
-                    label = str(rows[i][0]).replace("Base (answered)", "Answered (base)")
-                    table[label] = {h: _cell(rows[i][j]) for h, j in cols.items()}
-                    if rows[i][0] == "Base (answered)":
-                        i += 1
-                        break
-                    i += 1
-                found[(m.group(1), m.group(2))] = table
-                continue
-            i += 1
-    return found
-
-
-def _attack(variables: list, eq: list[tuple[dict, float]], ub: list[tuple[dict, float]],
-            bounds: dict) -> dict:
-    """Min and max of every variable under the constraints (linprog, HiGHS)."""
-    idx = {v: i for i, v in enumerate(variables)}
-    n = len(variables)
-
-    def mat(rows):
-        if not rows:
-            return None, None
-        a = np.zeros((len(rows), n))
-        for r, (coef, _) in enumerate(rows):
-            for v, c in coef.items():
-                a[r, idx[v]] += c
-        return a, np.array([b for _, b in rows])
-
-    a_eq, b_eq = mat(eq)
-    a_ub, b_ub = mat(ub)
-    bnds = [(bounds[v][0], None if np.isinf(bounds[v][1]) else bounds[v][1]) for v in variables]
-    out = {}
-    for v in variables:
-        c = np.zeros(n)
-        c[idx[v]] = 1
-        lo = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bnds, method="highs")
-        hi = linprog(-c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bnds,
-                     method="highs")
-        assert lo.status == 0, f"published numbers are inconsistent around {v}"
-        out[v] = (np.ceil(lo.fun - 1e-6), np.inf if hi.status == 3 else np.floor(-hi.fun + 1e-6))
-    return out
-
-
-def _recovered(out: Path, demo_dir: Path) -> tuple[list, int]:
-    instrument = read_instrument(demo_dir / "instrument.yaml")
-    single = {q.id for q in instrument.closed if q.kind != "multiple"}
-    pooled, waves = _pooled(out), _waves(out)
+    groups: dict = {}
+    for q, c, o, wk in keys:
+        groups.setdefault((q, c, wk), set()).add(o)
+    for (q, c, wk), opts in groups.items():
+        options = sorted(opts - {BASE})
+        if q in single:
+            row((q, c, BASE, wk), [(q, c, o, wk) for o in options])
+        else:
+            for o in options:
+                row((q, c, BASE, wk), [(q, c, o, wk)], kind="ub")
+    cohorts: dict = {}
+    for q, c, o, wk in keys:
+        if c != ALLC:
+            cohorts.setdefault((q, o, wk), set()).add(c)
+    for (q, o, wk), cs in cohorts.items():
+        if (q, ALLC, o, wk) in cells:  # the all-cohort column is published
+            row((q, ALLC, o, wk), [(q, c, o, wk) for c in sorted(cs)])
+    for q, c, o, wk in keys:
+        if wk == ALLW and c != ALLC and waves:
+            row((q, c, o, ALLW), [(q, c, o, (w,)) for w in waves])
+        if isinstance(wk, tuple) and len(wk) == 2:
+            row((q, c, o, wk), [(q, c, o, (w,)) for w in wk])
+    bounds = [cells[k] if isinstance(cells.get(k), tuple) else (0.0, np.inf) for k in var]
+    bounds = [(lo, None if np.isinf(hi) else hi) for lo, hi in bounds]
+    a_eq = np.array([r for r, _ in eq]) if eq else None
+    b_eq = np.array([b for _, b in eq]) if eq else None
+    a_ub = np.array([r for r, _ in ub]) if ub else None
+    b_ub = np.array([b for _, b in ub]) if ub else None
     pinned, hidden = [], 0
-    for qid, by_cohort in pooled.items():
-        for cohort, cells in by_cohort.items():
-            variables, bounds, eq, ub = [], {}, [], []
-
-            def term(name, v):
-                """A published number (constant) or a hidden one (variable)."""
-                nonlocal hidden
-                if isinstance(v, tuple):
-                    if name not in bounds:
-                        variables.append(name)
-                        bounds[name] = v
-                        hidden += 1
-                    else:  # the same people shown twice: the tighter bound holds
-                        lo, hi = bounds[name]
-                        bounds[name] = (max(lo, v[0]), min(hi, v[1]))
-                    return {name: 1.0}, 0.0
-                return {}, float(v or 0)
-
-            def relation(total, parts, kind="eq"):
-                coef, const = {}, 0.0
-                for sign, (c, k) in [(-1.0, total), *((1.0, p) for p in parts)]:
-                    for v, x in c.items():
-                        coef[v] = coef.get(v, 0.0) + sign * x
-                    const += sign * k
-                if coef:
-                    (eq if kind == "eq" else ub).append((coef, -const))
-
-            options = [o for o in cells if o != "Answered (base)"]
-            pool = {o: term(("all", o), cells[o]) for o in cells}
-            if qid in single:
-                relation(pool["Answered (base)"], [pool[o] for o in options])
-            wave = waves.get((qid, cohort), {})
-            if wave:
-                per = {(o, w): term((w, o), wave[o][w]) if o in wave else ({}, 0.0)
-                       for o in cells for w in ("Wave 1", "Wave 2")}
-                for o in cells:
-                    if o in wave and wave[o].get("Both waves") is not None:
-                        term(("all", o), wave[o]["Both waves"])  # the same cell as pooled
-                    relation(pool[o], [per[(o, "Wave 1")], per[(o, "Wave 2")]])
-                for w in ("Wave 1", "Wave 2"):
-                    if qid in single:
-                        relation(per[("Answered (base)", w)], [per[(o, w)] for o in options])
-                    else:
-                        for o in options:  # a multiple-choice count is at most its base
-                            relation(per[("Answered (base)", w)], [per[(o, w)]], kind="ub")
-            if not variables:
-                continue
-            for v, (lo, hi) in _attack(variables, eq, ub, bounds).items():
-                if hi - lo < 1:
-                    pinned.append((qid, cohort, v, lo))
+    for k in var:
+        if k not in cells:
+            continue  # not published at all: nothing to protect
+        hidden += 1
+        c = np.zeros(len(var))
+        c[idx[k]] = 1
+        lo = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds,
+                     method="highs")
+        hi = linprog(-c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds,
+                     method="highs")
+        assert lo.status == 0, f"published numbers are inconsistent around {k}"
+        low = np.ceil(lo.fun - 1e-6)
+        high = np.inf if hi.status == 3 else np.floor(-hi.fun + 1e-6)
+        if high - low < 1:
+            pinned.append((k, low))
     return pinned, hidden
 
 
 def test_no_suppressed_closed_count_is_recovered_from_published_tables(demo_out, demo_dir):
-    pinned, hidden = _recovered(demo_out, demo_dir)
+    instrument = read_instrument(demo_dir / "instrument.yaml")
+    single = {q.id for q in instrument.closed if q.kind != "multiple"}
+    cells, waves = _from_outputs(demo_out)
+    pinned, hidden = _attack(cells, waves, single)
     assert hidden > 20  # the attack saw the demo's suppressed cells
     assert pinned == []
 
 
 def test_the_issues_attacks_no_longer_work(demo_out):
-    pooled = _pooled(demo_out)
-    eth = pooled["ethnicity"]["Survivor"]
-    shown = [v for v in eth.values() if isinstance(v, float)]
-    small = [v for v in eth.values() if v == (1.0, 4.0)]
-    # base minus every shown option no longer leaves just the "<5" cells
-    assert len(small) == 2 and any(v == (0.0, np.inf) for v in eth.values())
-    assert shown
-    gender = _waves(demo_out)[("gender", "Survivor")]
-    for option, cells in gender.items():
-        if pooled["gender"]["Survivor"].get(option) == (0.0, np.inf):
-            # a cell hidden in the pooled table is hidden in the wave sheet's "Both waves" too
-            assert cells["Both waves"] in ((0.0, np.inf), (1.0, 4.0))
+    cells, _ = _from_outputs(demo_out)
+    eth = {k[2]: v for k, v in cells.items() if k[:2] == ("ethnicity", "Survivor")
+           and k[3] == ALLW}
+    # base minus every shown option no longer leaves just the two "<5" cells
+    assert sum(v == (1.0, 4.0) for v in eth.values()) == 2
+    assert any(v == (0.0, np.inf) for v in eth.values())
+    gender = {k: v for k, v in cells.items() if k[:2] == ("gender", "Survivor")}
+    # "Another way" (the issue's "[c]" = 5) is hidden in the pooled table and in the wave
+    # sheet's "Both waves" alike: one cell, one decision
+    assert isinstance(gender[("gender", "Survivor", "I describe myself another way", ALLW)],
+                      tuple)
 
 
 def test_audit_disclosure_command_passes_on_the_demo(demo_out):
     result = CliRunner().invoke(app, ["audit-disclosure", str(demo_out)])
     assert result.exit_code == 0, result.output
     assert "PASS" in result.output and "FAIL" not in result.output
+
+
+def _three_wave_data(seed: int):
+    """A SYNTHETIC project of three waves and tiny cohorts: a single-choice question asked of
+    both cohorts and a multiple-choice one, answers drawn with a fixed seed."""
+    import sys
+
+    import pandas as pd
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from synthetic_data import make_report_data
+
+    from survey.instrument import instrument_from_dict
+
+    data = make_report_data()
+    data.instrument = instrument_from_dict({"name": "SYNTHETIC three waves", "questions": [
+        {"id": "q_support", "text": "What helped you most?", "kind": "text"},
+        {"id": "q_improve", "text": "What could services do better?", "kind": "text"},
+        {"id": "q_contact", "text": "How did you first contact a service?", "kind": "single",
+         "options": ["Phone", "Online", "In person", "Through a friend", "Prefer not to say"]},
+        {"id": "q_used", "text": "Which services did you use?", "kind": "multiple",
+         "options": ["Counselling", "Advocacy", "Helpline"]}]})
+    rng = np.random.default_rng(seed)
+    sizes = {"survivor": (9, 6, 11), "professional": (4, 7, 3)}
+    old = data.responses.set_index("response_id")
+    rows, n = [], {"survivor": 0, "professional": 0}
+    for cohort, per_wave in sizes.items():
+        for wave, size in enumerate(per_wave, start=1):
+            for _ in range(size):
+                rid = f"{cohort[0]}{n[cohort]:02d}"
+                n[cohort] += 1
+                kind = old.at[rid, "kind"] if rid in old.index else "survey"
+                rows.append({"response_id": rid, "source": f"{cohort}-w{wave}.csv",
+                             "cohort": cohort, "wave": wave, "kind": kind, "submitted": None,
+                             "q_contact": None if kind == "interview" else str(rng.choice(
+                                 ["Phone", "Online", "In person", "Through a friend",
+                                  "Prefer not to say"], p=[0.45, 0.3, 0.12, 0.08, 0.05])),
+                             "q_used": [] if kind == "interview" else
+                             [o for o, pr in (("Counselling", 0.6), ("Advocacy", 0.3),
+                                              ("Helpline", 0.15)) if rng.random() < pr]})
+    data.responses = pd.DataFrame(rows)
+    return data
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_three_waves_and_tiny_cohorts_recover_nothing(seed):
+    from analysis.report.stage import disclosure_audit
+    from analysis.report.tables import build_tables
+    from analysis.waves import compare_waves
+
+    data = _three_wave_data(seed)
+    data.extra_sections.extend(compare_waves(data))
+    tables = build_tables(data)
+    assert disclosure_audit(data).passed
+    cells: Cells = {}
+    for t in tables.closed:
+        _pooled_frame(cells, t.key.removeprefix("closed_"), t.table)
+    waves = [1, 2, 3]
+    for section in tables.extra_sections:
+        if not section.key.endswith("closed"):
+            continue
+        pair = tuple(int(x) for x in re.findall(r"\d+", section.key))
+        for caption, df in section.tables:
+            m = re.search(r"\[(\w+)\] \((.+)\)$", caption)
+            _wave_frame(cells, m.group(1), m.group(2), pair, df, waves)
+    assert any(k[3] == (1, 2) for k in cells) and any(k[3] == (2, 3) for k in cells)
+    pinned, hidden = _attack(cells, waves, {"q_contact"})
+    assert hidden > 5
+    assert pinned == []
