@@ -1,10 +1,18 @@
 """Choose representative, varied, readable quotes per code, and keep a bank of every candidate.
 
-Candidates for a code are its counted coded segments (accepted codings, or unreviewed suggestions
-when nothing is accepted yet: see :func:`~analysis.report.data.effective_codings`). Each candidate
-becomes a quote by widening the segment to the whole sentences of the answer it sits in; when
-sentences of the answer are left out, an ellipsis "…" marks where. Then, per code, in order of
-closeness to the code's centroid (segment embeddings when given for every candidate, else TF-IDF):
+Candidates for a code are its counted coded segments (see
+:func:`~analysis.report.data.effective_codings`). Where a person has confirmed the code for any
+answer, only confirmed answers are quoted; a code nobody has confirmed yet (a draft) is quoted
+from its strongest machine suggestions (most suggesters agreeing, then highest confidence), and
+the bank and workbook say so (:data:`DRAFT_CHOICE`).
+
+Each candidate becomes a quote of the sentences that carry the code: the sentences of the
+answer that hold the suggestion's evidence (the words a keyword rule matched, or the sentence
+closest to a similarity suggester's nearest example), else, for a segment a person confirmed
+without such evidence, the whole sentences of the coded segment. An ellipsis "…" marks every cut.
+A suggestion whose evidence is in none of its sentences is not quoted: the quote would not be
+about the code. Then, per code, in order of strength (drafts) and closeness to the code's centroid
+(segment embeddings when given for every candidate, else TF-IDF):
 
 * flagged segments (possible identifiers found in review) are never chosen, and their text is
   never written, not even to the bank;
@@ -14,14 +22,23 @@ closeness to the code's centroid (segment embeddings when given for every candid
   repeats one of its sentences (six words or more), or that is mostly contained in it (at least
   :data:`CONTAINMENT` of the shorter quote's three-word sequences appear in the other: the same
   sentence with a different first word, or one quote inside a longer one) is skipped;
-* the first pass takes the best quote of each cohort, so survivors and professionals are both
-  heard where both used the code; a second pass fills the rest in rank order;
+* cohorts take turns, survivors first (:func:`cohort_order`): survivors and professionals
+  alternate while both have quotable candidates, then the rest fill in rank order;
 * under a code framed as a good experience (its code or theme label says "good", "positive",
   "helped", "worked well"...: :func:`positive_framing`), a quote every sentence of which is a wish
   or a conditional ("I wish there had been...", "it would be good if...", "more X would help",
   "if only...": :func:`is_wish`) is not chosen automatically: the code came from a word inside a
   wish, and quoting it as a good experience says the opposite of what was meant. A writer may
   still star it; the bank says why it was left out.
+
+Across codes, an answer is quoted once, and so is a sentence (four words or more): a sentence
+already quoted under one code is not quoted again under another, in whatever answer it sits.
+An answer with more than one placeholder (``[PERSON 1]``, ``[LOCATION 2]``...) is not quoted
+automatically: it reads as gaps, and together the gaps can say more than one alone. A writer
+may still star either; the bank says why it was left out.
+
+How each quote was chosen (``selection``, the bank's ``basis``) is for the quote bank and the
+workbook; the chapter's body prints only the quote and its attribution.
 
 Attribution is the cohort label ("Survivor", "Professional"); a cohort with fewer than
 ``disclosure.min_count`` respondents is attributed as "Respondent". When
@@ -40,7 +57,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from analysis.report.data import ReportData, counted_pairs, reportable_codes
 from survey.schema import stable_id
@@ -56,10 +73,22 @@ QUOTE_COLUMNS = ["quote_id", "code_id", "code_label", "theme_id", "theme", "coho
                  "rank", "segment_id", "score", "machine_suggested", "selection",
                  "coding_status", "answer_id"]
 BANK_COLUMNS = ["code_id", "code_label", "theme", "segment_id", "answer_id", "cohort",
-                "candidate_rank", "score", "words", "selected", "selection", "quote_id", "reason",
-                "text"]
+                "candidate_rank", "score", "words", "selected", "selection", "basis", "quote_id",
+                "reason", "text"]
 STARRED = "starred by a writer"
+_PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*(?: [^\]\[]{1,20})?\]")
+MAX_PLACEHOLDERS = 1
+PLACEHOLDER_REASON = (f"the answer has more than {MAX_PLACEHOLDERS} placeholder: reads as gaps, "
+                      "not quoted automatically")
 AUTOMATIC = "automatic choice"
+DRAFT_CHOICE = "strongest machine suggestion (no person has confirmed this code yet)"
+UNCONFIRMED_REASON = ("a machine suggestion: answers a person confirmed for this code are quoted "
+                      "instead")
+NO_EVIDENCE_REASON = "the code's evidence is in none of its sentences: the quote would not fit"
+#: Share of a nearest example's content words a sentence must hold to carry a similarity
+#: suggestion (below it, the suggestion matched the answer as a whole, not a sentence of it).
+EXAMPLE_OVERLAP = 0.4
+_CROSS_CODE_SENTENCE_WORDS = 4
 HUMAN_STATUS = "human-confirmed code"
 MACHINE_STATUS = "machine-suggested code, not reviewed"
 
@@ -142,6 +171,93 @@ def make_quote(answer: str, start: int, end: int, *, min_words: int = 15,
     before = bool(sents) and kept[0][0] > sents[0][0]
     after = bool(sents) and kept[-1][1] < sents[-1][1]
     return (f"{ELLIPSIS} " if before else "") + body + (f" {ELLIPSIS}" if after else ""), ""
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+            if len(w) > 2 and w not in ENGLISH_STOP_WORDS}
+
+
+def evidence_parts(evidence: object) -> tuple[list[str], list[str]]:
+    """``(matched words, nearest examples)`` named in a suggester's evidence string: a keyword
+    rule's ``"matched: word; other words"``, a similarity suggester's ``"cosine 0.70; nearest
+    example: ..."``. A part the suggester cut short (ending in "…") is left out."""
+    words: list[str] = []
+    examples: list[str] = []
+    for line in ([] if evidence is None else str(evidence).split("\n")):
+        m = re.search(r"matched:\s*(.+)$", line)
+        if m:
+            words += [w.strip() for w in m.group(1).split(";")
+                      if w.strip() and not w.strip().endswith(ELLIPSIS)]
+        m = re.search(r"nearest example:\s*(.+)$", line)
+        if m:
+            examples.append(m.group(1).rstrip(ELLIPSIS).strip())
+    return words, examples
+
+
+def carrying_sentences(answer: str, start: int, end: int,
+                       evidence: list[str]) -> list[tuple[int, int]] | None:
+    """The sentences of the coded segment ``answer[start:end]`` that carry the code.
+
+    Those holding a word a keyword rule matched; else the one closest to a similarity
+    suggester's nearest example, if it holds at least :data:`EXAMPLE_OVERLAP` of the example's
+    content words. ``[]`` when ``evidence`` names nothing to look for (a person's own coding:
+    the caller quotes the segment); ``None`` when it does and no sentence holds it.
+    """
+    sents = [(s, e) for s, e in sentence_spans(answer) if s < end and e > start]
+    words: list[str] = []
+    examples: list[str] = []
+    for ev in evidence:
+        w, x = evidence_parts(ev)
+        words += w
+        examples += x
+    if not words and not examples:
+        return []
+    pats = [re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)", re.IGNORECASE) for w in words]
+    hits = [(s, e) for s, e in sents if any(p.search(answer[s:e]) for p in pats)]
+    if hits:
+        return hits
+    best: tuple[float, tuple[int, int]] | None = None
+    for ex in examples:
+        want = _content_words(ex)
+        for s, e in sents:
+            share = len(want & _content_words(answer[s:e])) / len(want) if want else 0.0
+            if share >= EXAMPLE_OVERLAP and (best is None or share > best[0]):
+                best = (share, (s, e))
+    return [best[1]] if best else None
+
+
+def quote_of_sentences(answer: str, kept: list[tuple[int, int]], *, min_words: int = 8,
+                       max_words: int = 80) -> tuple[str | None, str]:
+    """A quote of the ``kept`` sentences of ``answer`` (in order), with an ellipsis wherever
+    text of the answer is left out: before, between and after.
+
+    Returns:
+        ``(quote, reason)``: the quote (``None`` when unusable) and why it is unusable (``""``).
+    """
+    if not kept:
+        return None, "empty segment"
+    kept = sorted(kept)
+    if _words(answer[kept[0][0]:kept[0][1]]) > max_words:
+        return None, f"too long: first sentence over {max_words} words"
+    taken: list[tuple[int, int]] = []
+    for s, e in kept:
+        if sum(_words(answer[a:b]) for a, b in taken) + _words(answer[s:e]) > max_words:
+            break
+        taken.append((s, e))
+    parts = [f"{ELLIPSIS} "] if answer[:taken[0][0]].strip() else []
+    for k, (s, e) in enumerate(taken):
+        if k and answer[taken[k - 1][1]:s].strip():
+            parts.append(f" {ELLIPSIS} ")
+        elif k:
+            parts.append(" ")
+        parts.append(re.sub(r"\s+", " ", answer[s:e]).strip())
+    if answer[taken[-1][1]:].strip():
+        parts.append(f" {ELLIPSIS}")
+    quote = "".join(parts)
+    if _words(quote) < min_words:
+        return None, f"too short: under {min_words} words"
+    return quote, ""
 
 
 def _unit(m: np.ndarray) -> np.ndarray:
@@ -265,22 +381,33 @@ def _blocker(i: int, picked: list[int], qids: dict[int, str], *, vecs: Any,
     return ""
 
 
+def cohort_order(cohorts: list[object]) -> list[object]:
+    """Cohorts in the order they take turns: survivors first (this is their chapter), then the
+    others in the order they first appear."""
+    seen = list(dict.fromkeys(c for c in cohorts))
+    return sorted(seen, key=lambda c: (0 if "survivor" in str(c).lower() else 1, seen.index(c)))
+
+
 def _pick(ranked: list[int], base_reason: dict[int, str], *, per_code: int, vecs: Any,
           quotes: list[str | None], respondents: list[object], cohorts: list[object],
           max_similarity: float) -> list[int]:
-    """Choose quotes in rank order: first the best of each cohort, then the best of the rest."""
+    """Choose quotes in rank order, the cohorts taking turns (survivors first) while more than
+    one has a quotable candidate left; returns them in the order chosen."""
+    queues = {c: [i for i in ranked if cohorts[i] == c and i not in base_reason]
+              for c in cohort_order([cohorts[i] for i in ranked])}
     picked: list[int] = []
-    for first_pass in (True, False):
-        for i in ranked:
-            if len(picked) >= per_code:
-                return picked
-            if i in picked or i in base_reason:
-                continue
-            if first_pass and cohorts[i] in {cohorts[j] for j in picked}:
-                continue
-            if not _blocker(i, picked, {}, vecs=vecs, quotes=quotes, respondents=respondents,
-                            max_similarity=max_similarity):
-                picked.append(i)
+    while len(picked) < per_code:
+        progressed = False
+        for queue in queues.values():
+            while queue and len(picked) < per_code:
+                i = queue.pop(0)
+                if not _blocker(i, picked, {}, vecs=vecs, quotes=quotes,
+                                respondents=respondents, max_similarity=max_similarity):
+                    picked.append(i)
+                    progressed = True
+                    break
+        if not progressed:
+            break
     return picked
 
 
@@ -378,6 +505,7 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
     answer_ids = cand["answer_id"].astype(str).tolist()
     used_under: dict[str, str] = {}  # answer id -> code label it is already quoted under
     used_text: dict[str, str] = {}  # the same words from another respondent count as the same
+    used_sentence: dict[str, str] = {}  # a sentence quoted once, under one code
     quotes, bank = [], []
     for code_id in codes.index:
         idx = np.flatnonzero((cand["code_id"] == code_id).to_numpy())
@@ -405,6 +533,13 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
             elif aid not in stars and (aid in used_under or _norm(quote_of[i]) in used_text):
                 base_reason[i] = ("already quoted under "
                                   f"{used_under.get(aid) or used_text[_norm(quote_of[i])]}")
+            elif aid not in stars and (seen := next((used_sentence[s] for s in
+                                                     _sentences(quote_of[i] or "")
+                                                     if s in used_sentence), None)):
+                base_reason[i] = f"a sentence of it is already quoted under {seen}"
+            elif aid not in stars and len(_PLACEHOLDER.findall(quote_of[i] or "")) > \
+                    MAX_PLACEHOLDERS:
+                base_reason[i] = PLACEHOLDER_REASON
             elif positive and aid not in stars and is_wish(texts[i]):
                 base_reason[i] = WISH_REASON
         if stars:  # the writers' choice replaces the automatic one for this code
@@ -424,6 +559,8 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
             used_under.setdefault(answer_ids[i], label)
             if quote_of[i]:
                 used_text.setdefault(_norm(quote_of[i]), label)
+                for sent in _sentences(quote_of[i]):
+                    used_sentence.setdefault(sent, label)
         for rank, k in enumerate(order, start=1):
             i = idx[k]
             sid = segment_ids[i]

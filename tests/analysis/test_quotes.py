@@ -142,7 +142,7 @@ def test_select_quotes_small_cohort_attributed_generically():
 
 
 def test_select_quotes_keeps_placeholders():
-    text = "I was helped by [PERSON 1] at the centre in [PLACE 1] every week. " + VARIED[2]
+    text = "I was helped by [PERSON 1] at the centre in town every week. " + VARIED[2]
     quotes, _ = select_quotes(_one_code_data([text], ["s00"]))
     assert "[PERSON 1]" in quotes["text"].iloc[0]
 

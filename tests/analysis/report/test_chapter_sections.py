@@ -220,3 +220,52 @@ def test_alt_text_says_what_the_chart_shows(written, page, word):
     theme = next(a for a in labels if "Support that helped" in a)
     assert re.search(r"Survivor \(base \d+ who answered\): (largest )?“[^”]+” \d+\.\d%", theme)
     assert html.unescape(closed) in word[2]  # the Word picture's alt text too
+
+
+def _quote_data(texts_by_code):
+    """SYNTHETIC: one survivor answer per (code, text), each a single coded segment."""
+    data = make_report_data()
+    rows, segs, cods = [], [], []
+    for n, (code, text) in enumerate(texts_by_code):
+        rid = f"s{n % 14:02d}"
+        aid = f"{rid}_q_extra_{n}"
+        rows.append({"answer_id": aid, "response_id": rid, "question_id": "q_improve",
+                     "text": text, "lang": "en"})
+        segs.append({"segment_id": f"{aid}_0", "answer_id": aid, "start": 0, "end": len(text),
+                     "text": text})
+        cods.append({"segment_id": f"{aid}_0", "code_id": code, "coder": "AB",
+                     "source": "human", "confidence": 1.0, "status": "accepted",
+                     "evidence": "", "decided_at": "2026-03-01T10:00:00"})
+    data.answers = pd.DataFrame(rows)
+    data.segments = pd.DataFrame(segs)
+    data.codings = pd.DataFrame(cods)
+    return data
+
+
+# SYNTHETIC answers about services.
+SHARED = "The support worker explained every step in plain words and never rushed me at all."
+GAPPY = ("I was sent from [ORGANIZATION 1] to [ORGANIZATION 2] and then to [LOCATION 1] before "
+         "anyone could see me, and the waiting made everything harder to bear.")
+
+
+def test_no_quote_with_more_than_one_placeholder():
+    from analysis.quotes import select_quotes
+
+    plain = ("The waiting list for counselling felt very long and nobody told me what would "
+             "happen next or when.")
+    quotes, bank = select_quotes(_quote_data([("waiting", GAPPY), ("waiting", plain)]))
+    assert GAPPY not in set(quotes["text"])
+    assert plain in set(quotes["text"])
+    reason = bank.loc[bank["text"] == GAPPY, "reason"].iloc[0]
+    assert "placeholder" in reason
+
+
+def test_no_sentence_quoted_under_two_codes():
+    from analysis.quotes import select_quotes
+
+    kind = SHARED + " I always felt believed when I called the service."
+    info = SHARED + " The leaflet listed every service clearly, which helped a lot."
+    quotes, bank = select_quotes(_quote_data([("kind_staff", kind), ("info", info)]))
+    with_shared = [t for t in quotes["text"] if "never rushed me" in t]
+    assert len(with_shared) == 1, list(quotes["text"])
+    assert any("already quoted under" in str(r) for r in bank["reason"])
