@@ -48,3 +48,23 @@ def test_bench_anonymise_figures_use_the_given_direct_labels():
     assert figs["chars_per_s"] == round(len(RECORD["full_text"]) / 0.5)
     records = module.load_ours(3)
     assert len(records) == 3 and all(r["full_text"] and "spans" in r for r in records)
+
+
+def test_bench_keeps_identity_gold_out_of_recall_and_reports_it(tmp_path):
+    import json
+
+    spec = importlib.util.spec_from_file_location("bench_anonymise",
+                                                  REPO / "benchmarks" / "bench_anonymise.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = "as a gay man i told Quorra"  # synthetic
+    rec = {"id": "x", "split": "dev", "text": text, "synthetic": True,
+           "spans": [{"start": 5, "end": 8, "label": "DEMOGRAPHIC", "kind": "QUASI"},
+                     {"start": 20, "end": 26, "label": "PERSON", "kind": "DIRECT"}]}
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    records = module.load_annotated(path, "dev")
+    assert [s["entity_type"] for s in records[0]["spans"]] == ["PERSON"]
+    assert records[0]["keep"] == [(5, 8)]
+    assert module.identity_kept(records, [[(20, 26)]]) == {"identity_kept": 1.0, "n_identity": 1}
+    assert module.identity_kept(records, [[(5, 8)]])["identity_kept"] == 0.0
