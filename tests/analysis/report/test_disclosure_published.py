@@ -280,3 +280,44 @@ def test_three_waves_and_tiny_cohorts_recover_nothing(seed):
     pinned, hidden = _attack(cells, waves, {"q_contact"})
     assert hidden > 5
     assert pinned == []
+
+
+def _unprotected_plan(data) -> dict:
+    """The plan a report would use with primary suppression only (no complements)."""
+    from analysis.report.disclosure import closed_problem
+    from analysis.summarise import closed_tables
+
+    return dict(closed_problem(data, closed_tables).status)
+
+
+def test_final_report_refused_when_the_audit_fails(tmp_path):
+    from types import SimpleNamespace
+
+    from analysis.report.stage import NotFinalError, disclosure_audit, report_stage
+
+    data = _three_wave_data(0)
+    data._closed_plan = _unprotected_plan(data)  # as if complements had not been chosen
+    assert not disclosure_audit(data).passed
+    ctx = SimpleNamespace(config=SimpleNamespace(report=None, seed=0, root=tmp_path),
+                          store=SimpleNamespace(read_quote_picks=lambda: None),
+                          codebook=None, out_dir=tmp_path / "out", say=lambda _line: None)
+    with pytest.raises(NotFinalError, match="disclosure audit fails"):
+        report_stage(ctx, data, final=True, pdf=False)
+    assert not (tmp_path / "out").exists()  # nothing written
+
+
+def test_audit_disclosure_command_fails_on_an_unprotected_report(tmp_path):
+    import json
+
+    from analysis.report.disclosure import closed_problem
+    from analysis.summarise import closed_tables
+    from survey.anonymise.disclosure_audit import to_dict
+
+    data = _three_wave_data(0)
+    (tmp_path / "disclosure_relations.json").write_text(
+        json.dumps(to_dict(closed_problem(data, closed_tables))), encoding="utf-8")
+    result = CliRunner().invoke(app, ["audit-disclosure", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "FAIL" in result.output and "feasible" in result.output
+    missing = CliRunner().invoke(app, ["audit-disclosure", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 1 and "disclosure_relations.json" in missing.output
