@@ -356,6 +356,27 @@ def _identity(cfg: Path, raw: Any) -> tuple[str, ...]:
     return cats
 
 
+TOP_LEVEL_KEYS = ("name", "sources", "instrument", "codebook", "anonymise", "disclosure",
+                  "topics", "seed", "output", "limits", "spacy_model", "executor", "report",
+                  "about", "services", "prevalence")
+"""Keys a project.yaml may have at the top level; any other is refused (a misspelt key would
+otherwise be ignored, and with it, say, a stricter ``disclosure.min_count``)."""
+DISCLOSURE_KEYS = ("min_count", "min_base_for_percent", "min_interval_width")
+TOPICS_KEYS = ("enabled", "fast", "embedding_model", "n_topics", "embedding_precision")
+
+
+def _known_keys(cfg: Path, prefix: str, mapping: dict, known: tuple[str, ...]) -> None:
+    """Refuse a key that is not in ``known``, naming the closest known key."""
+    import difflib
+
+    for key in mapping:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ConfigError(cfg, f"{prefix}{key}", f"unknown key; {hint}expected one of "
+                              f"{', '.join(known)}")
+
+
 def load_project(project: str | Path) -> ProjectConfig:
     """Load and validate a project folder's ``project.yaml`` (or a config file given directly).
 
@@ -379,6 +400,7 @@ def load_project(project: str | Path) -> ProjectConfig:
         where = f" near line {line + 1}" if line is not None else ""
         raise ConfigError(cfg, None, f"not valid YAML{where}") from None
     _expect(cfg, "(top level)", raw, dict, "a mapping")
+    _known_keys(cfg, "", raw, TOP_LEVEL_KEYS)
     root = cfg.parent.resolve()
     sources_raw = _expect(cfg, "sources", raw.get("sources"), list, "a list of sources")
     if not sources_raw:
@@ -408,6 +430,7 @@ def load_project(project: str | Path) -> ProjectConfig:
     )
     dc = raw.get("disclosure") or {}
     _expect(cfg, "disclosure", dc, dict, "a mapping")
+    _known_keys(cfg, "disclosure.", dc, DISCLOSURE_KEYS)
     min_count = _expect(cfg, "disclosure.min_count", dc.get("min_count", 5), int, "a whole number")
     if min_count < 1:
         raise ConfigError(cfg, "disclosure.min_count", "expected a whole number of 1 or more")
@@ -419,6 +442,7 @@ def load_project(project: str | Path) -> ProjectConfig:
                           "or more")
     tp = raw.get("topics") or {}
     _expect(cfg, "topics", tp, dict, "a mapping")
+    _known_keys(cfg, "topics.", tp, TOPICS_KEYS)
     emb = tp.get("embedding_model")
     n_topics = tp.get("n_topics")
     if n_topics is not None:

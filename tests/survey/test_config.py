@@ -48,3 +48,21 @@ def test_load_project_invalid_yaml_names_line(tmp_path: Path) -> None:
     _write(tmp_path, "sources: [\n  - : :\n")
     with pytest.raises(ConfigError, match="not valid YAML"):
         load_project(tmp_path)
+
+
+@pytest.mark.parametrize("body, key, hint", [
+    # a misspelt key would otherwise be ignored, and a stricter threshold with it
+    ("sources:\n  - {path: a.csv, cohort: s}\ndisclosure: {min_cont: 10}\n",
+     "disclosure.min_cont", "min_count"),
+    ("sources:\n  - {path: a.csv, cohort: s}\ncodebok: codebook.yaml\n", "codebok", "codebook"),
+    ("sorces:\n  - {path: a.csv, cohort: s}\n", "sorces", "sources"),
+    ("sources:\n  - {path: a.csv, cohort: s}\ntopics: {enable: false}\n", "topics.enable",
+     "enabled"),
+])
+def test_load_project_refuses_an_unknown_key_and_names_the_closest(
+        tmp_path: Path, body: str, key: str, hint: str) -> None:
+    _write(tmp_path, body)
+    with pytest.raises(ConfigError) as err:
+        load_project(tmp_path)
+    assert err.value.key == key
+    assert f"did you mean {hint!r}" in str(err.value)
