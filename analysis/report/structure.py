@@ -176,7 +176,8 @@ def method_paragraphs(tables: ReportTables) -> list[str]:
         + ("No person has reviewed the machine-suggested codes yet, so every theme figure in "
            "this draft may change." if tables.draft else
            "Theme figures come from codes a person confirmed, or are estimated from a sample "
-           "a person reviewed; the Status column of the theme prevalence table says which.")
+           "a person reviewed; each theme table's note, and the workbook's theme prevalence "
+           "sheet, say which.")
         + f" This is a {status} report.")
     paras.append(
         f"Disclosure control: counts below {tables.min_count} are shown as "
@@ -270,10 +271,10 @@ def _theme_blocks(tables: ReportTables, figures: dict | None = None) -> list[Blo
             out.append(Block("para", f"This theme covers: " + "; ".join(
                 f"{c} ({defs[c].rstrip('.')})" if defs.get(c) else c for c in codes) + "."))
         rows = []
-        cohorts = list(dict.fromkeys(g["Cohort"]))
+        cohorts = survivors_first(list(dict.fromkeys(g["Cohort"])))
         for (level, code), cg in g.groupby(["Level", "Code"], sort=False):
             row = {"Code": "All codes in the theme" if level == "theme" else code}
-            for r in cg.to_dict("records"):
+            for r in sorted(cg.to_dict("records"), key=lambda r: cohorts.index(r["Cohort"])):
                 c = r["Cohort"]
                 row[f"{c} n"] = r["Respondents"]
                 row[f"{c} base"] = r["Base"]
@@ -281,13 +282,12 @@ def _theme_blocks(tables: ReportTables, figures: dict | None = None) -> list[Blo
                     "" if r["%"] is None else f"{r['%']:.1f} ({r['95% CI low']:.1f}–"
                                               f"{r['95% CI high']:.1f})"
                     if r["95% CI low"] is not None else f"{r['%']:.1f}")
-            row["Status"] = ", ".join(dict.fromkeys(cg["Status"]))
             rows.append(row)
         df = pd.DataFrame(rows, dtype=object)
         out.append(Block("table", f"{theme}: respondents by cohort", table=df, notes=(
             f"n = respondents; base = the cohort's respondents who answered; % of the base "
             f"(95% interval). "
-            f"Cohorts: {', '.join(cohorts)}.",)))
+            f"Cohorts: {', '.join(cohorts)}.", _status_note(g["Status"]))))
         from analysis.report.figures import theme_figure_name
 
         fig = theme_figure_name(g["theme_id"].iloc[0])
@@ -306,6 +306,38 @@ def _theme_blocks(tables: ReportTables, figures: dict | None = None) -> list[Blo
                 (str(r["text"]), str(r["cohort"]), str(r["code_label"]),
                  str(r.get("selection", ""))) for r in theme_quotes(q)]))
     return out
+
+
+_STATUS_WORDS = {"human": "coded by people", "estimated": "estimated from a sample people "
+                 "reviewed", "draft": "draft, from machine suggestions no person has reviewed"}
+
+
+def _status_note(statuses: pd.Series) -> str:
+    """How the theme's figures were coded, in words (the status of each figure is in the
+    workbook's theme prevalence sheet, not a column of the chapter's table)."""
+    seen = [_STATUS_WORDS.get(str(s), str(s)) for s in dict.fromkeys(statuses) if s]
+    return ("Coding: " + ("; ".join(seen) if seen else "not stated")
+            + (" (which figure is which: the workbook's theme prevalence sheet)."
+               if len(seen) > 1 else "."))
+
+
+def survivors_first(cohorts: list) -> list:
+    """Cohorts with survivors first (this chapter is theirs), the rest in their order."""
+    return sorted(cohorts, key=lambda c: (0 if "survivor" in str(c).lower() else 1,
+                                          cohorts.index(c)))
+
+
+def cohort_columns_first(df: pd.DataFrame, cohorts: tuple | list) -> pd.DataFrame:
+    """``df`` with each cohort's columns together, survivors' first, after the label column;
+    columns of no cohort (totals) keep their order at the end."""
+    cols = [str(c) for c in df.columns]
+    if len(cols) < 3 or len(cohorts) < 2:
+        return df
+    order = cols[:1]
+    for c in survivors_first([str(x) for x in cohorts]):
+        order += [k for k in cols[1:] if k not in order and (k == c or k.startswith(c + " "))]
+    order += [k for k in cols if k not in order]
+    return df[order]
 
 
 def theme_quotes(q: pd.DataFrame, most: int = QUOTES_PER_THEME) -> list[dict]:
@@ -403,7 +435,8 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
     for t in tables.closed:
         if t in consent:
             continue
-        b.append(Block("table", plain_label(t.title, t.key), table=compact(t.table),
+        b.append(Block("table", plain_label(t.title, t.key),
+                       table=cohort_columns_first(compact(t.table), t.value_columns),
                        notes=t.notes[-2:]))
         if t.key in figures:
             b.append(Block("figure", f"Chart: {plain_label(t.title, t.key)}", figure=t.key,

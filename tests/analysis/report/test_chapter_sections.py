@@ -269,3 +269,34 @@ def test_no_sentence_quoted_under_two_codes():
     with_shared = [t for t in quotes["text"] if "never rushed me" in t]
     assert len(with_shared) == 1, list(quotes["text"])
     assert any("already quoted under" in str(r) for r in bank["reason"])
+
+
+def test_theme_tables_put_survivors_first_and_status_in_a_note():
+    from analysis.report.structure import build_blocks
+    from analysis.report.tables import build_tables
+
+    blocks = build_blocks(build_tables(make_report_data()))
+    themes = [b for b in blocks if b.kind == "table" and b.text.endswith("respondents by cohort")
+              and b.text != build_tables(make_report_data()).respondents.title]
+    assert themes
+    for b in themes:
+        cols = list(b.table.columns)
+        assert "Status" not in cols
+        first = next(c for c in cols if c != "Code")
+        assert first.startswith("Survivor"), cols
+        assert any(n.startswith("Coding: ") for n in b.notes)
+
+
+def test_closed_tables_put_survivors_first():
+    from analysis.report.structure import build_blocks
+    from analysis.report.tables import build_tables
+
+    tables = build_tables(make_report_data())
+    services = next(t for t in tables.closed if t.key == "closed_q_services")
+    assert list(services.value_columns)[0] == "Professional"  # the published order
+    b = next(b for b in build_blocks(tables) if b.kind == "table" and
+             b.text == "Which services did you use?")
+    cols = list(b.table.columns)
+    assert cols[0] == "Answer" and cols[1] == "Survivor", cols
+    assert cols.index("Professional") > max(i for i, c in enumerate(cols)
+                                            if c.startswith("Survivor"))
