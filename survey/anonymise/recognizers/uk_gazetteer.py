@@ -16,6 +16,7 @@ import gzip
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from survey.anonymise.recognizers.base import Recognizer
 from survey.anonymise.spans import Detection
@@ -60,8 +61,12 @@ def _key(name: str) -> str:
 def _everyday(key: str) -> int:
     """0: a name no word shares; 1: an everyday word or short, needs a place slot; 2: a very
     frequent word, needs a strong slot; 3: a month, needs someone living or moving there."""
-    from survey.anonymise.lexicon import (VERY_COMMON, is_dictionary_word, is_role_or_generic,
-                                          word_frequency)
+    from survey.anonymise.lexicon import (
+        VERY_COMMON,
+        is_dictionary_word,
+        is_role_or_generic,
+        word_frequency,
+    )
     from survey.anonymise.recognizers.places import NOT_PLACES
 
     words = key.split()
@@ -112,7 +117,7 @@ class GazetteerPlaceRecognizer(Recognizer):
         while i < len(words):
             for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
                 run = words[i:i + n]
-                if any(text[a.end():b.start()].strip() for a, b in zip(run, run[1:])):
+                if any(text[a.end():b.start()].strip() for a, b in pairwise(run)):
                     continue  # words of one name are separated by spaces only
                 start, end = run[0].start(), run[-1].end()
                 level = index.get(_key(text[start:end]))

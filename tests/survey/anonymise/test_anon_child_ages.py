@@ -4,7 +4,6 @@ are not. Every sentence is invented for this test."""
 from __future__ import annotations
 
 import pytest
-
 from anon_helpers import covered, spans
 
 

@@ -7,8 +7,8 @@ every sentence here is invented for this test.
 from __future__ import annotations
 
 import pytest
-
 from anon_helpers import spans
+
 from survey.anonymise.lexicon import clinical_term, clinical_words
 from survey.anonymise.suspicious import suspicious_tokens
 

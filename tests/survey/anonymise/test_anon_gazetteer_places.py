@@ -8,8 +8,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
-
 from anon_helpers import covered, spans
+
 from survey.anonymise.engine import build_anonymiser
 from survey.anonymise.recognizers.uk_gazetteer import GazetteerPlaceRecognizer, load_uk_places
 from survey.config import AnonymiseConfig

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from anon_helpers import spans
+
 from survey.anonymise.engine import build_anonymiser
 from survey.anonymise.identity import IDENTITY_CATEGORIES, identity_categories
 from survey.anonymise.suspicious import suspicious_tokens

@@ -6,8 +6,8 @@ Every sentence is invented for this test.
 from __future__ import annotations
 
 import pytest
-
 from anon_helpers import covered, spans
+
 from survey.anonymise.lexicon import IDIOMS, idiom_spans
 
 
