@@ -61,12 +61,8 @@ def _key(name: str) -> str:
 def _everyday(key: str) -> int:
     """0: a name no word shares; 1: an everyday word or short, needs a place slot; 2: a very
     frequent word, needs a strong slot; 3: a month, needs someone living or moving there."""
-    from survey.anonymise.lexicon import (
-        VERY_COMMON,
-        is_dictionary_word,
-        is_role_or_generic,
-        word_frequency,
-    )
+    from survey.anonymise.lexicon import (VERY_COMMON, is_dictionary_word, is_role_or_generic,
+                                          word_frequency)
     from survey.anonymise.recognizers.places import NOT_PLACES
 
     words = key.split()
