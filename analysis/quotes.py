@@ -50,6 +50,7 @@ Placeholders such as ``[PERSON 1]`` stay in the text as they are.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Any
@@ -393,8 +394,10 @@ def _pick(ranked: list[int], base_reason: dict[int, str], *, per_code: int, vecs
           max_similarity: float) -> list[int]:
     """Choose quotes in rank order, the cohorts taking turns (survivors first) while more than
     one has a quotable candidate left; returns them in the order chosen."""
-    queues = {c: [i for i in ranked if cohorts[i] == c and i not in base_reason]
-              for c in cohort_order([cohorts[i] for i in ranked])}
+    key = [None if c is None or (isinstance(c, float) and math.isnan(c)) else c
+           for c in cohorts]  # an unknown cohort is one group of its own, not one per row
+    queues = {c: [i for i in ranked if key[i] == c and i not in base_reason]
+              for c in cohort_order([key[i] for i in ranked])}
     picked: list[int] = []
     while len(picked) < per_code:
         progressed = False
@@ -445,7 +448,32 @@ def _trimmed(answer: str, start: int, end: int) -> str:
         ELLIPSIS if answer[end:].strip() else "")
 
 
-def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
+def _pair_evidence(data: ReportData) -> dict[tuple[str, str], tuple[list[str], int, float]]:
+    """``(segment, code) -> (evidence strings, suggesters, highest confidence)`` over every coding
+    row of the pair (a person's acceptance keeps the suggestion's evidence), codes mapped through
+    merges as the counts are."""
+    c = data.codings
+    if c is None or c.empty:
+        return {}
+    _, remap = reportable_codes(data.codes)
+    out: dict[tuple[str, str], tuple[list[str], int, float]] = {}
+    cols = [x for x in ("segment_id", "code_id", "coder", "status", "confidence", "evidence")
+            if x in c.columns]
+    for r in c[cols].to_dict("records"):
+        key = (str(r["segment_id"]), str(remap.get(r["code_id"], r["code_id"])))
+        ev, n, conf = out.get(key, ([], 0, 0.0))
+        e = r.get("evidence")
+        if isinstance(e, str) and e.strip() and e not in ev:
+            ev = [*ev, e]
+        if r.get("status") == "suggested":
+            n += 1
+            x = pd.to_numeric(r.get("confidence"), errors="coerce")
+            conf = max(conf, 0.0 if pd.isna(x) else float(x))
+        out[key] = (ev, n, conf)
+    return out
+
+
+def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 8,
                   max_words: int = 80,
                   max_similarity: float = 0.9) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Select up to ``per_code`` quotes per code.
@@ -453,14 +481,16 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
     Args:
         data: The report data.
         per_code: Most quotes per code.
-        min_words: Shortest usable quote, in words.
+        min_words: Shortest usable quote, in words (a single sentence that carries the code
+            is often short; under this it is not quoted).
         max_words: Longest quote, in words (longer ones are trimmed at a sentence boundary).
         max_similarity: Two quotes of one code with a cosine above this are near-duplicates.
 
     Returns:
-        ``(quotes, bank)``: ``quotes`` has :data:`QUOTE_COLUMNS` (rank 1 is the most
-        representative); ``bank`` has :data:`BANK_COLUMNS`, one row per candidate with its rank
-        by centrality and, unless chosen, the reason it was not.
+        ``(quotes, bank)``: ``quotes`` has :data:`QUOTE_COLUMNS` (rank 1 comes first; the
+        cohorts take turns); ``bank`` has :data:`BANK_COLUMNS`, one row per candidate with its
+        rank (strength, then centrality), its basis (confirmed by a person, or a machine
+        suggestion and how strong) and, unless chosen, the reason it was not.
 
     Raises:
         ValueError: ``per_code`` below 1 or ``min_words`` above ``max_words``.
@@ -480,14 +510,30 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
     min_count = data.disclosure.min_count
     described = _descriptors(data, getattr(data, "quote_descriptor", None), min_count=min_count)
 
-    built = []
+    # a quote's segment a person has decided on is human-coded even while others are not
+    decided = data.codings.loc[data.codings["status"].isin(("accepted", "rejected")),
+                               "segment_id"] if len(data.codings) else pd.Series(dtype=str)
+    reviewed = set(decided.astype(str))
+    evidence = _pair_evidence(data)
+    cand = cand.reset_index(drop=True)
+    built, placeholders, strength = [], [], []
     for row in cand.itertuples(index=False):
         answer = row.answer if isinstance(row.answer, str) else str(row.text or "")
         start, end = (int(row.start), int(row.end)) if isinstance(row.answer, str) else \
             (0, len(answer))
-        quote, reason = make_quote(answer, start, end, min_words=min_words, max_words=max_words)
-        built.append((quote, reason))
-    cand = cand.reset_index(drop=True)
+        ev, n_sugg, conf = evidence.get((str(row.segment_id), str(row.code_id)), ([], 0, 0.0))
+        confirmed = str(row.segment_id) in reviewed or not machine
+        kept = carrying_sentences(answer, start, end, ev)
+        if kept:
+            built.append(quote_of_sentences(answer, kept, min_words=min_words,
+                                            max_words=max_words))
+        elif kept is None and not confirmed:
+            built.append((None, NO_EVIDENCE_REASON))
+        else:  # a person's own segment, or nothing to look for: the coded segment's sentences
+            built.append(make_quote(answer, start, end, min_words=min_words,
+                                    max_words=max_words))
+        placeholders.append(len(_PLACEHOLDER.findall(answer)))
+        strength.append((confirmed, n_sugg, conf))
     quote_of = [q for q, _ in built]  # plain lists: pandas would turn None into NaN
     unusable = [r for _, r in built]
     texts = [q if q else str(t) for q, t in zip(quote_of, cand["text"].fillna(""))]
@@ -498,10 +544,6 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
     active, _ = reportable_codes(data.codes)
     codes = active.set_index("code_id")
     starred, never = _picks(getattr(data, "quote_picks", None))
-    # a quote's segment a person has decided on is human-coded even while others are not
-    decided = data.codings.loc[data.codings["status"].isin(("accepted", "rejected")),
-                               "segment_id"] if len(data.codings) else pd.Series(dtype=str)
-    reviewed = set(decided.astype(str))
     answer_ids = cand["answer_id"].astype(str).tolist()
     used_under: dict[str, str] = {}  # answer id -> code label it is already quoted under
     used_text: dict[str, str] = {}  # the same words from another respondent count as the same
@@ -516,8 +558,12 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
         usable = [i for i in idx if segment_ids[i] not in data.flagged_segments]
         centroid = _centroid(vecs, usable)
         scores = np.asarray(vecs[idx] @ centroid).ravel() / (np.linalg.norm(centroid) or 1.0)
-        order = sorted(range(len(idx)), key=lambda k: (-round(float(scores[k]), 12),
-                                                       segment_ids[idx[k]]))
+        # confirmed answers only, where a person confirmed any; else the strongest suggestions
+        draft = not any(strength[i][0] for i in idx)
+        order = sorted(range(len(idx)), key=lambda k: (
+            0 if strength[idx[k]][0] else 1,
+            -strength[idx[k]][1] if draft else 0, -strength[idx[k]][2] if draft else 0.0,
+            -round(float(scores[k]), 12), segment_ids[idx[k]]))
         stars = starred.get(str(code_id), {})
         positive = positive_framing(label, theme)
         base_reason = {}
@@ -530,15 +576,16 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
                 base_reason[i] = "marked never to be quoted by a writer"
             elif not quote_of[i] and aid not in stars:
                 base_reason[i] = unusable[i]
+            elif not draft and not strength[i][0] and aid not in stars:
+                base_reason[i] = UNCONFIRMED_REASON
             elif aid not in stars and (aid in used_under or _norm(quote_of[i]) in used_text):
                 base_reason[i] = ("already quoted under "
                                   f"{used_under.get(aid) or used_text[_norm(quote_of[i])]}")
-            elif aid not in stars and (seen := next((used_sentence[s] for s in
-                                                     _sentences(quote_of[i] or "")
-                                                     if s in used_sentence), None)):
+            elif aid not in stars and (seen := next((used_sentence[s] for s in _sentences(
+                    quote_of[i] or "", min_words=_CROSS_CODE_SENTENCE_WORDS)
+                    if s in used_sentence), None)):
                 base_reason[i] = f"a sentence of it is already quoted under {seen}"
-            elif aid not in stars and len(_PLACEHOLDER.findall(quote_of[i] or "")) > \
-                    MAX_PLACEHOLDERS:
+            elif aid not in stars and placeholders[i] > MAX_PLACEHOLDERS:
                 base_reason[i] = PLACEHOLDER_REASON
             elif positive and aid not in stars and is_wish(texts[i]):
                 base_reason[i] = WISH_REASON
@@ -553,13 +600,13 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
             picked = _pick([idx[k] for k in order], base_reason, per_code=per_code,
                            vecs=vecs, quotes=quote_of, respondents=respondents,
                            cohorts=cohorts, max_similarity=max_similarity)
-            selection = AUTOMATIC
+            selection = DRAFT_CHOICE if draft else AUTOMATIC
         qids = {i: stable_id(code_id, segment_ids[i], prefix="q_") for i in picked}
         for i in picked:
             used_under.setdefault(answer_ids[i], label)
             if quote_of[i]:
                 used_text.setdefault(_norm(quote_of[i]), label)
-                for sent in _sentences(quote_of[i]):
+                for sent in _sentences(quote_of[i], min_words=_CROSS_CODE_SENTENCE_WORDS):
                     used_sentence.setdefault(sent, label)
         for rank, k in enumerate(order, start=1):
             i = idx[k]
@@ -579,8 +626,7 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
             if i in picked:
                 quotes.append({"quote_id": qids[i], "code_id": code_id, "code_label": label,
                                "theme_id": theme_id, "theme": theme, "cohort": cohort,
-                               "text": quote, "rank": picked.index(i) + 1 if stars else
-                               sum(j in picked for j in (idx[m] for m in order[:rank])),
+                               "text": quote, "rank": picked.index(i) + 1,
                                "segment_id": sid, "score": round(float(scores[k]), 4),
                                "machine_suggested": machine and sid not in reviewed,
                                "selection": selection,
@@ -595,6 +641,10 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 15,
                          "candidate_rank": rank, "score": round(float(scores[k]), 4),
                          "words": _words(quote) if quote and not flagged else None,
                          "selected": i in picked, "selection": selection if i in picked else "",
+                         "basis": "confirmed by a person" if strength[i][0] else
+                         f"machine suggestion ({strength[i][1]} suggester"
+                         f"{'s' if strength[i][1] != 1 else ''}, confidence "
+                         f"{strength[i][2]:.2f})",
                          "quote_id": qids.get(i), "reason": reason,
                          "text": "" if flagged else (quote or "")})
     return pd.DataFrame(quotes, columns=QUOTE_COLUMNS), pd.DataFrame(bank, columns=BANK_COLUMNS)
