@@ -30,10 +30,11 @@ from pathlib import Path
 
 from survey.config import SourceConfig
 from survey.errors import InputFileError
-from survey.instrument import Instrument, Question
+from survey.instrument import Instrument, Option, Question
 from survey.readers.detect import detect
 from survey.readers.common import normalise_label
-from survey.readers.infer import InferredInstrument, group_rare_options
+from survey.readers.infer import (InferredInstrument, count_options, group_rare_options,
+                                  infer_kind)
 from survey.readers.registry import PLATFORM_READERS, READERS, Reader, get_reader
 from survey.readers.summary import summarise_source
 from survey.readers.transcripts import (
@@ -119,9 +120,11 @@ def infer_project_instrument(sources: Sequence[SourceConfig], *,
                              min_count: int = 1) -> Instrument:
     """Infer one instrument for several sources (a project without ``instrument.yaml``).
 
-    Questions with the same text across sources merge (the first source's kind wins; options
-    are unioned in order); different texts that slugify to one id get ``_2``, ``_3``... Pass
-    the result to :func:`read_source` for every source.
+    Questions with the same text across sources merge: the kind of a one-column question is
+    inferred from its cells in every source together (one export with a single answer must not
+    turn a free-text question into a choice and drop the others' answers, nor a short scale
+    into free text); options are unioned in order. Different texts that slugify to one id get
+    ``_2``, ``_3``... Pass the result to :func:`read_source` for every source.
 
     Args:
         sources: The project's survey sources.
@@ -136,10 +139,18 @@ def infer_project_instrument(sources: Sequence[SourceConfig], *,
     """
     by_text: dict[str, Question] = {}
     counts: dict[str, Counter] = {}
+    pooled: dict[str, list | None] = {}  # text -> every source's cells (None: not one column)
     ids: set[str] = set()
     for source in sources:
         inferred = infer_instrument(source)
         for q in inferred.instrument.questions:
+            cells = inferred.cells.get(q.id)
+            if q.text not in pooled:
+                pooled[q.text] = list(cells) if cells is not None else None
+            elif pooled[q.text] is not None and cells is not None:
+                pooled[q.text].extend(cells)
+            else:
+                pooled[q.text] = None
             if q.id in inferred.option_counts:
                 tally = counts.setdefault(q.text, Counter())
                 for label, n in inferred.option_counts[q.id].items():
@@ -157,6 +168,17 @@ def infer_project_instrument(sources: Sequence[SourceConfig], *,
             by_text[q.text] = replace(q, id=qid)
     questions = []
     for text, q in by_text.items():
+        cells = pooled.get(text)
+        if cells is not None:
+            kind, labels = infer_kind(cells)
+            if kind != q.kind:
+                q = replace(q, kind=kind, options=tuple(Option(code=str(i + 1), label=lab)
+                                                         for i, lab in enumerate(labels)))
+                if kind == "single":
+                    counts[text] = Counter({normalise_label(k): v for k, v in
+                                            count_options(cells, labels).items()})
+                else:
+                    counts.pop(text, None)
         if text in counts:
             tally = counts[text]
             q = group_rare_options(q, {o.label: tally[normalise_label(o.label)]

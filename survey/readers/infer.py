@@ -70,6 +70,9 @@ class InferredInstrument:
     instrument: Instrument
     column_map: dict[str, str] = field(default_factory=dict)
     option_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    cells: dict[str, list[Any]] = field(default_factory=dict)
+    """``question id -> the cells its kind was inferred from`` (questions of one column), so a
+    project can decide a question's kind from every export together."""
 
 
 def slugify(text: str, *, max_length: int = 40) -> str:
@@ -172,6 +175,7 @@ def infer_from_layout(grid: Grid, layout: Layout, *, name: str) -> InferredInstr
     targets = {c.header: c.target for c in layout.columns if c.target}
 
     counts: dict[str, dict[str, int]] = {}
+    column_cells: dict[str, list[Any]] = {}
 
     def add(text: str, kind: str, options: tuple[str, ...], headers: list[str],
             cells: Sequence[Any] = ()) -> None:
@@ -185,6 +189,8 @@ def infer_from_layout(grid: Grid, layout: Layout, *, name: str) -> InferredInstr
         column_map.update({h: qid for h in headers})
         if kind == "single":
             counts[qid] = count_options(cells, options)
+        if cells and kind != "multiple":
+            column_cells[qid] = list(cells)
 
     cols = [c for c in layout.columns if c.role == "question" and not column_is_identifying(c)
             and identifying_content([r[c.index] for r in data]) is None]
@@ -217,7 +223,7 @@ def infer_from_layout(grid: Grid, layout: Layout, *, name: str) -> InferredInstr
                 [r[c.index] for r in data])
             add(f"{text}{_SPLIT}{s}", kind, options, [c.header], [r[c.index] for r in data])
     return InferredInstrument(Instrument(name=name, questions=tuple(questions)), column_map,
-                              counts)
+                              counts, column_cells)
 
 
 def count_options(cells: Sequence[Any], options: Sequence[str]) -> dict[str, int]:

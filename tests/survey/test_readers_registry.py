@@ -144,3 +144,35 @@ def test_detect_excel_unicode_text_survey_export(tmp_path):
     assert detect(path, kind="survey") == "smartsurvey.v1"
     table = read_source(SourceConfig(path=path, cohort="c"), None, source_label="e")
     assert list(table.answers["text"])[0] == "Synthetic answer, with a comma"
+
+
+def _csv(path, header, rows):
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Respondent", header])
+        writer.writerows([[i + 1, r] for i, r in enumerate(rows)])
+    return path
+
+
+def test_infer_project_instrument_decides_a_kind_from_every_source(tmp_path):
+    """One export with a single answer must not make a free-text question a choice (which
+    dropped every other export's answers as "not an option"), and a short scale seen twice in
+    one export must not become free text when the other exports show it is a choice."""
+    from survey.readers import infer_project_instrument
+
+    q_text, q_scale = "What helped you most?", "How satisfied were you?"
+    a = _csv(tmp_path / "a.csv", q_text, ["The helpline (synthetic)"])
+    b = _csv(tmp_path / "b.csv", q_text, [f"Synthetic answer {i}: the support worker listened "
+                                          f"and the waits were {i} weeks" for i in range(12)])
+    c = _csv(tmp_path / "c.csv", q_scale, ["Satisfied", "Dissatisfied"])
+    d = _csv(tmp_path / "d.csv", q_scale, ["Satisfied", "Dissatisfied", "Neutral"] * 10)
+    inst = infer_project_instrument([SourceConfig(path=p, cohort="s", platform="generic")
+                                     for p in (a, b, c, d)])
+    kinds = {q.text: q.kind for q in inst.questions}
+    assert kinds[q_text] == "text"
+    assert kinds[q_scale] == "single"
+    answers = read_source(SourceConfig(path=b, cohort="s", platform="generic"), inst,
+                          source_label="b.csv").answers
+    assert len(answers) == 12  # every free-text answer is kept
