@@ -23,6 +23,9 @@ from survey.atomic import atomic_path
 
 RC = {"svg.hashsalt": "survivor-voices", "svg.fonttype": "path", "font.size": 9,
       "axes.spines.top": False, "axes.spines.right": False}
+#: The smallest text on any chart, in points: 8.5 pt is 11.3 px at the chart's own size, the
+#: least a phone reader should get (the HTML report lets a chart scroll rather than shrink).
+MIN_FONT_PT = 8.5
 PALETTE = ("#1b6ca8", "#e07b39", "#3a9e6f", "#8f5fb5", "#c9476b", "#6b6b6b")
 NO_BAR_ROWS = ("No answer", "Total", ANSWERED, ASKED)
 
@@ -55,16 +58,16 @@ def _bars(labels: list[str], series: dict[str, list[object]], *, title: str, xla
         ax.barh(pos, drawn, height=height * 0.95, color=colour, label=str(name).capitalize())
         for p, v, m in zip(pos, vals, (markers or {}).get(name, [None] * n)):
             if v is None:
-                ax.text(top * 0.01, p, m or "", va="center", fontsize=8, color="#333333")
+                ax.text(top * 0.01, p, m or "", va="center", fontsize=MIN_FONT_PT, color="#333333")
             else:
-                ax.text(float(v) + top * 0.01, p, f"{v:g}", va="center", fontsize=8)
+                ax.text(float(v) + top * 0.01, p, f"{v:g}", va="center", fontsize=MIN_FONT_PT)
     ax.set_yticks(y, [_wrap(lab) for lab in labels])
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.15)
     ax.set_xlabel(xlabel)
     fig.suptitle(_wrap(title, 90), fontsize=10, x=0.01, ha="left")
     if len(series) > 1:
-        ax.legend(frameon=False, fontsize=8, loc="lower right")
+        ax.legend(frameon=False, fontsize=MIN_FONT_PT, loc="lower right")
     fig.tight_layout()
     return fig
 
@@ -137,7 +140,7 @@ def topic_map(coords: pd.DataFrame) -> Figure:
     ax.set_title("Emergent topics: each point is an answer (topics under the threshold left out)",
                  fontsize=10, loc="left")
     if topics.nunique() <= 12:
-        ax.legend(frameon=False, fontsize=7, loc="best")
+        ax.legend(frameon=False, fontsize=MIN_FONT_PT, loc="best")
     fig.tight_layout()
     return fig
 
@@ -165,7 +168,7 @@ def theme_ci_chart(rows: pd.DataFrame, theme: str) -> Figure:
             pct = r["%"]
             if pct is None or (isinstance(pct, float) and np.isnan(pct)):
                 shown = r["Respondents"] if isinstance(r["Respondents"], str) else "n/a"
-                ax.text(1, pos, str(shown), va="center", fontsize=7, color="#333333")
+                ax.text(1, pos, str(shown), va="center", fontsize=MIN_FONT_PT, color="#333333")
                 continue
             lo, hi = r["95% CI low"], r["95% CI high"]
             if lo is not None and hi is not None:
@@ -173,15 +176,15 @@ def theme_ci_chart(rows: pd.DataFrame, theme: str) -> Figure:
             ax.plot([pct], [pos], "o", color=colour, markersize=4,
                     label=None if cohort in labelled else str(cohort))
             labelled.add(cohort)
-    ax.set_yticks(y, [_wrap(c, 34) for c in codes], fontsize=8)
+    ax.set_yticks(y, [_wrap(c, 34) for c in codes], fontsize=MIN_FONT_PT)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
-    ax.set_xlabel("% of respondents who answered (95% interval)", fontsize=8)
-    ax.tick_params(axis="x", labelsize=8)
+    ax.set_xlabel("% of respondents who answered (95% interval)", fontsize=MIN_FONT_PT)
+    ax.tick_params(axis="x", labelsize=MIN_FONT_PT)
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
     if k > 1 and len(labelled) > 1:
-        ax.legend(frameon=False, fontsize=7, loc="lower right")
+        ax.legend(frameon=False, fontsize=MIN_FONT_PT, loc="lower right")
     fig.suptitle(_wrap(theme, 90), fontsize=9, x=0.01, ha="left")
     fig.tight_layout()
     return fig
@@ -358,10 +361,10 @@ def topic_code_heatmap(table: object) -> Figure:
         for j in range(len(cols)):
             label = marks[i][j] if marks[i][j] is not None else f"{vals[i, j]:g}"
             colour = "white" if np.isfinite(vals[i, j]) and vals[i, j] > 0.6 * top else "#222222"
-            ax.text(j, i, label, ha="center", va="center", fontsize=8, color=colour)
-    ax.set_xticks(range(len(cols)), [_wrap(c, 14) for c in cols], fontsize=7, rotation=30,
+            ax.text(j, i, label, ha="center", va="center", fontsize=MIN_FONT_PT, color=colour)
+    ax.set_xticks(range(len(cols)), [_wrap(c, 14) for c in cols], fontsize=MIN_FONT_PT, rotation=30,
                   ha="right")
-    ax.set_yticks(range(len(t)), [f"Topic {v}" for v in t["Topic"]], fontsize=8)
+    ax.set_yticks(range(len(t)), [f"Topic {v}" for v in t["Topic"]], fontsize=MIN_FONT_PT)
     ax.set_title(_wrap(table.title, 70), fontsize=10, loc="left")
     fig.colorbar(im, ax=ax, shrink=0.8, label="Answers")
     fig.tight_layout()

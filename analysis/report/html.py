@@ -38,6 +38,7 @@ blockquote{border-left:4px solid #1b6ca8;margin:.8rem 0;padding:.3rem 1rem;backg
 blockquote footer{font-size:.85rem;color:#57606a}
 .notes{font-size:.85rem;color:#57606a}figure{margin:1rem 0}
 figure svg{max-width:100%;height:auto}
+@media (max-width:48rem){figure{overflow-x:auto}figure svg{max-width:none}}
 nav.toc ol{padding-left:1.2rem}
 @media print{@page{size:A4;margin:18mm 15mm}body{font-size:10pt}.skip,nav.toc{display:none}
 .table-wrap{overflow:visible}table{page-break-inside:auto}tr{page-break-inside:avoid}
@@ -84,7 +85,9 @@ def _figure(figures: dict[str, dict[str, Path]], name: str, caption: str, alt: s
         return ""
     svg = inline_svg(Path(paths["svg"]).read_text(encoding="utf-8"))
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_esc(alt or caption)}" ', 1)
-    return f"<figure>{svg}<figcaption>{_esc(caption)}</figcaption></figure>\n"
+    # focusable: on a phone the chart keeps its size and scrolls inside the figure
+    return (f'<figure tabindex="0">{svg}<figcaption>{_esc(caption)}</figcaption>'
+            "</figure>\n")
 
 
 def _toc(blocks: list) -> str:  # noqa: ANN001

@@ -300,3 +300,25 @@ def test_closed_tables_put_survivors_first():
     assert cols[0] == "Answer" and cols[1] == "Survivor", cols
     assert cols.index("Professional") > max(i for i, c in enumerate(cols)
                                             if c.startswith("Survivor"))
+
+
+@pytest.mark.browser
+def test_chart_text_at_least_11px_at_390px_without_page_scroll(written, chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    from analysis.report.figures import MIN_FONT_PT
+
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path, args=flags)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(written["html"].resolve().as_uri())
+        # rendered px per pt of the chart (matplotlib draws text as paths: its size scales)
+        scales = page.evaluate("""[...document.querySelectorAll('figure svg')].map(s =>
+            s.getBoundingClientRect().width / parseFloat(s.getAttribute('width')))""")
+        scroll = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        browser.close()
+    assert scales
+    assert min(scales) * MIN_FONT_PT >= 11, (min(scales), MIN_FONT_PT)
+    assert scroll[0] <= scroll[1]  # the chart scrolls in its own box, not the page
