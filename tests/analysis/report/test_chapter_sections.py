@@ -322,3 +322,37 @@ def test_chart_text_at_least_11px_at_390px_without_page_scroll(written, chromium
     assert scales
     assert min(scales) * MIN_FONT_PT >= 11, (min(scales), MIN_FONT_PT)
     assert scroll[0] <= scroll[1]  # the chart scrolls in its own box, not the page
+
+
+@pytest.mark.parametrize("variant", ["tiny", "machine", "no_closed"])
+def test_no_section_prints_empty(variant, tmp_path):
+    """SYNTHETIC variants like a small council's project: tiny cohorts (everything suppressed),
+    machine suggestions only, no closed questions; every heading has something under it."""
+    from analysis.report.html import render_html
+    from analysis.report.structure import build_blocks
+    from analysis.report.tables import build_tables
+
+    data = make_report_data(min_count=10, min_base_for_percent=30) if variant == "tiny" else \
+        make_report_data(accepted=False) if variant == "machine" else make_report_data()
+    if variant == "no_closed":
+        spec = dict(INSTRUMENT)
+        spec["questions"] = [q for q in INSTRUMENT["questions"] if q["kind"] == "text"]
+        data.instrument = instrument_from_dict(spec)
+        data.responses = data.responses.drop(columns=["q_satisfaction", "q_services"])
+    path = tmp_path / "narrative.md"
+    path.write_text("## Recommendations {#recommendations}\n<!-- nothing written yet -->\n",
+                    encoding="utf-8")
+    from dataclasses import replace
+
+    from analysis import narrative
+
+    tables = build_tables(data)
+    blocks = build_blocks(replace(tables, narrative=narrative.load(tables, path)))
+    for i, b in enumerate(blocks):
+        if b.kind != "heading":
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        assert nxt is not None and not (nxt.kind == "heading" and nxt.level <= b.level), b.text
+    page = render_html(tables)
+    text = re.sub(r"<[^>]+>", " ", page.split("</style>", 1)[1])
+    assert not re.search(r"\b(nan|None|NaN)\b", text)
