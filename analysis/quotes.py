@@ -29,7 +29,11 @@ about the code. Then, per code, in order of strength (drafts) and closeness to t
   or a conditional ("I wish there had been...", "it would be good if...", "more X would help",
   "if only...": :func:`is_wish`) is not chosen automatically: the code came from a word inside a
   wish, and quoting it as a good experience says the opposite of what was meant. A writer may
-  still star it; the bank says why it was left out.
+  still star it; the bank says why it was left out;
+* the other way round, under a code framed as a problem (its code label says "problems",
+  "barriers", "gaps", "doubt"...: :func:`problem_framing`), a quote every sentence of which tells
+  of something that helped, with no word of a problem (:func:`is_good_experience`), is not chosen
+  automatically.
 
 Across codes, an answer is quoted once, and so is a sentence (four words or more): a sentence
 already quoted under one code is not quoted again under another, in whatever answer it sits.
@@ -113,6 +117,32 @@ _POSITIVE_FRAME = re.compile(
     r"valued|liked|compliments?)\b", re.IGNORECASE)
 WISH_REASON = ("a wish or a conditional, not an experience: not quoted automatically under a "
                "code framed as a good experience")
+_PROBLEM_FRAME = re.compile(
+    r"\b(?:problems?|barriers?|gaps?|lack(?:ing)?|difficult(?:y|ies)?|doubts?|fears?|delays?|"
+    r"fragmented|inconsistent|unmet|not\s+knowing|hard\s+to|poor)\b", re.IGNORECASE)
+_GOOD = re.compile(
+    r"\b(?:helped|helpful|turning\s+point|changed\s+everything|made\s+(?:a|all\s+the)\s+"
+    r"difference|saved\s+me|grateful|excellent|brilliant|(?:was|were)\s+(?:so\s+)?(?:good|great|"
+    r"kind|lovely|amazing))\b", re.IGNORECASE)
+_NOT_GOOD = re.compile(
+    r"\b(?:not|no|never|nobody|nothing|without|but|however|hard|difficult|problems?|bounced|"
+    r"refused|lost|wait(?:ed|ing)?|delay(?:ed|s)?)\b|n['\u2019]t\b", re.IGNORECASE)
+GOOD_REASON = ("a good experience, not a problem: not quoted automatically under a code "
+               "framed as a problem")
+
+
+def problem_framing(*labels: object) -> bool:
+    """Whether a code or theme label frames its quotes as problems ("Referral pathway
+    problems", "Barriers to reporting", "Doubt that reporting leads to justice")."""
+    return any(_PROBLEM_FRAME.search(str(x)) for x in labels if x is not None)
+
+
+def is_good_experience(text: str) -> bool:
+    """Whether every sentence of ``text`` tells of something that helped ("that was a turning
+    point", "the nurse was kind") with no word of a problem beside it ("but", "not", "waited")."""
+    sentences = [text[a:b] for a, b in sentence_spans(text.replace(ELLIPSIS, " "))]
+    return bool(sentences) and all(_GOOD.search(s) and not _NOT_GOOD.search(s)
+                                   for s in sentences)
 
 
 def is_wish(text: str) -> bool:
@@ -440,6 +470,19 @@ def _norm(quote: str | None) -> str:
     return " ".join(re.findall(r"\w+", (quote or "").lower()))
 
 
+def _quoted_under(quote: str | None, used: dict[str, str]) -> str | None:
+    """The code a sentence of ``quote`` is already quoted under: the same sentence, or one
+    inside the other ("Mainly training on X." holds "Training on X.")."""
+    for sent in _sentences(quote or "", min_words=_CROSS_CODE_SENTENCE_WORDS):
+        if sent in used:
+            return used[sent]
+        padded = f" {sent} "
+        for other, label in used.items():
+            if f" {other} " in padded or padded in f" {other} ":
+                return label
+    return None
+
+
 def _trimmed(answer: str, start: int, end: int) -> str:
     """A writer's trim of an answer, with an ellipsis where text was left out."""
     start, end = max(0, start), min(len(answer), end)
@@ -566,6 +609,7 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 8,
             -round(float(scores[k]), 12), segment_ids[idx[k]]))
         stars = starred.get(str(code_id), {})
         positive = positive_framing(label, theme)
+        problem = problem_framing(label) and not positive
         base_reason = {}
         for k in order:
             i = idx[k]
@@ -581,14 +625,14 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 8,
             elif aid not in stars and (aid in used_under or _norm(quote_of[i]) in used_text):
                 base_reason[i] = ("already quoted under "
                                   f"{used_under.get(aid) or used_text[_norm(quote_of[i])]}")
-            elif aid not in stars and (seen := next((used_sentence[s] for s in _sentences(
-                    quote_of[i] or "", min_words=_CROSS_CODE_SENTENCE_WORDS)
-                    if s in used_sentence), None)):
+            elif aid not in stars and (seen := _quoted_under(quote_of[i], used_sentence)):
                 base_reason[i] = f"a sentence of it is already quoted under {seen}"
             elif aid not in stars and placeholders[i] > MAX_PLACEHOLDERS:
                 base_reason[i] = PLACEHOLDER_REASON
             elif positive and aid not in stars and is_wish(texts[i]):
                 base_reason[i] = WISH_REASON
+            elif problem and aid not in stars and is_good_experience(texts[i]):
+                base_reason[i] = GOOD_REASON
         if stars:  # the writers' choice replaces the automatic one for this code
             chosen: dict[str, int] = {}
             for i in (idx[k] for k in order):

@@ -134,3 +134,25 @@ def test_survivors_and_professionals_alternate():
     quotes, _ = select_quotes(data, per_code=4, max_similarity=1.0)
     assert quotes.sort_values("rank")["cohort"].tolist() == [
         "Survivor", "Professional", "Survivor", "Professional"]
+
+
+def test_a_good_experience_is_not_quoted_under_a_problem():
+    helped = "My GP referred me for help with anxiety and that was a turning point for me."
+    bounced = "Referrals get bounced back because the form is different for every service."
+    data = _data([{"rid": "s00", "text": helped, "codes": {"ref": [_rule("referred")]}},
+                  {"rid": "s01", "text": bounced, "codes": {"ref": [_rule("Referrals")]}}],
+                 [("ref", "Referral pathway problems")])
+    quotes, bank = select_quotes(data)
+    assert quotes["text"].tolist() == [bounced]
+    assert "good experience" in bank.set_index("segment_id").at["seg0", "reason"]
+
+
+def test_a_sentence_inside_another_counts_as_the_same_sentence():
+    inner = "Training on the needs of LGBTQ survivors and their partners, for every service."
+    data = _data([{"rid": "p00", "text": f"Mainly {inner[0].lower()}{inner[1:]}",
+                   "codes": {"lgbtq": [_rule("LGBTQ")]}},
+                  {"rid": "p01", "text": f"{inner} {BUS}", "codes": {"train": [_rule("Training")]}}],
+                 [("lgbtq", "LGBTQ survivors"), ("train", "Training")])
+    quotes, bank = select_quotes(data)
+    assert quotes["code_id"].tolist() == ["lgbtq"]
+    assert bank.set_index("segment_id").at["seg1", "reason"].startswith("a sentence of it")
