@@ -70,6 +70,9 @@ class AnonymiseConfig:
     redact_identity: tuple[str, ...] = ()
     #: Local place names matched in any case, with the gazetteer's everyday-word guard.
     places: tuple[str, ...] = ()
+    #: The project's council or town in the UK gazetteer, and its radius in kilometres.
+    area: str | None = None
+    area_km: float = 20.0
 
 
 #: Operator names ``anonymise.operators`` accepts; the same as
@@ -377,6 +380,29 @@ def _known_keys(cfg: Path, prefix: str, mapping: dict, known: tuple[str, ...]) -
                               f"{', '.join(known)}")
 
 
+def _area(cfg: Path, raw: Any) -> str | None:
+    """``anonymise.area``: a town or council in the shipped UK gazetteer (read as a data file,
+    so loading a config never imports the anonymiser)."""
+    if raw is None:
+        return None
+    _expect(cfg, "anonymise.area", raw, str, "a UK town or council name")
+    import gzip
+
+    path = Path(__file__).parent / "anonymise" / "data" / "uk_gazetteer.tsv.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        names = {line.split("\t", 1)[0].casefold() for line in fh}
+    if raw.strip().casefold() not in names:
+        raise ConfigError(cfg, "anonymise.area", "expected a place in the UK gazetteer "
+                          "(survey/anonymise/data/uk_gazetteer.tsv.gz)")
+    return raw.strip()
+
+
+def _area_km(cfg: Path, raw: Any) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not 0 < raw <= 200:
+        raise ConfigError(cfg, "anonymise.area_km", "expected a number of kilometres in (0, 200]")
+    return float(raw)
+
+
 def load_project(project: str | Path) -> ProjectConfig:
     """Load and validate a project folder's ``project.yaml`` (or a config file given directly).
 
@@ -427,6 +453,8 @@ def load_project(project: str | Path) -> ProjectConfig:
         operators=_operators(cfg, an.get("operators")),
         redact_identity=_identity(cfg, an.get("redact_identity")),
         places=_str_list(cfg, "anonymise.places", an.get("places")),
+        area=_area(cfg, an.get("area")),
+        area_km=_area_km(cfg, an.get("area_km", 20.0)),
     )
     dc = raw.get("disclosure") or {}
     _expect(cfg, "disclosure", dc, dict, "a mapping")

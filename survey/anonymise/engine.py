@@ -487,7 +487,7 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
     Args:
         config: A :class:`survey.config.AnonymiseConfig` (allow, deny, threshold,
             ``redact_identity`` categories opted in to redaction, ``places`` local place
-            names matched in any case; with
+            names matched in any case, ``area``/``area_km`` the project's town; with
             ``pseudonyms`` true, people get readable pseudonyms instead of ``[PERSON n]``; an
             optional ``operators`` mapping, label -> registered operator name, chooses the
             operator per label, e.g. ``{"FACILITY": "describe.v1"}``).
@@ -502,6 +502,7 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
 
     Raises:
         KeyError: An unknown recognizer name.
+        ValueError: ``area`` is not in the UK gazetteer or ``area_km`` is not positive.
     """
     from survey.anonymise.registry import DEFAULT_RECOGNIZERS, make_operator, make_recognizer
     from survey.anonymise.recognizers.uk_gazetteer import GazetteerPlaceRecognizer
@@ -514,8 +515,14 @@ def build_anonymiser(config: Any, *, spacy_model: str = DEFAULT_SPACY_MODEL,
             dict(operators or {})
     if getattr(config, "pseudonyms", False):
         operators = {"PERSON": make_operator("pseudonym.v1"), **(operators or {})}
-    recs = [GazetteerPlaceRecognizer(places) if n == GazetteerPlaceRecognizer.name and places
+    area = getattr(config, "area", None)
+    local = {"area": area, "area_km": getattr(config, "area_km", 20.0)} if area else {}
+    recs = [GazetteerPlaceRecognizer(places, **local)
+            if n == GazetteerPlaceRecognizer.name and (places or area)
             else make_recognizer(n) for n in names]
+    for rec in recs:
+        if isinstance(rec, GazetteerPlaceRecognizer):
+            rec.validate()
     return Anonymiser(recognizers=recs,
                       threshold=config.threshold, allow=tuple(config.allow),
                       deny=tuple(config.deny), operators=operators, spacy_model=spacy_model,

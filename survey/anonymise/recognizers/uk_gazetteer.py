@@ -81,17 +81,63 @@ class GazetteerPlaceRecognizer(Recognizer):
 
     Args:
         places: The project's own place names (``anonymise.places``), matched the same way.
+        area: The project's council or town (``anonymise.area``), a name in the gazetteer:
+            places within ``area_km`` of it are local, so one whose name is a very frequent
+            word needs only an ordinary place slot ("at reading" near Reading).
+        area_km: The radius of the area in kilometres.
     """
 
     name = "places.gazetteer.v1"
     entities = ("LOCATION",)
 
-    def __init__(self, places: Sequence[str] = ()) -> None:
+    def __init__(self, places: Sequence[str] = (), *, area: str | None = None,
+                 area_km: float = 20.0) -> None:
         self.places = tuple(places)
+        self.area = area
+        self.area_km = area_km
 
     def __getstate__(self) -> dict[str, object]:
-        """Pickle the place list only; a worker process rebuilds the index."""
-        return {"places": self.places}
+        """Pickle the settings only; a worker process rebuilds the index."""
+        return {"places": self.places, "area": self.area, "area_km": self.area_km}
+
+    def validate(self) -> None:
+        """Check ``area`` and ``area_km``.
+
+        Raises:
+            ValueError: ``area`` is not a place in the gazetteer (the message suggests close
+                names), or ``area_km`` is not a positive number.
+        """
+        if not isinstance(self.area_km, (int, float)) or isinstance(self.area_km, bool) or \
+                not 0 < self.area_km <= 200:
+            raise ValueError(f"area_km must be a number of kilometres in (0, 200], got "
+                             f"{self.area_km!r}")
+        if self.area is None:
+            return
+        names = {_key(n): n for n in load_uk_places()}
+        if _key(self.area) not in names:
+            import difflib
+
+            close = difflib.get_close_matches(_key(self.area), list(names), n=3)
+            hint = f"; close names: {', '.join(names[c] for c in close)}" if close else ""
+            raise ValueError(f"area {self.area!r} is not a place in the UK gazetteer{hint}")
+
+    def nearby(self) -> frozenset[str]:
+        """Keys of the gazetteer places within ``area_km`` of ``area`` (empty without one)."""
+        if self.area is None:
+            return frozenset()
+        import math
+
+        places = load_uk_places()
+        centre = next(v for n, v in places.items() if _key(n) == _key(self.area))
+        lat0, lon0 = math.radians(centre[2]), math.radians(centre[3])
+        out = set()
+        for name, (_, _, lat, lon) in places.items():
+            la, lo = math.radians(lat), math.radians(lon)
+            h = math.sin((la - lat0) / 2) ** 2 + \
+                math.cos(lat0) * math.cos(la) * math.sin((lo - lon0) / 2) ** 2
+            if 2 * 6371.0 * math.asin(math.sqrt(h)) <= self.area_km:  # haversine, km
+                out.add(_key(name))
+        return frozenset(out)
 
     def _index(self) -> dict[str, int]:
         if not hasattr(self, "index_"):
@@ -100,7 +146,10 @@ class GazetteerPlaceRecognizer(Recognizer):
             from survey.anonymise.lexicon import is_role_or_generic
 
             keys = {_key(n) for n in load_uk_places()} | {_key(p) for p in self.places}
-            self.index_ = {k: _everyday(k) for k in keys
+            local = self.nearby()
+            # a local place named with a very frequent word needs only an ordinary place slot
+            self.index_ = {k: 1 if k in local and _everyday(k) == 2 else _everyday(k)
+                           for k in keys
                            if k and k not in STOP_WORDS and not is_role_or_generic(k)}
         return self.index_
 

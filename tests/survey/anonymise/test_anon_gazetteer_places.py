@@ -92,3 +92,58 @@ def test_pickled_recognizer_keeps_the_project_places_not_the_index():
 ])
 def test_a_month_is_a_place_only_where_someone_lives_or_moves(gazetteer, text):
     assert gazetteer.detect(text) == [], spans(text, gazetteer.detect(text))
+
+
+def test_area_makes_a_local_place_named_with_a_frequent_word_need_only_a_place_slot():
+    text = "i was at reading all week for the trial"
+    assert GazetteerPlaceRecognizer().detect(text) == []
+    near = GazetteerPlaceRecognizer(area="Reading", area_km=15)
+    near.validate()
+    assert spans(text, near.detect(text)) == ["reading"]
+    far = GazetteerPlaceRecognizer(area="Aberfeldy", area_km=15)
+    assert far.detect(text) == []
+    assert near.detect("reading helped me at night") == []
+
+
+def test_unknown_area_names_close_places():
+    with pytest.raises(ValueError) as err:
+        GazetteerPlaceRecognizer(area="Readng").validate()
+    assert "Reading" in str(err.value)
+
+
+def _project(tmp_path, anonymise_yaml: str):
+    (tmp_path / "answers.csv").write_text("id,q1\n1,fine\n", encoding="utf-8")
+    (tmp_path / "project.yaml").write_text(
+        "sources:\n  - path: answers.csv\n    cohort: a\n"
+        f"anonymise:\n{anonymise_yaml}", encoding="utf-8")
+    return tmp_path
+
+
+def test_places_and_area_load_from_project_yaml(tmp_path):
+    from survey.config import load_project
+
+    cfg = load_project(_project(tmp_path, "  places: [Fenwold]\n  area: Grays\n  area_km: 12\n"))
+    assert (cfg.anonymise.places, cfg.anonymise.area, cfg.anonymise.area_km) == \
+        (("Fenwold",), "Grays", 12.0)
+
+
+@pytest.mark.parametrize("yaml_text,key", [
+    ("  area: Nowhereford Magna\n", "anonymise.area"),
+    ("  area: Grays\n  area_km: 0\n", "anonymise.area_km"),
+    ("  area: [Grays]\n", "anonymise.area"),
+])
+def test_bad_area_names_file_and_key(tmp_path, yaml_text, key):
+    from survey.config import load_project
+    from survey.errors import ConfigError
+
+    with pytest.raises(ConfigError) as err:
+        load_project(_project(tmp_path, yaml_text))
+    assert "project.yaml" in str(err.value) and key in str(err.value)
+
+
+def test_build_anonymiser_passes_the_area_on(nlp):
+    an = build_anonymiser(AnonymiseConfig(area="Reading", area_km=15))
+    an.nlp = nlp
+    an.load()
+    text = "i was at reading all week for the trial"
+    assert spans(text, an.detect_batch([text])[0]) == ["reading"]
