@@ -56,9 +56,6 @@ def ingest(ctx: RunContext) -> dict[str, int]:
         if n_scrubbed:
             ctx.notes.append(f"{n_scrubbed} inferred option label(s) held a possible identifier "
                              "and were left out of the inferred instrument (answers anonymised).")
-        write_instrument(instrument, ctx.out_dir / "instrument.inferred.yaml")
-        ctx.say(f"  no instrument given: inferred one, written to "
-                f"{ctx.out_dir / 'instrument.inferred.yaml'} to edit and reuse")
     tables: list[SourceTable] = []
     for src in cfg.sources:
         label = os.path.relpath(src.path, cfg.root)
@@ -74,6 +71,10 @@ def ingest(ctx: RunContext) -> dict[str, int]:
                              "as given")
         for warning in table.warnings:
             ctx.notes.append(f"{label}: {warning}")
+    if inferred:  # written once every source has been read, so a bad export leaves nothing
+        write_instrument(instrument, ctx.out_dir / "instrument.inferred.yaml")
+        ctx.say(f"  no instrument given: inferred one, written to "
+                f"{ctx.out_dir / 'instrument.inferred.yaml'} to edit and reuse")
     responses = pd.concat([t.responses for t in tables], ignore_index=True)
     answers = pd.concat([t.answers for t in tables], ignore_index=True)
     if inferred:  # before anything is stored or anonymised

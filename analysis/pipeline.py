@@ -75,6 +75,34 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
     else:
         executor = pool
     out = Path(out_dir) if out_dir is not None else default_out_dir(config)
+    fresh = {"dir": not out.exists(), "store": not (out / STORE_NAME).exists(), "done": False}
+    try:
+        ctx = _run(config, out, stages, say=say, codebook=codebook, executor=executor, pool=pool,
+                   address=address, review_dir=review_dir, report_options=report_options,
+                   fresh=fresh)
+    except BaseException:
+        if fresh["store"] and not fresh["done"]:
+            _remove_unfinished(out, remove_dir=fresh["dir"])
+        raise
+    return ctx
+
+
+def _remove_unfinished(out: Path, *, remove_dir: bool) -> None:
+    """A run that made the store and failed before its first stage finished leaves nothing: the
+    empty store (and SQLite's side files), and the output folder when the run made it."""
+    for name in (STORE_NAME, STORE_NAME + "-wal", STORE_NAME + "-shm", STORE_NAME + "-journal"):
+        (out / name).unlink(missing_ok=True)
+    if remove_dir:
+        try:
+            out.rmdir()  # only when empty: nothing else is ever removed
+        except OSError:
+            pass
+
+
+def _run(config, out: Path, stages: tuple[str, ...], *, say: Reporter,  # noqa: ANN001
+         codebook, executor, pool, address: str | None,  # noqa: ANN001
+         review_dir: str | Path | None, report_options: dict[str, bool] | None,
+         fresh: dict[str, bool]) -> RunContext:
     with open_output(config, out, say=say, command="voices " + " ".join(stages)), \
             Store(out / STORE_NAME) as store:
         ctx = RunContext(config=config, out_dir=out, store=store, say=say, stages=stages,
@@ -93,6 +121,7 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
                         finally:
                             if pool is not None:  # workers hold this stage's models: let the
                                 pool.close()  # next stage start fresh ones (memory)
+                    fresh["done"] = True
                     say(f"{name}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) +
                         f" ({ctx.timings[name]:.1f}s)")
         finally:

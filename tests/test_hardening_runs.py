@@ -1,5 +1,6 @@
-"""Issue 16, failures 5 and 6: one run per output folder, leftovers removed, Ctrl-C handled,
-owner-only permissions (configurable). SYNTHETIC data only."""
+"""Runs that hold, fail and stop cleanly: one run per output folder, leftovers removed,
+Ctrl-C handled, owner-only permissions (configurable), and a first run that fails leaves
+nothing. SYNTHETIC data only."""
 
 from __future__ import annotations
 
@@ -230,5 +231,26 @@ def test_ctrl_c_during_a_real_run_exits_130_with_one_line(project: Path, tmp_pat
     assert proc.returncode in (130, -signal.SIGINT), err
     assert err.strip().splitlines() == [INTERRUPTED]
     assert not (out / LOCK_NAME).exists()
-    with sqlite3.connect(out / "project.sqlite") as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # the first run of this folder was stopped inside its first stage: it leaves no store
+    assert not (out / "project.sqlite").exists()
+
+
+@pytest.mark.parametrize("export", [
+    "Respondent,What helped?\n1,\"unclosed quote\n",  # a malformed row
+    "",  # an empty file
+])
+def test_a_run_that_fails_in_ingest_leaves_nothing_behind(tmp_path: Path, export: str) -> None:
+    """A bad export: one error line, and no store, no inferred instrument, no output folder."""
+    proj = tmp_path / "proj"
+    (proj / "exports").mkdir(parents=True)
+    (proj / "exports" / "a.csv").write_text(export, encoding="utf-8")
+    (proj / "exports" / "b.csv").write_text("Respondent,What helped?\n1,Synthetic answer\n",
+                                            encoding="utf-8")
+    (proj / "project.yaml").write_text(
+        "name: Bad input (synthetic)\nsources:\n"
+        "  - {path: exports/b.csv, cohort: survivor, platform: generic}\n"
+        "  - {path: exports/a.csv, cohort: survivor, platform: generic}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["ingest", str(proj), "--out", str(out)])
+    assert result.exit_code == 1 and "a.csv" in result.output
+    assert not out.exists()
