@@ -1057,6 +1057,9 @@ ABOUT: dict[str, str] = {
                    "community groups, with support available before, during and after taking "
                    "part; nobody was contacted directly about their experience. Professionals "
                    "were invited through partnership networks (SYNTHETIC demo).",
+    "context": "A mixed urban and rural area: the SARC and the rape crisis centre are in the "
+               "largest town, up to an hour by bus from the furthest villages, and the ISVA "
+               "service also sees people at GP practices (SYNTHETIC demo).",
 }
 SERVICES: list[dict[str, str]] = [
     {"name": "Synthetic Sexual Assault Referral Centre", "kind": "SARC",

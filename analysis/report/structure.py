@@ -199,7 +199,7 @@ def method_paragraphs(tables: ReportTables) -> list[str]:
 #: ``about:`` keys with the words that lead each paragraph of the introduction.
 _ABOUT = (("scope", ""), ("definition", "The definition of sexual violence and abuse used: "),
           ("who", "Who was asked: "), ("when", "When: "),
-          ("recruitment", "How people were recruited: "), ("context", "Local context: "))
+          ("recruitment", "How people were recruited: "))
 
 
 def introduction_blocks(tables: ReportTables) -> list[Block]:
@@ -211,6 +211,27 @@ def introduction_blocks(tables: ReportTables) -> list[Block]:
         return []
     return [Block("heading", "Introduction", anchor="introduction"),
             *(Block("para", p) for p in paras)]
+
+
+def local_blocks(tables: ReportTables, sections: list) -> list[Block]:  # noqa: ANN001
+    """The local picture: the writer's local context (``about: context``) and the prevalence
+    gap (its definitions and periods in its own text); nothing when there is neither."""
+    context = (getattr(tables, "about", None) or {}).get("context")
+    if not context and not sections:
+        return []
+    out = [Block("heading", "Local picture", anchor="local-context")]
+    out.append(Block("para", str(context) if context else
+                     "How many people may be affected locally, set against how many are known "
+                     "to services or the police."))
+    for s in sections:
+        out.append(Block("heading", s.title, level=2, anchor=slug(s.key)))
+        if s.intro:
+            out.append(Block("para", s.intro))
+        for caption, df in s.tables:
+            out.append(Block("table", caption, table=df))
+        if s.notes:
+            out.append(Block("bullets", items=list(s.notes)))
+    return out
 
 
 def services_blocks(tables: ReportTables) -> list[Block]:
@@ -418,6 +439,8 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
     b.append(Block("table", tables.respondents.title, table=tables.respondents.table,
                    notes=tables.respondents.notes))
     b.extend(services_blocks(tables))
+    local = [s for s in tables.extra_sections if s.key.lower().startswith("prevalence")]
+    b.extend(local_blocks(tables, local))
     b.append(Block("heading", "Themes", anchor="themes"))
     b.append(Block("para", "Each theme below gives the share of each cohort's respondents who "
                            "raised it, with a 95% interval, and some of their words."
@@ -442,7 +465,7 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
             b.append(Block("figure", f"Chart: {plain_label(t.title, t.key)}", figure=t.key,
                            alt=closed_alt_text(t)))
     waves = [s for s in tables.extra_sections if s.key.lower().startswith("wave")]
-    others = [s for s in tables.extra_sections if s not in waves]
+    others = [s for s in tables.extra_sections if s not in waves and s not in local]
     if waves:
         b.append(Block("heading", "Changes between waves", anchor="waves"))
         for s in waves:

@@ -356,3 +356,27 @@ def test_no_section_prints_empty(variant, tmp_path):
     page = render_html(tables)
     text = re.sub(r"<[^>]+>", " ", page.split("</style>", 1)[1])
     assert not re.search(r"\b(nan|None|NaN)\b", text)
+
+
+def test_local_picture_holds_the_context_and_the_prevalence_gap(tmp_path):
+    from pathlib import Path
+
+    from analysis.prevalence import prevalence_section, read_prevalence
+    from analysis.report.stage import with_project
+    from analysis.report.structure import build_blocks
+    from analysis.report.tables import build_tables
+
+    data = make_report_data()
+    data.extra_sections = [prevalence_section(read_prevalence(
+        Path(__file__).resolve().parents[3] / "data" / "reference" / "prevalence_example.csv"))]
+    text = ABOUT_YAML.replace("  recruitment:", "  context: SYNTHETIC. A mixed urban and rural "
+                              "area with one SARC.\n  recruitment:")
+    blocks = build_blocks(with_project(build_tables(data), _config(tmp_path, text)))
+    heads = [(b.anchor, b.level) for b in blocks if b.kind == "heading"]
+    anchors = [a for a, _l in heads]
+    at = anchors.index("local-context")
+    assert anchors[at - 1] == "services" and anchors[at + 1].startswith("prevalence")
+    assert heads[at + 1][1] == 2  # the gap sits inside the local picture
+    i = [b.anchor for b in blocks].index("local-context")
+    assert blocks[i + 1].text == "SYNTHETIC. A mixed urban and rural area with one SARC."
+    assert not any("Local context:" in b.text for b in blocks if b.kind == "para")
