@@ -179,6 +179,10 @@ def infer_project_instrument(sources: Sequence[SourceConfig], *,
                                             count_options(cells, labels).items()})
                 else:
                     counts.pop(text, None)
+        if q.kind in ("text", "number", "date") and q.options:
+            # options merged in from another export's answers are respondents' own words
+            q = replace(q, options=())
+            counts.pop(text, None)
         if text in counts:
             tally = counts[text]
             q = group_rare_options(q, {o.label: tally[normalise_label(o.label)]

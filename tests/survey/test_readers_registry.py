@@ -172,6 +172,13 @@ def test_infer_project_instrument_decides_a_kind_from_every_source(tmp_path):
                                      for p in (a, b, c, d)])
     kinds = {q.text: q.kind for q in inst.questions}
     assert kinds[q_text] == "text"
+    # and the lone answer of a.csv is never kept as an "option" of the free-text question,
+    # whichever export comes first
+    for order in ((a, b), (b, a)):
+        merged = infer_project_instrument([SourceConfig(path=p, cohort="s", platform="generic")
+                                           for p in order])
+        assert [(q.kind, q.options) for q in merged.questions if q.text == q_text] == [
+            ("text", ())]
     assert kinds[q_scale] == "single"
     answers = read_source(SourceConfig(path=b, cohort="s", platform="generic"), inst,
                           source_label="b.csv").answers
