@@ -158,3 +158,35 @@ def test_draft_introductions_hold_no_fixed_figures(tmp_path):
     assert narrative.stale_numbers(t, path) == []
     page_blocks = build_blocks(dc_replace(t, narrative=narrative.load(t, path)))
     assert any("316 people were known" in b.text for b in page_blocks if b.kind == "para")
+
+
+def test_readme_narrative_examples_hold(tables, tmp_path):
+    """The README's narrative examples: the placeholder names a theme of the demo codebook in
+    the form the report fills, and the section example parses and is placed."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[3]
+    readme = root.joinpath("README.md").read_text(encoding="utf-8")
+    part = readme[readme.index("**Your own words, live numbers.**"):]
+    part = part[:part.index("\n- **", 5)]
+    names = re.findall(r"\{\{([^{}]+)\}\}", part)
+    assert names
+    demo_themes = {t["id"] for t in yaml.safe_load(
+        root.joinpath("data", "demo", "codebook.yaml").read_text(encoding="utf-8"))["themes"]}
+    forms = {re.sub(r"^theme\.[^.]+\.", "theme.ID.", k) for k in narrative.placeholders(tables)}
+    for name in names:
+        kind, theme_id, *_ = name.split(".")
+        assert kind == "theme" and theme_id in demo_themes, name
+        assert re.sub(r"^theme\.[^.]+\.", "theme.ID.", name) in forms, name
+    sections = re.findall(r"`(## [^`]*\{#[^`]*\})`", part)
+    assert sections
+    for line in sections:
+        m = narrative.SECTION.match(line)
+        assert m, line
+        text = f"{line}\nSYNTHETIC: a recommendation.\n"
+        path = tmp_path / "narrative.md"
+        path.write_text(text, encoding="utf-8")
+        assert m.group(2) in narrative.load(tables, path)
