@@ -648,9 +648,11 @@ Files:
   where to go for help; more professionals had training. No Likert typos in wave 2.
 - `transcripts/`: {counts['transcripts']} SYNTHETIC interview transcripts with survivors
   (3 .txt, 2 .docx, 1 .vtt), each marked in its first line or paragraph.
-- `prevalence.csv`: a copy of `data/reference/prevalence_example.csv`, the EXAMPLE national
-  rates and local populations the Thurrock JSNA used, for the report's prevalence gap (published
-  figures, not survey data).
+- `prevalence.csv`: `data/reference/prevalence_example.csv`, the EXAMPLE national rates and
+  local populations the Thurrock JSNA used, for the report's prevalence gap (published figures,
+  not survey data), with the `period` and `definition` of each side: the estimate counts people
+  assaulted since the age of 16 (survey), the known figure one year of police-recorded victims,
+  so the report says the gap compares unlike things.
 - `planted_identifiers.json`: every planted fictional identifier as `file`, `value`, `label`
   ({counts['planted']} records).
 
