@@ -116,8 +116,15 @@ def test_prevalence_section_like_for_like_and_period_only_difference(tmp_path):
     assert "differ in period," in period and "definition," not in period.split("differ")[1]
 
 
-def test_prevalence_section_says_when_period_and_definition_are_not_given():
-    intro = prevalence_section(read_prevalence(EXAMPLE)).intro
+def test_prevalence_section_says_when_period_and_definition_are_not_given(tmp_path):
+    older = tmp_path / "prevalence.csv"  # a table from before the two columns existed
+    older.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+        "known,period,definition,", "known,").replace(
+        ",since the age of 16,\"experienced sexual assault, including attempts (self-reported in "
+        "the survey)\"", "").replace(",one year,victims of sexual offences recorded by the "
+                                    "police", ""), encoding="utf-8")
+    assert "period" not in older.read_text(encoding="utf-8")
+    intro = prevalence_section(read_prevalence(older)).intro
     assert "not given" in intro and "indicative" in intro
 
 
