@@ -141,6 +141,24 @@ def compact(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, dtype=object)
 
 
+def _one(plural: str) -> str:
+    """A plain label for one detail ("NHS numbers" -> "NHS number")."""
+    special = {"names of people": "name of a person", "other names": "other name",
+               "names of buildings and facilities": "name of a building or facility",
+               "nationalities, religious or political groups":
+               "nationality, religious or political group"}
+    if plural in special:
+        return special[plural]
+    head, sep, tail = plural.partition(",")
+    if head.endswith("sses"):
+        head = head[:-2]
+    elif head.endswith("ies"):
+        head = head[:-3] + "y"
+    elif head.endswith("s"):
+        head = head[:-1]
+    return head + sep + tail
+
+
 def method_paragraphs(tables: ReportTables) -> list[str]:
     """Method and limitations in plain English: the table notes, without log lines or
     command names (earlier stages' notes are kept only when they read as plain English)."""
@@ -158,8 +176,8 @@ def method_paragraphs(tables: ReportTables) -> list[str]:
         for k, n in red.items():
             name = _PLAIN_LABELS.get(str(k).upper(), _OTHER_DETAILS)
             words[name] = words.get(name, 0) + int(n)
-        parts = [f"{n:,} {name}" for name, n in sorted(words.items(),
-                                                       key=lambda kv: (-kv[1], kv[0]))]
+        parts = [f"{n:,} {_one(name) if n == 1 else name}"
+                 for name, n in sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))]
         paras.append(f"In all, {sum(red.values()):,} details were replaced: " + ", ".join(parts)
                      + ".")
     cov = tables.coverage or {}

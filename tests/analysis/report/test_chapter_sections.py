@@ -380,3 +380,16 @@ def test_local_picture_holds_the_context_and_the_prevalence_gap(tmp_path):
     i = [b.anchor for b in blocks].index("local-context")
     assert blocks[i + 1].text == "SYNTHETIC. A mixed urban and rural area with one SARC."
     assert not any("Local context:" in b.text for b in blocks if b.kind == "para")
+
+
+def test_one_detail_in_the_singular():
+    from analysis.report.structure import method_paragraphs
+    from analysis.report.tables import build_tables
+
+    data = make_report_data()
+    data.anonymisation_summary = {"UK_NHS_NUMBER": 1, "EMAIL_ADDRESS": 1, "PERSON": 1,
+                                  "PHONE_NUMBER": 2}
+    joined = " ".join(method_paragraphs(build_tables(data)))
+    assert "1 NHS number," in joined or "1 NHS number." in joined
+    assert "1 email address" in joined and "1 name of people" not in joined
+    assert "2 phone numbers" in joined
