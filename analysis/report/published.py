@@ -76,3 +76,7 @@ class ReportTables:
     about: dict[str, str] = field(default_factory=dict)
     #: project.yaml ``services:``: ``{name, kind, serves}`` per local service.
     services: tuple[dict[str, str], ...] = ()
+    #: The equality view (:mod:`analysis.report.equality`): per characteristic the instrument
+    #: asks about, "Themes by ..." then "Closed questions by ...", disclosure-controlled like
+    #: every table here. The chapter's equality section shows each with its title and notes.
+    equality: tuple[PublishedTable, ...] = ()

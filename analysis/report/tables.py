@@ -24,6 +24,7 @@ from analysis.report.disclosure import (
     small_mark,
 )
 from analysis.report.emergent import publish_emergent, topic_coords
+from analysis.report.equality import equality_tables
 from analysis.report.published import ANSWERED, ASKED, CI_SUFFIX, PublishedTable, ReportTables
 from analysis.summarise import NO_ANSWER, closed_tables, respondent_counts, theme_table
 
@@ -367,7 +368,7 @@ def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
                         theme_prevalence=prevalence,
                         cohort_differences=cohort_differences(data, prevalence),
                         redactions=dict(data.anonymisation_summary),
-                        coverage=coding_coverage(data))
+                        coverage=coding_coverage(data), equality=equality_tables(data))
     from dataclasses import replace
 
     from analysis.report.findings import key_findings
