@@ -75,13 +75,14 @@ def run_stages(project: str | Path | None, *, out_dir: str | Path | None = None,
     else:
         executor = pool
     out = Path(out_dir) if out_dir is not None else default_out_dir(config)
-    fresh = {"dir": not out.exists(), "store": not (out / STORE_NAME).exists(), "done": False}
+    fresh = {"dir": not out.exists(), "store": not (out / STORE_NAME).exists(),
+             "created": False, "done": False}
     try:
         ctx = _run(config, out, stages, say=say, codebook=codebook, executor=executor, pool=pool,
                    address=address, review_dir=review_dir, report_options=report_options,
                    fresh=fresh)
     except BaseException:
-        if fresh["store"] and not fresh["done"]:
+        if fresh["store"] and fresh["created"] and not fresh["done"]:
             _remove_unfinished(out, remove_dir=fresh["dir"])
         raise
     return ctx
@@ -105,6 +106,7 @@ def _run(config, out: Path, stages: tuple[str, ...], *, say: Reporter,  # noqa: 
          fresh: dict[str, bool]) -> RunContext:
     with open_output(config, out, say=say, command="voices " + " ".join(stages)), \
             Store(out / STORE_NAME) as store:
+        fresh["created"] = True  # this run made the output folder's store (it was not there)
         ctx = RunContext(config=config, out_dir=out, store=store, say=say, stages=stages,
                          codebook=codebook, executor=executor, local_pool=pool,
                          review_dir=Path(review_dir) if review_dir is not None else None,

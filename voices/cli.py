@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 import typer
 
-from analysis import pipeline
 from analysis import project as projects
 
 # Tracebacks never show local variables: they could hold survey text.
@@ -87,6 +86,8 @@ def _main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks o
 
 def _stages(project: Path | None, out: Path | None, stages: tuple[str, ...],
             **options: Any) -> None:
+    from analysis import pipeline  # the stages load their models only when a run needs them
+
     ctx = _call(lambda: pipeline.run_stages(project, out_dir=out, stages=stages, say=_say,
                                             **options))
     typer.echo(f"outputs: {ctx.out_dir}")

@@ -5,17 +5,30 @@ Main entry points::
     from survey.anonymise import build_anonymiser, audit_rows
     anonymiser = build_anonymiser(config.anonymise).load()
     results = anonymiser.anonymise_batch(texts, respondent_ids=ids)
+
+The names below load their module on first use, so importing one light part of this package
+(the disclosure auditor, the key file) does not load spaCy and the recognizers.
 """
 
-from survey.anonymise.engine import (AnonymisedText, Anonymiser, audit_rows, build_anonymiser,
-                                     resolve_overlaps, write_key_file)
-from survey.anonymise.decisions import ReviewDecisions, text_key
-from survey.anonymise.keyfile import passphrase_from_env, read_key
-from survey.anonymise.spans import Detection
-from survey.anonymise.structured import (GeneraliseReport, band_age, generalise_responses,
-                                         shorten_postcode)
+from __future__ import annotations
 
-__all__ = ["AnonymisedText", "Anonymiser", "Detection", "GeneraliseReport", "ReviewDecisions",
-           "audit_rows", "band_age", "build_anonymiser", "generalise_responses",
-           "passphrase_from_env", "read_key", "resolve_overlaps", "shorten_postcode", "text_key",
-           "write_key_file"]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "AnonymisedText": "engine", "Anonymiser": "engine", "audit_rows": "engine",
+    "build_anonymiser": "engine", "resolve_overlaps": "engine", "write_key_file": "engine",
+    "ReviewDecisions": "decisions", "text_key": "decisions",
+    "passphrase_from_env": "keyfile", "read_key": "keyfile",
+    "Detection": "spans",
+    "GeneraliseReport": "structured", "band_age": "structured",
+    "generalise_responses": "structured", "shorten_postcode": "structured",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
