@@ -316,10 +316,11 @@ def _orientation(blocks: list[Block]) -> list[bool | None]:
 
 
 def render_docx(tables: ReportTables, figures: dict[str, dict[str, Path]] | None = None, *,
-                template: Path | None = None):  # noqa: ANN201
-    """The Word document (not yet saved)."""
+                template: Path | None = None, blocks: list[Block] | None = None):  # noqa: ANN201
+    """The Word document (not yet saved), from the chapter's blocks (built from ``tables`` when
+    not given: :func:`analysis.report.writers.write_report` builds them once for every format)."""
     figures = figures or {}
-    blocks: list[Block] = build_blocks(tables, figures)
+    blocks = blocks if blocks is not None else build_blocks(tables, figures)
     doc = Document(str(template)) if template else Document()
     if template:  # keep the house styles, not its content
         body = doc.element.body
@@ -391,9 +392,9 @@ def render_docx(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
 
 def write_docx(tables: ReportTables, path: str | Path, *,
                figures: dict[str, dict[str, Path]] | None = None,
-               template: Path | None = None) -> Path:
+               template: Path | None = None, blocks: list[Block] | None = None) -> Path:
     """Write the Word report atomically and return its path."""
-    doc = render_docx(tables, figures, template=template)
+    doc = render_docx(tables, figures, template=template, blocks=blocks)
     with atomic_path(path) as tmp:
         doc.save(str(tmp))
     return Path(path)

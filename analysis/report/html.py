@@ -97,12 +97,15 @@ def _toc(blocks: list) -> str:  # noqa: ANN001
             + "".join(items) + "</ol></nav>")
 
 
-def render_html(tables: ReportTables, figures: dict[str, dict[str, Path]] | None = None) -> str:
-    """The whole report as one HTML string, from the shared block structure."""
+def render_html(tables: ReportTables, figures: dict[str, dict[str, Path]] | None = None, *,
+                blocks: list | None = None) -> str:
+    """The whole report as one HTML string, from the chapter's blocks (built from ``tables``
+    when not given: :func:`analysis.report.writers.write_report` builds them once for every
+    format)."""
     from analysis.report.structure import build_blocks
 
     figures = figures or {}
-    blocks = build_blocks(tables, figures)
+    blocks = blocks if blocks is not None else build_blocks(tables, figures)
     title = blocks[0].text if blocks and blocks[0].kind == "title" else tables.project_name
     draft = " (DRAFT)" if tables.draft else ""
     out = ["<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">",
@@ -141,8 +144,9 @@ def render_html(tables: ReportTables, figures: dict[str, dict[str, Path]] | None
 
 
 def write_html(tables: ReportTables, path: str | Path, *,
-               figures: dict[str, dict[str, Path]] | None = None) -> Path:
+               figures: dict[str, dict[str, Path]] | None = None,
+               blocks: list | None = None) -> Path:
     """Write the self-contained HTML report atomically and return its path."""
     with atomic_open(path) as fh:
-        fh.write(render_html(tables, figures))
+        fh.write(render_html(tables, figures, blocks=blocks))
     return Path(path)

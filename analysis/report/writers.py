@@ -17,6 +17,7 @@ from analysis.report.data import ReportData
 from analysis.report.docx import write_docx
 from analysis.report.figures import write_figures
 from analysis.report.html import write_html
+from analysis.report.structure import build_blocks
 from analysis.report.tables import build_tables
 from analysis.report.xlsx import write_workbook
 
@@ -62,10 +63,14 @@ def write_report(data: ReportData, out_dir: Path, *, per_code: int = 3, tables: 
                                                if q.consent))
     figures = write_figures(tables, out_dir / "figures",
                             min_base_for_percent=data.disclosure.min_base_for_percent)
+    # the chapter's blocks (published tables, the writer's narrative over them) are built once
+    # and handed to the HTML and Word writers, so both print the same chapter
+    blocks = build_blocks(tables, figures)
     written = {"xlsx": write_workbook(tables, out_dir / "report.xlsx"),
-               "html": write_html(tables, out_dir / "report.html", figures=figures),
+               "html": write_html(tables, out_dir / "report.html", figures=figures,
+                                  blocks=blocks),
                "docx": write_docx(tables, out_dir / "report.docx", figures=figures,
-                                  template=template),
+                                  template=template, blocks=blocks),
                "quotes_csv": write_quotes_csv(tables.quotes, out_dir / "quotes.csv"),
                "quote_bank": write_quote_bank(tables.quote_bank, out_dir)}
     for key, path in write_table_csvs(tables, out_dir / "tables").items():
