@@ -23,6 +23,11 @@ def test_users_add_list_remove(tmp_path: Path, demo_dir: Path) -> None:
         user = st.get_user("EF")
     assert user["role"] == "writer" and user["password_hash"].startswith("$argon2id$")
     assert auth.verify_password(user["password_hash"], "a long enough password")
+    assert "EF (writer) added" in res.output
+    # adding a name that exists replaces its account: said, never silent
+    res = run(app, ["users", "add", "EF", "--role", "writer", str(demo_dir), "--out",
+                    str(tmp_path)], input="another long enough password\n")
+    assert res.exit_code == 0 and "EF (writer) replaced" in res.output
     listed = run(app, ["users", "list", str(demo_dir), "--out", str(tmp_path)])
     assert "EF\twriter" in listed.output and "argon2" not in listed.output
     assert run(app, ["users", "remove", "EF", str(demo_dir), "--out",

@@ -90,11 +90,14 @@ def users_add(
     _call(lambda: (auth.check_username(name), auth.check_role(role)))
     password = _read_password()
 
-    def work() -> None:
+    def work() -> bool:
         with _store(project, out) as st:
+            existed = st.get_user(name) is not None
             auth.add_user(st, name, role=role, password=password)
-    _call(work)
-    typer.echo(f"user {name} ({role}) saved")
+        return existed
+    replaced = _call(work)
+    typer.echo(f"user {name} ({role}) " + ("replaced: the earlier password and role no longer "
+                                            "work" if replaced else "added"))
 
 
 @users_app.command("list")
