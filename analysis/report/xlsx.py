@@ -2,16 +2,28 @@
 
 Sheets: Read me (what every sheet holds), Key findings, Themes, Theme prevalence, Cohort
 differences (when two cohorts are compared), Theme finder,
-Quotes (the selected quotes only), Closed questions, Emergent themes (when topics exist),
-Codebook, one sheet per extra section (wave comparison, prevalence gap) and Method notes.
+Quotes (the selected quotes only, with how each was chosen), Closed questions, Emergent themes
+(when topics exist), Equality (when the instrument asks equality questions), Codebook, one sheet
+per extra section (wave comparison, prevalence gap) and Method notes.
 
 Every table is an Excel Table with its own filter. Numbers are stored as numbers with formats:
 counts ``0``, percentages ``0.0%`` (stored as proportions), p-values ``0.000``, and a 95%
 interval as two numeric columns (low, high). Suppression marks (``<5``, ``[c]``) stay text.
 Text that a spreadsheet would run as a formula (leading ``=``, ``+``, ``-``, ``@``, tab, CR) is
 stored as a text cell with Excel's quote prefix (privacy rule 8): it never runs and shows no
-apostrophe. Every sheet has frozen header rows, repeated print titles, A4 landscape fit to width,
-a header naming the report (and DRAFT on a draft) and page numbers.
+apostrophe. Every sheet has frozen header rows, a header naming the report (and DRAFT on a draft)
+and page numbers.
+
+Every sheet prints legibly on A4 landscape (:func:`fit_for_print`): its header row repeats on
+every page, and it is fitted to the page width and as many pages tall as it needs. Columns wider
+than the page allows are narrowed (text wraps, rows grow) down to the longest word in them; a
+sheet still wider than :data:`LEGIBLE_WIDTH` is spread over several pages across, its first
+column repeated on each, rather than shrunk below :data:`MIN_SCALE`. A note, caption or banner
+outside a table is merged across the table's columns and wraps, so nothing runs past the print
+area's edge.
+
+The Key findings sheet holds the key findings and the recommendations as the writer left them in
+``narrative.md`` (``ReportTables.narrative``), or the generated key findings when there is none.
 
 The full candidate quote bank is NOT in this workbook: it is a working file beside the store
 (:func:`analysis.report.write_quote_bank`), marked not for publication.
@@ -52,9 +64,21 @@ _P_TEXT = re.compile(r"^\s*([<>]?)\s*(\d*\.?\d+(?:[eE]-?\d+)?)\s*$")
 P_COLUMNS = ("p", "p-value", "p value")
 PCT_FMT, COUNT_FMT, P_FMT, DEC_FMT = "0.0%", "0", "0.000", "0.0"
 LINE_HEIGHT = 15.0
+#: Column width (in characters) one A4 landscape page holds at 100% with
+#: :data:`SIDE_MARGIN_IN` margins (LibreOffice and Excel, Calibri 11).
+PAGE_WIDTH_CHARS = 108.0
+SIDE_MARGIN_IN = 0.5
+#: The smallest print scale: 11-point text prints at 7 points or more.
+MIN_SCALE = 0.65
+#: The widest a sheet may be (in characters) to print on one page across at :data:`MIN_SCALE`.
+LEGIBLE_WIDTH = PAGE_WIDTH_CHARS / MIN_SCALE
+#: Narrowest a column is made for printing, and the longest word kept unbroken.
+MIN_COLUMN, LONGEST_WORD = 7.0, 24
 SHEET_DESCRIPTIONS = {
     "Read me": "This sheet: what each sheet holds and how to read the numbers.",
-    "Key findings": "The key findings in plain sentences, and who we heard from.",
+    "Key findings": "The key findings in plain sentences (as the writer left them in "
+                    "narrative.md, where there is one), the recommendations, and who we heard "
+                    "from.",
     "Themes": "Respondents with each theme and code, by cohort, with percentages and bases.",
     "Theme prevalence": "Each theme and code by cohort: respondents, base, percentage with its "
                         "95% interval, and whether the figure is human-coded, estimated or draft.",
@@ -68,6 +92,9 @@ SHEET_DESCRIPTIONS = {
     "Closed questions": "Each closed question by cohort, with percentages and 95% intervals.",
     "Emergent themes": "Topics found by a topic model: leads for a person to review.",
     "Codebook": "Every theme and code with its definition.",
+    "Equality": "Themes and closed questions by each equality characteristic the survey asked "
+                "about (gender, age, sexual orientation, ethnicity, disability...), "
+                "disclosure-controlled like every table.",
     "Method notes": "How the figures were made: anonymisation, coding, review and disclosure "
                     "control.",
 }
@@ -237,19 +264,104 @@ def write_table(ws: Worksheet, start: int, df: pd.DataFrame, *, name: str,
 
 def _row_heights(ws: Worksheet) -> None:
     """Set each row's height from its longest wrapped cell (LibreOffice and Excel both need it
-    for printing; otherwise wrapped text prints over the next row)."""
+    for printing; otherwise wrapped text prints over the next row). A merged cell wraps across
+    the width of all its columns."""
     widths = {j: (ws.column_dimensions[get_column_letter(j)].width or 9.0)
               for j in range(1, ws.max_column + 1)}
+    spans = {(r.min_row, r.min_col): sum(widths.get(j, 9.0)
+                                         for j in range(r.min_col, r.max_col + 1))
+             for r in ws.merged_cells.ranges}
     for row in ws.iter_rows():
         lines = 1
         for cell in row:
             if isinstance(cell.value, str) and cell.alignment is not None and \
                     cell.alignment.wrap_text:
-                chars = max(1.0, widths.get(cell.column, 9.0) * 1.1 - 1)
+                width = spans.get((cell.row, cell.column), widths.get(cell.column, 9.0))
+                chars = max(1.0, width * 1.1 - 1)
                 n = sum(max(1, math.ceil(len(part) / chars)) for part in cell.value.split("\n"))
                 lines = max(lines, n)
         if lines > 1:
             ws.row_dimensions[row[0].row].height = min(409.0, LINE_HEIGHT * lines)
+
+
+def _min_width(ws: Worksheet, col: int) -> float:
+    """The narrowest a column can print: its longest word (up to :data:`LONGEST_WORD`) or
+    number, and wide enough that its longest text wraps within the tallest row a spreadsheet
+    allows (409 points), or it would be cut."""
+    longest, most = 0, 0
+    max_lines = int(409.0 // LINE_HEIGHT) - 1
+    for cell in next(ws.iter_cols(min_col=col, max_col=col)):
+        v = cell.value
+        if v is None or type(cell).__name__ == "MergedCell":
+            continue
+        if isinstance(v, str):
+            words = re.findall(r"\S+", v)
+            longest = max([longest, *(min(len(w), LONGEST_WORD) for w in words)])
+            most = max(most, len(v) + 8 * v.count("\n"))
+        else:
+            longest = max(longest, len(f"{v:.1f}" if isinstance(v, float) else str(v)))
+    return max(MIN_COLUMN, longest + 2.0, math.ceil((most / max_lines + 1) / 1.1) + 1.0)
+
+
+def _table_rows(ws: Worksheet) -> set[int]:
+    rows: set[int] = set()
+    for t in ws.tables.values():
+        lo, hi = (int(x) for x in re.findall(r"\d+", t.ref))
+        rows |= set(range(lo, hi + 1))
+    return rows
+
+
+def fit_for_print(ws: Worksheet) -> int:
+    """Make a sheet print legibly on A4 landscape; returns the pages it spans across.
+
+    Columns are narrowed, widest first, toward :func:`_min_width` until the sheet fits
+    :data:`LEGIBLE_WIDTH` (string cells wrap); a sheet that still does not fit spreads over as
+    many pages across as it needs, with its first column repeated on each. Text outside a table
+    in column A (a note, caption, title or banner) is merged across the columns of the first
+    page and wraps.
+    """
+    n = ws.max_column
+    letters = [get_column_letter(j) for j in range(1, n + 1)]
+    width = {c: float(ws.column_dimensions[c].width or 9.0) for c in letters}
+    floor = {c: min(width[c], _min_width(ws, j)) for j, c in enumerate(letters, start=1)}
+    if sum(width.values()) > LEGIBLE_WIDTH:
+        lo, hi = 0.0, max(width.values())
+        for _ in range(40):  # the largest cap at which the columns fit
+            cap = (lo + hi) / 2
+            if sum(max(floor[c], min(width[c], cap)) for c in letters) <= LEGIBLE_WIDTH:
+                lo = cap
+            else:
+                hi = cap
+        for c in letters:  # rounded down: the stored widths must still fit
+            width[c] = math.floor(max(floor[c], min(width[c], lo)) * 10) / 10
+            ws.column_dimensions[c].width = width[c]
+    total = sum(width.values())
+    pages = 1
+    if total > LEGIBLE_WIDTH:
+        repeat = width[letters[0]]
+        pages = max(2, math.ceil((total - repeat) / (LEGIBLE_WIDTH - repeat)))
+        ws.print_title_cols = "A:A"
+    first_page, acc = 0, 0.0
+    for c in letters:  # the columns that print on the first page
+        acc += width[c]
+        if acc > LEGIBLE_WIDTH:
+            break
+        first_page += 1
+    in_table = _table_rows(ws)
+    for (cell,) in ws.iter_rows(min_col=1, max_col=1):
+        if cell.row in in_table or not isinstance(cell.value, str):
+            continue
+        if len(cell.value) <= width[letters[0]] and "\n" not in cell.value:
+            continue
+        span = max(1, first_page)
+        if span > 1 and all(ws.cell(row=cell.row, column=j).value is None
+                            for j in range(2, span + 1)):
+            ws.merge_cells(start_row=cell.row, start_column=1, end_row=cell.row,
+                           end_column=span)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.page_setup.fitToWidth = pages
+    ws.page_setup.fitToHeight = 0
+    return pages
 
 
 def _print_setup(ws: Worksheet, *, header_row: int, title: str, draft: bool) -> None:
@@ -258,8 +370,8 @@ def _print_setup(ws: Worksheet, *, header_row: int, title: str, draft: bool) -> 
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_margins.left = ws.page_margins.right = SIDE_MARGIN_IN
+    fit_for_print(ws)
     ws.print_options.gridLines = False
     ws.oddHeader.left.text = title[:200].replace("&", "&&")
     if draft:
@@ -376,6 +488,14 @@ def _table_parts(t: PublishedTable) -> tuple[str, pd.DataFrame, Sequence[str]]:
     return (t.title, t.table, t.notes)
 
 
+def writer_text(tables: ReportTables, section: str) -> list[str]:
+    """The paragraphs and bullets of one section of the writer's ``narrative.md``, numbers
+    filled (``ReportTables.narrative``); ``[]`` when the writer has not written it."""
+    narrative = getattr(tables, "narrative", None) or {}
+    return [str(text) for kind, text in narrative.get(section, ())
+            if kind in ("para", "bullet") and str(text).strip()]
+
+
 def write_workbook(tables: ReportTables, path: str | Path) -> Path:
     """Write the report workbook atomically.
 
@@ -387,13 +507,19 @@ def write_workbook(tables: ReportTables, path: str | Path) -> Path:
         ``path``.
     """
     book = _Book(tables)
-    findings = list(getattr(tables, "key_findings", ()) or ())
-    kf = pd.DataFrame({"Key finding": [f.text if hasattr(f, "text") else str(f)
-                                       for f in findings]}) if findings else pd.DataFrame(
-        {"Key finding": ["No key findings could be stated from the published figures."]})
-    book.sheet("Key findings", [("Key findings", kf, ()),
-                                _table_parts(tables.respondents)],
-               widths={"Key finding": 110.0})
+    written = writer_text(tables, "key-findings")
+    findings = written or [f.text if hasattr(f, "text") else str(f)
+                           for f in getattr(tables, "key_findings", ()) or ()]
+    kf = pd.DataFrame({"Key finding": findings or [
+        "No key findings could be stated from the published figures."]})
+    parts: list[tuple[str, pd.DataFrame, Sequence[str]]] = [("Key findings", kf, (
+        "As the writer left them in narrative.md.",) if written else ())]
+    recommendations = writer_text(tables, "recommendations")
+    if recommendations:
+        parts.append(("Recommendations", pd.DataFrame({"Recommendation": recommendations}),
+                      ("As the writer left them in narrative.md.",)))
+    parts.append(_table_parts(tables.respondents))
+    book.sheet("Key findings", parts, widths={"Key finding": 100.0, "Recommendation": 100.0})
     book.sheet("Themes", [_table_parts(tables.themes)], widths={"Theme": 28.0, "Code": 28.0})
     prevalence = getattr(tables, "theme_prevalence", None)
     if prevalence is not None:
@@ -423,6 +549,9 @@ def write_workbook(tables: ReportTables, path: str | Path) -> Path:
         book.sheet("Emergent themes", parts,
                    widths={"Top words": 40.0, "Representative answers (anonymised)": 90.0,
                            "Status": 36.0})
+    equality = tuple(getattr(tables, "equality", ()) or ())
+    if equality:
+        book.sheet("Equality", [_table_parts(t) for t in equality])
     book.sheet("Codebook", [("Codebook", tables.codebook, ())], widths={"Definition": 60.0})
     for section in tables.extra_sections:
         book.sheet(section.title, _section_parts(section), intro=section.intro,
