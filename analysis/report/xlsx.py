@@ -87,8 +87,9 @@ SHEET_DESCRIPTIONS = {
                           "interval for the same order, the test, and the raw and "
                           "Holm-adjusted p-values.",
     "Theme finder": "For each theme and code: what was suppressed and why, and its quotes.",
-    "Quotes": "The quotes chosen for the report (starred by a writer, or the automatic choice), "
-              "with their coding status.",
+    "Quotes": "The quotes chosen for the report, with how each was chosen (starred by a "
+              "writer, the automatic choice, or in a draft the strongest machine suggestion) "
+              "and its coding status.",
     "Closed questions": "Each closed question by cohort, with percentages and 95% intervals.",
     "Emergent themes": "Topics found by a topic model: leads for a person to review.",
     "Codebook": "Every theme and code with its definition.",
