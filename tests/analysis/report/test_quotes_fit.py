@@ -156,3 +156,12 @@ def test_a_sentence_inside_another_counts_as_the_same_sentence():
     quotes, bank = select_quotes(data)
     assert quotes["code_id"].tolist() == ["lgbtq"]
     assert bank.set_index("segment_id").at["seg1", "reason"].startswith("a sentence of it")
+
+
+def test_evidence_parts_read_both_suggesters_and_leave_out_a_cut_part():
+    from analysis.quotes import evidence_parts
+
+    assert evidence_parts("matched: LGBTQ; training on the nee…") == (["LGBTQ"], [])
+    assert evidence_parts("cosine 0.70; nearest example: One clear page.") == (
+        [], ["One clear page."])
+    assert evidence_parts(None) == ([], [])
