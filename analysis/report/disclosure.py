@@ -366,6 +366,7 @@ def closed_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> dict[Hash
     plan = {k: s for k, s in problem.status.items() if s != UNPUBLISHED}
     try:
         data._closed_plan = plan
+        data._closed_problem = problem  # relations and true values, for published_closed
     except AttributeError:  # a frozen or slotted stand-in: recomputed next time
         pass
     return plan
@@ -473,7 +474,9 @@ def published_closed(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> Link
     """The closed-question counts as the report shows them (the plan's statuses), for the
     audit; hidden values are dropped by :func:`~survey.anonymise.disclosure_audit.to_dict`."""
     plan = closed_plan(data, tabulate)
-    problem = closed_problem(data, tabulate)
+    built = getattr(data, "_closed_problem", None) or closed_problem(data, tabulate)
+    problem = LinkedTables(built.min_count, built.values, dict(built.status), built.table,
+                           built.sums, built.at_most)
     for k in problem.status:
         if k in plan:
             problem.status[k] = plan[k]

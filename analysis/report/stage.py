@@ -153,8 +153,8 @@ def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: b
                 f"are drafts (machine suggestions no person has reviewed): {shown}. Review "
                 "these codes, or code a validation sample so they can be estimated, then "
                 "rerun.")
-    audited = disclosure_audit(data)
-    if final and not audited.passed:
+    audited = disclosure_audit(data) if final else None  # the plan was protected to pass;
+    if audited is not None and not audited.passed:  # a final report proves it again
         raise NotFinalError(f"cannot write a final report: the disclosure audit fails for "
                             f"{len(audited.failures)} suppressed cell(s); run voices "
                             "audit-disclosure on the output folder to see them.")

@@ -17,9 +17,10 @@ unpublished count is a variable, shown counts are constants, and a reader knows:
 * every relation above.
 
 For each suppressed cell the auditor minimises and maximises it under those constraints with
-HiGHS (:func:`scipy.optimize.linprog`), then, where asked, with integrality
-(:func:`scipy.optimize.milp`): the LP interval rounded inwards can still be wider than the set of
-whole numbers that fit, so the integer bounds are the ones a pass is judged on.
+HiGHS (:func:`scipy.optimize.linprog`), then, where asked, with integrality: the LP interval
+rounded inwards can still be wider than the set of whole numbers that fit, so the integer bounds
+are the ones a pass is judged on. Where the LP optimum is already a whole-number table it is the
+integer bound; where it is fractional, :func:`scipy.optimize.milp` finds the true one.
 
 Protection rule (the ``disclosure.min_interval_width`` key): the narrowest interval a reader can
 work out for a suppressed cell must be at least ``min_interval_width`` wide, or, for a ``"<N"``
@@ -37,9 +38,10 @@ undone by arithmetic across tables. A pinned cell (interval of width 0) always f
 Secondary suppression (:func:`protect`) keeps the auditor in the loop, in the spirit of
 sdcTable's ``SIMPLEHEURISTIC`` (which "solves attacker problems to make sure each primary
 sensitive cell cannot be recalculated") rather than tau-Argus's optimal or hypercube methods:
-while some suppressed cell fails, take the first failing cell and, among the shown cells that
-share a relation with it or with another suppressed cell linked to it, suppress the cheapest one
-that widens its interval. Cost, cheapest first: an inner cell before a margin (a total), a
+while some suppressed cell fails, take the first failing cell and suppress the cheapest shown
+cell that widens its interval, trying first the cells that share a relation with it (its row,
+column, wave or cohort total), then those that share one with another suppressed cell linked to
+it. Cost, cheapest first: an inner cell before a margin (a total), a
 non-zero count before a zero (hiding a zero seldom adds slack), then the smaller count (the
 information lost is the count hidden, tau-Argus's default cost), then the order cells were
 added. When no single cell widens it, the cheapest cell in one of its own relations is hidden
@@ -295,7 +297,8 @@ class _System:
         return pos, a_eq, b_eq, a_ub, b_ub, bounds
 
 
-def _solve_lp(c: np.ndarray, a_eq, b_eq, a_ub, b_ub, bounds) -> float:
+def _solve_lp(c: np.ndarray, a_eq, b_eq, a_ub, b_ub, bounds, *, integer: bool = False,
+              seen: list | None = None) -> float:
     res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq,
                   bounds=[(lo, None if math.isinf(hi) else hi) for lo, hi in bounds],
                   method="highs")
@@ -304,6 +307,13 @@ def _solve_lp(c: np.ndarray, a_eq, b_eq, a_ub, b_ub, bounds) -> float:
     if res.status != 0:
         raise ValueError("the published cells and relations admit no table (inconsistent); "
                          f"HiGHS status {res.status}")
+    whole = np.allclose(res.x, np.round(res.x), atol=_TOL)
+    if seen is not None and whole:  # a whole-number table that fits what is published
+        seen.append(np.round(res.x))
+    if integer and not whole:
+        # the LP optimum is fractional: only a whole-number search gives the true bound
+        # (an all-integer optimum is already the whole-number bound: the usual case)
+        return _solve_milp(c, a_eq, b_eq, a_ub, b_ub, bounds)
     return float(res.fun)
 
 
@@ -324,8 +334,8 @@ def _solve_milp(c: np.ndarray, a_eq, b_eq, a_ub, b_ub, bounds) -> float:
     return -math.inf
 
 
-def _interval(system: _System, key: Key, *, integer: bool,
-              cache: dict | None = None) -> tuple[float, float]:
+def _interval(system: _System, key: Key, *, integer: bool, cache: dict | None = None,
+              witness: dict | None = None) -> tuple[float, float]:
     members, eq, ub = system.component(key)
     ckey = system.root(key)
     if cache is not None and ckey in cache:
@@ -338,9 +348,14 @@ def _interval(system: _System, key: Key, *, integer: bool,
     a_eq, b_eq, a_ub, b_ub, bounds = mats
     c = np.zeros(len(members))
     c[pos[system.index[key]]] = 1.0
-    solve = _solve_milp if integer else _solve_lp
-    low = solve(c, a_eq, b_eq, a_ub, b_ub, bounds)
-    high = -solve(-c, a_eq, b_eq, a_ub, b_ub, bounds)
+    seen: list | None = [] if witness is not None else None
+    low = _solve_lp(c, a_eq, b_eq, a_ub, b_ub, bounds, integer=integer, seen=seen)
+    high = -_solve_lp(-c, a_eq, b_eq, a_ub, b_ub, bounds, integer=integer, seen=seen)
+    for x in seen or ():
+        for m, j in pos.items():
+            k = system.unknown[m]
+            lo_w, hi_w = witness.get(k, (x[j], x[j]))
+            witness[k] = (min(lo_w, x[j]), max(hi_w, x[j]))
     if not integer:  # whole numbers only: round the LP bounds inwards
         low = math.ceil(low - _TOL)
         high = high if math.isinf(high) else math.floor(high + _TOL)
@@ -385,9 +400,16 @@ def audit(problem: LinkedTables, *, min_interval_width: int | None = None,
 
 
 def _audit_cell(problem: LinkedTables, system: _System, cache: dict, blind: list, key: Key,
-                width: int, integer: bool) -> CellAudit:
-    lo, hi = _interval(system, key, integer=integer, cache=cache)
+                width: int, integer: bool, witness: dict | None = None) -> CellAudit:
     need = required_width(problem, key, width)
+    if witness is not None and key in witness:
+        # two whole-number tables that fit everything published and differ in this cell by
+        # at least the width asked: it passes without its own two LPs (true bounds are wider)
+        w_lo, w_hi = witness[key]
+        if w_hi - w_lo >= max(need, 1):
+            return CellAudit(key, problem.table.get(key, ""), problem.status[key], w_lo, w_hi,
+                             need)
+    lo, hi = _interval(system, key, integer=integer, cache=cache, witness=witness)
     if hi - lo < need:
         # the symbols alone ("<5" cells adding up to a "<5" total) may already concede more
         # than the rule asks; hiding more cannot do better than hiding everything
@@ -494,30 +516,32 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
         return (bool(keep and keep(k)), k in margins, v == 0, v, order[k])
 
     added: list[Key] = []
-    integer = False
+    integer = True  # LP first; milp only where the LP optimum is fractional
     passed: set[Key] = set()  # hiding more only widens intervals: a pass stays a pass
     blind: list = []
+    # whole-number tables known to fit what is published, as each cell's (min, max) over them:
+    # the true table first; every LP solution found adds one (still valid after more hiding)
+    witness: dict[Key, tuple[float, float]] = {
+        k: (float(v), float(v)) for k, v in problem.values.items() if v is not None}
     for _ in range(max_rounds):
         system, cache = _System(problem), {}
         target = None
         for key in problem.suppressed():
             if key in passed:
                 continue
-            cell = _audit_cell(problem, system, cache, blind, key, width, integer)
+            cell = _audit_cell(problem, system, cache, blind, key, width, integer, witness)
             if cell.ok:
                 passed.add(key)
             else:
                 target = cell
                 break
         if target is None:
-            if integer:
-                return added
-            integer, passed = True, set()  # the LP passes: confirm on whole numbers
-            continue
-        integer = False
+            return added
         members, _, _ = system.component(target.key)
         linked = {system.unknown[m] for m in members}
-        cands = sorted(_neighbours(problem, linked), key=cost)
+        own = sorted(_neighbours(problem, {target.key}), key=cost)
+        # its own rows and columns first (the usual complement), then cells linked further out
+        cands = own + sorted(set(_neighbours(problem, linked)) - set(own), key=cost)
         if not cands:
             raise ValueError(f"cannot protect cell {target.key!r}: every linked cell is "
                              "already hidden")
@@ -531,7 +555,6 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
                 chosen = cand
                 break
         if chosen is None:  # needs two or more at once: hide the cheapest in its own relations
-            own = _neighbours(problem, {target.key})
             chosen = min(own or cands, key=cost)
         problem.status[chosen] = SECONDARY
         added.append(chosen)
