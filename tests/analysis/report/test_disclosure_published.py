@@ -321,3 +321,31 @@ def test_audit_disclosure_command_fails_on_an_unprotected_report(tmp_path):
     assert "FAIL" in result.output and "feasible" in result.output
     missing = CliRunner().invoke(app, ["audit-disclosure", str(tmp_path / "nowhere")])
     assert missing.exit_code == 1 and "disclosure_relations.json" in missing.output
+
+
+def test_one_table_two_small_counts_adding_to_the_remainder_get_a_complement():
+    """The bridge search alone leaves the demo's ethnicity column as it was published (two
+    "<5" adding up to 8); the LP pass hides the smallest cell that gives them room."""
+    import pandas as pd
+
+    from analysis.report.disclosure import SECONDARY_MARK, apply_disclosure
+
+    counts = pd.DataFrame({"survivor": [80, 7, 10, 12, 4, 4, 6]},
+                          index=["A", "B", "C", "D", "E", "F", "G"])
+    pub, _ = apply_disclosure(counts, min_count=5, min_base_for_percent=10, row_totals=False)
+    assert list(pub["survivor"]) == [80, 7, 10, 12, "<5", "<5", SECONDARY_MARK, 123]
+
+
+def test_min_interval_width_is_read_from_the_project_and_checked(tmp_path):
+    from survey.config import load_project
+    from survey.errors import ToolkitError
+
+    (tmp_path / "a.csv").write_text("id,q\n1,x\n", encoding="utf-8")
+    base = "name: SYNTHETIC\nsources:\n  - path: a.csv\n    cohort: a\n"
+    (tmp_path / "project.yaml").write_text(base + "disclosure: {min_interval_width: 2}\n",
+                                           encoding="utf-8")
+    assert load_project(tmp_path).disclosure.min_interval_width == 2
+    (tmp_path / "project.yaml").write_text(base + "disclosure: {min_interval_width: 0}\n",
+                                           encoding="utf-8")
+    with pytest.raises(ToolkitError, match="disclosure.min_interval_width"):
+        load_project(tmp_path)
