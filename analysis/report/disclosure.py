@@ -41,6 +41,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -48,7 +49,6 @@ import pandas as pd
 
 from survey.anonymise.disclosure_audit import (
     PRIMARY,
-    PUBLISHED,
     SECONDARY,
     UNPUBLISHED,
     LinkedTables,
@@ -333,7 +333,7 @@ def _wave_sets(data: Any) -> tuple[list[int], list[tuple[int, int]]]:
     if "wave" not in r or r.empty:
         return [], []
     waves = sorted(int(w) for w in r["wave"].dropna().unique())
-    return waves, list(zip(waves, waves[1:]))
+    return waves, list(pairwise(waves))
 
 
 def closed_key(qid: str, option: object, cohort: str, waves: object = ALL) -> tuple:

@@ -47,10 +47,10 @@ def audit_disclosure(
     the narrowest interval a reader can work out; exit 1 when any cell fails."""
     import json
 
+    from survey.anonymise.disclosure_audit import AuditResult, audit, from_dict
     from voices.cli import _call
-    from survey.anonymise.disclosure_audit import audit, from_dict
 
-    def run():  # noqa: ANN202
+    def run() -> AuditResult:
         path = Path(out) / "disclosure_relations.json"
         if not path.is_file():
             raise FileNotFoundError(2, "no disclosure_relations.json (run voices report)",
