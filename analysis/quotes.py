@@ -470,16 +470,20 @@ def _norm(quote: str | None) -> str:
     return " ".join(re.findall(r"\w+", (quote or "").lower()))
 
 
+def _sentence_keys(sent: str) -> tuple[str, ...]:
+    """A normalised sentence and the same without its first word, so that "Mainly training on
+    X" and "Training on X" meet (a set lookup: no pairwise scan as the quotes grow)."""
+    tail = sent.partition(" ")[2]
+    return (sent, tail) if len(tail.split()) >= _CROSS_CODE_SENTENCE_WORDS else (sent,)
+
+
 def _quoted_under(quote: str | None, used: dict[str, str]) -> str | None:
-    """The code a sentence of ``quote`` is already quoted under: the same sentence, or one
-    inside the other ("Mainly training on X." holds "Training on X.")."""
+    """The code a sentence of ``quote`` is already quoted under: the same sentence, or the same
+    but for a first word ("Mainly training on X." and "Training on X.")."""
     for sent in _sentences(quote or "", min_words=_CROSS_CODE_SENTENCE_WORDS):
-        if sent in used:
-            return used[sent]
-        padded = f" {sent} "
-        for other, label in used.items():
-            if f" {other} " in padded or padded in f" {other} ":
-                return label
+        for key in _sentence_keys(sent):
+            if key in used:
+                return used[key]
     return None
 
 
@@ -651,7 +655,8 @@ def select_quotes(data: ReportData, *, per_code: int = 3, min_words: int = 8,
             if quote_of[i]:
                 used_text.setdefault(_norm(quote_of[i]), label)
                 for sent in _sentences(quote_of[i], min_words=_CROSS_CODE_SENTENCE_WORDS):
-                    used_sentence.setdefault(sent, label)
+                    for key in _sentence_keys(sent):
+                        used_sentence.setdefault(key, label)
         for rank, k in enumerate(order, start=1):
             i = idx[k]
             sid = segment_ids[i]
