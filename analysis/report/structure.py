@@ -437,6 +437,26 @@ def _short_topics(t: PublishedTable) -> pd.DataFrame:
     return short.head(EMERGENT_ROWS).reset_index(drop=True)
 
 
+def equality_blocks(tables: ReportTables) -> list[Block]:
+    """The equality section: for each characteristic the instrument asks about, the themes by
+    group, disclosure-controlled (:mod:`analysis.report.equality`); the closed questions by
+    group are in the workbook's Equality sheet. Nothing when the instrument asks none."""
+    equality = tuple(getattr(tables, "equality", ()) or ())
+    themes = [t for t in equality if t.key.startswith("equality_themes_")]
+    if not equality:
+        return []
+    b = [Block("heading", "Equality", anchor="equality"),
+         Block("para", "Who raised each theme, by the equality characteristics the survey asked "
+                       "about, so that differences between groups can be seen. Each group's base "
+                       "is beside its percentage; small counts are hidden as elsewhere. The "
+                       "closed questions by group are in the workbook's Equality sheet.")]
+    for t in themes:
+        b.append(Block("table", t.title, table=compact(t.table), notes=t.notes))
+    if not themes:
+        b.append(Block("para", "No theme could be shown by group (no coded answers yet)."))
+    return b
+
+
 def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | None = None
                  ) -> list[Block]:
     """The report as an ordered list of blocks (see the module docstring)."""
@@ -482,6 +502,7 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
         if t.key in figures:
             b.append(Block("figure", f"Chart: {plain_label(t.title, t.key)}", figure=t.key,
                            alt=closed_alt_text(t)))
+    b.extend(equality_blocks(tables))
     waves = [s for s in tables.extra_sections if s.key.lower().startswith("wave")]
     others = [s for s in tables.extra_sections if s not in waves and s not in local]
     if waves:

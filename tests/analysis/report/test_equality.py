@@ -113,3 +113,18 @@ def test_no_small_count_is_published_at_any_threshold(min_count):
         values = _counts(t).to_numpy().ravel()
         nums = np.array([v for v in values if not isinstance(v, str) and v is not None])
         assert not ((nums > 0) & (nums < min_count)).any()
+
+
+def test_the_chapter_shows_the_equality_section_when_there_are_tables():
+    from analysis.report.html import render_html
+    from analysis.report.structure import build_blocks
+
+    tables = build_tables(_data())
+    headings = [b.text for b in build_blocks(tables) if b.kind == "heading"]
+    assert "Equality" in headings
+    assert headings.index("Equality") > headings.index("Closed questions")
+    themes = [t for t in tables.equality if t.key.startswith("equality_themes_")]
+    assert themes and themes[0].title in render_html(tables)
+    # and no empty section where the instrument asks about no characteristic
+    bare = build_tables(make_report_data())
+    assert "Equality" not in [b.text for b in build_blocks(bare) if b.kind == "heading"]
