@@ -39,6 +39,7 @@ cannot pin it exactly through the totals alone.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import replace
 from itertools import pairwise
@@ -49,6 +50,7 @@ import pandas as pd
 
 from survey.anonymise.disclosure_audit import (
     PRIMARY,
+    PUBLISHED,
     SECONDARY,
     UNPUBLISHED,
     LinkedTables,
@@ -480,4 +482,84 @@ def published_closed(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> Link
     for k in problem.status:
         if k in plan:
             problem.status[k] = plan[k]
+    return problem
+
+
+def _reader_cell(v: object, min_count: int) -> tuple[str, int | None] | None:
+    """A displayed cell as a reader reads it: ``(status, value)``, or None (not a count)."""
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (int, np.integer)) or (isinstance(v, float) and v.is_integer()):
+        return PUBLISHED, int(v)
+    if v == small_mark(min_count):
+        return PRIMARY, None
+    if v == SECONDARY_MARK:
+        return SECONDARY, None
+    return None
+
+
+def add_frame(problem: LinkedTables, name: str, df: pd.DataFrame, parts: list[str],
+              total: str | None = None, *, bases: Mapping[str, str] | None = None,
+              label: Callable[[int, pd.Series], str] | None = None) -> None:
+    """Add a published table's counts as a reader sees them (no hidden value): per row,
+    ``parts`` add up to ``total`` where both are shown, and each count is at most its base
+    (``bases``: count column -> base column)."""
+    for i, row in df.iterrows():
+        tag = label(i, row) if label else str(i)
+        keys: dict[str, tuple] = {}
+        cols = [*parts, *([total] if total else []), *((bases or {}).values())]
+        for col in dict.fromkeys(cols):
+            cell = _reader_cell(row.get(col), problem.min_count) if col in df.columns else None
+            if cell is None:
+                continue
+            keys[col] = ("table", name, tag, col)
+            problem.add(keys[col], cell[1], status=cell[0], table=name)
+        if total in keys and all(c in keys for c in parts):
+            problem.add_sum(keys[total], [keys[c] for c in parts])
+        for col, base in (bases or {}).items():
+            if col in keys and base in keys:
+                problem.add_at_most(keys[col], keys[base])
+
+
+def published_problem(data: Any, tables: Any, tabulate: Callable[[Any], pd.DataFrame]
+                      ) -> LinkedTables:
+    """Everything the audit checks: the closed-question counts (:func:`published_closed`) and,
+    as a reader sees them, the theme table, the emergent-topic table and the wave comparisons
+    of themes."""
+    problem = published_closed(data, tabulate)
+    if tables is None:
+        return problem
+    themes = tables.themes
+    if themes is not None and len(themes.table):
+        cols = [c for c in themes.value_columns if c in themes.table.columns]
+        total = "All respondents" if "All respondents" in themes.table.columns else None
+        add_frame(problem, themes.key, themes.table, cols, total,
+                  bases={c: f"{c} base" for c in [*cols, *([total] if total else [])]},
+                  label=lambda i, r: f"{r.get('Theme')} / {r.get('Code')}")
+    topics = tables.topics
+    if topics is not None and len(topics.table) and "Answers" in topics.table.columns:
+        parts = [c for c in topics.table.columns if str(c).endswith(" answers")]
+        add_frame(problem, topics.key, topics.table, parts, "Answers",
+                  label=lambda i, r: f"topic {r.get('Topic')}")
+    for section in getattr(tables, "extra_sections", ()) or ():
+        if not str(section.key).endswith("themes"):
+            continue
+        for caption, df in section.tables:
+            waves = [c for c in df.columns if re.fullmatch(r"Wave \d+", str(c))]
+            if len(waves) != 2 or "Both waves" not in df.columns:
+                continue
+            first = df.columns[0]
+            base = df[df[first] == "Base (answered)"]
+            body = df[df[first] != "Base (answered)"]
+            add_frame(problem, f"{section.key}: {caption}", df, waves, "Both waves",
+                      label=lambda i, r, f=first: str(r[f]))
+            if len(base):
+                b = base.iloc[0]
+                for i, r in body.iterrows():
+                    for w in waves:
+                        k = ("table", f"{section.key}: {caption}", str(r[first]), w)
+                        kb = ("table", f"{section.key}: {caption}", "Base (answered)", w)
+                        if k in problem.status and kb in problem.status and \
+                                _reader_cell(b[w], problem.min_count) is not None:
+                            problem.add_at_most(k, kb)
     return problem

@@ -99,26 +99,27 @@ AUDIT_NAME = "disclosure_relations.json"
 their value) and the relations between them; ``voices audit-disclosure`` re-runs the attack."""
 
 
-def disclosure_audit(data: Any) -> Any:
-    """The LP audit of the published closed-question counts (pooled, per cohort, per wave)."""
-    from analysis.report.disclosure import published_closed
+def disclosure_audit(data: Any, tables: Any = None) -> Any:
+    """The LP audit of the published counts: closed questions (pooled, per cohort, per wave)
+    and, given ``tables``, the theme, topic and wave-theme tables as a reader sees them."""
+    from analysis.report.disclosure import published_problem
     from analysis.summarise import closed_tables
     from survey.anonymise.disclosure_audit import audit
 
-    return audit(published_closed(data, closed_tables),
+    return audit(published_problem(data, tables, closed_tables),
                  min_interval_width=getattr(data.disclosure, "min_interval_width", None))
 
 
-def write_audit_relations(data: Any, path: Path) -> Path:
+def write_audit_relations(data: Any, path: Path, tables: Any = None) -> Path:
     """Write :data:`AUDIT_NAME` (published values only), atomically."""
     import json
 
-    from analysis.report.disclosure import published_closed
+    from analysis.report.disclosure import published_problem
     from analysis.summarise import closed_tables
     from survey.anonymise.disclosure_audit import to_dict
     from survey.atomic import atomic_open
 
-    obj = to_dict(published_closed(data, closed_tables))
+    obj = to_dict(published_problem(data, tables, closed_tables))
     obj["min_interval_width"] = getattr(data.disclosure, "min_interval_width", None)
     with atomic_open(path) as fh:
         json.dump(obj, fh)
@@ -153,7 +154,7 @@ def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: b
                 f"are drafts (machine suggestions no person has reviewed): {shown}. Review "
                 "these codes, or code a validation sample so they can be estimated, then "
                 "rerun.")
-    audited = disclosure_audit(data) if final else None  # the plan was protected to pass;
+    audited = disclosure_audit(data, tables) if final else None  # the plan was protected to pass;
     if audited is not None and not audited.passed:  # a final report proves it again
         raise NotFinalError(f"cannot write a final report: the disclosure audit fails for "
                             f"{len(audited.failures)} suppressed cell(s); run voices "
@@ -178,7 +179,7 @@ def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: b
                          code_map=current_code_ids(cb), with_suggestions=with_suggestions)
     if skipped:
         ctx.say(f"  project.qdpx: {skipped} coding(s) of codes no longer in the codebook left out")
-    write_audit_relations(data, ctx.out_dir / AUDIT_NAME)
+    write_audit_relations(data, ctx.out_dir / AUDIT_NAME, tables)
     n = len(files) + 2
     if pdf:
         made, note = write_pdf(ctx.out_dir / "report.docx", ctx.out_dir / "report.html",

@@ -64,9 +64,9 @@ def audit_disclosure(
         bad = [c for c in cells if not c.ok]
         typer.echo(f"{table}: {'FAIL' if bad else 'PASS'} ({len(cells)} suppressed)")
         for c in cells:
-            option, cohort, waves = c.key[2], c.key[3], c.key[4]
+            where = " | ".join(str(x) for x in c.key[2:])
             hi = "inf" if c.high == float("inf") else f"{c.high:g}"
-            typer.echo(f"  {option} | {cohort} | waves {waves}: {c.status}, feasible "
+            typer.echo(f"  {where}: {c.status}, feasible "
                        f"{c.low:g}..{hi} (width needed {c.required})"
                        + ("" if c.ok else "  FAIL"))
     n_bad = len(result.failures)

@@ -349,3 +349,20 @@ def test_min_interval_width_is_read_from_the_project_and_checked(tmp_path):
                                            encoding="utf-8")
     with pytest.raises(ToolkitError, match="disclosure.min_interval_width"):
         load_project(tmp_path)
+
+
+def test_reader_view_of_a_table_catches_a_total_that_gives_a_cell_away():
+    """The audit reads tables as shown: a "<5" beside a shown cohort and a shown total is 3."""
+    import pandas as pd
+
+    from analysis.report.disclosure import add_frame
+    from survey.anonymise.disclosure_audit import LinkedTables, audit
+
+    shown = pd.DataFrame({"Survivor": [12, "<5"], "Professional": ["<5", 9],
+                          "All respondents": [15, "[c]"]})
+    p = LinkedTables(min_count=5)
+    add_frame(p, "themes", shown, ["Survivor", "Professional"], "All respondents")
+    result = audit(p)
+    pinned = [c for c in result.cells if c.pinned]
+    assert [(c.key[2], c.key[3], c.low) for c in pinned] == [("0", "Professional", 3.0)]
+    assert not result.passed
