@@ -79,7 +79,9 @@ def test_word_report_is_a4_short_and_columns_fit(demo: tuple[Path, Path], demo_p
     sizes = {tuple(sorted((round(float(p.mediabox.width)), round(float(p.mediabox.height)))))
              for p in pdf.pages}
     assert sizes == {A4_PT}
-    assert 5 <= len(pdf.pages) <= 40
+    # the chapter's sections (introduction, services, local picture, themes, equality, waves,
+    # unmet need, recommendations, method) and the appendix's full tables: about 50 pages
+    assert 5 <= len(pdf.pages) <= 60
     doc = Document(str(demo[1] / "report.docx"))
     words: set[str] = set()
     for t in doc.tables:

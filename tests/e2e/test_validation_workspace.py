@@ -58,16 +58,20 @@ def _xlsx_rows(out: Path) -> list[dict]:
 
 
 def _html_rows(out: Path) -> list[dict]:
-    """Rows of every HTML table with a Status column, keyed by the header cells' text."""
+    """Rows of every HTML theme table (a Code column and "% (95% CI)" columns), keyed by the
+    header cells' text, each with the notes under its table as ``"Notes"`` (where the chapter
+    says how the theme's figures were coded)."""
     doc = lxml_html.fromstring((out / "report.html").read_text(encoding="utf-8"))
     found = []
     for table in doc.iter("table"):
         heads = [" ".join(th.text_content().split()) for th in table.xpath(".//thead//th")]
-        if "Status" not in heads:
+        if "Code" not in heads or not any(h.endswith("% (95% CI)") for h in heads):
             continue
+        after = table.getparent().getnext()
+        notes = " ".join(after.text_content().split()) if after is not None else ""
         for tr in table.xpath(".//tbody/tr"):
             cells = [" ".join(td.text_content().split()) for td in tr.xpath("./th|./td")]
-            found.append(dict(zip(heads, cells, strict=False)))
+            found.append({**dict(zip(heads, cells, strict=False)), "Notes": notes})
     return found
 
 
@@ -165,10 +169,10 @@ def test_reviewing_the_validation_sample_turns_a_draft_figure_into_an_estimate(p
         assert int(r["Reviewed (n)"]) > 0
         lo, pct, hi = float(r["95% CI low"]), float(r["%"]), float(r["95% CI high"])
         assert lo <= pct <= hi and hi > lo, r
-    # the HTML theme table: one row per code, "<cohort> % (95% CI)" cells and a Status cell
+    # the HTML theme table: one row per code, "<cohort> % (95% CI)" cells, the coding in a note
     html = [r for r in _html_rows(out) if r.get("Code") == label]
     assert len(html) == 1, html
-    assert html[0]["Status"] == "estimated", html
+    assert "estimated from a sample people reviewed" in html[0]["Notes"], html
     for r in with_pct:  # the workbook stores shares (0.0% format), the page percentages
         pct, lo, hi = (100 * float(r[k]) for k in ("%", "95% CI low", "95% CI high"))
         assert html[0][f"{r['Cohort']} % (95% CI)"] == f"{pct:.1f} ({lo:.1f}\u2013{hi:.1f})"
