@@ -526,15 +526,6 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
                                       "table, and a change is clear only where it is below "
                                       "0.05. Full tables, with every answer, are in the "
                                       "workbook.",)))
-    b.append(Block("heading", "Emergent themes", anchor="emergent"))
-    if tables.topics is None:
-        b.append(Block("para", "No topic model was run."))
-    else:
-        b.append(Block("para", "A topic model grouped similar answers. Topics are leads for a "
-                               "person to review, not findings. The largest are below; all "
-                               "topics, with example answers, are in the workbook."))
-        b.append(Block("table", "Largest emergent topics", table=_short_topics(tables.topics),
-                       notes=tables.topics.notes[:1]))
     for s in others:
         b.append(Block("heading", s.title, anchor=slug(s.key)))
         if s.intro:
@@ -551,6 +542,16 @@ def build_blocks(tables: ReportTables, figures: dict[str, dict[str, Path]] | Non
     cb = tables.codebook[[c for c in ("Theme", "Code", "Definition") if c in
                           tables.codebook.columns]]
     b.append(Block("table", "Codebook", table=cb))
+    # emergent topics are leads for the coders, not findings: the appendix, not the body
+    b.append(Block("heading", "Appendix: emergent themes", anchor="emergent"))
+    if tables.topics is None:
+        b.append(Block("para", "No topic model was run."))
+    else:
+        b.append(Block("para", "A topic model grouped similar answers. Topics are leads for a "
+                               "person to review, not findings. The largest are below; all "
+                               "topics, with example answers, are in the workbook."))
+        b.append(Block("table", "Largest emergent topics", table=_short_topics(tables.topics),
+                       notes=tables.topics.notes[:1]))
     for t in consent:  # everyone who took part agreed; kept for the record
         b.append(Block("table", plain_label(t.title, t.key), table=compact(t.table)))
     for blk in b:

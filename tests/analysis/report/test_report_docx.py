@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from analysis.report.docx import CHAR_CM, MIN_COL_CHARS
 
 SECTIONS = ["Contents", "Key findings", "Who we heard from", "Themes", "Closed questions",
-            "Emergent themes", "Method and limitations", "Appendix: tables"]
+            "Method and limitations", "Appendix: tables", "Appendix: emergent themes"]
 
 
 @pytest.fixture(scope="module")

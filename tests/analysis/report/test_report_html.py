@@ -9,7 +9,7 @@ import pytest
 from analysis.report.html import inline_svg
 
 SECTIONS = ["Contents", "Key findings", "Who we heard from", "Themes", "Closed questions",
-            "Emergent themes", "Method and limitations", "Appendix: tables"]
+            "Method and limitations", "Appendix: tables", "Appendix: emergent themes"]
 
 
 @pytest.fixture(scope="module")
