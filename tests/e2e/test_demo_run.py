@@ -107,3 +107,17 @@ def test_demo_topics_alone_rewrites_emergent_sheet_with_candidate(demo_dir: Path
     assert len(body) >= 5
     assert any(r[col] == "Yes" for r in body)  # the planted online-support theme
     assert all(r[closest] for r in body if r[col] == "No")  # each mapped topic names its code
+
+
+def test_demo_published_differences_hold_their_estimates(demo_run: Path) -> None:
+    """The demo's published cohort differences: every interval contains its estimate, the header
+    states the order, no p prints as 0, adjusted p never below raw p."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "cohort_checks", Path(__file__).resolve().parents[1] / "analysis" / "report"
+        / "test_cohort_differences.py")
+    checks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(checks)
+    assert checks.assert_published_differences_ok(demo_run / "tables" /
+                                                  "cohort_differences.csv") > 0

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from analysis.report.csv_out import write_csv
 from analysis.report.findings import (ADJUSTED, CI_HIGH, CI_LOW, PREVALENCE_COLUMNS,
-                                      cohort_differences, difference_column, key_findings)
+                                      cohort_differences, difference_column)
 from analysis.report.published import PublishedTable
 from analysis.stats import compare_two_proportions
 
@@ -112,15 +112,3 @@ def test_cohort_differences_every_interval_contains_estimate(counts):
     t = cohort_differences(DATA, _prevalence(rows)).table
     diff = difference_column(t.columns)
     assert (t[CI_LOW] <= t[diff]).all() and (t[diff] <= t[CI_HIGH]).all()
-
-
-def test_demo_published_differences(request):
-    """The demo's published table, when a demo output exists (VOICES_DEMO_OUT or outputs/demo)."""
-    import os
-
-    root = Path(os.environ.get("VOICES_DEMO_OUT") or
-                Path(request.config.rootpath) / "outputs" / "demo")
-    path = root / "tables" / "cohort_differences.csv"
-    if not path.is_file():
-        pytest.skip("no demo output to check")
-    assert assert_published_differences_ok(path) > 0
