@@ -24,7 +24,9 @@ Tables that show the same people are decided together, not one by one: :func:`cl
 puts every closed-question count the report publishes (pooled by cohort with the all-cohort
 column, each wave, each pair of waves compared, and the bases) into one set of linked tables,
 with the relations between them (options add up to the base, cohorts to the all-cohort column,
-waves to the pooled figure), and protects them at once. Every writer of those tables then reads
+waves to the pooled figure), and protects them at once. The respondents table is in the same
+set: a question's "Total asked" in a cohort is its answered base plus "No answer", and is the
+cohort's surveyed respondents, so a hidden cohort size cannot be read off a closed table. Every writer of those tables then reads
 its cells' suppression from that one plan (``plan=`` of :func:`apply_disclosure`), so a cell
 hidden in the pooled table is hidden in the wave table too.
 
@@ -54,8 +56,10 @@ from survey.anonymise.disclosure_audit import (
     SECONDARY,
     UNPUBLISHED,
     LinkedTables,
+    audit,
     grid_problem,
     protect,
+    split,
 )
 
 SECONDARY_MARK = "[c]"
@@ -326,6 +330,24 @@ def _planned(counts: np.ndarray, table: pd.DataFrame, plan: Mapping[Hashable, st
 
 BASE = "(base)"
 ALL = "(all)"
+NO_ANSWER_KEY = "(no answer)"
+ASKED_KEY = "(asked)"
+INTERVIEW = "interview"
+
+
+def respondents_key(cohort: object, kind: object) -> tuple:
+    """The plan key of one cell of the respondents table: ``cohort`` or :data:`TOTAL` by kind
+    of source (``survey``, ``interview``) or :data:`TOTAL`."""
+    return ("respondents", str(cohort), str(kind))
+
+
+def _respondent_grid(data: Any) -> pd.DataFrame:
+    """Respondents per cohort and kind of source, as
+    :func:`analysis.summarise.respondent_counts` counts them (that module sits above this one)."""
+    r = data.responses
+    kind = r["kind"] if "kind" in r else pd.Series("survey", index=r.index)
+    t = pd.crosstab(r["cohort"].astype(str), kind.fillna("survey").astype(str))
+    return t.astype(int)
 
 
 def _wave_sets(data: Any) -> tuple[list[int], list[tuple[int, int]]]:
@@ -365,6 +387,7 @@ def closed_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> dict[Hash
     dc = data.disclosure
     protect(problem, min_interval_width=getattr(dc, "min_interval_width", None),
             keep=lambda k: k[2] == BASE)
+    _show_respondent_totals(problem, getattr(dc, "min_interval_width", None))
     plan = {k: s for k, s in problem.status.items() if s != UNPUBLISHED}
     try:
         data._closed_plan = plan
@@ -374,12 +397,49 @@ def closed_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> dict[Hash
     return plan
 
 
+def _show_respondent_totals(p: LinkedTables, width: int | None) -> None:
+    """Show again the respondents totals (how many people took part, by kind and overall) that
+    the greedy search hid, where the audit passes without hiding them: the search hides a
+    total when no single cell protects a small cohort, though hiding a question's "Total
+    asked" and "No answer" would have done. A complement whose value the shown totals then
+    give exactly (an all-cohort "Total asked" equal to everyone surveyed) is shown too: hiding
+    it protects nothing."""
+    grand = respondents_key(TOTAL, TOTAL)
+    row = [k for k in p.status if k[:2] == ("respondents", TOTAL)]
+    hidden = [k for k in row if p.status[k] == SECONDARY]
+    by_kind = [k for k in row if k != grand and p.status[k] == PUBLISHED]
+    # (show, hide): the whole row (one total shown alone can pin another), the overall total
+    # with the totals by kind hidden instead, then each total alone
+    trials = [(hidden, []), ([grand], by_kind), *(([k], []) for k in hidden)]
+    for show, hide in trials if hidden else []:
+        if not show or any(p.status[k] != SECONDARY for k in show):
+            continue
+        piece = next(x for x in split(p) if show[0] in x.status)
+        for k in hide:
+            piece.status[k] = SECONDARY
+        shown = list(show)
+        for _ in range(len(piece.status)):
+            for k in shown:
+                piece.status[k] = PUBLISHED
+            result = audit(piece, min_interval_width=width)
+            failing = [c for c in result.cells if not c.ok]
+            pinned = [c.key for c in failing if c.status == SECONDARY and c.low == c.high]
+            if not failing or len(pinned) < len(failing):
+                break
+            shown += pinned
+        if not failing:
+            p.status.update({k: SECONDARY for k in hide})
+            p.status.update({k: PUBLISHED for k in shown})
+
+
 def closed_problem(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> LinkedTables:
     """The closed-question counts the report publishes, linked (true values; for
-    :func:`closed_plan` and the report's audit)."""
+    :func:`closed_plan` and the report's audit), with the respondents table: a question's
+    "Total asked" in a cohort is that cohort's surveyed respondents."""
     closed_tables = tabulate
     dc = data.disclosure
     p = LinkedTables(min_count=dc.min_count)
+    surveyed = _add_respondents(p, data)
     waves, pairs = _wave_sets(data)
     pooled = closed_tables(data)
     per_wave = {}
@@ -406,11 +466,26 @@ def closed_problem(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> Linked
             p.add(closed_key(qid, o, c), n, table=name)
         for c, b in bases.items():
             p.add(closed_key(qid, BASE, c), b, table=name)
+        # "No answer" identifies no one (published unless hidden as a complement); "Total
+        # asked" is answered plus no answer, and everyone surveyed in the cohort
+        miss = q[q["row_kind"] == "missing"]
+        missing = {str(c): int(n) for c, n in zip(miss["cohort"], miss["count"])}
+        for c in cohorts:
+            n_miss = missing.get(c, 0)
+            p.add(closed_key(qid, NO_ANSWER_KEY, c), n_miss, status=PUBLISHED, table=name)
+            p.add(closed_key(qid, ASKED_KEY, c), bases[c] + n_miss, table=name)
+            p.add_sum(closed_key(qid, ASKED_KEY, c),
+                      [closed_key(qid, BASE, c), closed_key(qid, NO_ANSWER_KEY, c)])
+            parts = surveyed.get(c, [])
+            if parts and sum(p.values[k] for k in parts) == bases[c] + n_miss:
+                p.add_sum(closed_key(qid, ASKED_KEY, c), parts)
         many = len(cohorts) > 1
-        for o in [*options, BASE]:
+        for o in [*options, BASE, NO_ANSWER_KEY, ASKED_KEY]:
             if many:
                 parts = [closed_key(qid, o, c) for c in cohorts]
-                p.add(closed_key(qid, o, ALL), sum(p.values[k] for k in parts), table=name)
+                total = sum(p.values[k] for k in parts)
+                p.add(closed_key(qid, o, ALL), total,
+                      status=PUBLISHED if o == NO_ANSWER_KEY else None, table=name)
                 p.add_sum(closed_key(qid, o, ALL), parts)
         for c in cohorts + ([ALL] if many else []):
             _relate_options(p, qid, options, c, ALL, multi)
@@ -454,6 +529,33 @@ def closed_problem(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> Linked
     return p
 
 
+def _add_respondents(p: LinkedTables, data: Any) -> dict[str, list[tuple]]:
+    """Add the respondents table (cohort by kind of source, with its totals) to ``p``; returns
+    each cohort's surveyed cells (every kind but interviews), whose sum is who was asked a
+    closed question."""
+    grid = _respondent_grid(data)
+    if grid.empty:
+        return {}
+    cohorts, kinds = [str(c) for c in grid.index], [str(k) for k in grid.columns]
+    name = "respondents"
+    for c in cohorts:
+        for k in kinds:
+            p.add(respondents_key(c, k), int(grid.at[c, k]), table=name)
+    for c in cohorts:
+        parts = [respondents_key(c, k) for k in kinds]
+        p.add(respondents_key(c, TOTAL), sum(p.values[x] for x in parts), table=name)
+        p.add_sum(respondents_key(c, TOTAL), parts)
+    for k in [*kinds, TOTAL]:
+        parts = [respondents_key(c, k) for c in cohorts]
+        if k != TOTAL:
+            p.add(respondents_key(TOTAL, k), sum(p.values[x] for x in parts), table=name)
+        else:
+            p.add(respondents_key(TOTAL, TOTAL), int(grid.to_numpy().sum()), table=name)
+            p.add_sum(respondents_key(TOTAL, TOTAL), [respondents_key(TOTAL, x) for x in kinds])
+        p.add_sum(respondents_key(TOTAL, k), parts)
+    return {c: [respondents_key(c, k) for k in kinds if k != INTERVIEW] for c in cohorts}
+
+
 def _relate_options(p: LinkedTables, qid: str, options: list[str], cohort: str,
                     waves: object, multi: bool) -> None:
     base = closed_key(qid, BASE, cohort, waves)
@@ -477,8 +579,8 @@ def published_closed(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> Link
     audit; hidden values are dropped by :func:`~survey.anonymise.disclosure_audit.to_dict`."""
     plan = closed_plan(data, tabulate)
     built = getattr(data, "_closed_problem", None) or closed_problem(data, tabulate)
-    problem = LinkedTables(built.min_count, built.values, dict(built.status), built.table,
-                           built.sums, built.at_most)
+    problem = LinkedTables(built.min_count, dict(built.values), dict(built.status),
+                           dict(built.table), list(built.sums), list(built.at_most))
     for k in problem.status:
         if k in plan:
             problem.status[k] = plan[k]

@@ -306,9 +306,12 @@ def _heard_from(tables) -> list[Finding]:  # noqa: ANN001
             continue
         parts.append(f"{fmt_count(n)} {people(r[first])}")
         refs.append(Ref("respondents", i, "Total", fmt_count(n)))
-    if not parts or total_row is None or total_row[1] is None:
+    if total_row is None or total_row[1] is None:
         return []
     refs.append(Ref("respondents", total_row[0], "Total", fmt_count(total_row[1])))
+    if not parts:  # every cohort's count is suppressed: the total alone
+        return [Finding("heard_from", f"We heard from {fmt_count(total_row[1])} people.",
+                        tuple(refs))]
     body = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
     return [Finding("heard_from", f"We heard from {fmt_count(total_row[1])} people: {body}.",
                     tuple(refs))]

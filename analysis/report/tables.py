@@ -14,13 +14,16 @@ from analysis.quotes import DESCRIPTOR_MIN_COHORT, select_quotes
 from analysis.report.data import MACHINE_NOTE, ReportData, ReportSection
 from analysis.report.disclosure import (
     ALL,
+    ASKED_KEY,
     BASE,
+    NO_ANSWER_KEY,
     PCT_SUFFIX,
     SECONDARY_MARK,
     TOTAL,
     apply_disclosure,
     closed_key,
     closed_plan,
+    respondents_key,
     small_mark,
 )
 from analysis.report.emergent import publish_emergent, topic_coords
@@ -54,9 +57,11 @@ def coding_coverage(data: ReportData) -> dict[str, object]:
 
 def _publish_respondents(data: ReportData) -> PublishedTable:
     counts = respondent_counts(data)
+    # decided with the closed questions: their "Total asked" counts the same people
     pub, notes = apply_disclosure(counts, min_count=data.disclosure.min_count,
                                   min_base_for_percent=data.disclosure.min_base_for_percent,
-                                  percentages=False)
+                                  percentages=False, plan=closed_plan(data, closed_tables),
+                                  plan_key=respondents_key)
     pub.index.name = "Cohort"
     pub.columns = [c.capitalize() if c != "Total" else c for c in pub.columns]
     return PublishedTable("respondents", "Who we heard from: respondents by cohort",
@@ -129,13 +134,24 @@ def _wilson_text(lo: float, hi: float) -> str | None:
 
 
 def _closed_margins(pub: pd.DataFrame, counts: pd.DataFrame, bases: pd.Series,
-                    missing: pd.Series, *, multi: bool, many: bool, min_count: int) -> None:
+                    missing: pd.Series, *, multi: bool, many: bool, min_count: int,
+                    plan: dict | None = None, qid: str = "") -> None:
     """Add the base, "No answer" and total rows to a published closed table (in place).
 
     "No answer" is not an attribute of anyone, so it is not suppressed for being small; but
     where a cohort's base is suppressed, its "No answer" and total are hidden too (with the
     published cohort size they would give the base away), and so is the all-cohort total.
+    Beyond that, both rows show what ``plan`` (:func:`closed_plan`) decided with the
+    respondents table ("<N" for a small count, "[c]" for a complement).
     """
+    plan = plan or {}
+
+    def margin(option: str, cohort: str, value: int, hide: bool) -> object:
+        status = plan.get(closed_key(qid, option, cohort))
+        if status == "primary":
+            return small_mark(min_count)
+        return SECONDARY_MARK if hide or status == "secondary" else value
+
     cols = [str(c) for c in counts.columns]
     if multi:  # single-choice tables get the base row from apply_disclosure's column totals
         small = small_mark(min_count)
@@ -155,12 +171,12 @@ def _closed_margins(pub: pd.DataFrame, counts: pd.DataFrame, bases: pd.Series,
     pub.loc[ASKED] = None
     for c in cols:
         n_miss, n_base = int(missing.get(c, 0)), int(bases.get(c, 0))
-        pub.at[NO_ANSWER, c] = SECONDARY_MARK if c in hidden else n_miss
-        pub.at[ASKED, c] = SECONDARY_MARK if c in hidden else n_miss + n_base
+        pub.at[NO_ANSWER, c] = margin(NO_ANSWER_KEY, c, n_miss, c in hidden)
+        pub.at[ASKED, c] = margin(ASKED_KEY, c, n_miss + n_base, c in hidden)
     if many:
         n_miss, n_all = int(missing.sum()), int(missing.sum() + bases.sum())
-        pub.at[NO_ANSWER, TOTAL] = SECONDARY_MARK if hidden else n_miss
-        pub.at[ASKED, TOTAL] = SECONDARY_MARK if hidden else n_all
+        pub.at[NO_ANSWER, TOTAL] = margin(NO_ANSWER_KEY, ALL, n_miss, bool(hidden))
+        pub.at[ASKED, TOTAL] = margin(ASKED_KEY, ALL, n_all, bool(hidden))
 
 
 def _hide_planned_bases(pub: pd.DataFrame, cohorts: object, plan: dict, qid: str) -> None:
@@ -199,7 +215,8 @@ def _publish_closed(data: ReportData) -> tuple[PublishedTable, ...]:
                                           ALL if c == ANSWERED else c))
         pub = pub.rename(columns={ANSWERED: TOTAL, ANSWERED + PCT_SUFFIX: TOTAL + PCT_SUFFIX})
         _closed_margins(pub, counts, bases, missing, multi=multi, many=many,
-                        min_count=dc.min_count)
+                        min_count=dc.min_count, plan=closed_plan(data, closed_tables),
+                        qid=str(qid))
         if multi:  # a base the plan hides (a complement across waves) hides what reveals it
             _hide_planned_bases(pub, counts.columns, closed_plan(data, closed_tables), str(qid))
         for col in [c for c in pub.columns if c.endswith(PCT_SUFFIX)]:
@@ -214,7 +231,8 @@ def _publish_closed(data: ReportData) -> tuple[PublishedTable, ...]:
         pub.index.name = "Answer"
         notes = [*notes, "Percentages are of respondents who answered (the base); \"No "
                  "answer\" is shown apart and not suppressed, as skipping a question says "
-                 "nothing about a person, except where it would reveal a suppressed base. 95% "
+                 "nothing about a person, except where it would reveal a suppressed base or "
+                 "cohort size. 95% "
                  "intervals are Wilson score intervals."]
         if multi:
             notes.append("Respondents could choose several answers, so the counts do not add "

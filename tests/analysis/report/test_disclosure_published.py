@@ -366,3 +366,100 @@ def test_reader_view_of_a_table_catches_a_total_that_gives_a_cell_away():
     pinned = [c for c in result.cells if c.pinned]
     assert [(c.key[2], c.key[3], c.low) for c in pinned] == [("0", "Professional", 3.0)]
     assert not result.passed
+
+
+def _asked_of_one_cohort_data():
+    """A SYNTHETIC project like a user's: 62 surveyed survivors, 2 surveyed professionals, and
+    one closed question asked of survivors only (60 answered it, 2 skipped it); free text
+    from survivors only."""
+    import sys
+
+    import pandas as pd
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from synthetic_data import make_report_data
+
+    from survey.instrument import instrument_from_dict
+
+    data = make_report_data()
+    data.instrument = instrument_from_dict({"name": "SYNTHETIC asked of one cohort",
+                                            "questions": [
+        {"id": "q_support", "text": "What helped you most?", "kind": "text"},
+        {"id": "q_improve", "text": "What could services do better?", "kind": "text"},
+        {"id": "q_age", "text": "What is your age band?", "kind": "single",
+         "options": ["16-24", "25-44", "45-64", "65+"], "cohorts": ["survivor"]}]})
+    bands = ["16-24"] * 16 + ["25-44"] * 11 + ["45-64"] * 25 + ["65+"] * 8 + [None] * 2
+    rows = [{"response_id": f"s{i:02d}", "source": "survivors.csv", "cohort": "survivor",
+             "wave": 1, "kind": "survey", "submitted": None, "q_age": band}
+            for i, band in enumerate(bands)]
+    rows += [{"response_id": f"p{i:02d}", "source": "pros.csv", "cohort": "professional",
+              "wave": 1, "kind": "survey", "submitted": None, "q_age": None} for i in range(2)]
+    data.responses = pd.DataFrame(rows)
+    # only survivors answered the free text, so the theme table has no small column
+    data.answers = data.answers[data.answers["response_id"].str.startswith("s")]
+    data.segments = data.segments[data.segments["answer_id"].isin(data.answers["answer_id"])]
+    data.codings = data.codings[data.codings["segment_id"].isin(data.segments["segment_id"])]
+    return data
+
+
+def test_respondents_table_and_total_asked_do_not_give_a_suppressed_cohort_away():
+    """Respondents by cohort and a question's "Total asked" count the same people: a reader
+    subtracting one from the other must not recover a hidden cohort size."""
+    from analysis.report.stage import disclosure_audit
+    from analysis.report.tables import build_tables
+
+    data = _asked_of_one_cohort_data()
+    tables = build_tables(data)
+    assert disclosure_audit(data, tables).passed
+    resp = tables.respondents.table
+    first = resp.columns[0]
+    kinds = [c for c in resp.columns if c not in (first, "Total")]
+    cohorts = [str(c) for c in resp[first] if c != "Total"]
+    closed = next(t.table for t in tables.closed if t.key == "closed_q_age")
+    asked = closed[closed["Answer"] == "Total asked"].iloc[0]
+    answered = closed[closed["Answer"] == "Answered (base)"].iloc[0]
+    no_answer = closed[closed["Answer"] == "No answer"].iloc[0]
+    asked_cohorts = [c for c in cohorts if c in closed.columns]
+    assert asked_cohorts == ["Survivor"]
+    # written apart from the auditor: what a reader of these two tables knows
+    cells: dict = {}
+    for _, r in resp.iterrows():
+        for col in [*kinds, "Total"]:
+            cells[("resp", str(r[first]), col)] = _cell(r[col])
+    for c in asked_cohorts:
+        for name, row in (("asked", asked), ("answered", answered), ("none", no_answer)):
+            cells[(name, c)] = _cell(row[c])
+    var = [k for k, v in cells.items() if not isinstance(v, float)]
+    idx = {k: i for i, k in enumerate(var)}
+    eq: list = []
+
+    def equal(total, parts):
+        coef, const = np.zeros(len(var)), 0.0
+        for sign, k in [(-1.0, total), *((1.0, p) for p in parts)]:
+            if k in idx:
+                coef[idx[k]] += sign
+            else:
+                const += sign * cells[k]
+        if coef.any():
+            eq.append((coef, -const))
+
+    for c in [*cohorts, "Total"]:
+        equal(("resp", c, "Total"), [("resp", c, k) for k in kinds])
+    for k in [*kinds, "Total"]:
+        equal(("resp", "Total", k), [("resp", c, k) for c in cohorts])
+    for c in asked_cohorts:  # everyone surveyed in the cohort was asked the question
+        equal(("asked", c), [("resp", c, k) for k in kinds if k != "Interview"])
+        equal(("asked", c), [("answered", c), ("none", c)])
+    bounds = [(v[0], None if np.isinf(v[1]) else v[1]) if isinstance(v, tuple) else (0, None)
+              for v in (cells[k] for k in var)]
+    a_eq, b_eq = np.array([r for r, _ in eq]), np.array([b for _, b in eq])
+    hidden = [k for k in var if k[0] == "resp"]
+    assert hidden, "the small professional cohort is suppressed"
+    for k in hidden:
+        c = np.zeros(len(var))
+        c[idx[k]] = 1
+        lo = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        hi = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        assert lo.status == 0, f"published numbers are inconsistent around {k}"
+        high = np.inf if hi.status == 3 else -hi.fun
+        assert high - lo.fun >= 1 - 1e-6, f"{k} is pinned at {lo.fun:g}"
