@@ -61,6 +61,21 @@ def demo_dir() -> Path:
     return DEMO
 
 
+@pytest.fixture(scope="session")
+def demo_output(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One whole ``voices run`` of the demo, shared by the session (a run takes minutes). Read
+    it only: a test that changes an output folder copies this one first."""
+    from typer.testing import CliRunner
+
+    from voices.cli import app
+
+    out = tmp_path_factory.mktemp("demo_output")
+    result = CliRunner().invoke(app, ["run", str(demo_dir), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert str(out) in result.output
+    return out
+
+
 def _which(*names: str) -> str | None:
     for name in names:
         found = shutil.which(name)

@@ -24,11 +24,9 @@ MIN = 5
 
 
 @pytest.fixture(scope="module")
-def demo_out(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("disclosure_demo")
-    result = CliRunner().invoke(app, ["run", str(demo_dir), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+def demo_out(demo_output: Path) -> Path:
+    """The session's demo run (read only here)."""
+    return demo_output
 
 
 BASE, ALLC, ALLW = "Answered (base)", "(all cohorts)", "all"
