@@ -8,7 +8,6 @@ import csv
 import json
 import os
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -21,10 +20,10 @@ from survey.instrument import (Instrument, instrument_to_dict,
                                write_instrument)
 from survey.schema import ANSWER_COLUMNS, RESPONSE_COLUMNS, SourceTable
 from analysis.store import LOG_COLUMNS
+from survey.readers.infer import CHOICE_KINDS
 from analysis.project import RunContext, forbidden_dirs, load_instrument, private_path, progress_bar
 
 ANON_BATCH = 256
-CHOICE_KINDS = ("single", "multiple", "likert")
 
 
 def ingest(ctx: RunContext) -> dict[str, int]:
@@ -32,6 +31,7 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     from survey.anonymise import build_anonymiser, generalise_responses, write_key_file
     from survey.readers import (infer_project_instrument, read_source, reader_for,
                                 summarise_source)
+    from survey.readers.infer import scrub_option_labels
 
     from analysis.review import read_review_decisions, write_review
     from survey.anonymise.keyfile import passphrase_from_env
@@ -50,7 +50,7 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     instrument = load_instrument(cfg)
     inferred = instrument is None
     if instrument is None:
-        instrument, n_scrubbed = _scrub_inferred_options(infer_project_instrument(
+        instrument, n_scrubbed = scrub_option_labels(infer_project_instrument(
             [s for s in cfg.sources if s.kind == "survey"], name=cfg.name,
             min_count=cfg.disclosure.min_count), anonymiser)
         if n_scrubbed:
@@ -208,31 +208,6 @@ def count_closed(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFram
     out = pd.DataFrame(rows, columns=["cohort", "wave", "question_id", "value", "n"])
     out["value"] = out["value"].astype(object).where(out["value"].notna(), None)
     return out
-
-
-def _scrub_inferred_options(instrument: Instrument,
-                            anonymiser) -> tuple[Instrument, int]:  # noqa: ANN001
-    """Drop inferred option labels in which the anonymiser finds an identifier.
-
-    An inferred instrument takes its options from the answers themselves, and it is written out
-    and stored; a label left out becomes an unknown answer, which is anonymised like free text.
-    """
-    labels = [(qi, o.label) for qi, q in enumerate(instrument.questions)
-              if q.kind in CHOICE_KINDS for o in q.options]
-    if not labels:
-        return instrument, 0
-    results = anonymiser.anonymise_batch([label for _, label in labels],
-                                         respondent_ids=["(instrument)"] * len(labels))
-    bad = {(qi, label) for (qi, label), res in zip(labels, results, strict=True)
-           if res.detections}
-    questions = []
-    for qi, q in enumerate(instrument.questions):
-        if q.kind in CHOICE_KINDS:
-            kept = tuple(o for o in q.options if (qi, o.label) not in bad)
-            # with no option left the column is read as free text, and anonymised as such
-            q = replace(q, options=kept) if kept else replace(q, kind="text", options=())
-        questions.append(q)
-    return replace(instrument, questions=tuple(questions)), len(bad)
 
 
 def _write_in_questions(instrument: Instrument) -> dict[str, str]:

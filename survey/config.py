@@ -160,11 +160,8 @@ class ReportConfig:
 def _report(cfg: Path, root: Path, raw: Any) -> ReportConfig:
     rp = raw or {}
     _expect(cfg, "report", rp, dict, "a mapping")
-    known = {"title", "organisation", "date", "version", "cohort_names", "template"}
-    unknown = sorted(set(rp) - known)
-    if unknown:
-        raise ConfigError(cfg, f"report.{unknown[0]}", "unknown key; expected "
-                          + ", ".join(sorted(known)))
+    _known_keys(cfg, "report.", rp, ("title", "organisation", "date", "version",
+                                     "cohort_names", "template"))
     fields = {}
     for key in ("title", "organisation", "date", "version"):
         value = rp.get(key)
@@ -191,10 +188,7 @@ def _about(cfg: Path, raw: Any) -> dict[str, str]:
     if raw is None:
         return {}
     _expect(cfg, "about", raw, dict, "a mapping of " + ", ".join(ABOUT_KEYS))
-    unknown = sorted(set(raw) - set(ABOUT_KEYS))
-    if unknown:
-        raise ConfigError(cfg, f"about.{unknown[0]}", "unknown key; expected "
-                          + ", ".join(ABOUT_KEYS))
+    _known_keys(cfg, "about.", raw, tuple(ABOUT_KEYS))
     out = {}
     for key in ABOUT_KEYS:
         if raw.get(key) is not None:
@@ -224,10 +218,7 @@ def _services(cfg: Path, raw: Any) -> tuple[ServiceConfig, ...]:
     for i, s in enumerate(raw):
         key = f"services[{i}]"
         _expect(cfg, key, s, dict, "a mapping with name, kind and serves")
-        unknown = sorted(set(s) - set(keys))
-        if unknown:
-            raise ConfigError(cfg, f"{key}.{unknown[0]}", "unknown key; expected "
-                              + ", ".join(keys))
+        _known_keys(cfg, f"{key}.", s, keys)
         for req in ("name", "kind"):
             if not s.get(req):
                 raise ConfigError(cfg, f"{key}.{req}", "required")
@@ -286,11 +277,8 @@ def _choice(cfg: Path, key: str, value: Any, allowed: tuple[str, ...]) -> str:
 def _source(cfg: Path, root: Path, i: int, raw: Any) -> SourceConfig:
     key = f"sources[{i}]"
     _expect(cfg, key, raw, dict, "a mapping with 'path' and 'cohort'")
-    unknown = set(raw) - {"path", "cohort", "platform", "kind", "wave", "date_order", "sheet",
-                          "column_map"}
-    if unknown:
-        raise ConfigError(cfg, f"{key}.{sorted(unknown)[0]}", "unknown key; expected path, "
-                          "cohort, platform, kind, wave, date_order, sheet or column_map")
+    _known_keys(cfg, f"{key}.", raw, ("path", "cohort", "platform", "kind", "wave",
+                                       "date_order", "sheet", "column_map"))
     for req in ("path", "cohort"):
         if req not in raw:
             raise ConfigError(cfg, f"{key}.{req}", "missing required key")
@@ -316,10 +304,7 @@ def _limits(cfg: Path, raw: Any) -> ArchiveLimits:
         return ArchiveLimits()
     keys = ("max_unpacked_mb", "max_ratio", "stream_above_mb")
     _expect(cfg, "limits", raw, dict, f"a mapping with {', '.join(keys)}")
-    unknown = set(raw) - set(keys)
-    if unknown:
-        raise ConfigError(cfg, f"limits.{sorted(unknown)[0]}", "unknown key; expected "
-                          f"{', '.join(keys)}")
+    _known_keys(cfg, "limits.", raw, keys)
     values = {}
     for key in keys:
         if key in raw:
@@ -365,6 +350,8 @@ TOP_LEVEL_KEYS = ("name", "sources", "instrument", "codebook", "anonymise", "dis
 """Keys a project.yaml may have at the top level; any other is refused (a misspelt key would
 otherwise be ignored, and with it, say, a stricter ``disclosure.min_count``)."""
 DISCLOSURE_KEYS = ("min_count", "min_base_for_percent", "min_interval_width")
+ANONYMISE_KEYS = ("allow", "deny", "threshold", "key_file", "review_dir", "pseudonyms",
+                  "keep_columns", "operators", "redact_identity", "places", "area", "area_km")
 TOPICS_KEYS = ("enabled", "fast", "embedding_model", "n_topics", "embedding_precision")
 
 
@@ -372,7 +359,7 @@ def _known_keys(cfg: Path, prefix: str, mapping: dict, known: tuple[str, ...]) -
     """Refuse a key that is not in ``known``, naming the closest known key."""
     import difflib
 
-    for key in mapping:
+    for key in sorted((k for k in mapping if k not in known), key=str)[:1]:
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}? " if close else ""
@@ -435,6 +422,7 @@ def load_project(project: str | Path) -> ProjectConfig:
 
     an = raw.get("anonymise") or {}
     _expect(cfg, "anonymise", an, dict, "a mapping")
+    _known_keys(cfg, "anonymise.", an, ANONYMISE_KEYS)
     threshold = an.get("threshold", 0.3)
     _expect(cfg, "anonymise.threshold", threshold, (int, float), "a number between 0 and 1")
     if not 0 <= threshold <= 1:
@@ -507,10 +495,7 @@ def load_project(project: str | Path) -> ProjectConfig:
 def _executor(cfg: Path, raw: Any) -> ExecutorConfig:
     ex = raw or {}
     _expect(cfg, "executor", ex, dict, "a mapping with kind, address and partition_size")
-    unknown = set(ex) - {"kind", "address", "partition_size", "workers"}
-    if unknown:
-        raise ConfigError(cfg, f"executor.{sorted(unknown)[0]}", "unknown key; expected kind, "
-                          "address, partition_size or workers")
+    _known_keys(cfg, "executor.", ex, ("kind", "address", "partition_size", "workers"))
     workers = ex.get("workers", "auto")
     if workers != "auto" and (not isinstance(workers, int) or isinstance(workers, bool)
                               or workers < 1):
@@ -535,10 +520,7 @@ def _output(cfg: Path, raw: Any) -> OutputConfig:
 
     out = raw or {}
     _expect(cfg, "output", out, dict, "a mapping with file_mode and/or dir_mode")
-    unknown = set(out) - {"file_mode", "dir_mode"}
-    if unknown:
-        raise ConfigError(cfg, f"output.{sorted(unknown)[0]}", "unknown key; expected file_mode "
-                          "or dir_mode")
+    _known_keys(cfg, "output.", out, ("file_mode", "dir_mode"))
     modes = {}
     for key, owner, default in (("file_mode", 0o600, 0o600), ("dir_mode", 0o700, 0o700)):
         try:

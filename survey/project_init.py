@@ -385,28 +385,13 @@ def infer_for(proposal: ProjectProposal, *, min_count: int | None = None,
 
 
 def scrub_option_labels(instrument: Instrument, anonymiser: Any = None) -> Instrument:
-    """Leave out inferred option labels in which the anonymiser finds an identifier.
+    """:func:`survey.readers.infer.scrub_option_labels` with the default anonymiser when none
+    is given."""
+    from survey.readers.infer import scrub_option_labels as scrub
 
-    An inferred option is an answer itself, and the instrument file is written beside the
-    exports; a label left out becomes an unknown answer, anonymised like free text at ingest.
-    A closed question left with no option is read as free text (and anonymised as such).
-    """
-    labels = [(qi, o.label) for qi, q in enumerate(instrument.questions)
-              if q.kind in ("single", "multiple", "likert") for o in q.options]
-    if not labels:
-        return instrument
     if anonymiser is None:
         from survey.anonymise import build_anonymiser
         from survey.config import AnonymiseConfig
 
         anonymiser = build_anonymiser(AnonymiseConfig())
-    results = anonymiser.anonymise_batch([label for _, label in labels],
-                                         respondent_ids=["(instrument)"] * len(labels))
-    bad = {key for key, res in zip(labels, results, strict=True) if res.detections}
-    questions = []
-    for qi, q in enumerate(instrument.questions):
-        kept = tuple(o for o in q.options if (qi, o.label) not in bad)
-        if len(kept) != len(q.options):
-            q = replace(q, options=kept) if kept else replace(q, kind="text", options=())
-        questions.append(q)
-    return replace(instrument, questions=tuple(questions))
+    return scrub(instrument, anonymiser)[0]

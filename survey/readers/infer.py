@@ -53,6 +53,8 @@ _EXTRAS = ("Prefer not to say", "Don't know", "Not applicable", "N/A")
 MAX_SINGLE_OPTIONS = 12
 WRITE_IN_OTHER = "Other"  # where inferred options below disclosure.min_count are grouped
 MAX_SINGLE_LENGTH = 60
+CHOICE_KINDS = ("single", "multiple", "likert")
+"""Question kinds whose options are answers to choose from."""
 TYPO_RATIO = 0.85
 
 
@@ -257,3 +259,30 @@ def group_rare_options(question: Question, counts: dict[str, int], *,
         kept.append(Option(code="", label=WRITE_IN_OTHER))
     return replace(question, options=tuple(replace(o, code=str(i + 1))
                                            for i, o in enumerate(kept)))
+
+
+def scrub_option_labels(instrument: Instrument, anonymiser: Any) -> tuple[Instrument, int]:
+    """Leave out inferred option labels in which the anonymiser finds an identifier.
+
+    An inferred option is an answer itself, and an inferred instrument is written out (beside the
+    exports by ``voices init``, into the output folder by a run) and stored; a label left out
+    becomes an unknown answer, anonymised like free text at ingest. A closed question left with
+    no option is read as free text (and anonymised as such).
+
+    Returns:
+        The instrument, and how many labels were left out.
+    """
+    labels = [(qi, o.label) for qi, q in enumerate(instrument.questions)
+              if q.kind in CHOICE_KINDS for o in q.options]
+    if not labels:
+        return instrument, 0
+    results = anonymiser.anonymise_batch([label for _, label in labels],
+                                         respondent_ids=["(instrument)"] * len(labels))
+    bad = {key for key, res in zip(labels, results, strict=True) if res.detections}
+    questions = []
+    for qi, q in enumerate(instrument.questions):
+        kept = tuple(o for o in q.options if (qi, o.label) not in bad)
+        if len(kept) != len(q.options):
+            q = replace(q, options=kept) if kept else replace(q, kind="text", options=())
+        questions.append(q)
+    return replace(instrument, questions=tuple(questions)), len(bad)

@@ -58,6 +58,10 @@ def test_load_project_invalid_yaml_names_line(tmp_path: Path) -> None:
     ("sorces:\n  - {path: a.csv, cohort: s}\n", "sorces", "sources"),
     ("sources:\n  - {path: a.csv, cohort: s}\ntopics: {enable: false}\n", "topics.enable",
      "enabled"),
+    ("sources:\n  - {path: a.csv, cohort: s}\nanonymise: {deny_list: [Grays]}\n",
+     "anonymise.deny_list", "deny"),
+    ("sources:\n  - {path: a.csv, cohort: s, platfrom: generic}\n", "sources[0].platfrom",
+     "platform"),
 ])
 def test_load_project_refuses_an_unknown_key_and_names_the_closest(
         tmp_path: Path, body: str, key: str, hint: str) -> None:
