@@ -128,6 +128,12 @@ def test_init_writes_a_project_that_loads_with_relative_paths(three: Path) -> No
     instrument = read_instrument(three / "instrument.yaml")
     by_text = {q.text: q for q in instrument.questions}
     assert by_text["Which sector do you work in?"].cohorts == ("professional",)
+    # Google Forms' one-column "tick all that apply" (answers joined by ", ") is one multiple
+    # choice question with the form's options, not one option per combination
+    services = by_text[SERVICES]
+    assert services.kind == "multiple"
+    assert {"GP", "Police", "Samaritans", "Victim Support"} <= {o.label for o in services.options}
+    assert not any(", " in o.label for o in services.options)
     assert by_text["Which age group are you in?"].sensitive
     assert not by_text["Do you agree to take part in this survey?"].cohorts  # asked of both
 

@@ -32,9 +32,9 @@ from survey.config import SourceConfig
 from survey.errors import InputFileError
 from survey.instrument import Instrument, Option, Question
 from survey.readers.detect import detect
-from survey.readers.common import normalise_label
+from survey.readers.common import cell_text, normalise_label
 from survey.readers.infer import (InferredInstrument, count_options, group_rare_options,
-                                  infer_kind)
+                                  infer_kind, joined_options)
 from survey.readers.registry import PLATFORM_READERS, READERS, Reader, get_reader
 from survey.readers.summary import summarise_source
 from survey.readers.transcripts import (
@@ -132,7 +132,9 @@ def infer_project_instrument(sources: Sequence[SourceConfig], *,
         min_count: ``disclosure.min_count``: an inferred single-choice option given by fewer
             respondents (over all sources) is left out and an ``Other`` option takes its place
             (:func:`~survey.readers.infer.group_rare_options`): a write-in never becomes its
-            own category.
+            own category. The same holds for a "tick all that apply" question exported in one
+            column (:func:`~survey.readers.infer.joined_options`), except for pieces that come
+            before another answer in some cell (the form's own options).
 
     Raises:
         InputFileError: As :func:`read_source`.
@@ -183,7 +185,11 @@ def infer_project_instrument(sources: Sequence[SourceConfig], *,
             # options merged in from another export's answers are respondents' own words
             q = replace(q, options=())
             counts.pop(text, None)
-        if text in counts:
+        joined = joined_options([cell_text(c) for c in cells if cell_text(c)]) if (
+            cells is not None and q.kind == "multiple") else None
+        if joined is not None:  # one column of joined answers: its write-ins are grouped too
+            q = group_rare_options(q, joined.counts, min_count=min_count, keep=joined.proven)
+        elif text in counts:
             tally = counts[text]
             q = group_rare_options(q, {o.label: tally[normalise_label(o.label)]
                                        for o in q.options}, min_count=min_count)

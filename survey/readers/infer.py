@@ -2,14 +2,17 @@
 
 Each question column becomes a question whose id is slugified from its header and whose kind is
 guessed from its cells: ``number`` (all numeric), ``date`` (all dates), ``likert`` (every value on
-one known agreement/satisfaction/... scale), ``single`` (few distinct short values), ``multiple``
-(option columns whose ticked cells repeat the option label), else ``text``.
+one known agreement/satisfaction/... scale), ``multiple`` (option columns whose ticked cells repeat
+the option label, or one column whose cells join answers as Google Forms (``", "``) and Microsoft
+Forms (``";"``) do: see :func:`joined_options`), ``single`` (few distinct short values), else
+``text``.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -56,6 +59,9 @@ MAX_SINGLE_LENGTH = 60
 CHOICE_KINDS = ("single", "multiple", "likert")
 """Question kinds whose options are answers to choose from."""
 TYPO_RATIO = 0.85
+MAX_MULTIPLE_OPTIONS = 30
+JOINED_SEPARATORS = (";", ", ")
+"""How one-cell multi-select exports join ticked answers: Microsoft Forms, Google Forms."""
 
 
 @dataclass
@@ -133,6 +139,8 @@ def infer_kind(values: Sequence[Any]) -> tuple[str, tuple[str, ...]]:
     texts = [cell_text(v) for v in cells]
     if scale := _likert(texts):
         return "likert", scale
+    if joined := joined_options(texts):
+        return "multiple", joined.options
     distinct: dict[str, str] = {}
     for t in texts:
         distinct.setdefault(normalise_label(t), t)
@@ -140,6 +148,82 @@ def infer_kind(values: Sequence[Any]) -> tuple[str, tuple[str, ...]]:
             and max(len(t) for t in texts) <= MAX_SINGLE_LENGTH):
         return "single", tuple(sorted(distinct.values(), key=_natural))
     return "text", ()
+
+
+@dataclass(frozen=True)
+class JoinedOptions:
+    """A one-column multi-select read from its joined cells (:func:`joined_options`).
+
+    Attributes:
+        options: The option labels, in the order the form lists them (mean position in cells).
+        counts: ``label -> cells ticking it``.
+        proven: Labels seen before another answer in some cell, or after two different ones:
+            form options, never a typed write-in (which the platforms put last).
+    """
+
+    options: tuple[str, ...]
+    counts: dict[str, int]
+    proven: frozenset[str]
+
+
+def _joined_parts(text: str, sep: str) -> list[str]:
+    return [p.strip() for p in text.split(sep) if p.strip()]
+
+
+def joined_options(texts: Sequence[str]) -> JoinedOptions | None:
+    """The options of a "tick all that apply" question exported in one column, or None.
+
+    Google Forms joins the ticked labels with ``", "`` in form order and puts an "Other" write-in
+    last; Microsoft Forms joins them with ``";"``. Commas also occur in free text and in
+    single-choice labels ("Yes, definitely"), so a column counts as joined only when its pieces
+    behave like options: at least two cells hold several pieces; a piece is an option when it
+    comes before another piece somewhere (a "proven" option: write-ins come last), or when two
+    or more cells give it and it stands alone somewhere or follows two different pieces; every
+    piece but a cell's last is an option; at most a quarter of the several-piece cells
+    end in a piece that is not an option (a write-in); and three quarters of all cells are made
+    only of options. Options that are not proven may still be a write-in that several people
+    typed: :func:`group_rare_options` leaves them out below ``disclosure.min_count``. A piece that
+    is not an option is read at ingest as "Other" text.
+    """
+    for sep in JOINED_SEPARATORS:
+        rows = [_joined_parts(t, sep) for t in texts]
+        multi = [r for r in rows if len(r) >= 2]
+        if len(multi) < 2:
+            continue
+        label: dict[str, str] = {}
+        counts: Counter = Counter()
+        for r in rows:
+            for part in dict.fromkeys(normalise_label(p) for p in r):
+                counts[part] += 1
+            for p in r:
+                label.setdefault(normalise_label(p), p)
+        alone = {normalise_label(r[0]) for r in rows if len(r) == 1}
+        before = {normalise_label(p) for r in multi for p in r[:-1]}
+        after: defaultdict[str, set[str]] = defaultdict(set)
+        for r in multi:
+            after[normalise_label(r[-1])].add(normalise_label(r[-2]))
+        proven = before
+        options = before | {a for a in counts if counts[a] >= 2 and (a in alone
+                                                                      or len(after[a]) >= 2)}
+        if not 2 <= len(options) <= MAX_MULTIPLE_OPTIONS or any(
+                len(label[a]) > MAX_SINGLE_LENGTH for a in options):
+            continue
+        if any(normalise_label(p) not in options for r in rows for p in r[:-1]):
+            continue
+        if sum(normalise_label(r[-1]) not in options for r in multi) > len(multi) / 4:
+            continue
+        if sum(all(normalise_label(p) in options for p in r) for r in rows) < 0.75 * len(rows):
+            continue
+        place: defaultdict[str, list[float]] = defaultdict(list)
+        for r in multi:
+            for i, p in enumerate(r):
+                place[normalise_label(p)].append(i / (len(r) - 1))
+        order = sorted(options, key=lambda a: (sum(place[a]) / len(place[a]) if place[a]
+                                               else 0.5, _natural(label[a])))
+        return JoinedOptions(tuple(label[a] for a in order),
+                             {label[a]: counts[a] for a in order},
+                             frozenset(label[a] for a in proven))
+    return None
 
 
 def _groups(columns: list[Column],
@@ -191,7 +275,7 @@ def infer_from_layout(grid: Grid, layout: Layout, *, name: str) -> InferredInstr
         column_map.update({h: qid for h in headers})
         if kind == "single":
             counts[qid] = count_options(cells, options)
-        if cells and kind != "multiple":
+        if cells:
             column_cells[qid] = list(cells)
 
     cols = [c for c in layout.columns if c.role == "question" and not column_is_identifying(c)
@@ -240,9 +324,10 @@ def count_options(cells: Sequence[Any], options: Sequence[str]) -> dict[str, int
 
 
 def group_rare_options(question: Question, counts: dict[str, int], *,
-                       min_count: int) -> Question:
-    """An inferred ``single`` question with the options fewer than ``min_count`` respondents
-    gave left out, and one ``Other`` option in their place.
+                       min_count: int, keep: Iterable[str] = ()) -> Question:
+    """An inferred ``single`` (or one-column ``multiple``) question with the options fewer than
+    ``min_count`` respondents gave left out, and one ``Other`` option in their place. ``keep``:
+    labels known to be the form's own options (:attr:`JoinedOptions.proven`), never left out.
 
     An inferred option is an answer somebody typed (a write-in such as a gender identity in
     their own words, or a name). Below ``min_count`` it is never its own category: the answer
@@ -250,9 +335,11 @@ def group_rare_options(question: Question, counts: dict[str, int], *,
     With no option left at ``min_count``, ``Other`` is the only option (never free text, which
     would be quoted). An instrument file with the options listed keeps them all.
     """
-    if question.kind != "single" or min_count <= 1:
+    if question.kind not in ("single", "multiple") or min_count <= 1:
         return question
-    kept = [o for o in question.options if counts.get(o.label, 0) >= min_count]
+    keep = set(keep)
+    kept = [o for o in question.options
+            if counts.get(o.label, 0) >= min_count or o.label in keep]
     if len(kept) == len(question.options):
         return question
     if not any(normalise_label(o.label) == normalise_label(WRITE_IN_OTHER) for o in kept):
