@@ -69,7 +69,52 @@ def _lookup(term: str, terms: dict[str, frozenset[str]]) -> frozenset[str] | Non
     for cut in ("s", "es"):  # "Muslims", "lesbians", "Travellers"
         if term.endswith(cut) and term[:-len(cut)] in terms:
             return terms[term[:-len(cut)]]
+    return _misspelt(term, terms)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of
+    neighbours (Damerau-Levenshtein distance 1)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and
+                                  a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+def _misspelt(term: str, terms: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    """An identity term written one letter off ("harre krishna", "lesbain", "budhist"): kept
+    like the term it misspells. Conservative: each word of four letters or more may be one edit
+    off; a two-word term needs one word exact; a one-word term needs seven letters or more and
+    must not be a name or an everyday word ("Christina" stays a name)."""
+    words = term.split()
+    if not words or any(len(w) < 4 for w in words) or len(words) == 1 and len(term) < 7:
+        return None
+    for cand, cats in terms.items():
+        cw = cand.split()
+        if len(cw) != len(words) or abs(len(cand) - len(term)) > len(words):
+            continue
+        exact = sum(a == b for a, b in zip(words, cw))
+        if (len(words) == 1 or exact >= 1) and \
+                all(a == b or _one_edit(a, b) for a, b in zip(words, cw)) and \
+                not any(_known_word(a) for a, b in zip(words, cw) if a != b):
+            return cats
     return None
+
+
+def _known_word(word: str) -> bool:
+    """A word that is itself something else (an everyday word, a place, a name): "africa" is
+    not a misspelt "african", "christina" not a misspelt "christian"."""
+    from survey.anonymise.lexicon import is_dictionary_word, known_places, word_frequency
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    return is_dictionary_word(word) or word_frequency().get(word, 0) > 0 or \
+        word.title() in known_places() or word.title() in load_names("first") or \
+        word.title() in load_names("surname")
 
 
 @lru_cache(maxsize=4096)
@@ -121,6 +166,26 @@ def _used_as_name(text: str, det: Detection) -> bool:
         nxt is not None and nxt.group(1) in PERSON_VERBS and nxt.group(1) not in ("is", "was")
 
 
+def _phrase_around(text: str, det: Detection) -> frozenset[str] | None:
+    """The categories of an identity term of two words or more that holds ``det`` ("Krishna"
+    inside "Hare Krishna", misspelt ones included), or None: a recognizer that found one word of
+    such a term does not redact it alone. Only the words next to ``det`` are read."""
+    terms, longest = _terms()
+    lo = max(0, det.start - 40)
+    words = list(re.finditer(r"[^\W\d_][\w'’-]*", text[lo:det.end + 40]))
+    for i in range(len(words)):
+        for n in range(min(longest, len(words) - i), 1, -1):
+            run = words[i:i + n]
+            a, b = lo + run[0].start(), lo + run[-1].end()
+            if not (a <= det.start and det.end <= b) or \
+                    any(text[lo + x.end():lo + y.start()].strip() for x, y in zip(run, run[1:])):
+                continue
+            cats = identity_categories(text[a:b])
+            if cats is not None and sum(w.group().lower() not in _GROUP_NOUNS for w in run) >= 2:
+                return cats
+    return None
+
+
 def apply_identity_policy(text: str, dets: Iterable[Detection], *,
                           redact: frozenset[str] = frozenset()) -> list[Detection]:
     """Drop detections made only of identity words unless their category is opted in.
@@ -142,6 +207,8 @@ def apply_identity_policy(text: str, dets: Iterable[Detection], *,
             out.append(det)
             continue
         cats = identity_categories(text[det.start:det.end])
+        if cats is None:  # "Krishna" inside "Hare Krishna": the phrase's categories
+            cats = _phrase_around(text, det)
         if cats is None or _used_as_name(text, det):
             out.append(det)
         elif cats & redact:

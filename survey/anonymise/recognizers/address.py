@@ -40,6 +40,17 @@ _NOT_STREET_WORD = ("(?:the|a|an|down|up|my|our|his|her|their|your|this|that|to|
                     "and|or|but|more|other|same|whole|long|old|new|each|every|one|two|three|"
                     "then|we|i|you|he|she|they|it|was|is|went|go|just|so|minute|minutes|"
                     "hour|hours|day|days|mile|miles|min|mins|times?)")
+#: Street words that name a street, not a way or a place, so that "<word> <suffix>" after
+#: "on", "off", "down"... is a street without a number ("lives on elm road").
+SLOT_SUFFIXES = "road|street|lane|avenue|crescent|terrace|grove|gardens|mews|parade"
+#: Words before those suffixes that make a kind of road, not a street's name ("the main road",
+#: "a country lane", "down memory lane").
+GENERIC_STREET_WORDS = frozenset("""
+main ring high back side country dirt bus cycle slow fast memory private busy dual open wrong
+right rocky bumpy quiet narrow wide steep long short single double little big slip service
+access link relief toll trunk village town city local residential one-way shopping market
+fairground funfair taxi car boat emergency hard green
+""".split())
 #: Street words that come between the street's name and the house number ("Lindenweg 12").
 KEYWORD_BEFORE_NUMBER = ("terrasse|gränd|allé|torg|plass|vej|vei|gate|gata|straat|weg|laan|"
                          "str\\.?|strasse|straße|gasse|ulica|trg")
@@ -137,6 +148,12 @@ class StreetAddressRecognizer(PatternRecognizer):
         ("street", rf"\b(?:{_CAP}\s+){{1,3}}(?:{SUFFIXES})\b(?!\s+(?:{_CAP}\s+)?(?:{SUFFIXES})\b)",
          0.45),
         ("unit", rf"(?i:\b{UNIT}\s+\d{{1,5}}[A-Za-z]?\b)", 0.6),
+        # a street without a number, in any case, where a street stands: "lives on elm road",
+        # "just off station road", "down maple avenue" (no article: "on the main road")
+        ("street_slot", rf"(?i:\b(?:on|off|in|along|down|up|near|from|at|onto|opposite|past|"
+                        rf"round|around|top\s+of|end\s+of|corner\s+of)\s+)"
+                        rf"(?P<id>(?:(?!{_NOT_STREET_WORD}\b)[A-Za-z][a-z'’-]+\s+){{1,2}}"
+                        rf"(?i:{SLOT_SUFFIXES}))\b", 0.5),
         # Welsh street words come first: "14 heol y nant", "3 Ffordd Glyndwr"
         ("welsh_street", r"(?i:\b\d{1,4}[a-z]?\s+(?:heol|ffordd|lôn|lon|stryd|rhodfa|cilgant|"
                          r"teras|maes|clos|llwyn|bryn|pant|cwrt)\s+(?:y\s+|yr\s+|'r\s+)?"
@@ -166,7 +183,8 @@ class StreetAddressRecognizer(PatternRecognizer):
         """Pattern detections, each extended over the town, region and code that follow."""
         out = []
         for det in super().detect(text):
-            end = extend_address(text, det.end) if det.reason.split()[0] != "street" else det.end
+            end = extend_address(text, det.end) if det.reason.split()[0] not in (
+                "street", "street_slot") else det.end
             end = extend_lower_address(text, det.start, end)
             start = det.start
             lead = LEADING_NUMBER.search(text, max(0, start - 12), start)
@@ -190,6 +208,17 @@ class StreetAddressRecognizer(PatternRecognizer):
             word = match.group("id").split()[0]
             if is_dictionary_word(word) or near_dictionary_word(word.lower()):
                 return False
+        if names.get(match.re) == "street_slot":
+            from survey.anonymise.lexicon import idiom_spans, is_role_or_generic
+            from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
+
+            mods = [w.lower().strip("'’") for w in match.group("id").split()[:-1]]
+            if any(m in GENERIC_STREET_WORDS or m in STOP_WORDS or m in GENERIC_MODIFIERS or
+                   is_role_or_generic(m) or re.search(r"(?:ing|ed|ly|est)$", m) for m in mods):
+                return False  # "on busy road", "off slip road", "driving road"
+            if any(a <= match.start("id") < b for a, b in idiom_spans(match.string)):
+                return False
+            return None
         if names.get(match.re) == "street":  # no house number
             words = match.group().split()
             suffix = words[-1].rstrip(".")

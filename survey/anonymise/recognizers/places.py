@@ -111,6 +111,18 @@ class OrganisationCueRecognizer(PatternRecognizer):
         return start, max(end, start + 1)
 
 
+#: What follows a one-word service name: the clause ends, or a verb, preposition or pronoun
+#: goes on ("at the Beacon every week", "to queens for my scan"); not a noun ("at the Royal
+#: Mail", "at the end of").
+_SERVICE_SLOT_END = (r"(?=\s*(?:[.,;:!?)]|$)|\s+(?i:for|and|were|was|is|are|has|have|had|on|"
+                     r"every|each|where|when|who|which|they|helped|but|with|after|before|"
+                     r"because|since|until|i|we|it|last|this|next|twice|once|again|instead|"
+                     r"too|as|so|then|now|she|he|got|did|do|does|really|about|by)\b)")
+#: Royal titles that hospitals are named after and shortened to ("Queen's", "King's").
+_TITLE_STEMS = frozenset("queen king prince princess duke duchess".split())
+#: The word a "Royal ... Hospital" or "Royal Infirmary" is called by ("at the royal").
+_SHORT_HOSPITAL = frozenset({"royal"})
+
 _FAC_HEAD = (r"(?:Ward|Wards|Hospital|Hospice|House|Lodge|Centre|Center|Surgery|Practice|Unit|"
              r"Clinic|Court|Home|Manor|Grange|Suite|Wing|Medical\s+Centre|Health\s+Centre|"
              r"Nursing\s+Home|Care\s+Home)")
@@ -168,6 +180,17 @@ class FacilityRecognizer(PatternRecognizer):
                          r"catholic\s+|church\s+of\s+england\s+)?(?:academy|primary|secondary|"
                          r"high|grammar|school|college|juniors?|infants?|nursery|sixth\s+form)"
                          r"(?:\s+school)?)\b", 0.7),
+        # a service or place of care named with one word after "at the", "to the", "from the"
+        # where a place stands ("sessions at the Beacon", "seen at the Royal", "referred to
+        # the willows"): a capitalised word, or a rare plural (a house or tree name)
+        ("the_named", rf"(?i:\b(?:at|to|from|into|attend(?:s|ed|ing)?)\s+)"
+                      rf"(?P<id>(?i:the)\s+(?P<word>[A-Za-z][a-z]{{3,}}(?:['’]s)?))"
+                      rf"{_SERVICE_SLOT_END}", 0.5),
+        # a hospital by its possessive short name, no article ("transferred to queens", "seen
+        # at Jimmy's"): a royal title or a first name with 's
+        ("possessive_named", rf"(?i:\b(?:at|to|from|into|in)\s+)"
+                             rf"(?P<id>[A-Za-z][a-z]{{2,}}(?:['’]s|(?<!s)s)){_SERVICE_SLOT_END}",
+         0.5),
         # a lower-case named place of care right after a preposition: "operated on at elm
         # house", "stayed in birch lodge" (no article: "in the house" is not a name)
         ("lower_after_prep", r"\b(?:at|in|into|to|from|on|onto)\s+(?P<id>[a-z][a-z'’-]{2,}\s+"
@@ -205,6 +228,11 @@ stay staying go going come coming get getting back home main
         """Discard generic facilities ("Day Centre", "Leg Clinic", "The Ward")."""
         if match.re is self._patterns()[-1][1]:
             return self._check_lower(match.group("id"))
+        pname = next(name for name, rx, _ in self._patterns() if rx is match.re)
+        if pname == "the_named":
+            return self._check_the_named(match.string, match.group("word"))
+        if pname == "possessive_named":
+            return self._check_possessive(match.group("id"))
         if match.re is next(rx for name, rx, _ in self._patterns() if name == "initials"):
             from survey.anonymise.lexicon import is_role_or_generic
 
@@ -234,6 +262,55 @@ stay staying go going come coming get getting back home main
 
     def _named_ward_rx(self) -> re.Pattern[str]:
         return next(rx for name, rx, _ in self._patterns() if name == "named_ward_number")
+
+    @staticmethod
+    def _check_the_named(text: str, value: str) -> bool | None:
+        """"at the Beacon", "to the willows": a capitalised word that is not a generic,
+        calendar or very frequent word ("at the Moment", "to the Hospital"), less frequent
+        still where the writer capitalises words by hand; in lower case only a rare plural,
+        the way houses and homes are named after trees ("the willows", "the laurels")."""
+        from survey.anonymise.lexicon import (CALENDAR_WORDS, VERY_COMMON, _plural_of_word,
+                                              clinical_term, is_role_or_generic, word_frequency,
+                                              writes_capitals)
+        from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
+
+        low = value.lower().removesuffix("'s").removesuffix("’s")
+        freq = word_frequency().get(low, 0)
+        if low in STOP_WORDS or low in GENERIC_MODIFIERS or is_role_or_generic(low) or \
+                low[:3] in CALENDAR_WORDS or low in CALENDAR_WORDS or clinical_term(low) or \
+                value.title() in NOT_PLACES or low.rstrip("s") and \
+                is_role_or_generic(low.rstrip("s")):
+            return False
+        if value[:1].isupper():
+            limit = VERY_COMMON if writes_capitals(text, inner_only=True) else 100000
+            return False if freq >= limit else None
+        if low in _SHORT_HOSPITAL:
+            return None  # "seen at the royal": a hospital's short name
+        if low.endswith("s") and not low.endswith("ss") and freq < 1500 and \
+                (_plural_of_word(low) or freq >= 50):
+            return None
+        return False
+
+    @staticmethod
+    def _check_possessive(value: str) -> bool | None:
+        """"to queens", "at Jimmy's": a royal title or a known first name with 's."""
+        from survey.anonymise.lexicon import is_role_or_generic
+        from survey.anonymise.recognizers.gazetteer import load_names
+
+        low = value.lower()
+        stem = re.sub(r"(?:['’]s|s)$", "", low)
+        if is_role_or_generic(stem) or is_role_or_generic(low) or len(stem) < 3:
+            return False
+        if stem in _TITLE_STEMS:
+            return None
+        if stem.title() in load_names("first") and stem.title() not in NOT_NAMES and \
+                stem not in _NOT_POSSESSIVE:
+            from survey.anonymise.lexicon import COMMON, is_dictionary_word, word_frequency
+
+            # "in bays", "to pops": without an apostrophe, the plural of a word is that word
+            plural = is_dictionary_word(stem) or word_frequency().get(stem, 0) >= COMMON
+            return None if "'" in value or "’" in value or not plural else False
+        return False
 
     @classmethod
     def _check_lower(cls, value: str) -> bool | None:
@@ -292,6 +369,11 @@ stay staying go going come coming get getting back home main
         return None
 
 
+#: First names that are also words which take a plural or possessive after a preposition
+#: ("in years", "at times", "to ages").
+_NOT_POSSESSIVE = frozenset("""
+year time age day week month way work home life art will may june april summer page
+""".split())
 #: Heads of building names ("Haven house", "Beech Court"), where a capitalised noun names it.
 _BUILDING_HEADS = frozenset("house lodge manor grange court hall".split())
 #: Everyday compounds with those heads ("town hall", "crown court", "green house").

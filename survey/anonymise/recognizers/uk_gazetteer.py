@@ -76,6 +76,59 @@ def _everyday(key: str) -> int:
     return 0
 
 
+#: "Purfleet-on-Thames", "Stanford-le-Hope", "Clacton-on-Sea": people write the first part.
+_SHORT_FORM = re.compile(r"^([a-z'-]{4,}?)[- ](?:on|upon|under|by|in|le|next|cum|juxta)[- ]")
+#: A village the gazetteer lacks stands here: "in", "from", "near", "round", "outside", with no
+#: article ("in fobbing", "from laindon"; not "to", "at": "to wiat", "at thier" are typos).
+_VILLAGE_SLOT = re.compile(r"(?:\b(?:in|from|near|nr|round|outside)|"
+                           r"\b(?:live|lives|lived|living|moved|move|moving)\s+to|"
+                           r"\bfrom\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+to)\s+$",
+                           re.IGNORECASE)
+#: How many single-word gazetteer places must end so before an ending counts as a place's.
+_MIN_ENDING_PLACES = 15
+
+
+def short_form(key: str) -> str | None:
+    """The first part of a place named with a river, the sea or a neighbour ("purfleet" for
+    "purfleet on thames"), or None."""
+    m = _SHORT_FORM.match(key)
+    return m.group(1).strip("'-") if m else None
+
+
+@lru_cache(maxsize=1)
+def place_endings() -> frozenset[str]:
+    """Three-letter endings shared by at least :data:`_MIN_ENDING_PLACES` one-word places in the
+    gazetteer ("-ton", "-ham", "-ley", "-don"...): English place-name elements, counted from the
+    data rather than typed."""
+    from collections import Counter
+
+    counts = Counter(k[-3:] for k in map(_key, load_uk_places())
+                     if " " not in k and k.isalpha() and len(k) >= 5)
+    return frozenset(e for e, n in counts.items() if n >= _MIN_ENDING_PLACES)
+
+
+def place_like(text: str, word: re.Match[str]) -> bool:
+    """A word no list holds that reads as a village in a place slot: "we moved to fobbing",
+    "the bus from laindon". It must be unknown to the dictionary (and not one edit from a
+    frequent word: "comming"), not a name, clinical term or service word, five letters or
+    more, and end as many gazetteer places do."""
+    from survey.anonymise.lexicon import (clinical_term, is_dictionary_word, is_role_or_generic,
+                                          near_dictionary_word, word_frequency)
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    value = word.group()
+    low = value.lower()
+    if len(low) < 5 or not low.isalpha() or not low.isascii() or value.isupper() or \
+            low[-3:] not in place_endings() or \
+            _VILLAGE_SLOT.search(text[max(0, word.start() - 30):word.start()]) is None:
+        return False
+    if word_frequency().get(low, 0) >= 100 or is_dictionary_word(low) or \
+            is_role_or_generic(low) or clinical_term(low) or \
+            near_dictionary_word(low, min_freq=20000) or low.title() in load_names("first"):
+        return False
+    return True
+
+
 class GazetteerPlaceRecognizer(Recognizer):
     """UK towns and villages (and a project's own place list) in any case.
 
@@ -151,6 +204,14 @@ class GazetteerPlaceRecognizer(Recognizer):
             self.index_ = {k: 1 if k in local and _everyday(k) == 2 else _everyday(k)
                            for k in keys
                            if k and k not in STOP_WORDS and not is_role_or_generic(k)}
+            for k in keys:  # "purfleet" for Purfleet-on-Thames: always in a place slot
+                spaced = k.replace("-", " ")
+                if spaced != k and spaced not in self.index_ and k in self.index_:
+                    self.index_[spaced] = self.index_[k]  # "stanford le hope"
+                base = short_form(k)
+                if base and base not in self.index_ and base not in STOP_WORDS and \
+                        not is_role_or_generic(base):
+                    self.index_[base] = max(_everyday(base), 1)
         return self.index_
 
     def detect(self, text: str) -> list[Detection]:
@@ -174,6 +235,10 @@ class GazetteerPlaceRecognizer(Recognizer):
                                      self.name, "uk_gazetteer" + ("+slot" if level else "")))
                 i += n - 1
                 break
+            else:
+                if place_like(text, words[i]):
+                    out.append(Detection(words[i].start(), words[i].end(), "LOCATION", 0.5,
+                                         self.name, "place_like+slot"))
             i += 1
         return out
 
