@@ -116,7 +116,9 @@ def ingest(ctx: RunContext) -> dict[str, int]:
     if flagged:
         ctx.notes.append(f"{len(flagged)} answer(s) still hold a suspicious token after "
                          "anonymisation (an unknown capitalised word, a long number, an e-mail "
-                         "or handle shape): they are withheld from quotes until a person clears "
+                         "or handle shape, or an identifying role: 'the only <person> at <a "
+                         "place>', years of service with a named employer): they are withheld "
+                         "from quotes until a person clears "
                          "them (`ignore` in the review workbook, or the workspace).")
     del texts  # the original text goes no further than this point
     answers = answers.assign(text=[r.text for r in results])[list(ANSWER_COLUMNS)]
