@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 from survey.anonymise.spans import Detection
 
@@ -170,7 +171,7 @@ def _phrase_around(text: str, det: Detection) -> frozenset[str] | None:
     """The categories of an identity term of two words or more that holds ``det`` ("Krishna"
     inside "Hare Krishna", misspelt ones included), or None: a recognizer that found one word of
     such a term does not redact it alone. Only the words next to ``det`` are read."""
-    terms, longest = _terms()
+    longest = _terms()[1]
     lo = max(0, det.start - 40)
     words = list(re.finditer(r"[^\W\d_][\w'’-]*", text[lo:det.end + 40]))
     for i in range(len(words)):
@@ -178,7 +179,7 @@ def _phrase_around(text: str, det: Detection) -> frozenset[str] | None:
             run = words[i:i + n]
             a, b = lo + run[0].start(), lo + run[-1].end()
             if not (a <= det.start and det.end <= b) or \
-                    any(text[lo + x.end():lo + y.start()].strip() for x, y in zip(run, run[1:])):
+                    any(text[lo + x.end():lo + y.start()].strip() for x, y in pairwise(run)):
                 continue
             cats = identity_categories(text[a:b])
             if cats is not None and sum(w.group().lower() not in _GROUP_NOUNS for w in run) >= 2:

@@ -182,7 +182,7 @@ class FacilityRecognizer(PatternRecognizer):
                          r"(?:\s+school)?)\b", 0.7),
         # a service or place of care named with one word after "at the", "to the", "from the"
         # where a place stands ("sessions at the Beacon", "seen at the Royal", "referred to
-        # the willows"): a capitalised word, or a rare plural (a house or tree name)
+        # the hollies"): a capitalised word, or a rare plural (a house or tree name)
         ("the_named", rf"(?i:\b(?:at|to|from|into|attend(?:s|ed|ing)?)\s+)"
                       rf"(?P<id>(?i:the)\s+(?P<word>[A-Za-z][a-z]{{3,}}(?:['’]s)?))"
                       rf"{_SERVICE_SLOT_END}", 0.5),
@@ -242,8 +242,11 @@ stay staying go going come coming get getting back home main
                 return False  # "the MRI", "the CQC", "the UTC": a test, a body, a service
             return None
         if match.re is self._named_ward_rx():
-            from survey.anonymise.lexicon import (CALENDAR_WORDS, is_dictionary_word,
-                                                  is_role_or_generic)
+            from survey.anonymise.lexicon import (
+                CALENDAR_WORDS,
+                is_dictionary_word,
+                is_role_or_generic,
+            )
 
             word = match.group("id").split()[-2]  # the name before the number
             if is_dictionary_word(word) or is_role_or_generic(word) or word in NOT_NAMES or \
@@ -265,13 +268,19 @@ stay staying go going come coming get getting back home main
 
     @staticmethod
     def _check_the_named(text: str, value: str) -> bool | None:
-        """"at the Beacon", "to the willows": a capitalised word that is not a generic,
+        """"at the Beacon", "to the hollies": a capitalised word that is not a generic,
         calendar or very frequent word ("at the Moment", "to the Hospital"), less frequent
         still where the writer capitalises words by hand; in lower case only a rare plural,
-        the way houses and homes are named after trees ("the willows", "the laurels")."""
-        from survey.anonymise.lexicon import (CALENDAR_WORDS, VERY_COMMON, _plural_of_word,
-                                              clinical_term, is_role_or_generic, word_frequency,
-                                              writes_capitals)
+        the way houses and homes are named after trees ("the hollies", "the laurels")."""
+        from survey.anonymise.lexicon import (
+            CALENDAR_WORDS,
+            VERY_COMMON,
+            _plural_of_word,
+            clinical_term,
+            is_role_or_generic,
+            word_frequency,
+            writes_capitals,
+        )
         from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
 
         low = value.lower().removesuffix("'s").removesuffix("’s")
@@ -480,7 +489,6 @@ class DemographicRecognizer(Recognizer):
     def detect(self, text: str) -> list[Detection]:
         """Return demographic terms."""
         from survey.anonymise.lexicon import demographic_terms, is_dictionary_word
-
         from survey.anonymise.precision import _sentence_initial
 
         plain, ctx = demographic_terms()

@@ -61,8 +61,12 @@ def _key(name: str) -> str:
 def _everyday(key: str) -> int:
     """0: a name no word shares; 1: an everyday word or short, needs a place slot; 2: a very
     frequent word, needs a strong slot; 3: a month, needs someone living or moving there."""
-    from survey.anonymise.lexicon import (VERY_COMMON, is_dictionary_word, is_role_or_generic,
-                                          word_frequency)
+    from survey.anonymise.lexicon import (
+        VERY_COMMON,
+        is_dictionary_word,
+        is_role_or_generic,
+        word_frequency,
+    )
     from survey.anonymise.recognizers.places import NOT_PLACES
 
     words = key.split()
@@ -79,7 +83,7 @@ def _everyday(key: str) -> int:
 #: "Purfleet-on-Thames", "Stanford-le-Hope", "Clacton-on-Sea": people write the first part.
 _SHORT_FORM = re.compile(r"^([a-z'-]{4,}?)[- ](?:on|upon|under|by|in|le|next|cum|juxta)[- ]")
 #: A village the gazetteer lacks stands here: "in", "from", "near", "round", "outside", with no
-#: article ("in fobbing", "from laindon"; not "to", "at": "to wiat", "at thier" are typos).
+#: article ("in snedlingham", "from crindleworth"; not "to", "at": "to wiat", "at thier" are typos).
 _VILLAGE_SLOT = re.compile(r"(?:\b(?:in|from|near|nr|round|outside)|"
                            r"\b(?:live|lives|lived|living|moved|move|moving)\s+to|"
                            r"\bfrom\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+to)\s+$",
@@ -89,8 +93,8 @@ _MIN_ENDING_PLACES = 15
 
 
 def short_form(key: str) -> str | None:
-    """The first part of a place named with a river, the sea or a neighbour ("purfleet" for
-    "purfleet on thames"), or None."""
+    """The first part of a place named with a river, the sea or a neighbour ("clacton" for
+    "clacton on sea"), or None."""
     m = _SHORT_FORM.match(key)
     return m.group(1).strip("'-") if m else None
 
@@ -108,12 +112,17 @@ def place_endings() -> frozenset[str]:
 
 
 def place_like(text: str, word: re.Match[str]) -> bool:
-    """A word no list holds that reads as a village in a place slot: "we moved to fobbing",
-    "the bus from laindon". It must be unknown to the dictionary (and not one edit from a
+    """A word no list holds that reads as a village in a place slot: "we moved to snedlingham",
+    "the bus from crindleworth". It must be unknown to the dictionary (and not one edit from a
     frequent word: "comming"), not a name, clinical term or service word, five letters or
     more, and end as many gazetteer places do."""
-    from survey.anonymise.lexicon import (clinical_term, is_dictionary_word, is_role_or_generic,
-                                          near_dictionary_word, word_frequency)
+    from survey.anonymise.lexicon import (
+        clinical_term,
+        is_dictionary_word,
+        is_role_or_generic,
+        near_dictionary_word,
+        word_frequency,
+    )
     from survey.anonymise.recognizers.gazetteer import load_names
 
     value = word.group()
@@ -122,11 +131,9 @@ def place_like(text: str, word: re.Match[str]) -> bool:
             low[-3:] not in place_endings() or \
             _VILLAGE_SLOT.search(text[max(0, word.start() - 30):word.start()]) is None:
         return False
-    if word_frequency().get(low, 0) >= 100 or is_dictionary_word(low) or \
+    return not (word_frequency().get(low, 0) >= 100 or is_dictionary_word(low) or \
             is_role_or_generic(low) or clinical_term(low) or \
-            near_dictionary_word(low, min_freq=20000) or low.title() in load_names("first"):
-        return False
-    return True
+            near_dictionary_word(low, min_freq=20000) or low.title() in load_names("first"))
 
 
 class GazetteerPlaceRecognizer(Recognizer):
@@ -204,7 +211,7 @@ class GazetteerPlaceRecognizer(Recognizer):
             self.index_ = {k: 1 if k in local and _everyday(k) == 2 else _everyday(k)
                            for k in keys
                            if k and k not in STOP_WORDS and not is_role_or_generic(k)}
-            for k in keys:  # "purfleet" for Purfleet-on-Thames: always in a place slot
+            for k in keys:  # "clacton" for Clacton-on-Sea: always in a place slot
                 spaced = k.replace("-", " ")
                 if spaced != k and spaced not in self.index_ and k in self.index_:
                     self.index_[spaced] = self.index_[k]  # "stanford le hope"

@@ -11,8 +11,12 @@ import pytest
 from anon_helpers import covered, spans
 
 from survey.anonymise.identity import identity_categories
-from survey.anonymise.recognizers.uk_gazetteer import (GazetteerPlaceRecognizer, load_uk_places,
-                                                       place_endings, short_form)
+from survey.anonymise.recognizers.uk_gazetteer import (
+    GazetteerPlaceRecognizer,
+    load_uk_places,
+    place_endings,
+    short_form,
+)
 
 
 @pytest.mark.parametrize("text,value", [
