@@ -277,16 +277,19 @@ def writes_capitals(text: str, *, inner_only: bool = False) -> bool:
     ``inner_only``) two sentences that each open with a capital. A phone's automatic capital at
     the start of a sentence, or a text in lower case throughout, says nothing: there a name
     may well be written in lower case ("thank u carys")."""
-    starts = inner = 0
+    starts = 0
     for m in _CAP_WORD.finditer(text):
         if m.group(1) in _I_FORMS:
             continue
-        before = text[:m.start()].rstrip(" \t\"'“‘(*-")
-        if not before or before[-1] in ".!?:;\n\r":
-            starts += 1
-        else:
-            inner += 1
-    return inner > 0 or (starts >= 2 and not inner_only)
+        j = m.start()  # step back over quotes and spaces (no slice: linear on a long transcript)
+        while j and text[j - 1] in " \t\"'“‘(*-":
+            j -= 1
+        if j and text[j - 1] not in ".!?:;\n\r":
+            return True  # a capital inside a sentence
+        starts += 1
+        if starts >= 2 and not inner_only:
+            return True
+    return False
 
 
 def clinical_term(word: str) -> bool:
