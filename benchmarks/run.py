@@ -4,6 +4,9 @@
   included), peak memory of that process, and the time of each stage.
 - bench_anonymise.py: the toolkit and the peer anonymiser (presidio-analyzer, same spaCy model)
   on the public annotated identifier set and the toolkit's own survey-style test sets.
+- bench_anonymise_long.py: the same two anonymisers on long documents (the demo transcripts and
+  synthetic transcripts of 5,000-50,000 characters), interleaved in one process: characters per
+  second, the ratio ours/peer, and memory.
 - bench_ingest.py: a 100,000-response, 40-column export read and mapped (CSV and XLSX).
 - bench_suggest.py: evaluate-suggestions on a fixed split of the public coded feedback set,
   beside a TF-IDF + class-balanced logistic regression baseline run on the same split.
@@ -84,6 +87,7 @@ def bench_script(name: str, *args: str) -> None:
 if __name__ == "__main__":
     bench_demo()
     bench_script("bench_anonymise.py")
+    bench_script("bench_anonymise_long.py")
     bench_script("bench_ingest.py")
     bench_script("bench_suggest.py")
     bench_script("bench_topics.py")
