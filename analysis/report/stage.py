@@ -99,27 +99,36 @@ AUDIT_NAME = "disclosure_relations.json"
 their value) and the relations between them; ``voices audit-disclosure`` re-runs the attack."""
 
 
-def disclosure_audit(data: Any, tables: Any = None) -> Any:
-    """The LP audit of the published counts: closed questions (pooled, per cohort, per wave)
-    and, given ``tables``, the theme, topic and wave-theme tables as a reader sees them."""
+def audited_problem(data: Any, tables: Any = None) -> Any:
+    """Every published count and the relations between them, as the audit reads them
+    (:func:`analysis.report.disclosure.published_problem`): closed questions (pooled, per
+    cohort, per wave) and, given ``tables``, the theme, topic and wave-theme tables as a reader
+    sees them. The report stage builds it once, for the final audit and the relations file."""
     from analysis.report.disclosure import published_problem
     from analysis.summarise import closed_tables
+
+    return published_problem(data, tables, closed_tables)
+
+
+def disclosure_audit(data: Any, tables: Any = None, *, problem: Any = None) -> Any:
+    """The LP audit of the published counts (:func:`audited_problem`, or ``problem`` when it
+    is already built)."""
     from survey.anonymise.disclosure_audit import audit
 
-    return audit(published_problem(data, tables, closed_tables),
+    return audit(audited_problem(data, tables) if problem is None else problem,
                  min_interval_width=getattr(data.disclosure, "min_interval_width", None))
 
 
-def write_audit_relations(data: Any, path: Path, tables: Any = None) -> Path:
-    """Write :data:`AUDIT_NAME` (published values only), atomically."""
+def write_audit_relations(data: Any, path: Path, tables: Any = None, *,
+                          problem: Any = None) -> Path:
+    """Write :data:`AUDIT_NAME` (published values only) of :func:`audited_problem` (or of
+    ``problem`` when it is already built), atomically."""
     import json
 
-    from analysis.report.disclosure import published_problem
-    from analysis.summarise import closed_tables
     from survey.anonymise.disclosure_audit import to_dict
     from survey.atomic import atomic_open
 
-    obj = to_dict(published_problem(data, tables, closed_tables))
+    obj = to_dict(audited_problem(data, tables) if problem is None else problem)
     obj["min_interval_width"] = getattr(data.disclosure, "min_interval_width", None)
     with atomic_open(path) as fh:
         json.dump(obj, fh)
@@ -138,8 +147,8 @@ def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: b
     """
     from analysis import narrative
     from analysis.qdpx import write_qdpx
-    from analysis.report.writers import write_report
     from analysis.report.tables import build_tables
+    from analysis.report.writers import write_report
 
     data = apply_config(data, ctx)
     data.final = final
@@ -154,8 +163,12 @@ def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: b
                 f"are drafts (machine suggestions no person has reviewed): {shown}. Review "
                 "these codes, or code a validation sample so they can be estimated, then "
                 "rerun.")
-    audited = disclosure_audit(data, tables) if final else None  # the plan was protected to pass;
-    if audited is not None and not audited.passed:  # a final report proves it again
+    # Built once: a final report proves it (the plan was protected to pass; the proof is
+    # run again on the tables as a reader sees them), and every report writes it for
+    # voices audit-disclosure.
+    problem = audited_problem(data, tables)
+    audited = disclosure_audit(data, problem=problem) if final else None
+    if audited is not None and not audited.passed:
         raise NotFinalError(f"cannot write a final report: the disclosure audit fails for "
                             f"{len(audited.failures)} suppressed cell(s); run voices "
                             "audit-disclosure on the output folder to see them.")
@@ -179,7 +192,7 @@ def report_stage(ctx: Any, data: Any, *, final: bool = False, draft_narrative: b
                          code_map=current_code_ids(cb), with_suggestions=with_suggestions)
     if skipped:
         ctx.say(f"  project.qdpx: {skipped} coding(s) of codes no longer in the codebook left out")
-    write_audit_relations(data, ctx.out_dir / AUDIT_NAME, tables)
+    write_audit_relations(data, ctx.out_dir / AUDIT_NAME, problem=problem)
     n = len(files) + 2
     if pdf:
         made, note = write_pdf(ctx.out_dir / "report.docx", ctx.out_dir / "report.html",
