@@ -7,8 +7,8 @@ invents them. It only:
 - ``probe``: rebuilds the 2,000-comment probe from the shared NHS comments
   (``../shared/data/coded/text_data.csv``) by a fixed rule and writes ``probe.jsonl``
   (every probe id, its split, and whether it is annotated yet);
-- ``check``: validates ``annotations.jsonl``, ``survivor_style.jsonl``, ``dev2.jsonl`` and
-  ``dev3.jsonl``
+- ``check``: validates ``annotations.jsonl``, ``survivor_style.jsonl``, ``dev2.jsonl``,
+  ``dev3.jsonl`` and ``dev4.jsonl``
   (offsets, labels, kinds, splits, that each text is the source text, no overlapping spans; for
   dev2 also that its rows are exactly the dev2 selection and that no dev2 row or text is in the
   probe, hence none in test) and prints the counts;
@@ -23,7 +23,7 @@ Rules (deterministic, no seed needed):
   even -> ``dev``, odd -> ``test``.
 - dev2 (a second development batch, split ``dev2``): rows outside the probe sorted by SHA-256 of
   ``dev2:<row_index>``; blank comments, probe texts and repeats skipped; the first 1,000.
-  dev3 (split ``dev3``): the next 500 in the same order.
+  dev3 (split ``dev3``): the next 500 in the same order; dev4 (split ``dev4``): the 500 after.
 
 Run: ``.venv/bin/python tools/build_realtext.py check`` (exit 1 on any problem).
 """
@@ -51,6 +51,10 @@ DEV2_FILE = "dev2.jsonl"
 #: the dev2 rules were written, scored once before any rule looked at it.
 DEV3_SIZE = 500
 DEV3_FILE = "dev3.jsonl"
+#: A fourth development batch: the next 500 rows after dev3 in the dev2 order, annotated after the
+#: dev3 rules were written and scored once before any rule looked at it (a fresh estimate).
+DEV4_SIZE = 500
+DEV4_FILE = "dev4.jsonl"
 
 DIRECT_LABELS = frozenset({"PERSON", "CONTACT", "ID_NUMBER", "ADDRESS"})
 QUASI_LABELS = frozenset(
@@ -181,14 +185,25 @@ def dev3_rows(source: dict[int, str], probe: list[int]) -> list[int]:
     return dev2_rows(source, probe, DEV2_SIZE + DEV3_SIZE)[DEV2_SIZE:]
 
 
+def dev4_rows(source: dict[int, str], probe: list[int]) -> list[int]:
+    """Row indices of the fourth development batch: the next :data:`DEV4_SIZE` rows after dev3
+    in the same order (so disjoint from dev2, dev3 and the probe)."""
+    start = DEV2_SIZE + DEV3_SIZE
+    return dev2_rows(source, probe, start + DEV4_SIZE)[start:]
+
+
+_BATCHES = {"dev2": (dev2_rows, DEV2_FILE), "dev3": (dev3_rows, DEV3_FILE),
+            "dev4": (dev4_rows, DEV4_FILE)}
+
+
 def validate_dev2(items: list[dict], source: dict[int, str], probe: list[int],
                   batch: str = "dev2") -> list[str]:
-    """A later development batch (``dev2``, ``dev3``): exactly the selected rows, in order,
+    """A later development batch (``dev2``, ``dev3``, ``dev4``): exactly the selected rows, in order,
     each the source text, never a probe row or a probe text (so never in test), split named
     after the batch, spans valid."""
     errs: list[str] = []
-    expect = dev2_rows(source, probe) if batch == "dev2" else dev3_rows(source, probe)
-    fname = DEV2_FILE if batch == "dev2" else DEV3_FILE
+    rows_of, fname = _BATCHES[batch]
+    expect = rows_of(source, probe)
     got = [it.get("row_index") for it in items]
     if got != expect:
         errs.append(f"{fname}: rows differ from the {batch} selection rule "
@@ -300,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("probe", help="rewrite probe.jsonl from the source and the annotations")
     sub.add_parser("check", help="validate the annotation files and print counts")
     c = sub.add_parser("candidates", help="print a pre-pass for probe comments")
-    c.add_argument("--split", choices=["dev", "test", "dev2", "dev3"], required=True)
+    c.add_argument("--split", choices=["dev", "test", "dev2", "dev3", "dev4"], required=True)
     c.add_argument("--start", type=int, default=0)
     c.add_argument("--count", type=int, default=100)
     args = ap.parse_args(argv)
@@ -313,8 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cmd == "candidates":
         names = _name_set()
-        pool = (dev2_rows(source, probe) if args.split == "dev2" else
-                dev3_rows(source, probe) if args.split == "dev3" else
+        pool = (_BATCHES[args.split][0](source, probe) if args.split in _BATCHES else
                 [i for i in probe if split_of(i) == args.split])
         sel = pool[args.start: args.start + args.count]
         for idx in sel:
@@ -328,6 +342,9 @@ def main(argv: list[str] | None = None) -> int:
     dev3 = read_jsonl(DATA_DIR / DEV3_FILE)
     if dev3:
         errs += validate_dev2(dev3, source, probe, "dev3")
+    dev4 = read_jsonl(DATA_DIR / DEV4_FILE)
+    if dev4:
+        errs += validate_dev2(dev4, source, probe, "dev4")
     listed = read_jsonl(DATA_DIR / "probe.jsonl")
     annotated = {it["row_index"] for it in real}
     expect = [{"id": f"r{i}", "row_index": i, "probe_order": k, "split": split_of(i),
@@ -341,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
                       "real": counts(real) if real else {},
                       "survivor_style": counts(synth) if synth else {},
                       "dev2": counts(dev2, ("dev2",)) if dev2 else {},
-                      "dev3": counts(dev3, ("dev3",)) if dev3 else {}}, indent=1))
+                      "dev3": counts(dev3, ("dev3",)) if dev3 else {},
+                      "dev4": counts(dev4, ("dev4",)) if dev4 else {}}, indent=1))
     return 1 if errs else 0
 
 
