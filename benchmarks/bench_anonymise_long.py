@@ -23,7 +23,9 @@ runs are interleaved (ours, peer; peer, ours; ...) so that load from other jobs 
 machine falls on both alike. Reported per document: the best and median of ``--repeats`` runs
 in characters per second, the ratio ours/peer of each, seconds per 1,000 characters (so scaling
 with length can be read), and the peak Python-heap memory of one extra untraced-in-timing run
-under ``tracemalloc`` (numpy buffers included); the process's peak RSS is on the last line.
+under ``tracemalloc`` (numpy buffers included). Then each system alone in a fresh process:
+its peak RSS once loaded, and after anonymising the 50,000-character document (one line per
+system); this process's own peak RSS is on the last line.
 
 Run: ``.venv/bin/python benchmarks/bench_anonymise_long.py [--repeats N] [--lengths 5000,...]
 [--no-peer]``. One JSON line per document and system pair (``"bench": "anonymise_long"``).
@@ -180,6 +182,29 @@ def measure(name: str, texts: list[str], systems: dict[str, Callable[[list[str]]
     emit(**row)
 
 
+def rss_of(system: str, length: int) -> dict[str, object]:
+    """Peak RSS of a fresh process that loads one system and anonymises the ``length`` document
+    once (model and gazetteers included), and of one that only loads it."""
+    import subprocess
+
+    out: dict[str, object] = {"system": system, "document": f"synthetic_{length}"}
+    for key, n in (("peak_rss_mb_loaded", 0), ("peak_rss_mb_with_document", length)):
+        proc = subprocess.run([sys.executable, __file__, "--rss-child", system, str(n)],
+                              capture_output=True, text=True, check=False, cwd=REPO)
+        out[key] = float(proc.stdout.strip()) if proc.returncode == 0 else \
+            proc.stderr.strip()[-200:]
+    return out
+
+
+def rss_child(system: str, length: int) -> int:
+    """Child of :func:`rss_of`: print this process's peak RSS in MB."""
+    fn = ours_runner() if system == "ours" else peer_runner()
+    if length:
+        fn([synthetic_document(answers(), length)])
+    print(round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
+    return 0
+
+
 def snapshot(path: Path) -> int:
     """Write digests of what the anonymiser makes of every development text (see above)."""
     import hashlib
@@ -250,7 +275,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-transcripts", action="store_true")
     ap.add_argument("--snapshot", type=Path, default=None,
                     help="write output digests of the demo and development sets here, time nothing")
+    ap.add_argument("--rss-child", nargs=2, metavar=("SYSTEM", "LENGTH"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.rss_child:
+        return rss_child(args.rss_child[0], int(args.rss_child[1]))
     if args.snapshot is not None:
         return snapshot(args.snapshot)
     systems = {"ours": ours_runner()}
@@ -267,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     pool = answers()
     for length in (int(x) for x in args.lengths.split(",") if x):
         measure(f"synthetic_{length}", [synthetic_document(pool, length)], systems, args.repeats)
+    for name in systems:  # each system alone in a fresh process: its own peak RSS
+        emit(**rss_of(name, max(LENGTHS)))
     from importlib.metadata import version
 
     emit(summary=True, peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
