@@ -11,6 +11,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``realtext_dev3``: the next 500 comments in the dev2 order (``dev3.jsonl``), annotated after
   the dev2 rules were written and scored once on them before any rule looked at it; then tuned
   on too, so also a development set.
+- ``realtext_dev4``: the 500 comments after dev3 in the same order (``dev4.jsonl``), annotated
+  after the dev3 rules were written; its first score, before any rule looked at it, is a fresh
+  estimate; rules tuned on it afterwards make it a development set too.
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -60,6 +63,7 @@ PII = REPO / "../shared/data/pii/synth_dataset_v2.json"
 REALTEXT = REPO / "data/anon_realtext/annotations.jsonl"
 REALTEXT_DEV2 = REPO / "data/anon_realtext/dev2.jsonl"
 REALTEXT_DEV3 = REPO / "data/anon_realtext/dev3.jsonl"
+REALTEXT_DEV4 = REPO / "data/anon_realtext/dev4.jsonl"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
 SURVEYSTYLE = REPO / "data/anon_surveystyle/surveystyle.jsonl"
@@ -245,9 +249,15 @@ def systems(peer: bool) -> list[tuple[str, object, str]]:
     return out
 
 
+#: Dataset names to run (``--only``); empty runs every dataset that is present.
+_ONLY: set[str] = set()
+
+
 def bench(name: str, role: str, records: list[dict], direct: frozenset[str],
           runs: list[tuple[str, object, str]], repeats: int = 1) -> dict[str, dict]:
     """Print each system's figures on one dataset; the fastest of ``repeats`` runs counts."""
+    if _ONLY and name not in _ONLY:
+        return {}
     texts = [r["full_text"] for r in records]
     out = {}
     for system, runner, model in runs:
@@ -273,9 +283,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--repeats", type=int, default=1, help="runs per system; fastest counts")
     ap.add_argument("--dev-only", action="store_true",
-                    help="development sets only (real-text dev and dev2, synthetic sets): never "
+                    help="development sets only (real-text dev to dev4, synthetic sets): never "
                          "reads or scores the real-text test split, for tuning runs")
+    ap.add_argument("--only", nargs="+", default=[], metavar="DATASET",
+                    help="run only these datasets (e.g. realtext_dev4)")
     args = ap.parse_args(argv)
+    _ONLY.clear()
+    _ONLY.update(args.only)
     runs = systems(not args.no_peer)
     if any(s.startswith("presidio") for s, _, _ in runs):
         emit(system="presidio_batch_sm", peer_entities=peer_entities())
@@ -295,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     if REALTEXT_DEV3.is_file():
         bench("realtext_dev3", "development: third batch outside the probe, rules tuned on it",
               load_annotated(REALTEXT_DEV3, "dev3", args.limit), DIRECT, runs, args.repeats)
+    if REALTEXT_DEV4.is_file():
+        bench("realtext_dev4", "development: fourth batch outside the probe, first scored untouched",
+              load_annotated(REALTEXT_DEV4, "dev4", args.limit), DIRECT, runs, args.repeats)
     if PROBE.is_file() and probe and not args.dev_only:
         ids = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
         n_annotated = sum(1 for p in ids if p.get("annotated"))
