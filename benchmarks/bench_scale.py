@@ -61,8 +61,9 @@ FIRST = ("Zelphine", "Orrin", "Marguerite", "Tobiah", "Ysolde", "Caspian", "Wenn
          "Perpetua", "Lorcan")
 LAST = ("Quillfeather", "Ashdown", "Trevellick", "Manderley", "Oakhurst", "Penhallow",
         "Brackwater", "Thistlewood")
-TEMPLATES = ("My support worker {name} was brilliant.", "I was told to ring {phone} and nobody "
-             "answered.", "{name} at the centre listened to me.", "Please call me on {phone}.")
+TEMPLATES = ("My support worker {name} was brilliant.",
+             "I was told to ring {phone} and nobody answered.",
+             "{name} at the centre listened to me.", "Please call me on {phone}.")
 _SENT = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -88,50 +89,139 @@ def _answer(rng: random.Random, sentences: list[str]) -> str:
     return " ".join(parts)
 
 
+# The disclosure mix (``small=True``): counts kept small at every scale, so the suppression
+# search and the audit have real work however many answers there are. Per wave, this many
+# survivors give each rare answer (the rest are drawn from the common answers).
+RARE_PER_WAVE = {
+    "age_band": {"16-17": 2, "65 or over": 4},
+    "gender": {"Non-binary": 3, "I describe myself another way": 1},
+    "disability": {"Prefer not to say": 3},
+    "reported_police": {"Prefer not to say": 2},
+}
+COMMON = {
+    "age_band": ["18-24", "25-34", "35-44", "45-54", "55-64", "Prefer not to say"],
+    "gender": ["Woman", "Man", "Prefer not to say"],
+    "satisfaction_overall": CLOSED["satisfaction_overall"][1],
+    "disability": ["Yes", "No"],
+    "reported_police": ["Yes", "No"],
+}
+PROFESSIONALS_PER_WAVE = 8  # a small cohort: its sector and years-in-role counts are all small
+PRO_CLOSED = ("role_sector", "years_in_role", "trained_disclosures")
+CONSENT = "Yes, I agree to take part"
+PRO_TEXT = ("improve_support", "anything_else")
+
+
+def _instrument_questions() -> dict[str, dict]:
+    import yaml
+
+    doc = yaml.safe_load((REPO / "data" / "demo" / "instrument.yaml").read_text(encoding="utf-8"))
+    return {q["id"]: q for q in doc["questions"]}
+
+
+def _write_instrument(path: Path, keep: set[str]) -> None:
+    import yaml
+
+    doc = yaml.safe_load((REPO / "data" / "demo" / "instrument.yaml").read_text(encoding="utf-8"))
+    doc["questions"] = [q for q in doc["questions"] if q["id"] in keep]
+    path.write_text("# SYNTHETIC: the demo instrument, questions the benchmark exports carry\n"
+                    + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _mixed_rows(rng: random.Random, n: int, wave: int) -> list[dict[str, str]]:
+    """Closed answers of ``n`` survivors of one wave: common answers drawn at random, then the
+    fixed small numbers of :data:`RARE_PER_WAVE` placed on randomly chosen respondents."""
+    rows = [{"consent": CONSENT, **{q: rng.choice(opts) for q, opts in COMMON.items()}}
+            for _ in range(n)]
+    for q, rare in RARE_PER_WAVE.items():
+        for option, k in rare.items():
+            k = k + (1 if option == "I describe myself another way" and wave == 2 else 0)
+            for i in rng.sample(range(n), min(k, n)):
+                rows[i][q] = option
+    return rows
+
+
 def build_project(root: Path, answers: int, *, seed: int = 7,
                   sentences: list[str] | None = None, settings: str = "",
-                  distinct: bool = False) -> Path:
+                  distinct: bool = False, waves: int = 1, small: bool = False) -> Path:
     """Write a SYNTHETIC project of ``answers`` free-text answers under ``root``.
 
     With ``distinct``, an answer that came before is drawn again, so no answer repeats (the
     answers are then a little longer on average: single sentences run out first).
 
+    With ``waves`` > 1 the survivors are split evenly over that many waves (one export each).
+    With ``small`` (the disclosure mix), the survivors also answer disability and reporting
+    questions, a fixed few per wave give each rare answer (:data:`RARE_PER_WAVE`), and a small
+    professional cohort (:data:`PROFESSIONALS_PER_WAVE` a wave, three closed questions and two
+    free-text ones, their answers on top of ``answers``) takes part: counts small enough to hide
+    at any scale, pooled, per wave and per cohort.
+
     Returns:
-        The project folder (``project.yaml``, the demo codebook and instrument, one export).
+        The project folder (``project.yaml``, the demo codebook and instrument, the exports).
     """
     rng = random.Random(seed)
     sentences = sentences if sentences is not None else load_sentences()
     root.mkdir(parents=True, exist_ok=True)
     (root / "exports").mkdir(exist_ok=True)
-    for name in ("codebook.yaml", "instrument.yaml"):
-        shutil.copyfile(REPO / "data" / "demo" / name, root / name)
+    shutil.copyfile(REPO / "data" / "demo" / "codebook.yaml", root / "codebook.yaml")
+    questions = _instrument_questions()
+    closed = ["consent", *COMMON] if small else list(CLOSED)
+    # the demo instrument with only the questions the exports carry (a closed question the
+    # instrument asks of a cohort but no export holds stops the report: the plan's "Total
+    # asked" then exceeds its answers)
+    asked = {*closed, *FREE_TEXT, *((*PRO_CLOSED, *PRO_TEXT) if small else ())}
+    _write_instrument(root / "instrument.yaml", asked)
     respondents = -(-answers // len(FREE_TEXT))
-    header = ["UserID", "Started", "Ended"] + [CLOSED[q][0] for q in CLOSED] \
+    header = ["UserID", "Started", "Ended"] + [questions[q]["text"] for q in closed] \
         + [QUESTION_TEXT[q] for q in FREE_TEXT]
     left = answers
     seen: set[str] = set()
-    with open(root / "exports" / "survey.csv", "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(header)
-        for r in range(respondents):
-            day, month = rng.randint(13, 28), rng.randint(1, 12)
-            row = [str(500000 + r), f"{day:02d}/{month:02d}/2025 10:00",
-                   f"{day:02d}/{month:02d}/2025 10:15"]
-            row += [rng.choice(CLOSED[q][1]) for q in CLOSED]
-            for _ in FREE_TEXT:
-                answer = _answer(rng, sentences) if left > 0 else ""
-                while distinct and answer and answer in seen:
-                    answer = _answer(rng, sentences)
-                seen.add(answer)
-                row.append(answer)
-                left -= 1
-            w.writerow(row)
+    sources = []
+    per_wave = -(-respondents // waves)
+    for wave in range(1, waves + 1):
+        name = "survey.csv" if waves == 1 else f"survey_wave{wave}.csv"
+        n = min(per_wave, respondents - per_wave * (wave - 1))
+        mixed = _mixed_rows(rng, n, wave) if small else None
+        year = 2024 + wave
+        with open(root / "exports" / name, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(header)
+            for r in range(n):
+                day, month = rng.randint(13, 28), rng.randint(1, 12)
+                row = [str(500000 + per_wave * (wave - 1) + r),
+                       f"{day:02d}/{month:02d}/{year} 10:00",
+                       f"{day:02d}/{month:02d}/{year} 10:15"]
+                row += [mixed[r][q] for q in closed] if mixed else \
+                    [rng.choice(CLOSED[q][1]) for q in closed]
+                for _ in FREE_TEXT:
+                    answer = _answer(rng, sentences) if left > 0 else ""
+                    while distinct and answer and answer in seen:
+                        answer = _answer(rng, sentences)
+                    seen.add(answer)
+                    row.append(answer)
+                    left -= 1
+                w.writerow(row)
+        sources.append(f"  - {{path: exports/{name}, cohort: survivor, platform: auto, "
+                       f"date_order: dayfirst{f', wave: {wave}' if waves > 1 else ''}}}\n")
+        if small:
+            name = f"professionals_wave{wave}.csv"
+            with open(root / "exports" / name, "w", encoding="utf-8", newline="") as fh:
+                w = csv.writer(fh)
+                w.writerow(["UserID", "Started", "Ended"] + [questions[q]["text"] for q in (
+                    "consent", *PRO_CLOSED, *PRO_TEXT)])
+                for r in range(PROFESSIONALS_PER_WAVE):
+                    day, month = rng.randint(13, 28), rng.randint(1, 12)
+                    w.writerow([str(900000 + 100 * wave + r),
+                                f"{day:02d}/{month:02d}/{year} 09:00",
+                                f"{day:02d}/{month:02d}/{year} 09:20"]
+                               + [CONSENT]
+                               + [rng.choice(questions[q]["options"]) for q in PRO_CLOSED]
+                               + [_answer(rng, sentences) for _ in PRO_TEXT])
+            sources.append(f"  - {{path: exports/{name}, cohort: professional, platform: auto, "
+                           f"date_order: dayfirst{f', wave: {wave}' if waves > 1 else ''}}}\n")
     (root / "project.yaml").write_text(
         "# SYNTHETIC scale-benchmark project (recombined public NHS feedback sentences)\n"
         "name: Scale benchmark (synthetic)\ninstrument: instrument.yaml\n"
-        "codebook: codebook.yaml\nseed: 13\nsources:\n"
-        "  - {path: exports/survey.csv, cohort: survivor, platform: auto, "
-        "date_order: dayfirst}\n"
+        "codebook: codebook.yaml\nseed: 13\nsources:\n" + "".join(sources) +
         "anonymise:\n  allow: [SARC, ISVA, NHS, GP, A&E]\n"
         "disclosure: {min_count: 5}\n" + settings, encoding="utf-8")
     return root
@@ -233,7 +323,7 @@ class _Precomputed:
     def __init__(self, name: str, vectors: dict[str, object]) -> None:
         self.name, self.vectors = name, vectors
 
-    def encode(self, texts: list[str]):  # noqa: ANN201
+    def encode(self, texts: list[str]):
         import numpy as np
 
         return np.stack([self.vectors[t] for t in texts])

@@ -14,6 +14,8 @@
   100,000 answers), peak memory, and the device used.
 - bench_scale.py: the whole pipeline on a synthetic project of 10,000 answers (``--full``:
   100,000), per stage, in one process and on a local Dask cluster.
+- bench_disclosure.py: the report stage with and without choosing and auditing suppressions, on
+  the scale project with three waves and small counts (10,000 answers; ``--full``: 100,000).
 - bench_workspace.py: the workspace's next-segment and save times on a 100,000-segment store.
 - bench_keyboard.py: 100 demo segments coded by keyboard in Chromium (keystrokes per segment,
   save round trip seen by the browser).
@@ -93,5 +95,6 @@ if __name__ == "__main__":
     bench_script("bench_topics.py")
     bench_script("bench_scale.py", "--one-process", "--cluster", "local:2",
                  *(a for a in sys.argv[1:] if a == "--full"))  # scale: 10,000; --full 100,000
+    bench_script("bench_disclosure.py", *(a for a in sys.argv[1:] if a == "--full"))
     bench_script("bench_workspace.py")
     bench_script("bench_keyboard.py")
