@@ -366,7 +366,9 @@ def closed_key(qid: str, option: object, cohort: str, waves: object = ALL) -> tu
     return ("closed", str(qid), str(option), str(cohort), waves)
 
 
-def closed_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> dict[Hashable, str]:
+def closed_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame],
+                extend: Callable[[LinkedTables, Any], None] | None = None
+                ) -> dict[Hashable, str]:
     """One suppression decision for every closed-question count the report publishes.
 
     Built once per report data (kept on ``data``) and read by the pooled closed-question
@@ -376,25 +378,38 @@ def closed_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> dict[Hash
         data: The report data.
         tabulate: :func:`analysis.summarise.closed_tables` (passed in: that module sits above
             this one).
+        extend: Adds further linked tables to the problem before it is protected
+            (:func:`analysis.report.plan.report_plan` adds the theme and equality tables), so
+            one decision covers them all. A plan kept on ``data`` without them is rebuilt.
 
     Returns:
         Key (:func:`closed_key`) -> status (``published``, ``primary``, ``secondary``).
     """
     cached = getattr(data, "_closed_plan", None)
-    if cached is not None:
+    if cached is not None and (extend is None or getattr(data, "_plan_extended", False)):
         return cached
     problem = closed_problem(data, tabulate)
+    if extend is not None:
+        extend(problem, data)
     dc = data.disclosure
     protect(problem, min_interval_width=getattr(dc, "min_interval_width", None),
-            keep=lambda k: k[2] == BASE)
+            keep=is_base)
     _show_respondent_totals(problem, getattr(dc, "min_interval_width", None))
     plan = {k: s for k, s in problem.status.items() if s != UNPUBLISHED}
     try:
         data._closed_plan = plan
         data._closed_problem = problem  # relations and true values, for published_closed
+        data._plan_extended = extend is not None
     except AttributeError:  # a frozen or slotted stand-in: recomputed next time
         pass
     return plan
+
+
+def is_base(key: Hashable) -> bool:
+    """Whether a plan key is a base (a closed question's answered base, a theme's or a group's
+    base): every percentage beside it depends on it, so it is hidden only when nothing else
+    protects a cell."""
+    return isinstance(key, tuple) and len(key) > 2 and (key[2] == BASE or key[1] == BASE)
 
 
 def _show_respondent_totals(p: LinkedTables, width: int | None) -> None:
@@ -625,9 +640,10 @@ def add_frame(problem: LinkedTables, name: str, df: pd.DataFrame, parts: list[st
 
 def published_problem(data: Any, tables: Any, tabulate: Callable[[Any], pd.DataFrame]
                       ) -> LinkedTables:
-    """Everything the audit checks: the closed-question counts (:func:`published_closed`) and,
-    as a reader sees them, the theme table, the emergent-topic table and the wave comparisons
-    of themes."""
+    """Everything the audit checks: every count the report's plan decided, with its relations
+    (:func:`published_closed`; with :func:`analysis.report.plan.report_plan` that is the closed,
+    theme, theme-wave and equality tables together) and, again as a reader sees them, the theme
+    table, the equality tables, the emergent-topic table and the wave comparisons of themes."""
     problem = published_closed(data, tabulate)
     if tables is None:
         return problem
@@ -643,6 +659,17 @@ def published_problem(data: Any, tables: Any, tabulate: Callable[[Any], pd.DataF
         parts = [c for c in topics.table.columns if str(c).endswith(" answers")]
         add_frame(problem, topics.key, topics.table, parts, "Answers",
                   label=lambda i, r: f"topic {r.get('Topic')}")
+    for t in getattr(tables, "equality", ()) or ():
+        groups = [c for c in t.value_columns if c in t.table.columns]
+        all_col = next((c for c in t.table.columns if f"{c} %" in t.table.columns
+                        and c not in groups), None)
+        if t.key.startswith("equality_themes"):
+            add_frame(problem, t.key, t.table, groups, all_col,
+                      bases={c: f"{c} base" for c in [*groups, *([all_col] if all_col else [])]},
+                      label=lambda i, r: str(r.get("Theme")))
+        else:
+            add_frame(problem, t.key, t.table, groups, all_col,
+                      label=lambda i, r: f"{r.get('Question')} / {r.get('Answer')}")
     for section in getattr(tables, "extra_sections", ()) or ():
         if not str(section.key).endswith("themes"):
             continue
