@@ -86,17 +86,25 @@ def test_cli_help_exits_zero(args: list[str]) -> None:
     assert runner.invoke(app, args).exit_code == 0
 
 
-def test_cli_anonymise_review_writes_private_workbook(tmp_path: Path, demo_dir: Path) -> None:
-    project = tmp_path / "p"
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path) -> tuple:
+    """The demo copied and ``voices anonymise --review`` run on it once (the slow part of the
+    review tests): ``(project, out, result)``. A test that changes them copies them first."""
+    root = tmp_path_factory.mktemp("reviewed")
+    project, out = root / "p", root / "out"
     shutil.copytree(demo_dir, project)
-    result = runner.invoke(app, ["anonymise", str(project), "--review", "--out",
-                                 str(tmp_path / "out")])
+    result = runner.invoke(app, ["anonymise", str(project), "--review", "--out", str(out)])
+    return project, out, result
+
+
+def test_cli_anonymise_review_writes_private_workbook(reviewed: tuple) -> None:
+    project, out, result = reviewed
     assert result.exit_code == 0, result.output
     book = project / "private_review" / "review.xlsx"
     assert book.is_file()
     assert book.stat().st_mode & 0o777 == 0o600
     assert book.parent.stat().st_mode & 0o777 == 0o700
-    assert not list((tmp_path / "out").rglob("review*.xlsx"))
+    assert not list(out.rglob("review*.xlsx"))
 
 
 def test_cli_key_file_under_outputs_refused(tmp_path: Path, demo_dir: Path) -> None:
@@ -112,18 +120,17 @@ def test_cli_key_file_under_outputs_refused(tmp_path: Path, demo_dir: Path) -> N
     assert not (tmp_path / "out" / "key.csv").exists()
 
 
-def test_cli_review_decision_applies_on_next_run(tmp_path: Path, demo_dir: Path) -> None:
+def test_cli_review_decision_applies_on_next_run(tmp_path: Path, reviewed: tuple) -> None:
     """A term the reviewer adds to the deny list is redacted on the next run and the log
     records the decision, without the term."""
     import csv
 
     from openpyxl import load_workbook
 
-    project = tmp_path / "p"
-    shutil.copytree(demo_dir, project)
-    out = tmp_path / "out"
-    assert runner.invoke(app, ["anonymise", str(project), "--review", "--out", str(out)]
-                         ).exit_code == 0
+    project, out = tmp_path / "p", tmp_path / "out"
+    shutil.copytree(reviewed[0], project)  # the first review run's project and outputs
+    shutil.copytree(reviewed[1], out)
+    assert reviewed[2].exit_code == 0, reviewed[2].output
     book = project / "private_review" / "review.xlsx"
     wb = load_workbook(book)
     ws = wb["lists"]
