@@ -83,3 +83,30 @@ def test_final_refuses_a_failing_audit_and_writes_nothing(ctx, monkeypatch):
         stage.report_stage(ctx, make_report_data(min_count=4), final=True, pdf=False)
     assert shown
     assert not ctx.out_dir.exists()  # nothing written
+
+
+def test_final_audit_leaves_out_only_pieces_the_plan_already_proved(ctx, monkeypatch):
+    """The closed-question plan was protected until its own audit passed: the final proof
+    does not repeat it, and still audits the tables as a reader sees them. Its verdict is the
+    full audit's."""
+    from analysis.report import stage
+    from survey.anonymise import disclosure_audit as da
+
+    audited: list = []
+    original = da.audit
+
+    def recording(problem, **k):
+        audited.extend(problem.status)
+        return original(problem, **k)
+
+    monkeypatch.setattr(da, "audit", recording)
+    data = make_report_data(min_count=4)
+    stage.report_stage(ctx, data, final=True, pdf=False)
+    assert audited and all(k[0] == "table" for k in audited)  # reader-view tables only
+    problem = stage.audited_problem(data, None)
+    plan_keys = {k for k, s in problem.status.items() if s in ("primary", "secondary")}
+    assert plan_keys  # the closed plan hides cells, which the final proof left out
+    audited.clear()
+    full = original(problem)
+    assert stage.final_audit(data, problem).passed == full.passed
+    assert not audited  # nothing left to prove: every piece is the plan's own
