@@ -149,7 +149,9 @@ rheumatology gynaecology obstetrics paediatrics paediatric renal dialysis burns 
 urology hydrotherapy occupational speech language
 msk spa sdec tv tvs telly radio wifi wi-fi mh tb aftercare lockdown lockdowns pandemic
 gad bpd eupd cptsd pcos ibs cfs pnd pmdd ssri ssris snri nsaid nsaids hrt ppi sti stis hiv
-dbt mbt cmht crht hbt ehcp""".split())
+dbt mbt cmht crht hbt ehcp
+eip eis htt iht crhtt cpa ict ist aot crt crs mdt icb pcn cldt sau cdu epu ent gum srh yot cyps
+pmht nrt pts ers""".split())
 
 #: Everyday written abbreviations ("eg", "appts", "asap"): words, not names or organisations.
 ABBREVIATION_WORDS = frozenset("""

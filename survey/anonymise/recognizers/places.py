@@ -70,6 +70,13 @@ class OrganisationCueRecognizer(PatternRecognizer):
         ("employer", r"(?i:\b(?:work(?:s|ed|ing)?|job|shifts?|placement|employed|volunteer(?:s|ed|"
                      r"ing)?)\s+(?:at|for|by|with)\s+)(?P<id>(?:the\s+)?[A-Z][\w&'’.-]*"
                      r"(?:\s+(?:&|and|of|[A-Z][\w&'’.-]*)){0,5})", 0.55),
+        # a local team or service by its own name: "the IRIS team", "Kestrel service", "the
+        # Brayford crisis team" (a name, then generic words, then team/service); the name
+        # must be no word, role, generic service or clinical term (checked below), so "the
+        # crisis team", "MSK team" and "Excellent service" stay words
+        # (a lookahead, so every capitalised word is tried: "Thanks Brayford crisis team")
+        ("named_team", r"(?<![\w'’&-])(?=(?P<id>(?P<name>[A-Z][A-Za-z0-9]{1,11})"
+                       r"(?:\s+[A-Za-z]+){0,3}?\s+(?i:team|service)s?)\b)", 0.5),
     )
     GENERIC: ClassVar[frozenset[str]] = frozenset({"the school", "school", "college", "university",
                                                    "the college", "the university", "academy",
@@ -77,6 +84,8 @@ class OrganisationCueRecognizer(PatternRecognizer):
 
     def check(self, match: re.Match[str]) -> bool | None:
         """Discard generic mentions ("the school") and employer runs that are service words."""
+        if "name" in match.re.groupindex:
+            return self._check_named_team(match)
         value = match.group("id") if "id" in match.re.groupindex else match.group()
         words = value.split()
         if value.lower() in self.GENERIC or (words and words[0] in NOT_NAMES and
@@ -91,6 +100,39 @@ class OrganisationCueRecognizer(PatternRecognizer):
             if all(w.lower() in ("the", "and", "&", "of") or is_role_or_generic(w) or
                    is_dictionary_word(w) for w in words):
                 return False  # "work for the Home Nutrition Team": a kind of service
+        return None
+
+    @staticmethod
+    def _check_named_team(match: re.Match[str]) -> bool | None:
+        """"IRIS team", "Brayford crisis team": the name is no everyday word (nor one letter
+        from a frequent one: "Brilliamt service"), name-list word, role, generic service,
+        clinical or calendar word; the words between it and "team" are generic ones."""
+        from survey.anonymise.lexicon import (
+            CALENDAR_WORDS,
+            COMMON,
+            clinical_term,
+            is_dictionary_word,
+            is_role_or_generic,
+            near_dictionary_word,
+            word_frequency,
+        )
+        from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
+
+        name = match.group("name")
+        low = name.lower()
+        if not name.isupper() and word_frequency().get(low, 0) >= COMMON:
+            return False  # "Exceptional team": a frequent word, even one a surname list holds
+        if low in STOP_WORDS or low in GENERIC_MODIFIERS or is_role_or_generic(name) or \
+                is_dictionary_word(name) or is_dictionary_word(low) or clinical_term(low) or \
+                low[:3] in CALENDAR_WORDS or name in NOT_NAMES or name in NOT_PLACES or \
+                near_dictionary_word(name) or len(name) < 3 or \
+                not (name.isupper() or name[1:].islower()):
+            return False
+        between = match.group("id").split()[1:-1]
+        if any(w.lower() in STOP_WORDS or not (w.lower() in GENERIC_MODIFIERS or
+                                               is_role_or_generic(w) or clinical_term(w.lower()))
+               for w in between):
+            return False  # "Kestrel and the team": the words between are no service type
         return None
 
     #: Last words of a service's description rather than of an employer's name.
@@ -149,9 +191,17 @@ class FacilityRecognizer(PatternRecognizer):
                   r"(?:\s+\d{1,2}[A-Z]?\b)?", 0.85),
         ("named", rf"(?<![\w'’-])(?P<id>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+"
                   rf"(?i:{_FAC_HEAD})(?:\s+\d{{1,2}}[A-Z]?\b)?)(?![\w'’])", 0.8),
-        # "Ward 7", "ward F9", "Ward B"; not the pronoun in "the ward I found"
+        # a saint's name alone names a hospital, hospice or home: "at St Lukes", "St Matthews
+        # was"; not a street ("Broad St"), a day or a herb ("St Patrick's Day", "St John's wort")
+        ("saint_alone", r"(?<![\w'’])(?P<id>(?:St\.?|Saint)\s+[A-Z][a-z]+"
+                        r"(?:['’]?s)?)(?![\w'’])(?!\s+(?i:day|eve|wort|john'?s?\s+wort|"
+                        r"ambulance|street|road|lane|avenue)\b)"
+                        r"(?!\s+(?:[A-Z][\w'’]+\s+)?(?i:" + _FAC_HEAD + r"))", 0.6),
+        # "Ward 7", "ward F9", "Ward B", "wd 1"; not the pronoun in "the ward I found"
         ("ward_number", r"\b(?P<id>(?i:ward)\s+(?:[A-Z]?\d{1,2}[A-Z]?|[A-HJ-Z](?![\w'’])|"
                         r"I(?=\s*(?:[.,;:!?)]|$))))", 0.6),
+        # the ward abbreviated: "wd 1", "Wd.12" (not the lubricant "WD 40")
+        ("ward_abbrev", r"\b(?P<id>(?i:wd)\.?\s?(?!40\b)\d{1,2}[A-Z]?)\b", 0.55),
         ("ward_code", r"(?i:\b(?:been|was|were|stayed|moved|transferred|admitted|went)\s+"
                       r"(?:on|to|onto)\s+)(?P<id>[A-Z]\d{1,2}[A-Z]?)\b", 0.55),
         # a ward code after "on/to/from" that ends a clause or goes on as a ward does ("all
@@ -229,6 +279,14 @@ stay staying go going come coming get getting back home main
         if match.re is self._patterns()[-1][1]:
             return self._check_lower(match.group("id"))
         pname = next(name for name, rx, _ in self._patterns() if rx is match.re)
+        if pname == "saint_alone":
+            before = re.search(r"([A-Za-z]+)\s+$", match.string[:match.start()])
+            from survey.anonymise.precision import STOP_WORDS
+
+            if before and before.group(1)[:1].isupper() and \
+                    before.group(1).lower() not in STOP_WORDS:
+                return False  # "Broad St Building": a street's abbreviation
+            return None
         if pname == "the_named":
             return self._check_the_named(match.string, match.group("word"))
         if pname == "possessive_named":

@@ -21,6 +21,10 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
                      "seventy": 70, "eighty": 80, "ninety": 90})
 _NUM_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+#: Number words from thirteen up: "at sixteen I left" is an age, "at ten" is more often a time.
+_TEEN_UP = "|".join(sorted((w for w, n in NUMBER_WORDS.items() if n >= 13), key=len,
+                           reverse=True))
+_UNIT = "(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?"
 
 
 class DateRecognizer(PatternRecognizer):
@@ -74,6 +78,15 @@ class TimeRecognizer(PatternRecognizer):
 class AgeRecognizer(PatternRecognizer):
     """Ages: "I was 14", "aged 16", "a 15 year old", "15-year-old", "at fourteen".
 
+    The grammar of a stated age, in the forms people write it: "N year(s)/yr(s) old",
+    "N-year-old", "N yo", "N years of age", "aged N", "age: N", "I am / I'm / Im N" (also
+    "nearly", "almost", "now"), "being N", "at N" before a clause ("at 16 i left home"), "a
+    lady / man / child of N", "my/our <relative> is N" and "Mum is N", "who is / who's N",
+    "my Nth birthday", "N 1/2", numbers in words ("eighty four"). Not ages: durations and
+    counts ("I was 2 years on the list", "I'm 5 years clean", "being 2 hours late", "at 90
+    minutes", "a mother of 3"), thresholds ("age 18 and over"), score pairs ("50 50"), and
+    decades ("in my 80s"), which are age groups the policy keeps.
+
     The span covers the number only, so the generalise operator can band it ("[AGE 13-15]").
     """
 
@@ -82,24 +95,42 @@ class AgeRecognizer(PatternRecognizer):
     ENTITY = "AGE"
     FLAGS = re.IGNORECASE
     #: The number, with a half if given ("89 1/2", "6½", "4 and a half").
-    _N = rf"(?P<id>\d{{1,3}}(?:\s*(?:1/2|½)|\s+and\s+a\s+half)?|" \
-         rf"{_NUM_WORD}(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    _N = rf"(?P<id>\d{{1,3}}(?:\s*(?:1/2|½)|\s+and\s+a\s+half)?|(?:{_NUM_WORD}){_UNIT})"
+    #: An age of thirteen or more, for slots where a smaller number is usually a clock time.
+    _N13 = rf"(?P<id>(?:1[3-9]|[2-9]\d|1[01]\d)(?:\s*(?:1/2|½))?|(?:{_TEEN_UP}){_UNIT})"
+    #: Words that soften an age without changing it ("I am nearly 90").
+    _ABOUT = r"(?:only\s+|just\s+|about\s+|around\s+|nearly\s+|almost\s+|now\s+|still\s+)?"
     _RELATIVE = (r"(?:son|daughter|child|kid|boy|girl|baby|brother|sister|niece|nephew|"
                  r"grandson|granddaughter|stepson|stepdaughter|mum|mom|mother|dad|father|"
                  r"husband|wife|partner|nan|nana|gran|granny|grandma|grandad|grandmother|"
-                 r"grandfather|aunt|auntie|uncle)")
+                 r"grandfather|aunt|auntie|uncle|mam|grandpa)")
     _NOT_COUNT = (r"(?!\s*(?:%|am\b|pm\b|:|times|minutes|mins|hours|hrs|days|weeks|months|"
                   r"miles|percent|of\b|or\s+\d|x\b))")
     PATTERNS = (
         ("years_old", rf"\b{_N}[ -]?(?:years?|yrs?)[ -]?old\b", 0.75),
         ("years_of_age", rf"\b{_N}\s+(?:years?|yrs?)\s+of\s+age\b", 0.75),
         ("yo", rf"\b{_N}\s?(?:yo|y/o|y\.o\.)(?!\w)", 0.7),
-        ("was_n", rf"\b(?:I|she|he|they|we|you)\s+(?:was|were|am|is|are|turned|turn)\s+(?:only\s+"
-                  rf"|just\s+|about\s+|around\s+)?{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|"
+        ("was_n", rf"\b(?:I|she|he|they|we|you)\s+(?:was|were|am|is|are|turned|turn)\s+{_ABOUT}"
+                  rf"{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|"
                   rf"hours|days|weeks|months|miles|percent|of\b|or\s+\d))", 0.6),
-        ("aged", rf"\b(?:aged?|at\s+the\s+age\s+of|age\s+of)\s+{_N}\b", 0.8),
-        ("im_n", rf"\bI'm\s+(?:only\s+)?{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|hours|days|"
+        ("aged", rf"\b(?:aged?\s*:?|at\s+the\s+age\s+of|age\s+of)\s+{_N}\b", 0.8),
+        # "I'm 72", "I’m 72", "Im 72" (phones drop the apostrophe)
+        ("im_n", rf"\bI['’]?m\s+{_ABOUT}{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|hours|days|"
                  rf"weeks|months|miles))", 0.6),
+        # "being 90 I found the stairs hard", "being 87, the walk...": only before a clause
+        # boundary or a new clause, so "being 2 hours late" and "being 1 of 6" stay counts
+        ("being_n", rf"\bbeing\s+{_ABOUT}{_N}\b(?=\s*(?:[,.;!?)]|$|(?:and|but|i|i'm|with|my|"
+                    rf"it|so|yet|she|he|we|they|you|myself|now|still)\b))", 0.6),
+        # "at 16 i left home", "At 84, I still manage": thirteen or more, before a clause
+        # ("at 10 I had my tablets" is a time; "at 90 minutes" a count)
+        ("at_n", rf"(?<![\w£$])at\s+{_N13}\b(?=\s*,?\s*(?:I|i|i'm|I'm|she|he|we|they|you|my|"
+                 rf"it|this|that|there)\b)", 0.6),
+        # "a lady of 90", "a man of 84", "a child of 5": a person described by age
+        ("person_of", rf"\b(?:lady|man|woman|gentleman|gent|chap|fella|fellow|girl|boy|lad|lass|"
+                      rf"child|kid|person|patient|pensioner|someone|somebody)\s+of\s+{_ABOUT}"
+                      rf"{_N}\b{_NOT_COUNT}", 0.65),
+        # "my 90th birthday", "her 16th birthday"
+        ("birthday", r"\b(?P<id>\d{1,3}(?:st|nd|rd|th))\s+birthday\b", 0.65),
         ("turned", rf"\b(?:turned|turning|turn|turns)\s+{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|"
                    rf"minutes|hours|days|weeks|months|miles|degrees|left|right))", 0.6),
         ("when_at", rf"\bwhen\s+I\s+was\s+(?:about\s+|around\s+)?{_N}\b", 0.8),
@@ -107,6 +138,10 @@ class AgeRecognizer(PatternRecognizer):
                         rf"elderly\s+)?{_RELATIVE}\s+(?:is|was|was\s+only|is\s+only|turned|"
                         rf"just\s+turned|is\s+now|who\s+is|who\s+was)\s+{_N}\b{_NOT_COUNT}",
          0.7),
+        # a parent named by the family word alone: "Mum is 96", "dad was 88"
+        ("parent_is", rf"(?<![\w'’])(?:mum|mom|mam|dad|nan|nana|gran|granny|grandma|grandad|"
+                      rf"grandpa)\s+(?:is|was|turned|is\s+now|who\s+is)\s+{_ABOUT}{_N}\b"
+                      rf"{_NOT_COUNT}", 0.65),
         # "my mother (94)", "dad (aged 88)": an age in brackets after a person
         ("relative_bracket", rf"\b(?:{_RELATIVE}|patient|I|me|myself)\s*\(\s*(?:aged?\s*)?"
                              rf"{_N}\s*(?:years?|yrs?)?\s*\)", 0.7),
@@ -116,7 +151,10 @@ class AgeRecognizer(PatternRecognizer):
         ("whos", rf"\b{_RELATIVE}s?\s+(?:who's|who’s|whos)\s+(?:now\s+|only\s+|nearly\s+)?"
                  rf"{_N}\b{_NOT_COUNT}", 0.7),
         # "my nephew, 12, told", "our son - 9 - saw"
-        ("relative_aside", rf"\b{_RELATIVE}\s*[,–-]\s*(?:aged?\s+)?{_N}\s*[,–-]", 0.7),
+        ("relative_aside", rf"\b{_RELATIVE}\s*[,–-]\s*(?:aged?\s+)?{_N}\s*(?:(?:years?|yrs?)"
+                           rf"(?:\s*old)?\s*)?[,–-]", 0.7),
+        # "my husband, who's 79, was seen": who's / whos after any person
+        ("whos_aside", rf",\s*(?:who's|who’s|whos)\s+{_ABOUT}{_N}\b{_NOT_COUNT}", 0.6),
         # a school year next to a child: "my daughter in year 4", "she's in yr 9" (the year
         # stands for an age; the generalise operator bands it as one)
         ("school_year", rf"\b(?:(?:my|our|her|his|their)\s+(?:eldest|youngest|oldest|little|"
@@ -143,7 +181,14 @@ class AgeRecognizer(PatternRecognizer):
                                      "age_list"))
         return out
     #: A number that is part of a fraction, range, decimal or count is not an age ("3/4 hours").
-    _NOT_AGE_AFTER = re.compile(r"\s*(?:[/.,:-]\s*\d|x\b|th\b|st\b|nd\b|rd\b|%|(?:more|less|"
+    _NOT_AGE_AFTER = re.compile(r"\s*(?:[/.,:-]\s*\d|\d|\+|x\b|th\b|st\b|nd\b|rd\b|%|"
+                                # a duration: "I was 2 years on the list", "I'm 5 yrs clean"
+                                # ("90 yrs old", "58 years young", "90 yrs." stay ages)
+                                r"(?:years?|yrs?)\b(?!\s*(?:old|of\s+age|young)\b)"
+                                r"(?!\s*(?:[.,;!?)]|$))|"
+                                # a threshold: "age 18 and over", "aged 65 or older"
+                                r"(?:and|or)\s+(?:over|under|above|below|older|younger|upwards)\b|"
+                                r"(?:foot|feet|ft|inches|kg|lbs?)\b|(?:more|less|"
                                 r"extra|other|different|separate|times?|visits?|calls?|people|"
                                 r"patients|staff|nurses|sessions|appointments|weeks?|days?|"
                                 r"hours?|hrs?|mins?|minutes?|months?|miles?|pounds?|stone)\b)",
