@@ -137,3 +137,15 @@ def test_a_street_abbreviation_is_not_a_saint(anonymiser):
     text = "Would like it to stay in Broad St building"
     dets = anonymiser.detect_batch([text])[0]
     assert not [d for d in dets if d.entity == "FACILITY"], spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("St Anselms were kind to mum", "St Anselms"),
+    ("transferred to St Barnabas for respite", "St Barnabas"),
+    ("after St Cuthbert's I went home", "St Cuthbert's"),
+])
+def test_a_saints_name_alone_is_a_place_of_care(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+    assert any(d.entity == "FACILITY" for d in dets), [(text[d.start:d.end], d.entity)
+                                                       for d in dets]
