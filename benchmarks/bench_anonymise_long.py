@@ -13,6 +13,9 @@ span merging, shows up. So each document here is ONE text:
   development and validation splits (``data/anon_surveystyle/surveystyle.jsonl``, and the dev
   split of ``data/anon_realtext/survivor_style.jsonl``): each answer is a participant's turn
   after an interviewer's prompt. The test splits are never read.
+- ``demo_transcripts_repeated_<n>``: the six demo transcripts one after another, repeated and cut
+  to 20,000 and 50,000 characters: long text typed the way interviews are (capitals, service
+  acronyms, names), where the synthetic documents above are mostly lower case.
 
 Ours is timed on the product path the ingest stage uses for transcripts and free text
 (:func:`survey.anonymise.parallel.anonymise_in_chunks`, serial: detection AND replacement); the
@@ -32,9 +35,10 @@ Run: ``.venv/bin/python benchmarks/bench_anonymise_long.py [--repeats N] [--leng
 
 ``--snapshot FILE`` times nothing: it anonymises the demo (every source, through the product's
 readers and the demo's anonymise settings), the development sets (never a test split) and the
-long documents above, and writes per text a SHA-256 of the anonymised text and its detections
-(offsets, label, recognizer, score, reason), never a text. Two snapshots, before and after a
-speed change, must be byte-identical (``cmp``).
+long documents above (both kinds, at 5,000, 20,000 and 50,000 characters), and writes per
+text a SHA-256 of the anonymised text and its detections (offsets, label, recognizer, score,
+reason), never a text. Two snapshots, before and after a speed change, must be byte-identical
+(``cmp``).
 """
 
 from __future__ import annotations
@@ -111,6 +115,14 @@ def synthetic_document(pool: list[str], length: int, seed: int = SEED) -> str:
             lines.append(line)
             size += len(line) + 1
     return "\n".join(lines)
+
+
+def repeated_transcripts(length: int) -> str:
+    """The six demo transcripts one after another, again and again, cut to ``length``: long
+    text as interviews are typed (capitals, service acronyms, names), unlike the lower-case
+    answers above."""
+    one = "\n".join(t for _, t in transcript_documents())
+    return ("\n".join([one] * (length // len(one) + 1)))[:length]
 
 
 def ours_runner() -> Callable[[list[str]], object]:
@@ -250,7 +262,8 @@ def snapshot(path: Path) -> int:
         sets.append((name, plain, texts, [f"r{i}" for i in range(len(texts))],
                      [set() for _ in texts]))
     pool = answers()
-    long_docs = [synthetic_document(pool, n) for n in LENGTHS]
+    long_docs = [synthetic_document(pool, n) for n in LENGTHS] + \
+        [repeated_transcripts(n) for n in LENGTHS]
     sets.append(("long", plain, long_docs, ["r0"] * len(long_docs), [set()] * len(long_docs)))
     lines = []
     for name, conf, texts, rids, extra in sets:
@@ -293,8 +306,13 @@ def main(argv: list[str] | None = None) -> int:
             measure(f"demo_transcript:{name}", [text], systems, args.repeats)
         measure("demo_transcripts_all_six", [t for _, t in docs], systems, args.repeats)
     pool = answers()
-    for length in (int(x) for x in args.lengths.split(",") if x):
+    lengths = [int(x) for x in args.lengths.split(",") if x]
+    for length in lengths:
         measure(f"synthetic_{length}", [synthetic_document(pool, length)], systems, args.repeats)
+    if not args.no_transcripts and TRANSCRIPTS.is_dir():
+        for length in lengths[1:]:
+            measure(f"demo_transcripts_repeated_{length}", [repeated_transcripts(length)],
+                    systems, args.repeats)
     for name in systems:  # each system alone in a fresh process: its own peak RSS
         emit(**rss_of(name, max(LENGTHS)))
     from importlib.metadata import version

@@ -171,13 +171,20 @@ def _capital_i_artefact(text: str) -> bool:
     return any(is_dictionary_word(w.lower()) for w in re.findall(r"\b[a-z]+I[a-zI]*\b", text))
 
 
-def _shouted_word(text: str, value: str) -> bool:
+def _mostly_capitals(text: str) -> bool:
+    """Whether more than 60% of the letters of ``text`` are capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _shouted_word(text: str, value: str, *, capitals: bool | None = None) -> bool:
     """Whether capitals ``value`` is a word or name written in capitals ("HOPE", "GWEN"), or
-    stands in a text written in capitals: then it is not an abbreviation."""
+    stands in a text written in capitals (``capitals``, when the caller already knows it: a
+    count over a whole transcript per detection was quadratic): then it is not an
+    abbreviation."""
     from survey.anonymise.recognizers.gazetteer import load_names
 
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+    if _mostly_capitals(text) if capitals is None else capitals:
         return True
     key = value.title()
     return is_dictionary_word(value) or key in load_names("first") or \
@@ -208,11 +215,14 @@ def _named_facility(text: str, det: Detection) -> bool:
     return False
 
 
-def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
+def keep(text: str, det: Detection, *, capital_i: bool | None = None,
+         capitals: bool | None = None) -> bool:
     """Whether a detection survives the precision filter (see the module docstring).
 
     ``capital_i``: whether the ORIGINAL text had the capital-I export artefact (the engine
     passes it, as its odd-case normalisation removes the evidence); None: look at ``text``.
+    ``capitals``: whether ``text`` is mostly capitals (:func:`_mostly_capitals`), computed
+    once per text by :func:`filter_detections`; None: look at ``text``.
     """
     if det.recognizer in EXPLICIT:
         return True
@@ -257,7 +267,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None) -> bool:
             word_frequency().get(value.lower(), 0) >= 50:
         return False  # a rare English word opening a sentence or a line ("Imbroglio, ...")
     if det.recognizer == "spacy.ner.v1" and _ACRONYM.fullmatch(value) and \
-            not _shouted_word(text, value):
+            not _shouted_word(text, value, capitals=capitals):
         # NER alone on an abbreviation ("PPE", "MBT"): keep the ones that read as a hospital,
         # infirmary or centre (ending H, I, C) or stand where a place does ("seen at KRW")
         before = text[max(0, det.start - 30):det.start]
@@ -320,7 +330,8 @@ def filter_detections(text: str, dets: Iterable[Detection], *,
     """The detections that :func:`keep` keeps, in the same order (``original``: the text
     before normalisation, where the capital-I artefact is looked for)."""
     capital_i = _capital_i_artefact(original if original is not None else text)
+    capitals = _mostly_capitals(text)
     idioms = idiom_spans(text)
-    return [d for d in dets if keep(text, d, capital_i=capital_i) and not (
+    return [d for d in dets if keep(text, d, capital_i=capital_i, capitals=capitals) and not (
         idioms and d.recognizer not in EXPLICIT and d.entity in NAMEISH and
         any(a <= d.start and d.end <= b for a, b in idioms))]

@@ -182,7 +182,12 @@ class StreetAddressRecognizer(PatternRecognizer):
     def detect(self, text: str) -> list[Detection]:
         """Pattern detections, each extended over the town, region and code that follow."""
         out = []
-        for det in super().detect(text):
+        self._idioms: tuple[str, list[tuple[int, int]] | None] | None = (text, None)
+        try:  # idiom spans are found once per text, not once per match (see _idiom_spans)
+            found = super().detect(text)
+        finally:
+            self._idioms = None
+        for det in found:
             end = extend_address(text, det.end) if det.reason.split()[0] not in (
                 "street", "street_slot") else det.end
             end = extend_lower_address(text, det.start, end)
@@ -194,6 +199,19 @@ class StreetAddressRecognizer(PatternRecognizer):
                        Detection(start, end, det.entity, det.score, det.recognizer,
                                  det.reason + " +continuation"))
         return out
+
+    def _idiom_spans(self, text: str) -> list[tuple[int, int]]:
+        """:func:`~survey.anonymise.lexicon.idiom_spans` of ``text``, kept while :meth:`detect`
+        runs on that same text (a scan of the whole text per match was quadratic on a long
+        transcript); nothing is kept after it returns."""
+        from survey.anonymise.lexicon import idiom_spans
+
+        held = getattr(self, "_idioms", None)
+        if held is None or held[0] is not text:
+            return idiom_spans(text)
+        if held[1] is None:
+            self._idioms = held = (text, idiom_spans(text))
+        return held[1]  # type: ignore[return-value]
 
     def check(self, match: re.Match[str]) -> bool | None:
         """Drop street-name matches that start with a word like "Crown" (Crown Court), and
@@ -209,14 +227,14 @@ class StreetAddressRecognizer(PatternRecognizer):
             if is_dictionary_word(word) or near_dictionary_word(word.lower()):
                 return False
         if names.get(match.re) == "street_slot":
-            from survey.anonymise.lexicon import idiom_spans, is_role_or_generic
+            from survey.anonymise.lexicon import is_role_or_generic
             from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
 
             mods = [w.lower().strip("'’") for w in match.group("id").split()[:-1]]
             if any(m in GENERIC_STREET_WORDS or m in STOP_WORDS or m in GENERIC_MODIFIERS or
                    is_role_or_generic(m) or re.search(r"(?:ing|ed|ly|est)$", m) for m in mods):
                 return False  # "on busy road", "off slip road", "driving road"
-            if any(a <= match.start("id") < b for a, b in idiom_spans(match.string)):
+            if any(a <= match.start("id") < b for a, b in self._idiom_spans(match.string)):
                 return False
             return None
         if names.get(match.re) == "street":  # no house number

@@ -73,7 +73,9 @@ class SpeltEmailRecognizer(Recognizer):
             start, pos = m.start(), m.start()
             taken: list[str] = []
             while len(taken) < 4:
-                tok = self._LOCAL_TOKEN.search(text, 0, pos)
+                # a token ends at pos (or a newline before it) and is at most 64 characters:
+                # no need to scan the whole text before it (quadratic on a long transcript)
+                tok = self._LOCAL_TOKEN.search(text, max(0, pos - 65), pos)
                 if tok is None or tok.end() != pos and text[tok.end():pos].strip():
                     break
                 word = tok.group()
