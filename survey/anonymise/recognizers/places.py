@@ -77,6 +77,11 @@ class OrganisationCueRecognizer(PatternRecognizer):
         # (a lookahead, so every capitalised word is tried: "Thanks Brayford crisis team")
         ("named_team", r"(?<![\w'’&-])(?=(?P<id>(?P<name>[A-Z][A-Za-z0-9]{1,11})"
                        r"(?:\s+[A-Za-z]+){0,3}?\s+(?i:team|service)s?)\b)", 0.5),
+        # a service's own name with a possessive before what it offers: "got me into LORO's
+        # breathing therapy", "Tirvane's group" (same checks as a named team)
+        ("named_offer", r"(?<![\w'’&-])(?P<id>(?P<name>[A-Z][A-Za-z0-9]{2,11})['’]s"
+                        r"(?:\s+[A-Za-z]+){0,2}?\s+(?i:therapy|therapies|group|groups|"
+                        r"programme|program|course|project|scheme|clinic|sessions?)\b)", 0.5),
     )
     GENERIC: ClassVar[frozenset[str]] = frozenset({"the school", "school", "college", "university",
                                                    "the college", "the university", "academy",
@@ -118,8 +123,13 @@ class OrganisationCueRecognizer(PatternRecognizer):
         )
         from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
 
+        from survey.anonymise.recognizers.gazetteer import load_names
+
         name = match.group("name")
         low = name.lower()
+        if "'" in match.group("id") or "’" in match.group("id"):
+            if name.title() in load_names("first") and not name.isupper():
+                return False  # "Sarah's group": a person's, found as a name elsewhere
         if not name.isupper() and word_frequency().get(low, 0) >= COMMON:
             return False  # "Exceptional team": a frequent word, even one a surname list holds
         if low in STOP_WORDS or low in GENERIC_MODIFIERS or is_role_or_generic(name) or \
@@ -129,6 +139,9 @@ class OrganisationCueRecognizer(PatternRecognizer):
                 not (name.isupper() or name[1:].islower()):
             return False
         between = match.group("id").split()[1:-1]
+        if ("'" in match.group("id") or "’" in match.group("id")) and \
+                all(w.islower() and w not in STOP_WORDS for w in between):
+            return None  # "LORO's breathing therapy": what the named service offers
         if any(w.lower() in STOP_WORDS or not (w.lower() in GENERIC_MODIFIERS or
                                                is_role_or_generic(w) or clinical_term(w.lower()))
                for w in between):

@@ -149,3 +149,24 @@ def test_a_saints_name_alone_is_a_place_of_care(anonymiser, text, value):
     assert covered(text, dets, value), spans(text, dets)
     assert any(d.entity == "FACILITY" for d in dets), [(text[d.start:d.end], d.entity)
                                                        for d in dets]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the BRIO's sessions were helpful", "BRIO"),
+    ("the physio put me on QUDO's breathing course", "QUDO"),
+    ("we did NUVA's relaxation therapy", "NUVA"),
+    ("Tirvane's group helped me most", "Tirvane"),
+])
+def test_a_service_named_with_a_possessive_before_what_it_offers(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "the GP's clinic was fine",
+    "Mark's group was the best part",
+    "the NHS's services are stretched",
+])
+def test_a_possessive_role_or_word_is_not_a_service(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not [d for d in dets if d.entity == "ORGANIZATION"], spans(text, dets)
