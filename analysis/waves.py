@@ -17,6 +17,8 @@ Decisions written down here:
 * Linked tables: the two waves together are published elsewhere in the report, so each table
   is protected with its "Both waves" totals counted as published (a count suppressed in one
   wave makes its other wave suppressed too), and, for single-choice questions, with its bases.
+  Closed questions, themes and the codes new in a wave all show the report's one plan
+  (:func:`analysis.report.plan.report_plan`), decided with the pooled tables.
 * Theme prevalence per wave uses :func:`analysis.summarise.theme_table` grouped by cohort and
   wave (respondents, not mentions). A theme or code is "new" in a wave when no respondent of the
   previous wave had it and some of this wave did; emergent topics are "new" when none of their

@@ -26,7 +26,9 @@ column, each wave, each pair of waves compared, and the bases) into one set of l
 with the relations between them (options add up to the base, cohorts to the all-cohort column,
 waves to the pooled figure), and protects them at once. The respondents table is in the same
 set: a question's "Total asked" in a cohort is its answered base plus "No answer", and is the
-cohort's surveyed respondents, so a hidden cohort size cannot be read off a closed table. Every writer of those tables then reads
+cohort's surveyed respondents, so a hidden cohort size cannot be read off a closed table. With
+``extend`` (:func:`analysis.report.plan.report_plan`) the theme table, the theme wave comparisons
+and the equality tables join the same problem and are decided with it. Every writer of those tables then reads
 its cells' suppression from that one plan (``plan=`` of :func:`apply_disclosure`), so a cell
 hidden in the pooled table is hidden in the wave table too.
 
@@ -436,7 +438,7 @@ def _show_respondent_totals(p: LinkedTables, width: int | None) -> None:
         for _ in range(len(piece.status)):
             for k in shown:
                 piece.status[k] = PUBLISHED
-            result = audit(piece, min_interval_width=width)
+            result = audit(piece, min_interval_width=width, known=True)
             failing = [c for c in result.cells if not c.ok]
             pinned = [c.key for c in failing if c.status == SECONDARY and c.low == c.high]
             if not failing or len(pinned) < len(failing):

@@ -23,8 +23,12 @@ Per characteristic, two tables (:class:`~analysis.report.published.PublishedTabl
 
 Disclosure: every block goes through the same control as the other tables
 (:func:`analysis.report.disclosure.apply_disclosure`: counts from 1 to ``min_count - 1`` shown
-as ``"<N"``, secondary suppression against the row total across groups, which the main tables
-publish, and, for single-choice questions, against the base; no percentage on a small base).
+as ``"<N"``; no percentage on a small base). The complements come from the report's one plan
+(:func:`analysis.report.plan.report_plan`, passed in as ``plan``), which decides these tables
+with the theme table and the closed-question tables they link to: groups add up to the
+all-groups column, which for a single-choice characteristic is the asked cohorts' count in the
+main tables, and a group's base is at most its size in the characteristic question; a base the
+plan hides hides the percentages beside it.
 A base under ``min_count`` is shown as ``"<N"`` and then the all-groups base and percentage are
 hidden too (``"[c]"``), as the themes table does. The tables are in ``ReportTables.equality``,
 where the disclosure audit reads them with every other published table.

@@ -44,8 +44,10 @@ column, wave or cohort total), then those that share one with another suppressed
 it. Cost, cheapest first: an inner cell before a margin (a total), a
 non-zero count before a zero (hiding a zero seldom adds slack), then the smaller count (the
 information lost is the count hidden, tau-Argus's default cost), then the order cells were
-added. When no single cell widens it, the cheapest cell in one of its own relations is hidden
-and the loop goes on. This is greedy, not optimal: it may hide more than an exact cell
+added. Each candidate is tested on the part of the tables linked to the failing cell and to
+it (exact: other parts do not move its bounds), and at most ``_TRIES`` are tested per round.
+When none of them widens it, the cheapest cell in one of its own relations is hidden and the
+loop goes on. This is greedy, not optimal: it may hide more than an exact cell
 suppression model would, never less than needed to pass.
 """
 
@@ -64,6 +66,7 @@ SECONDARY = "secondary"
 UNPUBLISHED = "unpublished"
 STATUSES = (PUBLISHED, PRIMARY, SECONDARY, UNPUBLISHED)
 _TOL = 1e-6
+_TRIES = 8  # candidates tested by LP per failing cell before the cheapest is hidden untested
 
 Key = Hashable
 
@@ -372,7 +375,7 @@ def feasible_interval(problem: LinkedTables, key: Key, *, integer: bool = True
 
 
 def audit(problem: LinkedTables, *, min_interval_width: int | None = None,
-          integer: bool = True) -> AuditResult:
+          integer: bool = True, known: bool = False) -> AuditResult:
     """Bound every suppressed cell as a reader of all the tables could, and judge it.
 
     Args:
@@ -380,6 +383,10 @@ def audit(problem: LinkedTables, *, min_interval_width: int | None = None,
         min_interval_width: The protection rule's width (default :func:`default_width`).
         integer: Judge on whole-number bounds (:func:`scipy.optimize.milp`); ``False`` uses the
             LP bounds rounded inwards (faster; can be wider than the whole-number set).
+        known: ``problem`` holds every true value (deciding, not auditing outputs): the true
+            table and each whole-number LP solution are tables that fit what is published, so
+            a cell they already spread by the width asked passes without its own LPs (the
+            reported interval is then that spread, inside the true one).
 
     Returns:
         An :class:`AuditResult` (one :class:`CellAudit` per suppressed cell).
@@ -394,7 +401,9 @@ def audit(problem: LinkedTables, *, min_interval_width: int | None = None,
     system = _System(problem)
     cache: dict = {}
     blind: list = []
-    cells = [_audit_cell(problem, system, cache, blind, key, width, integer)
+    witness = {k: (float(v), float(v)) for k, v in problem.values.items()
+               if v is not None} if known else None
+    cells = [_audit_cell(problem, system, cache, blind, key, width, integer, witness)
              for key in problem.suppressed()]
     return AuditResult(tuple(cells), width)
 
@@ -545,13 +554,14 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
         if not cands:
             raise ValueError(f"cannot protect cell {target.key!r}: every linked cell is "
                              "already hidden")
-        before = target.width
         chosen = None
-        for cand in cands:
+        touching = _relations_by_key(problem)
+        for cand in cands[:_TRIES]:
             problem.status[cand] = SECONDARY
-            lo, hi = _interval(_System(problem), target.key, integer=False)
+            sub = _local(problem, system, touching, target.key, cand)
+            wider = _widens(_System(sub), target)
             problem.status[cand] = PUBLISHED
-            if hi - lo > before:
+            if wider:
                 chosen = cand
                 break
         if chosen is None:  # needs two or more at once: hide the cheapest in its own relations
@@ -559,6 +569,67 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
         problem.status[chosen] = SECONDARY
         added.append(chosen)
     raise ValueError("secondary suppression did not converge")
+
+
+def _widens(system: _System, cell: CellAudit) -> bool:
+    """Whether ``cell``'s interval is wider in ``system`` (LP bounds rounded inwards): its
+    maximum first, as hiding a cell widens an interval more often upwards."""
+    members, eq, ub = system.component(cell.key)
+    pos, a_eq, b_eq, a_ub, b_ub, bounds = system.matrices(members, eq, ub)
+    c = np.zeros(len(members))
+    c[pos[system.index[cell.key]]] = 1.0
+    high = -_solve_lp(-c, a_eq, b_eq, a_ub, b_ub, bounds)
+    if math.isinf(high) or math.floor(high + _TOL) > cell.high:
+        return True
+    return math.ceil(_solve_lp(c, a_eq, b_eq, a_ub, b_ub, bounds) - _TOL) < cell.low
+
+
+def _relations_by_key(problem: LinkedTables) -> dict[Key, list[tuple[str, int]]]:
+    """Key -> the relations (``("sum", i)`` or ``("at_most", i)``) that name it."""
+    out: dict[Key, list[tuple[str, int]]] = {}
+    for i, (total, parts) in enumerate(problem.sums):
+        for k in (total, *parts):
+            out.setdefault(k, []).append(("sum", i))
+    for i, (part, whole) in enumerate(problem.at_most):
+        for k in (part, whole):
+            out.setdefault(k, []).append(("at_most", i))
+    return out
+
+
+def _local(problem: LinkedTables, system: _System, touching: dict, target: Key,
+           cand: Key) -> LinkedTables:
+    """The part of ``problem`` (with ``cand`` just hidden) that bounds ``target``: the
+    unknowns linked to it before, those linked to ``cand``, and every relation naming them.
+    ``system`` is the attacker's system before ``cand`` was hidden; an unknown's relations
+    name only its own component's unknowns and shown cells, so the bounds are exact, and
+    the solve is on a few tables instead of everything published together."""
+    keys: set[Key] = {cand}
+    for k in (target, *(x for _, i in touching.get(cand, ())
+                        for x in _members(problem, _, i))):
+        if k in system.index:
+            members, _, _ = system.component(k)
+            keys.update(system.unknown[m] for m in members)
+    rels: set[tuple[str, int]] = set()
+    for k in keys:
+        rels.update(touching.get(k, ()))
+    sub = LinkedTables(problem.min_count)
+    for kind, i in sorted(rels):
+        for k in _members(problem, kind, i):
+            sub.values[k], sub.status[k] = problem.values[k], problem.status[k]
+        if kind == "sum":
+            sub.sums.append(problem.sums[i])
+        else:
+            sub.at_most.append(problem.at_most[i])
+    if target not in sub.status:
+        sub.values[target], sub.status[target] = problem.values[target], problem.status[target]
+    return sub
+
+
+def _members(problem: LinkedTables, kind: str, i: int) -> tuple[Key, ...]:
+    if kind == "sum":
+        total, parts = problem.sums[i]
+        return (total, *parts)
+    return tuple(problem.at_most[i])
 
 
 def grid_problem(counts: Sequence[Sequence[int]], *, min_count: int, row_totals: bool = True,
