@@ -82,6 +82,20 @@ class OrganisationCueRecognizer(PatternRecognizer):
         ("named_offer", r"(?<![\w'’&-])(?P<id>(?P<name>[A-Z][A-Za-z0-9]{2,11})['’]s"
                         r"(?:\s+[A-Za-z]+){0,2}?\s+(?i:therapy|therapies|group|groups|"
                         r"programme|program|course|project|scheme|clinic|sessions?)\b)", 0.5),
+        # a service named after "called" / "known as": "a group called Open Door", "a service
+        # called the bridges" (in lower case up to three words, stopping at a function word)
+        ("service_called", r"(?i:\b(?:group|service|charity|organisation|organization|team|"
+                           r"project|programme|program|course|club|centre|center|scheme|app|"
+                           r"helpline)\s+(?:called|named|known\s+as)\s+)"
+                           r"(?P<id>(?:[Tt]he\s+)?[A-Z][\w'’&-]*(?:\s+(?:of|for|and|&|"
+                           r"[A-Z][\w'’&-]*)){0,4}|(?:the\s+)?[a-z][\w'’-]+(?:\s+(?!(?:and|but|"
+                           r"which|that|who|where|was|is|were|are|it|they|we|i|he|she|to|for|in|"
+                           r"at|on|with|from|because|so|helped|has|have|had)\b)[a-z][\w'’-]+)"
+                           r"{0,2})", 0.55),
+        # a brand spelt with a digit for a word: "Step2Talk", "talk2us", "Time4Me" (not the
+        # same word twice, as in "face-2-face", nor "up2date")
+        ("digit_brand", r"(?<![\w'’-])(?P<id>(?P<left>[A-Za-z]{2,})-?[24]-?(?P<right>[A-Za-z]{2,}))"
+                        r"(?![\w'’-])", 0.5),
     )
     GENERIC: ClassVar[frozenset[str]] = frozenset({"the school", "school", "college", "university",
                                                    "the college", "the university", "academy",
@@ -91,6 +105,18 @@ class OrganisationCueRecognizer(PatternRecognizer):
         """Discard generic mentions ("the school") and employer runs that are service words."""
         if "name" in match.re.groupindex:
             return self._check_named_team(match)
+        if "left" in match.re.groupindex:
+            left, right = match.group("left").lower(), match.group("right").lower()
+            return False if left == right or (left, right) in self._TEXT_SPEAK_DIGITS else None
+        if match.re is next(rx for n, rx, _ in self._patterns() if n == "service_called"):
+            from survey.anonymise.lexicon import is_role_or_generic
+            from survey.anonymise.precision import STOP_WORDS
+
+            words = [w for w in match.group("id").split() if w.lower() not in ("the", "a")]
+            if not words or is_role_or_generic(words[0]) or \
+                    all(w.lower() in STOP_WORDS or is_role_or_generic(w) for w in words):
+                return False  # "a service called the crisis team": a kind of service
+            return None
         value = match.group("id") if "id" in match.re.groupindex else match.group()
         words = value.split()
         if value.lower() in self.GENERIC or (words and words[0] in NOT_NAMES and
@@ -147,6 +173,11 @@ class OrganisationCueRecognizer(PatternRecognizer):
                for w in between):
             return False  # "Kestrel and the team": the words between are no service type
         return None
+
+    #: Text-speak with a digit for a word that names no service ("up2date", "need2know").
+    _TEXT_SPEAK_DIGITS: ClassVar[frozenset[tuple[str, str]]] = frozenset(
+        {("up", "date"), ("need", "know"), ("want", "go"), ("got", "go"), ("have", "go"),
+         ("nice", "meet"), ("go", "bed"), ("in", "it")})
 
     #: Last words of a service's description rather than of an employer's name.
     _SERVICE_TAILS: ClassVar[frozenset[str]] = frozenset(

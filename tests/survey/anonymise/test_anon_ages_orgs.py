@@ -170,3 +170,27 @@ def test_a_service_named_with_a_possessive_before_what_it_offers(anonymiser, tex
 def test_a_possessive_role_or_word_is_not_a_service(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not [d for d in dets if d.entity == "ORGANIZATION"], spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("a group called Open Door helped me", "Open Door"),
+    ("I was sent to a group called hope springs", "hope springs"),
+    ("there is a service called the bridges near us", "bridges"),
+    ("I was referred to Step2Talk last year", "Step2Talk"),
+    ("Time4Me helped my son", "Time4Me"),
+    ("the talk2us sessions were good", "talk2us"),
+])
+def test_a_service_named_after_called_or_spelt_with_a_digit(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "a service called the crisis team came out",
+    "I saw them face-2-face at last",
+    "please keep me up2date",
+    "we met 1-2-1 every week",
+])
+def test_kinds_of_service_and_text_speak_are_not_brands(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not [d for d in dets if d.entity == "ORGANIZATION"], spans(text, dets)
