@@ -194,3 +194,26 @@ def test_a_service_named_after_called_or_spelt_with_a_digit(anonymiser, text, va
 def test_kinds_of_service_and_text_speak_are_not_brands(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not [d for d in dets if d.entity == "ORGANIZATION"], spans(text, dets)
+
+
+def test_dev4_batch_is_the_500_after_dev3_and_valid():
+    import json
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tools"))
+    import build_realtext as br
+
+    if not br.SOURCE.is_file():
+        pytest.skip("shared NHS comments not present")
+    source = br.read_source()
+    probe = br.probe_rows(source)
+    earlier = set(br.dev2_rows(source, probe)) | set(br.dev3_rows(source, probe)) | set(probe)
+    dev4 = br.dev4_rows(source, probe)
+    assert len(dev4) == br.DEV4_SIZE == len(set(dev4)) and not set(dev4) & earlier
+    items = br.read_jsonl(br.DATA_DIR / br.DEV4_FILE)
+    assert br.validate_dev2(items, source, probe, "dev4") == []
+    bad = json.loads(json.dumps(items))
+    bad[0]["split"] = "dev3"
+    assert any("split" in e for e in br.validate_dev2(bad, source, probe, "dev4"))
+    assert any("selection rule" in e for e in br.validate_dev2(items[1:], source, probe, "dev4"))
