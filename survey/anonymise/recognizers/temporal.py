@@ -184,7 +184,7 @@ class AgeRecognizer(PatternRecognizer):
     _NOT_AGE_AFTER = re.compile(r"\s*(?:[/.,:-]\s*\d|\d|\+|x\b|th\b|st\b|nd\b|rd\b|%|"
                                 # a duration: "I was 2 years on the list", "I'm 5 yrs clean"
                                 # ("90 yrs old", "58 years young", "90 yrs." stay ages)
-                                r"(?:years?|yrs?)\b(?!\s*(?:old|of\s+age|young)\b)"
+                                r"(?:years?|yrs?)\b(?!\s*(?:olds?|of\s+age|young)\b)"
                                 r"(?!\s*(?:[.,;!?)]|$))|"
                                 # a threshold: "age 18 and over", "aged 65 or older"
                                 r"(?:and|or)\s+(?:over|under|above|below|older|younger|upwards)\b|"

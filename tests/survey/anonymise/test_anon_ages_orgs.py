@@ -36,6 +36,7 @@ from survey.anonymise.operators import GeneraliseOperator, PlaceholderState
     ("i am eighty four and i live alone", "eighty four"),
     ("my husband, who's 79, was seen quickly", "79"),
     ("Age: 45, lives alone", "45"),
+    ("my son is 15 yr olds", "15"),
 ])
 def test_ages_in_every_common_written_form(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
