@@ -24,7 +24,8 @@ builds it (same small spaCy model, its predefined recognizers plus UK NINO and p
 offline), analysis only. Both are loaded and warmed up on the same document first; then the
 runs are interleaved (ours, peer; peer, ours; ...) so that load from other jobs on a shared
 machine falls on both alike. Reported per document: the best and median of ``--repeats`` runs
-in characters per second, the ratio ours/peer of each, seconds per 1,000 characters (so scaling
+in characters per second, by the wall clock and by this process's CPU time (on a shared machine
+a run waits for a core at random; CPU time leaves that wait out), the ratio ours/peer of each, seconds per 1,000 characters (so scaling
 with length can be read), and the peak Python-heap memory of one extra untraced-in-timing run
 under ``tracemalloc`` (numpy buffers included). Then each system alone in a fresh process:
 its peak RSS once loaded, and after anonymising the 50,000-character document (one line per
@@ -149,11 +150,11 @@ def peer_runner() -> Callable[[list[str]], object]:
     return run
 
 
-def timed(fn: Callable[[list[str]], object], texts: list[str]) -> float:
-    """Seconds of one call."""
-    t0 = time.perf_counter()
+def timed(fn: Callable[[list[str]], object], texts: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one call (CPU time: this process's, every thread)."""
+    t0, c0 = time.perf_counter(), time.process_time()
     fn(texts)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def traced_peak_mb(fn: Callable[[list[str]], object], texts: list[str]) -> float:
@@ -174,23 +175,31 @@ def measure(name: str, texts: list[str], systems: dict[str, Callable[[list[str]]
     for fn in systems.values():
         fn(texts)  # warm-up: lazy gazetteers, regex caches, spaCy's first batch
     secs: dict[str, list[float]] = {s: [] for s in systems}
+    cpu: dict[str, list[float]] = {s: [] for s in systems}
     order = list(systems)
     for r in range(repeats):
         for s in (order if r % 2 == 0 else order[::-1]):
-            secs[s].append(timed(systems[s], texts))
+            wall, used = timed(systems[s], texts)
+            secs[s].append(wall)
+            cpu[s].append(used)
     row: dict[str, object] = {"document": name, "texts": len(texts), "chars": chars,
                               "repeats": repeats, "cpus": os.cpu_count(),
                               "load_avg_1m": round(os.getloadavg()[0], 2)}
     for s, xs in secs.items():
         best, med = min(xs), statistics.median(xs)
         row[s] = {"chars_per_s_best": round(chars / best), "chars_per_s_median": round(chars / med),
+                  "cpu_chars_per_s_best": round(chars / min(cpu[s])),
+                  "cpu_chars_per_s_median": round(chars / statistics.median(cpu[s])),
                   "s_per_1k_chars_best": round(1000 * best / chars, 4),
+                  "cpu_s_per_1k_chars_best": round(1000 * min(cpu[s]) / chars, 4),
                   "seconds": [round(x, 3) for x in xs],
+                  "cpu_seconds": [round(x, 3) for x in cpu[s]],
                   "traced_peak_mb": traced_peak_mb(systems[s], texts)}
     if "ours" in secs and "peer" in secs:
-        row["ratio_best"] = round(min(secs["peer"]) / min(secs["ours"]), 3)
-        row["ratio_median"] = round(statistics.median(secs["peer"]) /
-                                    statistics.median(secs["ours"]), 3)
+        for key, xs in (("", secs), ("cpu_", cpu)):
+            row[f"{key}ratio_best"] = round(min(xs["peer"]) / min(xs["ours"]), 3)
+            row[f"{key}ratio_median"] = round(statistics.median(xs["peer"]) /
+                                              statistics.median(xs["ours"]), 3)
     emit(**row)
 
 
