@@ -156,6 +156,13 @@ class OrganisationCueRecognizer(PatternRecognizer):
         if "'" in match.group("id") or "’" in match.group("id"):
             if name.title() in load_names("first") and not name.isupper():
                 return False  # "Sarah's group": a person's, found as a name elsewhere
+        between = match.group("id").split()[1:-1]
+        head = match.group("id").split()[-1]
+        if name in OrganisationCueRecognizer._AREA_TEAM_WORDS and between and \
+                head[:1].isupper() and \
+                all(w[:1].isupper() and (w.lower() in GENERIC_MODIFIERS or is_role_or_generic(w))
+                    for w in between):
+            return None  # "City Crisis Team", "East Mental Health Team": a team by its area
         if not name.isupper() and word_frequency().get(low, 0) >= COMMON:
             return False  # "Exceptional team": a frequent word, even one a surname list holds
         if low in STOP_WORDS or low in GENERIC_MODIFIERS or is_role_or_generic(name) or \
@@ -164,7 +171,6 @@ class OrganisationCueRecognizer(PatternRecognizer):
                 near_dictionary_word(name) or len(name) < 3 or \
                 not (name.isupper() or name[1:].islower()):
             return False
-        between = match.group("id").split()[1:-1]
         if ("'" in match.group("id") or "’" in match.group("id")) and \
                 all(w.islower() and w not in STOP_WORDS for w in between):
             return None  # "LORO's breathing therapy": what the named service offers
@@ -173,6 +179,11 @@ class OrganisationCueRecognizer(PatternRecognizer):
                for w in between):
             return False  # "Kestrel and the team": the words between are no service type
         return None
+
+    #: Area words a local team is named by, in capitals before a generic team name ("City
+    #: Crisis Team", "North Community Team"): the team of one part of a council area.
+    _AREA_TEAM_WORDS: ClassVar[frozenset[str]] = frozenset(
+        "City County North South East West Central".split())
 
     #: Text-speak with a digit for a word that names no service ("up2date", "need2know").
     _TEXT_SPEAK_DIGITS: ClassVar[frozenset[tuple[str, str]]] = frozenset(

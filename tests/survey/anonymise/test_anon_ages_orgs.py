@@ -218,3 +218,18 @@ def test_dev4_batch_is_the_500_after_dev3_and_valid():
     bad[0]["split"] = "dev3"
     assert any("split" in e for e in br.validate_dev2(bad, source, probe, "dev4"))
     assert any("selection rule" in e for e in br.validate_dev2(items[1:], source, probe, "dev4"))
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the County Home Treatment Team rang", "County Home Treatment Team"),
+    ("the South Community Nursing Team visited", "South Community Nursing Team"),
+])
+def test_a_team_named_after_its_part_of_the_area(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", ["the city crisis team came out", "the community nursing team visited"])
+def test_a_lower_case_kind_of_team_is_not_named(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not [d for d in dets if d.entity == "ORGANIZATION"], spans(text, dets)
