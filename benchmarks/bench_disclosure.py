@@ -54,7 +54,9 @@ TIMED = (
     ("analysis.report.stage", "disclosure_audit"),
     ("analysis.report.stage", "write_audit_relations"),
     ("analysis.report.stage", "published_problem"),
+    ("survey.anonymise.disclosure_audit", "_solve_lp"),  # counted: the LPs solved
 )
+PROGRESS_S = 60  # a line on stderr this often while a run lasts (a slow plan can be watched)
 
 
 class _Clock:
@@ -122,6 +124,22 @@ def _bypass() -> None:
             _rebind(original, replacement)
 
 
+def _progress(clock: _Clock) -> None:
+    import threading
+
+    t0 = time.perf_counter()
+
+    def run() -> None:
+        while True:
+            time.sleep(PROGRESS_S)
+            busy = clock.seconds + (time.perf_counter() - clock.t0 if clock.depth else 0.0)
+            print(json.dumps({"elapsed_s": round(time.perf_counter() - t0),
+                              "disclosure_s": round(busy), "calls": clock.calls}),
+                  file=sys.stderr, flush=True)
+
+    threading.Thread(target=run, daemon=True).start()
+
+
 def child(project: Path, out: Path, mode: str, final: bool) -> None:
     """Time the report stage once in this process; print one JSON line."""
     import importlib
@@ -143,6 +161,7 @@ def child(project: Path, out: Path, mode: str, final: bool) -> None:
             fn = getattr(mod, name, None)
             if callable(fn) and not hasattr(fn, "__wrapped__"):
                 _rebind(fn, clock.wrap(name, fn))
+    _progress(clock)
     ctx = run_stages(project, out_dir=out, stages=("report",), say=lambda _m: None,
                      report_options={"final": final, "pdf": False})
     print(json.dumps({"report_seconds": ctx.timings["report"],
