@@ -144,3 +144,33 @@ def test_acronym_check_counts_capitals_once_per_text() -> None:
     ratio = _best_seconds(run_long, long) / _best_seconds(run_short, short)
     scan = _ratio(_scan, short, long)
     assert ratio < 2.5 * scan, f"8x the text took {ratio:.1f}x the time (a bare scan {scan:.1f}x)"
+
+
+def _bench_module():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "benchmarks" / "bench_anonymise_long.py"
+    spec = importlib.util.spec_from_file_location("bench_anonymise_long", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_long_document_bench_is_seeded_and_never_reads_a_test_split() -> None:
+    import json
+
+    bench = _bench_module()
+    pool = bench.answers()
+    allowed = set()
+    for path, splits in ((bench.SURVEYSTYLE, {"dev", "validation"}), (bench.SURVIVOR, {"dev"})):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            if rec["split"] in splits:
+                allowed.add(rec["text"])
+    assert pool and set(pool) <= allowed
+    doc = bench.synthetic_document(pool, 5000)
+    assert len(doc) >= 5000 and doc == bench.synthetic_document(pool, 5000)
+    assert doc.startswith("Interviewer: ")
+    assert len(bench.repeated_transcripts(20000)) == 20000
