@@ -76,6 +76,77 @@ def demo_output(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return out
 
 
+def _problem_state(problem) -> tuple:
+    """Every field of a problem (a ``LinkedTables`` dataclass), dicts and lists in their order:
+    all that ``protect`` reads or changes."""
+    import pickle
+    from dataclasses import fields
+
+    state = []
+    for f in fields(problem):
+        v = getattr(problem, f.name)
+        v = tuple(v.items()) if isinstance(v, dict) else tuple(v) if isinstance(v, list) else v
+        try:
+            hash(v)
+        except TypeError:
+            v = pickle.dumps(v)  # equal bytes only for equal content
+        state.append((f.name, v))
+    return tuple(state)
+
+
+def _set_problem_state(problem, state: tuple) -> None:
+    """Put a saved copy (:func:`_copy_state`) back into ``problem``, changing it in place."""
+    for name, value in state:
+        now = getattr(problem, name)
+        if isinstance(now, dict):
+            now.clear()
+            now.update(value)
+        elif isinstance(now, list):
+            now[:] = value
+        else:
+            setattr(problem, name, value)
+
+
+def _copy_state(problem) -> tuple:
+    """A deep copy of every field of ``problem``."""
+    import copy
+    from dataclasses import fields
+
+    return tuple((f.name, copy.deepcopy(getattr(problem, f.name))) for f in fields(problem))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_suppression_search_per_problem():
+    """The report stage's suppression search (``protect``, a deterministic LP search that takes
+    most of a report run) runs once per distinct problem in the session: a later report run on
+    the same counts (the same store reported again: draft then final, narrative drafted then
+    edited) gets the same suppressions copied from the first search. The key is the whole
+    problem (every value, status, table name and relation, in order) and every argument, so
+    any change in the counts or settings runs the real search. protect's own tests call it
+    directly (survey.anonymise.disclosure_audit), not through this copy."""
+    import copy
+
+    from analysis.report import disclosure
+
+    real = disclosure.protect
+    done: dict[tuple, tuple[tuple, list]] = {}
+
+    def protect(problem, *args, **kwargs):
+        key = (_problem_state(problem), args,
+               tuple(sorted(kwargs.items(), key=lambda kv: kv[0])))
+        if key in done:
+            after, added = done[key]
+            _set_problem_state(problem, copy.deepcopy(after))
+            return list(added)
+        added = real(problem, *args, **kwargs)
+        done[key] = (_copy_state(problem), list(added))
+        return added
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(disclosure, "protect", protect)
+        yield
+
+
 def _which(*names: str) -> str | None:
     for name in names:
         found = shutil.which(name)

@@ -1,4 +1,4 @@
-"""Issue 14's workspace test, end to end: the demo project (SYNTHETIC, ``topics.fast``) is run,
+"""Issue 14's workspace test, end to end: a copy of the session's demo run (SYNTHETIC),
 ``voices validation-sample`` draws a sample, a figure is "draft" in the report; a coder logs in
 to the workspace (in-process ASGI, form login, CSRF header), works through the validation-sample
 queue (blind) and submits a decision on every queued segment; the report stage is run again and
@@ -81,19 +81,14 @@ def _code_rows(rows: list[dict], label: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path) -> tuple[Path, Path]:
-    """The demo copied (``topics.fast``), ingested, segmented and suggested."""
-    from analysis.pipeline import run_stages
-
+def project(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path,
+            demo_output: Path) -> tuple[Path, Path]:
+    """The demo copied, and a copy of the session's whole demo run (ingested, segmented,
+    suggested; the test draws the sample and makes the report again)."""
     root = tmp_path_factory.mktemp("validation_ws")
     proj, out = root / "demo", root / "out"
     shutil.copytree(demo_dir, proj)
-    cfg = proj / "project.yaml"
-    cfg.write_text(cfg.read_text(encoding="utf-8") + "\ntopics: {fast: true}\n",
-                   encoding="utf-8")
-    # topics are not needed for coded-theme figures: skipped to keep the module quick; the
-    # report is made by the test, after the draw
-    run_stages(proj, out_dir=out, stages=("ingest", "segment", "suggest"), say=lambda _s: None)
+    shutil.copytree(demo_output, out)
     return proj, out
 
 
