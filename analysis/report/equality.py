@@ -152,6 +152,7 @@ def _with_bases(pub: pd.DataFrame, bases: pd.DataFrame, groups: list[str], *,
         else:
             pub[f"{g}{BASE_SUFFIX}"] = [v if v >= min_count or v == 0 else small for v in b[g]]
         if hidden is not None:
+            pub[f"{g}{BASE_SUFFIX}"] = pub[f"{g}{BASE_SUFFIX}"].astype(object)
             for row in pub.index:
                 if hidden(str(row), g) and not isinstance(pub.at[row, f"{g}{BASE_SUFFIX}"], str):
                     pub.at[row, f"{g}{BASE_SUFFIX}"] = SECONDARY_MARK

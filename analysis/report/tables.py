@@ -108,6 +108,7 @@ def _publish_themes(data: ReportData) -> PublishedTable:
     for col in [*map(str, counts.columns), "All respondents"]:  # a base the plan hides
         if f"{col} base" not in pub.columns:
             continue
+        pub[f"{col} base"] = pub[f"{col} base"].astype(object)
         for i, r in enumerate(order):
             if plan.get(key(r, col, True)) == "secondary":
                 pub.iat[i, pub.columns.get_loc(f"{col} base")] = SECONDARY_MARK

@@ -46,6 +46,8 @@ non-zero count before a zero (hiding a zero seldom adds slack), then the smaller
 information lost is the count hidden, tau-Argus's default cost), then the order cells were
 added. Each candidate is tested on the part of the tables linked to the failing cell and to
 it (exact: other parts do not move its bounds), and at most ``_TRIES`` are tested per round.
+A count shown in two tables (two cells tied by a one-part sum, such as an equality table's
+all-groups column and the closed table's count) is one decision: hiding one hides the other.
 When none of them widens it, the cheapest cell in one of its own relations is hidden and the
 loop goes on. This is greedy, not optimal: it may hide more than an exact cell
 suppression model would, never less than needed to pass.
@@ -519,6 +521,8 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
                  max_rounds: int) -> list[Key]:
     margins = problem.margins()
     order = {k: i for i, k in enumerate(problem.status)}
+    twins = _twins(problem)
+    touching = _relations_by_key(problem)  # the relations never change, only the statuses
 
     def cost(k: Key) -> tuple:
         v = int(problem.values[k] or 0)
@@ -532,6 +536,17 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
     # the true table first; every LP solution found adds one (still valid after more hiding)
     witness: dict[Key, tuple[float, float]] = {
         k: (float(v), float(v)) for k, v in problem.values.items() if v is not None}
+
+    def shown_twins(k: Key) -> list[Key]:
+        """``k`` and the cells equal to it by a relation (one count shown twice): one
+        decision, as hiding one copy alone protects nothing."""
+        return [t for t in twins.get(k, (k,)) if t == k or problem.status[t] == PUBLISHED]
+
+    for k in [k for k in problem.status if problem.status[k] == SECONDARY]:
+        for t in shown_twins(k):
+            if problem.status[t] == PUBLISHED:
+                problem.status[t] = SECONDARY
+                added.append(t)
     for _ in range(max_rounds):
         system, cache = _System(problem), {}
         target = None
@@ -555,19 +570,22 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
             raise ValueError(f"cannot protect cell {target.key!r}: every linked cell is "
                              "already hidden")
         chosen = None
-        touching = _relations_by_key(problem)
         for cand in cands[:_TRIES]:
-            problem.status[cand] = SECONDARY
-            sub = _local(problem, system, touching, target.key, cand)
+            group = shown_twins(cand)
+            for k in group:
+                problem.status[k] = SECONDARY
+            sub = _local(problem, system, touching, target.key, group)
             wider = _widens(_System(sub), target)
-            problem.status[cand] = PUBLISHED
+            for k in group:
+                problem.status[k] = PUBLISHED
             if wider:
                 chosen = cand
                 break
         if chosen is None:  # needs two or more at once: hide the cheapest in its own relations
             chosen = min(own or cands, key=cost)
-        problem.status[chosen] = SECONDARY
-        added.append(chosen)
+        for k in shown_twins(chosen):
+            problem.status[k] = SECONDARY
+            added.append(k)
     raise ValueError("secondary suppression did not converge")
 
 
@@ -596,16 +614,41 @@ def _relations_by_key(problem: LinkedTables) -> dict[Key, list[tuple[str, int]]]
     return out
 
 
+def _twins(problem: LinkedTables) -> dict[Key, tuple[Key, ...]]:
+    """Cells tied by a one-part sum (the same count in two tables), as classes."""
+    parent: dict[Key, Key] = {}
+
+    def find(k: Key) -> Key:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    for total, parts in problem.sums:
+        if len(parts) == 1 and total != parts[0]:
+            a, b = find(total), find(parts[0])
+            if a != b:
+                parent[a] = b
+    classes: dict[Key, list[Key]] = {}
+    for k in list(parent):
+        classes.setdefault(find(k), []).append(k)
+    out: dict[Key, tuple[Key, ...]] = {}
+    for root, members in classes.items():
+        group = tuple(dict.fromkeys([root, *members]))
+        for k in group:
+            out[k] = group
+    return out
+
+
 def _local(problem: LinkedTables, system: _System, touching: dict, target: Key,
-           cand: Key) -> LinkedTables:
-    """The part of ``problem`` (with ``cand`` just hidden) that bounds ``target``: the
-    unknowns linked to it before, those linked to ``cand``, and every relation naming them.
-    ``system`` is the attacker's system before ``cand`` was hidden; an unknown's relations
+           hidden: list[Key]) -> LinkedTables:
+    """The part of ``problem`` (with ``hidden`` just hidden) that bounds ``target``: the
+    unknowns linked to it before, those linked to ``hidden``, and every relation naming them.
+    ``system`` is the attacker's system before they were hidden; an unknown's relations
     name only its own component's unknowns and shown cells, so the bounds are exact, and
     the solve is on a few tables instead of everything published together."""
-    keys: set[Key] = {cand}
-    for k in (target, *(x for _, i in touching.get(cand, ())
-                        for x in _members(problem, _, i))):
+    keys: set[Key] = set(hidden)
+    for k in (target, *(x for cand in hidden for kind, i in touching.get(cand, ())
+                        for x in _members(problem, kind, i))):
         if k in system.index:
             members, _, _ = system.component(k)
             keys.update(system.unknown[m] for m in members)
