@@ -395,7 +395,7 @@ def closed_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame],
         extend(problem, data)
     dc = data.disclosure
     protect(problem, min_interval_width=getattr(dc, "min_interval_width", None),
-            keep=is_base)
+            keep=is_base, tier=table_tier)
     _show_respondent_totals(problem, getattr(dc, "min_interval_width", None))
     plan = {k: s for k, s in problem.status.items() if s != UNPUBLISHED}
     try:
@@ -405,6 +405,21 @@ def closed_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame],
     except AttributeError:  # a frozen or slotted stand-in: recomputed next time
         pass
     return plan
+
+
+def table_tier(key: Hashable) -> int:
+    """Which cells give way first when a complement is chosen: the equality breakdowns (0),
+    then the per-wave tables and wave comparisons (1), then the headline tables a reader sees
+    first (2: pooled closed questions, pooled themes, respondents). Without it one small
+    count in a breakdown by group could hide a large headline count ("Woman 88") that the
+    breakdown repeats; the audit still checks every table together."""
+    if not isinstance(key, tuple) or not key:
+        return 2
+    if key[0] in ("eq", "eqc"):
+        return 0
+    if key[0] in ("closed", "theme") and key[-1] != ALL:
+        return 1
+    return 2
 
 
 def is_base(key: Hashable) -> bool:

@@ -453,7 +453,8 @@ def _neighbours(problem: LinkedTables, keys: set[Key]) -> list[Key]:
 
 
 def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
-            keep: Callable[[Key], bool] | None = None, max_rounds: int = 10_000) -> list[Key]:
+            keep: Callable[[Key], bool] | None = None,
+            tier: Callable[[Key], int] | None = None, max_rounds: int = 10_000) -> list[Key]:
     """Choose complementary (secondary) suppressions until :func:`audit` passes (in place).
 
     Needs the true value of every cell. Cells already ``secondary`` stay so (a caller may seed
@@ -464,6 +465,9 @@ def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
         min_interval_width: The protection rule's width (default :func:`default_width`).
         keep: Cells to hide only when nothing else can protect a failing cell (a base that
             every percentage of its table depends on).
+        tier: A cell's rank among the tables (lower first): complements come from a lower tier
+            before a higher one, so a breakdown (by wave, by group) gives way before the
+            headline table it breaks down. A cell shown twice ranks as its highest copy.
         max_rounds: A guard against a loop that does not end.
 
     Returns:
@@ -482,7 +486,7 @@ def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
     added: list[Key] = []
     for part in split(problem):  # tables with no relation between them are protected apart
         if part.suppressed():
-            added += _protect_one(part, width, keep, max_rounds)
+            added += _protect_one(part, width, keep, max_rounds, tier)
             problem.status.update(part.status)
     return added
 
@@ -518,7 +522,7 @@ def split(problem: LinkedTables) -> list[LinkedTables]:
 
 
 def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] | None,
-                 max_rounds: int) -> list[Key]:
+                 max_rounds: int, tier: Callable[[Key], int] | None = None) -> list[Key]:
     margins = problem.margins()
     order = {k: i for i, k in enumerate(problem.status)}
     twins = _twins(problem)
@@ -526,7 +530,8 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
 
     def cost(k: Key) -> tuple:
         v = int(problem.values[k] or 0)
-        return (bool(keep and keep(k)), k in margins, v == 0, v, order[k])
+        rank = max((tier(t) for t in twins.get(k, (k,))), default=0) if tier else 0
+        return (bool(keep and keep(k)), rank, k in margins, v == 0, v, order[k])
 
     added: list[Key] = []
     integer = True  # LP first; milp only where the LP optimum is fractional
