@@ -17,8 +17,6 @@ Decisions written down here:
 * Linked tables: the two waves together are published elsewhere in the report, so each table
   is protected with its "Both waves" totals counted as published (a count suppressed in one
   wave makes its other wave suppressed too), and, for single-choice questions, with its bases.
-  Closed questions, themes and the codes new in a wave all show the report's one plan
-  (:func:`analysis.report.plan.report_plan`), decided with the pooled tables.
 * Theme prevalence per wave uses :func:`analysis.summarise.theme_table` grouped by cohort and
   wave (respondents, not mentions). A theme or code is "new" in a wave when no respondent of the
   previous wave had it and some of this wave did; emergent topics are "new" when none of their
@@ -38,8 +36,8 @@ from dataclasses import replace
 import pandas as pd
 
 from analysis.report.data import ReportData, ReportSection
-from analysis.report.disclosure import ALL, BASE, TOTAL, apply_disclosure, closed_key
-from analysis.report.plan import report_plan, row_id, theme_key, wave_base_key
+from analysis.report.disclosure import (ALL, BASE, TOTAL, apply_disclosure, closed_key,
+                                       closed_plan)
 from analysis.stats import (ADJUSTED_P, FISHER, HOLM, MIN_EXPECTED, ZTEST, adjust_p,
                             compare_two_proportions, format_p)
 from analysis.summarise import NO_ANSWER, closed_tables, theme_table, wilson_interval
@@ -173,7 +171,7 @@ def _compare_table(counts: pd.DataFrame, bases: pd.Series, *, labels: tuple[str,
 
 def closed_comparison(data: ReportData, earlier: int, later: int) -> ReportSection:
     """Closed questions asked in both waves, per cohort: counts, percentages, change, test."""
-    plan = report_plan(data)  # decided once with the pooled tables, kept on ``data``
+    plan = closed_plan(data, closed_tables)  # decided once with the pooled tables, kept on ``data``
     waves = waves_of(data)
     both = ALL if len(waves) <= 2 else (earlier, later)
     data = surveyed(data)
@@ -235,9 +233,6 @@ def _method_notes(disclosure_notes: list[str]) -> list[str]:
 def theme_comparison(data: ReportData, earlier: int, later: int) -> ReportSection:
     """Theme prevalence per wave and cohort, themes and codes new in the later wave, and
     emergent topics found only in the later wave."""
-    plan = report_plan(data)  # one decision with the theme table and the equality tables
-    waves = waves_of(data)
-    both = "(survey)" if len(waves) <= 2 else (earlier, later)
     data = surveyed(data)
     dc = data.disclosure
     labels = (f"Wave {earlier}", f"Wave {later}")
@@ -264,21 +259,12 @@ def theme_comparison(data: ReportData, earlier: int, later: int) -> ReportSectio
                            labels[1]: int(bases_raw.get(later, 0))})
         if (bases == 0).any():
             continue
-        rows = {str(lab): row_id("theme", tid, None)
-                for lab, tid in zip(t["theme_label"], t["theme_id"])}
-
-        def key(r: object, c: str, cohort: object = cohort, rows: dict = rows) -> tuple:
-            wave = both if c == TOTAL else int(c.split()[-1])
-            if r == TOTAL:
-                return wave_base_key(cohort, wave)
-            return theme_key(rows.get(str(r), str(r)), cohort, wave)
-
         table, n = _compare_table(counts, bases, labels=labels, min_count=dc.min_count,
                                   min_base=dc.min_base_for_percent, row_name="Theme",
-                                  additive=False, plan=plan, plan_key=key)
+                                  additive=False)
         notes.extend(n)
         section.tables.append((f"Theme prevalence ({cohort})", table))
-    new = _new_codes(raw, earlier, later, min_count=dc.min_count, plan=plan)
+    new = _new_codes(raw, earlier, later, min_count=dc.min_count)
     if len(new):
         section.tables.append((f"Themes and codes new in wave {later} (none in wave {earlier})",
                                new))
@@ -292,22 +278,18 @@ def theme_comparison(data: ReportData, earlier: int, later: int) -> ReportSectio
     return section
 
 
-def _new_codes(raw: pd.DataFrame, earlier: int, later: int, *, min_count: int,
-               plan: dict | None = None) -> pd.DataFrame:
+def _new_codes(raw: pd.DataFrame, earlier: int, later: int, *, min_count: int) -> pd.DataFrame:
     rows = []
-    key = ["level", "theme_id", "theme_label", "code_id", "code_label", "cohort"]
+    key = ["level", "theme_label", "code_label", "cohort"]
     for k, g in raw.groupby(key, dropna=False, sort=False):
         by_wave = g.groupby("wave")["respondents"].sum()
         before, after = int(by_wave.get(earlier, 0)), int(by_wave.get(later, 0))
         if before == 0 and after > 0:
-            level, theme_id, theme, code_id, code, cohort = k
-            code_id = None if isinstance(code_id, float) else code_id
-            hidden = plan is not None and plan.get(theme_key(
-                row_id(level, theme_id, code_id), cohort, later)) == "secondary"
+            level, theme, code, cohort = k
             rows.append({"Level": level, "Theme": theme,
                          "Code": None if isinstance(code, float) else code, "Cohort": cohort,
-                         f"Respondents in wave {later}": "[c]" if hidden else
-                         after if after >= min_count else f"<{min_count}"})
+                         f"Respondents in wave {later}": after if after >= min_count
+                         else f"<{min_count}"})
     return pd.DataFrame(rows)
 
 

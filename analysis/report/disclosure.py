@@ -26,9 +26,7 @@ column, each wave, each pair of waves compared, and the bases) into one set of l
 with the relations between them (options add up to the base, cohorts to the all-cohort column,
 waves to the pooled figure), and protects them at once. The respondents table is in the same
 set: a question's "Total asked" in a cohort is its answered base plus "No answer", and is the
-cohort's surveyed respondents, so a hidden cohort size cannot be read off a closed table. With
-``extend`` (:func:`analysis.report.plan.report_plan`) the theme table, the theme wave comparisons
-and the equality tables join the same problem and are decided with it. Every writer of those tables then reads
+cohort's surveyed respondents, so a hidden cohort size cannot be read off a closed table. Every writer of those tables then reads
 its cells' suppression from that one plan (``plan=`` of :func:`apply_disclosure`), so a cell
 hidden in the pooled table is hidden in the wave table too.
 
@@ -368,9 +366,7 @@ def closed_key(qid: str, option: object, cohort: str, waves: object = ALL) -> tu
     return ("closed", str(qid), str(option), str(cohort), waves)
 
 
-def closed_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame],
-                extend: Callable[[LinkedTables, Any], None] | None = None
-                ) -> dict[Hashable, str]:
+def closed_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame]) -> dict[Hashable, str]:
     """One suppression decision for every closed-question count the report publishes.
 
     Built once per report data (kept on ``data``) and read by the pooled closed-question
@@ -380,53 +376,25 @@ def closed_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame],
         data: The report data.
         tabulate: :func:`analysis.summarise.closed_tables` (passed in: that module sits above
             this one).
-        extend: Adds further linked tables to the problem before it is protected
-            (:func:`analysis.report.plan.report_plan` adds the theme and equality tables), so
-            one decision covers them all. A plan kept on ``data`` without them is rebuilt.
 
     Returns:
         Key (:func:`closed_key`) -> status (``published``, ``primary``, ``secondary``).
     """
     cached = getattr(data, "_closed_plan", None)
-    if cached is not None and (extend is None or getattr(data, "_plan_extended", False)):
+    if cached is not None:
         return cached
     problem = closed_problem(data, tabulate)
-    if extend is not None:
-        extend(problem, data)
     dc = data.disclosure
     protect(problem, min_interval_width=getattr(dc, "min_interval_width", None),
-            keep=is_base, tier=table_tier)
+            keep=lambda k: k[2] == BASE)
     _show_respondent_totals(problem, getattr(dc, "min_interval_width", None))
     plan = {k: s for k, s in problem.status.items() if s != UNPUBLISHED}
     try:
         data._closed_plan = plan
         data._closed_problem = problem  # relations and true values, for published_closed
-        data._plan_extended = extend is not None
     except AttributeError:  # a frozen or slotted stand-in: recomputed next time
         pass
     return plan
-
-
-def table_tier(key: Hashable) -> int:
-    """Which cells give way first when a complement is chosen: the equality breakdowns (0),
-    then the per-wave tables and wave comparisons (1), then the headline tables a reader sees
-    first (2: pooled closed questions, pooled themes, respondents). Without it one small
-    count in a breakdown by group could hide a large headline count ("Woman 88") that the
-    breakdown repeats; the audit still checks every table together."""
-    if not isinstance(key, tuple) or not key:
-        return 2
-    if key[0] in ("eq", "eqc"):
-        return 0
-    if key[0] in ("closed", "theme") and key[-1] != ALL:
-        return 1
-    return 2
-
-
-def is_base(key: Hashable) -> bool:
-    """Whether a plan key is a base (a closed question's answered base, a theme's or a group's
-    base): every percentage beside it depends on it, so it is hidden only when nothing else
-    protects a cell."""
-    return isinstance(key, tuple) and len(key) > 2 and (key[2] == BASE or key[1] == BASE)
 
 
 def _show_respondent_totals(p: LinkedTables, width: int | None) -> None:
@@ -453,7 +421,7 @@ def _show_respondent_totals(p: LinkedTables, width: int | None) -> None:
         for _ in range(len(piece.status)):
             for k in shown:
                 piece.status[k] = PUBLISHED
-            result = audit(piece, min_interval_width=width, known=True)
+            result = audit(piece, min_interval_width=width)
             failing = [c for c in result.cells if not c.ok]
             pinned = [c.key for c in failing if c.status == SECONDARY and c.low == c.high]
             if not failing or len(pinned) < len(failing):
@@ -657,10 +625,9 @@ def add_frame(problem: LinkedTables, name: str, df: pd.DataFrame, parts: list[st
 
 def published_problem(data: Any, tables: Any, tabulate: Callable[[Any], pd.DataFrame]
                       ) -> LinkedTables:
-    """Everything the audit checks: every count the report's plan decided, with its relations
-    (:func:`published_closed`; with :func:`analysis.report.plan.report_plan` that is the closed,
-    theme, theme-wave and equality tables together) and, again as a reader sees them, the theme
-    table, the equality tables, the emergent-topic table and the wave comparisons of themes."""
+    """Everything the audit checks: the closed-question counts (:func:`published_closed`) and,
+    as a reader sees them, the theme table, the emergent-topic table and the wave comparisons
+    of themes."""
     problem = published_closed(data, tabulate)
     if tables is None:
         return problem
@@ -676,17 +643,6 @@ def published_problem(data: Any, tables: Any, tabulate: Callable[[Any], pd.DataF
         parts = [c for c in topics.table.columns if str(c).endswith(" answers")]
         add_frame(problem, topics.key, topics.table, parts, "Answers",
                   label=lambda i, r: f"topic {r.get('Topic')}")
-    for t in getattr(tables, "equality", ()) or ():
-        groups = [c for c in t.value_columns if c in t.table.columns]
-        all_col = next((c for c in t.table.columns if f"{c} %" in t.table.columns
-                        and c not in groups), None)
-        if t.key.startswith("equality_themes"):
-            add_frame(problem, t.key, t.table, groups, all_col,
-                      bases={c: f"{c} base" for c in [*groups, *([all_col] if all_col else [])]},
-                      label=lambda i, r: str(r.get("Theme")))
-        else:
-            add_frame(problem, t.key, t.table, groups, all_col,
-                      label=lambda i, r: f"{r.get('Question')} / {r.get('Answer')}")
     for section in getattr(tables, "extra_sections", ()) or ():
         if not str(section.key).endswith("themes"):
             continue

@@ -23,12 +23,8 @@ Per characteristic, two tables (:class:`~analysis.report.published.PublishedTabl
 
 Disclosure: every block goes through the same control as the other tables
 (:func:`analysis.report.disclosure.apply_disclosure`: counts from 1 to ``min_count - 1`` shown
-as ``"<N"``; no percentage on a small base). The complements come from the report's one plan
-(:func:`analysis.report.plan.report_plan`, passed in as ``plan``), which decides these tables
-with the theme table and the closed-question tables they link to: groups add up to the
-all-groups column, which for a single-choice characteristic is the asked cohorts' count in the
-main tables, and a group's base is at most its size in the characteristic question; a base the
-plan hides hides the percentages beside it.
+as ``"<N"``, secondary suppression against the row total across groups, which the main tables
+publish, and, for single-choice questions, against the base; no percentage on a small base).
 A base under ``min_count`` is shown as ``"<N"`` and then the all-groups base and percentage are
 hidden too (``"[c]"``), as the themes table does. The tables are in ``ReportTables.equality``,
 where the disclosure audit reads them with every other published table.
@@ -42,34 +38,20 @@ puts them on an "Equality" sheet.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Mapping
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from analysis.report.data import ReportData
-from analysis.report.disclosure import (
-    ALL,
-    BASE,
-    PCT_SUFFIX,
-    SECONDARY_MARK,
-    apply_disclosure,
-    small_mark,
-)
+from analysis.report.disclosure import PCT_SUFFIX, SECONDARY_MARK, apply_disclosure, small_mark
 from analysis.report.published import ANSWERED, PublishedTable
 from analysis.summarise import OTHER, PREFER_NOT, TABULATED_KINDS, theme_table
-from survey.anonymise.disclosure_audit import PRIMARY, SECONDARY
 
 NOT_STATED = "Not stated or withheld"
 ALL_GROUPS = "All"
 BASE_SUFFIX = " base"
 _WITHHELD = "[withheld]"
-
-
-def _plan_key(*parts: object) -> tuple:
-    """A plan key as :mod:`analysis.report.plan` writes it (strings throughout)."""
-    return tuple(p if p in (ALL, BASE) else str(p) for p in parts)
 
 
 def equality_questions(instrument: object) -> list:
@@ -132,11 +114,9 @@ def group_membership(data: ReportData, question: object) -> tuple[pd.DataFrame, 
 
 
 def _with_bases(pub: pd.DataFrame, bases: pd.DataFrame, groups: list[str], *,
-                min_count: int, hidden: Callable[[str, str], bool] | None = None
-                ) -> pd.DataFrame:
+                min_count: int) -> pd.DataFrame:
     """Each group's base beside its percentage; the all-groups base (and percentage) hidden
-    where a group's base is small, as it would give the small base away, and any base the
-    report's plan hides (``hidden(row, group)``), with the percentages it would reveal."""
+    where a group's base is small, as it would give the small base away."""
     small = small_mark(min_count)
     b = bases.reindex(index=pub.index, columns=groups).fillna(0).astype(int)
     small_row = ((b > 0) & (b < min_count)).any(axis=1)
@@ -151,19 +131,11 @@ def _with_bases(pub: pd.DataFrame, bases: pd.DataFrame, groups: list[str], *,
             pub.loc[small_row.to_numpy(), f"{g}{PCT_SUFFIX}"] = None
         else:
             pub[f"{g}{BASE_SUFFIX}"] = [v if v >= min_count or v == 0 else small for v in b[g]]
-        if hidden is not None:
-            pub[f"{g}{BASE_SUFFIX}"] = pub[f"{g}{BASE_SUFFIX}"].astype(object)
-            for row in pub.index:
-                if hidden(str(row), g) and not isinstance(pub.at[row, f"{g}{BASE_SUFFIX}"], str):
-                    pub.at[row, f"{g}{BASE_SUFFIX}"] = SECONDARY_MARK
-                if isinstance(pub.at[row, f"{g}{BASE_SUFFIX}"], str):
-                    pub.at[row, f"{g}{PCT_SUFFIX}"] = None
     return pub[[c for c in cols if c in pub.columns]]
 
 
 def _themes_by(data: ReportData, question: object, members: pd.DataFrame,
-               groups: list[str], plan: Mapping[Hashable, str] | None = None
-               ) -> PublishedTable | None:
+               groups: list[str]) -> PublishedTable | None:
     dc = data.disclosure
     resp = members.merge(data.responses.drop(columns=["cohort"]), on="response_id",
                          how="inner").rename(columns={"group": "cohort"})
@@ -176,17 +148,10 @@ def _themes_by(data: ReportData, question: object, members: pd.DataFrame,
     counts = counts.reindex(index=order, columns=groups).fillna(0).astype(int)
     bases = raw.pivot(index="theme_label", columns="cohort", values="base").reindex(
         index=order, columns=groups).fillna(0)
-    def key(row: object, group: str, base: bool = False) -> tuple:
-        return _plan_key("eq", BASE if base else "n", question.id, row,
-                         ALL if group == ALL_GROUPS else group)
-
     pub, notes = apply_disclosure(counts, min_count=dc.min_count,
                                   min_base_for_percent=dc.min_base_for_percent, bases=bases,
-                                  column_totals=False, total_label=ALL_GROUPS, plan=plan,
-                                  plan_key=key)
-    pub = _with_bases(pub, bases, groups, min_count=dc.min_count,
-                      hidden=None if plan is None else
-                      lambda r, g: plan.get(key(r, g, True)) in (PRIMARY, SECONDARY))
+                                  column_totals=False, total_label=ALL_GROUPS)
+    pub = _with_bases(pub, bases, groups, min_count=dc.min_count)
     pub.index.name = "Theme"
     name = characteristic_name(question)
     notes = [*notes,
@@ -216,16 +181,8 @@ def _tally(values: list, labels: list[str]) -> tuple[dict[str, int], int]:
     return counts, answered
 
 
-def ordered_labels(question: object) -> list[str]:
-    """A closed question's options in table order: "Prefer not to say" and the like last."""
-    labels = [str(x) for x in question.labels]
-    return [x for x in labels if not PREFER_NOT.search(x)] + \
-        [x for x in labels if PREFER_NOT.search(x)]
-
-
 def _closed_by(data: ReportData, question: object, members: pd.DataFrame,
-               groups: list[str], plan: Mapping[Hashable, str] | None = None
-               ) -> PublishedTable | None:
+               groups: list[str]) -> PublishedTable | None:
     dc = data.disclosure
     asked = {str(c) for c in getattr(question, "cohorts", ())}
     resp = data.responses.set_index("response_id")
@@ -235,7 +192,9 @@ def _closed_by(data: ReportData, question: object, members: pd.DataFrame,
             continue
         if asked and q.cohorts and not asked & {str(c) for c in q.cohorts}:
             continue
-        ordered = ordered_labels(q)
+        labels = [str(x) for x in q.labels]
+        ordered = [x for x in labels if not PREFER_NOT.search(x)] + \
+            [x for x in labels if PREFER_NOT.search(x)]
         counts, bases = {}, {}
         for g in groups:
             ids = members.loc[members["group"] == g, "response_id"]
@@ -248,17 +207,10 @@ def _closed_by(data: ReportData, question: object, members: pd.DataFrame,
         if not sum(bases.values()):
             continue
         multi = q.kind == "multiple"
-
-        def key(row: object, group: str, q: object = q) -> tuple:
-            option = BASE if row == ALL_GROUPS else row
-            return _plan_key("eqc", BASE if option == BASE else "n", question.id, q.id, option,
-                             ALL if group == ALL_GROUPS else group)
-
         pub, notes = apply_disclosure(table, min_count=dc.min_count,
                                       min_base_for_percent=dc.min_base_for_percent,
                                       bases=pd.Series(bases) if multi else None,
-                                      column_totals=not multi, total_label=ALL_GROUPS,
-                                      plan=plan, plan_key=key)
+                                      column_totals=not multi, total_label=ALL_GROUPS)
         if multi:  # the base row a single-choice table gets from its column totals
             small = small_mark(dc.min_count)
             shown = {g: (small if 0 < bases[g] < dc.min_count else bases[g]) for g in groups}
@@ -269,11 +221,6 @@ def _closed_by(data: ReportData, question: object, members: pd.DataFrame,
             pub.at[ANSWERED, ALL_GROUPS] = SECONDARY_MARK if hidden else sum(bases.values())
             if hidden:
                 pub[ALL_GROUPS + PCT_SUFFIX] = None
-            for g in [*groups, ALL_GROUPS] if plan is not None else ():
-                if plan.get(key(ALL_GROUPS, g)) == SECONDARY:  # a base the plan hides
-                    pub.at[ANSWERED, g] = SECONDARY_MARK
-                if isinstance(pub.at[ANSWERED, g], str):  # and the percentages it gives
-                    pub[g + PCT_SUFFIX] = None
         else:
             pub = pub.rename(index={ALL_GROUPS: ANSWERED})
         pub.loc[ANSWERED, [c for c in pub.columns if c.endswith(PCT_SUFFIX)]] = None
@@ -296,19 +243,16 @@ def _closed_by(data: ReportData, question: object, members: pd.DataFrame,
                           value_columns=tuple(groups))
 
 
-def equality_tables(data: ReportData, plan: Mapping[Hashable, str] | None = None
-                    ) -> tuple[PublishedTable, ...]:
+def equality_tables(data: ReportData) -> tuple[PublishedTable, ...]:
     """The disclosure-controlled equality tables, two per characteristic the instrument asks
-    about (see the module docstring); ``()`` when it asks none. With ``plan`` (the report's
-    one plan, :func:`analysis.report.plan.report_plan`) every cell shows the plan's decision;
-    without, each block is decided on its own."""
+    about (see the module docstring); ``()`` when it asks none."""
     out: list[PublishedTable] = []
     for q in equality_questions(data.instrument):
         members, groups = group_membership(data, q)
         if members.empty:
             continue
         for build in (_themes_by, _closed_by):
-            t = build(data, q, members, groups, plan)
+            t = build(data, q, members, groups)
             if t is not None:
                 out.append(t)
     return tuple(out)

@@ -22,12 +22,12 @@ from analysis.report.disclosure import (
     TOTAL,
     apply_disclosure,
     closed_key,
+    closed_plan,
     respondents_key,
     small_mark,
 )
 from analysis.report.emergent import publish_emergent, topic_coords
 from analysis.report.equality import equality_tables
-from analysis.report.plan import report_plan, row_id, theme_key
 from analysis.report.published import ANSWERED, ASKED, CI_SUFFIX, PublishedTable, ReportTables
 from analysis.summarise import NO_ANSWER, closed_tables, respondent_counts, theme_table
 
@@ -60,7 +60,7 @@ def _publish_respondents(data: ReportData) -> PublishedTable:
     # decided with the closed questions: their "Total asked" counts the same people
     pub, notes = apply_disclosure(counts, min_count=data.disclosure.min_count,
                                   min_base_for_percent=data.disclosure.min_base_for_percent,
-                                  percentages=False, plan=report_plan(data),
+                                  percentages=False, plan=closed_plan(data, closed_tables),
                                   plan_key=respondents_key)
     pub.index.name = "Cohort"
     pub.columns = [c.capitalize() if c != "Total" else c for c in pub.columns]
@@ -72,21 +72,15 @@ def _publish_respondents(data: ReportData) -> PublishedTable:
 def _publish_themes(data: ReportData) -> PublishedTable:
     raw = theme_table(data)
     machine = bool(raw["machine_suggested"].any()) if len(raw) else False
-    raw = raw.assign(row=[row_id(lvl, t, c) for lvl, t, c in zip(raw["level"], raw["theme_id"],
-                                                                   raw["code_id"])])
+    raw = raw.assign(row=[f"{lvl}|{t}|{c}" for lvl, t, c in zip(raw["level"], raw["theme_id"],
+                                                                  raw["code_id"])])
     order = list(dict.fromkeys(raw["row"]))
     counts = raw.pivot(index="row", columns="cohort", values="respondents").reindex(order)
     bases = raw.pivot(index="row", columns="cohort", values="base").reindex(order)
     dc = data.disclosure
-    plan = report_plan(data)  # one decision with the wave, equality and closed tables
-
-    def key(row: object, col: str, base: bool = False) -> tuple:
-        return theme_key(str(row), ALL if col == "All respondents" else col, base=base)
-
     pub, notes = apply_disclosure(counts.fillna(0).astype(int), min_count=dc.min_count,
                                   min_base_for_percent=dc.min_base_for_percent, bases=bases,
-                                  column_totals=False, total_label="All respondents",
-                                  plan=plan, plan_key=key)
+                                  column_totals=False, total_label="All respondents")
     meta = raw.drop_duplicates("row").set_index("row")
     pub.insert(0, "Code", ["(all codes in theme)" if pd.isna(meta.at[r, "code_label"])
                           else meta.at[r, "code_label"] for r in order])
@@ -105,16 +99,6 @@ def _publish_themes(data: ReportData) -> PublishedTable:
             SECONDARY_MARK if small else (v if v >= dc.min_count or v == 0 else
                                           small_mark(dc.min_count))
             for v, small in zip(bases.fillna(0).astype(int).sum(axis=1), small_base)]
-    for col in [*map(str, counts.columns), "All respondents"]:  # a base the plan hides
-        if f"{col} base" not in pub.columns:
-            continue
-        pub[f"{col} base"] = pub[f"{col} base"].astype(object)
-        for i, r in enumerate(order):
-            if plan.get(key(r, col, True)) == "secondary":
-                pub.iat[i, pub.columns.get_loc(f"{col} base")] = SECONDARY_MARK
-            if isinstance(pub.iat[i, pub.columns.get_loc(f"{col} base")], str) and \
-                    f"{col}{PCT_SUFFIX}" in pub.columns:  # and the percentage giving it away
-                pub.iat[i, pub.columns.get_loc(f"{col}{PCT_SUFFIX}")] = None
     pub = pub[_bases_beside(list(pub.columns))]
     notes = [*notes, "Counts are respondents (not mentions) with at least one segment given the "
              "code; the base is the cohort's respondents who answered a free-text question the "
@@ -225,16 +209,16 @@ def _publish_closed(data: ReportData) -> tuple[PublishedTable, ...]:
                                       min_base_for_percent=dc.min_base_for_percent,
                                       bases=bases if multi else None, row_totals=many,
                                       column_totals=not multi, total_label=ANSWERED,
-                                      plan=report_plan(data),
+                                      plan=closed_plan(data, closed_tables),
                                       plan_key=lambda r, c, q=str(qid): closed_key(
                                           q, BASE if r == ANSWERED else r,
                                           ALL if c == ANSWERED else c))
         pub = pub.rename(columns={ANSWERED: TOTAL, ANSWERED + PCT_SUFFIX: TOTAL + PCT_SUFFIX})
         _closed_margins(pub, counts, bases, missing, multi=multi, many=many,
-                        min_count=dc.min_count, plan=report_plan(data),
+                        min_count=dc.min_count, plan=closed_plan(data, closed_tables),
                         qid=str(qid))
         if multi:  # a base the plan hides (a complement across waves) hides what reveals it
-            _hide_planned_bases(pub, counts.columns, report_plan(data), str(qid))
+            _hide_planned_bases(pub, counts.columns, closed_plan(data, closed_tables), str(qid))
         for col in [c for c in pub.columns if c.endswith(PCT_SUFFIX)]:
             pub.loc[[ANSWERED, NO_ANSWER, ASKED], col] = None
         ci = answered.set_index(["option", "cohort"])
@@ -402,7 +386,7 @@ def build_tables(data: ReportData, *, per_code: int = 3) -> ReportTables:
                         theme_prevalence=prevalence,
                         cohort_differences=cohort_differences(data, prevalence),
                         redactions=dict(data.anonymisation_summary),
-                        coverage=coding_coverage(data), equality=equality_tables(data, report_plan(data)))
+                        coverage=coding_coverage(data), equality=equality_tables(data))
     from dataclasses import replace
 
     from analysis.report.findings import key_findings

@@ -44,12 +44,8 @@ column, wave or cohort total), then those that share one with another suppressed
 it. Cost, cheapest first: an inner cell before a margin (a total), a
 non-zero count before a zero (hiding a zero seldom adds slack), then the smaller count (the
 information lost is the count hidden, tau-Argus's default cost), then the order cells were
-added. Each candidate is tested on the part of the tables linked to the failing cell and to
-it (exact: other parts do not move its bounds), and at most ``_TRIES`` are tested per round.
-A count shown in two tables (two cells tied by a one-part sum, such as an equality table's
-all-groups column and the closed table's count) is one decision: hiding one hides the other.
-When none of them widens it, the cheapest cell in one of its own relations is hidden and the
-loop goes on. This is greedy, not optimal: it may hide more than an exact cell
+added. When no single cell widens it, the cheapest cell in one of its own relations is hidden
+and the loop goes on. This is greedy, not optimal: it may hide more than an exact cell
 suppression model would, never less than needed to pass.
 """
 
@@ -68,7 +64,6 @@ SECONDARY = "secondary"
 UNPUBLISHED = "unpublished"
 STATUSES = (PUBLISHED, PRIMARY, SECONDARY, UNPUBLISHED)
 _TOL = 1e-6
-_TRIES = 8  # candidates tested by LP per failing cell before the cheapest is hidden untested
 
 Key = Hashable
 
@@ -377,7 +372,7 @@ def feasible_interval(problem: LinkedTables, key: Key, *, integer: bool = True
 
 
 def audit(problem: LinkedTables, *, min_interval_width: int | None = None,
-          integer: bool = True, known: bool = False) -> AuditResult:
+          integer: bool = True) -> AuditResult:
     """Bound every suppressed cell as a reader of all the tables could, and judge it.
 
     Args:
@@ -385,10 +380,6 @@ def audit(problem: LinkedTables, *, min_interval_width: int | None = None,
         min_interval_width: The protection rule's width (default :func:`default_width`).
         integer: Judge on whole-number bounds (:func:`scipy.optimize.milp`); ``False`` uses the
             LP bounds rounded inwards (faster; can be wider than the whole-number set).
-        known: ``problem`` holds every true value (deciding, not auditing outputs): the true
-            table and each whole-number LP solution are tables that fit what is published, so
-            a cell they already spread by the width asked passes without its own LPs (the
-            reported interval is then that spread, inside the true one).
 
     Returns:
         An :class:`AuditResult` (one :class:`CellAudit` per suppressed cell).
@@ -403,9 +394,7 @@ def audit(problem: LinkedTables, *, min_interval_width: int | None = None,
     system = _System(problem)
     cache: dict = {}
     blind: list = []
-    witness = {k: (float(v), float(v)) for k, v in problem.values.items()
-               if v is not None} if known else None
-    cells = [_audit_cell(problem, system, cache, blind, key, width, integer, witness)
+    cells = [_audit_cell(problem, system, cache, blind, key, width, integer)
              for key in problem.suppressed()]
     return AuditResult(tuple(cells), width)
 
@@ -453,8 +442,7 @@ def _neighbours(problem: LinkedTables, keys: set[Key]) -> list[Key]:
 
 
 def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
-            keep: Callable[[Key], bool] | None = None,
-            tier: Callable[[Key], int] | None = None, max_rounds: int = 10_000) -> list[Key]:
+            keep: Callable[[Key], bool] | None = None, max_rounds: int = 10_000) -> list[Key]:
     """Choose complementary (secondary) suppressions until :func:`audit` passes (in place).
 
     Needs the true value of every cell. Cells already ``secondary`` stay so (a caller may seed
@@ -465,9 +453,6 @@ def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
         min_interval_width: The protection rule's width (default :func:`default_width`).
         keep: Cells to hide only when nothing else can protect a failing cell (a base that
             every percentage of its table depends on).
-        tier: A cell's rank among the tables (lower first): complements come from a lower tier
-            before a higher one, so a breakdown (by wave, by group) gives way before the
-            headline table it breaks down. A cell shown twice ranks as its highest copy.
         max_rounds: A guard against a loop that does not end.
 
     Returns:
@@ -486,7 +471,7 @@ def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
     added: list[Key] = []
     for part in split(problem):  # tables with no relation between them are protected apart
         if part.suppressed():
-            added += _protect_one(part, width, keep, max_rounds, tier)
+            added += _protect_one(part, width, keep, max_rounds)
             problem.status.update(part.status)
     return added
 
@@ -522,16 +507,13 @@ def split(problem: LinkedTables) -> list[LinkedTables]:
 
 
 def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] | None,
-                 max_rounds: int, tier: Callable[[Key], int] | None = None) -> list[Key]:
+                 max_rounds: int) -> list[Key]:
     margins = problem.margins()
     order = {k: i for i, k in enumerate(problem.status)}
-    twins = _twins(problem)
-    touching = _relations_by_key(problem)  # the relations never change, only the statuses
 
     def cost(k: Key) -> tuple:
         v = int(problem.values[k] or 0)
-        rank = max((tier(t) for t in twins.get(k, (k,))), default=0) if tier else 0
-        return (bool(keep and keep(k)), rank, k in margins, v == 0, v, order[k])
+        return (bool(keep and keep(k)), k in margins, v == 0, v, order[k])
 
     added: list[Key] = []
     integer = True  # LP first; milp only where the LP optimum is fractional
@@ -541,17 +523,6 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
     # the true table first; every LP solution found adds one (still valid after more hiding)
     witness: dict[Key, tuple[float, float]] = {
         k: (float(v), float(v)) for k, v in problem.values.items() if v is not None}
-
-    def shown_twins(k: Key) -> list[Key]:
-        """``k`` and the cells equal to it by a relation (one count shown twice): one
-        decision, as hiding one copy alone protects nothing."""
-        return [t for t in twins.get(k, (k,)) if t == k or problem.status[t] == PUBLISHED]
-
-    for k in [k for k in problem.status if problem.status[k] == SECONDARY]:
-        for t in shown_twins(k):
-            if problem.status[t] == PUBLISHED:
-                problem.status[t] = SECONDARY
-                added.append(t)
     for _ in range(max_rounds):
         system, cache = _System(problem), {}
         target = None
@@ -574,110 +545,20 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
         if not cands:
             raise ValueError(f"cannot protect cell {target.key!r}: every linked cell is "
                              "already hidden")
+        before = target.width
         chosen = None
-        for cand in cands[:_TRIES]:
-            group = shown_twins(cand)
-            for k in group:
-                problem.status[k] = SECONDARY
-            sub = _local(problem, system, touching, target.key, group)
-            wider = _widens(_System(sub), target)
-            for k in group:
-                problem.status[k] = PUBLISHED
-            if wider:
+        for cand in cands:
+            problem.status[cand] = SECONDARY
+            lo, hi = _interval(_System(problem), target.key, integer=False)
+            problem.status[cand] = PUBLISHED
+            if hi - lo > before:
                 chosen = cand
                 break
         if chosen is None:  # needs two or more at once: hide the cheapest in its own relations
             chosen = min(own or cands, key=cost)
-        for k in shown_twins(chosen):
-            problem.status[k] = SECONDARY
-            added.append(k)
+        problem.status[chosen] = SECONDARY
+        added.append(chosen)
     raise ValueError("secondary suppression did not converge")
-
-
-def _widens(system: _System, cell: CellAudit) -> bool:
-    """Whether ``cell``'s interval is wider in ``system`` (LP bounds rounded inwards): its
-    maximum first, as hiding a cell widens an interval more often upwards."""
-    members, eq, ub = system.component(cell.key)
-    pos, a_eq, b_eq, a_ub, b_ub, bounds = system.matrices(members, eq, ub)
-    c = np.zeros(len(members))
-    c[pos[system.index[cell.key]]] = 1.0
-    high = -_solve_lp(-c, a_eq, b_eq, a_ub, b_ub, bounds)
-    if math.isinf(high) or math.floor(high + _TOL) > cell.high:
-        return True
-    return math.ceil(_solve_lp(c, a_eq, b_eq, a_ub, b_ub, bounds) - _TOL) < cell.low
-
-
-def _relations_by_key(problem: LinkedTables) -> dict[Key, list[tuple[str, int]]]:
-    """Key -> the relations (``("sum", i)`` or ``("at_most", i)``) that name it."""
-    out: dict[Key, list[tuple[str, int]]] = {}
-    for i, (total, parts) in enumerate(problem.sums):
-        for k in (total, *parts):
-            out.setdefault(k, []).append(("sum", i))
-    for i, (part, whole) in enumerate(problem.at_most):
-        for k in (part, whole):
-            out.setdefault(k, []).append(("at_most", i))
-    return out
-
-
-def _twins(problem: LinkedTables) -> dict[Key, tuple[Key, ...]]:
-    """Cells tied by a one-part sum (the same count in two tables), as classes."""
-    parent: dict[Key, Key] = {}
-
-    def find(k: Key) -> Key:
-        while parent.get(k, k) != k:
-            k = parent[k]
-        return k
-
-    for total, parts in problem.sums:
-        if len(parts) == 1 and total != parts[0]:
-            a, b = find(total), find(parts[0])
-            if a != b:
-                parent[a] = b
-    classes: dict[Key, list[Key]] = {}
-    for k in list(parent):
-        classes.setdefault(find(k), []).append(k)
-    out: dict[Key, tuple[Key, ...]] = {}
-    for root, members in classes.items():
-        group = tuple(dict.fromkeys([root, *members]))
-        for k in group:
-            out[k] = group
-    return out
-
-
-def _local(problem: LinkedTables, system: _System, touching: dict, target: Key,
-           hidden: list[Key]) -> LinkedTables:
-    """The part of ``problem`` (with ``hidden`` just hidden) that bounds ``target``: the
-    unknowns linked to it before, those linked to ``hidden``, and every relation naming them.
-    ``system`` is the attacker's system before they were hidden; an unknown's relations
-    name only its own component's unknowns and shown cells, so the bounds are exact, and
-    the solve is on a few tables instead of everything published together."""
-    keys: set[Key] = set(hidden)
-    for k in (target, *(x for cand in hidden for kind, i in touching.get(cand, ())
-                        for x in _members(problem, kind, i))):
-        if k in system.index:
-            members, _, _ = system.component(k)
-            keys.update(system.unknown[m] for m in members)
-    rels: set[tuple[str, int]] = set()
-    for k in keys:
-        rels.update(touching.get(k, ()))
-    sub = LinkedTables(problem.min_count)
-    for kind, i in sorted(rels):
-        for k in _members(problem, kind, i):
-            sub.values[k], sub.status[k] = problem.values[k], problem.status[k]
-        if kind == "sum":
-            sub.sums.append(problem.sums[i])
-        else:
-            sub.at_most.append(problem.at_most[i])
-    if target not in sub.status:
-        sub.values[target], sub.status[target] = problem.values[target], problem.status[target]
-    return sub
-
-
-def _members(problem: LinkedTables, kind: str, i: int) -> tuple[Key, ...]:
-    if kind == "sum":
-        total, parts = problem.sums[i]
-        return (total, *parts)
-    return tuple(problem.at_most[i])
 
 
 def grid_problem(counts: Sequence[Sequence[int]], *, min_count: int, row_totals: bool = True,

@@ -283,12 +283,9 @@ def test_three_waves_and_tiny_cohorts_recover_nothing(seed):
 def _unprotected_plan(data) -> dict:
     """The plan a report would use with primary suppression only (no complements)."""
     from analysis.report.disclosure import closed_problem
-    from analysis.report.plan import add_linked_tables
     from analysis.summarise import closed_tables
 
-    problem = closed_problem(data, closed_tables)
-    add_linked_tables(problem, data)
-    return dict(problem.status)
+    return dict(closed_problem(data, closed_tables).status)
 
 
 def test_final_report_refused_when_the_audit_fails(tmp_path):
@@ -298,7 +295,6 @@ def test_final_report_refused_when_the_audit_fails(tmp_path):
 
     data = _three_wave_data(0)
     data._closed_plan = _unprotected_plan(data)  # as if complements had not been chosen
-    data._plan_extended = True
     assert not disclosure_audit(data).passed
     ctx = SimpleNamespace(config=SimpleNamespace(report=None, seed=0, root=tmp_path),
                           store=SimpleNamespace(read_quote_picks=lambda: None),

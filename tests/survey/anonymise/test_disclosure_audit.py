@@ -220,23 +220,3 @@ def test_bad_inputs_name_the_problem():
         p.add_sum("x", ["y"])
     with pytest.raises(ValueError, match="min_interval_width"):
         audit(p, min_interval_width=0)
-
-
-def test_tier_takes_the_complement_from_the_breakdown_before_the_headline_table():
-    # one row: a "<5" and two larger counts under a published total; either larger count
-    # protects the small one. Cost alone hides the smaller (the headline count, 6); with
-    # tiers the breakdown's count (7) gives way first.
-    def problem() -> LinkedTables:
-        p = LinkedTables(min_count=MIN)
-        p.add(("head", "small"), 3, table="headline")
-        p.add(("head", "y"), 6, table="headline")
-        p.add(("detail", "z"), 7, table="breakdown")
-        p.add(("head", "total"), 16, table="headline")
-        p.add_sum(("head", "total"), [("head", "small"), ("head", "y"), ("detail", "z")])
-        return p
-
-    plain = problem()
-    assert protect(plain) == [("head", "y")]
-    tiered = problem()
-    assert protect(tiered, tier=lambda k: 0 if k[0] == "detail" else 2) == [("detail", "z")]
-    assert audit(tiered).passed
