@@ -73,20 +73,6 @@ def _lookup(term: str, terms: dict[str, frozenset[str]]) -> frozenset[str] | Non
     return _misspelt(term, terms)
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of
-    neighbours (Damerau-Levenshtein distance 1)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and
-                                  a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = sorted((a, b), key=len)
-    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
-    return short[i:] == long_[i + 1:]
-
-
 def _misspelt(term: str, terms: dict[str, frozenset[str]]) -> frozenset[str] | None:
     """An identity term written one letter off ("harre krishna", "lesbain", "budhist"): kept
     like the term it misspells. Conservative: each word of four letters or more may be one edit
@@ -95,13 +81,16 @@ def _misspelt(term: str, terms: dict[str, frozenset[str]]) -> frozenset[str] | N
     words = term.split()
     if not words or any(len(w) < 4 for w in words) or len(words) == 1 and len(term) < 7:
         return None
+    from survey.anonymise.lexicon import _edits1  # one deletion, swap, change or insertion
+
+    near = [_edits1(w) for w in words]
     for cand, cats in terms.items():
         cw = cand.split()
         if len(cw) != len(words) or abs(len(cand) - len(term)) > len(words):
             continue
         exact = sum(a == b for a, b in zip(words, cw))
         if (len(words) == 1 or exact >= 1) and \
-                all(a == b or _one_edit(a, b) for a, b in zip(words, cw)) and \
+                all(a == b or b in e for a, b, e in zip(words, cw, near)) and \
                 not any(_known_word(a) for a, b in zip(words, cw) if a != b):
             return cats
     return None
