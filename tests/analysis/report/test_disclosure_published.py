@@ -108,6 +108,19 @@ def _cell(v: object) -> tuple[float, float] | float | None:
     return float(s)
 
 
+def _relation(idx: dict, cells: Cells, total, parts) -> tuple | None:
+    """``sum(parts) - total = 0`` over the hidden cells (``idx``: cell -> column), with the
+    shown cells moved to the right-hand side: ``(coefficients, right-hand side)``, or None
+    when every cell is shown."""
+    coef, const = np.zeros(len(idx)), 0.0
+    for sign, k in [(-1.0, total), *((1.0, p) for p in parts)]:
+        if k in idx:
+            coef[idx[k]] += sign
+        else:
+            const += sign * cells[k]
+    return (coef, -const) if coef.any() else None
+
+
 def _attack(cells: Cells, waves: list[int], single: set[str]) -> tuple[list, int]:
     """Write every relation between the published cells and bound each hidden one (linprog,
     HiGHS). Returns the pinned cells and how many hidden cells there were."""
@@ -126,14 +139,8 @@ def _attack(cells: Cells, waves: list[int], single: set[str]) -> tuple[list, int
     eq, ub = [], []
 
     def row(total, parts, kind="eq"):
-        coef, const = np.zeros(len(var)), 0.0
-        for sign, k in [(-1.0, total), *((1.0, p) for p in parts)]:
-            if k in idx:
-                coef[idx[k]] += sign
-            else:
-                const += sign * cells[k]
-        if coef.any():
-            (eq if kind == "eq" else ub).append((coef, -const))
+        if (r := _relation(idx, cells, total, parts)) is not None:
+            (eq if kind == "eq" else ub).append(r)
 
     groups: dict = {}
     for q, c, o, wk in keys:
@@ -432,14 +439,8 @@ def test_respondents_table_and_total_asked_do_not_give_a_suppressed_cohort_away(
     eq: list = []
 
     def equal(total, parts):
-        coef, const = np.zeros(len(var)), 0.0
-        for sign, k in [(-1.0, total), *((1.0, p) for p in parts)]:
-            if k in idx:
-                coef[idx[k]] += sign
-            else:
-                const += sign * cells[k]
-        if coef.any():
-            eq.append((coef, -const))
+        if (r := _relation(idx, cells, total, parts)) is not None:
+            eq.append(r)
 
     for c in [*cohorts, "Total"]:
         equal(("resp", c, "Total"), [("resp", c, k) for k in kinds])
