@@ -60,11 +60,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_anonymise import MODEL, build_peer
+from bench_anonymise import MODEL, SURVEYSTYLE, SURVIVOR, build_peer
 
 TRANSCRIPTS = REPO / "data/demo/transcripts"
-SURVEYSTYLE = REPO / "data/anon_surveystyle/surveystyle.jsonl"
-SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 LENGTHS = (5_000, 20_000, 50_000)
 SEED = 20261205
 #: Interviewer prompts between the answers (SYNTHETIC; about services, never graphic).
