@@ -442,7 +442,8 @@ def _neighbours(problem: LinkedTables, keys: set[Key]) -> list[Key]:
 
 
 def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
-            keep: Callable[[Key], bool] | None = None, max_rounds: int = 10_000) -> list[Key]:
+            keep: Callable[[Key], bool] | None = None,
+            frozen: Callable[[Key], bool] | None = None, max_rounds: int = 10_000) -> list[Key]:
     """Choose complementary (secondary) suppressions until :func:`audit` passes (in place).
 
     Needs the true value of every cell. Cells already ``secondary`` stay so (a caller may seed
@@ -453,6 +454,8 @@ def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
         min_interval_width: The protection rule's width (default :func:`default_width`).
         keep: Cells to hide only when nothing else can protect a failing cell (a base that
             every percentage of its table depends on).
+        frozen: Cells never to hide (already published elsewhere, e.g. tables protected
+            before these were added): complements come only from the other cells.
         max_rounds: A guard against a loop that does not end.
 
     Returns:
@@ -471,7 +474,7 @@ def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
     added: list[Key] = []
     for part in split(problem):  # tables with no relation between them are protected apart
         if part.suppressed():
-            added += _protect_one(part, width, keep, max_rounds)
+            added += _protect_one(part, width, keep, frozen, max_rounds)
             problem.status.update(part.status)
     return added
 
@@ -507,7 +510,7 @@ def split(problem: LinkedTables) -> list[LinkedTables]:
 
 
 def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] | None,
-                 max_rounds: int) -> list[Key]:
+                 frozen: Callable[[Key], bool] | None, max_rounds: int) -> list[Key]:
     margins = problem.margins()
     order = {k: i for i, k in enumerate(problem.status)}
 
@@ -539,12 +542,14 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
             return added
         members, _, _ = system.component(target.key)
         linked = {system.unknown[m] for m in members}
-        own = sorted(_neighbours(problem, {target.key}), key=cost)
+        own = sorted((k for k in _neighbours(problem, {target.key})
+                      if not (frozen and frozen(k))), key=cost)
         # its own rows and columns first (the usual complement), then cells linked further out
-        cands = own + sorted(set(_neighbours(problem, linked)) - set(own), key=cost)
+        cands = own + sorted({k for k in _neighbours(problem, linked)
+                              if not (frozen and frozen(k))} - set(own), key=cost)
         if not cands:
             raise ValueError(f"cannot protect cell {target.key!r}: every linked cell is "
-                             "already hidden")
+                             "already hidden or frozen")
         before = target.width
         chosen = None
         for cand in cands:

@@ -220,3 +220,15 @@ def test_bad_inputs_name_the_problem():
         p.add_sum("x", ["y"])
     with pytest.raises(ValueError, match="min_interval_width"):
         audit(p, min_interval_width=0)
+
+
+def test_frozen_cells_are_never_chosen_as_complements():
+    # the same ethnicity column: without the freeze the cheapest complement is the 6
+    p = grid_problem([[80], [7], [10], [12], [4], [4], [6]], min_count=5, row_totals=False)
+    added = protect(p, frozen=lambda k: k == (6, 0))
+    assert added and (6, 0) not in added and p.status[(6, 0)] == PUBLISHED
+    assert audit(p).passed
+    # with every linked cell frozen the search says so instead of publishing a pinned cell
+    q = grid_problem([[80], [7], [10], [12], [4], [4], [6]], min_count=5, row_totals=False)
+    with pytest.raises(ValueError, match="frozen"):
+        protect(q, frozen=lambda k: q.status[k] == PUBLISHED)
