@@ -31,7 +31,7 @@ demo: install
 # -rs lists every skip with its reason; under CI=true a skipped browser, LibreOffice or
 # shared-data test fails the run (tests/conftest.py).
 test: install
-	$(PY) -m pytest -q -rs
+	$(PY) -m pytest -q -rs --durations=25
 
 # The built wheel, installed outside the source tree, runs the demo on its own (CI runs this).
 wheel-demo: install
