@@ -77,6 +77,17 @@ def ingest(ctx: RunContext) -> dict[str, int]:
                 f"{ctx.out_dir / 'instrument.inferred.yaml'} to edit and reuse")
     responses = pd.concat([t.responses for t in tables], ignore_index=True)
     answers = pd.concat([t.answers for t in tables], ignore_index=True)
+    # A closed question no export carries was answered by no one: without a column its table
+    # would count every respondent as answering and none as choosing an option.
+    absent = [q.id for q in instrument.closed if q.id not in responses.columns]
+    for qid in absent:
+        responses[qid] = None
+    if absent and not inferred:
+        where = os.path.relpath(cfg.instrument, cfg.root) if cfg.instrument else "instrument"
+        line = (f"{where}: closed question(s) {', '.join(absent)} in no export; every "
+                "respondent counts as not answering (remove them there if they were not asked)")
+        ctx.say("  warning: " + line)
+        ctx.notes.append(line)
     if inferred:  # before anything is stored or anonymised
         responses, n_written = _group_write_ins(responses, instrument)
         if n_written:
