@@ -315,8 +315,11 @@ def read_instrument(path: str | Path) -> Instrument:
         raise ConfigError(path, None, "instrument file not found")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError):
-        raise ConfigError(path, None, "not valid YAML") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        # where, never what: the parser's own message and snippet can quote the file
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise ConfigError(path, None, f"not valid YAML{where}") from None
     return instrument_from_dict(raw, path=path)
 
 

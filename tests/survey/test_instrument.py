@@ -46,3 +46,16 @@ def test_instrument_duplicate_ids_rejected() -> None:
 def test_instrument_unknown_id_lists_known() -> None:
     with pytest.raises(KeyError, match="age_band, helped"):
         instrument_from_dict(GOOD).get("nope")
+
+
+def test_invalid_yaml_names_its_line_and_column_not_its_content(tmp_path: Path) -> None:
+    # a newcomer's hand edit: a flow mapping holding a question mark and a colon
+    path = tmp_path / "instrument.yaml"
+    path.write_text("name: T\nquestions:\n- id: helped\n  text: What helped?\n"
+                    "  kind: text\n- {id: consent, text: Consent: do you agree?, kind: text}\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        read_instrument(path)
+    message = str(err.value)
+    assert "not valid YAML" in message and "line 6, column" in message
+    assert "do you agree" not in message
