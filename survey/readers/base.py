@@ -10,7 +10,7 @@ from survey.config import SourceConfig
 from survey.instrument import Instrument
 from survey.readers.common import Grid, load_grid
 from survey.readers.infer import InferredInstrument, infer_from_layout
-from survey.readers.tabular import Layout, build_table
+from survey.readers.tabular import Layout, build_table, number_repeated_headers
 from survey.schema import SourceTable
 
 
@@ -37,7 +37,7 @@ class TabularReader(ABC):
             InputFileError: The file cannot be read or its header does not fit this platform.
         """
         grid = load_grid(source.path, sheet=source.sheet, limits=source.limits)
-        return infer_from_layout(grid, self.layout(grid, source),
+        return infer_from_layout(grid, number_repeated_headers(self.layout(grid, source)),
                                  name=f"{source.path.stem} (inferred)")
 
     def read(self, source: SourceConfig, instrument: Instrument | None, *,
@@ -56,7 +56,7 @@ class TabularReader(ABC):
                 or a bad date (named by file, row and column; never by value).
         """
         grid = load_grid(source.path, sheet=source.sheet, limits=source.limits)
-        layout = self.layout(grid, source)
+        layout = number_repeated_headers(self.layout(grid, source))
         table_warnings: list[str] = []
         if instrument is None:
             instrument = infer_from_layout(grid, layout,

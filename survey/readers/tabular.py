@@ -300,6 +300,34 @@ def _response_ids(grid: Grid, layout: Layout, label: str, col: Column | None,
     return ids
 
 
+def number_repeated_headers(layout: Layout) -> Layout:
+    """Tell apart question columns whose whole header repeats an earlier one's.
+
+    Google Forms and Microsoft Forms export two questions with the same title ("Any
+    comments?" after two different questions; a Likert statement repeated in two blocks, whose
+    question text Forms drops) under one header. Matched by text, the second column would be
+    read as the first question again and its answers lost; instead the n-th repeat becomes
+    ``"<header> (n)"``, in column order, so every wave file of the instrument numbers it alike.
+    Headers with a sub-label (SurveyMonkey's row 2) or a ``"<question> - <option>"`` split are
+    left alone: their repeats are a question's own columns.
+    """
+    seen: Counter = Counter()
+    for col in layout.columns:
+        if (col.role != "question" or col.target or col.option is not None
+                or col.header != col.question
+                or (layout.split_headers and _SPLIT in col.header)
+                or header_looks_like_data(col.header)):  # renamed "Column X" later
+            continue
+        seen[col.header] += 1
+        if seen[col.header] > 1:
+            numbered = f"{col.header} ({seen[col.header]})"
+            layout.warnings.append(f"column {column_letter(col.index)} repeats the header "
+                                   f"{col.header!r} of an earlier column; read as question "
+                                   f"{numbered!r}")
+            col.header = col.question = numbered
+    return layout
+
+
 def _kept_id(header: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "_", header.casefold()).strip("_")[:40] or "column"
     return slug if slug[0].isalpha() else f"q_{slug}"
