@@ -19,7 +19,9 @@ YAML layout::
         show_if: {question: reported_police, any_of: ['Yes']}  # routing
         waves: [1, 2]                     # waves that ask it; omitted = every wave
 
-Options may be plain labels or ``{code: ..., label: ...}`` mappings.
+Options may be plain labels or ``{code: ..., label: ...}`` mappings; a mapping may add
+``aliases: [...]``, other labels that mean the option (its label in another wave's export after
+the platform renamed it).
 
 Top-level keys besides ``name``, ``version`` and ``questions`` (all optional): ``wave`` (the
 wave this file is for, default 1), ``previous`` (path of the previous wave's instrument,
@@ -54,10 +56,15 @@ _ID = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 @dataclass(frozen=True)
 class Option:
-    """One answer option of a closed question."""
+    """One answer option of a closed question.
+
+    ``aliases``: other labels that mean this option, such as its label in another wave's
+    export after the platform renamed it; answers with an alias count as this option.
+    """
 
     code: str
     label: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,7 +183,12 @@ def _option(path: Path, key: str, raw: Any, i: int) -> Option:
     if isinstance(raw, str | int | float):
         return Option(code=str(i + 1), label=str(raw))
     if isinstance(raw, dict) and "label" in raw:
-        return Option(code=str(raw.get("code", i + 1)), label=str(raw["label"]))
+        aliases = raw.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str | int | float)
+                                                    for a in aliases):
+            raise ConfigError(path, f"{key}.aliases", "expected a list of labels")
+        return Option(code=str(raw.get("code", i + 1)), label=str(raw["label"]),
+                      aliases=tuple(str(a).strip() for a in aliases if str(a).strip()))
     raise ConfigError(path, key, "expected an option label or a mapping with 'label'")
 
 
@@ -211,6 +223,11 @@ def instrument_from_dict(raw: Any, *, path: str | Path = "<instrument>") -> Inst
         options = tuple(_option(path, f"{key}.options[{j}]", o, j) for j, o in enumerate(opts_raw))
         if kind in ("single", "multiple", "likert") and not options:
             raise ConfigError(path, f"{key}.options", f"a {kind} question needs options")
+        labels = {o.label.casefold() for o in options}
+        for j, o in enumerate(options):
+            if any(a.casefold() in labels for a in o.aliases):
+                raise ConfigError(path, f"{key}.options[{j}].aliases", "an alias is already the "
+                                  "label of another option (an answer must mean one option)")
         text = q.get("text")
         if not isinstance(text, str) or not text.strip():
             raise ConfigError(path, f"{key}.text", "expected the question text")
@@ -337,7 +354,9 @@ def instrument_to_dict(instrument: Instrument) -> dict[str, Any]:
     for q in instrument.questions:
         d: dict[str, Any] = {"id": q.id, "text": q.text, "kind": q.kind}
         if q.options:
-            d["options"] = [{"code": o.code, "label": o.label} for o in q.options]
+            d["options"] = [{"code": o.code, "label": o.label}
+                            | ({"aliases": list(o.aliases)} if o.aliases else {})
+                            for o in q.options]
         if q.cohorts:
             d["cohorts"] = list(q.cohorts)
         if q.sensitive:

@@ -61,7 +61,8 @@ class QuestionMatcher:
 
 
 def match_label(label: str, question: Question) -> str | None:
-    """The option label ``label`` stands for: exact, then case/whitespace-normalised; else None."""
+    """The option label ``label`` stands for: exact, then case/whitespace-normalised, then an
+    option's ``aliases`` the same two ways; else None."""
     label = label.strip()
     for option in question.labels:
         if option == label:
@@ -70,6 +71,12 @@ def match_label(label: str, question: Question) -> str | None:
     for option in question.labels:
         if normalise_label(option) == norm:
             return option
+    for option in question.options:
+        if label in option.aliases:
+            return option.label
+    for option in question.options:
+        if any(normalise_label(a) == norm for a in option.aliases):
+            return option.label
     return None
 
 

@@ -210,9 +210,13 @@ class _Collector:
 
     def _map(self, q: Question) -> dict[str, str]:
         """``text -> option label`` for ``q``: exact labels first, then normalised labels,
-        then (``codes``) option codes, as :func:`match_label` would resolve them."""
+        then (``codes``) option codes, as :func:`match_label` would resolve them (aliases
+        last: a label always wins over another option's alias)."""
         if (found := self._maps.get(q.id)) is None:
             found = {}
+            for o in reversed(q.options):
+                found.update({normalise_label(a): o.label for a in o.aliases})
+                found.update({a: o.label for a in o.aliases})
             if self.codes:
                 found.update({o.code: o.label for o in reversed(q.options)})
             found.update({normalise_label(o.label): o.label for o in reversed(q.options)})
@@ -237,6 +241,7 @@ def _comma_parse(text: str, q: Question, sep: str = ", ",
     """Match known options at the start of a ``sep``-joined cell (longest first); returns the
     options found and the unmatched remainder (Google Forms puts "Other" text last)."""
     keys = [(o.label, o.label) for o in q.options]
+    keys += [(a, o.label) for o in q.options for a in o.aliases]
     if codes:
         keys += [(o.code, o.label) for o in q.options]
     keys.sort(key=lambda k: len(k[0]), reverse=True)
