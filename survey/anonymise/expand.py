@@ -4,6 +4,9 @@
   the same text is masked too, including the parts of a multi-word name ("Kofi Mensah ... Kofi").
 - :func:`expand_coordinated_names`: a word listed with a detected name ("Dave, Hleb and Sam")
   is a name too.
+- :func:`expand_coordinated_services`: a bare word listed with a detected hospital or service
+  after a place preposition ("happy with city and QMC"), or moved from or to one ("from the
+  city to the QMC"), names one too.
 """
 
 from __future__ import annotations
@@ -79,8 +82,13 @@ def _name_like(word: str, lower: bool) -> bool:
     if bare.islower():  # "Sam and ruby": a lower-case first name listed with a name
         from spacy.lang.en.stop_words import STOP_WORDS
 
-        from survey.anonymise.lexicon import (VERY_COMMON, is_dictionary_word, is_name_word,
-                                              is_role_or_generic, word_frequency)
+        from survey.anonymise.lexicon import (
+            VERY_COMMON,
+            is_dictionary_word,
+            is_name_word,
+            is_role_or_generic,
+            word_frequency,
+        )
 
         if is_dictionary_word(bare) and not is_name_word(bare):
             return False  # an everyday word, not a name
@@ -125,4 +133,90 @@ def expand_coordinated_names(text: str, dets: list[Detection], *,
             break
         out.extend(new)
         frontier = new
+    return out
+
+
+#: A preposition of place or dealing before a list of services ("with city and QMC").
+_SERVICE_PREP = re.compile(r"(?i:\b(?:at|in|into|to|from|with|between|by|and)\s+)$")
+_SERVICE_LIST = ("FACILITY", "ORGANIZATION")
+
+
+def _service_like(word: str) -> bool:
+    """A word that may name a hospital or service in a list with one: not a function word,
+    role, generic service, clinical, calendar or name-list word (the name rules decide those)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from survey.anonymise.lexicon import (
+        ABBREVIATION_WORDS,
+        CALENDAR_WORDS,
+        clinical_term,
+        is_role_or_generic,
+    )
+
+    bare = word.strip("'’-")
+    low = bare.lower()
+    return len(bare) >= 3 and bare.isalpha() and low not in STOP_WORDS and \
+        low not in ABBREVIATION_WORDS and not is_role_or_generic(low) and \
+        not (low.endswith("s") and is_role_or_generic(low[:-1])) and not clinical_term(low) \
+        and low[:3] not in CALENDAR_WORDS and bare not in NOT_NAMES and \
+        bare.title() not in NOT_NAMES
+
+
+_FROM_BEFORE = re.compile(rf"(?i:\bfrom\s+)(?P<a>(?i:the)\s+)?(?P<w>{_WORD})\s+(?i:to|into)\s+"
+                          rf"(?P<b>(?i:the)\s+)?$")
+_TO_AFTER = re.compile(rf"\s+(?i:to|into)\s+(?P<b>(?i:the)\s+)?(?P<w>{_WORD})"
+                       r"(?=\s*(?:[.,;:!?)]|$|\s(?i:and|for|where|but|because|by|on|in|at|"
+                       r"after|when|which|then)\b))")
+_THE_END = re.compile(r"(?i:\bthe\s+)$")
+_FROM_END = re.compile(r"(?i:\bfrom\s+)(?P<a>(?i:the)\s+)?$")
+
+
+def _from_to(text: str, d: Detection) -> list[tuple[int, int]]:
+    """The other end of a move between two places of care: "from the city to the QMC",
+    "from QMC to kingsmill" (an article on both ends or on neither, as a pair of names has)."""
+    out = []
+    m = _FROM_BEFORE.search(text, max(0, d.start - 60), d.start)
+    if m and bool(m.group("a")) == bool(m.group("b")):
+        out.append((m.start("w"), m.end("w")))
+    f = _FROM_END.search(text, max(0, d.start - 12), d.start)
+    t = _TO_AFTER.match(text, d.end)
+    if f and t and bool(f.group("a")) == bool(t.group("b")):
+        out.append((t.start("w"), t.end("w")))
+    return out
+
+
+def expand_coordinated_services(text: str, dets: list[Detection]) -> list[Detection]:
+    """Add a bare word listed with a detected facility or organisation after a preposition,
+    or the other end of a move from one to another.
+
+    "I'm very happy with city and QMC", "between QMC and kingsmill": the list stands where a
+    place of care does, so its other bare member (no article or possessive before it) names
+    one too, whatever its case; "moved from the city to the QMC" likewise (an article on both
+    ends or on neither). Only one word, and only beside a detection of those labels.
+
+    Returns:
+        ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
+    """
+    out = list(dets)
+    for d in dets:
+        if d.entity not in _SERVICE_LIST:
+            continue
+        for w0, w1 in _from_to(text, d):
+            if _service_like(text[w0:w1]) and not _overlaps(out, w0, w1):
+                out.append(Detection(w0, w1, d.entity, 0.5, "engine.coordination.v1",
+                                     "moved_with_service"))
+        art = _THE_END.search(text, max(0, d.start - 5), d.start)  # "willowbrook and the QMC"
+        s0 = art.start() if art else d.start
+        b = _BEFORE.search(text, max(0, s0 - 40), s0)
+        if b and _SERVICE_PREP.search(text, max(0, b.start("w") - 12), b.start("w")) and \
+                _service_like(b.group("w")) and not _overlaps(out, b.start("w"), b.end("w")):
+            out.append(Detection(b.start("w"), b.end("w"), d.entity, 0.5,
+                                 "engine.coordination.v1", "listed_with_service"))
+        m = _AFTER.match(text, d.end)
+        if m and _SERVICE_PREP.search(text, max(0, d.start - 12), d.start) and \
+                _service_like(m.group("w")) and not _overlaps(out, m.start("w"), m.end("w")) \
+                and re.match(r"\s*(?:[.,;:!?)]|$|\s(?i:and|for|were|was|are|is|have|has|"
+                             r"had|but|because|both)\b)", text[m.end("w"):]):
+            out.append(Detection(m.start("w"), m.end("w"), d.entity, 0.5,
+                                 "engine.coordination.v1", "listed_with_service"))
     return out

@@ -120,6 +120,12 @@ class NameSlotRecognizer(Recognizer):
         ("sign_off", re.compile(rf"(?i:\b(?:love|regards|thanks|from|cheers|best)(?:,\s*|\s+))"
                                 rf"(?P<id>{_W})\s*(?:x+\s*)?[.!]?\s*$"), False),
         ("dash_sign_off", re.compile(rf"\n\s*[-–]\s*(?P<id>{_W})\s*(?:x+)?\s*$"), True),
+        # a name heading a one-line verdict: "Mark .... outstanding", "sue - brilliant!"
+        ("heading", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s*(?:\.{{2,}}|…|\s[-–]|:)\s*"
+                               rf"(?i:(?:absolutely|really|just|so|very)\s+)?"
+                               rf"(?i:[a-z]+(?:ent|ant|ful|ous|ive|ing|ly|ic)|great|good|fab|"
+                               rf"superb|ace|star|best|nice|kind|top|brill)\s*[.!]*\s*$)",
+                               re.MULTILINE), False),
     )
     #: A capital letter standing for a person: "me and J", "K said", "my ex J".
     INITIAL: ClassVar[re.Pattern[str]] = re.compile(

@@ -92,6 +92,12 @@ class OrganisationCueRecognizer(PatternRecognizer):
                            r"which|that|who|where|was|is|were|are|it|they|we|i|he|she|to|for|in|"
                            r"at|on|with|from|because|so|helped|has|have|had)\b)[a-z][\w'’-]+)"
                            r"{0,2})", 0.55),
+        # a service named as who provides a service: "the service offered by CINSS", "groups
+        # run by Kestrel" (an acronym or a word no dictionary holds; same checks as a named
+        # team, so "run by NHS" or "provided by staff" stay words)
+        ("offered_by", r"(?i:\b(?:offered|provided|run|delivered|organised|organized|"
+                       r"commissioned|hosted|funded)\s+by\s+)"
+                       r"(?P<id>(?P<name>[A-Z][A-Za-z0-9]{2,11}))(?![\w'’&-])(?!\s+[A-Z])", 0.5),
         # a brand spelt with a digit for a word: "Step2Talk", "talk2us", "Time4Me" (not the
         # same word twice, as in "face-2-face", nor "up2date")
         ("digit_brand", r"(?<![\w'’-])(?P<id>(?P<left>[A-Za-z]{2,})-?[24]-?(?P<right>[A-Za-z]{2,}))"
@@ -153,6 +159,9 @@ class OrganisationCueRecognizer(PatternRecognizer):
 
         name = match.group("name")
         low = name.lower()
+        if match.group("id") == name and name.title() in load_names("first") and \
+                not name.isupper():
+            return False  # "run by Sarah": a person, which the name rules decide
         if "'" in match.group("id") or "’" in match.group("id"):
             if name.title() in load_names("first") and not name.isupper():
                 return False  # "Sarah's group": a person's, found as a name elsewhere
@@ -179,6 +188,49 @@ class OrganisationCueRecognizer(PatternRecognizer):
                for w in between):
             return False  # "Kestrel and the team": the words between are no service type
         return None
+
+    def detect(self, text: str) -> list[Detection]:
+        """Pattern detections, and a service named as the repeated subject of what a service
+        does (:meth:`_repeated_subject`)."""
+        out = super().detect(text)
+        if "." in text or "\n" in text:
+            out.extend(self._repeated_subject(text))
+        return out
+
+    @staticmethod
+    def _repeated_subject(text: str) -> list[Detection]:
+        """"Horizon supported us ... Horizon always helps my son": a capitalised word that opens
+        two or more sentences of one text, each time straight before what a service or person
+        does (supports, rang, arranged), with no article, is a local service's own name (a
+        singular noun without a determiner is no subject otherwise). Not a role, generic
+        service, clinical or abstract word ("Physio helped", "Counselling helped",
+        "Communication helped"), not a first name (the name rules decide those), not a
+        frequent word."""
+        hits: dict[str, list[re.Match[str]]] = {}
+        for m in _REPEATED_SUBJECT.finditer(text):
+            hits.setdefault(m.group("id"), []).append(m)
+        out: list[Detection] = []
+        for word, ms in hits.items():
+            if len(ms) < 2:
+                continue
+            from survey.anonymise.lexicon import (
+                _WORDISH_SUFFIX,
+                VERY_COMMON,
+                clinical_term,
+                is_role_or_generic,
+                word_frequency,
+            )
+            from survey.anonymise.precision import STOP_WORDS
+            from survey.anonymise.recognizers.gazetteer import load_names
+
+            low = word.lower()
+            if low in STOP_WORDS or is_role_or_generic(low) or clinical_term(low) or \
+                    _WORDISH_SUFFIX.search(low) or low.endswith(("ing", "s")) or \
+                    word in load_names("first") or word_frequency().get(low, 0) >= VERY_COMMON:
+                continue
+            out.extend(Detection(m.start("id"), m.end("id"), "ORGANIZATION", 0.5,
+                                 "orgs.cue.v1", "repeated_subject") for m in ms)
+        return out
 
     #: Area words a local team is named by, in capitals before a generic team name ("City
     #: Crisis Team", "North Community Team"): the team of one part of a council area.
@@ -207,6 +259,16 @@ class OrganisationCueRecognizer(PatternRecognizer):
             end = start + tail.start()
         return start, max(end, start + 1)
 
+
+#: A capitalised word opening a sentence before what a service or person does for someone
+#: (supports, rang, arranged); not what an activity does too ("Yoga helped", "Prayer kept me
+#: going").
+_REPEATED_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=[\n\r]))(?P<id>[A-Z][a-z]{3,})"
+    r"(?=\s+(?:always\s+|really\s+|also\s+|then\s+|has\s+|have\s+|had\s+)?"
+    r"(?:supports?|supported|listens?|listened|rang|phoned|contacted|visits?|visited|arranged|"
+    r"organised|organized|offered|provided|understood|understands|checks?|checked|guided|"
+    r"guides|encouraged|encourages|referred|refers)\b)", re.MULTILINE)
 
 #: What follows a one-word service name: the clause ends, or a verb, preposition or pronoun
 #: goes on ("at the Beacon every week", "to queens for my scan"); not a noun ("at the Royal
@@ -271,6 +333,13 @@ class FacilityRecognizer(PatternRecognizer):
                      r"(?P<id>[A-Z]{2,4}[HIC]|[A-Z]{2,3}i)(?![\w'’&-])"
                      r"(?!\s+(?i:plan|diet|programme|program|course|scale|test|score|form|model|"
                      r"method|approach|scheme|app)\b)", 0.5),
+        # a ward code thanked as a team is: "Thank you F22", "thanks to all on C12!" (the code
+        # ends the clause or goes on with a ward word); not "B12" or "D3" (vitamins)
+        ("ward_code_thanks", r"(?i:\b(?:thank\s*(?:you|u)|thanks|cheers|well\s+done)"
+                             r"(?:\s+to)?(?:\s+(?:all|everyone|every\s*one))?(?:\s+(?:the\s+)?"
+                             r"(?:staff|team|nurses))?(?:\s+(?:on|at|of|in))?[\s,]+)"
+                             r"(?P<id>(?!B12\b|D3\b)[A-Z]\d{1,2}[A-Z]?)"
+                             r"(?=\s*(?:[.,;:!?)]|$|\s(?i:ward|team|staff)\b))", 0.55),
         # a named ward with its number after a preposition: "moved to Kestrel 2"
         ("named_ward_number", r"(?i:\b(?:on|to|onto|from|at)\s+)(?P<id>(?:[A-Z][a-z]+\s+)?"
                               r"[A-Z][a-z]{3,}\s+\d{1,2})(?!\s*(?:[/:.,]\d|[-x%]|"
@@ -287,8 +356,9 @@ class FacilityRecognizer(PatternRecognizer):
                          r"(?:\s+school)?)\b", 0.7),
         # a service or place of care named with one word after "at the", "to the", "from the"
         # where a place stands ("sessions at the Beacon", "seen at the Royal", "referred to
-        # the hollies"): a capitalised word, or a rare plural (a house or tree name)
-        ("the_named", rf"(?i:\b(?:at|to|from|into|attend(?:s|ed|ing)?)\s+)"
+        # the hollies"): a capitalised word, or a rare plural (a house or tree name); after
+        # "in" only a hospital's short name ("two nights in the royal")
+        ("the_named", rf"(?i:\b(?:at|to|from|into|in|attend(?:s|ed|ing)?)\s+)"
                       rf"(?P<id>(?i:the)\s+(?P<word>[A-Za-z][a-z]{{3,}}(?:['’]s)?))"
                       rf"{_SERVICE_SLOT_END}", 0.5),
         # a hospital by its possessive short name, no article ("transferred to queens", "seen
@@ -296,6 +366,15 @@ class FacilityRecognizer(PatternRecognizer):
         ("possessive_named", rf"(?i:\b(?:at|to|from|into|in)\s+)"
                              rf"(?P<id>[A-Za-z][a-z]{{2,}}(?:['’]s|(?<!s)s)){_SERVICE_SLOT_END}",
          0.5),
+        # a lower-case word no dictionary, name list or misspelling explains, right after
+        # "at", "from", "into" or a "to" of going where a hospital or place stands ("seen at
+        # kingsmill", "sent to bassetlaw for a scan"; not "happy to listurn", a verb's
+        # misspelling); checked in :meth:`_check_unknown_lower`
+        ("unknown_after_prep", rf"(?<![\w'’])(?i:at|from|into|(?:went|gone|go|going|sent|"
+                               rf"moved|transferred|referred|taken|admitted|back|came|come|"
+                               rf"travel(?:led)?|drove|drive)\s+(?:(?:me|us|him|her|them)\s+)?"
+                               rf"to)\s+"
+                               rf"(?P<id>[a-z]{{5,}}){_SERVICE_SLOT_END}", 0.5),
         # a lower-case named place of care right after a preposition: "operated on at elm
         # house", "stayed in birch lodge" (no article: "in the house" is not a name)
         ("lower_after_prep", r"\b(?:at|in|into|to|from|on|onto)\s+(?P<id>[a-z][a-z'’-]{2,}\s+"
@@ -342,7 +421,12 @@ stay staying go going come coming get getting back home main
                     before.group(1).lower() not in STOP_WORDS:
                 return False  # "Broad St Building": a street's abbreviation
             return None
+        if pname == "unknown_after_prep":
+            return self._check_unknown_lower(match.group("id"))
         if pname == "the_named":
+            if match.group().split()[0].lower() == "in" and \
+                    match.group("word").lower() not in _SHORT_HOSPITAL:
+                return False  # "in the Lounge": only a hospital's short name stays after "in"
             return self._check_the_named(match.string, match.group("word"))
         if pname == "possessive_named":
             return self._check_possessive(match.group("id"))
@@ -452,6 +536,52 @@ stay staying go going come coming get getting back home main
         return None
 
     @staticmethod
+    def _check_unknown_lower(word: str) -> bool | None:
+        """"at kingsmill": a word no frequency list holds, neither a misspelling of a frequent
+        word ("at recpetion") nor two run together, a role, generic service or clinical term,
+        a name-list word (the name rules decide those), nor a compound of a service word
+        ("telehealth", "physiocare")."""
+        from survey.anonymise.lexicon import (
+            ABBREVIATION_WORDS,
+            GENERIC_WORDS,
+            ROLE_WORDS,
+            clinical_term,
+            is_role_or_generic,
+            word_frequency,
+        )
+        from survey.anonymise.precision import _wordlike
+        from survey.anonymise.recognizers.gazetteer import load_names
+
+        if word_frequency().get(word, 0) or _wordlike(word) or is_role_or_generic(word) or \
+                clinical_term(word) or word in ABBREVIATION_WORDS or \
+                word.title() in load_names("first") or word.title() in load_names("surname"):
+            return False
+        if any(len(w) >= 4 and (word.startswith(w) or word.endswith(w))
+               for w in GENERIC_WORDS | ROLE_WORDS if w.isalpha()):
+            return False
+        return None
+
+    @staticmethod
+    def _named_subject(text: str, value: str, start: int, mods: list[str], head: str) -> bool:
+        """A one-word name before a capitalised "Centre", "Hospice" or "Hospital" opening a
+        sentence, then a verb ("Hope Centre is ...", "Rainbow Hospice has ..."): the writer
+        capitalised the type word mid-sentence, so the pair is a name even when the first
+        word is an everyday one. Not an evaluation ("Great Hospital", "Lovely Centre"), a
+        generic type ("Day Centre") or a text that capitalises other words by hand too."""
+        from survey.anonymise.lexicon import is_role_or_generic, writes_capitals
+        from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS, _sentence_initial
+
+        first = mods[0]
+        low = first.lower()
+        return len(mods) == 1 and head in _SUBJECT_HEADS and first[1:].islower() and \
+            value.split()[-1][:1].isupper() and _sentence_initial(text, start) and \
+            low not in GENERIC_MODIFIERS and low not in STOP_WORDS and \
+            low not in _PLAIN_ADJECTIVES and not _ADJECTIVE_END.search(low) and \
+            not is_role_or_generic(first) and \
+            _NAMED_SUBJECT_VERB.match(text, start + len(value)) is not None and \
+            not writes_capitals(text[start + len(value):], inner_only=True)
+
+    @staticmethod
     def _check_named(text: str, value: str, start: int) -> bool | None:
         from survey.anonymise.lexicon import is_dictionary_word, is_role_or_generic
         from survey.anonymise.precision import GENERIC_MODIFIERS, _sentence_initial
@@ -463,6 +593,8 @@ stay staying go going come coming get getting back home main
         mods, head = words[:-head_len], " ".join(words[-head_len:]).lower()
         if not mods or mods[0] in ("St", "St.", "Saint"):
             return None if mods else False
+        if FacilityRecognizer._named_subject(text, value, start, mods, head):
+            return None  # "Hope Centre is centrally located": a name as the subject
         if mods[0] in NOT_PLACES and mods[0].lower() not in ("st",) or \
                 mods[0] in {"The", "A", "An", "This", "That", "Our", "My", "Their", "His", "Her",
                             "Your", "Local", "Every", "Each", "All", "Any", "Some", "No"}:
@@ -504,6 +636,14 @@ town city village church county crown magistrates family food green open half ma
 ale boarding dining sports concert music dance pool tree guest bath ware work light glass
 main big small new old public full safe halfway opera school market state white dog
 """.split())
+#: Heads of a place of care that, capitalised after a capitalised first word, name one as
+#: the subject of a sentence ("Hope Centre is ..."; not "Ward", which praise comes before).
+_SUBJECT_HEADS = frozenset("centre center hospice hospital".split())
+#: What a place of care named as a subject goes on with: a verb of being, having or giving.
+_NAMED_SUBJECT_VERB = re.compile(r"\s+(?:is|was|are|were|has|have|had|provides|provided|offers|"
+                                 r"offered|helped|helps|gave|gives|runs|ran)\b")
+#: Short evaluative adjectives without an adjective ending ("Great Hospital is ...").
+_PLAIN_ADJECTIVES = frozenset("great good nice best fab top clean grand fine poor bad".split())
 #: Adjective endings ("Excellent", "Wonderful", "Lovely"): an evaluation, not a name.
 _ADJECTIVE_END = re.compile(r"(?:ent|ant|ful|ous|ive|able|ible|al|ic|ed|ing|ly|y|est|er)$")
 

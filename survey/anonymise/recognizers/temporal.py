@@ -110,6 +110,8 @@ class AgeRecognizer(PatternRecognizer):
         ("years_old", rf"\b{_N}[ -]?(?:years?|yrs?)[ -]?old\b", 0.75),
         ("years_of_age", rf"\b{_N}\s+(?:years?|yrs?)\s+of\s+age\b", 0.75),
         ("yo", rf"\b{_N}\s?(?:yo|y/o|y\.o\.)(?!\w)", 0.7),
+        # "at 82 years young": never a rule's wording, so no rule check before it
+        ("years_young", rf"\b{_N}[ -]?(?:years?|yrs?)[ -]?young\b", 0.7),
         ("was_n", rf"\b(?:I|she|he|they|we|you)\s+(?:was|were|am|is|are|turned|turn)\s+{_ABOUT}"
                   rf"{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|"
                   rf"hours|days|weeks|months|miles|percent|of\b|or\s+\d))", 0.6),
@@ -136,7 +138,8 @@ class AgeRecognizer(PatternRecognizer):
         ("when_at", rf"\bwhen\s+I\s+was\s+(?:about\s+|around\s+)?{_N}\b", 0.8),
         ("relative_is", rf"\b(?:my|our|her|his|their)\s+(?:eldest\s+|youngest\s+|little\s+|"
                         rf"elderly\s+)?{_RELATIVE}\s+(?:is|was|was\s+only|is\s+only|turned|"
-                        rf"just\s+turned|is\s+now|who\s+is|who\s+was)\s+{_N}\b{_NOT_COUNT}",
+                        rf"just\s+turned|is\s+now|who\s+is|who\s+was)\s+{_ABOUT}{_N}\b"
+                        rf"{_NOT_COUNT}",
          0.7),
         # a parent named by the family word alone: "Mum is 96", "dad was 88"
         ("parent_is", rf"(?<![\w'’])(?:mum|mom|mam|dad|nan|nana|gran|granny|grandma|grandad|"
