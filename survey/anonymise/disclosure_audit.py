@@ -17,10 +17,19 @@ unpublished count is a variable, shown counts are constants, and a reader knows:
 * every relation above.
 
 For each suppressed cell the auditor minimises and maximises it under those constraints with
-HiGHS (:func:`scipy.optimize.linprog`), then, where asked, with integrality: the LP interval
+HiGHS, then, where asked, with integrality: the LP interval
 rounded inwards can still be wider than the set of whole numbers that fit, so the integer bounds
 are the ones a pass is judged on. Where the LP optimum is already a whole-number table it is the
 integer bound; where it is fractional, :func:`scipy.optimize.milp` finds the true one.
+
+How it is solved (the same bounds either way, only faster): :func:`audit` and :func:`protect`
+keep one HiGHS model per independent piece (:class:`_Model`, through ``highspy``) in which
+every cell is a column, a shown one fixed at its value, and every relation a row; hiding a
+cell relaxes its column, bounding a cell changes the objective, and each solve starts from the
+previous optimal basis. :func:`feasible_interval`, the rare integer search, and anything the
+kept model cannot settle (an infeasible piece) use the reference path, a fresh
+:func:`scipy.optimize.linprog` of the cell's component (:class:`_System`), which the tests
+check the kept model against.
 
 Protection rule (the ``disclosure.min_interval_width`` key): the narrowest interval a reader can
 work out for a suppressed cell must be at least ``min_interval_width`` wide, or, for a ``"<N"``
@@ -55,6 +64,7 @@ import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
@@ -297,6 +307,180 @@ class _System:
         return pos, a_eq, b_eq, a_ub, b_ub, bounds
 
 
+_STATUS = highspy.HighsModelStatus
+
+
+class _Model:
+    """The attacker's LP for one piece, kept across solves (HiGHS through ``highspy``).
+
+    Every cell of the piece is a column: a shown one fixed at its value, a ``"<N"`` one in
+    ``1 .. N-1``, any other hidden one 0 or more. Every relation is a row, left free while it
+    names no hidden cell (:class:`_System` checks those against the shown values when it is
+    built, and drops them). :meth:`hide` and :meth:`show` change one column's bounds,
+    :meth:`interval` one cost, and every solve starts from the last optimal basis.
+
+    Its optimum for a cell equals that of :class:`_System`'s LP over the cell's component:
+    the piece's other components are independent of it once the shown cells are fixed, and
+    feasible. Where the piece is not (reader-side values that contradict each other), or an
+    integer bound needs a whole-number search, :meth:`interval` hands the cell to ``fallback``
+    (the reference path), which says what is wrong exactly as before.
+    """
+
+    def __init__(self, problem: LinkedTables):
+        self.p = problem
+        self.keys = list(problem.status)
+        self.col = {k: j for j, k in enumerate(self.keys)}
+        n = len(self.keys)
+        self.hidden = np.array([problem.status[k] != PUBLISHED for k in self.keys])
+        rows: list[list[int]] = []
+        vals: list[list[float]] = []
+        upper: list[float] = []
+        relations = [((t, -1.0), *((k, 1.0) for k in parts)) for t, parts in problem.sums]
+        relations += [((a, 1.0), (b, -1.0)) for a, b in problem.at_most]
+        for r, terms in enumerate(relations):
+            coef: dict[int, float] = {}
+            for k, c in terms:
+                coef[self.col[k]] = coef.get(self.col[k], 0.0) + c
+            coef = {j: c for j, c in coef.items() if c != 0.0}
+            rows.append(list(coef))
+            vals.append(list(coef.values()))
+            upper.append(0.0)
+        self.n_sums = len(problem.sums)
+        self.rows = [np.array(r, dtype=np.int64) for r in rows]
+        self.col_rows: list[list[int]] = [[] for _ in range(n)]
+        for r, cols in enumerate(rows):
+            for j in cols:
+                self.col_rows[j].append(r)
+        self.n_hidden = np.array([int(self.hidden[r].sum()) if len(r) else 0
+                                  for r in self.rows], dtype=np.int64)
+        inf = highspy.kHighsInf
+        lower, upper_c = zip(*(self._col_bounds(k) for k in self.keys)) if n else ((), ())
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = n, len(rows)
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_ = np.array(lower, dtype=float)
+        lp.col_upper_ = np.array([inf if math.isinf(u) else u for u in upper_c], dtype=float)
+        lp.row_lower_ = np.array([self._row_lower(r) for r in range(len(rows))], dtype=float)
+        lp.row_upper_ = np.array([self._row_upper(r) for r in range(len(rows))], dtype=float)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum([len(r) for r in rows])]
+                                             ).astype(np.int32)
+        lp.a_matrix_.index_ = np.array([j for r in rows for j in r], dtype=np.int32)
+        lp.a_matrix_.value_ = np.array([c for v in vals for c in v], dtype=float)
+        self.h = highspy.Highs()
+        self.h.setOptionValue("output_flag", False)
+        # every solve after the first starts from an optimal basis that a new cost or a relaxed
+        # bound leaves primal feasible: primal simplex, and no presolve that would discard it
+        self.h.setOptionValue("presolve", "off")
+        self.h.setOptionValue("simplex_strategy", 4)
+        self.h.passModel(lp)
+        self.cost: tuple[int, float] | None = None
+
+    def _col_bounds(self, key: Key) -> tuple[float, float]:
+        if self.p.status[key] != PUBLISHED:
+            return _bounds(self.p, key)
+        v = self.p.values[key]
+        # a shown cell with no value names no relation (_System rejects one that does)
+        return (0.0, math.inf) if v is None else (float(v), float(v))
+
+    def _row_lower(self, r: int) -> float:
+        if not self.n_hidden[r]:
+            return -highspy.kHighsInf
+        return 0.0 if r < self.n_sums else -highspy.kHighsInf
+
+    def _row_upper(self, r: int) -> float:
+        return 0.0 if self.n_hidden[r] else highspy.kHighsInf
+
+    def _set(self, key: Key, status: str) -> None:
+        j = self.col[key]
+        was = bool(self.hidden[j])
+        self.p.status[key] = status
+        lo, hi = self._col_bounds(key)
+        self.h.changeColBounds(j, lo, highspy.kHighsInf if math.isinf(hi) else hi)
+        now = status != PUBLISHED
+        if now != was:
+            self.hidden[j] = now
+            for r in self.col_rows[j]:
+                self.n_hidden[r] += 1 if now else -1
+                if self.n_hidden[r] == (1 if now else 0):  # the row turns on or off
+                    self.h.changeRowBounds(r, self._row_lower(r), self._row_upper(r))
+
+    def hide(self, key: Key, status: str = SECONDARY) -> None:
+        """Set ``key``'s status (in the problem too) to a hidden one."""
+        self._set(key, status)
+
+    def show(self, key: Key) -> None:
+        """Publish ``key`` again (in the problem too)."""
+        self._set(key, PUBLISHED)
+
+    def component(self, key: Key) -> list[int]:
+        """Columns of the hidden cells linked to ``key`` through rows (``key`` first), as
+        :meth:`_System.component` groups them."""
+        start = self.col[key]
+        seen, stack, rows_done = {start}, [start], set()
+        while stack:
+            j = stack.pop()
+            for r in self.col_rows[j]:
+                if r in rows_done:
+                    continue
+                rows_done.add(r)
+                for i in self.rows[r].tolist():
+                    if self.hidden[i] and i not in seen:
+                        seen.add(i)
+                        stack.append(i)
+        return [start, *sorted(seen - {start})]
+
+    def _optimum(self, j: int, sign: float, want_x: bool
+                 ) -> tuple[str, float, np.ndarray | None]:
+        if self.cost != (j, sign):
+            if self.cost is not None:
+                self.h.changeColCost(self.cost[0], 0.0)
+            self.h.changeColCost(j, sign)
+            self.cost = (j, sign)
+        self.h.run()
+        status = self.h.getModelStatus()
+        if status == _STATUS.kOptimal:
+            return "optimal", self.h.getInfo().objective_function_value, \
+                np.asarray(self.h.getSolution().col_value) if want_x else None
+        if status == _STATUS.kUnbounded:
+            return "unbounded", -math.inf, None
+        return "other", math.nan, None
+
+    def interval(self, key: Key, *, integer: bool, fallback: Callable[[], tuple[float, float]],
+                 witness: dict | None = None) -> tuple[float, float]:
+        """What :func:`_interval` gives for ``key`` on a fresh :class:`_System` of the problem
+        as it now stands; ``fallback`` computes exactly that, for the cases this model leaves
+        to it."""
+        j = self.col[key]
+        out = []
+        for sign in (1.0, -1.0):
+            state, fun, x = self._optimum(j, sign, integer or witness is not None)
+            if state == "other":
+                # infeasible or undecided here: the reference path says which, per component
+                self.h.clearSolver()
+                return fallback()
+            if x is not None:
+                hid = np.flatnonzero(self.hidden)
+                whole = np.allclose(x[hid], np.round(x[hid]), atol=_TOL)
+                cols = hid
+                if not whole:  # judged on the cell's own component, as _System does
+                    cols = np.array(self.component(key))
+                    whole = np.allclose(x[cols], np.round(x[cols]), atol=_TOL)
+                if integer and not whole:
+                    return fallback()  # a fractional optimum: the whole-number search
+                if whole and witness is not None:
+                    for i, v in zip(cols.tolist(), np.round(x[cols]).tolist(), strict=True):
+                        k = self.keys[i]
+                        lo_w, hi_w = witness.get(k, (v, v))
+                        witness[k] = (min(lo_w, v), max(hi_w, v))
+            out.append(sign * fun)
+        low, high = out
+        if not integer:  # whole numbers only: round the LP bounds inwards
+            low = math.ceil(low - _TOL)
+            high = high if math.isinf(high) else math.floor(high + _TOL)
+        return float(round(low)), high if math.isinf(high) else float(round(high))
+
+
 def _solve_lp(c: np.ndarray, a_eq, b_eq, a_ub, b_ub, bounds, *, integer: bool = False,
               seen: list | None = None) -> float:
     res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq,
@@ -391,16 +575,54 @@ def audit(problem: LinkedTables, *, min_interval_width: int | None = None,
         else int(min_interval_width)
     if width < 1:
         raise ValueError(f"min_interval_width must be 1 or more, got {width}")
-    system = _System(problem)
-    cache: dict = {}
-    blind: list = []
-    cells = [_audit_cell(problem, system, cache, blind, key, width, integer)
+    _System(problem)  # rejects shown cells that contradict a relation, naming the first
+    solvers: dict[Key, _Solver] = {}
+    for piece in split(problem):
+        if piece.suppressed():
+            solver = _Solver(piece)
+            solvers.update(dict.fromkeys(piece.suppressed(), solver))
+    cells = [_audit_cell(problem, solvers[key], key, width, integer)
              for key in problem.suppressed()]
     return AuditResult(tuple(cells), width)
 
 
-def _audit_cell(problem: LinkedTables, system: _System, cache: dict, blind: list, key: Key,
-                width: int, integer: bool, witness: dict | None = None) -> CellAudit:
+class _Solver:
+    """The kept models of one piece: as published, and with every shown count hidden (built
+    when first needed), each falling back on a fresh :class:`_System` of the same problem."""
+
+    def __init__(self, problem: LinkedTables):
+        self.p = problem
+        self.model = _Model(problem)
+        self._blind: _Model | None = None
+        self._system: tuple[dict, _System, dict] | None = None
+
+    def _reference(self, problem: LinkedTables, key: Key, integer: bool,
+                   witness: dict | None = None) -> tuple[float, float]:
+        # a fresh system per state of the statuses (the kept model's fallback)
+        state = dict(problem.status)
+        if self._system is None or self._system[0] != state or \
+                self._system[1].p is not problem:
+            self._system = (state, _System(problem), {})
+        return _interval(self._system[1], key, integer=integer, cache=self._system[2],
+                         witness=witness)
+
+    def interval(self, key: Key, *, integer: bool, witness: dict | None = None
+                 ) -> tuple[float, float]:
+        return self.model.interval(
+            key, integer=integer, witness=witness,
+            fallback=lambda: self._reference(self.p, key, integer, witness))
+
+    def blind_interval(self, key: Key, *, integer: bool) -> tuple[float, float]:
+        if self._blind is None:
+            self._blind = _Model(_all_hidden(self.p))
+        blind = self._blind.p
+        return self._blind.interval(
+            key, integer=integer, fallback=lambda: _interval(_System(blind), key,
+                                                             integer=integer))
+
+
+def _audit_cell(problem: LinkedTables, solver: _Solver, key: Key, width: int, integer: bool,
+                witness: dict | None = None) -> CellAudit:
     need = required_width(problem, key, width)
     if witness is not None and key in witness:
         # two whole-number tables that fit everything published and differ in this cell by
@@ -409,13 +631,11 @@ def _audit_cell(problem: LinkedTables, system: _System, cache: dict, blind: list
         if w_hi - w_lo >= max(need, 1):
             return CellAudit(key, problem.table.get(key, ""), problem.status[key], w_lo, w_hi,
                              need)
-    lo, hi = _interval(system, key, integer=integer, cache=cache, witness=witness)
+    lo, hi = solver.interval(key, integer=integer, witness=witness)
     if hi - lo < need:
         # the symbols alone ("<5" cells adding up to a "<5" total) may already concede more
         # than the rule asks; hiding more cannot do better than hiding everything
-        if not blind:
-            blind.extend((_System(_all_hidden(problem)), {}))
-        b_lo, b_hi = _interval(blind[0], key, integer=integer, cache=blind[1])
+        b_lo, b_hi = solver.blind_interval(key, integer=integer)
         need = int(min(need, b_hi - b_lo))
     return CellAudit(key, problem.table.get(key, ""), problem.status[key], lo, hi, need)
 
@@ -521,18 +741,19 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
     added: list[Key] = []
     integer = True  # LP first; milp only where the LP optimum is fractional
     passed: set[Key] = set()  # hiding more only widens intervals: a pass stays a pass
-    blind: list = []
+    _System(problem)  # rejects shown cells that contradict a relation, naming the first
+    solver = _Solver(problem)  # one kept model; hiding a cell only relaxes its column
+    model = solver.model
     # whole-number tables known to fit what is published, as each cell's (min, max) over them:
     # the true table first; every LP solution found adds one (still valid after more hiding)
     witness: dict[Key, tuple[float, float]] = {
         k: (float(v), float(v)) for k, v in problem.values.items() if v is not None}
     for _ in range(max_rounds):
-        system, cache = _System(problem), {}
         target = None
         for key in problem.suppressed():
             if key in passed:
                 continue
-            cell = _audit_cell(problem, system, cache, blind, key, width, integer, witness)
+            cell = _audit_cell(problem, solver, key, width, integer, witness)
             if cell.ok:
                 passed.add(key)
             else:
@@ -540,8 +761,7 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
                 break
         if target is None:
             return added
-        members, _, _ = system.component(target.key)
-        linked = {system.unknown[m] for m in members}
+        linked = {model.keys[j] for j in model.component(target.key)}
         own = sorted((k for k in _neighbours(problem, {target.key})
                       if not (frozen and frozen(k))), key=cost)
         # its own rows and columns first (the usual complement), then cells linked further out
@@ -553,15 +773,15 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
         before = target.width
         chosen = None
         for cand in cands:
-            problem.status[cand] = SECONDARY
-            lo, hi = _interval(_System(problem), target.key, integer=False)
-            problem.status[cand] = PUBLISHED
+            model.hide(cand)  # a trial: its column relaxed, the model otherwise as it was
+            lo, hi = solver.interval(target.key, integer=False)
+            model.show(cand)
             if hi - lo > before:
                 chosen = cand
                 break
         if chosen is None:  # needs two or more at once: hide the cheapest in its own relations
             chosen = min(own or cands, key=cost)
-        problem.status[chosen] = SECONDARY
+        model.hide(chosen)
         added.append(chosen)
     raise ValueError("secondary suppression did not converge")
 

@@ -2,10 +2,14 @@
 
 The brute force here shares no code with the auditor: it lists every whole-number table that
 agrees with what is published and reads off each hidden cell's smallest and largest value.
+The kept HiGHS model (changed cell by cell) is checked against a fresh ``linprog`` of the
+problem as it stands after each change, and ``protect`` against the search as first written
+(a new system and a fresh ``linprog`` per trial), on linked tables drawn by hypothesis.
 """
 
 from __future__ import annotations
 
+import copy
 import itertools
 import math
 
@@ -20,11 +24,18 @@ from survey.anonymise.disclosure_audit import (
     SECONDARY,
     UNPUBLISHED,
     LinkedTables,
+    _all_hidden,
+    _interval,
+    _Model,
+    _neighbours,
+    _System,
     audit,
     default_width,
     feasible_interval,
     grid_problem,
     protect,
+    required_width,
+    split,
 )
 
 MIN = 5
@@ -232,3 +243,118 @@ def test_frozen_cells_are_never_chosen_as_complements():
     q = grid_problem([[80], [7], [10], [12], [4], [4], [6]], min_count=5, row_totals=False)
     with pytest.raises(ValueError, match="frozen"):
         protect(q, frozen=lambda k: q.status[k] == PUBLISHED)
+
+
+# --- the kept HiGHS model against a fresh linprog per solve ---------------------------------
+
+@st.composite
+def linked_tables(draw):
+    """A pooled table and two waves adding up to it, each with its margins, with random
+    statuses (some hidden shown cells, the "<5" cells primary) and true values."""
+    n_r, n_c = draw(st.integers(1, 3)), draw(st.integers(2, 3))
+    count = st.one_of(st.just(0), st.integers(1, MIN - 1), st.integers(MIN, 12))
+    waves = [np.array(draw(st.lists(count, min_size=n_r * n_c, max_size=n_r * n_c)),
+                      dtype=np.int64).reshape(n_r, n_c) for _ in range(2)]
+    p = LinkedTables(min_count=MIN)
+    for name, a in (("w1", waves[0]), ("w2", waves[1]), ("all", waves[0] + waves[1])):
+        g = grid_problem(a, min_count=MIN)
+        for k in g.status:
+            hide = g.status[k] == PUBLISHED and draw(st.integers(0, 5)) == 0
+            p.add((name, *k), g.values[k], table=name,
+                  status=SECONDARY if hide else g.status[k])
+        for total, parts in g.sums:
+            p.add_sum((name, *total), [(name, *k) for k in parts])
+    for k in list(p.status):
+        if k[0] == "all":
+            p.add_sum(k, [("w1", *k[1:]), ("w2", *k[1:])])
+    return p
+
+
+def _flippable(p: LinkedTables) -> list:
+    return [k for k, s in p.status.items() if s != PRIMARY]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(linked_tables(), st.lists(st.integers(0, 10_000), max_size=6))
+def test_kept_model_gives_the_intervals_of_a_fresh_linprog_per_solve(p, flips):
+    model = _Model(p)  # built once, then changed cell by cell as protect() changes it
+    for step in [None, *flips]:
+        if step is not None:
+            key = _flippable(p)[step % len(_flippable(p))]
+            if p.status[key] == PUBLISHED:
+                model.hide(key)
+            else:
+                model.show(key)
+        fresh = _System(p)  # the reference: rebuilt from the problem as it now stands
+        for key in p.suppressed():
+            for integer in (False, True):
+                expect = _interval(fresh, key, integer=integer)
+
+                def fallback(key=key, integer=integer, expect=expect):
+                    # only an integer bound over a fractional LP optimum may be handed back
+                    assert integer, "the kept model gave up on a feasible LP"
+                    return expect
+
+                assert model.interval(key, integer=integer, fallback=fallback) == expect, \
+                    (key, integer)
+
+
+def _reference_protect(problem: LinkedTables, keep=None, frozen=None) -> list:
+    """protect() as first written: a fresh linprog per solve, a new system per trial, and no
+    shortcut from whole-number tables seen before (only its decisions are compared)."""
+    width = default_width(problem.min_count)
+    added: list = []
+    for part in split(problem):
+        if not part.suppressed():
+            continue
+        margins = part.margins()
+        order = {k: i for i, k in enumerate(part.status)}
+
+        def cost(k, part=part, margins=margins, order=order):
+            v = int(part.values[k] or 0)
+            return (bool(keep and keep(k)), k in margins, v == 0, v, order[k])
+
+        while True:
+            system = _System(part)
+            blind = _System(_all_hidden(part))
+            target = None
+            for key in part.suppressed():
+                lo, hi = _interval(system, key, integer=True)
+                need = required_width(part, key, width)
+                if hi - lo < need:
+                    b_lo, b_hi = _interval(blind, key, integer=True)
+                    need = int(min(need, b_hi - b_lo))
+                if not (hi - lo >= need and (hi - lo > 0 or need == 0)):
+                    target = (key, hi - lo)
+                    break
+            if target is None:
+                break
+            members, _, _ = system.component(target[0])
+            linked = {system.unknown[m] for m in members}
+            own = sorted((k for k in _neighbours(part, {target[0]})
+                          if not (frozen and frozen(k))), key=cost)
+            cands = own + sorted({k for k in _neighbours(part, linked)
+                                  if not (frozen and frozen(k))} - set(own), key=cost)
+            chosen = None
+            for cand in cands:
+                part.status[cand] = SECONDARY
+                lo, hi = _interval(_System(part), target[0], integer=False)
+                part.status[cand] = PUBLISHED
+                if hi - lo > target[1]:
+                    chosen = cand
+                    break
+            if chosen is None:
+                chosen = min(own or cands, key=cost)
+            part.status[chosen] = SECONDARY
+            added.append(chosen)
+        problem.status.update(part.status)
+    return added
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(linked_tables())
+def test_protect_decides_as_the_fresh_linprog_search_does(p):
+    q = copy.deepcopy(p)
+    keep = lambda k: k[0] == "all"  # the pooled table's cells last
+    assert protect(p, keep=keep) == _reference_protect(q, keep=keep)
+    assert p.status == q.status
