@@ -361,6 +361,14 @@ class FacilityRecognizer(PatternRecognizer):
         ("the_named", rf"(?i:\b(?:at|to|from|into|in|attend(?:s|ed|ing)?)\s+)"
                       rf"(?P<id>(?i:the)\s+(?P<word>[A-Za-z][a-z]{{3,}}(?:['’]s)?))"
                       rf"{_SERVICE_SLOT_END}", 0.5),
+        # a hospital by the short name of a "City" or "Royal" hospital after a word of care
+        # ("admitted to the city", "sent me to the royal for my op"); elsewhere "the city" is
+        # a town ("went to the city for shopping")
+        ("care_short_name", rf"(?i:\b(?:admitted|transferred|referred|seen|treated|operated\s+on|"
+                            rf"scanned|x-?rayed|discharged|sent|taken|appointments?|operation|"
+                            rf"op|scan|stay|stayed|surgery|clinic)\s+(?:(?:me|us|him|her|them)"
+                            rf"\s+)?(?:at|to|into|from|in)\s+)(?P<id>(?i:the)\s+"
+                            rf"(?i:city|royal)){_SERVICE_SLOT_END}", 0.5),
         # a hospital by its possessive short name, no article ("transferred to queens", "seen
         # at Jimmy's"): a royal title or a first name with 's
         ("possessive_named", rf"(?i:\b(?:at|to|from|into|in)\s+)"

@@ -234,3 +234,20 @@ def test_dev5_batch_is_the_500_after_dev4_and_valid():
     bad[0]["split"] = "dev4"
     assert any("split" in e for e in br.validate_dev2(bad, source, probe, "dev5"))
     assert any("selection rule" in e for e in br.validate_dev2(items[1:], source, probe, "dev5"))
+
+
+# --- "the city" as a hospital's short name after a word of care ---------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("I was admitted to the city last march and the staff were great", "city"),
+    ("they sent me to the city for my op", "city"),
+])
+def test_the_city_after_a_word_of_care_is_a_hospital(anonymiser, text, value):
+    dets = _found(anonymiser, text)
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", ["we went to the city for shopping after",
+                                  "it is a long way from the city, but worth it"])
+def test_the_city_as_a_town_stays(anonymiser, text):
+    assert not _found(anonymiser, text)
