@@ -228,8 +228,11 @@ class OrganisationCueRecognizer(PatternRecognizer):
                     _WORDISH_SUFFIX.search(low) or low.endswith(("ing", "s")) or \
                     word in load_names("first") or word_frequency().get(low, 0) >= VERY_COMMON:
                 continue
-            out.extend(Detection(m.start("id"), m.end("id"), "ORGANIZATION", 0.5,
-                                 "orgs.cue.v1", "repeated_subject") for m in ms)
+            # every mention then, also where it does something else ("Horizon always help
+            # my son"): another mention alone would not pass the filter at a sentence start
+            out.extend(Detection(m.start(), m.end(), "ORGANIZATION", 0.5, "orgs.cue.v1",
+                                 "repeated_subject")
+                       for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text))
         return out
 
     #: Area words a local team is named by, in capitals before a generic team name ("City

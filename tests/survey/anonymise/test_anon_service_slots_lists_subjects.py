@@ -140,10 +140,11 @@ def test_an_evaluation_or_generic_type_as_subject_stays(text):
 # --- a local service as the repeated subject of what it does -----------------------------
 
 def test_a_service_named_as_a_repeated_subject(anonymiser):
-    text = "Lantern supported me through court. Lantern always rang back when I called."
+    text = ("Lantern supported me through court. Lantern always rang back when I called. "
+            "Lantern made the difference.")
     dets = _found(anonymiser, text)
     assert covered(text, dets, "Lantern"), spans(text, dets)
-    assert sum(text[d.start:d.end] == "Lantern" for d in dets) == 2
+    assert sum(text[d.start:d.end] == "Lantern" for d in dets) == 3  # the third one too
 
 
 @pytest.mark.parametrize("text", [
