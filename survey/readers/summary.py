@@ -49,7 +49,11 @@ def summarise_source(table: SourceTable, *, platform: str) -> str:
         lines.append(f"  {len(table.unmapped_columns)} column(s) matched no question: "
                      + ", ".join(table.unmapped_columns))
     if table.unknown_labels:
-        lines.append(f"  {sum(table.unknown_labels.values())} closed answer(s) matched no option "
-                     "(kept as given)")
+        per_question: dict[str, int] = {}
+        for (qid, _label), n in table.unknown_labels.items():  # ids only: a label is an answer
+            per_question[qid] = per_question.get(qid, 0) + n
+        lines.append(f"  {sum(per_question.values())} closed answer(s) matched no option "
+                     "(kept as given): "
+                     + ", ".join(f"{qid} {n}" for qid, n in per_question.items()))
     lines.extend(f"  warning: {w}" for w in table.warnings)
     return "\n".join(lines)
