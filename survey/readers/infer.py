@@ -170,6 +170,48 @@ def _joined_parts(text: str, sep: str) -> list[str]:
     return [p.strip() for p in text.split(sep) if p.strip()]
 
 
+def _rejoin_commas(rows: list[list[str]], sep: str) -> list[list[str]]:
+    """Join back the pieces of a label that holds the separator itself.
+
+    Google Forms joins ticked options with ``", "``, so "Counselling, therapy or support group"
+    arrives as two pieces. A piece is the rest of the piece before it when it starts in lower
+    case and the piece before it does not (an option's start, not a clause of free text), the
+    two are always side by side in that order (neither ever appears without the other) and at
+    least two cells give them: two real options chosen together in every cell that holds
+    either would be a coincidence, a lower-case option a rarity.
+    """
+    follows: dict[str, set[str | None]] = defaultdict(set)
+    followed: dict[str, set[str | None]] = defaultdict(set)
+    together: Counter = Counter()
+    for r in rows:
+        keys = [normalise_label(p) for p in r]
+        for i, k in enumerate(keys):
+            follows[k].add(keys[i - 1] if i else None)
+            followed[k].add(keys[i + 1] if i + 1 < len(keys) else None)
+            if i:
+                together[(keys[i - 1], k)] += 1
+    rest_of: dict[str, str] = {}
+    for r in rows:
+        for before, p in zip(r, r[1:], strict=False):
+            k = normalise_label(p)
+            prev = next(iter(follows[k])) if len(follows[k]) == 1 else None
+            if (p[:1].islower() and not before[:1].islower() and prev is not None
+                    and followed[prev] == {k} and together[(prev, k)] >= 2):
+                rest_of[k] = prev
+    if not rest_of:
+        return rows
+    out = []
+    for r in rows:
+        merged: list[str] = []
+        for p in r:
+            if merged and rest_of.get(normalise_label(p)) == normalise_label(merged[-1]):
+                merged[-1] = f"{merged[-1]}{sep}{p}"
+            else:
+                merged.append(p)
+        out.append(merged)
+    return out
+
+
 def joined_options(texts: Sequence[str]) -> JoinedOptions | None:
     """The options of a "tick all that apply" question exported in one column, or None.
 
@@ -187,6 +229,8 @@ def joined_options(texts: Sequence[str]) -> JoinedOptions | None:
     """
     for sep in JOINED_SEPARATORS:
         rows = [_joined_parts(t, sep) for t in texts]
+        if sep == ", ":  # Google Forms: a label may hold the separator
+            rows = _rejoin_commas(rows, sep)
         multi = [r for r in rows if len(r) >= 2]
         if len(multi) < 2:
             continue
