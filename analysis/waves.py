@@ -36,23 +36,39 @@ from dataclasses import replace
 import pandas as pd
 
 from analysis.report.data import ReportData, ReportSection
-from analysis.report.disclosure import (ALL, BASE, TOTAL, apply_disclosure, closed_key,
-                                       closed_plan)
-from analysis.stats import (ADJUSTED_P, FISHER, HOLM, MIN_EXPECTED, ZTEST, adjust_p,
-                            compare_two_proportions, format_p)
-from analysis.summarise import NO_ANSWER, closed_tables, theme_table, wilson_interval
+from analysis.report.disclosure import (
+    ALL,
+    BASE,
+    TOTAL,
+    apply_disclosure,
+    closed_key,
+    closed_plan,
+    small_mark,
+)
+from analysis.report.theme_plan import (
+    SURVEY,
+    new_code_rows,
+    surveyed,
+    theme_key,
+    theme_plan,
+    wave_base_key,
+    wave_counts,
+)
+from analysis.stats import (
+    ADJUSTED_P,
+    FISHER,
+    HOLM,
+    MIN_EXPECTED,
+    ZTEST,
+    adjust_p,
+    compare_two_proportions,
+    format_p,
+)
+from analysis.summarise import NO_ANSWER, closed_tables, wilson_interval
 
 ADJUSTED = ADJUSTED_P
 BASE_ROW = "Base (answered)"
 BOTH = "Both waves"
-
-
-def surveyed(data: ReportData) -> ReportData:
-    """The report data limited to survey respondents (no interviews)."""
-    r = data.responses
-    if "kind" in r:
-        r = r[r["kind"].fillna("survey") != "interview"]
-    return replace(data, responses=r.reset_index(drop=True))
 
 
 def waves_of(data: ReportData) -> list[int]:
@@ -232,12 +248,17 @@ def _method_notes(disclosure_notes: list[str]) -> list[str]:
 
 def theme_comparison(data: ReportData, earlier: int, later: int) -> ReportSection:
     """Theme prevalence per wave and cohort, themes and codes new in the later wave, and
-    emergent topics found only in the later wave."""
+    emergent topics found only in the later wave.
+
+    The counts are protected in layers with the pooled theme table
+    (:func:`analysis.report.theme_plan.theme_plan`): a row that cannot be protected without
+    hiding more of the pooled table is withheld (shown blank) and a note says so."""
+    plan = theme_plan(data)  # decided once with the pooled theme table, kept on ``data``
+    both = SURVEY if len(waves_of(data)) <= 2 else (earlier, later)
     data = surveyed(data)
     dc = data.disclosure
     labels = (f"Wave {earlier}", f"Wave {later}")
-    raw = theme_table(data, by=("cohort", "wave"))
-    raw = raw[raw["wave"].astype(int).isin((earlier, later))]
+    raw = wave_counts(data, earlier, later)
     machine = bool(raw["machine_suggested"].any()) if len(raw) else False
     section = ReportSection(
         key=f"Waves {earlier}-{later} themes"[:31],
@@ -253,23 +274,52 @@ def theme_comparison(data: ReportData, earlier: int, later: int) -> ReportSectio
         bases_raw = t.groupby("wave")["base"].max()
         if earlier not in counts.columns or later not in counts.columns:
             continue
-        counts = counts[[earlier, later]].fillna(0)
+        counts = counts[[earlier, later]].fillna(0).astype(int)
         counts.columns = list(labels)
         bases = pd.Series({labels[0]: int(bases_raw.get(earlier, 0)),
                            labels[1]: int(bases_raw.get(later, 0))})
         if (bases == 0).any():
             continue
+        c = str(cohort)
+        rid = dict(zip(t["theme_label"], t["row"]))
+
+        def key(r: object, col: str, c: str = c, rid: dict = rid) -> tuple:
+            if r == TOTAL:  # the base row
+                return wave_base_key(c, int(col.split()[-1]))
+            return theme_key(rid[r], c, both if col == TOTAL else int(col.split()[-1]))
+
+        withheld = [r for r in counts.index
+                    if ("waves", earlier, later, c, rid[r]) in plan.withheld]
+        hidden = [any(plan.status.get(key(r, col)) == "secondary" for col in (*labels, TOTAL))
+                  for r in counts.index]
+        # an all-zero row is left out (nobody in either wave), unless the plan hides a zero
+        keep = (counts != 0).any(axis=1) | pd.Series(hidden, index=counts.index)
+        order = list(counts.index[keep])
+        counts = counts[keep & ~counts.index.isin(withheld)]
         table, n = _compare_table(counts, bases, labels=labels, min_count=dc.min_count,
                                   min_base=dc.min_base_for_percent, row_name="Theme",
-                                  additive=False)
+                                  additive=False, plan=plan.status, plan_key=key)
+        if withheld:
+            blank = pd.DataFrame([{"Theme": r} for r in withheld], columns=table.columns,
+                                 dtype=object)
+            table = pd.concat([table, blank], ignore_index=True).astype(object)
+            rank = {r: i for i, r in enumerate([*order, BASE_ROW])}
+            table = table.sort_values("Theme", key=lambda s: s.map(rank),
+                                      kind="stable").reset_index(drop=True)
+            table = table.where(table.notna(), None)
+            n = [*n, f"{len(withheld)} theme row(s) are left blank: their counts could be "
+                 "worked out with the pooled theme table."]
         notes.extend(n)
         section.tables.append((f"Theme prevalence ({cohort})", table))
-    new = _new_codes(raw, earlier, later, min_count=dc.min_count)
+    new, withheld_new = _new_codes(raw, earlier, later, plan=plan, min_count=dc.min_count)
     if len(new):
         section.tables.append((f"Themes and codes new in wave {later} (none in wave {earlier})",
                                new))
-    else:
+    elif not withheld_new:
         notes.append(f"No theme or code of the codebook is new in wave {later}.")
+    if withheld_new:
+        notes.append(f"{withheld_new} theme(s) or code(s) new in wave {later} are not listed: "
+                     "their counts could be worked out with the other theme tables.")
     topics = _new_topics(data, earlier, later, min_count=dc.min_count)
     if topics is not None and len(topics):
         section.tables.append(("Emergent topics that match no code or are new in wave "
@@ -278,19 +328,30 @@ def theme_comparison(data: ReportData, earlier: int, later: int) -> ReportSectio
     return section
 
 
-def _new_codes(raw: pd.DataFrame, earlier: int, later: int, *, min_count: int) -> pd.DataFrame:
-    rows = []
-    key = ["level", "theme_label", "code_label", "cohort"]
-    for k, g in raw.groupby(key, dropna=False, sort=False):
-        by_wave = g.groupby("wave")["respondents"].sum()
-        before, after = int(by_wave.get(earlier, 0)), int(by_wave.get(later, 0))
-        if before == 0 and after > 0:
-            level, theme, code, cohort = k
-            rows.append({"Level": level, "Theme": theme,
-                         "Code": None if isinstance(code, float) else code, "Cohort": cohort,
-                         f"Respondents in wave {later}": after if after >= min_count
-                         else f"<{min_count}"})
-    return pd.DataFrame(rows)
+def _new_codes(raw: pd.DataFrame, earlier: int, later: int, *, plan,
+               min_count: int) -> tuple[pd.DataFrame, int]:
+    """The themes and codes new in ``later`` as the plan shows them, and how many rows the
+    plan withholds."""
+    meta = raw.drop_duplicates(["row", "cohort"]).set_index(["row", "cohort"])
+    value = {(r.row, str(r.cohort), int(r.wave)): int(r.respondents)
+             for r in raw.itertuples(index=False)}
+    new = new_code_rows(value, list(dict.fromkeys(raw["row"])),
+                        [str(c) for c in dict.fromkeys(raw["cohort"])], earlier, later)
+    cohort_of = {str(c): c for c in raw["cohort"]}
+    rows, withheld = [], 0
+    for rid, c in new:
+        if ("new", earlier, later, c, rid) in plan.withheld:
+            withheld += 1
+            continue
+        m = meta.loc[(rid, cohort_of[c])]
+        status = plan.status.get(theme_key(rid, c, later))
+        after = value[(rid, c, later)]
+        rows.append({"Level": m["level"], "Theme": m["theme_label"],
+                     "Code": None if not isinstance(m["code_label"], str) else m["code_label"],
+                     "Cohort": cohort_of[c],
+                     f"Respondents in wave {later}": "[c]" if status == "secondary" else
+                     small_mark(min_count) if 0 < after < min_count else after})
+    return pd.DataFrame(rows), withheld
 
 
 def _new_topics(data: ReportData, earlier: int, later: int, *,

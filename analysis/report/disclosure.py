@@ -631,6 +631,13 @@ def published_problem(data: Any, tables: Any, tabulate: Callable[[Any], pd.DataF
     problem = published_closed(data, tabulate)
     if tables is None:
         return problem
+    # the theme tables linked (analysis.report.theme_plan.published_themes, kept on ``data``)
+    linked = getattr(data, "_theme_problem", None)
+    if linked is not None and tables.themes is not None:
+        for k, s in linked.status.items():
+            problem.add(k, linked.values[k], status=s, table=linked.table.get(k, ""))
+        problem.sums += linked.sums
+        problem.at_most += linked.at_most
     themes = tables.themes
     if themes is not None and len(themes.table):
         cols = [c for c in themes.value_columns if c in themes.table.columns]

@@ -29,8 +29,8 @@ from analysis.report.disclosure import (
 from analysis.report.emergent import publish_emergent, topic_coords
 from analysis.report.equality import equality_tables
 from analysis.report.published import ANSWERED, ASKED, CI_SUFFIX, PublishedTable, ReportTables
-from analysis.summarise import NO_ANSWER, closed_tables, respondent_counts, theme_table
-
+from analysis.report.theme_plan import pooled_counts, theme_key, theme_plan
+from analysis.summarise import NO_ANSWER, closed_tables, respondent_counts
 
 
 def coding_coverage(data: ReportData) -> dict[str, object]:
@@ -70,35 +70,33 @@ def _publish_respondents(data: ReportData) -> PublishedTable:
 
 
 def _publish_themes(data: ReportData) -> PublishedTable:
-    raw = theme_table(data)
+    # decided in layers with the theme wave comparisons and the codes new in a wave
+    plan = theme_plan(data)
+    raw, order, counts, bases = pooled_counts(data)
     machine = bool(raw["machine_suggested"].any()) if len(raw) else False
-    raw = raw.assign(row=[f"{lvl}|{t}|{c}" for lvl, t, c in zip(raw["level"], raw["theme_id"],
-                                                                  raw["code_id"])])
-    order = list(dict.fromkeys(raw["row"]))
-    counts = raw.pivot(index="row", columns="cohort", values="respondents").reindex(order)
-    bases = raw.pivot(index="row", columns="cohort", values="base").reindex(order)
     dc = data.disclosure
-    pub, notes = apply_disclosure(counts.fillna(0).astype(int), min_count=dc.min_count,
+    pub, notes = apply_disclosure(counts, min_count=dc.min_count,
                                   min_base_for_percent=dc.min_base_for_percent, bases=bases,
-                                  column_totals=False, total_label="All respondents")
+                                  column_totals=False, total_label="All respondents",
+                                  plan=plan.status, plan_key=lambda r, c: theme_key(
+                                      r, ALL if c == "All respondents" else c))
     meta = raw.drop_duplicates("row").set_index("row")
     pub.insert(0, "Code", ["(all codes in theme)" if pd.isna(meta.at[r, "code_label"])
                           else meta.at[r, "code_label"] for r in order])
     pub.insert(0, "Theme", [meta.at[r, "theme_label"] for r in order])
     pub.insert(0, "Level", [meta.at[r, "level"] for r in order])
-    small_base = pd.Series(False, index=pub.index)
-    for cohort in counts.columns:  # bases are counts too: small ones are suppressed
-        b = bases[cohort].fillna(0).astype(int)
-        small_base |= ((b > 0) & (b < dc.min_count)).to_numpy()
-        pub[f"{cohort} base"] = [v if v >= dc.min_count or v == 0 else small_mark(dc.min_count)
-                                 for v in b]
-    # the all-cohort percentage reveals the sum of the bases, so a small base with it
-    pub.loc[small_base.to_numpy(), "All respondents" + PCT_SUFFIX] = None
-    if "All respondents" + PCT_SUFFIX in pub.columns:
-        pub["All respondents base"] = [
-            SECONDARY_MARK if small else (v if v >= dc.min_count or v == 0 else
-                                          small_mark(dc.min_count))
-            for v, small in zip(bases.fillna(0).astype(int).sum(axis=1), small_base)]
+    for cohort in [*map(str, counts.columns), "All respondents"]:  # bases are counts too
+        col = ALL if cohort == "All respondents" else cohort
+        shown = []
+        for r in order:
+            status = plan.status.get(theme_key(r, col, base=True))
+            b = int(bases.loc[r].sum()) if col == ALL else int(bases.loc[r, cohort])
+            shown.append(SECONDARY_MARK if status == "secondary" else
+                         small_mark(dc.min_count) if status == "primary" else b)
+        pub[f"{cohort} base"] = shown
+        if cohort + PCT_SUFFIX in pub.columns:  # a percentage would reveal a hidden base
+            hidden = [isinstance(v, str) for v in shown]
+            pub.loc[hidden, cohort + PCT_SUFFIX] = None
     pub = pub[_bases_beside(list(pub.columns))]
     notes = [*notes, "Counts are respondents (not mentions) with at least one segment given the "
              "code; the base is the cohort's respondents who answered a free-text question the "

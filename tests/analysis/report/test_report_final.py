@@ -102,7 +102,8 @@ def test_final_audit_leaves_out_only_pieces_the_plan_already_proved(ctx, monkeyp
     monkeypatch.setattr(da, "audit", recording)
     data = make_report_data(min_count=4)
     stage.report_stage(ctx, data, final=True, pdf=False)
-    assert audited and all(k[0] == "table" for k in audited)  # reader-view tables only
+    # reader-view tables, and the theme tables' layers (analysis.report.theme_plan)
+    assert audited and all(k[0] in ("table", "theme") for k in audited)
     problem = stage.audited_problem(data, None)
     plan_keys = {k for k, s in problem.status.items() if s in ("primary", "secondary")}
     assert plan_keys  # the closed plan hides cells, which the final proof left out
