@@ -68,6 +68,12 @@ _NOISE_WORDS = {"survey", "surveys", "export", "exports", "responses", "response
                 "googleforms", "surveymonkey", "monkey", "smartsurvey", "qualtrics", "msforms",
                 "microsoft", "kobo", "kobotoolbox", "sheet", "sheets", "download", "all",
                 "wave", "round", "phase", "followup", "follow", "up"}
+# Taking part, not a question about consent in the services ("Were you asked for your
+# consent before the examination?" is a finding).
+_CONSENT = re.compile(
+    r"\b(do you consent|i consent|consent to (take|taking) part|consent to participat\w*|"
+    r"consent to (your|my) (answers|responses)|agree to (take|taking) part|agree to "
+    r"participate|happy to (take part|participate|continue))\b", re.IGNORECASE)
 # Demographic questions: quasi-identifiers, generalised for k-anonymity when marked sensitive.
 _SENSITIVE = re.compile(
     r"\b(age|gender|sex|sexual orientation|sexuality|ethnic(ity)?|ethnic group|disab(led|ility)|"
@@ -376,10 +382,15 @@ def infer_for(proposal: ProjectProposal, *, min_count: int | None = None,
             asked.setdefault(text, set()).add(s.cohort)
     cohorts = {s.cohort for s in surveys}
     questions = []
+    consent_found = False
     for q in instrument.questions:
         who = asked.get(q.text, cohorts)
+        # the consent question is tabled in the report's appendix, never charted as a finding
+        consent = (not consent_found and q.kind == "single" and bool(_CONSENT.search(q.text)))
+        consent_found = consent_found or consent
         q = replace(q, cohorts=tuple(sorted(who)) if who != cohorts else (),
-                    sensitive=q.kind != "text" and bool(_SENSITIVE.search(q.text)))
+                    sensitive=q.kind != "text" and bool(_SENSITIVE.search(q.text)),
+                    consent=consent or q.consent)
         questions.append(q)
     return scrub_option_labels(replace(instrument, questions=tuple(questions)), anonymiser)
 
