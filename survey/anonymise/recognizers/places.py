@@ -195,6 +195,54 @@ class OrganisationCueRecognizer(PatternRecognizer):
         out = super().detect(text)
         if "." in text or "\n" in text:
             out.extend(self._repeated_subject(text))
+        if "," in text:
+            out.extend(self._listed_with_services(text))
+        return out
+
+    @staticmethod
+    def _listed_with_services(text: str) -> list[Detection]:
+        """"Reach, Social Services, OT, GP and physio": in a list of three or more items where
+        every other item is a generic service or staff word (GP, OT, social services, physio), a
+        capitalised word that is none of those, nor a function, clinical, calendar or abstract
+        word, nor a first name (the name rules decide those), is a local service's own name;
+        frequency cannot tell it ("Reach" is as frequent as "Food"), the list does."""
+        from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+
+        from survey.anonymise.lexicon import (
+            _WORDISH_SUFFIX,
+            CALENDAR_WORDS,
+            _plural_of_word,
+            clinical_term,
+            is_role_or_generic,
+        )
+        from survey.anonymise.precision import STOP_WORDS
+        from survey.anonymise.recognizers.gazetteer import load_names
+
+        out: list[Detection] = []
+        for m in _SERVICE_LIST_RX.finditer(text):
+            items, pos = [], m.start()
+            for sep in [*_LIST_SEP.finditer(text, m.start(), m.end()), None]:
+                end = sep.start() if sep else m.end()
+                item = text[pos:end]
+                if not items and " " in item:  # "help from Trellis, the GP ...": the last word
+                    last = item.rsplit(None, 1)[-1]
+                    pos, item = pos + len(item) - len(last), last
+                items.append((pos, item))
+                pos = sep.end() if sep else pos
+            generic = [t for _, t in items
+                       if t and all(is_role_or_generic(w) for w in
+                                    re.sub(r"^(?i:the|my|our|a|an)\s+", "", t).split())]
+            if len(items) < 3 or len(generic) < 2 or len(generic) < len(items) - 1:
+                continue  # every other item a service or staff word
+            for a, t in items:
+                low = t.lower()
+                if " " in t or not t[:1].isupper() or not t[1:].islower() or t in generic or \
+                        low in STOP_WORDS or low in SPACY_STOP_WORDS or clinical_term(low) or low[:3] in CALENDAR_WORDS or \
+                        _WORDISH_SUFFIX.search(low) or low.endswith("ing") or \
+                        _plural_of_word(low) or t in load_names("first"):
+                    continue
+                out.append(Detection(a, a + len(t), "ORGANIZATION", 0.5, "orgs.cue.v1",
+                                     "listed_with_services"))
         return out
 
     @staticmethod
@@ -272,6 +320,15 @@ _REPEATED_SUBJECT = re.compile(
     r"(?:supports?|supported|listens?|listened|rang|phoned|contacted|visits?|visited|arranged|"
     r"organised|organized|offered|provided|understood|understands|checks?|checked|guided|"
     r"guides|encouraged|encourages|referred|refers)\b)", re.MULTILINE)
+
+#: A list of three or more short items (one to three words each) joined by commas and a last
+#: "and" / "&": where services are listed ("Reach, Social Services, OT, GP and physio").
+_LW = r"(?!(?:and|or)\b)[A-Za-z][\w'’-]*"
+_SERVICE_LIST_RX = re.compile(
+    rf"(?<![\w'’-]){_LW}(?:\s+{_LW}){{0,2}}(?:\s*,\s*{_LW}(?:\s+{_LW}){{0,2}}){{1,8}}"
+    rf"(?:\s*,?\s+(?:and|&)\s+{_LW}(?:\s+{_LW}){{0,2}})?")
+
+_LIST_SEP = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 
 #: What follows a one-word service name: the clause ends, or a verb, preposition or pronoun
 #: goes on ("at the Beacon every week", "to queens for my scan"); not a noun ("at the Royal

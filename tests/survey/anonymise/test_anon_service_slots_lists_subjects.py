@@ -252,3 +252,25 @@ def test_the_city_after_a_word_of_care_is_a_hospital(anonymiser, text, value):
                                   "it is a long way from the city, but worth it"])
 def test_the_city_as_a_town_stays(anonymiser, text):
     assert not _found(anonymiser, text)
+
+
+# --- a capitalised word in a list of generic services ---------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Quick help from kind people. Lantern, Social Services, OT, GP and physio.", "Lantern"),
+    ("we had help from Trellis, the GP and social services", "Trellis"),
+])
+def test_a_word_listed_with_generic_services_is_a_service(text, value):
+    dets = OrganisationCueRecognizer().detect(text)
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "Food, Parking, GP and physio were fine",  # not every other item is a service
+    "Everyone, the GP, the OT and the nurses were kind",  # a function word
+    "Nurses, Doctors, Cleaners and Porters were all lovely",  # every item a role
+    "Sarah, the GP and the OT were kind",  # a first name: the name rules decide
+])
+def test_other_words_in_a_list_of_services_stay(text):
+    dets = OrganisationCueRecognizer().detect(text)
+    assert not [d for d in dets if d.reason == "listed_with_services"], spans(text, dets)
