@@ -308,6 +308,7 @@ class _System:
 
 
 _STATUS = highspy.HighsModelStatus
+_DUAL_TOL = 1e-7  # HiGHS's own dual feasibility tolerance: a smaller reduced cost is zero to it
 
 
 class _Model:
@@ -445,6 +446,24 @@ class _Model:
         if status == _STATUS.kUnbounded:
             return "unbounded", -math.inf, None
         return "other", math.nan, None
+
+    def still(self, key: Key) -> tuple[float, float, np.ndarray] | None:
+        """``key``'s LP bounds rounded inwards (as ``interval(key, integer=False)``), and per
+        column whether relaxing it to 0 or more could move either: a reduced cost other than
+        zero at the minimum's or the maximum's optimum. With a zero one in both, the optimal
+        pair of each stays feasible and optimal once the column is free (a relation it turns
+        on already holds at the shown values and has a zero dual), so both bounds stay where
+        they are. ``None`` where a bound is not a finite optimum."""
+        j = self.col[key]
+        out = []
+        moves = np.zeros(len(self.keys), dtype=bool)
+        for sign in (1.0, -1.0):
+            state, fun, _ = self._optimum(j, sign, False)
+            if state != "optimal":
+                return None
+            moves |= np.abs(np.asarray(self.h.getSolution().col_dual)) > _DUAL_TOL
+            out.append(sign * fun)
+        return math.ceil(out[0] - _TOL), math.floor(out[1] + _TOL), moves
 
     def interval(self, key: Key, *, integer: bool, fallback: Callable[[], tuple[float, float]],
                  witness: dict | None = None) -> tuple[float, float]:
@@ -772,10 +791,14 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
                              "already hidden or frozen")
         before = target.width
         chosen = None
+        still = model.still(target.key)
         for cand in cands:
-            model.hide(cand)  # a trial: its column relaxed, the model otherwise as it was
-            lo, hi = solver.interval(target.key, integer=False)
-            model.show(cand)
+            if still is not None and not still[2][model.col[cand]]:
+                lo, hi = still[:2]  # hiding it moves neither LP bound: no trial needed
+            else:
+                model.hide(cand)  # a trial: its column relaxed, the model otherwise as it was
+                lo, hi = solver.interval(target.key, integer=False)
+                model.show(cand)
             if hi - lo > before:
                 chosen = cand
                 break

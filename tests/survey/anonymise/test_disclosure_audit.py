@@ -297,6 +297,15 @@ def test_kept_model_gives_the_intervals_of_a_fresh_linprog_per_solve(p, flips):
 
                 assert model.interval(key, integer=integer, fallback=fallback) == expect, \
                     (key, integer)
+        if p.suppressed():  # hiding a cell with no reduced cost moves neither LP bound
+            key = p.suppressed()[(step or 0) % len(p.suppressed())]
+            still = model.still(key)
+            for cell in [k for k, s in p.status.items() if s == PUBLISHED]:
+                if still is None or still[2][model.col[cell]]:
+                    continue
+                p.status[cell] = SECONDARY
+                assert _interval(_System(p), key, integer=False) == still[:2], (key, cell)
+                p.status[cell] = PUBLISHED
 
 
 def _reference_protect(problem: LinkedTables, keep=None, frozen=None) -> list:
