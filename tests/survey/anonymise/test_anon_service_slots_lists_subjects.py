@@ -274,3 +274,23 @@ def test_a_word_listed_with_generic_services_is_a_service(text, value):
 def test_other_words_in_a_list_of_services_stay(text):
     dets = OrganisationCueRecognizer().detect(text)
     assert not [d for d in dets if d.reason == "listed_with_services"], spans(text, dets)
+
+
+# --- a month and year read as a period --------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Since being seen by the team (March 2019) I have felt heard",
+    "I have been coming since May 2018 and it helps",
+])
+def test_a_month_and_year_as_a_period_is_no_date(text):
+    from survey.anonymise.recognizers.temporal import DateRecognizer
+
+    assert not DateRecognizer().detect(text)
+
+
+@pytest.mark.parametrize("text", ["my first session was on August 2022",
+                                  "I was at college until August 2022, then I left"])
+def test_a_month_and_year_as_a_point_stays_a_date(text):
+    from survey.anonymise.recognizers.temporal import DateRecognizer
+
+    assert DateRecognizer().detect(text)
