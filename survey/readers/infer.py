@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Any
 
 from survey.instrument import Instrument, Option, Question
@@ -192,7 +193,7 @@ def _rejoin_commas(rows: list[list[str]], sep: str) -> list[list[str]]:
                 together[(keys[i - 1], k)] += 1
     rest_of: dict[str, str] = {}
     for r in rows:
-        for before, p in zip(r, r[1:], strict=False):
+        for before, p in pairwise(r):
             k = normalise_label(p)
             prev = next(iter(follows[k])) if len(follows[k]) == 1 else None
             if (p[:1].islower() and not before[:1].islower() and prev is not None

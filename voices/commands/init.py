@@ -80,7 +80,7 @@ def init(folder: Annotated[Path, typer.Argument(
         n = len(proposal.instrument.questions)
         free = sum(q.kind == "text" for q in proposal.instrument.questions)
         typer.echo(f"  instrument: {n} questions, {free} free-text")
-        for hint in _call(lambda: _renamed_options(proposal)):
+        for hint in _call(lambda: _wave_hints(proposal)):
             typer.echo(f"  hint: {hint}")
     written = _call(lambda: write_project(proposal, codebook_text=starter_codebook_text()))
     for path in written:
@@ -88,13 +88,13 @@ def init(folder: Annotated[Path, typer.Argument(
     typer.echo(NEXT_STEPS.format(p=_shell_quote(folder)))
 
 
-def _renamed_options(proposal) -> list[str]:  # noqa: ANN001
-    """Options chosen only in some waves of a cohort, as renames would leave them."""
-    from survey.readers.wave_options import renamed_option_hints
+def _wave_hints(proposal) -> list[str]:
+    """Options and questions found only in some waves of a cohort, as renames leave them."""
+    from survey.readers.wave_options import wave_hints
 
     sources = [replace(proposal.configs[s.path], cohort=s.cohort, wave=s.wave)
                for s in proposal.sources if s.kind == "survey"]
-    return renamed_option_hints(proposal.instrument, sources)
+    return wave_hints(proposal.instrument, sources)
 
 
 def _shell_quote(path: Path) -> str:
