@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import ClassVar
 
@@ -611,8 +612,6 @@ stay staying go going come coming get getting back home main
         ("telehealth", "physiocare")."""
         from survey.anonymise.lexicon import (
             ABBREVIATION_WORDS,
-            GENERIC_WORDS,
-            ROLE_WORDS,
             clinical_term,
             is_role_or_generic,
             word_frequency,
@@ -624,8 +623,7 @@ stay staying go going come coming get getting back home main
                 clinical_term(word) or word in ABBREVIATION_WORDS or \
                 word.title() in load_names("first") or word.title() in load_names("surname"):
             return False
-        if any(len(w) >= 4 and (word.startswith(w) or word.endswith(w))
-               for w in GENERIC_WORDS | ROLE_WORDS if w.isalpha()):
+        if any(word.startswith(w) or word.endswith(w) for w in _service_parts()):
             return False
         return None
 
@@ -689,6 +687,15 @@ stay staying go going come coming get getting back home main
                 return None  # "Haven house", "Birch Lodge": a noun naming a building
             return False  # "Excellent Ward staff", "Organised ward": an everyday word
         return None
+
+
+@functools.cache
+def _service_parts() -> tuple[str, ...]:
+    """Role and generic service words of four letters or more: a word that starts or ends with
+    one is a compound of it ("telehealth", "physiocare"), not a place's name."""
+    from survey.anonymise.lexicon import GENERIC_WORDS, ROLE_WORDS
+
+    return tuple(sorted(w for w in GENERIC_WORDS | ROLE_WORDS if len(w) >= 4 and w.isalpha()))
 
 
 #: First names that are also words which take a plural or possessive after a preposition
