@@ -50,11 +50,11 @@ class DateRecognizer(PatternRecognizer):
         ("year_cue", rf"(?:\b(?:in|since|until|till|during|from|of|year|born|by)\s+)"
                      rf"(?P<id>{_YEAR})\b", 0.4),
     )
-    #: A month and year read as a period, not a day: "in March 2020", "during June 2019",
-    #: "since May 2018", a month and year in brackets beside an event ("seen by CAMHS (March
-    #: 2019)") (policy: a month with a year is not identifying; "on August 2022" still counts,
-    #: and so does "until August 2022", which the synthetic sets mark as a date).
-    _PERIOD_BEFORE = re.compile(r"(?:\b(?:in|during|around|since)\s+|\(\s*)$", re.IGNORECASE)
+    #: A month and year read as a period, not a day: "in March 2020", "during June 2019", a
+    #: month and year in brackets beside an event ("seen by CAMHS (March 2019)") (policy: a
+    #: month with a year is not identifying; "on August 2022" still counts, and so do "since
+    #: June 2022" and "until August 2022", which the synthetic sets mark as dates).
+    _PERIOD_BEFORE = re.compile(r"(?:\b(?:in|during|around)\s+|\(\s*)$", re.IGNORECASE)
 
     def check(self, match: re.Match[str]) -> bool | None:
         """Drop a month-year read as a period."""
