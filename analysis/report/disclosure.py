@@ -28,7 +28,10 @@ waves to the pooled figure), and protects them at once. The respondents table is
 set: a question's "Total asked" in a cohort is its answered base plus "No answer", and is the
 cohort's surveyed respondents, so a hidden cohort size cannot be read off a closed table. Every writer of those tables then reads
 its cells' suppression from that one plan (``plan=`` of :func:`apply_disclosure`), so a cell
-hidden in the pooled table is hidden in the wave table too.
+hidden in the pooled table is hidden in the wave table too. The equality tables' closed answers
+(the same counts by a sensitive characteristic's groups) are decided after it by
+:func:`equality_plan`, linked to the closed tables with every closed cell frozen (never chosen
+as a complement), and a block that cannot be protected that way is withheld.
 
 Zero is not treated as sensitive: it is shown as 0 and is chosen as a complement only when no
 non-zero cell is available. Each complement is chosen greedily among the cells in
@@ -43,7 +46,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -57,6 +60,7 @@ from survey.anonymise.disclosure_audit import (
     UNPUBLISHED,
     LinkedTables,
     audit,
+    default_width,
     grid_problem,
     protect,
     split,
@@ -625,12 +629,18 @@ def add_frame(problem: LinkedTables, name: str, df: pd.DataFrame, parts: list[st
 
 def published_problem(data: Any, tables: Any, tabulate: Callable[[Any], pd.DataFrame]
                       ) -> LinkedTables:
-    """Everything the audit checks: the closed-question counts (:func:`published_closed`) and,
-    as a reader sees them, the theme table, the emergent-topic table and the wave comparisons
-    of themes."""
+    """Everything the audit checks: the closed-question counts (:func:`published_closed`), the
+    equality tables' closed answers linked to them (:func:`equality_plan`, kept on ``data``
+    when ``tables`` were built from it) and, as a reader sees them, the theme table, the
+    emergent-topic table and the wave comparisons of themes."""
     problem = published_closed(data, tabulate)
     if tables is None:
         return problem
+    linked = getattr(data, "_equality_problem", None)
+    if linked is not None and any(str(t.key).startswith("equality_closed_")
+                                  for t in getattr(tables, "equality", ()) or ()):
+        problem = LinkedTables(linked.min_count, dict(linked.values), dict(linked.status),
+                               dict(linked.table), list(linked.sums), list(linked.at_most))
     # the theme tables linked (analysis.report.theme_plan.published_themes, kept on ``data``)
     linked = getattr(data, "_theme_problem", None)
     if linked is not None and tables.themes is not None:
@@ -672,3 +682,315 @@ def published_problem(data: Any, tables: Any, tabulate: Callable[[Any], pd.DataF
                                 _reader_cell(b[w], problem.min_count) is not None:
                             problem.add_at_most(k, kb)
     return problem
+
+
+# -- the equality tables' closed answers, protected linked to the closed-question plan ----------
+EQUALITY = "equality"
+
+
+def equality_key(characteristic: str, qid: str, option: object, group: object) -> tuple:
+    """The key of one count of an equality table's closed answers: ``option`` may be
+    :data:`BASE` (the "Answered (base)" row), ``group`` :data:`ALL` (the "All" column)."""
+    return (EQUALITY, str(characteristic), str(qid), str(option), str(group))
+
+
+@dataclass
+class EqualityBlock:
+    """One question's answers by one characteristic's groups, before disclosure control.
+
+    Attributes:
+        characteristic: The characteristic's question id.
+        characteristic_multi: Whether a respondent can be in several groups (multiple choice).
+        characteristic_options: The characteristic's options (a group so named is the
+            respondents who chose it, whose number the characteristic's own closed table shows).
+        qid: The question broken down.
+        multi: Whether the question is multiple choice (options at most the base, not adding
+            up to it).
+        counts: Options (rows) by groups (columns), whole numbers.
+        bases: Per group, how many answered the question.
+        cohorts: The cohorts counted (asked both the characteristic and the question).
+        seed: Key (:func:`equality_key`) -> status, as the table decided on its own has it.
+    """
+
+    characteristic: str
+    characteristic_multi: bool
+    characteristic_options: tuple[str, ...]
+    qid: str
+    multi: bool
+    counts: pd.DataFrame
+    bases: dict[str, int]
+    cohorts: tuple[str, ...]
+    seed: dict[tuple, str] = field(default_factory=dict)
+
+    def key(self, option: object, group: object) -> tuple:
+        return equality_key(self.characteristic, self.qid, option, group)
+
+
+def _add_equality_block(p: LinkedTables, b: EqualityBlock) -> None:
+    """Add one block's cells and the relations a reader knows (see :func:`equality_plan`)."""
+    name = f"equality_closed_{b.characteristic}"
+    options = [str(o) for o in b.counts.index]
+    groups = [str(g) for g in b.counts.columns]
+    grid = {(str(o), str(g)): int(b.counts.at[o, g]) for o in b.counts.index
+            for g in b.counts.columns}
+    for g in groups:
+        grid[(BASE, g)] = int(b.bases.get(g, 0))
+    for o in [*options, BASE]:
+        for g in groups:
+            p.add(b.key(o, g), grid[(o, g)], status=b.seed.get(b.key(o, g)), table=name)
+        total = sum(grid[(o, g)] for g in groups)  # the "All" column is the row's sum
+        p.add(b.key(o, ALL), total, status=b.seed.get(b.key(o, ALL)), table=name)
+        p.add_sum(b.key(o, ALL), [b.key(o, g) for g in groups])
+    for g in [*groups, ALL]:
+        if b.multi:
+            for o in options:
+                p.add_at_most(b.key(o, g), b.key(BASE, g))
+        else:
+            p.add_sum(b.key(BASE, g), [b.key(o, g) for o in options])
+    # the closed tables count the same respondents over the cohorts asked
+    cohorts = [c for c in b.cohorts if closed_key(b.qid, BASE, c) in p.status]
+    for o in [*options, BASE]:
+        parts = [closed_key(b.qid, o, c) for c in cohorts if closed_key(b.qid, o, c) in p.status]
+        if not parts:
+            continue
+        pooled = sum(p.values[k] for k in parts)
+        every = b.key(o, ALL)
+        if not b.characteristic_multi:
+            # each respondent is in one group: the "All" column is the closed tables' count
+            if pooled == p.values[every]:
+                p.add_sum(every, parts)
+                _match_status(p, every, parts)
+            continue
+        # groups overlap: each group at most the closed count, which is at most "All"
+        node = _sum_node(p, ("equality-pool", b.qid, o, tuple(cohorts)), parts)
+        if p.values[node] <= p.values[every]:
+            p.add_at_most(node, every)
+        for g in groups:
+            if p.values[b.key(o, g)] <= p.values[node]:
+                p.add_at_most(b.key(o, g), node)
+    # a group's answered base is at most the group's size in the characteristic's own table
+    for g in groups:
+        if g not in b.characteristic_options:
+            continue
+        parts = [closed_key(b.characteristic, g, c) for c in cohorts
+                 if closed_key(b.characteristic, g, c) in p.status]
+        if parts:
+            node = _sum_node(p, ("equality-size", b.characteristic, g, tuple(cohorts)), parts)
+            if p.values[b.key(BASE, g)] <= p.values[node]:
+                p.add_at_most(b.key(BASE, g), node)
+
+
+def _sum_node(p: LinkedTables, key: tuple, parts: list[tuple]) -> tuple:
+    """``parts`` itself when one, else an unpublished cell that is their sum."""
+    if len(parts) == 1:
+        return parts[0]
+    if key not in p.status:
+        p.add(key, sum(p.values[k] for k in parts), status=UNPUBLISHED)
+        p.add_sum(key, parts)
+    return key
+
+
+def _match_status(p: LinkedTables, every: tuple, parts: list[tuple]) -> None:
+    """An "All" cell that is one closed count is that count: hidden where it is hidden, shown
+    where it is shown (hiding a number printed in another table protects nothing); the sum of
+    several shown closed counts is shown too."""
+    hidden = [k for k in parts if p.status[k] in (PRIMARY, SECONDARY)]
+    if hidden and len(parts) == 1 and p.status[every] == PUBLISHED:
+        p.status[every] = SECONDARY
+    elif not hidden and p.status[every] == SECONDARY:
+        p.status[every] = PUBLISHED
+
+
+def _equality_problem(closed: LinkedTables, blocks: list[EqualityBlock],
+                      statuses: Mapping[Hashable, str] | None = None) -> LinkedTables:
+    """``closed`` with ``blocks`` added (statuses: the seeds, or ``statuses`` where given)."""
+    p = LinkedTables(closed.min_count, dict(closed.values), dict(closed.status),
+                     dict(closed.table), list(closed.sums), list(closed.at_most))
+    for b in blocks:
+        _add_equality_block(p, b)
+    for k, s in (statuses or {}).items():
+        if k in p.status:
+            p.status[k] = s
+    return p
+
+
+def _closed_part(closed: LinkedTables, qids: set[str]) -> LinkedTables:
+    """The closed cells of ``qids`` and the relations among them only: a quick first trial of a
+    question's blocks (fewer relations than a reader has: :func:`equality_plan` checks the
+    result against every relation afterwards)."""
+    keys = {k for k in closed.status if k[0] == "closed" and k[1] in qids}
+    p = LinkedTables(closed.min_count)
+    for k in closed.status:
+        if k in keys:
+            p.values[k], p.status[k] = closed.values[k], closed.status[k]
+            if k in closed.table:
+                p.table[k] = closed.table[k]
+    p.sums = [(t, parts) for t, parts in closed.sums if t in keys and keys.issuperset(parts)]
+    p.at_most = [(a, b) for a, b in closed.at_most if a in keys and b in keys]
+    return p
+
+
+def _is_equality(k: Hashable) -> bool:
+    return isinstance(k, tuple) and bool(k) and k[0] == EQUALITY
+
+
+def _fixed(p: LinkedTables) -> set[Hashable]:
+    """Equality cells whose value the shown closed counts give (an "All" cell that is a sum of
+    shown closed counts): hiding one protects nothing, and it could not itself be protected."""
+    return {t for t, parts in p.sums if _is_equality(t) and parts
+            and all(not _is_equality(k) and p.status[k] == PUBLISHED for k in parts)}
+
+
+def _closed_view(p: LinkedTables, hide: set[Hashable]) -> LinkedTables:
+    """``p`` as the closed counts' check sees it: equality cells in ``hide`` and every
+    ``"<N"`` equality cell become unknowns that need no protection of their own (the latter
+    kept to 1..N-1 by two shown bounds), so an audit judges only the closed counts, and judges
+    them against what the closed tables alone concede (the audit's allowance for what the
+    ``"<N"`` marks give away is measured with every unknown's marks but its own table's
+    gone)."""
+    low, high = (EQUALITY, "(band)", "low"), (EQUALITY, "(band)", "high")
+    view = LinkedTables(p.min_count, dict(p.values), dict(p.status), p.table, list(p.sums),
+                        list(p.at_most))
+    view.add(low, 1, status=PUBLISHED)
+    view.add(high, p.min_count - 1, status=PUBLISHED)
+    for k, s in p.status.items():
+        if not _is_equality(k):
+            continue
+        if s == PRIMARY:
+            view.status[k] = UNPUBLISHED
+            view.at_most += [(low, k), (k, high)]
+        elif k in hide:
+            view.status[k] = UNPUBLISHED
+    return view
+
+
+def _closed_kept(p: LinkedTables, hide: set[Hashable], width: int) -> bool:
+    """Whether every hidden closed count linked to the equality cells keeps its protection
+    with the equality cells as ``p`` shows them, ``hide`` hidden too."""
+    return all(audit(piece, min_interval_width=width).passed
+               for piece in split(_closed_view(p, hide))
+               if any(_is_equality(k) for k in piece.status) and piece.suppressed())
+
+
+def _can_protect(p: LinkedTables, width: int) -> bool:
+    """Whether the closed counts keep their protection with every equality count hidden that
+    the closed counts do not give: if not, no choice of complements protects them (the
+    blocks' own ``"<N"`` marks, with the closed tables, say too much), and one audit of the
+    closed counts tells. The closed counts are judged against what the closed tables concede
+    on their own (:func:`_closed_view`): the audit's allowance, measured over everything
+    published, would let the equality marks pin a closed count (three groups each ``"<5"``
+    make an "All" of at least 3, which a closed ``"<5"`` beside a ``"<5"`` total pins)."""
+    fixed = _fixed(p)
+    return _closed_kept(p, {k for k in p.status if _is_equality(k) and k not in fixed}, width)
+
+
+def _protect_equality(p: LinkedTables, width: int | None) -> None:
+    """Protect the pieces holding equality cells, every closed-table cell frozen, and the
+    equality cells the closed counts give (raises ValueError where that is impossible)."""
+    fixed = _fixed(p)
+    for piece in split(p):
+        if any(_is_equality(k) for k in piece.status) and piece.suppressed():
+            protect(piece, min_interval_width=width,
+                    frozen=lambda k: not _is_equality(k) or k in fixed)
+            p.status.update(piece.status)
+
+
+def equality_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame],
+                  blocks: list[EqualityBlock]) -> tuple[dict[Hashable, str], set[tuple[str, str]]]:
+    """One suppression decision for the equality tables' closed answers, linked to the
+    closed-question plan (:func:`closed_plan`), whose cells it never changes.
+
+    Relations a reader knows, besides each table's own (groups add up to "All"; options add up
+    to the answered base for a single-choice question, are at most it for a multiple-choice
+    one): where each respondent is in one group (a single-choice characteristic), a question's
+    "All" count is the closed tables' count summed over the cohorts asked (survey respondents
+    only, as both tables count them; the relation is used where the true counts agree, so a
+    value withheld at ingest from one and not the other does not make it false); where groups
+    overlap, each group is at most that count and it at most "All"; a group's answered base is
+    at most the group's size in the characteristic's own closed table. An "All" cell that is
+    one closed count takes that count's decision.
+
+    The cells start from each table decided on its own (``seed``); complements are then chosen
+    among the equality cells only. Where a block cannot be protected with the closed tables as
+    decided (their cells are frozen), it is withheld: returned in the second set as
+    ``(characteristic, question id)`` and left out of the problem kept on ``data``
+    (``data._equality_problem``, for the audit).
+    """
+    closed_plan(data, tabulate)
+    closed = getattr(data, "_closed_problem", None)
+    if closed is None:
+        closed = published_closed(data, tabulate)
+    width = getattr(data.disclosure, "min_interval_width", None)
+    withheld: set[tuple[str, str]] = set()
+    w = default_width(closed.min_count) if width is None else int(width)
+
+    def attempt(base: LinkedTables, chosen: list[EqualityBlock]) -> LinkedTables | None:
+        q = _equality_problem(base, chosen)
+        if not _can_protect(q, w):
+            return None
+        try:
+            _protect_equality(q, width)
+        except ValueError as exc:
+            if "frozen" not in str(exc):
+                raise
+            return None
+        # the complements chosen, as shown: the closed counts still keep their protection
+        secondary = {k for k, s in q.status.items() if _is_equality(k) and s == SECONDARY}
+        if not _closed_kept(q, secondary, w):
+            return None
+        return q
+
+    # first, blocks whose "<N" marks alone give a closed count away (one audit each of the
+    # closed counts, on that question's closed cells: a question's characteristics together,
+    # as they share the "All" cells, then one block at a time where they fail together)
+    by_question: dict[str, list[EqualityBlock]] = {}
+    for b in blocks:
+        by_question.setdefault(b.qid, []).append(b)
+    kept: list[EqualityBlock] = []
+    for qid, group in by_question.items():
+        part = _closed_part(closed, {qid, *(b.characteristic for b in group)})
+        if _can_protect(_equality_problem(part, group), w):
+            kept += group
+            continue
+        accepted: list[EqualityBlock] = []
+        for b in group:
+            if _can_protect(_equality_problem(part, [*accepted, b]), w):
+                accepted.append(b)
+            else:
+                withheld.add((b.characteristic, b.qid))
+        kept += accepted
+    # then complements for everything together, with every relation a reader has; a block
+    # whose own cell cannot be protected is withheld and the rest tried again
+    p: LinkedTables | None = None
+    while p is None:
+        q = _equality_problem(closed, kept)
+        try:
+            _protect_equality(q, width)
+        except ValueError as exc:
+            if "frozen" not in str(exc):
+                raise
+            named = [b for b in kept if repr(b.key(BASE, ALL)[:3])[:-1] in str(exc)]
+            if not named:
+                break
+            withheld.update((b.characteristic, b.qid) for b in named)
+            kept = [b for b in kept if b not in named]
+            continue
+        secondary = {k for k, s in q.status.items() if _is_equality(k) and s == SECONDARY}
+        if _closed_kept(q, secondary, w):  # the complements as shown keep the closed counts
+            p = q
+        break
+    if p is None:  # the blocks give each other away: one block at a time
+        p = _equality_problem(closed, [])
+        chosen: list[EqualityBlock] = []
+        for b in kept:
+            q = attempt(closed, [*chosen, b])
+            if q is None:
+                withheld.add((b.characteristic, b.qid))
+            else:
+                chosen, p = [*chosen, b], q
+    try:
+        data._equality_problem = p
+    except AttributeError:
+        pass
+    plan = {k: s for k, s in p.status.items() if _is_equality(k)}
+    return plan, withheld

@@ -21,13 +21,20 @@ Per characteristic, two tables (:class:`~analysis.report.published.PublishedTabl
   the sensitive ones, not consent), one block of rows per question, answers by group, with the
   block's "Answered (base)" row.
 
-Disclosure: every block goes through the same control as the other tables
+Disclosure: every block is first decided on its own
 (:func:`analysis.report.disclosure.apply_disclosure`: counts from 1 to ``min_count - 1`` shown
-as ``"<N"``, secondary suppression against the row total across groups, which the main tables
-publish, and, for single-choice questions, against the base; no percentage on a small base).
-A base under ``min_count`` is shown as ``"<N"`` and then the all-groups base and percentage are
-hidden too (``"[c]"``), as the themes table does. The tables are in ``ReportTables.equality``,
-where the disclosure audit reads them with every other published table.
+as ``"<N"``, secondary suppression against the row total across groups and, for single-choice
+questions, against the base; no percentage on a small or hidden base). The closed-answer blocks
+are then decided together with the closed-question tables they break down
+(:func:`analysis.report.disclosure.equality_plan`): each block's "All" column is the closed
+table's count over the cohorts asked (for a single-choice characteristic; where groups overlap,
+each group is at most it), a group's base is at most the group's size in the characteristic's
+own table, and the closed tables' decisions are never changed (they are published as they
+are), so complements come from the equality cells. A block that cannot be protected that way
+(its own ``"<N"`` marks, with the closed tables, already say too much) is withheld, with a
+note naming the question. The tables are in ``ReportTables.equality``; the disclosure audit
+reads the closed answers, linked to the closed questions (the themes by group are protected
+each on its own, not linked to the theme table).
 
 How the chapter renders them: the equality section shows each table of
 ``ReportTables.equality`` with its ``title`` as caption and its ``notes`` under it (as it shows a
@@ -44,9 +51,19 @@ import numpy as np
 import pandas as pd
 
 from analysis.report.data import ReportData
-from analysis.report.disclosure import PCT_SUFFIX, SECONDARY_MARK, apply_disclosure, small_mark
+from analysis.report.disclosure import (
+    ALL,
+    BASE,
+    PCT_SUFFIX,
+    SECONDARY_MARK,
+    EqualityBlock,
+    apply_disclosure,
+    equality_plan,
+    small_mark,
+)
 from analysis.report.published import ANSWERED, PublishedTable
-from analysis.summarise import OTHER, PREFER_NOT, TABULATED_KINDS, theme_table
+from analysis.summarise import OTHER, PREFER_NOT, TABULATED_KINDS, closed_tables, theme_table
+from survey.anonymise.disclosure_audit import PRIMARY, PUBLISHED, SECONDARY
 
 NOT_STATED = "Not stated or withheld"
 ALL_GROUPS = "All"
@@ -181,12 +198,17 @@ def _tally(values: list, labels: list[str]) -> tuple[dict[str, int], int]:
     return counts, answered
 
 
-def _closed_by(data: ReportData, question: object, members: pd.DataFrame,
-               groups: list[str]) -> PublishedTable | None:
+def _closed_blocks(data: ReportData, question: object, members: pd.DataFrame,
+                   groups: list[str]) -> list[EqualityBlock]:
+    """Every other closed question's answers by the characteristic's groups (raw counts), each
+    with the statuses its table gets when decided on its own (the plan's seed)."""
     dc = data.disclosure
     asked = {str(c) for c in getattr(question, "cohorts", ())}
     resp = data.responses.set_index("response_id")
-    blocks, notes_all = [], []
+    surveyed = _surveyed(data, question)
+    present = list(dict.fromkeys(str(c) for c in surveyed["cohort"].dropna()))
+    char_options = tuple(str(x) for x in getattr(question, "labels", ()))
+    blocks = []
     for q in data.instrument.questions:
         if q.kind not in TABULATED_KINDS or q.sensitive or q.consent or q.id not in resp:
             continue
@@ -206,53 +228,129 @@ def _closed_by(data: ReportData, question: object, members: pd.DataFrame,
         table = table.loc[[x for x in table.index if x != OTHER or table.loc[x].sum() > 0]]
         if not sum(bases.values()):
             continue
-        multi = q.kind == "multiple"
-        pub, notes = apply_disclosure(table, min_count=dc.min_count,
-                                      min_base_for_percent=dc.min_base_for_percent,
-                                      bases=pd.Series(bases) if multi else None,
-                                      column_totals=not multi, total_label=ALL_GROUPS)
-        if multi:  # the base row a single-choice table gets from its column totals
-            small = small_mark(dc.min_count)
+        cohorts = tuple(c for c in present if not q.cohorts or q.asked_of(c))
+        block = EqualityBlock(question.id, question.kind == "multiple", char_options, q.id,
+                              q.kind == "multiple", table, bases, cohorts)
+        pub, _ = _render_block(block, dc, plan=None)
+        block.seed = _statuses(block, pub, dc.min_count)
+        blocks.append(block)
+    return blocks
+
+
+def _render_block(block: EqualityBlock, dc: object, plan: dict | None
+                  ) -> tuple[pd.DataFrame, list[str]]:
+    """The block as published (index: answers, then :data:`ANSWERED`), decided on its own
+    (``plan`` None) or as the equality plan has it."""
+    multi = block.multi
+    groups = [str(g) for g in block.counts.columns]
+
+    def key(row: object, col: str) -> tuple:
+        return block.key(BASE if row == ALL_GROUPS else row, ALL if col == ALL_GROUPS else col)
+
+    bases = block.bases
+    pub, notes = apply_disclosure(block.counts, min_count=dc.min_count,
+                                  min_base_for_percent=dc.min_base_for_percent,
+                                  bases=pd.Series(bases) if multi else None,
+                                  column_totals=not multi, total_label=ALL_GROUPS,
+                                  plan=plan, plan_key=key if plan is not None else None)
+    if multi:  # the base row a single-choice table gets from its column totals
+        small = small_mark(dc.min_count)
+        if plan is None:
             shown = {g: (small if 0 < bases[g] < dc.min_count else bases[g]) for g in groups}
-            hidden = any(isinstance(v, str) for v in shown.values())
-            pub.loc[ANSWERED] = None
-            for g in groups:
-                pub.at[ANSWERED, g] = shown[g]
-            pub.at[ANSWERED, ALL_GROUPS] = SECONDARY_MARK if hidden else sum(bases.values())
-            if hidden:
-                pub[ALL_GROUPS + PCT_SUFFIX] = None
+            total: object = sum(bases.values())
+            if any(isinstance(v, str) for v in shown.values()):
+                total = SECONDARY_MARK
         else:
-            pub = pub.rename(index={ALL_GROUPS: ANSWERED})
-        pub.loc[ANSWERED, [c for c in pub.columns if c.endswith(PCT_SUFFIX)]] = None
+            def mark(v: int, status: str) -> object:
+                return small if status == PRIMARY else SECONDARY_MARK if status == SECONDARY \
+                    else v
+            shown = {g: mark(bases[g], plan[key(ALL_GROUPS, g)]) for g in groups}
+            total = mark(sum(bases.values()), plan[key(ALL_GROUPS, ALL_GROUPS)])
+        pub.loc[ANSWERED] = None
+        for g in groups:
+            pub.at[ANSWERED, g] = shown[g]
+            if isinstance(shown[g], str):  # a percentage would give its hidden base away
+                pub[g + PCT_SUFFIX] = None
+        pub.at[ANSWERED, ALL_GROUPS] = total
+        if isinstance(total, str):
+            pub[ALL_GROUPS + PCT_SUFFIX] = None
+    else:
+        pub = pub.rename(index={ALL_GROUPS: ANSWERED})
+    pub.loc[ANSWERED, [c for c in pub.columns if c.endswith(PCT_SUFFIX)]] = None
+    return pub, notes
+
+
+def _statuses(block: EqualityBlock, pub: pd.DataFrame, min_count: int) -> dict[tuple, str]:
+    """The statuses a rendered block shows (``"<N"`` primary, ``"[c]"`` secondary)."""
+    small = small_mark(min_count)
+    out = {}
+    for row in [*block.counts.index, ANSWERED]:
+        for col in [*block.counts.columns, ALL_GROUPS]:
+            v = pub.at[row, col]
+            k = block.key(BASE if row == ANSWERED else row, ALL if col == ALL_GROUPS else col)
+            out[k] = PRIMARY if v == small else SECONDARY if v == SECONDARY_MARK else PUBLISHED
+    return out
+
+
+def _closed_by(data: ReportData, question: object, blocks: list[EqualityBlock],
+               plan: dict, withheld: set[tuple[str, str]]) -> PublishedTable | None:
+    dc = data.disclosure
+    texts = {q.id: q.text for q in data.instrument.questions}
+    rendered, notes_all, left_out = [], [], []
+    for block in blocks:
+        if (block.characteristic, block.qid) in withheld:
+            left_out.append(texts[block.qid])
+            continue
+        pub, notes = _render_block(block, dc, plan)
         pub.index.name = "Answer"
         pub = pub.reset_index()
-        pub.insert(0, "Question", q.text)
-        blocks.append(pub)
+        pub.insert(0, "Question", texts[block.qid])
+        rendered.append(pub)
         notes_all += [n for n in notes if n not in notes_all]
-    if not blocks:
+    if not rendered:
         return None
     name = characteristic_name(question)
-    notes_all += [f"Survey respondents of the cohorts asked \"{question.text}\", by their "
-                  f"answer; \"{NOT_STATED}\": preferred not to say, did not answer, or the "
-                  "answer was withheld to protect identity.",
-                  "Percentages are of the group's respondents who answered the question (the "
-                  "base)."]
+    notes_all += [(f"Survey respondents of the cohorts asked \"{question.text}\", by their "
+                   f"answer; \"{NOT_STATED}\": preferred not to say, did not answer, or the "
+                   "answer was withheld to protect identity."),
+                  ("Percentages are of the group's respondents who answered the question (the "
+                   "base).")]
+    if left_out:
+        notes_all.append(_withheld_note(name, left_out))
     return PublishedTable(f"equality_closed_{question.id}",
                           f"Closed questions by {name.lower()}",
-                          pd.concat(blocks, ignore_index=True), tuple(notes_all),
-                          value_columns=tuple(groups))
+                          pd.concat(rendered, ignore_index=True), tuple(notes_all),
+                          value_columns=tuple(groups_of_blocks(blocks)))
+
+
+def _withheld_note(name: str, texts: list[str]) -> str:
+    return (f"Not shown by {name.lower()}, to protect small counts that the other tables would "
+            "otherwise give away: " + "; ".join(f"\"{t}\"" for t in texts) + ".")
+
+
+def groups_of_blocks(blocks: list[EqualityBlock]) -> list[str]:
+    """The groups (columns) of a characteristic's blocks."""
+    return [str(g) for g in blocks[0].counts.columns] if blocks else []
 
 
 def equality_tables(data: ReportData) -> tuple[PublishedTable, ...]:
     """The disclosure-controlled equality tables, two per characteristic the instrument asks
     about (see the module docstring); ``()`` when it asks none."""
-    out: list[PublishedTable] = []
+    built: list[tuple[object, PublishedTable | None, list[EqualityBlock]]] = []
     for q in equality_questions(data.instrument):
         members, groups = group_membership(data, q)
         if members.empty:
             continue
-        for build in (_themes_by, _closed_by):
-            t = build(data, q, members, groups)
-            if t is not None:
-                out.append(t)
+        built.append((q, _themes_by(data, q, members, groups),
+                      _closed_blocks(data, q, members, groups)))
+    every = [b for _, _, blocks in built for b in blocks]
+    plan, withheld = equality_plan(data, closed_tables, every) if every else ({}, set())
+    out: list[PublishedTable] = []
+    texts = {x.id: x.text for x in data.instrument.questions}
+    for q, themes, blocks in built:
+        closed = _closed_by(data, q, blocks, plan, withheld)
+        if closed is None and blocks and themes is not None:  # every block withheld: say so
+            note = _withheld_note(characteristic_name(q), [texts[b.qid] for b in blocks])
+            themes = replace(themes, notes=(*themes.notes, note))
+        out += [t for t in (themes, closed) if t is not None]
     return tuple(out)

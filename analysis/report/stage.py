@@ -103,10 +103,16 @@ def audited_problem(data: Any, tables: Any = None) -> Any:
     """Every published count and the relations between them, as the audit reads them
     (:func:`analysis.report.disclosure.published_problem`): closed questions (pooled, per
     cohort, per wave) and, given ``tables``, the theme, topic and wave-theme tables as a reader
-    sees them. The report stage builds it once, for the final audit and the relations file."""
+    sees them, and the equality tables' closed answers linked to the closed questions. The
+    report stage builds it once, for the final audit and the relations file."""
     from analysis.report.disclosure import published_problem
+    from analysis.report.equality import equality_tables
     from analysis.summarise import closed_tables
 
+    closed_by_group = [t for t in getattr(tables, "equality", ()) or ()
+                       if str(t.key).startswith("equality_closed_")]
+    if closed_by_group and getattr(data, "_equality_problem", None) is None:
+        equality_tables(data)  # tables built from another data object: decide them here
     return published_problem(data, tables, closed_tables)
 
 
@@ -129,7 +135,8 @@ def _signature(piece: Any) -> tuple:
 def final_audit(data: Any, problem: Any) -> Any:
     """The audit of ``problem`` (:func:`audited_problem`) for a final report, piece by
     independent piece, leaving out each piece that is exactly one the plan's search has
-    already protected (the plan's problem kept on ``data``, with the same cells, statuses,
+    already protected (the closed plan's problem, or the equality tables' problem built on
+    it, kept on ``data``, with the same cells, statuses,
     values and relations: :func:`~survey.anonymise.disclosure_audit.protect` stops only when
     the audit of that very problem passes, so auditing it again repeats the same LPs). The
     tables as a reader sees them (theme, topic and wave-theme tables) and anything else not in
@@ -142,8 +149,10 @@ def final_audit(data: Any, problem: Any) -> Any:
     from survey.anonymise.disclosure_audit import AuditResult, audit, default_width, split
 
     width = getattr(data.disclosure, "min_interval_width", None)
-    proven = getattr(data, "_closed_problem", None)
-    known = {_signature(p) for p in split(proven)} if proven is not None else set()
+    known = set()
+    for name in ("_closed_problem", "_equality_problem"):  # each protected until it passed
+        proven = getattr(data, name, None)
+        known |= {_signature(p) for p in split(proven)} if proven is not None else set()
     cells: list = []
     for piece in split(problem):
         if piece.suppressed() and _signature(piece) not in known:
