@@ -76,6 +76,35 @@ _PERSON_ONLY = re.compile(r"\s+(?i:said|says|rang|rung|phoned|texted|text\s+me|m
                           r"picked\s+me|sat\s+with)\b")
 
 
+#: What a person did to or for the writer, after a name and its role ("never rushed me",
+#: "explained it all"): a saying verb, or a past-tense verb with a person as its object.
+_DID = (rf"(?:(?:never|always|really|just|even|also|then|still|actually)\s+)?"
+        rf"(?i:{_SAY}|explained|supported|judged|rushed|[a-z]{{3,}}ed\s+(?:me|us|him|her|them|my)\b)")
+#: A name with its role in apposition at the start of a clause ("hope my counsellor never
+#: rushed me", "grace, my isva, rang"): the role makes it a person even when the word is also a
+#: verb or an abstract noun; the verb that follows must be past ("hope my mum is ok" is a wish).
+_APPOSITION = re.compile(rf"{_CLAUSE}(?P<id>{_W}),?\s+(?i:my|our)\s+{_REL},?\s+(?={_DID})",
+                         re.MULTILINE)
+#: Names listed before a shared action: "ailsa hope and will all helped", "eilidh, ruby and
+#: iris both came". Items are one word each, joined by a comma, a space or "and".
+_ACTION = (rf"(?:(?:all|both)\s+)?(?i:{_SAY}|ran|run|runs|were|came|did|took|sat|made|kept|"
+           rf"supported|went|stayed|visited|looked\s+after|stood\s+by)\b")
+_LIST = re.compile(rf"{_CLAUSE}(?i:(?:and\s+then|then|so|and|but|when)\s+)?(?P<list>{_W}(?:(?:\s*,\s*|\s+){_W}){{0,3}}"
+                   rf"(?:\s*,)?\s+(?:and|&|n)\s+{_W})(?=\s+{_ACTION})", re.MULTILINE)
+
+
+def _list_names(items: list[str]) -> bool:
+    """Whether every listed word may be a name and one of them is a first name that is no
+    everyday word ("ailsa"): two name-words alone ("faith and hope") stay words."""
+    from survey.anonymise.lexicon import is_dictionary_word, is_name_word
+
+    first = _first_names()
+    anchor = any(w.title() in first and not is_name_word(w.lower()) and
+                 not is_dictionary_word(w.lower()) for w in items)
+    return anchor and all(is_name_word(w.lower()) or _candidate(w, open_slot=False)
+                          for w in items)
+
+
 def _first_names() -> dict[str, bool]:
     from survey.anonymise.recognizers.gazetteer import load_names
 
@@ -135,6 +164,8 @@ class NameSlotRecognizer(Recognizer):
 
     def detect(self, text: str) -> list[Detection]:
         """Return PERSON detections found by slot."""
+        from survey.anonymise.lexicon import is_name_word
+
         out = []
         for pname, rx, open_slot in self.PATTERNS:
             for m in rx.finditer(text):
@@ -146,6 +177,18 @@ class NameSlotRecognizer(Recognizer):
                 if _candidate(m.group("id"), open_slot=open_slot):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
+        for m in _APPOSITION.finditer(text):
+            if is_name_word(m.group("id").lower()) or _candidate(m.group("id"), open_slot=False):
+                out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                     "slot:apposition"))
+        for m in _LIST.finditer(text):
+            items = list(re.finditer(_W, m.group("list")))
+            words = [w.group() for w in items if w.group().lower() not in ("and", "n")]
+            if _list_names(words):
+                base = m.start("list")
+                out.extend(Detection(base + w.start(), base + w.end(), "PERSON", 0.55,
+                                     self.name, "slot:listed_names")
+                           for w in items if w.group().lower() not in ("and", "n"))
         for m in self.INITIAL.finditer(text):
             g = "a" if m.group("a") else "b"
             out.append(Detection(m.start(g), m.end(g), "PERSON", 0.55, self.name,

@@ -413,6 +413,7 @@ class LowerNameContextRecognizer(Recognizer):
     def detect(self, text: str) -> list[Detection]:
         """Return lower-case names placed by a role, a workplace or a shared action."""
         from survey.anonymise.lexicon import is_role_or_generic
+        from survey.anonymise.recognizers.name_slots import _ABSTRACT
 
         first = load_names("first")
 
@@ -436,6 +437,8 @@ class LowerNameContextRecognizer(Recognizer):
                                      "lower_name+role"))
         for m in self.PAIR.finditer(text):
             a, b = m.group("a"), m.group("b")
+            if a in _ABSTRACT and b in _ABSTRACT:
+                continue  # "faith and hope both helped": two abstract nouns, not two people
             if name_like(a, strong=True) and name_like(b, strong=True) and \
                     (not _lower_word(a) or not _lower_word(b) or
                      a in NAME_WORDS and b in NAME_WORDS):

@@ -1,0 +1,58 @@
+"""Direct identifiers in survivor-style answers: a name standing before its role ("lily my isva
+rang me"), and names listed together before a shared action ("carys hope and will all came").
+
+Every sentence is invented for this test; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from anon_helpers import covered, spans
+
+
+@pytest.mark.parametrize("text,value", [
+    # a name with its role in apposition, at the start of a clause, before what the person did
+    ("faith my support worker never judged me once", "faith"),
+    ("grace, my isva, always rang me back", "grace"),
+    ("and then poppy my counsellor explained it all", "poppy"),
+    ("Hope my keyworker helped me fill in the forms", "Hope"),
+    ("i was scared but tegan our advocate sat with me", "tegan"),
+    ("joy my therapist really listened to me", "joy"),
+])
+def test_name_before_its_role(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+    assert all(d.entity == "PERSON" for d in dets if text[d.start:d.end] == value)
+
+
+@pytest.mark.parametrize("text,values", [
+    # a list of names with a known first name in it, before a shared action
+    ("morag faith and will all supported me through court", ("morag", "faith", "will")),
+    ("eilidh, hope and ruby both came to the hearing", ("eilidh", "hope", "ruby")),
+    ("then siobhan and will helped me with the forms", ("siobhan", "will")),
+    ("bronwen iris and may all listened to me", ("bronwen", "iris", "may")),
+])
+def test_names_listed_before_a_shared_action(anonymiser, text, values):
+    dets = anonymiser.detect_batch([text])[0]
+    for value in values:
+        assert covered(text, dets, value), (value, spans(text, dets))
+
+
+@pytest.mark.parametrize("text", [
+    # the verb "hope" and abstract nouns keep their ordinary sense
+    "hope my mum is ok with me going back",
+    "hope my counsellor gets the funding she needs",
+    "hope my story helps someone else",
+    "faith and hope both helped me get through it",
+    "hope and patience all helped in the end",
+    "time and patience both helped me heal",
+    "will my worker still be there next year",
+    "love my isva she is the best",
+    "thank my counsellor for everything she did",
+    "the police the sarc and rape crisis all helped me",
+    "my mum and dad both came to court",
+    "so glad my counsellor listened to me",
+])
+def test_ordinary_words_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
