@@ -48,6 +48,13 @@ sunny misty rusty dusty buddy penny ginger bunny candy cherry coral ebony jewel 
 miles
 """.split())
 
+#: Name-words that are also abstract nouns or times of year: a person only where a person's
+#: action or role shows it ("hope rang", not "hope helped"; "faith and hope" stay words).
+ABSTRACT_NAME_WORDS = frozenset("hope faith grace joy will patience mercy charity harmony "
+                                "destiny trinity honor honour liberty serenity prudence verity "
+                                "constance journey dawn summer autumn may june april unity "
+                                "dignity".split())
+
 #: Fixed phrases that hold a name-word: never a person ("jack of all trades", "pushing up
 #: daisies", "bob's your uncle"). General English idioms, hand-written (no evaluation text).
 IDIOMS = (

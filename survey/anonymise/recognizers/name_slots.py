@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from survey.anonymise.lexicon import ABSTRACT_NAME_WORDS
 from survey.anonymise.recognizers.base import Recognizer
 from survey.anonymise.spans import Detection
 
@@ -68,9 +69,7 @@ def _candidate(word: str, *, open_slot: bool) -> bool:
 
 #: Names that are also abstract nouns or times of year: in the "says" slot only before what
 #: a person does ("hope rang"), not what a thing does ("hope helped", "faith kept me going").
-_ABSTRACT = frozenset("hope faith grace joy will patience mercy charity harmony destiny trinity "
-                      "honor honour liberty serenity prudence verity constance journey dawn "
-                      "summer autumn may june april unity dignity".split())
+_ABSTRACT = ABSTRACT_NAME_WORDS
 _PERSON_ONLY = re.compile(r"\s+(?i:said|says|rang|rung|phoned|texted|text\s+me|messaged|"
                           r"emailed|called\s+me|told\s+me|told\s+us|asked\s+me|came\s+round|"
                           r"picked\s+me|sat\s+with)\b")

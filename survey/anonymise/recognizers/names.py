@@ -9,9 +9,16 @@ from typing import ClassVar
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from survey.anonymise.identity import is_identity_word
-from survey.anonymise.lexicon import (COMMON, NAME_WORDS, is_dictionary_word,
-                                      is_role_or_generic, near_dictionary_word, word_frequency,
-                                      writes_capitals)
+from survey.anonymise.lexicon import (
+    ABSTRACT_NAME_WORDS,
+    COMMON,
+    NAME_WORDS,
+    is_dictionary_word,
+    is_role_or_generic,
+    near_dictionary_word,
+    word_frequency,
+    writes_capitals,
+)
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
 from survey.anonymise.recognizers.gazetteer import load_common_words, load_names
 from survey.anonymise.spans import Detection
@@ -413,7 +420,6 @@ class LowerNameContextRecognizer(Recognizer):
     def detect(self, text: str) -> list[Detection]:
         """Return lower-case names placed by a role, a workplace or a shared action."""
         from survey.anonymise.lexicon import is_role_or_generic
-        from survey.anonymise.recognizers.name_slots import _ABSTRACT
 
         first = load_names("first")
 
@@ -437,7 +443,7 @@ class LowerNameContextRecognizer(Recognizer):
                                      "lower_name+role"))
         for m in self.PAIR.finditer(text):
             a, b = m.group("a"), m.group("b")
-            if a in _ABSTRACT and b in _ABSTRACT:
+            if a in ABSTRACT_NAME_WORDS and b in ABSTRACT_NAME_WORDS:
                 continue  # "faith and hope both helped": two abstract nouns, not two people
             if name_like(a, strong=True) and name_like(b, strong=True) and \
                     (not _lower_word(a) or not _lower_word(b) or
