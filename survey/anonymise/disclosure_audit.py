@@ -338,6 +338,13 @@ class _Model:
         upper: list[float] = []
         relations = [((t, -1.0), *((k, 1.0) for k in parts)) for t, parts in problem.sums]
         relations += [((a, 1.0), (b, -1.0)) for a, b in problem.at_most]
+        # every cell each relation names (a cell both total and part included), for
+        # neighbours(); the rows below keep only the non-zero coefficients
+        self.members = [sorted({self.col[k] for k, _ in terms}) for terms in relations]
+        self.key_rels: list[list[int]] = [[] for _ in range(n)]
+        for r, cols in enumerate(self.members):
+            for j in cols:
+                self.key_rels[j].append(r)
         for r, terms in enumerate(relations):
             coef: dict[int, float] = {}
             for k, c in terms:
@@ -413,6 +420,15 @@ class _Model:
     def show(self, key: Key) -> None:
         """Publish ``key`` again (in the problem too)."""
         self._set(key, PUBLISHED)
+
+    def neighbours(self, keys: Iterable[Key]) -> list[Key]:
+        """:func:`_neighbours` from the kept index: shown cells in any relation that names one
+        of ``keys``, in the order added."""
+        cols: set[int] = set()
+        for k in keys:
+            for r in self.key_rels[self.col[k]]:
+                cols.update(self.members[r])
+        return [self.keys[j] for j in sorted(cols) if not self.hidden[j]]
 
     def component(self, key: Key) -> list[int]:
         """Columns of the hidden cells linked to ``key`` through rows (``key`` first), as
@@ -712,7 +728,9 @@ def protect(problem: LinkedTables, *, min_interval_width: int | None = None,
             raise ValueError(f"cell {k!r}: protect() needs the true value of every cell")
     added: list[Key] = []
     for part in split(problem):  # tables with no relation between them are protected apart
-        if part.suppressed():
+        # a cell in no relation is known only by its symbol ("<N": 1..N-1, "[c]": 0 or more),
+        # which the required width never exceeds: it passes as it is
+        if part.suppressed() and (part.sums or part.at_most or problem.min_count < 2):
             added += _protect_one(part, width, keep, frozen, max_rounds)
             problem.status.update(part.status)
     return added
@@ -781,10 +799,10 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
         if target is None:
             return added
         linked = {model.keys[j] for j in model.component(target.key)}
-        own = sorted((k for k in _neighbours(problem, {target.key})
+        own = sorted((k for k in model.neighbours([target.key])
                       if not (frozen and frozen(k))), key=cost)
         # its own rows and columns first (the usual complement), then cells linked further out
-        cands = own + sorted({k for k in _neighbours(problem, linked)
+        cands = own + sorted({k for k in model.neighbours(linked)
                               if not (frozen and frozen(k))} - set(own), key=cost)
         if not cands:
             raise ValueError(f"cannot protect cell {target.key!r}: every linked cell is "
