@@ -121,8 +121,8 @@ class NameSlotRecognizer(Recognizer):
         ("and_me", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:and|n|&)\s+(?i:me)\b)"),
          True),
         # "my sister daisy", "my isva lily", "our worker miles"
-        ("relation", re.compile(rf"(?i:\b(?:my|our|her|his|their)\s+{_REL}),?\s+(?P<id>{_W})\b"),
-         True),
+        ("relation", re.compile(rf"(?i:\b(?:my|our|her|his|their)\s+(?:ex[\s-]+|old\s+)?{_REL})"
+                                rf",?\s+(?P<id>{_W})\b"), True),
         # "jack told me", "hunter said", at the start of a clause
         ("says", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s+(?i:{_SAY})\b)", re.MULTILINE),
          False),
@@ -159,7 +159,10 @@ class NameSlotRecognizer(Recognizer):
     INITIAL: ClassVar[re.Pattern[str]] = re.compile(
         rf"(?:(?i:\bme\s+(?:and|n|&)\s+)|(?i:\b(?:my|our|her|his)\s+{_REL}\s+))"
         rf"(?P<a>(?![AI]\b)[A-Z])\.?(?![\w'’])|{_CLAUSE}(?P<b>(?![AI]\b)[A-Z])\.?"
-        rf"(?=\s+(?i:{_SAY})\b)", re.MULTILINE)
+        rf"(?=\s+(?i:{_SAY})\b)|"
+        # lower case too, but not a letter that stands for a word in text-speak ("u said",
+        # "i said", "a said", "r", "c", "y", "n", "b", "x", "o")
+        rf"{_CLAUSE}(?P<c>(?![aiucrynbxo]\b)[a-z])(?=\s+(?i:{_SAY})\b)", re.MULTILINE)
 
     def detect(self, text: str) -> list[Detection]:
         """Return PERSON detections found by slot."""
@@ -189,7 +192,7 @@ class NameSlotRecognizer(Recognizer):
                                      self.name, "slot:listed_names")
                            for w in items if w.group().lower() not in ("and", "n"))
         for m in self.INITIAL.finditer(text):
-            g = "a" if m.group("a") else "b"
+            g = "a" if m.group("a") else "b" if m.group("b") else "c"
             out.append(Detection(m.start(g), m.end(g), "PERSON", 0.55, self.name,
                                  "slot:initial"))
         return out

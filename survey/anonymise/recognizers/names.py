@@ -309,8 +309,12 @@ class NameCueRecognizer(Recognizer):
                 elif pname == "title_initial":
                     pass
                 elif pname == "called_lower":
-                    if first.get(k0) is not False:
-                        continue
+                    low0 = w0.lower()
+                    if first.get(k0) is not False and not (
+                            k0 in first and low0 not in STOP_WORDS and
+                            not is_dictionary_word(low0) and not near_dictionary_word(low0)):
+                        continue  # "called out", "name is on": a word; "called tyler": a name
+
                     kept = 1
                 elif pname in ("called", "speaker", "title_lower") and k0 not in first \
                         and k0 not in surname:
@@ -411,11 +415,15 @@ class LowerNameContextRecognizer(Recognizer):
     PLACE = re.compile(_START + r"(?P<id>[a-z][a-zà-ÿ'’]{2,})"
                        r"(?=\s+(?:at|on|from|in)\s+(?:the|my|our)\s+[a-z&]+)")
     ROLE = re.compile(_START + r"(?P<id>[a-z][a-zà-ÿ'’]{2,})"
-                      r"(?=\s+(?:was|is|has\s+been)\s+(?:my|our|the|a|an)\s+(?:[a-z]+\s+)?"
-                      r"(?P<role>[a-z]+))")
+                      r"(?=\s+(?:was|is|has\s+been)\s+(?:my|our|the|a|an)\s+(?P<role1>[a-z]+)"
+                      r"(?:\s+(?P<role>[a-z]+))?)")
     PAIR = re.compile(_START + r"(?P<a>[a-z][a-zà-ÿ'’]{2,})\s+and\s+(?P<b>[a-z][a-zà-ÿ'’]{2,})"
                       r"(?=\s+(?:ran|run|runs|helped|were|came|rang|did|both|took|sat|"
                       r"listened)\b)")
+
+    #: What an abstract noun can do as well as a person ("faith and hope both helped"), unlike
+    #: running a group or ringing.
+    _THING_DID = re.compile(r"\s+(?:both\s+|all\s+)?(?:helped|were|are|did|kept)\b")
 
     def detect(self, text: str) -> list[Detection]:
         """Return lower-case names placed by a role, a workplace or a shared action."""
@@ -438,12 +446,16 @@ class LowerNameContextRecognizer(Recognizer):
                 out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.5, self.name,
                                      "lower_name+place"))
         for m in self.ROLE.finditer(text):
-            if is_role_or_generic(m.group("role")) and name_like(m.group("id"), strong=True):
+            roles = (m.group("role1"), m.group("role") or "")
+            # "was my support worker" or "was my isva and": the role is either word
+            if any(is_role_or_generic(r) for r in roles) and \
+                    name_like(m.group("id"), strong=True):
                 out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.5, self.name,
                                      "lower_name+role"))
         for m in self.PAIR.finditer(text):
             a, b = m.group("a"), m.group("b")
-            if a in ABSTRACT_NAME_WORDS and b in ABSTRACT_NAME_WORDS:
+            if a in ABSTRACT_NAME_WORDS and b in ABSTRACT_NAME_WORDS and \
+                    self._THING_DID.match(text, m.end()):
                 continue  # "faith and hope both helped": two abstract nouns, not two people
             if name_like(a, strong=True) and name_like(b, strong=True) and \
                     (not _lower_word(a) or not _lower_word(b) or

@@ -56,3 +56,37 @@ def test_names_listed_before_a_shared_action(anonymiser, text, values):
 def test_ordinary_words_stay(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # a lower-case initial before what the person said or did
+    ("k said it was my fault", "k"),
+    ("and then m rang me at midnight", "m"),
+    # a relation written with "ex" before it
+    ("my ex partner tyler followed me home", "tyler"),
+    ("my ex-boyfriend jayden kept texting", "jayden"),
+    # a naming statement, with a name that is also listed as a word somewhere
+    ("my attacker was called tyler", "tyler"),
+    ("his name is wayne and he lives near me", "wayne"),
+    # a role after "was my", the role word followed by more of the sentence
+    ("poppy was my isva and she was brill", "poppy"),
+    ("jade was my support worker for a year", "jade"),
+])
+def test_more_direct_slots(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "u said u would ring me back",
+    "i said no and meant it",
+    "a said nothing to me",
+    "my ex partner was abusive",
+    "my ex was called out by the judge",
+    "his name is on the order now",
+    "it was my fault i thought",
+    "she was my rock and she still is",
+])
+def test_more_ordinary_words_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
