@@ -78,7 +78,7 @@ _PERSON_ONLY = re.compile(r"\s+(?i:said|says|rang|rung|phoned|texted|text\s+me|m
 #: What a person did to or for the writer, after a name and its role ("never rushed me",
 #: "explained it all"): a saying verb, or a past-tense verb with a person as its object.
 _DID = (rf"(?:(?:never|always|really|just|even|also|then|still|actually)\s+)?"
-        rf"(?i:{_SAY}|explained|supported|judged|rushed|[a-z]{{3,}}ed\s+(?:me|us|him|her|them|my)\b)")
+        rf"(?i:{_SAY}|supported|[a-z]{{3,}}ed\s+(?:me|us|him|her|them|my)\b)")
 #: A name with its role in apposition at the start of a clause ("hope my counsellor never
 #: rushed me", "grace, my isva, rang"): the role makes it a person even when the word is also a
 #: verb or an abstract noun; the verb that follows must be past ("hope my mum is ok" is a wish).
@@ -88,7 +88,8 @@ _APPOSITION = re.compile(rf"{_CLAUSE}(?P<id>{_W}),?\s+(?i:my|our)\s+{_REL},?\s+(
 #: iris both came". Items are one word each, joined by a comma, a space or "and".
 _ACTION = (rf"(?:(?:all|both)\s+)?(?i:{_SAY}|ran|run|runs|were|came|did|took|sat|made|kept|"
            rf"supported|went|stayed|visited|looked\s+after|stood\s+by)\b")
-_LIST = re.compile(rf"{_CLAUSE}(?i:(?:and\s+then|then|so|and|but|when)\s+)?(?P<list>{_W}(?:(?:\s*,\s*|\s+){_W}){{0,3}}"
+_LIST = re.compile(rf"{_CLAUSE}(?i:(?:and\s+then|then|so|and|but|when)\s+)?"
+                   rf"(?P<list>{_W}(?:(?:\s*,\s*|\s+){_W}){{0,3}}"
                    rf"(?:\s*,)?\s+(?:and|&|n)\s+{_W})(?=\s+{_ACTION})", re.MULTILINE)
 
 
