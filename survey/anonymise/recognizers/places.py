@@ -443,7 +443,14 @@ class FacilityRecognizer(PatternRecognizer):
                                rf"moved|transferred|referred|taken|admitted|back|came|come|"
                                rf"travel(?:led)?|drove|drive)\s+(?:(?:me|us|him|her|them)\s+)?"
                                rf"to)\s+"
-                               rf"(?P<id>[a-z]{{5,}}){_SERVICE_SLOT_END}", 0.5),
+                               rf"(?P<id>[a-z]{{5,}})(?:{_SERVICE_SLOT_END}|"
+                               rf"(?=\s+(?i:explained|told|said|sorted|saw|gave|treated|"
+                               rf"examined|checked|listened)\b))", 0.5),
+        # one or two lower-case words before "a&e" after a preposition ("at glan clwyd a&e",
+        # "to morriston a&e"): a hospital's name; checked in :meth:`_check_before_ae`
+        ("before_ae", r"(?i:\b(?:at|to|from|into|in)\s+)(?P<id>[a-z][a-z'’-]{2,}"
+                      r"(?:\s+[a-z][a-z'’-]{2,})?)(?=\s+(?i:a\s*&\s*e|a\s+and\s+e|a\+e)\b)",
+         0.5),
         # a lower-case named place of care right after a preposition: "operated on at elm
         # house", "stayed in birch lodge" (no article: "in the house" is not a name)
         ("lower_after_prep", r"\b(?:at|in|into|to|from|on|onto)\s+(?P<id>[a-z][a-z'’-]{2,}\s+"
@@ -492,6 +499,8 @@ stay staying go going come coming get getting back home main
             return None
         if pname == "unknown_after_prep":
             return self._check_unknown_lower(match.group("id"))
+        if pname == "before_ae":
+            return self._check_before_ae(match.group("id"))
         if pname == "the_named":
             if match.group().split()[0].lower() == "in" and \
                     match.group("word").lower() not in _SHORT_HOSPITAL:
@@ -602,6 +611,20 @@ stay staying go going come coming get getting back home main
         if low in GENERIC_MODIFIERS or low in STOP_WORDS or low in cls._LOWER_NOT_NAMES or \
                 is_role_or_generic(mod) or low.title() in NOT_NAMES:
             return False
+        return None
+
+    @classmethod
+    def _check_before_ae(cls, value: str) -> bool | None:
+        """"at glan clwyd a&e": every word is one no dictionary holds, neither a stop word, a
+        role nor a generic modifier ("at the local a&e", "to my nearest a&e" stay)."""
+        from survey.anonymise.lexicon import is_dictionary_word, is_role_or_generic
+        from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
+
+        for word in value.split():
+            low = word.lower().strip("'’")
+            if low in STOP_WORDS or low in GENERIC_MODIFIERS or low in cls._LOWER_NOT_NAMES or \
+                    is_role_or_generic(low) or is_dictionary_word(low):
+                return False
         return None
 
     @staticmethod

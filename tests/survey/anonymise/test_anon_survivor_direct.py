@@ -90,3 +90,28 @@ def test_more_direct_slots(anonymiser, text, value):
 def test_more_ordinary_words_stay(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # a place of care named in lower case before "a&e", one or two unknown words
+    ("i ended up at morriston a&e that night", "morriston"),
+    ("they took me to ysbyty gwynedd a&e in the end", "ysbyty gwynedd"),
+    # an unknown lower-case word after "at", before what the staff there did
+    ("the nurse at pinderfields explained what would happen", "pinderfields"),
+    ("the doctor at treliske told me it was normal", "treliske"),
+])
+def test_places_of_care_in_lower_case(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "i waited hours at the local a&e",
+    "we went to the nearest a&e",
+    "i went to a&e on my own",
+    "the nurse at reception explained it all",
+    "the doctor at night told me to rest",
+])
+def test_generic_places_of_care_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not dets, spans(text, dets)
