@@ -56,6 +56,7 @@ from survey.anonymise.disclosure_audit import (
     UNPUBLISHED,
     LinkedTables,
     audit,
+    feasible_interval,
     protect,
     split,
 )
@@ -390,49 +391,88 @@ def _new_code_layer(p: LinkedTables, data: Any, width: int | None, plan: ThemePl
 
 def _protect_layer(p: LinkedTables, layer: set, frozen: set, table_rows: dict[tuple, list],
                    width: int | None, plan: ThemePlan) -> None:
-    """Protect the pieces that hold a cell of this layer, earlier cells frozen; withhold the
-    rows of this layer's tables that cannot be protected so (and every row that shows one of
-    their cells)."""
+    """Protect the pieces that hold a shown cell of this layer, earlier cells frozen; withhold
+    the rows of this layer's tables that cannot be protected so (and every row that shows one
+    of their cells: a row's cells are linked, so they are in one piece)."""
     is_frozen: Callable[[Hashable], bool] = frozen.__contains__
-    for _ in range(len(table_rows) + 1):
-        failed = None
-        for piece in split(p):
-            # a piece whose cells of this layer are all unpublished is the earlier layers'
-            # piece, already protected: unpublished counts tell a reader nothing new
-            if not piece.suppressed() or all(piece.status[k] == UNPUBLISHED
-                                             for k in layer.intersection(piece.status)):
-                continue
+    for piece in split(p):
+        # a piece whose cells of this layer are all unpublished is the earlier layers'
+        # piece, already protected: unpublished counts tell a reader nothing new
+        if not piece.suppressed() or all(piece.status[k] == UNPUBLISHED
+                                         for k in layer.intersection(piece.status)):
+            continue
+        rows = {r: keys for r, keys in table_rows.items() if keys[0] in piece.status}
+        _withhold_hopeless(piece, layer, rows, width, plan)
+        for _ in range(len(rows) + 1):
             try:
                 added = protect(piece, min_interval_width=width, keep=_is_base,
                                 frozen=is_frozen)
                 _show_again(piece, added, width)
-            except ValueError as e:
-                if "frozen" not in str(e):
-                    raise
-                failed = next((k for k in piece.status if f"cell {k!r}:" in str(e)), None)
-                if failed is None:
-                    raise
-                linked = _linked(piece, failed)
-                p.status.update(piece.status)
                 break
-            p.status.update(piece.status)
-        if failed is None:
+            except ValueError as e:
+                failed = next((k for k in piece.status if f"cell {k!r}:" in str(e)), None)
+                if "frozen" not in str(e) or failed is None:
+                    raise
+                _withhold(piece, layer, rows, _linked(piece, failed), plan, failed)
+        else:
+            raise ValueError("withholding rows of the theme tables did not converge")
+        p.status.update(piece.status)
+
+
+def _withhold_hopeless(piece: LinkedTables, layer: set, rows: dict[tuple, list],
+                       width: int | None, plan: ThemePlan) -> None:
+    """Withhold, before searching for complements, the rows that no complement could make safe:
+    with every other shown cell of this layer hidden, a cell still fails (two "<5" wave counts
+    adding up to a pooled "<5" narrow it whatever else is hidden). Each time the row whose
+    withholding widens the failing cell most is withheld, until none fails."""
+    def best_case() -> LinkedTables:
+        q = LinkedTables(piece.min_count, piece.values, dict(piece.status), piece.table,
+                         piece.sums, piece.at_most)
+        for k in layer.intersection(q.status):
+            if q.status[k] == PUBLISHED:
+                q.status[k] = UNPUBLISHED
+        return q
+
+    for _ in range(len(rows)):
+        q = best_case()
+        failing = next((c for c in audit(q, min_interval_width=width).cells if not c.ok), None)
+        if failing is None:
             return
-        out = {r for r, keys in table_rows.items()
-               if r not in plan.withheld and linked.intersection(keys)}
-        if not out:  # linked further out: every row of this layer in the piece
-            out = {r for r, keys in table_rows.items()
-                   if r not in plan.withheld and set(keys) & set(piece.status)}
-        if not out:
-            raise ValueError(f"cannot protect cell {failed!r} by withholding a row")
-        while out:  # a withheld cell shown in another row withholds that row too
-            plan.withheld |= out
-            hidden = {k for r in out for k in table_rows[r] if k in layer}
-            for k in hidden:
-                p.status[k] = UNPUBLISHED
-            out = {r for r, keys in table_rows.items()
-                   if r not in plan.withheld and hidden.intersection(keys)}
-    raise ValueError("withholding rows of the theme tables did not converge")
+        best, best_width = None, -1.0
+        for r, keys in rows.items():
+            shown = [k for k in keys if k in layer and q.status[k] == PRIMARY]
+            if r in plan.withheld or not shown:
+                continue  # only a "<N" band narrows a cell once the rest is hidden
+            for k in shown:
+                q.status[k] = UNPUBLISHED
+            lo, hi = feasible_interval(q, failing.key)
+            for k in shown:
+                q.status[k] = PRIMARY
+            if hi - lo > best_width:
+                best, best_width = r, hi - lo
+            if hi - lo >= failing.required:
+                break
+        if best is None:
+            return  # left to the search (and its own withholding)
+        _withhold(piece, layer, rows, set(rows[best]), plan, failing.key)
+
+
+def _withhold(piece: LinkedTables, layer: set, rows: dict[tuple, list], linked: set,
+              plan: ThemePlan, failed: Hashable) -> None:
+    """Withhold the rows that show a cell linked to ``failed`` (else every row of the piece),
+    and every row that shows a cell of theirs."""
+    out = {r for r, keys in rows.items() if r not in plan.withheld and linked.intersection(keys)}
+    if not out:  # linked further out: every row of this layer in the piece
+        out = {r for r in rows if r not in plan.withheld}
+    if not out:
+        raise ValueError(f"cannot protect cell {failed!r} by withholding a row")
+    while out:
+        plan.withheld |= out
+        hidden = {k for r in out for k in rows[r] if k in layer}
+        for k in hidden:
+            piece.status[k] = UNPUBLISHED
+        out = {r for r, keys in rows.items()
+               if r not in plan.withheld and hidden.intersection(keys)}
 
 
 def _show_again(p: LinkedTables, added: list, width: int | None) -> int:
