@@ -87,3 +87,26 @@ def test_the_audit_reads_the_linked_theme_tables():
               and problem.status[k] == "secondary"]:
         problem.status[k] = PUBLISHED
     assert not disclosure_audit(data, tables, problem=problem).passed
+
+
+def test_a_withheld_wave_row_is_shown_blank_with_a_note():
+    from test_disclosure_attack_themes import _three_wave_project
+
+    from analysis.report.theme_plan import theme_plan
+    from analysis.waves import theme_comparison
+
+    data = _three_wave_project(1)
+    plan = theme_plan(data)
+    rid = "theme|t_access|None"
+    row = ("waves", 1, 2, "survivor", rid)
+    keys = [theme_key(rid, "survivor", w) for w in (1, 2, (1, 2))]
+    plan.withheld.add(row)
+    for k in keys:  # as the layer withholds it
+        plan.status[k] = UNPUBLISHED
+    section = theme_comparison(data, 1, 2)
+    table = dict(section.tables)["Theme prevalence (survivor)"]
+    blank = table[table["Theme"] == "Access to services"].iloc[0]
+    assert all(v is None for c, v in blank.items() if c != "Theme")
+    shown = table[(table["Theme"] != "Access to services") & (table["Theme"] != "Base (answered)")]
+    assert len(shown) and shown["Wave 1"].notna().all()
+    assert any("left blank" in n for n in section.notes)
