@@ -105,6 +105,10 @@ def _list_names(items: list[str]) -> bool:
                           for w in items)
 
 
+#: Where a person works, after a name-word ("faith at the centre", "hope from the sarc").
+_AT_PLACE = re.compile(r"\s+(?i:at|from|on)\s+(?:the|my|our)?\s*\w")
+
+
 def _first_names() -> dict[str, bool]:
     from survey.anonymise.recognizers.gazetteer import load_names
 
@@ -139,6 +143,10 @@ class NameSlotRecognizer(Recognizer):
         ("pair", re.compile(rf"(?<![\w'’])(?P<first>[A-Z][a-z]+)\s+(?:and|&)\s+(?P<id>{_W})"
                             rf"(?=\s+(?i:ran|run|runs|were|both|came|helped|did|sat|took|"
                             rf"listened|are|have|had|made|looked|kept)\b)"), False),
+        # thanking or asking for someone: "thank jess", "shout out to becky", "ask for jo"
+        ("thanks", re.compile(rf"(?i:\b(?:thank\s+(?:you|u)\s+to|thanks\s+to|thank|"
+                              rf"shout\s*-?\s*outs?\s+to|ask\s+for|speak\s+to|spoke\s+to|"
+                              rf"talk\s+to|talked\s+to)\s+)(?P<id>{_W})\b"), False),
         # vocatives: "thanks poppy", "thank u lily", "cheers daisy", "hi ruby"
         ("vocative", re.compile(rf"(?i:\b(?:thanks|thank\s+(?:you|u|ya)|ta|cheers|hi|hiya|"
                                 rf"hello|hey|bye|love\s+you|miss\s+you),?\s+)(?P<id>{_W})"
@@ -158,7 +166,7 @@ class NameSlotRecognizer(Recognizer):
     )
     #: A capital letter standing for a person: "me and J", "K said", "my ex J".
     INITIAL: ClassVar[re.Pattern[str]] = re.compile(
-        rf"(?:(?i:\bme\s+(?:and|n|&)\s+)|(?i:\b(?:my|our|her|his)\s+{_REL}\s+))"
+        rf"(?:(?i:\bme\s+(?:and|n|&)\s+)|(?i:\b(?:my|our|her|his)\s+{_REL},?\s+\(?))"
         rf"(?P<a>(?![AI]\b)[A-Z])\.?(?![\w'’])|{_CLAUSE}(?P<b>(?![AI]\b)[A-Z])\.?"
         rf"(?=\s+(?i:{_SAY})\b)|"
         # lower case too, but not a letter that stands for a word in text-speak ("u said",
@@ -174,6 +182,9 @@ class NameSlotRecognizer(Recognizer):
             for m in rx.finditer(text):
                 if pname == "pair" and m.group("first") not in _first_names():
                     continue
+                if pname == "thanks" and m.group("id").lower() in _ABSTRACT and \
+                        not _AT_PLACE.match(text, m.end("id")):
+                    continue  # "thanks to faith i got through": a noun, unless placed
                 if pname == "says" and m.group("id").lower() in _ABSTRACT and \
                         not _PERSON_ONLY.match(text, m.end("id")):
                     continue  # "and hope helped us": a noun, unless it rang or said

@@ -247,7 +247,7 @@ class NameCueRecognizer(Recognizer):
     PATTERNS: ClassVar[tuple[tuple[str, re.Pattern[str], float], ...]] = (
         ("title", re.compile(rf"(?P<title>\b{TITLE}\.?\s+)(?P<id>{_NAME}(?:\s+{_NAME}){{0,2}})"),
          0.8),
-        ("title_lower", re.compile(r"(?P<title>\b(?i:mr|mrs|ms|miss|dr)\.?\s+)"
+        ("title_lower", re.compile(r"(?P<title>\b(?i:mr|mrs|ms|miss|dr|pc|dc|ds|di|sgt)\.?\s+)"
                                    r"(?P<id>[a-zà-ÿ][\w'’-]+)"),
          0.6),
         ("speaker", re.compile(r"(?m)^[ \t>]*(?P<id>[A-ZÀ-ÖØ-Þ][\w'’-]+)[ \t]*:(?![/\d])"),

@@ -115,3 +115,36 @@ def test_places_of_care_in_lower_case(anonymiser, text, value):
 def test_generic_places_of_care_stay(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not dets, spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # thanking or asking for someone by name
+    ("i want to thank jess and everyone at the centre", "jess"),
+    ("shout out to becky who never gave up on me", "becky"),
+    ("big thanks to kay", "kay"),
+    ("massive thank you to daisy for everything", "daisy"),
+    ("ask for jo on reception if you go", "jo"),
+    # a police or clinical title before a lower-case surname
+    ("pc smith was rude to me", "smith"),
+    ("the officer, dc jones, never rang back", "jones"),
+    # an initial in brackets after a relation
+    ("my ex (J) followed me home", "J"),
+])
+def test_thanks_titles_and_bracketed_initials(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "thank god it is over",
+    "thanks to everyone who listened",
+    "thanks to faith i got through it",
+    "i want to thank my family",
+    "ask for help if you need it",
+    "the pc world voucher was a nice touch",
+    "dc was the worst time of my life",
+    "i speak to them every week",
+])
+def test_thanks_and_titles_without_names(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
