@@ -72,7 +72,7 @@ class SpeltEmailRecognizer(Recognizer):
                 continue
             start, pos = m.start(), m.start()
             taken: list[str] = []
-            while len(taken) < 4:
+            while len(taken) < 6:
                 # a token ends at pos (or a newline before it) and is at most 64 characters:
                 # no need to scan the whole text before it (quadratic on a long transcript)
                 tok = self._LOCAL_TOKEN.search(text, max(0, pos - 65), pos)
@@ -81,8 +81,12 @@ class SpeltEmailRecognizer(Recognizer):
                 word = tok.group()
                 marked = any(c.isdigit() or c in "_.+-" for c in word)
                 digits_only = bool(taken) and all(t.isdigit() for t in taken)
-                if taken and not marked and not (digits_only and word.lower() not in STOP_WORDS
-                                                 and word.lower() not in _NOT_LOCAL):
+                # a "." or "_" written apart ("jo . smith") joins the word before it
+                joined = bool(taken) and taken[-1][0] in "_.+-" and \
+                    word.lower() not in STOP_WORDS and word.lower() not in _NOT_LOCAL
+                if taken and not marked and not joined and \
+                        not (digits_only and word.lower() not in STOP_WORDS
+                             and word.lower() not in _NOT_LOCAL):
                     break
                 if not taken and word.lower() in _NOT_LOCAL:
                     break

@@ -143,10 +143,12 @@ class NameSlotRecognizer(Recognizer):
         ("pair", re.compile(rf"(?<![\w'’])(?P<first>[A-Z][a-z]+)\s+(?:and|&)\s+(?P<id>{_W})"
                             rf"(?=\s+(?i:ran|run|runs|were|both|came|helped|did|sat|took|"
                             rf"listened|are|have|had|made|looked|kept)\b)"), False),
-        # thanking or asking for someone: "thank jess", "shout out to becky", "ask for jo"
+        # thanking, asking for or telling someone: "thank jess", "shout out to becky", "ask
+        # for jo", "i told ruby", "texted daisy" (what one tells or texts is a person)
         ("thanks", re.compile(rf"(?i:\b(?:thank\s+(?:you|u)\s+to|thanks\s+to|thank|"
                               rf"shout\s*-?\s*outs?\s+to|ask\s+for|speak\s+to|spoke\s+to|"
-                              rf"talk\s+to|talked\s+to)\s+)(?P<id>{_W})\b"), False),
+                              rf"talk\s+to|talked\s+to|told|tell|texted|text|rang|rung|ring|"
+                              rf"phoned|messaged|emailed|asked)\s+)(?P<id>{_W})\b"), False),
         # vocatives: "thanks poppy", "thank u lily", "cheers daisy", "hi ruby"
         ("vocative", re.compile(rf"(?i:\b(?:thanks|thank\s+(?:you|u|ya)|ta|cheers|hi|hiya|"
                                 rf"hello|hey|bye|love\s+you|miss\s+you),?\s+)(?P<id>{_W})"

@@ -148,3 +148,28 @@ def test_thanks_titles_and_bracketed_initials(anonymiser, text, value):
 def test_thanks_and_titles_without_names(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # a spaced e-mail whose local part has a dot or underscore written apart from its words
+    ("email me at jo . smith 99 @ hotmail . co . uk", "jo . smith 99 @ hotmail . co . uk"),
+    ("its kerry _ b @ mail . com if u want", "kerry _ b @ mail . com"),
+    # people told, texted or rung by name, and a list after "me,"
+    ("i told ruby and jack everything in the end", "ruby"),
+    ("i texted daisy when i got home", "daisy"),
+    ("me, poppy and jack went to the group", "poppy"),
+])
+def test_spaced_email_parts_and_objects(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "i told everyone in the end",
+    "i told hope it would get better",
+    "they asked me, please come back",
+    "email is in the leaflet. thanks @ the team",
+])
+def test_objects_that_are_not_names(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity in ("PERSON", "EMAIL_ADDRESS") for d in dets), spans(text, dets)
