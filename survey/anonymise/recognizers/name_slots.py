@@ -33,6 +33,12 @@ _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim
 _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called\s+me|told\s+me|"
         r"told\s+us|told\s+the|helped|listened|came\s+round|came\s+with|picked\s+me|"
         r"sat\s+with|explained|believed|asked\s+me|kept\s+me|checked\s+on|was\s+there)")
+#: What only a person does for the writer ("got me into", "was so patient"), beside
+#: :data:`_SAY`.
+_PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|"
+               r"was\s+(?:so\s+|really\s+|very\s+|always\s+|just\s+)?(?:kind|patient|lovely|"
+               r"supportive|understanding|caring|amazing|brilliant|helpful|nice|rude|dismissive|"
+               r"gentle|honest|friendly)")
 _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|" \
           r"(?<=\bthen\s)|(?<=\bso\s)|(?<=\bwhen\s))"
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
@@ -129,8 +135,13 @@ class NameSlotRecognizer(Recognizer):
         ("relation", re.compile(rf"(?i:\b(?:my|our|her|his|their)\s+(?:ex[\s-]+|old\s+)?{_REL})"
                                 rf",?\s+(?P<id>{_W})\b"), True),
         # "jack told me", "hunter said", at the start of a clause
-        ("says", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s+(?i:{_SAY})\b)", re.MULTILINE),
-         False),
+        ("says", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s+(?:(?i:always|never|really|just|"
+                            rf"even|also|still|actually)\s+)?(?i:{_SAY}|{_PERSON_DID})\b)",
+                            re.MULTILINE), False),
+        # a name addressed before thanks: "ruby, thank you", "daisy, you were a star"
+        ("vocative_first", re.compile(rf"{_CLAUSE}(?P<id>{_W}),\s+(?=(?i:thank\s+(?:you|u)|"
+                                      rf"thanks|cheers|ta|(?:you|u)\s+(?:are|were|r)|ur|"
+                                      rf"you['’]?re)\b)", re.MULTILINE), False),
         # "daisy at rape crisis", "miles from the sarc"
         ("at_service", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s+(?i:at|from)\s+{_SERVICE}\b)",
                                   re.MULTILINE), False),

@@ -173,3 +173,30 @@ def test_spaced_email_parts_and_objects(anonymiser, text, value):
 def test_objects_that_are_not_names(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not any(d.entity in ("PERSON", "EMAIL_ADDRESS") for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # a name-word at the start of a clause, an adverb, then what a person did
+    ("jack always believed me even when i didnt", "jack"),
+    ("and poppy got me into counselling", "poppy"),
+    ("miles was so patient with me", "miles"),
+    ("holly was really kind on the phone", "holly"),
+    # a name addressed before thanks
+    ("ruby, thank you for everything", "ruby"),
+    ("daisy, you were a star", "daisy"),
+])
+def test_name_words_by_what_people_do(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "hope was so important to me then",
+    "summer was really lovely this year",
+    "patience was really kind of hard",
+    "honestly, thank you all",
+    "counselling always helped me",
+])
+def test_words_by_what_things_do(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
