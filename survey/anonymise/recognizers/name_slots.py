@@ -88,13 +88,14 @@ _DID = (rf"(?:(?:never|always|really|just|even|also|then|still|actually)\s+)?"
 #: A name with its role in apposition at the start of a clause ("hope my counsellor never
 #: rushed me", "grace, my isva, rang"): the role makes it a person even when the word is also a
 #: verb or an abstract noun; the verb that follows must be past ("hope my mum is ok" is a wish).
-_APPOSITION = re.compile(rf"{_CLAUSE}(?P<id>{_W}),?\s+(?i:my|our)\s+{_REL},?\s+(?={_DID})",
+_APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:my|our)\s+{_REL},?\s+"
+                         rf"(?={_DID})",
                          re.MULTILINE)
 #: Names listed before a shared action: "ailsa hope and will all helped", "eilidh, ruby and
 #: iris both came". Items are one word each, joined by a comma, a space or "and".
 _ACTION = (rf"(?:(?:all|both)\s+)?(?i:{_SAY}|ran|run|runs|were|came|did|took|sat|made|kept|"
            rf"supported|went|stayed|visited|looked\s+after|stood\s+by)\b")
-_LIST = re.compile(rf"{_CLAUSE}(?i:(?:and\s+then|then|so|and|but|when)\s+)?"
+_LIST = re.compile(rf"(?<![\w'’]){_CLAUSE}(?i:(?:and\s+then|then|so|and|but|when)\s+)?"
                    rf"(?P<list>{_W}(?:(?:\s*,\s*|\s+){_W}){{0,3}}"
                    rf"(?:\s*,)?\s+(?:and|&|n)\s+{_W})(?=\s+{_ACTION})", re.MULTILINE)
 
@@ -135,11 +136,13 @@ class NameSlotRecognizer(Recognizer):
         ("relation", re.compile(rf"(?i:\b(?:my|our|her|his|their)\s+(?:ex[\s-]+|old\s+)?{_REL})"
                                 rf",?\s+(?P<id>{_W})\b"), True),
         # "jack told me", "hunter said", at the start of a clause
-        ("says", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s+(?:(?i:always|never|really|just|"
+        ("says", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})"
+                            rf"(?=\s+(?:(?i:always|never|really|just|"
                             rf"even|also|still|actually)\s+)?(?i:{_SAY}|{_PERSON_DID})\b)",
                             re.MULTILINE), False),
         # a name addressed before thanks: "ruby, thank you", "daisy, you were a star"
-        ("vocative_first", re.compile(rf"{_CLAUSE}(?P<id>{_W}),\s+(?=(?i:thank\s+(?:you|u)|"
+        ("vocative_first", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),\s+"
+                                      rf"(?=(?i:thank\s+(?:you|u)|"
                                       rf"thanks|cheers|ta|(?:you|u)\s+(?:are|were|r)|ur|"
                                       rf"you['’]?re)\b)", re.MULTILINE), False),
         # "daisy at rape crisis", "miles from the sarc"
@@ -184,7 +187,8 @@ class NameSlotRecognizer(Recognizer):
         rf"(?=\s+(?i:{_SAY})\b)|"
         # lower case too, but not a letter that stands for a word in text-speak ("u said",
         # "i said", "a said", "r", "c", "y", "n", "b", "x", "o")
-        rf"{_CLAUSE}(?P<c>(?![aiucrynbxo]\b)[a-z])(?=\s+(?i:{_SAY})\b)", re.MULTILINE)
+        rf"(?<![\w'’])(?=[a-z]\s){_CLAUSE}(?P<c>(?![aiucrynbxo]\b)[a-z])"
+        rf"(?=\s+(?i:{_SAY})\b)", re.MULTILINE)
 
     def detect(self, text: str) -> list[Detection]:
         """Return PERSON detections found by slot."""
