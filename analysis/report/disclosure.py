@@ -322,13 +322,15 @@ def _planned(counts: np.ndarray, table: pd.DataFrame, plan: Mapping[Hashable, st
     rows = list(table.index) + ([total_label] if column_totals else [])
     cols = [str(c) for c in table.columns] + ([total_label] if row_totals else [])
     supp = np.zeros(aug.shape, dtype=bool)
+    marked = np.zeros(aug.shape, dtype=bool)  # a small count the plan shows as "[c]"
     for i, r in enumerate(rows):
         for j, c in enumerate(cols):
             status = plan.get(plan_key(r, c))
             if status is None:
                 return None, None
             supp[i, j] = status in (PRIMARY, SECONDARY)
-    primary = (aug > 0) & (aug < min_count)
+            marked[i, j] = status == SECONDARY
+    primary = (aug > 0) & (aug < min_count) & ~marked
     return primary, (supp | primary) & ~primary
 
 
@@ -780,6 +782,22 @@ def _add_equality_block(p: LinkedTables, b: EqualityBlock) -> None:
                 p.add_at_most(b.key(BASE, g), node)
 
 
+def _small_as_secondary(b: EqualityBlock, min_count: int) -> EqualityBlock:
+    """``b`` with every count from 1 to ``min_count - 1`` shown as ``"[c]"`` instead of
+    ``"<N"``: a ``"<N"`` tells a reader the count is at least 1, which, added over a block's
+    groups, can narrow a hidden count of the closed tables; ``"[c]"`` (the one symbol ONS uses
+    for every confidential cell) tells nothing of the value."""
+    seed = dict(b.seed)
+    options = [*b.counts.index, BASE]
+    for o in options:
+        row = {str(g): (int(b.bases.get(g, 0)) if o == BASE else int(b.counts.at[o, g]))
+               for g in b.counts.columns}
+        for g, v in [*row.items(), (ALL, sum(row.values()))]:
+            if 0 < v < min_count:
+                seed[b.key(o, g)] = SECONDARY
+    return replace(b, seed=seed)
+
+
 def _sum_node(p: LinkedTables, key: tuple, parts: list[tuple]) -> tuple:
     """``parts`` itself when one, else an unpublished cell that is their sum."""
     if len(parts) == 1:
@@ -954,8 +972,12 @@ def equality_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame],
             continue
         accepted: list[EqualityBlock] = []
         for b in group:
-            if _can_protect(_equality_problem(part, [*accepted, b]), w):
-                accepted.append(b)
+            # as decided on its own; else with its small counts shown as "[c]" (a reader then
+            # cannot tell them from zero or from a count of min_count or more); else withheld
+            for trial in (b, _small_as_secondary(b, closed.min_count)):
+                if _can_protect(_equality_problem(part, [*accepted, trial]), w):
+                    accepted.append(trial)
+                    break
             else:
                 withheld.add((b.characteristic, b.qid))
         kept += accepted

@@ -30,9 +30,10 @@ are then decided together with the closed-question tables they break down
 table's count over the cohorts asked (for a single-choice characteristic; where groups overlap,
 each group is at most it), a group's base is at most the group's size in the characteristic's
 own table, and the closed tables' decisions are never changed (they are published as they
-are), so complements come from the equality cells. A block that cannot be protected that way
-(its own ``"<N"`` marks, with the closed tables, already say too much) is withheld, with a
-note naming the question. The tables are in ``ReportTables.equality``; the disclosure audit
+are), so complements come from the equality cells. Where a block's own ``"<N"`` marks (each says
+"at least 1"), with the closed tables, would already say too much, its small counts are shown
+as ``"[c]"`` instead (a note names the question); a block that cannot be protected even so is
+withheld, with a note naming the question. The tables are in ``ReportTables.equality``; the disclosure audit
 reads the closed answers, linked to the closed questions (the themes by group are protected
 each on its own, not linked to the theme table).
 
@@ -296,11 +297,14 @@ def _closed_by(data: ReportData, question: object, blocks: list[EqualityBlock],
                plan: dict, withheld: set[tuple[str, str]]) -> PublishedTable | None:
     dc = data.disclosure
     texts = {q.id: q.text for q in data.instrument.questions}
-    rendered, notes_all, left_out = [], [], []
+    rendered, notes_all, left_out, masked = [], [], [], []
     for block in blocks:
         if (block.characteristic, block.qid) in withheld:
             left_out.append(texts[block.qid])
             continue
+        if any(plan.get(block.key(o, g)) == SECONDARY and 0 < int(block.counts.at[o, g])
+               < dc.min_count for o in block.counts.index for g in block.counts.columns):
+            masked.append(texts[block.qid])
         pub, notes = _render_block(block, dc, plan)
         pub.index.name = "Answer"
         pub = pub.reset_index()
@@ -315,6 +319,11 @@ def _closed_by(data: ReportData, question: object, blocks: list[EqualityBlock],
                    "answer was withheld to protect identity."),
                   ("Percentages are of the group's respondents who answered the question (the "
                    "base).")]
+    if masked:
+        notes_all.append(f"Small counts are shown as \"{SECONDARY_MARK}\", not "
+                         f"\"{small_mark(dc.min_count)}\", where saying a count is at least 1 "
+                         "would, with the other tables, give a count away: "
+                         + "; ".join(f"\"{t}\"" for t in masked) + ".")
     if left_out:
         notes_all.append(_withheld_note(name, left_out))
     return PublishedTable(f"equality_closed_{question.id}",

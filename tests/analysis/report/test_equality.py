@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from synthetic_data import INSTRUMENT, make_report_data
 
-from analysis.report.disclosure import SECONDARY_MARK, apply_disclosure
+from analysis.report.disclosure import SECONDARY_MARK, apply_disclosure, small_mark
 from analysis.report.equality import ALL_GROUPS, NOT_STATED, equality_tables
 from analysis.report.tables import build_tables
 from survey.instrument import instrument_from_dict
@@ -138,13 +138,19 @@ def test_the_chapter_shows_the_equality_section_when_there_are_tables():
     assert "Equality" not in [b.text for b in build_blocks(bare) if b.kind == "heading"]
 
 
-def test_closed_answers_that_would_give_small_counts_away_are_withheld_with_a_note():
-    # 14 survivors: the groups' "<5" marks with the closed tables' own "<5" cells would narrow
-    # a hidden closed count below the protection interval, whatever else were hidden
+def test_small_counts_that_would_give_a_closed_count_away_are_shown_as_c_with_a_note():
+    # 14 survivors: the groups' "<5" marks (each says "at least 1") with the closed tables' own
+    # "<5" cells would narrow a hidden closed count below the protection interval whatever
+    # else were hidden; shown as "[c]" (which says nothing of the value) the blocks are safe,
+    # so they are published instead of withheld
     tables = equality_tables(_data())
-    assert [t.key for t in tables] == ["equality_themes_q9"]
-    note = [n for n in tables[0].notes if n.startswith("Not shown by identity")]
+    assert [t.key for t in tables] == ["equality_themes_q9", "equality_closed_q9"]
+    closed = tables[1]
+    cells = _counts(closed).to_numpy().ravel().tolist()
+    assert small_mark(5) not in cells and "[c]" in cells
+    assert not [n for n in closed.notes if n.startswith("Not shown by")]
+    note = [n for n in closed.notes if n.startswith('Small counts are shown as "[c]"')]
     assert len(note) == 1
     assert "How satisfied were you with support?" in note[0]
-    assert "Which services did you use?" in note[0]
-
+    # the shown counts and the closed tables together pin nothing: see
+    # test_disclosure_attack_equality.py (tiny groups), which reads these tables
