@@ -180,10 +180,13 @@ class NameSlotRecognizer(Recognizer):
                                rf"superb|ace|star|best|nice|kind|top|brill)\s*[.!]*\s*$)",
                                re.MULTILINE), False),
     )
-    #: A capital letter standing for a person: "me and J", "K said", "my ex J".
+    #: A letter standing for a person: "me and J", "K said", "my ex J", "me and j".
     INITIAL: ClassVar[re.Pattern[str]] = re.compile(
         rf"(?:(?i:\bme\s+(?:and|n|&)\s+)|(?i:\b(?:my|our|her|his)\s+{_REL},?\s+\(?))"
-        rf"(?P<a>(?![AI]\b)[A-Z])\.?(?![\w'’])|{_CLAUSE}(?P<b>(?![AI]\b)[A-Z])\.?"
+        # lower-case too, but not a letter that stands for a word ("me and u") or a brand's
+        # initial ("me and m&s")
+        rf"(?P<a>(?![AI]\b)[A-Z]|(?![aiucrynbxo]\b)[a-z])\.?(?![\w'’&])|"
+        rf"{_CLAUSE}(?P<b>(?![AI]\b)[A-Z])\.?"
         rf"(?=\s+(?i:{_SAY})\b)|"
         # lower case too, but not a letter that stands for a word in text-speak ("u said",
         # "i said", "a said", "r", "c", "y", "n", "b", "x", "o")

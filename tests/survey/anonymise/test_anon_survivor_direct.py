@@ -200,3 +200,29 @@ def test_name_words_by_what_people_do(anonymiser, text, value):
 def test_words_by_what_things_do(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # a lower-case initial after "me and" or a relation
+    ("me and j went to the first group together", " j "),
+    ("my ex k kept messaging me", " k "),
+])
+def test_lower_case_initials_in_slots(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "me and u should get a coffee",
+    "me n i both went",
+    "my mum n dad came",
+])
+def test_text_speak_letters_are_not_initials(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
+
+
+def test_a_shop_initial_is_not_a_person(anonymiser):
+    text = "me and m&s vouchers got me through christmas"
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
