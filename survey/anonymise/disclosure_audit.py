@@ -629,17 +629,17 @@ class _Solver:
         self.p = problem
         self.model = _Model(problem)
         self._blind: _Model | None = None
-        self._system: tuple[dict, _System, dict] | None = None
+        # per problem (as published, all hidden): its statuses, a _System of them, its cache
+        self._systems: dict[int, tuple[dict, _System, dict]] = {}
 
     def _reference(self, problem: LinkedTables, key: Key, integer: bool,
                    witness: dict | None = None) -> tuple[float, float]:
         # a fresh system per state of the statuses (the kept model's fallback)
         state = dict(problem.status)
-        if self._system is None or self._system[0] != state or \
-                self._system[1].p is not problem:
-            self._system = (state, _System(problem), {})
-        return _interval(self._system[1], key, integer=integer, cache=self._system[2],
-                         witness=witness)
+        kept = self._systems.get(id(problem))
+        if kept is None or kept[0] != state:
+            kept = self._systems[id(problem)] = (state, _System(problem), {})
+        return _interval(kept[1], key, integer=integer, cache=kept[2], witness=witness)
 
     def interval(self, key: Key, *, integer: bool, witness: dict | None = None
                  ) -> tuple[float, float]:
@@ -650,10 +650,9 @@ class _Solver:
     def blind_interval(self, key: Key, *, integer: bool) -> tuple[float, float]:
         if self._blind is None:
             self._blind = _Model(_all_hidden(self.p))
-        blind = self._blind.p
         return self._blind.interval(
-            key, integer=integer, fallback=lambda: _interval(_System(blind), key,
-                                                             integer=integer))
+            key, integer=integer,
+            fallback=lambda: self._reference(self._blind.p, key, integer))
 
 
 def _audit_cell(problem: LinkedTables, solver: _Solver, key: Key, width: int, integer: bool,
