@@ -154,6 +154,10 @@ class StreetAddressRecognizer(PatternRecognizer):
                         rf"round|around|top\s+of|end\s+of|corner\s+of)\s+)"
                         rf"(?P<id>(?:(?!{_NOT_STREET_WORD}\b)[A-Za-z][a-z'’-]+\s+){{1,2}}"
                         rf"(?i:{SLOT_SUFFIXES}))\b", 0.5),
+        # an estate named after its street, with an article: "off the marsh lane estate"
+        ("street_estate", rf"(?i:\b(?:on|off|in|from|near|at|round|around|onto|past)\s+the\s+)"
+                          rf"(?P<id>(?:(?!{_NOT_STREET_WORD}\b)[A-Za-z][a-z'’-]+\s+){{1,2}}"
+                          rf"(?i:{SLOT_SUFFIXES}))(?=\s+(?i:estate)\b)", 0.5),
         # Welsh street words come first: "14 heol y nant", "3 Ffordd Glyndwr"
         ("welsh_street", r"(?i:\b\d{1,4}[a-z]?\s+(?:heol|ffordd|lôn|lon|stryd|rhodfa|cilgant|"
                          r"teras|maes|clos|llwyn|bryn|pant|cwrt)\s+(?:y\s+|yr\s+|'r\s+)?"
@@ -189,7 +193,7 @@ class StreetAddressRecognizer(PatternRecognizer):
             self._idioms = None
         for det in found:
             end = extend_address(text, det.end) if det.reason.split()[0] not in (
-                "street", "street_slot") else det.end
+                "street", "street_slot", "street_estate") else det.end
             end = extend_lower_address(text, det.start, end)
             start = det.start
             lead = LEADING_NUMBER.search(text, max(0, start - 12), start)
@@ -226,7 +230,7 @@ class StreetAddressRecognizer(PatternRecognizer):
             word = match.group("id").split()[0]
             if is_dictionary_word(word) or near_dictionary_word(word.lower()):
                 return False
-        if names.get(match.re) == "street_slot":
+        if names.get(match.re) in ("street_slot", "street_estate"):
             from survey.anonymise.lexicon import is_role_or_generic
             from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
 

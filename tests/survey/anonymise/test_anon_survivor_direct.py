@@ -226,3 +226,22 @@ def test_a_shop_initial_is_not_a_person(anonymiser):
     text = "me and m&s vouchers got me through christmas"
     dets = anonymiser.detect_batch([text])[0]
     assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # an estate named after its street, with "the" before it
+    ("i moved off the marsh lane estate last year", "marsh lane"),
+    ("he still lives on the brierley road estate", "brierley road"),
+])
+def test_estate_named_after_a_street(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "we lived on the main road estate",
+    "kids play on the council estate",
+])
+def test_generic_estates_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "STREET_ADDRESS" for d in dets), spans(text, dets)
