@@ -84,11 +84,11 @@ _PERSON_ONLY = re.compile(r"\s+(?i:said|says|rang|rung|phoned|texted|text\s+me|m
 #: What a person did to or for the writer, after a name and its role ("never rushed me",
 #: "explained it all"): a saying verb, or a past-tense verb with a person as its object.
 _DID = (rf"(?:(?:never|always|really|just|even|also|then|still|actually)\s+)?"
-        rf"(?i:{_SAY}|supported|[a-z]{{3,}}ed\s+(?:me|us|him|her|them|my)\b)")
+        rf"(?i:{_SAY}|{_PERSON_DID}|supported|[a-z]{{3,}}ed\s+(?:me|us|him|her|them|my)\b)")
 #: A name with its role in apposition at the start of a clause ("hope my counsellor never
 #: rushed me", "grace, my isva, rang"): the role makes it a person even when the word is also a
 #: verb or an abstract noun; the verb that follows must be past ("hope my mum is ok" is a wish).
-_APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:my|our)\s+{_REL},?\s+"
+_APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_REL}),?\s+"
                          rf"(?={_DID})",
                          re.MULTILINE)
 #: Names listed before a shared action: "ailsa hope and will all helped", "eilidh, ruby and
@@ -114,6 +114,14 @@ def _list_names(items: list[str]) -> bool:
 
 #: Where a person works, after a name-word ("faith at the centre", "hope from the sarc").
 _AT_PLACE = re.compile(r"\s+(?i:at|from|on)\s+(?:the|my|our)?\s*\w")
+
+
+def _too_frequent(word: str) -> bool:
+    """A name-word as frequent as an everyday noun ("art", "king", "star"): a weak slot does
+    not make it a name."""
+    from survey.anonymise.lexicon import VERY_COMMON, word_frequency
+
+    return word_frequency().get(word.lower(), 0) >= VERY_COMMON
 
 
 def _first_names() -> dict[str, bool]:
@@ -163,6 +171,16 @@ class NameSlotRecognizer(Recognizer):
                               rf"shout\s*-?\s*outs?\s+to|ask\s+for|speak\s+to|spoke\s+to|"
                               rf"talk\s+to|talked\s+to|told|tell|texted|text|rang|rung|ring|"
                               rf"phoned|messaged|emailed|asked)\s+)(?P<id>{_W})\b"), False),
+        # someone met, gone with or without: "went with ruby", "met daisy", "without poppy",
+        # "if it wasnt for holly" (frequent words such as "art" are checked in detect)
+        ("met", re.compile(rf"(?i:\b(?:met|meet|meeting|went\s+with|go\s+with|came\s+with|"
+                           rf"spoke\s+with|talked\s+with|speak\s+with|without|"
+                           rf"(?:wasnt|wasn't|wasn’t|weren't|werent|not)\s+for)\s+)(?P<id>{_W})\b"),
+         False),
+        # a name-word placed at a service after "from", "with", "to" or "by": "a letter from
+        # holly at the centre"
+        ("placed", re.compile(rf"(?i:\b(?:from|with|to|by)\s+)(?P<id>{_W})"
+                              rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b)"), False),
         # vocatives: "thanks poppy", "thank u lily", "cheers daisy", "hi ruby"
         ("vocative", re.compile(rf"(?i:\b(?:thanks|thank\s+(?:you|u|ya)|ta|cheers|hi|hiya|"
                                 rf"hello|hey|bye|love\s+you|miss\s+you),?\s+)(?P<id>{_W})"
@@ -202,6 +220,9 @@ class NameSlotRecognizer(Recognizer):
             for m in rx.finditer(text):
                 if pname == "pair" and m.group("first") not in _first_names():
                     continue
+                if pname == "met" and (m.group("id").lower() in _ABSTRACT or
+                                       _too_frequent(m.group("id"))):
+                    continue  # "without hope", "if it wasnt for art": words
                 if pname == "thanks" and m.group("id").lower() in _ABSTRACT and \
                         not _AT_PLACE.match(text, m.end("id")):
                     continue  # "thanks to faith i got through": a noun, unless placed

@@ -245,3 +245,32 @@ def test_estate_named_after_a_street(anonymiser, text, value):
 def test_generic_estates_stay(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not any(d.entity == "STREET_ADDRESS" for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # someone met, gone with, spoken with, or without whom
+    ("i went with ruby to the police station", "ruby"),
+    ("i spoke with iris about it after", "iris"),
+    ("i met daisy at group in the spring", "daisy"),
+    ("without poppy i wouldnt be here", "poppy"),
+    ("if it wasnt for holly i would have given up", "holly"),
+    # a name-word placed at a service after "from" or "with"
+    ("i got a letter from holly at the centre", "holly"),
+    # apposition with an evaluation of the person
+    ("Hope, my ISVA, was brilliant", "Hope"),
+])
+def test_name_words_as_people_met_or_placed(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "if it wasnt for art i would have given up",
+    "without hope i wouldnt be here",
+    "i went with grace and dignity",
+    "i met will power with a lot of patience",
+    "we spoke with the police at the station",
+])
+def test_frequent_words_met_or_without_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
