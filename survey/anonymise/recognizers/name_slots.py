@@ -140,6 +140,10 @@ class NameSlotRecognizer(Recognizer):
         ("me_and", re.compile(rf"(?i:\bme\s+(?:and|an|n|&|\+)\s+)(?P<id>{_W})\b"), True),
         ("and_me", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:and|n|&)\s+(?i:me)\b)"),
          True),
+        # "jack and i went", "tegwyn and I sat": a person beside the writer (abstract words
+        # such as "hope" are left out in detect)
+        ("and_i", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:and|n|&)\s+[iI]\s+"
+                             rf"(?!(?i:am|think|hope|feel|guess|know)\b)[a-z]+)"), True),
         # "my sister daisy", "my isva lily", "our worker miles"
         ("relation", re.compile(rf"(?i:\b(?:my|our|her|his|their)\s+(?:ex[\s-]+|old\s+)?{_REL})"
                                 rf",?\s+(?P<id>{_W})\b"), True),
@@ -220,6 +224,8 @@ class NameSlotRecognizer(Recognizer):
             for m in rx.finditer(text):
                 if pname == "pair" and m.group("first") not in _first_names():
                     continue
+                if pname == "and_i" and m.group("id").lower() in _ABSTRACT:
+                    continue  # "hope and i are all that is left"
                 if pname == "met" and (m.group("id").lower() in _ABSTRACT or
                                        _too_frequent(m.group("id"))):
                     continue  # "without hope", "if it wasnt for art": words

@@ -274,3 +274,22 @@ def test_name_words_as_people_met_or_placed(anonymiser, text, value):
 def test_frequent_words_met_or_without_stay(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("jack and i went to court together", "jack"),
+    ("then tegwyn and I sat in the waiting room", "tegwyn"),
+])
+def test_name_and_i(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "my mum and i went together",
+    "hope and i are all that is left",
+    "tea and i are old friends",
+])
+def test_word_and_i_stays(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
