@@ -1,5 +1,10 @@
 """Person names found by the slot they stand in, in any case ("me and ruby", "my isva lily",
-"jack told me", "daisy at rape crisis", "thanks poppy", "me and J").
+"jack told me", "daisy at rape crisis", "thanks poppy", "me and J"), and more: a name before
+its role ("hope my counsellor never rushed me"), names listed before a shared action ("ailsa hope
+and will all helped"), someone thanked, told, met or gone without ("i told ruby", "met daisy",
+"without poppy"), a person beside the writer ("jack and i"), lower-case initials ("k said").
+Abstract name-words (hope, faith, will) and very frequent ones (art, king) need a slot only a
+person fills.
 
 A word that is also an everyday word (ruby, jack, lily, hunter, daisy, miles, poppy) is a name
 only in such a slot; the name lists alone never decide it. The word must be a known first name,
