@@ -331,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
                  share_any=round(share, 4), share_hand_annotated=round(gold, 4),
                  ratio=round(share / gold, 3) if gold else None)
     if SURVIVOR.is_file():
-        for split in ("dev", "test"):
+        for split in ("dev",) if args.dev_only else ("dev", "test"):
             recs = load_annotated(SURVIVOR, split, args.limit)
             role = ("development: rules tuned on it" if split == "dev" else
                     "test: held out (SYNTHETIC)")

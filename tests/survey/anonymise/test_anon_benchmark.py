@@ -68,3 +68,20 @@ def test_bench_keeps_identity_gold_out_of_recall_and_reports_it(tmp_path):
     assert records[0]["keep"] == [(5, 8)]
     assert module.identity_kept(records, [[(20, 26)]]) == {"identity_kept": 1.0, "n_identity": 1}
     assert module.identity_kept(records, [[(5, 8)]])["identity_kept"] == 0.0
+
+
+def test_dev_only_never_loads_a_test_split(monkeypatch):
+    # tuning runs use --dev-only: no held-out split may be read, not even to score it
+    spec = importlib.util.spec_from_file_location("bench_anonymise_dev_only",
+                                                  REPO / "benchmarks" / "bench_anonymise.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    splits: list[str] = []
+    monkeypatch.setattr(module, "load_annotated",
+                        lambda path, split, limit=None: splits.append(split) or [])
+    monkeypatch.setattr(module, "load_pii", lambda limit: [])
+    monkeypatch.setattr(module, "bench", lambda *a, **k: {})
+    monkeypatch.setattr(module, "systems", lambda peer: [])
+    module.main(["--dev-only", "--no-peer"])
+    assert splits and "test" not in splits
+    assert "dev" in splits
