@@ -55,7 +55,11 @@ non-zero count before a zero (hiding a zero seldom adds slack), then the smaller
 information lost is the count hidden, tau-Argus's default cost), then the order cells were
 added. When no single cell widens it, the cheapest cell in one of its own relations is hidden
 and the loop goes on. This is greedy, not optimal: it may hide more than an exact cell
-suppression model would, never less than needed to pass.
+suppression model would, never less than needed to pass. Where the ``"<N"`` marks alone
+pin a count (four ``"<5"`` answers under a ``"<5"`` base are each 1), which the audit concedes
+since no complement can help, :func:`protect` shows that cell and the ``"<N"`` cells of its
+relations as ``"[c]"`` (status ``secondary``: a reader learns nothing of the value, not even
+that it is at least 1) and goes on.
 """
 
 from __future__ import annotations
@@ -430,6 +434,13 @@ class _Model:
                 cols.update(self.members[r])
         return [self.keys[j] for j in sorted(cols) if not self.hidden[j]]
 
+    def relation_cells(self, key: Key) -> list[Key]:
+        """Every cell (shown or hidden) in a relation that names ``key``, in the order added."""
+        cols: set[int] = set()
+        for r in self.key_rels[self.col[key]]:
+            cols.update(self.members[r])
+        return [self.keys[j] for j in sorted(cols)]
+
     def component(self, key: Key) -> list[int]:
         """Columns of the hidden cells linked to ``key`` through rows (``key`` first), as
         :meth:`_System.component` groups them."""
@@ -647,6 +658,10 @@ class _Solver:
             key, integer=integer, witness=witness,
             fallback=lambda: self._reference(self.p, key, integer, witness))
 
+    def forget_blind(self) -> None:
+        """Drop the all-hidden model (after a ``"<N"`` cell is shown as ``"[c]"``)."""
+        self._blind = None
+
     def blind_interval(self, key: Key, *, integer: bool) -> tuple[float, float]:
         if self._blind is None:
             self._blind = _Model(_all_hidden(self.p))
@@ -784,6 +799,7 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
     # the true table first; every LP solution found adds one (still valid after more hiding)
     witness: dict[Key, tuple[float, float]] = {
         k: (float(v), float(v)) for k, v in problem.values.items() if v is not None}
+    conceded: list[Key] = []  # "<N" cells pinned by the "<N" marks alone
     for _ in range(max_rounds):
         target = None
         for key in problem.suppressed():
@@ -792,9 +808,26 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
             cell = _audit_cell(problem, solver, key, width, integer, witness)
             if cell.ok:
                 passed.add(key)
+                if cell.pinned and cell.status == PRIMARY:
+                    conceded.append(key)
             else:
                 target = cell
                 break
+        # (a cell pinned when it passed may have been widened by complements chosen since)
+        conceded = [k for k in conceded
+                    if (lambda b: b[0] == b[1])(solver.interval(k, integer=integer))]
+        if target is None and conceded:
+            # the marks give a count away exactly ("<5" parts of a "<5" total each 1): show
+            # it and the "<N" cells of its relations as "[c]", which says nothing of a value,
+            # and go on (hiding more only widens intervals, so other passes stay passes)
+            for key in conceded:
+                for k in [key, *model.relation_cells(key)]:
+                    if problem.status[k] == PRIMARY:
+                        model.hide(k, SECONDARY)
+                        passed.discard(k)
+            conceded.clear()
+            solver.forget_blind()
+            continue
         if target is None:
             return added
         linked = {model.keys[j] for j in model.component(target.key)}

@@ -337,6 +337,22 @@ def _reference_protect(problem: LinkedTables, keep=None, frozen=None) -> list:
                     target = (key, hi - lo)
                     break
             if target is None:
+                # "<N" cells the marks alone pin are shown as "[c]", with the "<N" cells of
+                # their relations, and the search goes on
+                pinned = [k for k in part.suppressed() if part.status[k] == PRIMARY
+                          and (lambda b: b[0] == b[1])(_interval(system, k, integer=True))]
+                for key in pinned:
+                    for total, parts in part.sums:
+                        if key in (total, *parts):
+                            part.status.update({k: SECONDARY for k in (total, *parts)
+                                                if part.status[k] == PRIMARY})
+                    for a, b in part.at_most:
+                        if key in (a, b):
+                            part.status.update({k: SECONDARY for k in (a, b)
+                                                if part.status[k] == PRIMARY})
+                    part.status[key] = SECONDARY
+                if pinned:
+                    continue
                 break
             members, _, _ = system.component(target[0])
             linked = {system.unknown[m] for m in members}
@@ -367,3 +383,16 @@ def test_protect_decides_as_the_fresh_linprog_search_does(p):
     keep = lambda k: k[0] == "all"  # the pooled table's cells last
     assert protect(p, keep=keep) == _reference_protect(q, keep=keep)
     assert p.status == q.status
+
+
+def test_small_counts_the_marks_alone_pin_are_shown_as_c():
+    # four "<5" answers under a "<5" base: each is at least 1 and they add up to at most 4, so
+    # every one is exactly 1 (and the base 4) from the symbols alone; the audit concedes that
+    # (hiding more cannot help), so the search shows those cells as "[c]" instead
+    p = grid_problem([[1], [1], [1], [1]], min_count=5, row_totals=False)
+    before = audit(p)
+    assert before.passed and all(c.pinned for c in before.cells)
+    protect(p)
+    assert all(p.status[k] == SECONDARY for k in p.suppressed())
+    after = audit(p)
+    assert after.passed and not any(c.pinned for c in after.cells)
