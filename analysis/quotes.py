@@ -480,7 +480,9 @@ def _sentence_keys(sent: str) -> tuple[str, ...]:
 def _quoted_under(quote: str | None, used: dict[str, str]) -> str | None:
     """The code a sentence of ``quote`` is already quoted under: the same sentence, or the same
     but for a first word ("Mainly training on X." and "Training on X.")."""
-    for sent in _sentences(quote or "", min_words=_CROSS_CODE_SENTENCE_WORDS):
+    # sorted: a set's order changes with each process's string hashing, and two sentences of
+    # one answer may be quoted under different codes (the reason named must not change per run)
+    for sent in sorted(_sentences(quote or "", min_words=_CROSS_CODE_SENTENCE_WORDS)):
         for key in _sentence_keys(sent):
             if key in used:
                 return used[key]

@@ -165,3 +165,26 @@ def test_evidence_parts_read_both_suggesters_and_leave_out_a_cut_part():
     assert evidence_parts("cosine 0.70; nearest example: One clear page.") == (
         [], ["One clear page."])
     assert evidence_parts(None) == ([], [])
+
+
+def test_the_code_an_answer_is_already_quoted_under_does_not_change_per_process():
+    # two sentences of one answer, each already quoted under a different code: the reason the
+    # quote bank gives must be the same in every run (a set's order follows string hashing,
+    # which Python seeds afresh in every process)
+    import os
+    import subprocess
+    import sys
+
+    code = ("from analysis.quotes import _quoted_under, _sentences, _sentence_keys\n"
+            "q = 'The advocate stayed with me through every single hearing. "
+            "The helpline answered straight away every time I rang them.'\n"
+            "used = {}\n"
+            "for s, label in zip(sorted(_sentences(q, min_words=6)), ['Advocacy', 'Helplines']):\n"
+            "    used[s] = label\n"
+            "print(_quoted_under(q, used))\n")
+    seen = set()
+    for seed in range(8):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             env={**os.environ, "PYTHONHASHSEED": str(seed)}, check=True)
+        seen.add(out.stdout.strip())
+    assert len(seen) == 1 and seen <= {"Advocacy", "Helplines"}
