@@ -780,6 +780,10 @@ def split(problem: LinkedTables) -> list[LinkedTables]:
     return list(groups.values())
 
 
+def _is_point(interval: tuple[float, float]) -> bool:
+    return interval[0] == interval[1]
+
+
 def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] | None,
                  frozen: Callable[[Key], bool] | None, max_rounds: int) -> list[Key]:
     margins = problem.margins()
@@ -814,8 +818,7 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
                 target = cell
                 break
         # (a cell pinned when it passed may have been widened by complements chosen since)
-        conceded = [k for k in conceded
-                    if (lambda b: b[0] == b[1])(solver.interval(k, integer=integer))]
+        conceded = [k for k in conceded if _is_point(solver.interval(k, integer=integer))]
         if target is None and conceded:
             # the marks give a count away exactly ("<5" parts of a "<5" total each 1): show
             # it and the "<N" cells of its relations as "[c]", which says nothing of a value,

@@ -340,7 +340,7 @@ def _reference_protect(problem: LinkedTables, keep=None, frozen=None) -> list:
                 # "<N" cells the marks alone pin are shown as "[c]", with the "<N" cells of
                 # their relations, and the search goes on
                 pinned = [k for k in part.suppressed() if part.status[k] == PRIMARY
-                          and (lambda b: b[0] == b[1])(_interval(system, k, integer=True))]
+                          and len(set(_interval(system, k, integer=True))) == 1]
                 for key in pinned:
                     for total, parts in part.sums:
                         if key in (total, *parts):
