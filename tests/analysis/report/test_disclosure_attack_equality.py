@@ -26,14 +26,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.optimize import linprog
 
 sys.path.insert(0, str(Path(__file__).parent))
+from test_disclosure_attack_themes import Attack, closed_relations  # sibling test modules
 from test_disclosure_published import (  # a sibling test module, by path
     ALLC,
     ALLW,
     BASE,
-    _cell,
     _from_outputs,
     _pooled_frame,
     _wave_frame,
@@ -43,108 +42,6 @@ from survey.instrument import read_instrument
 
 ANSWERED = "Answered (base)"
 ALL = "All"
-
-
-class Attack:
-    """Published cells (a number, or a hidden range) and the relations between them."""
-
-    def __init__(self, cells: dict | None = None) -> None:
-        self.cells: dict = dict(cells or {})
-        self.eqs: list = []  # (total, parts)
-        self.les: list = []  # (part, whole)
-
-    def put(self, key: tuple, v: object) -> None:
-        v = _cell(v)
-        if v is None:
-            return
-        old = self.cells.get(key)
-        if isinstance(old, float):
-            return
-        if isinstance(old, tuple) and isinstance(v, tuple):
-            v = (max(old[0], v[0]), min(old[1], v[1]))
-        self.cells[key] = v
-
-    def solve(self) -> tuple[list, int]:
-        """Bound every hidden published cell: the pinned ones and how many were hidden."""
-        keys = set(self.cells)
-        for t, parts in self.eqs:
-            keys |= {t, *parts}
-        for a, b in self.les:
-            keys |= {a, b}
-        var = sorted((k for k in keys if not isinstance(self.cells.get(k), float)), key=repr)
-        idx = {k: i for i, k in enumerate(var)}
-        eq, ub = [], []
-        for rows, relations, sign in ((eq, self.eqs, None), (ub, self.les, "le")):
-            for total, parts in relations:
-                terms = [(-1.0, total), *((1.0, p) for p in parts)] if sign is None else \
-                    [(1.0, total), (-1.0, parts)]  # part <= whole, stored (part, whole)
-                coef, const = np.zeros(len(var)), 0.0
-                for c, k in terms:
-                    if k in idx:
-                        coef[idx[k]] += c
-                    else:
-                        const += c * self.cells[k]
-                if coef.any():
-                    rows.append((coef, -const))
-        bounds = []
-        for k in var:
-            lo, hi = self.cells[k] if isinstance(self.cells.get(k), tuple) else (0.0, np.inf)
-            bounds.append((lo, None if np.isinf(hi) else hi))
-        a_eq = np.array([r for r, _ in eq]) if eq else None
-        b_eq = np.array([b for _, b in eq]) if eq else None
-        a_ub = np.array([r for r, _ in ub]) if ub else None
-        b_ub = np.array([b for _, b in ub]) if ub else None
-        pinned, hidden = [], 0
-        for k in var:
-            if k not in self.cells:
-                continue  # not published: nothing to protect
-            hidden += 1
-            c = np.zeros(len(var))
-            c[idx[k]] = 1
-            lo = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds,
-                         method="highs")
-            hi = linprog(-c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds,
-                         method="highs")
-            assert lo.status == 0, f"published numbers are inconsistent around {k}"
-            low = np.ceil(lo.fun - 1e-6)
-            high = np.inf if hi.status == 3 else np.floor(-hi.fun + 1e-6)
-            if high - low < 1:
-                pinned.append((k, low))
-        return pinned, hidden
-
-
-def closed_relations(att: Attack, waves: list[int], single: set[str]) -> None:
-    """The closed tables' relations (as test_disclosure_published._attack writes them)."""
-    keys: set = set()
-    grown = {k for k in att.cells if k[0] != "EQ"}
-    while grown - keys:
-        keys |= grown
-        for q, c, o, wk in list(keys):
-            grown |= {(q, c, BASE, wk), (q, ALLC, o, wk), (q, c, o, ALLW)}
-            grown |= {(q, c, o, (w,)) for w in waves}
-            if isinstance(wk, tuple) and len(wk) == 2:
-                grown |= {(q, c, o, (w,)) for w in wk}
-    groups: dict = {}
-    for q, c, o, wk in keys:
-        groups.setdefault((q, c, wk), set()).add(o)
-    for (q, c, wk), opts in groups.items():
-        options = sorted(opts - {BASE})
-        if q in single:
-            att.eqs.append(((q, c, BASE, wk), [(q, c, o, wk) for o in options]))
-        else:
-            att.les += [((q, c, o, wk), (q, c, BASE, wk)) for o in options]
-    cohorts: dict = {}
-    for q, c, o, wk in keys:
-        if c != ALLC:
-            cohorts.setdefault((q, o, wk), set()).add(c)
-    for (q, o, wk), cs in cohorts.items():
-        if (q, ALLC, o, wk) in att.cells:
-            att.eqs.append(((q, ALLC, o, wk), [(q, c, o, wk) for c in sorted(cs)]))
-    for q, c, o, wk in keys:
-        if wk == ALLW and c != ALLC and waves:
-            att.eqs.append(((q, c, o, ALLW), [(q, c, o, (w,)) for w in waves]))
-        if isinstance(wk, tuple) and len(wk) == 2:
-            att.eqs.append(((q, c, o, wk), [(q, c, o, (w,)) for w in wk]))
 
 
 def equality_frame(att: Attack, char, df: pd.DataFrame, questions: dict,

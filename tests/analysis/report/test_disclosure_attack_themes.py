@@ -48,8 +48,8 @@ SURVEY = "survey"
 class Attack:
     """Published cells (number or hidden range) and the relations between them."""
 
-    def __init__(self) -> None:
-        self.cells: dict = {}
+    def __init__(self, cells: dict | None = None) -> None:
+        self.cells: dict = dict(cells or {})
         self.eqs: list = []  # (total, parts)
         self.les: list = []  # (part, whole)
         self.revealed: list = []  # cells shown in one table and hidden in another
@@ -160,13 +160,16 @@ class Attack:
 
 # -- the closed tables (the same relations as test_disclosure_published._attack) --------------
 def closed_relations(att: Attack, waves: list[int], single: set[str]) -> None:
-    keys = {k for k in att.cells if len(k) == 4 and k[0] not in ("T", "TW", "EQ", "EQC")}
-    grown = set(keys)
-    for q, c, o, wk in list(keys):
-        grown |= {(q, c, BASE, wk), (q, ALLC, o, wk), (q, c, o, ALLW)}
-        grown |= {(q, c, o, (w,)) for w in waves}
-        if isinstance(wk, tuple) and len(wk) == 2:
-            grown |= {(q, c, o, (w,)) for w in wk}
+    # the closed cells (four-part keys), grown until every related cell is named
+    keys: set = set()
+    grown = {k for k in att.cells if len(k) == 4 and k[0] not in ("T", "TW", "EQ", "EQC")}
+    while grown - keys:
+        keys |= grown
+        for q, c, o, wk in list(keys):
+            grown |= {(q, c, BASE, wk), (q, ALLC, o, wk), (q, c, o, ALLW)}
+            grown |= {(q, c, o, (w,)) for w in waves}
+            if isinstance(wk, tuple) and len(wk) == 2:
+                grown |= {(q, c, o, (w,)) for w in wk}
     groups: dict = {}
     for q, c, o, wk in grown:
         groups.setdefault((q, c, wk), set()).add(o)
