@@ -59,6 +59,7 @@ from survey.anonymise.disclosure_audit import (
     SECONDARY,
     UNPUBLISHED,
     LinkedTables,
+    Unprotectable,
     audit,
     default_width,
     grid_problem,
@@ -948,9 +949,7 @@ def equality_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame],
             return None
         try:
             _protect_equality(q, width)
-        except ValueError as exc:
-            if "frozen" not in str(exc):
-                raise
+        except Unprotectable:
             return None
         # the complements chosen, as shown: the closed counts still keep their protection
         secondary = {k for k, s in q.status.items() if _is_equality(k) and s == SECONDARY}
@@ -988,10 +987,8 @@ def equality_plan(data: Any, tabulate: Callable[[Any], pd.DataFrame],
         q = _equality_problem(closed, kept)
         try:
             _protect_equality(q, width)
-        except ValueError as exc:
-            if "frozen" not in str(exc):
-                raise
-            named = [b for b in kept if repr(b.key(BASE, ALL)[:3])[:-1] in str(exc)]
+        except Unprotectable as exc:
+            named = [b for b in kept if b.key(BASE, ALL)[:3] == tuple(exc.key)[:3]]
             if not named:
                 break
             withheld.update((b.characteristic, b.qid) for b in named)

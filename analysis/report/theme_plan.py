@@ -55,6 +55,7 @@ from survey.anonymise.disclosure_audit import (
     SECONDARY,
     UNPUBLISHED,
     LinkedTables,
+    Unprotectable,
     audit,
     feasible_interval,
     protect,
@@ -409,11 +410,10 @@ def _protect_layer(p: LinkedTables, layer: set, frozen: set, table_rows: dict[tu
                                 frozen=is_frozen)
                 _show_again(piece, added, width)
                 break
-            except ValueError as e:
-                failed = next((k for k in piece.status if f"cell {k!r}:" in str(e)), None)
-                if "frozen" not in str(e) or failed is None:
+            except Unprotectable as e:
+                if e.key not in piece.status:
                     raise
-                _withhold(piece, layer, rows, _linked(piece, failed), plan, failed)
+                _withhold(piece, layer, rows, _linked(piece, e.key), plan, e.key)
         else:
             raise ValueError("withholding rows of the theme tables did not converge")
         p.status.update(piece.status)

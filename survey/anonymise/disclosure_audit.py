@@ -82,6 +82,16 @@ _TOL = 1e-6
 Key = Hashable
 
 
+class Unprotectable(ValueError):
+    """No complement can protect a failing cell: every cell linked to it is already hidden or
+    frozen. ``key`` is the cell, so a caller can withhold what holds it."""
+
+    def __init__(self, key: Key):
+        super().__init__(f"cannot protect cell {key!r}: every linked cell is already hidden "
+                         "or frozen")
+        self.key = key
+
+
 @dataclass
 class LinkedTables:
     """Counts published together and the relations a reader knows between them.
@@ -840,8 +850,7 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
         cands = own + sorted({k for k in model.neighbours(linked)
                               if not (frozen and frozen(k))} - set(own), key=cost)
         if not cands:
-            raise ValueError(f"cannot protect cell {target.key!r}: every linked cell is "
-                             "already hidden or frozen")
+            raise Unprotectable(target.key)
         before = target.width
         chosen = None
         still = model.still(target.key)
