@@ -17,6 +17,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``realtext_dev5``: the 500 comments after dev4 (``dev5.jsonl``), annotated after the dev4
   rules were written and scored once before any rule looked at it (a fresh estimate), then a
   development set like dev4.
+- ``realtext_dev6``: the 500 comments after dev5 (``dev6.jsonl``), annotated after the dev5
+  rules were written and scored once before any rule looked at it (a fresh estimate).
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -68,6 +70,7 @@ REALTEXT_DEV2 = REPO / "data/anon_realtext/dev2.jsonl"
 REALTEXT_DEV3 = REPO / "data/anon_realtext/dev3.jsonl"
 REALTEXT_DEV4 = REPO / "data/anon_realtext/dev4.jsonl"
 REALTEXT_DEV5 = REPO / "data/anon_realtext/dev5.jsonl"
+REALTEXT_DEV6 = REPO / "data/anon_realtext/dev6.jsonl"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
 SURVEYSTYLE = REPO / "data/anon_surveystyle/surveystyle.jsonl"
@@ -287,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--repeats", type=int, default=1, help="runs per system; fastest counts")
     ap.add_argument("--dev-only", action="store_true",
-                    help="development sets only (real-text dev to dev5, synthetic sets): never "
+                    help="development sets only (real-text dev to dev6, synthetic sets): never "
                          "reads or scores the real-text test split, for tuning runs")
     ap.add_argument("--only", nargs="+", default=[], metavar="DATASET",
                     help="run only these datasets (e.g. realtext_dev4)")
@@ -319,6 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     if REALTEXT_DEV5.is_file():
         bench("realtext_dev5", "development: fifth batch outside the probe, first scored untouched",
               load_annotated(REALTEXT_DEV5, "dev5", args.limit), DIRECT, runs, args.repeats)
+    if REALTEXT_DEV6.is_file():
+        bench("realtext_dev6", "development: sixth batch outside the probe, first scored untouched",
+              load_annotated(REALTEXT_DEV6, "dev6", args.limit), DIRECT, runs, args.repeats)
     if PROBE.is_file() and probe and not args.dev_only:
         ids = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
         n_annotated = sum(1 for p in ids if p.get("annotated"))

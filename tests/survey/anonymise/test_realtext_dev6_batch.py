@@ -61,3 +61,25 @@ def test_check_validates_dev6(source_probe, monkeypatch, capsys):
     assert '"dev6"' in capsys.readouterr().out
     monkeypatch.setattr(br, "read_jsonl", broken)
     assert br.main(["check"]) == 1
+
+
+def test_bench_scores_dev6_by_its_own_split(monkeypatch):
+    """``bench_anonymise.py`` runs dev6 as its own dataset, reading the dev6 file and split."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_anonymise_dev6", Path(br.ROOT) / "benchmarks" / "bench_anonymise.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    loaded: list[tuple[str, str]] = []
+    benched: list[tuple[str, str]] = []
+    monkeypatch.setattr(module, "load_annotated", lambda path, split, limit=None:
+                        loaded.append((Path(path).name, split)) or [])
+    monkeypatch.setattr(module, "load_pii", lambda limit: [])
+    monkeypatch.setattr(module, "bench", lambda name, role, *a, **k: benched.append((name, role))
+                        or {})
+    monkeypatch.setattr(module, "systems", lambda peer: [])
+    module.main(["--dev-only", "--no-peer"])
+    assert (br.DEV6_FILE, "dev6") in loaded
+    role = "development: sixth batch outside the probe, first scored untouched"
+    assert ("realtext_dev6", role) in benched
