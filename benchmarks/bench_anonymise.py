@@ -31,6 +31,10 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   words, local places, identity words); tune on dev, choose settings on validation, read test
   once. Besides recall and precision, ``identity_kept`` is the share of the identity words
   marked in the set that no system redacted (policy: all of them stay).
+- ``fresh_dev`` / ``fresh_validation`` / ``fresh_test``: invented survivor and professional
+  answers written without reading the anonymiser's rules or the earlier sets
+  (``data/anon_fresh/``); tune on dev, choose on validation, read test once (``--dev-only``
+  skips test). ``ROLE`` spans (identifying roles) count as quasi-identifiers.
 
 Figures per system and dataset, printed as JSON lines (``"bench": "anonymise"``): span precision
 (a detected span overlapping any gold span is correct), DIRECT and QUASI entity recall (a gold
@@ -74,6 +78,7 @@ REALTEXT_DEV6 = REPO / "data/anon_realtext/dev6.jsonl"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
 SURVEYSTYLE = REPO / "data/anon_surveystyle/surveystyle.jsonl"
+FRESH = REPO / "data/anon_fresh/fresh.jsonl"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
 #: Direct labels in our own test set (the rest are quasi-identifiers).
@@ -349,6 +354,14 @@ def main(argv: list[str] | None = None) -> int:
             if split == "test" and args.dev_only:
                 continue
             bench(f"surveystyle_{split}", role, load_annotated(SURVEYSTYLE, split, args.limit),
+                  DIRECT, runs, args.repeats)
+    if FRESH.is_file():
+        for split, role in (("dev", "development: written without the rules, tune on it"),
+                            ("validation", "validation: settings chosen on it"),
+                            ("test", "test: written without the rules, read once")):
+            if split == "test" and args.dev_only:
+                continue
+            bench(f"fresh_{split}", role, load_annotated(FRESH, split, args.limit),
                   DIRECT, runs, args.repeats)
     if PII.is_file():
         bench("pii_synth_v2", "development: public synthetic set, earlier rules tuned on it",

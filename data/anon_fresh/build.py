@@ -96,7 +96,7 @@ def check_record(rec: object, where: str, seen: set[str]) -> None:
         raise SetError(f"{where}: not a JSON object")
     missing = FIELDS - rec.keys()
     if missing:
-        raise SetError(f"{where}: field {sorted(missing)[0]}: missing")
+        raise SetError(f"{where}: field {min(missing)}: missing")
     rid, text = rec["id"], rec["text"]
     if not isinstance(rid, str) or not re.fullmatch(r"f\d{4}", rid):
         raise SetError(f"{where}: field id: expected f and four digits")
@@ -111,13 +111,15 @@ def check_record(rec: object, where: str, seen: set[str]) -> None:
         raise SetError(f"{where}: field split: {rec['split']!r}, the hash gives {split_of(rid)!r}")
     if rec["voice"] not in VOICES.values():
         raise SetError(f"{where}: field voice: expected survivor or professional")
+    if not isinstance(rec["spans"], list):
+        raise SetError(f"{where}: field spans: expected a list")
     last = 0
     for i, span in enumerate(rec["spans"]):
         at = f"{where}: field spans[{i}]"
         if not isinstance(span, dict):
             raise SetError(f"{at}: not an object")
         start, end, label = span.get("start"), span.get("end"), span.get("label")
-        if label not in KINDS:
+        if not isinstance(label, str) or label not in KINDS:
             raise SetError(f"{at}.label: unknown label {label!r}")
         if span.get("kind") != KINDS[label]:
             raise SetError(f"{at}.kind: {label} has kind {KINDS[label]}")
