@@ -109,6 +109,10 @@ def load_ours(limit: int | None, path: Path = OURS_SET) -> list[dict]:
 #: Gold labels that the policy now keeps (identity words are analysis categories,
 #: docs/anonymisation-policy.md): left out of the recall figures of sets annotated before.
 KEPT_LABELS = frozenset({"DEMOGRAPHIC"})
+#: Identifying roles ("the only black female officer in the unit"): by policy they go to the
+#: second gate (the answer is flagged and withheld from quotes until a person clears it), so
+#: they are scored as ``roles_flagged`` (flagged, or masked), never in recall.
+GATE_LABELS = frozenset({"ROLE"})
 
 
 def load_annotated(path: Path, split: str, limit: int | None = None) -> list[dict]:
@@ -122,9 +126,12 @@ def load_annotated(path: Path, split: str, limit: int | None = None) -> list[dic
         keep = [(k["start"], k["end"]) for k in rec.get("keep", [])] + \
             [(s["start"], s["end"]) for s in rec["spans"] if s["label"] in KEPT_LABELS]
         out.append({"id": rec["id"], "full_text": rec["text"], "keep": keep,
+                    "roles": [(s["start"], s["end"]) for s in rec["spans"]
+                              if s["label"] in GATE_LABELS],
                     "spans": [{"start_position": s["start"], "end_position": s["end"],
                                "entity_type": s["label"], "kind": s["kind"]}
-                              for s in rec["spans"] if s["label"] not in KEPT_LABELS]})
+                              for s in rec["spans"]
+                              if s["label"] not in KEPT_LABELS | GATE_LABELS]})
     return out[:limit]
 
 
@@ -220,6 +227,33 @@ def figures(records: list[dict], spans: list, seconds: float, direct: frozenset[
             "texts": len(records), **identity_kept(records, spans)}
 
 
+def roles_flagged(records: list[dict], spans: list, *, gate: bool) -> dict:
+    """Share of the marked identifying roles that the second gate flags (``gate``: our
+    :func:`survey.anonymise.suspicious.suspicious_tokens` on the answer) or a detection masks
+    whole; the peer has no second gate."""
+    from anonymise_eval import covered_mask
+
+    roles = [(r, span, found) for r, found in zip(records, spans) for span in r.get("roles", [])]
+    if not roles:
+        return {}
+    if gate:
+        from survey.anonymise.suspicious import suspicious_tokens
+    caught = 0
+    for rec, (a, b), found in roles:
+        text = rec["full_text"]
+        mask = covered_mask(len(text), found)
+        masked = all(mask[i] for i in range(a, b) if not text[i].isspace())
+        flagged = False
+        if gate and not masked:
+            # the pipeline reads the ANONYMISED answer: a role token there withholds it
+            anon = text
+            for s, e in sorted(found, reverse=True):
+                anon = anon[:s] + "[FACILITY 1]" + anon[e:]
+            flagged = any(k == "identifying_role" for _, _, k in suspicious_tokens(anon))
+        caught += masked or flagged
+    return {"roles_flagged": round(caught / len(roles), 4), "n_roles": len(roles)}
+
+
 def identity_kept(records: list[dict], spans: list) -> dict:
     """Share of the marked identity words (``keep``) that no detected span touches."""
     keep = [(k, found) for r, found in zip(records, spans) for k in r.get("keep", [])]
@@ -277,6 +311,7 @@ def bench(name: str, role: str, records: list[dict], direct: frozenset[str],
         for _ in range(repeats - 1):
             secs = min(secs, runner(texts, model)[1])  # type: ignore[operator]
         figs = figures(records, spans, secs, direct)
+        figs.update(roles_flagged(records, spans, gate=system.startswith("survivor_voices")))
         out[system] = figs
         extra = {}
         if system.startswith("presidio"):

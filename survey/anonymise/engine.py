@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from survey.anonymise.decisions import REVIEW_DENY
-from survey.anonymise.expand import (expand_coordinated_names, expand_coordinated_services,
-                                     propagate_mentions, terms_regex)
+from survey.anonymise.expand import (expand_coordinated_names, expand_coordinated_places,
+                                     expand_coordinated_services, propagate_mentions,
+                                     terms_regex)
 from survey.anonymise.identity import apply_identity_policy, check_categories
 from survey.anonymise.normalise import normalise
 from survey.anonymise.operators import (GeneraliseOperator, Operator, PlaceholderOperator,
                                         PlaceholderState)
-from survey.anonymise.postprocess import (extend_hyphenated, extend_initials, extend_surname,
-                                          join_adjacent)
+from survey.anonymise.postprocess import (extend_hyphenated, extend_initials, extend_saint,
+                                          extend_surname, extend_type_word, join_adjacent)
 from survey.anonymise.precision import (CONFIG_DENY, CONFIG_EXTRA_NAMES, EXPLICIT, WEAK,
                                         filter_detections)
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
@@ -299,8 +300,9 @@ class Anonymiser:
             if self.precision_filter:
                 found = filter_detections(text, found, original=texts[i])
             found = apply_identity_policy(text, found, redact=self.redact_identity_)
-            trimmed = (self._trim(text, extend_initials(text, extend_surname(
-                text, extend_hyphenated(text, d)))) for d in found)
+            trimmed = (self._trim(text, extend_type_word(text, extend_saint(
+                text, extend_initials(text, extend_surname(text, extend_hyphenated(text, d))))))
+                for d in found)
             dets = join_adjacent(text, resolve_overlaps(d for d in trimmed if d is not None))
             if norms[i].changed:
                 dets = [Detection(*norms[i].to_original(d.start, d.end), d.entity, d.score,
@@ -388,8 +390,8 @@ class Anonymiser:
     def _expand(self, text: str, dets: list[Detection]) -> list[Detection]:
         """Spread evidence: other mentions of detected names, names listed with names."""
         before = len(dets)
-        dets = expand_coordinated_services(
-            text, expand_coordinated_names(text, propagate_mentions(text, dets)))
+        dets = expand_coordinated_places(text, expand_coordinated_services(
+            text, expand_coordinated_names(text, propagate_mentions(text, dets))))
         if self.allow_re_ is not None and len(dets) > before:
             dets = dets[:before] + self._apply_allow(text, dets[before:])
         return dets

@@ -3,7 +3,7 @@
 - :func:`propagate_mentions`: every other mention of a detected name, place or organisation in
   the same text is masked too, including the parts of a multi-word name ("Kofi Mensah ... Kofi").
 - :func:`expand_coordinated_names`: a word listed with a detected name ("Dave, Hleb and Sam")
-  is a name too.
+  is a name too, and so is one added later in its sentence ("..., hunter too").
 - :func:`expand_coordinated_services`: a bare word listed with a detected hospital or service
   after a place preposition ("happy with city and QMC"), or moved from or to one ("from the
   city to the QMC"), names one too.
@@ -22,6 +22,10 @@ PROPAGATE = ("PERSON", "LOCATION", "ORGANIZATION", "OTHER_NAME", "FACILITY")
 _WORD = r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w'’-]*"
 _AFTER = re.compile(rf"(?:\s*,\s*|\s+(?:and|&|or)\s+|\s*,\s*(?:and|&|or)\s+)(?P<w>{_WORD})")
 _BEFORE = re.compile(rf"(?P<w>{_WORD})(?:\s*,\s*|\s+(?:and|&|or)\s+)$")
+#: A person added later in the sentence of a detected name: "summer at the sarc explained
+#: everything, hunter too", "jo came and priya as well".
+_ECHO = re.compile(rf"(?:,\s*|\s+(?:and|&|n)\s+)(?P<w>{_WORD})\s+(?i:too|as\s+well|also)\b"
+                   rf"(?=\s*(?:[.!?,;)]|$|\s+(?:and|but|x+)\b))")
 
 
 def terms_regex(terms: Iterable[str], *, plural: bool = False) -> re.Pattern[str] | None:
@@ -124,6 +128,13 @@ def expand_coordinated_names(text: str, dets: list[Detection], *,
                     not _overlaps(out + new, m.start("w"), m.end("w")):
                 new.append(Detection(m.start("w"), m.end("w"), "PERSON", 0.5,
                                      "engine.coordination.v1", "listed_with_name"))
+            sentence = re.search(r"[.!?\n]", text[d.end:d.end + 160])
+            stop = d.end + (sentence.start() if sentence else min(160, len(text) - d.end))
+            e = _ECHO.search(text, d.end, stop)
+            if e and _name_like(e.group("w"), lower) and \
+                    not _overlaps(out + new, e.start("w"), e.end("w")):
+                new.append(Detection(e.start("w"), e.end("w"), "PERSON", 0.5,
+                                     "engine.coordination.v1", "named_too"))
             b = _BEFORE.search(text, max(0, d.start - 60), d.start)
             if b and _name_like(b.group("w"), lower) and \
                     not _overlaps(out + new, b.start("w"), b.end("w")):
@@ -219,4 +230,69 @@ def expand_coordinated_services(text: str, dets: list[Detection]) -> list[Detect
                              r"had|but|because|both)\b)", text[m.end("w"):]):
             out.append(Detection(m.start("w"), m.end("w"), d.entity, 0.5,
                                  "engine.coordination.v1", "listed_with_service"))
+    return out
+
+
+_PLACE_NEXT = re.compile(r"(?:\s*,\s*|\s+(?:and|&|or|n|to)\s+|\s*/\s*)(?P<w>[A-Za-z][a-z'’-]{3,}"
+                         r"(?:\s+[A-Za-z][a-z'’-]{3,})?)")
+
+
+def _place_word(word: str, *, moved: bool = False) -> bool:
+    """A word (or two) that may name a place beside a detected one: a UK place or area in
+    any case, or a lower-case word no dictionary, misspelling, name or service list holds
+    ("from abergele to towyn")."""
+    from survey.anonymise.lexicon import (
+        clinical_term,
+        is_dictionary_word,
+        is_role_or_generic,
+        near_dictionary_word,
+        word_frequency,
+    )
+    from survey.anonymise.recognizers.uk_gazetteer import _key, gazetteer_level
+
+    if gazetteer_level(_key(word)) is not None:
+        return True
+    if " " in word or not word.isalpha() or len(word) < 4:
+        return False
+    low = word.lower()
+    # "from abergele to towyn": the other end of a move may be one letter from a word
+    return not (word_frequency().get(low, 0) or is_dictionary_word(low) or
+                not moved and near_dictionary_word(low) or is_role_or_generic(low) or
+                clinical_term(low) or
+                load_names("first").get(word.title()) is not None)
+
+
+def expand_coordinated_places(text: str, dets: list[Detection]) -> list[Detection]:
+    """Add a place listed with, or moved to from, a detected place: "hastings and bexhill",
+    "from abergele to towyn", "north tyneside and blyth".
+
+    The word after the place (and, or, a comma, "to") counts when the gazetteer holds it in
+    any slot, or it is an unknown lower-case word; a two-word name is tried first.
+
+    Returns:
+        ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
+    """
+    out = list(dets)
+    frontier = [d for d in dets if d.entity == "LOCATION"]
+    for _ in range(4):
+        new = []
+        for d in frontier:
+            m = _PLACE_NEXT.match(text, d.end)
+            if not m:
+                continue
+            words = m.group("w").split()
+            for n in (2, 1)[2 - len(words):]:
+                value = " ".join(words[:n])
+                s0 = m.start("w")
+                s1 = s0 + len(value) if n == 1 else m.end("w")
+                moved = m.group().strip().startswith("to") and re.search(
+                    r"(?i:\bfrom)\s+$", text[max(0, d.start - 6):d.start]) is not None
+                if _place_word(value, moved=moved) and not _overlaps(out + new, s0, s1):
+                    new.append(Detection(s0, s1, "LOCATION", 0.5, "engine.coordination.v1",
+                                         "listed_with_place"))
+                    break
+        if not new:
+            break
+        out.extend(new)
+        frontier = new
     return out

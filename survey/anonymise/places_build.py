@@ -8,6 +8,8 @@ loads the package's 80 MB file. Run once when the package is updated::
 
     .venv/bin/pip install 'survivor-voices[data]'
     .venv/bin/python -m survey.anonymise.places_build
+
+It also writes ``uk_areas.tsv.gz``, the counties and council areas (:func:`build_uk_areas`).
 """
 
 from __future__ import annotations
@@ -57,5 +59,71 @@ def build_uk_gazetteer(*, out_dir: Path = DATA_DIR) -> int:
     return len(best)
 
 
+AREAS_NAME = "uk_areas.tsv.gz"
+#: The UK and its nations are not identifiers (a writer's country): never listed as areas.
+_NOT_AREAS = frozenset({"england", "scotland", "wales", "northern ireland", "cymru"})
+
+
+def area_names(name: str) -> list[str]:
+    """The names a writer uses for one ISO 3166-2 subdivision: "Durham, County" -> "County
+    Durham", "Durham"; "Bristol, City of" -> "Bristol"; "Glasgow City" -> "Glasgow";
+    "Sir Ynys Môn" -> "Ynys Môn"; "Antrim and Newtownabbey" -> it and its two parts."""
+    import re
+
+    out = []
+    for part in re.split(r"\s*\[|\]", name):
+        part = re.sub(r"\s+GB-[A-Z]{3}$", "", part).strip()
+        if not part:
+            continue
+        m = re.fullmatch(r"(.+), (County|City of|The)", part)
+        if m:
+            base, tail = m.groups()
+            out += [base, f"{tail} {base}"] if tail == "County" else [base]
+        else:
+            out.append(part)
+            if part.endswith(" City"):
+                out.append(part.removesuffix(" City"))
+            if part.startswith("Sir ") and not part.startswith("Sir y "):
+                out.append(part.removeprefix("Sir "))
+        if " and " in part or ", " in part:
+            from survey.anonymise.lexicon import VERY_COMMON, word_frequency
+
+            # a part that is an everyday word ("Down" of "Newry, Mourne and Down") is left out
+            out += [p for p in re.split(r",\s*|\s+and\s+", m.group(1) if m else part)
+                    if p and p.count(" ") <= 1 and
+                    word_frequency().get(p.lower(), 0) < VERY_COMMON]
+    return [o.strip() for o in dict.fromkeys(out) if o.strip().lower() not in _NOT_AREAS]
+
+
+def build_uk_areas(*, out_dir: Path = DATA_DIR) -> int:
+    """Write ``uk_areas.tsv.gz`` (``name<TAB>nation``): the UK's counties, unitary authorities,
+    metropolitan districts, London boroughs, council areas and districts, in English and Welsh,
+    from the ISO 3166-2:GB subdivisions of the ``pycountry`` package (PyPI, LGPL-2.1; data from
+    Debian's iso-codes). "Lancashire", "Gwynedd", "North Tyneside" are no populated places, so
+    the GeoNames list lacks them.
+
+    Returns:
+        The number of names written.
+
+    Raises:
+        FileNotFoundError: ``pycountry`` is not installed.
+    """
+    try:
+        import pycountry
+    except ImportError as exc:
+        raise FileNotFoundError("package 'pycountry' is not installed (the [data] extra)") from exc
+    names: dict[str, str] = {}
+    for sub in pycountry.subdivisions.get(country_code="GB"):
+        nation = _NATIONS.get((getattr(sub, "parent_code", "") or "").removeprefix("GB-"), "")
+        for name in area_names(sub.name):
+            names.setdefault(name, nation)
+    with atomic_open(out_dir / AREAS_NAME, "wb", perms=0o644) as fh, \
+            gzip.GzipFile(fileobj=fh, mode="wb", mtime=0) as gz:
+        for name in sorted(names):
+            gz.write(f"{name}\t{names[name]}\n".encode())
+    return len(names)
+
+
 if __name__ == "__main__":
     print(f"{build_uk_gazetteer()} UK place names written to {DATA_DIR / OUT_NAME}")
+    print(f"{build_uk_areas()} UK area names written to {DATA_DIR / AREAS_NAME}")

@@ -96,6 +96,64 @@ def extend_initials(text: str, det: Detection) -> Detection:
                      det.reason + " +initials")
 
 
+#: Type words that belong to the name of a place, service or court before them ("treorchy
+#: comp", "teesside crown court", "barnsley police station", "penarth ladies fc"): a
+#: facility keeps its type word when it is part of the name (the annotation guide).
+_TYPE_AFTER = re.compile(
+    r"\s+(?i:(?:crown|magistrates['’]?|county|family|youth)\s+court|police\s+station|"
+    r"comp|comprehensive|primary(?:\s+school)?|academy|high\s+school|grammar(?:\s+school)?|"
+    r"infants|juniors|college|university|uni|met|hospital|infirmary|hospice|surgery|"
+    r"medical\s+(?:centre|center|practice)|health\s+(?:centre|center)|"
+    r"safeguarding\s+(?:unit|team|hub)|(?:crisis|mental\s+health|community)\s+team|"
+    r"(?:ladies|women['’]?s|girls|boys|men['’]?s|town|city|united|rovers)?\s*(?:fc|afc|rfc|rlfc)|"
+    r"depot|library|foodbank|food\s+bank|refuge)(?![\w'’-])")
+_TYPE_ENTITIES = frozenset({"LOCATION", "FACILITY", "ORGANIZATION"})
+
+
+def extend_type_word(text: str, det: Detection) -> Detection:
+    """Take the type word that follows a detected place or service into it ("[treorchy]
+    comp" -> "[treorchy comp]"): the name of a school, court or club, which is where the
+    writer is.
+
+    Args:
+        text: The text.
+        det: One detection.
+
+    Returns:
+        The detection, widened over a type word right after it.
+    """
+    if det.entity not in _TYPE_ENTITIES:
+        return det
+    m = _TYPE_AFTER.match(text, det.end)
+    if not m:
+        return det
+    return Detection(det.start, m.end(), det.entity, det.score, det.recognizer,
+                     det.reason + " +type")
+
+
+_SAINT_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:st\.?|saint)\s+)$")
+
+
+def extend_saint(text: str, det: Detection) -> Detection:
+    """Take a saint's title into a name it belongs to ("st marys", "St. Anne's"): the name
+    of a school, church or hospital, so a person's label becomes ``FACILITY``.
+
+    Args:
+        text: The text.
+        det: One detection.
+
+    Returns:
+        The detection, widened leftwards over "st", "st." or "saint" right before it.
+    """
+    if det.entity not in _NAMEISH:
+        return det
+    m = _SAINT_BEFORE.search(text, max(0, det.start - 8), det.start)
+    if not m:
+        return det
+    entity = "FACILITY" if det.entity == "PERSON" else det.entity
+    return Detection(m.start(), det.end, entity, det.score, det.recognizer, det.reason + " +saint")
+
+
 def join_adjacent(text: str, dets: list[Detection]) -> list[Detection]:
     """Join neighbours that are one identifier.
 

@@ -74,7 +74,7 @@ _ROLE_ONLY = re.compile(
     rf"(?P<tok>\b(?i:the\s+only)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<head>[\w'’-]+))\s+"
     rf"(?i:at|in|on|from|for|within|across|working\s+at|working\s+in)\s+"
     rf"(?:(?i:the|our|my|this|that|their)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED}|"
-    rf"(?i:(?:[a-z]+\s+)?(?:{_UNITS}))\b)")
+    rf"(?i:(?:[a-z]+\s+){{0,3}}?(?:{_UNITS}))\b)")
 _NUM = (r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"[a-z]+teen|twenty[\w-]*|thirty[\w-]*|forty[\w-]*|a\s+few|several|many)")
 _SERVICE_AFTER = re.compile(
@@ -82,6 +82,13 @@ _SERVICE_AFTER = re.compile(
     rf"practis(?:ed|ing))\s+(?:at|for|with|in)\s+)(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|"
     rf"{_NAMED})\s+(?P<tok>(?i:for\s+(?:over\s+|nearly\s+|almost\s+|about\s+|around\s+)?"
     rf"{_NUM}\s+(?:years?|yrs)))")
+#: A role held at a named place for years: "been the practice nurse at [FACILITY 1] for 22
+#: years", "worked as a youth worker with [ORGANIZATION 1] for 9 years".
+_SERVICE_ROLE = re.compile(
+    rf"(?i:\b(?:been|worked|working|work|served)\s+(?:as\s+)?(?:the|a|an|their|our)\s+"
+    rf"(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+\s+(?:at|for|with|in)\s+)(?:(?i:the)\s+)?"
+    rf"(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED})\s+(?P<tok>(?i:for\s+(?:over\s+|nearly\s+|"
+    rf"almost\s+|about\s+|around\s+)?{_NUM}\s+(?:years?|yrs)))")
 _SERVICE_BEFORE = re.compile(
     rf"(?P<tok>\b(?i:{_NUM}\s+(?:years?|yrs)))\s+(?i:at|with|working\s+for|working\s+at)\s+"
     rf"(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED})")
@@ -110,7 +117,7 @@ def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, 
         if (head in _PERSON_HEADS or head in ROLE_WORDS or m.group("head").lower() in ROLE_WORDS) \
                 and (not m.group("obj")[:1].isupper() or named(m.group("obj"))):
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
-    for r in (_SERVICE_AFTER, _SERVICE_BEFORE):
+    for r in (_SERVICE_AFTER, _SERVICE_ROLE, _SERVICE_BEFORE):
         for m in r.finditer(text):
             if named(m.group("obj")):
                 out.append((m.start("tok"), m.end("tok"), "identifying_role"))

@@ -159,10 +159,16 @@ class StreetAddressRecognizer(PatternRecognizer):
                           rf"(?P<id>(?:(?!{_NOT_STREET_WORD}\b)[A-Za-z][a-z'’-]+\s+){{1,2}}"
                           rf"(?i:{SLOT_SUFFIXES}))(?=\s+(?i:estate)\b)", 0.5),
         # Welsh street words come first: "14 heol y nant", "3 Ffordd Glyndwr"
-        ("welsh_street", r"(?i:\b\d{1,4}[a-z]?\s+(?:heol|ffordd|lôn|lon|stryd|rhodfa|cilgant|"
-                         r"teras|maes|clos|llwyn|bryn|pant|cwrt)\s+(?:y\s+|yr\s+|'r\s+)?"
-                         r"[a-zà-ÿ][\w'’-]+(?:\s+[a-zà-ÿ][\w'’-]+)?)"
-                         r"(?=\s*(?:[,.;:!?\n]|$|\s+[a-z]{1,2}\d))",
+        # a house number before a Welsh street word, or before a Welsh place word and its
+        # article ("9 tan y bryn", "2 pen y graig"); the name is one word, or two where the
+        # clause ends ("14 heol y bryn even after" keeps "bryn" only)
+        ("welsh_street", r"(?i:\b\d{1,4}[a-z]?\s+(?:(?:heol|ffordd|lôn|lon|stryd|rhodfa|cilgant|"
+                         r"teras|maes|clos|llwyn|bryn|pant|cwrt|llys|parc|gerddi)\s+"
+                         r"(?:y\s+|yr\s+|'r\s+)?|(?:tan|pen|cae|bro|coed|nant|ty|tŷ|erw|"
+                         r"bryn|pant|cwm|glan|min)\s+(?:y|yr|'r)\s+)"
+                         r"(?:[a-zà-ÿ][\w'’-]+\s+(?!(?:thanks|thank|please|cheers|ta|x+)\b)"
+                         r"[a-zà-ÿ][\w'’-]+"
+                         r"(?=\s*(?:[,.;:!?\n]|$|\s+[a-z]{1,2}\d))|[a-zà-ÿ][\w'’-]+))",
          0.7),
         ("foreign_suffix", rf"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:{FOREIGN_SUFFIX})\.?\s+\d{{1,4}}[A-Za-z]?"
                            r"\b\.?",

@@ -67,9 +67,13 @@ class SpeltEmailRecognizer(Recognizer):
 
         out = []
         for m in self._SPACED.finditer(text):
-            labels = re.split(r"\s*(?:\.|\(dot\)|\[dot\]|\bdot\b)\s*", m.group("domain"))
-            if labels[-1].lower() not in tlds:
+            # the domain ends at its last top-level label: "nhs . uk. thanks" ends at "uk"
+            labels = list(re.finditer(r"[\w-]+", m.group("domain")))
+            ends = [lab.end() for i, lab in enumerate(labels)
+                    if i and lab.group().lower() in tlds and lab.group().lower() != "dot"]
+            if not ends:
                 continue
+            end = m.start("domain") + ends[-1]
             start, pos = m.start(), m.start()
             taken: list[str] = []
             while len(taken) < 6:
@@ -96,7 +100,7 @@ class SpeltEmailRecognizer(Recognizer):
                 while pos > 0 and text[pos - 1] == " ":
                     pos -= 1
             if taken:
-                out.append(Detection(start, m.end(), "EMAIL_ADDRESS", 0.8, self.name,
+                out.append(Detection(start, end, "EMAIL_ADDRESS", 0.8, self.name,
                                      "email_spaced"))
         return out
 

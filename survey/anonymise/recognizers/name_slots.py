@@ -30,22 +30,33 @@ _REL = (r"(?:ex|ex-partner|partner|boyfriend|girlfriend|husband|wife|friend|best
         r"stepdad|stepmum|dad|mum|mam|mom|nan|nana|gran|grandad|grandma|father|mother|"
         r"neighbour|colleague|boss|manager|teacher|abuser|attacker|worker|support\s+worker|"
         r"key\s+worker|keyworker|social\s+worker|isva|idva|counsellor|therapist|officer|"
-        r"advocate|nurse|doctor|gp|midwife|health\s+visitor)")
+        r"advocate|nurse|doctor|gp|midwife|health\s+visitor|sgt|sarge|sergeant|inspector|"
+        r"detective|dc|pc|ds|di|caseworker|case\s+worker|mentor|vicar|imam|priest|pastor|"
+        r"solicitor|barrister|lawyer|receptionist|carer|psychologist|psychiatrist|cpn|"
+        r"supervisor|line\s+manager|tutor|lecturer|headteacher|head\s+teacher|landlord|"
+        r"landlady|flatmate|housemate|ex\s+partner)")
 _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim\s+support|"
             r"the\s+police|police|refuge|women'?s\s+aid|the\s+centre|the\s+hub|the\s+helpline|"
             r"the\s+charity|the\s+service|cps|camhs|mind|samaritans|childline|nspcc|"
-            r"survivors\s+uk)")
+            r"survivors\s+uk|citizens\s+advice|cab|the\s+council|council|the\s+surgery|"
+            r"the\s+practice|the\s+hospital|the\s+clinic|the\s+school|school|college|"
+            r"uni|work|the\s+office|the\s+job\s*centre|jobcentre|housing|the\s+court|court|"
+            r"the\s+station|the\s+project|the\s+group|the\s+trust|the\s+team|the\s+unit|"
+            r"the\s+nhs|nhs|the\s+gp|the\s+foodbank|the\s+church|the\s+mosque)")
 _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called\s+me|told\s+me|"
         r"told\s+us|told\s+the|helped|listened|came\s+round|came\s+with|picked\s+me|"
         r"sat\s+with|explained|believed|asked\s+me|kept\s+me|checked\s+on|was\s+there)")
 #: What only a person does for the writer ("got me into", "was so patient"), beside
 #: :data:`_SAY`.
-_PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|"
+_PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retired|"
+               r"left\s+(?:the|in|last|for|her|his|their|and)|moved\s+on|joined\s+the|"
+               r"went\s+on\s+(?:leave|maternity|sick|holiday)|"
                r"was\s+(?:so\s+|really\s+|very\s+|always\s+|just\s+)?(?:kind|patient|lovely|"
                r"supportive|understanding|caring|amazing|brilliant|helpful|nice|rude|dismissive|"
                r"gentle|honest|friendly)")
 _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|" \
-          r"(?<=\bthen\s)|(?<=\bso\s)|(?<=\bwhen\s))"
+          r"(?<=\bthen\s)|(?<=\bso\s)|(?<=\bwhen\s)|(?<=\bafter\s)|(?<=\bbefore\s)|" \
+          r"(?<=\bsince\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bcos\s)|(?<=\bbecause\s))"
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
 _NEVER = frozenset("""
 was is are were be been has had have did does do will would could should can may might must
@@ -121,12 +132,26 @@ def _list_names(items: list[str]) -> bool:
 _AT_PLACE = re.compile(r"\s+(?i:at|from|on)\s+(?:the|my|our)?\s*\w")
 
 
+#: Slots where a modal or month that is also a name ("will", "may") cannot be the verb: a
+#: person placed at a service or on duty, or introduced by name ("my dad will" is a verb).
+_STRONG = frozenset({"at_service", "on_duty", "called"})
+_MODAL_NAMES = frozenset({"will", "may"})
+
+
 def _too_frequent(word: str) -> bool:
     """A name-word as frequent as an everyday noun ("art", "king", "star"): a weak slot does
     not make it a name."""
     from survey.anonymise.lexicon import VERY_COMMON, word_frequency
 
     return word_frequency().get(word.lower(), 0) >= VERY_COMMON
+
+
+def _role(word: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from survey.anonymise.lexicon import is_role_or_generic
+
+    return word.lower() in STOP_WORDS or is_role_or_generic(word.lower())
 
 
 def _first_names() -> dict[str, bool]:
@@ -151,7 +176,30 @@ class NameSlotRecognizer(Recognizer):
                              rf"(?!(?i:am|think|hope|feel|guess|know)\b)[a-z]+)"), True),
         # "my sister daisy", "my isva lily", "our worker miles"
         ("relation", re.compile(rf"(?i:\b(?:my|our|her|his|their)\s+(?:ex[\s-]+|old\s+)?{_REL})"
-                                rf",?\s+(?P<id>{_W})\b"), True),
+                                rf"(?:,\s*|\s*\(\s*|\s+)(?P<id>{_W})\b"), True),
+        # someone introduced by name: "a lady called joy", "this worker named miles", "her
+        # name was daisy"
+        ("called", re.compile(rf"(?i:\b(?:(?:a|an|this|one|the|some)\s+(?:\w+\s+)?"
+                              rf"(?:lady|woman|man|guy|girl|boy|bloke|fella|fellow|lad|chap|"
+                              rf"person|volunteer|copper|teacher|{_REL})\s+(?:called|named|"
+                              rf"calld|caled|by\s+the\s+name\s+of)|(?:his|her|their|"
+                              rf"my)\s+name(?:\s+is|\s+was|['’]s|s)|(?:she|he)\s+was\s+"
+                              rf"called)\s+)(?P<id>{_W})\b"), True),
+        # two names before the relation they share: "jack and lily my best mates came"
+        ("pair_relation", re.compile(rf"(?<![\w'’])(?P<id>{_W})\s+(?:and|&|n)\s+(?P<id2>{_W})"
+                                     rf",?\s+(?=(?i:(?:my|our)\s+(?:\w+\s+)?{_REL}s?)\b)"),
+         False),
+        # a name's possessive before a relation: "marks wife heather", "jo's husband"
+        ("possessive_relation", re.compile(rf"(?<![\w'’])(?P<id>[a-zA-ZÀ-ÖØ-öø-ÿ][a-zà-ÿ]+?)"
+                                           rf"(?:['’]s|s)\s+"
+                                           rf"(?=(?i:wife|husband|partner|girlfriend|"
+                                           rf"boyfriend|mum|mam|dad|sister|brother|son|"
+                                           rf"daughter|kids|children|missus|fiance|fiancee)\b)"),
+         False),
+        # someone who did the same: "and so did priya", "and so was miles"
+        ("so_did", re.compile(rf"(?i:\b(?:so|as)\s+(?:did|was|were|has|had|does|is)\s+)"
+                              rf"(?P<id>{_W})(?=\s*(?:[.!,?)]|$|x+\b|\s+(?:too|and|but|"
+                              rf"x+)\b))", re.MULTILINE), False),
         # "jack told me", "hunter said", at the start of a clause
         ("says", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})"
                             rf"(?=\s+(?:(?i:always|never|really|just|"
@@ -188,7 +236,8 @@ class NameSlotRecognizer(Recognizer):
          False),
         # a name-word placed at a service after "from", "with", "to" or "by": "a letter from
         # holly at the centre"
-        ("placed", re.compile(rf"(?i:\b(?:from|with|to|by)\s+)(?P<id>{_W})"
+        ("placed", re.compile(rf"(?i:\b(?:from|with|to|by|see|saw|seen|seeing|visit|"
+                              rf"visited|contacted|ask\s+for|asked\s+for)\s+)(?P<id>{_W})"
                               rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b)"), False),
         # vocatives: "thanks poppy", "thank u lily", "cheers daisy", "hi ruby"
         ("vocative", re.compile(rf"(?i:\b(?:thanks|thank\s+(?:you|u|ya)|ta|cheers|hi|hiya|"
@@ -231,6 +280,33 @@ class NameSlotRecognizer(Recognizer):
                     continue
                 if pname == "and_i" and m.group("id").lower() in _ABSTRACT:
                     continue  # "hope and i are all that is left"
+                if pname == "pair_relation":
+                    words = (m.group("id"), m.group("id2"))
+                    if all(_candidate(w, open_slot=False) for w in words) and \
+                            not any(w.lower() in _ABSTRACT for w in words):
+                        out.extend(Detection(m.start(g), m.end(g), "PERSON", 0.6, self.name,
+                                             "slot:pair_relation") for g in ("id", "id2"))
+                    continue
+                if pname == "possessive_relation":
+                    word = m.group("id")
+                    whole = text[m.start("id"):m.end()].strip()
+                    if not _role(whole) and whole.lower() not in _NEVER and \
+                            word.lower() not in _ABSTRACT and word.lower() not in _NEVER and \
+                            (word.title() in _first_names() and not _role(word) or
+                             _candidate(word, open_slot=False)) and \
+                            not re.search(r"(?i:\b(?:the|a|an|my|our|your|his|her|their))\s+$",
+                                          text[max(0, m.start("id") - 8):m.start("id")]):
+                        out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
+                                             self.name, "slot:possessive_relation"))
+                    continue
+                if pname == "so_did" and (m.group("id").lower() in _ABSTRACT or
+                                          _too_frequent(m.group("id"))):
+                    continue  # "and so was hope": a word
+                if pname in _STRONG and m.group("id").lower() in _MODAL_NAMES and \
+                        m.group("id").lower() not in _ABSTRACT - {"will"}:
+                    out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                         f"slot:{pname}"))
+                    continue  # "will from the police came round": no verb stands there
                 if pname == "met" and (m.group("id").lower() in _ABSTRACT or
                                        _too_frequent(m.group("id"))):
                     continue  # "without hope", "if it wasnt for art": words

@@ -269,6 +269,8 @@ class NameCueRecognizer(Recognizer):
         ("title_initial", re.compile(r"(?P<title>\b(?i:nurse|dr|doctor|mr|mrs|ms|miss|mx|sister|"
                                      r"matron|officer|pc|dc)\.?\s+)[\"'“‘]?(?P<id>[A-Z])[\"'”’]?"
                                      r"(?![\w.'’-])"), 0.6),
+        ("title_initial_lower", re.compile(r"(?P<title>\b(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)"
+                                           r"(?P<id>(?![aiu]\b)[a-z])(?![\w.'’&-])"), 0.6),
         ("relationship_lower", re.compile(rf"(?i:\b(?:my|her|his|their|our)\s+{REL}),?\s+"
                                           r"(?P<id>[a-zà-ÿ][\w'’]+(?:-[a-zà-ÿ][\w'’]+)*"
                                           r"(?:\s+[a-zà-ÿ][\w'’]+(?:-[a-zà-ÿ][\w'’]+)*)?)"), 0.6),

@@ -451,6 +451,16 @@ class FacilityRecognizer(PatternRecognizer):
         ("before_ae", r"(?i:\b(?:at|to|from|into|in)\s+)(?P<id>[a-z][a-z'’-]{2,}"
                       r"(?:\s+[a-z][a-z'’-]{2,})?)(?=\s+(?i:a\s*&\s*e|a\s+and\s+e|a\+e)\b)",
          0.5),
+        # a lower-case named school, surgery, estate, service or pub: a word no dictionary,
+        # misspelling or name list explains before its type word ("oakfield primary", "the
+        # ashgrove estate", "greenfield surgery", "the kings arms"); a name-word names one
+        # only after "the" ("the rose centre"); checked in :meth:`_check_lower_named`
+        ("lower_named", r"(?<![\w'’-])(?P<id>(?P<word>[a-z][a-z'’]{3,})\s+"
+                        r"(?P<head>primary|academy|high\s+school|secondary|juniors?|infants?|"
+                        r"comp|comprehensive|grammar|chapel|"
+                        r"nursery|college|surgery|medical\s+(?:centre|center|practice)|"
+                        r"health\s+(?:centre|center)|practice|estate|arms|head|inn|tavern|"
+                        r"centre|center|project|hospital|hospice|clinic))(?![\w'’-])", 0.55),
         # a lower-case named place of care right after a preposition: "operated on at elm
         # house", "stayed in birch lodge" (no article: "in the house" is not a name)
         ("lower_after_prep", r"\b(?:at|in|into|to|from|on|onto)\s+(?P<id>[a-z][a-z'’-]{2,}\s+"
@@ -499,6 +509,8 @@ stay staying go going come coming get getting back home main
             return None
         if pname == "unknown_after_prep":
             return self._check_unknown_lower(match.group("id"))
+        if pname == "lower_named":
+            return self._check_lower_named(match)
         if pname == "before_ae":
             return self._check_before_ae(match.group("id"))
         if pname == "the_named":
@@ -611,6 +623,42 @@ stay staying go going come coming get getting back home main
         if low in GENERIC_MODIFIERS or low in STOP_WORDS or low in cls._LOWER_NOT_NAMES or \
                 is_role_or_generic(mod) or low.title() in NOT_NAMES:
             return False
+        return None
+
+    #: Type words that follow a name-word as a service's name ("the rose centre") or a pub's
+    #: ("the kings head"), and only after "the".
+    _THE_ONLY_HEADS: ClassVar[frozenset[str]] = frozenset(
+        {"centre", "center", "project", "arms", "head", "inn", "tavern", "clinic"})
+
+    @classmethod
+    def _check_lower_named(cls, match: re.Match[str]) -> bool | None:
+        """"oakfield primary", "the rose centre": the word before the type word is one no
+        dictionary, misspelling or list of roles and generic services holds (a compound such
+        as "ashgrove" is no dictionary word), or a name-word after "the"; a pub's type word
+        ("arms", "head", "inn") and a name-word's need "the" before them."""
+        from survey.anonymise.lexicon import (
+            clinical_term,
+            is_dictionary_word,
+            is_name_word,
+            is_role_or_generic,
+            near_dictionary_word,
+        )
+        from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
+
+        word = match.group("word").lower().strip("'’")
+        base = word.removesuffix("'s").removesuffix("’s")
+        head = match.group("head").split()[0].lower()
+        after_the = re.search(r"(?i:\bthe)\s+$", match.string[:match.start("id")]) is not None
+        if base in STOP_WORDS or base in GENERIC_MODIFIERS or base in cls._LOWER_NOT_NAMES or \
+                is_role_or_generic(base) or clinical_term(base) or base.title() in NOT_NAMES:
+            return False
+        if head in cls._THE_ONLY_HEADS - {"centre", "center", "project", "clinic"} and \
+                not after_the:
+            return False  # "my head", "both arms": a pub's name needs its article
+        if is_name_word(base):
+            return None if after_the and head in cls._THE_ONLY_HEADS else False
+        if is_dictionary_word(base) or near_dictionary_word(base):
+            return False  # "the dental practice", "a local surgery", "excelent practice"
         return None
 
     @classmethod

@@ -128,7 +128,10 @@ class AgeRecognizer(PatternRecognizer):
         # "at 16 i left home", "At 84, I still manage": thirteen or more, before a clause
         # ("at 10 I had my tablets" is a time; "at 90 minutes" a count)
         ("at_n", rf"(?<![\w£$])at\s+{_N13}\b(?=\s*,?\s*(?:I|i|i'm|I'm|she|he|we|they|you|my|"
-                 rf"it|this|that|there)\b)", 0.6),
+                 rf"it|this|that|there|nobody|no\s+one|noone|everyone|someone|when)\b)", 0.6),
+        # a school year describing a pupil: "a year 10 girl told me", "two year 9 boys"
+        ("year_pupil", r"(?i:\b(?P<id>(?:year|yr)\s?\d{1,2})\s+(?:girl|boy|pupil|student|child|"
+                       r"kid|lad|lass|son|daughter)s?\b)", 0.65),
         # "a lady of 90", "a man of 84", "a child of 5": a person described by age
         ("person_of", rf"\b(?:lady|man|woman|gentleman|gent|chap|fella|fellow|girl|boy|lad|lass|"
                       rf"child|kid|person|patient|pensioner|someone|somebody)\s+of\s+{_ABOUT}"
@@ -172,13 +175,30 @@ class AgeRecognizer(PatternRecognizer):
     #: 4, 7 and 9" (each number is an age).
     _AGE_LIST = re.compile(r"\b(?:my|our|her|his|their)\s+(?:\d+\s+|two\s+|three\s+)?"
                            r"(?:kids|children|sons|daughters|boys|girls|twins|grandkids|"
-                           r"grandchildren)\s+(?:are|were|r|aged)\s+(?P<list>\d{1,2}(?:\s*(?:,|"
+                           r"grandchildren)(?:\s+[a-z][\w'’-]+(?:\s*(?:,|and|&)\s*[a-z][\w'’-]+)"
+                           r"{0,3})?\s+(?:are|were|r|aged)\s+(?P<list>\d{1,2}(?:\s*(?:,|"
                            r"and|&)\s*\d{1,2}){1,5})\b(?!\s*(?:%|am\b|pm\b|:|years|months|"
                            r"weeks|days|hours|miles))", re.IGNORECASE)
 
+    #: A school year in the clause of a child or the writer: "my daughter amelia started year
+    #: 7", "i was year 6 at pentre primary", "boy aged 13, year 8" (checked in detect).
+    _YEAR_NEAR = re.compile(r"(?i:\b(?:in|into|started|starts|starting|start|was|is|am|"
+                            r"going\s+into|,)\s+(?P<id>(?:year|yr)\s?\d{1,2})\b)"
+                            r"(?!\s*(?:[/.:-]\s*\d|of\b|funding|budget|contract|plan|"
+                            r"evaluation|report|review))")
+    _YEAR_PERSON = re.compile(
+        r"(?i:\b(?:i|son|daughter|child|kid|kids|boy|girl|pupil|student|grandson|"
+        r"granddaughter|stepson|stepdaughter|niece|nephew|brother|sister|she|he|they|"
+        r"sons|daughters|children|twins)\b)[^.!?\n]{0,50}$")
+
     def detect(self, text: str) -> list[Detection]:
-        """Pattern ages, and each age in a list after a plural relative."""
+        """Pattern ages, each age in a list after a plural relative, and a school year in a
+        child's or the writer's clause."""
         out = super().detect(text)
+        for m in self._YEAR_NEAR.finditer(text):
+            if self._YEAR_PERSON.search(text, max(0, m.start() - 60), m.start("id")):
+                out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
+                                     "school_year_near"))
         for m in self._AGE_LIST.finditer(text):
             for n in re.finditer(r"\d{1,2}", m.group("list")):
                 s = m.start("list") + n.start()

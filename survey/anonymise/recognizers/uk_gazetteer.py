@@ -1,5 +1,7 @@
 """UK towns and villages in any case, from GeoNames' populated places (``data/uk_gazetteer.tsv.gz``,
-built by :mod:`survey.anonymise.places_build`), plus a project's own ``anonymise.places``.
+built by :mod:`survey.anonymise.places_build`), the counties and council areas of ISO 3166-2:GB
+(``data/uk_areas.tsv.gz``: "lancashire", "gwynedd", "north tyneside"), each also without its
+apostrophe or accents ("kings lynn", "ynys mon"), plus a project's own ``anonymise.places``.
 
 Survivors write "we moved from tilbury", "my nan lives in stornoway": a place in lower case is as
 identifying as one with a capital. Names are matched without regard to case at word boundaries,
@@ -51,6 +53,43 @@ def load_uk_places() -> dict[str, tuple[str, int, float, float]]:
             name, nation, pop, lat, lon = line.rstrip("\n").split("\t")
             out[name] = (nation, int(pop), float(lat), float(lon))
     return out
+
+
+@lru_cache(maxsize=1)
+def load_uk_areas() -> dict[str, str]:
+    """Area name -> nation: counties and council areas (``data/uk_areas.tsv.gz``, built by
+    :func:`survey.anonymise.places_build.build_uk_areas`), which are no populated places."""
+    from survey.anonymise.recognizers.gazetteer import DATA_DIR
+
+    path = DATA_DIR / "uk_areas.tsv.gz"
+    if not path.is_file():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return dict(line.rstrip("\n").split("\t") for line in fh if line.strip())
+
+
+def _variants(key: str) -> set[str]:
+    """How a name is also written: without its apostrophe ("kings lynn") or its accents
+    ("ynys mon")."""
+    import unicodedata
+
+    out = {key, key.replace("'", "")}
+    folded = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    if folded and len(folded) == len(unicodedata.normalize("NFKD", key)) - \
+            sum(1 for c in unicodedata.normalize("NFKD", key) if unicodedata.combining(c)):
+        out |= {folded, folded.replace("'", "")}
+    return {k for k in out if k}
+
+
+def gazetteer_level(key: str) -> int | None:
+    """How much a slot a listed name needs (see :func:`_everyday`), or None when the
+    gazetteer (without a project's own lists) does not hold it."""
+    return _default_index().get(key)
+
+
+@lru_cache(maxsize=1)
+def _default_index() -> dict[str, int]:
+    return GazetteerPlaceRecognizer()._index()
 
 
 def _key(name: str) -> str:
@@ -205,7 +244,8 @@ class GazetteerPlaceRecognizer(Recognizer):
 
             from survey.anonymise.lexicon import is_role_or_generic
 
-            keys = {_key(n) for n in load_uk_places()} | {_key(p) for p in self.places}
+            keys = {v for n in (*load_uk_places(), *load_uk_areas()) for v in _variants(_key(n))}
+            keys |= {_key(p) for p in self.places}
             local = self.nearby()
             # a local place named with a very frequent word needs only an ordinary place slot
             self.index_ = {k: 1 if k in local and _everyday(k) == 2 else _everyday(k)
