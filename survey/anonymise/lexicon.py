@@ -168,7 +168,7 @@ aw aww awww omg lol ooh oops yay xx xxx fab
 whos hes shes theyre thats ive im youre ur u r ppl bc cos coz tho thru gonna wanna gotta
 dunno kinda innit idk tbf ffs smh rly pls ya yeh yep nah wud cud shud wiv dat dis ok okay
 didnt doesnt dont cant wont isnt wasnt arent werent wouldnt couldnt shouldnt havent hasnt
-theres wheres heres whats hows lets brill defo deffo soz obvs totes hun
+theres wheres heres whats hows lets brill defo deffo soz obvs totes hun ta hiya
 """.split())
 
 #: English loan words often written with their accents, which the frequency list spells

@@ -461,6 +461,11 @@ class FacilityRecognizer(PatternRecognizer):
                         r"nursery|college|surgery|medical\s+(?:centre|center|practice)|"
                         r"health\s+(?:centre|center)|practice|estate|arms|head|inn|tavern|"
                         r"centre|center|project|hospital|hospice|clinic))(?![\w'’-])", 0.55),
+        # a saint's name in lower case after a place preposition: "goes to st ninians",
+        # "at saint aidans" (not a street, a day or a herb)
+        ("saint_lower", r"(?i:\b(?:at|to|from|in|into|attends?|attended)\s+)"
+                        r"(?P<id>(?i:st\.?|saint)\s+[a-z][a-z'’]{2,}(?:['’]s|s))(?![\w'’])"
+                        r"(?!\s+(?i:day|eve|wort|street|road|lane|avenue|st)\b)", 0.55),
         # a lower-case named place of care right after a preposition: "operated on at elm
         # house", "stayed in birch lodge" (no article: "in the house" is not a name)
         ("lower_after_prep", r"\b(?:at|in|into|to|from|on|onto)\s+(?P<id>[a-z][a-z'’-]{2,}\s+"
@@ -657,6 +662,9 @@ stay staying go going come coming get getting back home main
             return False  # "my head", "both arms": a pub's name needs its article
         if is_name_word(base):
             return None if after_the and head in cls._THE_ONLY_HEADS else False
+        if after_the and head in {"arms", "head", "inn", "tavern"} and re.search(
+                r"(?:['’]s|[^s']s)$", word):
+            return None  # "the bulls head", "the kings arms": a pub's possessive name
         if is_dictionary_word(base) or near_dictionary_word(base):
             return False  # "the dental practice", "a local surgery", "excelent practice"
         return None

@@ -1,0 +1,141 @@
+"""Identifiers written the way survivors and professionals write, found by context: counties and
+council areas in lower case, places listed together, lower-case named schools and services with
+their type words, Welsh house addresses, spaced e-mails before a full stop, reference prefixes,
+people introduced or listed by name, school years in a child's clause, and named roles held for
+years (the second gate). And what stays: ordinary words in the same slots.
+
+Every sentence is invented for this test; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from anon_helpers import covered, spans
+
+
+@pytest.mark.parametrize("text,values", [
+    # counties and council areas are no populated places; the gazetteer holds them now
+    ("we moved up to northumberland after the trial", ("northumberland",)),
+    ("isva for the whole of cumbria, one of us", ("cumbria",)),
+    ("our clients in south tyneside wait the longest", ("south tyneside",)),
+    ("the clinic on sir ynys mon closed", ("ynys mon",)),
+    ("we lived near kings langley for years", ("kings langley",)),
+    # a place listed with, or moved to from, a detected one
+    ("we cover hexham and haltwhistle", ("hexham", "haltwhistle")),
+    ("i moved from prestatyn to pensarn last spring", ("prestatyn", "pensarn")),
+])
+def test_places_in_any_case(anonymiser, text, values):
+    dets = anonymiser.detect_batch([text])[0]
+    for value in values:
+        assert covered(text, dets, value), (value, spans(text, dets))
+
+
+@pytest.mark.parametrize("text,value", [
+    ("she started at brookvale primary in september", "brookvale primary"),
+    ("we live on the thornbury estate now", "thornbury estate"),
+    ("i was a receptionist at elmcroft surgery", "elmcroft surgery"),
+    ("the group at the willow centre saved me", "willow centre"),
+    ("he drinks in the bulls head most nights", "bulls head"),
+    ("my girl is at st ninians and loves it", "st ninians"),
+    ("the staff at hexham comp were brilliant", "hexham comp"),
+    ("my case went to carlisle crown court", "carlisle crown court"),
+    ("we met at the chapel, bethesda chapel on the corner", "bethesda chapel"),
+])
+def test_named_schools_services_with_their_type_word(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "the dental practice was fine",
+    "my head hurts and both arms ache",
+    "the health centre was shut on friday",
+    "he goes to the local academy",
+    "good practice is to ask first",
+    "the walk in centre was quick",
+    "his kings head was on the coin",
+])
+def test_generic_type_words_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not dets, spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("they still write to 7 heol y parc even now", "7 heol y parc"),
+    ("post went to 22 maes y coed which is my old house", "22 maes y coed"),
+    ("send it to 5 pen y graig please", "5 pen y graig"),
+    ("write to me at g.owen_77 @ mail . co . uk. ta", "g.owen_77 @ mail . co . uk"),
+    ("my crime ref 4411/2290 if you need it", "crime ref 4411/2290"),
+])
+def test_addresses_emails_references(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+    assert not covered(text, dets, text.split()[-1]) or text.split()[-1] in value
+
+
+@pytest.mark.parametrize("text,values", [
+    ("a lady called hope sat with me at the station", ("hope",)),
+    ("will from the council came out to see us", ("will",)),
+    ("went to see amber at the citizens advice", ("amber",)),
+    ("after mark left the team nobody called", ("mark",)),
+    ("jack and daisy my neighbours came to court", ("jack", "daisy")),
+    ("roberts wife answered the phone", ("robert",)),
+    ("i have seen mrs t every week since", ("mrs t",)),
+    ("my counsellor was great and so did kiran", ("kiran",)),
+    ("eve at the sarc was lovely, robin too", ("eve", "robin")),
+    ("my sgt dave told me to wait", ("dave",)),
+    ("my isva (poppy) rang me after", ("poppy",)),
+])
+def test_people_by_slot(anonymiser, text, values):
+    dets = anonymiser.detect_batch([text])[0]
+    for value in values:
+        assert covered(text, dets, value), (value, spans(text, dets))
+
+
+@pytest.mark.parametrize("text", [
+    "his wife came with him",
+    "my dads wife was kind",
+    "the nurses station was busy",
+    "the bill left me broke",
+    "after hope left i cried for days",
+    "my dad will be there",
+    "will from now on be better i hope",
+])
+def test_ordinary_words_in_person_slots_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("a year 9 boy came to the office crying", "year 9"),
+    ("my son is only 6 and started year 2 this term", "year 2"),
+    ("i was year 11 when it started", "year 11"),
+    ("my girls ella and rose are 4 and 7", "4"),
+    ("i moved here at 14, nobody knew me", "14"),
+])
+def test_school_years_and_ages(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "in year 2 of the contract we saw 40 clients",
+    "the year 6 sats are hard on everyone",
+    "we had a 5 year plan",
+])
+def test_years_that_are_not_ages_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "AGE" for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,flag", [
+    ("been the school nurse at [FACILITY 1] for 15 years", True),
+    ("worked as a youth worker with [ORGANIZATION 1] for nine years", True),
+    ("the only male counsellor in the north yorkshire outreach team", True),
+    ("been a nurse for 20 years", False),
+])
+def test_named_roles_go_to_the_second_gate(text, flag):
+    from survey.anonymise.suspicious import suspicious_tokens
+
+    found = [k for _, _, k in suspicious_tokens(text)]
+    assert ("identifying_role" in found) is flag, found
