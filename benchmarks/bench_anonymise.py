@@ -35,6 +35,12 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   answers written without reading the anonymiser's rules or the earlier sets
   (``data/anon_fresh/``); tune on dev, choose on validation, read test once (``--dev-only``
   skips test). ``ROLE`` spans (identifying roles) count as quasi-identifiers.
+- ``fresh2_dev``: a second set written the same way by another hand, without reading the rules
+  or any earlier set's texts (``data/anon_fresh2/``); every line is development (rules are tuned
+  on it), so it is scored under ``--dev-only`` too and is never a held-out estimate.
+- ``fresh3_test``: a third set written the same way by another hand, without reading the rules
+  or any earlier set's texts (``data/anon_fresh3/``); every line is held-out test, scored once
+  after the rules are fixed and never tuned on (``--dev-only`` skips it).
 
 Figures per system and dataset, printed as JSON lines (``"bench": "anonymise"``): span precision
 (a detected span overlapping any gold span is correct), DIRECT and QUASI entity recall (a gold
@@ -79,6 +85,8 @@ SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
 SURVEYSTYLE = REPO / "data/anon_surveystyle/surveystyle.jsonl"
 FRESH = REPO / "data/anon_fresh/fresh.jsonl"
+FRESH2 = REPO / "data/anon_fresh2/fresh2.jsonl"
+FRESH3 = REPO / "data/anon_fresh3/fresh3.jsonl"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
 #: Direct labels in our own test set (the rest are quasi-identifiers).
@@ -398,6 +406,12 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             bench(f"fresh_{split}", role, load_annotated(FRESH, split, args.limit),
                   DIRECT, runs, args.repeats)
+    if FRESH2.is_file():
+        bench("fresh2_dev", "development: written without the rules, tune on it",
+              load_annotated(FRESH2, "dev", args.limit), DIRECT, runs, args.repeats)
+    if FRESH3.is_file() and not args.dev_only:
+        bench("fresh3_test", "test: written without the rules or other sets, read once",
+              load_annotated(FRESH3, "test", args.limit), DIRECT, runs, args.repeats)
     if PII.is_file():
         bench("pii_synth_v2", "development: public synthetic set, earlier rules tuned on it",
               load_pii(args.limit), DIRECT, runs, args.repeats)
