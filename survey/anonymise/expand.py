@@ -82,7 +82,10 @@ def _name_like(word: str, lower: bool) -> bool:
     if bare.lower() in ABBREVIATION_WORDS:
         return False  # "linford and theres": text-speak, not a name
     if lower:
-        return bare.islower() and load_names("first").get(bare.title()) is not None
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        return bare.islower() and bare not in STOP_WORDS and \
+            load_names("first").get(bare.title()) is not None
     if bare.islower():  # "Sam and ruby": a lower-case first name listed with a name
         from spacy.lang.en.stop_words import STOP_WORDS
 

@@ -461,10 +461,30 @@ class FacilityRecognizer(PatternRecognizer):
                         r"nursery|college|surgery|medical\s+(?:centre|center|practice)|"
                         r"health\s+(?:centre|center)|practice|estate|arms|head|inn|tavern|"
                         r"centre|center|project|hospital|hospice|clinic))(?![\w'’-])", 0.55),
-        # a saint's name in lower case after a place preposition: "goes to st ninians",
-        # "at saint aidans" (not a street, a day or a herb)
-        ("saint_lower", r"(?i:\b(?:at|to|from|in|into|attends?|attended)\s+)"
-                        r"(?P<id>(?i:st\.?|saint)\s+[a-z][a-z'’]{2,}(?:['’]s|s))(?![\w'’])"
+        # the same with a two-word name: "hollins park primary"
+        ("lower_named2", r"(?<![\w'’-])(?P<id>(?P<w1>[a-z]{4,})\s+"
+                         r"(?P<word>[a-z][a-z'’]{3,})\s+"
+                        r"(?P<head>primary|academy|high\s+school|secondary|juniors?|infants?|"
+                        r"comp|comprehensive|grammar|chapel|"
+                        r"nursery|college|surgery|medical\s+(?:centre|center|practice)|"
+                        r"health\s+(?:centre|center)|practice|estate|arms|head|inn|tavern|"
+                        r"centre|center|project|hospital|hospice|clinic))(?![\w'’-])", 0.55),
+        # a prison by its name: "hmp parc", "HMYOI Polmont"
+        ("prison", r"(?i:\b(?P<id>(?:hmp(?:\s*(?:&|and|/)\s*yoi)?|hmyoi|yoi|hm\s+prison)\s+"
+                   r"[a-z][\w'’-]+))(?![\w'’])", 0.7),
+        # a service by a name that is a thing, not a kind of service: "the lighthouse
+        # service", "the sunflower project", "the kingfisher suite" (not "the counselling
+        # service", "the interview suite"); checked in :meth:`_check_thing_service`
+        ("thing_service", r"(?i:\bthe\s+)(?P<id>(?P<word>[a-z][a-z'’-]{3,})\s+"
+                          r"(?P<head>service|project|suite|programme|program|network|"
+                          r"collective|partnership|foundation|trust|hub|house|lodge))(?![\w'’-])",
+         0.5),
+        # a saint's name in lower case after a place preposition or a school word: "goes to st
+        # ninians", "at saint aidans", "the school st marys rc" (not a street, a day or a herb)
+        ("saint_lower", r"(?i:\b(?:at|to|from|in|into|across|near|outside|attends?|attended|"
+                        r"school|church|parish|college|academy|primary|hospital|hospice)\s+)"
+                        r"(?P<id>(?i:st\.?|saint)\s+[a-z][a-z'’]{2,}(?:['’]s|s)"
+                        r"(?:\s+(?i:rc|ce|c\s+of\s+e|catholic))?)(?![\w'’])"
                         r"(?!\s+(?i:day|eve|wort|street|road|lane|avenue|st)\b)", 0.55),
         # a lower-case named place of care right after a preposition: "operated on at elm
         # house", "stayed in birch lodge" (no article: "in the house" is not a name)
@@ -514,8 +534,10 @@ stay staying go going come coming get getting back home main
             return None
         if pname == "unknown_after_prep":
             return self._check_unknown_lower(match.group("id"))
-        if pname == "lower_named":
+        if pname in ("lower_named", "lower_named2"):
             return self._check_lower_named(match)
+        if pname == "thing_service":
+            return self._check_thing_service(match)
         if pname == "before_ae":
             return self._check_before_ae(match.group("id"))
         if pname == "the_named":
@@ -635,6 +657,52 @@ stay staying go going come coming get getting back home main
     _THE_ONLY_HEADS: ClassVar[frozenset[str]] = frozenset(
         {"centre", "center", "project", "arms", "head", "inn", "tavern", "clinic"})
 
+    #: Words that say what kind of service it is, or where or for whom, not what it is
+    #: called: "the counselling service", "the women's project", "the interview suite".
+    _SERVICE_KIND_WORDS: ClassVar[frozenset[str]] = frozenset("""
+advice housing outreach youth young women women's womens men men's mens listening advocacy
+trauma sexual rape victim victims witness witnesses survivor survivors survivor's counselling
+support crisis health recovery wellbeing family families children children's childrens therapy
+befriending helpline drop-in walk-in day night community local new old national specialist
+main whole same isva idva sarc police court courts probation prison council nhs mental care
+carers dementia drug drugs alcohol substance addiction domestic abuse violence safeguarding
+referral referrals assessment intake triage duty emergency bereavement refugee refugees asylum
+lgbt lgbtq lgbtq+ student students school schools employment benefits debt legal law
+interpreting interpreter translation pregnancy maternity parenting play food homeless
+homelessness housing accommodation tenancy liaison independent private voluntary charity
+statutory pilot online phone telephone text chat video group groups peer art arts music
+drama sport sports leisure fitness wellness rehab rehabilitation healing interview medical
+forensic examination family-support rural city county regional area district borough
+outpatient inpatient sanctuary respite refuge shelter counsellors volunteer volunteers
+volunteering training learning education early help wider whole-family this that our their
+your my his her same other another every each any some one two three free paid funded
+postal memorial halfway welfare dental
+""".split())
+    #: A thing that names a service is a rarer word than a kind of service ("the room
+    #: service", "the fire service" are kinds; "the kingfisher suite" a name).
+    _THING_MAX_FREQ = 9000
+
+    @classmethod
+    def _check_thing_service(cls, match: re.Match[str]) -> bool | None:
+        """"the lighthouse service": the word before the service word is a thing or a name
+        (a dictionary word, or none), not a kind, place or audience of service, a role, a
+        stop word or a clinical term."""
+        from survey.anonymise.lexicon import clinical_term, is_role_or_generic, word_frequency
+        from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
+
+        word = match.group("word").lower().strip("'’-")
+        if word in cls._SERVICE_KIND_WORDS or word in STOP_WORDS or \
+                word_frequency().get(word, 0) >= cls._THING_MAX_FREQ or \
+                word in GENERIC_MODIFIERS or is_role_or_generic(word) or clinical_term(word) or \
+                word.endswith(("ing", "al", "ic", "ive", "ary", "ory")) or \
+                word.title() in NOT_NAMES:
+            return False  # "the counselling service", "the medical suite", "the regional hub"
+        return None
+
+    #: Below this frequency a dictionary word before "surgery" or "primary" after "at"
+    #: names one ("at riverside surgery"); above it it is a kind ("at dental surgery").
+    _RARE_WORD = 1000
+
     @classmethod
     def _check_lower_named(cls, match: re.Match[str]) -> bool | None:
         """"oakfield primary", "the rose centre": the word before the type word is one no
@@ -647,9 +715,20 @@ stay staying go going come coming get getting back home main
             is_name_word,
             is_role_or_generic,
             near_dictionary_word,
+            word_frequency,
         )
         from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
 
+        if match.groupdict().get("w1"):
+            # "hollins park primary": a first word no dictionary, misspelling or name list
+            # holds makes the pair a name
+            first = match.group("w1").lower().strip("'’")
+            second = match.group("word").lower().strip("'’")
+            ok = not (is_dictionary_word(first) or near_dictionary_word(first, min_freq=20000) or
+                      first in STOP_WORDS or is_role_or_generic(first) or
+                      clinical_term(first) or is_name_word(first))
+            return None if ok and second not in STOP_WORDS and \
+                second not in GENERIC_MODIFIERS and not is_role_or_generic(second) else False
         word = match.group("word").lower().strip("'’")
         base = word.removesuffix("'s").removesuffix("’s")
         head = match.group("head").split()[0].lower()
@@ -665,6 +744,12 @@ stay staying go going come coming get getting back home main
         if after_the and head in {"arms", "head", "inn", "tavern"} and re.search(
                 r"(?:['’]s|[^s']s)$", word):
             return None  # "the bulls head", "the kings arms": a pub's possessive name
+        if head in {"surgery", "primary", "academy", "practice", "medical", "health", "comp",
+                    "comprehensive", "infants", "juniors"} and \
+                word_frequency().get(base, 0) < cls._RARE_WORD and re.search(
+                    r"(?i:\b(?:at|from|to|with|in|into|attends?|attended))\s+$",
+                    match.string[max(0, match.start("id") - 12):match.start("id")]):
+            return None  # "at riverside surgery": a rare word names the surgery
         if is_dictionary_word(base) or near_dictionary_word(base):
             return False  # "the dental practice", "a local surgery", "excelent practice"
         return None

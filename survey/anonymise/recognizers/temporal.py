@@ -47,6 +47,11 @@ class DateRecognizer(PatternRecognizer):
                          rf"Hallowe'?en|Valentine's\s+Day|Mother's\s+Day|Father's\s+Day|Eid|"
                          rf"Diwali)\s+{_YEAR}\b", 0.75),
         ("month_year", rf"\b{_MONTH},?\s+{_YEAR}\b", 0.75),
+        # a day and month in figures after "on", "by", "since"...: "a text on 2/10", "seen
+        # on 14/2" (not "2/10 stars", a score)
+        ("day_month_numeric", r"\b(?:on|by|from|until|till|since|dated?)\s+"
+                              r"(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))"
+                              r"(?![/.\d])(?!\s*(?:stars?|for|out\s+of)\b)", 0.6),
         ("year_cue", rf"(?:\b(?:in|since|until|till|during|from|of|year|born|by)\s+)"
                      rf"(?P<id>{_YEAR})\b", 0.4),
     )

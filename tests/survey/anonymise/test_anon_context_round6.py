@@ -139,3 +139,37 @@ def test_named_roles_go_to_the_second_gate(text, flag):
 
     found = [k for _, _, k in suspicious_tokens(text)]
     assert ("identifying_role" in found) is flag, found
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the group at the heron project kept me going", "heron project"),
+    ("i was referred to the compass service in the end", "compass service"),
+    ("my interview was in the bluebell suite", "bluebell suite"),
+    ("he is on remand at hmp altcourse now", "hmp altcourse"),
+    ("nurse across st brigids and the juniors", "st brigids"),
+    ("the school st aidans rc was good about it", "st aidans rc"),
+    ("i teach at thornleigh park primary", "thornleigh park primary"),
+    ("registered at ferndale surgery since birth", "ferndale surgery"),
+    ("the police rang on 3/11 to say", "3/11"),
+])
+def test_named_services_prisons_saints_and_dates(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "the counselling service was good",
+    "the interview suite was cold",
+    "the fire service came quickly",
+    "the customer service was awful",
+    "the halfway house was full",
+    "he needed keyhole surgery",
+    "we don’t need hospital beds",
+    "i rated the service 2/10",
+    "the ABE interview took hours",
+    "a PCSO came round",
+    "moved back to my mams",
+])
+def test_service_words_and_acronyms_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not dets, spans(text, dets)
