@@ -34,7 +34,9 @@ _REL = (r"(?:ex|ex-partner|partner|boyfriend|girlfriend|husband|wife|friend|best
         r"detective|dc|pc|ds|di|caseworker|case\s+worker|mentor|vicar|imam|priest|pastor|"
         r"solicitor|barrister|lawyer|receptionist|carer|psychologist|psychiatrist|cpn|"
         r"supervisor|line\s+manager|tutor|lecturer|headteacher|head\s+teacher|landlord|"
-        r"landlady|flatmate|housemate|ex\s+partner)")
+        r"landlady|flatmate|housemate|ex\s+partner|bairn|wean|lad|lass|volunteer|"
+        r"victim\s+support\s+volunteer|caseworker|youth\s+worker|family\s+worker|"
+        r"teacher|head\s+teacher|constable|receptionist)")
 _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim\s+support|"
             r"the\s+police|police|refuge|women'?s\s+aid|the\s+centre|the\s+hub|the\s+helpline|"
             r"the\s+charity|the\s+service|cps|camhs|mind|samaritans|childline|nspcc|"
@@ -42,7 +44,9 @@ _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim
             r"the\s+practice|the\s+hospital|the\s+clinic|the\s+school|school|college|"
             r"uni|work|the\s+office|the\s+job\s*centre|jobcentre|housing|the\s+court|court|"
             r"the\s+station|the\s+project|the\s+group|the\s+trust|the\s+team|the\s+unit|"
-            r"the\s+nhs|nhs|the\s+gp|the\s+foodbank|the\s+church|the\s+mosque)")
+            r"the\s+nhs|nhs|the\s+gp|the\s+foodbank|the\s+church|the\s+mosque|"
+            r"the\s+[a-z'’-]+\s+(?:service|team|centre|center|project|charity|hub|unit|"
+            r"clinic|group|line|office))")
 _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called\s+me|told\s+me|"
         r"told\s+us|told\s+the|helped|listened|came\s+round|came\s+with|picked\s+me|"
         r"sat\s+with|explained|believed|asked\s+me|kept\s+me|checked\s+on|was\s+there)")
@@ -83,7 +87,10 @@ def _candidate(word: str, *, open_slot: bool) -> bool:
         return False
     if is_name_word(low):
         return True  # "ruby", "jack", "miles": the slot decides
-    if is_dictionary_word(low) or near_dictionary_word(low) or joined_words(low):
+    if is_dictionary_word(low) or joined_words(low) or near_dictionary_word(low) and not (
+            open_slot and word_frequency().get(low, 0) == 0 and len(low) >= 4 and
+            not near_dictionary_word(low, min_freq=20000) and
+            not re.search(r"(?:ed|ing|ly|tion|ness|ment|ful|ous|ive|ise|ize)$", low)):
         return False  # "excellent", "goes", "adviced": everyday words and their misspellings
     return bare.title() in load_names("first") or \
         open_slot and bare.isalpha() and word_frequency().get(low, 0) == 0
@@ -100,11 +107,14 @@ _PERSON_ONLY = re.compile(r"\s+(?i:said|says|rang|rung|phoned|texted|text\s+me|m
 #: What a person did to or for the writer, after a name and its role ("never rushed me",
 #: "explained it all"): a saying verb, or a past-tense verb with a person as its object.
 _DID = (rf"(?:(?:never|always|really|just|even|also|then|still|actually)\s+)?"
-        rf"(?i:{_SAY}|{_PERSON_DID}|supported|[a-z]{{3,}}ed\s+(?:me|us|him|her|them|my)\b)")
+        rf"(?i:{_SAY}|{_PERSON_DID}|supported|(?:[a-z]{{3,}}ed|drove|took|brought|sat|stood|"
+        rf"held|kept|gave|got|made|let|found|met|saw|set\s+up|went|came|ran|paid|taught|"
+        rf"fought|bought|sent|put|wrote|read)\s+(?:me|us|him|her|them|my|up|a|the)\b)")
 #: A name with its role in apposition at the start of a clause ("hope my counsellor never
 #: rushed me", "grace, my isva, rang"): the role makes it a person even when the word is also a
 #: verb or an abstract noun; the verb that follows must be past ("hope my mum is ok" is a wish).
-_APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_REL}),?\s+"
+_APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_REL}s?),?\s+"
+                         rf"(?:(?:both|all)\s+)?"
                          rf"(?={_DID})",
                          re.MULTILINE)
 #: Names listed before a shared action: "ailsa hope and will all helped", "eilidh, ruby and
@@ -146,6 +156,13 @@ def _too_frequent(word: str) -> bool:
     return word_frequency().get(word.lower(), 0) >= VERY_COMMON
 
 
+def _initials(word: str) -> bool:
+    """Two letters that stand for a person's initials ("dj", "JB"): no vowel between them,
+    or both capitals."""
+    return len(word) == 2 and word.isalpha() and (word.isupper() or
+                                                  not set(word.lower()) & set("aeiouy"))
+
+
 def _role(word: str) -> bool:
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -175,7 +192,8 @@ class NameSlotRecognizer(Recognizer):
         ("and_i", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:and|n|&)\s+[iI]\s+"
                              rf"(?!(?i:am|think|hope|feel|guess|know)\b)[a-z]+)"), True),
         # "my sister daisy", "my isva lily", "our worker miles"
-        ("relation", re.compile(rf"(?i:\b(?:my|our|her|his|their)\s+(?:ex[\s-]+|old\s+)?{_REL})"
+        ("relation", re.compile(rf"(?i:\b(?:my|our|her|his|their)\s+(?:[a-z]+(?:['’]s|s)\s+)?"
+                                rf"(?:ex[\s-]+|old\s+)?{_REL})"
                                 rf"(?:,\s*|\s*\(\s*|\s+)(?P<id>{_W})\b"), True),
         # someone introduced by name: "a lady called joy", "this worker named miles", "her
         # name was daisy"
@@ -185,6 +203,19 @@ class NameSlotRecognizer(Recognizer):
                               rf"calld|caled|by\s+the\s+name\s+of)|(?:his|her|their|"
                               rf"my)\s+name(?:\s+is|\s+was|['’]s|s)|(?:she|he)\s+was\s+"
                               rf"called)\s+)(?P<id>{_W})\b"), True),
+        # a name and its role, without a verb: "pearl the volunteer in the waiting room",
+        # "miles the counsellor made" (abstract words and modals are left out in detect)
+        ("the_role", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?=(?i:the\s+{_REL})"
+                                rf"\b(?![\w'’]))", re.MULTILINE), False),
+        # a name whose role follows "was": "precious was my worker", "kim is our isva"
+        ("was_my", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})(?=\s+(?i:was|is|has\s+been|"
+                              rf"became|were)\s+(?i:my|our|her|his|the)\s+(?:\w+\s+)?{_REL}\b)",
+                              re.MULTILINE), False),
+        # a role then its holder's name: "the victim support volunteer des was", "the nurse
+        # there, beatrice, i'll never forget"
+        ("role_name", re.compile(rf"(?i:\bthe\s+(?:\w+\s+)?{_REL}(?:\s+there)?(?:,\s*|\s+))"
+                                 rf"(?P<id>{_W})(?=\s*,|\s+(?i:was|is|who|said|told|rang|"
+                                 rf"helped|came|took|sat|explained|listened)\b)"), False),
         # two names before the relation they share: "jack and lily my best mates came"
         ("pair_relation", re.compile(rf"(?<![\w'’])(?P<id>{_W})\s+(?:and|&|n)\s+(?P<id2>{_W})"
                                      rf",?\s+(?=(?i:(?:my|our)\s+(?:\w+\s+)?{_REL}s?)\b)"),
@@ -282,7 +313,7 @@ class NameSlotRecognizer(Recognizer):
                     continue  # "hope and i are all that is left"
                 if pname == "pair_relation":
                     words = (m.group("id"), m.group("id2"))
-                    if all(_candidate(w, open_slot=False) for w in words) and \
+                    if all(_candidate(w, open_slot=True) for w in words) and \
                             not any(w.lower() in _ABSTRACT for w in words):
                         out.extend(Detection(m.start(g), m.end(g), "PERSON", 0.6, self.name,
                                              "slot:pair_relation") for g in ("id", "id2"))
@@ -299,6 +330,16 @@ class NameSlotRecognizer(Recognizer):
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
                                              self.name, "slot:possessive_relation"))
                     continue
+                if pname in ("the_role", "was_my", "role_name") and \
+                        (m.group("id").lower() in _ABSTRACT or _too_frequent(m.group("id")) and
+                         m.group("id").title() not in _first_names()):
+                    continue  # "hope the doctor calls", "time was my friend"
+                if pname in ("the_role", "was_my", "role_name") and \
+                        m.group("id").title() in _first_names() and not _role(m.group("id")) \
+                        and m.group("id").lower() not in _NEVER:
+                    out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                         f"slot:{pname}"))
+                    continue  # "precious was my worker": a first name in a person's slot
                 if pname == "so_did" and (m.group("id").lower() in _ABSTRACT or
                                           _too_frequent(m.group("id"))):
                     continue  # "and so was hope": a word
@@ -320,7 +361,8 @@ class NameSlotRecognizer(Recognizer):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
         for m in _APPOSITION.finditer(text):
-            if is_name_word(m.group("id").lower()) or _candidate(m.group("id"), open_slot=False):
+            if is_name_word(m.group("id").lower()) or _candidate(m.group("id"), open_slot=True) \
+                    or _initials(m.group("id")):
                 out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                      "slot:apposition"))
         for m in _LIST.finditer(text):

@@ -247,7 +247,8 @@ class NameCueRecognizer(Recognizer):
     PATTERNS: ClassVar[tuple[tuple[str, re.Pattern[str], float], ...]] = (
         ("title", re.compile(rf"(?P<title>\b{TITLE}\.?\s+)(?P<id>{_NAME}(?:\s+{_NAME}){{0,2}})"),
          0.8),
-        ("title_lower", re.compile(r"(?P<title>\b(?i:mr|mrs|ms|miss|dr|pc|dc|ds|di|sgt)\.?\s+)"
+        ("title_lower", re.compile(r"(?P<title>\b(?:(?i:mr|mrs|ms|miss|dr|pc|dc|ds|di|sgt|"
+                                   r"constable|sergeant|inspector|detective|chief)\.?\s+){1,2})"
                                    r"(?P<id>[a-zà-ÿ][\w'’-]+)"),
          0.6),
         ("speaker", re.compile(r"(?m)^[ \t>]*(?P<id>[A-ZÀ-ÖØ-Þ][\w'’-]+)[ \t]*:(?![/\d])"),
@@ -318,9 +319,17 @@ class NameCueRecognizer(Recognizer):
                         continue  # "called out", "name is on": a word; "called tyler": a name
 
                     kept = 1
-                elif pname in ("called", "speaker", "title_lower") and k0 not in first \
+                elif pname in ("called", "speaker") and k0 not in first \
                         and k0 not in surname:
                     continue  # weak cue: the first word must be a known name
+                elif pname == "title_lower" and re.fullmatch(
+                        r"(?i:mr|mrs|ms|miss|dr|pc|dc|ds|di|sgt|constable|sergeant|inspector|"
+                        r"detective|officer|chief)\.?", w0):
+                    continue  # "detective ds jb": a second title, the name comes after it
+                elif pname == "title_lower" and k0 not in first and k0 not in surname and (
+                        not w0.replace("'", "").replace("’", "").isalpha() or
+                        w0.lower() in STOP_WORDS or is_dictionary_word(w0)):
+                    continue  # "mr o'neill", "constable mcalister": no word, so a surname
                 elif pname == "subject_verb" and (
                         k0 not in first and k0 not in surname and
                         k0.lower() in load_common_words() or

@@ -107,7 +107,8 @@ class AgeRecognizer(PatternRecognizer):
     _N13 = rf"(?P<id>(?:1[3-9]|[2-9]\d|1[01]\d)(?:\s*(?:1/2|½))?|(?:{_TEEN_UP}){_UNIT})"
     #: Words that soften an age without changing it ("I am nearly 90").
     _ABOUT = r"(?:only\s+|just\s+|about\s+|around\s+|nearly\s+|almost\s+|now\s+|still\s+)?"
-    _RELATIVE = (r"(?:son|daughter|child|kid|boy|girl|baby|brother|sister|niece|nephew|"
+    _RELATIVE = (r"(?:son|daughter|child|kid|boy|girl|baby|brother|sister|niece|nephew|lad|lass|"
+                 r"bairn|wean|wee\s+one|little\s+one|eldest|youngest|oldest|middle\s+one|"
                  r"grandson|granddaughter|stepson|stepdaughter|mum|mom|mother|dad|father|"
                  r"husband|wife|partner|nan|nana|gran|granny|grandma|grandad|grandmother|"
                  r"grandfather|aunt|auntie|uncle|mam|grandpa)")
@@ -151,6 +152,19 @@ class AgeRecognizer(PatternRecognizer):
                         rf"just\s+turned|is\s+now|who\s+is|who\s+was)\s+{_ABOUT}{_N}\b"
                         rf"{_NOT_COUNT}",
          0.7),
+        # a relative then their name: "my nan betty is 91", "my son kwame is 12", "my sister's
+        # lad is 17", "our Carys is seven" (a name after "our", as people say in the north)
+        ("relative_name_is", rf"\b(?:my|our|her|his|their)\s+(?:[\w'’]+(?:['’]s|s)\s+)?"
+                             rf"(?:(?:eldest|youngest|little|wee|elderly)\s+)?"
+                             rf"(?:{_RELATIVE}\s+)?(?:[A-Z][a-z]+|[a-z]+)\s+(?:is|was|['’]s|"
+                             rf"turned|is\s+now|who\s+is)\s+{_ABOUT}{_N}\b"
+                             rf"(?=\s*(?:[,.;!?)]|$|and\b|but\b|now\b|so\b|when\b|in\b|"
+                             rf"years?\b|yrs?\b|next\b|this\b|going\b))", 0.6),
+        # "she's 16 now", "he's 8," "she’s 84 and": a person's age by pronoun
+        ("pronoun_is", rf"\b(?:she|he)(?:['’]s|\s+is)\s+{_ABOUT}{_N}\b"
+                       rf"(?=\s*(?:[,.;!?)]|$|and\b|but\b|now\b|so\b|when\b|next\b|"
+                       rf"this\b|going\b|in\s+(?:may|june|july|august|september|october|"
+                       rf"november|december|january|february|march|april)\b))", 0.6),
         # a parent named by the family word alone: "Mum is 96", "dad was 88"
         ("parent_is", rf"(?<![\w'’])(?:mum|mom|mam|dad|nan|nana|gran|granny|grandma|grandad|"
                       rf"grandpa)\s+(?:is|was|turned|is\s+now|who\s+is)\s+{_ABOUT}{_N}\b"
@@ -196,10 +210,24 @@ class AgeRecognizer(PatternRecognizer):
         r"granddaughter|stepson|stepdaughter|niece|nephew|brother|sister|she|he|they|"
         r"sons|daughters|children|twins)\b)[^.!?\n]{0,50}$")
 
+    #: Ages listed after "they're" in a sentence about children: "three kids, they're 15, 11
+    #: and 6".
+    _THEY_LIST = re.compile(r"(?i:\bthey(?:['’]re|\s+are|re)\s+)(?P<list>\d{1,2}(?:\s*(?:,|and|"
+                            r"&)\s*\d{1,2}){1,5})\b(?!\s*(?:%|am\b|pm\b|:|years|months|weeks|"
+                            r"days|hours|miles|minutes))")
+    _KIDS_BEFORE = re.compile(r"(?i:\b(?:kids|children|sons|daughters|boys|girls|twins|"
+                              r"grandkids|grandchildren|bairns|weans))\b[^.!?\n]{0,40}$")
+
     def detect(self, text: str) -> list[Detection]:
         """Pattern ages, each age in a list after a plural relative, and a school year in a
         child's or the writer's clause."""
         out = super().detect(text)
+        for m in self._THEY_LIST.finditer(text):
+            if self._KIDS_BEFORE.search(text, max(0, m.start() - 50), m.start()):
+                for n in re.finditer(r"\d{1,2}", m.group("list")):
+                    s = m.start("list") + n.start()
+                    out.append(Detection(s, s + len(n.group()), self.ENTITY, 0.65, self.name,
+                                         "age_list"))
         for m in self._YEAR_NEAR.finditer(text):
             if self._YEAR_PERSON.search(text, max(0, m.start() - 60), m.start("id")):
                 out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
@@ -221,7 +249,9 @@ class AgeRecognizer(PatternRecognizer):
                                 r"(?:foot|feet|ft|inches|kg|lbs?)\b|(?:more|less|"
                                 r"extra|other|different|separate|times?|visits?|calls?|people|"
                                 r"patients|staff|nurses|sessions|appointments|weeks?|days?|"
-                                r"hours?|hrs?|mins?|minutes?|months?|miles?|pounds?|stone)\b)",
+                                r"hours?|hrs?|mins?|minutes?|months?|miles?|pounds?|stone|"
+                                r"streets?|doors?|roads?|stops?|houses?|floors?|steps?|"
+                                r"blocks?|km|metres?|meters?)\b)",
                                 re.IGNORECASE)
     #: Before "N years old", a rule or a threshold, not someone's stated age ("until she is 2
     #: years old", "at 2 years old", "before 2 years old").

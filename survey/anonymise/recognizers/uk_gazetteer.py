@@ -275,11 +275,12 @@ class GazetteerPlaceRecognizer(Recognizer):
                         not is_role_or_generic(base):
                     self.index_[base] = max(_everyday(base), 1)
             # a place abroad always needs a place slot ("born in lagos", "from poland"): its
-            # name may be a word or a name here ("Jordan", "Nice")
+            # name may be a name here ("Jordan"); one that is also a word ("Pest", "Turkey")
+            # needs a strong one ("moved from turkey"; not "of the pest")
             for k in {v for n in load_world_places() for v in _variants(_key(n))}:
                 if k and k not in self.index_ and k not in STOP_WORDS and \
                         not is_role_or_generic(k) and len(k) >= 4:
-                    self.index_[k] = max(_everyday(k), 1)
+                    self.index_[k] = 1 if _everyday(k) == 0 else max(_everyday(k), 2)
         return self.index_
 
     def detect(self, text: str) -> list[Detection]:

@@ -173,3 +173,61 @@ def test_named_services_prisons_saints_and_dates(anonymiser, text, value):
 def test_service_words_and_acronyms_stay(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not dets, spans(text, dets)
+
+
+@pytest.mark.parametrize("text,values", [
+    ("Ivy from the housing service will ring you", ("Ivy",)),
+    ("tam my uncle drove me to the hearing", ("tam",)),
+    ("rhys and emyr my cousins both came along", ("rhys", "emyr")),
+    ("me n dafydd split up after", ("dafydd",)),
+    ("the family worker kez was brilliant", ("kez",)),
+    ("Rowan the counsellor made all the difference", ("Rowan",)),
+    ("to be honest, precious was my worker and she was great", ("precious",)),
+    ("the nurse there, imogen, never rushed me", ("imogen",)),
+    ("kb my neighbour took me to the sarc", ("kb",)),
+    ("the head mr o'hara just said go home", ("o'hara",)),
+    ("constable mcbride took my statement", ("mcbride",)),
+    ("my brother's lass summer came too", ("summer",)),
+])
+def test_more_people_by_slot(anonymiser, text, values):
+    dets = anonymiser.detect_batch([text])[0]
+    for value in values:
+        assert covered(text, dets, value), (value, spans(text, dets))
+
+
+@pytest.mark.parametrize("text", [
+    "hope the doctor calls me back",
+    "time was my best friend in the end",
+    "mark the form and send it back",
+    "will the nurse call me",
+    "My plan was person centred and I felt heard",
+    "they helped me and adviced me well",
+])
+def test_words_stay_in_the_new_person_slots(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "PERSON" for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,values", [
+    ("my grandad alf is 88 and still drives", ("88",)),
+    ("Our Ffion is nine and knows something is wrong", ("nine",)),
+    ("my cousins lad is 15 and he found out", ("15",)),
+    ("she's 13 now, she was 11 when it started", ("13", "11")),
+    ("two kids, they're 9 and 4, both at school", ("9", "4")),
+    ("i was born in accra and came to leeds at 12, nobody knew", ("accra",)),
+])
+def test_ages_and_places_abroad(anonymiser, text, values):
+    dets = anonymiser.detect_batch([text])[0]
+    for value in values:
+        assert covered(text, dets, value), (value, spans(text, dets))
+
+
+@pytest.mark.parametrize("text", [
+    "my mum is 3 streets away",
+    "she's 5 minutes late every time",
+    "the turkey was dry at christmas",
+    "one of the pest control people came",
+])
+def test_counts_and_words_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not dets, spans(text, dets)
