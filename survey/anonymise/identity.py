@@ -34,6 +34,7 @@ the a an and or & + / , of people person men man women woman girl girls boy boys
 lady ladies community communities survivor survivors victim victims group groups family
 families background backgrounds heritage origin descent folk folks friend friends youth
 network networks forum forums society societies staff patient patients client clients
+speaking speaker speakers
 """.split())
 #: Cue reasons of the name recognizer that say "this word is a person's name" even when the
 #: word is an identity word ("my friend Christian", "Mr Black", "her name is Gay").
@@ -118,7 +119,8 @@ def identity_categories(value: str) -> frozenset[str] | None:
     True
     """
     terms, longest = _terms()
-    toks = [t.strip("'’-/").removesuffix("'s").removesuffix("’s")
+    toks = [t.strip("'’-/").removesuffix("'s").removesuffix("’s").removesuffix("-speaking")
+            .removesuffix("-speaker")
             for t in _TOKEN.findall(value.lower().replace("’", "'"))]
     toks = [t for t in toks if t]
     found: set[str] = set()

@@ -160,7 +160,7 @@ gad bpd eupd cptsd pcos ibs cfs pnd pmdd ssri ssris snri nsaid nsaids hrt ppi st
 dbt mbt cmht crht hbt ehcp
 eip eis htt iht crhtt cpa ict ist aot crt crs mdt icb pcn cldt sau cdu epu ent gum srh yot cyps
 pmht nrt pts ers
-abe cid pcc pcso cps iopc ipcc mash marac mappa dsl dslo""".split())
+abe cid pcc pcso cps iopc ipcc mash marac mappa dsl dslo oic rasso na aa ca""".split())
 
 #: Everyday written abbreviations ("eg", "appts", "asap"): words, not names or organisations.
 ABBREVIATION_WORDS = frozenset("""
@@ -170,7 +170,7 @@ aw aww awww omg lol ooh oops yay xx xxx fab
 whos hes shes theyre thats ive im youre ur u r ppl bc cos coz tho thru gonna wanna gotta
 dunno kinda innit idk tbf ffs smh rly pls ya yeh yep nah wud cud shud wiv dat dis ok okay
 didnt doesnt dont cant wont isnt wasnt arent werent wouldnt couldnt shouldnt havent hasnt
-theres wheres heres whats hows lets brill defo deffo soz obvs totes hun ta hiya
+theres wheres heres whats hows lets brill defo deffo soz obvs totes hun ta hiya meh prob probs
 """.split())
 
 #: English loan words often written with their accents, which the frequency list spells

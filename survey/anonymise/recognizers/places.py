@@ -471,7 +471,8 @@ class FacilityRecognizer(PatternRecognizer):
                         r"centre|center|project|hospital|hospice|clinic))(?![\w'’-])", 0.55),
         # a prison by its name: "hmp parc", "HMYOI Polmont"
         ("prison", r"(?i:\b(?P<id>(?:hmp(?:\s*(?:&|and|/)\s*yoi)?|hmyoi|yoi|hm\s+prison)\s+"
-                   r"[a-z][\w'’-]+))(?![\w'’])", 0.7),
+                   r"(?!(?:and|or|the|to|in|at|for|of|is|was|are|were|&)\b)[a-z][\w'’-]+))"
+                   r"(?![\w'’])", 0.7),
         # a service by a name that is a thing, not a kind of service: "the lighthouse
         # service", "the sunflower project", "the kingfisher suite" (not "the counselling
         # service", "the interview suite"); checked in :meth:`_check_thing_service`

@@ -52,8 +52,9 @@ class DateRecognizer(PatternRecognizer):
         ("day_month_numeric", r"\b(?:on|by|from|until|till|since|dated?)\s+"
                               r"(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))"
                               r"(?![/.\d])(?!\s*(?:stars?|for|out\s+of)\b)", 0.6),
-        ("year_cue", rf"(?:\b(?:in|since|until|till|during|from|of|year|born|by)\s+)"
-                     rf"(?P<id>{_YEAR})\b", 0.4),
+        # a year alone is no identifier ("since 2019", "in 2022": the annotation guide), a
+        # year of birth is
+        ("year_cue", rf"(?:\bborn\s+(?:in\s+)?)(?P<id>{_YEAR})\b", 0.4),
     )
     #: A month and year read as a period, not a day: "in March 2020", "during June 2019", a
     #: month and year in brackets beside an event ("seen by CAMHS (March 2019)") (policy: a
