@@ -72,26 +72,42 @@ _UNITS = ("team|ward|unit|office|department|dept|village|school|practice|surgery
           "site|rota|shift|nights")
 _ROLE_ONLY = re.compile(
     rf"(?P<tok>\b(?i:the\s+only)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<head>[\w'’-]+))\s+"
-    rf"(?i:at|in|on|from|for|within|across|working\s+at|working\s+in)\s+"
-    rf"(?:(?i:the|our|my|this|that|their)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED}|"
+    rf"(?i:at|in|on|from|for|within|across|covering|covers|serving|based\s+at|based\s+in|"
+    rf"working\s+at|working\s+in)\s+"
+    rf"(?:(?i:the|our|my|this|that|their)\s+)?(?:(?i:whole\s+of|rest\s+of)\s+(?:(?i:the)\s+)?)?"
+    rf"(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED}|"
     rf"(?i:(?:[a-z]+\s+){{0,3}}?(?:{_UNITS}))\b)")
 _NUM = (r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"[a-z]+teen|twenty[\w-]*|thirty[\w-]*|forty[\w-]*|a\s+few|several|many)")
+#: How long: "for 12 years", "since 2009", "since it opened".
+_HOW_LONG = (rf"(?i:for\s+(?:over\s+|nearly\s+|almost\s+|about\s+|around\s+)?{_NUM}\s+"
+             rf"(?:years?|yrs)|since\s+(?:(?:19|20)\d\d|it\s+(?:opened|started|began)|"
+             rf"the\s+start))")
 _SERVICE_AFTER = re.compile(
     rf"(?i:\b(?:work(?:ed|ing|s)?|been|employed|volunteer(?:ed|ing|s)?|served|stayed|"
     rf"practis(?:ed|ing))\s+(?:at|for|with|in)\s+)(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|"
-    rf"{_NAMED})\s+(?P<tok>(?i:for\s+(?:over\s+|nearly\s+|almost\s+|about\s+|around\s+)?"
-    rf"{_NUM}\s+(?:years?|yrs)))")
+    rf"{_NAMED})\s+(?P<tok>{_HOW_LONG})")
+#: One named post at a named place: "I'm the safeguarding officer for [ORGANIZATION 1]", "as
+#: the practice manager at Riverside Surgery" (a definite post there is one person).
+_THE_POST = re.compile(
+    rf"(?i:\b(?:i['’]?m|i\s+am|as|been|was|i\s+was|i\s+work\s+as)\s+)(?P<tok>(?i:the)\s+"
+    rf"(?:[\w'’-]+\s+){{0,3}}?(?P<head>[\w'’-]+))\s+(?i:at|for|in|of|on|with|across|"
+    rf"covering)\s+(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED})")
 #: A role held at a named place for years: "been the practice nurse at [FACILITY 1] for 22
 #: years", "worked as a youth worker with [ORGANIZATION 1] for 9 years".
 _SERVICE_ROLE = re.compile(
     rf"(?i:\b(?:been|worked|working|work|served)\s+(?:as\s+)?(?:the|a|an|their|our)\s+"
     rf"(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+\s+(?:at|for|with|in)\s+)(?:(?i:the)\s+)?"
-    rf"(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED})\s+(?P<tok>(?i:for\s+(?:over\s+|nearly\s+|"
-    rf"almost\s+|about\s+|around\s+)?{_NUM}\s+(?:years?|yrs)))")
+    rf"(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED})\s+(?P<tok>{_HOW_LONG})")
 _SERVICE_BEFORE = re.compile(
     rf"(?P<tok>\b(?i:{_NUM}\s+(?:years?|yrs)))\s+(?i:at|with|working\s+for|working\s+at)\s+"
     rf"(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED})")
+#: Posts one person holds ("the safeguarding lead at ...", "the practice manager at ...").
+_POST_HEADS = frozenset("""
+lead manager officer nurse counsellor isva idva coordinator co-ordinator head chair director
+examiner therapist advocate worker caseworker teacher senco dsl receptionist administrator
+secretary treasurer trustee vicar imam priest rabbi warden caretaker coach captain
+""".split())
 #: Heads of "the only ..." that name a person ("woman", "nurse", "one").
 _PERSON_HEADS = frozenset("""
 one person woman women man men girl boy lady guy bloke lad member survivor victim patient
@@ -114,8 +130,14 @@ def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, 
     out = []
     for m in _ROLE_ONLY.finditer(text):
         head = m.group("head").lower().rstrip("s")
-        if (head in _PERSON_HEADS or head in ROLE_WORDS or m.group("head").lower() in ROLE_WORDS) \
+        if (head in _PERSON_HEADS or head in ROLE_WORDS or m.group("head").lower() in ROLE_WORDS
+                or head in _POST_HEADS) \
                 and (not m.group("obj")[:1].isupper() or named(m.group("obj"))):
+            out.append((m.start("tok"), m.end("tok"), "identifying_role"))
+    for m in _THE_POST.finditer(text):
+        head = m.group("head").lower().rstrip("s")
+        if (head in _POST_HEADS or m.group("head").lower() in _POST_HEADS) and \
+                named(m.group("obj")):
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for r in (_SERVICE_AFTER, _SERVICE_ROLE, _SERVICE_BEFORE):
         for m in r.finditer(text):

@@ -231,3 +231,18 @@ def test_ages_and_places_abroad(anonymiser, text, values):
 def test_counts_and_words_stay(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not dets, spans(text, dets)
+
+
+@pytest.mark.parametrize("text,flag", [
+    ("I am the safeguarding lead for [ORGANIZATION 1] and nobody else is", True),
+    ("been the practice nurse at [FACILITY 1] since 2011", True),
+    ("the only two female officers across the whole of [LOCATION 1]", True),
+    ("the only forensic examiner covering [LOCATION 1] retired", True),
+    ("as the mum of [PERSON 1] i was scared", False),
+    ("i am the patient at [FACILITY 1] on the ward", False),
+])
+def test_posts_held_at_named_places_go_to_the_second_gate(text, flag):
+    from survey.anonymise.suspicious import suspicious_tokens
+
+    found = [k for _, _, k in suspicious_tokens(text)]
+    assert ("identifying_role" in found) is flag, found
