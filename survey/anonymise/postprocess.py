@@ -108,6 +108,17 @@ _TYPE_AFTER = re.compile(
     r"(?:ladies|women['’]?s|girls|boys|men['’]?s|town|city|united|rovers)?\s*(?:fc|afc|rfc|rlfc)|"
     r"depot|library|foodbank|food\s+bank|refuge)(?![\w'’-])")
 _TYPE_ENTITIES = frozenset({"LOCATION", "FACILITY", "ORGANIZATION"})
+#: A local branch of a service named after its place, in capitals: "Loughborough Women's
+#: Aid", "Kirklees Rape and Sexual Abuse Centre", "Sefton Children's Hub".
+_SERVICE_NAME_AFTER = re.compile(
+    r"(?:\s+(?:[A-Z][\w'’-]*|and|&|of|for))*?\s+(?:[A-Z][\w'’-]*\s+)?"
+    r"(?:Aid|Service|Services|Centre|Center|Hub|Project|Team|Unit|Trust|Partnership|Network|"
+    r"Clinic|Hospital|Infirmary|Royal|General|Group|Forum|Space|Works|Crisis)(?![\w'’-])")
+#: A place's direction or part before it: "south armagh", "North Tyneside" is one name.
+_DIRECTION_BEFORE = re.compile(r"(?i:(?<![\w'’-])(?:north|south|east|west|mid|upper|lower|"
+                               r"central|greater|inner|outer)\s+)$")
+_ROYAL_AFTER = re.compile(r"\s+(?i:royal|general)(?![\w'’-])(?!\s+(?i:election|public|"
+                          r"practice|practitioner|manager|feeling|idea|rule|knowledge)\b)")
 
 
 def extend_type_word(text: str, det: Detection) -> Detection:
@@ -124,11 +135,20 @@ def extend_type_word(text: str, det: Detection) -> Detection:
     """
     if det.entity not in _TYPE_ENTITIES:
         return det
-    m = _TYPE_AFTER.match(text, det.end)
-    if not m:
+    start, end, reason = det.start, det.end, det.reason
+    d = _DIRECTION_BEFORE.search(text, max(0, start - 9), start)
+    if d and det.entity == "LOCATION":
+        start, reason = d.start(), reason + " +direction"
+    m = _TYPE_AFTER.match(text, end) or _ROYAL_AFTER.match(text, end)
+    if m:
+        end, reason = m.end(), reason + " +type"
+    elif text[start:start + 1].isupper():
+        n = _SERVICE_NAME_AFTER.match(text, end)
+        if n and n.end() - end <= 60:
+            end, reason = n.end(), reason + " +service_name"
+    if (start, end) == (det.start, det.end):
         return det
-    return Detection(det.start, m.end(), det.entity, det.score, det.recognizer,
-                     det.reason + " +type")
+    return Detection(start, end, det.entity, det.score, det.recognizer, reason)
 
 
 _SAINT_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:st\.?|saint)\s+)$")

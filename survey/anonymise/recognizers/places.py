@@ -99,6 +99,15 @@ class OrganisationCueRecognizer(PatternRecognizer):
         ("offered_by", r"(?i:\b(?:offered|provided|run|delivered|organised|organized|"
                        r"commissioned|hosted|funded)\s+by\s+)"
                        r"(?P<id>(?P<name>[A-Z][A-Za-z0-9]{2,11}))(?![\w'’&-])(?!\s+[A-Z])", 0.5),
+        # a workplace in lower case after a verb of working: "i worked at greggs in jarrow",
+        # "used to work at the plough", "had to leave my job at pret"; one to three words up
+        # to a preposition or the clause's end (checked in :meth:`_check_workplace`)
+        ("employer_lower", r"(?i:\b(?:work(?:s|ed|ing)?|job|shifts?|placement|employed|"
+                           r"volunteer(?:s|ed|ing)?)\s+(?:[a-z]+\s+){0,3}?(?:at|for)\s+)"
+                           r"(?P<id>(?:the\s+)?[a-z][\w&'’.-]*(?:\s+(?:and\s+)?[a-z][\w&'’.-]*)"
+                           r"{0,2}?)(?=\s+(?:in|on|at|near|for|when|and|but|so|because|cos|as|"
+                           r"til|until|before|after|which|where|then|who|with)\b|\s*[,.;!?)]|"
+                           r"\s*$)", 0.5),
         # a brand spelt with a digit for a word: "Step2Talk", "talk2us", "Time4Me" (not the
         # same word twice, as in "face-2-face", nor "up2date")
         ("digit_brand", r"(?<![\w'’-])(?P<id>(?P<left>[A-Za-z]{2,})-?[24]-?(?P<right>[A-Za-z]{2,}))"
@@ -108,8 +117,43 @@ class OrganisationCueRecognizer(PatternRecognizer):
                                                    "the college", "the university", "academy",
                                                    "the academy", "sixth form", "nursery"})
 
+    #: Words after "worked at" that are no workplace's name: times, places in general, kinds.
+    _NOT_WORKPLACE: ClassVar[frozenset[str]] = frozenset("""
+time times weekend weekends night nights moment minute home school hospital hospitals council
+nhs police same local shop shops office offices bar pub pubs factory factories warehouse
+supermarket bank care-home carehome nursery college university uni gp surgery practice
+clinic charity charities job jobs place places company firm business site sites desk front
+foodbank foodbanks food-bank church mosque temple gym library cafe café restaurant hotel
+back end start beginning top bottom least most best weekend pace speed full part own rate
+level levels point points hour hours day days week weeks month months year years age ages
+""".split())
+
+    @classmethod
+    def _check_workplace(cls, value: str) -> bool | None:
+        """"greggs", "the plough", "pret", "the co-op": every word no stop word, role or
+        generic service word, the first no time or kind of place, and no word frequent
+        enough to be an everyday noun unless the name is one rare word ("the plough")."""
+        from survey.anonymise.lexicon import (
+            CALENDAR_WORDS,
+            clinical_term,
+            is_role_or_generic,
+            word_frequency,
+        )
+        from survey.anonymise.precision import STOP_WORDS
+
+        words = [w.lower().strip("'’.") for w in value.split() if w.lower() not in ("the",)]
+        if not words or any(w in STOP_WORDS and w != "and" or is_role_or_generic(w) or
+                            clinical_term(w) or w in cls._NOT_WORKPLACE or
+                            w[:3] in CALENDAR_WORDS and len(w) <= 9 for w in words):
+            return False
+        if sum(word_frequency().get(w, 0) >= 9000 for w in words if w != "and"):
+            return False  # "at full capacity", "at the time", "for free"
+        return None
+
     def check(self, match: re.Match[str]) -> bool | None:
         """Discard generic mentions ("the school") and employer runs that are service words."""
+        if match.re is next(rx for n, rx, _ in self._patterns() if n == "employer_lower"):
+            return self._check_workplace(match.group("id"))
         if "name" in match.re.groupindex:
             return self._check_named_team(match)
         if "left" in match.re.groupindex:
@@ -407,7 +451,8 @@ class FacilityRecognizer(PatternRecognizer):
                               r"(?i:st|nd|rd|th|am|pm|years?|yrs?|months?|weeks?|days?|hours?|"
                               r"hrs?|mins?|minutes?|times?|miles?|people|patients|of)\b))", 0.5),
         # Welsh schools and colleges: "ysgol y strade", "Coleg Menai"
-        ("welsh_school", r"(?i:\b(?:ysgol|coleg|prifysgol)\s+(?:y\s+|yr\s+)?[a-zà-ÿ][\w'’-]+"
+        ("welsh_school", r"(?i:\b(?:ysgol|coleg|prifysgol|ysbyty|meddygfa)\s+(?:y\s+|yr\s+)?"
+                         r"[a-zà-ÿ][\w'’-]+"
                          r"(?:\s+(?!and\b|a\b|the\b|to\b|is\b|was\b)[a-zà-ÿ][\w'’-]+)?)", 0.7),
         # schools in any case: "st wilfrids primary", "St. Aidan's High", "holy cross academy"
         ("school_lower", r"(?i:\b(?:st\.?|saint|holy|our\s+lady(?:\s+of)?|sacred)\s+"

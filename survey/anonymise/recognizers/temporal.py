@@ -40,7 +40,10 @@ class DateRecognizer(PatternRecognizer):
     PATTERNS = (
         ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d(?:[ T][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b", 0.9),
         ("numeric", r"\b(?:[0-3]?\d)[/.-](?:[0-3]?\d)[/.-](?:\d{4}|\d{2})\b", 0.8),
-        ("day_month", rf"\b{_DAY}(?:\s+of)?\s+(?:{MONTHS})\b\.?(?:,?\s+{_YEAR})?", 0.8),
+        ("day_month", rf"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                      rf"mon|tues?|wed|thurs?|fri|sat|sun)\.?,?\s+(?:the\s+)?)?"
+                      rf"(?:{_DAY}\s+(?:and|&|or|to|-)\s+(?:the\s+)?)?"
+                      rf"{_DAY}(?:\s+of)?\s+(?:{MONTHS})\b\.?(?:,?\s+{_YEAR})?", 0.8),
         ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?", 0.7),
         ("holiday_year", rf"\b(?:Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|New\s+Year's\s+"
                          rf"(?:Eve|Day)|Easter(?:\s+(?:Sunday|Monday))?|Bonfire\s+Night|"

@@ -246,3 +246,31 @@ def test_posts_held_at_named_places_go_to_the_second_gate(text, flag):
 
     found = [k for _, _, k in suspicious_tokens(text)]
     assert ("identifying_role" in found) is flag, found
+
+
+@pytest.mark.parametrize("text,value", [
+    ("had to give up my job at costa in hexham", "costa"),
+    ("i used to work at the swan on market street", "swan"),
+    ("the nurse at ysbyty glan clwyd was kind", "ysbyty glan clwyd"),
+    ("the sheffield royal nurse listened", "sheffield royal"),
+    ("everyone at Barnsley Women's Aid helped", "Barnsley Women's Aid"),
+    ("we cover south derry and the coast", "south derry"),
+    ("my trial was on friday 3rd june in the end", "friday 3rd june"),
+    ("i was in court on the 8th and 9th of may", "8th and 9th of may"),
+])
+def test_workplaces_branches_and_dates(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "i worked at the time so it was hard",
+    "i work at the hospital on nights",
+    "working at home is hard",
+    "i worked at full capacity for months",
+    "i volunteer at the foodbank now",
+    "the general public do not know",
+])
+def test_work_and_general_words_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not dets, spans(text, dets)
