@@ -314,6 +314,11 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
             return True  # ... unless it only qualifies a role ("the Heart Failure nurse")
         if initial and (len(titled) >= 3 or titled[-1].lower() in ORG_HEADS):
             return True
+    if len(words) == 1 and value[:1].isupper() and not value.isupper() and not initial and \
+            _AT_THE.search(text, max(0, det.start - 14), det.start) and \
+            word_frequency().get(value.lower(), 0) < VERY_COMMON and \
+            not is_role_or_generic(value) and value.lower()[:3] not in _CALENDAR_PREFIXES:
+        return True  # "rosie at the Beacon", "the ISVA at the Haven": a place by its name
     if det.entity == "PERSON" and any(is_name_word(w) for w in words):
         if not _sentence_initial(text, det.start) and words[0][:1].isupper():
             return True
@@ -323,6 +328,12 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if det.entity in ("LOCATION", "ORGANIZATION", "OTHER_NAME") and _named_facility(text, det):
         return True
     return False
+
+
+#: "at the", "to the", "from the"... right before a capitalised word: where a place stands.
+_AT_THE = re.compile(r"\b(?i:at|to|from|into|in|with|outside|near)\s+the\s+$")
+_CALENDAR_PREFIXES = frozenset("mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep "
+                               "oct nov dec".split())
 
 
 def filter_detections(text: str, dets: Iterable[Detection], *,

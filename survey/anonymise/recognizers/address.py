@@ -159,6 +159,12 @@ class StreetAddressRecognizer(PatternRecognizer):
                           rf"(?P<id>(?:(?!{_NOT_STREET_WORD}\b)[A-Za-z][a-z'’-]+\s+){{1,2}}"
                           rf"(?i:{SLOT_SUFFIXES}))(?=\s+(?i:estate)\b)", 0.5),
         # Welsh street words come first: "14 heol y nant", "3 Ffordd Glyndwr"
+        # a house number before a one-word street name ending as streets do, then a town:
+        # "41 Kingsway, Wallasey", "7 Eastgate, Louth"
+        ("number_one_word_street", r"\b\d{1,3}[a-z]?\s+[A-Z][a-z]{2,}(?:way|gate|side|view|croft|"
+                                   r"mead|field|fields|grove|dale|hill|wood|court|close|park|"
+                                   r"rise|walk|row|lea|leigh|bank|crescent|drive|parade|green|"
+                                   r"terrace|place)(?=\s*,\s*[A-Z][a-z])", 0.6),
         # a house number before a Welsh street word, or before a Welsh place word and its
         # article ("9 tan y bryn", "2 pen y graig"); the name is one word, or two where the
         # clause ends ("14 heol y bryn even after" keeps "bryn" only)

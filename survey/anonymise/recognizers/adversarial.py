@@ -34,7 +34,8 @@ class SpeltEmailRecognizer(Recognizer):
     _AT = r"\s*(?:\(at\)|\[at\]|\{at\}|\bat\b|\bAT\b)\s*"
     _DOT = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\})\s*|\s+(?:dot|DOT)\s+|\.)"
     PATTERN: ClassVar[re.Pattern[str]] = re.compile(
-        rf"(?<![\w.])(?P<local>[\w][\w.+-]{{0,63}}(?:{_DOT}[\w+-]{{1,63}}){{0,3}}){_AT}"
+        rf"(?<![\w.])(?P<local>[\w][\w.+-]{{0,63}}(?:{_DOT}[\w+-]{{1,63}}){{0,3}}"
+        rf"(?:\s+\d{{1,4}})?){_AT}"
         rf"(?P<domain>[\w-]{{1,63}}"
         rf"(?:{_DOT}[\w-]{{1,63}}){{1,4}})(?!\w|\.\w|\s*(?:\(dot\)|\[dot\]|\{{dot\}}))")
 

@@ -31,13 +31,14 @@ class ReferenceNumberRecognizer(PatternRecognizer):
     )
 
     _REF_BEFORE = re.compile(r"(?i)\b(?:(?:crime|case|incident|police|court)\s+)?"
-                             r"ref(?:erence)?\.?(?:\s*(?:no|number)\.?)?\s*[:#]?\s*$")
+                             r"ref(?:erence)?\.?(?:\s*(?:no|number)\.?)?\s*[:#]?\s*"
+                             r"(?-i:[A-Z]{2,5}\s+)?$")
 
     def span(self, match: re.Match[str]) -> tuple[int, int]:
         """The number, with a "ref" written straight before it ("ref 12/3456", "crime ref
         12/3456" are one token)."""
         start, end = super().span(match)
-        m = self._REF_BEFORE.search(match.string, max(0, start - 30), start)
+        m = self._REF_BEFORE.search(match.string, max(0, start - 36), start)
         return (m.start(), end) if m else (start, end)
 
     def check(self, match: re.Match[str]) -> bool | None:

@@ -274,3 +274,24 @@ def test_workplaces_branches_and_dates(anonymiser, text, value):
 def test_work_and_general_words_stay(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not dets, spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("email me at kim dot lowe 72 at example dot com please", "kim dot lowe 72 at example dot com"),
+    ("post went to 12 Eastgate, Louth for months", "12 Eastgate"),
+    ("my file, reference SVR 22-1043-2023, was closed", "SVR 22-1043-2023"),
+    ("the worker at the Lighthouse in rhyl was kind", "Lighthouse"),
+])
+def test_more_direct_forms_and_places_by_name(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "we waited 3 at home for news",
+    "see you at the Moment we can",
+    "I went to the Hospital in the end",
+])
+def test_capitals_that_say_nothing_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not dets, spans(text, dets)
