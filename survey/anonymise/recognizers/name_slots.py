@@ -242,10 +242,10 @@ class NameSlotRecognizer(Recognizer):
                                       rf"thanks|cheers|ta|(?:you|u)\s+(?:are|were|r)|ur|"
                                       rf"you['’]?re)\b)", re.MULTILINE), False),
         # "daisy at rape crisis", "miles from the sarc"
-        ("at_service", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s+(?i:at|from)\s+{_SERVICE}\b)",
+        ("at_service", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})(?=\s+(?i:at|from)\s+{_SERVICE}\b)",
                                   re.MULTILINE), False),
         # where staff are: "but holly on reception made me a tea", "robin on nights"
-        ("on_duty", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s+(?i:on|at|from)\s+(?:the\s+)?"
+        ("on_duty", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})(?=\s+(?i:on|at|from)\s+(?:the\s+)?"
                                rf"(?i:reception|front\s+desk|desk|nights|days|the\s+phone|"
                                rf"phones|helpline|duty|triage|switchboard)\b)", re.MULTILINE),
          False),
@@ -281,7 +281,7 @@ class NameSlotRecognizer(Recognizer):
                                 rf"(?P<id>{_W})\s*(?:x+\s*)?[.!]?\s*$"), False),
         ("dash_sign_off", re.compile(rf"\n\s*[-–]\s*(?P<id>{_W})\s*(?:x+)?\s*$"), True),
         # a name heading a one-line verdict: "Mark .... outstanding", "sue - brilliant!"
-        ("heading", re.compile(rf"{_CLAUSE}(?P<id>{_W})(?=\s*(?:\.{{2,}}|…|\s[-–]|:)\s*"
+        ("heading", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})(?=\s*(?:\.{{2,}}|…|\s[-–]|:)\s*"
                                rf"(?i:(?:absolutely|really|just|so|very)\s+)?"
                                rf"(?i:[a-z]+(?:ent|ant|ful|ous|ive|ing|ly|ic)|great|good|fab|"
                                rf"superb|ace|star|best|nice|kind|top|brill)\s*[.!]*\s*$)",
@@ -293,7 +293,7 @@ class NameSlotRecognizer(Recognizer):
         # lower-case too, but not a letter that stands for a word ("me and u") or a brand's
         # initial ("me and m&s")
         rf"(?P<a>(?![AI]\b)[A-Z]|(?![aiucrynbxo]\b)[a-z])\.?(?![\w'’&])|"
-        rf"{_CLAUSE}(?P<b>(?![AI]\b)[A-Z])\.?"
+        rf"(?<![\w'’]){_CLAUSE}(?P<b>(?![AI]\b)[A-Z])\.?"
         rf"(?=\s+(?i:{_SAY})\b)|"
         # lower case too, but not a letter that stands for a word in text-speak ("u said",
         # "i said", "a said", "r", "c", "y", "n", "b", "x", "o")
