@@ -178,6 +178,21 @@ def _phrase_around(text: str, det: Detection) -> frozenset[str] | None:
     return None
 
 
+def _identity_and_kind(value: str) -> frozenset[str] | None:
+    """The categories of a span made of identity words and generic words of a kind of place
+    or service ("catholic school", "polish shop", "muslim college"), or None."""
+    from survey.anonymise.lexicon import is_role_or_generic
+
+    words = [w for w in _TOKEN.findall(value.lower()) if w not in _GROUP_NOUNS]
+    kinds = {"school", "college", "academy", "church", "mosque", "temple", "shop", "shops",
+             "centre", "center", "club", "café", "cafe", "restaurant", "deli", "nursery",
+             "primary", "secondary", "high", "grammar", "university", "charity", "hall"}
+    idents = [w for w in words if w not in kinds and not is_role_or_generic(w)]
+    if not idents or len(idents) == len(words):
+        return None
+    return identity_categories(" ".join(idents))
+
+
 def apply_identity_policy(text: str, dets: Iterable[Detection], *,
                           redact: frozenset[str] = frozenset()) -> list[Detection]:
     """Drop detections made only of identity words unless their category is opted in.
@@ -199,6 +214,8 @@ def apply_identity_policy(text: str, dets: Iterable[Detection], *,
             out.append(det)
             continue
         cats = identity_categories(text[det.start:det.end])
+        if cats is None:  # "catholic school", "a muslim college": a kind of place, no name
+            cats = _identity_and_kind(text[det.start:det.end])
         if cats is None:  # "Krishna" inside "Hare Krishna": the phrase's categories
             cats = _phrase_around(text, det)
         if cats is None or _used_as_name(text, det):

@@ -295,3 +295,13 @@ def test_more_direct_forms_and_places_by_name(anonymiser, text, value):
 def test_capitals_that_say_nothing_stay(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not dets, spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "a catholic school, a catholic family, nobody talked",
+    "she went to a muslim college for a year",
+    "the polish shop on the corner helped",
+])
+def test_identity_words_with_a_kind_of_place_are_kept(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not dets, spans(text, dets)
