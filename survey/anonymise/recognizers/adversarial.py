@@ -119,7 +119,7 @@ class SpeltPhoneRecognizer(Recognizer):
     _TOKEN = r"(?:\d{1,5}|zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|" \
              r"double|treble|triple|hundred|thousand|\+44)"
     PATTERN: ClassVar[re.Pattern[str]] = re.compile(
-        rf"(?i)(?<![\w+])(?:{_TOKEN})(?:[\s,.-]{{1,3}}(?:{_TOKEN})){{2,30}}(?!\w)")
+        rf"(?i)(?<![\w+])(?:{_TOKEN})(?:[\s,.-]{{0,3}}(?:{_TOKEN})){{2,30}}(?!\w)")
 
     def detect(self, text: str) -> list[Detection]:
         """Return phone numbers spelt with words or spaced digits."""
@@ -146,7 +146,12 @@ class SpeltPhoneRecognizer(Recognizer):
                     digits += len(tok) * (mult if len(tok) == 1 else 1)
                 mult = 1
             single = sum(1 for t in tokens if t.isdigit() and len(t) == 1)
-            if 10 <= digits <= 13 and (words >= 3 or single >= 6):
+            # a UK number begins with 0 (or +44): digits and a word mixed ("07 seven 00
+            # 900123") are a number written to slip past a pattern
+            uk_start = tokens[0].lower() in ("0", "o", "oh", "zero", "nought", "+44") or \
+                tokens[0].startswith("0")
+            if 10 <= digits <= 13 and (words >= 3 or single >= 6 or
+                                       words >= 1 and uk_start and len(tokens) >= 3):
                 end = m.end()
                 while end > m.start() and not text[end - 1].isalnum():
                     end -= 1

@@ -305,3 +305,12 @@ def test_capitals_that_say_nothing_stay(anonymiser, text):
 def test_identity_words_with_a_kind_of_place_are_kept(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not dets, spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("my number is 07 eight 00 900456 if needed", "07 eight 00 900456"),
+    ("ring 0seven7 double 0 nine 0 0 4 5 6", "0seven7 double 0 nine 0 0 4 5 6"),
+])
+def test_phones_mixing_digits_and_words(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
