@@ -41,6 +41,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``fresh3_test``: a third set written the same way by another hand, without reading the rules
   or any earlier set's texts (``data/anon_fresh3/``); every line is held-out test, scored once
   after the rules are fixed and never tuned on (``--dev-only`` skips it).
+- ``fresh5_test``: a fifth set written the same way by another hand, without reading the rules
+  or any other set's texts (``data/anon_fresh5/``); all held-out test, scored once after the
+  rules are fixed and never tuned on (``--dev-only`` skips it).
 
 Figures per system and dataset, printed as JSON lines (``"bench": "anonymise"``): span precision
 (a detected span overlapping any gold span is correct), DIRECT and QUASI entity recall (a gold
@@ -87,6 +90,7 @@ SURVEYSTYLE = REPO / "data/anon_surveystyle/surveystyle.jsonl"
 FRESH = REPO / "data/anon_fresh/fresh.jsonl"
 FRESH2 = REPO / "data/anon_fresh2/fresh2.jsonl"
 FRESH3 = REPO / "data/anon_fresh3/fresh3.jsonl"
+FRESH5 = REPO / "data/anon_fresh5/fresh5.jsonl"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
 #: Direct labels in our own test set (the rest are quasi-identifiers).
@@ -412,6 +416,9 @@ def main(argv: list[str] | None = None) -> int:
     if FRESH3.is_file() and not args.dev_only:
         bench("fresh3_test", "test: written without the rules or other sets, read once",
               load_annotated(FRESH3, "test", args.limit), DIRECT, runs, args.repeats)
+    if FRESH5.is_file() and not args.dev_only:
+        bench("fresh5_test", "test: written without the rules or other sets, read once",
+              load_annotated(FRESH5, "test", args.limit), DIRECT, runs, args.repeats)
     if PII.is_file():
         bench("pii_synth_v2", "development: public synthetic set, earlier rules tuned on it",
               load_pii(args.limit), DIRECT, runs, args.repeats)
