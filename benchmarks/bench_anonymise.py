@@ -38,6 +38,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``fresh2_dev``: a second set written the same way by another hand, without reading the rules
   or any earlier set's texts (``data/anon_fresh2/``); every line is development (rules are tuned
   on it), so it is scored under ``--dev-only`` too and is never a held-out estimate.
+- ``fresh4_dev``: a fourth set written the same way by another hand, without reading the rules
+  or any other set's texts (``data/anon_fresh4/``); every line is development (rules are tuned
+  on it), so it is scored under ``--dev-only`` too and is never a held-out estimate.
 - ``fresh3_test``: a third set written the same way by another hand, without reading the rules
   or any earlier set's texts (``data/anon_fresh3/``); every line is held-out test, scored once
   after the rules are fixed and never tuned on (``--dev-only`` skips it).
@@ -90,6 +93,7 @@ SURVEYSTYLE = REPO / "data/anon_surveystyle/surveystyle.jsonl"
 FRESH = REPO / "data/anon_fresh/fresh.jsonl"
 FRESH2 = REPO / "data/anon_fresh2/fresh2.jsonl"
 FRESH3 = REPO / "data/anon_fresh3/fresh3.jsonl"
+FRESH4 = REPO / "data/anon_fresh4/fresh4.jsonl"
 FRESH5 = REPO / "data/anon_fresh5/fresh5.jsonl"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
@@ -413,6 +417,9 @@ def main(argv: list[str] | None = None) -> int:
     if FRESH2.is_file():
         bench("fresh2_dev", "development: written without the rules, tune on it",
               load_annotated(FRESH2, "dev", args.limit), DIRECT, runs, args.repeats)
+    if FRESH4.is_file():
+        bench("fresh4_dev", "development: written without the rules, tune on it",
+              load_annotated(FRESH4, "dev", args.limit), DIRECT, runs, args.repeats)
     if FRESH3.is_file() and not args.dev_only:
         bench("fresh3_test", "test: written without the rules or other sets, read once",
               load_annotated(FRESH3, "test", args.limit), DIRECT, runs, args.repeats)
