@@ -84,8 +84,11 @@ def _name_like(word: str, lower: bool) -> bool:
     if lower:
         from spacy.lang.en.stop_words import STOP_WORDS
 
+        from survey.anonymise.lexicon import VERY_COMMON, is_name_word, word_frequency
+
         return bare.islower() and bare not in STOP_WORDS and \
-            load_names("first").get(bare.title()) is not None
+            load_names("first").get(bare.title()) is not None and \
+            (is_name_word(bare) or word_frequency().get(bare, 0) < VERY_COMMON)  # "gary, nice"
     if bare.islower():  # "Sam and ruby": a lower-case first name listed with a name
         from spacy.lang.en.stop_words import STOP_WORDS
 

@@ -77,6 +77,8 @@ IDIOMS = (
     "happy as larry", "bloody mary", "good will", "free will", "will power", "willpower",
     "holy mary", "heavens to betsy", "mary jane", "the full monty", "a right charlie",
     "proper charlie", "bob's your auntie", "don't be a jessie", "big jessie", "fat chance",
+    "holly and ivy", "the holly and the ivy", "stanley knife", "the bill",
+    "every tom, dick and harry", "every tom, dick, and harry",
 )
 
 _IDIOM_RX = re.compile(r"(?<![\w'’])(?:" + "|".join(
@@ -160,7 +162,7 @@ gad bpd eupd cptsd pcos ibs cfs pnd pmdd ssri ssris snri nsaid nsaids hrt ppi st
 dbt mbt cmht crht hbt ehcp
 eip eis htt iht crhtt cpa ict ist aot crt crs mdt icb pcn cldt sau cdu epu ent gum srh yot cyps
 pmht nrt pts ers
-abe cid pcc pcso cps iopc ipcc mash marac mappa dsl dslo oic rasso na aa ca""".split())
+abe cid pcc pcso cps iopc ipcc mash marac mappa dsl dslo oic rasso na aa ca vri jsna""".split())
 
 #: Everyday written abbreviations ("eg", "appts", "asap"): words, not names or organisations.
 ABBREVIATION_WORDS = frozenset("""

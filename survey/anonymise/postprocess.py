@@ -151,6 +151,28 @@ def extend_type_word(text: str, det: Detection) -> Detection:
     return Detection(start, end, det.entity, det.score, det.recognizer, reason)
 
 
+_NICK_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:big|little|wee|lil)\s+)$")
+
+
+def extend_nickname(text: str, det: Detection) -> Detection:
+    """Take "big", "little", "wee" into a lower-case name they belong to ("big dave").
+
+    Args:
+        text: The text.
+        det: One detection.
+
+    Returns:
+        The detection, widened leftwards over the word that makes the nickname.
+    """
+    if det.entity != "PERSON" or not text[det.start:det.end].islower():
+        return det
+    m = _NICK_BEFORE.search(text, max(0, det.start - 8), det.start)
+    if not m:
+        return det
+    return Detection(m.start(), det.end, det.entity, det.score, det.recognizer,
+                     det.reason + " +nickname")
+
+
 _SAINT_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:st\.?|saint)\s+)$")
 
 

@@ -232,6 +232,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return not (m and m.group(2).lower() in _WORD_TLDS and is_dictionary_word(m.group(1)))
     if det.entity not in NAMEISH:
         return True
+    if re.sub(r"\s+", " ", value.strip()).lower() in _UK_NATIONS:
+        return False  # "three SARCs in Wales": a writer's country names no one
     toks = value.split()
     while len(toks) > 1 and toks[0].lower().rstrip(".") in _TITLES:
         toks = toks[1:]  # "Dr I've": a title before a pronoun names no one
@@ -330,6 +332,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     return False
 
 
+#: The UK and its nations: never identifiers (a writer's country), whatever found them.
+_UK_NATIONS = frozenset({"england", "wales", "scotland", "northern ireland", "britain",
+                         "great britain", "united kingdom", "uk", "the uk", "cymru"})
 #: "at the", "to the", "from the"... right before a capitalised word: where a place stands.
 _AT_THE = re.compile(r"\b(?i:at|to|from|into|in|with|outside|near)\s+the\s+$")
 _CALENDAR_PREFIXES = frozenset("mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep "

@@ -36,7 +36,8 @@ _REL = (r"(?:ex|ex-partner|partner|boyfriend|girlfriend|husband|wife|friend|best
         r"supervisor|line\s+manager|tutor|lecturer|headteacher|head\s+teacher|landlord|"
         r"landlady|flatmate|housemate|ex\s+partner|bairn|wean|lad|lass|volunteer|"
         r"victim\s+support\s+volunteer|caseworker|youth\s+worker|family\s+worker|"
-        r"teacher|head\s+teacher|constable|receptionist)")
+        r"teacher|head\s+teacher|constable|receptionist|gf|bf|hubby|wifey|missus|fiance|"
+        r"fiancee|peer\s+mentor|mentor)")
 _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim\s+support|"
             r"the\s+police|police|refuge|women'?s\s+aid|the\s+centre|the\s+hub|the\s+helpline|"
             r"the\s+charity|the\s+service|cps|camhs|mind|samaritans|childline|nspcc|"
@@ -45,8 +46,8 @@ _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim
             r"uni|work|the\s+office|the\s+job\s*centre|jobcentre|housing|the\s+court|court|"
             r"the\s+station|the\s+project|the\s+group|the\s+trust|the\s+team|the\s+unit|"
             r"the\s+nhs|nhs|the\s+gp|the\s+foodbank|the\s+church|the\s+mosque|"
-            r"the\s+[a-z'’-]+\s+(?:service|team|centre|center|project|charity|hub|unit|"
-            r"clinic|group|line|office))")
+            r"(?:the|my|our)\s+(?:[a-z'’-]+\s+){1,2}(?:service|team|centre|center|project|"
+            r"charity|hub|unit|clinic|group|line|office|club|class|church|mosque|gym))")
 _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called\s+me|told\s+me|"
         r"told\s+us|told\s+the|helped|listened|came\s+round|came\s+with|picked\s+me|"
         r"sat\s+with|explained|believed|asked\s+me|kept\s+me|checked\s+on|was\s+there)")
@@ -59,6 +60,8 @@ _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retire
                r"supportive|understanding|caring|amazing|brilliant|helpful|nice|rude|dismissive|"
                r"gentle|honest|friendly)")
 _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|" \
+          r"(?<=\baye\s)|(?<=\byeah\s)|(?<=\btbh\s)|(?<=\bhonestly\s)|(?<=\bbig\s)|" \
+          r"(?<=\blittle\s)|(?<=\bwee\s)|(?<=\blil\s)|" \
           r"(?<=\bthen\s)|(?<=\bso\s)|(?<=\bwhen\s)|(?<=\bafter\s)|(?<=\bbefore\s)|" \
           r"(?<=\bsince\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bcos\s)|(?<=\bbecause\s))"
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
@@ -142,6 +145,9 @@ def _list_names(items: list[str]) -> bool:
 _AT_PLACE = re.compile(r"\s+(?i:at|from|on)\s+(?:the|my|our)?\s*\w")
 
 
+#: Above this frequency a first name that is also a word ("far", "love", "good", "born") is
+#: the word even in a person's slot; below it ("precious", "pearl") the slot decides.
+_NAME_WORD_MAX = 60000
 #: Slots where a modal or month that is also a name ("will", "may") cannot be the verb: a
 #: person placed at a service or on duty, or introduced by name ("my dad will" is a verb).
 _STRONG = frozenset({"at_service", "on_duty", "called"})
@@ -201,11 +207,13 @@ class NameSlotRecognizer(Recognizer):
                               rf"(?:lady|woman|man|guy|girl|boy|bloke|fella|fellow|lad|chap|"
                               rf"person|volunteer|copper|teacher|{_REL})\s+(?:called|named|"
                               rf"calld|caled|by\s+the\s+name\s+of)|(?:his|her|their|"
-                              rf"my)\s+name(?:\s+is|\s+was|['’]s|s)|(?:she|he)\s+was\s+"
+                              rf"my|our)\s+(?:[a-z]+['’]?s\s+)?(?:nick\s*)?name(?:\s+\w+){{0,3}}?"
+                              rf"(?:\s+is|\s+was|['’]s)|(?:she|he)\s+was\s+"
                               rf"called)\s+)(?P<id>{_W})\b"), True),
         # a name and its role, without a verb: "pearl the volunteer in the waiting room",
         # "miles the counsellor made" (abstract words and modals are left out in detect)
-        ("the_role", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?=(?i:the\s+{_REL})"
+        ("the_role", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?=(?i:the\s+(?:[a-z]+\s+)?"
+                                rf"{_REL})"
                                 rf"\b(?![\w'’]))", re.MULTILINE), False),
         # a name whose role follows "was": "precious was my worker", "kim is our isva"
         ("was_my", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})(?=\s+(?i:was|is|has\s+been|"
@@ -261,15 +269,17 @@ class NameSlotRecognizer(Recognizer):
                               rf"phoned|messaged|emailed|asked)\s+)(?P<id>{_W})\b"), False),
         # someone met, gone with or without: "went with ruby", "met daisy", "without poppy",
         # "if it wasnt for holly" (frequent words such as "art" are checked in detect)
-        ("met", re.compile(rf"(?i:\b(?:met|meet|meeting|went\s+with|go\s+with|came\s+with|"
+        ("met", re.compile(rf"(?i:\b(?:met|meet|meeting|got(?=\s+[a-z]+\s*[,.])|"
+                           rf"was\s+given|were\s+given|assigned|went\s+with|go\s+with|came\s+with|"
                            rf"spoke\s+with|talked\s+with|speak\s+with|without|"
                            rf"(?:wasnt|wasn't|wasn’t|weren't|werent|not)\s+for)\s+)(?P<id>{_W})\b"),
          False),
         # a name-word placed at a service after "from", "with", "to" or "by": "a letter from
         # holly at the centre"
         ("placed", re.compile(rf"(?i:\b(?:from|with|to|by|see|saw|seen|seeing|visit|"
-                              rf"visited|contacted|ask\s+for|asked\s+for)\s+)(?P<id>{_W})"
-                              rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b)"), False),
+                              rf"visited|contacted|ask\s+for|asked\s+for|was|is|got|had)\s+)"
+                              rf"(?P<id>{_W})(?=\s+(?i:at|from)\s+{_SERVICE}\b|"
+                              rf"\s+(?i:in)\s+(?=(?i:the|my|our)\s){_SERVICE}\b)"), False),
         # vocatives: "thanks poppy", "thank u lily", "cheers daisy", "hi ruby"
         ("vocative", re.compile(rf"(?i:\b(?:thanks|thank\s+(?:you|u|ya)|ta|cheers|hi|hiya|"
                                 rf"hello|hey|bye|love\s+you|miss\s+you),?\s+)(?P<id>{_W})"
@@ -302,7 +312,7 @@ class NameSlotRecognizer(Recognizer):
 
     def detect(self, text: str) -> list[Detection]:
         """Return PERSON detections found by slot."""
-        from survey.anonymise.lexicon import is_name_word
+        from survey.anonymise.lexicon import is_name_word, word_frequency
 
         out = []
         for pname, rx, open_slot in self.PATTERNS:
@@ -334,8 +344,11 @@ class NameSlotRecognizer(Recognizer):
                         (m.group("id").lower() in _ABSTRACT or _too_frequent(m.group("id")) and
                          m.group("id").title() not in _first_names()):
                     continue  # "hope the doctor calls", "time was my friend"
-                if pname in ("the_role", "was_my", "role_name") and \
+                if pname in ("the_role", "was_my", "role_name", "at_service", "on_duty",
+                             "placed") and \
+                        m.group("id").lower() not in _ABSTRACT and \
                         m.group("id").title() in _first_names() and not _role(m.group("id")) \
+                        and word_frequency().get(m.group("id").lower(), 0) < _NAME_WORD_MAX \
                         and m.group("id").lower() not in _NEVER:
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))

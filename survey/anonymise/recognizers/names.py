@@ -248,7 +248,9 @@ class NameCueRecognizer(Recognizer):
         ("title", re.compile(rf"(?P<title>\b{TITLE}\.?\s+)(?P<id>{_NAME}(?:\s+{_NAME}){{0,2}})"),
          0.8),
         ("title_lower", re.compile(r"(?P<title>\b(?:(?i:mr|mrs|ms|miss|dr|pc|dc|ds|di|sgt|"
-                                   r"constable|sergeant|inspector|detective|chief)\.?\s+){1,2})"
+                                   r"constable|sergeant|inspector|detective|chief|father|"
+                                   r"sister|nurse|pastor|rev|reverend|imam|rabbi|coach)\.?\s+)"
+                                   r"{1,2})"
                                    r"(?P<id>[a-zà-ÿ][\w'’-]+)"),
          0.6),
         ("speaker", re.compile(r"(?m)^[ \t>]*(?P<id>[A-ZÀ-ÖØ-Þ][\w'’-]+)[ \t]*:(?![/\d])"),
@@ -303,7 +305,11 @@ class NameCueRecognizer(Recognizer):
                         else 1
                     # "my friend came": a name is one or two unusual words
                 elif pname == "title_lower" and _lower_word(w0.lower()) and \
-                        w0.lower() not in NAME_WORDS:
+                        w0.lower() not in NAME_WORDS and not (
+                            k0 in first and w0.lower() not in STOP_WORDS and
+                            word_frequency().get(w0.lower(), 0) < 60000 and re.match(
+                                r"(?i:father|sister|nurse|pastor|rev|reverend|imam|rabbi|"
+                                r"coach)\b", m.group("title"))):
                     continue  # "miss them", "Dr on the late shift"
                 elif pname in ("called", "speaker") and (
                         w0.lower() in STOP_WORDS or is_dictionary_word(w0) and
@@ -324,9 +330,12 @@ class NameCueRecognizer(Recognizer):
                     continue  # weak cue: the first word must be a known name
                 elif pname == "title_lower" and re.fullmatch(
                         r"(?i:mr|mrs|ms|miss|dr|pc|dc|ds|di|sgt|constable|sergeant|inspector|"
-                        r"detective|officer|chief)\.?", w0):
+                        r"detective|officer|chief|father|sister|nurse|pastor|rev|reverend|imam|"
+                        r"rabbi|coach)\.?", w0):
                     continue  # "detective ds jb": a second title, the name comes after it
                 elif pname == "title_lower" and k0 not in first and k0 not in surname and (
+                        re.match(r"(?i:father|sister|nurse|pastor|rev|reverend|imam|rabbi|"
+                                 r"coach)\b", m.group("title")) or
                         not w0.replace("'", "").replace("’", "").isalpha() or
                         w0.lower() in STOP_WORDS or is_dictionary_word(w0)):
                     continue  # "mr o'neill", "constable mcalister": no word, so a surname

@@ -314,3 +314,35 @@ def test_identity_words_with_a_kind_of_place_are_kept(anonymiser, text):
 def test_phones_mixing_digits_and_words(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
     assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("big col from the darts club drove me there", "big col"),
+    ("at mass father declan knew something was wrong", "declan"),
+    ("Nadia from my church choir came with me", "Nadia"),
+    ("aye shona at the centre was brilliant", "shona"),
+    ("i asked for a man and got imran, he was fine", "imran"),
+    ("me and my bf dylan told the police", "dylan"),
+    ("my brother's name is hope and he came too", "hope"),
+    ("rowan the peer mentor made me believe it", "rowan"),
+    ("my nickname back then was bunty and i hated it", "bunty"),
+    ("the one who helped was esme in the witness service", "esme"),
+])
+def test_people_in_the_fresh4_slots(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "three SARCs in Wales for the whole country",
+    "Every Tom, Dick and Harry asked me about it",
+    "Holly and ivy on the door at christmas",
+    "the nurse catheterised him twice",
+    "it was far from the town centre",
+    "I was born in Swansea, moved later",
+    "i got better, nice to say",
+])
+def test_nations_idioms_and_words_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.entity == "PERSON" for d in dets) and \
+        not any(text[d.start:d.end] in ("Wales", "born", "far") for d in dets), spans(text, dets)
