@@ -164,7 +164,11 @@ class StreetAddressRecognizer(PatternRecognizer):
         ("number_one_word_street", r"\b\d{1,3}[a-z]?\s+[A-Z][a-z]{2,}(?:way|gate|side|view|croft|"
                                    r"mead|field|fields|grove|dale|hill|wood|court|close|park|"
                                    r"rise|walk|row|lea|leigh|bank|crescent|drive|parade|green|"
-                                   r"terrace|place)(?=\s*,\s*[A-Z][a-z])", 0.6),
+                                   r"terrace|place)(?=\s*,\s*[A-Z][a-z])|"
+                                   r"(?i:\b\d{1,3}[a-z]?\s+[a-z]{3,}(?:way|gate|side|view|croft|"
+                                   r"mead|field|fields|grove|dale|hill|wood|court|close|park|rise|"
+                                   r"walk|row|lea|leigh|bank|crescent|drive|parade|green|terrace)"
+                                   r"(?=\s*,\s*[a-z]{1,2}\d{1,2}[a-z]?\s*\d[a-z]{2}\b))", 0.6),
         # a house number before a Welsh street word, or before a Welsh place word and its
         # article ("9 tan y bryn", "2 pen y graig"); the name is one word, or two where the
         # clause ends ("14 heol y bryn even after" keeps "bryn" only)

@@ -63,6 +63,13 @@ class SocialHandleRecognizer(PatternRecognizer):
         r"me|on|at|add|dm|follow|its|it's|called)\b))*\s*"
         r"(?P<id>[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])(?![\w@])")
 
+    #: A handle before its platform: "chlo_b on insta", "dreya.k on snap" (a digit, "_" or
+    #: "." marks it as a user name).
+    HANDLE_BEFORE = re.compile(
+        r"(?<![\w@.])(?P<id>[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])\s+(?:on|at)\s+"
+        r"(?i:insta|instagram|ig|snap|snapchat|tiktok|fb|facebook|twitter|telegram|discord|kik|"
+        r"threads|bluesky|twitch|youtube|reddit|whatsapp)\b")
+
     def detect(self, text: str) -> list[Detection]:
         """``@handles``, and handles written after a platform word without the "@"."""
         from spacy.lang.en.stop_words import STOP_WORDS
@@ -78,6 +85,12 @@ class SocialHandleRecognizer(PatternRecognizer):
                 continue  # "on insta yesterday", "fb messenger": no handle
             out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.7, self.name,
                                  "platform_handle"))
+        for m in self.HANDLE_BEFORE.finditer(text):
+            token = m.group("id")
+            if any(c.isalpha() for c in token) and (
+                    any(c.isdigit() or c == "_" for c in token) or "." in token.strip(".")):
+                out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.7, self.name,
+                                     "handle_before_platform"))
         return out
 
 

@@ -23,7 +23,8 @@ class ReferenceNumberRecognizer(PatternRecognizer):
         ("cue", r"\b(?:ref(?:erence)?|crime(?:\s+ref(?:erence)?)?|case|incident|log|claim|"
                 r"file|patient|hospital|membership|customer|policy|ticket|order|client|"
                 r"account|id|staff|employee|student|pupil|prisoner|court)\.?"
-                r"(?:\s+(?:no|num|number|ref|reference|id)\.?)?\s*(?:is|was|:|#)?\s*"
+                r"(?:\s+(?:no|num|number|ref|reference|id)\.?)?\s*,?\s*"
+                r"(?:is|was|:|#|it['’]?s|its)?\s*"
                 r"(?P<id>(?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9])\b", 0.75),
         ("mixed_token", r"\b(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,20}\b", 0.4),
         ("long_digits", r"(?<![£$€\d.,/:-])\d{5,}(?![\d%]|[.,]\d)", 0.4),

@@ -192,7 +192,9 @@ class AgeRecognizer(PatternRecognizer):
                         rf"{_RELATIVE}|kids?|children|twins)(?:\s+{_RELATIVE})?|she|he|they|"
                         rf"who)(?:\s+(?:is|was|are|were|who\s+is|who's|whos)|'s|’s|s)?\s+"
                         rf"(?:now\s+|still\s+|only\s+|just\s+)?(?:in|into|started|starts|"
-                        rf"starting|going\s+into)\s+(?P<id>(?:year|yr)\s?\d{{1,2}})\b", 0.7),
+                        rf"starting|going\s+into)\s+(?P<id>(?:year|yr)\s?(?:\d{{1,2}}|"
+                        rf"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                        rf"thirteen))\b", 0.7),
     )
     #: Several children's ages after a plural relative: "my kids are 3 and 6", "my sons are
     #: 4, 7 and 9" (each number is an age).
@@ -200,13 +202,14 @@ class AgeRecognizer(PatternRecognizer):
                            r"(?:kids|children|sons|daughters|boys|girls|twins|grandkids|"
                            r"grandchildren)(?:\s+[a-z][\w'’-]+(?:\s*(?:,|and|&)\s*[a-z][\w'’-]+)"
                            r"{0,3})?\s+(?:are|were|r|aged)\s+(?P<list>\d{1,2}(?:\s*(?:,|"
-                           r"and|&)\s*\d{1,2}){1,5})\b(?!\s*(?:%|am\b|pm\b|:|years|months|"
+                           r"and|&)\s*\d{1,2}){0,5})\b(?!\s*(?:%|am\b|pm\b|:|years|months|"
                            r"weeks|days|hours|miles))", re.IGNORECASE)
 
     #: A school year in the clause of a child or the writer: "my daughter amelia started year
     #: 7", "i was year 6 at pentre primary", "boy aged 13, year 8" (checked in detect).
     _YEAR_NEAR = re.compile(r"(?i:\b(?:in|into|started|starts|starting|start|was|is|am|"
-                            r"going\s+into|,)\s+(?P<id>(?:year|yr)\s?\d{1,2})\b)"
+                            r"going\s+into|,)\s+(?P<id>(?:year|yr)\s?(?:\d{1,2}|one|two|three|"
+                            r"four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen))\b)"
                             r"(?!\s*(?:[/.:-]\s*\d|of\b|funding|budget|contract|plan|"
                             r"evaluation|report|review))")
     _YEAR_PERSON = re.compile(

@@ -144,6 +144,13 @@ _VILLAGE_SLOT = re.compile(r"(?:\b(?:in|from|near|nr|round|outside)|"
                            r"\b(?:live|lives|lived|living|moved|move|moving)\s+to|"
                            r"\bfrom\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+to)\s+$",
                            re.IGNORECASE)
+#: Where a place with an ending no English place has may stand: after living, staying or being
+#: based somewhere, or after a place of work or care ("the practice in levenshulme").
+_HOME_OR_SERVICE_SLOT = re.compile(
+    r"\b(?:live|lives|lived|living|stay|stays|stayed|staying|based|moved|grew\s+up|born|house|"
+    r"flat|home|his|hers|practice|surgery|centre|center|mosque|church|school|worker|office|team|"
+    r"service|group|estate|from|round|near|outside)\s+(?:(?:in|on|at|to|from|near)\s+)?"
+    r"(?:the\s+)?$", re.IGNORECASE)
 #: How many single-word gazetteer places must end so before an ending counts as a place's.
 _MIN_ENDING_PLACES = 15
 
@@ -184,8 +191,14 @@ def place_like(text: str, word: re.Match[str]) -> bool:
     value = word.group()
     low = value.lower()
     if len(low) < 5 or not low.isalpha() or not low.isascii() or value.isupper() or \
-            low[-3:] not in place_endings() or \
             _VILLAGE_SLOT.search(text[max(0, word.start() - 30):word.start()]) is None:
+        return False
+    if low[-3:] not in place_endings() and (
+            word_frequency().get(low, 0) or not value.islower() or
+            low.title() in load_names("surname") or near_dictionary_word(low) or
+            _HOME_OR_SERVICE_SLOT.search(text[max(0, word.start() - 40):word.start()]) is None):
+        # an ending no English place has: only a lower-case word no list holds at all
+        # ("we stay in govan", "the practice in levenshulme"), never a typo of a word
         return False
     return not (word_frequency().get(low, 0) >= 100 or is_dictionary_word(low) or \
             is_role_or_generic(low) or clinical_term(low) or \

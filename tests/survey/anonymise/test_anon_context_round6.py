@@ -346,3 +346,28 @@ def test_nations_idioms_and_words_stay(anonymiser, text):
     dets = anonymiser.detect_batch([text])[0]
     assert not any(d.entity == "PERSON" for d in dets) and \
         not any(text[d.start:d.end] in ("Wales", "born", "far") for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("we stay in drumchapel, the centre is in town", "drumchapel"),
+    ("the crisis house in kirkstall was good", "kirkstall"),
+    ("the letter went to 9 fernway, ls6 2ab in the end", "9 fernway"),
+    ("I have a crime number, it's CRX/0911/24, nobody rang", "CRX/0911/24"),
+    ("i am in year eight and the school nurse listened", "year eight"),
+    ("my twins are 7 and they noticed", "7"),
+    ("i post as jaz_b on insta so nobody knows", "jaz_b"),
+])
+def test_fresh4_places_contacts_and_ages(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "help in multi services was good",
+    "rated 2.5 on facebook",
+    "my kids are 2 hours away",
+    "in year nine of the project we grew",
+])
+def test_fresh4_words_stay(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not dets, spans(text, dets)
