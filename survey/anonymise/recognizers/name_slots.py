@@ -229,11 +229,11 @@ class NameSlotRecognizer(Recognizer):
                                      rf",?\s+(?=(?i:(?:my|our)\s+(?:\w+\s+)?{_REL}s?)\b)"),
          False),
         # a name's possessive before a relation: "marks wife heather", "jo's husband"
-        ("possessive_relation", re.compile(rf"(?<![\w'’])(?P<id>[a-zA-ZÀ-ÖØ-öø-ÿ][a-zà-ÿ]+?)"
-                                           rf"(?:['’]s|s)\s+"
-                                           rf"(?=(?i:wife|husband|partner|girlfriend|"
-                                           rf"boyfriend|mum|mam|dad|sister|brother|son|"
-                                           rf"daughter|kids|children|missus|fiance|fiancee)\b)"),
+        ("possessive_relation", re.compile(r"(?<![\w'’])(?P<id>[a-zA-ZÀ-ÖØ-öø-ÿ][a-zà-ÿ]+?)"
+                                           r"(?:['’]s|s)\s+"
+                                           r"(?=(?i:wife|husband|partner|girlfriend|"
+                                           r"boyfriend|mum|mam|dad|sister|brother|son|"
+                                           r"daughter|kids|children|missus|fiance|fiancee)\b)"),
          False),
         # someone who did the same: "and so did priya", "and so was miles"
         ("so_did", re.compile(rf"(?i:\b(?:so|as)\s+(?:did|was|were|has|had|does|is)\s+)"
@@ -250,10 +250,11 @@ class NameSlotRecognizer(Recognizer):
                                       rf"thanks|cheers|ta|(?:you|u)\s+(?:are|were|r)|ur|"
                                       rf"you['’]?re)\b)", re.MULTILINE), False),
         # "daisy at rape crisis", "miles from the sarc"
-        ("at_service", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})(?=\s+(?i:at|from)\s+{_SERVICE}\b)",
-                                  re.MULTILINE), False),
+        ("at_service", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})"
+                                  rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b)", re.MULTILINE), False),
         # where staff are: "but holly on reception made me a tea", "robin on nights"
-        ("on_duty", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})(?=\s+(?i:on|at|from)\s+(?:the\s+)?"
+        ("on_duty", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})"
+                               rf"(?=\s+(?i:on|at|from)\s+(?:the\s+)?"
                                rf"(?i:reception|front\s+desk|desk|nights|days|the\s+phone|"
                                rf"phones|helpline|duty|triage|switchboard)\b)", re.MULTILINE),
          False),
