@@ -183,6 +183,10 @@ role soiree entree debut elite regime touche blase passe coupe saute puree deten
 attache expose souffle rendezvous pate divorcee emigre risque creme
 """.split())
 
+#: The UK and its nations: never identifiers (a writer's country; also a village's name).
+UK_NATIONS = frozenset({"england", "wales", "scotland", "northern ireland", "britain",
+                        "great britain", "united kingdom", "uk", "the uk", "cymru"})
+
 #: Day and month abbreviations: calendar words, not names ("Fri", "Thurs", "Feb").
 CALENDAR_WORDS = frozenset("""
 mon tue tues wed weds thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov

@@ -61,8 +61,6 @@ def build_uk_gazetteer(*, out_dir: Path = DATA_DIR) -> int:
 
 
 AREAS_NAME = "uk_areas.tsv.gz"
-#: The UK and its nations are not identifiers (a writer's country): never listed as areas.
-_NOT_AREAS = frozenset({"england", "scotland", "wales", "northern ireland", "cymru"})
 
 
 def area_names(name: str) -> list[str]:
@@ -93,7 +91,10 @@ def area_names(name: str) -> list[str]:
             out += [p for p in re.split(r",\s*|\s+and\s+", m.group(1) if m else part)
                     if p and p.count(" ") <= 1 and
                     word_frequency().get(p.lower(), 0) < VERY_COMMON]
-    return [o.strip() for o in dict.fromkeys(out) if o.strip().lower() not in _NOT_AREAS]
+    from survey.anonymise.lexicon import UK_NATIONS
+
+    # the UK and its nations are no identifiers (a writer's country): never listed as areas
+    return [o.strip() for o in dict.fromkeys(out) if o.strip().lower() not in UK_NATIONS]
 
 
 def build_uk_areas(*, out_dir: Path = DATA_DIR) -> int:

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable
 
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
-from survey.anonymise.lexicon import (NAME_WORDS, idiom_spans, is_name_word, VERY_COMMON, demographic_terms,
+from survey.anonymise.lexicon import (CALENDAR_WORDS, NAME_WORDS, UK_NATIONS, idiom_spans, is_name_word, VERY_COMMON, demographic_terms,
                                       clinical_term, is_dictionary_word, is_existing_mask,
                                       is_role_or_generic,
                                       joined_words, known_places, near_dictionary_word,
@@ -232,7 +232,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return not (m and m.group(2).lower() in _WORD_TLDS and is_dictionary_word(m.group(1)))
     if det.entity not in NAMEISH:
         return True
-    if re.sub(r"\s+", " ", value.strip()).lower() in _UK_NATIONS:
+    if re.sub(r"\s+", " ", value.strip()).lower() in UK_NATIONS:
         return False  # "three SARCs in Wales": a writer's country names no one
     toks = value.split()
     while len(toks) > 1 and toks[0].lower().rstrip(".") in _TITLES:
@@ -319,7 +319,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if len(words) == 1 and value[:1].isupper() and not value.isupper() and not initial and \
             _AT_THE.search(text, max(0, det.start - 14), det.start) and \
             word_frequency().get(value.lower(), 0) < VERY_COMMON and \
-            not is_role_or_generic(value) and value.lower()[:3] not in _CALENDAR_PREFIXES:
+            not is_role_or_generic(value) and value.lower()[:3] not in CALENDAR_WORDS:
         return True  # "rosie at the Beacon", "the ISVA at the Haven": a place by its name
     if det.entity == "PERSON" and any(is_name_word(w) for w in words):
         if not _sentence_initial(text, det.start) and words[0][:1].isupper():
@@ -332,13 +332,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     return False
 
 
-#: The UK and its nations: never identifiers (a writer's country), whatever found them.
-_UK_NATIONS = frozenset({"england", "wales", "scotland", "northern ireland", "britain",
-                         "great britain", "united kingdom", "uk", "the uk", "cymru"})
 #: "at the", "to the", "from the"... right before a capitalised word: where a place stands.
 _AT_THE = re.compile(r"\b(?i:at|to|from|into|in|with|outside|near)\s+the\s+$")
-_CALENDAR_PREFIXES = frozenset("mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep "
-                               "oct nov dec".split())
 
 
 def filter_detections(text: str, dets: Iterable[Detection], *,

@@ -700,8 +700,9 @@ stay staying go going come coming get getting back home main
 
     #: Type words that follow a name-word as a service's name ("the rose centre") or a pub's
     #: ("the kings head"), and only after "the".
-    _THE_ONLY_HEADS: ClassVar[frozenset[str]] = frozenset(
-        {"centre", "center", "project", "arms", "head", "inn", "tavern", "clinic"})
+    _PUB_HEADS: ClassVar[frozenset[str]] = frozenset({"arms", "head", "inn", "tavern"})
+    _THE_ONLY_HEADS: ClassVar[frozenset[str]] = _PUB_HEADS | {"centre", "center", "project",
+                                                              "clinic"}
 
     #: Words that say what kind of service it is, or where or for whom, not what it is
     #: called: "the counselling service", "the women's project", "the interview suite".
@@ -782,12 +783,12 @@ postal memorial halfway welfare dental
         if base in STOP_WORDS or base in GENERIC_MODIFIERS or base in cls._LOWER_NOT_NAMES or \
                 is_role_or_generic(base) or clinical_term(base) or base.title() in NOT_NAMES:
             return False
-        if head in cls._THE_ONLY_HEADS - {"centre", "center", "project", "clinic"} and \
+        if head in cls._PUB_HEADS and \
                 not after_the:
             return False  # "my head", "both arms": a pub's name needs its article
         if is_name_word(base):
             return None if after_the and head in cls._THE_ONLY_HEADS else False
-        if after_the and head in {"arms", "head", "inn", "tavern"} and re.search(
+        if after_the and head in cls._PUB_HEADS and re.search(
                 r"(?:['’]s|[^s']s)$", word):
             return None  # "the bulls head", "the kings arms": a pub's possessive name
         if head in {"surgery", "primary", "academy", "practice", "medical", "health", "comp",

@@ -25,6 +25,9 @@ _NUM_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _TEEN_UP = "|".join(sorted((w for w, n in NUMBER_WORDS.items() if n >= 13), key=len,
                            reverse=True))
 _UNIT = "(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?"
+#: A school year in figures or words: "year 9", "yr 10", "year nine".
+_SCHOOL_YEAR = (r"(?:year|yr)\s?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
+                r"eleven|twelve|thirteen)")
 
 
 class DateRecognizer(PatternRecognizer):
@@ -192,9 +195,7 @@ class AgeRecognizer(PatternRecognizer):
                         rf"{_RELATIVE}|kids?|children|twins)(?:\s+{_RELATIVE})?|she|he|they|"
                         rf"who)(?:\s+(?:is|was|are|were|who\s+is|who's|whos)|'s|’s|s)?\s+"
                         rf"(?:now\s+|still\s+|only\s+|just\s+)?(?:in|into|started|starts|"
-                        rf"starting|going\s+into)\s+(?P<id>(?:year|yr)\s?(?:\d{{1,2}}|"
-                        rf"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                        rf"thirteen))\b", 0.7),
+                        rf"starting|going\s+into)\s+(?P<id>{_SCHOOL_YEAR})\b", 0.7),
     )
     #: Several children's ages after a plural relative: "my kids are 3 and 6", "my sons are
     #: 4, 7 and 9" (each number is an age).
@@ -207,9 +208,8 @@ class AgeRecognizer(PatternRecognizer):
 
     #: A school year in the clause of a child or the writer: "my daughter amelia started year
     #: 7", "i was year 6 at pentre primary", "boy aged 13, year 8" (checked in detect).
-    _YEAR_NEAR = re.compile(r"(?i:\b(?:in|into|started|starts|starting|start|was|is|am|"
-                            r"going\s+into|,)\s+(?P<id>(?:year|yr)\s?(?:\d{1,2}|one|two|three|"
-                            r"four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen))\b)"
+    _YEAR_NEAR = re.compile(rf"(?i:\b(?:in|into|started|starts|starting|start|was|is|am|"
+                            rf"going\s+into|,)\s+(?P<id>{_SCHOOL_YEAR})\b)"
                             r"(?!\s*(?:[/.:-]\s*\d|of\b|funding|budget|contract|plan|"
                             r"evaluation|report|review))")
     _YEAR_PERSON = re.compile(

@@ -41,8 +41,6 @@ _PLACE_AFTER = re.compile(r"\s+(?:area|town|city|village|estate|council|station|
 _MONTHS = frozenset("january february march april may june july august september october "
                     "november december".split())
 _MAX_WORDS = 4
-_NATIONS = frozenset({"england", "wales", "scotland", "northern ireland", "britain",
-                      "great britain", "united kingdom", "uk", "cymru", "alba", "ulster"})
 
 
 @lru_cache(maxsize=1)
@@ -272,10 +270,10 @@ class GazetteerPlaceRecognizer(Recognizer):
         if not hasattr(self, "index_"):
             from spacy.lang.en.stop_words import STOP_WORDS
 
-            from survey.anonymise.lexicon import is_role_or_generic
+            from survey.anonymise.lexicon import UK_NATIONS, is_role_or_generic
 
             keys = {v for n in (*load_uk_places(), *load_uk_areas()) for v in _variants(_key(n))}
-            keys -= _NATIONS  # "in Wales": a writer's country, not an identifier (a village too)
+            keys -= UK_NATIONS  # "in Wales": a writer's country, not an identifier
             keys |= {_key(p) for p in self.places}
             local = self.nearby()
             # a local place named with a very frequent word needs only an ordinary place slot
