@@ -21,9 +21,7 @@ from survey.anonymise.identity import apply_identity_policy, check_categories
 from survey.anonymise.normalise import normalise
 from survey.anonymise.operators import (GeneraliseOperator, Operator, PlaceholderOperator,
                                         PlaceholderState)
-from survey.anonymise.postprocess import (extend_hyphenated, extend_initials, extend_nickname,
-                                          extend_saint, extend_surname, extend_type_word,
-                                          join_adjacent)
+from survey.anonymise.postprocess import extend, join_adjacent
 from survey.anonymise.precision import (CONFIG_DENY, CONFIG_EXTRA_NAMES, EXPLICIT, WEAK,
                                         filter_detections)
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
@@ -301,9 +299,7 @@ class Anonymiser:
             if self.precision_filter:
                 found = filter_detections(text, found, original=texts[i])
             found = apply_identity_policy(text, found, redact=self.redact_identity_)
-            trimmed = (self._trim(text, extend_type_word(text, extend_nickname(text, extend_saint(
-                text, extend_initials(text, extend_surname(text, extend_hyphenated(text, d)))))))
-                for d in found)
+            trimmed = (self._trim(text, extend(text, d)) for d in found)
             dets = join_adjacent(text, resolve_overlaps(d for d in trimmed if d is not None))
             if norms[i].changed:
                 dets = [Detection(*norms[i].to_original(d.start, d.end), d.entity, d.score,

@@ -178,16 +178,20 @@ def _phrase_around(text: str, det: Detection) -> frozenset[str] | None:
     return None
 
 
+#: Kinds of place or service an identity word may describe ("a catholic school").
+_PLACE_KINDS = frozenset({"school", "college", "academy", "church", "mosque", "temple", "shop",
+                          "shops", "centre", "center", "club", "café", "cafe", "restaurant",
+                          "deli", "nursery", "primary", "secondary", "high", "grammar",
+                          "university", "charity", "hall"})
+
+
 def _identity_and_kind(value: str) -> frozenset[str] | None:
     """The categories of a span made of identity words and generic words of a kind of place
     or service ("catholic school", "polish shop", "muslim college"), or None."""
     from survey.anonymise.lexicon import is_role_or_generic
 
     words = [w for w in _TOKEN.findall(value.lower()) if w not in _GROUP_NOUNS]
-    kinds = {"school", "college", "academy", "church", "mosque", "temple", "shop", "shops",
-             "centre", "center", "club", "café", "cafe", "restaurant", "deli", "nursery",
-             "primary", "secondary", "high", "grammar", "university", "charity", "hall"}
-    idents = [w for w in words if w not in kinds and not is_role_or_generic(w)]
+    idents = [w for w in words if w not in _PLACE_KINDS and not is_role_or_generic(w)]
     if not idents or len(idents) == len(words):
         return None
     return identity_categories(" ".join(idents))

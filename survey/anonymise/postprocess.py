@@ -1,4 +1,6 @@
-"""Span clean-up after detection: hyphenated tails; neighbours that are one identifier joined."""
+"""Span clean-up after detection: every detection widened by :func:`extend` (hyphenated tails,
+surnames, initials, a saint's title, a nickname's "big", a place's direction and type word);
+neighbours that are one identifier joined."""
 
 from __future__ import annotations
 
@@ -194,6 +196,19 @@ def extend_saint(text: str, det: Detection) -> Detection:
         return det
     entity = "FACILITY" if det.entity == "PERSON" else det.entity
     return Detection(m.start(), det.end, entity, det.score, det.recognizer, det.reason + " +saint")
+
+
+#: Widenings applied to every detection, in this order (each returns it unchanged when its
+#: case does not apply).
+EXTENDERS = (extend_hyphenated, extend_surname, extend_initials, extend_saint, extend_nickname,
+             extend_type_word)
+
+
+def extend(text: str, det: Detection) -> Detection:
+    """One detection widened by every :data:`EXTENDERS` step in turn."""
+    for step in EXTENDERS:
+        det = step(text, det)
+    return det
 
 
 def join_adjacent(text: str, dets: list[Detection]) -> list[Detection]:
