@@ -8,7 +8,7 @@ invents them. It only:
   (``../shared/data/coded/text_data.csv``) by a fixed rule and writes ``probe.jsonl``
   (every probe id, its split, and whether it is annotated yet);
 - ``check``: validates ``annotations.jsonl``, ``survivor_style.jsonl``, ``dev2.jsonl``,
-  ``dev3.jsonl`` to ``dev6.jsonl``
+  ``dev3.jsonl`` to ``dev7.jsonl``
   (offsets, labels, kinds, splits, that each text is the source text, no overlapping spans; for
   dev2 also that its rows are exactly the dev2 selection and that no dev2 row or text is in the
   probe, hence none in test) and prints the counts;
@@ -24,7 +24,8 @@ Rules (deterministic, no seed needed):
 - dev2 (a second development batch, split ``dev2``): rows outside the probe sorted by SHA-256 of
   ``dev2:<row_index>``; blank comments, probe texts and repeats skipped; the first 1,000.
   dev3 (split ``dev3``): the next 500 in the same order; dev4 (split ``dev4``): the 500 after;
-  dev5 (split ``dev5``): the 500 after dev4; dev6 (split ``dev6``): the 500 after dev5.
+  dev5 (split ``dev5``): the 500 after dev4; dev6 (split ``dev6``): the 500 after dev5;
+  dev7 (split ``dev7``): the 500 after dev6.
 
 Run: ``.venv/bin/python tools/build_realtext.py check`` (exit 1 on any problem).
 """
@@ -64,6 +65,10 @@ DEV5_FILE = "dev5.jsonl"
 #: dev5 rules were written and scored once before any rule looked at it (a fresh estimate).
 DEV6_SIZE = 500
 DEV6_FILE = "dev6.jsonl"
+#: A seventh batch: the next 500 rows after dev6 in the dev2 order, annotated by hand before any
+#: score and held out: scored once, after the rules are fixed.
+DEV7_SIZE = 500
+DEV7_FILE = "dev7.jsonl"
 
 DIRECT_LABELS = frozenset({"PERSON", "CONTACT", "ID_NUMBER", "ADDRESS"})
 QUASI_LABELS = frozenset(
@@ -215,14 +220,21 @@ def dev6_rows(source: dict[int, str], probe: list[int]) -> list[int]:
     return dev2_rows(source, probe, start + DEV6_SIZE)[start:]
 
 
+def dev7_rows(source: dict[int, str], probe: list[int]) -> list[int]:
+    """Row indices of the seventh batch: the next :data:`DEV7_SIZE` rows after dev6 in the same
+    order (so disjoint from dev2 to dev6 and the probe)."""
+    start = DEV2_SIZE + DEV3_SIZE + DEV4_SIZE + DEV5_SIZE + DEV6_SIZE
+    return dev2_rows(source, probe, start + DEV7_SIZE)[start:]
+
+
 _BATCHES = {"dev2": (dev2_rows, DEV2_FILE), "dev3": (dev3_rows, DEV3_FILE),
             "dev4": (dev4_rows, DEV4_FILE), "dev5": (dev5_rows, DEV5_FILE),
-            "dev6": (dev6_rows, DEV6_FILE)}
+            "dev6": (dev6_rows, DEV6_FILE), "dev7": (dev7_rows, DEV7_FILE)}
 
 
 def validate_dev2(items: list[dict], source: dict[int, str], probe: list[int],
                   batch: str = "dev2") -> list[str]:
-    """A later development batch (``dev2`` to ``dev6``): exactly the selected rows, in order,
+    """A later development batch (``dev2`` to ``dev7``): exactly the selected rows, in order,
     each the source text, never a probe row or a probe text (so never in test), split named
     after the batch, spans valid."""
     errs: list[str] = []
@@ -339,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("probe", help="rewrite probe.jsonl from the source and the annotations")
     sub.add_parser("check", help="validate the annotation files and print counts")
     c = sub.add_parser("candidates", help="print a pre-pass for probe comments")
-    c.add_argument("--split", choices=["dev", "test", "dev2", "dev3", "dev4", "dev5", "dev6"],
+    c.add_argument("--split", choices=["dev", "test", "dev2", "dev3", "dev4", "dev5", "dev6",
+                                          "dev7"],
                    required=True)
     c.add_argument("--start", type=int, default=0)
     c.add_argument("--count", type=int, default=100)
@@ -376,6 +389,9 @@ def main(argv: list[str] | None = None) -> int:
     dev6 = read_jsonl(DATA_DIR / DEV6_FILE)
     if dev6:
         errs += validate_dev2(dev6, source, probe, "dev6")
+    dev7 = read_jsonl(DATA_DIR / DEV7_FILE)
+    if dev7:
+        errs += validate_dev2(dev7, source, probe, "dev7")
     listed = read_jsonl(DATA_DIR / "probe.jsonl")
     annotated = {it["row_index"] for it in real}
     expect = [{"id": f"r{i}", "row_index": i, "probe_order": k, "split": split_of(i),
@@ -392,7 +408,8 @@ def main(argv: list[str] | None = None) -> int:
                       "dev3": counts(dev3, ("dev3",)) if dev3 else {},
                       "dev4": counts(dev4, ("dev4",)) if dev4 else {},
                       "dev5": counts(dev5, ("dev5",)) if dev5 else {},
-                      "dev6": counts(dev6, ("dev6",)) if dev6 else {}}, indent=1))
+                      "dev6": counts(dev6, ("dev6",)) if dev6 else {},
+                      "dev7": counts(dev7, ("dev7",)) if dev7 else {}}, indent=1))
     return 1 if errs else 0
 
 
