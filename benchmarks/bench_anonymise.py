@@ -19,6 +19,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   development set like dev4.
 - ``realtext_dev6``: the 500 comments after dev5 (``dev6.jsonl``), annotated after the dev5
   rules were written and scored once before any rule looked at it (a fresh estimate).
+- ``realtext_dev7``: the 500 comments after dev6 (``dev7.jsonl``), annotated by hand before any
+  score; held out: scored once after the rules are fixed, never tuned on (``--dev-only`` skips it).
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -87,6 +89,7 @@ REALTEXT_DEV3 = REPO / "data/anon_realtext/dev3.jsonl"
 REALTEXT_DEV4 = REPO / "data/anon_realtext/dev4.jsonl"
 REALTEXT_DEV5 = REPO / "data/anon_realtext/dev5.jsonl"
 REALTEXT_DEV6 = REPO / "data/anon_realtext/dev6.jsonl"
+REALTEXT_DEV7 = REPO / "data/anon_realtext/dev7.jsonl"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
 SURVEYSTYLE = REPO / "data/anon_surveystyle/surveystyle.jsonl"
@@ -380,6 +383,10 @@ def main(argv: list[str] | None = None) -> int:
     if REALTEXT_DEV6.is_file():
         bench("realtext_dev6", "development: sixth batch outside the probe, first scored untouched",
               load_annotated(REALTEXT_DEV6, "dev6", args.limit), DIRECT, runs, args.repeats)
+    if REALTEXT_DEV7.is_file() and not args.dev_only:
+        bench("realtext_dev7",
+              "held out: seventh batch outside the probe, scored once after the rules are fixed",
+              load_annotated(REALTEXT_DEV7, "dev7", args.limit), DIRECT, runs, args.repeats)
     if PROBE.is_file() and probe and not args.dev_only:
         ids = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
         n_annotated = sum(1 for p in ids if p.get("annotated"))
