@@ -21,17 +21,23 @@ REPO = Path(__file__).resolve().parents[3]
 
 #: folder -> (id letter, every split it holds, bench datasets tuned on, held-out bench datasets)
 SETS = {
-    "anon_fresh": ("f", ("dev", "validation", "test"), ("fresh_dev", "fresh_validation"),
-                   ("fresh_test",)),
+    "anon_fresh": ("f", ("dev", "validation", "test"),
+                   ("fresh_dev", "fresh_validation", "fresh_test"), ()),
     "anon_fresh2": ("g", ("dev",), ("fresh2_dev",), ()),
-    "anon_fresh3": ("h", ("test",), (), ("fresh3_test",)),
+    "anon_fresh3": ("h", ("test",), ("fresh3_test",), ()),
     "anon_fresh4": ("k", ("dev",), ("fresh4_dev",), ()),
-    "anon_fresh5": ("m", ("test",), (), ("fresh5_test",)),
+    "anon_fresh5": ("m", ("test",), ("fresh5_test",), ()),
+    "anon_fresh6": ("n", ("dev",), ("fresh6_dev",), ()),
+    "anon_fresh7": ("p", ("test",), (), ("fresh7_test",)),
+    "anon_fresh8": ("q", ("test",), (), ("fresh8_test",)),
 }
+#: fresh_test, fresh3_test and fresh5_test were read once as held-out tests (their first figures
+#: stand in the README); rules were written from their misses afterwards, so they are tuned on.
 #: What each writer was asked for: lines at least, survivors' share of lines.
 SIZES = {"anon_fresh": (420, 0.5, 0.7), "anon_fresh2": (450, 0.55, 0.65),
          "anon_fresh3": (300, 0.5, 0.7), "anon_fresh4": (450, 0.6, 0.75),
-         "anon_fresh5": (300, 0.5, 0.7)}
+         "anon_fresh5": (300, 0.5, 0.7), "anon_fresh6": (450, 0.55, 0.7),
+         "anon_fresh7": (350, 0.55, 0.7), "anon_fresh8": (350, 0.55, 0.7)}
 
 
 def _load(name: str, path: Path):
@@ -68,10 +74,12 @@ def test_what_each_writer_was_asked_for(fresh):
         assert 0.45 <= counts["with_identifier"] / counts["lines"] <= 0.65
     if folder == "anon_fresh2":
         assert set(counts["label"]) == set(build.KINDS)
-    if folder in ("anon_fresh3", "anon_fresh4", "anon_fresh5"):
+    if folder not in ("anon_fresh", "anon_fresh2"):
         assert counts["label"]["ROLE"] and counts["label"]["DEMOGRAPHIC"]
     if folder == "anon_fresh4":
         assert counts["label"]["PERSON"] >= 100
+    if folder == "anon_fresh6":
+        assert counts["label"]["PERSON"] >= 110
 
 
 def test_the_first_set_splits_by_hash():
