@@ -20,7 +20,8 @@ from survey.anonymise.spans import Detection
 
 PROPAGATE = ("PERSON", "LOCATION", "ORGANIZATION", "OTHER_NAME", "FACILITY")
 _WORD = r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w'’-]*"
-_AFTER = re.compile(rf"(?:\s*,\s*|\s+(?:and|&|or)\s+|\s*,\s*(?:and|&|or)\s+)(?P<w>{_WORD})")
+_AFTER = re.compile(rf"(?:\s*,\s*|\s+(?:and|&|or)\s+|\s*,\s*(?:and|&|or)\s+)"
+                    rf"(?:(?i:big|little|lil|wee|young|old)\s+)?(?P<w>{_WORD})")
 _BEFORE = re.compile(rf"(?P<w>{_WORD})(?:\s*,\s*|\s+(?:and|&|or)\s+)$")
 #: A person added later in the sentence of a detected name: "summer at the sarc explained
 #: everything, hunter too", "jo came and priya as well".
@@ -108,6 +109,13 @@ def _name_like(word: str, lower: bool) -> bool:
     return bare[0].isupper()
 
 
+def _modal_name_first(text: str, m: re.Match[str]) -> bool:
+    """A name that is also a modal verb heading a clause before "and <name>" ("will and daisy
+    came"): a modal is never followed by "and"."""
+    return m.group("w").lower() in ("will", "may") and \
+        re.search(r"(?:^|[.!?\n]\s*)$", text[:m.start("w")]) is not None
+
+
 def expand_coordinated_names(text: str, dets: list[Detection], *,
                              max_rounds: int = 8) -> list[Detection]:
     """Add single words coordinated with a detected PERSON ("Sam, Hleb and Jo").
@@ -142,7 +150,7 @@ def expand_coordinated_names(text: str, dets: list[Detection], *,
                 new.append(Detection(e.start("w"), e.end("w"), "PERSON", 0.5,
                                      "engine.coordination.v1", "named_too"))
             b = _BEFORE.search(text, max(0, d.start - 60), d.start)
-            if b and _name_like(b.group("w"), lower) and \
+            if b and (_name_like(b.group("w"), lower) or _modal_name_first(text, b)) and \
                     not _overlaps(out + new, b.start("w"), b.end("w")):
                 new.append(Detection(b.start("w"), b.end("w"), "PERSON", 0.5,
                                      "engine.coordination.v1", "listed_with_name"))
@@ -302,3 +310,51 @@ def expand_coordinated_places(text: str, dets: list[Detection]) -> list[Detectio
         out.extend(new)
         frontier = new
     return out
+
+
+#: "at the haven in kirkcaldy", "from the bridge project in hartlepool": a service named by
+#: an ordinary word, just before a detected place.
+_SERVICE_BEFORE_PLACE = re.compile(
+    r"(?i:\b(?:at|to|from|into|with|attend(?:ed|ing|s)?|visit(?:ed|ing|s)?|joined|use[ds]?)"
+    r"\s+the\s+)(?P<svc>[A-Za-z][\w'’-]+(?:\s+(?i:project|centre|center|service|house|hub|"
+    r"unit|rooms?|place|trust|network|group))?)\s+in\s+$")
+#: Words after "at the" that name a kind of place, not one place ("at the hospital in leeds").
+_NOT_SERVICE = frozenset("""
+hospital hospitals station police council court courts office offices shop shops school schools
+college uni university surgery practice clinic centre center library pub pubs church mosque
+temple park town city village area estate street road flat flats house home hostel refuge
+prison jail cells cell unit ward wards gp gym foodbank bus train queue waiting room rooms
+building hall car carpark middle end north south east west same local other one first last
+only new old main big small nearest sarc hub service services project group team nhs a&e
+moment time minute weekend weekends start beginning top bottom back front side
+women's womens women men's mens children's childrens youth family call day health community
+medical job drop-in trial hearing meeting appointment interview funeral wedding party match
+session sessions assessment course class crown magistrates magistrates' county
+""".split())
+
+
+def expand_service_before_place(text: str, dets: list[Detection]) -> list[Detection]:
+    """Add a service named by an ordinary word just before a detected place: "the sessions at
+    the haven in kirkcaldy", "waited at the bridge project in hartlepool" (the kind of place,
+    "at the hospital in leeds", stays a word).
+
+    Returns:
+        ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
+    """
+    from survey.anonymise.lexicon import clinical_term, is_role_or_generic
+
+    out = list(dets)
+    for d in dets:
+        if d.entity != "LOCATION":
+            continue
+        m = _SERVICE_BEFORE_PLACE.search(text, max(0, d.start - 60), d.start)
+        if not m:
+            continue
+        first = m.group("svc").split()[0].lower()
+        if first in _NOT_SERVICE or is_role_or_generic(first) or clinical_term(first) or \
+                _overlaps(out, m.start("svc"), m.end("svc")):
+            continue
+        out.append(Detection(m.start("svc"), m.end("svc"), "ORGANIZATION", 0.5,
+                             "engine.coordination.v1", "service_before_place"))
+    return out
+

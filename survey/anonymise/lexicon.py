@@ -45,7 +45,8 @@ brook reed robin mark bill frank grant dean ray victor hunter glen cliff chase w
 rob pat sue sandy carol don guy gene art earl duke prince king mercy patience harmony melody
 destiny trinity honor honour charity constance prudence verity liberty serenity journey
 sunny misty rusty dusty buddy penny ginger bunny candy cherry coral ebony jewel goldie
-miles
+miles wren fern clover blossom primrose saffron marigold olive juniper rowan aspen lark dove
+jay opal sapphire precious blessing comfort birdie kitty
 """.split())
 
 #: Name-words that are also abstract nouns or times of year: a person only where a person's
@@ -114,7 +115,7 @@ def is_name_word(word: str) -> bool:
 
 #: Roles, relations and generic staff words: never identifiers on their own.
 ROLE_WORDS = frozenset("""
-mam mams mammy nans grans moms
+mam mams mammy nans grans moms nanna nannas nanny granda
 driver drivers ward wards dad dads daddy mum mums mummy mom mother father parent parents son
 sons daughter daughters brother sister husband wife partner boyfriend girlfriend nan nana gran
 granny grandad grandma grandpa grandparents auntie aunty aunt uncle cousin nephew niece baby

@@ -223,7 +223,15 @@ class GeneraliseOperator(Operator):
         from survey.anonymise.recognizers.temporal import NUMBER_WORDS
 
         if detection.entity == "AGE":
-            words = original.lower().replace("-", " ").split()
+            # "two year old", "5 yrs old", "9yo", "4 months old": the number inside the unit
+            infant = re.search(r"(?i)\b\d*\s*(?:months?|mths?|weeks?|wks?)\b", original)
+            bare = re.sub(r"(?i)(?:\s*(?:years?|yrs?|months?|mths?|weeks?|wks?)\b)?"
+                          r"(?:\s*(?:old|young|of\s+age)\b|\s*(?:yo|y/o|y\.o\.))?\s*$", "",
+                          original.replace("-", " ")).strip()
+            if infant:
+                bare = "0"
+            original = bare or original
+            words = original.lower().split()
             school = re.fullmatch(r"(?i)(?:year|yr)\s?(\d{1,2})", original.strip())
             if school:  # England and Wales: a child in year N is N + 4 or N + 5
                 age = int(school.group(1)) + 5

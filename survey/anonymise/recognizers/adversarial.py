@@ -77,7 +77,7 @@ class SpeltEmailRecognizer(Recognizer):
             end = m.start("domain") + ends[-1]
             start, pos = m.start(), m.start()
             taken: list[str] = []
-            while len(taken) < 6:
+            while len(taken) < 6 or all(len(t) == 1 for t in taken) and len(taken) < 64:
                 # a token ends at pos (or a newline before it) and is at most 64 characters:
                 # no need to scan the whole text before it (quadratic on a long transcript)
                 tok = self._LOCAL_TOKEN.search(text, max(0, pos - 65), pos)
@@ -89,7 +89,9 @@ class SpeltEmailRecognizer(Recognizer):
                 # a "." or "_" written apart ("jo . smith") joins the word before it
                 joined = bool(taken) and taken[-1][0] in "_.+-" and \
                     word.lower() not in STOP_WORDS and word.lower() not in _NOT_LOCAL
-                if taken and not marked and not joined and \
+                # a user name spelt out letter by letter: "r o b . d a v i e s @ ..."
+                spelt = len(word) == 1 and all(len(t) == 1 for t in taken)
+                if taken and not marked and not joined and not spelt and \
                         not (digits_only and word.lower() not in STOP_WORDS
                              and word.lower() not in _NOT_LOCAL):
                     break

@@ -37,7 +37,12 @@ _REL = (r"(?:ex|ex-partner|partner|boyfriend|girlfriend|husband|wife|friend|best
         r"landlady|flatmate|housemate|ex\s+partner|bairn|wean|lad|lass|volunteer|"
         r"victim\s+support\s+volunteer|caseworker|youth\s+worker|family\s+worker|"
         r"teacher|head\s+teacher|constable|receptionist|gf|bf|hubby|wifey|missus|fiance|"
-        r"fiancee|peer\s+mentor|mentor)")
+        r"fiancee|peer\s+mentor|mentor|usher|guard|security\s+guard|porter|cleaner|caretaker|"
+        r"chaplain|janitor|driver|dinner\s+lady|lollipop\s+lady|coach|trainer|instructor|"
+        r"chef|cook|librarian|pharmacist|dentist|paramedic|hairdresser|postie|warden|steward|"
+        r"facilitator|coordinator|co-ordinator|navigator|link\s+worker|practitioner|"
+        r"interpreter|translator|advisor|adviser|clerk|matron|physio|care\s+assistant|"
+        r"sponsor|(?:brother|sister|mother|father|son|daughter)[\s-]+in[\s-]+law)")
 _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim\s+support|"
             r"the\s+police|police|refuge|women'?s\s+aid|the\s+centre|the\s+hub|the\s+helpline|"
             r"the\s+charity|the\s+service|cps|camhs|mind|samaritans|childline|nspcc|"
@@ -45,15 +50,18 @@ _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim
             r"the\s+practice|the\s+hospital|the\s+clinic|the\s+school|school|college|"
             r"uni|work|the\s+office|the\s+job\s*centre|jobcentre|housing|the\s+court|court|"
             r"the\s+station|the\s+project|the\s+group|the\s+trust|the\s+team|the\s+unit|"
-            r"the\s+nhs|nhs|the\s+gp|the\s+foodbank|the\s+church|the\s+mosque|"
+            r"the\s+nhs|nhs|the\s+gp|the\s+foodbank|(?:the\s+)?(?:church|mosque|temple|"
+            r"gurdwara|chapel|synagogue|gym|group)|"
             r"(?:the|my|our)\s+(?:[a-z'’-]+\s+){1,2}(?:service|team|centre|center|project|"
             r"charity|hub|unit|clinic|group|line|office|club|class|church|mosque|gym))")
 _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called\s+me|told\s+me|"
+        r"answered\s+the\s+phone|picked\s+up\s+the\s+phone|"
         r"told\s+us|told\s+the|helped|listened|came\s+round|came\s+with|picked\s+me|"
         r"sat\s+with|explained|believed|asked\s+me|kept\s+me|checked\s+on|was\s+there)")
 #: What only a person does for the writer ("got me into", "was so patient"), beside
 #: :data:`_SAY`.
 _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retired|"
+               r"took\s+over|stepped\s+in|took\s+on\s+my|picked\s+up\s+my|"
                r"left\s+(?:the|in|last|for|her|his|their|and)|moved\s+on|joined\s+the|"
                r"went\s+on\s+(?:leave|maternity|sick|holiday)|"
                r"was\s+(?:so\s+|really\s+|very\s+|always\s+|just\s+)?(?:kind|patient|lovely|"
@@ -63,7 +71,8 @@ _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\
           r"(?<=\baye\s)|(?<=\byeah\s)|(?<=\btbh\s)|(?<=\bhonestly\s)|(?<=\bbig\s)|" \
           r"(?<=\blittle\s)|(?<=\bwee\s)|(?<=\blil\s)|" \
           r"(?<=\bthen\s)|(?<=\bso\s)|(?<=\bwhen\s)|(?<=\bafter\s)|(?<=\bbefore\s)|" \
-          r"(?<=\bsince\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bcos\s)|(?<=\bbecause\s))"
+          r"(?<=\bsince\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bcos\s)|(?<=\bbecause\s)|" \
+          r"(?<=:\s))"
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
 _NEVER = frozenset("""
 was is are were be been has had have did does do will would could should can may might must
@@ -77,9 +86,14 @@ def _candidate(word: str, *, open_slot: bool) -> bool:
     ``open_slot`` such as "me and X") an unknown word no dictionary or name list holds."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from survey.anonymise.lexicon import (is_dictionary_word, is_name_word,
-                                          is_role_or_generic, joined_words,
-                                          near_dictionary_word, word_frequency)
+    from survey.anonymise.lexicon import (
+        is_dictionary_word,
+        is_name_word,
+        is_role_or_generic,
+        joined_words,
+        near_dictionary_word,
+        word_frequency,
+    )
     from survey.anonymise.recognizers.gazetteer import load_names
     from survey.anonymise.recognizers.names import NOT_NAMES
 
@@ -102,7 +116,12 @@ def _candidate(word: str, *, open_slot: bool) -> bool:
 #: Names that are also abstract nouns or times of year: in the "says" slot only before what
 #: a person does ("hope rang"), not what a thing does ("hope helped", "faith kept me going").
 _ABSTRACT = ABSTRACT_NAME_WORDS
+#: Name-words that are also a verb of wishing or a modal: before "the <role>" or "my <role>"
+#: they read as the verb ("hope the doctor calls", "will my son be ok"); other abstract names
+#: ("grace the nurse was lovely") are people there.
+_VERB_LIKE = frozenset({"hope", "will", "may", "trust", "pray"})
 _PERSON_ONLY = re.compile(r"\s+(?i:said|says|rang|rung|phoned|texted|text\s+me|messaged|"
+                          r"answered\s+the\s+phone|picked\s+up\s+the\s+phone|"
                           r"emailed|called\s+me|told\s+me|told\s+us|asked\s+me|came\s+round|"
                           r"picked\s+me|sat\s+with)\b")
 
@@ -116,17 +135,47 @@ _DID = (rf"(?:(?:never|always|really|just|even|also|then|still|actually)\s+)?"
 #: A name with its role in apposition at the start of a clause ("hope my counsellor never
 #: rushed me", "grace, my isva, rang"): the role makes it a person even when the word is also a
 #: verb or an abstract noun; the verb that follows must be past ("hope my mum is ok" is a wish).
-_APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_REL}s?),?\s+"
+_APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_REL}s?)"
+                         rf"(?:\s+(?i:at|from)\s+(?:(?i:the)\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?,?\s+"
                          rf"(?:(?:both|all)\s+)?"
                          rf"(?={_DID})",
                          re.MULTILINE)
+#: Who someone is to the writer, beside :data:`_REL`: "my youngest", "my little girl", "my
+#: sponsor", "my ex's cousin", "my twin girls".
+_KIN = (rf"(?:[a-z]+['’]s\s+){{0,2}}(?:(?:little|baby|youngest|eldest|oldest|middle|twin|new|"
+        rf"old|lovely|best|big|wee|step|care|peer|recovery|aa|na)\s+){{0,2}}"
+        rf"(?:{_REL}|youngest|eldest|oldest|baby|twins?|girls?|boys?|kids?|sponsor|"
+        rf"coordinator|co-ordinator|rock|fiance|fiancée|mum|mam|ex)s?")
+#: The verb a person who heads the clause goes on to do, or the clause's end: "rowan my
+#: eldest is 12", "sienna my partner has been", "and frankie my sponsor." (a wish such as "hope
+#: my mum is ok" is left out by the abstract-word check).
+_SUBJECT_VERB = (r"(?:(?:never|always|just|really|still|also|even|only|both|all|has\s+always|"
+                 r"has\s+never)\s+)?(?:is|was|has|had|have|are|were|will|would|could|can|"
+                 r"cant|can't|can’t|wont|won't|won’t|didnt|didn't|didn’t|came|went|did|does|got|"
+                 r"gets|gave|gives|drove|drives|took|takes|made|makes|kept|keeps|sat|stood|held|"
+                 r"let|said|says|told|tells|helped|helps|rang|rings|runs|ran|[a-z]{3,}ed)\b")
+_HEAD_APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_KIN})"
+                              rf"(?:,?\s+(?i:{_SUBJECT_VERB})|\s*(?=[.!?;]|,\s|$))",
+                              re.MULTILINE)
+#: A person's name set off by commas after a word for a person and where they were: "the
+#: nurse at the walk in, bryony, sat with me", "one of my clients, faye, runs".
+_PERSON_NOUN = (rf"(?:{_REL}|woman|women|lady|ladies|man|men|guy|girl|boy|bloke|fella|chap|"
+                rf"person|volunteer|copper|client|patient|colleague|member|receptionist|"
+                rf"staff|worker|one)s?")
+_COMMA_APPOSITION = re.compile(rf"(?i:\b(?:the|a|an|one\s+of\s+(?:my|our|the|his|her|their))\s+"
+                               rf"(?:[a-z'’-]+\s+){{0,2}}?{_PERSON_NOUN})\b"
+                               rf"(?:\s+[\w'’-]+){{0,6}}?,\s*(?P<id>{_W})\s*,")
+#: A name after a family title, in any case: "nanna june", "uncle stan", "auntie bev".
+_KIN_TITLE = re.compile(rf"(?i:\b(?:auntie|aunty|aunt|uncle|nan|nana|nanna|nanny|gran|granny|"
+                        rf"grandad|granda|grandpa|grandma|cousin|bro|sis)\s+)(?P<id>{_W})\b")
 #: Names listed before a shared action: "ailsa hope and will all helped", "eilidh, ruby and
 #: iris both came". Items are one word each, joined by a comma, a space or "and".
 _ACTION = (rf"(?:(?:all|both)\s+)?(?i:{_SAY}|ran|run|runs|were|came|did|took|sat|made|kept|"
            rf"supported|went|stayed|visited|looked\s+after|stood\s+by)\b")
 _LIST = re.compile(rf"(?<![\w'’]){_CLAUSE}(?i:(?:and\s+then|then|so|and|but|when)\s+)?"
                    rf"(?P<list>{_W}(?:(?:\s*,\s*|\s+){_W}){{0,3}}"
-                   rf"(?:\s*,)?\s+(?:and|&|n)\s+{_W})(?=\s+{_ACTION})", re.MULTILINE)
+                   rf"(?:\s*,)?\s+(?:and|&|n)\s+{_W})(?=\s+{_ACTION}|(?P<dash>\s*[-–:]\s*(?i:the|my|our)\s+"
+                   rf"(?:[a-z]+\s+){{0,3}}{_REL}s\b))", re.MULTILINE)
 
 
 def _list_names(items: list[str]) -> bool:
@@ -152,6 +201,8 @@ _NAME_WORD_MAX = 60000
 #: person placed at a service or on duty, or introduced by name ("my dad will" is a verb).
 _STRONG = frozenset({"at_service", "on_duty", "called"})
 _MODAL_NAMES = frozenset({"will", "may"})
+#: Finite verbs after "will my partner": the modal reading needs a bare verb ("be", "go").
+_FINITE = ("is", "was", "has", "had", "are", "were", "does", "did")
 
 
 def _too_frequent(word: str) -> bool:
@@ -177,6 +228,12 @@ def _role(word: str) -> bool:
     return word.lower() in STOP_WORDS or is_role_or_generic(word.lower())
 
 
+def _plural_relation(phrase: str) -> bool:
+    """Whether a relation phrase ends in a plural ("my cousins", "our nurses")."""
+    last = phrase.rstrip(" ,(").split()[-1].lower()
+    return last.endswith("s") and re.fullmatch(_KIN, last[:-1], re.IGNORECASE) is not None
+
+
 def _first_names() -> dict[str, bool]:
     from survey.anonymise.recognizers.gazetteer import load_names
 
@@ -199,8 +256,9 @@ class NameSlotRecognizer(Recognizer):
                              rf"(?!(?i:am|think|hope|feel|guess|know)\b)[a-z]+)"), True),
         # "my sister daisy", "my isva lily", "our worker miles"
         ("relation", re.compile(rf"(?i:\b(?:my|our|her|his|their)\s+(?:[a-z]+(?:['’]s|s)\s+)?"
-                                rf"(?:ex[\s-]+|old\s+)?{_REL})"
-                                rf"(?:,\s*|\s*\(\s*|\s+)(?P<id>{_W})\b"), True),
+                                rf"(?:ex[\s-]+|old\s+)?{_KIN})"
+                                rf"(?:,\s*|\s*\(\s*|\s+)(?:(?i:big|little|lil|wee|young|old)\s+)?"
+                                rf"(?P<id>{_W})\b"), True),
         # someone introduced by name: "a lady called joy", "this worker named miles", "her
         # name was daisy"
         ("called", re.compile(rf"(?i:\b(?:(?:a|an|this|one|the|some)\s+(?:\w+\s+)?"
@@ -209,7 +267,8 @@ class NameSlotRecognizer(Recognizer):
                               rf"calld|caled|by\s+the\s+name\s+of)|(?:his|her|their|"
                               rf"my|our)\s+(?:[a-z]+['’]?s\s+)?(?:nick\s*)?name(?:\s+\w+){{0,3}}?"
                               rf"(?:\s+is|\s+was|['’]s)|(?:she|he)\s+was\s+"
-                              rf"called)\s+)(?P<id>{_W})\b"), True),
+                              rf"called|(?:i|we|she|he|they)\s+(?:go|goes|went)\s+by|known\s+as|"
+                              rf"call\s+me|calls\s+me)\s+)(?P<id>{_W})\b"), True),
         # a name and its role, without a verb: "pearl the volunteer in the waiting room",
         # "miles the counsellor made" (abstract words and modals are left out in detect)
         ("the_role", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?=(?i:the\s+(?:[a-z]+\s+)?"
@@ -222,8 +281,7 @@ class NameSlotRecognizer(Recognizer):
         # a role then its holder's name: "the victim support volunteer des was", "the nurse
         # there, beatrice, i'll never forget"
         ("role_name", re.compile(rf"(?i:\bthe\s+(?:\w+\s+)?{_REL}(?:\s+there)?(?:,\s*|\s+))"
-                                 rf"(?P<id>{_W})(?=\s*,|\s+(?i:was|is|who|said|told|rang|"
-                                 rf"helped|came|took|sat|explained|listened)\b)"), False),
+                                 rf"(?P<id>{_W})(?=\s*,|\s+(?i:who|{_SUBJECT_VERB}))"), True),
         # two names before the relation they share: "jack and lily my best mates came"
         ("pair_relation", re.compile(rf"(?<![\w'’])(?P<id>{_W})\s+(?:and|&|n)\s+(?P<id2>{_W})"
                                      rf",?\s+(?=(?i:(?:my|our)\s+(?:\w+\s+)?{_REL}s?)\b)"),
@@ -256,6 +314,7 @@ class NameSlotRecognizer(Recognizer):
         ("on_duty", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})"
                                rf"(?=\s+(?i:on|at|from)\s+(?:the\s+)?"
                                rf"(?i:reception|front\s+desk|desk|nights|days|the\s+phone|"
+                               rf"(?:night|day|late|early|weekend)\s+shifts?|shifts?|"
                                rf"phones|helpline|duty|triage|switchboard)\b)", re.MULTILINE),
          False),
         # listed with a capitalised name before a shared action: "Darren and rose ran the group"
@@ -290,6 +349,13 @@ class NameSlotRecognizer(Recognizer):
         # sign-offs: "love, daisy x" / "- miles" ending the text
         ("sign_off", re.compile(rf"(?i:\b(?:love|regards|thanks|from|cheers|best)(?:,\s*|\s+))"
                                 rf"(?P<id>{_W})\s*(?:x+\s*)?[.!]?\s*$"), False),
+        ("signing_off", re.compile(rf"(?i:\b(?:signing\s+off|signed\s+off|sign\s+off)"
+                                   rf"(?:\s+as)?,?\s+)(?P<id>{_W})\b"), True),
+        # initials placed at a service or speaking: "JK from the mash", "k.m. at the sarc"
+        ("initials_at", re.compile(rf"(?<![\w'’]){_CLAUSE}(?:(?P<id>[A-Z]{{2}}|[a-zA-Z]\.\s?[a-zA-Z]\.?)"
+                                   rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b|\s+(?i:{_SAY})\b)|"
+                                   rf"(?P<id1>[a-zA-Z]\.)(?=\s+(?i:at|from)\s+{_SERVICE}\b))",
+                                   re.MULTILINE), False),
         ("dash_sign_off", re.compile(rf"\n\s*[-–]\s*(?P<id>{_W})\s*(?:x+)?\s*$"), True),
         # a name heading a one-line verdict: "Mark .... outstanding", "sue - brilliant!"
         ("heading", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})(?=\s*(?:\.{{2,}}|…|\s[-–]|:)\s*"
@@ -313,11 +379,23 @@ class NameSlotRecognizer(Recognizer):
 
     def detect(self, text: str) -> list[Detection]:
         """Return PERSON detections found by slot."""
-        from survey.anonymise.lexicon import is_name_word, word_frequency
+        from survey.anonymise.lexicon import (
+            ABBREVIATION_WORDS,
+            GENERIC_WORDS,
+            is_name_word,
+            word_frequency,
+        )
 
         out = []
         for pname, rx, open_slot in self.PATTERNS:
             for m in rx.finditer(text):
+                if pname == "initials_at":
+                    g = "id" if m.group("id") else "id1"
+                    if not _role(m.group(g)) and not re.fullmatch(_REL, m.group(g), re.IGNORECASE) and \
+                            m.group(g).lower() not in ABBREVIATION_WORDS | GENERIC_WORDS:
+                        out.append(Detection(m.start(g), m.end(g), "PERSON", 0.55,
+                                             self.name, "slot:initials_at"))
+                    continue
                 if pname == "pair" and m.group("first") not in _first_names():
                     continue
                 if pname == "and_i" and m.group("id").lower() in _ABSTRACT:
@@ -342,12 +420,13 @@ class NameSlotRecognizer(Recognizer):
                                              self.name, "slot:possessive_relation"))
                     continue
                 if pname in ("the_role", "was_my", "role_name") and \
-                        (m.group("id").lower() in _ABSTRACT or _too_frequent(m.group("id")) and
+                        (m.group("id").lower() in _VERB_LIKE or _too_frequent(m.group("id")) and
                          m.group("id").title() not in _first_names()):
                     continue  # "hope the doctor calls", "time was my friend"
                 if pname in ("the_role", "was_my", "role_name", "at_service", "on_duty",
                              "placed") and \
-                        m.group("id").lower() not in _ABSTRACT and \
+                        m.group("id").lower() not in (_VERB_LIKE if pname in (
+                            "the_role", "was_my", "role_name") else _ABSTRACT) and \
                         m.group("id").title() in _first_names() and not _role(m.group("id")) \
                         and word_frequency().get(m.group("id").lower(), 0) < _NAME_WORD_MAX \
                         and m.group("id").lower() not in _NEVER:
@@ -371,7 +450,22 @@ class NameSlotRecognizer(Recognizer):
                 if pname == "says" and m.group("id").lower() in _ABSTRACT and \
                         not _PERSON_ONLY.match(text, m.end("id")):
                     continue  # "and hope helped us": a noun, unless it rang or said
-                if _candidate(m.group("id"), open_slot=open_slot):
+                if pname == "relation" and _plural_relation(text[m.start():m.start("id")]):
+                    # "our nurses catheterise well": a verb may follow; "my mates sofa": a
+                    # possessive without its apostrophe. Only a name that is rare as a word.
+                    word = m.group("id").lower()
+                    if not is_name_word(word) and word_frequency().get(word, 0) >= 1000:
+                        continue
+                    slot_open = False
+                else:
+                    slot_open = open_slot
+                if pname == "called" and m.group("id")[0].isupper() and \
+                        m.group("id")[1:].islower() and not _role(m.group("id")) and \
+                        m.group("id").lower() not in _NEVER:
+                    out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                         "slot:called"))
+                    continue  # "i go by Blue": a capitalised word given as a name
+                if _candidate(m.group("id"), open_slot=slot_open):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
         for m in _APPOSITION.finditer(text):
@@ -379,10 +473,27 @@ class NameSlotRecognizer(Recognizer):
                     or _initials(m.group("id")):
                 out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                      "slot:apposition"))
+        for rx, slot in ((_HEAD_APPOSITION, "head_apposition"),
+                         (_COMMA_APPOSITION, "comma_apposition"), (_KIN_TITLE, "kin_title")):
+            for m in rx.finditer(text):
+                word = m.group("id")
+                verb_like = word.lower() in _VERB_LIKE and not (
+                    word.lower() in _MODAL_NAMES and m.group().rstrip().endswith(_FINITE))
+                modal_name = word.lower() in _MODAL_NAMES and not verb_like
+                if (word.lower() in _NEVER or _role(word)) and not modal_name or \
+                        slot == "head_apposition" and verb_like:
+                    continue  # "hope my mum is ok": a wish; "the nurse, though, was": a word
+                first = word.title() in _first_names() and \
+                    word_frequency().get(word.lower(), 0) < _NAME_WORD_MAX
+                if first or modal_name or is_name_word(word.lower()) and not _too_frequent(word) or \
+                        _candidate(word, open_slot=slot == "kin_title"):
+                    out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                         f"slot:{slot}"))
         for m in _LIST.finditer(text):
             items = list(re.finditer(_W, m.group("list")))
             words = [w.group() for w in items if w.group().lower() not in ("and", "n")]
-            if _list_names(words):
+            if _list_names(words) or m.group("dash") and all(
+                    is_name_word(w.lower()) or _candidate(w, open_slot=False) for w in words):
                 base = m.start("list")
                 out.extend(Detection(base + w.start(), base + w.end(), "PERSON", 0.55,
                                      self.name, "slot:listed_names")

@@ -108,6 +108,15 @@ class OrganisationCueRecognizer(PatternRecognizer):
                            r"{0,2}?)(?=\s+(?:in|on|at|near|for|when|and|but|so|because|cos|as|"
                            r"til|until|before|after|which|where|then|who|with)\b|\s*[,.;!?)]|"
                            r"\s*$)", 0.5),
+        # a police force named by its area: "Gwent Police", "Dyfed-Powys Police", "Devon and
+        # Cornwall Constabulary" (not a national or generic force: "British Transport Police")
+        ("police_force", r"(?<![\w'’-])(?P<id>(?!(?:The|British|Transport|Military|Royal|Local|"
+                         r"National|Community|Special|Traffic|Ministry|Civil|Secret|Border|Our|"
+                         r"My|Your|Their|Call|Called|Contact|Contacted|Told|Tell|Ring|Rang|"
+                         r"Phoned|Phone|Report|Reported|Ask|Asked|Went|When|Then|And|But|So|"
+                         r"If|After|Before|Until|Even|Both|All|Any|No|Not)\b)"
+                         r"[A-Z][a-z'’]+(?:(?:-|\s+|\s+and\s+)[A-Z][a-z'’]+){0,3}"
+                         r"\s+(?:Police|Constabulary)(?:\s+Service)?)\b", 0.55),
         # a brand spelt with a digit for a word: "Step2Talk", "talk2us", "Time4Me" (not the
         # same word twice, as in "face-2-face", nor "up2date")
         ("digit_brand", r"(?<![\w'’-])(?P<id>(?P<left>[A-Za-z]{2,})-?[24]-?(?P<right>[A-Za-z]{2,}))"

@@ -23,12 +23,14 @@ class ReferenceNumberRecognizer(PatternRecognizer):
         ("cue", r"\b(?:ref(?:erence)?|crime(?:\s+ref(?:erence)?)?|case|incident|log|claim|"
                 r"file|patient|hospital|membership|customer|policy|ticket|order|client|"
                 r"account|id|staff|employee|student|pupil|prisoner|court)\.?"
-                r"(?:\s+(?:no|num|number|ref|reference|id)\.?)?\s*,?\s*"
+                r"(?:\s+(?:no|num|number|ref|reference|id|record|file)\.?)?\s*,?\s*"
                 r"(?:is|was|:|#|it['’]?s|its)?\s*"
                 r"(?P<id>(?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9])\b", 0.75),
         ("mixed_token", r"\b(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,20}\b", 0.4),
         ("long_digits", r"(?<![£$€\d.,/:-])\d{5,}(?![\d%]|[.,]\d)", 0.4),
         ("dashed_id", r"(?<![\w-])\d{2,5}(?:-\d{2,6}){2,3}(?![\w-])", 0.45),
+        # a service's letters then a serial: "SVR-118204", "ABC/20931"
+        ("letters_serial", r"(?<![\w/-])(?-i:[A-Z]{2,5})[-/]\d{4,10}(?![\w/-])", 0.45),
     )
 
     _REF_BEFORE = re.compile(r"(?i)\b(?:(?:crime|case|incident|police|court)\s+)?"

@@ -25,6 +25,10 @@ _NUM_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _TEEN_UP = "|".join(sorted((w for w, n in NUMBER_WORDS.items() if n >= 13), key=len,
                            reverse=True))
 _UNIT = "(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?"
+#: Capitalised words before "is 5" that are no one's name ("It is 5", "Mum is 80" is a parent).
+_NOT_A_NAME = frozenset({"it", "this", "that", "there", "what", "which", "who", "he", "she",
+                         "mum", "dad", "mam", "nan", "gran", "score", "rating", "number",
+                         "age", "june", "may", "april", "august"})
 #: A school year in figures or words: "year 9", "yr 10", "year nine".
 _SCHOOL_YEAR = (r"(?:year|yr)\s?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
                 r"eleven|twelve|thirteen)")
@@ -127,6 +131,14 @@ class AgeRecognizer(PatternRecognizer):
         ("yo", rf"\b{_N}\s?(?:yo|y/o|y\.o\.)(?!\w)", 0.7),
         # "at 82 years young": never a rule's wording, so no rule check before it
         ("years_young", rf"\b{_N}[ -]?(?:years?|yrs?)[ -]?young\b", 0.7),
+        # a baby's age: "4 months old", "six week old"
+        ("months_old", rf"\b{_N}[ -]?(?:months?|mths?|weeks?|wks?)[ -]?old\b", 0.7),
+        # "my sons 17", "my daughters 9 now": the relative's "is" run into the word
+        ("relative_s", rf"\b(?:my|our|her|his|their)\s+(?:eldest\s+|youngest\s+|little\s+|"
+                       rf"oldest\s+)?{_RELATIVE}(?:['’]s|s)\s+{_ABOUT}{_N}\b"
+                       rf"(?=\s*(?:[,.;!?)]|$|and\b|now\b|next\b|this\b|in\s+(?:may|june|"
+                       rf"july|august|september|october|november|december|january|february|"
+                       rf"march|april)\b))", 0.6),
         ("was_n", rf"\b(?:I|she|he|they|we|you)\s+(?:was|were|am|is|are|turned|turn)\s+{_ABOUT}"
                   rf"{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|"
                   rf"hours|days|weeks|months|miles|percent|of\b|or\s+\d))", 0.6),
@@ -225,6 +237,13 @@ class AgeRecognizer(PatternRecognizer):
     _KIDS_BEFORE = re.compile(r"(?i:\b(?:kids|children|sons|daughters|boys|girls|twins|"
                               r"grandkids|grandchildren|bairns|weans))\b[^.!?\n]{0,40}$")
 
+    #: A child named, then their age: "Kieran is 8 and Leo is 5" (the name must be a known
+    #: first name; "Mark is 5 minutes away" is a count, cut by the lookahead).
+    _NAME_IS = re.compile(rf"(?<![\w'’])(?P<name>[A-Z][a-z]+)\s+(?:is|was|turned|turns)\s+"
+                          rf"(?:(?i:only|just|nearly|almost|now)\s+)?"
+                          rf"(?P<id>\d{{1,2}}|(?i:{_NUM_WORD}))\b"
+                          rf"(?=\s*(?:[,.;!?)]|$|and\b|now\b|next\b|this\b))")
+
     def detect(self, text: str) -> list[Detection]:
         """Pattern ages, each age in a list after a plural relative, and a school year in a
         child's or the writer's clause."""
@@ -239,6 +258,13 @@ class AgeRecognizer(PatternRecognizer):
             if self._YEAR_PERSON.search(text, max(0, m.start() - 60), m.start("id")):
                 out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
                                      "school_year_near"))
+        for m in self._NAME_IS.finditer(text):
+            from survey.anonymise.recognizers.gazetteer import load_names
+
+            if m.group("name") in load_names("first") and \
+                    m.group("name").lower() not in _NOT_A_NAME:
+                out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
+                                     "name_is"))
         for m in self._AGE_LIST.finditer(text):
             for n in re.finditer(r"\d{1,2}", m.group("list")):
                 s = m.start("list") + n.start()
@@ -266,10 +292,21 @@ class AgeRecognizer(PatternRecognizer):
                               r"[^.!?\n]{0,25}|\b(?:at|by|from|between|under|over|to)\s+)$",
                               re.IGNORECASE)
 
+    #: Patterns whose unit words belong to the age ("6 year old", "4 months old", "9yo"): the
+    #: span covers them, and the generalise operator reads the number inside.
+    _WHOLE = frozenset({"years_old", "years_of_age", "yo", "years_young", "months_old"})
+
+    def span(self, match: re.Match[str]) -> tuple[int, int]:
+        """The number, or the whole "N year old" where the unit is part of the age."""
+        if any(rx is match.re for n, rx, _ in self._patterns() if n in self._WHOLE):
+            return match.start(), match.end()
+        return super().span(match)
+
     def check(self, match: re.Match[str]) -> bool | None:
         """Ages only in age contexts: no fractions, ranges or counts, no rules."""
         text, start, end = match.string, match.start("id"), match.end("id")
-        if self._NOT_AGE_AFTER.match(text, end):
+        months = next(rx for n, rx, _ in self._patterns() if n == "months_old")
+        if match.re is not months and self._NOT_AGE_AFTER.match(text, end):
             return False
         if match.re in (self._patterns()[0][1], self._patterns()[1][1]) and \
                 self._RULE_BEFORE.search(text[max(0, start - 40):start]):

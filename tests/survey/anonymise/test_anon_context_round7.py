@@ -1,0 +1,149 @@
+"""People found by the slot they stand in, round seven: a name heading its clause with who they
+are to the writer ("coral my keyworker came"), a name set off by commas after a word for a
+person ("the nurse at the walk in, bryony, sat with me"), family titles ("uncle stan"), names
+listed under a shared role ("willow, skye and jade - the best volunteers"), a name before the
+role it holds ("Tom the usher"), initials at a service ("JR from the mash", "p.d. at the sarc"),
+nicknames given ("i go by Blue"), staff on a shift; and what such slots must leave alone: wishes
+("hope my mum is ok"), a modal question ("will my son be ok"), verbs after a plural relation
+("our nurses catheterise well"), list markers and roles written as initials ("PC", "GP").
+
+Also two contact forms: an e-mail whose user name is spelt letter by letter, and a service's
+letters before a serial ("XTR-220418").
+
+Every sentence is invented for this test; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from anon_helpers import covered, spans
+
+
+@pytest.mark.parametrize("text,values", [
+    # a name heading its clause, with who they are to the writer and what they do
+    ("coral my keyworker came to every appointment with me", ("coral",)),
+    ("rowan my eldest is 12 and he keeps me going", ("rowan",)),
+    ("sienna my partner has been amazing since the trial", ("sienna",)),
+    ("clover my little girl is three and loves the nursery", ("clover",)),
+    ("robbie my brother in law is a copper and he explained it", ("robbie",)),
+    ("will my partner has been brilliant through all of it", ("will",)),
+    ("Grace my worker at Brightpath helped me more than anything", ("Grace",)),
+    ("thanks to the walking group and ivy my sponsor.", ("ivy",)),
+    # a name set off by commas after a word for a person
+    ("the nurse at the walk in, hazel, sat with me for an hour", ("hazel",)),
+    ("the lady at the front desk, sky, was really kind", ("sky",)),
+    ("the woman on the phone, wren, never rushed me", ("wren",)),
+    # family titles and relations with more words
+    ("nanna june came to the hearing with me", ("june",)),
+    ("auntie bev and uncle stan let me stay for a month", ("bev", "stan")),
+    ("my cousins hazel, fern and opal all came to the hearing", ("hazel", "fern", "opal")),
+    ("my little boy rowan is the reason i keep going", ("rowan",)),
+    ("my care coordinator pearl is lovely", ("pearl",)),
+    ("my mate big tez drove me to the hearing", ("big tez",)),
+    # listed names: after "big", under a shared role, a modal-name heading the list
+    ("me and saoirse and big mo still go to the group", ("saoirse", "big mo")),
+    ("willow, saffron and clover - the three best volunteers there",
+     ("willow", "saffron", "clover")),
+    ("will and poppy from the youth team came to my school", ("will", "poppy")),
+    # a name before the role it holds, the role then the name, initials at a service
+    ("Cliff the usher at the court got me a drink", ("Cliff",)),
+    ("Mercy the housing officer was brilliant", ("Mercy",)),
+    ("the outreach worker sunny linked me in with the group", ("sunny",)),
+    ("p.d. at the sarc explained everything", ("p.d.",)),
+    ("c. from the Tuesday group, thank you x", ("c.",)),
+    ("notes: PK from the police rang me back", ("PK",)),
+    # a name given, a shift, a place of worship, taking over, answering the phone
+    ("i go by Blue in the group chat", ("Blue",)),
+    ("Amber on the night shift at the refuge was lovely", ("Amber",)),
+    ("Blessing from church drove me to the hearing", ("Blessing",)),
+    ("faith was my ISVA then she left, rowan took over and was lovely", ("rowan",)),
+    ("Faith answered the phone the night i rang and she was lovely", ("Faith",)),
+    ("signing off as tam from paisley, keep going", ("tam",)),
+])
+def test_people_by_slot(anonymiser, text, values):
+    dets = anonymiser.detect_batch([text])[0]
+    for value in values:
+        assert covered(text, dets, value), (value, spans(text, dets))
+
+
+@pytest.mark.parametrize("text", [
+    "hope my mum is ok",
+    "will my son be ok after all this",
+    "love my kids more than anything",
+    "miss my nan so much",
+    "hope the doctor calls me back soon",
+    "will and testament sorted by the solicitor",
+    "we will and we must do better",
+    "our nurses catheterise well",
+    "i was sleeping on my mates sofa for months",
+    "the woman at the desk, though, was rude",
+    "GP from the surgery said it was fine",
+    "PC from the station came round",
+    "a. Waiting times b. Staff attitude",
+])
+def test_words_in_the_same_slots_stay(anonymiser, text):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
+    assert not dets, spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("mail me at j o . s m i t h @ example . org please", "j o . s m i t h @ example . org"),
+    ("Case record XTR-220418 shows three referrals", "XTR-220418"),
+    ("the letter quoted ABC/20931 at the top", "ABC/20931"),
+])
+def test_contact_and_reference_forms(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # the unit belongs to the age, so the whole phrase is covered and banded
+    ("my two year old came to every appointment", "two year old"),
+    ("my 5 yr old asked if the police lady was coming back", "5 yr old"),
+    ("my baby was 4 months old and they let me feed her", "4 months old"),
+    ("my sons 17, he found out from my messages", "17"),
+    ("i'm a single dad, Kieran is 8 and Leo is 5, i can't do 2pm", "8"),
+    ("i'm a single dad, Kieran is 8 and Leo is 5, i can't do 2pm", "5,"),
+])
+def test_ages_with_their_units_and_names(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value.rstrip(",")), spans(text, dets)
+
+
+def test_an_age_with_its_unit_is_banded(anonymiser):
+    text = "my two year old came to every appointment, my baby was 4 months old"
+    out = anonymiser.anonymise_batch([text], respondent_ids=["r1"])[0].text
+    assert "two" not in out and "4 months" not in out
+    assert "[AGE 0-12]" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "Mark is 5 minutes away from the clinic",
+    "It is 5, not 6, sessions you get",
+])
+def test_counts_after_a_name_are_no_ages(anonymiser, text):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "AGE"]
+    assert not dets, spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the sessions at the haven in kirkcaldy were the only thing", "haven"),
+    ("youth worker at the hive in pontypridd.", "hive"),
+    ("i waited at the bridge project in hartlepool for months", "bridge project"),
+])
+def test_a_service_named_by_a_word_before_a_place(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("i lost my job at the call centre in ashington", "call centre"),
+    ("a lass from the women's centre in motherwell came with me", "women's centre"),
+    ("my brother came to the trial in derry", "trial"),
+    ("i was seen at the hospital in leeds", "hospital"),
+])
+def test_a_kind_of_place_before_a_place_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    start = text.index(word)
+    assert not any(d.start < start + len(word) and start < d.end for d in dets), \
+        spans(text, dets)
