@@ -330,6 +330,8 @@ moment time minute weekend weekends start beginning top bottom back front side
 women's womens women men's mens children's childrens youth family call day health community
 medical job drop-in trial hearing meeting appointment interview funeral wedding party match
 session sessions assessment course class crown magistrates magistrates' county
+right wrong best worst next different various many several both local national whole
+management gurdwara mandir synagogue chapel temple peer outreach pastoral recovery support
 """.split())
 
 
@@ -356,5 +358,106 @@ def expand_service_before_place(text: str, dets: list[Detection]) -> list[Detect
             continue
         out.append(Detection(m.start("svc"), m.end("svc"), "ORGANIZATION", 0.5,
                              "engine.coordination.v1", "service_before_place"))
+    return out
+
+
+#: Where someone works or is seen, after a detected person or a word for staff: "daisy at the
+#: haven", "jo from safe steps rang", "my keyworker at the junction", "the team at nexus".
+_AT_SERVICE = re.compile(r"\s+(?:at|from|with)\s+(?P<the>the\s+)?(?P<svc>[A-Za-z][\w'’&.-]*"
+                         r"(?:\s+[A-Za-z][\w'’&.-]*){0,3})")
+_STAFF_AT = re.compile(r"(?i:\b(?:worker|keyworker|key\s+worker|counsellors?|therapists?|isvas?|"
+                       r"idvas?|team|staff|people|volunteers?|nurses?|officer|advocate|manager|"
+                       r"lead|teacher|lecturer|solicitor|imam|vicar|midwife|doctor|coordinator|"
+                       r"practitioner|mentor)s?)(?=\s+(?:at|from)\s)")
+#: Services every area has, or national ones: a person "at the sarc" says nothing local.
+_EVERY_AREA = re.compile(r"(?i:(?:the\s+)?(?:sarc|isva|idva|rape\s+crisis|victim\s+support|police|"
+                         r"refuge|women'?s\s+aid|cps|camhs|mind|samaritans|childline|nspcc|"
+                         r"survivors\s+uk|citizens\s+advice|cab|council|nhs|gp|gps|school|college|"
+                         r"uni|university|work|church|mosque|court|hospital|job\s*centre|"
+                         r"jobcentre|housing|home|reception|desk|phone|helpline|switchboard|"
+                         r"front\s+desk|station|surgery|practice|clinic|centre|service|group|"
+                         r"team|charity|office|unit|ward|hub|project|kooth|shelter|barnardo'?s|"
+                         r"mankind|galop|respond|lifecentre|nhs\s+\w+))")
+#: Words that end the name after "at": what the person did or where ("jo from safe steps rang").
+_NAME_STOP = re.compile(r"(?i:[a-z]+(?:ed|ing)|ran|rang|rung|came|went|told|said|says|got|gave|"
+                        r"took|sat|kept|made|never|always|really|just|still|even|once|was|is|"
+                        r"were|are|has|had|have|did|does|who|which|that|and|but|or|so|in|on|"
+                        r"at|for|to|of|with|by|if|as|when|because|cos|every|each|last|this|"
+                        r"these|those|my|me|us|we|i|you|he|she|they|it|too|enough)")
+
+
+#: Last words that make a phrase a kind of service ("the outreach team", "the peer group").
+_TYPE_ENDINGS = frozenset("""
+team teams service services clinic clinics group groups centre center bus union unit ward hub
+project in line desk room office
+""".split())
+#: Times and seasons after "at": "my worker at the time", "at christmas".
+_TIMES = frozenset("""
+time times moment minute weekend weekends end start beginning christmas easter night nights
+morning mornings evening evenings weekday weekdays january february march april may june july
+august september october november december monday tuesday wednesday thursday friday saturday
+sunday
+""".split())
+
+
+def _service_words(text: str, start: int) -> tuple[int, int] | None:
+    """The name of the service after "at"/"from" at ``start``, or None (a kind of place, a
+    national service, a time or a generic word)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from survey.anonymise.lexicon import (CALENDAR_WORDS, GENERIC_WORDS, clinical_term,
+                                          is_role_or_generic)
+
+    m = _AT_SERVICE.match(text, start)
+    if not m:
+        return None
+    end = m.start("svc")
+    words = []
+    for w in re.finditer(r"[A-Za-z][\w'’&.-]*", m.group("svc")):
+        word = w.group().rstrip(".")
+        if _NAME_STOP.fullmatch(word) or word.lower() in STOP_WORDS or \
+                not words and word.lower() in _NOT_SERVICE | _TIMES:
+            break
+        words.append(word)
+        end = m.start("svc") + w.start() + len(word)
+        if word != w.group() or word.lower() in _TYPE_ENDINGS:
+            break  # the sentence ends, or the kind of service closes the name
+    if not words or re.match(r"\s+to\s", text[end:]) and \
+            m.group().lstrip().lower().startswith("from"):
+        return None  # "from report to outcome": a range
+    low = [w.lower() for w in words]
+    from survey.anonymise.lexicon import is_dictionary_word
+
+    if m.group("the") and len(words) == 1 and words[0].islower() and \
+            is_dictionary_word(low[0]):
+        return None  # "from the allotment", "at the door": a thing, unless capitalised
+    if (low[-1] in _TYPE_ENDINGS or is_role_or_generic(low[-1])) and \
+            all(is_dictionary_word(w) or is_role_or_generic(w) for w in low[:-1]) and \
+            not any(w[:1].isupper() for w in words):
+        return None  # "the outreach team", "the sexual health clinic": a kind of service
+    if all(is_role_or_generic(w) or w in GENERIC_WORDS or w in _NOT_SERVICE or
+           w in CALENDAR_WORDS or w in _TIMES or clinical_term(w) for w in low) or \
+            _EVERY_AREA.fullmatch(" ".join(low)) or low[0] in GENERIC_WORDS:
+        return None
+    return m.start("svc"), end
+
+
+def expand_service_after_person(text: str, dets: list[Detection]) -> list[Detection]:
+    """Add the service someone works at or comes from, after a detected person or a word for
+    staff: "daisy at the haven", "jo from safe steps rang", "my keyworker at the junction",
+    "our counsellors at new pathways" (a kind of place, a time or a service every area has,
+    "at the sarc", stays a word).
+
+    Returns:
+        ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
+    """
+    out = list(dets)
+    starts = [d.end for d in dets if d.entity == "PERSON"] + \
+        [m.end() for m in _STAFF_AT.finditer(text)]
+    for start in starts:
+        span = _service_words(text, start)
+        if span and not _overlaps(out, *span):
+            out.append(Detection(span[0], span[1], "ORGANIZATION", 0.5,
+                                 "engine.coordination.v1", "service_after_person"))
     return out
 

@@ -96,6 +96,41 @@ def _variants(key: str) -> set[str]:
     return {k for k in out if k}
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> dict[str, int]:
+    """What people write for a two-word place whose first word is its own ("merthyr" for
+    Merthyr Tydfil, "canvey" for Canvey Island, "anglesey" for the Isle of Anglesey): the
+    first word of one place name only, no word, first name or surname, five letters or more
+    (always in a place slot)."""
+    from collections import Counter
+
+    from survey.anonymise.lexicon import identity_terms, is_dictionary_word, word_frequency
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    keys = {v for n in (*load_uk_places(), *load_uk_areas()) for v in _variants(_key(n))}
+    people = load_names("first").keys() | load_names("surname").keys()
+    isles = {k.removeprefix("isle of ") for k in keys if k.startswith("isle of ")}
+    firsts = Counter(k.split()[0] for k in keys if " " in k and not k.startswith("isle of "))
+    # or the first word of a town far larger than any other place it begins ("merthyr": Merthyr
+    # Tydfil, 43,820 people, beside the hamlet of Merthyr Mawr)
+    pops: dict[str, list[int]] = {}
+    for name, (_, pop, _, _) in load_uk_places().items():
+        key = _key(name)
+        if " " in key:
+            pops.setdefault(key.split()[0], []).append(int(pop))
+    towns = {w for w, p in pops.items()
+             if len(p) > 1 and sorted(p)[-1] >= 10000 and sorted(p)[-1] >= 10 * sorted(p)[-2]}
+    identity = set(identity_terms())  # and "briton" (Briton Ferry), a people's name
+    out = {}
+    for w in {w for w, n in firsts.items() if n == 1} | isles | towns:
+        names = {w.title(), w[:-1].title() if w.endswith("s") else w.title()}
+        if len(w) >= 5 and w.isalpha() and w not in keys and not is_dictionary_word(w) and \
+                not word_frequency().get(w, 0) >= 1000 and w not in identity | {"briton"} and \
+                not names & people:
+            out[w] = 1
+    return out
+
+
 def gazetteer_level(key: str) -> int | None:
     """How much a slot a listed name needs (see :func:`_everyday`), or None when the
     gazetteer (without a project's own lists) does not hold it."""
@@ -140,6 +175,12 @@ _SHORT_FORM = re.compile(r"^([a-z'-]{4,}?)[- ](?:on|upon|under|by|in|le|next|cum
 #: article ("in snedlingham", "from crindleworth"; not "to", "at": "to wiat", "at thier" are typos).
 _VILLAGE_SLOT = re.compile(r"(?:\b(?:in|from|near|nr|round|outside)|"
                            r"\b(?:live|lives|lived|living|moved|move|moving)\s+to|"
+                           # an estate or district people live on: "we live on the gurnos",
+                           # "lived on penrhys", "i'm from the raploch"
+                           r"\b(?:live|lives|lived|living|grew\s+up|stay|stays|stayed|"
+                           r"staying|raised|brought\s+up)\s+on(?:\s+the)?|"
+                           r"\b(?:live|lives|lived|living|grew\s+up|stay|stays|stayed|"
+                           r"staying|raised|brought\s+up|from)\s+(?:in|on)?\s*the|"
                            r"\bfrom\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+to)\s+$",
                            re.IGNORECASE)
 #: Where a place with an ending no English place has may stand: after living, staying or being
@@ -280,6 +321,8 @@ class GazetteerPlaceRecognizer(Recognizer):
             self.index_ = {k: 1 if k in local and _everyday(k) == 2 else _everyday(k)
                            for k in keys
                            if k and k not in STOP_WORDS and not is_role_or_generic(k)}
+            for k, level in _first_words().items():  # "merthyr" for Merthyr Tydfil
+                self.index_.setdefault(k, level)
             for k in keys:  # "clacton" for Clacton-on-Sea: always in a place slot
                 spaced = k.replace("-", " ")
                 if spaced != k and spaced not in self.index_ and k in self.index_:

@@ -147,3 +147,61 @@ def test_a_kind_of_place_before_a_place_stays(anonymiser, text, word):
     start = text.index(word)
     assert not any(d.start < start + len(word) and start < d.end for d in dets), \
         spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # an estate or district people live on, a word no list holds
+    ("we live on the treforgan and the bus stops at 6", "treforgan"),
+    ("i used to live on the carnwadric and everybody knows everybody", "carnwadric"),
+    ("lived on pentwyn since i was small", "pentwyn"),
+    # what people write for a town named in two words, and an island's own name
+    ("we moved away but the bus to merthyr stops at 6", "merthyr"),
+    ("survivors in canvey now have nowhere within 20 miles", "canvey"),
+    ("rural areas like gwynedd and anglesey", "anglesey"),
+])
+def test_estates_and_short_place_names(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "we live on the same street as him",
+    "i'm from the north and proud",
+    "we live in the country now",
+    "i stayed on the ward for a week",
+    "a briton rang the helpline from abroad",
+])
+def test_no_place_in_an_ordinary_phrase(anonymiser, text):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "LOCATION"]
+    assert not dets, spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("my support worker jo from safe steps rang every fortnight", "safe steps"),
+    ("Miles was my keyworker at the Junction and he was great", "Junction"),
+    ("i can't thank colm and the team at nexus enough.", "nexus"),
+    ("my worker lisa from restore helped me write my statement", "restore"),
+])
+def test_the_service_someone_works_at(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("daisy at the sarc was lovely", "sarc"),
+    ("the staff at reception were rude", "reception"),
+    ("my worker at the time was lovely", "time"),
+    ("pip from the peer support group sends me memes", "peer support group"),
+    ("summer from the outreach team came to my house", "outreach team"),
+    ("the nurse at the sexual health clinic asked the right questions", "sexual health clinic"),
+    ("harpreet from the gurdwara helped me find a solicitor", "gurdwara"),
+    ("the staff at all times were kind", "all times"),
+    ("we offer a named officer from report to outcome", "report"),
+    ("taz from the allotment saved my sanity that year", "allotment"),
+    ("my worker at the junction was kind", "junction"),
+])
+def test_a_kind_of_service_after_a_person_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    start = text.index(word)
+    assert not any(d.start < start + len(word) and start < d.end for d in dets), \
+        spans(text, dets)
