@@ -331,6 +331,7 @@ women's womens women men's mens children's childrens youth family call day healt
 medical job drop-in trial hearing meeting appointment interview funeral wedding party match
 session sessions assessment course class crown magistrates magistrates' county
 right wrong best worst next different various many several both local national whole
+year years age ages birth primary secondary
 management gurdwara mandir synagogue chapel temple peer outreach pastoral recovery support
 """.split())
 
@@ -415,7 +416,9 @@ def _service_words(text: str, start: int) -> tuple[int, int] | None:
     words = []
     for w in re.finditer(r"[A-Za-z][\w'’&.-]*", m.group("svc")):
         word = w.group().rstrip(".")
-        if _NAME_STOP.fullmatch(word) or word.lower() in STOP_WORDS or \
+        if _NAME_STOP.fullmatch(word) or word.lower().replace("’", "'") in STOP_WORDS or \
+                re.fullmatch(r"(?i:[a-z]+['’](?:ve|re|ll|d|m|s|t))", word) and \
+                not re.fullmatch(r"(?i:[a-z]+['’]s)", word) or \
                 not words and word.lower() in _NOT_SERVICE | _TIMES:
             break
         words.append(word)

@@ -169,6 +169,13 @@ class StreetAddressRecognizer(PatternRecognizer):
                                    r"mead|field|fields|grove|dale|hill|wood|court|close|park|rise|"
                                    r"walk|row|lea|leigh|bank|crescent|drive|parade|green|terrace)"
                                    r"(?=\s*,\s*[a-z]{1,2}\d{1,2}[a-z]?\s*\d[a-z]{2}\b))", 0.6),
+        # a flat or unit, then a house number and a one-word street in any case: "flat 2, 31
+        # kingsway", "unit 4, 9 northgate" (the flat makes it an address without a town)
+        ("unit_one_word_street", r"(?i:\b(?:flat|unit|apartment|apt)\s+\d{1,4}[a-z]?,?\s+"
+                                 r"\d{1,4}[a-z]?\s+[a-z]{3,}(?:way|gate|side|view|croft|mead|"
+                                 r"field|fields|grove|dale|hill|wood|court|close|park|rise|walk|"
+                                 r"row|lea|leigh|bank|crescent|drive|parade|green|terrace)\b)",
+         0.6),
         # a house number before a Welsh street word, or before a Welsh place word and its
         # article ("9 tan y bryn", "2 pen y graig"); the name is one word, or two where the
         # clause ends ("14 heol y bryn even after" keeps "bryn" only)

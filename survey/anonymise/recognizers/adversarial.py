@@ -32,10 +32,13 @@ class SpeltEmailRecognizer(Recognizer):
     name = "contact.email_spelt.v1"
     entities = ("EMAIL_ADDRESS",)
     _AT = r"\s*(?:\(at\)|\[at\]|\{at\}|\bat\b|\bAT\b)\s*"
-    _DOT = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\})\s*|\s+(?:dot|DOT)\s+|\.)"
+    #: "dot" as a word or in brackets, a full stop, or a full stop with spaces round it
+    #: ("tom . j . baker at example . com")
+    _DOT = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\})\s*|\s+(?:dot|DOT)\s+|\s+\.\s+|\.)"
     PATTERN: ClassVar[re.Pattern[str]] = re.compile(
         rf"(?<![\w.])(?P<local>[\w][\w.+-]{{0,63}}(?:{_DOT}[\w+-]{{1,63}}){{0,3}}"
-        rf"(?:\s+\d{{1,4}})?){_AT}"
+        # a number after the name, its digits spaced or not ("ricky 1 9 8 4 at ...")
+        rf"(?:\s+\d{{1,4}}){{0,4}}){_AT}"
         rf"(?P<domain>[\w-]{{1,63}}"
         rf"(?:{_DOT}[\w-]{{1,63}}){{1,4}})(?!\w|\.\w|\s*(?:\(dot\)|\[dot\]|\{{dot\}}))")
 

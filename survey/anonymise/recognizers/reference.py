@@ -30,12 +30,15 @@ class ReferenceNumberRecognizer(PatternRecognizer):
         ("long_digits", r"(?<![£$€\d.,/:-])\d{5,}(?![\d%]|[.,]\d)", 0.4),
         ("dashed_id", r"(?<![\w-])\d{2,5}(?:-\d{2,6}){2,3}(?![\w-])", 0.45),
         # a service's letters then a serial: "SVR-118204", "ABC/20931"
-        ("letters_serial", r"(?<![\w/-])(?-i:[A-Z]{2,5})[-/]\d{4,10}(?![\w/-])", 0.45),
+        ("letters_serial", r"(?<![\w/-])(?-i:[A-Z]{2,5})(?:[-/]\d{2,10}){1,3}(?![\w/-])(?<=\d{4})",
+         0.45),
     )
 
-    _REF_BEFORE = re.compile(r"(?i)\b(?:(?:crime|case|incident|police|court)\s+)?"
+    _REF_BEFORE = re.compile(r"(?i)(?:\b(?:(?:crime|case|incident|police|court)\s+)?"
                              r"ref(?:erence)?\.?(?:\s*(?:no|number)\.?)?\s*[:#]?\s*"
-                             r"(?-i:[A-Z]{2,5}\s+)?$")
+                             r"(?-i:[A-Z]{2,5}\s+)?|"
+                             # a crime or unique reference number's own letters: "CRN 55123"
+                             r"\b(?:crn|urn|ref)\s*[:#]?\s*)$")
 
     def span(self, match: re.Match[str]) -> tuple[int, int]:
         """The number, with a "ref" written straight before it ("ref 12/3456", "crime ref

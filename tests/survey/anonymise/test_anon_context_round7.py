@@ -7,8 +7,9 @@ nicknames given ("i go by Blue"), staff on a shift; and what such slots must lea
 ("hope my mum is ok"), a modal question ("will my son be ok"), verbs after a plural relation
 ("our nurses catheterise well"), list markers and roles written as initials ("PC", "GP").
 
-Also two contact forms: an e-mail whose user name is spelt letter by letter, and a service's
-letters before a serial ("XTR-220418").
+Also contact and reference forms: an e-mail whose user name is spelt letter by letter or whose
+dots have spaces round them, a spaced number before "at", a service's letters before a serial
+("XTR-220418", "SV-23-00412", "CRN 55123") and a flat on a one-word street.
 
 Every sentence is invented for this test; none is taken from an evaluation set.
 """
@@ -90,6 +91,14 @@ def test_words_in_the_same_slots_stay(anonymiser, text):
     ("mail me at j o . s m i t h @ example . org please", "j o . s m i t h @ example . org"),
     ("Case record XTR-220418 shows three referrals", "XTR-220418"),
     ("the letter quoted ABC/20931 at the top", "ABC/20931"),
+    # e-mails spelt with "at": full stops with spaces round them, a spaced number
+    ("email is best: tom . j . baker at example . com", "tom . j . baker at example . com"),
+    ("my email ricky 1 9 8 4 at example dot net if you need me",
+     "ricky 1 9 8 4 at example dot net"),
+    # a reference's own letters, letters before digit groups, a flat on a one-word street
+    ("my case number was CRN 55123 and i still had to repeat it", "CRN 55123"),
+    ("each client gets a number like SV-23-00412 but the police use another", "SV-23-00412"),
+    ("please post the info to flat 3, 27 queensway, i don't do email", "flat 3, 27 queensway"),
 ])
 def test_contact_and_reference_forms(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
@@ -181,6 +190,7 @@ def test_no_place_in_an_ordinary_phrase(anonymiser, text):
     ("Miles was my keyworker at the Junction and he was great", "Junction"),
     ("i can't thank colm and the team at nexus enough.", "nexus"),
     ("my worker lisa from restore helped me write my statement", "restore"),
+    ("as a teacher at kings priory I've had more disclosures", "kings priory"),
 ])
 def test_the_service_someone_works_at(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
@@ -199,6 +209,8 @@ def test_the_service_someone_works_at(anonymiser, text, value):
     ("we offer a named officer from report to outcome", "report"),
     ("taz from the allotment saved my sanity that year", "allotment"),
     ("my worker at the junction was kind", "junction"),
+    ("we see young people from year 8 upwards", "year"),
+    ("as a teacher at kings priory I've had more disclosures", "I've"),
 ])
 def test_a_kind_of_service_after_a_person_stays(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
