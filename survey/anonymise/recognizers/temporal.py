@@ -15,6 +15,10 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _MONTH = ("(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 _YEAR = r"(?:19|20)\d{2}"
+#: A day of the month in words: "the twenty third of may", "the first of june".
+_ORD_WORD = (r"(?:(?:(?:twenty|thirty)[\s-])?(?:first|second|third|fourth|fifth|sixth|seventh|"
+             r"eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|"
+             r"sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)")
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen".split())}
@@ -30,8 +34,8 @@ _NOT_A_NAME = frozenset({"it", "this", "that", "there", "what", "which", "who", 
                          "mum", "dad", "mam", "nan", "gran", "score", "rating", "number",
                          "age", "june", "may", "april", "august"})
 #: A school year in figures or words: "year 9", "yr 10", "year nine".
-_SCHOOL_YEAR = (r"(?:year|yr)\s?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
-                r"eleven|twelve|thirteen)")
+_SCHOOL_YEAR = (r"(?:[pP][1-7]\b|(?:year|yr)\s?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
+                r"eleven|twelve|thirteen))")
 
 
 class DateRecognizer(PatternRecognizer):
@@ -47,10 +51,12 @@ class DateRecognizer(PatternRecognizer):
     PATTERNS = (
         ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d(?:[ T][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b", 0.9),
         ("numeric", r"\b(?:[0-3]?\d)[/.-](?:[0-3]?\d)[/.-](?:\d{4}|\d{2})\b", 0.8),
-        ("day_month", rf"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                      rf"mon|tues?|wed|thurs?|fri|sat|sun)\.?,?\s+(?:the\s+)?)?"
+        # "the 22nd of may", "the twenty third of may", "Tue 3 March 2023" ("the" is part of it)
+        ("day_month", rf"\b(?:the\s+)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                      rf"sunday|mon|tues?|wed|thurs?|fri|sat|sun)\.?,?\s+(?:the\s+)?)?"
                       rf"(?:{_DAY}\s+(?:and|&|or|to|-)\s+(?:the\s+)?)?"
-                      rf"{_DAY}(?:\s+of)?\s+(?:{MONTHS})\b\.?(?:,?\s+{_YEAR})?", 0.8),
+                      rf"(?:{_DAY}(?:\s+of)?|{_ORD_WORD}\s+of)\s+(?:{MONTHS})\b\.?"
+                      rf"(?:,?\s+{_YEAR})?", 0.8),
         ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?", 0.7),
         ("holiday_year", rf"\b(?:Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|New\s+Year's\s+"
                          rf"(?:Eve|Day)|Easter(?:\s+(?:Sunday|Monday))?|Bonfire\s+Night|"
@@ -131,6 +137,14 @@ class AgeRecognizer(PatternRecognizer):
         ("yo", rf"\b{_N}\s?(?:yo|y/o|y\.o\.)(?!\w)", 0.7),
         # "at 82 years young": never a rule's wording, so no rule check before it
         ("years_young", rf"\b{_N}[ -]?(?:years?|yrs?)[ -]?young\b", 0.7),
+        # the youngest or oldest of a group: "our youngest client this year was 11", "the
+        # oldest 84", "youngest 58" (an age that picks out one person)
+        ("superlative", rf"\b(?:youngest|oldest|eldest)\b(?:\s+(?!was\b|is\b)[a-z'’]+){{0,4}}?"
+                        rf"(?:\s+(?:was|is|were|being)\s+(?:only\s+|just\s+)?|,?\s+)"
+                        rf"{_N}\b{_NOT_COUNT}(?!\s*(?:years?|yrs?)\s+(?:ago|later|on|in))", 0.6),
+        # arriving or leaving at an age: "arrived alone at 16", "came here at nineteen"
+        ("arrived_at", rf"\b(?:arrived|came|got\s+here|came\s+over|fled)\b"
+                       rf"(?:\s+[a-z]+){{0,2}}?\s+at\s+{_N13}\b{_NOT_COUNT}", 0.6),
         # a baby's age: "4 months old", "six week old"
         ("months_old", rf"\b{_N}[ -]?(?:months?|mths?|weeks?|wks?)[ -]?old\b", 0.7),
         # "my sons 17", "my daughters 9 now": the relative's "is" run into the word
@@ -212,6 +226,7 @@ class AgeRecognizer(PatternRecognizer):
     #: Several children's ages after a plural relative: "my kids are 3 and 6", "my sons are
     #: 4, 7 and 9" (each number is an age).
     _AGE_LIST = re.compile(r"\b(?:my|our|her|his|their)\s+(?:\d+\s+|two\s+|three\s+)?"
+                           r"(?:(?:twin|little|youngest|eldest|oldest|two|three)\s+)?"
                            r"(?:kids|children|sons|daughters|boys|girls|twins|grandkids|"
                            r"grandchildren)(?:\s+[a-z][\w'’-]+(?:\s*(?:,|and|&)\s*[a-z][\w'’-]+)"
                            r"{0,3})?\s+(?:are|were|r|aged)\s+(?P<list>\d{1,2}(?:\s*(?:,|"
@@ -237,6 +252,10 @@ class AgeRecognizer(PatternRecognizer):
     _KIDS_BEFORE = re.compile(r"(?i:\b(?:kids|children|sons|daughters|boys|girls|twins|"
                               r"grandkids|grandchildren|bairns|weans))\b[^.!?\n]{0,40}$")
 
+    #: A second age in the same sentence as one found: "... and 34 when I told anyone", "and 17
+    #: by the time anyone interviewed me".
+    _AND_LATER = re.compile(rf"[^.!?\n]{{0,60}}?\band\s+(?:then\s+)?(?P<id>\d{{1,2}}|"
+                            rf"(?i:{_NUM_WORD}){_UNIT})\s+(?i:when|by\s+the\s+time|before)\b")
     #: A child named, then their age: "Kieran is 8 and Leo is 5" (the name must be a known
     #: first name; "Mark is 5 minutes away" is a count, cut by the lookahead).
     _NAME_IS = re.compile(rf"(?<![\w'’])(?P<name>[A-Z][a-z]+)\s+(?:is|was|turned|turns)\s+"
@@ -265,6 +284,11 @@ class AgeRecognizer(PatternRecognizer):
                     m.group("name").lower() not in _NOT_A_NAME:
                 out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
                                      "name_is"))
+        for d in list(out):  # "i was 15 when it happened and 34 when i told anyone"
+            m = self._AND_LATER.match(text, d.end)
+            if m:
+                out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
+                                     "age_and_later"))
         for m in self._AGE_LIST.finditer(text):
             for n in re.finditer(r"\d{1,2}", m.group("list")):
                 s = m.start("list") + n.start()

@@ -344,6 +344,8 @@ class GazetteerPlaceRecognizer(Recognizer):
         """Return LOCATION detections for listed places."""
         index = self._index()
         words = list(_WORD.finditer(text))
+        # each word's key once: a run's key is its words' keys joined (what _key gives)
+        lows = [w.group().lower().replace("’", "'") for w in words]
         out = []
         i = 0
         while i < len(words):
@@ -352,7 +354,7 @@ class GazetteerPlaceRecognizer(Recognizer):
                 if any(text[a.end():b.start()].strip() for a, b in pairwise(run)):
                     continue  # words of one name are separated by spaces only
                 start, end = run[0].start(), run[-1].end()
-                level = index.get(_key(text[start:end]))
+                level = index.get(" ".join(lows[i:i + n]))
                 if level is None:
                     continue
                 if level and not self._slot(text, start, end, level, run[0].group()):

@@ -217,3 +217,38 @@ def test_a_kind_of_service_after_a_person_stays(anonymiser, text, word):
     start = text.index(word)
     assert not any(d.start < start + len(word) and start < d.end for d in dets), \
         spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("my twin boys are 4, the nursery let me drop them early", "4"),
+    ("I was 15 when it happened and 34 when I finally told anyone.", "34"),
+    ("i was 16 when i reported it and 17 by the time anyone interviewed me", "17"),
+    ("our youngest client this year was 11 and she waited six weeks", "11"),
+    ("This month's youngest was 13, the oldest 84, both waiting.", "84"),
+    ("i arrived alone at 16 and nobody helped", "16"),
+    ("came here at nineteen with nothing", "nineteen"),
+    ("my daughter is in p6 and the school were brilliant", "p6"),
+    # a day of the month with its article, in figures or words
+    ("court was set for the 22nd of may then moved twice", "the 22nd of may"),
+    ("the date they gave me was the twenty third of may", "the twenty third of may"),
+])
+def test_more_ages_and_dates(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "the youngest was 2 years ago",
+    "we arrived at 10 and left at 12",
+    "i moved away at 18 for uni",
+    "the first of many appointments",
+])
+def test_times_and_counts_near_age_words_stay(anonymiser, text):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity in ("AGE", "DATE")]
+    assert not dets, spans(text, dets)
+
+
+def test_a_primary_year_is_banded(anonymiser):
+    out = anonymiser.anonymise_batch(["my daughter is in p6 and loves it"],
+                                     respondent_ids=["r1"])[0].text
+    assert "p6" not in out and "[AGE 0-12]" in out, out
