@@ -190,6 +190,20 @@ _HOME_OR_SERVICE_SLOT = re.compile(
     r"flat|home|his|hers|practice|surgery|centre|center|mosque|church|school|worker|office|team|"
     r"service|group|estate|from|round|near|outside)\s+(?:(?:in|on|at|to|from|near)\s+)?"
     r"(?:the\s+)?$", re.IGNORECASE)
+#: A district named by a word and a feature, where someone lives or comes from: "lived in moss
+#: side", "i'm from the meadow well", "we live in knowle west" (neighbourhoods no packaged list
+#: holds; the slot and the feature word make the pair a place).
+_DISTRICT = re.compile(
+    r"(?i:\b(?:live|lives|lived|living|grew\s+up|raised|brought\s+up|based|stay|stays|stayed|"
+    r"staying|moved|i['’]?m\s+from|we['’]?re\s+from|came\s+from|comes\s+from|born)\s+"
+    r"(?:(?:in|on|to|at|from)\s+)?(?:the\s+)?)"
+    r"(?P<id>(?P<first>[a-z][a-z'’]{2,})\s+(?i:west|east|north|south|side|wood|well|rock|walk|"
+    r"hill|park|vale|green|heath|end|bank|gate|field|cross|common|moor|top|brow|hailes|heights|"
+    r"rise|grange|estate))\b")
+_NOT_DISTRICT = frozenset("""
+north south east west far top bottom other same city town village local new old nice quiet
+big small rough posh bad good council private my our his her their a an this that west-end
+""".split())
 #: How many single-word gazetteer places must end so before an ending counts as a place's.
 _MIN_ENDING_PLACES = 15
 
@@ -368,6 +382,19 @@ class GazetteerPlaceRecognizer(Recognizer):
                     out.append(Detection(words[i].start(), words[i].end(), "LOCATION", 0.5,
                                          self.name, "place_like+slot"))
             i += 1
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        for m in _DISTRICT.finditer(text):
+            first = m.group("first").lower()
+            if first in STOP_WORDS:
+                continue  # "stayed at the heath unit"
+            inside = [d for d in out if m.start("id") <= d.start and d.end <= m.end()]
+            if first in _NOT_DISTRICT or any(d.start < m.end() and m.start("id") < d.end
+                                             for d in out if d not in inside):
+                continue
+            out = [d for d in out if d not in inside]  # "moss" of "moss side": the district
+            out.append(Detection(m.start("id"), m.end(), "LOCATION", 0.5, self.name,
+                                 "district+slot"))
         return out
 
     @staticmethod

@@ -252,3 +252,24 @@ def test_a_primary_year_is_banded(anonymiser):
     out = anonymiser.anonymise_batch(["my daughter is in p6 and loves it"],
                                      respondent_ids=["r1"])[0].text
     assert "p6" not in out and "[AGE 0-12]" in out, out
+
+
+@pytest.mark.parametrize("text,value", [
+    ("lived in moss side all my life", "moss side"),
+    ("i'm from the meadow well and nobody trusts the police", "meadow well"),
+    ("we moved to alum rock last year", "alum rock"),
+])
+def test_a_district_named_by_a_word_and_a_feature(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "we live in the west end",
+    "i live on a council estate",
+    "we live in the same estate",
+    "I stayed at the heath unit for 6 weeks",
+])
+def test_an_ordinary_district_phrase_stays(anonymiser, text):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "LOCATION"]
+    assert not dets, spans(text, dets)
