@@ -20,9 +20,9 @@ from survey.anonymise.spans import Detection
 
 PROPAGATE = ("PERSON", "LOCATION", "ORGANIZATION", "OTHER_NAME", "FACILITY")
 _WORD = r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w'’-]*"
-_AFTER = re.compile(rf"(?:\s*,\s*|\s+(?:and|&|or)\s+|\s*,\s*(?:and|&|or)\s+)"
+_AFTER = re.compile(rf"(?:\s*,\s*|\s+(?:and|&|or|n)\s+|\s*,\s*(?:and|&|or)\s+)"
                     rf"(?:(?i:big|little|lil|wee|young|old)\s+)?(?P<w>{_WORD})")
-_BEFORE = re.compile(rf"(?P<w>{_WORD})(?:\s*,\s*|\s+(?:and|&|or)\s+)$")
+_BEFORE = re.compile(rf"(?P<w>{_WORD})(?:\s*,\s*|\s+(?:and|&|or|n)\s+)$")
 #: A person added later in the sentence of a detected name: "summer at the sarc explained
 #: everything, hunter too", "jo came and priya as well".
 _ECHO = re.compile(rf"(?:,\s*|\s+(?:and|&|n)\s+)(?P<w>{_WORD})\s+(?i:too|as\s+well|also)\b"

@@ -62,6 +62,9 @@ _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called
 #: :data:`_SAY`.
 _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retired|"
                r"took\s+over|stepped\s+in|took\s+on\s+my|picked\s+up\s+my|"
+               r"judged\s+me|noticed|knew\s+(?:straight|right|something|what|i|me)|"
+               r"saved\s+(?:me|my)|fought\s+for|stuck\s+by|checked\s+in|chased|"
+               r"went\s+above|advocated|"
                r"left\s+(?:the|in|last|for|her|his|their|and)|moved\s+on|joined\s+the|"
                r"went\s+on\s+(?:leave|maternity|sick|holiday)|"
                r"was\s+(?:so\s+|really\s+|very\s+|always\s+|just\s+)?(?:kind|patient|lovely|"
@@ -72,7 +75,7 @@ _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\
           r"(?<=\blittle\s)|(?<=\bwee\s)|(?<=\blil\s)|" \
           r"(?<=\bthen\s)|(?<=\bso\s)|(?<=\bwhen\s)|(?<=\bafter\s)|(?<=\bbefore\s)|" \
           r"(?<=\bsince\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bcos\s)|(?<=\bbecause\s)|" \
-          r"(?<=:\s))"
+          r"(?<=:\s)|(?<=\bn\s))"
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
 _NEVER = frozenset("""
 was is are were be been has had have did does do will would could should can may might must
@@ -342,6 +345,7 @@ class NameSlotRecognizer(Recognizer):
                               rf"\s+(?i:in)\s+(?=(?i:the|my|our)\s){_SERVICE}\b)"), False),
         # vocatives: "thanks poppy", "thank u lily", "cheers daisy", "hi ruby"
         ("vocative", re.compile(rf"(?i:\b(?:thanks|thank\s+(?:you|u|ya)|ta|cheers|hi|hiya|"
+                                rf"(?:much\s+|big\s+)?love\s+to|hugs\s+to|"
                                 rf"hello|hey|bye|love\s+you|miss\s+you),?\s+)(?P<id>{_W})"
                                 rf"(?=\s*(?:[.!,?)]|x+\b|xx|$|\s+(?:for|and|so|u|you|ur|ya|"
                                 rf"youre|you're)\b))",
@@ -356,6 +360,34 @@ class NameSlotRecognizer(Recognizer):
                                    rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b|\s+(?i:{_SAY})\b)|"
                                    rf"(?P<id1>[a-zA-Z]\.)(?=\s+(?i:at|from)\s+{_SERVICE}\b))",
                                    re.MULTILINE), False),
+        # someone's help, group or words: "with hazel's help", "ivy's group saved me"
+        ("possessive_help", re.compile(rf"(?<![\w'’])(?P<id>{_W})['’]s\s+(?=(?i:help|support|"
+                                       rf"group|advice|kindness|patience|words|number|office|"
+                                       rf"sessions?|voice|encouragement|belief)\b)"), False),
+        # who someone was to the writer, then the name: "my counsellor was pearl", "the isva
+        # was jade and she came"
+        ("role_was", re.compile(rf"(?i:\b(?:my|our|the|her|his)\s+{_KIN}\s+(?:was|is|were)\s+"
+                                rf"(?:called\s+|named\s+)?)(?P<id>{_W})"
+                                rf"(?=\s*(?:[,.;!?)]|$|x+\b|\s+(?:and|but|who|she|he|they|"
+                                rf"from|at|in)\b))", re.MULTILINE), True),
+        # a name addressed: "dear ruby,", "poppy if you're reading this"
+        ("dear", re.compile(rf"(?i:\bdear\s+)(?P<id>{_W})(?=\s*[,.!]|\s*$)", re.MULTILINE),
+         False),
+        ("if_reading", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?=(?i:if\s+(?:you|u)"
+                                  rf"(?:['’]?re|\s+are)?\s+(?:ever\s+)?read(?:ing|s)?\s+"
+                                  rf"this)\b)", re.MULTILINE), False),
+        # a name praised as a person: "amber is a legend", "jo was an absolute star"
+        ("praised", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})\s+(?=(?i:is|was|['’]s)\s+"
+                               rf"(?:an?\s+)?(?:(?:absolute|total|proper|real|actual|true)\s+)?"
+                               rf"(?:legend|star|angel|gem|diamond|lifesaver|life\s+saver|hero|"
+                               rf"saint|godsend|superstar)\b)", re.MULTILINE), False),
+        # a name with its role in brackets: "fern (my isva) rang"
+        ("bracket_role", re.compile(rf"(?<![\w'’])(?P<id>{_W})\s*\(\s*(?=(?i:(?:my|our|the)\s+"
+                                    rf"{_KIN})\s*\))"), True),
+        # help received from someone: "the support from crystal was unreal"
+        ("help_from", re.compile(rf"(?i:\b(?:support|help|advice|care|kindness|patience)\s+"
+                                 rf"(?:from|of)\s+)(?P<id>{_W})\b(?!\s+(?i:the|my|our)\b)"),
+         False),
         ("dash_sign_off", re.compile(rf"\n\s*[-–]\s*(?P<id>{_W})\s*(?:x+)?\s*$"), True),
         # a name heading a one-line verdict: "Mark .... outstanding", "sue - brilliant!"
         ("heading", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})(?=\s*(?:\.{{2,}}|…|\s[-–]|:)\s*"
@@ -433,6 +465,9 @@ class NameSlotRecognizer(Recognizer):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
                     continue  # "precious was my worker": a first name in a person's slot
+                if pname in ("possessive_help", "praised", "help_from") and \
+                        m.group("id").lower() in _ABSTRACT:
+                    continue  # "hope's help", "faith is a godsend": nouns
                 if pname == "so_did" and (m.group("id").lower() in _ABSTRACT or
                                           _too_frequent(m.group("id"))):
                     continue  # "and so was hope": a word

@@ -273,3 +273,37 @@ def test_a_district_named_by_a_word_and_a_feature(anonymiser, text, value):
 def test_an_ordinary_district_phrase_stays(anonymiser, text):
     dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "LOCATION"]
     assert not dets, spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("holly never judged me once", "holly"),
+    ("amber noticed i wasnt sleeping", "amber"),
+    ("opal knew straight away something was wrong", "opal"),
+    ("with hazel's help i got through the trial", "hazel"),
+    ("ivy's group on a tuesday saved me", "ivy"),
+    ("my counsellor was pearl and she was lovely", "pearl"),
+    ("the isva was jade and she came to court", "jade"),
+    ("dear ruby, thank you for everything", "ruby"),
+    ("poppy if you're reading this, thank you", "poppy"),
+    ("amber is a legend", "amber"),
+    ("love to daisy x", "daisy"),
+    ("fern (my isva) rang every week", "fern"),
+    ("the support from crystal was unreal", "crystal"),
+])
+def test_more_people_by_slot(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "i would love to jack it all in",
+    "hope's help was not enough",
+    "faith is a godsend to me",
+    "the support from mind was good",
+    "my counsellor was lovely and kind",
+    "the isva was great and she came to court",
+    "dear god, why so long",
+])
+def test_words_in_those_slots_stay(anonymiser, text):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
+    assert not dets, spans(text, dets)
