@@ -366,10 +366,17 @@ def expand_service_before_place(text: str, dets: list[Detection]) -> list[Detect
 #: haven", "jo from safe steps rang", "my keyworker at the junction", "the team at nexus".
 _AT_SERVICE = re.compile(r"\s+(?:at|from|with)\s+(?P<the>the\s+)?(?P<svc>[A-Za-z][\w'’&.-]*"
                          r"(?:\s+[A-Za-z][\w'’&.-]*){0,3})")
+#: After "referred (me)": "referred me to new leaf".
+_TO_SERVICE = re.compile(r"\s+to\s+(?P<the>the\s+)?(?P<svc>[A-Za-z][\w'’&.-]*"
+                         r"(?:\s+[A-Za-z][\w'’&.-]*){0,3})")
 _STAFF_AT = re.compile(r"(?i:\b(?:worker|keyworker|key\s+worker|counsellors?|therapists?|isvas?|"
                        r"idvas?|team|staff|people|volunteers?|nurses?|officer|advocate|manager|"
                        r"lead|teacher|lecturer|solicitor|imam|vicar|midwife|doctor|coordinator|"
-                       r"practitioner|mentor)s?)(?=\s+(?:at|from)\s)")
+                       r"practitioner|mentor|"
+                       # what was received there: "counselling at harbour light"
+                       r"counselling|counseling|therapy|sessions|appointments?|course|"
+                       r"drop[\s-]in|referred(?:\s+(?:me|us|her|him|them))?)s?)"
+                       r"(?=\s+(?:at|from|to)\s)")
 #: Services every area has, or national ones: a person "at the sarc" says nothing local.
 _EVERY_AREA = re.compile(r"(?i:(?:the\s+)?(?:sarc|isva|idva|rape\s+crisis|victim\s+support|police|"
                          r"refuge|women'?s\s+aid|cps|camhs|mind|samaritans|childline|nspcc|"
@@ -401,7 +408,7 @@ sunday
 """.split())
 
 
-def _service_words(text: str, start: int) -> tuple[int, int] | None:
+def _service_words(text: str, start: int, *, to: bool = False) -> tuple[int, int] | None:
     """The name of the service after "at"/"from" at ``start``, or None (a kind of place, a
     national service, a time or a generic word)."""
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -409,7 +416,7 @@ def _service_words(text: str, start: int) -> tuple[int, int] | None:
     from survey.anonymise.lexicon import (CALENDAR_WORDS, GENERIC_WORDS, clinical_term,
                                           is_role_or_generic)
 
-    m = _AT_SERVICE.match(text, start)
+    m = (_TO_SERVICE if to else _AT_SERVICE).match(text, start)
     if not m:
         return None
     end = m.start("svc")
@@ -419,7 +426,8 @@ def _service_words(text: str, start: int) -> tuple[int, int] | None:
         if _NAME_STOP.fullmatch(word) or word.lower().replace("’", "'") in STOP_WORDS or \
                 re.fullmatch(r"(?i:[a-z]+['’](?:ve|re|ll|d|m|s|t))", word) and \
                 not re.fullmatch(r"(?i:[a-z]+['’]s)", word) or \
-                not words and word.lower() in _NOT_SERVICE | _TIMES:
+                not words and word.lower() in _NOT_SERVICE | _TIMES and not (
+                    word.lower() in ("new", "old") and not m.group("the")):
             break
         words.append(word)
         end = m.start("svc") + w.start() + len(word)
@@ -434,9 +442,8 @@ def _service_words(text: str, start: int) -> tuple[int, int] | None:
     if m.group("the") and len(words) == 1 and words[0].islower() and \
             is_dictionary_word(low[0]):
         return None  # "from the allotment", "at the door": a thing, unless capitalised
-    if (low[-1] in _TYPE_ENDINGS or is_role_or_generic(low[-1])) and \
-            all(is_dictionary_word(w) or is_role_or_generic(w) for w in low[:-1]) and \
-            not any(w[:1].isupper() for w in words):
+    if (low[-1] in _TYPE_ENDINGS or is_role_or_generic(low[-1]) or low[-1] in GENERIC_WORDS) \
+            and not any(w[:1].isupper() for w in words):
         return None  # "the outreach team", "the sexual health clinic": a kind of service
     if all(is_role_or_generic(w) or w in GENERIC_WORDS or w in _NOT_SERVICE or
            w in CALENDAR_WORDS or w in _TIMES or clinical_term(w) for w in low) or \
@@ -455,10 +462,10 @@ def expand_service_after_person(text: str, dets: list[Detection]) -> list[Detect
         ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
     """
     out = list(dets)
-    starts = [d.end for d in dets if d.entity == "PERSON"] + \
-        [m.end() for m in _STAFF_AT.finditer(text)]
-    for start in starts:
-        span = _service_words(text, start)
+    starts = [(d.end, False) for d in dets if d.entity == "PERSON"] + \
+        [(m.end(), m.group().lower().startswith("referred")) for m in _STAFF_AT.finditer(text)]
+    for start, to in starts:
+        span = _service_words(text, start, to=to)
         if span and not _overlaps(out, *span):
             out.append(Detection(span[0], span[1], "ORGANIZATION", 0.5,
                                  "engine.coordination.v1", "service_after_person"))

@@ -191,6 +191,8 @@ def test_no_place_in_an_ordinary_phrase(anonymiser, text):
     ("i can't thank colm and the team at nexus enough.", "nexus"),
     ("my worker lisa from restore helped me write my statement", "restore"),
     ("as a teacher at kings priory I've had more disclosures", "kings priory"),
+    ("waited nearly 9 months for counselling at harbour light", "harbour light"),
+    ("the gp referred me to new leaf and they were great", "new leaf"),
 ])
 def test_the_service_someone_works_at(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
@@ -211,6 +213,10 @@ def test_the_service_someone_works_at(anonymiser, text, value):
     ("my worker at the junction was kind", "junction"),
     ("we see young people from year 8 upwards", "year"),
     ("as a teacher at kings priory I've had more disclosures", "I've"),
+    ("get prison staff to understand us much better", "understand"),
+    ("she referred me to neuro physio a lot earlier", "neuro physio"),
+    ("our gp referred her to the pier team last year", "pier team"),
+    ("i had counselling at work and it helped", "work"),
 ])
 def test_a_kind_of_service_after_a_person_stays(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
