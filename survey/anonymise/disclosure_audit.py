@@ -814,6 +814,9 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
     witness: dict[Key, tuple[float, float]] = {
         k: (float(v), float(v)) for k, v in problem.values.items() if v is not None}
     conceded: list[Key] = []  # "<N" cells pinned by the "<N" marks alone
+    # passes that needed less than the rule because the "<N" marks alone concede it: showing
+    # a "<N" cell as "[c]" takes its band away, so these are audited again after a concession
+    lowered: set[Key] = set()
     for _ in range(max_rounds):
         target = None
         for key in problem.suppressed():
@@ -822,6 +825,8 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
             cell = _audit_cell(problem, solver, key, width, integer, witness)
             if cell.ok:
                 passed.add(key)
+                if cell.required < required_width(problem, key, width):
+                    lowered.add(key)
                 if cell.pinned and cell.status == PRIMARY:
                     conceded.append(key)
             else:
@@ -839,6 +844,8 @@ def _protect_one(problem: LinkedTables, width: int, keep: Callable[[Key], bool] 
                         model.hide(k, SECONDARY)
                         passed.discard(k)
             conceded.clear()
+            passed -= lowered
+            lowered.clear()
             solver.forget_blind()
             continue
         if target is None:

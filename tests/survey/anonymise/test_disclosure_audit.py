@@ -396,3 +396,30 @@ def test_small_counts_the_marks_alone_pin_are_shown_as_c():
     assert all(p.status[k] == SECONDARY for k in p.suppressed())
     after = audit(p)
     assert after.passed and not any(c.pinned for c in after.cells)
+
+
+def test_a_pass_the_marks_conceded_is_audited_again_after_a_concession():
+    # Found by the property test above (1 seed in 8): two 2x2 tables with totals (index 2)
+    # and their cell-wise pool. Zeros are "[c]", the pooled corner 0 is shown, the rest "<5".
+    # While the "<5" marks pinned every count, the hidden zeros passed with nothing asked of
+    # them; once those marks were shown as "[c]", the zeros beside the shown pooled 0 were
+    # exact again, and protect() had kept them as passes. It must hide the pooled corner.
+    inner = {"w1": [[0, 0], [0, 1]], "w2": [[0, 1], [1, 1]]}
+    inner["all"] = [[a + b for a, b in zip(r1, r2)] for r1, r2 in zip(inner["w1"], inner["w2"])]
+    values, sums = {}, []
+    for t, grid in inner.items():
+        for r in range(3):
+            for c in range(3):
+                values[(t, r, c)] = sum(grid[i][j] for i in ((r,) if r < 2 else (0, 1))
+                                        for j in ((c,) if c < 2 else (0, 1)))
+        for r in range(3):
+            sums.append(((t, r, 2), ((t, r, 0), (t, r, 1))))
+        for c in range(3):
+            sums.append(((t, 2, c), ((t, 0, c), (t, 1, c))))
+    sums += [(("all", r, c), (("w1", r, c), ("w2", r, c))) for r in range(3) for c in range(3)]
+    status = {k: (SECONDARY if v == 0 else PRIMARY) for k, v in values.items()}
+    status[("all", 0, 0)] = PUBLISHED
+    p = LinkedTables(5, values, status, {k: k[0] for k in values}, sums, [])
+    added = protect(p, keep=lambda k: k[0] == "all")
+    assert ("all", 0, 0) in added
+    assert all(cell.ok for cell in audit(p).cells)
