@@ -99,8 +99,9 @@ def extend_initials(text: str, det: Detection) -> Detection:
 
 
 #: Type words that belong to the name of a place, service or court before them ("treorchy
-#: comp", "teesside crown court", "barnsley police station", "penarth ladies fc"): a
-#: facility keeps its type word when it is part of the name (the annotation guide).
+#: comp", "teesside crown court", "barnsley police station", "penarth ladies fc", "gwent
+#: police", a force named by its area): a facility keeps its type word when it is part of the
+#: name (the annotation guide).
 _TYPE_AFTER = re.compile(
     r"\s+(?i:(?:crown|magistrates['’]?|county|family|youth)\s+court|police\s+station|"
     r"comp|comprehensive|primary(?:\s+school)?|academy|high\s+school|grammar(?:\s+school)?|"
@@ -108,7 +109,7 @@ _TYPE_AFTER = re.compile(
     r"medical\s+(?:centre|center|practice)|health\s+(?:centre|center)|"
     r"safeguarding\s+(?:unit|team|hub)|(?:crisis|mental\s+health|community)\s+team|"
     r"(?:ladies|women['’]?s|girls|boys|men['’]?s|town|city|united|rovers)?\s*(?:fc|afc|rfc|rlfc)|"
-    r"depot|library|foodbank|food\s+bank|refuge)(?![\w'’-])")
+    r"depot|library|foodbank|food\s+bank|refuge|police|constabulary)(?![\w'’-])")
 _TYPE_ENTITIES = frozenset({"LOCATION", "FACILITY", "ORGANIZATION"})
 #: A local branch of a service named after its place, in capitals: "Loughborough Women's
 #: Aid", "Kirklees Rape and Sexual Abuse Centre", "Sefton Children's Hub".
