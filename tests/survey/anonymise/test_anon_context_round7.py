@@ -313,3 +313,14 @@ def test_more_people_by_slot(anonymiser, text, value):
 def test_words_in_those_slots_stay(anonymiser, text):
     dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
     assert not dets, spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Gwent Police kept me updated", "Gwent Police"),
+    ("i reported it to leeds police in 2019", "leeds police"),
+    # a capitalised service holding a town and an identity word: the town must not be left
+    ("the Leeds Gender Identity Clinic was slow", "Leeds"),
+])
+def test_a_force_or_service_named_by_its_town(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
