@@ -158,6 +158,12 @@ def _used_as_name(text: str, det: Detection) -> bool:
         nxt is not None and nxt.group(1) in PERSON_VERBS and nxt.group(1) not in ("is", "was")
 
 
+@lru_cache(maxsize=1)
+def _term_tokens() -> frozenset[str]:
+    """Every word of every identity term of two words or more ("hare", "krishna")."""
+    return frozenset(w for t in _terms()[0] if " " in t for w in t.split())
+
+
 def _phrase_around(text: str, det: Detection) -> frozenset[str] | None:
     """The categories of an identity term of two words or more that holds ``det`` ("Krishna"
     inside "Hare Krishna", misspelt ones included), or None: a recognizer that found one word of
@@ -165,6 +171,10 @@ def _phrase_around(text: str, det: Detection) -> frozenset[str] | None:
     longest = _terms()[1]
     lo = max(0, det.start - 40)
     words = list(re.finditer(r"[^\W\d_][\w'’-]*", text[lo:det.end + 40]))
+    tokens = _term_tokens()
+    if not any(w.group().lower() in tokens or w.group().lower()[:-1] in tokens or
+               w.group().lower()[:-2] in tokens for w in words):
+        return None  # no word of any identity term nearby (most detections): nothing to read
     for i in range(len(words)):
         for n in range(min(longest, len(words) - i), 1, -1):
             run = words[i:i + n]

@@ -76,6 +76,11 @@ _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\
           r"(?<=\bthen\s)|(?<=\bso\s)|(?<=\bwhen\s)|(?<=\bafter\s)|(?<=\bbefore\s)|" \
           r"(?<=\bsince\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bcos\s)|(?<=\bbecause\s)|" \
           r"(?<=:\s)|(?<=\bn\s))"
+#: :data:`_CLAUSE` on its own, tried where a match starts: patterns whose own words are rare
+#: test the clause there instead of at every word of the text (a long transcript's cost).
+_CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
+#: Patterns that check :data:`_CLAUSE_AT` where they match.
+_CLAUSE_CHECKED = frozenset({"initials_at", "if_reading", "praised"})
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
 _NEVER = frozenset("""
 was is are were be been has had have did does do will would could should can may might must
@@ -157,7 +162,7 @@ _SUBJECT_VERB = (r"(?:(?:never|always|just|really|still|also|even|only|both|all|
                  r"cant|can't|can’t|wont|won't|won’t|didnt|didn't|didn’t|came|went|did|does|got|"
                  r"gets|gave|gives|drove|drives|took|takes|made|makes|kept|keeps|sat|stood|held|"
                  r"let|said|says|told|tells|helped|helps|rang|rings|runs|ran|[a-z]{3,}ed)\b")
-_HEAD_APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_KIN})"
+_HEAD_APPOSITION = re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_KIN})"
                               rf"(?:,?\s+(?i:{_SUBJECT_VERB})|\s*(?=[.!?;]|,\s|$))",
                               re.MULTILINE)
 #: A person's name set off by commas after a word for a person and where they were: "the
@@ -356,7 +361,7 @@ class NameSlotRecognizer(Recognizer):
         ("signing_off", re.compile(rf"(?i:\b(?:signing\s+off|signed\s+off|sign\s+off)"
                                    rf"(?:\s+as)?,?\s+)(?P<id>{_W})\b"), True),
         # initials placed at a service or speaking: "JK from the mash", "k.m. at the sarc"
-        ("initials_at", re.compile(rf"(?<![\w'’]){_CLAUSE}(?:(?P<id>[A-Z]{{2}}|[a-zA-Z]\.\s?[a-zA-Z]\.?)"
+        ("initials_at", re.compile(rf"(?<![\w'’])(?:(?P<id>[A-Z]{{2}}|[a-zA-Z]\.\s?[a-zA-Z]\.?)"
                                    rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b|\s+(?i:{_SAY})\b)|"
                                    rf"(?P<id1>[a-zA-Z]\.)(?=\s+(?i:at|from)\s+{_SERVICE}\b))",
                                    re.MULTILINE), False),
@@ -373,11 +378,11 @@ class NameSlotRecognizer(Recognizer):
         # a name addressed: "dear ruby,", "poppy if you're reading this"
         ("dear", re.compile(rf"(?i:\bdear\s+)(?P<id>{_W})(?=\s*[,.!]|\s*$)", re.MULTILINE),
          False),
-        ("if_reading", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?=(?i:if\s+(?:you|u)"
+        ("if_reading", re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?=(?i:if\s+(?:you|u)"
                                   rf"(?:['’]?re|\s+are)?\s+(?:ever\s+)?read(?:ing|s)?\s+"
                                   rf"this)\b)", re.MULTILINE), False),
         # a name praised as a person: "amber is a legend", "jo was an absolute star"
-        ("praised", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})\s+(?=(?i:is|was|['’]s)\s+"
+        ("praised", re.compile(rf"(?<![\w'’])(?P<id>{_W})\s+(?=(?i:is|was|['’]s)\s+"
                                rf"(?:an?\s+)?(?:(?:absolute|total|proper|real|actual|true)\s+)?"
                                rf"(?:legend|star|angel|gem|diamond|lifesaver|life\s+saver|hero|"
                                rf"saint|godsend|superstar)\b)", re.MULTILINE), False),
@@ -421,6 +426,8 @@ class NameSlotRecognizer(Recognizer):
         out = []
         for pname, rx, open_slot in self.PATTERNS:
             for m in rx.finditer(text):
+                if pname in _CLAUSE_CHECKED and not _CLAUSE_AT.match(text, m.start()):
+                    continue
                 if pname == "initials_at":
                     g = "id" if m.group("id") else "id1"
                     if not _role(m.group(g)) and not re.fullmatch(_REL, m.group(g), re.IGNORECASE) and \
@@ -511,6 +518,8 @@ class NameSlotRecognizer(Recognizer):
         for rx, slot in ((_HEAD_APPOSITION, "head_apposition"),
                          (_COMMA_APPOSITION, "comma_apposition"), (_KIN_TITLE, "kin_title")):
             for m in rx.finditer(text):
+                if rx is _HEAD_APPOSITION and not _CLAUSE_AT.match(text, m.start()):
+                    continue
                 word = m.group("id")
                 verb_like = word.lower() in _VERB_LIKE and not (
                     word.lower() in _MODAL_NAMES and m.group().rstrip().endswith(_FINITE))
