@@ -7,6 +7,11 @@
 - :func:`expand_coordinated_services`: a bare word listed with a detected hospital or service
   after a place preposition ("happy with city and QMC"), or moved from or to one ("from the
   city to the QMC"), names one too.
+- :func:`expand_coordinated_places`: a place listed with, or moved to from, a detected place.
+- :func:`expand_service_before_place`: a service named by an ordinary word just before a
+  detected place ("at the haven in kirkcaldy").
+- :func:`expand_service_after_person`: the service a detected person (or a word for staff, or
+  what was received there) is at or from ("jo from safe steps", "counselling at harbour light").
 """
 
 from __future__ import annotations
