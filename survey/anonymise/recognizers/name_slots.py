@@ -80,7 +80,7 @@ _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\
 #: test the clause there instead of at every word of the text (a long transcript's cost).
 _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
-_CLAUSE_CHECKED = frozenset({"initials_at", "if_reading", "praised"})
+_CLAUSE_CHECKED = frozenset({"initials_at", "if_reading", "praised", "and_team"})
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
 _NEVER = frozenset("""
 was is are were be been has had have did does do will would could should can may might must
@@ -386,6 +386,11 @@ class NameSlotRecognizer(Recognizer):
                                rf"(?:an?\s+)?(?:(?:absolute|total|proper|real|actual|true)\s+)?"
                                rf"(?:legend|star|angel|gem|diamond|lifesaver|life\s+saver|hero|"
                                rf"saint|godsend|superstar)\b)", re.MULTILINE), False),
+        # a name heading the team they lead: "rose and the team are brilliant", "jo and her
+        # team at the hub"
+        ("and_team", re.compile(rf"(?<![\w'’])(?P<id>{_W})\s+(?=(?i:and|&|n)\s+(?i:the|her|his|"
+                                rf"their)\s+(?i:team|staff|girls|lads|crew|gang|volunteers|"
+                                rf"colleagues)\b)"), False),
         # a name with its role in brackets: "fern (my isva) rang"
         ("bracket_role", re.compile(rf"(?<![\w'’])(?P<id>{_W})\s*\(\s*(?=(?i:(?:my|our|the)\s+"
                                     rf"{_KIN})\s*\))"), True),
@@ -472,7 +477,7 @@ class NameSlotRecognizer(Recognizer):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
                     continue  # "precious was my worker": a first name in a person's slot
-                if pname in ("possessive_help", "praised", "help_from") and \
+                if pname in ("possessive_help", "praised", "help_from", "and_team") and \
                         m.group("id").lower() in _ABSTRACT:
                     continue  # "hope's help", "faith is a godsend": nouns
                 if pname == "so_did" and (m.group("id").lower() in _ABSTRACT or

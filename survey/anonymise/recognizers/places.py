@@ -108,6 +108,17 @@ class OrganisationCueRecognizer(PatternRecognizer):
                            r"{0,2}?)(?=\s+(?:in|on|at|near|for|when|and|but|so|because|cos|as|"
                            r"til|until|before|after|which|where|then|who|with)\b|\s*[,.;!?)]|"
                            r"\s*$)", 0.5),
+        # a pub by one of the classic English pub names, where someone is, works or meets:
+        # "we met at the red lion", "behind the bar at the crown and anchor" (a general list
+        # of the commonest pub names; one word alone, "the crown", is too common to tell)
+        ("pub_name", r"(?i:\b(?:at|in|to|from|outside|near|round|down)\s+the\s+)"
+                     r"(?P<id>(?i:(?:red|white|black|golden|green|blue)\s+(?:lion|hart|horse|bull|"
+                     r"swan|cow|dragon|boar|man|bell|lamb)|royal\s+oak|rose\s+and\s+crown|"
+                     r"(?:kings?|queens?|nags?|saracens?)['’]?s?\s+head|fox\s+and\s+hounds|"
+                     r"hare\s+and\s+hounds|coach\s+and\s+horses|crown\s+and\s+anchor|"
+                     r"dog\s+and\s+(?:duck|gun)|cross\s+keys|three\s+(?:horseshoes|tuns|crowns)|"
+                     r"wheatsheaf|half\s+moon|rising\s+sun|royal\s+standard|plough\s+inn|"
+                     r"fighting\s+cocks|slug\s+and\s+lettuce|rat\s+and\s+parrot))\b", 0.55),
         # a police force named by its area: "Gwent Police", "Dyfed-Powys Police", "Devon and
         # Cornwall Constabulary" (not a national or generic force: "British Transport Police")
         ("police_force", r"(?<![\w'’-])(?P<id>(?!(?:The|British|Transport|Military|Royal|Local|"

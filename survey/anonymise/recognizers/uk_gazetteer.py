@@ -96,6 +96,10 @@ def _variants(key: str) -> set[str]:
     return {k for k in out if k}
 
 
+#: Words before a place's own name that people leave out ("Great Malvern", "Little Chalfont").
+_PREFIX_WORDS = frozenset("great little much long upper lower nether market".split())
+
+
 @lru_cache(maxsize=1)
 def _first_words() -> dict[str, int]:
     """What people write for a two-word place whose first word is its own ("merthyr" for
@@ -121,8 +125,13 @@ def _first_words() -> dict[str, int]:
     towns = {w for w, p in pops.items()
              if len(p) > 1 and sorted(p)[-1] >= 10000 and sorted(p)[-1] >= 10 * sorted(p)[-2]}
     identity = set(identity_terms())  # and "briton" (Briton Ferry), a people's name
+    # the own word of a place named with "Great", "Little", "Upper"...: "malvern" for Great
+    # Malvern (one such place only)
+    seconds = Counter(k.split()[1] for k in keys
+                      if len(k.split()) == 2 and k.split()[0] in _PREFIX_WORDS)
     out = {}
-    for w in {w for w, n in firsts.items() if n == 1} | isles | towns:
+    for w in {w for w, n in firsts.items() if n == 1} | isles | towns | \
+            {w for w, n in seconds.items() if n == 1}:
         names = {w.title(), w[:-1].title() if w.endswith("s") else w.title()}
         if len(w) >= 5 and w.isalpha() and w not in keys and not is_dictionary_word(w) and \
                 not word_frequency().get(w, 0) >= 1000 and w not in identity | {"briton"} and \

@@ -295,6 +295,7 @@ def test_an_ordinary_district_phrase_stays(anonymiser, text):
     ("love to daisy x", "daisy"),
     ("fern (my isva) rang every week", "fern"),
     ("the support from crystal was unreal", "crystal"),
+    ("rose and the team are brilliant, based in ludlow", "rose"),
 ])
 def test_more_people_by_slot(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
@@ -309,6 +310,7 @@ def test_more_people_by_slot(anonymiser, text, value):
     "my counsellor was lovely and kind",
     "the isva was great and she came to court",
     "dear god, why so long",
+    "hope and the team kept me going",
 ])
 def test_words_in_those_slots_stay(anonymiser, text):
     dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
@@ -324,3 +326,19 @@ def test_words_in_those_slots_stay(anonymiser, text):
 def test_a_force_or_service_named_by_its_town(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
     assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("we met at the red lion in bolton", "red lion"),
+    ("i work behind the bar at the crown and anchor", "crown and anchor"),
+    # the own word of a place named with "Great", "Little"...
+    ("we moved from upton near malvern", "malvern"),
+])
+def test_classic_pub_names_and_prefixed_towns(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+def test_a_pub_name_as_a_thing_stays(anonymiser):
+    text = "i saw a black horse in the field"
+    assert not anonymiser.detect_batch([text])[0]
