@@ -314,10 +314,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         if not initial and not is_role_or_generic(_next_word(text, det.end)) and \
                 not is_role_or_generic(titled[-1]):  # "Nice Staff": ordinary words and a role
             return True  # ... unless it only qualifies a role ("the Heart Failure nurse")
-        from survey.anonymise.recognizers.uk_gazetteer import gazetteer_level
-
         if titled[-1].lower() in FACILITY_HEADS | ORG_HEADS and \
-                any(gazetteer_level(w.lower()) in (0, 1) for w in titled[:-1]):
+                any(w in known_places() for w in titled[:-1]):
             return True  # "the Leeds Gender Identity Clinic": a service named by its town
         if initial and (len(titled) >= 3 or titled[-1].lower() in ORG_HEADS):
             return True

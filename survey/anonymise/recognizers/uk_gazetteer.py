@@ -212,6 +212,7 @@ _DISTRICT = re.compile(
 _NOT_DISTRICT = frozenset("""
 north south east west far top bottom other same city town village local new old nice quiet
 big small rough posh bad good council private my our his her their a an this that west-end
+wrong right sunny shady dark bright safe unsafe better worse best worst near whole either
 """.split())
 #: How many single-word gazetteer places must end so before an ending counts as a place's.
 _MIN_ENDING_PLACES = 15

@@ -275,6 +275,7 @@ def test_a_district_named_by_a_word_and_a_feature(anonymiser, text, value):
     "i live on a council estate",
     "we live in the same estate",
     "I stayed at the heath unit for 6 weeks",
+    "I lived on the wrong side of a boundary",
 ])
 def test_an_ordinary_district_phrase_stays(anonymiser, text):
     dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "LOCATION"]
