@@ -335,9 +335,9 @@ moment time minute weekend weekends start beginning top bottom back front side
 women's womens women men's mens children's childrens youth family call day health community
 medical job drop-in trial hearing meeting appointment interview funeral wedding party match
 session sessions assessment course class crown magistrates magistrates' county
-right wrong best worst next different various many several both local national whole
+right wrong best worst next different various many several both national whole
 year years age ages birth primary secondary
-management gurdwara mandir synagogue chapel temple peer outreach pastoral recovery support
+management gurdwara mandir synagogue chapel peer outreach pastoral recovery support
 """.split())
 
 
@@ -399,6 +399,10 @@ _NAME_STOP = re.compile(r"(?i:[a-z]+(?:ed|ing)|ran|rang|rung|came|went|told|said
                         r"these|those|my|me|us|we|i|you|he|she|they|it|too|enough)")
 
 
+_SVC_WORD = re.compile(r"[A-Za-z][\w'’&.-]*")
+#: A pronoun's or verb's contraction ends a service's name ("at kings priory I've had"); a
+#: possessive does not ("at st mary's").
+_CONTRACTION = re.compile(r"(?i:[a-z]+['’](?:ve|re|ll|d|m|t))")
 #: Last words that make a phrase a kind of service ("the outreach team", "the peer group").
 _TYPE_ENDINGS = frozenset("""
 team teams service services clinic clinics group groups centre center bus union unit ward hub
@@ -418,19 +422,23 @@ def _service_words(text: str, start: int, *, to: bool = False) -> tuple[int, int
     national service, a time or a generic word)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from survey.anonymise.lexicon import (CALENDAR_WORDS, GENERIC_WORDS, clinical_term,
-                                          is_role_or_generic)
+    from survey.anonymise.lexicon import (
+        CALENDAR_WORDS,
+        GENERIC_WORDS,
+        clinical_term,
+        is_dictionary_word,
+        is_role_or_generic,
+    )
 
     m = (_TO_SERVICE if to else _AT_SERVICE).match(text, start)
     if not m:
         return None
     end = m.start("svc")
     words = []
-    for w in re.finditer(r"[A-Za-z][\w'’&.-]*", m.group("svc")):
+    for w in _SVC_WORD.finditer(m.group("svc")):
         word = w.group().rstrip(".")
         if _NAME_STOP.fullmatch(word) or word.lower().replace("’", "'") in STOP_WORDS or \
-                re.fullmatch(r"(?i:[a-z]+['’](?:ve|re|ll|d|m|s|t))", word) and \
-                not re.fullmatch(r"(?i:[a-z]+['’]s)", word) or \
+                _CONTRACTION.fullmatch(word) or \
                 not words and word.lower() in _NOT_SERVICE | _TIMES and not (
                     word.lower() in ("new", "old") and not m.group("the")):
             break
@@ -442,8 +450,6 @@ def _service_words(text: str, start: int, *, to: bool = False) -> tuple[int, int
             m.group().lstrip().lower().startswith("from"):
         return None  # "from report to outcome": a range
     low = [w.lower() for w in words]
-    from survey.anonymise.lexicon import is_dictionary_word
-
     if m.group("the") and len(words) == 1 and words[0].islower() and \
             is_dictionary_word(low[0]):
         return None  # "from the allotment", "at the door": a thing, unless capitalised

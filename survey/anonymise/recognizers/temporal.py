@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from survey.anonymise.recognizers.base import PatternRecognizer
@@ -320,17 +321,24 @@ class AgeRecognizer(PatternRecognizer):
     #: span covers them, and the generalise operator reads the number inside.
     _WHOLE = frozenset({"years_old", "years_of_age", "yo", "years_young", "months_old"})
 
+    @classmethod
+    @functools.cache
+    def _whole(cls) -> tuple[frozenset[re.Pattern[str]], re.Pattern[str]]:
+        """The compiled patterns whose span is the whole match, and the baby's-age one (once
+        per class, not per match)."""
+        named = {n: rx for n, rx, _ in cls._patterns()}
+        return frozenset(named[n] for n in cls._WHOLE), named["months_old"]
+
     def span(self, match: re.Match[str]) -> tuple[int, int]:
         """The number, or the whole "N year old" where the unit is part of the age."""
-        if any(rx is match.re for n, rx, _ in self._patterns() if n in self._WHOLE):
+        if match.re in self._whole()[0]:
             return match.start(), match.end()
         return super().span(match)
 
     def check(self, match: re.Match[str]) -> bool | None:
         """Ages only in age contexts: no fractions, ranges or counts, no rules."""
         text, start, end = match.string, match.start("id"), match.end("id")
-        months = next(rx for n, rx, _ in self._patterns() if n == "months_old")
-        if match.re is not months and self._NOT_AGE_AFTER.match(text, end):
+        if match.re is not self._whole()[1] and self._NOT_AGE_AFTER.match(text, end):
             return False
         if match.re in (self._patterns()[0][1], self._patterns()[1][1]) and \
                 self._RULE_BEFORE.search(text[max(0, start - 40):start]):
