@@ -28,10 +28,10 @@ SETS = {
     "anon_fresh4": ("k", ("dev",), ("fresh4_dev",), ()),
     "anon_fresh5": ("m", ("test",), ("fresh5_test",), ()),
     "anon_fresh6": ("n", ("dev",), ("fresh6_dev",), ()),
-    "anon_fresh7": ("p", ("test",), (), ("fresh7_test",)),
-    "anon_fresh8": ("q", ("test",), (), ("fresh8_test",)),
+    "anon_fresh7": ("p", ("test",), ("fresh7_test",), ()),
+    "anon_fresh8": ("q", ("test",), ("fresh8_test",), ()),
 }
-#: fresh_test, fresh3_test and fresh5_test were read once as held-out tests (their first figures
+#: fresh_test, fresh3_test, fresh5_test, fresh7_test and fresh8_test were read once as held-out tests (their first figures
 #: stand in the README); rules were written from their misses afterwards, so they are tuned on.
 #: What each writer was asked for: lines at least, survivors' share of lines.
 SIZES = {"anon_fresh": (420, 0.5, 0.7), "anon_fresh2": (450, 0.55, 0.65),
