@@ -8,7 +8,7 @@ invents them. It only:
   (``../shared/data/coded/text_data.csv``) by a fixed rule and writes ``probe.jsonl``
   (every probe id, its split, and whether it is annotated yet);
 - ``check``: validates ``annotations.jsonl``, ``survivor_style.jsonl``, ``dev2.jsonl``,
-  ``dev3.jsonl`` to ``dev7.jsonl``
+  ``dev3.jsonl`` to ``dev8.jsonl``
   (offsets, labels, kinds, splits, that each text is the source text, no overlapping spans; for
   dev2 also that its rows are exactly the dev2 selection and that no dev2 row or text is in the
   probe, hence none in test) and prints the counts;
@@ -25,7 +25,7 @@ Rules (deterministic, no seed needed):
   ``dev2:<row_index>``; blank comments, probe texts and repeats skipped; the first 1,000.
   dev3 (split ``dev3``): the next 500 in the same order; dev4 (split ``dev4``): the 500 after;
   dev5 (split ``dev5``): the 500 after dev4; dev6 (split ``dev6``): the 500 after dev5;
-  dev7 (split ``dev7``): the 500 after dev6.
+  dev7 (split ``dev7``): the 500 after dev6; dev8 (split ``dev8``): the 500 after dev7.
 
 Run: ``.venv/bin/python tools/build_realtext.py check`` (exit 1 on any problem).
 """
@@ -69,6 +69,10 @@ DEV6_FILE = "dev6.jsonl"
 #: score and held out: scored once, after the rules are fixed.
 DEV7_SIZE = 500
 DEV7_FILE = "dev7.jsonl"
+#: An eighth batch: the next 500 rows after dev7 in the dev2 order, annotated by hand before any
+#: score and held out: scored once, after the rules are fixed.
+DEV8_SIZE = 500
+DEV8_FILE = "dev8.jsonl"
 
 DIRECT_LABELS = frozenset({"PERSON", "CONTACT", "ID_NUMBER", "ADDRESS"})
 QUASI_LABELS = frozenset(
@@ -227,14 +231,22 @@ def dev7_rows(source: dict[int, str], probe: list[int]) -> list[int]:
     return dev2_rows(source, probe, start + DEV7_SIZE)[start:]
 
 
+def dev8_rows(source: dict[int, str], probe: list[int]) -> list[int]:
+    """Row indices of the eighth batch: the next :data:`DEV8_SIZE` rows after dev7 in the same
+    order (so disjoint from dev2 to dev7 and the probe)."""
+    start = DEV2_SIZE + DEV3_SIZE + DEV4_SIZE + DEV5_SIZE + DEV6_SIZE + DEV7_SIZE
+    return dev2_rows(source, probe, start + DEV8_SIZE)[start:]
+
+
 _BATCHES = {"dev2": (dev2_rows, DEV2_FILE), "dev3": (dev3_rows, DEV3_FILE),
             "dev4": (dev4_rows, DEV4_FILE), "dev5": (dev5_rows, DEV5_FILE),
-            "dev6": (dev6_rows, DEV6_FILE), "dev7": (dev7_rows, DEV7_FILE)}
+            "dev6": (dev6_rows, DEV6_FILE), "dev7": (dev7_rows, DEV7_FILE),
+            "dev8": (dev8_rows, DEV8_FILE)}
 
 
 def validate_dev2(items: list[dict], source: dict[int, str], probe: list[int],
                   batch: str = "dev2") -> list[str]:
-    """A later development batch (``dev2`` to ``dev7``): exactly the selected rows, in order,
+    """A later development batch (``dev2`` to ``dev8``): exactly the selected rows, in order,
     each the source text, never a probe row or a probe text (so never in test), split named
     after the batch, spans valid."""
     errs: list[str] = []
@@ -352,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate the annotation files and print counts")
     c = sub.add_parser("candidates", help="print a pre-pass for probe comments")
     c.add_argument("--split", choices=["dev", "test", "dev2", "dev3", "dev4", "dev5", "dev6",
-                                          "dev7"],
+                                          "dev7", "dev8"],
                    required=True)
     c.add_argument("--start", type=int, default=0)
     c.add_argument("--count", type=int, default=100)
@@ -392,6 +404,9 @@ def main(argv: list[str] | None = None) -> int:
     dev7 = read_jsonl(DATA_DIR / DEV7_FILE)
     if dev7:
         errs += validate_dev2(dev7, source, probe, "dev7")
+    dev8 = read_jsonl(DATA_DIR / DEV8_FILE)
+    if dev8:
+        errs += validate_dev2(dev8, source, probe, "dev8")
     listed = read_jsonl(DATA_DIR / "probe.jsonl")
     annotated = {it["row_index"] for it in real}
     expect = [{"id": f"r{i}", "row_index": i, "probe_order": k, "split": split_of(i),
@@ -409,7 +424,8 @@ def main(argv: list[str] | None = None) -> int:
                       "dev4": counts(dev4, ("dev4",)) if dev4 else {},
                       "dev5": counts(dev5, ("dev5",)) if dev5 else {},
                       "dev6": counts(dev6, ("dev6",)) if dev6 else {},
-                      "dev7": counts(dev7, ("dev7",)) if dev7 else {}}, indent=1))
+                      "dev7": counts(dev7, ("dev7",)) if dev7 else {},
+                      "dev8": counts(dev8, ("dev8",)) if dev8 else {}}, indent=1))
     return 1 if errs else 0
 
 
