@@ -72,6 +72,16 @@ def test_cli_anonymise_text_offsets_into_original(tmp_path: Path) -> None:
     assert {s["label"] for s in line["spans"]} >= {"PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS"}
 
 
+def test_cli_anonymise_text_help_says_what_it_writes() -> None:
+    """A newcomer learns from the help what the output holds and where a local place goes."""
+    result = runner.invoke(app, ["anonymise-text", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    out = " ".join(result.output.split())
+    for said in ("[PERSON 1]", "[AGE 13-15]", "offsets into the ORIGINAL text",
+                 "anonymise.places", "Identity words"):
+        assert said in out, said
+
+
 def test_cli_anonymise_text_bad_line_names_row(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": 1, "text": "ok"}\n{"id": 2, "text": "Secret Name"\n', encoding="utf-8")

@@ -155,11 +155,22 @@ def report(project: ProjectArg = None, out: OutOpt = None,
 @app.command("anonymise-text")
 def anonymise_text(
         in_path: Annotated[Path, typer.Argument(help="JSON lines: {\"id\": ..., \"text\": ...}")],
-        out_path: Annotated[Path, typer.Argument(help="JSON lines with id, text and spans.")],
+        out_path: Annotated[Path, typer.Argument(
+            help="JSON lines: {\"id\", \"text\": the anonymised text, \"spans\": [{\"start\", "
+                 "\"end\", \"label\"}]}; start/end are offsets into the ORIGINAL text.")],
         project: Annotated[Path | None, typer.Option(
-            "--project", help="Take allow/deny lists from this project's config.")] = None,
+            "--project", help="Use this project's anonymise settings from project.yaml: allow "
+                              "(never redacted), deny and places (local places, matched in any "
+                              "case), area, operators, redact_identity.")] = None,
 ) -> None:
-    """Anonymise free text from a JSON-lines file (spans are offsets into the original)."""
+    """Anonymise free text from a JSON-lines file.
+
+    Each identifier becomes a numbered placeholder: "[PERSON 1]", "[PLACE 2]", "[PHONE 1]".
+    An age becomes a band ("[AGE 13-15]"; a school year is banded as the age it stands for).
+    Identity words (sexuality, ethnicity, religion...) are kept, never redacted by default.
+    A local place the built-in gazetteer misses goes in the project's anonymise.places list.
+    Nothing is written unless every line succeeds.
+    """
     from analysis.textio import anonymise_jsonl
     from survey.atomic import WritePolicy, write_policy
 
