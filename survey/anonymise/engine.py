@@ -16,7 +16,8 @@ from typing import Any
 from survey.anonymise.decisions import REVIEW_DENY
 from survey.anonymise.expand import (expand_coordinated_names, expand_coordinated_places,
                                      expand_coordinated_services, expand_service_after_person,
-                                     expand_service_before_place, propagate_mentions,
+                                     expand_service_before_place, expand_service_named_for_place,
+                                     propagate_mentions,
                                      terms_regex)
 from survey.anonymise.identity import apply_identity_policy, check_categories
 from survey.anonymise.normalise import normalise
@@ -388,10 +389,11 @@ class Anonymiser:
     def _expand(self, text: str, dets: list[Detection]) -> list[Detection]:
         """Spread evidence: other mentions of detected names, names listed with names."""
         before = len(dets)
-        dets = expand_service_after_person(text, expand_service_before_place(
+        dets = expand_service_after_person(text, expand_service_named_for_place(
+            text, expand_service_before_place(
             text, expand_coordinated_places(
             text, expand_coordinated_services(
-                text, expand_coordinated_names(text, propagate_mentions(text, dets))))))
+                text, expand_coordinated_names(text, propagate_mentions(text, dets)))))))
         if self.allow_re_ is not None and len(dets) > before:
             dets = dets[:before] + self._apply_allow(text, dets[before:])
         return dets

@@ -92,6 +92,11 @@ def _name_like(word: str, lower: bool) -> bool:
 
         from survey.anonymise.lexicon import VERY_COMMON, is_name_word, word_frequency
 
+        if bare[:1].isupper() and bare[1:].islower():
+            # "Pearl and sandeep": a capitalised first name heading a lower-case name's list
+            low = bare.lower()
+            return low not in STOP_WORDS and load_names("first").get(bare) is not None and \
+                (is_name_word(low) or word_frequency().get(low, 0) < VERY_COMMON)
         return bare.islower() and bare not in STOP_WORDS and \
             load_names("first").get(bare.title()) is not None and \
             (is_name_word(bare) or word_frequency().get(bare, 0) < VERY_COMMON)  # "gary, nice"
@@ -322,7 +327,7 @@ def expand_coordinated_places(text: str, dets: list[Detection]) -> list[Detectio
 _SERVICE_BEFORE_PLACE = re.compile(
     r"(?i:\b(?:at|to|from|into|with|attend(?:ed|ing|s)?|visit(?:ed|ing|s)?|joined|use[ds]?)"
     r"\s+the\s+)(?P<svc>[A-Za-z][\w'’-]+(?:\s+(?i:project|centre|center|service|house|hub|"
-    r"unit|rooms?|place|trust|network|group))?)\s+in\s+$")
+    r"unit|rooms?|place|trust|network|group))?)\s+(?P<prep>in|on)\s+$")
 #: Words after "at the" that name a kind of place, not one place ("at the hospital in leeds").
 _NOT_SERVICE = frozenset("""
 hospital hospitals station police council court courts office offices shop shops school schools
@@ -342,8 +347,9 @@ management gurdwara mandir synagogue chapel peer outreach pastoral recovery supp
 
 
 def expand_service_before_place(text: str, dets: list[Detection]) -> list[Detection]:
-    """Add a service named by an ordinary word just before a detected place: "the sessions at
-    the haven in kirkcaldy", "waited at the bridge project in hartlepool" (the kind of place,
+    """Add a service named by an ordinary word just before a detected place or street: "the
+    sessions at the haven in kirkcaldy", "waited at the bridge project in hartlepool", "the drop
+    in at the nook on mill street" (the kind of place,
     "at the hospital in leeds", stays a word).
 
     Returns:
@@ -353,17 +359,85 @@ def expand_service_before_place(text: str, dets: list[Detection]) -> list[Detect
 
     out = list(dets)
     for d in dets:
-        if d.entity != "LOCATION":
+        if d.entity not in ("LOCATION", "STREET_ADDRESS"):
             continue
         m = _SERVICE_BEFORE_PLACE.search(text, max(0, d.start - 60), d.start)
-        if not m:
-            continue
+        if not m or (m.group("prep").lower() == "on") != (d.entity == "STREET_ADDRESS"):
+            continue  # "at the hub in leeds", "the bridge on fore street"
         first = m.group("svc").split()[0].lower()
         if first in _NOT_SERVICE or is_role_or_generic(first) or clinical_term(first) or \
                 _overlaps(out, m.start("svc"), m.end("svc")):
             continue
         out.append(Detection(m.start("svc"), m.end("svc"), "ORGANIZATION", 0.5,
                              "engine.coordination.v1", "service_before_place"))
+    return out
+
+
+#: Before a place, a service named for it: "cant praise safe steps cornwall enough", "i co-ordinate
+#: volunteers at open arms wirral" (one or two words between the verb or preposition and the place).
+_NAMED_FOR_BEFORE = re.compile(
+    r"(?i:\b(?:at|from|with|praise|praised|thank|thanks|thanks\s+to|thank\s+you\s+to|manage|"
+    r"managed|run|"
+    r"runs|ran|joined|contacted|rang|referred\s+(?:me\s+|us\s+|her\s+|him\s+)?to)\s+)"
+    r"(?P<svc>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)\s+$")
+#: After a place, the two words of the service named for it: "i manage camden safe space;" (one
+#: word after a place is more often what it is, "Nottingham resident").
+_NAMED_FOR_AFTER = re.compile(
+    r"\s+(?P<svc>[a-z][\w'’-]*\s+[a-z][\w'’-]*)"
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|but|who|which|were|was|is|are|has|have|had|for|since|"
+    r"helped|closed|covers)\b)")
+_NAMED_FOR_TRIGGER = re.compile(r"(?i:\b(?:at|from|with|manage|managed|run|runs|ran|joined|"
+                                r"contacted|rang|praise|praised)\s+)$")
+#: Verbs and words of movement that stand between a preposition and a place without naming
+#: anything ("came back to visit leeds").
+_NOT_NAMED_FOR = frozenset("""
+visit visiting see seeing live living move moving go going get getting come coming return
+back home away over down up out off round around there here near nearby sunny rainy lovely
+beautiful little big old new grim resident residents tomorrow today tonight yesterday
+originally born based area
+""".split())
+
+
+def _named_for_words(words: list[str]) -> bool:
+    """Whether the words beside a place can name a service there (no stop word, kind of place,
+    role, time, verb form or clinical word)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from survey.anonymise.lexicon import CALENDAR_WORDS, clinical_term, is_role_or_generic
+
+    for w in words:
+        low = w.lower().replace("’", "'")
+        if low in STOP_WORDS or low in _NOT_SERVICE or low in _TIMES or low in _NOT_NAMED_FOR or \
+                low in CALENDAR_WORDS or is_role_or_generic(low) or clinical_term(low) or \
+                low.endswith(("ing", "ed", "ly")) or _NAME_STOP.fullmatch(low):
+            return False
+    return True
+
+
+def expand_service_named_for_place(text: str, dets: list[Detection]) -> list[Detection]:
+    """Add a service whose name holds a detected place, in lower case: "praise safe steps
+    cornwall", "at open arms wirral", "i manage camden safe space" (the place and the words
+    beside it are one name; "came back to visit leeds" stays a place).
+
+    Returns:
+        ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
+    """
+    out = list(dets)
+    for d in dets:
+        if d.entity != "LOCATION":
+            continue
+        m = _NAMED_FOR_BEFORE.search(text, max(0, d.start - 60), d.start)
+        if m and _named_for_words(m.group("svc").split()) and \
+                not _overlaps(out, m.start("svc"), m.end("svc")):
+            out.append(Detection(m.start("svc"), d.end, "ORGANIZATION", 0.5,
+                                 "engine.coordination.v1", "service_named_for_place"))
+            continue
+        a = _NAMED_FOR_AFTER.match(text, d.end)
+        if a and _NAMED_FOR_TRIGGER.search(text, max(0, d.start - 20), d.start) and \
+                _named_for_words(a.group("svc").split()) and \
+                not _overlaps(out, a.start("svc"), a.end("svc")):
+            out.append(Detection(d.start, a.end("svc"), "ORGANIZATION", 0.5,
+                                 "engine.coordination.v1", "service_named_for_place"))
     return out
 
 
@@ -380,7 +454,11 @@ _STAFF_AT = re.compile(r"(?i:\b(?:worker|keyworker|key\s+worker|counsellors?|the
                        r"practitioner|mentor|"
                        # what was received there: "counselling at harbour light"
                        r"counselling|counseling|therapy|sessions|appointments?|course|"
-                       r"drop[\s-]in|referred(?:\s+(?:me|us|her|him|them))?)s?)"
+                       r"drop[\s-]in|referred(?:\s+(?:me|us|her|him|them))?|"
+                       # where a team sends people: "we refer men to survivors hull"
+                       r"(?:we|i|they|usually|often|also|then)\s+(?:refer|signpost)(?:\s+(?:people|"
+                       r"clients|men|women|survivors|them|families|young\s+people|teenagers|"
+                       r"adults|children))?)s?)"
                        r"(?=\s+(?:at|from|to)\s)")
 #: Services every area has, or national ones: a person "at the sarc" says nothing local.
 _EVERY_AREA = re.compile(r"(?i:(?:the\s+)?(?:sarc|isva|idva|rape\s+crisis|victim\s+support|police|"
@@ -474,7 +552,8 @@ def expand_service_after_person(text: str, dets: list[Detection]) -> list[Detect
     """
     out = list(dets)
     starts = [(d.end, False) for d in dets if d.entity == "PERSON"] + \
-        [(m.end(), m.group().lower().startswith("referred")) for m in _STAFF_AT.finditer(text)]
+        [(m.end(), re.search(r"(?i:referred|refer|signpost)", m.group()) is not None)
+         for m in _STAFF_AT.finditer(text)]
     for start, to in starts:
         span = _service_words(text, start, to=to)
         if span and not _overlaps(out, *span):

@@ -233,11 +233,14 @@ class GeneraliseOperator(Operator):
             original = bare or original
             words = original.lower().split()
             school = re.fullmatch(r"(?i)(?:year|yr)\s?(\d{1,2})", original.strip())
-            primary = re.fullmatch(r"[pP]([1-7])", original.strip())
+            primary = re.fullmatch(r"(?i)(?:p|primary\s?)([1-7])", original.strip())
             if school:  # England and Wales: a child in year N is N + 4 or N + 5
                 age = int(school.group(1)) + 5
             elif primary:  # Scotland: a child in primary N is N + 4 or N + 5
                 age = int(primary.group(1)) + 5
+            elif re.fullmatch(r"(?i)(?:sixth\s+form|lower\s+sixth|upper\s+sixth)",
+                              original.strip()):  # years 12 and 13: sixteen to eighteen
+                age = 17
             elif original.strip().isdigit():
                 age = int(original.strip())
             elif words and all(w in NUMBER_WORDS for w in words):

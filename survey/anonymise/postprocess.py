@@ -70,6 +70,7 @@ def extend_surname(text: str, det: Detection, *, max_words: int = 2) -> Detectio
 
 
 _LOWER_INITIALS = re.compile(r"(?<![\w'’])([a-z]{1,2})[ \t]+$")
+_DOTTED_INITIALS = re.compile(r"(?<![\w'’.])(?:[A-Za-z]\.[ \t]?){1,2}[ \t]*$")
 
 
 def extend_initials(text: str, det: Detection) -> Detection:
@@ -82,7 +83,14 @@ def extend_initials(text: str, det: Detection) -> Detection:
     Returns:
         The detection, widened when one or two lower-case letters that are not a word precede it.
     """
-    if det.entity != "PERSON" or not text[det.start:det.start + 1].isupper():
+    if det.entity != "PERSON":
+        return det
+    d = _DOTTED_INITIALS.search(text, max(0, det.start - 8), det.start)
+    if d and re.search(r"(?i:\b(?:dr|mr|mrs|ms|miss|prof|nurse|sister|pc|dc|ds)\.?\s+)$",
+                       text[max(0, d.start() - 10):d.start()]):
+        return Detection(d.start(), det.end, det.entity, det.score, det.recognizer,
+                         det.reason + " +initials")  # "dr k. obi": the initial is the name's
+    if not text[det.start:det.start + 1].isupper():
         return det
     m = _LOWER_INITIALS.search(text, max(0, det.start - 4), det.start)
     if not m:
@@ -109,7 +117,11 @@ _TYPE_AFTER = re.compile(
     r"medical\s+(?:centre|center|practice)|health\s+(?:centre|center)|"
     r"safeguarding\s+(?:unit|team|hub)|(?:crisis|mental\s+health|community)\s+team|"
     r"(?:ladies|women['’]?s|girls|boys|men['’]?s|town|city|united|rovers)?\s*(?:fc|afc|rfc|rlfc)|"
-    r"depot|library|foodbank|food\s+bank|refuge|police|constabulary)(?![\w'’-])")
+    r"depot|library|foodbank|food\s+bank|refuge|police|constabulary|"
+    # a club or a community building named for its place: "hartlepool united", "hillside
+    # community centre", "St Aidan's church hall"
+    r"united|rovers|wanderers|athletic|albion|community\s+(?:centre|center|hall|room)|"
+    r"church\s+hall|leisure\s+centre|sports\s+centre)(?![\w'’-])")
 _TYPE_ENTITIES = frozenset({"LOCATION", "FACILITY", "ORGANIZATION"})
 #: A local branch of a service named after its place, in capitals: "Loughborough Women's
 #: Aid", "Kirklees Rape and Sexual Abuse Centre", "Sefton Children's Hub".
@@ -120,6 +132,8 @@ _SERVICE_NAME_AFTER = re.compile(
 #: A place's direction or part before it: "south armagh", "North Tyneside" is one name.
 _DIRECTION_BEFORE = re.compile(r"(?i:(?<![\w'’-])(?:north|south|east|west|mid|upper|lower|"
                                r"central|greater|inner|outer)\s+)$")
+#: "the royal derby", "royal oldham": a hospital named for its town.
+_ROYAL_BEFORE = re.compile(r"(?i:(?<![\w'’-])royal\s+)$")
 _ROYAL_AFTER = re.compile(r"\s+(?i:royal|general)(?![\w'’-])(?!\s+(?i:election|public|"
                           r"practice|practitioner|manager|feeling|idea|rule|knowledge)\b)")
 
@@ -142,9 +156,15 @@ def extend_type_word(text: str, det: Detection) -> Detection:
     d = _DIRECTION_BEFORE.search(text, max(0, start - 9), start)
     if d and det.entity == "LOCATION":
         start, reason = d.start(), reason + " +direction"
+    r = _ROYAL_BEFORE.search(text, max(0, start - 7), start)
+    if r and det.entity == "LOCATION":
+        start, reason = r.start(), reason + " +royal"
     m = _TYPE_AFTER.match(text, end) or _ROYAL_AFTER.match(text, end)
     if m:
         end, reason = m.end(), reason + " +type"
+        t = _TYPE_AFTER.match(text, end)  # "leicester royal" "infirmary"
+        if t:
+            end = t.end()
     elif text[start:start + 1].isupper():
         n = _SERVICE_NAME_AFTER.match(text, end)
         if n and n.end() - end <= 60:
@@ -158,7 +178,8 @@ _NICK_BEFORE = re.compile(r"(?i:(?<![\w'’])(?:big|little|wee|lil)\s+)$")
 
 
 def extend_nickname(text: str, det: Detection) -> Detection:
-    """Take "big", "little", "wee" into a lower-case name they belong to ("big dave").
+    """Take "big", "little", "wee" into a name they belong to, in the name's case ("big dave",
+    "Big Gaz").
 
     Args:
         text: The text.
@@ -167,11 +188,12 @@ def extend_nickname(text: str, det: Detection) -> Detection:
     Returns:
         The detection, widened leftwards over the word that makes the nickname.
     """
-    if det.entity != "PERSON" or not text[det.start:det.end].islower():
+    if det.entity != "PERSON":
         return det
     m = _NICK_BEFORE.search(text, max(0, det.start - 8), det.start)
-    if not m:
-        return det
+    if not m or not text[det.start:det.end].islower() and not (
+            m.group()[:1].isupper() and text[det.start:det.end].istitle()):
+        return det  # "big dave", "Big Gaz"; not "big Dave" (a big man called Dave)
     return Detection(m.start(), det.end, det.entity, det.score, det.recognizer,
                      det.reason + " +nickname")
 
@@ -199,9 +221,44 @@ def extend_saint(text: str, det: Detection) -> Detection:
     return Detection(m.start(), det.end, entity, det.score, det.recognizer, det.reason + " +saint")
 
 
+#: Identifiers written as codes, whose letters or parts may be glued to the part found.
+_CODED = frozenset({"REFERENCE_NUMBER", "PHONE_NUMBER", "UK_NHS_NUMBER"})
+_GLUED_BEFORE = re.compile(r"(?<![\w/-])[A-Za-z]{1,4}\d{0,3}[/-]?$")
+_GLUED_AFTER = re.compile(r"(?:[/-][A-Za-z0-9]{1,8})+(?![\w/-])")
+
+
+def extend_glued_code(text: str, det: Detection) -> Detection:
+    """Take the letters or parts glued to a reference into it ("CR/" "40182/24", "RX" "9 4471
+    22", "4471/" "19JUL"): a code is one identifier, and its letters say whose it is.
+
+    Args:
+        text: The text.
+        det: One detection.
+
+    Returns:
+        The detection, widened over characters joined to it without a space.
+    """
+    if det.entity not in _CODED:
+        return det
+    start, end = det.start, det.end
+    b = _GLUED_BEFORE.search(text, max(0, start - 8), start)
+    if b and b.group() and (b.group()[-1] in "/-" or b.group()[-1].isdigit() or
+                            text[start:start + 1].isdigit() and b.group().isupper()):
+        start = b.start()
+    elif start and re.search(r"(?<![\w/-])\d{2,6}/$", text[max(0, start - 8):start]):
+        start = text.rindex(" ", 0, start) + 1 if " " in text[:start] else 0
+    a = _GLUED_AFTER.match(text, end)
+    if a:
+        end = a.end()
+    if (start, end) == (det.start, det.end):
+        return det
+    return Detection(start, end, det.entity, det.score, det.recognizer, det.reason + " +glued")
+
+
 #: Widenings applied to every detection, in this order (each returns it unchanged when its
 #: case does not apply).
-EXTENDERS = (extend_hyphenated, extend_surname, extend_initials, extend_saint, extend_nickname,
+EXTENDERS = (extend_glued_code, extend_hyphenated, extend_surname, extend_initials, extend_saint,
+             extend_nickname,
              extend_type_word)
 
 

@@ -42,7 +42,7 @@ _NOT_STREET_WORD = ("(?:the|a|an|down|up|my|our|his|her|their|your|this|that|to|
                     "hour|hours|day|days|mile|miles|min|mins|times?)")
 #: Street words that name a street, not a way or a place, so that "<word> <suffix>" after
 #: "on", "off", "down"... is a street without a number ("lives on elm road").
-SLOT_SUFFIXES = "road|street|lane|avenue|crescent|terrace|grove|gardens|mews|parade"
+SLOT_SUFFIXES = "road|street|lane|avenue|crescent|terrace|grove|gardens|mews|parade|close|drive|walk|st"
 #: Words before those suffixes that make a kind of road, not a street's name ("the main road",
 #: "a country lane", "down memory lane").
 GENERIC_STREET_WORDS = frozenset("""
@@ -154,6 +154,15 @@ class StreetAddressRecognizer(PatternRecognizer):
                         rf"round|around|top\s+of|end\s+of|corner\s+of)\s+)"
                         rf"(?P<id>(?:(?!{_NOT_STREET_WORD}\b)[A-Za-z][a-z'’-]+\s+){{1,2}}"
                         rf"(?i:{SLOT_SUFFIXES}))\b", 0.5),
+        # a street known by "the" and a name no dictionary holds: "grew up off the ormeau road"
+        # (checked: "the main road", "the falls road" stay words), and a town's high street,
+        # where a shop or an office is placed ("the greggs on the high street")
+        ("street_the", r"(?i:\b(?:on|off|along|down|up|near|onto|past|at|round)\s+the\s+)"
+                       r"(?P<id>[a-z][a-z'’-]+\s+(?i:road|street|lane|avenue|terrace|st|rd))"
+                       r"(?!\s+(?i:estate)\b)\b", 0.5),
+        ("high_street", r"(?i:\b(?:on|off|along|down|up|near|at|round|in)\s+the\s+)"
+                        r"(?P<id>(?i:high\s+(?:street|st)))\b(?!\s+(?i:shops|chains?|banks?|"
+                        r"brands?|stores?|retailers?)\b)", 0.5),
         # an estate named after its street, with an article: "off the marsh lane estate"
         ("street_estate", rf"(?i:\b(?:on|off|in|from|near|at|round|around|onto|past)\s+the\s+)"
                           rf"(?P<id>(?:(?!{_NOT_STREET_WORD}\b)[A-Za-z][a-z'’-]+\s+){{1,2}}"
@@ -216,7 +225,7 @@ class StreetAddressRecognizer(PatternRecognizer):
             self._idioms = None
         for det in found:
             end = extend_address(text, det.end) if det.reason.split()[0] not in (
-                "street", "street_slot", "street_estate") else det.end
+                "street", "street_slot", "street_estate", "street_the", "high_street") else det.end
             end = extend_lower_address(text, det.start, end)
             start = det.start
             lead = LEADING_NUMBER.search(text, max(0, start - 12), start)
@@ -253,6 +262,14 @@ class StreetAddressRecognizer(PatternRecognizer):
             word = match.group("id").split()[0]
             if is_dictionary_word(word) or near_dictionary_word(word.lower()):
                 return False
+        if names.get(match.re) == "street_the":
+            from survey.anonymise.lexicon import is_dictionary_word, is_role_or_generic
+
+            word = match.group("id").split()[0].lower()
+            if is_dictionary_word(word) or is_role_or_generic(word) or \
+                    word in GENERIC_STREET_WORDS:
+                return False  # "on the main road", "off the falls road": words
+            return None
         if names.get(match.re) in ("street_slot", "street_estate"):
             from survey.anonymise.lexicon import is_role_or_generic
             from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS

@@ -37,6 +37,8 @@ class SpeltEmailRecognizer(Recognizer):
     _DOT = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\})\s*|\s+(?:dot|DOT)\s+|\s+\.\s+|\.)"
     PATTERN: ClassVar[re.Pattern[str]] = re.compile(
         rf"(?<![\w.])(?P<local>[\w][\w.+-]{{0,63}}(?:{_DOT}[\w+-]{{1,63}}){{0,3}}"
+        # separators spelt out in the user name: "lauren underscore 77", "jo dash smith"
+        rf"(?:\s+(?:underscore|dash|hyphen)\s+[\w+-]{{1,63}}){{0,3}}"
         # a number after the name, its digits spaced or not ("ricky 1 9 8 4 at ...")
         rf"(?:\s+\d{{1,4}}){{0,4}}){_AT}"
         rf"(?P<domain>[\w-]{{1,63}}"

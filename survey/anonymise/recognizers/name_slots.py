@@ -42,7 +42,8 @@ _REL = (r"(?:ex|ex-partner|partner|boyfriend|girlfriend|husband|wife|friend|best
         r"chef|cook|librarian|pharmacist|dentist|paramedic|hairdresser|postie|warden|steward|"
         r"facilitator|coordinator|co-ordinator|navigator|link\s+worker|practitioner|"
         r"interpreter|translator|advisor|adviser|clerk|matron|physio|care\s+assistant|"
-        r"sponsor|(?:brother|sister|mother|father|son|daughter)[\s-]+in[\s-]+law)")
+        r"sponsor|mp|pa|personal\s+assistant|councillor|teenager|teen|toddler|"
+        r"(?:brother|sister|mother|father|son|daughter)[\s-]+in[\s-]+law)")
 _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim\s+support|"
             r"the\s+police|police|refuge|women'?s\s+aid|the\s+centre|the\s+hub|the\s+helpline|"
             r"the\s+charity|the\s+service|cps|camhs|mind|samaritans|childline|nspcc|"
@@ -50,10 +51,12 @@ _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim
             r"the\s+practice|the\s+hospital|the\s+clinic|the\s+school|school|college|"
             r"uni|work|the\s+office|the\s+job\s*centre|jobcentre|housing|the\s+court|court|"
             r"the\s+station|the\s+project|the\s+group|the\s+trust|the\s+team|the\s+unit|"
-            r"the\s+nhs|nhs|the\s+gp|the\s+foodbank|(?:the\s+)?(?:church|mosque|temple|"
+            r"the\s+nhs|nhs|the\s+gp|the\s+foodbank|(?:st|saint)\s+[a-z'’]+|"
+            r"(?:the\s+)?(?:church|mosque|temple|"
             r"gurdwara|chapel|synagogue|gym|group)|"
             r"(?:the|my|our)\s+(?:[a-z'’-]+\s+){1,2}(?:service|team|centre|center|project|"
-            r"charity|hub|unit|clinic|group|line|office|club|class|church|mosque|gym))")
+            r"charity|hub|unit|clinic|group|line|office|club|class|church|mosque|gym|bus|"
+            r"van|cafe|café|drop[\s-]?in))")
 _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called\s+me|told\s+me|"
         r"answered\s+the\s+phone|picked\s+up\s+the\s+phone|"
         r"told\s+us|told\s+the|helped|listened|came\s+round|came\s+with|picked\s+me|"
@@ -163,7 +166,8 @@ _SUBJECT_VERB = (r"(?:(?:never|always|just|really|still|also|even|only|both|all|
                  r"gets|gave|gives|drove|drives|took|takes|made|makes|kept|keeps|sat|stood|held|"
                  r"let|said|says|told|tells|helped|helps|rang|rings|runs|ran|[a-z]{3,}ed)\b")
 _HEAD_APPOSITION = re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_KIN})"
-                              rf"(?:,?\s+(?i:{_SUBJECT_VERB})|\s*(?=[.!?;]|,\s|$))",
+                              rf"(?:\s+(?i:at|from)\s+[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?)?"
+                              rf"(?:,?\s+(?i:{_SUBJECT_VERB})|\s*(?=[.!?;(]|,\s|$))",
                               re.MULTILINE)
 #: A person's name set off by commas after a word for a person and where they were: "the
 #: nurse at the walk in, bryony, sat with me", "one of my clients, faye, runs".
@@ -256,8 +260,17 @@ class NameSlotRecognizer(Recognizer):
     PATTERNS: ClassVar[tuple[tuple[str, re.Pattern[str], bool], ...]] = (
         # "me and ruby", "me n jack", "me & tegwyn", "ruby and me"
         ("me_and", re.compile(rf"(?i:\bme\s+(?:and|an|n|&|\+)\s+)(?P<id>{_W})\b"), True),
-        ("and_me", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:and|n|&)\s+(?i:me)\b)"),
+        ("and_me", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:and|n|&|or)\s+(?i:me)\b)"),
          True),
+        # a second name after the writer's first: "me and bex and jonno" (nicknames in no list)
+        ("me_and_and", re.compile(rf"(?i:\bme\s+(?:and|an|n|&)\s+{_W}\s+(?:and|n|&)\s+)"
+                                  rf"(?P<id>{_W})\b"), True),
+        # "me, ash and morgan set up": the first of the writer's list (the rest by coordination)
+        ("me_list", re.compile(rf"(?i:\bme,\s+)(?P<id>{_W})(?=,?\s+(?i:and|n|&)\s+{_W})"),
+         True),
+        # "blue is my nickname", "kez was her name"
+        ("is_my_name", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:is|was|['’]s)\s+"
+                                  rf"(?i:my|her|his|their)\s+(?:nick\s*)?name\b)"), True),
         # "jack and i went", "tegwyn and I sat": a person beside the writer (abstract words
         # such as "hope" are left out in detect)
         ("and_i", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:and|n|&)\s+[iI]\s+"
@@ -279,7 +292,7 @@ class NameSlotRecognizer(Recognizer):
                               rf"call\s+me|calls\s+me)\s+)(?P<id>{_W})\b"), True),
         # a name and its role, without a verb: "pearl the volunteer in the waiting room",
         # "miles the counsellor made" (abstract words and modals are left out in detect)
-        ("the_role", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?=(?i:the\s+(?:[a-z]+\s+)?"
+        ("the_role", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?=(?i:the\s+(?:[a-z]+\s+){{0,3}}"
                                 rf"{_REL})"
                                 rf"\b(?![\w'’]))", re.MULTILINE), False),
         # a name whose role follows "was": "precious was my worker", "kim is our isva"
@@ -305,6 +318,10 @@ class NameSlotRecognizer(Recognizer):
         ("so_did", re.compile(rf"(?i:\b(?:so|as)\s+(?:did|was|were|has|had|does|is)\s+)"
                               rf"(?P<id>{_W})(?=\s*(?:[.!,?)]|$|x+\b|\s+(?:too|and|but|"
                               rf"x+)\b))", re.MULTILINE), False),
+        # a name set off before its role anywhere in the clause: "i still think of poppy, the
+        # volunteer who made me tea" (the comma and "who/that/at/from" make it an apposition)
+        ("the_role_who", re.compile(rf"(?<![\w'’])(?P<id>{_W}),\s+(?=(?i:the\s+(?:[a-z]+\s+){{0,2}}"
+                                    rf"{_REL}\s+(?:who|that|at|from|on|in)\b))"), False),
         # "jack told me", "hunter said", at the start of a clause
         ("says", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})"
                             rf"(?=\s+(?:(?i:always|never|really|just|"
@@ -323,7 +340,10 @@ class NameSlotRecognizer(Recognizer):
                                rf"(?=\s+(?i:on|at|from)\s+(?:the\s+)?"
                                rf"(?i:reception|front\s+desk|desk|nights|days|the\s+phone|"
                                rf"(?:night|day|late|early|weekend)\s+shifts?|shifts?|"
-                               rf"phones|helpline|duty|triage|switchboard)\b)", re.MULTILINE),
+                               rf"phones|helpline|duty|triage|switchboard)\b|"
+                               rf"\s+(?i:in)\s+(?i:our|the)\s+(?:[a-z]+\s+){{0,2}}?"
+                               rf"(?i:office|team))",
+                               re.MULTILINE),
          False),
         # listed with a capitalised name before a shared action: "Darren and rose ran the group"
         ("pair", re.compile(rf"(?<![\w'’])(?P<first>[A-Z][a-z]+)\s+(?:and|&)\s+(?P<id>{_W})"
@@ -442,6 +462,8 @@ class NameSlotRecognizer(Recognizer):
                     continue
                 if pname == "pair" and m.group("first") not in _first_names():
                     continue
+                if pname == "me_list" and m.group("id").title() not in _first_names():
+                    continue  # "nice to me, knowledgable and kind": a list of words
                 if pname == "and_i" and m.group("id").lower() in _ABSTRACT:
                     continue  # "hope and i are all that is left"
                 if pname == "pair_relation":
@@ -463,21 +485,22 @@ class NameSlotRecognizer(Recognizer):
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
                                              self.name, "slot:possessive_relation"))
                     continue
-                if pname in ("the_role", "was_my", "role_name") and \
+                if pname in ("the_role", "the_role_who", "was_my", "role_name") and \
                         (m.group("id").lower() in _VERB_LIKE or _too_frequent(m.group("id")) and
                          m.group("id").title() not in _first_names()):
                     continue  # "hope the doctor calls", "time was my friend"
-                if pname in ("the_role", "was_my", "role_name", "at_service", "on_duty",
-                             "placed") and \
+                if pname in ("the_role", "the_role_who", "was_my", "role_name", "at_service",
+                             "on_duty", "placed") and \
                         m.group("id").lower() not in (_VERB_LIKE if pname in (
-                            "the_role", "was_my", "role_name") else _ABSTRACT) and \
+                            "the_role", "the_role_who", "was_my", "role_name") else _ABSTRACT) and \
                         m.group("id").title() in _first_names() and not _role(m.group("id")) \
                         and word_frequency().get(m.group("id").lower(), 0) < _NAME_WORD_MAX \
                         and m.group("id").lower() not in _NEVER:
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
                     continue  # "precious was my worker": a first name in a person's slot
-                if pname in ("possessive_help", "praised", "help_from", "and_team") and \
+                if pname in ("possessive_help", "praised", "help_from", "and_team",
+                             "is_my_name", "me_list") and \
                         m.group("id").lower() in _ABSTRACT:
                     continue  # "hope's help", "faith is a godsend": nouns
                 if pname == "so_did" and (m.group("id").lower() in _ABSTRACT or

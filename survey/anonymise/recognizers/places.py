@@ -57,6 +57,20 @@ class PlaceCueRecognizer(DocRecognizer):
 _CAPW = r"(?:[A-Z][\w'’.&-]*|of|the|and|for|&)"
 
 
+#: The UK's large chains whose names are everyday words or read as ones in lower case (general
+#: knowledge; public facts): a workplace among them is named only in a slot of working.
+_CHAINS = (r"tesco|sainsbury['’]?s|asda|morrisons|aldi|lidl|co-?op|waitrose|iceland|"
+           r"marks\s+(?:and|&)\s+spencers?|m\s?&\s?s|john\s+lewis|boots|superdrug|primark|"
+           r"next|argos|b\s?&\s?q|b\s?&\s?m|wickes|screwfix|toolstation|homebase|dunelm|"
+           r"ikea|currys|halfords|poundland|home\s+bargains|wilko|tk\s?maxx|h\s?&\s?m|"
+           r"sports\s+direct|jd\s+sports|pets\s+at\s+home|greggs|costa|starbucks|pret|"
+           r"mcdonald['’]?s|kfc|burger\s+king|nando['’]?s|pizza\s+express|pizza\s+hut|"
+           r"domino['’]?s|wetherspoons?|spoons|premier\s+inn|travelodge|royal\s+mail|"
+           r"parcelforce|amazon|hermes|evri|dpd|ocado|deliveroo|uber|just\s+eat|"
+           r"specsavers|boots\s+opticians|barclays|lloyds|natwest|santander|hsbc|"
+           r"nationwide|the\s+range|matalan|river\s+island|new\s+look|tui|ryanair|easyjet")
+
+
 class OrganisationCueRecognizer(PatternRecognizer):
     """Schools ("St Anne's Academy", "Hill Primary School") and employers ("I work at X")."""
 
@@ -108,6 +122,18 @@ class OrganisationCueRecognizer(PatternRecognizer):
                            r"{0,2}?)(?=\s+(?:in|on|at|near|for|when|and|but|so|because|cos|as|"
                            r"til|until|before|after|which|where|then|who|with)\b|\s*[,.;!?)]|"
                            r"\s*$)", 0.5),
+        # a chain's branch where someone works, in any case: "i work at pizza express in york",
+        # "my boss at jd sports", "my employer royal mail", "the domestic abuse champion at
+        # tesco extra", "time off from the amazon warehouse" (a list of the UK's large retail,
+        # hospitality and delivery employers, whose names are everyday words)
+        ("chain_employer", rf"(?i:\b(?:work(?:s|ed|ing)?|job|shifts?|placement|employed|"
+                           rf"volunteer(?:s|ed|ing)?|boss|manager|supervisor|employer|"
+                           rf"colleagues?|champion|time\s+off)\s+(?:[a-z]+\s+){{0,2}}?"
+                           rf"(?:at|for|with|from|in)\s+(?:the\s+)?|\bmy\s+employer,?\s+"
+                           rf"(?:the\s+)?|\bthe\s+(?=(?:{_CHAINS})\s+(?:warehouse|depot|"
+                           rf"factory|store|superstore|distribution|call\s+centre|bakery)\b))"
+                           rf"(?P<id>(?i:{_CHAINS})(?:\s+(?i:extra|express|metro|local|"
+                           rf"superstore))?)(?![\w'’&-])", 0.55),
         # a pub by one of the classic English pub names, where someone is, works or meets:
         # "we met at the red lion", "behind the bar at the crown and anchor" (a general list
         # of the commonest pub names; one word alone, "the crown", is too common to tell)
@@ -504,7 +530,8 @@ class FacilityRecognizer(PatternRecognizer):
         # "at", "from", "into" or a "to" of going where a hospital or place stands ("seen at
         # kingsmill", "sent to bassetlaw for a scan"; not "happy to listurn", a verb's
         # misspelling); checked in :meth:`_check_unknown_lower`
-        ("unknown_after_prep", rf"(?<![\w'’])(?i:at|from|into|(?:went|gone|go|going|sent|"
+        ("unknown_after_prep", rf"(?<![\w'’])(?i:at|from|into|(?:went|gone|go|going|sent|took|"
+                               rf"take|taken|brought|rushed|"
                                rf"moved|transferred|referred|taken|admitted|back|came|come|"
                                rf"travel(?:led)?|drove|drive)\s+(?:(?:me|us|him|her|them)\s+)?"
                                rf"to)\s+"
@@ -534,6 +561,16 @@ class FacilityRecognizer(PatternRecognizer):
                         r"nursery|college|surgery|medical\s+(?:centre|center|practice)|"
                         r"health\s+(?:centre|center)|practice|estate|arms|head|inn|tavern|"
                         r"centre|center|project|hospital|hospice|clinic))(?![\w'’-])", 0.55),
+        # a hospital, school or university named after saying which it was, or where someone
+        # studies: "the hospital was pinderfields", "a student at uclan" (a word no dictionary
+        # holds; checked in :meth:`_check_named_as`)
+        ("named_as", r"(?i:\b(?:(?:the\s+)?(?:hospital|hospice|school|college|uni|university|"
+                     r"surgery|prison)\s+(?:was|is|were|called)|(?:student|studying|studied|"
+                     r"lecturer|fresher|undergrad|postgrad)\s+at)\s+)"
+                     r"(?P<id>[a-z][a-z'’-]{3,}(?:\s+(?!(?:and|but|when|in|for|so|where|until|"
+                     r"til|they|it|we|i|the|a|was|is)\b)[a-z][a-z'’-]{2,})?)"
+                     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:and|but|when|in|for|so|where|until|til|they|"
+                     r"it|we|i)\b)", 0.55),
         # a prison by its name: "hmp parc", "HMYOI Polmont"
         ("prison", r"(?i:\b(?P<id>(?:hmp(?:\s*(?:&|and|/)\s*yoi)?|hmyoi|yoi|hm\s+prison)\s+"
                    r"(?!(?:and|or|the|to|in|at|for|of|is|was|are|were|&)\b)[a-z][\w'’-]+))"
@@ -542,8 +579,14 @@ class FacilityRecognizer(PatternRecognizer):
         # service", "the sunflower project", "the kingfisher suite" (not "the counselling
         # service", "the interview suite"); checked in :meth:`_check_thing_service`
         ("thing_service", r"(?i:\bthe\s+)(?P<id>(?P<word>[a-z][a-z'’-]{3,})\s+"
+                          # a kind of care between the name and its head: "the hollybush mental
+                          # health unit", "the lighthouse community centre"
+                          r"(?:(?:mental\s+health|community|day|family|resource|recovery|"
+                          r"mother\s+and\s+baby|perinatal|adolescent|eating\s+disorders?|"
+                          r"wellbeing|youth|women['’]?s|children['’]?s)\s+)?"
                           r"(?P<head>service|project|suite|programme|program|network|"
-                          r"collective|partnership|foundation|trust|hub|house|lodge))(?![\w'’-])",
+                          r"collective|partnership|foundation|trust|hub|house|lodge|unit|wing|"
+                          r"centre|center))(?![\w'’-])",
          0.5),
         # a saint's name in lower case after a place preposition or a school word: "goes to st
         # ninians", "at saint aidans", "the school st marys rc" (not a street, a day or a herb)
@@ -590,6 +633,17 @@ stay staying go going come coming get getting back home main
         if match.re is self._patterns()[-1][1]:
             return self._check_lower(match.group("id"))
         pname = next(name for name, rx, _ in self._patterns() if rx is match.re)
+        if pname == "named_as":
+            from survey.anonymise.lexicon import (
+                clinical_term,
+                is_dictionary_word,
+                is_role_or_generic,
+            )
+
+            first = match.group("id").split()[0].lower()
+            if is_dictionary_word(first) or is_role_or_generic(first) or clinical_term(first):
+                return False  # "the hospital was awful", "a student at uni"
+            return None
         if pname == "saint_alone":
             before = re.search(r"([A-Za-z]+)\s+$", match.string[:match.start()])
             from survey.anonymise.precision import STOP_WORDS
@@ -960,6 +1014,11 @@ def _load_places() -> frozenset[str]:
     return known_places()
 
 
+#: Regions named by a plural everyday word: one only with "the" before it ("the fens are
+#: lonely", "in the highlands"; "peaks and valleys" stays a word).
+_THE_REGIONS = frozenset({"highlands", "fens", "dales", "valleys", "potteries", "wolds",
+                          "cotswolds", "chilterns", "pennines"})
+
 _PLACE_NEXT = re.compile(r"\s+(?:office|service|services|area|branch|team|centre|hospital|"
                          r"police|council|station|town|city|way)\b")
 
@@ -988,8 +1047,10 @@ class UkPlaceRecognizer(PatternRecognizer):
                 rf"(?<![\w'’-])(?:{body}|(?-i:(?i:{body.lower()})))(?![\w'’-])")
         out = []
         for m in UkPlaceRecognizer._rx.finditer(text):
-            if m.group()[:1].islower():  # "from cardiff to leith": lower case needs context
-                before = text[max(0, m.start() - 12):m.start()].lower().split()
+            before = text[max(0, m.start() - 12):m.start()].lower().split()
+            if m.group().lower() in _THE_REGIONS and before and before[-1] == "the":
+                pass  # "the fens", "the Valleys": a region by its article
+            elif m.group()[:1].islower():  # "from cardiff to leith": lower case needs context
                 if is_dictionary_word(m.group()) or not (
                         before and before[-1] in PLACE_PREPS | {"the"} or
                         _PLACE_NEXT.match(text, m.end())):

@@ -36,7 +36,8 @@ _NOT_A_NAME = frozenset({"it", "this", "that", "there", "what", "which", "who", 
                          "age", "june", "may", "april", "august"})
 #: A school year in figures or words: "year 9", "yr 10", "year nine".
 _SCHOOL_YEAR = (r"(?:[pP][1-7]\b|(?:year|yr)\s?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
-                r"eleven|twelve|thirteen))")
+                r"eleven|twelve|thirteen)|(?i:primary)\s?[1-7]\b|(?i:sixth\s+form|lower\s+sixth|"
+                r"upper\s+sixth))")
 
 
 class DateRecognizer(PatternRecognizer):
@@ -66,7 +67,9 @@ class DateRecognizer(PatternRecognizer):
         ("month_year", rf"\b{_MONTH},?\s+{_YEAR}\b", 0.75),
         # a day and month in figures after "on", "by", "since"...: "a text on 2/10", "seen
         # on 14/2" (not "2/10 stars", a score)
-        ("day_month_numeric", r"\b(?:on|by|from|until|till|since|dated?)\s+"
+        ("day_month_numeric", r"\b(?:on|by|from|until|till|since|dated?|(?:appointment|"
+                              r"hearing|date|trial|court|booked|cancelled|moved)\s+(?:\w+\s+)?"
+                              r"for|then)\s+"
                               r"(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))"
                               r"(?![/.\d])(?!\s*(?:stars?|for|out\s+of)\b)", 0.6),
         # a year alone is no identifier ("since 2019", "in 2022": the annotation guide), a
@@ -129,7 +132,7 @@ class AgeRecognizer(PatternRecognizer):
                  r"bairn|wean|wee\s+one|little\s+one|eldest|youngest|oldest|middle\s+one|"
                  r"grandson|granddaughter|stepson|stepdaughter|mum|mom|mother|dad|father|"
                  r"husband|wife|partner|nan|nana|gran|granny|grandma|grandad|grandmother|"
-                 r"grandfather|aunt|auntie|uncle|mam|grandpa)")
+                 r"grandfather|aunt|auntie|uncle|mam|grandpa|teenager|teen|toddler)")
     _NOT_COUNT = (r"(?!\s*(?:%|am\b|pm\b|:|times|minutes|mins|hours|hrs|days|weeks|months|"
                   r"miles|percent|of\b|or\s+\d|x\b))")
     PATTERNS = (
@@ -140,8 +143,8 @@ class AgeRecognizer(PatternRecognizer):
         ("years_young", rf"\b{_N}[ -]?(?:years?|yrs?)[ -]?young\b", 0.7),
         # the youngest or oldest of a group: "our youngest client this year was 11", "the
         # oldest 84", "youngest 58" (an age that picks out one person)
-        ("superlative", rf"\b(?:youngest|oldest|eldest)\b(?:\s+(?!was\b|is\b)[a-z'’]+){{0,4}}?"
-                        rf"(?:\s+(?:was|is|were|being)\s+(?:only\s+|just\s+)?|,?\s+)"
+        ("superlative", rf"\b(?:youngest|oldest|eldest)\b(?:\s+(?!was\b|is\b)[a-z'’]+){{0,6}}?"
+                        rf"(?:,?\s+(?:was|is|were|being)\s+(?:only\s+|just\s+)?|,?\s+)"
                         rf"{_N}\b{_NOT_COUNT}(?!\s*(?:years?|yrs?)\s+(?:ago|later|on|in))", 0.6),
         # arriving or leaving at an age: "arrived alone at 16", "came here at nineteen"
         ("arrived_at", rf"\b(?:arrived|came|got\s+here|came\s+over|fled)\b"
@@ -195,7 +198,7 @@ class AgeRecognizer(PatternRecognizer):
                              rf"(?=\s*(?:[,.;!?)]|$|and\b|but\b|now\b|so\b|when\b|in\b|"
                              rf"years?\b|yrs?\b|next\b|this\b|going\b))", 0.6),
         # "she's 16 now", "he's 8," "she’s 84 and": a person's age by pronoun
-        ("pronoun_is", rf"\b(?:she|he)(?:['’]s|\s+is)\s+{_ABOUT}{_N}\b"
+        ("pronoun_is", rf"\b(?:she|he)(?:['’]?s|\s+is)\s+{_ABOUT}{_N}\b"
                        rf"(?=\s*(?:[,.;!?)]|$|and\b|but\b|now\b|so\b|when\b|next\b|"
                        rf"this\b|going\b|in\s+(?:may|june|july|august|september|october|"
                        rf"november|december|january|february|march|april)\b))", 0.6),
@@ -226,13 +229,13 @@ class AgeRecognizer(PatternRecognizer):
     )
     #: Several children's ages after a plural relative: "my kids are 3 and 6", "my sons are
     #: 4, 7 and 9" (each number is an age).
-    _AGE_LIST = re.compile(r"\b(?:my|our|her|his|their)\s+(?:\d+\s+|two\s+|three\s+)?"
+    _AGE_LIST = re.compile(r"\b(?:my|our|her|his|their|the)\s+(?:\d+\s+|two\s+|three\s+)?"
                            r"(?:(?:twin|little|youngest|eldest|oldest|two|three)\s+)?"
                            r"(?:kids|children|sons|daughters|boys|girls|twins|grandkids|"
                            r"grandchildren)(?:\s+[a-z][\w'’-]+(?:\s*(?:,|and|&)\s*[a-z][\w'’-]+)"
                            r"{0,3})?\s+(?:are|were|r|aged)\s+(?P<list>\d{1,2}(?:\s*(?:,|"
                            r"and|&)\s*\d{1,2}){0,5})\b(?!\s*(?:%|am\b|pm\b|:|years|months|"
-                           r"weeks|days|hours|miles))", re.IGNORECASE)
+                           r"weeks|days|hours|miles|minutes|mins?\b|metres|times))", re.IGNORECASE)
 
     #: A school year in the clause of a child or the writer: "my daughter amelia started year
     #: 7", "i was year 6 at pentre primary", "boy aged 13, year 8" (checked in detect).
@@ -241,7 +244,7 @@ class AgeRecognizer(PatternRecognizer):
                             r"(?!\s*(?:[/.:-]\s*\d|of\b|funding|budget|contract|plan|"
                             r"evaluation|report|review))")
     _YEAR_PERSON = re.compile(
-        r"(?i:\b(?:i|son|daughter|child|kid|kids|boy|girl|pupil|student|grandson|"
+        r"(?i:\b(?:i|im|i['’]m|left\s+school|son|daughter|child|kid|kids|boy|girl|pupil|student|grandson|"
         r"granddaughter|stepson|stepdaughter|niece|nephew|brother|sister|she|he|they|"
         r"sons|daughters|children|twins)\b)[^.!?\n]{0,50}$")
 
@@ -256,11 +259,14 @@ class AgeRecognizer(PatternRecognizer):
     #: A second age in the same sentence as one found: "... and 34 when I told anyone", "and 17
     #: by the time anyone interviewed me".
     _AND_LATER = re.compile(rf"[^.!?\n]{{0,60}}?\band\s+(?:then\s+)?(?P<id>\d{{1,2}}|"
-                            rf"(?i:{_NUM_WORD}){_UNIT})\s+(?i:when|by\s+the\s+time|before)\b")
+                            rf"(?i:{_NUM_WORD}){_UNIT})\s+(?i:when|by\s+the\s+time|before)\b|"
+                            # "i was 22, now 29": the age now, straight after the age then
+                            rf"\s*[,;]?\s*(?i:and\s+)?(?i:now|now\s+i['’]?m|i['’]?m\s+now)\s+"
+                            rf"(?P<now>\d{{1,2}})\b(?=\s*(?:[,.;!?)]|$|and\b|but\b))")
     #: A child named, then their age: "Kieran is 8 and Leo is 5" (the name must be a known
     #: first name; "Mark is 5 minutes away" is a count, cut by the lookahead).
     _NAME_IS = re.compile(rf"(?<![\w'’])(?P<name>[A-Z][a-z]+)\s+(?:is|was|turned|turns)\s+"
-                          rf"(?:(?i:only|just|nearly|almost|now)\s+)?"
+                          rf"(?:(?i:only|just|nearly|almost|now|about|around)\s+)?"
                           rf"(?P<id>\d{{1,2}}|(?i:{_NUM_WORD}))\b"
                           rf"(?=\s*(?:[,.;!?)]|$|and\b|now\b|next\b|this\b))")
 
@@ -288,7 +294,8 @@ class AgeRecognizer(PatternRecognizer):
         for d in list(out):  # "i was 15 when it happened and 34 when i told anyone"
             m = self._AND_LATER.match(text, d.end)
             if m:
-                out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
+                g = "id" if m.group("id") else "now"
+                out.append(Detection(m.start(g), m.end(g), self.ENTITY, 0.6, self.name,
                                      "age_and_later"))
         for m in self._AGE_LIST.finditer(text):
             for n in re.finditer(r"\d{1,2}", m.group("list")):
@@ -297,7 +304,7 @@ class AgeRecognizer(PatternRecognizer):
                                      "age_list"))
         return out
     #: A number that is part of a fraction, range, decimal or count is not an age ("3/4 hours").
-    _NOT_AGE_AFTER = re.compile(r"\s*(?:[/.,:-]\s*\d|\d|\+|x\b|th\b|st\b|nd\b|rd\b|%|"
+    _NOT_AGE_AFTER = re.compile(r"\s*(?:[/.:-]\s*\d|,\d|\d|\+|x\b|th\b|st\b|nd\b|rd\b|%|"
                                 # a duration: "I was 2 years on the list", "I'm 5 yrs clean"
                                 # ("90 yrs old", "58 years young", "90 yrs." stay ages)
                                 r"(?:years?|yrs?)\b(?!\s*(?:olds?|of\s+age|young)\b)"

@@ -33,6 +33,10 @@ class UkPostcodeRecognizer(PatternRecognizer):
                         r"\s+|\b[A-Z][a-z]{2,20},?\s+)(?P<id>[A-Z]{1,2}\d{1,2}[A-Z]?)\b"
                         r"(?! ?\d[A-Z]{2})",
          0.5),
+        # an outward code named as a part of town: "the LS9 end", "round the NE6 side", "our
+        # M14 area" (after "the"/"our"/"my", before end/side/area/bit/postcode)
+        ("outward_part", r"(?i:\b(?:the|our|my)\s+)(?P<id>[A-Z]{1,2}\d{1,2}[A-Z]?)"
+                         r"(?=\s+(?i:end|side|area|bit|part|postcode|way)\b)", 0.5),
     )
     NOT_OUTWARD = frozenset({"A1", "M1", "M4", "M5", "M6", "M25", "M62", "A4", "A5", "Y7", "Y8",
                              "Y9", "Y10", "Y11", "Y12", "Y13", "KS1", "KS2", "KS3", "KS4", "MP3",
