@@ -564,7 +564,7 @@ class FacilityRecognizer(PatternRecognizer):
         # a hospital, school or university named after saying which it was, or where someone
         # studies: "the hospital was pinderfields", "a student at uclan" (a word no dictionary
         # holds; checked in :meth:`_check_named_as`)
-        ("named_as", r"(?i:\b(?:(?:the\s+)?(?:hospital|hospice|school|college|uni|university|"
+        ("named_as", r"(?i:\b(?:(?:hospital|hospice|school|college|uni|university|"
                      r"surgery|prison)\s+(?:was|is|were|called)|(?:student|studying|studied|"
                      r"lecturer|fresher|undergrad|postgrad)\s+at)\s+)"
                      r"(?P<id>[a-z][a-z'’-]{3,}(?:\s+(?!(?:and|but|when|in|for|so|where|until|"
