@@ -57,11 +57,24 @@ def check_categories(categories: Iterable[str]) -> frozenset[str]:
     return cats
 
 
+def _norm_tokens(value: str) -> list[str]:
+    """The words of ``value`` as terms are looked up: lower case, without possessives and
+    "-speaking" ("Jehovah's Witness" -> "jehovah witness")."""
+    toks = [t.strip("'’-/").removesuffix("'s").removesuffix("’s").removesuffix("-speaking")
+            .removesuffix("-speaker")
+            for t in _TOKEN.findall(value.lower().replace("’", "'"))]
+    return [t for t in toks if t]
+
+
 @lru_cache(maxsize=1)
 def _terms() -> tuple[dict[str, frozenset[str]], int]:
     from survey.anonymise.lexicon import identity_terms
 
     terms = {t: cats for t, (cats, _) in identity_terms().items()}
+    # each term also as its words are read, so a possessive inside one ("jehovah's witness")
+    # matches the text's words
+    terms.update({" ".join(_norm_tokens(t)): cats for t, cats in list(terms.items())
+                  if " ".join(_norm_tokens(t)) not in terms})
     return terms, max(len(t.split()) for t in terms)
 
 
@@ -119,10 +132,7 @@ def identity_categories(value: str) -> frozenset[str] | None:
     True
     """
     terms, longest = _terms()
-    toks = [t.strip("'’-/").removesuffix("'s").removesuffix("’s").removesuffix("-speaking")
-            .removesuffix("-speaker")
-            for t in _TOKEN.findall(value.lower().replace("’", "'"))]
-    toks = [t for t in toks if t]
+    toks = _norm_tokens(value)
     found: set[str] = set()
     i = 0
     while i < len(toks):
@@ -207,6 +217,10 @@ def _identity_and_kind(value: str) -> frozenset[str] | None:
     return identity_categories(" ".join(idents))
 
 
+#: A span whose last words are an identity term after a verb or "and": "Butetown are Somali".
+_IDENTITY_TAIL = re.compile(r"(?P<head>.+?)\s+(?i:are|is|was|were|and|as)\s+(?P<tail>[^\W\d_][\w'’ -]*)")
+
+
 def apply_identity_policy(text: str, dets: Iterable[Detection], *,
                           redact: frozenset[str] = frozenset()) -> list[Detection]:
     """Drop detections made only of identity words unless their category is opted in.
@@ -232,6 +246,14 @@ def apply_identity_policy(text: str, dets: Iterable[Detection], *,
             cats = _identity_and_kind(text[det.start:det.end])
         if cats is None:  # "Krishna" inside "Hare Krishna": the phrase's categories
             cats = _phrase_around(text, det)
+        if cats is None and not _used_as_name(text, det):
+            cut = _IDENTITY_TAIL.fullmatch(text, det.start, det.end)
+            if cut and identity_categories(cut.group("tail")) is not None:
+                # "[Butetown are Somali]": a statistical span run on over a verb into an
+                # identity word; the place stays hidden, the identity word stays
+                out.append(Detection(det.start, cut.end("head"), det.entity, det.score,
+                                     det.recognizer, (det.reason + " +identity_cut").strip()))
+                continue
         if cats is None or _used_as_name(text, det):
             out.append(det)
         elif cats & redact:
