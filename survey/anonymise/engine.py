@@ -42,7 +42,13 @@ DEFAULT_ALLOW = ("NHS", "GP", "A&E", "ISVA", "IDVA", "SARC", "CPS", "CAMHS", "po
                  "BSL", "British Sign Language", "Magistrates", "Crown Court",
                  "Criminal Injuries Compensation Authority", "CICA", "MARAC", "MAPPA",
                  "Covid", "COVID-19", "Zoom", "Teams", "WhatsApp", "Facebook", "Instagram",
-                 "Google", "Twitter", "Snapchat", "TikTok")
+                 "Google", "Twitter", "Snapchat", "TikTok",
+                 # national charities and services: one name across the UK, no place in it
+                 "Marie Curie", "Age UK", "Mencap", "Barnardo's", "Barnardos",
+                 "British Red Cross", "Red Cross", "St John Ambulance", "Cancer Research UK",
+                 "Alzheimer's Society", "Galop", "SafeLives", "Kooth", "NAPAC",
+                 "The Survivors Trust", "Rape Crisis Scotland", "Rape Crisis England and Wales",
+                 "NHS 111", "Lucy Faithfull Foundation", "Stop It Now")
 # words left over when an allowed term is cut out of a longer span, not worth a placeholder
 _RESIDUE = frozenset("the a an of and in at for to centre center service services team unit "
                      "uk england local our my their staff".split())

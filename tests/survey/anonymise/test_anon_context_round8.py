@@ -253,3 +253,19 @@ def test_identity_words_kept_beside_what_is_hidden(anonymiser, text, kept, hidde
                        for d in dets), spans(text, dets)
     if hidden:
         assert covered(text, dets, hidden), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("the overnight cover with marie curie nurses was a godsend", "marie curie"),
+    ("we signpost to SafeLives and Kooth for young people", "SafeLives"),
+])
+def test_national_charities_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.start < text.index(word) + len(word) and text.index(word) < d.end
+                   for d in dets), spans(text, dets)
+
+
+def test_a_national_charitys_local_place_is_hidden(anonymiser):
+    text = "my worker at Age UK Leeds rang me every week"
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, "Leeds"), spans(text, dets)
