@@ -268,6 +268,9 @@ class NameSlotRecognizer(Recognizer):
         # "me, ash and morgan set up": the first of the writer's list (the rest by coordination)
         ("me_list", re.compile(rf"(?i:\bme,\s+)(?P<id>{_W})(?=,?\s+(?i:and|n|&)\s+{_W})"),
          True),
+        # a first name with its role in brackets, no space between: "Emma(physio)", "Jo(OT)"
+        ("glued_role", re.compile(r"(?<![\w'’])(?P<id>[A-Z][a-z]+)\((?=\s*[A-Za-z][A-Za-z .&-]{1,25}"
+                                  r"\))"), False),
         # "blue is my nickname", "kez was her name"
         ("is_my_name", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:is|was|['’]s)\s+"
                                   rf"(?i:my|her|his|their)\s+(?:nick\s*)?name\b)"), True),
@@ -462,7 +465,8 @@ class NameSlotRecognizer(Recognizer):
                     continue
                 if pname == "pair" and m.group("first") not in _first_names():
                     continue
-                if pname == "me_list" and m.group("id").title() not in _first_names():
+                if pname in ("me_list", "glued_role") and \
+                        m.group("id").title() not in _first_names():
                     continue  # "nice to me, knowledgable and kind": a list of words
                 if pname == "and_i" and m.group("id").lower() in _ABSTRACT:
                     continue  # "hope and i are all that is left"

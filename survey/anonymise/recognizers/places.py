@@ -740,10 +740,13 @@ stay staying go going come coming get getting back home main
         from survey.anonymise.lexicon import is_role_or_generic
         from survey.anonymise.recognizers.gazetteer import load_names
 
+        from spacy.lang.en.stop_words import STOP_WORDS
+
         low = value.lower()
         stem = re.sub(r"(?:['’]s|s)$", "", low)
-        if is_role_or_generic(stem) or is_role_or_generic(low) or len(stem) < 3:
-            return False
+        if is_role_or_generic(stem) or is_role_or_generic(low) or len(stem) < 3 or \
+                low in STOP_WORDS:
+            return False  # "due to this", "thanks to his": a pronoun, not a possessive name
         if stem in _TITLE_STEMS:
             return None
         if stem.title() in load_names("first") and stem.title() not in NOT_NAMES and \
@@ -948,8 +951,9 @@ postal memorial halfway welfare dental
             return None  # "Hope Centre is centrally located": a name as the subject
         if mods[0] in NOT_PLACES and mods[0].lower() not in ("st",) or \
                 mods[0] in {"The", "A", "An", "This", "That", "Our", "My", "Their", "His", "Her",
-                            "Your", "Local", "Every", "Each", "All", "Any", "Some", "No"}:
-            return False
+                            "Your", "Local", "Every", "Each", "All", "Any", "Some", "No", "In",
+                            "At", "On", "To", "From", "Out", "Up", "Off", "Open", "Full"}:
+            return False  # "In house training", "Out patient unit": a phrase, not a name
         generic = [m.lower().strip("'’s") in GENERIC_MODIFIERS or is_role_or_generic(m)
                    for m in mods]
         if any(generic):
