@@ -9,9 +9,12 @@
   city to the QMC"), names one too.
 - :func:`expand_coordinated_places`: a place listed with, or moved to from, a detected place.
 - :func:`expand_service_before_place`: a service named by an ordinary word just before a
-  detected place ("at the haven in kirkcaldy").
-- :func:`expand_service_after_person`: the service a detected person (or a word for staff, or
-  what was received there) is at or from ("jo from safe steps", "counselling at harbour light").
+  detected place or street ("at the haven in kirkcaldy", "the lantern on fore street").
+- :func:`expand_service_named_for_place`: a service whose lower-case name holds a detected place
+  ("praise safe steps cornwall", "i manage luton safe haven").
+- :func:`expand_service_after_person`: the service a detected person (or a word for staff, what
+  was received there, or where a team refers people) is at or from ("jo from safe steps",
+  "counselling at harbour light", "we refer men to new leaf").
 """
 
 from __future__ import annotations
