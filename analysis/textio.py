@@ -16,13 +16,21 @@ from survey.config import AnonymiseConfig, load_project
 from survey.errors import InputFileError
 
 BATCH = 256
+#: The longest text one line may hold: an answer, not a whole transcript (segment those with
+#: ``voices run``); time and memory grow faster than the length beyond it.
+MAX_TEXT = 50_000
 
 
 def _read(path: Path) -> Iterator[tuple[int, object, str]]:
     if not path.is_file():
         raise InputFileError(path, "file not found")
-    with open(path, encoding="utf-8-sig") as fh:
-        for lineno, line in enumerate(fh, start=1):
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise InputFileError(path, "not UTF-8 text (save the file as UTF-8)",
+                                     row=lineno) from None
             if not line.strip():
                 continue
             try:
@@ -33,6 +41,10 @@ def _read(path: Path) -> Iterator[tuple[int, object, str]]:
                 raise InputFileError(path, "expected an object with 'id' and 'text'", row=lineno)
             if not isinstance(obj["text"], str):
                 raise InputFileError(path, "expected a string", row=lineno, column="text")
+            if len(obj["text"]) > MAX_TEXT:
+                raise InputFileError(path, f"{len(obj['text']):,} characters, more than the "
+                                           f"{MAX_TEXT:,} one answer may hold; split it over "
+                                           "several lines", row=lineno, column="text")
             yield lineno, obj["id"], obj["text"]
 
 
@@ -50,7 +62,8 @@ def anonymise_jsonl(in_path: str | Path, out_path: str | Path, *,
         The number of texts written.
 
     Raises:
-        InputFileError: A line is not JSON or lacks ``id``/``text`` (named by line number).
+        InputFileError: A line is not UTF-8 or JSON, lacks ``id``/``text`` or holds a text longer
+            than :data:`MAX_TEXT` (named by line number), or the file has no lines.
     """
     from survey.anonymise.engine import build_anonymiser
 
@@ -80,4 +93,6 @@ def anonymise_jsonl(in_path: str | Path, out_path: str | Path, *,
                 flush()
         if batch:
             flush()
+        if not n:  # raised inside the atomic write, so no empty output is left behind
+            raise InputFileError(in_path, "no lines to anonymise (the file is empty)")
     return n

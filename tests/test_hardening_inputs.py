@@ -120,6 +120,25 @@ def test_anonymise_text_refuses_to_write_over_its_input(tmp_path: Path) -> None:
     assert _sha(src) == before
 
 
+@pytest.mark.parametrize("content,said", [
+    (b"", "no lines to anonymise"),
+    (b'{"id": 1, "text": "caf\xe9 at the synthetic corner"}\n', "row 1: not UTF-8 text"),
+    (('{"id": 1, "text": "' + "synthetic " * 6000 + '"}\n').encode(),
+     "row 1, column 'text': 60,000 characters"),
+], ids=["empty", "latin-1", "too long"])
+def test_anonymise_text_bad_files_say_where_and_write_nothing(tmp_path: Path, content: bytes,
+                                                              said: str) -> None:
+    """An empty file, a byte that is not UTF-8 and a text too long for one answer: one line
+    naming the file and row, exit 1, no output file, no original text in the message."""
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_bytes(content)
+    result = runner.invoke(app, ["anonymise-text", str(src), str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"in.jsonl, {said}" in result.output or f"in.jsonl: {said}" in result.output
+    assert "synthetic" not in result.output and not out.exists()
+    assert not list(tmp_path.glob(".*tmp*"))
+
+
 def _with_anonymise(project: Path, line: str) -> None:
     cfg = project / "project.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8") + f"anonymise:\n  {line}\n", encoding="utf-8")

@@ -60,7 +60,8 @@ def _call(fn: Callable[[], Any]) -> Any:
         if _STATE["debug"]:
             raise
         typer.echo(f"error: unexpected {type(exc).__name__}; details are hidden because they "
-                   "may quote survey content; rerun with --debug to see them", err=True)
+                   "may quote survey content; rerun as 'voices --debug <command> ...' to see "
+                   "them", err=True)
         raise typer.Exit(2) from None
 
 
@@ -169,7 +170,9 @@ def anonymise_text(
     An age becomes a band ("[AGE 13-15]"; a school year is banded as the age it stands for).
     Identity words (sexuality, ethnicity, religion...) are kept, never redacted by default.
     A local place the built-in gazetteer misses goes in the project's anonymise.places list.
-    Nothing is written unless every line succeeds.
+    Span labels are the engine's names (LOCATION for "[PLACE n]", ORGANIZATION...).
+    One line holds one answer of at most 50,000 characters (segment transcripts with voices run).
+    Nothing is written unless every line succeeds; an empty file is an error.
     """
     from analysis.textio import anonymise_jsonl
     from survey.atomic import WritePolicy, write_policy
