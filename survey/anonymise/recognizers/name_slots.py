@@ -304,8 +304,10 @@ class NameSlotRecognizer(Recognizer):
                               re.MULTILINE), False),
         # a role then its holder's name: "the victim support volunteer des was", "the nurse
         # there, beatrice, i'll never forget"
-        ("role_name", re.compile(rf"(?i:\bthe\s+(?:\w+\s+)?{_REL}(?:\s+there)?(?:,\s*|\s+))"
-                                 rf"(?P<id>{_W})(?=\s*,|\s+(?i:who|{_SUBJECT_VERB}))"), True),
+        ("role_name", re.compile(rf"(?i:\bthe\s+(?:\w+\s+)?{_REL}(?:\s+there)?(?:,\s*|\s+)"
+                                 rf"(?:(?:big|little|wee|lil)\s+)?)"
+                                 rf"(?P<id>{_W})(?=\s*,|\s+(?i:who|{_SUBJECT_VERB})|"
+                                 rf"\s+(?i:from|at)\s)"), True),
         # two names before the relation they share: "jack and lily my best mates came"
         ("pair_relation", re.compile(rf"(?<![\w'’])(?P<id>{_W})\s+(?:and|&|n)\s+(?P<id2>{_W})"
                                      rf",?\s+(?=(?i:(?:my|our)\s+(?:\w+\s+)?{_REL}s?)\b)"),

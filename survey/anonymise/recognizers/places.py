@@ -571,6 +571,13 @@ class FacilityRecognizer(PatternRecognizer):
                      r"til|they|it|we|i|the|a|was|is)\b)[a-z][a-z'’-]{2,})?)"
                      r"(?=\s*(?:[,.;!?)]|$)|\s+(?:and|but|when|in|for|so|where|until|til|they|"
                      r"it|we|i)\b)", 0.55),
+        # a hospital by its one-word short name heading a sentence about care there: "Queens
+        # could improve. City was good", "Queens transfer was slow" (capitalised, as a name)
+        ("short_name_heading", r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))"
+                               r"(?P<id>Queens|Queen['’]s|City|General|Royal)"
+                               r"(?=\s+(?:was|were|is|are|could|should|has|have|had|needs?|staff|"
+                               r"ward|wards|transfer|hospital|A&E|maternity|nurses|doctors)\b)",
+         0.5),
         # a prison by its name: "hmp parc", "HMYOI Polmont"
         ("prison", r"(?i:\b(?P<id>(?:hmp(?:\s*(?:&|and|/)\s*yoi)?|hmyoi|yoi|hm\s+prison)\s+"
                    r"(?!(?:and|or|the|to|in|at|for|of|is|was|are|were|&)\b)[a-z][\w'’-]+))"
