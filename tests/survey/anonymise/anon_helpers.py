@@ -15,3 +15,10 @@ def covered(text: str, dets: list[Detection], value: str) -> bool:
 def spans(text: str, dets: list[Detection]) -> list[str]:
     """Detected substrings, for readable assertion messages."""
     return [text[d.start:d.end] for d in dets]
+
+
+def touched(text: str, dets: list[Detection], value: str) -> bool:
+    """Whether any detection overlaps ``value`` (first occurrence) at all: a word that must stay
+    whole is lost even when only part of it is masked."""
+    start = text.index(value)
+    return any(d.start < start + len(value) and start < d.end for d in dets)
