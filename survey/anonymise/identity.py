@@ -17,6 +17,7 @@ followed by what people do ("Christian rang me back").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -174,17 +175,31 @@ def _term_tokens() -> frozenset[str]:
     return frozenset(w for t in _terms()[0] if " " in t for w in t.split())
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@lru_cache(maxsize=4)
+def _term_word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the words of ``text`` that belong to an identity term of two words or
+    more (or do with one or two letters off their end), found once per text, not once per
+    detection."""
+    tokens = _term_tokens()
+    hits = [(w.start(), w.end()) for w in _WORD.finditer(text)
+            if (low := w.group().lower()) in tokens or low[:-1] in tokens or low[:-2] in tokens]
+    return tuple(a for a, _ in hits), tuple(b for _, b in hits)
+
+
 def _phrase_around(text: str, det: Detection) -> frozenset[str] | None:
     """The categories of an identity term of two words or more that holds ``det`` ("Krishna"
     inside "Hare Krishna", misspelt ones included), or None: a recognizer that found one word of
     such a term does not redact it alone. Only the words next to ``det`` are read."""
-    longest = _terms()[1]
-    lo = max(0, det.start - 40)
-    words = list(re.finditer(r"[^\W\d_][\w'’-]*", text[lo:det.end + 40]))
-    tokens = _term_tokens()
-    if not any(w.group().lower() in tokens or w.group().lower()[:-1] in tokens or
-               w.group().lower()[:-2] in tokens for w in words):
+    lo, hi = max(0, det.start - 40), det.end + 40
+    starts, ends = _term_word_spans(text)
+    i = bisect.bisect_left(ends, lo + 1)  # the first term word ending inside the window
+    if i == len(starts) or starts[i] >= hi:
         return None  # no word of any identity term nearby (most detections): nothing to read
+    longest = _terms()[1]
+    words = list(_WORD.finditer(text[lo:hi]))
     for i in range(len(words)):
         for n in range(min(longest, len(words) - i), 1, -1):
             run = words[i:i + n]

@@ -83,7 +83,9 @@ _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\
 #: test the clause there instead of at every word of the text (a long transcript's cost).
 _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
-_CLAUSE_CHECKED = frozenset({"initials_at", "if_reading", "praised", "and_team"})
+_CLAUSE_CHECKED = frozenset({"initials_at", "if_reading", "praised", "and_team", "the_role",
+                             "was_my", "says", "vocative_first", "at_service", "on_duty",
+                             "heading"})
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
 _NEVER = frozenset("""
 was is are were be been has had have did does do will would could should can may might must
@@ -295,11 +297,11 @@ class NameSlotRecognizer(Recognizer):
                               rf"call\s+me|calls\s+me)\s+)(?P<id>{_W})\b"), True),
         # a name and its role, without a verb: "pearl the volunteer in the waiting room",
         # "miles the counsellor made" (abstract words and modals are left out in detect)
-        ("the_role", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?=(?i:the\s+(?:[a-z]+\s+){{0,3}}"
+        ("the_role", re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?=(?i:the\s+(?:[a-z]+\s+){{0,3}}"
                                 rf"{_REL})"
                                 rf"\b(?![\w'’]))", re.MULTILINE), False),
         # a name whose role follows "was": "precious was my worker", "kim is our isva"
-        ("was_my", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})(?=\s+(?i:was|is|has\s+been|"
+        ("was_my", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:was|is|has\s+been|"
                               rf"became|were)\s+(?i:my|our|her|his|the)\s+(?:\w+\s+)?{_REL}\b)",
                               re.MULTILINE), False),
         # a role then its holder's name: "the victim support volunteer des was", "the nurse
@@ -328,20 +330,20 @@ class NameSlotRecognizer(Recognizer):
         ("the_role_who", re.compile(rf"(?<![\w'’])(?P<id>{_W}),\s+(?=(?i:the\s+(?:[a-z]+\s+){{0,2}}"
                                     rf"{_REL}\s+(?:who|that|at|from|on|in)\b))"), False),
         # "jack told me", "hunter said", at the start of a clause
-        ("says", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})"
+        ("says", re.compile(rf"(?<![\w'’])(?P<id>{_W})"
                             rf"(?=\s+(?:(?i:always|never|really|just|"
                             rf"even|also|still|actually)\s+)?(?i:{_SAY}|{_PERSON_DID})\b)",
                             re.MULTILINE), False),
         # a name addressed before thanks: "ruby, thank you", "daisy, you were a star"
-        ("vocative_first", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),\s+"
+        ("vocative_first", re.compile(rf"(?<![\w'’])(?P<id>{_W}),\s+"
                                       rf"(?=(?i:thank\s+(?:you|u)|"
                                       rf"thanks|cheers|ta|(?:you|u)\s+(?:are|were|r)|ur|"
                                       rf"you['’]?re)\b)", re.MULTILINE), False),
         # "daisy at rape crisis", "miles from the sarc"
-        ("at_service", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})"
+        ("at_service", re.compile(rf"(?<![\w'’])(?P<id>{_W})"
                                   rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b)", re.MULTILINE), False),
         # where staff are: "but holly on reception made me a tea", "robin on nights"
-        ("on_duty", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})"
+        ("on_duty", re.compile(rf"(?<![\w'’])(?P<id>{_W})"
                                rf"(?=\s+(?i:on|at|from)\s+(?:the\s+)?"
                                rf"(?i:reception|front\s+desk|desk|nights|days|the\s+phone|"
                                rf"(?:night|day|late|early|weekend)\s+shifts?|shifts?|"
@@ -425,7 +427,7 @@ class NameSlotRecognizer(Recognizer):
          False),
         ("dash_sign_off", re.compile(rf"\n\s*[-–]\s*(?P<id>{_W})\s*(?:x+)?\s*$"), True),
         # a name heading a one-line verdict: "Mark .... outstanding", "sue - brilliant!"
-        ("heading", re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W})(?=\s*(?:\.{{2,}}|…|\s[-–]|:)\s*"
+        ("heading", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s*(?:\.{{2,}}|…|\s[-–]|:)\s*"
                                rf"(?i:(?:absolutely|really|just|so|very)\s+)?"
                                rf"(?i:[a-z]+(?:ent|ant|ful|ous|ive|ing|ly|ic)|great|good|fab|"
                                rf"superb|ace|star|best|nice|kind|top|brill)\s*[.!]*\s*$)",

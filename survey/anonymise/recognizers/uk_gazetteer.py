@@ -370,17 +370,17 @@ class GazetteerPlaceRecognizer(Recognizer):
         words = list(_WORD.finditer(text))
         # each word's key once: a run's key is its words' keys joined (what _key gives)
         lows = [w.group().lower().replace("’", "'") for w in words]
+        # whether only spaces stand between a word and the next (once per text, not per run)
+        spaced = [not text[a.end():b.start()].strip() for a, b in pairwise(words)]
         out = []
         i = 0
         while i < len(words):
             for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-                run = words[i:i + n]
-                if any(text[a.end():b.start()].strip() for a, b in pairwise(run)):
-                    continue  # words of one name are separated by spaces only
-                start, end = run[0].start(), run[-1].end()
                 level = index.get(" ".join(lows[i:i + n]))
-                if level is None:
-                    continue
+                if level is None or not all(spaced[i:i + n - 1]):
+                    continue  # not listed, or words of one name split by more than spaces
+                run = words[i:i + n]
+                start, end = run[0].start(), run[-1].end()
                 if level and not self._slot(text, start, end, level, run[0].group()):
                     continue
                 out.append(Detection(start, end, "LOCATION", 0.55 if level else 0.6,
