@@ -53,6 +53,9 @@ class PatternRecognizer(Recognizer):
     ENTITY: ClassVar[str] = ""
     FLAGS: ClassVar[int] = 0
     CONTEXT_REQUIRED: ClassVar[bool] = False
+    #: Pattern name -> lower-case strings one of which its match always holds: a text holding
+    #: none of them skips the pattern (a long text's cost; no match is lost).
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {}
     _compiled: ClassVar[dict[type, list[tuple[str, re.Pattern[str], float]]]] = {}
     _context_re: ClassVar[dict[type, re.Pattern[str] | None]] = {}
 
@@ -88,7 +91,11 @@ class PatternRecognizer(Recognizer):
     def detect(self, text: str) -> list[Detection]:
         """Run every pattern, validate, apply context, and return detections."""
         out: list[Detection] = []
+        low = text.lower() if self.NEEDS else ""
         for pname, rx, base in self._patterns():
+            need = self.NEEDS.get(pname)
+            if need and not any(n in low for n in need):
+                continue
             for m in rx.finditer(text):
                 verdict = self.check(m)
                 if verdict is False:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import ClassVar
 
 from survey.anonymise.recognizers.base import PatternRecognizer
 from survey.anonymise.spans import Detection
@@ -227,6 +228,17 @@ class AgeRecognizer(PatternRecognizer):
                         rf"(?:now\s+|still\s+|only\s+|just\s+)?(?:in|into|started|starts|"
                         rf"starting|going\s+into)\s+(?P<id>{_SCHOOL_YEAR})\b", 0.7),
     )
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "years_old": ("old",), "months_old": ("old",), "years_of_age": ("age",),
+        "yo": ("yo", "y/o", "y.o."), "years_young": ("young",),
+        "superlative": ("youngest", "oldest", "eldest"), "birthday": ("birthday",),
+        "relative_bracket": ("(",), "whos": ("whos", "who's", "who’s"),
+        "whos_aside": ("whos", "who's", "who’s"), "when_at": ("when",), "being_n": ("being",),
+        "turned": ("turn",), "arrived_at": ("arrived", "came", "got", "fled"),
+        "person_of": ("of",), "year_pupil": ("year", "yr"),
+        "school_year": ("year", "yr", "primary", "sixth", "p1", "p2", "p3", "p4", "p5", "p6",
+                        "p7"),
+    }
     #: Several children's ages after a plural relative: "my kids are 3 and 6", "my sons are
     #: 4, 7 and 9" (each number is an age).
     _AGE_LIST = re.compile(r"\b(?:my|our|her|his|their|the)\s+(?:\d+\s+|two\s+|three\s+)?"
