@@ -160,6 +160,9 @@ class StreetAddressRecognizer(PatternRecognizer):
         ("street_the", r"(?i:\b(?:on|off|along|down|up|near|onto|past|at|round)\s+the\s+)"
                        r"(?P<id>[a-z][a-z'’-]+\s+(?i:road|street|lane|avenue|terrace|st|rd))"
                        r"(?!\s+(?i:estate)\b)\b", 0.5),
+        # "on high street in hoyland": the high street of a named town, no article
+        ("high_street_of", r"(?i:\b(?:on|off|along|down|up|near|at|round)\s+)"
+                           r"(?P<id>(?i:high\s+(?:street|st)))(?=\s+(?i:in|,)\s)", 0.5),
         ("high_street", r"(?i:\b(?:on|off|along|down|up|near|at|round|in)\s+the\s+)"
                         r"(?P<id>(?i:high\s+(?:street|st)))\b(?!\s+(?i:shops|chains?|banks?|"
                         r"brands?|stores?|retailers?)\b)", 0.5),
@@ -225,7 +228,8 @@ class StreetAddressRecognizer(PatternRecognizer):
             self._idioms = None
         for det in found:
             end = extend_address(text, det.end) if det.reason.split()[0] not in (
-                "street", "street_slot", "street_estate", "street_the", "high_street") else det.end
+                "street", "street_slot", "street_estate", "street_the", "high_street",
+                "high_street_of") else det.end
             end = extend_lower_address(text, det.start, end)
             start = det.start
             lead = LEADING_NUMBER.search(text, max(0, start - 12), start)

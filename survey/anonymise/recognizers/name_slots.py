@@ -273,6 +273,11 @@ class NameSlotRecognizer(Recognizer):
         # a first name with its role in brackets, no space between: "Emma(physio)", "Jo(OT)"
         ("glued_role", re.compile(r"(?<![\w'’])(?P<id>[A-Z][a-z]+)\((?=\s*[A-Za-z][A-Za-z .&-]{1,25}"
                                   r"\))"), False),
+        # a name after "the second one", "the new one": "the second one frank was much better"
+        ("ordinal_one", re.compile(rf"(?i:\b(?:first|second|third|fourth|last|next|new|other|"
+                                   rf"latest)\s+one,?\s+)(?P<id>{_W})(?=,?\s+(?i:was|is|were|"
+                                   rf"has|had|did|said|never|always|really|just|actually|came|"
+                                   rf"listened|helped)\b)"), False),
         # "blue is my nickname", "kez was her name"
         ("is_my_name", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:is|was|['’]s)\s+"
                                   rf"(?i:my|her|his|their)\s+(?:nick\s*)?name\b)"), True),
@@ -498,7 +503,7 @@ class NameSlotRecognizer(Recognizer):
                          m.group("id").title() not in _first_names()):
                     continue  # "hope the doctor calls", "time was my friend"
                 if pname in ("the_role", "the_role_who", "was_my", "role_name", "at_service",
-                             "on_duty", "placed") and \
+                             "on_duty", "placed", "ordinal_one") and \
                         m.group("id").lower() not in (_VERB_LIKE if pname in (
                             "the_role", "the_role_who", "was_my", "role_name") else _ABSTRACT) and \
                         m.group("id").title() in _first_names() and not _role(m.group("id")) \

@@ -57,6 +57,12 @@ class PlaceCueRecognizer(DocRecognizer):
 _CAPW = r"(?:[A-Z][\w'’.&-]*|of|the|and|for|&)"
 
 
+#: Where a nursery is, not what it is called ("the nursery at work", "the creche at church").
+_NOT_NURSERY = frozenset("""
+work church school college uni university hospital gym centre center leisure home mums mine
+hers his theirs weekends weekdays lunchtime night nights
+""".split())
+
 #: The UK's large chains whose names are everyday words or read as ones in lower case (general
 #: knowledge; public facts): a workplace among them is named only in a slot of working.
 _CHAINS = (r"tesco|sainsbury['’]?s|asda|morrisons|aldi|lidl|co-?op|waitrose|iceland|"
@@ -578,6 +584,13 @@ class FacilityRecognizer(PatternRecognizer):
                                r"(?=\s+(?:was|were|is|are|could|should|has|have|had|needs?|staff|"
                                r"ward|wards|transfer|hospital|A&E|maternity|nurses|doctors)\b)",
          0.5),
+        # a nursery or playgroup by its name: "the nursery at little acorns", "a playgroup
+        # called busy bees" (checked: no stop word, role or kind of place; "nursery at work")
+        ("nursery_named", r"(?i:\b(?:nursery|creche|crèche|playgroup|pre-?school|childminders?|"
+                          r"after[\s-]school\s+club|breakfast\s+club)\s+(?:at|called|named)\s+)"
+                          r"(?P<id>[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+){0,2}?)"
+                          r"(?=\s*(?:[,.;!?)]|$)|\s+(?:and|but|when|while|where|were|was|is|in|"
+                          r"on|for|so|because|cos)\b)", 0.55),
         # a prison by its name: "hmp parc", "HMYOI Polmont"
         ("prison", r"(?i:\b(?P<id>(?:hmp(?:\s*(?:&|and|/)\s*yoi)?|hmyoi|yoi|hm\s+prison)\s+"
                    r"(?!(?:and|or|the|to|in|at|for|of|is|was|are|were|&)\b)[a-z][\w'’-]+))"
@@ -640,6 +653,15 @@ stay staying go going come coming get getting back home main
         if match.re is self._patterns()[-1][1]:
             return self._check_lower(match.group("id"))
         pname = next(name for name, rx, _ in self._patterns() if rx is match.re)
+        if pname == "nursery_named":
+            from spacy.lang.en.stop_words import STOP_WORDS
+
+            from survey.anonymise.lexicon import is_role_or_generic
+
+            words = match.group("id").lower().split()
+            if any(w in STOP_WORDS or is_role_or_generic(w) or w in _NOT_NURSERY for w in words):
+                return False  # "the nursery at work", "the creche at the centre"
+            return None
         if pname == "named_as":
             from survey.anonymise.lexicon import (
                 clinical_term,

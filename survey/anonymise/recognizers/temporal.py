@@ -173,6 +173,10 @@ class AgeRecognizer(PatternRecognizer):
         # ("at 10 I had my tablets" is a time; "at 90 minutes" a count)
         ("at_n", rf"(?<![\w£$])at\s+{_N13}\b(?=\s*,?\s*(?:I|i|i'm|I'm|she|he|we|they|you|my|"
                  rf"it|this|that|there|nobody|no\s+one|noone|everyone|someone|when)\b)", 0.6),
+        # the writer's name then age: "i'm jack btw, 17, and", "im ellie, 15." (thirteen or
+        # more, set off by commas: "i'm sorry, 17 people" is a count, cut by the lookahead)
+        ("name_then_age", rf"\bI['’]?m\s+[A-Za-z][a-z]+(?:\s+(?:btw|here|by\s+the\s+way))?,\s*"
+                          rf"{_N13}\b(?=\s*(?:[,.;!?)]|$|and\b|now\b))", 0.55),
         # a school year describing a pupil: "a year 10 girl told me", "two year 9 boys"
         ("year_pupil", r"(?i:\b(?P<id>(?:year|yr)\s?\d{1,2})\s+(?:girl|boy|pupil|student|child|"
                        r"kid|lad|lass|son|daughter)s?\b)", 0.65),

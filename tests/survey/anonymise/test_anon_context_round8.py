@@ -308,3 +308,26 @@ def test_roles_with_names_and_hospital_short_names(anonymiser, text, value):
 def test_roles_without_names_stay(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not covered(text, dets, word), spans(text, dets)
+
+
+# Known leak forms from the newcomer's test after the round-eight scoring (cases invented).
+
+@pytest.mark.parametrize("text,value", [
+    ("my first isva was off sick but the second one frank was brilliant", "frank"),
+    ("i'm ellie btw, 16, and i'm filling this in at college", "16"),
+    ("the bookies on high street in wombwell is where he works", "high street"),
+    ("the nursery at little sprouts were kind when i had court", "little sprouts"),
+])
+def test_known_leak_forms_from_a_newcomer(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("i'm sorry, 17 people waited longer than me", "17"),
+    ("the nursery at work is handy for me", "work"),
+    ("the next one was better", "next"),
+])
+def test_counts_places_and_ordinals_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
