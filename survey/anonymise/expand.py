@@ -401,17 +401,23 @@ originally born based area
 """.split())
 
 
+def _kind_or_time(low: str) -> bool:
+    """Whether a lower-case word is a role, a kind of place or service, a time or a clinical
+    word: never the name of one service."""
+    from survey.anonymise.lexicon import CALENDAR_WORDS, clinical_term, is_role_or_generic
+
+    return is_role_or_generic(low) or low in _NOT_SERVICE or low in CALENDAR_WORDS or \
+        low in _TIMES or clinical_term(low)
+
+
 def _named_for_words(words: list[str]) -> bool:
     """Whether the words beside a place can name a service there (no stop word, kind of place,
     role, time, verb form or clinical word)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from survey.anonymise.lexicon import CALENDAR_WORDS, clinical_term, is_role_or_generic
-
     for w in words:
         low = w.lower().replace("’", "'")
-        if low in STOP_WORDS or low in _NOT_SERVICE or low in _TIMES or low in _NOT_NAMED_FOR or \
-                low in CALENDAR_WORDS or is_role_or_generic(low) or clinical_term(low) or \
+        if low in STOP_WORDS or low in _NOT_NAMED_FOR or _kind_or_time(low) or \
                 low.endswith(("ing", "ed", "ly")) or _NAME_STOP.fullmatch(low):
             return False
     return True
@@ -457,11 +463,11 @@ _STAFF_AT = re.compile(r"(?i:\b(?:worker|keyworker|key\s+worker|counsellors?|the
                        r"practitioner|mentor|"
                        # what was received there: "counselling at harbour light"
                        r"counselling|counseling|therapy|sessions|appointments?|course|"
-                       r"drop[\s-]in|referred(?:\s+(?:me|us|her|him|them))?|"
+                       r"drop[\s-]in|(?P<to>referred(?:\s+(?:me|us|her|him|them))?|"
                        # where a team sends people: "we refer men to survivors hull"
                        r"(?:we|i|they|usually|often|also|then)\s+(?:refer|signpost)(?:\s+(?:people|"
                        r"clients|men|women|survivors|them|families|young\s+people|teenagers|"
-                       r"adults|children))?)s?)"
+                       r"adults|children))?))s?)"
                        r"(?=\s+(?:at|from|to)\s)")
 #: Services every area has, or national ones: a person "at the sarc" says nothing local.
 _EVERY_AREA = re.compile(r"(?i:(?:the\s+)?(?:sarc|isva|idva|rape\s+crisis|victim\s+support|police|"
@@ -503,13 +509,7 @@ def _service_words(text: str, start: int, *, to: bool = False) -> tuple[int, int
     national service, a time or a generic word)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from survey.anonymise.lexicon import (
-        CALENDAR_WORDS,
-        GENERIC_WORDS,
-        clinical_term,
-        is_dictionary_word,
-        is_role_or_generic,
-    )
+    from survey.anonymise.lexicon import GENERIC_WORDS, is_dictionary_word, is_role_or_generic
 
     m = (_TO_SERVICE if to else _AT_SERVICE).match(text, start)
     if not m:
@@ -537,8 +537,7 @@ def _service_words(text: str, start: int, *, to: bool = False) -> tuple[int, int
     if (low[-1] in _TYPE_ENDINGS or is_role_or_generic(low[-1]) or low[-1] in GENERIC_WORDS) \
             and not any(w[:1].isupper() for w in words):
         return None  # "the outreach team", "the sexual health clinic": a kind of service
-    if all(is_role_or_generic(w) or w in GENERIC_WORDS or w in _NOT_SERVICE or
-           w in CALENDAR_WORDS or w in _TIMES or clinical_term(w) for w in low) or \
+    if all(w in GENERIC_WORDS or _kind_or_time(w) for w in low) or \
             _EVERY_AREA.fullmatch(" ".join(low)) or low[0] in GENERIC_WORDS:
         return None
     return m.start("svc"), end
@@ -555,8 +554,7 @@ def expand_service_after_person(text: str, dets: list[Detection]) -> list[Detect
     """
     out = list(dets)
     starts = [(d.end, False) for d in dets if d.entity == "PERSON"] + \
-        [(m.end(), re.search(r"(?i:referred|refer|signpost)", m.group()) is not None)
-         for m in _STAFF_AT.finditer(text)]
+        [(m.end(), m.group("to") is not None) for m in _STAFF_AT.finditer(text)]
     for start, to in starts:
         span = _service_words(text, start, to=to)
         if span and not _overlaps(out, *span):

@@ -74,8 +74,8 @@ def _terms() -> tuple[dict[str, frozenset[str]], int]:
     terms = {t: cats for t, (cats, _) in identity_terms().items()}
     # each term also as its words are read, so a possessive inside one ("jehovah's witness")
     # matches the text's words
-    terms.update({" ".join(_norm_tokens(t)): cats for t, cats in list(terms.items())
-                  if " ".join(_norm_tokens(t)) not in terms})
+    for t, cats in list(terms.items()):
+        terms.setdefault(" ".join(_norm_tokens(t)), cats)
     return terms, max(len(t.split()) for t in terms)
 
 
@@ -233,7 +233,8 @@ def _identity_and_kind(value: str) -> frozenset[str] | None:
 
 
 #: A span whose last words are an identity term after a verb or "and": "Butetown are Somali".
-_IDENTITY_TAIL = re.compile(r"(?P<head>.+?)\s+(?i:are|is|was|were|and|as)\s+(?P<tail>[^\W\d_][\w'’ -]*)")
+_IDENTITY_TAIL = re.compile(r"(?P<head>.+?)\s+(?i:are|is|was|were|and|as)\s+"
+                            r"(?P<tail>[^\W\d_][\w'’ -]*)")
 
 
 def apply_identity_policy(text: str, dets: Iterable[Detection], *,

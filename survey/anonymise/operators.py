@@ -220,7 +220,7 @@ class GeneraliseOperator(Operator):
 
     def apply(self, original: str, detection: Detection, state: PlaceholderState) -> str:
         """Return the generalised value."""
-        from survey.anonymise.recognizers.temporal import NUMBER_WORDS
+        from survey.anonymise.recognizers.temporal import NUMBER_WORDS, SIXTH_FORM
 
         if detection.entity == "AGE":
             # "two year old", "5 yrs old", "9yo", "4 months old": the number inside the unit
@@ -238,8 +238,7 @@ class GeneraliseOperator(Operator):
                 age = int(school.group(1)) + 5
             elif primary:  # Scotland: a child in primary N is N + 4 or N + 5
                 age = int(primary.group(1)) + 5
-            elif re.fullmatch(r"(?i)(?:sixth\s+form|lower\s+sixth|upper\s+sixth)",
-                              original.strip()):  # years 12 and 13: sixteen to eighteen
+            elif re.fullmatch(rf"(?i){SIXTH_FORM}", original.strip()):  # ages 16 to 18
                 age = 17
             elif original.strip().isdigit():
                 age = int(original.strip())

@@ -224,6 +224,7 @@ def extend_saint(text: str, det: Detection) -> Detection:
 #: Identifiers written as codes, whose letters or parts may be glued to the part found.
 _CODED = frozenset({"REFERENCE_NUMBER", "PHONE_NUMBER", "UK_NHS_NUMBER"})
 _GLUED_BEFORE = re.compile(r"(?<![\w/-])[A-Za-z]{1,4}\d{0,3}[/-]?$")
+_GLUED_NUMBER = re.compile(r"(?<![\w/-])\d{2,6}/$")
 _GLUED_AFTER = re.compile(r"(?:[/-][A-Za-z0-9]{1,8})+(?![\w/-])")
 
 
@@ -245,8 +246,8 @@ def extend_glued_code(text: str, det: Detection) -> Detection:
     if b and b.group() and (b.group()[-1] in "/-" or b.group()[-1].isdigit() or
                             text[start:start + 1].isdigit() and b.group().isupper()):
         start = b.start()
-    elif start and re.search(r"(?<![\w/-])\d{2,6}/$", text[max(0, start - 8):start]):
-        start = text.rindex(" ", 0, start) + 1 if " " in text[:start] else 0
+    elif g := _GLUED_NUMBER.search(text, max(0, start - 8), start):
+        start = g.start()  # "4471/" before "19JUL"
     a = _GLUED_AFTER.match(text, end)
     if a:
         end = a.end()

@@ -42,7 +42,8 @@ _NOT_STREET_WORD = ("(?:the|a|an|down|up|my|our|his|her|their|your|this|that|to|
                     "hour|hours|day|days|mile|miles|min|mins|times?)")
 #: Street words that name a street, not a way or a place, so that "<word> <suffix>" after
 #: "on", "off", "down"... is a street without a number ("lives on elm road").
-SLOT_SUFFIXES = "road|street|lane|avenue|crescent|terrace|grove|gardens|mews|parade|close|drive|walk|st"
+SLOT_SUFFIXES = ("road|street|lane|avenue|crescent|terrace|grove|gardens|mews|parade|close|drive|"
+                 "walk|st")
 #: Words before those suffixes that make a kind of road, not a street's name ("the main road",
 #: "a country lane", "down memory lane").
 GENERIC_STREET_WORDS = frozenset("""

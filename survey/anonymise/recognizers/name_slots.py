@@ -271,8 +271,8 @@ class NameSlotRecognizer(Recognizer):
         ("me_list", re.compile(rf"(?i:\bme,\s+)(?P<id>{_W})(?=,?\s+(?i:and|n|&)\s+{_W})"),
          True),
         # a first name with its role in brackets, no space between: "Emma(physio)", "Jo(OT)"
-        ("glued_role", re.compile(r"(?<![\w'’])(?P<id>[A-Z][a-z]+)\((?=\s*[A-Za-z][A-Za-z .&-]{1,25}"
-                                  r"\))"), False),
+        ("glued_role", re.compile(r"(?<![\w'’])(?P<id>[A-Z][a-z]+)\("
+                                  r"(?=\s*[A-Za-z][A-Za-z .&-]{1,25}\))"), False),
         # a name after "the second one", "the new one": "the second one frank was much better"
         ("ordinal_one", re.compile(rf"(?i:\b(?:first|second|third|fourth|last|next|new|other|"
                                    rf"latest)\s+one,?\s+)(?P<id>{_W})(?=,?\s+(?i:was|is|were|"
@@ -332,7 +332,8 @@ class NameSlotRecognizer(Recognizer):
                               rf"x+)\b))", re.MULTILINE), False),
         # a name set off before its role anywhere in the clause: "i still think of poppy, the
         # volunteer who made me tea" (the comma and "who/that/at/from" make it an apposition)
-        ("the_role_who", re.compile(rf"(?<![\w'’])(?P<id>{_W}),\s+(?=(?i:the\s+(?:[a-z]+\s+){{0,2}}"
+        ("the_role_who", re.compile(rf"(?<![\w'’])(?P<id>{_W}),\s+"
+                                    rf"(?=(?i:the\s+(?:[a-z]+\s+){{0,2}}"
                                     rf"{_REL}\s+(?:who|that|at|from|on|in)\b))"), False),
         # "jack told me", "hunter said", at the start of a clause
         ("says", re.compile(rf"(?<![\w'’])(?P<id>{_W})"

@@ -569,7 +569,7 @@ class FacilityRecognizer(PatternRecognizer):
                         r"centre|center|project|hospital|hospice|clinic))(?![\w'’-])", 0.55),
         # a hospital, school or university named after saying which it was, or where someone
         # studies: "the hospital was pinderfields", "a student at uclan" (a word no dictionary
-        # holds; checked in :meth:`_check_named_as`)
+        # holds; checked in :meth:`check`)
         ("named_as", r"(?i:\b(?:(?:hospital|hospice|school|college|uni|university|"
                      r"surgery|prison)\s+(?:was|is|were|called)|(?:student|studying|studied|"
                      r"lecturer|fresher|undergrad|postgrad)\s+at)\s+)"
@@ -1089,7 +1089,6 @@ class UkPlaceRecognizer(PatternRecognizer):
                         _PLACE_NEXT.match(text, m.end())):
                     continue
             elif " " not in m.group() and is_dictionary_word(m.group()):
-                before = text[max(0, m.start() - 12):m.start()].lower().split()
                 if not before or before[-1] not in PLACE_PREPS:
                     continue
             out.append(Detection(m.start(), m.end(), "LOCATION", 0.6, self.name, "uk_place"))

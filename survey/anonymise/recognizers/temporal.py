@@ -35,10 +35,11 @@ _UNIT = "(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?"
 _NOT_A_NAME = frozenset({"it", "this", "that", "there", "what", "which", "who", "he", "she",
                          "mum", "dad", "mam", "nan", "gran", "score", "rating", "number",
                          "age", "june", "may", "april", "august"})
+#: Years 12 and 13 by their names (the generalise operator reads them as ages 16 to 18).
+SIXTH_FORM = r"(?:sixth\s+form|lower\s+sixth|upper\s+sixth)"
 #: A school year in figures or words: "year 9", "yr 10", "year nine".
 _SCHOOL_YEAR = (r"(?:[pP][1-7]\b|(?:year|yr)\s?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
-                r"eleven|twelve|thirteen)|(?i:primary)\s?[1-7]\b|(?i:sixth\s+form|lower\s+sixth|"
-                r"upper\s+sixth))")
+                rf"eleven|twelve|thirteen)|(?i:primary)\s?[1-7]\b|(?i:{SIXTH_FORM}))")
 
 
 class DateRecognizer(PatternRecognizer):
@@ -260,7 +261,8 @@ class AgeRecognizer(PatternRecognizer):
                             r"(?!\s*(?:[/.:-]\s*\d|of\b|funding|budget|contract|plan|"
                             r"evaluation|report|review))")
     _YEAR_PERSON = re.compile(
-        r"(?i:\b(?:i|im|i['’]m|left\s+school|son|daughter|child|kid|kids|boy|girl|pupil|student|grandson|"
+        r"(?i:\b(?:i|im|i['’]m|left\s+school|son|daughter|child|kid|kids|boy|girl|pupil|"
+        r"student|grandson|"
         r"granddaughter|stepson|stepdaughter|niece|nephew|brother|sister|she|he|they|"
         r"sons|daughters|children|twins)\b)[^.!?\n]{0,50}$")
 
