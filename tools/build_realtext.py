@@ -49,30 +49,23 @@ PROBE_SIZE = 2000
 #: The second development batch: comments outside the probe (so never test), see :func:`dev2_rows`.
 DEV2_SIZE = 1000
 DEV2_FILE = "dev2.jsonl"
-#: A third, smaller development batch: the next 500 rows in the same dev2 order, annotated after
-#: the dev2 rules were written, scored once before any rule looked at it.
-DEV3_SIZE = 500
-DEV3_FILE = "dev3.jsonl"
-#: A fourth development batch: the next 500 rows after dev3 in the dev2 order, annotated after the
-#: dev3 rules were written and scored once before any rule looked at it (a fresh estimate).
-DEV4_SIZE = 500
-DEV4_FILE = "dev4.jsonl"
-#: A fifth development batch: the next 500 rows after dev4 in the dev2 order, annotated after the
-#: dev4 rules were written and scored once before any rule looked at it (a fresh estimate).
-DEV5_SIZE = 500
-DEV5_FILE = "dev5.jsonl"
-#: A sixth development batch: the next 500 rows after dev5 in the dev2 order, annotated after the
-#: dev5 rules were written and scored once before any rule looked at it (a fresh estimate).
-DEV6_SIZE = 500
-DEV6_FILE = "dev6.jsonl"
-#: A seventh batch: the next 500 rows after dev6 in the dev2 order, annotated by hand before any
-#: score and held out: scored once, after the rules are fixed.
-DEV7_SIZE = 500
-DEV7_FILE = "dev7.jsonl"
-#: An eighth batch: the next 500 rows after dev7 in the dev2 order, annotated by hand before any
-#: score and held out: scored once, after the rules are fixed.
-DEV8_SIZE = 500
-DEV8_FILE = "dev8.jsonl"
+#: The later batches, in the dev2 hash order: each the next ``size`` rows after all the batches
+#: before it (:func:`later_rows`). dev3 was annotated after the dev2 rules and scored once before
+#: any rule looked at it; dev4 to dev6 likewise (each first score a fresh estimate); dev7 and
+#: dev8 were annotated by hand before any score and scored once held out after the rules were
+#: fixed; dev9 likewise, held out.
+LATER_BATCHES: dict[str, tuple[int, str]] = {
+    "dev3": (500, "dev3.jsonl"),
+    "dev4": (500, "dev4.jsonl"),
+    "dev5": (500, "dev5.jsonl"),
+    "dev6": (500, "dev6.jsonl"),
+    "dev7": (500, "dev7.jsonl"),
+    "dev8": (500, "dev8.jsonl"),
+}
+# Module-level names the tests and tools read (``DEV3_SIZE``, ``DEV3_FILE``, ...).
+for _name, (_size, _file) in LATER_BATCHES.items():
+    globals()[f"{_name.upper()}_SIZE"] = _size
+    globals()[f"{_name.upper()}_FILE"] = _file
 
 DIRECT_LABELS = frozenset({"PERSON", "CONTACT", "ID_NUMBER", "ADDRESS"})
 QUASI_LABELS = frozenset(
@@ -197,51 +190,33 @@ def validate_real(items: list[dict], source: dict[int, str], probe: list[int]) -
     return errs
 
 
-def dev3_rows(source: dict[int, str], probe: list[int]) -> list[int]:
-    """Row indices of the third development batch: the next :data:`DEV3_SIZE` rows after
-    dev2 in the same order (so disjoint from dev2 and from the probe)."""
-    return dev2_rows(source, probe, DEV2_SIZE + DEV3_SIZE)[DEV2_SIZE:]
+def later_rows(source: dict[int, str], probe: list[int], name: str) -> list[int]:
+    """Row indices of the later batch ``name`` (``dev3`` onwards): the next ``size`` rows in the
+    dev2 order after dev2 and every batch listed before it in :data:`LATER_BATCHES`, so disjoint
+    from all of them and from the probe."""
+    start = DEV2_SIZE
+    for other, (size, _) in LATER_BATCHES.items():
+        if other == name:
+            return dev2_rows(source, probe, start + size)[start:]
+        start += size
+    raise ValueError(f"unknown batch {name!r}; valid: dev2, {', '.join(LATER_BATCHES)}")
 
 
-def dev4_rows(source: dict[int, str], probe: list[int]) -> list[int]:
-    """Row indices of the fourth development batch: the next :data:`DEV4_SIZE` rows after dev3
-    in the same order (so disjoint from dev2, dev3 and the probe)."""
-    start = DEV2_SIZE + DEV3_SIZE
-    return dev2_rows(source, probe, start + DEV4_SIZE)[start:]
+def _rows_of(name: str):
+    def rows(source: dict[int, str], probe: list[int]) -> list[int]:
+        return later_rows(source, probe, name)
+    rows.__name__ = f"{name}_rows"
+    rows.__doc__ = f"Row indices of the batch {name}: :func:`later_rows` for {name!r}."
+    return rows
 
 
-def dev5_rows(source: dict[int, str], probe: list[int]) -> list[int]:
-    """Row indices of the fifth development batch: the next :data:`DEV5_SIZE` rows after dev4
-    in the same order (so disjoint from dev2, dev3, dev4 and the probe)."""
-    start = DEV2_SIZE + DEV3_SIZE + DEV4_SIZE
-    return dev2_rows(source, probe, start + DEV5_SIZE)[start:]
+# ``dev3_rows`` .. one per later batch, importable by name.
+for _name in LATER_BATCHES:
+    globals()[f"{_name}_rows"] = _rows_of(_name)
 
-
-def dev6_rows(source: dict[int, str], probe: list[int]) -> list[int]:
-    """Row indices of the sixth development batch: the next :data:`DEV6_SIZE` rows after dev5
-    in the same order (so disjoint from dev2 to dev5 and the probe)."""
-    start = DEV2_SIZE + DEV3_SIZE + DEV4_SIZE + DEV5_SIZE
-    return dev2_rows(source, probe, start + DEV6_SIZE)[start:]
-
-
-def dev7_rows(source: dict[int, str], probe: list[int]) -> list[int]:
-    """Row indices of the seventh batch: the next :data:`DEV7_SIZE` rows after dev6 in the same
-    order (so disjoint from dev2 to dev6 and the probe)."""
-    start = DEV2_SIZE + DEV3_SIZE + DEV4_SIZE + DEV5_SIZE + DEV6_SIZE
-    return dev2_rows(source, probe, start + DEV7_SIZE)[start:]
-
-
-def dev8_rows(source: dict[int, str], probe: list[int]) -> list[int]:
-    """Row indices of the eighth batch: the next :data:`DEV8_SIZE` rows after dev7 in the same
-    order (so disjoint from dev2 to dev7 and the probe)."""
-    start = DEV2_SIZE + DEV3_SIZE + DEV4_SIZE + DEV5_SIZE + DEV6_SIZE + DEV7_SIZE
-    return dev2_rows(source, probe, start + DEV8_SIZE)[start:]
-
-
-_BATCHES = {"dev2": (dev2_rows, DEV2_FILE), "dev3": (dev3_rows, DEV3_FILE),
-            "dev4": (dev4_rows, DEV4_FILE), "dev5": (dev5_rows, DEV5_FILE),
-            "dev6": (dev6_rows, DEV6_FILE), "dev7": (dev7_rows, DEV7_FILE),
-            "dev8": (dev8_rows, DEV8_FILE)}
+#: batch -> (rows function, file name), dev2 first, in selection order.
+_BATCHES = {"dev2": (dev2_rows, DEV2_FILE),
+            **{n: (globals()[f"{n}_rows"], f) for n, (_, f) in LATER_BATCHES.items()}}
 
 
 def validate_dev2(items: list[dict], source: dict[int, str], probe: list[int],
@@ -363,9 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("probe", help="rewrite probe.jsonl from the source and the annotations")
     sub.add_parser("check", help="validate the annotation files and print counts")
     c = sub.add_parser("candidates", help="print a pre-pass for probe comments")
-    c.add_argument("--split", choices=["dev", "test", "dev2", "dev3", "dev4", "dev5", "dev6",
-                                          "dev7", "dev8"],
-                   required=True)
+    c.add_argument("--split", choices=["dev", "test", *_BATCHES], required=True)
     c.add_argument("--start", type=int, default=0)
     c.add_argument("--count", type=int, default=100)
     args = ap.parse_args(argv)
@@ -386,27 +359,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     synth = read_jsonl(DATA_DIR / "survivor_style.jsonl")
     errs = validate_real(real, source, probe) + validate_synthetic(synth)
-    dev2 = read_jsonl(DATA_DIR / DEV2_FILE)
-    if dev2:
-        errs += validate_dev2(dev2, source, probe)
-    dev3 = read_jsonl(DATA_DIR / DEV3_FILE)
-    if dev3:
-        errs += validate_dev2(dev3, source, probe, "dev3")
-    dev4 = read_jsonl(DATA_DIR / DEV4_FILE)
-    if dev4:
-        errs += validate_dev2(dev4, source, probe, "dev4")
-    dev5 = read_jsonl(DATA_DIR / DEV5_FILE)
-    if dev5:
-        errs += validate_dev2(dev5, source, probe, "dev5")
-    dev6 = read_jsonl(DATA_DIR / DEV6_FILE)
-    if dev6:
-        errs += validate_dev2(dev6, source, probe, "dev6")
-    dev7 = read_jsonl(DATA_DIR / DEV7_FILE)
-    if dev7:
-        errs += validate_dev2(dev7, source, probe, "dev7")
-    dev8 = read_jsonl(DATA_DIR / DEV8_FILE)
-    if dev8:
-        errs += validate_dev2(dev8, source, probe, "dev8")
+    batches = {name: read_jsonl(DATA_DIR / fname) for name, (_, fname) in _BATCHES.items()}
+    for name, items in batches.items():
+        if items:
+            errs += validate_dev2(items, source, probe, name)
     listed = read_jsonl(DATA_DIR / "probe.jsonl")
     annotated = {it["row_index"] for it in real}
     expect = [{"id": f"r{i}", "row_index": i, "probe_order": k, "split": split_of(i),
@@ -419,13 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps({"probe": len(probe), "annotated": n_probe_ann,
                       "real": counts(real) if real else {},
                       "survivor_style": counts(synth) if synth else {},
-                      "dev2": counts(dev2, ("dev2",)) if dev2 else {},
-                      "dev3": counts(dev3, ("dev3",)) if dev3 else {},
-                      "dev4": counts(dev4, ("dev4",)) if dev4 else {},
-                      "dev5": counts(dev5, ("dev5",)) if dev5 else {},
-                      "dev6": counts(dev6, ("dev6",)) if dev6 else {},
-                      "dev7": counts(dev7, ("dev7",)) if dev7 else {},
-                      "dev8": counts(dev8, ("dev8",)) if dev8 else {}}, indent=1))
+                      **{name: counts(items, (name,)) if items else {}
+                         for name, items in batches.items()}}, indent=1))
     return 1 if errs else 0
 
 
