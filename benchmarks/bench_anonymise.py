@@ -25,6 +25,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``realtext_dev8``: the 500 comments after dev7 (``dev8.jsonl``), annotated by hand before any
   score and scored once as a held-out batch after the round-eight rules (its first figures
   stand in the README); its misses were read since, so it is development now.
+- ``realtext_dev9``: the 500 comments after dev8 (``dev9.jsonl``), annotated by hand before any
+  score; held out: scored once after the rules are fixed, and ``--dev-only`` skips it.
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -107,6 +109,7 @@ REALTEXT_DEV5 = REPO / "data/anon_realtext/dev5.jsonl"
 REALTEXT_DEV6 = REPO / "data/anon_realtext/dev6.jsonl"
 REALTEXT_DEV7 = REPO / "data/anon_realtext/dev7.jsonl"
 REALTEXT_DEV8 = REPO / "data/anon_realtext/dev8.jsonl"
+REALTEXT_DEV9 = REPO / "data/anon_realtext/dev9.jsonl"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
 SURVEYSTYLE = REPO / "data/anon_surveystyle/surveystyle.jsonl"
@@ -415,6 +418,10 @@ def main(argv: list[str] | None = None) -> int:
         bench("realtext_dev8",
               "development: eighth batch outside the probe, scored once held out, then read",
               load_annotated(REALTEXT_DEV8, "dev8", args.limit), DIRECT, runs, args.repeats)
+    if REALTEXT_DEV9.is_file() and not args.dev_only:
+        bench("realtext_dev9",
+              "held out: ninth batch outside the probe, scored once after the rules are fixed",
+              load_annotated(REALTEXT_DEV9, "dev9", args.limit), DIRECT, runs, args.repeats)
     if PROBE.is_file() and probe and not args.dev_only:
         ids = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
         n_annotated = sum(1 for p in ids if p.get("annotated"))

@@ -1,9 +1,10 @@
-"""The later real-text batches (``data/anon_realtext/dev6.jsonl`` to ``dev8.jsonl``): each the 500
+"""The later real-text batches (``data/anon_realtext/dev6.jsonl`` to ``dev9.jsonl``): each the 500
 comments after the one before in the dev2 hash order, disjoint from every earlier batch and from
 the probe (so never test), each line the source text with valid spans. dev6 is development (scored
 under ``--dev-only``); dev7 was annotated by hand before any score, scored once held out, and is
 development since (its misses were read); dev8 likewise (scored once held out in round eight,
-then read)."""
+then read); dev9 was annotated by hand before any score and is held out (``--dev-only`` never
+reads it)."""
 
 import json
 import sys
@@ -22,9 +23,11 @@ BATCHES = {
              "then read", False),
     "dev8": ("dev7", 3500, "development: eighth batch outside the probe, scored once held out, "
              "then read", False),
+    "dev9": ("dev8", 4000, "held out: ninth batch outside the probe, scored once after the rules "
+             "are fixed", True),
 }
 _EARLIER_ROWS = (br.dev2_rows, br.dev3_rows, br.dev4_rows, br.dev5_rows, br.dev6_rows,
-                 br.dev7_rows, br.dev8_rows)
+                 br.dev7_rows, br.dev8_rows, br.dev9_rows)
 
 
 @pytest.fixture(scope="module")
