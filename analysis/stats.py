@@ -199,10 +199,23 @@ def adjust_p(pvalues: Sequence[float | None], *, method: str = HOLM) -> list[flo
     out: list[float | None] = [None] * len(pvalues)
     if not idx:
         return out
-    adj = multipletests(raw, alpha=ALPHA, method=ADJUST_METHODS[method])[1]
+    adj = _holm(raw) if method == HOLM else multipletests(raw, alpha=ALPHA,
+                                                             method=ADJUST_METHODS[method])[1]
     for i, a, r in zip(idx, adj, raw):
         out[i] = float(min(1.0, max(a, r)))
     return out
+
+
+def _holm(raw: np.ndarray) -> np.ndarray:
+    """Holm's step-down adjustment, the same arithmetic as statsmodels' ``multipletests(method=
+    "holm")`` (sorted p times m, m-1, ..., made monotone, capped at 1), so equal bit for bit. Not
+    that call itself: it runs a full ``gc.collect()`` each time, which with the pipeline's models
+    in memory costs about a third of a second, and a report makes a family per table."""
+    order = np.argsort(raw)
+    stepped = np.maximum.accumulate(raw[order] * np.arange(len(raw), 0, -1))
+    adj = np.empty_like(stepped)
+    adj[order] = np.minimum(stepped, 1.0)
+    return adj
 
 
 def format_p(p: float | None) -> str | None:
