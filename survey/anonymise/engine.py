@@ -48,10 +48,11 @@ DEFAULT_ALLOW = ("NHS", "GP", "A&E", "ISVA", "IDVA", "SARC", "CPS", "CAMHS", "po
                  "British Red Cross", "Red Cross", "St John Ambulance", "Cancer Research UK",
                  "Alzheimer's Society", "Galop", "SafeLives", "Kooth", "NAPAC",
                  "The Survivors Trust", "Rape Crisis Scotland", "Rape Crisis England and Wales",
-                 "NHS 111", "Lucy Faithfull Foundation", "Stop It Now")
+                 "NHS 111", "Lucy Faithfull Foundation", "Stop It Now", "Salvation Army",
+                 "The Salvation Army", "Jobcentre Plus", "Men's Shed", "Men's Sheds")
 # words left over when an allowed term is cut out of a longer span, not worth a placeholder
 _RESIDUE = frozenset("the a an of and in at for to centre center service services team unit "
-                     "uk england local our my their staff".split())
+                     "uk england local our my their staff branch office shop shops charity".split())
 
 
 @dataclass(frozen=True)

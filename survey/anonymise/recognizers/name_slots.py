@@ -42,7 +42,8 @@ _REL = (r"(?:ex|ex-partner|partner|boyfriend|girlfriend|husband|wife|friend|best
         r"chef|cook|librarian|pharmacist|dentist|paramedic|hairdresser|postie|warden|steward|"
         r"facilitator|coordinator|co-ordinator|navigator|link\s+worker|practitioner|"
         r"interpreter|translator|advisor|adviser|clerk|matron|physio|care\s+assistant|"
-        r"sponsor|mp|pa|personal\s+assistant|councillor|teenager|teen|toddler|"
+        r"sponsor|mp|pa|personal\s+assistant|councillor|teenager|teen|toddler|leader|"
+        r"organiser|organizer|"
         r"(?:brother|sister|mother|father|son|daughter)[\s-]+in[\s-]+law)")
 _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim\s+support|"
             r"the\s+police|police|refuge|women'?s\s+aid|the\s+centre|the\s+hub|the\s+helpline|"
@@ -64,6 +65,7 @@ _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called
 #: What only a person does for the writer ("got me into", "was so patient"), beside
 #: :data:`_SAY`.
 _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retired|"
+               r"ran\s+(?:it|the\s+(?:group|session|course|class|project)|our|a\s+group)\b|"
                r"took\s+over|stepped\s+in|took\s+on\s+my|picked\s+up\s+my|"
                r"judged\s+me|noticed|knew\s+(?:straight|right|something|what|i|me)|"
                r"saved\s+(?:me|my)|fought\s+for|stuck\s+by|checked\s+in|chased|"
@@ -78,7 +80,7 @@ _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\
           r"(?<=\blittle\s)|(?<=\bwee\s)|(?<=\blil\s)|" \
           r"(?<=\bthen\s)|(?<=\bso\s)|(?<=\bwhen\s)|(?<=\bafter\s)|(?<=\bbefore\s)|" \
           r"(?<=\bsince\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bcos\s)|(?<=\bbecause\s)|" \
-          r"(?<=:\s)|(?<=\bn\s))"
+          r"(?<=:\s)|(?<=\bn\s)|(?<=[—–]\s)|(?<=\s-\s))"
 #: :data:`_CLAUSE` on its own, tried where a match starts: patterns whose own words are rare
 #: test the clause there instead of at every word of the text (a long transcript's cost).
 _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
@@ -157,7 +159,8 @@ _APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our
 #: sponsor", "my ex's cousin", "my twin girls".
 _KIN = (rf"(?:[a-z]+['’]s\s+){{0,2}}(?:(?:little|baby|youngest|eldest|oldest|middle|twin|new|"
         rf"old|lovely|best|big|wee|step|care|peer|recovery|aa|na)\s+){{0,2}}"
-        rf"(?:{_REL}|youngest|eldest|oldest|baby|twins?|girls?|boys?|kids?|sponsor|"
+        rf"(?:{_REL}|youngest|eldest|oldest|baby|twins?|girls?|boys?|kids?|sponsor|fella|"
+        rf"feller|fellah|bloke|other\s+half|"
         rf"coordinator|co-ordinator|rock|fiance|fiancée|mum|mam|ex)s?")
 #: The verb a person who heads the clause goes on to do, or the clause's end: "rowan my
 #: eldest is 12", "sienna my partner has been", "and frankie my sponsor." (a wish such as "hope
@@ -178,10 +181,13 @@ _PERSON_NOUN = (rf"(?:{_REL}|woman|women|lady|ladies|man|men|guy|girl|boy|bloke|
                 rf"staff|worker|one)s?")
 _COMMA_APPOSITION = re.compile(rf"(?i:\b(?:the|a|an|one\s+of\s+(?:my|our|the|his|her|their))\s+"
                                rf"(?:[a-z'’-]+\s+){{0,2}}?{_PERSON_NOUN})\b"
-                               rf"(?:\s+[\w'’-]+){{0,6}}?,\s*(?P<id>{_W})\s*,")
+                               rf"(?:\s+[\w'’-]+){{0,6}}?,\s*(?P<id>{_W})(?:\s+(?P<sur>{_W}))?\s*,")
 #: A name after a family title, in any case: "nanna june", "uncle stan", "auntie bev".
 _KIN_TITLE = re.compile(rf"(?i:\b(?:auntie|aunty|aunt|uncle|nan|nana|nanna|nanny|gran|granny|"
                         rf"grandad|granda|grandpa|grandma|cousin|bro|sis)\s+)(?P<id>{_W})\b")
+#: A parent's title then a first name heading a clause: "dad ted passed away", "mum jean came".
+_PARENT_TITLE = re.compile(rf"(?<![\w'’]){_CLAUSE}(?i:dad|mum|mam|mom|step-?dad|step-?mum)\s+"
+                           rf"(?P<id>{_W})(?=\s+(?i:{_SUBJECT_VERB}|passed|died))", re.MULTILINE)
 #: Names listed before a shared action: "ailsa hope and will all helped", "eilidh, ruby and
 #: iris both came". Items are one word each, joined by a comma, a space or "and".
 _ACTION = (rf"(?:(?:all|both)\s+)?(?i:{_SAY}|ran|run|runs|were|came|did|took|sat|made|kept|"
@@ -248,6 +254,20 @@ def _plural_relation(phrase: str) -> bool:
     return last.endswith("s") and re.fullmatch(_KIN, last[:-1], re.IGNORECASE) is not None
 
 
+def _surname_like(word: str) -> bool:
+    """A word after a first name that reads as a surname: a known surname that is no everyday
+    word ("hendry"), or a word no list or dictionary holds ("ormerod")."""
+    from survey.anonymise.lexicon import is_dictionary_word, near_dictionary_word, word_frequency
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    low = word.lower()
+    if len(low) < 3 or _role(low) or is_dictionary_word(low) or low in _NEVER:
+        return False
+    if load_names("surname").get(low.title()) is False:
+        return True
+    return word_frequency().get(low, 0) == 0 and not near_dictionary_word(low)
+
+
 def _first_names() -> dict[str, bool]:
     from survey.anonymise.recognizers.gazetteer import load_names
 
@@ -286,8 +306,9 @@ class NameSlotRecognizer(Recognizer):
         ("and_i", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:and|n|&)\s+[iI]\s+"
                              rf"(?!(?i:am|think|hope|feel|guess|know)\b)[a-z]+)"), True),
         # "my sister daisy", "my isva lily", "our worker miles"
+        # (one word may stand before the relation: "our helpline volunteer pete")
         ("relation", re.compile(rf"(?i:\b(?:my|our|her|his|their)\s+(?:[a-z]+(?:['’]s|s)\s+)?"
-                                rf"(?:ex[\s-]+|old\s+)?{_KIN})"
+                                rf"(?:ex[\s-]+|old\s+)?(?:[a-z]+\s+)?{_KIN})"
                                 rf"(?:,\s*|\s*\(\s*|\s+)(?:(?i:big|little|lil|wee|young|old)\s+)?"
                                 rf"(?P<id>{_W})\b"), True),
         # someone introduced by name: "a lady called joy", "this worker named miles", "her
@@ -348,6 +369,11 @@ class NameSlotRecognizer(Recognizer):
         # "daisy at rape crisis", "miles from the sarc"
         ("at_service", re.compile(rf"(?<![\w'’])(?P<id>{_W})"
                                   rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b)", re.MULTILINE), False),
+        # placed at a named service and speaking, anywhere in a clause: "by the time ruby from
+        # Safe Harbour rang", "until daisy at Open Door called me" (the capitals name the service)
+        ("named_service_said", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:at|from)\s+"
+                                          rf"(?:the\s+)?[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){{0,3}}"
+                                          rf"\s+(?i:{_SAY})\b)"), False),
         # where staff are: "but holly on reception made me a tea", "robin on nights"
         ("on_duty", re.compile(rf"(?<![\w'’])(?P<id>{_W})"
                                rf"(?=\s+(?i:on|at|from)\s+(?:the\s+)?"
@@ -391,6 +417,9 @@ class NameSlotRecognizer(Recognizer):
         # sign-offs: "love, daisy x" / "- miles" ending the text
         ("sign_off", re.compile(rf"(?i:\b(?:love|regards|thanks|from|cheers|best)(?:,\s*|\s+))"
                                 rf"(?P<id>{_W})\s*(?:x+\s*)?[.!]?\s*$"), False),
+        # a capitalised first name alone after the last sentence: "Cheers for this. Rob"
+        ("last_word", re.compile(r"(?:(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))(?P<id>[A-Z][a-z]+)"
+                                 r"\s*(?:x+\s*)?[.!]?\s*$"), False),
         ("signing_off", re.compile(rf"(?i:\b(?:signing\s+off|signed\s+off|sign\s+off)"
                                    rf"(?:\s+as)?,?\s+)(?P<id>{_W})\b"), True),
         # initials placed at a service or speaking: "JK from the mash", "k.m. at the sarc"
@@ -404,15 +433,18 @@ class NameSlotRecognizer(Recognizer):
                                        rf"sessions?|voice|encouragement|belief)\b)"), False),
         # who someone was to the writer, then the name: "my counsellor was pearl", "the isva
         # was jade and she came"
-        ("role_was", re.compile(rf"(?i:\b(?:my|our|the|her|his)\s+{_KIN}\s+(?:was|is|were)\s+"
+        ("role_was", re.compile(rf"(?i:\b(?:my|our|the|her|his)\s+{_KIN}"
+                                rf"(?:\s+(?:at|from|in|on)\s+(?:the\s+)?[\w'’&-]+(?:\s+[\w'’&-]+)?)?"
+                                rf"\s+(?:was|is|were)\s+"
                                 rf"(?:called\s+|named\s+)?)(?P<id>{_W})"
                                 rf"(?=\s*(?:[,.;!?)]|$|x+\b|\s+(?:and|but|who|she|he|they|"
                                 rf"from|at|in)\b))", re.MULTILINE), True),
         # a name addressed: "dear ruby,", "poppy if you're reading this"
         ("dear", re.compile(rf"(?i:\bdear\s+)(?P<id>{_W})(?=\s*[,.!]|\s*$)", re.MULTILINE),
          False),
-        ("if_reading", re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?=(?i:if\s+(?:you|u)"
-                                  rf"(?:['’]?re|\s+are)?\s+(?:ever\s+)?read(?:ing|s)?\s+"
+        ("if_reading", re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?=(?i:if\s+(?:(?:you|u)"
+                                  rf"(?:['’]?re|\s+are|\s+r)?|ur|yr)\s+(?:ever\s+)?"
+                                  rf"read(?:ing|s)?\s+"
                                   rf"this)\b)", re.MULTILINE), False),
         # a name praised as a person: "amber is a legend", "jo was an absolute star"
         ("praised", re.compile(rf"(?<![\w'’])(?P<id>{_W})\s+(?=(?i:is|was|['’]s)\s+"
@@ -514,7 +546,7 @@ class NameSlotRecognizer(Recognizer):
                                          f"slot:{pname}"))
                     continue  # "precious was my worker": a first name in a person's slot
                 if pname in ("possessive_help", "praised", "help_from", "and_team",
-                             "is_my_name", "me_list") and \
+                             "is_my_name", "me_list", "last_word") and \
                         m.group("id").lower() in _ABSTRACT:
                     continue  # "hope's help", "faith is a godsend": nouns
                 if pname == "so_did" and (m.group("id").lower() in _ABSTRACT or
@@ -558,11 +590,17 @@ class NameSlotRecognizer(Recognizer):
                 out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                      "slot:apposition"))
         for rx, slot in ((_HEAD_APPOSITION, "head_apposition"),
-                         (_COMMA_APPOSITION, "comma_apposition"), (_KIN_TITLE, "kin_title")):
+                         (_COMMA_APPOSITION, "comma_apposition"), (_KIN_TITLE, "kin_title"),
+                         (_PARENT_TITLE, "parent_title")):
             for m in rx.finditer(text):
                 if rx is _HEAD_APPOSITION and not _CLAUSE_AT.match(text, m.start()):
                     continue
                 word = m.group("id")
+                if slot == "comma_apposition" and m.group("sur"):
+                    if word.title() in _first_names() and _surname_like(m.group("sur")):
+                        out.append(Detection(m.start("id"), m.end("sur"), "PERSON", 0.65,
+                                             self.name, "slot:comma_apposition"))
+                    continue  # "the man at the housing, will ormerod, got me": a full name
                 verb_like = word.lower() in _VERB_LIKE and not (
                     word.lower() in _MODAL_NAMES and m.group().rstrip().endswith(_FINITE))
                 modal_name = word.lower() in _MODAL_NAMES and not verb_like
@@ -572,7 +610,7 @@ class NameSlotRecognizer(Recognizer):
                 first = word.title() in _first_names() and \
                     word_frequency().get(word.lower(), 0) < _NAME_WORD_MAX
                 if first or modal_name or is_name_word(word.lower()) and not _too_frequent(word) or \
-                        _candidate(word, open_slot=slot == "kin_title"):
+                        slot != "parent_title" and _candidate(word, open_slot=slot == "kin_title"):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{slot}"))
         for m in _LIST.finditer(text):

@@ -15,6 +15,7 @@ from survey.anonymise.lexicon import (
     NAME_WORDS,
     is_dictionary_word,
     is_role_or_generic,
+    is_wordnet_word,
     near_dictionary_word,
     word_frequency,
     writes_capitals,
@@ -98,10 +99,11 @@ WORD_PREFIXES = frozenset("pre post non anti semi mid sub multi co ex re inter i
                           "under bi tri".split())
 
 
-#: Words a name does not follow directly: articles, determiners and subject pronouns ("it
-#: hared to", "the ladys"); "thank you carys" and "the counsellor angharad" are not such.
+#: Words a name does not follow directly: articles, determiners, subject pronouns and auxiliaries
+#: ("it hared to", "the ladys", "i have benn"); "thank you carys" and "the counsellor angharad"
+#: are not such.
 _NOT_BEFORE_NAME = frozenset("the a an this that these those some any no every each it he she "
-                             "they we i".split())
+                             "they we i have has had been be am is are was were".split())
 
 
 def _lower_name_slot(toks: list, i: int, hand_capitals: bool) -> bool:
@@ -121,6 +123,17 @@ def _lower_name_slot(toks: list, i: int, hand_capitals: bool) -> bool:
         return True
     freq = word_frequency()
     return not any(freq.get(c, 0) >= 10000 for c in _edits1(tok.lower_) if c != tok.lower_)
+
+
+#: Below this frequency a lower-case first name that no dictionary holds is a name.
+_LOWER_NAME_MAX = 2000
+
+
+def _rare_or_only_name(word: str) -> bool:
+    """A lower-case first name rare as a word ("kez"), or one no WordNet lemma holds however
+    often it is written ("gwen", "derek", "pam"; not "obese", "limbo", "nil")."""
+    freq = word_frequency().get(word, 0)
+    return freq < COMMON or freq < _LOWER_NAME_MAX and not is_wordnet_word(word)
 
 
 def _after_relationship(toks: list, i: int) -> bool:
@@ -175,7 +188,7 @@ class NameGazetteerRecognizer(DocRecognizer):
             elif word.islower() and len(word) > 2 and first.get(word.title()) is not None and \
                     not _lower_word(word) and not _prefix(toks, i) and \
                     _lower_name_slot(toks, i, hand_capitals) and (
-                    first[word.title()] is False and word_frequency().get(word, 0) < COMMON or (
+                    first[word.title()] is False and _rare_or_only_name(word) or (
                         nxt is not None and nxt.text.islower() and not _lower_word(nxt.text) and
                         surname.get(nxt.text.title()) is False) or _initial_then_surname(
                             toks, i + 1, surname)):
@@ -195,8 +208,8 @@ class NameGazetteerRecognizer(DocRecognizer):
                     j += 1
                     continue
                 if word.islower():
-                    if t.islower() and len(t) > 1 and (surname.get(key_t) is False or
-                                                        first.get(key_t) is False):
+                    if t.islower() and len(t) > 1 and not _lower_word(t) and \
+                            (surname.get(key_t) is False or first.get(key_t) is False):
                         j += 1
                         continue
                     if _initial_then_surname(toks, j, surname):

@@ -74,7 +74,11 @@ _CHAINS = (r"tesco|sainsbury['’]?s|asda|morrisons|aldi|lidl|co-?op|waitrose|ic
            r"domino['’]?s|wetherspoons?|spoons|premier\s+inn|travelodge|royal\s+mail|"
            r"parcelforce|amazon|hermes|evri|dpd|ocado|deliveroo|uber|just\s+eat|"
            r"specsavers|boots\s+opticians|barclays|lloyds|natwest|santander|hsbc|"
-           r"nationwide|the\s+range|matalan|river\s+island|new\s+look|tui|ryanair|easyjet")
+           r"nationwide|the\s+range|matalan|river\s+island|new\s+look|tui|ryanair|easyjet|"
+           r"holiday\s+inn|hilton|marriott|spar|londis|budgens|costcutter|caffe\s+nero|"
+           r"harvester|beefeater|toby\s+carvery|brewers\s+fayre|puregym|david\s+lloyd|"
+           r"dhl|fedex|yodel|whsmith|wh\s+smith|waterstones|smyths|card\s+factory|"
+           r"stagecoach|arriva|g4s|serco|mitie|sodexo|capita|teleperformance")
 
 
 class OrganisationCueRecognizer(PatternRecognizer):
@@ -558,7 +562,9 @@ class FacilityRecognizer(PatternRecognizer):
                         r"comp|comprehensive|grammar|chapel|"
                         r"nursery|college|surgery|medical\s+(?:centre|center|practice)|"
                         r"health\s+(?:centre|center)|practice|estate|arms|head|inn|tavern|"
-                        r"centre|center|project|hospital|hospice|clinic))(?![\w'’-])", 0.55),
+                        r"centre|center|project|hospital|hospice|clinic|"
+                        r"high(?!\s+(?:street|st|road|rd|school)\b)|club|hub|cafe|café|"
+                        r"care\s+home|refuge))(?![\w'’-])", 0.55),
         # the same with a two-word name: "hollins park primary"
         ("lower_named2", r"(?<![\w'’-])(?P<id>(?P<w1>[a-z]{4,})\s+"
                          r"(?P<word>[a-z][a-z'’]{3,})\s+"
@@ -566,7 +572,9 @@ class FacilityRecognizer(PatternRecognizer):
                         r"comp|comprehensive|grammar|chapel|"
                         r"nursery|college|surgery|medical\s+(?:centre|center|practice)|"
                         r"health\s+(?:centre|center)|practice|estate|arms|head|inn|tavern|"
-                        r"centre|center|project|hospital|hospice|clinic))(?![\w'’-])", 0.55),
+                        r"centre|center|project|hospital|hospice|clinic|"
+                        r"high(?!\s+(?:street|st|road|rd|school)\b)|club|hub|cafe|café|"
+                        r"care\s+home|refuge))(?![\w'’-])", 0.55),
         # a hospital, school or university named after saying which it was, or where someone
         # studies: "the hospital was pinderfields", "a student at uclan" (a word no dictionary
         # holds; checked in :meth:`check`)
@@ -867,6 +875,7 @@ postal memorial halfway welfare dental
             is_dictionary_word,
             is_name_word,
             is_role_or_generic,
+            is_wordnet_word,
             near_dictionary_word,
             word_frequency,
         )
@@ -905,7 +914,13 @@ postal memorial halfway welfare dental
             return None  # "at riverside surgery": a rare word names the surgery
         if is_dictionary_word(base) or near_dictionary_word(base):
             return False  # "the dental practice", "a local surgery", "excelent practice"
+        if head in cls._WORD_HEADS and is_wordnet_word(base):
+            return False  # "the kettle cafe", "the boxing club": a thing, not a name
         return None
+
+    #: Type words after which an everyday word is more often a description than a name ("the
+    #: book club", "the kettle cafe"): the word must be one no WordNet lemma holds.
+    _WORD_HEADS = frozenset({"high", "club", "hub", "cafe", "café", "refuge"})
 
     @classmethod
     def _check_before_ae(cls, value: str) -> bool | None:

@@ -29,6 +29,11 @@ class ReferenceNumberRecognizer(PatternRecognizer):
         ("mixed_token", r"\b(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,20}\b", 0.4),
         ("long_digits", r"(?<![£$€\d.,/:-])\d{5,}(?![\d%]|[.,]\d)", 0.4),
         ("dashed_id", r"(?<![\w-])\d{2,5}(?:-\d{2,6}){2,3}(?![\w-])", 0.45),
+        # a code of three or four parts with letters among digits: "4419/22/NT", "KB/2291/14"
+        # (dates are digits only; four digits at least)
+        ("slashed_code", r"(?<![\w/-])(?=(?:[A-Za-z0-9]+/){2})(?=[\w/]*[A-Za-z])"
+                         r"(?=(?:[^\d\s]*\d){4})(?:\d{1,8}|[A-Za-z]{1,4})(?:/(?:\d{1,8}|[A-Za-z]{1,4})){2,3}"
+                         r"(?![\w/-])", 0.45),
         # a service's letters then a serial: "SVR-118204", "ABC/20931"
         ("letters_serial", r"(?<![\w/-])(?-i:[A-Z]{2,5})(?:[-/]\d{2,10}){1,3}(?![\w/-])(?<=\d{4})",
          0.45),

@@ -27,6 +27,9 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
                      "seventy": 70, "eighty": 80, "ninety": 90})
 _NUM_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+#: A child's age in words in a list of ages ("3 and six", "fourteen"): one to nineteen.
+_AGE_WORD = "(?:" + "|".join(sorted((w for w, n in NUMBER_WORDS.items() if 1 <= n <= 19 and
+                                     " " not in w and "-" not in w), key=len, reverse=True)) + ")"
 #: Number words from thirteen up: "at sixteen I left" is an age, "at ten" is more often a time.
 _TEEN_UP = "|".join(sorted((w for w, n in NUMBER_WORDS.items() if n >= 13), key=len,
                            reverse=True))
@@ -151,6 +154,19 @@ class AgeRecognizer(PatternRecognizer):
         # arriving or leaving at an age: "arrived alone at 16", "came here at nineteen"
         ("arrived_at", rf"\b(?:arrived|came|got\s+here|came\s+over|fled)\b"
                        rf"(?:\s+[a-z]+){{0,2}}?\s+at\s+{_N13}\b{_NOT_COUNT}", 0.6),
+        # the age at which something happened to someone: "i was abused at 9", "referred at
+        # 14", "diagnosed at 12", "adopted at six" (not a clock time: "at 9am", "at 9.30")
+        ("event_at", rf"\b(?:abused|assaulted|raped|attacked|groomed|exploited|targeted|"
+                     rf"referred|diagnosed|adopted|fostered|excluded|expelled|sectioned|"
+                     rf"taken\s+into\s+care|put\s+(?:in|into)\s+care|went\s+into\s+care)\b"
+                     rf"(?:\s+[a-z]+){{0,2}}?\s+at\s+{_N}\b{_NOT_COUNT}(?![.:]\d|\s*o['’]?clock)"
+                     rf"(?=\s*(?:[,.;!?)]|$|(?:and|but|by|when|so|i|he|she|it|then|after|"
+                     rf"before|till|until|in|by)\b))", 0.6),
+        # a person then their age set off by commas: "trans woman, 38, first time", "boy,
+        # 14," (the relatives are :data:`_RELATIVE`'s, in "relative_aside")
+        ("person_aside", rf"\b(?:woman|man|girl|boy|lady|female|male|survivor|client|person|"
+                         rf"pupil|student|mum|mother|dad|father)\s*,\s*(?:aged?\s+)?{_N}"
+                         rf"\s*(?=,|;|\.(?!\d)|$)", 0.6),
         # a baby's age: "4 months old", "six week old"
         ("months_old", rf"\b{_N}[ -]?(?:months?|mths?|weeks?|wks?)[ -]?old\b", 0.7),
         # "my sons 17", "my daughters 9 now": the relative's "is" run into the word
@@ -240,31 +256,50 @@ class AgeRecognizer(PatternRecognizer):
         "relative_bracket": ("(",), "whos": ("whos", "who's", "who’s"),
         "whos_aside": ("whos", "who's", "who’s"), "when_at": ("when",), "being_n": ("being",),
         "turned": ("turn",), "arrived_at": ("arrived", "came", "got", "fled"),
+        "event_at": ("abused", "assaulted", "raped", "attacked", "groomed", "exploited",
+                     "targeted", "referred", "diagnosed", "adopted", "fostered", "excluded",
+                     "expelled", "sectioned", "care"),
+        "person_aside": (",",),
         "person_of": ("of",), "year_pupil": ("year", "yr"),
         "school_year": ("year", "yr", "primary", "sixth", "p1", "p2", "p3", "p4", "p5", "p6",
                         "p7"),
     }
     #: Several children's ages after a plural relative: "my kids are 3 and 6", "my sons are
     #: 4, 7 and 9" (each number is an age).
-    _AGE_LIST = re.compile(r"\b(?:my|our|her|his|their|the)\s+(?:\d+\s+|two\s+|three\s+)?"
+    #: (Without "my" or "the" only the words a parent uses, at the start of a clause: "kids are
+    #: 4 and 7"; "Children are 3 when referred" is said of children in general.)
+    _AGE_LIST = re.compile(r"(?:\b(?:my|our|her|his|their|the)\s+|(?:^|(?<=[.!?,;]\s))"
+                           r"(?=(?i:kids|twins|boys|girls)\b))"
+                           r"(?:\d+\s+|two\s+|three\s+)?"
                            r"(?:(?:twin|little|youngest|eldest|oldest|two|three)\s+)?"
                            r"(?:kids|children|sons|daughters|boys|girls|twins|grandkids|"
                            r"grandchildren)(?:\s+[a-z][\w'’-]+(?:\s*(?:,|and|&)\s*[a-z][\w'’-]+)"
-                           r"{0,3})?\s+(?:are|were|r|aged)\s+(?P<list>\d{1,2}(?:\s*(?:,|"
-                           r"and|&)\s*\d{1,2}){0,5})\b(?!\s*(?:%|am\b|pm\b|:|years|months|"
-                           r"weeks|days|hours|miles|minutes|mins?\b|metres|times))", re.IGNORECASE)
+                           r"{0,3})?\s+(?:are|were|r|aged)\s+(?P<list>(?:\d{1,2}|" + _AGE_WORD +
+                           r")(?:\s*(?:,|and|&)\s*(?:\d{1,2}|" + _AGE_WORD + r")){0,5})\b"
+                           r"(?!\s*(?:%|am\b|pm\b|:|years|months|"
+                           r"weeks|days|hours|miles|minutes|mins?\b|metres|times|of\b)|"
+                           r"\s+(?:and|or)\s+(?:over|under|above|below|older|younger|upwards)\b)",
+                           re.IGNORECASE | re.MULTILINE)
 
     #: A school year in the clause of a child or the writer: "my daughter amelia started year
     #: 7", "i was year 6 at pentre primary", "boy aged 13, year 8" (checked in detect).
-    _YEAR_NEAR = re.compile(rf"(?i:\b(?:in|into|started|starts|starting|start|was|is|am|"
+    _YEAR_NEAR = re.compile(rf"(?i:\b(?:in|into|started|starts|starting|start|was|is|am|from|"
                             rf"going\s+into|,)\s+(?P<id>{_SCHOOL_YEAR})\b)"
                             r"(?!\s*(?:[/.:-]\s*\d|of\b|funding|budget|contract|plan|"
-                            r"evaluation|report|review))")
+                            r"evaluation|report|review|upwards|onwards|up\b|\+|plus\b|"
+                            r"and\s+(?:up|over|above|older)\b))")
     _YEAR_PERSON = re.compile(
-        r"(?i:\b(?:i|im|i['’]m|left\s+school|son|daughter|child|kid|kids|boy|girl|pupil|"
-        r"student|grandson|"
+        r"(?i:\b(?:i|im|i['’]m|left\s+school|son|daughter|child|kid|kids|boy|girl|pupils?|"
+        r"students?|grandson|young\s+(?:person|people)|clients?|teenagers?|teens?|boys|girls|"
         r"granddaughter|stepson|stepdaughter|niece|nephew|brother|sister|she|he|they|"
         r"sons|daughters|children|twins)\b)[^.!?\n]{0,50}$")
+
+    #: A school year heading its clause as a time in someone's life: "year 10 is when it started".
+    _YEAR_HEAD = re.compile(r"(?im:(?:^|(?<=[.!?]\s))(?P<id>(?:year|yr)\s?\d{1,2})\s+(?:is|was)\s+"
+                            r"when\b)")
+    #: A second school year after one found: "in year 10 or year 11", "year 9, year 10".
+    _YEAR_AND = re.compile(r"(?i:\s*(?:,|or|and|to|-|–|/)\s*(?P<id>(?:year|yr)\s?\d{1,2})\b)"
+                           r"(?!\s*(?:[/.:-]\s*\d|of\b))")
 
     #: Ages listed after "they're" in a sentence about children: "three kids, they're 15, 11
     #: and 6".
@@ -277,7 +312,8 @@ class AgeRecognizer(PatternRecognizer):
     #: A second age in the same sentence as one found: "... and 34 when I told anyone", "and 17
     #: by the time anyone interviewed me".
     _AND_LATER = re.compile(rf"[^.!?\n]{{0,60}}?\band\s+(?:then\s+)?(?P<id>\d{{1,2}}|"
-                            rf"(?i:{_NUM_WORD}){_UNIT})\s+(?i:when|by\s+the\s+time|before)\b|"
+                            rf"(?i:{_NUM_WORD}){_UNIT})\s+(?i:when|by\s+the\s+(?:time|first|"
+                            rf"second|end)|before)\b|"
                             # "i was 22, now 29": the age now, straight after the age then
                             rf"\s*[,;]?\s*(?i:and\s+)?(?i:now|now\s+i['’]?m|i['’]?m\s+now)\s+"
                             rf"(?P<now>\d{{1,2}})\b(?=\s*(?:[,.;!?)]|$|and\b|but\b))")
@@ -309,6 +345,15 @@ class AgeRecognizer(PatternRecognizer):
                     m.group("name").lower() not in _NOT_A_NAME:
                 out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
                                      "name_is"))
+        for m in self._YEAR_HEAD.finditer(text):
+            out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
+                                 "school_year_head"))
+        for d in list(out):  # "in year 10 or year 11"
+            if text[d.start:d.end].lower().startswith(("year", "yr")):
+                m = self._YEAR_AND.match(text, d.end)
+                if m:
+                    out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
+                                         "school_year_and"))
         for d in list(out):  # "i was 15 when it happened and 34 when i told anyone"
             m = self._AND_LATER.match(text, d.end)
             if m:
@@ -316,7 +361,9 @@ class AgeRecognizer(PatternRecognizer):
                 out.append(Detection(m.start(g), m.end(g), self.ENTITY, 0.6, self.name,
                                      "age_and_later"))
         for m in self._AGE_LIST.finditer(text):
-            for n in re.finditer(r"\d{1,2}", m.group("list")):
+            for n in re.finditer(r"\d{1,2}|[a-z]+", m.group("list"), re.IGNORECASE):
+                if n.group().lower() in ("and",):
+                    continue
                 s = m.start("list") + n.start()
                 out.append(Detection(s, s + len(n.group()), self.ENTITY, 0.7, self.name,
                                      "age_list"))

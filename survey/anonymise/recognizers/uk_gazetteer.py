@@ -25,15 +25,18 @@ from survey.anonymise.recognizers.base import Recognizer
 from survey.anonymise.spans import Detection
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_WEAK_SLOT = re.compile(r"\b(?:in|from|near|around|outside|to|towards|at|into|nr|round|of|"
+_WEAK_SLOT = re.compile(r"\b(?:(?:villages?|towns?)\s+(?:like|such\s+as|including)|"
+                        r"in|from|near|around|outside|to|towards|at|into|nr|round|of|"
                         r"between)\s+(?:the\s+)?$", re.IGNORECASE)
-_STRONG_SLOT = re.compile(r"\b(?:(?:live|lives|lived|living|moved|move|moving|grew\s+up|born|"
+_STRONG_SLOT = re.compile(r"\b(?:(?:villages?|towns?)\s+(?:like|such\s+as|including)|"
+                          r"(?:live|lives|lived|living|moved|move|moving|grew\s+up|born|"
                           r"based|raised|brought\s+up|stay|stays|stayed|staying|house|flat|"
                           r"home|family|school|relocated|went\s+back|back)\s+(?:in|to|from|"
                           r"near|outside|round|around)|near|nr|outside|round\s+here\s+in)\s+$",
                           re.IGNORECASE)
 #: Where a month-named place ("March") stands: never "in March" after a verb of coming home.
-_HOME_SLOT = re.compile(r"\b(?:live|lives|lived|living|moved|move|moving|grew\s+up|born|based|"
+_HOME_SLOT = re.compile(r"\b(?:villages?|towns?)\s+(?:like|such\s+as|including)\s+$|"
+                        r"\b(?:live|lives|lived|living|moved|move|moving|grew\s+up|born|based|"
                         r"raised|relocated)\s+(?:in|to|from|near|outside)\s+$", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"\s+(?:area|town|city|village|estate|council|station|high\s+street|"
                           r"town\s+centre|police|hospital|road|way|borough|district|"
@@ -183,6 +186,11 @@ _SHORT_FORM = re.compile(r"^([a-z'-]{4,}?)[- ](?:on|upon|under|by|in|le|next|cum
 #: A village the gazetteer lacks stands here: "in", "from", "near", "round", "outside", with no
 #: article ("in snedlingham", "from crindleworth"; not "to", "at": "to wiat", "at thier" are typos).
 _VILLAGE_SLOT = re.compile(r"(?:\b(?:in|from|near|nr|round|outside)|"
+                           # an area a worker or service covers: "the only nurse covering
+                           # orkney", "our bus visits gorleston", "villages like hemsby"
+                           r"\b(?:cover|covers|covering|covered|serve|serves|serving|visits|"
+                           r"visiting|across)|\b(?:villages?|towns?|areas?|places?)\s+(?:like|"
+                           r"such\s+as|including)|"
                            r"\b(?:live|lives|lived|living|moved|move|moving)\s+to|"
                            # an estate or district people live on: "we live on the gurnos",
                            # "lived on penrhys", "i'm from the raploch"

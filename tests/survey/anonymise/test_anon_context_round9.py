@@ -1,0 +1,184 @@
+"""Round nine of the context rules: lower-case first names that no WordNet lemma holds ("gwen",
+"derek"), people in more slots (a partner called "her fella", a group's leader, a volunteer
+after one more word, a full name set off by commas, "X ran it", "if ur reading this", a role
+at a named place "was" someone, a name alone after the last sentence, "mum jean"), codes of
+slashed parts, services named before a place without "the" or in two or three words, more
+chains, villages after "covering" or "like", the age at which something happened, a person
+then their age, ages in words in a list, and school years in more clauses; and what such rules
+must leave alone.
+
+Every sentence is invented for this test; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from anon_helpers import covered, spans, touched
+
+
+def test_wordnet_words_hold_everyday_words_and_no_first_names():
+    from survey.anonymise.lexicon import is_wordnet_word, wordnet_words
+
+    words = wordnet_words()
+    assert len(words) > 50000
+    assert all(is_wordnet_word(w) for w in ("obese", "limbo", "rowdy", "nil", "hoped", "weeks"))
+    assert not any(is_wordnet_word(w) for w in ("gwen", "derek", "maureen", "pam", "kez"))
+
+
+@pytest.mark.parametrize("text,value", [
+    # lower-case first names that are words nowhere, however often they are written
+    ("if i'm out, leave a message with maureen on reception", "maureen"),
+    ("please send the forms to gwen now, she has taken over", "gwen"),
+    ("liz's husband derek gives me lifts to the counselling", "derek"),
+    # a partner in speech, a group's leader, one more word before the relation
+    ("tash and her fella dean let me stay with them", "dean"),
+    ("i go to the weight club and the leader pam is the only one who knows", "pam"),
+    ("Our helpline volunteer pete has answered the Friday calls for years.", "pete"),
+    # a full name set off by commas after a person and where they were
+    ("the man at the housing office, will ormerod, got me moved", "will ormerod"),
+    # what a person does, a vocative after a dash, a role at a place
+    ("the bit that helped was the peer group. carol ran it", "carol"),
+    ("joy at the centre kept me going — joy if ur reading this, thank u", "joy if"),
+    ("my keyworker at Elm Lodge was Precious, she stayed late with me", "Precious"),
+    # a name alone after the last sentence, a parent's title then a name
+    ("Thanks for asking about this. Rob", "Rob"),
+    ("mum jean came with me to every appointment", "jean"),
+    # placed at a named service and speaking, inside a clause
+    ("by the time daisy from Open Door rang i had given up", "daisy"),
+])
+def test_people_by_more_slots(anonymiser, text, value):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
+    if value == "joy if":
+        second = text.index("joy", 5)
+        assert any(d.start <= second < d.end for d in dets), spans(text, dets)
+        return
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("being obese is another worry for my son", "obese"),
+    ("i was left in limbo for months", "limbo"),
+    ("a very rowdy patient was shouting", "rowdy"),
+    ("nil by mouth from 7 in the morning", "nil"),
+    ("First time I have said it. Hope", "Hope"),
+    ("The staff were kind. Excellent", "Excellent"),
+    ("the time ran out and the water ran cold", "time"),
+    ("mum said it was fine and dad drove me there", "dad"),
+    ("the nurse at the walk in, very kind, sat with me", "very kind"),
+    ("my best mate jumped in and my own mum came too", "jumped"),
+    ("I have benn very happy with the care", "benn"),
+    ("the letter from Leeds City Council said no", "letter"),
+])
+def test_words_beside_the_new_person_slots_stay(anonymiser, text, word):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the letter had a number on it, 6620/19/NT or so", "6620/19/NT"),
+    ("it said 2291/kb/14 at the top of the letter", "2291/kb/14"),
+])
+def test_codes_of_slashed_parts(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("seen on 12/03/2024 for the 24/7 line", "12/03/2024"),
+    ("and/or n/a on the a/e form, 1/2/3 ticked", "1/2/3"),
+])
+def test_dates_and_slashed_words_are_no_codes(anonymiser, text, word):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "REFERENCE_NUMBER"]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # a service named just before a place: without "the" after "at" or "through", two or
+    # three words, a type word at the end
+    ("my sister found the leaflet at spar in seaham", "spar"),
+    ("went through new leaf in scunthorpe and it helped", "new leaf"),
+    ("our group at the proud place centre in sheffield has a list", "proud place centre"),
+    ("the group meets at the Old Fire Station in carlisle", "Old Fire Station"),
+    ("i got a room at the sanctuary refuge in colchester", "sanctuary refuge"),
+    # a chain where someone works
+    ("had to leave my job at the holiday inn in cheltenham", "holiday inn"),
+    # a lower-case school, club or cafe by a name no dictionary holds
+    ("at brackenside high nobody asked why i stopped going", "brackenside high"),
+    ("i go to thornbury boxing club now and it keeps me sane", "thornbury boxing club"),
+    ("we meet at the clockhouse cafe on a thursday", "clockhouse cafe"),
+])
+def test_services_before_a_place_and_chains(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("the nurse at the sexual health clinic in eastbourne was kind", "sexual health clinic"),
+    ("i volunteer at the salvation army shop in camborne", "shop"),
+    ("i work at the jobcentre plus in toxteth", "jobcentre plus"),
+    ("i moved to live in leeds after", "live"),
+    ("i was at work in leeds when he rang", "work"),
+    ("we met at the same shop in leeds", "same shop"),
+    ("she was at the old hospital in leeds", "old hospital"),
+    ("Bill from the men's shed in stanley told me", "men's shed"),
+    ("the book club and the kettle cafe got me out of the house", "kettle cafe"),
+    ("the school was sky high on my list", "sky high"),
+])
+def test_kinds_of_place_and_national_services_before_a_place_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("I'm the only nurse covering orkney; people wait for the ferry", "orkney"),
+    ("our bus visits caister, gorleston and hemsby once a fortnight", "caister"),
+    ("people are isolated in villages like wool and bere regis", "wool"),
+    ("fen towns like march and chatteris have nothing", "march"),
+])
+def test_villages_an_area_is_covered_by_or_like(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("we are covering nights and visiting hours are short", "nights"),
+    ("the service covers all areas, serving everyone across the county", "everyone"),
+    ("i was seen in march and again in may", "march"),
+])
+def test_words_after_covering_or_like_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("i'm 31 now, i was abused at 9 and told nobody", "9"),
+    ("i was referred at 14 and i'm still waiting", "14"),
+    ("trans woman, 38, first group where i felt safe", "38"),
+    ("kids are 4 and 7, i couldnt do evening groups", "7"),
+    ("my kids were 3 and six so i brought them", "six"),
+    ("my twins are fourteen and in year 9", "fourteen"),
+    ("he was 14 when referred and 15 by the first appointment", "15"),
+    # school years: pupils, a young person or a client, "from", heading a clause, a second
+    ("the pupils who told us were nearly always in year 10 or year 11", "year 11"),
+    ("the pupils who told us were nearly always in year 10 or year 11", "year 10"),
+    ("One young person is in year 12 at the college", "year 12"),
+    ("We have a client in year 8 who has been waiting", "year 8"),
+    ("A teenager from year 8 told her teacher", "year 8"),
+    ("year 10 is when it started for me", "year 10"),
+])
+def test_ages_and_school_years_in_more_clauses(anonymiser, text, value):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "AGE"]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("the appointment was booked at 9 and i was referred at 9am", "9"),
+    ("I was diagnosed at 12.30 on monday", "12"),
+    ("Children are 3 when referred and 4 when seen.", "3"),
+    ("children aged 5 and over can come", "5"),
+    ("the kids are one of the reasons i kept going", "one"),
+    ("the report in year 2 of the contract was late", "year 2"),
+])
+def test_times_thresholds_and_counts_stay(anonymiser, text, word):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "AGE"]
+    assert not touched(text, dets, word), spans(text, dets)
