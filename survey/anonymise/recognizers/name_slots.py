@@ -185,8 +185,9 @@ _COMMA_APPOSITION = re.compile(rf"(?i:\b(?:the|a|an|one\s+of\s+(?:my|our|the|his
 #: A name after a family title, in any case: "nanna june", "uncle stan", "auntie bev".
 _KIN_TITLE = re.compile(rf"(?i:\b(?:auntie|aunty|aunt|uncle|nan|nana|nanna|nanny|gran|granny|"
                         rf"grandad|granda|grandpa|grandma|cousin|bro|sis)\s+)(?P<id>{_W})\b")
-#: A parent's title then a first name heading a clause: "dad ted passed away", "mum jean came".
-_PARENT_TITLE = re.compile(rf"(?<![\w'’]){_CLAUSE}(?i:dad|mum|mam|mom|step-?dad|step-?mum)\s+"
+#: A parent's title then a first name heading a clause: "dad ted passed away", "mum jean came"
+#: (the clause start is checked where it matches, as for :data:`_CLAUSE_CHECKED`).
+_PARENT_TITLE = re.compile(rf"(?<![\w'’])(?i:dad|mum|mam|mom|step-?dad|step-?mum)\s+"
                            rf"(?P<id>{_W})(?=\s+(?i:{_SUBJECT_VERB}|passed|died))", re.MULTILINE)
 #: Names listed before a shared action: "ailsa hope and will all helped", "eilidh, ruby and
 #: iris both came". Items are one word each, joined by a comma, a space or "and".
@@ -495,7 +496,8 @@ class NameSlotRecognizer(Recognizer):
 
         out = []
         for pname, rx, open_slot in self.PATTERNS:
-            for m in rx.finditer(text):
+            # a name alone after the last sentence: only the text's end can hold it
+            for m in rx.finditer(text, max(0, len(text) - 80) if pname == "last_word" else 0):
                 if pname in _CLAUSE_CHECKED and not _CLAUSE_AT.match(text, m.start()):
                     continue
                 if pname == "initials_at":
@@ -593,7 +595,8 @@ class NameSlotRecognizer(Recognizer):
                          (_COMMA_APPOSITION, "comma_apposition"), (_KIN_TITLE, "kin_title"),
                          (_PARENT_TITLE, "parent_title")):
             for m in rx.finditer(text):
-                if rx is _HEAD_APPOSITION and not _CLAUSE_AT.match(text, m.start()):
+                if rx in (_HEAD_APPOSITION, _PARENT_TITLE) and \
+                        not _CLAUSE_AT.match(text, m.start()):
                     continue
                 word = m.group("id")
                 if slot == "comma_apposition" and m.group("sur"):
