@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from survey.atomic import atomic_open
-from survey.config import AnonymiseConfig, load_project
+from survey.config import AnonymiseConfig, load_anonymise_settings
 from survey.errors import InputFileError
 
 BATCH = 256
@@ -55,22 +55,33 @@ def anonymise_jsonl(in_path: str | Path, out_path: str | Path, *,
     Args:
         in_path: JSON lines with ``id`` and ``text``.
         out_path: Where to write; replaced atomically when every line succeeded.
-        project: Optional project whose ``anonymise`` settings (allow, deny) apply.
+        project: Optional project folder or its ``project.yaml``, whose ``anonymise`` settings
+            (allow, deny, places...) apply; a file with only an ``anonymise:`` section will do.
         batch_size: Texts per spaCy batch; memory grows with this, not with the file.
 
     Returns:
         The number of texts written.
 
     Raises:
-        InputFileError: A line is not UTF-8 or JSON, lacks ``id``/``text`` or holds a text longer
-            than :data:`MAX_TEXT` (named by line number), or the file has no lines.
+        InputFileError: The input is missing or a folder, the output is the input or a folder
+            or its folder does not exist, a line is not UTF-8 or JSON, lacks ``id``/``text`` or
+            holds a text longer than :data:`MAX_TEXT` (named by line number), or the file has
+            no lines.
     """
     from survey.anonymise.engine import build_anonymiser
 
     in_path, out_path = Path(in_path), Path(out_path)
+    if in_path.is_dir():
+        raise InputFileError(in_path, "a folder, not a JSON-lines file")
+    if not in_path.is_file():
+        raise InputFileError(in_path, "file not found")
     if in_path.resolve() == out_path.resolve():
         raise InputFileError(in_path, "the output must not overwrite the input")
-    config = load_project(project).anonymise if project else AnonymiseConfig()
+    if out_path.is_dir():
+        raise InputFileError(out_path, "the output is a folder; name a file in it")
+    if not out_path.parent.is_dir():
+        raise InputFileError(out_path, "the output's folder does not exist (create it first)")
+    config = load_anonymise_settings(project) if project else AnonymiseConfig()
     anonymiser = build_anonymiser(config)
     n = 0
     with atomic_open(out_path) as out:

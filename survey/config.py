@@ -390,18 +390,9 @@ def _area_km(cfg: Path, raw: Any) -> float:
     return float(raw)
 
 
-def load_project(project: str | Path) -> ProjectConfig:
-    """Load and validate a project folder's ``project.yaml`` (or a config file given directly).
-
-    Args:
-        project: A project folder, or the path of its YAML config.
-
-    Returns:
-        The validated config, with paths resolved against the project folder.
-
-    Raises:
-        ConfigError: The file is missing, is not YAML, or a key has a wrong value.
-    """
+def _read_config(project: str | Path) -> tuple[Path, dict]:
+    """The config file of ``project`` (a folder or the file itself) and its YAML mapping, with
+    the top-level keys checked."""
     path = Path(project)
     cfg = path / "project.yaml" if path.is_dir() else path
     if not cfg.is_file():
@@ -414,13 +405,12 @@ def load_project(project: str | Path) -> ProjectConfig:
         raise ConfigError(cfg, None, f"not valid YAML{where}") from None
     _expect(cfg, "(top level)", raw, dict, "a mapping")
     _known_keys(cfg, "", raw, TOP_LEVEL_KEYS)
-    root = cfg.parent.resolve()
-    sources_raw = _expect(cfg, "sources", raw.get("sources"), list, "a list of sources")
-    if not sources_raw:
-        raise ConfigError(cfg, "sources", "at least one source is needed")
-    sources = tuple(_source(cfg, root, i, s) for i, s in enumerate(sources_raw))
+    return cfg, raw
 
-    an = raw.get("anonymise") or {}
+
+def _anonymise(cfg: Path, an: Any) -> AnonymiseConfig:
+    """The ``anonymise`` section, validated."""
+    an = an or {}
     _expect(cfg, "anonymise", an, dict, "a mapping")
     _known_keys(cfg, "anonymise.", an, ANONYMISE_KEYS)
     threshold = an.get("threshold", 0.3)
@@ -429,7 +419,7 @@ def load_project(project: str | Path) -> ProjectConfig:
         raise ConfigError(cfg, "anonymise.threshold", "expected a number between 0 and 1")
     key_file = an.get("key_file")
     review_dir = an.get("review_dir")
-    anonymise = AnonymiseConfig(
+    return AnonymiseConfig(
         allow=_str_list(cfg, "anonymise.allow", an.get("allow")),
         deny=_str_list(cfg, "anonymise.deny", an.get("deny")),
         threshold=float(threshold),
@@ -444,6 +434,42 @@ def load_project(project: str | Path) -> ProjectConfig:
         area=_area(cfg, an.get("area")),
         area_km=_area_km(cfg, an.get("area_km", 20.0)),
     )
+
+
+def load_anonymise_settings(project: str | Path) -> AnonymiseConfig:
+    """Only the ``anonymise`` settings of a project (its folder or its YAML file), for tools
+    that anonymise text outside a project run (``voices anonymise-text --project``): a file
+    holding nothing but an ``anonymise:`` section is enough; the other sections, when present,
+    are not read.
+
+    Raises:
+        ConfigError: The file is missing, is not YAML, has an unknown top-level key, or an
+            ``anonymise`` key has a wrong value.
+    """
+    cfg, raw = _read_config(project)
+    return _anonymise(cfg, raw.get("anonymise"))
+
+
+def load_project(project: str | Path) -> ProjectConfig:
+    """Load and validate a project folder's ``project.yaml`` (or a config file given directly).
+
+    Args:
+        project: A project folder, or the path of its YAML config.
+
+    Returns:
+        The validated config, with paths resolved against the project folder.
+
+    Raises:
+        ConfigError: The file is missing, is not YAML, or a key has a wrong value.
+    """
+    cfg, raw = _read_config(project)
+    root = cfg.parent.resolve()
+    sources_raw = _expect(cfg, "sources", raw.get("sources"), list, "a list of sources")
+    if not sources_raw:
+        raise ConfigError(cfg, "sources", "at least one source is needed")
+    sources = tuple(_source(cfg, root, i, s) for i, s in enumerate(sources_raw))
+
+    anonymise = _anonymise(cfg, raw.get("anonymise"))
     dc = raw.get("disclosure") or {}
     _expect(cfg, "disclosure", dc, dict, "a mapping")
     _known_keys(cfg, "disclosure.", dc, DISCLOSURE_KEYS)

@@ -139,6 +139,35 @@ def test_anonymise_text_bad_files_say_where_and_write_nothing(tmp_path: Path, co
     assert not list(tmp_path.glob(".*tmp*"))
 
 
+def test_anonymise_text_folder_input_and_missing_output_folder_are_named(tmp_path: Path) -> None:
+    """A folder given as the input, a folder given as the output and an output whose folder
+    does not exist: each one line saying so, exit 1, nothing created."""
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "1", "text": "A synthetic line."}\n', encoding="utf-8")
+    result = runner.invoke(app, ["anonymise-text", str(tmp_path), str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 1 and "a folder, not a JSON-lines file" in result.output
+    result = runner.invoke(app, ["anonymise-text", str(src), str(tmp_path)])
+    assert result.exit_code == 1 and "the output is a folder" in result.output
+    result = runner.invoke(app, ["anonymise-text", str(src), str(tmp_path / "nodir" / "o.jsonl")])
+    assert result.exit_code == 1 and "folder does not exist" in result.output
+    assert not (tmp_path / "nodir").exists() and not (tmp_path / "o.jsonl").exists()
+
+
+def test_anonymise_text_project_with_only_anonymise_settings(tmp_path: Path) -> None:
+    """--project takes a folder or its YAML, and a file holding only 'anonymise:' will do."""
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text('{"id": "1", "text": "i moved to snedlow green last year"}\n',
+                   encoding="utf-8")
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "project.yaml").write_text("anonymise:\n  places: [Snedlow Green]\n",
+                                                 encoding="utf-8")
+    for project in (tmp_path / "p", tmp_path / "p" / "project.yaml"):
+        result = runner.invoke(app, ["anonymise-text", str(src), str(out), "--project",
+                                     str(project)])
+        assert result.exit_code == 0, result.output
+        assert "snedlow" not in out.read_text(encoding="utf-8").lower()
+
+
 def _with_anonymise(project: Path, line: str) -> None:
     cfg = project / "project.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8") + f"anonymise:\n  {line}\n", encoding="utf-8")

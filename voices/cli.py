@@ -160,9 +160,10 @@ def anonymise_text(
             help="JSON lines: {\"id\", \"text\": the anonymised text, \"spans\": [{\"start\", "
                  "\"end\", \"label\"}]}; start/end are offsets into the ORIGINAL text.")],
         project: Annotated[Path | None, typer.Option(
-            "--project", help="Use this project's anonymise settings from project.yaml: allow "
-                              "(never redacted), deny and places (local places, matched in any "
-                              "case), area, operators, redact_identity.")] = None,
+            "--project", help="A project folder or its project.yaml, whose anonymise settings "
+                              "apply: allow (never redacted), deny and places (local places, "
+                              "matched in any case), area, operators, redact_identity. A file "
+                              "with only an 'anonymise:' section will do.")] = None,
 ) -> None:
     """Anonymise free text from a JSON-lines file.
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from survey.anonymise.decisions import REVIEW_DENY
 from survey.anonymise.expand import (expand_coordinated_names, expand_coordinated_places,
-                                     expand_coordinated_services, expand_service_after_person,
+                                     expand_coordinated_services, expand_person_before_service,
+                                     expand_service_after_person,
                                      expand_service_before_place, expand_service_named_for_place,
                                      propagate_mentions,
                                      terms_regex)
@@ -23,7 +24,7 @@ from survey.anonymise.identity import apply_identity_policy, check_categories
 from survey.anonymise.normalise import normalise
 from survey.anonymise.operators import (GeneraliseOperator, Operator, PlaceholderOperator,
                                         PlaceholderState)
-from survey.anonymise.postprocess import extend, join_adjacent
+from survey.anonymise.postprocess import drop_leading_role, extend, join_adjacent
 from survey.anonymise.precision import (CONFIG_DENY, CONFIG_EXTRA_NAMES, EXPLICIT, WEAK,
                                         filter_detections)
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
@@ -49,7 +50,10 @@ DEFAULT_ALLOW = ("NHS", "GP", "A&E", "ISVA", "IDVA", "SARC", "CPS", "CAMHS", "po
                  "Alzheimer's Society", "Galop", "SafeLives", "Kooth", "NAPAC",
                  "The Survivors Trust", "Rape Crisis Scotland", "Rape Crisis England and Wales",
                  "NHS 111", "Lucy Faithfull Foundation", "Stop It Now", "Salvation Army",
-                 "The Salvation Army", "Jobcentre Plus", "Men's Shed", "Men's Sheds")
+                 "The Salvation Army", "Jobcentre Plus", "Men's Shed", "Men's Sheds",
+                 # national government bodies and benefits: one across the country
+                 "DWP", "Department for Work and Pensions", "HMRC", "DVLA", "Home Office",
+                 "Universal Credit", "CQC", "Care Quality Commission", "Ofsted")
 # words left over when an allowed term is cut out of a longer span, not worth a placeholder
 _RESIDUE = frozenset("the a an of and in at for to centre center service services team unit "
                      "uk england local our my their staff branch office shop shops charity".split())
@@ -99,7 +103,8 @@ def resolve_overlaps(detections: Iterable[Detection]) -> list[Detection]:
     """Merge overlapping detections into one span each.
 
     Within a group of overlapping spans the winner is the longest, then cue or pattern evidence
-    over statistical evidence (spaCy, gazetteers), then the highest score; the
+    over statistical evidence (spaCy, gazetteers), then a person's slot over a list lookup (a
+    name that is also a place, "ask for sandy"), then the highest score; the
     kept span is widened to the union of the group so no detected character is left unmasked.
 
     Args:
@@ -117,8 +122,9 @@ def resolve_overlaps(detections: Iterable[Detection]) -> list[Detection]:
         if not group:
             return
         # cue and pattern evidence names the kind better than a statistical guess on a tie
-        win = max(group, key=lambda d: (d.end - d.start, d.recognizer not in WEAK, d.score,
-                                        -d.start))
+        # a person's slot over a bare list lookup on the same words ("ask for sandy")
+        win = max(group, key=lambda d: (d.end - d.start, d.recognizer not in WEAK,
+                                        d.recognizer == "names.slot.v1", d.score, -d.start))
         lo, hi = min(d.start for d in group), max(d.end for d in group)
         if (lo, hi) != (win.start, win.end):
             win = Detection(lo, hi, win.entity, win.score, win.recognizer,
@@ -308,7 +314,7 @@ class Anonymiser:
             if self.precision_filter:
                 found = filter_detections(text, found, original=texts[i])
             found = apply_identity_policy(text, found, redact=self.redact_identity_)
-            trimmed = (self._trim(text, extend(text, d)) for d in found)
+            trimmed = (self._trim(text, drop_leading_role(text, extend(text, d))) for d in found)
             dets = join_adjacent(text, resolve_overlaps(d for d in trimmed if d is not None))
             if norms[i].changed:
                 dets = [Detection(*norms[i].to_original(d.start, d.end), d.entity, d.score,
@@ -396,11 +402,12 @@ class Anonymiser:
     def _expand(self, text: str, dets: list[Detection]) -> list[Detection]:
         """Spread evidence: other mentions of detected names, names listed with names."""
         before = len(dets)
-        dets = expand_service_after_person(text, expand_service_named_for_place(
+        dets = expand_person_before_service(text, expand_service_after_person(
+            text, expand_service_named_for_place(
             text, expand_service_before_place(
             text, expand_coordinated_places(
             text, expand_coordinated_services(
-                text, expand_coordinated_names(text, propagate_mentions(text, dets)))))))
+                text, expand_coordinated_names(text, propagate_mentions(text, dets))))))))
         if self.allow_re_ is not None and len(dets) > before:
             dets = dets[:before] + self._apply_allow(text, dets[before:])
         return dets

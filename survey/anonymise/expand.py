@@ -12,6 +12,8 @@
   detected place or street ("at the haven in kirkcaldy", "the lantern on fore street").
 - :func:`expand_service_named_for_place`: a service whose lower-case name holds a detected place
   ("praise safe steps cornwall", "i manage luton safe haven").
+- :func:`expand_person_before_service`: a name opening a clause before "at" or "from" a
+  detected service ("fern at oakwood house was the only one who asked").
 - :func:`expand_service_after_person`: the service a detected person (or a word for staff, what
   was received there, or where a team refers people) is at or from ("jo from safe steps",
   "counselling at harbour light", "we refer men to new leaf").
@@ -90,6 +92,10 @@ def _name_like(word: str, lower: bool) -> bool:
 
     if bare.lower() in ABBREVIATION_WORDS:
         return False  # "linford and theres": text-speak, not a name
+    from survey.anonymise.recognizers.name_slots import is_relation
+
+    if is_relation(bare):
+        return False  # "pc harris and pc begum": the second title, not a name
     if lower:
         from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -400,6 +406,31 @@ def expand_service_before_place(text: str, dets: list[Detection]) -> list[Detect
             continue
         out.append(Detection(m.start("svc"), m.end("svc"), "ORGANIZATION", 0.5,
                              "engine.coordination.v1", "service_before_place"))
+    return out
+
+
+_PERSON_AT = re.compile(rf"(?P<w>{_WORD})\s+(?i:at|from)\s+(?:(?i:the)\s+)?$")
+
+
+def expand_person_before_service(text: str, dets: list[Detection]) -> list[Detection]:
+    """Add a name opening a clause just before "at" or "from" a detected service or facility:
+    "fern at oakwood house was the only one who asked", "ruby from the willows rang" (a known
+    first name; "hope at the centre" is the word).
+
+    Returns:
+        ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
+    """
+    from survey.anonymise.recognizers.name_slots import name_heads_clause
+
+    out = list(dets)
+    for d in dets:
+        if d.entity not in ("FACILITY", "ORGANIZATION"):
+            continue
+        m = _PERSON_AT.search(text, max(0, d.start - 40), d.start)
+        if m and name_heads_clause(text, m.start("w"), m.group("w")) and \
+                not _overlaps(out, m.start("w"), m.end("w")):
+            out.append(Detection(m.start("w"), m.end("w"), "PERSON", 0.55,
+                                 "engine.coordination.v1", "person_at_service"))
     return out
 
 

@@ -23,6 +23,12 @@ from functools import lru_cache
 VERY_COMMON = 20000
 #: A word at least this frequent and not a known name is an everyday word.
 COMMON = 300
+#: National helplines' public numbers, digits only (published by each service): a number
+#: everyone in the country shares names no one ("Shout (text 85258)", "Samaritans on 116 123").
+NATIONAL_NUMBERS = frozenset({
+    "999", "111", "101", "116123", "85258", "08001111", "08082000247", "08085002222",
+    "08081689111", "08088010327", "08088010331", "08009995428", "116006",
+})
 #: Endings ordinary words have and given names or surnames almost never have (not "-ence":
 #: Florence; not "-ing": Fleming; not "-ly": Kimberly).
 _WORDISH_SUFFIX = re.compile(r"(?:ness|tion|tions|sion|ment|ments|ive|ives|ful|ous|able|ible|"

@@ -256,6 +256,41 @@ def extend_glued_code(text: str, det: Detection) -> Detection:
     return Detection(start, end, det.entity, det.score, det.recognizer, det.reason + " +glued")
 
 
+_LEAD_WORD = re.compile(r"([a-z][a-z'’-]*)[ \t]+(?=\S)")
+#: Titles that belong to a name ("mrs lamb", "dr obi"): kept inside its span.
+_HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev revd fr".split())
+
+
+def drop_leading_role(text: str, det: Detection) -> Detection:
+    """A person's span without the lower-case role or relation word it opens with: "my [sister
+    chantelle]" -> "my sister [chantelle]", "[nurse kp]" -> "nurse [kp]", "[pc j lambert]" -> "pc
+    [j lambert]" (policy: role and relation words are never removed, and the reader keeps who
+    the person was). An organisation span that is a role and a first name ("the interpreter
+    kasia") becomes that person. Honorifics stay ("mrs lamb"); capitalised titles ("Nurse
+    Jones", "Sgt Riley") are part of a written name and stay too."""
+    if det.entity not in ("PERSON", "ORGANIZATION"):
+        return det
+    m = _LEAD_WORD.match(text, det.start)
+    if not m or m.end() >= det.end or m.group(1) in _HONORIFICS:
+        return det
+    from survey.anonymise.lexicon import is_role_or_generic
+    from survey.anonymise.recognizers.name_slots import is_relation
+
+    word = m.group(1)
+    if not (is_relation(word) or is_role_or_generic(word)):
+        return det
+    rest = text[m.end():det.end].strip()
+    if det.entity == "ORGANIZATION":
+        from survey.anonymise.recognizers.gazetteer import load_names
+
+        if " " in rest or rest.title() not in load_names("first"):
+            return det  # "the council housing": a service, not a person
+        return Detection(m.end(), det.end, "PERSON", det.score, det.recognizer,
+                         det.reason + " +role_out")
+    return Detection(m.end(), det.end, det.entity, det.score, det.recognizer,
+                     det.reason + " +role_out")
+
+
 #: Widenings applied to every detection, in this order (each returns it unchanged when its
 #: case does not apply).
 EXTENDERS = (extend_glued_code, extend_hyphenated, extend_surname, extend_initials, extend_saint,

@@ -28,11 +28,27 @@ import re
 from collections.abc import Iterable
 
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
-from survey.anonymise.lexicon import (CALENDAR_WORDS, NAME_WORDS, UK_NATIONS, idiom_spans, is_name_word, VERY_COMMON, demographic_terms,
-                                      clinical_term, is_dictionary_word, is_existing_mask,
-                                      is_role_or_generic,
-                                      joined_words, known_places, near_dictionary_word,
-                                      near_dictionary_word2, word_frequency, writes_capitals)
+from survey.anonymise.lexicon import (
+    ABSTRACT_NAME_WORDS,
+    CALENDAR_WORDS,
+    NAME_WORDS,
+    NATIONAL_NUMBERS,
+    UK_NATIONS,
+    VERY_COMMON,
+    clinical_term,
+    demographic_terms,
+    idiom_spans,
+    is_dictionary_word,
+    is_existing_mask,
+    is_name_word,
+    is_role_or_generic,
+    joined_words,
+    known_places,
+    near_dictionary_word,
+    near_dictionary_word2,
+    word_frequency,
+    writes_capitals,
+)
 from survey.anonymise.spans import Detection
 
 #: Recognizer of the project's ``anonymise.deny`` list (see the engine).
@@ -42,6 +58,13 @@ CONFIG_EXTRA_NAMES = "config.extra_names.v1"
 #: Spans a person asked for: never filtered here, never cut by the allow list.
 EXPLICIT = frozenset({CONFIG_DENY, CONFIG_EXTRA_NAMES, REVIEW_DENY, REVIEW_ADD})
 NAMEISH = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "OTHER_NAME", "FACILITY"})
+#: After a name that is also an abstract noun, what only the person does or is ("grace is a
+#: saint", "hope rang"): another mention of a detected name stays a person there.
+_PERSON_AFTER = re.compile(
+    r"\s+(?:(?:is|was|['’]s)\s+(?:an?\s+|such\s+an?\s+|my\s+|the\s+)?(?:absolute\s+|total\s+|"
+    r"real\s+)?(?:saint|legend|star|angel|gem|hero|diamond|lifesaver|godsend|superstar|"
+    r"amazing|brilliant|lovely|kind|wonderful|the\s+best|my\s+rock)|said|says|rang|phoned|"
+    r"texted|told|came|helped|listened|sat|explained|believed|drove|picked)\b", re.IGNORECASE)
 #: Recognizers whose evidence is statistical or a bare list lookup.
 WEAK = frozenset({"spacy.ner.v1", "names.gazetteer.v1", "names.proper_noun.v1", "places.cue.v1",
                   "engine.propagate.v1"})
@@ -230,6 +253,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if det.entity == "URL":
         m = _BARE_DOMAIN.fullmatch(value)
         return not (m and m.group(2).lower() in _WORD_TLDS and is_dictionary_word(m.group(1)))
+    if det.entity in ("PHONE_NUMBER", "REFERENCE_NUMBER") and \
+            re.sub(r"\D", "", value) in NATIONAL_NUMBERS:
+        return False  # "Shout (text 85258)": a national helpline's number names no one
     if det.entity not in NAMEISH:
         return True
     if re.sub(r"\s+", " ", value.strip()).lower() in UK_NATIONS:
@@ -258,6 +284,10 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if det.recognizer == "engine.propagate.v1" and det.entity == "PERSON" and \
             value[:1].isupper():
         return True  # another mention of a name kept elsewhere in this text ("Mark ... Mark")
+    if det.recognizer == "engine.propagate.v1" and det.entity == "PERSON" and \
+            value.islower() and value in ABSTRACT_NAME_WORDS and \
+            not _PERSON_AFTER.match(text, det.end):
+        return False  # "my isva hope ... hope is what she gave me": the word, said again
     if len(words) == 1 and value.islower() and det.entity == "PERSON" and \
             writes_capitals(text) and _wordlike(value):
         return False  # "the rubbish bin": a writer who uses capitals would capitalise a name

@@ -115,6 +115,7 @@ def _candidate(word: str, *, open_slot: bool) -> bool:
     bare = word.strip("'’").removesuffix("'s").removesuffix("’s")
     low = bare.lower()
     if len(bare) < 2 or low in STOP_WORDS or low in _NEVER or is_role_or_generic(low) or \
+            is_relation(low) or \
             (bare.title() in NOT_NAMES and not is_name_word(low)):
         return False
     if is_name_word(low):
@@ -253,6 +254,28 @@ def _plural_relation(phrase: str) -> bool:
     """Whether a relation phrase ends in a plural ("my cousins", "our nurses")."""
     last = phrase.rstrip(" ,(").split()[-1].lower()
     return last.endswith("s") and re.fullmatch(_KIN, last[:-1], re.IGNORECASE) is not None
+
+
+_REL_WORD = re.compile(_REL, re.IGNORECASE)
+
+
+def is_relation(word: str) -> bool:
+    """Whether ``word`` is a relation or a person's role in :data:`_REL` ("sister", "lad",
+    "interpreter", "pc")."""
+    return _REL_WORD.fullmatch(word) is not None
+
+
+def name_heads_clause(text: str, start: int, word: str) -> bool:
+    """Whether ``word`` at ``start`` opens a clause and may be a person's name there: a known
+    first name no more frequent than a name-word ("fern", "ruby", "gwion"), not an abstract
+    noun or a modal ("hope", "will"), a role or a function word."""
+    from survey.anonymise.lexicon import word_frequency
+
+    low = word.lower()
+    if not _CLAUSE_AT.match(text, start) or low in _NEVER or low in _ABSTRACT or \
+            low in _VERB_LIKE or _role(word):
+        return False
+    return word.title() in _first_names() and word_frequency().get(low, 0) < _NAME_WORD_MAX
 
 
 def _surname_like(word: str) -> bool:
@@ -483,7 +506,12 @@ class NameSlotRecognizer(Recognizer):
         # lower case too, but not a letter that stands for a word in text-speak ("u said",
         # "i said", "a said", "r", "c", "y", "n", "b", "x", "o")
         rf"(?<![\w'’])(?=[a-z]\s){_CLAUSE}(?P<c>(?![aiucrynbxo]\b)[a-z])"
-        rf"(?=\s+(?i:{_SAY})\b)", re.MULTILINE)
+        rf"(?=\s+(?i:{_SAY})\b)|"
+        # a letter placed at a service: "j from the ivy centre said", "k at the hub"
+        rf"(?<![\w'’])(?=[a-z]\s){_CLAUSE}(?P<d>(?![aiucrynbxo]\b)[a-z])"
+        rf"(?=\s+(?i:at|from)\s+(?:(?i:the|my|our)\s+)?(?:[a-z'’-]+\s+){{0,2}}"
+        rf"(?i:service|team|centre|center|project|hub|unit|clinic|sarc|refuge|charity|office)\b)",
+        re.MULTILINE)
 
     def detect(self, text: str) -> list[Detection]:
         """Return PERSON detections found by slot."""
@@ -626,7 +654,7 @@ class NameSlotRecognizer(Recognizer):
                                      self.name, "slot:listed_names")
                            for w in items if w.group().lower() not in ("and", "n"))
         for m in self.INITIAL.finditer(text):
-            g = "a" if m.group("a") else "b" if m.group("b") else "c"
+            g = next(k for k in "abcd" if m.group(k))
             out.append(Detection(m.start(g), m.end(g), "PERSON", 0.55, self.name,
                                  "slot:initial"))
         return out

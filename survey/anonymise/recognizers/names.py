@@ -322,7 +322,11 @@ class NameCueRecognizer(Recognizer):
                             k0 in first and w0.lower() not in STOP_WORDS and
                             word_frequency().get(w0.lower(), 0) < 60000 and re.match(
                                 r"(?i:father|sister|nurse|pastor|rev|reverend|imam|rabbi|"
-                                r"coach)\b", m.group("title"))):
+                                r"coach)\b", m.group("title"))) and not (
+                            # "mrs lamb", "mr wood": a surname that is also a word, after a
+                            # title only a surname follows ("miss" is also a verb)
+                            k0 in surname and w0.lower() not in STOP_WORDS and
+                            re.match(r"(?i:mrs|mr|ms|dr)\b", m.group("title"))):
                     continue  # "miss them", "Dr on the late shift"
                 elif pname in ("called", "speaker") and (
                         w0.lower() in STOP_WORDS or is_dictionary_word(w0) and

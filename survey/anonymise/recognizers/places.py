@@ -147,7 +147,8 @@ class OrganisationCueRecognizer(PatternRecognizer):
         # a pub by one of the classic English pub names, where someone is, works or meets:
         # "we met at the red lion", "behind the bar at the crown and anchor" (a general list
         # of the commonest pub names; one word alone, "the crown", is too common to tell)
-        ("pub_name", r"(?i:\b(?:at|in|to|from|outside|near|round|down)\s+the\s+)"
+        ("pub_name", r"(?i:\b(?:at|in|to|from|outside|near|round|down|past|by|behind|"
+                     r"opposite|across\s+from|next\s+to)\s+the\s+)"
                      r"(?P<id>(?i:(?:red|white|black|golden|green|blue)\s+(?:lion|hart|horse|bull|"
                      r"swan|cow|dragon|boar|man|bell|lamb)|royal\s+oak|rose\s+and\s+crown|"
                      r"(?:kings?|queens?|nags?|saracens?)['’]?s?\s+head|fox\s+and\s+hounds|"
@@ -476,7 +477,8 @@ class FacilityRecognizer(PatternRecognizer):
                         r"ambulance|street|road|lane|avenue)\b)"
                         r"(?!\s+(?:[A-Z][\w'’]+\s+)?(?i:" + _FAC_HEAD + r"))", 0.6),
         # "Ward 7", "ward F9", "Ward B", "wd 1"; not the pronoun in "the ward I found"
-        ("ward_number", r"\b(?P<id>(?i:ward)\s+(?:[A-Z]?\d{1,2}[A-Z]?|[A-HJ-Z](?![\w'’])|"
+        ("ward_number", r"\b(?P<id>(?i:ward)\s+(?:(?i:[A-Z]?\d{1,2}[A-Z]?)(?![\w'’])|"
+                        r"[A-HJ-Z](?![\w'’])|"
                         r"I(?=\s*(?:[.,;:!?)]|$))))", 0.6),
         # the ward abbreviated: "wd 1", "Wd.12" (not the lubricant "WD 40")
         ("ward_abbrev", r"\b(?P<id>(?i:wd)\.?\s?(?!40\b)\d{1,2}[A-Z]?)\b", 0.55),
@@ -606,7 +608,7 @@ class FacilityRecognizer(PatternRecognizer):
         # a service by a name that is a thing, not a kind of service: "the lighthouse
         # service", "the sunflower project", "the kingfisher suite" (not "the counselling
         # service", "the interview suite"); checked in :meth:`_check_thing_service`
-        ("thing_service", r"(?i:\bthe\s+)(?P<id>(?P<word>[a-z][a-z'’-]{3,})\s+"
+        ("thing_service", r"(?i:\bthe\s+)(?P<id>(?P<word>[a-z][a-z'’-]{2,})\s+"
                           # a kind of care between the name and its head: "the hollybush mental
                           # health unit", "the lighthouse community centre"
                           r"(?:(?:mental\s+health|community|day|family|resource|recovery|"
@@ -848,10 +850,17 @@ postal memorial halfway welfare dental
         """"the lighthouse service": the word before the service word is a thing or a name
         (a dictionary word, or none), not a kind, place or audience of service, a role, a
         stop word or a clinical term."""
-        from survey.anonymise.lexicon import clinical_term, is_role_or_generic, word_frequency
+        from survey.anonymise.lexicon import (
+            clinical_term,
+            is_name_word,
+            is_role_or_generic,
+            word_frequency,
+        )
         from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
 
         word = match.group("word").lower().strip("'’-")
+        if len(word) == 3 and not is_name_word(word):
+            return False  # "the uni service", "the gym hub"; a name-word names one ("the ivy")
         if word in cls._SERVICE_KIND_WORDS or word in STOP_WORDS or \
                 word_frequency().get(word, 0) >= cls._THING_MAX_FREQ or \
                 word in GENERIC_MODIFIERS or is_role_or_generic(word) or clinical_term(word) or \
@@ -1086,7 +1095,7 @@ class UkPlaceRecognizer(PatternRecognizer):
 
     def detect(self, text: str) -> list[Detection]:
         """Return listed places."""
-        from survey.anonymise.lexicon import is_dictionary_word
+        from survey.anonymise.lexicon import COMMON, is_dictionary_word, word_frequency
 
         if UkPlaceRecognizer._rx is None:
             body = "|".join(r"\s+".join(map(re.escape, p.split()))
@@ -1099,9 +1108,13 @@ class UkPlaceRecognizer(PatternRecognizer):
             if m.group().lower() in _THE_REGIONS and before and before[-1] == "the":
                 pass  # "the fens", "the Valleys": a region by its article
             elif m.group()[:1].islower():  # "from cardiff to leith": lower case needs context
+                low = m.group().lower()
                 if is_dictionary_word(m.group()) or not (
                         before and before[-1] in PLACE_PREPS | {"the"} or
-                        _PLACE_NEXT.match(text, m.end())):
+                        _PLACE_NEXT.match(text, m.end()) or
+                        # a name of several words, or a rare word no dictionary holds, is
+                        # itself the evidence: "for east riding", "the marac for thanet"
+                        re.search(r"\s", low) or word_frequency().get(low, 0) < COMMON):
                     continue
             elif " " not in m.group() and is_dictionary_word(m.group()):
                 if not before or before[-1] not in PLACE_PREPS:

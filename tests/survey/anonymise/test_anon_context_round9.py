@@ -182,3 +182,64 @@ def test_ages_and_school_years_in_more_clauses(anonymiser, text, value):
 def test_times_thresholds_and_counts_stay(anonymiser, text, word):
     dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "AGE"]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # what a newcomer's own answers showed (each form written afresh here)
+    ("i couldnt walk past the red lion without seeing his mates", "red lion"),
+    ("my head of year mrs lamb helped me tell my mum", "mrs lamb"),
+    ("the ISVA service in north lincs has had 3 managers", "north lincs"),
+    ("I sit on the panel for thanet and the list is long", "thanet"),
+    ("k from the ivy centre said i could self refer", "k"),
+    ("fern at elmfield house was the only one who asked my pronouns", "fern"),
+    ("my mum works on ward 4b at the royal", "ward 4b"),
+])
+def test_newcomer_leak_forms(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+    if value == "ward 4b":
+        d = next(d for d in dets if d.start == text.index("ward"))
+        assert text[d.start:d.end] == "ward 4b", spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Samaritans and Shout (text 85258) got me through the nights", "85258"),
+    ("ring the samaritans on 116 123 any time", "116 123"),
+    ("my PIP got stopped and nobody from the DWP would listen", "DWP"),
+    ("my isva hope never gave up on me. hope is what she gave me back", "hope is"),
+    # role and relation words stay outside a person's span
+    ("she stayed with my sister chantelle in the holidays", "sister"),
+    ("nurse kp at the walk in was lovely", "nurse"),
+    ("the officer pc j lambert took my statement", "pc"),
+    ("the interpreter kasia was a godsend", "interpreter"),
+    ("i want to thank pc harris and pc begum for believing me", "pc begum"),
+])
+def test_national_numbers_bodies_and_role_words_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    if word == "hope is":
+        second = text.index("hope", 10)
+        assert not any(d.start <= second < d.end for d in dets), spans(text, dets)
+        return
+    if word == "pc begum":
+        start = text.index("pc begum")
+        assert not any(d.start <= start < d.end for d in dets), spans(text, dets)
+        return
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value,entity", [
+    ("the officer pc j lambert took my statement", "j lambert", "PERSON"),
+    ("the interpreter kasia was a godsend", "kasia", "PERSON"),
+    ("ring this number and ask for sandy, she does the drop in", "sandy", "PERSON"),
+    ("i couldnt face the bus so aunty grace drove me, grace is a saint", "grace is", "PERSON"),
+])
+def test_the_person_is_masked_as_a_person(anonymiser, text, value, entity):
+    dets = anonymiser.detect_batch([text])[0]
+    if value == "grace is":
+        second = text.index("grace", text.index("grace") + 1)
+        assert any(d.start <= second < d.end and d.entity == entity for d in dets), \
+            spans(text, dets)
+        return
+    start = text.index(value)
+    assert any(d.start == start and d.end == start + len(value) and d.entity == entity
+               for d in dets), [(text[d.start:d.end], d.entity) for d in dets]
