@@ -95,6 +95,13 @@ class OrganisationCueRecognizer(PatternRecognizer):
         ("employer", r"(?i:\b(?:work(?:s|ed|ing)?|job|shifts?|placement|employed|volunteer(?:s|ed|"
                      r"ing)?)\s+(?:at|for|by|with)\s+)(?P<id>(?:the\s+)?[A-Z][\w&'’.-]*"
                      r"(?:\s+(?:&|and|of|[A-Z][\w&'’.-]*)){0,5})", 0.55),
+        # a place or group named in capitals inside a sentence, after going or belonging to it:
+        # "chips at Fish Nook on the seafront", "a model with Turning Point" (checked in
+        # :meth:`_check_titled_venue`: no function, generic, calendar or -ly word; a writer who
+        # capitalises words by hand says nothing)
+        ("titled_venue", r"(?<![\w'’])(?i:at|from|with|through|via|into|joined|attends?|"
+                         r"attended|attending)\s+(?:the\s+)?"
+                         r"(?P<id>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){1,3})(?![\w'’-])", 0.5),
         # a local team or service by its own name: "the IRIS team", "Kestrel service", "the
         # Brayford crisis team" (a name, then generic words, then team/service); the name
         # must be no word, role, generic service or clinical term (checked below), so "the
@@ -211,6 +218,8 @@ level levels point points hour hours day days week weeks month months year years
         """Discard generic mentions ("the school") and employer runs that are service words."""
         if match.re is next(rx for n, rx, _ in self._patterns() if n == "employer_lower"):
             return self._check_workplace(match.group("id"))
+        if match.re is next(rx for n, rx, _ in self._patterns() if n == "titled_venue"):
+            return self._check_titled_venue(match)
         if "name" in match.re.groupindex:
             return self._check_named_team(match)
         if "left" in match.re.groupindex:
@@ -239,6 +248,37 @@ level levels point points hour hours day days week weeks month months year years
             if all(w.lower() in ("the", "and", "&", "of") or is_role_or_generic(w) or
                    is_dictionary_word(w) for w in words):
                 return False  # "work for the Home Nutrition Team": a kind of service
+        return None
+
+    @staticmethod
+    def _check_titled_venue(match: re.Match[str]) -> bool | None:
+        """"at Fish Nook", "with Turning Point": capitalised words inside a sentence of a
+        writer who otherwise writes in lower case, none a function, generic service, role,
+        calendar, clinical or identity word or an -ly adverb, and not a first name then a
+        surname (a person, which the name rules decide)."""
+        from survey.anonymise.identity import is_identity_word
+        from survey.anonymise.lexicon import (
+            CALENDAR_WORDS,
+            clinical_term,
+            is_role_or_generic,
+            writes_capitals,
+        )
+        from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
+        from survey.anonymise.recognizers.gazetteer import load_names
+
+        text = match.string
+        words = match.group("id").split()
+        rest = text[:match.start("id")] + text[match.end("id"):]
+        if writes_capitals(rest, inner_only=True):
+            return False  # "with Very Caring Staff": capitals by hand say nothing
+        for w in words:
+            low = w.lower().strip("'’")
+            if low in STOP_WORDS or low in GENERIC_MODIFIERS or is_role_or_generic(low) or \
+                    low[:3] in CALENDAR_WORDS or low in CALENDAR_WORDS or clinical_term(low) or \
+                    is_identity_word(w) or low.endswith("ly") or w in NOT_NAMES:
+                return False
+        if words[0] in load_names("first") and words[1] in load_names("surname"):
+            return False  # "with Sarah Jones": a person
         return None
 
     @staticmethod

@@ -243,3 +243,24 @@ def test_the_person_is_masked_as_a_person(anonymiser, text, value, entity):
     start = text.index(value)
     assert any(d.start == start and d.end == start + len(value) and d.entity == entity
                for d in dets), [(text[d.start:d.end], d.entity) for d in dets]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("clients fall between us and the peer group run with Blue Door", "Blue Door"),
+    ("we do art with Paper Boats on a friday", "Paper Boats"),
+])
+def test_a_place_or_group_named_in_capitals_by_a_lower_case_writer(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    start = text.index(value)
+    assert any(d.start <= start and start + len(value) <= d.end and d.entity == "ORGANIZATION"
+               for d in dets), [(text[d.start:d.end], d.entity) for d in dets]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("we went to the GP at Christmas Day", "Christmas Day"),
+    ("I was seen at Mental Health Services", "Mental Health"),
+    ("The Staff Were Lovely and Kind at Every Visit", "Every Visit"),
+])
+def test_capitalised_kinds_and_hand_capitals_stay(anonymiser, text, word):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity != "PERSON"]
+    assert not touched(text, dets, word), spans(text, dets)
