@@ -324,7 +324,11 @@ class NameSlotRecognizer(Recognizer):
                                    rf"listened|helped)\b)"), False),
         # "blue is my nickname", "kez was her name"
         ("is_my_name", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:is|was|['’]s)\s+"
-                                  rf"(?i:my|her|his|their)\s+(?:nick\s*)?name\b)"), True),
+                                  rf"(?i:my|her|his|their)\s+(?:nick\s*)?name\b|"
+                                  # "pearl, that was my nans name too"
+                                  rf",\s+(?i:that|which|it)\s+(?:is|was|['’]s)\s+"
+                                  rf"(?i:my|her|his|their)\s+(?:[a-z]+(?:['’]s|s)\s+)?"
+                                  rf"(?:nick\s*|middle\s+|first\s+)?name\b)"), True),
         # "jack and i went", "tegwyn and I sat": a person beside the writer (abstract words
         # such as "hope" are left out in detect)
         ("and_i", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:and|n|&)\s+[iI]\s+"
@@ -446,6 +450,9 @@ class NameSlotRecognizer(Recognizer):
                                  r"\s*(?:x+\s*)?[.!]?\s*$"), False),
         ("signing_off", re.compile(rf"(?i:\b(?:signing\s+off|signed\s+off|sign\s+off)"
                                    rf"(?:\s+as)?,?\s+)(?P<id>{_W})\b"), True),
+        # a lower-case initial and a surname no dictionary holds: "r. mcilroy", "j.p. hendry"
+        ("initial_surname", re.compile(r"(?<![\w'’.])(?:[a-z]\.\s?){1,2}(?P<id>[a-z][a-z'’-]{2,})\b"),
+         False),
         # initials placed at a service or speaking: "JK from the mash", "k.m. at the sarc"
         ("initials_at", re.compile(rf"(?<![\w'’])(?:(?P<id>[A-Z]{{2}}|[a-zA-Z]\.\s?[a-zA-Z]\.?)"
                                    rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b|\s+(?i:{_SAY})\b)|"
@@ -536,6 +543,11 @@ class NameSlotRecognizer(Recognizer):
                                              self.name, "slot:initials_at"))
                     continue
                 if pname == "pair" and m.group("first") not in _first_names():
+                    continue
+                if pname == "initial_surname":
+                    if _surname_like(m.group("id")):
+                        out.append(Detection(m.start(), m.end("id"), "PERSON", 0.6, self.name,
+                                             "slot:initial_surname"))
                     continue
                 if pname in ("me_list", "glued_role") and \
                         m.group("id").title() not in _first_names():

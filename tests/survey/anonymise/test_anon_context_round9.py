@@ -264,3 +264,21 @@ def test_a_place_or_group_named_in_capitals_by_a_lower_case_writer(anonymiser, t
 def test_capitalised_kinds_and_hand_capitals_stay(anonymiser, text, word):
     dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity != "PERSON"]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Thanks again, d. mcgarvey, team leader", "d. mcgarvey"),
+    ("olive, that was my grans name as well", "olive"),
+])
+def test_a_lower_case_initial_and_surname_and_a_name_said_to_be_a_name(anonymiser, text, value):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("i.e. something else, p.s. thanks, e.g. nothing", "something"),
+    ("covid, that was the name of the game", "covid"),
+])
+def test_abbreviations_and_words_before_name_talk_stay(anonymiser, text, word):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
+    assert not touched(text, dets, word), spans(text, dets)
