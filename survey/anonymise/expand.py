@@ -409,7 +409,7 @@ def expand_service_before_place(text: str, dets: list[Detection]) -> list[Detect
     return out
 
 
-_PERSON_AT = re.compile(rf"(?P<w>{_WORD})\s+(?i:at|from)\s+(?:(?i:the)\s+)?$")
+_PERSON_AT = re.compile(rf"(?<![\w'’-])(?P<w>{_WORD})\s+(?i:at|from)\s+(?:(?i:the)\s+)?$")
 
 
 def expand_person_before_service(text: str, dets: list[Detection]) -> list[Detection]:
