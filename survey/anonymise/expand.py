@@ -537,7 +537,7 @@ _EVERY_AREA = re.compile(r"(?i:(?:the\s+)?(?:sarc|isva|idva|rape\s+crisis|victim
                          r"team|charity|office|unit|ward|hub|project|kooth|shelter|barnardo'?s|"
                          r"mankind|galop|respond|lifecentre|nhs\s+\w+))")
 #: Words that end the name after "at": what the person did or where ("jo from safe steps rang").
-_NAME_STOP = re.compile(r"(?i:[a-z]+(?:ed|ing)|ran|rang|rung|came|went|told|said|says|got|gave|"
+_NAME_STOP = re.compile(r"(?i:[a-z]+(?:ed|ing)|[a-z]{3,}ly|ran|rang|rung|came|went|told|said|says|got|gave|"
                         r"took|sat|kept|made|never|always|really|just|still|even|once|was|is|"
                         r"were|are|has|had|have|did|does|who|which|that|and|but|or|so|in|on|"
                         r"at|for|to|of|with|by|if|as|when|because|cos|every|each|last|this|"
@@ -551,7 +551,8 @@ _CONTRACTION = re.compile(r"(?i:[a-z]+['’](?:ve|re|ll|d|m|t))")
 #: Last words that make a phrase a kind of service ("the outreach team", "the peer group").
 _TYPE_ENDINGS = frozenset("""
 team teams service services clinic clinics group groups centre center bus union unit ward hub
-project in line desk room office
+project in line desk room office plant plants factory factories warehouse warehouses depot depots
+site sites farm farms
 """.split())
 #: Times and seasons after "at": "my worker at the time", "at christmas".
 _TIMES = frozenset("""

@@ -232,6 +232,13 @@ def _identity_and_kind(value: str) -> frozenset[str] | None:
     return identity_categories(" ".join(idents))
 
 
+#: The categories a statistical NORP span ("Timorese") may belong to: redacted when a project
+#: opts in to any of them.
+_NORP_CATEGORIES = frozenset({"nationality", "ethnicity", "religion"})
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish|i|ic|an)")
+_PEOPLE_AFTER = re.compile(r"\s+(?i:workers|people|person|community|communities|families|family|"
+                           r"women|woman|men|man|girls|boys|arrivals|refugees|survivors|clients|"
+                           r"residents|speakers|migrants|students|heritage|background|origin)\b")
 #: A span whose last words are an identity term after a verb or "and": "Butetown are Somali".
 _IDENTITY_TAIL = re.compile(r"(?P<head>.+?)\s+(?i:are|is|was|were|and|as)\s+"
                             r"(?P<tail>[^\W\d_][\w'’ -]*)")
@@ -262,6 +269,13 @@ def apply_identity_policy(text: str, dets: Iterable[Detection], *,
             cats = _identity_and_kind(text[det.start:det.end])
         if cats is None:  # "Krishna" inside "Hare Krishna": the phrase's categories
             cats = _phrase_around(text, det)
+        if cats is None and det.recognizer == "spacy.ner.v1" and det.entity == "NRP" and \
+                _DEMONYM.fullmatch(text, det.start, det.end) and \
+                _PEOPLE_AFTER.match(text, det.end) and not _used_as_name(text, det):
+            # a word spaCy reads as a nationality, with a demonym's ending, describing people:
+            # an analysis category even when no list holds it ("Timorese workers"); spaCy's
+            # NORP alone is no evidence ("the Hunslet depot", "the Grampian region")
+            cats = _NORP_CATEGORIES
         if cats is None and not _used_as_name(text, det):
             cut = _IDENTITY_TAIL.fullmatch(text, det.start, det.end)
             if cut and identity_categories(cut.group("tail")) is not None:

@@ -52,7 +52,7 @@ rob pat sue sandy carol don guy gene art earl duke prince king mercy patience ha
 destiny trinity honor honour charity constance prudence verity liberty serenity journey
 sunny misty rusty dusty buddy penny ginger bunny candy cherry coral ebony jewel goldie
 miles wren fern clover blossom primrose saffron marigold olive juniper rowan aspen lark dove
-jay opal sapphire precious blessing comfort birdie kitty
+jay opal sapphire precious blessing comfort birdie kitty rich honey
 """.split())
 
 #: Name-words that are also abstract nouns or times of year: a person only where a person's

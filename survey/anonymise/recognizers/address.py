@@ -35,7 +35,7 @@ STREET_KEYWORDS = ("rue|avenue|avenida|rua|rúa|calle|via|viale|strada|ulica|ul\
                    "weg|laan|katu|tie|kuja|trg|odos|plaza|praça|paseo")
 #: Lower-case street suffixes for "22 mill lane" (a common subset, singular only).
 LOWER_SUFFIXES = ("road|street|lane|avenue|close|drive|way|crescent|court|gardens|place|terrace|"
-                  "grove|rise|walk|mews|square|hill|parade|approach")
+                  "grove|rise|walk|mews|square|hill|parade|approach|row")
 _NOT_STREET_WORD = ("(?:the|a|an|down|up|my|our|his|her|their|your|this|that|to|of|in|on|at|"
                     "and|or|but|more|other|same|whole|long|old|new|each|every|one|two|three|"
                     "then|we|i|you|he|she|they|it|was|is|went|go|just|so|minute|minutes|"
@@ -167,6 +167,12 @@ class StreetAddressRecognizer(PatternRecognizer):
         ("high_street", r"(?i:\b(?:on|off|along|down|up|near|at|round|in)\s+the\s+)"
                         r"(?P<id>(?i:high\s+(?:street|st)))\b(?!\s+(?i:shops|chains?|banks?|"
                         r"brands?|stores?|retailers?)\b)", 0.5),
+        # a house number then a street known by "the" and its kind: "a letter to 7 the crescent",
+        # "28 the grove, leeds"
+        ("number_the_street", r"(?i:\b\d{1,4}[a-z]?\s+the\s+(?:crescent|close|drive|avenue|grove|"
+                              r"parade|terrace|mews|row|gardens|paddock|spinney|willows|cedars|"
+                              r"limes|laurels|maltings)\b)",
+         0.6),
         # an estate named after its street, with an article: "off the marsh lane estate"
         ("street_estate", rf"(?i:\b(?:on|off|in|from|near|at|round|around|onto|past)\s+the\s+)"
                           rf"(?P<id>(?:(?!{_NOT_STREET_WORD}\b)[A-Za-z][a-z'’-]+\s+){{1,2}}"

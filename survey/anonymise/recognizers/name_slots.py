@@ -450,6 +450,21 @@ class NameSlotRecognizer(Recognizer):
                                  r"\s*(?:x+\s*)?[.!]?\s*$"), False),
         ("signing_off", re.compile(rf"(?i:\b(?:signing\s+off|signed\s+off|sign\s+off)"
                                    rf"(?:\s+as)?,?\s+)(?P<id>{_W})\b"), True),
+        # who someone was, then their relation to the writer: "it was miles my youth worker who
+        # noticed", "that was sam our isva"
+        ("was_name_rel", re.compile(rf"(?i:\b(?:it|that|this)\s+was\s+)(?P<id>{_W})(?=,?\s+"
+                                    rf"(?i:my|our)\s+(?:[a-z]+\s+)?{_REL}\b)"), False),
+        # a name and what they do, by "who" (only a person is "who"): "Robin who runs the
+        # allotment group", "ash, who works nights,"
+        ("who_does", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=,?\s+who\s+(?:(?:always|never|"
+                                rf"still|also|really)\s+)?(?:runs|ran|works|worked|helps|helped|"
+                                rf"leads|led|volunteers|volunteered|organises|organised|set\s+up|"
+                                rf"sets\s+up|looks\s+after|looked\s+after|manages|managed|"
+                                rf"teaches|taught|coaches|coached|was\s+my|is\s+my)\b)"), False),
+        # a capital initial and a surname after thanks or a sign-off: "Thank you, K Ramsay"
+        ("initial_capital_surname", re.compile(r"(?i:\b(?:thank\s+you|thanks|regards|cheers|"
+                                               r"from|signed),?\s+)(?P<id>[A-Z]\.?\s?[A-Z][a-z]{2,}"
+                                               r"(?:-[A-Z][a-z]+)?)(?=\s*(?:[,.!]|$))"), False),
         # a lower-case initial and a surname no dictionary holds: "r. mcilroy", "j.p. hendry"
         ("initial_surname", re.compile(r"(?<![\w'’.])(?:[a-z]\.\s?){1,2}(?P<id>[a-z][a-z'’-]{2,})\b"),
          False),
@@ -544,6 +559,12 @@ class NameSlotRecognizer(Recognizer):
                     continue
                 if pname == "pair" and m.group("first") not in _first_names():
                     continue
+                if pname == "initial_capital_surname":
+                    surname = re.sub(r"^[A-Z]\.?\s?", "", m.group("id")).split("-")[0]
+                    if _surname_like(surname):
+                        out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
+                                             self.name, "slot:initial_capital_surname"))
+                    continue  # "Thanks, A Level results": a word, not a surname
                 if pname == "initial_surname":
                     if _surname_like(m.group("id")):
                         out.append(Detection(m.start(), m.end("id"), "PERSON", 0.6, self.name,

@@ -20,7 +20,7 @@ class ReferenceNumberRecognizer(PatternRecognizer):
     FLAGS = re.IGNORECASE
     CONTEXT = ("reference", "ref", "case", "crime", "incident", "number", "no", "id")
     PATTERNS = (
-        ("cue", r"\b(?:ref(?:erence)?|crime(?:\s+ref(?:erence)?)?|case|incident|log|claim|"
+        ("cue", r"\b(?:ref(?:erence)?|crime(?:\s+ref(?:erence)?)?|crn|urn|case|incident|log|claim|"
                 r"file|patient|hospital|membership|customer|policy|ticket|order|client|"
                 r"account|id|staff|employee|student|pupil|prisoner|court)\.?"
                 r"(?:\s+(?:no|num|number|ref|reference|id|record|file)\.?)?\s*,?\s*"
@@ -35,7 +35,8 @@ class ReferenceNumberRecognizer(PatternRecognizer):
                          r"(?=(?:[^\d\s]*\d){4})(?:\d{1,8}|[A-Za-z]{1,4})(?:/(?:\d{1,8}|[A-Za-z]{1,4})){2,3}"
                          r"(?![\w/-])", 0.45),
         # a service's letters then a serial: "SVR-118204", "ABC/20931"
-        ("letters_serial", r"(?<![\w/-])(?-i:[A-Z]{2,5})(?:[-/]\d{2,10}){1,3}(?![\w/-])(?<=\d{4})",
+        ("letters_serial", r"(?<![\w/-])(?=[A-Z/-]*(?:\d[-/]?){4})(?-i:[A-Z]{2,5})(?:[-/]\d{2,10}){1,3}"
+                           r"(?![\w/-])",
          0.45),
     )
 

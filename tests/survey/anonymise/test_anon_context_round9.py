@@ -282,3 +282,38 @@ def test_a_lower_case_initial_and_surname_and_a_name_said_to_be_a_name(anonymise
 def test_abbreviations_and_words_before_name_talk_stay(anonymiser, text, word):
     dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # after the round-nine scoring (forms from its misses, each written afresh here)
+    ("they posted it to my old address, 14 mill row, where he still lives", "14 mill row"),
+    ("the police wrote to 9 the grove, my dads house", "9 the grove"),
+    ("my crime number is CRN 2210/25/331 if anyone asks", "2210/25/331"),
+    ("please only use numbers like AB-1182-25 in the minutes", "AB-1182-25"),
+    ("honestly it was miles my support worker who spotted it", "miles"),
+    ("Robin who runs the walking group knows and never mentions it", "Robin"),
+    ("my partner rich came to every appointment", "rich"),
+    ("honey if ur reading this ur a star", "honey"),
+    ("Thank you, K Ramsay", "K Ramsay"),
+])
+def test_after_scoring_forms(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Portuguese and Timorese workers at the meat plants rarely reach us", "Timorese"),
+    ("Portuguese and Timorese workers at the meat plants rarely reach us", "meat plants"),
+    ("those who ran away, staff who helped, and Mum who runs the house", "Mum"),
+    ("Thanks, A Level results were fine", "A Level"),
+    ("the rich get richer", "rich"),
+])
+def test_after_scoring_stay_cases(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+def test_a_statistical_nationality_is_kept_only_as_a_demonym_describing_people(anonymiser):
+    text = "i drive for First out of the Hunslet depot and the Grampian region is huge"
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, "Hunslet") and covered(text, dets, "Grampian"), spans(text, dets)
