@@ -27,6 +27,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   stand in the README); its misses were read since, so it is development now.
 - ``realtext_dev9``: the 500 comments after dev8 (``dev9.jsonl``), annotated by hand before any
   score; scored once held out after the round-nine rules were fixed, then read (development since).
+- ``realtext_dev10``: the 500 comments after dev9 (``dev10.jsonl``), annotated by hand before any
+  score; held out (never scored under ``--dev-only``), scored once after the rules are fixed.
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -113,6 +115,7 @@ REALTEXT_DEV6 = REPO / "data/anon_realtext/dev6.jsonl"
 REALTEXT_DEV7 = REPO / "data/anon_realtext/dev7.jsonl"
 REALTEXT_DEV8 = REPO / "data/anon_realtext/dev8.jsonl"
 REALTEXT_DEV9 = REPO / "data/anon_realtext/dev9.jsonl"
+REALTEXT_DEV10 = REPO / "data/anon_realtext/dev10.jsonl"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
 SURVEYSTYLE = REPO / "data/anon_surveystyle/surveystyle.jsonl"
@@ -425,6 +428,10 @@ def main(argv: list[str] | None = None) -> int:
         bench("realtext_dev9",
               "development: ninth batch outside the probe, scored once held out, then read",
               load_annotated(REALTEXT_DEV9, "dev9", args.limit), DIRECT, runs, args.repeats)
+    if REALTEXT_DEV10.is_file() and not args.dev_only:
+        bench("realtext_dev10",
+              "held out: tenth batch outside the probe, scored once after the rules are fixed",
+              load_annotated(REALTEXT_DEV10, "dev10", args.limit), DIRECT, runs, args.repeats)
     if PROBE.is_file() and probe and not args.dev_only:
         ids = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
         n_annotated = sum(1 for p in ids if p.get("annotated"))
