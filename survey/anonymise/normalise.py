@@ -3,7 +3,8 @@
 Text is detected on a normalised copy: zero-width and other invisible format characters are
 removed, full-width and other compatibility forms are folded (NFKC, one character at a time),
 Cyrillic or Greek look-alike letters inside a word that also has Latin letters are mapped to
-Latin ("Jоhn" with a Cyrillic "о"), an all-capitals text is re-cased so names stand out, and
+Latin ("Jоhn" with a Cyrillic "о"), an all-capitals text (or sentence) is re-cased so names
+stand out, and
 oddly cased words get their natural case ("EverythIng" -> "Everything", "gEORGE" -> "George").
 Detections are mapped back so they cover the ORIGINAL characters, invisible ones included.
 Pure-Greek or pure-Cyrillic words are left alone.
@@ -40,6 +41,15 @@ def is_shouting(text: str) -> bool:
     """Whether a text is written (almost) all in capitals (at least 12 letters, 80% upper)."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+_SEGMENT = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def _shouted_segments(text: str) -> list[tuple[int, int]]:
+    """The sentences or lines written (almost) all in capitals ("HOLLY FROM THE HELPLINE WAS THE
+    FIRST PERSON I TOLD. sorry for caps"): each re-cased on its own."""
+    return [(m.start(), m.end()) for m in _SEGMENT.finditer(text) if is_shouting(m.group())]
 
 
 def truecase(text: str) -> str:
@@ -140,7 +150,7 @@ def normalise(text: str) -> Normalised:
     Returns:
         The normalised text with its offset map (``changed`` is False for plain ASCII).
     """
-    shouting = is_shouting(text)
+    shouting = is_shouting(text) or bool(_shouted_segments(text))
     odd = _odd_case_fixes(text)
     if text.isascii() and not shouting and not odd:
         return Normalised(text, (), False)
@@ -164,8 +174,11 @@ def normalise(text: str) -> Normalised:
                 for k in range(m.start(), m.end()):
                     fixed[k] = CONFUSABLES.get(fixed[k], fixed[k])
         out = "".join(fixed)
-    if shouting:
+    if shouting and is_shouting(out):
         out = truecase(out)
+    elif shouting:  # a shouted sentence in a text otherwise in lower case
+        for a, b in _shouted_segments(out):
+            out = out[:a] + truecase(out[a:b]) + out[b:]
     elif odd:
         out = _apply_odd_case(out)
     origin.append(len(text))

@@ -158,7 +158,7 @@ _APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our
                          re.MULTILINE)
 #: Who someone is to the writer, beside :data:`_REL`: "my youngest", "my little girl", "my
 #: sponsor", "my ex's cousin", "my twin girls".
-_KIN = (rf"(?:[a-z]+['’]s\s+){{0,2}}(?:(?:little|baby|youngest|eldest|oldest|middle|twin|new|"
+_KIN = (rf"(?:[a-z]+(?:['’]s|s)\s+){{0,2}}(?:(?:little|baby|youngest|eldest|oldest|middle|twin|new|"
         rf"old|lovely|best|big|wee|step|care|peer|recovery|aa|na)\s+){{0,2}}"
         rf"(?:{_REL}|youngest|eldest|oldest|baby|twins?|girls?|boys?|kids?|sponsor|fella|"
         rf"feller|fellah|bloke|other\s+half|"
@@ -170,6 +170,7 @@ _SUBJECT_VERB = (r"(?:(?:never|always|just|really|still|also|even|only|both|all|
                  r"has\s+never)\s+)?(?:is|was|has|had|have|are|were|will|would|could|can|"
                  r"cant|can't|can’t|wont|won't|won’t|didnt|didn't|didn’t|came|went|did|does|got|"
                  r"gets|gave|gives|drove|drives|took|takes|made|makes|kept|keeps|sat|stood|held|"
+                 r"paid|pays|bought|sent|found|put|brought|taught|fought|met|left|used|"
                  r"let|said|says|told|tells|helped|helps|rang|rings|runs|ran|[a-z]{3,}ed)\b")
 _HEAD_APPOSITION = re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_KIN})"
                               rf"(?:\s+(?i:at|from)\s+[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?)?"
@@ -276,6 +277,11 @@ def name_heads_clause(text: str, start: int, word: str) -> bool:
             low in _VERB_LIKE or _role(word):
         return False
     return word.title() in _first_names() and word_frequency().get(low, 0) < _NAME_WORD_MAX
+
+
+#: Dotted abbreviations that are no one's initials ("p.s. my mum says hi").
+_DOTTED_WORDS = frozenset({"p.s.", "p.p.s.", "i.e.", "e.g.", "n.b.", "a.k.a.", "a.m.", "p.m.",
+                           "b.c.", "a.d.", "r.i.p.", "v.s."})
 
 
 def _surname_like(word: str) -> bool:
@@ -465,6 +471,10 @@ class NameSlotRecognizer(Recognizer):
         ("initial_capital_surname", re.compile(r"(?i:\b(?:thank\s+you|thanks|regards|cheers|"
                                                r"from|signed),?\s+)(?P<id>[A-Z]\.?\s?[A-Z][a-z]{2,}"
                                                r"(?:-[A-Z][a-z]+)?)(?=\s*(?:[,.!]|$))"), False),
+        # dotted initials heading a clause before who they are: "j.m. my old counsellor used to
+        # say", "k.t., my support worker, rang"
+        ("initials_apposition", re.compile(rf"(?<![\w'’.])(?P<id>(?:[a-zA-Z]\.\s?){{1,3}})"
+                                           rf"(?=,?\s+(?i:my|our)\s+{_KIN}\b)"), False),
         # a lower-case initial and a surname no dictionary holds: "r. mcilroy", "j.p. hendry"
         ("initial_surname", re.compile(r"(?<![\w'’.])(?:[a-z]\.\s?){1,2}(?P<id>[a-z][a-z'’-]{2,})\b"),
          False),
@@ -558,6 +568,13 @@ class NameSlotRecognizer(Recognizer):
                                              self.name, "slot:initials_at"))
                     continue
                 if pname == "pair" and m.group("first") not in _first_names():
+                    continue
+                if pname == "initials_apposition":
+                    if _CLAUSE_AT.match(text, m.start()) and re.sub(
+                            r"\s", "", m.group("id")).lower() not in _DOTTED_WORDS:
+                        out.append(Detection(m.start("id"), m.start("id") +
+                                             len(m.group("id").rstrip()), "PERSON", 0.6,
+                                             self.name, "slot:initials_apposition"))
                     continue
                 if pname == "initial_capital_surname":
                     surname = re.sub(r"^[A-Z]\.?\s?", "", m.group("id")).split("-")[0]

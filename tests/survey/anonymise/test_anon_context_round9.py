@@ -317,3 +317,24 @@ def test_a_statistical_nationality_is_kept_only_as_a_demonym_describing_people(a
     text = "i drive for First out of the Hunslet depot and the Grampian region is huge"
     dets = anonymiser.detect_batch([text])[0]
     assert covered(text, dets, "Hunslet") and covered(text, dets, "Grampian"), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("MOLLY FROM THE HELPLINE WAS THE FIRST PERSON I TOLD. sorry for the caps", "MOLLY"),
+    ("Rich my brother in law paid for my first sessions", "Rich"),
+    ("storm my sons friend from school told her mum", "storm"),
+    ("k.t. my old counsellor used to say small steps count", "k.t."),
+])
+def test_shouted_sentences_appositions_and_dotted_initials(anonymiser, text, value):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("p.s. my mum says hi", "p.s."),
+    ("my parents house was sold and my kids dad said no", "parents"),
+    ("THE WAITING LIST WAS TOO LONG. the staff were kind", "WAITING"),
+])
+def test_abbreviations_plural_relations_and_shouted_words_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
