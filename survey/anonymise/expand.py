@@ -369,17 +369,23 @@ sexual mental branch shed sheds plus
 
 def _names_a_service(words: list[str], bare: bool) -> bool:
     """Whether the words before a place name one service: not only kinds of place, roles,
-    clinical words or function words ("the old hospital", "the same shop"), and, without "the",
+    clinical words, identity words or function words ("the old hospital", "the same shop", "the
+    LGBT switchboard"), and, without "the",
     no verb ("through living in")."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from survey.anonymise.lexicon import clinical_term, is_role_or_generic
 
+    from survey.anonymise.identity import is_identity_word
+
     lows = [w.lower() for w in words]
     if any(w in STOP_WORDS for w in lows) or bare and re.search(r"(?:ing|ed)$", lows[0]):
         return False
     head = lows[:-1] if len(lows) > 1 and lows[-1] in _SERVICE_TYPE else lows
-    return not all(w in _NOT_SERVICE or is_role_or_generic(w) or clinical_term(w)
+    # an identity word names no one service: "the LGBT switchboard in hull", "the quaker
+    # meeting house" are kinds (the place goes, the identity word stays); "trinity methodist" is one
+    return not all(w in _NOT_SERVICE or is_role_or_generic(w) or clinical_term(w) or
+                   is_identity_word(w) or w in ("switchboard", "helpline")
                    for w in head)
 
 

@@ -217,7 +217,8 @@ def _phrase_around(text: str, det: Detection) -> frozenset[str] | None:
 _PLACE_KINDS = frozenset({"school", "college", "academy", "church", "mosque", "temple", "shop",
                           "shops", "centre", "center", "club", "café", "cafe", "restaurant",
                           "deli", "nursery", "primary", "secondary", "high", "grammar",
-                          "university", "charity", "hall"})
+                          "university", "charity", "hall", "churches", "switchboard", "helpline",
+                          "network", "forum", "group", "groups", "project", "choir"})
 
 
 def _identity_and_kind(value: str) -> frozenset[str] | None:

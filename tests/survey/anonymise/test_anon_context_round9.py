@@ -338,3 +338,15 @@ def test_shouted_sentences_appositions_and_dotted_initials(anonymiser, text, val
 def test_abbreviations_plural_relations_and_shouted_words_stay(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("lexi from the LGBT switchboard in hull was the first to listen", "LGBT"),
+    ("some Pentecostal churches have asked us in to train their leaders", "Pentecostal"),
+    ("a presbyterian minister and a lutheran pastor both came", "presbyterian"),
+])
+def test_identity_words_in_a_service_or_church_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+    if "hull" in text:
+        assert covered(text, dets, "hull") and covered(text, dets, "lexi"), spans(text, dets)
