@@ -363,7 +363,7 @@ year years age ages birth primary secondary
 management gurdwara mandir synagogue chapel peer outreach pastoral recovery support
 work night nights times place places thing things lot rest way paper papers news press
 mine hers theirs ours yours christmas easter summer winter spring autumn holiday holidays
-sexual mental branch shed sheds plus
+sexual mental branch shed sheds plus switchboard helpline
 """.split())
 
 
@@ -374,9 +374,8 @@ def _names_a_service(words: list[str], bare: bool) -> bool:
     no verb ("through living in")."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from survey.anonymise.lexicon import clinical_term, is_role_or_generic
-
     from survey.anonymise.identity import is_identity_word
+    from survey.anonymise.lexicon import clinical_term, is_role_or_generic
 
     lows = [w.lower() for w in words]
     if any(w in STOP_WORDS for w in lows) or bare and re.search(r"(?:ing|ed)$", lows[0]):
@@ -385,8 +384,7 @@ def _names_a_service(words: list[str], bare: bool) -> bool:
     # an identity word names no one service: "the LGBT switchboard in hull", "the quaker
     # meeting house" are kinds (the place goes, the identity word stays); "trinity methodist" is one
     return not all(w in _NOT_SERVICE or is_role_or_generic(w) or clinical_term(w) or
-                   is_identity_word(w) or w in ("switchboard", "helpline")
-                   for w in head)
+                   is_identity_word(w) for w in head)
 
 
 def expand_service_before_place(text: str, dets: list[Detection]) -> list[Detection]:

@@ -266,6 +266,7 @@ def in_word_set(word: str, base: frozenset[str]) -> bool:
     return any(len(c) > 2 and c in base for c in candidates)
 
 
+@lru_cache(maxsize=65536)
 def is_wordnet_word(word: str) -> bool:
     """Whether lower-case ``word`` or its regular base form is in :func:`wordnet_words`."""
     return in_word_set(word, wordnet_words())

@@ -150,7 +150,8 @@ def normalise(text: str) -> Normalised:
     Returns:
         The normalised text with its offset map (``changed`` is False for plain ASCII).
     """
-    shouting = is_shouting(text) or bool(_shouted_segments(text))
+    whole = is_shouting(text)
+    shouting = whole or bool(_shouted_segments(text))
     odd = _odd_case_fixes(text)
     if text.isascii() and not shouting and not odd:
         return Normalised(text, (), False)
@@ -174,7 +175,7 @@ def normalise(text: str) -> Normalised:
                 for k in range(m.start(), m.end()):
                     fixed[k] = CONFUSABLES.get(fixed[k], fixed[k])
         out = "".join(fixed)
-    if shouting and is_shouting(out):
+    if whole:
         out = truecase(out)
     elif shouting:  # a shouted sentence in a text otherwise in lower case
         for a, b in _shouted_segments(out):

@@ -75,6 +75,16 @@ _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retire
                r"was\s+(?:so\s+|really\s+|very\s+|always\s+|just\s+)?(?:kind|patient|lovely|"
                r"supportive|understanding|caring|amazing|brilliant|helpful|nice|rude|dismissive|"
                r"gentle|honest|friendly)")
+#: What only a person is called in praise ("a legend", "an absolute star").
+_PRAISE = (r"(?:legend|star|angel|gem|diamond|lifesaver|life\s+saver|hero|saint|godsend|"
+           r"superstar)")
+#: After a name that is also an abstract noun, what only the person does or is ("grace is a
+#: saint", "hope rang"): the precision filter keeps another mention of a detected name there.
+PERSON_AFTER = re.compile(
+    rf"\s+(?:(?:is|was|['’]s)\s+(?:an?\s+|such\s+an?\s+|my\s+|the\s+)?"
+    rf"(?:absolute\s+|total\s+|real\s+)?(?:{_PRAISE}|amazing|brilliant|lovely|kind|wonderful|"
+    rf"the\s+best|my\s+rock)|(?:{_SAY}|{_PERSON_DID}|said|says|rang|phoned|texted|told|came|"
+    rf"helped|listened|sat|explained|believed|drove|picked))\b", re.IGNORECASE)
 _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|" \
           r"(?<=\baye\s)|(?<=\byeah\s)|(?<=\btbh\s)|(?<=\bhonestly\s)|(?<=\bbig\s)|" \
           r"(?<=\blittle\s)|(?<=\bwee\s)|(?<=\blil\s)|" \
@@ -87,7 +97,7 @@ _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
 _CLAUSE_CHECKED = frozenset({"initials_at", "if_reading", "praised", "and_team", "the_role",
                              "was_my", "says", "vocative_first", "at_service", "on_duty",
-                             "heading"})
+                             "heading", "initials_apposition"})
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
 _NEVER = frozenset("""
 was is are were be been has had have did does do will would could should can may might must
@@ -505,8 +515,7 @@ class NameSlotRecognizer(Recognizer):
         # a name praised as a person: "amber is a legend", "jo was an absolute star"
         ("praised", re.compile(rf"(?<![\w'’])(?P<id>{_W})\s+(?=(?i:is|was|['’]s)\s+"
                                rf"(?:an?\s+)?(?:(?:absolute|total|proper|real|actual|true)\s+)?"
-                               rf"(?:legend|star|angel|gem|diamond|lifesaver|life\s+saver|hero|"
-                               rf"saint|godsend|superstar)\b)", re.MULTILINE), False),
+                               rf"{_PRAISE}\b)", re.MULTILINE), False),
         # a name heading the team they lead: "rose and the team are brilliant", "jo and her
         # team at the hub"
         ("and_team", re.compile(rf"(?<![\w'’])(?P<id>{_W})\s+(?=(?i:and|&|n)\s+(?i:the|her|his|"
@@ -570,8 +579,7 @@ class NameSlotRecognizer(Recognizer):
                 if pname == "pair" and m.group("first") not in _first_names():
                     continue
                 if pname == "initials_apposition":
-                    if _CLAUSE_AT.match(text, m.start()) and re.sub(
-                            r"\s", "", m.group("id")).lower() not in _DOTTED_WORDS:
+                    if re.sub(r"\s", "", m.group("id")).lower() not in _DOTTED_WORDS:
                         out.append(Detection(m.start("id"), m.start("id") +
                                              len(m.group("id").rstrip()), "PERSON", 0.6,
                                              self.name, "slot:initials_apposition"))

@@ -493,6 +493,16 @@ _FAC_HEAD_ANY = re.compile(rf"(?i:{_FAC_HEAD})$")
 _SPECIALTY_HEADS = frozenset({"clinic", "unit", "suite", "wing", "practice", "surgery"})
 
 
+#: Type words after a lower-case name that make it a school, surgery, estate, pub or service
+#: ("oakfield primary", "the ashgrove estate", "hattersley boxing club").
+_LOWER_NAMED_HEADS = (r"primary|academy|high\s+school|secondary|juniors?|infants?|comp|"
+                      r"comprehensive|grammar|chapel|nursery|college|surgery|"
+                      r"medical\s+(?:centre|center|practice)|health\s+(?:centre|center)|practice|"
+                      r"estate|arms|head|inn|tavern|centre|center|project|hospital|hospice|clinic|"
+                      r"high(?!\s+(?:street|st|road|rd|school)\b)|club|hub|cafe|café|care\s+home|"
+                      r"refuge")
+
+
 class FacilityRecognizer(PatternRecognizer):
     """Named hospitals, wards, units, surgeries and homes: "Cherry Ward", "Hogarth ward",
     "St Ann's House", "Ward 12", "ward F21", "been on B3".
@@ -600,23 +610,11 @@ class FacilityRecognizer(PatternRecognizer):
         # ashgrove estate", "greenfield surgery", "the kings arms"); a name-word names one
         # only after "the" ("the rose centre"); checked in :meth:`_check_lower_named`
         ("lower_named", r"(?<![\w'’-])(?P<id>(?P<word>[a-z][a-z'’]{3,})\s+"
-                        r"(?P<head>primary|academy|high\s+school|secondary|juniors?|infants?|"
-                        r"comp|comprehensive|grammar|chapel|"
-                        r"nursery|college|surgery|medical\s+(?:centre|center|practice)|"
-                        r"health\s+(?:centre|center)|practice|estate|arms|head|inn|tavern|"
-                        r"centre|center|project|hospital|hospice|clinic|"
-                        r"high(?!\s+(?:street|st|road|rd|school)\b)|club|hub|cafe|café|"
-                        r"care\s+home|refuge))(?![\w'’-])", 0.55),
+                        rf"(?P<head>{_LOWER_NAMED_HEADS}))(?![\w'’-])", 0.55),
         # the same with a two-word name: "hollins park primary"
         ("lower_named2", r"(?<![\w'’-])(?P<id>(?P<w1>[a-z]{4,})\s+"
                          r"(?P<word>[a-z][a-z'’]{3,})\s+"
-                        r"(?P<head>primary|academy|high\s+school|secondary|juniors?|infants?|"
-                        r"comp|comprehensive|grammar|chapel|"
-                        r"nursery|college|surgery|medical\s+(?:centre|center|practice)|"
-                        r"health\s+(?:centre|center)|practice|estate|arms|head|inn|tavern|"
-                        r"centre|center|project|hospital|hospice|clinic|"
-                        r"high(?!\s+(?:street|st|road|rd|school)\b)|club|hub|cafe|café|"
-                        r"care\s+home|refuge))(?![\w'’-])", 0.55),
+                        rf"(?P<head>{_LOWER_NAMED_HEADS}))(?![\w'’-])", 0.55),
         # a hospital, school or university named after saying which it was, or where someone
         # studies: "the hospital was pinderfields", "a student at uclan" (a word no dictionary
         # holds; checked in :meth:`check`)

@@ -161,7 +161,7 @@ class AgeRecognizer(PatternRecognizer):
                      rf"taken\s+into\s+care|put\s+(?:in|into)\s+care|went\s+into\s+care)\b"
                      rf"(?:\s+[a-z]+){{0,2}}?\s+at\s+{_N}\b{_NOT_COUNT}(?![.:]\d|\s*o['’]?clock)"
                      rf"(?=\s*(?:[,.;!?)]|$|(?:and|but|by|when|so|i|he|she|it|then|after|"
-                     rf"before|till|until|in|by)\b))", 0.6),
+                     rf"before|till|until|in)\b))", 0.6),
         # a person then their age set off by commas: "trans woman, 38, first time", "boy,
         # 14," (the relatives are :data:`_RELATIVE`'s, in "relative_aside")
         ("person_aside", rf"\b(?:woman|man|girl|boy|lady|female|male|survivor|client|person|"
@@ -362,7 +362,7 @@ class AgeRecognizer(PatternRecognizer):
                                      "age_and_later"))
         for m in self._AGE_LIST.finditer(text):
             for n in re.finditer(r"\d{1,2}|[a-z]+", m.group("list"), re.IGNORECASE):
-                if n.group().lower() in ("and",):
+                if n.group().lower() == "and":
                     continue
                 s = m.start("list") + n.start()
                 out.append(Detection(s, s + len(n.group()), self.ENTITY, 0.7, self.name,

@@ -25,17 +25,19 @@ from survey.anonymise.recognizers.base import Recognizer
 from survey.anonymise.spans import Detection
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_WEAK_SLOT = re.compile(r"\b(?:(?:villages?|towns?)\s+(?:like|such\s+as|including)|"
+#: Places named as examples of a kind: "villages like wool", "towns such as march".
+_LIKE_PLACES = r"(?:villages?|towns?)\s+(?:like|such\s+as|including)"
+_WEAK_SLOT = re.compile(rf"\b(?:{_LIKE_PLACES}|"
                         r"in|from|near|around|outside|to|towards|at|into|nr|round|of|"
                         r"between)\s+(?:the\s+)?$", re.IGNORECASE)
-_STRONG_SLOT = re.compile(r"\b(?:(?:villages?|towns?)\s+(?:like|such\s+as|including)|"
+_STRONG_SLOT = re.compile(rf"\b(?:{_LIKE_PLACES}|"
                           r"(?:live|lives|lived|living|moved|move|moving|grew\s+up|born|"
                           r"based|raised|brought\s+up|stay|stays|stayed|staying|house|flat|"
                           r"home|family|school|relocated|went\s+back|back)\s+(?:in|to|from|"
                           r"near|outside|round|around)|near|nr|outside|round\s+here\s+in)\s+$",
                           re.IGNORECASE)
 #: Where a month-named place ("March") stands: never "in March" after a verb of coming home.
-_HOME_SLOT = re.compile(r"\b(?:villages?|towns?)\s+(?:like|such\s+as|including)\s+$|"
+_HOME_SLOT = re.compile(rf"\b{_LIKE_PLACES}\s+$|"
                         r"\b(?:live|lives|lived|living|moved|move|moving|grew\s+up|born|based|"
                         r"raised|relocated)\s+(?:in|to|from|near|outside)\s+$", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"\s+(?:area|town|city|village|estate|council|station|high\s+street|"
@@ -189,8 +191,8 @@ _VILLAGE_SLOT = re.compile(r"(?:\b(?:in|from|near|nr|round|outside)|"
                            # an area a worker or service covers: "the only nurse covering
                            # orkney", "our bus visits gorleston", "villages like hemsby"
                            r"\b(?:cover|covers|covering|covered|serve|serves|serving|visits|"
-                           r"visiting|across)|\b(?:villages?|towns?|areas?|places?)\s+(?:like|"
-                           r"such\s+as|including)|"
+                           r"visiting|across)|\b(?:areas?|places?)\s+(?:like|such\s+as|including)|"
+                           rf"\b{_LIKE_PLACES}|"
                            r"\b(?:live|lives|lived|living|moved|move|moving)\s+to|"
                            # an estate or district people live on: "we live on the gurnos",
                            # "lived on penrhys", "i'm from the raploch"
