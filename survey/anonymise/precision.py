@@ -58,6 +58,14 @@ CONFIG_EXTRA_NAMES = "config.extra_names.v1"
 #: Spans a person asked for: never filtered here, never cut by the allow list.
 EXPLICIT = frozenset({CONFIG_DENY, CONFIG_EXTRA_NAMES, REVIEW_DENY, REVIEW_ADD})
 NAMEISH = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "OTHER_NAME", "FACILITY"})
+#: After a name that is also an abstract noun, what only the person does or is ("grace is a
+#: saint", "hope rang"): another mention of a detected name stays a person there. (Its own list:
+#: the name slots' lists live above this module, which they import.)
+_PERSON_AFTER = re.compile(
+    r"\s+(?:(?:is|was|['’]s)\s+(?:an?\s+|such\s+an?\s+|my\s+|the\s+)?(?:absolute\s+|total\s+|"
+    r"real\s+)?(?:saint|legend|star|angel|gem|hero|diamond|lifesaver|godsend|superstar|"
+    r"amazing|brilliant|lovely|kind|wonderful|the\s+best|my\s+rock)|said|says|rang|phoned|"
+    r"texted|told|came|helped|listened|sat|explained|believed|drove|picked)\b", re.IGNORECASE)
 #: Recognizers whose evidence is statistical or a bare list lookup.
 WEAK = frozenset({"spacy.ner.v1", "names.gazetteer.v1", "names.proper_noun.v1", "places.cue.v1",
                   "engine.propagate.v1"})
@@ -231,12 +239,6 @@ def _named_facility(text: str, det: Detection) -> bool:
     return False
 
 
-def _person_after(text: str, end: int) -> bool:
-    from survey.anonymise.recognizers.name_slots import PERSON_AFTER
-
-    return PERSON_AFTER.match(text, end) is not None
-
-
 def keep(text: str, det: Detection, *, capital_i: bool | None = None,
          capitals: bool | None = None) -> bool:
     """Whether a detection survives the precision filter (see the module docstring).
@@ -284,7 +286,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
             value[:1].isupper():
         return True  # another mention of a name kept elsewhere in this text ("Mark ... Mark")
     if det.recognizer == "engine.propagate.v1" and det.entity == "PERSON" and \
-            value.islower() and value in ABSTRACT_NAME_WORDS and not _person_after(text, det.end):
+            value.islower() and value in ABSTRACT_NAME_WORDS and \
+            not _PERSON_AFTER.match(text, det.end):
         return False  # "my isva hope ... hope is what she gave me": the word, said again
     if len(words) == 1 and value.islower() and det.entity == "PERSON" and \
             writes_capitals(text) and _wordlike(value):

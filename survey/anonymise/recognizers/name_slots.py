@@ -78,13 +78,6 @@ _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retire
 #: What only a person is called in praise ("a legend", "an absolute star").
 _PRAISE = (r"(?:legend|star|angel|gem|diamond|lifesaver|life\s+saver|hero|saint|godsend|"
            r"superstar)")
-#: After a name that is also an abstract noun, what only the person does or is ("grace is a
-#: saint", "hope rang"): the precision filter keeps another mention of a detected name there.
-PERSON_AFTER = re.compile(
-    rf"\s+(?:(?:is|was|['’]s)\s+(?:an?\s+|such\s+an?\s+|my\s+|the\s+)?"
-    rf"(?:absolute\s+|total\s+|real\s+)?(?:{_PRAISE}|amazing|brilliant|lovely|kind|wonderful|"
-    rf"the\s+best|my\s+rock)|(?:{_SAY}|{_PERSON_DID}|said|says|rang|phoned|texted|told|came|"
-    rf"helped|listened|sat|explained|believed|drove|picked))\b", re.IGNORECASE)
 _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|" \
           r"(?<=\baye\s)|(?<=\byeah\s)|(?<=\btbh\s)|(?<=\bhonestly\s)|(?<=\bbig\s)|" \
           r"(?<=\blittle\s)|(?<=\bwee\s)|(?<=\blil\s)|" \
