@@ -454,12 +454,14 @@ def test_public_messages_cut_server_paths(text: str, shown: str) -> None:
 def test_the_right_password_works_again_once_a_lock_ends(settings) -> None:  # noqa: ANN001
     from workspace.app import create_app
 
-    settings.throttle = auth.Throttle(slow_after=99, lock_after=3, lock_minutes=1 / 60)
+    # a 6-second lock: three password hashes on a loaded machine must not outlast it (a
+    # 1-second lock ended before the fourth login in one CI run)
+    settings.throttle = auth.Throttle(slow_after=99, lock_after=3, lock_minutes=6 / 60)
     client = TestClient(create_app(settings), base_url="http://127.0.0.1")
     for _ in range(3):
         assert login(client, "coder1", "wrong password!").status_code == 401
     assert login(client, "coder1").status_code == 429
-    time.sleep(2.2)  # the 1-second lock is over
+    time.sleep(7.2)  # the 6-second lock is over
     assert login(client, "coder1").status_code == 303
     assert login(client, "coder1", "wrong password!").status_code == 401  # counted afresh
     assert login(client, "coder1").status_code == 303
