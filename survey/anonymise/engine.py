@@ -18,7 +18,7 @@ from survey.anonymise.expand import (expand_coordinated_names, expand_coordinate
                                      expand_coordinated_services, expand_person_before_service,
                                      expand_service_after_person,
                                      expand_service_before_place, expand_service_named_for_place,
-                                     propagate_mentions,
+                                     expand_surname, propagate_mentions,
                                      terms_regex)
 from survey.anonymise.identity import apply_identity_policy, check_categories
 from survey.anonymise.normalise import normalise
@@ -407,7 +407,8 @@ class Anonymiser:
             text, expand_service_before_place(
             text, expand_coordinated_places(
             text, expand_coordinated_services(
-                text, expand_coordinated_names(text, propagate_mentions(text, dets))))))))
+                text, expand_surname(text, expand_coordinated_names(
+                    text, propagate_mentions(text, dets)))))))))
         if self.allow_re_ is not None and len(dets) > before:
             dets = dets[:before] + self._apply_allow(text, dets[before:])
         return dets

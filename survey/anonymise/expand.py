@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from survey.anonymise.lexicon import unseen_word
 from survey.anonymise.recognizers.gazetteer import load_names
 from survey.anonymise.recognizers.names import NOT_NAMES
 from survey.anonymise.spans import Detection
@@ -106,9 +107,10 @@ def _name_like(word: str, lower: bool) -> bool:
             low = bare.lower()
             return low not in STOP_WORDS and load_names("first").get(bare) is not None and \
                 (is_name_word(low) or word_frequency().get(low, 0) < VERY_COMMON)
-        return bare.islower() and bare not in STOP_WORDS and \
-            load_names("first").get(bare.title()) is not None and \
-            (is_name_word(bare) or word_frequency().get(bare, 0) < VERY_COMMON)  # "gary, nice"
+        return bare.islower() and bare not in STOP_WORDS and (
+            load_names("first").get(bare.title()) is not None and
+            (is_name_word(bare) or word_frequency().get(bare, 0) < VERY_COMMON) or  # "gary, nice"
+            unseen_word(bare))  # "jonno and becks": a nickname in no list
     if bare.islower():  # "Sam and ruby": a lower-case first name listed with a name
         from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -122,6 +124,8 @@ def _name_like(word: str, lower: bool) -> bool:
 
         if is_dictionary_word(bare) and not is_name_word(bare):
             return False  # an everyday word, not a name
+        if unseen_word(bare):
+            return True  # "Sam and jonno": a nickname in no list, listed with a name
         return bare not in STOP_WORDS and not is_role_or_generic(bare) and \
             load_names("first").get(bare.title()) is not None and \
             word_frequency().get(bare, 0) < VERY_COMMON
@@ -133,6 +137,42 @@ def _modal_name_first(text: str, m: re.Match[str]) -> bool:
     came"): a modal is never followed by "and"."""
     return m.group("w").lower() in ("will", "may") and \
         re.search(r"(?:^|[.!?\n]\s*)$", text[:m.start("w")]) is not None
+
+
+#: A surname after a one-word name: "mc cann", "o'connor", "mcleary" (lower-case or capitalised).
+_SURNAME_AFTER = re.compile(r"[ \t]+(?P<s>(?i:ma?c)[ \t]+[A-Za-z][a-z]{2,}|(?i:o)['’][A-Za-z][a-z]{2,}|"
+                            r"(?i:ma?c)[a-z]{3,}|[a-z]{4,})(?![\w'’-])")
+
+
+_TITLES = frozenset("mr mrs ms miss mx dr pc dc ds sgt nurse".split())
+
+
+def expand_surname(text: str, dets: list[Detection]) -> list[Detection]:
+    """Extend a one-word lower-case PERSON over the surname written after it ("siobhan mc
+    cann", "dawn mcleary", "rachel o'connor"): an Irish or Scottish prefix, or a word no list,
+    dictionary or word count holds.
+
+    Args:
+        text: The text.
+        dets: Detections so far.
+
+    Returns:
+        ``dets`` with such names extended (reason ``+surname``).
+    """
+    out = []
+    for d in dets:
+        words = text[d.start:d.end].split()
+        one_name = len(words) == 1 or len(words) == 2 and \
+            words[0].lower().rstrip(".") in _TITLES  # "pc dawn mcleary"
+        m = _SURNAME_AFTER.match(text, d.end) if d.entity == "PERSON" and one_name and \
+            words[-1].isalpha() and words[-1].islower() else None
+        if m and (not m.group("s").isalpha() or m.group("s").lower().startswith(("mc", "mac"))
+                  or unseen_word(m.group("s"))) and \
+                not _overlaps(dets, m.start("s"), m.end("s")):
+            d = Detection(d.start, m.end("s"), d.entity, d.score, d.recognizer,
+                          d.reason + " +surname")
+        out.append(d)
+    return out
 
 
 def expand_coordinated_names(text: str, dets: list[Detection], *,

@@ -448,6 +448,27 @@ def is_role_or_generic(word: str) -> bool:
     return low in ROLE_WORDS or low in GENERIC_WORDS
 
 
+def unseen_word(word: str) -> bool:
+    """A word of four letters or more that no word count, role list or dictionary holds, that
+    no frequent word is one edit from and that has no everyday ending ("jonno", "delyth"; not
+    "guidence", "reffered"): beside a detected name or heading "X at <service>", a person."""
+    low = word.lower()
+    freq = word_frequency()
+    return len(low) >= 4 and low.isalpha() and freq.get(low, 0) == 0 and \
+        low not in ABBREVIATION_WORDS and not near_dictionary_word(low) and \
+        not is_role_or_generic(low) and \
+        re.search(r"(?:ed|ing|ly|tion|ness|ment|ful|ous|ive|ise|ize)$", low) is None and \
+        not any(f"{low[:i]}'{low[i:]}" in freq for i in range(1, len(low)))  # "doesnt"
+
+
+def generic_only_short(word: str) -> bool:
+    """Whether ``word`` is a short generic word that is no role ("ted", "tia": clinical
+    acronyms in :data:`GENERIC_WORDS`); a name slot may still hold it as a first name."""
+    low = word.lower()
+    return 3 <= len(low) <= 4 and low in GENERIC_WORDS and low not in ROLE_WORDS and \
+        not is_dictionary_word(low)
+
+
 def is_existing_mask(value: str) -> bool:
     """Whether ``value`` is a mask the data owner left ("XXXX", "Dr X", "***", "[redacted]")."""
     return _MASK.match(value.strip()) is not None

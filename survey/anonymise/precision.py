@@ -37,6 +37,7 @@ from survey.anonymise.lexicon import (
     VERY_COMMON,
     clinical_term,
     demographic_terms,
+    generic_only_short,
     idiom_spans,
     is_dictionary_word,
     is_existing_mask,
@@ -264,11 +265,15 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     toks = value.split()
     while len(toks) > 1 and toks[0].lower().rstrip(".") in _TITLES:
         toks = toks[1:]  # "Dr I've": a title before a pronoun names no one
-    if all(w.lower().replace("’", "'").strip("'.") in STOP_WORDS for w in toks):
-        return False  # "In", "etc", "doesn't" after a cue word
+    initial = len(toks) < len(value.split()) and len(toks) == 1 and len(toks[0]) == 1
+    if all(w.lower().replace("’", "'").strip("'.") in STOP_WORDS for w in toks) and \
+            not initial:
+        return False  # "In", "etc", "doesn't" after a cue word; "ms a" is an initial
     if is_existing_mask(value) or _mask_after_title(value):
         return False
-    if not re.search(r"(?<![\w])\d", value) and all(
+    if not re.search(r"(?<![\w])\d", value) and not (
+            det.recognizer == "names.slot.v1" and value.islower() and
+            generic_only_short(value)) and all(
             is_role_or_generic(w) or w.lower() in ("and", "&", "of", "the", "first", "aider")
             for w in _WORD.findall(value)):
         return False  # an initial ("nurse G") is not a role word, so it stays

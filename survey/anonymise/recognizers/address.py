@@ -15,7 +15,7 @@ SUFFIXES = ("Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Grove|Gr|Close|Cl|Drive|Dr|Way
             "Heights|Trail|Alley|Highway|Hwy|Bypass|Estate|Wharf|Quay|Yard|Croft|Chase|Glen|"
             "Meadows?|Fields?|Brow|Bank|Dale|Hollow|Ridge|Point|Plaza|Pike|Turnpike|Route|"
             "Expressway|Approach|Circus|Embankment|Esplanade|Promenade|Causeway|"
-            "Greens|Radial|Knolls?|Junction|Landing|Manor|Spur|Track|Trace|Villas?|Ville")
+            "Greens|Radial|Knolls?|Junction|Landing|Manor|Spur|Track|Trace|Villas?|Ville|Side")
 #: Street forms abroad. Kept because survivors who moved to the UK (and their families) name
 #: addresses in the countries they came from or still visit; the Hungarian and Estonian words
 #: that were copied from a public synthetic test set were removed.
@@ -33,9 +33,13 @@ _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 STREET_KEYWORDS = ("rue|avenue|avenida|rua|rúa|calle|via|viale|strada|ulica|ul\\.|"
                    "gate|gata|gatan|vej|vei|veien|straat|str\\.?|strasse|straße|gasse|"
                    "weg|laan|katu|tie|kuja|trg|odos|plaza|praça|paseo")
-#: Lower-case street suffixes for "22 mill lane" (a common subset, singular only).
+#: Lower-case street suffixes for "22 mill lane", "42 pennine view" (singular only; no "park"
+#: or "bank", which follow a number as "car park", "food bank").
 LOWER_SUFFIXES = ("road|street|lane|avenue|close|drive|way|crescent|court|gardens|place|terrace|"
-                  "grove|rise|walk|mews|square|hill|parade|approach|row")
+                  "grove|rise|walk|mews|square|hill|parade|approach|row|view|side|vale|croft|"
+                  "chase|dale|heights|brow|wharf|quay|glen|ridge|villas")
+#: An outward postcode written straight after a house address: "42 pennine view hd2".
+_OUTWARD_AFTER = r"(?:,?\s+(?i:[a-z]{1,2}\d{1,2}[a-z]?)(?![\w'’]))?"
 _NOT_STREET_WORD = ("(?:the|a|an|down|up|my|our|his|her|their|your|this|that|to|of|in|on|at|"
                     "and|or|but|more|other|same|whole|long|old|new|each|every|one|two|three|"
                     "then|we|i|you|he|she|they|it|was|is|went|go|just|so|minute|minutes|"
@@ -145,10 +149,11 @@ class StreetAddressRecognizer(PatternRecognizer):
         ("number_street", rf"\b(?:\d{{1,6}}\s+)?\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{0,3}}"
                           rf"(?:{SUFFIXES})\b\.?", 0.8),
         ("number_street_lower", rf"\b\d{{1,4}}[a-z]?[ \t]+(?:(?!{_NOT_STREET_WORD}\b)[a-z][\w'’-]*\s+)"
-                                rf"{{1,3}}(?:{LOWER_SUFFIXES})\b", 0.5),
+                                rf"{{1,3}}(?:{LOWER_SUFFIXES})\b{_OUTWARD_AFTER}", 0.5),
         ("street", rf"\b(?:{_CAP}\s+){{1,3}}(?:{SUFFIXES})\b(?!\s+(?:{_CAP}\s+)?(?:{SUFFIXES})\b)",
          0.45),
-        ("unit", rf"(?i:\b{UNIT}\s+\d{{1,5}}[A-Za-z]?\b)", 0.6),
+        # a flat by number, Glasgow's floor/position too: "flat 14/2"
+        ("unit", rf"(?i:\b{UNIT}\s+\d{{1,5}}[A-Za-z]?(?:/\d{{1,3}})?\b)", 0.6),
         # a street without a number, in any case, where a street stands: "lives on elm road",
         # "just off station road", "down maple avenue" (no article: "on the main road")
         ("street_slot", rf"(?i:\b(?:on|off|in|along|down|up|near|from|at|onto|opposite|past|"

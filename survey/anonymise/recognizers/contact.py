@@ -13,7 +13,9 @@ from survey.anonymise.spans import Detection
 
 TLDS = ("com|org|net|edu|gov|info|biz|io|co|uk|ie|us|ca|au|nz|de|fr|es|it|nl|be|ch|at|se|no|dk|fi"
         "|is|pl|pt|gr|cy|ee|lv|lt|hu|cz|sk|ro|bg|hr|si|ru|ua|in|za|ng|gh|ke|jp|cn|br|mx|ar|me|tv"
-        "|app|dev|online|site|xyz|eu")
+        "|app|dev|online|site|xyz|eu"
+        # the UK's place and nation domains ("jo @ example.cymru", "hello at example dot scot")
+        "|london|cymru|wales|scot|email")
 
 
 class EmailRecognizer(PatternRecognizer):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from survey.anonymise.lexicon import ABSTRACT_NAME_WORDS
+from survey.anonymise.lexicon import ABSTRACT_NAME_WORDS, unseen_word
 from survey.anonymise.recognizers.base import Recognizer
 from survey.anonymise.spans import Detection
 
@@ -70,7 +70,8 @@ _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retire
                r"judged\s+me|noticed|knew\s+(?:straight|right|something|what|i|me)|"
                r"saved\s+(?:me|my)|fought\s+for|stuck\s+by|checked\s+in|chased|"
                r"went\s+above|advocated|"
-               r"left\s+(?:the|in|last|for|her|his|their|and)|moved\s+on|joined\s+the|"
+               r"left\s+(?:the|in|last|for|her|his|their|and)|left(?=\s*(?:[.!?,;]|$))|"
+               r"moved\s+on|joined\s+the|"
                r"went\s+on\s+(?:leave|maternity|sick|holiday)|"
                r"was\s+(?:so\s+|really\s+|very\s+|always\s+|just\s+)?(?:kind|patient|lovely|"
                r"supportive|understanding|caring|amazing|brilliant|helpful|nice|rude|dismissive|"
@@ -90,13 +91,23 @@ _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
 _CLAUSE_CHECKED = frozenset({"initials_at", "if_reading", "praised", "and_team", "the_role",
                              "was_my", "says", "vocative_first", "at_service", "on_duty",
-                             "heading", "initials_apposition"})
+                             "heading", "initials_apposition", "at_was_rel"})
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
 _NEVER = frozenset("""
 was is are were be been has had have did does do will would could should can may might must
 said says told rang came went got gets get made make took take came come helped helps
 never always just still then also too really only even all both not no yes so very
+mr mrs ms miss mx dr
 """.split())
+
+
+def _clinical_name(word: str) -> bool:
+    """A lower-case first name that the generic list holds only as a clinical acronym ("ted"
+    for TED stockings, "tia" for a mini-stroke): after "dad", "my sister" or before "from
+    school" it is a person."""
+    from survey.anonymise.lexicon import generic_only_short
+
+    return word.islower() and generic_only_short(word) and word.title() in _first_names()
 
 
 def _candidate(word: str, *, open_slot: bool) -> bool:
@@ -117,6 +128,8 @@ def _candidate(word: str, *, open_slot: bool) -> bool:
 
     bare = word.strip("'’").removesuffix("'s").removesuffix("’s")
     low = bare.lower()
+    if open_slot and _clinical_name(bare):
+        return True  # "my sister tia", "me and ted"
     if len(bare) < 2 or low in STOP_WORDS or low in _NEVER or is_role_or_generic(low) or \
             is_relation(low) or \
             (bare.title() in NOT_NAMES and not is_name_word(low)):
@@ -406,6 +419,12 @@ class NameSlotRecognizer(Recognizer):
         # "daisy at rape crisis", "miles from the sarc"
         ("at_service", re.compile(rf"(?<![\w'’])(?P<id>{_W})"
                                   rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b)", re.MULTILINE), False),
+        # placed somewhere, then who they were to the writer: "hope at safe haven was my
+        # worker" (the role makes even an abstract word a person)
+        ("at_was_rel", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:at|from)\s+"
+                                  rf"(?:(?i:the)\s+)?[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?\s+"
+                                  rf"(?i:was|is|has\s+been|became)\s+(?i:my|our)\s+(?:\w+\s+)?"
+                                  rf"{_REL}\b)", re.MULTILINE), False),
         # placed at a named service and speaking, anywhere in a clause: "by the time ruby from
         # Safe Harbour rang", "until daisy at Open Door called me" (the capitals name the service)
         ("named_service_said", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:at|from)\s+"
@@ -427,7 +446,7 @@ class NameSlotRecognizer(Recognizer):
                             rf"listened|are|have|had|made|looked|kept)\b)"), False),
         # thanking, asking for or telling someone: "thank jess", "shout out to becky", "ask
         # for jo", "i told ruby", "texted daisy" (what one tells or texts is a person)
-        ("thanks", re.compile(rf"(?i:\b(?:thank\s+(?:you|u)\s+to|thanks\s+to|thank|"
+        ("thanks", re.compile(rf"(?i:\b(?:thank\s+(?:you|u)\s+to|thanks\s+to|thank|cheers\s+to|"
                               rf"shout\s*-?\s*outs?\s+to|ask\s+for|speak\s+to|spoke\s+to|"
                               rf"talk\s+to|talked\s+to|told|tell|texted|text|rang|rung|ring|"
                               rf"phoned|messaged|emailed|asked)\s+)(?P<id>{_W})\b"), False),
@@ -620,7 +639,9 @@ class NameSlotRecognizer(Recognizer):
                              "on_duty", "placed", "ordinal_one") and \
                         m.group("id").lower() not in (_VERB_LIKE if pname in (
                             "the_role", "the_role_who", "was_my", "role_name") else _ABSTRACT) and \
-                        m.group("id").title() in _first_names() and not _role(m.group("id")) \
+                        m.group("id").title() in _first_names() and (
+                            not _role(m.group("id")) or pname in ("at_service", "on_duty") and
+                            _clinical_name(m.group("id"))) \
                         and word_frequency().get(m.group("id").lower(), 0) < _NAME_WORD_MAX \
                         and m.group("id").lower() not in _NEVER:
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
@@ -662,7 +683,8 @@ class NameSlotRecognizer(Recognizer):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          "slot:called"))
                     continue  # "i go by Blue": a capitalised word given as a name
-                if _candidate(m.group("id"), open_slot=slot_open):
+                if _candidate(m.group("id"), open_slot=slot_open) or \
+                        pname == "at_service" and unseen_word(m.group("id")):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
         for m in _APPOSITION.finditer(text):
@@ -686,7 +708,8 @@ class NameSlotRecognizer(Recognizer):
                 verb_like = word.lower() in _VERB_LIKE and not (
                     word.lower() in _MODAL_NAMES and m.group().rstrip().endswith(_FINITE))
                 modal_name = word.lower() in _MODAL_NAMES and not verb_like
-                if (word.lower() in _NEVER or _role(word)) and not modal_name or \
+                if (word.lower() in _NEVER or _role(word) and not _clinical_name(word)) and \
+                        not modal_name or \
                         slot == "head_apposition" and verb_like:
                     continue  # "hope my mum is ok": a wish; "the nurse, though, was": a word
                 first = word.title() in _first_names() and \

@@ -286,7 +286,12 @@ class NameCueRecognizer(Recognizer):
                                      r"matron|officer|pc|dc)\.?\s+)[\"'“‘]?(?P<id>[A-Z])[\"'”’]?"
                                      r"(?![\w.'’-])"), 0.6),
         ("title_initial_lower", re.compile(r"(?P<title>\b(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)"
-                                           r"(?P<id>(?![aiu]\b)[a-z])(?![\w.'’&-])"), 0.6),
+                                           r"(?P<id>(?![aiu]\b)[a-z]|[aiu](?=\s+(?i:was|is|has|"
+                                           r"had|said|told|rang|did|never|who)\b))"
+                                           r"(?![\w.'’&-])"), 0.6),
+        # a surname after a police officer's collar number: "pc 2291 jones", "PC 4471 Bell"
+        ("collar_surname", re.compile(r"(?<![\w'’])(?i:pc|dc|ps|sgt|ds)\s*\d{2,5}\s+"
+                                      r"(?P<id>[A-Za-z][a-z'’-]+)(?![\w'’])"), 0.6),
         ("relationship_lower", re.compile(rf"(?i:\b(?:my|her|his|their|our)\s+{REL}),?\s+"
                                           r"(?P<id>[a-zà-ÿ][\w'’]+(?:-[a-zà-ÿ][\w'’]+)*"
                                           r"(?:\s+[a-zà-ÿ][\w'’]+(?:-[a-zà-ÿ][\w'’]+)*)?)"), 0.6),
@@ -302,7 +307,8 @@ class NameCueRecognizer(Recognizer):
                 strong = pname in ("title", "relationship", "named")
                 for w in words:
                     bare = w.group().strip("'’.-")
-                    if not bare or (bare in NOT_NAMES or bare.title() in NOT_NAMES) and not (
+                    if not bare or pname != "title_initial_lower" and (
+                            bare in NOT_NAMES or bare.title() in NOT_NAMES) and not (
                             strong and kept == 0 and (bare.lower() in NAME_WORDS or
                                                       is_identity_word(bare))):
                         break  # "my ISVA Hope", "Mr Black": a name that is also a word
@@ -318,6 +324,7 @@ class NameCueRecognizer(Recognizer):
                         else 1
                     # "my friend came": a name is one or two unusual words
                 elif pname == "title_lower" and _lower_word(w0.lower()) and \
+                        not _IRISH_PREFIX.fullmatch(w0) and \
                         w0.lower() not in NAME_WORDS and not (
                             k0 in first and w0.lower() not in STOP_WORDS and
                             word_frequency().get(w0.lower(), 0) < 60000 and re.match(
@@ -326,14 +333,20 @@ class NameCueRecognizer(Recognizer):
                             # "mrs lamb", "mr wood": a surname that is also a word, after a
                             # title only a surname follows ("miss" is also a verb)
                             k0 in surname and w0.lower() not in STOP_WORDS and
-                            re.match(r"(?i:mrs|mr|ms|dr)\b", m.group("title"))):
-                    continue  # "miss them", "Dr on the late shift"
+                            re.match(r"(?i:mrs|mr|ms|dr|pc|dc|ds|di|sgt|sergeant|inspector|"
+                                     r"detective|constable)\b", m.group("title"))):
+                    continue  # "miss them", "Dr on the late shift"; "pc bell": a surname
                 elif pname in ("called", "speaker") and (
                         w0.lower() in STOP_WORDS or is_dictionary_word(w0) and
                         w0.lower() not in NAME_WORDS):
                     continue  # "and Is able", "Excellent: listening"
                 elif pname == "title_initial":
                     pass
+                elif pname == "collar_surname" and not (
+                        k0 in surname and w0.lower() not in STOP_WORDS and
+                        not is_role_or_generic(w0.lower()) and
+                        word_frequency().get(w0.lower(), 0) < 100000):
+                    continue  # "PC 4471 said", "pc 3318 came": a surname, not a frequent word
                 elif pname == "called_lower":
                     low0 = w0.lower()
                     if first.get(k0) is not False and not (
@@ -354,8 +367,9 @@ class NameCueRecognizer(Recognizer):
                         re.match(r"(?i:father|sister|nurse|pastor|rev|reverend|imam|rabbi|"
                                  r"coach)\b", m.group("title")) or
                         not w0.replace("'", "").replace("’", "").isalpha() or
-                        w0.lower() in STOP_WORDS or is_dictionary_word(w0)):
-                    continue  # "mr o'neill", "constable mcalister": no word, so a surname
+                        w0.lower() in STOP_WORDS or is_dictionary_word(w0) and
+                        not _IRISH_PREFIX.fullmatch(w0)):
+                    continue  # "mr o'neill", "miss o'brien", "constable mcalister": surnames
                 elif pname == "subject_verb" and (
                         k0 not in first and k0 not in surname and
                         k0.lower() in load_common_words() or
@@ -370,6 +384,9 @@ class NameCueRecognizer(Recognizer):
                     out.append(Detection(start, end, "PERSON", score, self.name, f"cue:{pname}"))
         return out
 
+
+#: An Irish surname with its apostrophe, which the dictionary splits into words ("o'brien").
+_IRISH_PREFIX = re.compile(r"(?i:o['’][a-z]{3,})")
 
 #: spaCy entity types the NER recognizer already reports; a proper noun spaCy calls a DATE or
 #: a CARDINAL ("The lady was Quennell") is still unexplained.
@@ -449,8 +466,12 @@ class LowerNameContextRecognizer(Recognizer):
     name = "names.lower_context.v1"
     entities = ("PERSON",)
     _START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bthen\s))"
+    #: "at the end", "in the first place": times and phrases, not where someone works
     PLACE = re.compile(_START + r"(?P<id>[a-z][a-zà-ÿ'’]{2,})"
-                       r"(?=\s+(?:at|on|from|in)\s+(?:the|my|our)\s+[a-z&]+)")
+                       r"(?=\s+(?:at|on|from|in)\s+(?:the|my|our)\s+"
+                       r"(?!(?:end|start|time|moment|beginning|minute|weekend|same|very|first|"
+                       r"last|best|worst|least|most|back|bottom|top|way|day|night|morning|"
+                       r"evening|past|future|world|dark|light)\b)[a-z&]+)")
     ROLE = re.compile(_START + r"(?P<id>[a-z][a-zà-ÿ'’]{2,})"
                       r"(?=\s+(?:was|is|has\s+been)\s+(?:my|our|the|a|an)\s+(?P<role1>[a-z]+)"
                       r"(?:\s+(?P<role>[a-z]+))?)")

@@ -26,6 +26,12 @@ class ReferenceNumberRecognizer(PatternRecognizer):
                 r"(?:\s+(?:no|num|number|ref|reference|id|record|file)\.?)?\s*,?\s*"
                 r"(?:is|was|:|#|it['’]?s|its)?\s*"
                 r"(?P<id>(?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9])\b", 0.75),
+        # a police log by its serial and day: "incident number 0412 of 17/06"
+        ("log_of_day", r"\b(?:incident|log|occurrence|crime|cad)(?:\s+(?:no|num|number|ref))?\.?"
+                       r"\s*[:#]?\s*(?P<id>\d{2,6}\s+of\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b", 0.75),
+        # a hospital or trust's letters before a patient's number: "hospital number RVV 884213"
+        ("cue_letters", r"\b(?:hospital|patient|nhs|case|client|unit)\s+(?:no|num|number|id)\.?"
+                        r"\s*[:#]?\s*(?P<id>(?-i:[A-Z]{2,4})\s\d{4,10})\b", 0.75),
         ("mixed_token", r"\b(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,20}\b", 0.4),
         ("long_digits", r"(?<![£$€\d.,/:-])\d{5,}(?![\d%]|[.,]\d)", 0.4),
         ("dashed_id", r"(?<![\w-])\d{2,5}(?:-\d{2,6}){2,3}(?![\w-])", 0.45),

@@ -1,0 +1,114 @@
+"""Round ten of the context rules: e-mails at the UK's place and nation domains, a police
+officer's surname after a title or a collar number in lower case, a lower-case initial after a
+title even where it is also a word ("ms a"), Irish surnames after a title, clinical acronyms that
+are also first names in a family slot ("dad ted"), a word no list holds placed at a service or
+listed with a name, a person placed somewhere who was the writer's worker, a surname after a
+lower-case first name, house numbers on more street kinds with the outward postcode after them,
+Glasgow's flat numbers, police logs by serial and day, and a trust's letters before a hospital
+number; and what such rules must leave alone.
+
+Every sentence is invented for this test; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from anon_helpers import covered, spans, touched
+
+
+@pytest.mark.parametrize("text,value", [
+    ("questions to office @ example.london please", "office @ example.london"),
+    ("Gwenllian Rees, Team Lead, gwenllian.rees @ example.cymru, any time", "gwenllian.rees @ example.cymru"),
+    ("write to me at morag.b22 at example dot scot if you like", "morag.b22 at example dot scot"),
+    ("or e-mail info at example dot wales", "info at example dot wales"),
+])
+def test_emails_at_place_and_nation_domains(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # a surname that is also a word, after a police title
+    ("dc marsh took my statement in the end", "marsh"),
+    ("my case went to PC hale after that", "hale"),
+    # a surname after a collar number
+    ("pc 3318 walker was the one who came out", "walker"),
+    # a lower-case initial after a title, even one that is also a word
+    ("our counsellor ms a was the best", "ms a"),
+    # an Irish surname after a title
+    ("mrs o'donnell in the office wrote the letter", "o'donnell"),
+    # clinical acronyms that are also first names, in a family or person slot
+    ("my uncle and dad ted both came to court", "ted"),
+    ("my little sister tia knows nothing about it", "tia"),
+    ("tia from college stuck by me", "tia"),
+    # a word no list holds at a service, or listed with a name
+    ("gwawr at the Pontypridd office sorted my forms", "gwawr"),
+    ("thanks to jenny and bazza for the lifts", "bazza"),
+    ("cheers to jenny for the lifts", "jenny"),
+    # placed somewhere, then the writer's worker: even an abstract word
+    ("faith at new dawn was my caseworker for a year", "faith"),
+    # a person who left, at a clause's end
+    ("the group folded when maxine left", "maxine"),
+    # a surname after a lower-case first name
+    ("ask for deirdre mc gowan at the front", "deirdre mc gowan"),
+    ("pc rhona mcquarrie phoned every friday", "rhona mcquarrie"),
+    ("my worker ellen o'hagan never gave up", "ellen o'hagan"),
+])
+def test_people_by_title_collar_slot_and_surname(anonymiser, text, value):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("the pc was broken so i wrote it by hand", "broken"),
+    ("pc 3318 said he would ring", "said"),
+    ("i had a tia last year and the gp was good", "tia"),
+    ("they gave me ted stockings after the op", "ted"),
+    ("my case worker ms was not diagnosed until later", "ms"),
+    ("it was a hectic day and i understood", "day"),
+    ("we got guidence from the centre", "guidence"),
+    ("daisy doesnt know about it yet", "doesnt"),
+    ("the group ended when funding left", "funding"),
+    ("hope at the end was all i had", "hope"),
+])
+def test_words_beside_the_new_slots_stay(anonymiser, text, word):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("post went to 18 moorland view by mistake", "18 moorland view"),
+    ("we lived at 9 brook side ls6 for a while", "9 brook side ls6"),
+    ("the letter came to 4a Mill Side last week", "4a Mill Side"),
+    ("they put me in flat 22/1 on the top floor", "flat 22/1"),
+])
+def test_addresses_on_more_street_kinds(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("we waited 2 hours in the car park", "car park"),
+    ("i used the 3 food bank vouchers", "food bank"),
+    ("there were 2 sides to it", "sides"),
+    ("the 3 mins walk to the bus", "walk"),
+])
+def test_numbers_before_street_words_that_are_no_address(anonymiser, text, word):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "STREET_ADDRESS"]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("they gave me incident number 0388 of 02/11 on the phone", "0388 of 02/11"),
+    ("the log 1122 of 30/4/23 was all i had", "1122 of 30/4/23"),
+    ("my hospital number RTH 552019 was on the wrong letter", "RTH 552019"),
+])
+def test_police_logs_and_lettered_hospital_numbers(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+def test_a_log_number_keeps_no_more_than_its_day(anonymiser):
+    text = "it was 3 of 4 sessions on 02/11 that helped"
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "REFERENCE_NUMBER"]
+    assert not touched(text, dets, "3 of 4"), spans(text, dets)
