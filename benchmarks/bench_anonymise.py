@@ -30,6 +30,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``realtext_dev10``: the 500 comments after dev9 (``dev10.jsonl``), annotated by hand before any
   score; scored once held out after the rules written from dev9's misses, then read
   (development since).
+- ``realtext_dev11`` / ``realtext_dev12``: the next 500 comments each, annotated by hand before
+  any score; held out (never read under ``--dev-only``), scored once
+  (:data:`REALTEXT_LATER` holds every batch's role).
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -72,6 +75,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``fresh13_test``: a thirteenth set written the same way by another hand
   (``data/anon_fresh13/``); held-out test, scored once after the rules written from fresh11,
   fresh12 and dev9's misses were fixed, then read for misses (so in :data:`READ_TESTS` now).
+- ``fresh14_test`` / ``fresh15_test`` / ``fresh16_test``: three more sets written the same way
+  by three more hands (``data/anon_fresh14/`` to ``data/anon_fresh16/``); held-out test, each
+  scored once.
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -113,13 +119,24 @@ PII = REPO / "../shared/data/pii/synth_dataset_v2.json"
 REALTEXT = REPO / "data/anon_realtext/annotations.jsonl"
 REALTEXT_DEV2 = REPO / "data/anon_realtext/dev2.jsonl"
 REALTEXT_DEV3 = REPO / "data/anon_realtext/dev3.jsonl"
-REALTEXT_DEV4 = REPO / "data/anon_realtext/dev4.jsonl"
-REALTEXT_DEV5 = REPO / "data/anon_realtext/dev5.jsonl"
-REALTEXT_DEV6 = REPO / "data/anon_realtext/dev6.jsonl"
-REALTEXT_DEV7 = REPO / "data/anon_realtext/dev7.jsonl"
-REALTEXT_DEV8 = REPO / "data/anon_realtext/dev8.jsonl"
-REALTEXT_DEV9 = REPO / "data/anon_realtext/dev9.jsonl"
-REALTEXT_DEV10 = REPO / "data/anon_realtext/dev10.jsonl"
+#: The real-text batches after the probe (``data/anon_realtext/<batch>.jsonl``, split ``<batch>``),
+#: in selection order, with their role. ``None``: held out, annotated by hand before any score,
+#: scored once (never under ``--dev-only``); given a development role once read.
+_ONCE_READ = "scored once held out, then read"
+REALTEXT_LATER: dict[str, str | None] = {
+    "dev2": "development: second batch outside the probe, rules tuned on it",
+    "dev3": "development: third batch outside the probe, rules tuned on it",
+    "dev4": "development: fourth batch outside the probe, first scored untouched",
+    "dev5": "development: fifth batch outside the probe, first scored untouched",
+    "dev6": "development: sixth batch outside the probe, first scored untouched",
+    "dev7": f"development: seventh batch outside the probe, {_ONCE_READ}",
+    "dev8": f"development: eighth batch outside the probe, {_ONCE_READ}",
+    "dev9": f"development: ninth batch outside the probe, {_ONCE_READ}",
+    "dev10": f"development: tenth batch outside the probe, {_ONCE_READ}",
+    "dev11": None,
+    "dev12": None,
+}
+_HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
 SURVEYSTYLE = REPO / "data/anon_surveystyle/surveystyle.jsonl"
@@ -128,7 +145,8 @@ FRESH = REPO / "data/anon_fresh/fresh.jsonl"
 #: ``--dev-only``); a held-out test is read once, never in a tuning run.
 FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3", "test"),
                ("fresh5", "test"), ("fresh7", "test"), ("fresh8", "test"), ("fresh9", "test"),
-               ("fresh10", "test"), ("fresh11", "test"), ("fresh12", "test"), ("fresh13", "test"))
+               ("fresh10", "test"), ("fresh11", "test"), ("fresh12", "test"), ("fresh13", "test"),
+               ("fresh14", "test"), ("fresh15", "test"), ("fresh16", "test"))
 #: Held-out test splits that were read once (their first figures stand in the README) and whose
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",
@@ -406,37 +424,12 @@ def main(argv: list[str] | None = None) -> int:
             for system, figs in res.items():
                 probe.setdefault(system, []).append((figs["texts"], figs["share_any"],
                                                      figs["share_gold"]))
-    if REALTEXT_DEV2.is_file():
-        bench("realtext_dev2", "development: second batch outside the probe, rules tuned on it",
-              load_annotated(REALTEXT_DEV2, "dev2", args.limit), DIRECT, runs, args.repeats)
-    if REALTEXT_DEV3.is_file():
-        bench("realtext_dev3", "development: third batch outside the probe, rules tuned on it",
-              load_annotated(REALTEXT_DEV3, "dev3", args.limit), DIRECT, runs, args.repeats)
-    if REALTEXT_DEV4.is_file():
-        bench("realtext_dev4", "development: fourth batch outside the probe, first scored untouched",
-              load_annotated(REALTEXT_DEV4, "dev4", args.limit), DIRECT, runs, args.repeats)
-    if REALTEXT_DEV5.is_file():
-        bench("realtext_dev5", "development: fifth batch outside the probe, first scored untouched",
-              load_annotated(REALTEXT_DEV5, "dev5", args.limit), DIRECT, runs, args.repeats)
-    if REALTEXT_DEV6.is_file():
-        bench("realtext_dev6", "development: sixth batch outside the probe, first scored untouched",
-              load_annotated(REALTEXT_DEV6, "dev6", args.limit), DIRECT, runs, args.repeats)
-    if REALTEXT_DEV7.is_file():
-        bench("realtext_dev7",
-              "development: seventh batch outside the probe, scored once held out, then read",
-              load_annotated(REALTEXT_DEV7, "dev7", args.limit), DIRECT, runs, args.repeats)
-    if REALTEXT_DEV8.is_file():
-        bench("realtext_dev8",
-              "development: eighth batch outside the probe, scored once held out, then read",
-              load_annotated(REALTEXT_DEV8, "dev8", args.limit), DIRECT, runs, args.repeats)
-    if REALTEXT_DEV9.is_file():
-        bench("realtext_dev9",
-              "development: ninth batch outside the probe, scored once held out, then read",
-              load_annotated(REALTEXT_DEV9, "dev9", args.limit), DIRECT, runs, args.repeats)
-    if REALTEXT_DEV10.is_file():
-        bench("realtext_dev10",
-              "development: tenth batch outside the probe, scored once held out, then read",
-              load_annotated(REALTEXT_DEV10, "dev10", args.limit), DIRECT, runs, args.repeats)
+    for batch, role in REALTEXT_LATER.items():
+        path = REPO / f"data/anon_realtext/{batch}.jsonl"
+        if not path.is_file() or role is None and args.dev_only:
+            continue  # a held-out batch is never read by a tuning run
+        bench(f"realtext_{batch}", role or _HELD_OUT_BATCH, load_annotated(path, batch, args.limit),
+              DIRECT, runs, args.repeats)
     if PROBE.is_file() and probe and not args.dev_only:
         ids = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
         n_annotated = sum(1 for p in ids if p.get("annotated"))

@@ -88,4 +88,6 @@ def test_dev_only_never_loads_a_test_split(monkeypatch):
     monkeypatch.setattr(module, "systems", lambda peer: [])
     module.main(["--dev-only", "--no-peer"])
     assert splits and "test" not in splits
+    held_out = {b for b, role in module.REALTEXT_LATER.items() if role is None}
+    assert not held_out & set(splits)  # a held-out real-text batch is never read either
     assert "dev" in splits and splits.count("read") == len(module.READ_TESTS)

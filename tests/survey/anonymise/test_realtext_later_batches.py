@@ -1,11 +1,12 @@
-"""The later real-text batches (``data/anon_realtext/dev6.jsonl`` to ``dev10.jsonl``): each the 500
+"""The later real-text batches (``data/anon_realtext/dev6.jsonl`` to ``dev12.jsonl``): each the 500
 comments after the one before in the dev2 hash order, disjoint from every earlier batch and from
 the probe (so never test), each line the source text with valid spans. dev6 is development (scored
 under ``--dev-only``); dev7 was annotated by hand before any score, scored once held out, and is
 development since (its misses were read); dev8 likewise (scored once held out in round eight,
 then read); dev9 likewise (annotated by hand before any score, scored once held out in round
 nine, then read); dev10 likewise (scored once held out after the rules written from dev9's
-misses, then read)."""
+misses, then read). dev11 and dev12 were annotated by hand before any score and are held out:
+a tuning run never reads them."""
 
 import json
 import sys
@@ -28,9 +29,14 @@ BATCHES = {
              "then read", False),
     "dev10": ("dev9", 4500, "development: tenth batch outside the probe, scored once held out, "
               "then read", False),
+    "dev11": ("dev10", 5000, "test: real comments annotated by hand before any score, held out, "
+              "read once", True),
+    "dev12": ("dev11", 5500, "test: real comments annotated by hand before any score, held out, "
+              "read once", True),
 }
 _EARLIER_ROWS = (br.dev2_rows, br.dev3_rows, br.dev4_rows, br.dev5_rows, br.dev6_rows,
-                 br.dev7_rows, br.dev8_rows, br.dev9_rows, br.dev10_rows)
+                 br.dev7_rows, br.dev8_rows, br.dev9_rows, br.dev10_rows, br.dev11_rows,
+                 br.dev12_rows)
 
 
 @pytest.fixture(scope="module")
