@@ -5,8 +5,8 @@ under ``--dev-only``); dev7 was annotated by hand before any score, scored once 
 development since (its misses were read); dev8 likewise (scored once held out in round eight,
 then read); dev9 likewise (annotated by hand before any score, scored once held out in round
 nine, then read); dev10 likewise (scored once held out after the rules written from dev9's
-misses, then read). dev11 and dev12 were annotated by hand before any score and are held out:
-a tuning run never reads them."""
+misses, then read); dev11 likewise (scored once held out in round ten, then read). dev12 was
+annotated by hand before any score and is held out: a tuning run never reads it."""
 
 import json
 import sys
@@ -29,8 +29,8 @@ BATCHES = {
              "then read", False),
     "dev10": ("dev9", 4500, "development: tenth batch outside the probe, scored once held out, "
               "then read", False),
-    "dev11": ("dev10", 5000, "test: real comments annotated by hand before any score, held out, "
-              "read once", True),
+    "dev11": ("dev10", 5000, "development: eleventh batch outside the probe, scored once held out, "
+              "then read", False),
     "dev12": ("dev11", 5500, "test: real comments annotated by hand before any score, held out, "
               "read once", True),
 }
