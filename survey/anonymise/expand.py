@@ -31,7 +31,8 @@ from survey.anonymise.spans import Detection
 
 PROPAGATE = ("PERSON", "LOCATION", "ORGANIZATION", "OTHER_NAME", "FACILITY")
 _WORD = r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w'’-]*"
-_AFTER = re.compile(rf"(?:\s*,\s*|\s+(?:and|&|or|n)\s+|\s*,\s*(?:and|&|or)\s+)"
+_AFTER = re.compile(rf"(?:\s*,\s*(?:then\s+)?|\s+(?:and|&|or|n)\s+(?:then\s+)?|"
+                    rf"\s*,\s*(?:and|&|or)\s+(?:then\s+)?)"
                     rf"(?:(?i:big|little|lil|wee|young|old)\s+)?(?P<w>{_WORD})")
 _BEFORE = re.compile(rf"(?P<w>{_WORD})(?:\s*,\s*|\s+(?:and|&|or|n)\s+)$")
 #: A person added later in the sentence of a detected name: "summer at the sarc explained
@@ -523,6 +524,42 @@ def _named_for_words(words: list[str]) -> bool:
                 low.endswith(("ing", "ed", "ly")) or _NAME_STOP.fullmatch(low):
             return False
     return True
+
+
+#: Words of a service's kind that may stand between a place and the word ending its name:
+#: "sunderland rape team", "walsall ISVA service", "leeds city council".
+_AREA_MID = (r"isva|idva|sarc|rape|and|sexual|abuse|assault|violence|crisis|police|camhs|cid|"
+             r"survivors['’]?|women['’]?s|womens|men['’]?s|churches|sports|health|borough|city|"
+             r"county|district|youth|family|mental|safeguarding|counselling|community|lgbtq?\+?")
+#: The word that ends the name of a service named for its area.
+_AREA_HEAD = (r"team|teams|service|services|council|police|constabulary|cid|network|forum|group|"
+              r"centre|center|board|line|project|hub|trust|partnership|harriers|club|society|"
+              r"collective|alliance|rape\s+crisis|sarc|camhs")
+_AREA_AFTER = re.compile(rf"(?P<svc>(?:\s+(?i:{_AREA_MID})){{0,4}}\s+(?i:{_AREA_HEAD}))(?![\w'’-])")
+#: What a place's own name and a plain kind make that is no service: "leeds city centre".
+_AREA_PLAIN = frozenset({"city centre", "town centre", "centre", "center", "city", "county",
+                         "district", "line", "group", "club"})
+
+
+def expand_service_around_place(text: str, dets: list[Detection]) -> list[Detection]:
+    """Extend a detected place over the service named for it, in any case: "sunderland rape
+    team", "leeds city council", "the harrogate team" (a service named for its area is one name;
+    "leeds city centre" stays a place). A term on the allow list inside it ("ISVA", "SARC",
+    "rape crisis") is cut out afterwards as from any span, so it stays readable.
+
+    Returns:
+        ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
+    """
+    out = list(dets)
+    for d in dets:
+        if d.entity != "LOCATION":
+            continue
+        a = _AREA_AFTER.match(text, d.end)
+        if a and re.sub(r"\s+", " ", a.group("svc").strip().lower()) not in _AREA_PLAIN and \
+                not _overlaps(out, d.end, a.end("svc")):
+            out.append(Detection(d.start, a.end("svc"), "ORGANIZATION", 0.5,
+                                 "engine.coordination.v1", "service_named_for_area"))
+    return out
 
 
 def expand_service_named_for_place(text: str, dets: list[Detection]) -> list[Detection]:

@@ -63,10 +63,15 @@ NAMEISH = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "OTHER_NAME", 
 #: saint", "hope rang"): another mention of a detected name stays a person there. (Its own list:
 #: the name slots' lists live above this module, which they import.)
 _PERSON_AFTER = re.compile(
-    r"\s+(?:(?:is|was|['’]s)\s+(?:an?\s+|such\s+an?\s+|my\s+|the\s+)?(?:absolute\s+|total\s+|"
+    r"\s+(?:(?:literally|really|just|always|never|actually|honestly|still)\s+)?"
+    r"(?:(?:is|was|['’]s)\s+(?:an?\s+|such\s+an?\s+|my\s+|the\s+)?(?:absolute\s+|total\s+|"
     r"real\s+)?(?:saint|legend|star|angel|gem|hero|diamond|lifesaver|godsend|superstar|"
     r"amazing|brilliant|lovely|kind|wonderful|the\s+best|my\s+rock)|said|says|rang|phoned|"
-    r"texted|told|came|helped|listened|sat|explained|believed|drove|picked)\b", re.IGNORECASE)
+    r"texted|told|came|helped|listened|sat|explained|believed|drove|picked|kept\s+me|"
+    r"remembered|noticed|fought|stuck\s+by|saved\s+me)\b", re.IGNORECASE)
+#: Words between a name and its verb: "jack never once rushed me", "jo always knew".
+_ADVERBS = frozenset("never always literally really just actually honestly also still even once "
+                     "then".split())
 #: Recognizers whose evidence is statistical or a bare list lookup.
 WEAK = frozenset({"spacy.ner.v1", "names.gazetteer.v1", "names.proper_noun.v1", "places.cue.v1",
                   "engine.propagate.v1"})
@@ -364,6 +369,14 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         if not _sentence_initial(text, det.start) and words[0][:1].isupper():
             return True
         nxt = _next_word(text, det.end)
+        if det.recognizer == "engine.propagate.v1" and nxt in _ADVERBS:
+            # a name said again ("jack was my worker ... jack never once rushed me"): the verb
+            # past the adverbs decides
+            rest = re.match(r"(?:\s+(?:" + "|".join(_ADVERBS) + r"))+\s+([a-z]+)",
+                            text[det.end:det.end + 60].lower())
+            nxt = rest.group(1) if rest else nxt
+            if nxt.endswith("ed") and len(nxt) > 4:
+                return True
         return nxt in PERSON_VERBS or nxt in _PLACE_PREPS and words[0][:1].isupper() or \
             text[det.end:det.end + 1] == ","  # "Rob, the nurse on nights", "Jade at the hub"
     if det.entity in ("LOCATION", "ORGANIZATION", "OTHER_NAME") and _named_facility(text, det):

@@ -52,12 +52,12 @@ _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim
             r"the\s+practice|the\s+hospital|the\s+clinic|the\s+school|school|college|"
             r"uni|work|the\s+office|the\s+job\s*centre|jobcentre|housing|the\s+court|court|"
             r"the\s+station|the\s+project|the\s+group|the\s+trust|the\s+team|the\s+unit|"
-            r"the\s+nhs|nhs|the\s+gp|the\s+foodbank|(?:st|saint)\s+[a-z'’]+|"
+            r"the\s+nhs|nhs|the\s+gp|the\s+foodbank|the\s+drop[\s-]?in|(?:st|saint)\s+[a-z'’]+|"
             r"(?:the\s+)?(?:church|mosque|temple|"
             r"gurdwara|chapel|synagogue|gym|group)|"
             r"(?:the|my|our)\s+(?:[a-z'’-]+\s+){1,2}(?:service|team|centre|center|project|"
             r"charity|hub|unit|clinic|group|line|office|club|class|church|mosque|gym|bus|"
-            r"van|cafe|café|drop[\s-]?in))")
+            r"van|cafe|café|drop[\s-]?in|station|surgery|practice|library|hostel|refuge))")
 _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called\s+me|told\s+me|"
         r"answered\s+the\s+phone|picked\s+up\s+the\s+phone|"
         r"told\s+us|told\s+the|helped|listened|came\s+round|came\s+with|picked\s+me|"
@@ -65,6 +65,7 @@ _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called
 #: What only a person does for the writer ("got me into", "was so patient"), beside
 #: :data:`_SAY`.
 _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retired|"
+               r"visiting\s+(?:[a-z]+\s+){0,2}(?:at|on|from)\s+\d|"
                r"ran\s+(?:it|the\s+(?:group|session|course|class|project)|our|a\s+group)\b|"
                r"took\s+over|stepped\s+in|took\s+on\s+my|picked\s+up\s+my|"
                r"judged\s+me|noticed|knew\s+(?:straight|right|something|what|i|me)|"
@@ -99,6 +100,10 @@ said says told rang came went got gets get made make took take came come helped 
 never always just still then also too really only even all both not no yes so very
 mr mrs ms miss mx dr
 """.split())
+
+
+#: An article or determiner right before a word: no name stands there ("the guy who ran").
+_DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|this|that|these|those|every|each|any|some)\s+$")
 
 
 def _clinical_name(word: str) -> bool:
@@ -189,8 +194,9 @@ _SUBJECT_VERB = (r"(?:(?:never|always|just|really|still|also|even|only|both|all|
                  r"paid|pays|bought|sent|found|put|brought|taught|fought|met|left|used|"
                  r"let|said|says|told|tells|helped|helps|rang|rings|runs|ran|[a-z]{3,}ed)\b")
 _HEAD_APPOSITION = re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_KIN})"
-                              rf"(?:\s+(?i:at|from)\s+[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?)?"
-                              rf"(?:,?\s+(?i:{_SUBJECT_VERB})|\s*(?=[.!?;(]|,\s|$))",
+                              rf"(?:\s+(?i:at|from|in)\s+[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?)?"
+                              rf"(?:,?\s+(?i:{_SUBJECT_VERB}|fought|stood|stuck|believed|listened)|"
+                              rf"\s*(?=[.!?;(]|,\s|$))",
                               re.MULTILINE)
 #: A person's name set off by commas after a word for a person and where they were: "the
 #: nurse at the walk in, bryony, sat with me", "one of my clients, faye, runs".
@@ -408,7 +414,7 @@ class NameSlotRecognizer(Recognizer):
                                     rf"{_REL}\s+(?:who|that|at|from|on|in)\b))"), False),
         # "jack told me", "hunter said", at the start of a clause
         ("says", re.compile(rf"(?<![\w'’])(?P<id>{_W})"
-                            rf"(?=\s+(?:(?i:always|never|really|just|"
+                            rf"(?=\s+(?:(?i:there|here)\s+)?(?:(?i:always|never|really|just|"
                             rf"even|also|still|actually)\s+)?(?i:{_SAY}|{_PERSON_DID})\b)",
                             re.MULTILINE), False),
         # a name addressed before thanks: "ruby, thank you", "daisy, you were a star"
@@ -423,8 +429,9 @@ class NameSlotRecognizer(Recognizer):
         # worker" (the role makes even an abstract word a person)
         ("at_was_rel", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:at|from)\s+"
                                   rf"(?:(?i:the)\s+)?[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?\s+"
-                                  rf"(?i:was|is|has\s+been|became)\s+(?i:my|our)\s+(?:\w+\s+)?"
-                                  rf"{_REL}\b)", re.MULTILINE), False),
+                                  rf"(?i:was|is|has\s+been|became)\s+(?:(?i:my|our)\s+(?:\w+\s+)?"
+                                  rf"{_REL}\b|(?i:the\s+(?:only\s+)?(?:one|person|lady|woman|man|"
+                                  rf"guy|bloke)\s+(?:who|that))\b))", re.MULTILINE), False),
         # placed at a named service and speaking, anywhere in a clause: "by the time ruby from
         # Safe Harbour rang", "until daisy at Open Door called me" (the capitals name the service)
         ("named_service_said", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:at|from)\s+"
@@ -435,7 +442,8 @@ class NameSlotRecognizer(Recognizer):
                                rf"(?=\s+(?i:on|at|from)\s+(?:the\s+)?"
                                rf"(?i:reception|front\s+desk|desk|nights|days|the\s+phone|"
                                rf"(?:night|day|late|early|weekend)\s+shifts?|shifts?|"
-                               rf"phones|helpline|duty|triage|switchboard)\b|"
+                               rf"phones|helpline|duty|triage|switchboard|a/l|annual\s+leave|"
+                               rf"leave)(?![\w/])|"
                                rf"\s+(?i:in)\s+(?i:our|the)\s+(?:[a-z]+\s+){{0,2}}?"
                                rf"(?i:office|team))",
                                re.MULTILINE),
@@ -449,7 +457,17 @@ class NameSlotRecognizer(Recognizer):
         ("thanks", re.compile(rf"(?i:\b(?:thank\s+(?:you|u)\s+to|thanks\s+to|thank|cheers\s+to|"
                               rf"shout\s*-?\s*outs?\s+to|ask\s+for|speak\s+to|spoke\s+to|"
                               rf"talk\s+to|talked\s+to|told|tell|texted|text|rang|rung|ring|"
-                              rf"phoned|messaged|emailed|asked)\s+)(?P<id>{_W})\b"), False),
+                              rf"phoned|messaged|emailed|asked\s+for|asked)\s+)(?P<id>{_W})\b"), False),
+        # a case passed to a worker (case-note shorthand): "allocated to kerensa", "handed over
+        # to bryn" (a word no list holds counts: only a person is allocated a case)
+        ("allocated", re.compile(rf"(?i:\b(?:allocated|reallocated|assigned|handed\s+over|"
+                                 rf"passed\s+on|transferred|referred\s+back)\s+to\s+)"
+                                 rf"(?P<id>{_W})\b(?!\s+(?i:team|service|the)\b)"), True),
+        # a name in brackets after the person it names: "the guy who ran the gym (tony) noticed"
+        ("bracket_name", re.compile(rf"(?i:\b(?:guy|man|woman|lady|bloke|fella|girl|boy|person|"
+                                    rf"worker|officer|copper|nurse|doctor|teacher|counsellor|"
+                                    rf"volunteer|coach|manager|boss)\b)[^()\n.!?]{{0,50}}\(\s*"
+                                    rf"(?P<id>{_W})\s*\)"), True),
         # someone met, gone with or without: "went with ruby", "met daisy", "without poppy",
         # "if it wasnt for holly" (frequent words such as "art" are checked in detect)
         ("met", re.compile(rf"(?i:\b(?:met|meet|meeting|got(?=\s+[a-z]+\s*[,.])|"
@@ -501,7 +519,8 @@ class NameSlotRecognizer(Recognizer):
         ("initial_surname", re.compile(r"(?<![\w'’.])(?:[a-z]\.\s?){1,2}(?P<id>[a-z][a-z'’-]{2,})\b"),
          False),
         # initials placed at a service or speaking: "JK from the mash", "k.m. at the sarc"
-        ("initials_at", re.compile(rf"(?<![\w'’])(?:(?P<id>[A-Z]{{2}}|[a-zA-Z]\.\s?[a-zA-Z]\.?)"
+        ("initials_at", re.compile(rf"(?<![\w'’])(?:(?P<id>[A-Z]{{2}}|[b-df-hj-np-tv-z]{{2}}|"
+                                   rf"[a-zA-Z]\.\s?[a-zA-Z]\.?)"
                                    rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b|\s+(?i:{_SAY})\b)|"
                                    rf"(?P<id1>[a-zA-Z]\.)(?=\s+(?i:at|from)\s+{_SERVICE}\b))",
                                    re.MULTILINE), False),
@@ -512,6 +531,13 @@ class NameSlotRecognizer(Recognizer):
         # who someone was to the writer, then the name: "my counsellor was pearl", "the isva
         # was jade and she came"
         ("role_was", re.compile(rf"(?i:\b(?:my|our|the|her|his)\s+{_KIN}"
+                                rf"(?:\s+(?:at|from|in|on)\s+(?:the\s+)?[\w'’&-]+(?:\s+[\w'’&-]+)?)?"
+                                rf"\s+(?:was|is|were)\s+"
+                                rf"(?:called\s+|named\s+)?)(?P<id>{_W})"
+                                rf"(?=\s*(?:[,.;!?)]|$|x+\b|\s+(?:and|but|who|she|he|they|"
+                                rf"from|at|in)\b))", re.MULTILINE), True),
+        # the same with one more word before the role: "the case officer was bev"
+        ("role_was_free", re.compile(rf"(?i:\b(?:my|our|the|her|his)\s+[a-z]+\s+{_KIN}"
                                 rf"(?:\s+(?:at|from|in|on)\s+(?:the\s+)?[\w'’&-]+(?:\s+[\w'’&-]+)?)?"
                                 rf"\s+(?:was|is|were)\s+"
                                 rf"(?:called\s+|named\s+)?)(?P<id>{_W})"
@@ -581,6 +607,13 @@ class NameSlotRecognizer(Recognizer):
             for m in rx.finditer(text, max(0, len(text) - 80) if pname == "last_word" else 0):
                 if pname in _CLAUSE_CHECKED and not _CLAUSE_AT.match(text, m.start()):
                     continue
+                if "id" in rx.groupindex and m.group("id") and \
+                        _DETERMINER_BEFORE.search(text, max(0, m.start("id") - 8), m.start("id")) \
+                        and not unseen_word(m.group("id")):
+                    continue  # "the guy who ran the gym": a determiner makes it a common noun
+                if pname == "role_was_free" and len(m.group("id")) > 5 and re.search(
+                        r"(?i:al|ous|ful|ive|able|ible|ent|ant|ic|ing|ed|ly)$", m.group("id")):
+                    continue  # "the play worker was exceptional": a verdict, not a name
                 if pname == "initials_at":
                     g = "id" if m.group("id") else "id1"
                     if not _role(m.group(g)) and not re.fullmatch(_REL, m.group(g), re.IGNORECASE) and \
@@ -729,6 +762,8 @@ class NameSlotRecognizer(Recognizer):
                            for w in items if w.group().lower() not in ("and", "n"))
         for m in self.INITIAL.finditer(text):
             g = next(k for k in "abcd" if m.group(k))
-            out.append(Detection(m.start(g), m.end(g), "PERSON", 0.55, self.name,
-                                 "slot:initial"))
+            # "my caseworker J. was": the full stop of an initial inside a sentence is its own
+            end = m.end(g) + 1 if re.match(r"\.\s+[a-z]", text[m.end(g):m.end(g) + 3]) else \
+                m.end(g)
+            out.append(Detection(m.start(g), end, "PERSON", 0.55, self.name, "slot:initial"))
         return out

@@ -42,7 +42,7 @@ English British Scottish Welsh Irish Black White Asian Mixed Other Male Female T
 Victim Survivor Survivors Abuse Rape Assault Crisis Help Helpline Advice Care Carer Counselling
 """.split())
 
-TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Rev|Reverend|Father|Sister|" \
+TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Rev|Reverend|Father|Fr|Sister|" \
         r"PC|DC|DS|DI|Sgt|Officer|Detective|Judge|Nurse|Doctor|Auntie|Aunty|Uncle|Nan|Granny)"
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 
