@@ -70,12 +70,17 @@ _UNITS = ("team|ward|unit|office|department|dept|village|school|practice|surgery
           "estate|street|road|class|clinic|hospital|force|council|church|mosque|temple|"
           "gurdwara|synagogue|company|firm|shop|branch|hub|refuge|service|group|building|"
           "site|rota|shift|nights")
+#: "the only <role>" (or "only one <role>"), what the role does or covers (up to six words:
+#: "the only counsellor who works in Arabic", "the only ISVA embedded"), then where: a
+#: redaction or a named place, after up to two words of its kind ("at masjid [FACILITY 1]"),
+#: or a small unit.
 _ROLE_ONLY = re.compile(
-    rf"(?P<tok>\b(?i:the\s+only)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<head>[\w'’-]+))\s+"
+    rf"(?P<tok>\b(?i:the\s+only|only\s+one)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<head>[\w'’-]+))"
+    rf"(?:\s+(?i:who|that|embedded|employed|working|for|with|speaking)(?:\s+[\w'’-]+){{0,5}}?)?\s+"
     rf"(?i:at|in|on|from|for|within|across|covering|covers|serving|based\s+at|based\s+in|"
     rf"working\s+at|working\s+in)\s+"
     rf"(?:(?i:the|our|my|this|that|their)\s+)?(?:(?i:whole\s+of|rest\s+of)\s+(?:(?i:the)\s+)?)?"
-    rf"(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED}|"
+    rf"(?P<obj>(?:[a-z'’-]+\s+){{0,2}}{_PLACEHOLDER_OBJ}|{_NAMED}|"
     rf"(?i:(?:[a-z]+\s+){{0,3}}?(?:{_UNITS}))\b)")
 _NUM = (r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"[a-z]+teen|twenty[\w-]*|thirty[\w-]*|forty[\w-]*|a\s+few|several|many)")
@@ -90,9 +95,15 @@ _SERVICE_AFTER = re.compile(
 #: One named post at a named place: "I'm the safeguarding officer for [ORGANIZATION 1]", "as
 #: the practice manager at Riverside Surgery" (a definite post there is one person).
 _THE_POST = re.compile(
-    rf"(?i:\b(?:i['’]?m|i\s+am|as|been|was|i\s+was|i\s+work\s+as)\s+)(?P<tok>(?i:the)\s+"
+    rf"(?i:\b(?:i['’]?m|i\s+am|as|been|was|i\s+was|i\s+work\s+as)\s+)(?P<tok>(?:(?i:the)\s+|"
+    rf"(?!(?i:a|an|one|not|just|still|also|now|only|so|very|here|there|in|at|on|with)\b))"
     rf"(?:[\w'’-]+\s+){{0,3}}?(?P<head>[\w'’-]+))\s+(?i:at|for|in|of|on|with|across|"
-    rf"covering)\s+(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED})")
+    rf"covering)\s+(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED}|(?i:st\.?\s+[a-z'’]+))")
+#: A post one person holds at a redacted place, anywhere: "the vicar at [FACILITY 1] let me".
+_ONE_POST = re.compile(
+    rf"(?P<tok>\b(?i:the)\s+(?P<head>(?i:vicar|imam|priest|rabbi|headteacher|head\s+teacher|"
+    rf"chaplain|pastor|minister|rector|matron|warden|caretaker|dsl|senco|practice\s+manager)))"
+    rf"\s+(?i:at|of|in|for)\s+(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ})")
 #: A role held at a named place for years: "been the practice nurse at [FACILITY 1] for 22
 #: years", "worked as a youth worker with [ORGANIZATION 1] for 9 years".
 _SERVICE_ROLE = re.compile(
@@ -106,7 +117,10 @@ _SERVICE_BEFORE = re.compile(
 _POST_HEADS = frozenset("""
 lead manager officer nurse counsellor isva idva coordinator co-ordinator head chair director
 examiner therapist advocate worker caseworker teacher senco dsl receptionist administrator
-secretary treasurer trustee vicar imam priest rabbi warden caretaker coach captain
+secretary treasurer trustee vicar imam priest rabbi warden caretaker coach captain pastor
+sane surgeon gp partner detective di ds dc pc pcso sergeant constable midwife doctor
+psychologist psychiatrist clinician interpreter chaplain deacon minister rector curate
+headteacher governor adviser advisor specialist paramedic physio leader
 """.split())
 #: Heads of "the only ..." that name a person ("woman", "nurse", "one").
 _PERSON_HEADS = frozenset("""
@@ -139,6 +153,8 @@ def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, 
         if (head in _POST_HEADS or m.group("head").lower() in _POST_HEADS) and \
                 named(m.group("obj")):
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
+    for m in _ONE_POST.finditer(text):
+        out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for r in (_SERVICE_AFTER, _SERVICE_ROLE, _SERVICE_BEFORE):
         for m in r.finditer(text):
             if named(m.group("obj")):
@@ -174,6 +190,7 @@ def suspicious_tokens(text: str, *, allow: Sequence[str] = (),
     """
     rx = allow_re if allow_re is not None else _allowed(allow)
     covered = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)] + list(skip)
+    masked = list(covered)
     if rx is not None:
         covered += [(m.start(), m.end()) for m in rx.finditer(text)]
 
@@ -206,7 +223,10 @@ def suspicious_tokens(text: str, *, allow: Sequence[str] = (),
                 tok.islower():
             continue  # "on facebook yesterday": an everyday word follows
         out.append((m.start("tok"), m.end("tok"), "platform_handle"))
-    out += [t for t in _role_tokens(text, rx) if free(t[0], t[1])]
+    # a role stays a role when an allowed word is part of it ("the only male ISVA in ..."):
+    # only a role already inside a redaction is left out
+    out += [t for t in _role_tokens(text, rx)
+            if not any(a <= t[0] and t[1] <= b for a, b in masked)]
     return sorted(set(out))
 
 

@@ -185,3 +185,39 @@ def test_an_allowed_term_inside_an_area_service_stays_readable(anonymiser):
     text = "The Basildon SARC team were kind."
     res = anonymiser.anonymise_batch([text], respondent_ids=["r-area"])[0]
     assert "SARC" in res.text and "Basildon" not in res.text, res.text
+
+
+def _role_flagged(text: str) -> bool:
+    from survey.anonymise.suspicious import suspicious_tokens
+
+    return any(kind == "identifying_role" for _, _, kind in suspicious_tokens(text))
+
+
+@pytest.mark.parametrize("text", [
+    # an allowed word inside the role no longer hides it
+    "I'm the only male ISVA in [PLACE 1], so quote me carefully.",
+    "As the only Welsh-speaking IDVA covering [PLACE 1] I carry double",
+    # what the role does between it and where
+    "I'm the only counsellor who works in Polish at [ORGANISATION 1].",
+    "As the only specialist nurse for trafficking in the [PLACE 1] I would be known",
+    "the only ISVA embedded in the [ORGANISATION 1] gets every call",
+    # "only one", a kind of place before the redaction, a post anywhere, no article
+    "We have only one Deaf counsellor for the whole of [PLACE 1].",
+    "I'm the only imam at masjid [FACILITY 1] who will talk about this.",
+    "the vicar at [FACILITY 1] let me sit in the church",
+    "I'm HR manager at [ORGANISATION 1] and we have no policy.",
+    "I'm writing as the rector of st aldhelm's, a post I've held for years.",
+])
+def test_identifying_roles_go_to_the_second_gate(text):
+    assert _role_flagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm a nurse at [FACILITY 1] and the wait is long.",
+    "the only thing that helped was the group at [ORGANISATION 1]",
+    "I'm still at [ORGANISATION 1] on Tuesdays.",
+    "I'm not sure at [ORGANISATION 1] they know",
+    "the vicar was kind to me",
+])
+def test_ordinary_posts_and_phrases_are_not_roles(text):
+    assert not _role_flagged(text)
