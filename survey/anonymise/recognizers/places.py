@@ -928,6 +928,13 @@ postal memorial halfway welfare dental
         )
         from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
 
+        if match.group("head").lower() == "estate" and \
+                re.search(r"(?i:\bthe)\s+$", match.string[:match.start("id")]):
+            # "the meadow well estate", "the tower hill estate": after "the", everyday words
+            # name an estate too, unless they say what kind it is ("the council estate")
+            words = [w.lower().strip("'’") for w in match.group("id").split()[:-1]]
+            return None if not any(w in STOP_WORDS or w in cls._ESTATE_KINDS or
+                                   is_role_or_generic(w) for w in words) else False
         if match.groupdict().get("w1"):
             # "hollins park primary": a first word no dictionary, misspelling or name list
             # holds makes the pair a name
@@ -965,6 +972,12 @@ postal memorial halfway welfare dental
             return False  # "the kettle cafe", "the boxing club": a thing, not a name
         return None
 
+    #: Words that say what kind of estate it is, not which ("the council estate").
+    _ESTATE_KINDS = frozenset("""
+council housing industrial retail business trading new old same whole big local rough posh private
+court prison hospital nhs school university college church farm
+social country real mobile caravan shopping other next nearby massive huge tiny small large
+""".split())
     #: Type words after which an everyday word is more often a description than a name ("the
     #: book club", "the kettle cafe"): the word must be one no WordNet lemma holds.
     _WORD_HEADS = frozenset({"high", "club", "hub", "cafe", "café", "refuge"})

@@ -30,8 +30,10 @@ class ReferenceNumberRecognizer(PatternRecognizer):
         ("log_of_day", r"\b(?:incident|log|occurrence|crime|cad)(?:\s+(?:no|num|number|ref))?\.?"
                        r"\s*[:#]?\s*(?P<id>\d{2,6}\s+of\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b", 0.75),
         # a hospital or trust's letters before a patient's number: "hospital number RVV 884213"
-        ("cue_letters", r"\b(?:hospital|patient|nhs|case|client|unit)\s+(?:no|num|number|id)\.?"
-                        r"\s*[:#]?\s*(?P<id>(?-i:[A-Z]{2,4})\s\d{4,10})\b", 0.75),
+        ("cue_letters", r"\b(?:hospital|patient|nhs|case|client|unit|crime|collar|incident)\s+"
+                        r"(?:no|num|number|id|ref|reference)\.?"
+                        r"\s*[:#]?\s*(?P<id>(?-i:[A-Z]{2,4})\s\d{3,10}(?:/(?-i:[0-9A-Z]{2,8}))?)"
+                        r"(?![\w/])", 0.75),
         ("mixed_token", r"\b(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,20}\b", 0.4),
         ("long_digits", r"(?<![£$€\d.,/:-])\d{5,}(?![\d%]|[.,]\d)", 0.4),
         ("dashed_id", r"(?<![\w-])\d{2,5}(?:-\d{2,6}){2,3}(?![\w-])", 0.45),

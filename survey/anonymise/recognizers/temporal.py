@@ -65,6 +65,11 @@ class DateRecognizer(PatternRecognizer):
                       rf"(?:{_DAY}(?:\s+of)?|{_ORD_WORD}\s+of)\s+(?:{MONTHS})\b\.?"
                       rf"(?:,?\s+{_YEAR})?", 0.8),
         ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?", 0.7),
+        # a day and month after a word of scheduling: "next review 19/1", "seen on 3/11"
+        # (not after "from" or "by": "from 4/10 to 8/10" is a score, "1/2" a fraction)
+        ("cued_day_month", r"\b(?:review|reviewed|meeting|appt|appointment|due|seen|until)"
+                           r"\s+(?:on\s+)?(?P<id>(?:[12]?\d|3[01])/(?:1[0-2]|0?[1-9]))"
+                           r"(?![/\d]|\.\d)", 0.6),
         ("holiday_year", rf"\b(?:Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|New\s+Year's\s+"
                          rf"(?:Eve|Day)|Easter(?:\s+(?:Sunday|Monday))?|Bonfire\s+Night|"
                          rf"Hallowe'?en|Valentine's\s+Day|Mother's\s+Day|Father's\s+Day|Eid|"
@@ -141,6 +146,16 @@ class AgeRecognizer(PatternRecognizer):
     _NOT_COUNT = (r"(?!\s*(?:%|am\b|pm\b|:|times|minutes|mins|hours|hrs|days|weeks|months|"
                   r"miles|percent|of\b|or\s+\d|x\b))")
     PATTERNS = (
+        # case-note shorthand: "Client (51) seen at home", "client 78, lives alone", "client
+        # now 63,", "Client was 12 at time of disclosure" (ten or more: "client 2" is a count)
+        ("client_age", r"\b(?:client|patient|pt|s/u|service\s+user|yp|young\s+person)"
+                       r"(?:\s*\(\s*|,?\s+(?:now\s+|was\s+|is\s+|aged\s+)?)"
+                       r"(?P<id>1\d|[2-9]\d|1[01]\d)"
+                       r"(?=\s*\)|\s*[,;]|\s*\.(?!\d)|\s+(?:at|when|lives|living|disclosed|yrs?\b|"
+                       r"years?\b|y/?o\b))", 0.7),
+        # the writer's age set off after who they are: "i'm a bloke, 41, and"
+        ("self_aside", r"\b(?:i['’]?m|i\s+am|im)\s+(?:a|an)\s+[a-z]+,\s*"
+                       r"(?P<id>1[3-9]|[2-9]\d|1[01]\d)(?=\s*,)", 0.7),
         ("years_old", rf"\b{_N}[ -]?(?:years?|yrs?)[ -]?old\b", 0.75),
         ("years_of_age", rf"\b{_N}\s+(?:years?|yrs?)\s+of\s+age\b", 0.75),
         ("yo", rf"\b{_N}\s?(?:yo|y/o|y\.o\.)(?!\w)", 0.7),
@@ -269,11 +284,11 @@ class AgeRecognizer(PatternRecognizer):
     #: (Without "my" or "the" only the words a parent uses, at the start of a clause: "kids are
     #: 4 and 7"; "Children are 3 when referred" is said of children in general.)
     _AGE_LIST = re.compile(r"(?:\b(?:my|our|her|his|their|the)\s+|(?:^|(?<=[.!?,;]\s))"
-                           r"(?=(?i:kids|twins|boys|girls)\b))"
+                           r"(?=(?i:kids|twins|boys|girls|mine)\b))"
                            r"(?:\d+\s+|two\s+|three\s+)?"
                            r"(?:(?:twin|little|youngest|eldest|oldest|two|three)\s+)?"
                            r"(?:kids|children|sons|daughters|boys|girls|twins|grandkids|"
-                           r"grandchildren)(?:\s+[a-z][\w'’-]+(?:\s*(?:,|and|&)\s*[a-z][\w'’-]+)"
+                           r"grandchildren|mine)(?:\s+[a-z][\w'’-]+(?:\s*(?:,|and|&)\s*[a-z][\w'’-]+)"
                            r"{0,3})?\s+(?:are|were|r|aged)\s+(?P<list>(?:\d{1,2}|" + _AGE_WORD +
                            r")(?:\s*(?:,|and|&)\s*(?:\d{1,2}|" + _AGE_WORD + r")){0,5})\b"
                            r"(?!\s*(?:%|am\b|pm\b|:|years|months|"
@@ -412,7 +427,8 @@ class AgeRecognizer(PatternRecognizer):
         text, start, end = match.string, match.start("id"), match.end("id")
         if match.re is not self._whole()[1] and self._NOT_AGE_AFTER.match(text, end):
             return False
-        if match.re in (self._patterns()[0][1], self._patterns()[1][1]) and \
+        named = {n: rx for n, rx, _ in self._patterns()}
+        if match.re in (named["years_old"], named["years_of_age"]) and \
                 self._RULE_BEFORE.search(text[max(0, start - 40):start]):
             return False
         if self._RULE_BEFORE.search(text[max(0, match.start() - 40):match.start()]) and \

@@ -221,3 +221,36 @@ def test_identifying_roles_go_to_the_second_gate(text):
 ])
 def test_ordinary_posts_and_phrases_are_not_roles(text):
     assert not _role_flagged(text)
+
+
+@pytest.mark.parametrize("text,value", [
+    # ages in case-note shorthand and set off after who the writer is
+    ("Client (47) seen at the clinic as she cannot travel.", "47"),
+    ("client 82, lives alone near the coast", "82"),
+    ("Historic disclosure: client now 58, abuse in the 1970s", "58"),
+    ("Client was 14 at time of first disclosure", "14"),
+    ("i'm a grandad, 67, and nobody asked me", "67"),
+    ("Mine are 7 and 11 and they know something is wrong.", "11"),
+    # an estate by a name made of everyday words
+    ("we were moved off the lark hill estate last year", "lark hill estate"),
+    # a day and month after a word of scheduling
+    ("Next review 23/2. Client stable.", "23/2"),
+    # a reference with its letters, a collar number with its letters
+    ("they gave me a crime ref KLM 5521/03JAN to quote", "KLM 5521/03JAN"),
+    ("Collar no. GT 3319 attended the house", "GT 3319"),
+])
+def test_ages_estates_dates_and_references_in_shorthand(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("client 2 and client 3 both declined", "2"),
+    ("we grew up on the council estate near town", "council estate"),
+    ("The court estate is in poor repair.", "court estate"),
+    ("she said not until the baby is 2 years old", "2 years old"),
+    ("therapy ended on fri 13th, of all days", "fri 13th"),
+])
+def test_counts_kinds_rules_scores_and_bare_weekdays_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
