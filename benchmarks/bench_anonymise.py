@@ -32,8 +32,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   (development since).
 - ``realtext_dev11`` / ``realtext_dev12``: the next 500 comments each, annotated by hand before
   any score; held out (never read under ``--dev-only``), scored once
-  (:data:`REALTEXT_LATER` holds every batch's role). dev11 was scored once at cad5141, then read
-  (development since).
+  (:data:`REALTEXT_LATER` holds every batch's role). dev11 was scored once at cad5141 and dev12
+  at de62da2, each then read (development since).
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -79,7 +79,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``fresh14_test`` / ``fresh15_test`` / ``fresh16_test``: three more sets written the same way
   by three more hands (``data/anon_fresh14/`` to ``data/anon_fresh16/``); held-out test, each
   scored once. fresh14 and fresh15 were scored once at cad5141 and read since (in
-  :data:`READ_TESTS`); fresh16 is held out for the rules written from their misses.
+  :data:`READ_TESTS`); fresh16, held out for the rules written from their misses, was scored
+  once at de62da2 and read since.
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -136,7 +137,7 @@ REALTEXT_LATER: dict[str, str | None] = {
     "dev9": f"development: ninth batch outside the probe, {_ONCE_READ}",
     "dev10": f"development: tenth batch outside the probe, {_ONCE_READ}",
     "dev11": f"development: eleventh batch outside the probe, {_ONCE_READ}",
-    "dev12": None,
+    "dev12": f"development: twelfth batch outside the probe, {_ONCE_READ}",
 }
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
@@ -153,7 +154,7 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",
                         "fresh9_test", "fresh10_test", "fresh11_test", "fresh12_test",
-                        "fresh13_test", "fresh14_test", "fresh15_test"})
+                        "fresh13_test", "fresh14_test", "fresh15_test", "fresh16_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"

@@ -5,8 +5,7 @@ under ``--dev-only``); dev7 was annotated by hand before any score, scored once 
 development since (its misses were read); dev8 likewise (scored once held out in round eight,
 then read); dev9 likewise (annotated by hand before any score, scored once held out in round
 nine, then read); dev10 likewise (scored once held out after the rules written from dev9's
-misses, then read); dev11 likewise (scored once held out in round ten, then read). dev12 was
-annotated by hand before any score and is held out: a tuning run never reads it."""
+misses, then read); dev11 and dev12 likewise (scored once held out in round ten, then read)."""
 
 import json
 import sys
@@ -31,8 +30,8 @@ BATCHES = {
               "then read", False),
     "dev11": ("dev10", 5000, "development: eleventh batch outside the probe, scored once held out, "
               "then read", False),
-    "dev12": ("dev11", 5500, "test: real comments annotated by hand before any score, held out, "
-              "read once", True),
+    "dev12": ("dev11", 5500, "development: twelfth batch outside the probe, scored once held out, "
+              "then read", False),
 }
 _EARLIER_ROWS = (br.dev2_rows, br.dev3_rows, br.dev4_rows, br.dev5_rows, br.dev6_rows,
                  br.dev7_rows, br.dev8_rows, br.dev9_rows, br.dev10_rows, br.dev11_rows,
