@@ -325,6 +325,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if det.entity in ("LOCATION", "ORGANIZATION", "FACILITY") and \
             re.sub(r"\s+", " ", value) in known_places():
         return True
+    if det.recognizer == "spacy.ner.v1" and det.entity == "PERSON" and len(words) >= 2 and \
+            is_role_or_generic(words[-1]) and all(_wordlike(w) for w in words):
+        return False  # "Traveller Liaison Officer": a post's title, not a person
     initial = _sentence_initial(text, det.start)
     i_art = _capital_i_artefact(text) if capital_i is None else capital_i
     if not all(_wordlike(w, capital_counts=not (initial and i == 0 or

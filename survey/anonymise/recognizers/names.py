@@ -302,6 +302,9 @@ class NameCueRecognizer(Recognizer):
         out = []
         for pname, rx, score in self.PATTERNS:
             for m in rx.finditer(text):
+                if "title" in rx.groupindex and "." in m.group("title") and \
+                        not _ABBREVIATED_TITLE.match(m.group("title")):
+                    continue  # "Liaison Officer. Letters to": a full stop ends the sentence
                 words = list(re.finditer(r"\S+", m.group("id")))
                 kept = 0
                 strong = pname in ("title", "relationship", "named")
@@ -384,6 +387,11 @@ class NameCueRecognizer(Recognizer):
                     out.append(Detection(start, end, "PERSON", score, self.name, f"cue:{pname}"))
         return out
 
+
+#: Titles written short, whose full stop is an abbreviation's ("Dr. Patel", "Fr. Doyle"); after
+#: a whole word ("Officer.") a full stop ends the sentence.
+_ABBREVIATED_TITLE = re.compile(r"(?i:mr|mrs|ms|mx|dr|prof|rev|fr|pc|dc|ds|di|sgt|st|cllr|det|"
+                                r"insp|supt|con)\.")
 
 #: An Irish surname with its apostrophe, which the dictionary splits into words ("o'brien").
 _IRISH_PREFIX = re.compile(r"(?i:o['’][a-z]{3,})")

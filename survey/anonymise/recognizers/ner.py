@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from survey.anonymise.recognizers.base import DocRecognizer
 from survey.anonymise.spans import Detection
+
+
+#: The parts of an entity's text between sentence ends (". " before a capital; not the full stop
+#: of an initial or a short title: "J. Adeyemi", "Dr. Patel").
+_SENTENCE_PIECE = re.compile(r"(?:[^.!?]|(?<=\b[A-Z])\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|"
+                             r"(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bFr)\.|[.!?](?!\s+[A-Z]))+")
 
 
 class SpacyNerRecognizer(DocRecognizer):
@@ -41,6 +48,14 @@ class SpacyNerRecognizer(DocRecognizer):
                 end -= 1
             if end <= start or not any(c.isalpha() for c in text):
                 continue
-            out.append(Detection(start, end, mapped[0], mapped[1], self.name,
-                                 f"spacy:{ent.label_}"))
+            # an entity never runs across a sentence's end ("Traveller Liaison Officer.
+            # Letters"): each sentence's part is judged on its own
+            full = doc.text  # type: ignore[attr-defined]
+            for m in _SENTENCE_PIECE.finditer(full, start, end):
+                p0, p1 = m.start(), m.end()
+                while p1 > p0 and not full[p1 - 1].isalnum():
+                    p1 -= 1
+                if p1 > p0 and any(c.isalpha() for c in full[p0:p1]):
+                    out.append(Detection(p0, p1, mapped[0], mapped[1], self.name,
+                                         f"spacy:{ent.label_}"))
         return out

@@ -254,3 +254,24 @@ def test_ages_estates_dates_and_references_in_shorthand(anonymiser, text, value)
 def test_counts_kinds_rules_scores_and_bare_weekdays_stay(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    # a post's title is no person, and a full stop after a whole-word title ends the sentence
+    ("Traveller Liaison Officer. Letters to sites are useless.", "Traveller"),
+    ("Traveller Liaison Officer. Letters to sites are useless.", "Letters"),
+    # an entity never runs across a sentence's end
+    ("Fantastic staff, especially psychologist Gareth. Lots of activities.", "Lots"),
+])
+def test_titles_and_sentence_ends_bound_a_name(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Yours faithfully, G. Roberts", "G. Roberts"),
+    ("I saw Dr. Patel on the ward", "Dr. Patel"),
+])
+def test_initials_and_short_titles_keep_their_full_stop(anonymiser, text, value):
+    dets = [d for d in anonymiser.detect_batch([text])[0] if d.entity == "PERSON"]
+    assert covered(text, dets, value), spans(text, dets)
