@@ -36,6 +36,7 @@ class SpacyNerRecognizer(DocRecognizer):
     def detect_doc(self, doc: object) -> list[Detection]:
         """Return one detection per mapped entity (leading "the" trimmed)."""
         out = []
+        full = doc.text  # type: ignore[attr-defined]  (built from every token: once per doc)
         for ent in doc.ents:  # type: ignore[attr-defined]
             mapped = self.LABELS.get(ent.label_)
             if mapped is None:
@@ -50,7 +51,6 @@ class SpacyNerRecognizer(DocRecognizer):
                 continue
             # an entity never runs across a sentence's end ("Traveller Liaison Officer.
             # Letters"): each sentence's part is judged on its own
-            full = doc.text  # type: ignore[attr-defined]
             for m in _SENTENCE_PIECE.finditer(full, start, end):
                 p0, p1 = m.start(), m.end()
                 while p1 > p0 and not full[p1 - 1].isalnum():
