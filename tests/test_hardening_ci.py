@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-PACKAGES = ["chromium", "chromium-driver", "libreoffice-writer-nogui", "libreoffice-calc-nogui"]
+PACKAGES = ["chromium", "chromium-driver", "libreoffice-writer-nogui", "libreoffice-calc-nogui",
+            "poppler-utils"]
 
 INNER_TESTS = '''
 import pytest
