@@ -72,6 +72,8 @@ _PERSON_AFTER = re.compile(
 #: Words between a name and its verb: "jack never once rushed me", "jo always knew".
 _ADVERBS = frozenset("never always literally really just actually honestly also still even once "
                      "then".split())
+#: The adverbs after a name, then the word past them ("never once rushed").
+_ADVERB_RUN = re.compile(r"(?:\s+(?:" + "|".join(sorted(_ADVERBS)) + r"))+\s+([a-z]+)")
 #: Recognizers whose evidence is statistical or a bare list lookup.
 WEAK = frozenset({"spacy.ner.v1", "names.gazetteer.v1", "names.proper_noun.v1", "places.cue.v1",
                   "engine.propagate.v1"})
@@ -375,8 +377,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         if det.recognizer == "engine.propagate.v1" and nxt in _ADVERBS:
             # a name said again ("jack was my worker ... jack never once rushed me"): the verb
             # past the adverbs decides
-            rest = re.match(r"(?:\s+(?:" + "|".join(_ADVERBS) + r"))+\s+([a-z]+)",
-                            text[det.end:det.end + 60].lower())
+            rest = _ADVERB_RUN.match(text[det.end:det.end + 60].lower())
             nxt = rest.group(1) if rest else nxt
             if nxt.endswith("ed") and len(nxt) > 4:
                 return True

@@ -410,11 +410,13 @@ class AgeRecognizer(PatternRecognizer):
 
     @classmethod
     @functools.cache
-    def _whole(cls) -> tuple[frozenset[re.Pattern[str]], re.Pattern[str]]:
-        """The compiled patterns whose span is the whole match, and the baby's-age one (once
-        per class, not per match)."""
+    def _whole(cls) -> tuple[frozenset[re.Pattern[str]], re.Pattern[str],
+                             tuple[re.Pattern[str], re.Pattern[str]]]:
+        """The compiled patterns whose span is the whole match, the baby's-age one, and the
+        two "N years old" ones a rule's wording rules out (once per class, not per match)."""
         named = {n: rx for n, rx, _ in cls._patterns()}
-        return frozenset(named[n] for n in cls._WHOLE), named["months_old"]
+        return (frozenset(named[n] for n in cls._WHOLE), named["months_old"],
+                (named["years_old"], named["years_of_age"]))
 
     def span(self, match: re.Match[str]) -> tuple[int, int]:
         """The number, or the whole "N year old" where the unit is part of the age."""
@@ -427,8 +429,7 @@ class AgeRecognizer(PatternRecognizer):
         text, start, end = match.string, match.start("id"), match.end("id")
         if match.re is not self._whole()[1] and self._NOT_AGE_AFTER.match(text, end):
             return False
-        named = {n: rx for n, rx, _ in self._patterns()}
-        if match.re in (named["years_old"], named["years_of_age"]) and \
+        if match.re in self._whole()[2] and \
                 self._RULE_BEFORE.search(text[max(0, start - 40):start]):
             return False
         if self._RULE_BEFORE.search(text[max(0, match.start() - 40):match.start()]) and \
