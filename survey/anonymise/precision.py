@@ -382,11 +382,20 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
             if nxt.endswith("ed") and len(nxt) > 4:
                 return True
         return nxt in PERSON_VERBS or nxt in _PLACE_PREPS and words[0][:1].isupper() or \
-            text[det.end:det.end + 1] == ","  # "Rob, the nurse on nights", "Jade at the hub"
+            text[det.end:det.end + 1] == "," or (  # "Rob, the nurse on nights", "Jade at the hub"
+                det.recognizer == "engine.propagate.v1" and nxt in ("from", "at") and
+                _SERVICE_AFTER.match(text, det.end) is not None)
+        # ... and a name said again in its own slot: "it was ruby from the wigan ISVA service"
     if det.entity in ("LOCATION", "ORGANIZATION", "OTHER_NAME") and _named_facility(text, det):
         return True
     return False
 
+
+#: "from the youth team", "at victim support": a name's service after it (a name said again).
+_SERVICE_AFTER = re.compile(r"\s+(?:from|at)\s+(?:the|my|our|\w+'s|\w+s')?\s*"
+                            r"(?:[\w'’&-]+\s+){0,3}?(?i:service|team|project|centre|center|hub|"
+                            r"group|clinic|unit|charity|sarc|isva|support|church|drop[ -]?in|"
+                            r"school|college|ward|surgery|practice|office|refuge)\b")
 
 #: "at the", "to the", "from the"... right before a capitalised word: where a place stands.
 _AT_THE = re.compile(r"\b(?i:at|to|from|into|in|with|outside|near)\s+the\s+$")

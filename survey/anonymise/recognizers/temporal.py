@@ -309,6 +309,16 @@ class AgeRecognizer(PatternRecognizer):
         r"granddaughter|stepson|stepdaughter|niece|nephew|brother|sister|she|he|they|"
         r"sons|daughters|children|twins)\b)[^.!?\n]{0,50}$")
 
+    #: A school year as a time of someone's own: "been on the list since year 11", "my year 11
+    #: exams", "her year 10 form tutor" (no person clause needed; the same exclusions; "my
+    #: sixth form" is a school, so only numbered years).
+    _YEAR_OWN = re.compile(r"(?i:\b(?:since|my|her|his|their)\s+(?P<id>(?:year|yr)\s?(?:\d{1,2}|"
+                           r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                           r"thirteen))\b)"
+                           r"(?!\s*(?:[/.:-]\s*\d|%|of\b|funding|budget|contract|plan|"
+                           r"evaluation|report|review|upwards|onwards|up\b|\+|plus\b|"
+                           r"and\s+(?:up|over|above|older)\b))")
+
     #: A school year heading its clause as a time in someone's life: "year 10 is when it started".
     _YEAR_HEAD = re.compile(r"(?im:(?:^|(?<=[.!?]\s))(?P<id>(?:year|yr)\s?\d{1,2})\s+(?:is|was)\s+"
                             r"when\b)")
@@ -360,6 +370,9 @@ class AgeRecognizer(PatternRecognizer):
                     m.group("name").lower() not in _NOT_A_NAME:
                 out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
                                      "name_is"))
+        for m in self._YEAR_OWN.finditer(text):
+            out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
+                                 "school_year_own"))
         for m in self._YEAR_HEAD.finditer(text):
             out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
                                  "school_year_head"))
