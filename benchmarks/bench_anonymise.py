@@ -34,6 +34,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   any score; held out (never read under ``--dev-only``), scored once
   (:data:`REALTEXT_LATER` holds every batch's role). dev11 was scored once at cad5141 and dev12
   at de62da2, each then read (development since).
+- ``realtext_dev13``: the 500 comments after dev12, annotated by hand before any score; held
+  out (never read under ``--dev-only``), scored once after the round-eleven rules.
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -81,6 +83,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   scored once. fresh14 and fresh15 were scored once at cad5141 and read since (in
   :data:`READ_TESTS`); fresh16, held out for the rules written from their misses, was scored
   once at de62da2 and read since.
+- ``fresh17_test`` / ``fresh18_test``: two more sets written the same way by two more hands
+  (``data/anon_fresh17/``, ``data/anon_fresh18/``); held-out test, scored once after the
+  round-eleven rules were fixed.
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -138,6 +143,7 @@ REALTEXT_LATER: dict[str, str | None] = {
     "dev10": f"development: tenth batch outside the probe, {_ONCE_READ}",
     "dev11": f"development: eleventh batch outside the probe, {_ONCE_READ}",
     "dev12": f"development: twelfth batch outside the probe, {_ONCE_READ}",
+    "dev13": None,
 }
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
@@ -149,7 +155,8 @@ FRESH = REPO / "data/anon_fresh/fresh.jsonl"
 FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3", "test"),
                ("fresh5", "test"), ("fresh7", "test"), ("fresh8", "test"), ("fresh9", "test"),
                ("fresh10", "test"), ("fresh11", "test"), ("fresh12", "test"), ("fresh13", "test"),
-               ("fresh14", "test"), ("fresh15", "test"), ("fresh16", "test"))
+               ("fresh14", "test"), ("fresh15", "test"), ("fresh16", "test"), ("fresh17", "test"),
+               ("fresh18", "test"))
 #: Held-out test splits that were read once (their first figures stand in the README) and whose
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",
