@@ -35,7 +35,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   (:data:`REALTEXT_LATER` holds every batch's role). dev11 was scored once at cad5141 and dev12
   at de62da2, each then read (development since).
 - ``realtext_dev13``: the 500 comments after dev12, annotated by hand before any score; held
-  out (never read under ``--dev-only``), scored once after the round-eleven rules.
+  out (never read under ``--dev-only``), scored once at 383840f after the round-eleven rules,
+  then read (development since).
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -84,8 +85,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   :data:`READ_TESTS`); fresh16, held out for the rules written from their misses, was scored
   once at de62da2 and read since.
 - ``fresh17_test`` / ``fresh18_test``: two more sets written the same way by two more hands
-  (``data/anon_fresh17/``, ``data/anon_fresh18/``); held-out test, scored once after the
-  round-eleven rules were fixed.
+  (``data/anon_fresh17/``, ``data/anon_fresh18/``); held-out test, scored once at 383840f
+  after the round-eleven rules were fixed, then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -143,7 +144,7 @@ REALTEXT_LATER: dict[str, str | None] = {
     "dev10": f"development: tenth batch outside the probe, {_ONCE_READ}",
     "dev11": f"development: eleventh batch outside the probe, {_ONCE_READ}",
     "dev12": f"development: twelfth batch outside the probe, {_ONCE_READ}",
-    "dev13": None,
+    "dev13": f"development: thirteenth batch outside the probe, {_ONCE_READ}",
 }
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
@@ -161,7 +162,8 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",
                         "fresh9_test", "fresh10_test", "fresh11_test", "fresh12_test",
-                        "fresh13_test", "fresh14_test", "fresh15_test", "fresh16_test"})
+                        "fresh13_test", "fresh14_test", "fresh15_test", "fresh16_test",
+                        "fresh17_test", "fresh18_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"

@@ -5,8 +5,8 @@ under ``--dev-only``); dev7 was annotated by hand before any score, scored once 
 development since (its misses were read); dev8 likewise (scored once held out in round eight,
 then read); dev9 likewise (annotated by hand before any score, scored once held out in round
 nine, then read); dev10 likewise (scored once held out after the rules written from dev9's
-misses, then read); dev11 and dev12 likewise (scored once held out in round ten, then read); dev13 annotated by
-hand before any score, held out."""
+misses, then read); dev11 and dev12 likewise (scored once held out in round ten, then read); dev13 likewise
+(annotated by hand before any score, scored once held out in round eleven, then read)."""
 
 import json
 import sys
@@ -33,8 +33,8 @@ BATCHES = {
               "then read", False),
     "dev12": ("dev11", 5500, "development: twelfth batch outside the probe, scored once held out, "
               "then read", False),
-    "dev13": ("dev12", 6000, "test: real comments annotated by hand before any score, held out, "
-              "read once", True),
+    "dev13": ("dev12", 6000, "development: thirteenth batch outside the probe, scored once held "
+              "out, then read", False),
 }
 _EARLIER_ROWS = (br.dev2_rows, br.dev3_rows, br.dev4_rows, br.dev5_rows, br.dev6_rows,
                  br.dev7_rows, br.dev8_rows, br.dev9_rows, br.dev10_rows, br.dev11_rows,
