@@ -666,6 +666,7 @@ def _service_words(text: str, start: int, *, to: bool = False) -> tuple[int, int
     national service, a time or a generic word)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
+    from survey.anonymise.identity import is_identity_word
     from survey.anonymise.lexicon import GENERIC_WORDS, is_dictionary_word, is_role_or_generic
 
     m = (_TO_SERVICE if to else _AT_SERVICE).match(text, start)
@@ -692,8 +693,10 @@ def _service_words(text: str, start: int, *, to: bool = False) -> tuple[int, int
             is_dictionary_word(low[0]):
         return None  # "from the allotment", "at the door": a thing, unless capitalised
     if (low[-1] in _TYPE_ENDINGS or is_role_or_generic(low[-1]) or low[-1] in GENERIC_WORDS) \
-            and not any(w[:1].isupper() for w in words):
-        return None  # "the outreach team", "the sexual health clinic": a kind of service
+            and not any(w[:1].isupper() and not is_identity_word(w) for w in words):
+        # "the outreach team", "the sexual health clinic": a kind of service; so is "the Polish
+        # advice line" (an identity word's capital names no one service; the policy keeps it)
+        return None
     if all(w in GENERIC_WORDS or _kind_or_time(w) for w in low) or \
             _EVERY_AREA.fullmatch(" ".join(low)) or low[0] in GENERIC_WORDS:
         return None

@@ -57,3 +57,20 @@ def test_the_word_said_again_elsewhere_stays(anonymiser, text, again):
     dets = anonymiser.detect_batch([text])[0]
     second = text.index(again)
     assert not any(d.start < second + 4 and second < d.end for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Zofia and Marek at the Polish advice line refer to us every week", "Polish"),
+    ("my worker at the Deaf support group signed for me", "Deaf"),
+])
+def test_an_identity_word_heading_a_kind_of_service_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Zofia at the Polish Hearth Centre sorted my forms", "Hearth"),
+])
+def test_a_named_service_with_an_identity_word_is_still_a_service(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
