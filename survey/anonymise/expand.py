@@ -26,6 +26,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable
 
+from survey.anonymise.alternation import alternation
 from survey.anonymise.lexicon import unseen_word
 from survey.anonymise.recognizers.gazetteer import load_names
 from survey.anonymise.recognizers.names import NOT_NAMES
@@ -48,9 +49,8 @@ def terms_regex(terms: Iterable[str], *, plural: bool = False) -> re.Pattern[str
     terms = sorted({t.strip() for t in terms if t and t.strip()}, key=len, reverse=True)
     if not terms:
         return None
-    body = "|".join(r"\s+".join(re.escape(p) for p in t.split()) for t in terms)
     suffix = r"(?:s|'s|’s)?" if plural else ""
-    return re.compile(rf"(?<!\w)(?:{body}){suffix}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){alternation(terms)}{suffix}(?!\w)", re.IGNORECASE)
 
 
 def _overlaps(dets: list[Detection], start: int, end: int) -> bool:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from survey.anonymise.alternation import alternation
+
 #: A word this frequent in the list is an everyday word even if someone is named it.
 VERY_COMMON = 20000
 #: A word at least this frequent and not a known name is an everyday word.
@@ -88,9 +90,9 @@ IDIOMS = (
     "every tom, dick and harry", "every tom, dick, and harry",
 )
 
-_IDIOM_RX = re.compile(r"(?<![\w'’])(?:" + "|".join(
-    r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", i))
-    for i in sorted(IDIOMS, key=len, reverse=True)) + r")(?![\w'’])", re.IGNORECASE)
+_IDIOM_RX = re.compile(r"(?<![\w'’])" + alternation(
+    (re.sub(r"[\s-]+", " ", i) for i in sorted(IDIOMS, key=len, reverse=True)), sep=r"[\s-]+") +
+    r"(?![\w'’])", re.IGNORECASE)
 
 
 def idiom_spans(text: str) -> list[tuple[int, int]]:

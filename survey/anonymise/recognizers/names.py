@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from survey.anonymise.alternation import alternation
 from survey.anonymise.identity import is_identity_word
 from survey.anonymise.lexicon import (
     ABSTRACT_NAME_WORDS,
@@ -451,7 +452,8 @@ class NameWordRecognizer(Recognizer):
     def detect(self, text: str) -> list[Detection]:
         """Return capitalised name-words used as names."""
         if NameWordRecognizer._rx is None:
-            words = "|".join(sorted((w.title() for w in NAME_WORDS), key=len, reverse=True))
+            words = alternation(sorted((w.title() for w in NAME_WORDS), key=len, reverse=True),
+                                fold=False)
             NameWordRecognizer._rx = re.compile(
                 rf"(?<![\w'’-])(?P<id>{words})(?=,?\s+(?:{self.VERBS}|{self.PLACES})\b)")
         out = []

@@ -6,6 +6,7 @@ import functools
 import re
 from typing import ClassVar
 
+from survey.anonymise.alternation import alternation
 from survey.anonymise.recognizers.base import DocRecognizer, PatternRecognizer, Recognizer
 from survey.anonymise.recognizers.names import NOT_NAMES
 from survey.anonymise.spans import Detection
@@ -1149,10 +1150,11 @@ class UkPlaceRecognizer(PatternRecognizer):
         from survey.anonymise.lexicon import COMMON, is_dictionary_word, word_frequency
 
         if UkPlaceRecognizer._rx is None:
-            body = "|".join(r"\s+".join(map(re.escape, p.split()))
-                            for p in sorted(_load_places(), key=len, reverse=True))
+            places = sorted(_load_places(), key=len, reverse=True)
+            # the listed spelling first, then any case (as one alternation each: same matches)
             UkPlaceRecognizer._rx = re.compile(
-                rf"(?<![\w'’-])(?:{body}|(?-i:(?i:{body.lower()})))(?![\w'’-])")
+                rf"(?<![\w'’-])(?:{alternation(places, fold=False)}|"
+                rf"(?i:{alternation(p.lower() for p in places)}))(?![\w'’-])")
         out = []
         for m in UkPlaceRecognizer._rx.finditer(text):
             before = text[max(0, m.start() - 12):m.start()].lower().split()
@@ -1205,11 +1207,7 @@ class DemographicRecognizer(Recognizer):
         if DemographicRecognizer._rx is None:
             plain, ctx = demographic_terms()
 
-            def alt(terms: frozenset[str]) -> str:
-                return "|".join(r"[\s-]+".join(map(re.escape, t.split()))
-                                for t in sorted(terms, key=len, reverse=True))
-
-            every = alt(plain | ctx)
+            every = alternation(sorted(plain | ctx, key=len, reverse=True), sep=r"[\s-]+")
             DemographicRecognizer._rx = (
                 re.compile(rf"(?i)(?<![\w'’-])(?:{every})(?![\w'’-])"),
                 re.compile(rf"(?i)\b{_SUBJECT}\s+(?:\w+\s+)?(?P<a>{every})(?![\w'’-])"),

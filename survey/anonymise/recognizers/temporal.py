@@ -6,6 +6,7 @@ import functools
 import re
 from typing import ClassVar
 
+from survey.anonymise.alternation import alternation
 from survey.anonymise.recognizers.base import PatternRecognizer
 from survey.anonymise.spans import Detection
 
@@ -26,13 +27,13 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen".split())}
 NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
                      "seventy": 70, "eighty": 80, "ninety": 90})
-_NUM_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUM_WORD = alternation(sorted(NUMBER_WORDS, key=len, reverse=True), fold=False)
 #: A child's age in words in a list of ages ("3 and six", "fourteen"): one to nineteen.
-_AGE_WORD = "(?:" + "|".join(sorted((w for w, n in NUMBER_WORDS.items() if 1 <= n <= 19 and
-                                     " " not in w and "-" not in w), key=len, reverse=True)) + ")"
+_AGE_WORD = alternation(sorted((w for w, n in NUMBER_WORDS.items() if 1 <= n <= 19 and
+                               " " not in w and "-" not in w), key=len, reverse=True), fold=False)
 #: Number words from thirteen up: "at sixteen I left" is an age, "at ten" is more often a time.
-_TEEN_UP = "|".join(sorted((w for w, n in NUMBER_WORDS.items() if n >= 13), key=len,
-                           reverse=True))
+_TEEN_UP = alternation(sorted((w for w, n in NUMBER_WORDS.items() if n >= 13), key=len,
+                              reverse=True), fold=False)
 _UNIT = "(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?"
 #: Capitalised words before "is 5" that are no one's name ("It is 5", "Mum is 80" is a parent).
 _NOT_A_NAME = frozenset({"it", "this", "that", "there", "what", "which", "who", "he", "she",
