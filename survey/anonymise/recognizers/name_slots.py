@@ -172,6 +172,12 @@ _DID = (rf"(?:(?:never|always|really|just|even|also|then|still|actually)\s+)?"
 #: A name with its role in apposition at the start of a clause ("hope my counsellor never
 #: rushed me", "grace, my isva, rang"): the role makes it a person even when the word is also a
 #: verb or an abstract noun; the verb that follows must be past ("hope my mum is ok" is a wish).
+#: Initials signing the answer off, at its very end: "Nobody's asked before. K.", "regards,
+#: p.k.", a line of its own "J.M." (a kiss, "x.", is not an initial).
+_SIGNOFF_INITIALS = re.compile(
+    r"(?:(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?i:(?<=regards,\s)|(?<=regards\s)|(?<=thanks,\s)|"
+    r"(?<=cheers,\s)|(?<=wishes,\s)|(?<=love,\s)|(?<=faithfully,\s)|(?<=sincerely,\s)))"
+    r"(?![xX]\.\s*$)(?P<id>[A-Za-z]\.(?:\s?[A-Za-z]\.){0,2})\s*$")
 _APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_REL}s?)"
                          rf"(?:\s+(?i:at|from)\s+(?:(?i:the)\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?,?\s+"
                          rf"(?:(?:both|all)\s+)?"
@@ -720,6 +726,9 @@ class NameSlotRecognizer(Recognizer):
                         pname == "at_service" and unseen_word(m.group("id")):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
+        for m in _SIGNOFF_INITIALS.finditer(text, max(0, len(text) - 40)):
+            out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                 "slot:signoff_initials"))
         for m in _APPOSITION.finditer(text):
             if is_name_word(m.group("id").lower()) or _candidate(m.group("id"), open_slot=True) \
                     or _initials(m.group("id")):

@@ -74,3 +74,23 @@ def test_an_identity_word_heading_a_kind_of_service_stays(anonymiser, text, word
 def test_a_named_service_with_an_identity_word_is_still_a_service(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
     assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Nobody asked me before, so thank you. R.", "R."),
+    ("thanks for doing this survey at last. regards, j.t.", "j.t."),
+    ("It helped a lot.\nA.B.", "A.B."),
+])
+def test_initials_signing_off_the_answer(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("love you all for listening. x.", "x."),
+    ("it was grade B.", "B."),
+    ("we moved here from the U.S.", "U.S."),
+])
+def test_letters_that_sign_nothing_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
