@@ -8,7 +8,7 @@ invents them. It only:
   (``../shared/data/coded/text_data.csv``) by a fixed rule and writes ``probe.jsonl``
   (every probe id, its split, and whether it is annotated yet);
 - ``check``: validates ``annotations.jsonl``, ``survivor_style.jsonl``, ``dev2.jsonl``,
-  ``dev3.jsonl`` to ``dev13.jsonl``
+  ``dev3.jsonl`` to ``dev14.jsonl``
   (offsets, labels, kinds, splits, that each text is the source text, no overlapping spans; for
   dev2 also that its rows are exactly the dev2 selection and that no dev2 row or text is in the
   probe, hence none in test) and prints the counts;
@@ -28,7 +28,7 @@ Rules (deterministic, no seed needed):
   dev7 (split ``dev7``): the 500 after dev6; dev8 (split ``dev8``): the 500 after dev7;
   dev9 (split ``dev9``): the 500 after dev8; dev10 (split ``dev10``): the 500 after dev9;
   dev11 (split ``dev11``): the 500 after dev10; dev12 (split ``dev12``): the 500 after dev11;
-  dev13 (split ``dev13``): the 500 after dev12.
+  dev13 (split ``dev13``): the 500 after dev12; dev14 (split ``dev14``): the 500 after dev13.
 
 Run: ``.venv/bin/python tools/build_realtext.py check`` (exit 1 on any problem).
 """
@@ -56,7 +56,7 @@ DEV2_FILE = "dev2.jsonl"
 #: before it (:func:`later_rows`). dev3 was annotated after the dev2 rules and scored once before
 #: any rule looked at it; dev4 to dev6 likewise (each first score a fresh estimate); dev7 and
 #: dev8 were annotated by hand before any score and scored once held out after the rules were
-#: fixed; dev9, dev10, dev11, dev12 and dev13 likewise, held out.
+#: fixed; dev9, dev10, dev11, dev12, dev13 and dev14 likewise, held out.
 LATER_BATCHES: dict[str, tuple[int, str]] = {
     "dev3": (500, "dev3.jsonl"),
     "dev4": (500, "dev4.jsonl"),
@@ -69,6 +69,7 @@ LATER_BATCHES: dict[str, tuple[int, str]] = {
     "dev11": (500, "dev11.jsonl"),
     "dev12": (500, "dev12.jsonl"),
     "dev13": (500, "dev13.jsonl"),
+    "dev14": (500, "dev14.jsonl"),
 }
 # Module-level names the tests and tools read (``DEV3_SIZE``, ``DEV3_FILE``, ...).
 for _name, (_size, _file) in LATER_BATCHES.items():
@@ -229,7 +230,7 @@ _BATCHES = {"dev2": (dev2_rows, DEV2_FILE),
 
 def validate_dev2(items: list[dict], source: dict[int, str], probe: list[int],
                   batch: str = "dev2") -> list[str]:
-    """A later development batch (``dev2`` to ``dev13``): exactly the selected rows, in order,
+    """A later development batch (``dev2`` to ``dev14``): exactly the selected rows, in order,
     each the source text, never a probe row or a probe text (so never in test), split named
     after the batch, spans valid."""
     errs: list[str] = []
