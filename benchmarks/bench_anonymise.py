@@ -37,6 +37,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``realtext_dev13``: the 500 comments after dev12, annotated by hand before any score; held
   out (never read under ``--dev-only``), scored once at 383840f after the round-eleven rules,
   then read (development since).
+- ``realtext_dev14``: the last 308 comments the source holds after dev13, annotated by hand
+  before any score; held out (never read under ``--dev-only``), scored once.
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -87,6 +89,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``fresh17_test`` / ``fresh18_test``: two more sets written the same way by two more hands
   (``data/anon_fresh17/``, ``data/anon_fresh18/``); held-out test, scored once at 383840f
   after the round-eleven rules were fixed, then read (in :data:`READ_TESTS`).
+- ``fresh19_test`` / ``fresh20_test``: two more sets written the same way by two more hands
+  (``data/anon_fresh19/``, ``data/anon_fresh20/``); held-out test, scored once after the rules
+  written from fresh17, fresh18 and dev13's misses and the round's speed work.
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -145,6 +150,7 @@ REALTEXT_LATER: dict[str, str | None] = {
     "dev11": f"development: eleventh batch outside the probe, {_ONCE_READ}",
     "dev12": f"development: twelfth batch outside the probe, {_ONCE_READ}",
     "dev13": f"development: thirteenth batch outside the probe, {_ONCE_READ}",
+    "dev14": None,
 }
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
@@ -157,7 +163,7 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
                ("fresh5", "test"), ("fresh7", "test"), ("fresh8", "test"), ("fresh9", "test"),
                ("fresh10", "test"), ("fresh11", "test"), ("fresh12", "test"), ("fresh13", "test"),
                ("fresh14", "test"), ("fresh15", "test"), ("fresh16", "test"), ("fresh17", "test"),
-               ("fresh18", "test"))
+               ("fresh18", "test"), ("fresh19", "test"), ("fresh20", "test"))
 #: Held-out test splits that were read once (their first figures stand in the README) and whose
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",

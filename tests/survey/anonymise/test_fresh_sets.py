@@ -40,6 +40,8 @@ SETS = {
     "anon_fresh16": ("y", ("test",), ("fresh16_test",), ()),
     "anon_fresh17": ("z", ("test",), ("fresh17_test",), ()),
     "anon_fresh18": ("za", ("test",), ("fresh18_test",), ()),
+    "anon_fresh19": ("zb", ("test",), (), ("fresh19_test",)),
+    "anon_fresh20": ("zc", ("test",), (), ("fresh20_test",)),
 }
 #: Every test split (fresh, fresh3, fresh5, fresh7 to fresh10) was read once as a held-out test
 #: (its first figures stand in the README); rules were written from its misses afterwards, so it
@@ -53,7 +55,8 @@ SIZES = {"anon_fresh": (420, 0.5, 0.7), "anon_fresh2": (450, 0.55, 0.65),
          "anon_fresh11": (350, 0.55, 0.7), "anon_fresh12": (350, 0.45, 0.6),
          "anon_fresh13": (350, 0.55, 0.7), "anon_fresh14": (450, 0.55, 0.65),
          "anon_fresh15": (450, 0.45, 0.6), "anon_fresh16": (450, 0.5, 0.6),
-         "anon_fresh17": (450, 0.4, 0.5), "anon_fresh18": (450, 0.5, 0.65)}
+         "anon_fresh17": (450, 0.4, 0.5), "anon_fresh18": (450, 0.5, 0.65),
+         "anon_fresh19": (450, 0.45, 0.6), "anon_fresh20": (450, 0.44, 0.6)}
 
 
 def _load(name: str, path: Path):

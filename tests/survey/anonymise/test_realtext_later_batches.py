@@ -6,7 +6,8 @@ development since (its misses were read); dev8 likewise (scored once held out in
 then read); dev9 likewise (annotated by hand before any score, scored once held out in round
 nine, then read); dev10 likewise (scored once held out after the rules written from dev9's
 misses, then read); dev11 and dev12 likewise (scored once held out in round ten, then read); dev13 likewise
-(annotated by hand before any score, scored once held out in round eleven, then read)."""
+(annotated by hand before any score, scored once held out in round eleven, then read); dev14,
+the last 308 comments the source holds, annotated by hand before any score, held out."""
 
 import json
 import sys
@@ -35,10 +36,12 @@ BATCHES = {
               "then read", False),
     "dev13": ("dev12", 6000, "development: thirteenth batch outside the probe, scored once held "
               "out, then read", False),
+    "dev14": ("dev13", 6500, "test: real comments annotated by hand before any score, held out, "
+              "read once", True),
 }
 _EARLIER_ROWS = (br.dev2_rows, br.dev3_rows, br.dev4_rows, br.dev5_rows, br.dev6_rows,
                  br.dev7_rows, br.dev8_rows, br.dev9_rows, br.dev10_rows, br.dev11_rows,
-                 br.dev12_rows, br.dev13_rows)
+                 br.dev12_rows, br.dev13_rows, br.dev14_rows)
 
 
 @pytest.fixture(scope="module")
