@@ -38,7 +38,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   out (never read under ``--dev-only``), scored once at 383840f after the round-eleven rules,
   then read (development since).
 - ``realtext_dev14``: the last 308 comments the source holds after dev13, annotated by hand
-  before any score; held out (never read under ``--dev-only``), scored once.
+  before any score; held out (never read under ``--dev-only``), scored once at 437e4df, then read
+  (development since).
 - ``survivor_style_dev`` / ``survivor_style_test``: invented survivor-style answers in the same
   file format (lower case, text-speak, Welsh and Scottish names, names that are words).
 - ``realtext_probe``: the 2,000-comment probe (dev + test together): the share of comments with
@@ -91,7 +92,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   after the round-eleven rules were fixed, then read (in :data:`READ_TESTS`).
 - ``fresh19_test`` / ``fresh20_test``: two more sets written the same way by two more hands
   (``data/anon_fresh19/``, ``data/anon_fresh20/``); held-out test, scored once after the rules
-  written from fresh17, fresh18 and dev13's misses and the round's speed work.
+  written from fresh17, fresh18 and dev13's misses and the round's speed work (at 437e4df),
+  then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -150,7 +152,7 @@ REALTEXT_LATER: dict[str, str | None] = {
     "dev11": f"development: eleventh batch outside the probe, {_ONCE_READ}",
     "dev12": f"development: twelfth batch outside the probe, {_ONCE_READ}",
     "dev13": f"development: thirteenth batch outside the probe, {_ONCE_READ}",
-    "dev14": None,
+    "dev14": f"development: the last batch the source holds (308), {_ONCE_READ}",
 }
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
@@ -169,7 +171,7 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",
                         "fresh9_test", "fresh10_test", "fresh11_test", "fresh12_test",
                         "fresh13_test", "fresh14_test", "fresh15_test", "fresh16_test",
-                        "fresh17_test", "fresh18_test"})
+                        "fresh17_test", "fresh18_test", "fresh19_test", "fresh20_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"

@@ -7,7 +7,8 @@ then read); dev9 likewise (annotated by hand before any score, scored once held 
 nine, then read); dev10 likewise (scored once held out after the rules written from dev9's
 misses, then read); dev11 and dev12 likewise (scored once held out in round ten, then read); dev13 likewise
 (annotated by hand before any score, scored once held out in round eleven, then read); dev14,
-the last 308 comments the source holds, annotated by hand before any score, held out."""
+the last 308 comments the source holds, likewise (scored once held out in round eleven, then
+read)."""
 
 import json
 import sys
@@ -36,8 +37,8 @@ BATCHES = {
               "then read", False),
     "dev13": ("dev12", 6000, "development: thirteenth batch outside the probe, scored once held "
               "out, then read", False),
-    "dev14": ("dev13", 6500, "test: real comments annotated by hand before any score, held out, "
-              "read once", True),
+    "dev14": ("dev13", 6500, "development: the last batch the source holds (308), scored once "
+              "held out, then read", False),
 }
 _EARLIER_ROWS = (br.dev2_rows, br.dev3_rows, br.dev4_rows, br.dev5_rows, br.dev6_rows,
                  br.dev7_rows, br.dev8_rows, br.dev9_rows, br.dev10_rows, br.dev11_rows,
