@@ -267,6 +267,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "Shout (text 85258)": a national helpline's number names no one
     if det.entity not in NAMEISH:
         return True
+    if re.fullmatch(r"[^\W\d_]+[-‐]speaking", value, re.IGNORECASE) or \
+            re.match(r"[-‐]speaking\b", text[det.end:det.end + 10], re.IGNORECASE):
+        return False  # "Igbo-speaking women": a language, spoken by thousands, not a name
     if re.sub(r"\s+", " ", value.strip()).lower() in UK_NATIONS:
         return False  # "three SARCs in Wales": a writer's country names no one
     toks = value.split()

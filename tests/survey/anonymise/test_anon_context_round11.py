@@ -94,3 +94,18 @@ def test_initials_signing_off_the_answer(anonymiser, text, value):
 def test_letters_that_sign_nothing_stay(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("a group for Igbo-speaking women filled in a week", "Igbo-speaking"),
+    ("we need Tigrinya-speaking counsellors and an interpreter", "Tigrinya-speaking"),
+])
+def test_a_language_spoken_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+def test_a_person_speaking_is_still_a_person(anonymiser):
+    text = "Adaeze speaking at the event was brilliant"
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, "Adaeze"), spans(text, dets)
