@@ -395,8 +395,14 @@ def _read_config(project: str | Path) -> tuple[Path, dict]:
     the top-level keys checked."""
     path = Path(project)
     cfg = path / "project.yaml" if path.is_dir() else path
+    if not path.exists():
+        raise ConfigError(path, None, "no such folder or file: give the project folder (the one "
+                          "that holds project.yaml)")
     if not cfg.is_file():
         raise ConfigError(cfg, None, "project file not found")
+    if cfg.suffix.lower() not in (".yaml", ".yml"):
+        raise ConfigError(cfg, None, "a survey export or other file, not a project: give the "
+                          "folder that holds project.yaml (`voices init FOLDER` makes one)")
     try:
         raw = yaml.safe_load(cfg.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -178,6 +178,10 @@ _SIGNOFF_INITIALS = re.compile(
     r"(?:(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?i:(?<=regards,\s)|(?<=regards\s)|(?<=thanks,\s)|"
     r"(?<=cheers,\s)|(?<=wishes,\s)|(?<=love,\s)|(?<=faithfully,\s)|(?<=sincerely,\s)))"
     r"(?![xX]\.\s*$)(?P<id>[A-Za-z]\.(?:\s?[A-Za-z]\.){0,2})\s*$")
+#: Two letters alone as an answer's last line or sentence: initials signing it off ("... the door
+#: open. tj"), unless they are text-speak or a post ("ps", "nb", "hm", "dv", "sw").
+_SIGNOFF_LETTERS = re.compile(r"(?:(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))(?P<id>[A-Za-z]{2})\s*$")
+_NOT_SIGNOFF = frozenset("hm sh dv tx bf gf fb dm hq tv pc dc ds ok".split())
 _APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_REL}s?)"
                          rf"(?:\s+(?i:at|from)\s+(?:(?i:the)\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?,?\s+"
                          rf"(?:(?:both|all)\s+)?"
@@ -726,6 +730,15 @@ class NameSlotRecognizer(Recognizer):
                         pname == "at_service" and unseen_word(m.group("id")):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
+        for m in _SIGNOFF_LETTERS.finditer(text, max(0, len(text) - 8)):
+            from survey.anonymise.lexicon import is_role_or_generic
+
+            pair = m.group("id")
+            if _initials(pair) and pair[0].lower() != pair[1].lower() and \
+                    pair.lower() not in _NOT_SIGNOFF | ABBREVIATION_WORDS | GENERIC_WORDS and \
+                    not is_role_or_generic(pair.lower()):
+                out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                     "slot:signoff_letters"))
         for m in _SIGNOFF_INITIALS.finditer(text, max(0, len(text) - 40)):
             out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                  "slot:signoff_initials"))

@@ -109,3 +109,29 @@ def test_a_person_speaking_is_still_a_person(anonymiser):
     text = "Adaeze speaking at the event was brilliant"
     dets = anonymiser.detect_batch([text])[0]
     assert covered(text, dets, "Adaeze"), spans(text, dets)
+
+
+def test_a_police_title_before_a_name_is_no_second_person(anonymiser):
+    text = "the officer, pc dawson, laughed when i said it"
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, "dawson") and not touched(text, dets, "pc"), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("they interviewed me with the door open. tj", "tj"),
+    ("thank you for listening.\nKB", "KB"),
+])
+def test_two_letters_signing_off_the_answer(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("that is all i wanted to say. ps", "ps"),
+    ("it was fine in the end. hm", "hm"),
+    ("i left him. xx", "xx"),
+    ("ok thanks. nb", "nb"),
+])
+def test_text_speak_at_the_end_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
