@@ -390,6 +390,11 @@ def _area_km(cfg: Path, raw: Any) -> float:
     return float(raw)
 
 
+#: Files a newcomer may give where the project folder belongs: exports and transcripts.
+_EXPORT_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xls", ".ods", ".sav", ".json", ".jsonl",
+                              ".zip", ".docx", ".txt", ".vtt", ".srt"})
+
+
 def _read_config(project: str | Path) -> tuple[Path, dict]:
     """The config file of ``project`` (a folder or the file itself) and its YAML mapping, with
     the top-level keys checked."""
@@ -400,9 +405,9 @@ def _read_config(project: str | Path) -> tuple[Path, dict]:
                           "that holds project.yaml)")
     if not cfg.is_file():
         raise ConfigError(cfg, None, "project file not found")
-    if cfg.suffix.lower() not in (".yaml", ".yml"):
-        raise ConfigError(cfg, None, "a survey export or other file, not a project: give the "
-                          "folder that holds project.yaml (`voices init FOLDER` makes one)")
+    if cfg.suffix.lower() in _EXPORT_SUFFIXES:
+        raise ConfigError(cfg, None, "a survey export, not a project: give the folder that "
+                          "holds project.yaml (`voices init FOLDER` makes one)")
     try:
         raw = yaml.safe_load(cfg.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -75,7 +75,7 @@ def test_load_project_refuses_an_unknown_key_and_names_the_closest(
 def test_an_export_given_for_the_project_says_to_give_the_folder(tmp_path: Path) -> None:
     export = tmp_path / "survey_export.csv"
     export.write_text("Timestamp,What helped?\n2026-01-01,\"the group\"\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="not a project: give the folder") as err:
+    with pytest.raises(ConfigError, match="a survey export, not a project: give the folder") as err:
         load_project(export)
     assert "YAML" not in str(err.value)
 
