@@ -101,6 +101,7 @@ ii iii iv vi vii viii n't 's 're 've 'll 'd 'm
 _TITLES = frozenset("mr mrs ms miss mx dr prof sir nurse sister doctor".split())
 #: Police ranks written before a surname ("pc dawson", "DS Khan"): titles, never a person alone.
 _POLICE_TITLES = frozenset("pc dc ds di dci sgt pcso insp".split())
+_ANY_TITLE = _TITLES | _POLICE_TITLES
 #: Service nouns: a name-list word in capitals before one names a programme ("the ALBA team").
 _SERVICE_NOUNS = frozenset("team teams programme program course service services group "
                            "groups clinic project scheme pathway".split())
@@ -269,7 +270,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "Shout (text 85258)": a national helpline's number names no one
     if det.entity not in NAMEISH:
         return True
-    if value.lower().rstrip(".") in _TITLES | _POLICE_TITLES and det.entity == "PERSON" and \
+    if value.lower().rstrip(".") in _ANY_TITLE and det.entity == "PERSON" and \
             re.match(r"\.?\s+[A-Za-z][\w'’-]", text[det.end:det.end + 4]):
         return False  # "the officer, pc dawson": the title before a name is no second person
     if re.fullmatch(r"[^\W\d_]+[-‐]speaking", value, re.IGNORECASE) or \

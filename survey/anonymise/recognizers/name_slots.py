@@ -731,12 +731,9 @@ class NameSlotRecognizer(Recognizer):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
         for m in _SIGNOFF_LETTERS.finditer(text, max(0, len(text) - 8)):
-            from survey.anonymise.lexicon import is_role_or_generic
-
             pair = m.group("id")
-            if _initials(pair) and pair[0].lower() != pair[1].lower() and \
-                    pair.lower() not in _NOT_SIGNOFF | ABBREVIATION_WORDS | GENERIC_WORDS and \
-                    not is_role_or_generic(pair.lower()):
+            if _initials(pair) and pair[0].lower() != pair[1].lower() and not _role(pair) and \
+                    pair.lower() not in _NOT_SIGNOFF | ABBREVIATION_WORDS | GENERIC_WORDS:
                 out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                      "slot:signoff_letters"))
         for m in _SIGNOFF_INITIALS.finditer(text, max(0, len(text) - 40)):

@@ -42,8 +42,13 @@ _NOT_A_NAME = frozenset({"it", "this", "that", "there", "what", "which", "who", 
 #: Years 12 and 13 by their names (the generalise operator reads them as ages 16 to 18).
 SIXTH_FORM = r"(?:sixth\s+form|lower\s+sixth|upper\s+sixth)"
 #: A school year in figures or words: "year 9", "yr 10", "year nine".
-_SCHOOL_YEAR = (r"(?:[pP][1-7]\b|(?:year|yr)\s?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
-                rf"eleven|twelve|thirteen)|(?i:primary)\s?[1-7]\b|(?i:{SIXTH_FORM}))")
+_NUMBERED_YEAR = (r"(?:year|yr)\s?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
+                  r"eleven|twelve|thirteen)")
+_SCHOOL_YEAR = rf"(?:[pP][1-7]\b|{_NUMBERED_YEAR}|(?i:primary)\s?[1-7]\b|(?i:{SIXTH_FORM}))"
+#: What may follow a year that is a plan's, a budget's or a range's, not a pupil's: "year 2 of
+#: the contract", "year 3 funding", "year 7 upwards".
+_NOT_A_PUPILS_YEAR = (r"[/.:-]\s*\d|of\b|funding|budget|contract|plan|evaluation|report|review|"
+                      r"upwards|onwards|up\b|\+|plus\b|and\s+(?:up|over|above|older)\b")
 
 
 class DateRecognizer(PatternRecognizer):
@@ -301,9 +306,7 @@ class AgeRecognizer(PatternRecognizer):
     #: 7", "i was year 6 at pentre primary", "boy aged 13, year 8" (checked in detect).
     _YEAR_NEAR = re.compile(rf"(?i:\b(?:in|into|started|starts|starting|start|was|is|am|from|"
                             rf"going\s+into|,)\s+(?P<id>{_SCHOOL_YEAR})\b)"
-                            r"(?!\s*(?:[/.:-]\s*\d|of\b|funding|budget|contract|plan|"
-                            r"evaluation|report|review|upwards|onwards|up\b|\+|plus\b|"
-                            r"and\s+(?:up|over|above|older)\b))")
+                            rf"(?!\s*(?:{_NOT_A_PUPILS_YEAR}))")
     _YEAR_PERSON = re.compile(
         r"(?i:\b(?:i|im|i['’]m|left\s+school|son|daughter|child|kid|kids|boy|girl|pupils?|"
         r"students?|grandson|young\s+(?:person|people)|clients?|teenagers?|teens?|boys|girls|"
@@ -313,12 +316,8 @@ class AgeRecognizer(PatternRecognizer):
     #: A school year as a time of someone's own: "been on the list since year 11", "my year 11
     #: exams", "her year 10 form tutor" (no person clause needed; the same exclusions; "my
     #: sixth form" is a school, so only numbered years).
-    _YEAR_OWN = re.compile(r"(?i:\b(?:since|my|her|his|their)\s+(?P<id>(?:year|yr)\s?(?:\d{1,2}|"
-                           r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                           r"thirteen))\b)"
-                           r"(?!\s*(?:[/.:-]\s*\d|%|of\b|funding|budget|contract|plan|"
-                           r"evaluation|report|review|upwards|onwards|up\b|\+|plus\b|"
-                           r"and\s+(?:up|over|above|older)\b))")
+    _YEAR_OWN = re.compile(rf"(?i:\b(?:since|my|her|his|their)\s+(?P<id>{_NUMBERED_YEAR})\b)"
+                           rf"(?!\s*(?:%|{_NOT_A_PUPILS_YEAR}))")
 
     #: A school year heading its clause as a time in someone's life: "year 10 is when it started".
     _YEAR_HEAD = re.compile(r"(?im:(?:^|(?<=[.!?]\s))(?P<id>(?:year|yr)\s?\d{1,2})\s+(?:is|was)\s+"
