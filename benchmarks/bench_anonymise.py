@@ -153,7 +153,12 @@ REALTEXT_LATER: dict[str, str | None] = {
     "dev12": f"development: twelfth batch outside the probe, {_ONCE_READ}",
     "dev13": f"development: thirteenth batch outside the probe, {_ONCE_READ}",
     "dev14": f"development: the last batch the source holds (308), {_ONCE_READ}",
+    # a second source once the first was spent: 714 comments of pxtextmining's phase-2 file
+    # (``data/anon_realtext_v6/README.md``), annotated by hand before any score
+    "v6": None,
 }
+#: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
+REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
@@ -445,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
                 probe.setdefault(system, []).append((figs["texts"], figs["share_any"],
                                                      figs["share_gold"]))
     for batch, role in REALTEXT_LATER.items():
-        path = REPO / f"data/anon_realtext/{batch}.jsonl"
+        path = REALTEXT_PATHS.get(batch, REPO / f"data/anon_realtext/{batch}.jsonl")
         if not path.is_file() or role is None and args.dev_only:
             continue  # a held-out batch is never read by a tuning run
         bench(f"realtext_{batch}", role or _HELD_OUT_BATCH, load_annotated(path, batch, args.limit),

@@ -1,7 +1,7 @@
 """Extract complete comment records from raw 16,000-character pages of pxtextmining's
 datasets/v6framework_230831.csv (commit c62c79d74c7ba2f88d71a43386a2d36824e4633d).
 
-Usage: python extract.py raw/page_005.txt > comments/page_005.jsonl
+Usage: python tools/extract_v6.py data/anon_realtext_v6/raw/page_005.txt (JSON lines out)
 
 Rule (deterministic): drop everything up to and including the first newline (the page starts
 mid-record); drop the last record unless the page ends with a newline; parse the rest with the
@@ -15,20 +15,29 @@ HEADER = '''Comment ID,Trust,Respondent ID,Date,Service type 1,Service type 2,FF
 NCOL = len(next(csv.reader([HEADER])))
 
 
-def main(path):
-    raw = open(path, encoding="utf-8").read()
+def records(path):
+    """The kept records of one raw page, in page order."""
+    with open(path, encoding="utf-8") as fh:
+        raw = fh.read()
     body = raw[raw.index("\n") + 1:]
     if not raw.endswith("\n"):
         cut = body.rfind("\n")
         body = body[:cut + 1] if cut >= 0 else ""
+    out = []
     for rec in csv.reader(io.StringIO(body, newline="")):
         if len(rec) != NCOL:
             continue
         text = rec[8]
         if not text.strip() or text.strip().rstrip(".").lower() == "did not answer":
             continue
-        print(json.dumps({"id": rec[0], "trust": rec[1], "question": rec[7], "text": text,
-                          "pii_flag": rec[9]}, ensure_ascii=False))
+        out.append({"id": rec[0], "trust": rec[1], "question": rec[7], "text": text,
+                    "pii_flag": rec[9]})
+    return out
+
+
+def main(path):
+    for rec in records(path):
+        print(json.dumps(rec, ensure_ascii=False))
 
 
 if __name__ == "__main__":

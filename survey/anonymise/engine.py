@@ -15,7 +15,8 @@ from typing import Any
 
 from survey.anonymise.decisions import REVIEW_DENY
 from survey.anonymise.expand import (expand_coordinated_names, expand_coordinated_places,
-                                     expand_coordinated_services, expand_person_before_service,
+                                     expand_coordinated_services, expand_facility_after_name,
+                                     expand_person_before_service,
                                      expand_service_after_person, expand_service_around_place,
                                      expand_service_before_place, expand_service_named_for_place,
                                      expand_surname, propagate_mentions,
@@ -406,12 +407,13 @@ class Anonymiser:
         """Spread evidence: other mentions of detected names, names listed with names."""
         before = len(dets)
         dets = expand_person_before_service(text, expand_service_after_person(
-            text, expand_service_around_place(text, expand_service_named_for_place(
+            text, expand_facility_after_name(text, expand_service_around_place(
+            text, expand_service_named_for_place(
             text, expand_service_before_place(
             text, expand_coordinated_places(
             text, expand_coordinated_services(
                 text, expand_surname(text, expand_coordinated_names(
-                    text, propagate_mentions(text, dets))))))))))
+                    text, propagate_mentions(text, dets)))))))))))
         if self.allow_re_ is not None and len(dets) > before:
             dets = dets[:before] + self._apply_allow(text, dets[before:])
         return dets

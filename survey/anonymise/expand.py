@@ -12,6 +12,8 @@
   detected place or street ("at the haven in kirkcaldy", "the lantern on fore street").
 - :func:`expand_service_named_for_place`: a service whose lower-case name holds a detected place
   ("praise safe steps cornwall", "i manage luton safe haven").
+- :func:`expand_facility_after_name`: a place of care named for a detected place, service or
+  name ("melton rehabilitation hospital", "Park House clinic").
 - :func:`expand_person_before_service`: a name opening a clause before "at" or "from" a
   detected service ("fern at oakwood house was the only one who asked").
 - :func:`expand_service_after_person`: the service a detected person (or a word for staff, what
@@ -576,6 +578,43 @@ def expand_service_around_place(text: str, dets: list[Detection]) -> list[Detect
                 not _overlaps(out, d.end, a.end("svc")):
             out.append(Detection(d.start, a.end("svc"), "ORGANIZATION", 0.5,
                                  "engine.coordination.v1", "service_named_for_area"))
+    return out
+
+
+#: Words that may stand between a name and the word for a place of care: "melton rehabilitation
+#: hospital", "wansbeck general hospital", "park house clinic".
+_FAC_MID = (r"rehabilitation|rehab|community|general|district|memorial|royal|county|university|"
+            r"teaching|children['’]?s|childrens|maternity|cottage|mental\s+health|psychiatric|"
+            r"private|eye|dental|women['’]?s|womens|cancer|specialist|day|treatment|medical|"
+            r"health|nursing|care")
+#: The word for a place of care that ends such a name.
+_FAC_END = r"hospital|hospice|infirmary|clinic|surgery|practice|centre|center|unit|home"
+_FACILITY_AFTER = re.compile(rf"(?P<fac>(?P<mid>(?:\s+(?i:{_FAC_MID})){{0,2}})\s+"
+                             rf"(?P<head>(?i:{_FAC_END})))(?![\w'’-])")
+
+
+def expand_facility_after_name(text: str, dets: list[Detection]) -> list[Detection]:
+    """Extend a detected place, service or name over the place of care named for it: "melton
+    rehabilitation hospital", "Park House clinic", "the Florence Nightingale hospice" are one
+    name, so the type word goes with it ("leeds city centre", "a leeds home" stay as they
+    are: a centre or home needs a word of care before it).
+
+    Returns:
+        ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
+    """
+    out = list(dets)
+    for d in dets:
+        if d.entity not in ("LOCATION", "ORGANIZATION", "FACILITY", "PERSON", "OTHER_NAME"):
+            continue
+        m = _FACILITY_AFTER.match(text, d.end)
+        if not m:
+            continue
+        head = m.group("head").lower()
+        if head in ("centre", "center", "home") and not m.group("mid").strip() or \
+                _overlaps(out, d.end, m.end("fac")):
+            continue
+        out.append(Detection(d.start, m.end("fac"), "FACILITY", 0.5,
+                             "engine.coordination.v1", "facility_named_for"))
     return out
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from survey.anonymise.recognizers.places import VITAMIN_CODE
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
 from survey.anonymise.lexicon import (
     ABSTRACT_NAME_WORDS,
@@ -141,6 +142,7 @@ _AT_PLACE = re.compile(r"\b(?:at|in|into|from|to|near|outside)\s+(?:the\s+)?$", 
 _PLACE_AFTER = re.compile(r"\s+(?:estate|area|village|town|district|road|way)\b")
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’&-]*")
 _SENT_START = re.compile(r"(?:^|[.!?:;\n\r]|[\"“(])[\s\"“'‘(*-]*$")
+_VITAMIN = re.compile(VITAMIN_CODE)
 
 
 def _words(value: str) -> list[str]:
@@ -287,6 +289,10 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "In", "etc", "doesn't" after a cue word; "ms a" is an initial
     if is_existing_mask(value) or _mask_after_title(value):
         return False
+    if len(value) <= 3 and text.startswith(("*", " *"), det.end):
+        return False  # "My Consultant M* *": letters left in the data owner's own mask
+    if _VITAMIN.fullmatch(value):
+        return False  # "on B12 injections", "B6 and iron": a vitamin, not a ward or a name
     if not re.search(r"(?<![\w])\d", value) and not (
             det.recognizer == "names.slot.v1" and value.islower() and
             generic_only_short(value)) and all(

@@ -43,7 +43,10 @@ _REL = (r"(?:ex|ex-partner|partner|boyfriend|girlfriend|husband|wife|friend|best
         r"facilitator|coordinator|co-ordinator|navigator|link\s+worker|practitioner|"
         r"interpreter|translator|advisor|adviser|clerk|matron|physio|care\s+assistant|"
         r"sponsor|mp|pa|personal\s+assistant|councillor|teenager|teen|toddler|leader|"
-        r"organiser|organizer|"
+        r"organiser|organizer|podiatrist|chiropodist|physiotherapist|optician|optometrist|"
+        r"radiographer|sonographer|surgeon|consultant|registrar|anaesthetist|dietitian|"
+        r"dietician|hca|healthcare\s+assistant|health\s+care\s+assistant|audiologist|"
+        r"orthoptist|phlebotomist|"
         r"(?:brother|sister|mother|father|son|daughter)[\s-]+in[\s-]+law)")
 _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim\s+support|"
             r"the\s+police|police|refuge|women'?s\s+aid|the\s+centre|the\s+hub|the\s+helpline|"
@@ -115,6 +118,17 @@ def _clinical_name(word: str) -> bool:
     return word.islower() and generic_only_short(word) and word.title() in _first_names()
 
 
+def _adverb(word: str) -> bool:
+    """Whether ``word`` is a frequent word made of "-ly" on a frequent word ("fully", "kindly"):
+    an adverb, though a name list may hold it ("Holly" has no such stem, "Carly" is rare)."""
+    from survey.anonymise.lexicon import word_frequency
+
+    low = word.lower()
+    freq = word_frequency()
+    return low.endswith("ly") and freq.get(low, 0) >= 10000 and \
+        max(freq.get(low[:-2], 0), freq.get(low[:-1], 0)) >= 100000
+
+
 def _candidate(word: str, *, open_slot: bool) -> bool:
     """Whether ``word`` may be a name in a slot: a known first name or a name-word, or (in an
     ``open_slot`` such as "me and X") an unknown word no dictionary or name list holds."""
@@ -139,6 +153,8 @@ def _candidate(word: str, *, open_slot: bool) -> bool:
             is_relation(low) or \
             (bare.title() in NOT_NAMES and not is_name_word(low)):
         return False
+    if _adverb(low):
+        return False  # "the physiotherapist fully put my mind at ease"
     if is_name_word(low):
         return True  # "ruby", "jack", "miles": the slot decides
     if is_dictionary_word(low) or joined_words(low) or near_dictionary_word(low) and not (
@@ -686,7 +702,7 @@ class NameSlotRecognizer(Recognizer):
                             not _role(m.group("id")) or pname in ("at_service", "on_duty") and
                             _clinical_name(m.group("id"))) \
                         and word_frequency().get(m.group("id").lower(), 0) < _NAME_WORD_MAX \
-                        and m.group("id").lower() not in _NEVER:
+                        and m.group("id").lower() not in _NEVER and not _adverb(m.group("id")):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
                     continue  # "precious was my worker": a first name in a person's slot

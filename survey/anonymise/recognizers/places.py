@@ -488,6 +488,8 @@ _SHORT_HOSPITAL = frozenset({"royal"})
 _FAC_HEAD = (r"(?:Ward|Wards|Hospital|Hospice|House|Lodge|Centre|Center|Surgery|Practice|Unit|"
              r"Clinic|Court|Home|Manor|Grange|Suite|Wing|Medical\s+Centre|Health\s+Centre|"
              r"Nursing\s+Home|Care\s+Home)")
+#: Codes that look like a ward's but name a vitamin or a cream ("on B12", "was on e45").
+VITAMIN_CODE = r"(?i:b1|b2|b6|b9|b12|d2|d3|k2|e45)\b"
 _FAC_HEAD_ANY = re.compile(rf"(?i:{_FAC_HEAD})$")
 #: Heads whose modifier is usually a specialty ("Leg Clinic", "Stroke Unit"): the name before
 #: them must be unusual, not an everyday word.
@@ -531,14 +533,26 @@ class FacilityRecognizer(PatternRecognizer):
         ("ward_number", r"\b(?P<id>(?i:ward)\s+(?:(?i:[A-Z]?\d{1,2}[A-Z]?)(?![\w'’])|"
                         r"[A-HJ-Z](?![\w'’])|"
                         r"I(?=\s*(?:[.,;:!?)]|$))))", 0.6),
+        # a ward's code in brackets after the word ("this ward (e40)"), and a lettered wing or
+        # block ("on K wing", "to B block"; not "a wing", "I")
+        ("ward_code_bracket", r"(?i:\bward\s*\(\s*)(?P<id>[A-Za-z]\d{1,2}[A-Za-z]?)(?=\s*\))", 0.55),
+        ("lettered_wing", r"(?i:\b(?:on|to|onto|from|in|at)\s+)(?P<id>[B-HJ-Z]\s+(?i:wing|block))\b",
+         0.55),
+        # a numbered clinic ("clinic 4 at the LRI"); not "clinic 2 weeks later"
+        ("clinic_number", r"\b(?P<id>(?i:clinic)\s+\d{1,2}[A-Za-z]?)(?![\w'’])"
+                          r"(?!\s*(?:[/:.,]\d|[-x%]|(?i:st|nd|rd|th|am|pm|years?|yrs?|months?|"
+                          r"weeks?|days?|hours?|hrs?|mins?|minutes?|times?|miles?|people|patients|"
+                          r"of)\b))", 0.5),
         # the ward abbreviated: "wd 1", "Wd.12" (not the lubricant "WD 40")
         ("ward_abbrev", r"\b(?P<id>(?i:wd)\.?\s?(?!40\b)\d{1,2}[A-Z]?)\b", 0.55),
-        ("ward_code", r"(?i:\b(?:been|was|were|stayed|moved|transferred|admitted|went)\s+"
-                      r"(?:on|to|onto)\s+)(?P<id>[A-Z]\d{1,2}[A-Z]?)\b", 0.55),
-        # a ward code after "on/to/from" that ends a clause or goes on as a ward does ("all
-        # staff on B3.", "the nurses on D10 were"); not "on B12 injections" (a vitamin)
-        ("ward_code_end", r"(?i:\b(?:on|to|onto|from)\s+)"
-                          r"(?P<id>(?!B12\b|D3\b)[A-H]\d{1,2}[A-Z]?)"
+        # "was on B3", "moved to e17" (a code in any case); not "was on B12" or "on d3" (vitamins)
+        ("ward_code", rf"(?i:\b(?:been|was|were|stayed|moved|transferred|admitted|went)\s+"
+                      rf"(?:on|to|onto)\s+)(?P<id>(?!{VITAMIN_CODE})[A-Za-z]\d{{1,2}}[A-Z]?)\b", 0.55),
+        # a ward code after "on/to/from/in" that ends a clause or goes on as a ward does ("all
+        # staff on B3.", "the nurses on D10 were", "care as always in e17."); not "on B12
+        # injections" (a vitamin)
+        ("ward_code_end", r"(?i:\b(?:on|to|onto|from|in)\s+)"
+                          rf"(?P<id>(?!{VITAMIN_CODE})[A-Ha-h]\d{{1,2}}[A-Z]?)"
                           r"(?=\s*(?:[.,;:!?)]|$|\s(?i:ward|are|were|is|was|have|has|had|"
                           r"and|for|until)\b))", 0.55),
         # a hospital, infirmary or centre by its initials after an article or a preposition

@@ -88,6 +88,12 @@ class DateRecognizer(PatternRecognizer):
                               r"for|then)\s+"
                               r"(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))"
                               r"(?![/.\d])(?!\s*(?:stars?|for|out\s+of)\b)", 0.6),
+        # the same with a dot, the month in two figures: "the nurse on 17.12 was excellent"
+        # (not "on 2.5 tablets", "on 1.10 mg", "on 3.10 out of 5")
+        ("day_month_dotted", r"\b(?:on|by|from|until|till|since|dated?)\s+"
+                             r"(?P<id>(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0[1-9]))"
+                             r"(?![/.,]?\d)(?!\s*(?:am|pm|mg|ml|mcg|kg|g|%|stars?|out\s+of|"
+                             r"hours?|hrs?|miles?|percent|points?|per)\b)", 0.55),
         # a year alone is no identifier ("since 2019", "in 2022": the annotation guide), a
         # year of birth is
         ("year_cue", rf"(?:\bborn\s+(?:in\s+)?)(?P<id>{_YEAR})\b", 0.4),
@@ -226,6 +232,11 @@ class AgeRecognizer(PatternRecognizer):
         ("birthday", r"\b(?P<id>\d{1,3}(?:st|nd|rd|th))\s+birthday\b", 0.65),
         ("turned", rf"\b(?:turned|turning|turn|turns)\s+{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|"
                    rf"minutes|hours|days|weeks|months|miles|degrees|left|right))", 0.6),
+        # a child's age in years and months: "as daughter is 2 yrs 5 months", "my son, 3 years
+        # and 2 months" (a wait of "2 years 5 months" has no relative before it)
+        ("relative_years_months", rf"\b{_RELATIVE}(?:['’]s|s)?,?\s+(?:(?:is|was|is\s+now|"
+                                  rf"aged?)\s+)?{_ABOUT}(?P<id>\d{{1,2}}\s*(?:years?|yrs?),?\s*"
+                                  rf"(?:and\s+)?\d{{1,2}}\s*(?:months?|mths?)(?:\s+old)?)\b", 0.7),
         ("when_at", rf"\bwhen\s+I\s+was\s+(?:about\s+|around\s+)?{_N}\b", 0.8),
         ("relative_is", rf"\b(?:my|our|her|his|their)\s+(?:eldest\s+|youngest\s+|little\s+|"
                         rf"elderly\s+)?{_RELATIVE}\s+(?:is|was|was\s+only|is\s+only|turned|"

@@ -1,0 +1,55 @@
+"""Round twelve of the context rules, from the last real-text development batches: ward codes
+in any case ("in e17", "this ward (e40)"), lettered wings and numbered clinics, a place of care
+named for a detected place or service ("melton rehabilitation hospital", "Park House clinic"),
+a child's age in years and months, a day and month with a dot ("on 17.12"), a name before a
+health role ("Sue the podiatrist"); and what such rules must leave alone (vitamins, creams,
+durations, decimals, a city centre).
+
+Every sentence is invented for this test; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from anon_helpers import covered, spans, touched
+
+
+@pytest.mark.parametrize("text,value", [
+    ("lovely stay as ever in e12.", "e12"),
+    ("the night staff on f4 were brilliant", "f4"),
+    ("my mum was moved to c7 after two days", "c7"),
+    ("everyone on this ward (d21) deserves a medal", "d21"),
+    ("they sent him to J wing for the course", "J wing"),
+    ("seen in clinic 6 by a lovely nurse", "clinic 6"),
+    ("after the fall I went to Barnton rehabilitation hospital", "Barnton rehabilitation hospital"),
+    ("thanks to all at Elm Lodge clinic for the care", "Elm Lodge clinic"),
+    ("as my son is 3 yrs 7 months he was not seen", "3 yrs 7 months"),
+    ("our daughter, 1 year and 4 months, needed the cream", "1 year and 4 months"),
+    ("the nurse on 19.11 was excellent", "19.11"),
+    ("Seen on 03.02.", "03.02"),
+    ("Sue the podiatrist rang me back straight away", "Sue"),
+    ("Bill the radiographer explained every step", "Bill"),
+])
+def test_real_text_identifiers_in_context(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("I was on B12 injections for a year", "B12"),
+    ("mum was on e45 cream for her legs", "e45"),
+    ("I was on B6 and iron tablets", "B6"),
+    ("they said to take it on d3 for the winter", "d3"),
+    ("I took 2.5 tablets a day", "2.5"),
+    ("the score on 3.10 out of 5 was fair", "3.10"),
+    ("I waited 2 yrs 5 months for this referral", "2 yrs 5 months"),
+    ("clinic 2 weeks later was fine", "clinic 2"),
+    ("Sheffield city centre is busy on a Saturday", "centre"),
+    ("I want to sue the hospital for this", "sue"),
+    ("The consultant surgeon was great", "consultant"),
+    ("The physiotherapist fully put my mind at ease", "fully"),
+    ("My Consultant M* * has been amazing", "M* *"),
+])
+def test_look_alikes_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
