@@ -94,6 +94,9 @@ _IDIOM_RX = re.compile(r"(?<![\w'’])" + alternation(
     (re.sub(r"[\s-]+", " ", i) for i in sorted(IDIOMS, key=len, reverse=True)), sep=r"[\s-]+") +
     r"(?![\w'’])", re.IGNORECASE)
 
+#: Codes that look like a ward's but name a vitamin or a cream ("on B12", "was on e45").
+VITAMIN_CODE = r"(?i:b1|b2|b6|b9|b12|d2|d3|k2|e45)\b"
+
 
 def idiom_spans(text: str) -> list[tuple[int, int]]:
     """Where :data:`IDIOMS` stand in ``text`` (any case, spaces or hyphens between words)."""

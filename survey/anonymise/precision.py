@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from survey.anonymise.recognizers.places import VITAMIN_CODE
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
 from survey.anonymise.lexicon import (
+    VITAMIN_CODE,
     ABSTRACT_NAME_WORDS,
     CALENDAR_WORDS,
     NAME_WORDS,

@@ -7,6 +7,7 @@ import re
 from typing import ClassVar
 
 from survey.anonymise.alternation import alternation
+from survey.anonymise.lexicon import VITAMIN_CODE
 from survey.anonymise.recognizers.base import DocRecognizer, PatternRecognizer, Recognizer
 from survey.anonymise.recognizers.names import NOT_NAMES
 from survey.anonymise.spans import Detection
@@ -488,8 +489,6 @@ _SHORT_HOSPITAL = frozenset({"royal"})
 _FAC_HEAD = (r"(?:Ward|Wards|Hospital|Hospice|House|Lodge|Centre|Center|Surgery|Practice|Unit|"
              r"Clinic|Court|Home|Manor|Grange|Suite|Wing|Medical\s+Centre|Health\s+Centre|"
              r"Nursing\s+Home|Care\s+Home)")
-#: Codes that look like a ward's but name a vitamin or a cream ("on B12", "was on e45").
-VITAMIN_CODE = r"(?i:b1|b2|b6|b9|b12|d2|d3|k2|e45)\b"
 _FAC_HEAD_ANY = re.compile(rf"(?i:{_FAC_HEAD})$")
 #: Heads whose modifier is usually a specialty ("Leg Clinic", "Stroke Unit"): the name before
 #: them must be unusual, not an everyday word.
