@@ -154,11 +154,15 @@ REALTEXT_LATER: dict[str, str | None] = {
     "dev13": f"development: thirteenth batch outside the probe, {_ONCE_READ}",
     "dev14": f"development: the last batch the source holds (308), {_ONCE_READ}",
     # a second source once the first was spent: 714 comments of pxtextmining's phase-2 file
-    # (``data/anon_realtext_v6/README.md``), annotated by hand before any score
-    "v6": None,
+    # (``data/anon_realtext_v6/README.md``), annotated by hand before any score; scored once
+    # at 4a9f593 (``data/anon_testset/bench_round12_v6_final.jsonl``)
+    "v6": f"development: the second source's first batch (714), {_ONCE_READ}",
+    # its second batch (701, other pages of the same file), annotated before any score
+    "v6b": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
-REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl"}
+REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
+                  "v6b": REPO / "data/anon_realtext_v6b/v6b.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

@@ -143,6 +143,10 @@ _PLACE_AFTER = re.compile(r"\s+(?:estate|area|village|town|district|road|way)\b"
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’&-]*")
 _SENT_START = re.compile(r"(?:^|[.!?:;\n\r]|[\"“(])[\s\"“'‘(*-]*$")
 _VITAMIN = re.compile(VITAMIN_CODE)
+#: Words no detector may take for a name or place, however written: the "-in-law" of a relation
+#: and the emergency department run together.
+_NEVER_IDENTIFIERS = frozenset({"in-law", "inlaw", "in-laws", "inlaws", "in law", "in laws",
+                                "aande", "a and e", "a&e", "a+e"})
 
 
 def _words(value: str) -> list[str]:
@@ -291,6 +295,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False
     if len(value) <= 3 and text.startswith(("*", " *"), det.end):
         return False  # "My Consultant M* *": letters left in the data owner's own mask
+    if value.lower() in _NEVER_IDENTIFIERS:
+        return False  # "my mother in-law", "took her to AandE": a relation, a department
     if _VITAMIN.fullmatch(value):
         return False  # "on B12 injections", "B6 and iron": a vitamin, not a ward or a name
     if not re.search(r"(?<![\w])\d", value) and not (
@@ -307,8 +313,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     compound = _hyphen_compound(text, det)
     if compound and (_wordlike(compound) or is_role_or_generic(compound)):
         return False  # "Bi-Polar", "Co-Ordinator": a name-list hit inside a hyphenated word
-    if all(clinical_term(w) for w in words):
-        return False  # "Dopamine", "Tendinopathy": clinical terms are not places or names
+    if all(clinical_term(w) for w in words) or \
+            words[-1].lower() in ("disorder", "disorders", "syndrome", "disease", "deficiency"):
+        return False  # "Dopamine", "Myeloma", "Personality Disorder": clinical terms
     if det.recognizer == "engine.propagate.v1" and det.entity == "PERSON" and \
             value[:1].isupper():
         return True  # another mention of a name kept elsewhere in this text ("Mark ... Mark")

@@ -217,8 +217,9 @@ class StreetAddressRecognizer(PatternRecognizer):
         ("foreign_prefix", rf"(?<!\w)(?:\d{{1,6}}\s+)?(?:{FOREIGN_PREFIX})\s+"
                            rf"(?:(?:{_CAP}|{_LINK})\s+){{0,4}}{_CAP}"
                            rf"(?:\s+\d{{1,4}}[A-Za-z]?\b)?", 0.6),
-        ("number_name_number", rf"\b\d{{1,6}}\s+(?:{_CAP}\s+|[a-z]{{1,3}}\.\s+|{_LINK}\s+){{1,5}}"
-                               rf"\d{{1,4}}\b",
+        # "19 Kowalska 4"; not a time and the next one ("around 1 pm. Appointment 2:30")
+        ("number_name_number", rf"\b\d{{1,6}}\s+(?:{_CAP}\s+|(?!(?i:am|pm)\.)[a-z]{{1,3}}\.\s+|"
+                               rf"{_LINK}\s+){{1,5}}\d{{1,4}}\b(?![:.]\d)",
          0.6),
         ("name_number_line", rf"(?m)(?:^|(?<=[>:]))[ \t>]*(?P<id>[A-ZÀ-ÖØ-Þ][\w'’-]+"
                              rf"(?:[ \t][\w'’-]+){{0,2}}[ \t]+\d{{1,4}}[A-Za-z]?)[ \t]*$", 0.45),
@@ -342,6 +343,8 @@ class AddressCueRecognizer(Recognizer):
         """Return the address run after each cue, if it contains a capital or a digit."""
         out = []
         for cue in self.CUE.finditer(text):
+            if re.search(r"(?i)\be-?mail\s+$", text[max(0, cue.start() - 8):cue.start()]):
+                continue  # "email address: ..." asks for no postal address
             pos, end, n = cue.end(), cue.end(), 0
             while n < self.MAX_TOKENS:
                 m = self.TOKEN.match(text, pos)

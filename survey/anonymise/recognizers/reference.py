@@ -69,4 +69,16 @@ class ReferenceNumberRecognizer(PatternRecognizer):
         if "id" not in match.re.groupindex and sum(c.isdigit() for c in token) < 2 \
                 and not token.isdigit():
             return False
+        if "id" not in match.re.groupindex and _glued_word(token):
+            return False
         return None
+
+
+def _glued_word(token: str) -> bool:
+    """Whether a letter-digit token is a word run into a number ("hours48", "45mWhen",
+    "aciclovir800"): a run of four letters or more that is a word or a medicine. A reference's
+    letters are a short code ("AB12345", "CRN2291")."""
+    from survey.anonymise.lexicon import clinical_term, is_dictionary_word
+
+    return any(is_dictionary_word(run.lower()) or clinical_term(run)
+               for run in re.findall(r"[A-Z]?[a-z]{3,}|[A-Z]{4,}", token))

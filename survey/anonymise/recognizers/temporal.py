@@ -71,6 +71,12 @@ class DateRecognizer(PatternRecognizer):
                       rf"(?:{_DAY}(?:\s+of)?|{_ORD_WORD}\s+of)\s+(?:{MONTHS})\b\.?"
                       rf"(?:,?\s+{_YEAR})?", 0.8),
         ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?", 0.7),
+        # the day a range ends after a day and month: "since 4th June to 22nd"
+        ("day_month_to_day", rf"\b{_DAY}(?:\s+of)?\s+(?:{MONTHS})\s+(?:to|till|until|-|–)\s+"
+                             rf"(?:the\s+)?(?P<id>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b", 0.6),
+        # a holiday that is one day of the year: "all on boxing day", "rang on christmas eve"
+        ("holiday_day", r"\b(?:on|over|since|until|till|by|from)\s+(?P<id>(?:boxing|christmas|xmas)"
+                        r"\s+(?:day|eve)|new\s+year['’]?s\s+(?:day|eve))\b", 0.55),
         # a day and month after a word of scheduling: "next review 19/1", "seen on 3/11"
         # (not after "from" or "by": "from 4/10 to 8/10" is a score, "1/2" a fraction)
         ("cued_day_month", r"\b(?:review|reviewed|meeting|appt|appointment|due|seen|until)"
@@ -453,9 +459,11 @@ class AgeRecognizer(PatternRecognizer):
         text, start, end = match.string, match.start("id"), match.end("id")
         if match.re is not self._whole()[1] and self._NOT_AGE_AFTER.match(text, end):
             return False
-        if match.re in self._whole()[2] and \
-                self._RULE_BEFORE.search(text[max(0, start - 40):start]):
-            return False
+        rule = self._RULE_BEFORE.search(text[max(0, start - 40):start])
+        if match.re in self._whole()[2] and rule and not (
+                rule.group().strip().lower() == "at" and match.group("id").isdigit() and
+                int(match.group("id")) >= 70):
+            return False  # "at 2 years old"; "travel at 83yrs old" is no threshold but an age
         if self._RULE_BEFORE.search(text[max(0, match.start() - 40):match.start()]) and \
                 re.match(r"(?i)(?:he|she|they|it|my|our|her|his|their)\b", match.group()):
             return False  # "until he is 2 years old": a rule about someone, not their age

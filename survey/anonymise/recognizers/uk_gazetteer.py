@@ -426,8 +426,9 @@ class GazetteerPlaceRecognizer(Recognizer):
         before = text[max(0, start - 40):start]
         if level == 3:
             return _HOME_SLOT.search(before) is not None
-        if _PLACE_AFTER.match(text, end):
-            return True
+        after = _PLACE_AFTER.match(text, end)
+        if after and not (level == 2 and after.group().split()[0].lower() in ("way", "road")):
+            return True  # "the bath area"; not "the ticky box way" (a very frequent word)
         if level == 2:
             return _STRONG_SLOT.search(before) is not None
         return _WEAK_SLOT.search(before) is not None

@@ -1,5 +1,6 @@
-"""The v6 real-text set (``data/anon_realtext_v6/``) is what its README says: every comment is
-one its raw pages give by the extraction rule, in that text exactly, and every span is valid."""
+"""The v6 and v6b real-text sets (``data/anon_realtext_v6/``, ``data/anon_realtext_v6b/``) are what
+their READMEs say: every comment is one its raw pages give by the extraction rule, in that text
+exactly, every span is valid, and the two share no page and no comment."""
 
 from __future__ import annotations
 
@@ -7,31 +8,41 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[3]
-V6 = REPO / "data" / "anon_realtext_v6"
+SETS = {"v6": (REPO / "data" / "anon_realtext_v6", 714, range(5, 104, 7)),
+        "v6b": (REPO / "data" / "anon_realtext_v6b", 701, range(8, 107, 7))}
 KIND = {"PERSON": "DIRECT", "CONTACT": "DIRECT", "ID_NUMBER": "DIRECT", "ADDRESS": "DIRECT",
         "FACILITY": "QUASI", "ORGANISATION": "QUASI", "PLACE": "QUASI", "DATE": "QUASI",
         "AGE": "QUASI", "DEMOGRAPHIC": "QUASI"}
 
 
-def _extracted() -> dict[str, dict]:
+def _extracted(folder: Path) -> dict[str, dict]:
     spec = importlib.util.spec_from_file_location("extract_v6", REPO / "tools" / "extract_v6.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     out = {}
-    for page in sorted((V6 / "raw").glob("page_*.txt")):
+    for page in sorted((folder / "raw").glob("page_*.txt")):
         for rec in mod.records(page):
             out.setdefault(rec["id"], rec)
     return out
 
 
-def test_every_comment_is_its_page_text_and_every_span_is_valid():
-    rows = [json.loads(line) for line in (V6 / "v6.jsonl").read_text("utf-8").splitlines()]
-    source = _extracted()
-    assert len(rows) == 714 and len({r["id"] for r in rows}) == len(rows)
+def _rows(name: str) -> list[dict]:
+    folder = SETS[name][0]
+    return [json.loads(line) for line in (folder / f"{name}.jsonl").read_text("utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_comment_is_its_page_text_and_every_span_is_valid(name):
+    folder, size, _ = SETS[name]
+    rows = _rows(name)
+    source = _extracted(folder)
+    assert len(rows) == size and len({r["id"] for r in rows}) == len(rows)
     assert len({r["text"] for r in rows}) == len(rows)  # no repeats
     for r in rows:
-        assert r["split"] == "v6" and source[r["id"]]["text"] == r["text"], r["id"]
+        assert r["split"] == name and source[r["id"]]["text"] == r["text"], r["id"]
         ends = []
         for s in r["spans"]:
             assert r["text"][s["start"]:s["end"]] == s["text"], r["id"]
@@ -41,9 +52,15 @@ def test_every_comment_is_its_page_text_and_every_span_is_valid():
         assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:])), r["id"]  # no overlap
 
 
-def test_pages_follow_the_sampling_rule():
-    pages = sorted(int(p.stem.split("_")[1]) for p in (V6 / "raw").glob("page_*.txt"))
-    assert pages == list(range(5, 104, 7))
-    for p in (V6 / "raw").glob("page_*.txt"):
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_pages_follow_the_sampling_rule(name):
+    folder, _, pages = SETS[name]
+    found = sorted(int(p.stem.split("_")[1]) for p in (folder / "raw").glob("page_*.txt"))
+    assert found == list(pages)
+    for p in (folder / "raw").glob("page_*.txt"):
         with p.open(encoding="utf-8", newline="") as fh:
             assert len(fh.read()) == 16000, p.name  # an exact 16,000-character page
+
+
+def test_the_two_batches_share_no_comment():
+    assert not {r["text"] for r in _rows("v6")} & {r["text"] for r in _rows("v6b")}
