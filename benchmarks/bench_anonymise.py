@@ -157,8 +157,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (``data/anon_realtext_v6/README.md``), annotated by hand before any score; scored once
     # at 4a9f593 (``data/anon_testset/bench_round12_v6_final.jsonl``)
     "v6": f"development: the second source's first batch (714), {_ONCE_READ}",
-    # its second batch (701, other pages of the same file), annotated before any score
-    "v6b": None,
+    # its second batch (701, other pages of the same file), annotated before any score; scored
+    # once at 9d44385 (``data/anon_testset/bench_round12_v6b_final.jsonl``)
+    "v6b": f"development: the second source's second batch (701), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",

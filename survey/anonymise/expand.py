@@ -549,11 +549,12 @@ def _named_for_words(words: list[str]) -> bool:
 #: "sunderland rape team", "walsall ISVA service", "leeds city council".
 _AREA_MID = (r"isva|idva|sarc|rape|and|sexual|abuse|assault|violence|crisis|police|camhs|cid|"
              r"survivors['’]?|women['’]?s|womens|men['’]?s|churches|sports|health|borough|city|"
-             r"county|district|youth|family|mental|safeguarding|counselling|community|lgbtq?\+?")
+             r"county|district|youth|family|mental|safeguarding|counselling|community|lgbtq?\+?|"
+             r"local|ambulance")
 #: The word that ends the name of a service named for its area.
 _AREA_HEAD = (r"team|teams|service|services|council|police|constabulary|cid|network|forum|group|"
               r"centre|center|board|line|project|hub|trust|partnership|harriers|club|society|"
-              r"collective|alliance|rape\s+crisis|sarc|camhs")
+              r"collective|alliance|rape\s+crisis|sarc|camhs|ambulance")
 _AREA_AFTER = re.compile(rf"(?P<svc>(?:\s+(?i:{_AREA_MID})){{0,4}}\s+(?i:{_AREA_HEAD}))(?![\w'’-])")
 #: What a place's own name and a plain kind make that is no service: "leeds city centre".
 _AREA_PLAIN = frozenset({"city centre", "town centre", "centre", "center", "city", "county",
@@ -561,8 +562,9 @@ _AREA_PLAIN = frozenset({"city centre", "town centre", "centre", "center", "city
 
 
 def expand_service_around_place(text: str, dets: list[Detection]) -> list[Detection]:
-    """Extend a detected place over the service named for it, in any case: "sunderland rape
-    team", "leeds city council", "the harrogate team" (a service named for its area is one name;
+    """Extend a detected place, street or service name over the service named for it, in any
+    case: "sunderland rape team", "leeds city council", "the harrogate team", "Musters Road
+    Mental Health team" (a service named for its area is one name;
     "leeds city centre" stays a place). A term on the allow list inside it ("ISVA", "SARC",
     "rape crisis") is cut out afterwards as from any span, so it stays readable.
 
@@ -571,8 +573,8 @@ def expand_service_around_place(text: str, dets: list[Detection]) -> list[Detect
     """
     out = list(dets)
     for d in dets:
-        if d.entity != "LOCATION":
-            continue
+        if d.entity not in ("LOCATION", "STREET_ADDRESS", "ORGANIZATION", "OTHER_NAME"):
+            continue  # "musters road mental health team" is named for its street
         a = _AREA_AFTER.match(text, d.end)
         if a and re.sub(r"\s+", " ", a.group("svc").strip().lower()) not in _AREA_PLAIN and \
                 not _overlaps(out, d.end, a.end("svc")):
@@ -588,7 +590,10 @@ _FAC_MID = (r"rehabilitation|rehab|community|general|district|memorial|royal|cou
             r"private|eye|dental|women['’]?s|womens|cancer|specialist|day|treatment|medical|"
             r"health|nursing|care")
 #: The word for a place of care that ends such a name.
-_FAC_END = r"hospital|hospice|infirmary|clinic|surgery|practice|centre|center|unit|home"
+_FAC_END = r"hospital|hospice|infirmary|clinic|surgery|practice|centre|center|unit|home|general|gen"
+#: Words that name a kind of care, not a place: before "centre" they make a type.
+_GENERIC_CARE = frozenset("urgent emergency minor injuries injury walk walk-in in day health "
+                          "medical community treatment assessment care primary".split())
 _FACILITY_AFTER = re.compile(rf"(?P<fac>(?P<mid>(?:\s+(?i:{_FAC_MID})){{0,2}})\s+"
                              rf"(?P<head>(?i:{_FAC_END})))(?![\w'’-])")
 
@@ -610,7 +615,10 @@ def expand_facility_after_name(text: str, dets: list[Detection]) -> list[Detecti
         if not m:
             continue
         head = m.group("head").lower()
+        if all(w.lower() in _GENERIC_CARE for w in re.findall(r"[\w'’-]+", text[d.start:d.end])):
+            continue  # "Urgent Care Centre", "the Walk In Centre": a kind, not a place
         if head in ("centre", "center", "home") and not m.group("mid").strip() or \
+                head in ("general", "gen") and (d.entity != "LOCATION" or m.group("mid").strip()) or \
                 _overlaps(out, d.end, m.end("fac")):
             continue
         out.append(Detection(d.start, m.end("fac"), "FACILITY", 0.5,

@@ -43,7 +43,7 @@ _CLINICAL_SUFFIX = re.compile(r"(?:ology|ologies|ologist|ologists|iatry|iatric|i
                               r"amine|amines|azole|mycin|cillin|olol|statin|sartan|oxetine|"
                               r"azepam|prazole|culture|cultural|virus|viruses|gram|grams|"
                               r"ovir|azid|elzine|azine|praxia|lexia|phasia|plegia|trophy|"
-                              r"iac|ampsia|oma|omas)$")
+                              r"iac|ampsia|oma|omas|sepsis)$")
 
 #: Given names (and surnames) that are also everyday English words: NER alone is not enough.
 NAME_WORDS = frozenset("""

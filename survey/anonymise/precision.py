@@ -85,6 +85,7 @@ FACILITY_HEADS = frozenset("ward wards house lodge centre center unit hospital h
 #: Modifiers that make a facility generic ("Day Centre", "Health Centre", "Leg Clinic").
 GENERIC_MODIFIERS = frozenset("""
 day health medical walk-in walk community children's childrens family resource treatment
+urgent emergency minor injuries
 assessment wellbeing leisure sports cancer eye heart general district local care nursing
 admissions admission maternity surgical medical acute stroke cardiac respiratory elderly older
 mental rehab rehabilitation recovery discharge short long stay outpatient outpatients inpatient
@@ -143,6 +144,24 @@ _PLACE_AFTER = re.compile(r"\s+(?:estate|area|village|town|district|road|way)\b"
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’&-]*")
 _SENT_START = re.compile(r"(?:^|[.!?:;\n\r]|[\"“(])[\s\"“'‘(*-]*$")
 _VITAMIN = re.compile(VITAMIN_CODE)
+#: The word after an eponym that makes it a condition: "Alstrom Syndrome", "Crohn's disease".
+_CONDITION_AFTER = re.compile(r"(?:['’]s)?\s+(?i:syndrome|disease|disorder|palsy)\b")
+#: Words that open two run together: "Theparamedics", "anyProblems", "myconsultant".
+_RUN_ON_FIRST = ("the", "any", "my", "no", "some", "every", "all", "our", "your", "their")
+
+
+def _two_words(word: str) -> bool:
+    """Whether ``word`` is a function word and an everyday word of four letters or more run
+    together ("Theparamedics", "anyProblems"); "Theodore", "Allison" stay names."""
+    from survey.anonymise.lexicon import is_dictionary_word
+
+    low = word.lower()
+    for first in _RUN_ON_FIRST:
+        rest = low[len(first):]
+        if low.startswith(first) and len(rest) >= 4 and (
+                is_dictionary_word(rest) or rest.endswith("s") and is_dictionary_word(rest[:-1])):
+            return True
+    return False
 #: Words no detector may take for a name or place, however written: the "-in-law" of a relation
 #: and the emergency department run together.
 _NEVER_IDENTIFIERS = frozenset({"in-law", "inlaw", "in-laws", "inlaws", "in law", "in laws",
@@ -314,8 +333,14 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if compound and (_wordlike(compound) or is_role_or_generic(compound)):
         return False  # "Bi-Polar", "Co-Ordinator": a name-list hit inside a hyphenated word
     if all(clinical_term(w) for w in words) or \
-            words[-1].lower() in ("disorder", "disorders", "syndrome", "disease", "deficiency"):
-        return False  # "Dopamine", "Myeloma", "Personality Disorder": clinical terms
+            words[-1].lower() in ("disorder", "disorders", "syndrome", "disease", "deficiency") or \
+            _CONDITION_AFTER.match(text, det.end):
+        return False  # "Dopamine", "Myeloma", "Personality Disorder", "Alstrom Syndrome"
+    if any(w.lower() in GENERIC_MODIFIERS for w in words) and \
+            all(w.lower() in GENERIC_MODIFIERS or w.lower() in FACILITY_HEADS for w in words):
+        return False  # "Sent to Urgent Care Centre": a kind of place, not one place
+    if len(words) == 1 and _two_words(words[0]):
+        return False  # "Theparamedics", "anyProblems": two words run together
     if det.recognizer == "engine.propagate.v1" and det.entity == "PERSON" and \
             value[:1].isupper():
         return True  # another mention of a name kept elsewhere in this text ("Mark ... Mark")

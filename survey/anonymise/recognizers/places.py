@@ -559,7 +559,11 @@ class FacilityRecognizer(PatternRecognizer):
         ("initials", r"(?i:\b(?:the|at|to|from|into|in|by)\s+)"
                      r"(?P<id>[A-Z]{2,4}[HIC]|[A-Z]{2,3}i)(?![\w'’&-])"
                      r"(?!\s+(?i:plan|diet|programme|program|course|scale|test|score|form|model|"
-                     r"method|approach|scheme|app)\b)", 0.5),
+                     r"method|approach|scheme|app|code|register|guidance|standards|pin)\b)", 0.5),
+        # the same initials written with dots: "kept my appointments on C.R.I", "at the Q.M.C."
+        ("dotted_initials", r"(?i:\b(?:the|at|to|from|into|in|by|on)\s+)"
+                            r"(?P<id>(?-i:(?:[A-Z]\.){1,3}[HIC])\.?)(?![\w'’&.-])"
+                            r"(?!\s+(?i:code|register|guidance|standards|pin)\b)", 0.5),
         # a ward code thanked as a team is: "Thank you F22", "thanks to all on C12!" (the code
         # ends the clause or goes on with a ward word); not "B12" or "D3" (vitamins)
         ("ward_code_thanks", r"(?i:\b(?:thank\s*(?:you|u)|thanks|cheers|well\s+done)"
@@ -758,6 +762,13 @@ stay staying go going come coming get getting back home main
             return self._check_the_named(match.string, match.group("word"))
         if pname == "possessive_named":
             return self._check_possessive(match.group("id"))
+        if pname == "dotted_initials":
+            from survey.anonymise.lexicon import is_role_or_generic
+
+            letters = match.group("id").replace(".", "")
+            if letters in self._NOT_FACILITY_INITIALS or is_role_or_generic(letters):
+                return False  # "the N.M.C. code": a body, not a hospital
+            return None
         if match.re is next(rx for name, rx, _ in self._patterns() if name == "initials"):
             from survey.anonymise.lexicon import is_role_or_generic
 

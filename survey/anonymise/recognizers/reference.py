@@ -69,7 +69,7 @@ class ReferenceNumberRecognizer(PatternRecognizer):
         if "id" not in match.re.groupindex and sum(c.isdigit() for c in token) < 2 \
                 and not token.isdigit():
             return False
-        if "id" not in match.re.groupindex and _glued_word(token):
+        if _glued_word(token) and any(c.isdigit() for c in token):
             return False
         return None
 

@@ -212,6 +212,8 @@ class AgeRecognizer(PatternRecognizer):
                   rf"{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|"
                   rf"hours|days|weeks|months|miles|percent|of\b|or\s+\d))", 0.6),
         ("aged", rf"\b(?:aged?\s*:?|at\s+the\s+age\s+of|age\s+of)\s+{_N}\b", 0.8),
+        # one's age now, in brackets: "ill for over 50 years (now 69)", "(now aged 71)"
+        ("now_bracket", r"\(\s*now\s+(?:aged?\s+)?(?P<id>1[3-9]|[2-9]\d|1[01]\d)\s*\)", 0.7),
         # "I'm 72", "I’m 72", "Im 72" (phones drop the apostrophe)
         ("im_n", rf"\bI['’]?m\s+{_ABOUT}{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|hours|days|"
                  rf"weeks|months|miles))", 0.6),

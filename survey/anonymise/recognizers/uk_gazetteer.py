@@ -46,6 +46,8 @@ _PLACE_AFTER = re.compile(r"\s+(?:area|town|city|village|estate|council|station|
 _MONTHS = frozenset("january february march april may june july august september october "
                     "november december".split())
 _MAX_WORDS = 4
+#: A subject pronoun just before a word: what follows is its verb ("the one I rode in").
+_SUBJECT_BEFORE = re.compile(r"(?i)\b(?:i|we|you|he|she|they)\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -391,8 +393,10 @@ class GazetteerPlaceRecognizer(Recognizer):
                     continue  # not listed, or words of one name split by more than spaces
                 run = words[i:i + n]
                 start, end = run[0].start(), run[-1].end()
-                if level and not self._slot(text, start, end, level, run[0].group()):
-                    continue
+                if level and not self._slot(text, start, end, level, run[0].group()) or \
+                        not level and run[0].group().islower() and \
+                        _SUBJECT_BEFORE.search(text, max(0, start - 12), start):
+                    continue  # "the one i rode in": a lower-case verb after its subject
                 out.append(Detection(start, end, "LOCATION", 0.55 if level else 0.6,
                                      self.name, "uk_gazetteer" + ("+slot" if level else "")))
                 i += n - 1
@@ -424,6 +428,8 @@ class GazetteerPlaceRecognizer(Recognizer):
         if first[:1].isupper() and _sentence_initial(text, start):
             return False  # "Reading helped", "Bath time": a capital that says nothing
         before = text[max(0, start - 40):start]
+        if _SUBJECT_BEFORE.search(before):
+            return False  # "the one I rode in": a verb after its subject
         if level == 3:
             return _HOME_SLOT.search(before) is not None
         after = _PLACE_AFTER.match(text, end)

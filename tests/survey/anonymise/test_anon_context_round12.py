@@ -90,3 +90,31 @@ def test_v6_look_alikes_stay(anonymiser, text, word):
 def test_a_reference_with_a_short_code_is_still_found(anonymiser):
     text = "my claim ref is QX44812 if you need it"
     assert covered(text, anonymiser.detect_batch([text])[0], "QX44812")
+
+
+# From v6b's misses and false alarms once it had been scored (invented sentences of those kinds).
+
+@pytest.mark.parametrize("text,value", [
+    ("they offered two hospitals, Durham gen or the other one", "Durham gen"),
+    ("depressed on and off for 40 years (now 72), and still waiting", "72"),
+    ("Elm Street Mental Health team never rang back", "Elm Street Mental Health team"),
+    ("Kept my appointment at the Q.M.C. even so", "Q.M.C."),
+])
+def test_v6b_kinds_of_identifier(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("we were sent to Urgent Care Centre and waited", "Urgent Care Centre"),
+    ("a useful insight into the N.M.C. code of conduct", "N.M.C."),
+    ("babies in I.C.U need a lot of care", "I.C"),
+    ("I was well pleased Thenurses got straight on with it", "Thenurses"),
+    ("she lives with Behcet's disease and the crew knew", "Behcet"),
+    ("my son is deafblind and the crew were patient", "deafblind"),
+    ("the car we rode in was clean", "rode"),
+    ("the hospital was 15mile away", "15mile"),
+])
+def test_v6b_look_alikes_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
