@@ -160,10 +160,13 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its second batch (701, other pages of the same file), annotated before any score; scored
     # once at 9d44385 (``data/anon_testset/bench_round12_v6b_final.jsonl``)
     "v6b": f"development: the second source's second batch (701), {_ONCE_READ}",
+    # its third batch (631), annotated before any score
+    "v6c": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
-                  "v6b": REPO / "data/anon_realtext_v6b/v6b.jsonl"}
+                  "v6b": REPO / "data/anon_realtext_v6b/v6b.jsonl",
+                  "v6c": REPO / "data/anon_realtext_v6c/v6c.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
