@@ -160,8 +160,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its second batch (701, other pages of the same file), annotated before any score; scored
     # once at 9d44385 (``data/anon_testset/bench_round12_v6b_final.jsonl``)
     "v6b": f"development: the second source's second batch (701), {_ONCE_READ}",
-    # its third batch (631), annotated before any score
-    "v6c": None,
+    # its third batch (631), annotated before any score; scored once at 3483a66
+    # (``data/anon_testset/bench_round12_v6c_final.jsonl``)
+    "v6c": f"development: the second source's third batch (631), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",

@@ -588,12 +588,12 @@ def expand_service_around_place(text: str, dets: list[Detection]) -> list[Detect
 _FAC_MID = (r"rehabilitation|rehab|community|general|district|memorial|royal|county|university|"
             r"teaching|children['’]?s|childrens|maternity|cottage|mental\s+health|psychiatric|"
             r"private|eye|dental|women['’]?s|womens|cancer|specialist|day|treatment|medical|"
-            r"health|nursing|care")
+            r"health|nursing|care|assessment|urgent|emergency")
 #: The word for a place of care that ends such a name.
 _FAC_END = r"hospital|hospice|infirmary|clinic|surgery|practice|centre|center|unit|home|general|gen"
 #: Words that name a kind of care, not a place: before "centre" they make a type.
 _GENERIC_CARE = frozenset("urgent emergency minor injuries injury walk walk-in in day health "
-                          "medical community treatment assessment care primary".split())
+                          "medical community treatment assessment care primary dental".split())
 _FACILITY_AFTER = re.compile(rf"(?P<fac>(?P<mid>(?:\s+(?i:{_FAC_MID})){{0,2}})\s+"
                              rf"(?P<head>(?i:{_FAC_END})))(?![\w'’-])")
 

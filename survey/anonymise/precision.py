@@ -85,7 +85,7 @@ FACILITY_HEADS = frozenset("ward wards house lodge centre center unit hospital h
 #: Modifiers that make a facility generic ("Day Centre", "Health Centre", "Leg Clinic").
 GENERIC_MODIFIERS = frozenset("""
 day health medical walk-in walk community children's childrens family resource treatment
-urgent emergency minor injuries
+urgent emergency minor injuries dental
 assessment wellbeing leisure sports cancer eye heart general district local care nursing
 admissions admission maternity surgical medical acute stroke cardiac respiratory elderly older
 mental rehab rehabilitation recovery discharge short long stay outpatient outpatients inpatient
@@ -148,6 +148,14 @@ _VITAMIN = re.compile(VITAMIN_CODE)
 _CONDITION_AFTER = re.compile(r"(?:['’]s)?\s+(?i:syndrome|disease|disorder|palsy)\b")
 #: Words that open two run together: "Theparamedics", "anyProblems", "myconsultant".
 _RUN_ON_FIRST = ("the", "any", "my", "no", "some", "every", "all", "our", "your", "their")
+
+
+def words_all_generic(value: str) -> bool:
+    """Whether a span is only words for a kind of care and place, one of them a kind of care
+    ("Urgent Care Centre", "Emergency Care", "dental hospital"; "the Grange" is a name)."""
+    words = [w.lower() for w in _words(value)]
+    return any(w in GENERIC_MODIFIERS for w in words) and \
+        all(w in GENERIC_MODIFIERS or w in FACILITY_HEADS for w in words)
 
 
 def _two_words(word: str) -> bool:
@@ -314,6 +322,10 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False
     if len(value) <= 3 and text.startswith(("*", " *"), det.end):
         return False  # "My Consultant M* *": letters left in the data owner's own mask
+    if value.endswith("â") and text.startswith("€", det.end):
+        return False  # "weâ€™re": a word cut at an apostrophe mis-decoded as "â€™"
+    if det.recognizer == "engine.coordination.v1" and words_all_generic(value):
+        return False  # "an appointment at Emergency Care": a kind of care, not a place
     if value.lower() in _NEVER_IDENTIFIERS:
         return False  # "my mother in-law", "took her to AandE": a relation, a department
     if _VITAMIN.fullmatch(value):
@@ -336,8 +348,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
             words[-1].lower() in ("disorder", "disorders", "syndrome", "disease", "deficiency") or \
             _CONDITION_AFTER.match(text, det.end):
         return False  # "Dopamine", "Myeloma", "Personality Disorder", "Alstrom Syndrome"
-    if any(w.lower() in GENERIC_MODIFIERS for w in words) and \
-            all(w.lower() in GENERIC_MODIFIERS or w.lower() in FACILITY_HEADS for w in words):
+    if words_all_generic(value):
         return False  # "Sent to Urgent Care Centre": a kind of place, not one place
     if len(words) == 1 and _two_words(words[0]):
         return False  # "Theparamedics", "anyProblems": two words run together

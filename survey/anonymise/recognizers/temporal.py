@@ -279,6 +279,13 @@ class AgeRecognizer(PatternRecognizer):
         # "my nephew, 12, told", "our son - 9 - saw"
         ("relative_aside", rf"\b{_RELATIVE}\s*[,–-]\s*(?:aged?\s+)?{_N}\s*(?:(?:years?|yrs?)"
                            rf"(?:\s*old)?\s*)?[,–-]", 0.7),
+        # a relative and their age with nothing between, ending the clause: "My mother 91. No
+        # ability to get to the toilet" (ten or more: "my son 2." may be a count)
+        ("relative_bare", rf"\b(?:my|our|her|his|their)\s+(?:elderly\s+)?{_RELATIVE}\s+"
+                          rf"(?P<id>[1-9]\d|1[01]\d)(?=\s*(?:[.;!?)]|,\s|$))", 0.6),
+        # one's age as the length of a life: "the first time in my life of 68 years"
+        ("life_of", r"\b(?:my|his|her|their)\s+(?:whole\s+)?life\s+of\s+(?P<id>(?:[1-9]\d|1[01]\d)"
+                    r"\s+(?:years|yrs))\b", 0.6),
         # "my husband, who's 79, was seen": who's / whos after any person
         ("whos_aside", rf",\s*(?:who's|who’s|whos)\s+{_ABOUT}{_N}\b{_NOT_COUNT}", 0.6),
         # a school year next to a child: "my daughter in year 4", "she's in yr 9" (the year

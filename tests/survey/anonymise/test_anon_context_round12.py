@@ -118,3 +118,27 @@ def test_v6b_kinds_of_identifier(anonymiser, text, value):
 def test_v6b_look_alikes_stay(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+# From v6c's misses and false alarms once it had been scored (invented sentences of those kinds).
+
+@pytest.mark.parametrize("text,value", [
+    ("My father 88. Left on the floor for hours", "88"),
+    ("never in my life of 74 years have I waited so long", "74 years"),
+    ("they sent me to Hexham assessment centre instead", "Hexham assessment centre"),
+])
+def test_v6c_kinds_of_identifier(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("I asked for an appointment at Emergency Care, this never came", "Emergency Care"),
+    ("I rang for an appointment at Urgent Care, nothing", "Urgent Care"),
+    ("no slots at dental hospital for weeks", "dental hospital"),
+    ("they just think weâ€™re trying to get pills", "weâ"),
+    ("my son 2 times a week goes", "2"),
+])
+def test_v6c_look_alikes_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
