@@ -163,8 +163,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its third batch (631), annotated before any score; scored once at 3483a66
     # (``data/anon_testset/bench_round12_v6c_final.jsonl``)
     "v6c": f"development: the second source's third batch (631), {_ONCE_READ}",
-    # its fourth batch (579), annotated before any score
-    "v6d": None,
+    # its fourth batch (579), annotated before any score; scored once at c47f664
+    # (``data/anon_testset/bench_round12_v6d_final.jsonl``)
+    "v6d": f"development: the second source's fourth batch (579), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
