@@ -126,7 +126,7 @@ def is_name_word(word: str) -> bool:
 
 #: Roles, relations and generic staff words: never identifiers on their own.
 ROLE_WORDS = frozenset("""
-mam mams mammy nans grans moms nanna nannas nanny granda
+mam mams mammy nans grans moms nanna nannas nanny granda doc docs
 driver drivers ward wards dad dads daddy mum mums mummy mom mother father parent parents son
 sons daughter daughters brother sister husband wife partner boyfriend girlfriend nan nana gran
 granny grandad grandma grandpa grandparents auntie aunty aunt uncle cousin nephew niece baby
@@ -172,7 +172,7 @@ urology hydrotherapy occupational speech language
 msk spa sdec tv tvs telly radio wifi wi-fi mh tb aftercare lockdown lockdowns pandemic
 gad bpd eupd cptsd pcos ibs cfs pnd pmdd ssri ssris snri nsaid nsaids hrt ppi sti stis hiv
 dbt mbt cmht crht hbt ehcp
-eip eis htt iht crhtt cpa ict ist aot crt crs mdt icb pcn cldt sau cdu epu ent gum srh yot cyps
+eip eis htt iht crhtt ihtt cpa uti utis rtc rta sob dvt aki urti lrti cva ckd gord ict ist aot crt crs mdt icb pcn cldt sau cdu epu ent gum srh yot cyps
 pmht nrt pts ers
 abe cid pcc pcso cps iopc ipcc mash marac mappa dsl dslo oic rasso na aa ca vri jsna""".split())
 

@@ -118,6 +118,16 @@ def _clinical_name(word: str) -> bool:
     return word.islower() and generic_only_short(word) and word.title() in _first_names()
 
 
+def _adjective(word: str) -> bool:
+    """Whether ``word`` has a frequent "-ly" adverb ("polite" -> "politely", "exceptional"):
+    said of someone, it is a verdict; a name-word such as "Grace" or "Hope" has none."""
+    from survey.anonymise.lexicon import word_frequency
+
+    low, freq = word.lower(), word_frequency()
+    return freq.get(low + "ly", 0) >= 1000 or \
+        low.endswith("y") and freq.get(low[:-1] + "ily", 0) >= 1000
+
+
 def _adverb(word: str) -> bool:
     """Whether ``word`` is a frequent word made of "-ly" on a frequent word ("fully", "kindly"):
     an adverb, though a name list may hold it ("Holly" has no such stem, "Carly" is rare)."""
@@ -640,6 +650,8 @@ class NameSlotRecognizer(Recognizer):
                 if pname == "role_was_free" and len(m.group("id")) > 5 and re.search(
                         r"(?i:al|ous|ful|ive|able|ible|ent|ant|ic|ing|ed|ly)$", m.group("id")):
                     continue  # "the play worker was exceptional": a verdict, not a name
+                if pname in ("role_was", "last_word") and _adjective(m.group("id")):
+                    continue  # "the drivers were polite,", "Nothing. Exceptional": a verdict
                 if pname == "initials_at":
                     g = "id" if m.group("id") else "id1"
                     if not _role(m.group(g)) and not re.fullmatch(_REL, m.group(g), re.IGNORECASE) and \

@@ -490,6 +490,9 @@ _FAC_HEAD = (r"(?:Ward|Wards|Hospital|Hospice|House|Lodge|Centre|Center|Surgery|
              r"Clinic|Court|Home|Manor|Grange|Suite|Wing|Medical\s+Centre|Health\s+Centre|"
              r"Nursing\s+Home|Care\s+Home)")
 _FAC_HEAD_ANY = re.compile(rf"(?i:{_FAC_HEAD})$")
+#: Words for a place of care, whose beginnings a writer cut short is no name ("to hospit").
+_CARE_HEADS = ("hospital", "hospice", "surgery", "clinic", "infirmary", "practice", "centre",
+               "center", "ambulance")
 #: Heads whose modifier is usually a specialty ("Leg Clinic", "Stroke Unit"): the name before
 #: them must be unusual, not an everyday word.
 _SPECIALTY_HEADS = frozenset({"clinic", "unit", "suite", "wing", "practice", "surgery"})
@@ -748,7 +751,13 @@ stay staying go going come coming get getting back home main
                 return False  # "Broad St Building": a street's abbreviation
             return None
         if pname == "unknown_after_prep":
+            word = match.group("id").lower()
+            if len(word) >= 4 and any(head.startswith(word) for head in _CARE_HEADS):
+                return False  # "go to hospit": a word for a place of care, cut short
             return self._check_unknown_lower(match.group("id"))
+        if pname in ("lower_named", "lower_named2", "thing_service") and \
+                re.fullmatch(r"[a-z'’-]{4,}ed", match.group("word")):
+            return False  # "the overstretched unit": what a place is like, not its name
         if pname in ("lower_named", "lower_named2"):
             return self._check_lower_named(match)
         if pname == "thing_service":

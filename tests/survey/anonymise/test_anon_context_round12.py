@@ -142,3 +142,24 @@ def test_v6c_kinds_of_identifier(anonymiser, text, value):
 def test_v6c_look_alikes_stay(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+# From v6d's false alarms once it had been scored (invented sentences of those kinds).
+
+@pytest.mark.parametrize("text,word", [
+    ("The paramedics were polite, calm and so quick", "polite"),
+    ("All good. Exceptional", "Exceptional"),
+    ("finally spoke to Doc after three calls", "Doc"),
+    ("More beds for the overcrowded unit!", "overcrowded"),
+    ("it was decided I should go to hospi", "hospi"),
+    ("she had a UTI and nobody listened", "UTI"),
+    ("after the RTC the crew were brilliant", "RTC"),
+])
+def test_v6d_look_alikes_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+def test_a_name_that_is_a_word_without_an_adverb_is_still_a_name(anonymiser):
+    text = "the nurse was Precious, so kind to mum"
+    assert covered(text, anonymiser.detect_batch([text])[0], "Precious")
