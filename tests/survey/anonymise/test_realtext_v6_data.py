@@ -14,7 +14,8 @@ REPO = Path(__file__).resolve().parents[3]
 SETS = {"v6": (REPO / "data" / "anon_realtext_v6", 714, range(5, 104, 7)),
         "v6b": (REPO / "data" / "anon_realtext_v6b", 701, range(8, 107, 7)),
         "v6c": (REPO / "data" / "anon_realtext_v6c", 631, range(11, 103, 7)),
-        "v6d": (REPO / "data" / "anon_realtext_v6d", 579, range(14, 106, 7))}
+        "v6d": (REPO / "data" / "anon_realtext_v6d", 579, range(14, 106, 7)),
+        "v6e": (REPO / "data" / "anon_realtext_v6e", 731, range(6, 105, 7))}
 KIND = {"PERSON": "DIRECT", "CONTACT": "DIRECT", "ID_NUMBER": "DIRECT", "ADDRESS": "DIRECT",
         "FACILITY": "QUASI", "ORGANISATION": "QUASI", "PLACE": "QUASI", "DATE": "QUASI",
         "AGE": "QUASI", "DEMOGRAPHIC": "QUASI"}
