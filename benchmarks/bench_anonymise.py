@@ -166,8 +166,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its fourth batch (579), annotated before any score; scored once at c47f664
     # (``data/anon_testset/bench_round12_v6d_final.jsonl``)
     "v6d": f"development: the second source's fourth batch (579), {_ONCE_READ}",
-    # its fifth batch (731), annotated before any score
-    "v6e": None,
+    # its fifth batch (731), annotated before any score; scored once at 4482f97
+    # (``data/anon_testset/bench_round12_v6e_final.jsonl``)
+    "v6e": f"development: the second source's fifth batch (731), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
