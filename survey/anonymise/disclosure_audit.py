@@ -65,6 +65,8 @@ that it is at least 1) and goes on.
 from __future__ import annotations
 
 import math
+import os
+import sys
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -322,6 +324,30 @@ class _System:
 
 
 _STATUS = highspy.HighsModelStatus
+_HIGHS_BANNER_SHOWN = False
+
+
+def _quiet_highs() -> highspy.Highs:
+    """A HiGHS instance that writes nothing: its first construction in a process prints a
+    version banner to standard output before any option can be set, which would land in a
+    command's output (``voices report``), so standard output is pointed at the null device while
+    that one instance is made."""
+    global _HIGHS_BANNER_SHOWN
+    if _HIGHS_BANNER_SHOWN:
+        h = highspy.Highs()
+    else:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w", encoding="utf-8") as null:
+                os.dup2(null.fileno(), 1)
+                h = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _HIGHS_BANNER_SHOWN = True
+    h.setOptionValue("output_flag", False)
+    return h
 _DUAL_TOL = 1e-7  # HiGHS's own dual feasibility tolerance: a smaller reduced cost is zero to it
 
 
@@ -389,8 +415,7 @@ class _Model:
                                              ).astype(np.int32)
         lp.a_matrix_.index_ = np.array([j for r in rows for j in r], dtype=np.int32)
         lp.a_matrix_.value_ = np.array([c for v in vals for c in v], dtype=float)
-        self.h = highspy.Highs()
-        self.h.setOptionValue("output_flag", False)
+        self.h = _quiet_highs()
         # every solve after the first starts from an optimal basis that a new cost or a relaxed
         # bound leaves primal feasible: primal simplex, and no presolve that would discard it
         self.h.setOptionValue("presolve", "off")

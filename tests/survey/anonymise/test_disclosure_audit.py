@@ -423,3 +423,22 @@ def test_a_pass_the_marks_conceded_is_audited_again_after_a_concession():
     added = protect(p, keep=lambda k: k[0] == "all")
     assert ("all", 0, 0) in added
     assert all(cell.ok for cell in audit(p).cells)
+
+
+def test_the_audit_prints_nothing_to_standard_output():
+    # HiGHS prints a version banner the first time a solver is made in a process, before any
+    # option can be set: it must not land in a command's output (voices report's stdout)
+    import subprocess
+    import sys
+
+    code = ("from tests.survey.anonymise.test_disclosure_audit import grid_problem\n"
+            "from survey.anonymise.disclosure_audit import audit, protect\n"
+            "p = grid_problem([[80], [7], [10], [12], [4], [4], [6]], min_count=5,"
+            " row_totals=False)\n"
+            "protect(p); audit(p)\n")
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout == "", out.stdout
