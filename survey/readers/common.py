@@ -255,9 +255,8 @@ def load_csv(path: Path, *, max_rows: int | None = None) -> Grid:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputFileError(path, f"a NUL byte on line {line}: a binary file, not a CSV export")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True,
-                        delimiter=_delimiter(text.split("\n", 1)[0], path))
-    del text
+    delimiter = _delimiter(text.split("\n", 1)[0], path)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     rows: list[list[Any]] = []
     numbers: list[int] = []
     old_limit = csv.field_size_limit(_CSV_FIELD_LIMIT)
@@ -272,11 +271,14 @@ def load_csv(path: Path, *, max_rows: int | None = None) -> Grid:
             if max_rows is not None and len(rows) >= max_rows:
                 break
     except csv.Error:
+        row, column = _malformed_cell(text, delimiter)
         raise InputFileError(path, "malformed CSV: a quoted cell that is never closed, or text "
                              "straight after a closing quote; re-export the file",
-                             row=len(rows) + 1) from None
+                             row=row or len(rows) + 1,
+                             column=None if column is None else column_letter(column)) from None
     finally:
         csv.field_size_limit(old_limit)
+    del text
     _check_cells(rows, numbers, path)
     grid = _pad(rows, numbers, path)
     if decoded.note:
@@ -284,6 +286,43 @@ def load_csv(path: Path, *, max_rows: int | None = None) -> Grid:
     if decoded.stray_bytes:
         grid.warnings.append(_repair_cells(grid))
     return grid
+
+
+def _malformed_cell(text: str, delimiter: str) -> tuple[int | None, int | None]:
+    """Where the csv module's strict reader fails, as (1-based record, 0-based column): the
+    cell whose quote is never closed, or the cell with text straight after its closing quote.
+    (None, None) when the scan finds nothing (the caller then names the record only)."""
+    record, column, start_record, start_column = 1, 0, None, None
+    in_quotes = after_quote = False
+    at_start = True
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if in_quotes:
+            if c == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    i += 2
+                    continue
+                in_quotes, after_quote = False, True
+            i += 1
+            continue
+        if c == delimiter:
+            column, at_start, after_quote = column + 1, True, False
+        elif c in "\r\n":
+            if c == "\r" and i + 1 < n and text[i + 1] == "\n":
+                i += 1
+            record, column, at_start, after_quote = record + 1, 0, True, False
+        elif after_quote:
+            return record, column  # text straight after a closing quote
+        elif c == '"' and at_start:
+            in_quotes, at_start = True, False
+            start_record, start_column = record, column
+        else:
+            at_start = False
+        i += 1
+    if in_quotes:
+        return start_record, start_column  # the quote this cell opened never closes
+    return None, None
 
 
 def _repair_cells(grid: Grid) -> str:

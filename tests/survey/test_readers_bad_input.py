@@ -133,6 +133,20 @@ def test_bad_input_unclosed_quote(tmp_path, instrument):
     with pytest.raises(InputFileError) as err:  # never parses the rest as answers
         _read(path, instrument)
     assert SECRET not in str(err.value)
+    assert (err.value.row, err.value.column) == (2, "B")  # the cell whose quote never closes
+
+
+@pytest.mark.parametrize("body,where", [
+    ('UserID,Q1,Q2\n1,ok,fine\n2,fine,"' + SECRET + ' and on\n3,a,b\n', (3, "C")),
+    ('UserID,Q1,Q2\r\n1,"' + SECRET + '"x,fine\r\n2,a,b\r\n', (2, "B")),
+    ('UserID,Q1,Q2\n1,"a ""quoted"" word\nover two lines",ok\n2,"' + SECRET + '"!,b\n',
+     (3, "B")),
+])
+def test_bad_input_malformed_quote_names_row_and_column(tmp_path, body, where):
+    path = tmp_path / "m.csv"
+    path.write_text(body, encoding="utf-8", newline="")
+    err = _error(path, platform="generic")
+    assert (err.row, err.column) == where and SECRET not in str(err)
 
 
 def test_bad_input_nul_bytes(tmp_path):
