@@ -61,6 +61,14 @@ _RESIDUE = frozenset("the a an of and in at for to centre center service service
                      "uk england local our my their staff branch office shop shops charity".split())
 
 
+#: The expansions, in the order they run: each sees what the ones before it found.
+_EXPANSIONS = (propagate_mentions, expand_coordinated_names, expand_surname,
+               expand_coordinated_services, expand_coordinated_places, expand_service_before_place,
+               expand_service_named_for_place, expand_service_around_place,
+               expand_facility_after_name, expand_service_after_person,
+               expand_person_before_service)
+
+
 @dataclass(frozen=True)
 class AnonymisedText:
     """One anonymised text.
@@ -406,14 +414,8 @@ class Anonymiser:
     def _expand(self, text: str, dets: list[Detection]) -> list[Detection]:
         """Spread evidence: other mentions of detected names, names listed with names."""
         before = len(dets)
-        dets = expand_person_before_service(text, expand_service_after_person(
-            text, expand_facility_after_name(text, expand_service_around_place(
-            text, expand_service_named_for_place(
-            text, expand_service_before_place(
-            text, expand_coordinated_places(
-            text, expand_coordinated_services(
-                text, expand_surname(text, expand_coordinated_names(
-                    text, propagate_mentions(text, dets)))))))))))
+        for step in _EXPANSIONS:
+            dets = step(text, dets)
         if self.allow_re_ is not None and len(dets) > before:
             dets = dets[:before] + self._apply_allow(text, dets[before:])
         return dets

@@ -29,12 +29,12 @@ from collections.abc import Iterable
 
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
 from survey.anonymise.lexicon import (
-    VITAMIN_CODE,
     ABSTRACT_NAME_WORDS,
     CALENDAR_WORDS,
     NAME_WORDS,
     NATIONAL_NUMBERS,
     UK_NATIONS,
+    VITAMIN_CODE,
     VERY_COMMON,
     clinical_term,
     demographic_terms,
@@ -161,8 +161,6 @@ def words_all_generic(value: str) -> bool:
 def _two_words(word: str) -> bool:
     """Whether ``word`` is a function word and an everyday word of four letters or more run
     together ("Theparamedics", "anyProblems"); "Theodore", "Allison" stay names."""
-    from survey.anonymise.lexicon import is_dictionary_word
-
     low = word.lower()
     for first in _RUN_ON_FIRST:
         rest = low[len(first):]
@@ -170,6 +168,8 @@ def _two_words(word: str) -> bool:
                 is_dictionary_word(rest) or rest.endswith("s") and is_dictionary_word(rest[:-1])):
             return True
     return False
+
+
 #: Words no detector may take for a name or place, however written: the "-in-law" of a relation
 #: and the emergency department run together.
 _NEVER_IDENTIFIERS = frozenset({"in-law", "inlaw", "in-laws", "inlaws", "in law", "in laws",
@@ -324,8 +324,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "My Consultant M* *": letters left in the data owner's own mask
     if value.endswith("â") and text.startswith("€", det.end):
         return False  # "weâ€™re": a word cut at an apostrophe mis-decoded as "â€™"
-    if det.recognizer == "engine.coordination.v1" and words_all_generic(value):
-        return False  # "an appointment at Emergency Care": a kind of care, not a place
+    if (det.recognizer in WEAK or det.recognizer == "engine.coordination.v1") and \
+            words_all_generic(value):
+        return False  # "Sent to Urgent Care Centre", "an appointment at Emergency Care": a kind
     if value.lower() in _NEVER_IDENTIFIERS:
         return False  # "my mother in-law", "took her to AandE": a relation, a department
     if _VITAMIN.fullmatch(value):
@@ -348,8 +349,6 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
             words[-1].lower() in ("disorder", "disorders", "syndrome", "disease", "deficiency") or \
             _CONDITION_AFTER.match(text, det.end):
         return False  # "Dopamine", "Myeloma", "Personality Disorder", "Alstrom Syndrome"
-    if words_all_generic(value):
-        return False  # "Sent to Urgent Care Centre": a kind of place, not one place
     if len(words) == 1 and _two_words(words[0]):
         return False  # "Theparamedics", "anyProblems": two words run together
     if det.recognizer == "engine.propagate.v1" and det.entity == "PERSON" and \
