@@ -169,13 +169,16 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its fifth batch (731), annotated before any score; scored once at 4482f97
     # (``data/anon_testset/bench_round12_v6e_final.jsonl``)
     "v6e": f"development: the second source's fifth batch (731), {_ONCE_READ}",
+    # its sixth batch (754), annotated before any score: held out (role None) until scored once
+    "v6f": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "v6b": REPO / "data/anon_realtext_v6b/v6b.jsonl",
                   "v6c": REPO / "data/anon_realtext_v6c/v6c.jsonl",
                   "v6d": REPO / "data/anon_realtext_v6d/v6d.jsonl",
-                  "v6e": REPO / "data/anon_realtext_v6e/v6e.jsonl"}
+                  "v6e": REPO / "data/anon_realtext_v6e/v6e.jsonl",
+                  "v6f": REPO / "data/anon_realtext_v6f/v6f.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
