@@ -24,13 +24,16 @@ even when it is an everyday word, a role word or looks like a mask. A person sai
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
 from survey.anonymise.lexicon import (
     ABSTRACT_NAME_WORDS,
     CALENDAR_WORDS,
+    COMMON,
     NAME_WORDS,
     NATIONAL_NUMBERS,
     UK_NATIONS,
@@ -44,6 +47,7 @@ from survey.anonymise.lexicon import (
     is_existing_mask,
     is_name_word,
     is_role_or_generic,
+    is_wordnet_word,
     joined_words,
     known_places,
     near_dictionary_word,
@@ -179,6 +183,35 @@ _NEVER_IDENTIFIERS = frozenset({"in-law", "inlaw", "in-laws", "inlaws", "in law"
 def _words(value: str) -> list[str]:
     """Words of a span; single letters ("care l", "P.T") say nothing and are left out."""
     return [w for w in _WORD.findall(value) if len(w.strip("'’-")) > 1]
+
+
+@lru_cache(maxsize=1)
+def _place_keys() -> frozenset[str]:
+    """Lower-case names of every shipped place list: UK places, council areas and counties,
+    the curated towns and regions, and countries and large cities abroad."""
+    from survey.anonymise.recognizers.gazetteer import (
+        load_uk_areas,
+        load_uk_places,
+        load_world_places,
+    )
+
+    return frozenset(p.lower() for src in (load_uk_places(), load_uk_areas(), known_places(),
+                                           load_world_places()) for p in src)
+
+
+def _plain_wordnet_word(word: str) -> bool:
+    """Whether ``word`` is in WordNet, written at least 100 times in the frequency list, and in
+    no name, surname or place list ("Sepsis", "Earache", "Sciatica"): rare, yet a word. WordNet
+    also holds names and towns ("Rachel", "Freeman", "Newark"); the lists keep those."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    low = word.lower()
+    if len(low) < 4 or not low.isalpha() or word_frequency().get(low, 0) < 100 or \
+            not is_wordnet_word(low):
+        return False
+    key = low.title()
+    return key not in load_names("first") and key not in load_names("surname") and \
+        low not in _place_keys()
 
 
 def _wordlike(word: str, *, capital_counts: bool = False) -> bool:
@@ -351,6 +384,10 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "Dopamine", "Myeloma", "Personality Disorder", "Alstrom Syndrome"
     if len(words) == 1 and _two_words(words[0]):
         return False  # "Theparamedics", "anyProblems": two words run together
+    if len(words) == 1 and value.isalpha() and _plain_wordnet_word(value) and \
+            not _PLACE_SLOT.search(text, max(0, det.start - 12), det.start) and \
+            _next_word(text, det.end) not in FACILITY_HEADS | ORG_HEADS:
+        return False  # "Pneumonia and Sepsis", "Earache": a rare word, where no place stands
     if det.recognizer == "engine.propagate.v1" and det.entity == "PERSON" and \
             value[:1].isupper():
         return True  # another mention of a name kept elsewhere in this text ("Mark ... Mark")
@@ -454,17 +491,67 @@ _SERVICE_AFTER = re.compile(r"\s+(?:from|at)\s+(?:the|my|our|\w+'s|\w+s')?\s*"
                             r"group|clinic|unit|charity|sarc|isva|support|church|drop[ -]?in|"
                             r"school|college|ward|surgery|practice|office|refuge)\b")
 
+#: "the", "in", "at"... right before a word: where a place or a named service may stand.
+_PLACE_SLOT = re.compile(r"\b(?i:the|at|in|into|to|from|near|around|outside|of|via)\s+$")
 #: "at the", "to the", "from the"... right before a capitalised word: where a place stands.
 _AT_THE = re.compile(r"\b(?i:at|to|from|into|in|with|outside|near)\s+the\s+$")
+
+
+#: Lengths at which survey tools, spreadsheets and databases cut a free-text answer (a
+#: 255-character field, a 4,000-character column, Excel's 32,767-character cell).
+FIELD_LIMITS = frozenset({255, 256, 500, 512, 1000, 1024, 2000, 2048, 4000, 4096, 32767})
+
+
+@lru_cache(maxsize=1)
+def _frequent_sorted() -> tuple[str, ...]:
+    """Lower-case words of frequency 1,000 or more, sorted (for prefix search)."""
+    return tuple(sorted(w for w, n in word_frequency().items() if n >= 1000))
+
+
+@lru_cache(maxsize=1)
+def _places_sorted() -> tuple[str, ...]:
+    """:func:`_place_keys`, sorted (for prefix search)."""
+    return tuple(sorted(_place_keys()))
+
+
+def _has_longer(words: tuple[str, ...], prefix: str) -> bool:
+    """Whether sorted ``words`` hold a word longer than ``prefix`` that begins with it."""
+    i = bisect.bisect_right(words, prefix)
+    return i < len(words) and words[i].startswith(prefix)
+
+
+def cut_last_word(text: str) -> tuple[int, int] | None:
+    """The span of the last word of an answer the export cut at a field limit, when that word
+    is a cut-off everyday word ("... before disconn", "... called out our Pr", "... and m"):
+    the text is exactly a field limit long (:data:`FIELD_LIMITS`), ends in letters, and its
+    last word is rare as a word but begins a frequent one. A word in its own right ("... spoke
+    to Jo") is not such, nor a capitalised word inside a sentence that begins a place name
+    ("... a large area in Northumbe"). None otherwise."""
+    if len(text) not in FIELD_LIMITS:
+        return None
+    m = re.search(r"(?<![\w'’-])[^\W\d_]+$", text)
+    if m is None:
+        return None
+    word, low = m.group(), m.group().lower()
+    place = word[:1].isupper() and len(word) >= 4 and not _sentence_initial(text, m.start()) \
+        and _has_longer(_places_sorted(), low)  # a capital inside a sentence: maybe a place
+    if place or word_frequency().get(low, 0) >= COMMON or \
+            not _has_longer(_frequent_sorted(), low):
+        return None
+    return m.span()
 
 
 def filter_detections(text: str, dets: Iterable[Detection], *,
                       original: str | None = None) -> list[Detection]:
     """The detections that :func:`keep` keeps, in the same order (``original``: the text
-    before normalisation, where the capital-I artefact is looked for)."""
+    before normalisation, where the capital-I artefact is looked for). A name-like detection
+    of a word the export cut off (:func:`cut_last_word`) is dropped too."""
     capital_i = _capital_i_artefact(original if original is not None else text)
     capitals = _mostly_capitals(text)
     idioms = idiom_spans(text)
+    cut = cut_last_word(text)
     return [d for d in dets if keep(text, d, capital_i=capital_i, capitals=capitals) and not (
         idioms and d.recognizer not in EXPLICIT and d.entity in NAMEISH and
-        any(a <= d.start and d.end <= b for a, b in idioms))]
+        any(a <= d.start and d.end <= b for a, b in idioms)) and not (
+        cut is not None and d.recognizer not in EXPLICIT and d.entity in NAMEISH and
+        (d.start, d.end) == cut)]

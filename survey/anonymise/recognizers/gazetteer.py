@@ -47,3 +47,37 @@ def load_common_words() -> frozenset[str]:
     """
     with gzip.open(DATA_DIR / "common_words.txt.gz", "rt", encoding="utf-8") as fh:
         return frozenset(line.strip() for line in fh if line.strip())
+
+
+@lru_cache(maxsize=1)
+def load_uk_places() -> dict[str, tuple[str, int, float, float]]:
+    """Place name -> ``(nation, population, latitude, longitude)`` from the shipped file."""
+    out = {}
+    with gzip.open(DATA_DIR / "uk_gazetteer.tsv.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            name, nation, pop, lat, lon = line.rstrip("\n").split("\t")
+            out[name] = (nation, int(pop), float(lat), float(lon))
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_uk_areas() -> dict[str, str]:
+    """Area name -> nation: counties and council areas (``data/uk_areas.tsv.gz``, built by
+    :func:`survey.anonymise.places_build.build_uk_areas`), which are no populated places."""
+    path = DATA_DIR / "uk_areas.tsv.gz"
+    if not path.is_file():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return dict(line.rstrip("\n").split("\t") for line in fh if line.strip())
+
+
+@lru_cache(maxsize=1)
+def load_world_places() -> dict[str, str]:
+    """Countries other than the UK and large cities abroad -> country code
+    (``data/world_places.tsv.gz``, built by
+    :func:`survey.anonymise.places_build.build_world_places`)."""
+    path = DATA_DIR / "world_places.tsv.gz"
+    if not path.is_file():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return dict(line.rstrip("\n").split("\t") for line in fh if line.strip())

@@ -286,6 +286,10 @@ class NameCueRecognizer(Recognizer):
         ("title_initial", re.compile(r"(?P<title>\b(?i:nurse|dr|doctor|mr|mrs|ms|miss|mx|sister|"
                                      r"matron|officer|pc|dc)\.?\s+)[\"'“‘]?(?P<id>[A-Z])[\"'”’]?"
                                      r"(?![\w.'’-])"), 0.6),
+        # a name after a title with a zero for an "o" ("nurse J0", "Dr R0b"): typed or dodged
+        ("title_zero", re.compile(r"(?P<title>\b(?i:nurse|dr|doctor|mr|mrs|ms|miss|mx|sister|"
+                                  r"matron|officer|pc|dc)\.?\s+)(?P<id>[A-Z][a-z]*0[a-z0]*)"
+                                  r"(?![\w'’-])"), 0.6),
         ("title_initial_lower", re.compile(r"(?P<title>\b(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)"
                                            r"(?P<id>(?![aiu]\b)[a-z]|[aiu](?=\s+(?i:was|is|has|"
                                            r"had|said|told|rang|did|never|who)\b))"

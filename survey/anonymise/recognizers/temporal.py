@@ -200,6 +200,16 @@ class AgeRecognizer(PatternRecognizer):
         ("person_aside", rf"\b(?:woman|man|girl|boy|lady|female|male|survivor|client|person|"
                          rf"pupil|student|mum|mother|dad|father)\s*,\s*(?:aged?\s+)?{_N}"
                          rf"\s*(?=,|;|\.(?!\d)|$)", 0.6),
+        # a person and their age in brackets: "(Lady 89)", "(male, 45)", "(woman aged 38)"
+        ("person_bracket", r"\(\s*(?:woman|man|lady|gentleman|gent|female|male|girl|boy|patient|"
+                           r"client)\s*,?\s*(?:aged?\s+)?(?P<id>1[3-9]|[2-9]\d|1[01]\d)\s*\)", 0.65),
+        # an age set off after the word: "took into account my Dads age, 93, and", "age: 71."
+        ("age_aside", r"\bage\s*[,:]\s*(?P<id>1[3-9]|[2-9]\d|1[01]\d)\s*(?=[,;)]|\.(?!\d)|$)",
+         0.65),
+        # a relative who is so many years: "my granddaughter who is 2yrs", "son that was 4 yrs"
+        ("relative_who_is", rf"\b{_RELATIVE}\s+(?:who|that)\s+(?:is|was|'s|’s)\s+{_ABOUT}{_N}"
+                            rf"\s?(?:years?|yrs?)\b(?!\s+(?:ago|on|in|of|since|waiting|late))",
+         0.65),
         # a baby's age: "4 months old", "six week old"
         ("months_old", rf"\b{_N}[ -]?(?:months?|mths?|weeks?|wks?)[ -]?old\b", 0.7),
         # "my sons 17", "my daughters 9 now": the relative's "is" run into the word
@@ -449,12 +459,15 @@ class AgeRecognizer(PatternRecognizer):
 
     @classmethod
     @functools.cache
-    def _whole(cls) -> tuple[frozenset[re.Pattern[str]], re.Pattern[str],
+    def _whole(cls) -> tuple[frozenset[re.Pattern[str]], frozenset[re.Pattern[str]],
                              tuple[re.Pattern[str], re.Pattern[str]]]:
-        """The compiled patterns whose span is the whole match, the baby's-age one, and the
-        two "N years old" ones a rule's wording rules out (once per class, not per match)."""
+        """The compiled patterns whose span is the whole match, the ones whose own wording
+        holds the unit (a baby's "N months old", "a son who is N yrs": no duration check after
+        the number), and the two "N years old" ones a rule's wording rules out (once per
+        class, not per match)."""
         named = {n: rx for n, rx, _ in cls._patterns()}
-        return (frozenset(named[n] for n in cls._WHOLE), named["months_old"],
+        return (frozenset(named[n] for n in cls._WHOLE),
+                frozenset((named["months_old"], named["relative_who_is"])),
                 (named["years_old"], named["years_of_age"]))
 
     def span(self, match: re.Match[str]) -> tuple[int, int]:
@@ -466,7 +479,7 @@ class AgeRecognizer(PatternRecognizer):
     def check(self, match: re.Match[str]) -> bool | None:
         """Ages only in age contexts: no fractions, ranges or counts, no rules."""
         text, start, end = match.string, match.start("id"), match.end("id")
-        if match.re is not self._whole()[1] and self._NOT_AGE_AFTER.match(text, end):
+        if match.re not in self._whole()[1] and self._NOT_AGE_AFTER.match(text, end):
             return False
         rule = self._RULE_BEFORE.search(text[max(0, start - 40):start])
         if match.re in self._whole()[2] and rule and not (

@@ -22,6 +22,11 @@ from functools import lru_cache
 from itertools import pairwise
 
 from survey.anonymise.recognizers.base import Recognizer
+from survey.anonymise.recognizers.gazetteer import (  # noqa: F401 - re-exported
+    load_uk_areas,
+    load_uk_places,
+    load_world_places,
+)
 from survey.anonymise.spans import Detection
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -48,46 +53,6 @@ _MONTHS = frozenset("january february march april may june july august september
 _MAX_WORDS = 4
 #: A subject pronoun just before a word: what follows is its verb ("the one I rode in").
 _SUBJECT_BEFORE = re.compile(r"(?i)\b(?:i|we|you|he|she|they)\s+$")
-
-
-@lru_cache(maxsize=1)
-def load_uk_places() -> dict[str, tuple[str, int, float, float]]:
-    """Place name -> ``(nation, population, latitude, longitude)`` from the shipped file."""
-    from survey.anonymise.recognizers.gazetteer import DATA_DIR
-
-    out = {}
-    with gzip.open(DATA_DIR / "uk_gazetteer.tsv.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            name, nation, pop, lat, lon = line.rstrip("\n").split("\t")
-            out[name] = (nation, int(pop), float(lat), float(lon))
-    return out
-
-
-@lru_cache(maxsize=1)
-def load_uk_areas() -> dict[str, str]:
-    """Area name -> nation: counties and council areas (``data/uk_areas.tsv.gz``, built by
-    :func:`survey.anonymise.places_build.build_uk_areas`), which are no populated places."""
-    from survey.anonymise.recognizers.gazetteer import DATA_DIR
-
-    path = DATA_DIR / "uk_areas.tsv.gz"
-    if not path.is_file():
-        return {}
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return dict(line.rstrip("\n").split("\t") for line in fh if line.strip())
-
-
-@lru_cache(maxsize=1)
-def load_world_places() -> dict[str, str]:
-    """Countries other than the UK and large cities abroad -> country code
-    (``data/world_places.tsv.gz``, built by
-    :func:`survey.anonymise.places_build.build_world_places`)."""
-    from survey.anonymise.recognizers.gazetteer import DATA_DIR
-
-    path = DATA_DIR / "world_places.tsv.gz"
-    if not path.is_file():
-        return {}
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return dict(line.rstrip("\n").split("\t") for line in fh if line.strip())
 
 
 def _variants(key: str) -> set[str]:

@@ -1,0 +1,107 @@
+"""Round thirteen of the context rules, from v6 to v6e once each had been scored and read: an
+answer the export cut at a field limit ends in a cut-off word ("... before disconn"), which is
+no name; and a rare word that WordNet holds and no name or place list does ("Sepsis",
+"Earache") is a word where no place stands; ages and names in real-text forms ("my Dads age,
+93,", "(Lady 89)", "my granddaughter who is 2yrs", "nurse J0"). What such rules must leave
+alone: a place cut at the limit, a name that is a word in its own right at the limit, a cut
+word in a text of any other length, rare words standing where a place or a named unit does,
+thresholds and waits.
+
+Every sentence is invented for this test; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from anon_helpers import covered, spans, touched
+
+from survey.anonymise.precision import FIELD_LIMITS, cut_last_word
+
+_FILL = ("The crew were kind and calm with us all the way, and the hospital team explained "
+         "each step of the plan before we went home that night. ")
+
+
+def _at_limit(ending: str, limit: int = 255) -> str:
+    """An invented answer exactly ``limit`` characters long that ends with ``ending``."""
+    body = (_FILL * 10)[:limit - len(ending) - 1].rstrip()
+    body = body + " " * (limit - len(ending) - len(body))
+    text = body + ending
+    assert len(text) == limit
+    return text
+
+
+@pytest.mark.parametrize("ending,word", [
+    ("I rang back three times and was put on hold before disconn", "disconn"),
+    ("The GP came out at once and then called out our Pr", "Pr"),
+    ("They were so good with my dad and m", "m"),
+    ("The carers came and helped us instead. Shou", "Shou"),
+    ("I am a carer myself and trea", "trea"),
+])
+def test_a_word_the_export_cut_is_no_name(anonymiser, ending, word):
+    text = _at_limit(ending)
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, ending[-len(word):]) , spans(text, dets)
+
+
+@pytest.mark.parametrize("ending,value", [
+    ("the crew cover a large area in Northumbe", "Northumbe"),
+    ("and the nurse who rang me back was called Jo", "Jo"),
+])
+def test_a_place_or_name_at_the_limit_stays_found(anonymiser, ending, value):
+    text = _at_limit(ending)
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, text[len(text) - len(value):]) , spans(text, dets)
+
+
+def test_the_cut_is_only_at_a_field_limit():
+    assert 255 in FIELD_LIMITS and 4000 in FIELD_LIMITS
+    assert cut_last_word(_at_limit("held on the line before disconn")) is not None
+    assert cut_last_word(_at_limit("held on the line before disconn", 4000)) is not None
+    shorter = _at_limit("held on the line before disconn")[1:]
+    assert cut_last_word(shorter) is None
+    assert cut_last_word(_at_limit("held on the line before disconn.")[:-1] + ".") is None
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Pneumonia and Sepsis were picked up quickly by the team", "Sepsis"),
+    ("Earache", "Earache"),
+    ("My son had Scabies and they were brilliant with him", "Scabies"),
+    ("Sciatica is why I rang, and they sent someone out fast", "Sciatica"),
+])
+def test_a_rare_word_in_no_list_is_a_word(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the only SARC south of the Tees is miles away", "Tees"),
+    ("the nurse on Bramble Ward was the first to ask", "Bramble"),
+    ("we run a group at Brackwater Rotunda on Tuesdays", "Rotunda"),
+])
+def test_a_rare_word_where_a_place_stands_stays_found(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("they were kind about my Nans age, 91, and her hearing", "91"),
+    ("Age: 67. Lives alone with two cats.", "67"),
+    ("the crew were gentle with her (Lady 84) all the way", "84"),
+    ("seen quickly (male, 52) and sent home the same day", "52"),
+    ("it was my grandson who is 3yrs that had the fever", "3"),
+    ("the nurse who came out was lovely, nurse K0", "K0"),
+])
+def test_ages_and_names_in_real_text_forms(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Age 18 and over only, the leaflet said", "18"),
+    ("my son who was 4 yrs on the waiting list", "4"),
+    ("the crew came 2 men (male crew) and were kind", "male"),
+    ("The dentist said book for Dr 10 minutes later", "10"),
+])
+def test_their_look_alikes_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
