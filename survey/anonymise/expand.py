@@ -355,6 +355,13 @@ def _place_word(word: str, *, moved: bool = False) -> bool:
                 load_names("first").get(word.title()) is not None)
 
 
+def _everyday_word(value: str) -> bool:
+    """Whether every word of ``value`` is an everyday dictionary word ("send", "sort out")."""
+    from survey.anonymise.lexicon import is_dictionary_word
+
+    return all(is_dictionary_word(w) for w in value.split())
+
+
 def expand_coordinated_places(text: str, dets: list[Detection]) -> list[Detection]:
     """Add a place listed with, or moved to from, a detected place: "hastings and bexhill",
     "from abergele to towyn", "north tyneside and blyth".
@@ -378,8 +385,13 @@ def expand_coordinated_places(text: str, dets: list[Detection]) -> list[Detectio
                 value = " ".join(words[:n])
                 s0 = m.start("w")
                 s1 = s0 + len(value) if n == 1 else m.end("w")
-                moved = m.group().strip().startswith("to") and re.search(
+                to = m.group().strip().startswith("to")
+                moved = to and re.search(
                     r"(?i:\bfrom)\s+$", text[max(0, d.start - 6):d.start]) is not None
+                if to and value.islower() and _everyday_word(value) and not re.search(
+                        r"(?i:\bfrom)\s", text[max(0, d.start - 40):d.start]):
+                    continue  # "back to peterlee to send them": a verb, not a second place
+                    # ("from reading to slough to reading again" is a move, a place)
                 if _place_word(value, moved=moved) and not _overlaps(out + new, s0, s1):
                     new.append(Detection(s0, s1, "LOCATION", 0.5, "engine.coordination.v1",
                                          "listed_with_place"))
@@ -589,8 +601,9 @@ _FAC_MID = (r"rehabilitation|rehab|community|general|district|memorial|royal|cou
             r"teaching|children['’]?s|childrens|maternity|cottage|mental\s+health|psychiatric|"
             r"private|eye|dental|women['’]?s|womens|cancer|specialist|day|treatment|medical|"
             r"health|nursing|care|assessment|urgent|emergency")
-#: The word for a place of care that ends such a name.
-_FAC_END = r"hospital|hospice|infirmary|clinic|surgery|practice|centre|center|unit|home|general|gen"
+#: The word for a place of care that ends such a name, or its short form ("Sunderland eye inf").
+_FAC_END = (r"hospital|hospice|infirmary|clinic|surgery|practice|centre|center|unit|home|general|gen|"
+            r"hosp|inf|infirm")
 #: Words that name a kind of care, not a place: before "centre" they make a type.
 _GENERIC_CARE = frozenset("urgent emergency minor injuries injury walk walk-in in day health "
                           "medical community treatment assessment care primary dental".split())
@@ -617,7 +630,10 @@ def expand_facility_after_name(text: str, dets: list[Detection]) -> list[Detecti
         head = m.group("head").lower()
         if all(w.lower() in _GENERIC_CARE for w in re.findall(r"[\w'’-]+", text[d.start:d.end])):
             continue  # "Urgent Care Centre", "the Walk In Centre": a kind, not a place
-        if head in ("centre", "center", "home") and not m.group("mid").strip() or \
+        named = d.entity in ("PERSON", "OTHER_NAME", "ORGANIZATION") and \
+            text[d.start:d.start + 1].isupper()  # "the Hope centre": a centre named for a name
+        if head in ("centre", "center", "home") and not m.group("mid").strip() and \
+                not (named and head != "home") or \
                 head in ("general", "gen") and (d.entity != "LOCATION" or m.group("mid").strip()) or \
                 _overlaps(out, d.end, m.end("fac")):
             continue

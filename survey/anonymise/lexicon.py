@@ -132,6 +132,7 @@ sons daughter daughters brother sister husband wife partner boyfriend girlfriend
 granny grandad grandma grandpa grandparents auntie aunty aunt uncle cousin nephew niece baby
 child children kid kids friend friends carer carers family relative relatives neighbour
 nurse nurses doctor doctors dr drs gp gps cpn cpns paramedic paramedics physio physios
+medic medics
 physiotherapist physiotherapists therapist therapists counsellor counsellors psychologist
 psychiatrist consultant consultants surgeon surgeons registrar midwife midwives matron sister
 receptionist receptionists reception porter porters cleaner cleaners chemist chemists
@@ -354,7 +355,7 @@ def joined_words(word: str) -> bool:
 #: Function words people run onto the word before ("thankyou", "eachother", "infact"); place
 #: names joined from nouns ("Stonebridge", "Blackpool") do not end so.
 _JOINED_TAILS = frozenset("you u ya other fact case between least one body thing self lot "
-                          "anyway".split())
+                          "anyway all".split())
 
 
 _CAP_WORD = re.compile(r"(?<![\w'’])([A-Z][a-z][\w'’]*)")

@@ -96,6 +96,7 @@ mental rehab rehabilitation recovery discharge short long stay outpatient outpat
 the a this that our my their his her same other new old main big small nearest
 burns ambulatory renal urology oncology orthopaedic orthopaedics paediatric paediatrics
 dermatology cardiology neurology endoscopy dialysis fracture minor injuries injury pain
+adult adults overall whole entire
 """.split())
 #: Words that alone never make a name: function words, contractions, abbreviations.
 STOP_WORDS = frozenset("""

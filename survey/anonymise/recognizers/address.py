@@ -368,6 +368,8 @@ class AddressCueRecognizer(Recognizer):
             if chunk.lower().startswith("the "):
                 start += 4
                 chunk = text[start:end]
+            if re.match(r"(?i)a\s*(?:&|\+|and)\s*e\b", text[start:start + 9]):
+                continue  # "send to A&E": the emergency department, no address
             corner = re.search(r"(?i)\b(?:the\s+)?corner\s+of\s*$", text[:start])
             if corner and end > start:
                 start = corner.start()  # "the corner of A and B" locates a home as well

@@ -105,3 +105,45 @@ def test_ages_and_names_in_real_text_forms(anonymiser, text, value):
 def test_their_look_alikes_stay(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+# From v6f's false alarms and misses once it had been scored: invented sentences of the same
+# kinds, each failing on the code before.
+
+@pytest.mark.parametrize("text,value", [
+    ("they took my dad to Carlisle eye inf in the end", "Carlisle eye inf"),
+    ("seen at Redcar general hosp after a long wait", "Redcar general hosp"),
+    ("we went to the Bluebell centre on Friday for the group", "Bluebell centre"),
+])
+def test_v6f_kinds_of_identifier(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("111 should automatically send to A&E next time", "A&E"),
+    ("please just send to A and E sooner", "A and E"),
+    ("Decision by Medic on the phone was quick", "Medic"),
+    ("We were told to go to Emergency Adult Care at the hospital", "Emergency Adult"),
+    ("The overall service was fine and quick", "overall service"),
+    ("The whole service was spot on", "whole service"),
+    ("I KNOW YOU TRIED. AFTERALL IT WAS A BUSY NIGHT.", "AFTERALL"),
+    ("the crew drove back to Durham to send the notes over", "send"),
+    ("I am on the Autistic Spectrum and they listened", "Autistic Spectrum"),
+    ("my son has Asperger's and the nurse was patient", "Asperger"),
+])
+def test_v6f_look_alikes_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+def test_a_move_to_a_place_is_still_found(anonymiser):
+    text = "we moved from hartlepool to seaham last year"
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, "seaham"), spans(text, dets)
+
+
+def test_a_chain_of_moves_keeps_its_everyday_word_place(anonymiser):
+    text = "passed from bath to bristol to reading and back again"
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, "reading"), spans(text, dets)
