@@ -173,6 +173,8 @@ REALTEXT_LATER: dict[str, str | None] = {
     "v6f": None,
     # its seventh batch (678), annotated before any score: held out (role None) until scored once
     "v6g": None,
+    # its last batch (172, the file's last unread pages), annotated before any score: held out
+    "v6h": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -181,7 +183,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "v6d": REPO / "data/anon_realtext_v6d/v6d.jsonl",
                   "v6e": REPO / "data/anon_realtext_v6e/v6e.jsonl",
                   "v6f": REPO / "data/anon_realtext_v6f/v6f.jsonl",
-                  "v6g": REPO / "data/anon_realtext_v6g/v6g.jsonl"}
+                  "v6g": REPO / "data/anon_realtext_v6g/v6g.jsonl",
+                  "v6h": REPO / "data/anon_realtext_v6h/v6h.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

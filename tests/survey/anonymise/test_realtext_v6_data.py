@@ -1,4 +1,4 @@
-"""The v6 to v6g real-text sets (``data/anon_realtext_v6*/``) are what their READMEs say:
+"""The v6 to v6h real-text sets (``data/anon_realtext_v6*/``) are what their READMEs say:
 every comment is one its raw pages give by the extraction rule, in that text exactly, every span
 is valid, and no two share a page or a comment."""
 
@@ -17,7 +17,8 @@ SETS = {"v6": (REPO / "data" / "anon_realtext_v6", 714, range(5, 104, 7)),
         "v6d": (REPO / "data" / "anon_realtext_v6d", 579, range(14, 106, 7)),
         "v6e": (REPO / "data" / "anon_realtext_v6e", 731, range(6, 105, 7)),
         "v6f": (REPO / "data" / "anon_realtext_v6f", 754, range(2, 101, 7)),
-        "v6g": (REPO / "data" / "anon_realtext_v6g", 678, range(3, 102, 7))}
+        "v6g": (REPO / "data" / "anon_realtext_v6g", 678, range(3, 102, 7)),
+        "v6h": (REPO / "data" / "anon_realtext_v6h", 172, [1, 4, 7, 107])}
 KIND = {"PERSON": "DIRECT", "CONTACT": "DIRECT", "ID_NUMBER": "DIRECT", "ADDRESS": "DIRECT",
         "FACILITY": "QUASI", "ORGANISATION": "QUASI", "PLACE": "QUASI", "DATE": "QUASI",
         "AGE": "QUASI", "DEMOGRAPHIC": "QUASI"}
