@@ -44,7 +44,8 @@ DEFAULT_ALLOW = ("NHS", "GP", "A&E", "ISVA", "IDVA", "SARC", "CPS", "CAMHS", "po
                  "Independent Domestic Violence Advisor", "Sexual Assault Referral Centre",
                  "BSL", "British Sign Language", "Magistrates", "Crown Court",
                  "Criminal Injuries Compensation Authority", "CICA", "MARAC", "MAPPA",
-                 "Covid", "COVID-19", "Zoom", "Teams", "WhatsApp", "Facebook", "Instagram",
+                 "Covid", "COVID-19", "Zoom", "Teams", "Microsoft Teams", "MS Teams",
+                 "WhatsApp", "Facebook", "Instagram",
                  "Google", "Twitter", "Snapchat", "TikTok",
                  # national charities and services: one name across the UK, no place in it
                  "Marie Curie", "Age UK", "Mencap", "Barnardo's", "Barnardos",

@@ -220,7 +220,12 @@ class AgeRecognizer(PatternRecognizer):
                        rf"march|april)\b))", 0.6),
         ("was_n", rf"\b(?:I|she|he|they|we|you)\s+(?:was|were|am|is|are|turned|turn)\s+{_ABOUT}"
                   rf"{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|"
-                  rf"hours|days|weeks|months|miles|percent|of\b|or\s+\d))", 0.6),
+                  rf"hours|days|weeks|months|miles|percent|of\b|or\s+\d))"
+                  # a count of people: "they were two nice people", "we were 3 in the car"
+                  rf"(?!\s+(?:(?!(?:and|but|or|the|when|so|then|with|at|on|to|my|our)\b)"
+                  rf"[a-z]+\s+){{0,2}}?(?:people|persons|men|women|ladies|gentlemen|"
+                  rf"gents|lads|guys|paramedics|crew|crews|staff|nurses|drivers|members|"
+                  rf"patients|in\s+the)\b)", 0.6),
         ("aged", rf"\b(?:aged?\s*:?|at\s+the\s+age\s+of|age\s+of)\s+{_N}\b", 0.8),
         # one's age now, in brackets: "ill for over 50 years (now 69)", "(now aged 71)"
         ("now_bracket", r"\(\s*now\s+(?:aged?\s+)?(?P<id>1[3-9]|[2-9]\d|1[01]\d)\s*\)", 0.7),

@@ -147,3 +147,25 @@ def test_a_chain_of_moves_keeps_its_everyday_word_place(anonymiser):
     text = "passed from bath to bristol to reading and back again"
     dets = anonymiser.detect_batch([text])[0]
     assert covered(text, dets, "reading"), spans(text, dets)
+
+
+# From v6g's false alarms once it had been scored.
+
+@pytest.mark.parametrize("text,word", [
+    ("Because they were two lovely people and very calm", "two"),
+    ("we were 3 in the car when it broke down", "3"),
+    ("Erm. Not sure what to say, it was fine", "Erm"),
+    ("The call on Microsoft Teams kept dropping", "Microsoft Teams"),
+])
+def test_v6g_look_alikes_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("she was two when it happened", "two"),
+    ("I work at Microsoft in the town", "Microsoft"),
+])
+def test_v6g_ages_and_employers_stay_found(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
