@@ -1,8 +1,12 @@
-"""Shipped name gazetteers (first names, surnames), loaded once and kept in memory.
+"""Shipped gazetteers (first names, surnames, UK places and areas, places abroad), loaded once
+and kept in memory.
 
-The lists are derived from the ``names-dataset`` package by :mod:`survey.anonymise.names_build`;
-each entry carries a flag saying whether the name is also an everyday English word ("Will",
-"Grace"), in which case recognizers ask for more evidence before masking it.
+The name lists are derived from the ``names-dataset`` package by
+:mod:`survey.anonymise.names_build`; each entry carries a flag saying whether the name is also an
+everyday English word ("Will", "Grace"), in which case recognizers ask for more evidence before
+masking it. The place lists are built by :mod:`survey.anonymise.places_build` and read here, with
+no other import, so the precision filter can use them below the recognizers
+(:mod:`survey.anonymise.recognizers.uk_gazetteer` re-exports them).
 """
 
 from __future__ import annotations
