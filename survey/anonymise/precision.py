@@ -521,14 +521,15 @@ def _has_longer(words: tuple[str, ...], prefix: str) -> bool:
     return i < len(words) and words[i].startswith(prefix)
 
 
-def cut_last_word(text: str) -> tuple[int, int] | None:
+def cut_last_word(text: str, *, length: int | None = None) -> tuple[int, int] | None:
     """The span of the last word of an answer the export cut at a field limit, when that word
     is a cut-off everyday word ("... before disconn", "... called out our Pr", "... and m"):
     the text is exactly a field limit long (:data:`FIELD_LIMITS`), ends in letters, and its
     last word is rare as a word but begins a frequent one. A word in its own right ("... spoke
     to Jo") is not such, nor a capitalised word inside a sentence that begins a place name
-    ("... a large area in Northumbe"). None otherwise."""
-    if len(text) not in FIELD_LIMITS:
+    ("... a large area in Northumbe"). None otherwise. ``length``: the answer's length as
+    exported, when ``text`` is a normalised copy (invisible characters taken out)."""
+    if (len(text) if length is None else length) not in FIELD_LIMITS:
         return None
     m = re.search(r"(?<![\w'’-])[^\W\d_]+$", text)
     if m is None:
@@ -550,7 +551,7 @@ def filter_detections(text: str, dets: Iterable[Detection], *,
     capital_i = _capital_i_artefact(original if original is not None else text)
     capitals = _mostly_capitals(text)
     idioms = idiom_spans(text)
-    cut = cut_last_word(text)
+    cut = cut_last_word(text, length=None if original is None else len(original))
     return [d for d in dets if keep(text, d, capital_i=capital_i, capitals=capitals) and not (
         idioms and d.recognizer not in EXPLICIT and d.entity in NAMEISH and
         any(a <= d.start and d.end <= b for a, b in idioms)) and not (

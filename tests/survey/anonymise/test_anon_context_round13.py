@@ -169,3 +169,13 @@ def test_v6g_look_alikes_stay(anonymiser, text, word):
 def test_v6g_ages_and_employers_stay_found(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
     assert covered(text, dets, value), spans(text, dets)
+
+
+def test_the_field_limit_is_the_exported_length(anonymiser):
+    # an invisible character inside the answer counts towards the export's 255
+    text = _at_limit("I rang back three times and was put on hold before disconn")
+    text = "\u200b" + text[1:]
+    assert len(text) == 255
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, "disconn"), spans(text, dets)
+    assert cut_last_word(text[1:], length=255) is not None
