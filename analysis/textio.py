@@ -35,10 +35,16 @@ def _read(path: Path) -> Iterator[tuple[int, object, str]]:
                 continue
             try:
                 obj = json.loads(line)
-            except json.JSONDecodeError:
-                raise InputFileError(path, "not a valid JSON object", row=lineno) from None
-            if not isinstance(obj, dict) or "text" not in obj or "id" not in obj:
-                raise InputFileError(path, "expected an object with 'id' and 'text'", row=lineno)
+            except json.JSONDecodeError as exc:  # its message names no value, only the place
+                raise InputFileError(path, f"not a valid JSON object ({exc.msg.lower()} at "
+                                           f"character {exc.colno})", row=lineno) from None
+            if not isinstance(obj, dict):
+                raise InputFileError(path, "expected an object with 'id' and 'text', not a "
+                                           f"JSON {type(obj).__name__}", row=lineno)
+            for key in ("id", "text"):
+                if key not in obj:
+                    raise InputFileError(path, "missing: every line needs 'id' and 'text'",
+                                         row=lineno, column=key)
             if not isinstance(obj["text"], str):
                 raise InputFileError(path, "expected a string", row=lineno, column="text")
             if len(obj["text"]) > MAX_TEXT:

@@ -171,8 +171,11 @@ def anonymise_text(
     An age becomes a band ("[AGE 13-15]"; a school year is banded as the age it stands for).
     Identity words (sexuality, ethnicity, religion...) are kept, never redacted by default.
     A local place the built-in gazetteer misses goes in the project's anonymise.places list.
+    A places name of two words counts anywhere; an everyday one-word name needs "in", "at"...
+    A term that must always go, in any sentence, goes in anonymise.deny (shown as "[PLACE n]").
     Span labels are the engine's names (LOCATION for "[PLACE n]", ORGANIZATION...).
     One line holds one answer of at most 50,000 characters (segment transcripts with voices run).
+    Blank lines are skipped; ids are copied as given (repeats are not checked).
     Nothing is written unless every line succeeds; an empty file is an error.
     """
     from analysis.textio import anonymise_jsonl

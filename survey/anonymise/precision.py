@@ -547,7 +547,8 @@ def filter_detections(text: str, dets: Iterable[Detection], *,
                       original: str | None = None) -> list[Detection]:
     """The detections that :func:`keep` keeps, in the same order (``original``: the text
     before normalisation, where the capital-I artefact is looked for). A name-like detection
-    of a word the export cut off (:func:`cut_last_word`) is dropped too."""
+    of a word the export cut off (:func:`cut_last_word`) is dropped too, unless a cue or a
+    name's slot inside a sentence found it (:func:`_named_by_cue`)."""
     capital_i = _capital_i_artefact(original if original is not None else text)
     capitals = _mostly_capitals(text)
     idioms = idiom_spans(text)
@@ -556,4 +557,17 @@ def filter_detections(text: str, dets: Iterable[Detection], *,
         idioms and d.recognizer not in EXPLICIT and d.entity in NAMEISH and
         any(a <= d.start and d.end <= b for a, b in idioms)) and not (
         cut is not None and d.recognizer not in EXPLICIT and d.entity in NAMEISH and
-        (d.start, d.end) == cut)]
+        (d.start, d.end) == cut and not _named_by_cue(text, d))]
+
+
+#: Recognizers whose evidence is the words before a name ("my ISVA ...", "me and ...").
+_CUE_RECOGNIZERS = frozenset({"names.cue.v1", "names.slot.v1"})
+
+
+def _named_by_cue(text: str, det: Detection) -> bool:
+    """Whether a cue or a name's slot, not a list, found ``det`` inside a sentence ("my ISVA
+    Rebec", "me and Jen"): a name cut at the limit is still a name. At a sentence's start a
+    slot says little ("... helped instead. Shou"), and one letter cut off ("me and m") names
+    no one."""
+    return det.recognizer in _CUE_RECOGNIZERS and det.end - det.start >= 2 and \
+        not _sentence_initial(text, det.start)

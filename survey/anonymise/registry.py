@@ -11,8 +11,8 @@ from typing import Any
 from survey.anonymise.operators import (DescribeOperator, DropOperator, GeneraliseOperator,
                                         Operator, PlaceholderOperator, PseudonymOperator,
                                         RedactOperator)
-from survey.anonymise.recognizers.adversarial import (SpeltEmailRecognizer, SpeltPhoneRecognizer,
-                                                      SplitNameRecognizer,
+from survey.anonymise.recognizers.adversarial import (DigitNameRecognizer, SpeltEmailRecognizer,
+                                                      SpeltPhoneRecognizer, SplitNameRecognizer,
                                                       StyledLettersRecognizer)
 from survey.anonymise.recognizers.address import AddressCueRecognizer, StreetAddressRecognizer
 from survey.anonymise.recognizers.base import Recognizer
@@ -64,6 +64,7 @@ RECOGNIZERS: dict[str, type[Recognizer]] = {
     "names.gazetteer.v1": NameGazetteerRecognizer,
     "names.cue.v1": NameCueRecognizer,
     "names.split.v1": SplitNameRecognizer,
+    "names.digits.v1": DigitNameRecognizer,
     "names.proper_noun.v1": ProperNounRecognizer,
     "places.cue.v1": PlaceCueRecognizer,
     "orgs.cue.v1": OrganisationCueRecognizer,

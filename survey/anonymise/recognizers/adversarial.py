@@ -1,6 +1,6 @@
 """Identifiers written to dodge filters: spelt-out e-mails ("jo at example dot com"), phone
 numbers in words or single spaced digits ("oh seven seven double oh ..."), and names split by
-punctuation ("J.o.h.n", "S A R A H"). Zero-width characters and look-alike letters are handled
+punctuation ("J.o.h.n", "S A R A H") or with a digit for a letter ("Ch1oe"). Zero-width characters and look-alike letters are handled
 before detection by :mod:`survey.anonymise.normalise`.
 """
 
@@ -200,6 +200,48 @@ class SplitNameRecognizer(Recognizer):
             if key in first or key in surname:
                 end = m.end() - (1 if m.group().endswith(".") else 0)
                 out.append(Detection(m.start(), end, "PERSON", 0.7, self.name, "split_letters"))
+        return out
+
+
+#: Digits written for the letters they look like ("Ch1oe", "Em1ly", "R0b"); 1 may stand for l or i.
+_DIGIT_LETTERS = {"0": ("o",), "1": ("l", "i"), "3": ("e",), "4": ("a",), "5": ("s",),
+                  "7": ("t",)}
+
+
+class DigitNameRecognizer(Recognizer):
+    """Names with a digit for a letter inside them ("Ch1oe at the front desk", "nurse Em1ly").
+
+    One or two digits stand between letters (a digit at either end is text-speak or a code:
+    "b4", "2day", "B12"); read as the letters they look like, the word must be a first name
+    that is no everyday word ("sar4h"), or a capitalised first name ("R0b"). "Y3s", "h3r" and
+    "g0od" read as words, not names, so they stay.
+    """
+
+    name = "names.digits.v1"
+    entities = ("PERSON",)
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(
+        r"(?<![\w'’-])[A-Za-z]+(?:[013457][A-Za-z]+){1,2}(?![\w'’-])")
+
+    def detect(self, text: str) -> list[Detection]:
+        """Return names written with look-alike digits."""
+        from survey.anonymise.lexicon import is_dictionary_word
+
+        first = load_names("first")
+        out = []
+        for m in self.PATTERN.finditer(text):
+            word = m.group()
+            if not any(c.isdigit() for c in word):
+                continue
+            readings = [""]
+            for c in word:
+                readings = [r + x for r in readings for x in _DIGIT_LETTERS.get(c, (c,))]
+            for r in readings:
+                key = r.title()
+                if first.get(key) is False or key in first and (
+                        word[0].isupper() or not is_dictionary_word(r)):
+                    out.append(Detection(m.start(), m.end(), "PERSON", 0.6, self.name,
+                                         "digit_letters"))
+                    break
         return out
 
 

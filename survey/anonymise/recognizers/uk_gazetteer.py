@@ -322,6 +322,10 @@ class GazetteerPlaceRecognizer(Recognizer):
             self.index_ = {k: 1 if k in local and _everyday(k) == 2 else _everyday(k)
                            for k in keys
                            if k and k not in STOP_WORDS and not is_role_or_generic(k)}
+            for p in self.places:  # a project's own place of two words or more, in any slot:
+                k = _key(p)  # "the Beacon hub in ...", listed by a person who knows it
+                if " " in k and k not in STOP_WORDS:
+                    self.index_[k] = 0
             for k, level in _first_words().items():  # "merthyr" for Merthyr Tydfil
                 self.index_.setdefault(k, level)
             for k in keys:  # "clacton" for Clacton-on-Sea: always in a place slot

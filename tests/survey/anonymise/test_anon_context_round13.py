@@ -33,9 +33,9 @@ def _at_limit(ending: str, limit: int = 255) -> str:
 @pytest.mark.parametrize("ending,word", [
     ("I rang back three times and was put on hold before disconn", "disconn"),
     ("The GP came out at once and then called out our Pr", "Pr"),
-    ("They were so good with my dad and m", "m"),
     ("The carers came and helped us instead. Shou", "Shou"),
     ("I am a carer myself and trea", "trea"),
+    ("They were so good with my dad and me and m", "m"),
 ])
 def test_a_word_the_export_cut_is_no_name(anonymiser, ending, word):
     text = _at_limit(ending)
@@ -46,6 +46,8 @@ def test_a_word_the_export_cut_is_no_name(anonymiser, ending, word):
 @pytest.mark.parametrize("ending,value", [
     ("the crew cover a large area in Northumbe", "Northumbe"),
     ("and the nurse who rang me back was called Jo", "Jo"),
+    ("I could not have got through it without my ISVA Rebec", "Rebec"),
+    ("the group was run by Sam and the counsellor Jen", "Jen"),
 ])
 def test_a_place_or_name_at_the_limit_stays_found(anonymiser, ending, value):
     text = _at_limit(ending)
@@ -179,3 +181,40 @@ def test_the_field_limit_is_the_exported_length(anonymiser):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, "disconn"), spans(text, dets)
     assert cut_last_word(text[1:], length=255) is not None
+
+
+def test_a_projects_own_place_of_two_words_counts_in_any_slot():
+    from survey.anonymise.engine import build_anonymiser
+    from survey.config import AnonymiseConfig
+
+    an = build_anonymiser(AnonymiseConfig(places=("Beacon hub",))).load()
+    for text, value in (("the Beacon hub in town do a womens group", "Beacon hub"),
+                        ("BEACON HUB were brill with me", "BEACON HUB"),
+                        ("thanks beacon hub", "beacon hub")):
+        dets = an.detect_batch([text])[0]
+        assert covered(text, dets, value), spans(text, dets)
+    text = "a beacon of hope in the hub"  # its words apart are no place
+    assert not an.detect_batch([text])[0]
+
+
+# From a newcomer's own answers (round 13): leak forms they found.
+
+@pytest.mark.parametrize("text,value", [
+    ("Ch1oe at the front desk always smiled", "Ch1oe"),
+    ("the nurse Em1ly sat with me all night", "Em1ly"),
+    ("thanks to sar4h from the group", "sar4h"),
+])
+def test_a_name_with_a_digit_for_a_letter_is_found(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("I was on B12 and e45 cream for a month", "B12"),
+    ("see you 2day, b4 the group", "b4"),
+    ("h3r answer was Y3s in the end", "h3r"),
+    ("stuck on the A1 for an hour", "A1"),
+])
+def test_codes_and_text_speak_with_digits_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
