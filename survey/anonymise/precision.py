@@ -365,6 +365,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "my mother in-law", "took her to AandE": a relation, a department
     if _VITAMIN.fullmatch(value):
         return False  # "on B12 injections", "B6 and iron": a vitamin, not a ward or a name
+    if det.reason.startswith("short_hospital"):
+        return True  # "sent over to the Royal", "seen at the General": one hospital's short name
     if not re.search(r"(?<![\w])\d", value) and not (
             det.recognizer == "names.slot.v1" and value.islower() and
             generic_only_short(value)) and all(

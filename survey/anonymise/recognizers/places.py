@@ -545,6 +545,12 @@ class FacilityRecognizer(PatternRecognizer):
                           r"(?!\s*(?:[/:.,]\d|[-x%]|(?i:st|nd|rd|th|am|pm|years?|yrs?|months?|"
                           r"weeks?|days?|hours?|hrs?|mins?|minutes?|times?|miles?|people|patients|"
                           r"of)\b))", 0.5),
+        # a hospital by its short name after "at the", "to the"...: "sent over to the Royal",
+        # "seen at the General" (capitalised and alone: "the general public", "the Royal Mail"
+        # and "the General Hospital" are for other rules)
+        ("short_hospital", r"(?i:\b(?:at|to|in|into|from|from\s+the|outside|near|back\s+to)\s+"
+                           r"the\s+)(?P<id>(?:Royal|General|Infirmary|Memorial|Cottage))"
+                           r"(?![\w'’-])(?!\s+[A-Z])", 0.55),
         # the ward abbreviated: "wd 1", "Wd.12" (not the lubricant "WD 40")
         ("ward_abbrev", r"\b(?P<id>(?i:wd)\.?\s?(?!40\b)\d{1,2}[A-Z]?)\b", 0.55),
         # "was on B3", "moved to e17" (a code in any case); not "was on B12" or "on d3" (vitamins)

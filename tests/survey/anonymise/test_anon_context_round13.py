@@ -218,3 +218,22 @@ def test_a_name_with_a_digit_for_a_letter_is_found(anonymiser, text, value):
 def test_codes_and_text_speak_with_digits_stay(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("I was seen at the General and it was quick", "General"),
+    ("they sent him over to the Royal for a scan", "Royal"),
+])
+def test_a_hospital_by_its_short_name_is_found(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("the general public were kind to us", "general"),
+    ("in general the staff were lovely", "general"),
+    ("She works at the Royal Mail sorting office", "Royal"),
+])
+def test_general_and_royal_as_words_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(text[d.start:d.end] == word for d in dets), spans(text, dets)
