@@ -169,12 +169,15 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its fifth batch (731), annotated before any score; scored once at 4482f97
     # (``data/anon_testset/bench_round12_v6e_final.jsonl``)
     "v6e": f"development: the second source's fifth batch (731), {_ONCE_READ}",
-    # its sixth batch (754), annotated before any score: held out (role None) until scored once
-    "v6f": None,
-    # its seventh batch (678), annotated before any score: held out (role None) until scored once
-    "v6g": None,
-    # its last batch (172, the file's last unread pages), annotated before any score: held out
-    "v6h": None,
+    # its sixth batch (754), annotated before any score; scored once at ce47959's rules
+    # (``data/anon_testset/bench_round13_v6f_final.jsonl``)
+    "v6f": f"development: the second source's sixth batch (754), {_ONCE_READ}",
+    # its seventh batch (678), annotated before any score; scored once at 46e6abc
+    # (``data/anon_testset/bench_round13_v6g_final.jsonl``)
+    "v6g": f"development: the second source's seventh batch (678), {_ONCE_READ}",
+    # its last batch (172, the file's last unread pages), annotated before any score; scored
+    # once at 7869e12 (``data/anon_testset/bench_round13_v6h_final.jsonl``)
+    "v6h": f"development: the second source's last batch (172), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",

@@ -132,6 +132,8 @@ insurance trust foundation charity association society council institute college
 school university hospital clinic practice surgery lines airlines motors foods media labs
 studios network networks holdings industries enterprises ventures technologies
 """.split())
+#: Words that end a facility's or an organisation's name: a rare word before one may name it.
+_NAME_HEADS = FACILITY_HEADS | ORG_HEADS
 PERSON_VERBS = frozenset("""
 was is has had said says told rang called phoned came comes helped helps listened explained
 visited visits saw sees made makes gave gives took takes went goes did does will would could
@@ -389,7 +391,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "Theparamedics", "anyProblems": two words run together
     if len(words) == 1 and value.isalpha() and _plain_wordnet_word(value) and \
             not _PLACE_SLOT.search(text, max(0, det.start - 12), det.start) and \
-            _next_word(text, det.end) not in FACILITY_HEADS | ORG_HEADS:
+            _next_word(text, det.end) not in _NAME_HEADS:
         return False  # "Pneumonia and Sepsis", "Earache": a rare word, where no place stands
     if det.recognizer == "engine.propagate.v1" and det.entity == "PERSON" and \
             value[:1].isupper():

@@ -324,7 +324,7 @@ class GazetteerPlaceRecognizer(Recognizer):
                            if k and k not in STOP_WORDS and not is_role_or_generic(k)}
             for p in self.places:  # a project's own place of two words or more, in any slot:
                 k = _key(p)  # "the Beacon hub in ...", listed by a person who knows it
-                if " " in k and k not in STOP_WORDS:
+                if " " in k:
                     self.index_[k] = 0
             for k, level in _first_words().items():  # "merthyr" for Merthyr Tydfil
                 self.index_.setdefault(k, level)
