@@ -23,6 +23,8 @@ from survey.anonymise.alternation import alternation
 
 #: A word this frequent in the list is an everyday word even if someone is named it.
 VERY_COMMON = 20000
+#: A count only the most frequent English words reach ("and", "more", "the"): about 200 of them.
+MOST_FREQUENT = 1_000_000
 #: A word at least this frequent and not a known name is an everyday word.
 COMMON = 300
 #: National helplines' public numbers, digits only (published by each service): a number
@@ -421,6 +423,20 @@ def near_dictionary_word2(word: str) -> bool:
         if any(freq.get(c, 0) >= VERY_COMMON for c in _edits1(cand) if c != low):
             return True
     return False
+
+
+def typo_of_common_word(word: str) -> bool:
+    """Whether lower-case ``word`` (two to four letters) is never written as an English word
+    yet one keystroke from one of the most frequent (a letter wrong, added or two swapped, not
+    one dropped): "abd" (and), "mor" (more), "alo" (all), "teh" (the). A name-list hit there is
+    a slip of the keys; "bex" and "mel" are only a letter longer than "be" and "me", so stay."""
+    low = word
+    if not 2 <= len(low) <= 4 or not low.isalpha() or not low.islower() or \
+            word_frequency().get(low, 0) > 0:
+        return False
+    freq = word_frequency()
+    return any(len(c) >= len(low) and freq.get(c, 0) >= MOST_FREQUENT
+               for c in _edits1(low) if c != low)
 
 
 def _edits1(low: str) -> set[str]:

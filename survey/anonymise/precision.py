@@ -51,6 +51,7 @@ from survey.anonymise.lexicon import (
     joined_words,
     known_places,
     near_dictionary_word,
+    typo_of_common_word,
     near_dictionary_word2,
     word_frequency,
     writes_capitals,
@@ -144,6 +145,11 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|from|near|around|outside|to|towards|between
                            r"lived|moved)\s+(?:the\s+)?$", re.IGNORECASE)
 #: An abbreviation of three to five capitals (two-letter ones may be a person's initials).
 _ACRONYM = re.compile(r"[A-Z]{3,5}")
+#: Two to five capitals: an abbreviation the dictionary may hold ("BMI", "ER").
+_WORD_ABBREVIATION = re.compile(r"[A-Z]{2,5}")
+#: A determiner or an adjective of degree before a word: "the ER", "a BA", "previous MI".
+_DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|my|her|his|their|our|your|its|previous|high|"
+                                r"low|any)\s+$")
 _SPOKE_TO = re.compile(r"\b(?:talk|talking|talked|speak|speaking|spoke|spoken|said|told|asked|"
                        r"explained)\s+(?:to|with)\s+(?:the|a|an|my|our)\s+$", re.IGNORECASE)
 _AT_PLACE = re.compile(r"\b(?:at|in|into|from|to|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -295,6 +301,13 @@ def _shouted_word(text: str, value: str, *, capitals: bool | None = None) -> boo
         key in load_names("surname")
 
 
+def _everyday_before(text: str, start: int) -> bool:
+    """Whether the word before ``start`` is an everyday one (written 1,000 times or more), or
+    none stands before it in its sentence: not "heol las", where a street's name goes on."""
+    m = re.search(r"([^\W\d_][\w'’]*)[^\w.!?]*$", text[max(0, start - 30):start])
+    return m is None or word_frequency().get(m.group(1).lower(), 0) >= 1000
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     return _SENT_START.search(text[max(0, start - 6):start]) is not None
 
@@ -410,6 +423,20 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
             _sentence_initial(text, det.start) and \
             word_frequency().get(value.lower(), 0) >= 50:
         return False  # a rare English word opening a sentence or a line ("Imbroglio, ...")
+    if det.recognizer == "spacy.ner.v1" and det.entity != "PERSON" and \
+            _WORD_ABBREVIATION.fullmatch(value) and is_wordnet_word(value.lower()) and \
+            not (_mostly_capitals(text) if capitals is None else capitals) and \
+            _next_word(text, det.end) not in _NAME_HEADS and \
+            not _AT_PLACE.search(text, max(0, det.start - 12), det.start) and \
+            (len(value) > 2 or _DETERMINER_BEFORE.search(text, max(0, det.start - 12), det.start)):
+        # NER alone on an abbreviation the dictionary holds ("BMI limits", "ex-army/RAF",
+        # "on a PEG feed", "phone the ER", "a BA"): no place. Two letters only after a
+        # determiner, as two capitals alone may be a person's initials ("KT and ash")
+        return False
+    if det.recognizer == "names.gazetteer.v1" and len(words) == 1 and \
+            typo_of_common_word(value) and _next_word(text, det.end) != "and" and \
+            not text.startswith(",", det.end) and _everyday_before(text, det.start):
+        return False  # "job abd I", "Provided mor accurate", "and alo booked": a slip of the keys
     if det.recognizer == "spacy.ner.v1" and _ACRONYM.fullmatch(value) and \
             not _shouted_word(text, value, capitals=capitals):
         # NER alone on an abbreviation ("PPE", "MBT"): keep the ones that read as a hospital,

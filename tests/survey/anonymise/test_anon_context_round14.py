@@ -1,0 +1,72 @@
+"""Round fourteen of the context rules, from the real-text development sets (v6 to v6h) once
+each had been scored and read: an abbreviation the dictionary holds, found by NER alone, is no
+place or organisation ("BMI limits", "ex-army/RAF", "phone the ER"); and a lower-case name-list
+hit that is never written as a word yet is one keystroke from one of the most frequent words
+is a slip of the keys ("job abd I", "Provided mor accurate"). What such rules must leave alone:
+two capitals that may be a person's initials, a hospital's initials, a lower-case name in a
+list of names, a street's name after the word for a street.
+
+Every sentence is invented for this test; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from anon_helpers import covered, spans, touched
+
+from survey.anonymise.lexicon import typo_of_common_word
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The ward would not weigh me unless my BMI was checked first.", "BMI"),
+    ("I was RAF for twelve years and the crew understood that.", "RAF"),
+    ("Fed through a PEG tube at home, the nurses came in daily.", "PEG"),
+    ("The paramedic said we should phone the ER if it got worse.", "ER"),
+    ("As a nurse with a BA in health I expected more from them.", "BA"),
+    ("She is the CSE lead for the county and was very helpful.", "CSE"),
+])
+def test_an_abbreviation_the_dictionary_holds_is_no_place(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("KT and sam from the group rang me every week.", "KT"),
+    ("Present at the meeting: JB (ISVA), MT (social worker).", "MT"),
+    ("I was seen at the QEQM and the nurse was lovely.", "QEQM"),
+    ("They sent me to RVI in the end and it was much better.", "RVI"),
+])
+def test_initials_and_a_hospital_by_its_letters_stay(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The crew did a wonderful job abd I am very grateful to them.", "abd"),
+    ("Provided mor accurate information about the wait would help.", "mor"),
+    ("The call handler was kind and alo booked a visit for the morning.", "alo"),
+    ("the helpline was good but teh waiting list was months long", "teh"),
+])
+def test_a_slip_of_the_keys_is_no_name(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Interpreting: olu and segun at the centre were brilliant.", "olu"),
+    ("i live on heol las and nobody comes out here", "las"),
+    ("thank god for bex honestly, she got me through it", "bex"),
+    ("mel and den from the allotment kept me going", "mel"),
+])
+def test_a_lower_case_name_stays(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+def test_typo_of_common_word_is_one_keystroke_from_the_most_frequent():
+    assert typo_of_common_word("abd") and typo_of_common_word("teh")
+    assert typo_of_common_word("mor")  # "more", a letter added
+    assert not typo_of_common_word("bex")  # only "be" with a letter dropped
+    assert not typo_of_common_word("the")  # a word itself
+    assert not typo_of_common_word("Abd")  # a capital is not a slip
+    assert not typo_of_common_word("jonno")  # five letters
