@@ -178,6 +178,11 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its last batch (172, the file's last unread pages), annotated before any score; scored
     # once at 7869e12 (``data/anon_testset/bench_round13_v6h_final.jsonl``)
     "v6h": f"development: the second source's last batch (172), {_ONCE_READ}",
+    # a third source once the second was spent: 403 Care Opinion stories (pxtextmining's
+    # datasets/co.csv, CC BY-NC-SA 4.0), annotated by hand before any score. The repository
+    # keeps only the text-free spans (``data/anon_realtext_co/``); ``tools/build_co_set.py``
+    # joins them to a local copy of the source, and without one this batch is skipped
+    "co": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -187,7 +192,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "v6e": REPO / "data/anon_realtext_v6e/v6e.jsonl",
                   "v6f": REPO / "data/anon_realtext_v6f/v6f.jsonl",
                   "v6g": REPO / "data/anon_realtext_v6g/v6g.jsonl",
-                  "v6h": REPO / "data/anon_realtext_v6h/v6h.jsonl"}
+                  "v6h": REPO / "data/anon_realtext_v6h/v6h.jsonl",
+                  "co": REPO / "data/anon_realtext_co/co.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

@@ -1,0 +1,127 @@
+"""The Care Opinion set (``data/anon_realtext_co/``) keeps no story: only offsets, labels, kinds,
+lengths and hashes, as its README says (the stories are CC BY-NC-SA 4.0). Its builder joins them
+to a copy of the source, and refuses a copy that differs, writing nothing.
+
+The stories in the builder's tests are invented; no Care Opinion text is in this repository."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+FOLDER = REPO / "data" / "anon_realtext_co"
+KIND = {"PERSON": "DIRECT", "CONTACT": "DIRECT", "ID_NUMBER": "DIRECT", "ADDRESS": "DIRECT",
+        "FACILITY": "QUASI", "ORGANISATION": "QUASI", "PLACE": "QUASI", "DATE": "QUASI",
+        "AGE": "QUASI", "DEMOGRAPHIC": "QUASI"}
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_co_set", REPO / "tools" / "build_co_set.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _records() -> list[dict]:
+    return [json.loads(line) for line in
+            (FOLDER / "co_spans.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_set_holds_no_text_only_offsets_and_hashes():
+    recs = _records()
+    assert len(recs) == 403
+    assert len({r["id"] for r in recs}) == len(recs)
+    for r in recs:
+        assert set(r) == {"id", "row_index", "split", "part", "question", "chars", "sha256",
+                          "spans"}, r["id"]
+        assert r["split"] == "co" and r["id"] == f"co-{r['row_index']}"
+        assert re.fullmatch(r"[0-9a-f]{64}", r["sha256"])
+        last = 0
+        for s in r["spans"]:
+            assert set(s) == {"start", "end", "label", "kind"}, r["id"]  # no span text
+            assert last <= s["start"] < s["end"] <= r["chars"], r["id"]
+            assert KIND[s["label"]] == s["kind"], r["id"]
+            last = s["end"]
+
+
+def test_the_span_counts_are_the_readmes():
+    from collections import Counter
+
+    counts = Counter(s["label"] for r in _records() for s in r["spans"])
+    assert counts == {"PERSON": 251, "FACILITY": 207, "ORGANISATION": 75, "PLACE": 47,
+                      "DEMOGRAPHIC": 20, "AGE": 18, "DATE": 5}
+    readme = (FOLDER / "README.md").read_text(encoding="utf-8")
+    for label, n in counts.items():
+        assert f"{label} {n}" in readme
+
+
+def _source(path: Path, rows: list[tuple[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["code", "label", "subcategory", "feedback", "criticality", "organization",
+                    "question", "row_index"])
+        for idx, text in rows:
+            w.writerow(["cc", "Care", "Care", text, "3", "Care Opinion", "Care Opinion - Q1", idx])
+    return path
+
+
+_STORIES = [("7", "The midwife Anna at the Birch unit was kind.\r\nThank you."),
+            ("9", "Parking was hard but the staff were lovely.")]
+
+
+def _spans_file(tmp_path: Path, mod) -> Path:
+    recs = [{"id": f"co-{i}", "text": t, "split": "co", "part": "x",
+             "question": "Care Opinion - Q1",
+             "spans": [{"start": 12, "end": 16, "label": "PERSON", "kind": "DIRECT",
+                        "text": "Anna"}] if i == "7" else []} for i, t in _STORIES]
+    path = tmp_path / "spans.jsonl"
+    mod.write_atomic(path, mod.strip_text(recs))
+    assert "Anna" not in path.read_text(encoding="utf-8")
+    return path
+
+
+def test_the_builder_joins_spans_to_the_source(tmp_path):
+    mod = _builder()
+    spans = _spans_file(tmp_path, mod)
+    src = _source(tmp_path / "co.csv", _STORIES + [("8", "Another story.")])
+    out = tmp_path / "co.jsonl"
+    assert mod.main([str(src), str(spans), str(out)]) == 0
+    got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [g["text"] for g in got] == [t for _, t in _STORIES]  # the CRLF inside kept
+    assert got[0]["spans"][0]["text"] == "Anna"
+
+
+def test_a_different_source_stops_the_build_naming_row_and_column(tmp_path, capsys):
+    mod = _builder()
+    spans = _spans_file(tmp_path, mod)
+    src = _source(tmp_path / "co.csv", [("7", "The midwife Anne at the Birch unit was kind."),
+                                         _STORIES[1]])
+    out = tmp_path / "co.jsonl"
+    assert mod.main([str(src), str(spans), str(out)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "row 2, column D (feedback)" in err
+    assert "Anne" not in err and "midwife" not in err  # no story in the message
+    assert not out.exists() and not list(tmp_path.glob(".co.jsonl.*"))
+
+
+def test_a_missing_row_stops_the_build(tmp_path, capsys):
+    mod = _builder()
+    spans = _spans_file(tmp_path, mod)
+    src = _source(tmp_path / "co.csv", _STORIES[:1])
+    assert mod.main([str(src), str(spans), str(tmp_path / "co.jsonl")]) == 1
+    assert "no row has row_index 9" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("header", [["id", "text"], []])
+def test_a_source_without_the_columns_is_refused(tmp_path, capsys, header):
+    mod = _builder()
+    src = tmp_path / "co.csv"
+    src.write_text(",".join(header) + "\n" if header else "", encoding="utf-8")
+    assert mod.main([str(src), str(_spans_file(tmp_path, mod)), str(tmp_path / "o.jsonl")]) == 1
+    assert "row 1" in capsys.readouterr().err

@@ -1,0 +1,129 @@
+"""Rebuild the Care Opinion real-text set from a local copy of its source and our text-free spans.
+
+Usage: python tools/build_co_set.py CO_CSV [SPANS] [OUT]
+  CO_CSV: pxtextmining's datasets/co.csv at commit 5738e52f9dfc713250cac36b043f2143b89d5b9d
+          (Care Opinion stories, CC BY-NC-SA 4.0: fetch it yourself; nothing here fetches it).
+  SPANS:  data/anon_realtext_co/co_spans.jsonl (default): our annotations, with no text.
+  OUT:    data/anon_realtext_co/co.jsonl (default; git ignores it): the set the benchmark reads.
+
+The stories' licence does not fit this repository's MIT licence, so the repository keeps only
+what we made: each comment's row_index, the SHA-256 and length of its text, and the hand-made
+spans as offsets and labels. This tool joins them back. A story whose text does not hash to the
+recorded value stops the build with one line naming the file, the row and the column, and
+nothing is written (the output is replaced atomically, only when every story matched).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SPANS = REPO / "data/anon_realtext_co/co_spans.jsonl"
+OUT = REPO / "data/anon_realtext_co/co.jsonl"
+TEXT_COLUMN = "feedback"
+ID_COLUMN = "row_index"
+
+
+class BuildError(Exception):
+    """A source row that does not match the recorded spans (the message names where)."""
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def read_source(path: Path) -> tuple[dict[str, tuple[int, str]], str]:
+    """row_index -> (CSV row number, story text) of ``path``, and the story column's letter."""
+    csv.field_size_limit(10 ** 8)
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if not header or TEXT_COLUMN not in header or ID_COLUMN not in header:
+            raise BuildError(f"{path}: row 1: the header has no '{TEXT_COLUMN}' and "
+                             f"'{ID_COLUMN}' columns")
+        t, i = header.index(TEXT_COLUMN), header.index(ID_COLUMN)
+        rows = {}
+        for n, row in enumerate(reader, start=2):
+            if len(row) == len(header):
+                rows[row[i]] = (n, row[t])
+    return rows, _column_letter(t)
+
+
+def build(source: Path, spans: Path = SPANS) -> list[dict]:
+    """The full records, or :class:`BuildError` at the first story that does not match."""
+    rows, letter = read_source(source)
+    out = []
+    for line_no, line in enumerate(spans.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        key = rec["row_index"]
+        if key not in rows:
+            raise BuildError(f"{source}: no row has {ID_COLUMN} {key} (wanted by {spans.name} "
+                             f"line {line_no})")
+        n, text = rows[key]
+        if len(text) != rec["chars"] or digest(text) != rec["sha256"]:
+            raise BuildError(f"{source}: row {n}, column {letter} ({TEXT_COLUMN}): the story "
+                             f"differs from the one annotated (length or SHA-256); use the "
+                             f"commit named in the README")
+        out.append({"id": rec["id"], "question": rec.get("question", ""), "text": text,
+                    "split": rec["split"], "part": rec.get("part", ""),
+                    "spans": [dict(s, text=text[s["start"]:s["end"]]) for s in rec["spans"]]})
+    return out
+
+
+def strip_text(records: list[dict]) -> list[dict]:
+    """The text-free form kept in the repository: what :func:`build` joins back."""
+    return [{"id": r["id"], "row_index": r["id"].removeprefix("co-"), "split": r["split"],
+             "part": r.get("part", ""), "question": r.get("question", ""),
+             "chars": len(r["text"]), "sha256": digest(r["text"]),
+             "spans": [{k: s[k] for k in ("start", "end", "label", "kind")}
+                       for s in r["spans"]]} for r in records]
+
+
+def write_atomic(path: Path, records: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for rec in records:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0 if argv else 2
+    source = Path(argv[0])
+    spans = Path(argv[1]) if len(argv) > 1 else SPANS
+    out = Path(argv[2]) if len(argv) > 2 else OUT
+    try:
+        records = build(source, spans)
+    except (BuildError, OSError) as exc:
+        print(f"build_co_set: {exc}", file=sys.stderr)
+        return 1
+    write_atomic(out, records)
+    print(f"build_co_set: {len(records)} stories written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
