@@ -181,8 +181,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # a third source once the second was spent: 403 Care Opinion stories (pxtextmining's
     # datasets/co.csv, CC BY-NC-SA 4.0), annotated by hand before any score. The repository
     # keeps only the text-free spans (``data/anon_realtext_co/``); ``tools/build_co_set.py``
-    # joins them to a local copy of the source, and without one this batch is skipped
-    "co": None,
+    # joins them to a local copy of the source, and without one this batch is skipped; scored
+    # once at 0ec0613 (``data/anon_testset/bench_round14_co_final.jsonl``)
+    "co": f"development: the third source's first batch (403 stories), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
