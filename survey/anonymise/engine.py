@@ -56,7 +56,11 @@ DEFAULT_ALLOW = ("NHS", "GP", "A&E", "ISVA", "IDVA", "SARC", "CPS", "CAMHS", "po
                  "The Salvation Army", "Jobcentre Plus", "Men's Shed", "Men's Sheds",
                  # national government bodies and benefits: one across the country
                  "DWP", "Department for Work and Pensions", "HMRC", "DVLA", "Home Office",
-                 "Universal Credit", "CQC", "Care Quality Commission", "Ofsted")
+                 "Universal Credit", "CQC", "Care Quality Commission", "Ofsted",
+                 "Ministry of Justice", "Mental Health Tribunal", "Mental Health Review Tribunal",
+                 # national programmes and kinds of NHS service: every area has one by that name
+                 "Recovery College", "Recovery Colleges", "Sure Start", "Surestart", "SureStart",
+                 "PALS", "Patient Advice and Liaison Service", "Forest School")
 # words left over when an allowed term is cut out of a longer span, not worth a placeholder
 _RESIDUE = frozenset("the a an of and in at for to centre center service services team unit "
                      "uk england local our my their staff branch office shop shops charity".split())

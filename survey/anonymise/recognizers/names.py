@@ -257,7 +257,10 @@ class NameCueRecognizer(Recognizer):
            r"girlfriend|husband|wife|friend|mate|cousin|brother|sister|son|daughter|uncle|aunt|"
            r"auntie|stepdad|stepfather|stepmum|stepmother|dad|mum|father|mother|neighbour|"
            r"colleague|boss|manager|teacher|coach|abuser|attacker|perpetrator|worker|isva|idva|"
-           r"counsellor|therapist|officer|advocate|support worker|social worker|gp|doctor|nurse)")
+           r"counsellor|therapist|officer|advocate|support worker|social worker|gp|doctor|nurse|"
+           r"key\s?worker|care co-?ordinator|team leader|health visitor|midwife|consultant|"
+           r"psychologist|psychiatrist|paramedic|physio|physiotherapist|receptionist|carer|"
+           r"care worker|mentor|volunteer|facilitator)")
     PATTERNS: ClassVar[tuple[tuple[str, re.Pattern[str], float], ...]] = (
         ("title", re.compile(rf"(?P<title>\b{TITLE}\.?\s+)(?P<id>{_NAME}(?:\s+{_NAME}){{0,2}})"),
          0.8),
@@ -326,8 +329,9 @@ class NameCueRecognizer(Recognizer):
                 w0 = words[0].group()
                 k0 = w0.title() if (w0.isupper() or w0.islower()) else w0
                 if pname == "relationship_lower":
-                    if not w0.islower() or _lower_word(w0.strip("'’")):
-                        continue  # "my friend was", "my dad said": not a name
+                    if not w0.islower() or _lower_word(w0.strip("'’")) or "-" in w0 and all(
+                            _lower_word(p) for p in w0.strip("'’").split("-") if p):
+                        continue  # "my friend was", "my psychiatrist face-to-face": no name
                     kept = 2 if kept >= 2 and not _lower_word(words[1].group().strip("'’")) \
                         else 1
                     # "my friend came": a name is one or two unusual words

@@ -70,3 +70,43 @@ def test_typo_of_common_word_is_one_keystroke_from_the_most_frequent():
     assert not typo_of_common_word("the")  # a word itself
     assert not typo_of_common_word("Abd")  # a capital is not a slip
     assert not typo_of_common_word("jonno")  # five letters
+
+
+@pytest.mark.parametrize("text,value", [
+    ("My keyworker Walt has been great with the forms.", "Walt"),
+    ("my care coordinator Will rang me back the same day.", "Will"),
+    ("Our team leader Frank sorted the referral out.", "Frank"),
+])
+def test_a_name_after_a_care_role_is_a_name(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("It is hard to see my psychiatrist face-to-face these days.", "face-to-face"),
+    ("my keyworker Really helped me with the housing forms.", "Really"),
+    ("The physio Department is good but the wait is long.", "Department"),
+])
+def test_a_word_after_a_care_role_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The courses at the Recovery College gave me my confidence back.", "Recovery College"),
+    ("We have been going to Surestart every week since the baby came.", "Surestart"),
+    ("The PALS team said they would call me back.", "PALS"),
+    ("A talk on the Mental Health Tribunal process was useful.", "Mental Health Tribunal"),
+])
+def test_a_national_kind_of_service_is_no_identifier(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The Kendal Recovery College runs courses every term.", "Kendal"),
+    ("I'm a family worker at Bolton Sure Start and we are stretched.", "Bolton"),
+])
+def test_the_place_a_national_service_is_named_for_stays_found(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
