@@ -5,7 +5,9 @@ removed, full-width and other compatibility forms are folded (NFKC, one characte
 Cyrillic or Greek look-alike letters inside a word that also has Latin letters are mapped to
 Latin ("Jоhn" with a Cyrillic "о"), an all-capitals text (or sentence) is re-cased so names
 stand out, and
-oddly cased words get their natural case ("EverythIng" -> "Everything", "gEORGE" -> "George").
+oddly cased words get their natural case ("EverythIng" -> "Everything", "gEORGE" -> "George"),
+and an HTML character reference left by a web export becomes its character ("there&nbsp;",
+"A&amp;E").
 Detections are mapped back so they cover the ORIGINAL characters, invisible ones included.
 Pure-Greek or pure-Cyrillic words are left alone.
 """
@@ -141,6 +143,21 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha() or "LATIN" in unicodedata.name(ch, "")
 
 
+#: An HTML character reference a web form or export left in the text ("&nbsp;", "&amp;",
+#: "&#39;"); the closing ";" is sometimes lost.
+_HTML_ENTITY = re.compile(r"&(nbsp|amp|quot|apos|lt|gt|#\d{2,5}|#x[0-9a-fA-F]{2,4})(?:;|(?![\w#]))")
+
+
+def _entity_char(name: str) -> str:
+    """The one character an HTML reference stands for; a space for a no-break space."""
+    import html
+
+    if name == "nbsp":
+        return " "
+    ch = html.unescape(f"&{name};")
+    return ch if len(ch) == 1 and ch.isprintable() else " "
+
+
 def normalise(text: str) -> Normalised:
     """Normalise ``text`` for detection (see the module docstring).
 
@@ -153,11 +170,21 @@ def normalise(text: str) -> Normalised:
     whole = is_shouting(text)
     shouting = whole or bool(_shouted_segments(text))
     odd = _odd_case_fixes(text)
-    if text.isascii() and not shouting and not odd:
+    entities = {m.start(): m for m in _HTML_ENTITY.finditer(text)} if "&" in text else {}
+    if text.isascii() and not shouting and not odd and not entities:
         return Normalised(text, (), False)
     chars: list[str] = []
     origin: list[int] = []
+    skip_to = 0
     for i, ch in enumerate(text):
+        if i < skip_to:
+            continue
+        if i in entities:  # "there&nbsp;", "A&amp;E": one character, mapped to the "&"
+            m = entities[i]
+            chars.append(_entity_char(m.group(1)))
+            origin.append(i)
+            skip_to = m.end()
+            continue
         if ch in INVISIBLE:
             continue
         folded = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch

@@ -331,7 +331,7 @@ class AddressCueRecognizer(Recognizer):
                      r"meet\s+(?:you\s+|me\s+|us\s+)?at|"
                      r"stop\s+at|deliver(?:ed)?\s+to|is\s+on|are\s+on|enter\s+on|"
                      r"here\s+they\s+are:|ship\s+(?:it\s+)?to|address\s+of\s+[^.\n]{1,60}?\s+is)"
-                     r"\s*", re.IGNORECASE)
+                     r"(?![a-z])\s*", re.IGNORECASE)  # a whole word: not "are on" in "are only"
     TOKEN = re.compile(r"[ \t]*(?:\n[ \t>]*)?(?:\d{1,6}[A-Za-z]?\b\.?|" + _CAP +
                        r"|[^\W\d_][\w'’-]*(?=[ \t]+\d{1,4}\b)" +
                        r"|(?:and|de|la|le|du|del|der|van|von|of|the|ul\.|terrasse|"

@@ -1112,7 +1112,12 @@ social country real mobile caravan shopping other next nearby massive huge tiny 
             return False  # "Leg Clinic", "Fracture Clinic"
         from survey.anonymise.precision import _wordlike
 
-        if len(mods) == 1 and _wordlike(mods[0]) and mods[0].lower() not in ("st", "saint") \
+        # a capitalised facility word says the capital before it is a name's, so a sentence's
+        # first word counts as a word only if it is one, not one letter from one ("Burne Ward
+        # was brilliant"; "Excellent Ward staff" stays a phrase)
+        capital_head = words[-head_len][:1].isupper()
+        if len(mods) == 1 and _wordlike(mods[0], capital_counts=capital_head) and \
+                mods[0].lower() not in ("st", "saint") \
                 and (_sentence_initial(text, start) or head.islower()):
             if head in _BUILDING_HEADS and mods[0][:1].isupper() and \
                     mods[0].lower() not in _BUILDING_COMPOUNDS and \

@@ -7,7 +7,8 @@ import re
 
 from survey.anonymise.recognizers.base import PatternRecognizer
 
-_NOT_IDS = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|s|hrs?|mins?|yrs?|kg|km|mg|ml|mph|k|m|gb|mb|x\d+)$"
+_NOT_IDS = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|s|hrs?|mins?|yrs?|kg|km|mg|ml|mph|k|m|gb|mb|x\d+|"
+                      r"mths?|mnths?|months?|wks?|weeks?|days?|years?|hours?|minutes?|secs?)$"
                       r"|^(?:covid|mp|h\d+n)\d+$", re.IGNORECASE)
 
 

@@ -210,6 +210,13 @@ class AgeRecognizer(PatternRecognizer):
         ("relative_who_is", rf"\b{_RELATIVE}\s+(?:who|that)\s+(?:is|was|'s|’s)\s+{_ABOUT}{_N}"
                             rf"\s?(?:years?|yrs?)\b(?!\s+(?:ago|on|in|of|since|waiting|late))",
          0.65),
+        # a child's age in months after "is"/"was": "my daughter was only 5 months at the time"
+        # (the relative as the subject: not "the list for my son was 18 months", a wait)
+        ("relative_is_months", rf"(?<!\bfor\s)(?<!\bto\s)(?<!\bof\s)(?<!\bwith\s)"
+                               rf"\b(?:my|our|her|his|their)\s+{_RELATIVE}\s+(?:is|was|'s|’s)\s+"
+                               rf"{_ABOUT}(?P<id>(?:\d{{1,2}}\s?[-–]\s?)?\d{{1,2}})\s?(?:months?|mths?|weeks?|"
+                               rf"wks?)\b(?!\s+(?:ago|on|in|of|since|waiting|late|later|early|"
+                               rf"premature|pregnant|overdue|behind|into)\b)", 0.6),
         # a baby's age: "4 months old", "six week old"
         ("months_old", rf"\b{_N}[ -]?(?:months?|mths?|weeks?|wks?)[ -]?old\b", 0.7),
         # "my sons 17", "my daughters 9 now": the relative's "is" run into the word
@@ -285,7 +292,7 @@ class AgeRecognizer(PatternRecognizer):
                       rf"{_NOT_COUNT}", 0.65),
         # "my mother (94)", "dad (aged 88)": an age in brackets after a person
         ("relative_bracket", rf"\b(?:{_RELATIVE}|patient|I|me|myself)\s*\(\s*(?:aged?\s*)?"
-                             rf"{_N}\s*(?:years?|yrs?)?\s*\)", 0.7),
+                             rf"{_N}\s*(?:years?|yrs?|months?|mths?|weeks?|wks?)?\s*\)", 0.7),
         ("who_is", rf"\b(?:who|which)\s+(?:is|was|turned|turns)\s+(?:now\s+|only\s+|nearly\s+|"
                    rf"almost\s+)?{_N}\b{_NOT_COUNT}", 0.55),
         # text-speak "whos 14", "who's 9" after a relative
@@ -472,7 +479,8 @@ class AgeRecognizer(PatternRecognizer):
         class, not per match)."""
         named = {n: rx for n, rx, _ in cls._patterns()}
         return (frozenset(named[n] for n in cls._WHOLE),
-                frozenset((named["months_old"], named["relative_who_is"])),
+                frozenset((named["months_old"], named["relative_who_is"],
+                           named["relative_bracket"], named["relative_is_months"])),
                 (named["years_old"], named["years_of_age"]))
 
     def span(self, match: re.Match[str]) -> tuple[int, int]:

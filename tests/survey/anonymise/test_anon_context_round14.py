@@ -110,3 +110,48 @@ def test_a_national_kind_of_service_is_no_identifier(anonymiser, text, word):
 def test_the_place_a_national_service_is_named_for_stays_found(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
     assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("It is a friendly group and there&nbsp; are lots of things to do.", "there"),
+    ("Tips on how to deal with challenging behaviour&nbsp; were useful.", "behaviour"),
+    ("The opening hours are only 9-5 which is hard for working parents.", "9"),
+    ("The first 18mths I came every weekend without fail.", "18mths"),
+    ("We waited 3wks for a reply and then 10days more.", "3wks"),
+])
+def test_export_debris_and_durations_are_no_identifiers(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Thanks to Sarah&nbsp;Jones at the clinic for everything.", "Sarah&nbsp;Jones"),
+    ("Ben&#39;s mum rang Priya at the hub last week.", "Priya"),
+    ("Before that we were on Market Street near the station.", "Market Street"),
+    ("The crime reference was CR18MTH2291 on the letter.", "CR18MTH2291"),
+])
+def test_names_and_addresses_around_the_debris_stay_found(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Burne Ward was brilliant with me all the way through.", "Burne Ward"),
+    ("We love the story time, my boy (7 months) is always smiling.", "7"),
+    ("Although my daughter was only 4-5 months at the time, it helped.", "4-5"),
+    ("My son was 9 weeks when we first came along.", "9"),
+])
+def test_a_ward_at_a_sentence_start_and_a_babys_age_are_found(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Excellent Ward staff and very good food.", "Excellent"),
+    ("The waiting list for my son was 18 months, far too long.", "18"),
+    ("My wife was 6 months pregnant at the time.", "6"),
+    ("The wait (7 months) was far too long for us.", "7"),
+])
+def test_a_word_before_a_ward_and_a_wait_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
