@@ -184,6 +184,8 @@ REALTEXT_LATER: dict[str, str | None] = {
     # joins them to a local copy of the source, and without one this batch is skipped; scored
     # once at 0ec0613 (``data/anon_testset/bench_round14_co_final.jsonl``)
     "co": f"development: the third source's first batch (403 stories), {_ONCE_READ}",
+    # its second batch (453 stories, other pages), annotated before any score
+    "co2": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -194,7 +196,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "v6f": REPO / "data/anon_realtext_v6f/v6f.jsonl",
                   "v6g": REPO / "data/anon_realtext_v6g/v6g.jsonl",
                   "v6h": REPO / "data/anon_realtext_v6h/v6h.jsonl",
-                  "co": REPO / "data/anon_realtext_co/co.jsonl"}
+                  "co": REPO / "data/anon_realtext_co/co.jsonl",
+                  "co2": REPO / "data/anon_realtext_co/co2.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

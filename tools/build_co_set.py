@@ -3,8 +3,10 @@
 Usage: python tools/build_co_set.py CO_CSV [SPANS] [OUT]
   CO_CSV: pxtextmining's datasets/co.csv at commit 5738e52f9dfc713250cac36b043f2143b89d5b9d
           (Care Opinion stories, CC BY-NC-SA 4.0: fetch it yourself; nothing here fetches it).
-  SPANS:  data/anon_realtext_co/co_spans.jsonl (default): our annotations, with no text.
-  OUT:    data/anon_realtext_co/co.jsonl (default; git ignores it): the set the benchmark reads.
+  SPANS:  data/anon_realtext_co/co_spans.jsonl (default): our annotations, with no text
+          (co2_spans.jsonl: the second batch).
+  OUT:    data/anon_realtext_co/co.jsonl (default; co2.jsonl for the second batch; git ignores
+          both): the set the benchmark reads.
 
 The stories' licence does not fit this repository's MIT licence, so the repository keeps only
 what we made: each comment's row_index, the SHA-256 and length of its text, and the hand-made

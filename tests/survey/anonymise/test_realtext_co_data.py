@@ -28,19 +28,32 @@ def _builder():
     return mod
 
 
-def _records() -> list[dict]:
-    return [json.loads(line) for line in
-            (FOLDER / "co_spans.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+#: Each batch: its split, its stories and its span counts (as its README gives them).
+BATCHES = {"co": (403, {"PERSON": 251, "FACILITY": 207, "ORGANISATION": 75, "PLACE": 47,
+                        "DEMOGRAPHIC": 20, "AGE": 18, "DATE": 5}),
+           "co2": (453, {"PERSON": 302, "FACILITY": 227, "ORGANISATION": 113, "AGE": 39,
+                         "PLACE": 27, "DEMOGRAPHIC": 9, "DATE": 8})}
 
 
-def test_the_set_holds_no_text_only_offsets_and_hashes():
-    recs = _records()
-    assert len(recs) == 403
+def _records(split: str = "co") -> list[dict]:
+    return [json.loads(line) for line in (FOLDER / f"{split}_spans.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_no_story_is_in_two_batches():
+    ids = [r["row_index"] for split in BATCHES for r in _records(split)]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("split", sorted(BATCHES))
+def test_the_set_holds_no_text_only_offsets_and_hashes(split):
+    recs = _records(split)
+    assert len(recs) == BATCHES[split][0]
     assert len({r["id"] for r in recs}) == len(recs)
     for r in recs:
         assert set(r) == {"id", "row_index", "split", "part", "question", "chars", "sha256",
                           "spans"}, r["id"]
-        assert r["split"] == "co" and r["id"] == f"co-{r['row_index']}"
+        assert r["split"] == split and r["id"] == f"co-{r['row_index']}"
         assert re.fullmatch(r"[0-9a-f]{64}", r["sha256"])
         last = 0
         for s in r["spans"]:
@@ -50,15 +63,16 @@ def test_the_set_holds_no_text_only_offsets_and_hashes():
             last = s["end"]
 
 
-def test_the_span_counts_are_the_readmes():
+@pytest.mark.parametrize("split", sorted(BATCHES))
+def test_the_span_counts_are_the_readmes(split):
     from collections import Counter
 
-    counts = Counter(s["label"] for r in _records() for s in r["spans"])
-    assert counts == {"PERSON": 251, "FACILITY": 207, "ORGANISATION": 75, "PLACE": 47,
-                      "DEMOGRAPHIC": 20, "AGE": 18, "DATE": 5}
+    counts = Counter(s["label"] for r in _records(split) for s in r["spans"])
+    assert counts == BATCHES[split][1]
     readme = (FOLDER / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"<!-- {split} -->")[1].split("<!-- end -->")[0]
     for label, n in counts.items():
-        assert f"{label} {n}" in readme
+        assert f"{label} {n}" in section
 
 
 def _source(path: Path, rows: list[tuple[str, str]]) -> Path:
