@@ -184,8 +184,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # joins them to a local copy of the source, and without one this batch is skipped; scored
     # once at 0ec0613 (``data/anon_testset/bench_round14_co_final.jsonl``)
     "co": f"development: the third source's first batch (403 stories), {_ONCE_READ}",
-    # its second batch (453 stories, other pages), annotated before any score
-    "co2": None,
+    # its second batch (453 stories, other pages), annotated before any score; scored once
+    # at 5e34ae6 (``data/anon_testset/bench_round14_co2_final.jsonl``)
+    "co2": f"development: the third source's second batch (453 stories), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
