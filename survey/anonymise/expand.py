@@ -95,13 +95,23 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
                 part = part.strip(".,'’")
                 if len(part) > 2 and part[0].isupper() and part not in NOT_NAMES:
                     entity.setdefault(part.casefold(), "PERSON")
+    # a capital letter standing for a person ("H loved her ... deal with H"): its other
+    # mentions as a word of its own, in capitals only
+    letters = {text[d.start:d.end].rstrip(".") for d in dets
+               if d.entity == "PERSON" and d.reason == "slot:initial"}
+    letters = {c for c in letters if len(c) == 1 and c.isupper() and c not in "AI"}
     rx = terms_regex(entity)
-    if rx is None:
+    if rx is None and not letters:
         return dets
     taken = _overlap_test(dets)
     extra = [Detection(m.start(), m.end(), entity.get(m.group().casefold(), "PERSON"), 0.9,
                        "engine.propagate.v1", "same_text_elsewhere")
-             for m in rx.finditer(text) if not taken(m.start(), m.end())]
+             for m in (rx.finditer(text) if rx is not None else ()) if not taken(m.start(), m.end())]
+    for c in sorted(letters):
+        for m in re.finditer(rf"(?<![\w'’.&/-]){c}(?![\w&/-])(?!\.\w)", text):
+            if not taken(m.start(), m.end()) and not any(d.start == m.start() for d in extra):
+                extra.append(Detection(m.start(), m.end(), "PERSON", 0.9, "engine.propagate.v1",
+                                       "same_initial_elsewhere"))
     return dets + extra
 
 

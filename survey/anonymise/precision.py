@@ -363,7 +363,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     toks = value.split()
     while len(toks) > 1 and toks[0].lower().rstrip(".") in _TITLES:
         toks = toks[1:]  # "Dr I've": a title before a pronoun names no one
-    initial = len(toks) < len(value.split()) and len(toks) == 1 and len(toks[0]) == 1
+    initial = len(toks) < len(value.split()) and len(toks) == 1 and len(toks[0]) == 1 or \
+        det.reason == "slot:initial" and value.rstrip(".").isupper()  # "T and I", "M's"
     if all(w.lower().replace("’", "'").strip("'.") in STOP_WORDS for w in toks) and \
             not initial:
         return False  # "In", "etc", "doesn't" after a cue word; "ms a" is an initial
@@ -382,6 +383,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "on B12 injections", "B6 and iron": a vitamin, not a ward or a name
     if det.reason.startswith("short_hospital"):
         return True  # "sent over to the Royal", "seen at the General": one hospital's short name
+    if det.reason == "same_initial_elsewhere":
+        return True  # "H loved her ... deal with H": the letter a person goes by, said again
     if not re.search(r"(?<![\w])\d", value) and not (
             det.recognizer == "names.slot.v1" and value.islower() and
             generic_only_short(value)) and all(

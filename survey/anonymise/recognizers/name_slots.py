@@ -91,6 +91,18 @@ _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\
           r"(?<=:\s)|(?<=\bn\s)|(?<=[—–]\s)|(?<=\s-\s))"
 #: :data:`_CLAUSE` on its own, tried where a match starts: patterns whose own words are rare
 #: test the clause there instead of at every word of the text (a long transcript's cost).
+#: What a person does, after a capital letter standing for one ("H loved", "L was lovely").
+_INITIAL_DOES = (r"loved|loves|love|likes|liked|enjoyed|enjoys|enjoy|is|was|has|had|went|goes|"
+                 r"started|starts|seems|seemed|really|absolutely|now|always|never|can|could|"
+                 r"will|would|gets|got|talks|talked|plays|played|learned|learnt|became|turned|"
+                 r"came|comes|said|says|smiled|laughed|cried|sleeps|slept|made|makes|"
+                 r"thrived|grew|settled|misses|missed|adores|adored|looks|looked|"
+                 r"responded|reacted|interacted|engaged|benefited|benefitted|benefits")
+#: What a person has, after a capital letter's "'s" ("H's speech", "M's development").
+_INITIAL_HAS = (r"speech|talking|language|development|confidence|behaviou?rs?|sleep|mood|"
+                r"progress|needs|sister|brother|mum|dad|mother|father|nursery|school|teacher|"
+                r"words|walking|eating|feeding|play|social|communication|anxiety|health|"
+                r"birthday|life|routine|skills")
 _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
 _CLAUSE_CHECKED = frozenset({"initials_at", "if_reading", "praised", "and_team", "the_role",
@@ -625,7 +637,16 @@ class NameSlotRecognizer(Recognizer):
         # a letter placed at a service: "j from the ivy centre said", "k at the hub"
         rf"(?<![\w'’])(?=[a-z]\s){_CLAUSE}(?P<d>(?![aiucrynbxo]\b)[a-z])"
         rf"(?=\s+(?i:at|from)\s+(?:(?i:the|my|our)\s+)?(?:[a-z'’-]+\s+){{0,2}}"
-        rf"(?i:service|team|centre|center|project|hub|unit|clinic|sarc|refuge|charity|office)\b)",
+        rf"(?i:service|team|centre|center|project|hub|unit|clinic|sarc|refuge|charity|office)\b)|"
+        # a capital letter standing for a person, as a parent writes of a child ("H loved
+        # her", "D is benefiting", "R and I will miss", "H's speech came on", "our daughter
+        # M,"): clause-initial before what a person does, or owning something a person has;
+        # not "A" or "I", nor a letter of a plan, grade, block or vitamin (no clause start)
+        rf"(?<![\w'’]){_CLAUSE}(?P<e>(?![AIX]\b)[A-Z])\.?"
+        rf"(?=\s+(?:{_INITIAL_DOES})\b|\s+and\s+I\b)|"
+        rf"(?<![\w'’.&/-])(?P<f>(?![AIX]\b)[A-Z])(?=['’]s\s+(?i:{_INITIAL_HAS})\b)|"
+        rf"(?i:\b(?:my|our|her|his)\s+(?:[a-z]+\s+)?(?:child|son|daughter|boy|girl|baby|little\s+one)"
+        rf",?\s+)(?P<g>(?![AIX]\b)[A-Z])(?=\s*[,.;)]|\s+(?:{_INITIAL_DOES})\b)",
         re.MULTILINE)
 
     def detect(self, text: str) -> list[Detection]:
@@ -808,7 +829,7 @@ class NameSlotRecognizer(Recognizer):
                                      self.name, "slot:listed_names")
                            for w in items if w.group().lower() not in ("and", "n"))
         for m in self.INITIAL.finditer(text):
-            g = next(k for k in "abcd" if m.group(k))
+            g = next(k for k in "abcdefg" if m.group(k))
             # "my caseworker J. was": the full stop of an initial inside a sentence is its own
             end = m.end(g) + 1 if re.match(r"\.\s+[a-z]", text[m.end(g):m.end(g) + 3]) else \
                 m.end(g)

@@ -155,3 +155,33 @@ def test_a_ward_at_a_sentence_start_and_a_babys_age_are_found(anonymiser, text, 
 def test_a_word_before_a_ward_and_a_wait_stay(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("J loved the songs and the bubbles every week.", "J"),
+    ("Since coming to the group, P's speech has come on so much.", "P"),
+    ("we will really miss you all, T and I loved every week.", "T"),
+    ("Our lovely son K, started nursery last month.", "K"),
+])
+def test_a_capital_letter_standing_for_a_child_is_a_name(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+def test_the_letter_said_again_is_the_same_child(anonymiser):
+    text = "J loved every session. It was lovely to see J so happy with the others."
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, "J so happy"[:1]) and \
+        any(d.start == text.index("see J") + 4 for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Plan B was better than the first one we tried.", "B"),
+    ("Vitamin D is good for you in the winter.", "D"),
+    ("A was kind to me and listened to everything.", "A"),
+    ("Hep C is treatable now, the nurse said.", "C"),
+    ("I got B's in most of my exams that year.", "B"),
+])
+def test_a_letter_of_a_plan_a_vitamin_or_a_grade_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
