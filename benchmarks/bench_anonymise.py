@@ -187,6 +187,8 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its second batch (453 stories, other pages), annotated before any score; scored once
     # at 5e34ae6 (``data/anon_testset/bench_round14_co2_final.jsonl``)
     "co2": f"development: the third source's second batch (453 stories), {_ONCE_READ}",
+    # its third batch (431 stories, pages 2, 6, ..., 70), annotated before any score
+    "co3": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -198,7 +200,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "v6g": REPO / "data/anon_realtext_v6g/v6g.jsonl",
                   "v6h": REPO / "data/anon_realtext_v6h/v6h.jsonl",
                   "co": REPO / "data/anon_realtext_co/co.jsonl",
-                  "co2": REPO / "data/anon_realtext_co/co2.jsonl"}
+                  "co2": REPO / "data/anon_realtext_co/co2.jsonl",
+                  "co3": REPO / "data/anon_realtext_co/co3.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

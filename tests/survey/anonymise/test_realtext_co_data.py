@@ -32,7 +32,9 @@ def _builder():
 BATCHES = {"co": (403, {"PERSON": 251, "FACILITY": 207, "ORGANISATION": 75, "PLACE": 47,
                         "DEMOGRAPHIC": 20, "AGE": 18, "DATE": 5}),
            "co2": (453, {"PERSON": 302, "FACILITY": 227, "ORGANISATION": 113, "AGE": 39,
-                         "PLACE": 27, "DEMOGRAPHIC": 9, "DATE": 8})}
+                         "PLACE": 27, "DEMOGRAPHIC": 9, "DATE": 8}),
+           "co3": (431, {"PERSON": 308, "FACILITY": 225, "ORGANISATION": 89, "PLACE": 36,
+                         "AGE": 32, "DATE": 11, "DEMOGRAPHIC": 7, "CONTACT": 1})}
 
 
 def _records(split: str = "co") -> list[dict]:
