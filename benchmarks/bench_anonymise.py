@@ -187,8 +187,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its second batch (453 stories, other pages), annotated before any score; scored once
     # at 5e34ae6 (``data/anon_testset/bench_round14_co2_final.jsonl``)
     "co2": f"development: the third source's second batch (453 stories), {_ONCE_READ}",
-    # its third batch (431 stories, pages 2, 6, ..., 70), annotated before any score
-    "co3": None,
+    # its third batch (431 stories, pages 2, 6, ..., 70), annotated before any score; scored
+    # once at a86a3e0 (``data/anon_testset/bench_round14_co3_final.jsonl``)
+    "co3": f"development: the third source's third batch (431 stories), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
