@@ -407,7 +407,10 @@ class Anonymiser:
                 pieces = nxt
             for p0, p1 in pieces:
                 words = re.findall(r"\w+", text[p0:p1].lower())
-                if words and not all(w in _RESIDUE for w in words):
+                # leftover words only where an allowed term cut the detection: an untouched
+                # one ("A has been poorly", a child's letter) stays whatever its words
+                if (p0, p1) == (det.start, det.end) or \
+                        words and not all(w in _RESIDUE for w in words):
                     reason = det.reason if (p0, p1) == (det.start, det.end) else \
                         det.reason + " +allow_cut"
                     trimmed = self._trim(text, Detection(p0, p1, det.entity, det.score,

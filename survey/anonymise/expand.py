@@ -221,7 +221,9 @@ def expand_coordinated_names(text: str, dets: list[Detection], *,
         ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
     """
     out = list(dets)
-    frontier = [d for d in dets if d.entity == "PERSON"]
+    # not from a capital letter standing for a person: "6oz and A is" lists no name
+    frontier = [d for d in dets if d.entity == "PERSON" and
+                len(text[d.start:d.end].strip(".")) > 1]
     for _ in range(max_rounds):
         new = []
         for d in frontier:

@@ -102,7 +102,7 @@ _INITIAL_DOES = (r"loved|loves|love|likes|liked|enjoyed|enjoys|enjoy|is|was|has|
 _INITIAL_HAS = (r"speech|talking|language|development|confidence|behaviou?rs?|sleep|mood|"
                 r"progress|needs|sister|brother|mum|dad|mother|father|nursery|school|teacher|"
                 r"words|walking|eating|feeding|play|social|communication|anxiety|health|"
-                r"birthday|life|routine|skills")
+                r"birthday|life|routine|skills|respiratory|condition|weight|care|nurse")
 _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
 _CLAUSE_CHECKED = frozenset({"initials_at", "if_reading", "praised", "and_team", "the_role",
@@ -644,7 +644,10 @@ class NameSlotRecognizer(Recognizer):
         # not "A" or "I", nor a letter of a plan, grade, block or vitamin (no clause start)
         rf"(?<![\w'’]){_CLAUSE}(?P<e>(?![AIX]\b)[A-Z])\.?"
         rf"(?=\s+(?:{_INITIAL_DOES})\b|\s+and\s+I\b)|"
-        rf"(?<![\w'’.&/-])(?P<f>(?![AIX]\b)[A-Z])(?=['’]s\s+(?i:{_INITIAL_HAS})\b)|"
+        rf"(?<![\w'’.&/-])(?P<f>(?![IX]\b)[A-Z])(?=['’]s\s+(?i:{_INITIAL_HAS})\b)|"
+        # "A" too, where no article can stand: before a verb ("A has", "Little A had")
+        rf"(?<![\w'’]){_CLAUSE}(?P<h>A)(?=\s+(?:is|was|has|had|hasn['’]t|wasn['’]t|isn['’]t|"
+        rf"also\s+has|also\s+had|loved|loves|enjoyed|enjoys|went|started)\b)|"
         rf"(?i:\b(?:my|our|her|his)\s+(?:[a-z]+\s+)?(?:child|son|daughter|boy|girl|baby|little\s+one)"
         rf",?\s+)(?P<g>(?![AIX]\b)[A-Z])(?=\s*[,.;)]|\s+(?:{_INITIAL_DOES})\b)",
         re.MULTILINE)
@@ -829,7 +832,7 @@ class NameSlotRecognizer(Recognizer):
                                      self.name, "slot:listed_names")
                            for w in items if w.group().lower() not in ("and", "n"))
         for m in self.INITIAL.finditer(text):
-            g = next(k for k in "abcdefg" if m.group(k))
+            g = next(k for k in "abcdefgh" if m.group(k))
             # "my caseworker J. was": the full stop of an initial inside a sentence is its own
             end = m.end(g) + 1 if re.match(r"\.\s+[a-z]", text[m.end(g):m.end(g) + 3]) else \
                 m.end(g)

@@ -1112,16 +1112,31 @@ social country real mobile caravan shopping other next nearby massive huge tiny 
             return False  # "Leg Clinic", "Fracture Clinic"
         from survey.anonymise.precision import _wordlike
 
-        # a capitalised facility word says the capital before it is a name's, so a sentence's
-        # first word counts as a word only if it is one, not one letter from one ("Burne Ward
-        # was brilliant"; "Excellent Ward staff" stays a phrase)
-        capital_head = words[-head_len][:1].isupper()
-        if len(mods) == 1 and _wordlike(mods[0], capital_counts=capital_head) and \
-                mods[0].lower() not in ("st", "saint") \
-                and (_sentence_initial(text, start) or head.islower()):
-            if head in _BUILDING_HEADS and mods[0][:1].isupper() and \
-                    mods[0].lower() not in _BUILDING_COMPOUNDS and \
-                    not _ADJECTIVE_END.search(mods[0].lower()):
+        # How much a one-word name must look like a word to be one: at a sentence's start,
+        # a word or one letter from one, unless a capitalised facility word says the capital
+        # is a name's ("Burne Ward was brilliant"; "Excellent Ward staff" stays a phrase);
+        # inside a sentence its capital says so too, so it must be a dictionary word ("the
+        # Organised ward"; not "on Alford ward", "on Breckon ward"), and before a capitalised
+        # facility word an everyday or describing one ("a Lovely Ward"; not "the Queens
+        # Medical Centre")
+        mod = mods[0] if len(mods) == 1 else ""
+        if mod and mod.lower() not in ("st", "saint"):
+            from survey.anonymise.lexicon import VERY_COMMON, word_frequency
+
+            capital_head = words[-head_len][:1].isupper()
+            if _sentence_initial(text, start):
+                everyday = _wordlike(mod, capital_counts=capital_head)
+            elif capital_head:
+                everyday = is_dictionary_word(mod) and (
+                    word_frequency().get(mod.lower(), 0) >= VERY_COMMON or
+                    _ADJECTIVE_END.search(mod.lower()) is not None)
+            else:
+                everyday = is_dictionary_word(mod)
+            if not everyday:
+                return None
+            if head in _BUILDING_HEADS and mod[:1].isupper() and \
+                    mod.lower() not in _BUILDING_COMPOUNDS and \
+                    not _ADJECTIVE_END.search(mod.lower()):
                 return None  # "Haven house", "Birch Lodge": a noun naming a building
             return False  # "Excellent Ward staff", "Organised ward": an everyday word
         return None

@@ -178,10 +178,40 @@ def test_the_letter_said_again_is_the_same_child(anonymiser):
 @pytest.mark.parametrize("text,word", [
     ("Plan B was better than the first one we tried.", "B"),
     ("Vitamin D is good for you in the winter.", "D"),
-    ("A was kind to me and listened to everything.", "A"),
     ("Hep C is treatable now, the nurse said.", "C"),
     ("I got B's in most of my exams that year.", "B"),
 ])
 def test_a_letter_of_a_plan_a_vitamin_or_a_grade_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("She was transferred from the Queens Medical Centre last spring.", "Queens Medical Centre"),
+    ("I am a patient on Halford ward and the staff are kind.", "Halford ward"),
+    ("All the new staff are going to Breckon ward this month.", "Breckon ward"),
+    ("She came home in May. A has been much stronger since.", "A"),
+    ("We worry less now that A's health has improved.", "A"),
+])
+def test_wards_hospitals_and_a_child_called_a_are_found(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+def test_an_allowed_term_elsewhere_leaves_a_childs_letter(anonymiser):
+    # "Mind" is an allowed national name; before, any allowed term in a text dropped every
+    # detection whose words were all leftover words ("a", "the")
+    text = "My state of mind was low for months. A has been poorly since then."
+    dets = anonymiser.detect_batch([text])[0]
+    assert any(text[d.start:d.end] == "A" for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("They put me on a Lovely Ward with great staff.", "Lovely"),
+    ("Organised ward and a clean one too.", "Organised"),
+    ("A good service and a nurse came quickly.", "A"),
+    ("He now weighs 6oz and A is doing well.", "oz"),
+])
+def test_an_everyday_word_before_a_ward_and_an_article_stay(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
