@@ -190,6 +190,8 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its third batch (431 stories, pages 2, 6, ..., 70), annotated before any score; scored
     # once at a86a3e0 (``data/anon_testset/bench_round14_co3_final.jsonl``)
     "co3": f"development: the third source's third batch (431 stories), {_ONCE_READ}",
+    # its fourth batch (417 stories, pages 4, 8, ..., 72), annotated before any score
+    "co4": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -202,7 +204,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "v6h": REPO / "data/anon_realtext_v6h/v6h.jsonl",
                   "co": REPO / "data/anon_realtext_co/co.jsonl",
                   "co2": REPO / "data/anon_realtext_co/co2.jsonl",
-                  "co3": REPO / "data/anon_realtext_co/co3.jsonl"}
+                  "co3": REPO / "data/anon_realtext_co/co3.jsonl",
+                  "co4": REPO / "data/anon_realtext_co/co4.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

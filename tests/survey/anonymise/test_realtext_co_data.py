@@ -34,7 +34,9 @@ BATCHES = {"co": (403, {"PERSON": 251, "FACILITY": 207, "ORGANISATION": 75, "PLA
            "co2": (453, {"PERSON": 302, "FACILITY": 227, "ORGANISATION": 113, "AGE": 39,
                          "PLACE": 27, "DEMOGRAPHIC": 9, "DATE": 8}),
            "co3": (431, {"PERSON": 308, "FACILITY": 225, "ORGANISATION": 89, "PLACE": 36,
-                         "AGE": 32, "DATE": 11, "DEMOGRAPHIC": 7, "CONTACT": 1})}
+                         "AGE": 32, "DATE": 11, "DEMOGRAPHIC": 7, "CONTACT": 1}),
+           "co4": (417, {"PERSON": 248, "FACILITY": 222, "ORGANISATION": 90, "PLACE": 40,
+                         "AGE": 36, "DEMOGRAPHIC": 20, "DATE": 4, "CONTACT": 1})}
 
 
 def _records(split: str = "co") -> list[dict]:
