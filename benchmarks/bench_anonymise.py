@@ -190,8 +190,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its third batch (431 stories, pages 2, 6, ..., 70), annotated before any score; scored
     # once at a86a3e0 (``data/anon_testset/bench_round14_co3_final.jsonl``)
     "co3": f"development: the third source's third batch (431 stories), {_ONCE_READ}",
-    # its fourth batch (417 stories, pages 4, 8, ..., 72), annotated before any score
-    "co4": None,
+    # its fourth batch (417 stories, pages 4, 8, ..., 72), annotated before any score; scored
+    # once at 3552f4d (``data/anon_testset/bench_round14_co4_final.jsonl``)
+    "co4": f"development: the third source's fourth batch (417 stories), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
