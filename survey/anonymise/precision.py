@@ -379,7 +379,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "Sent to Urgent Care Centre", "an appointment at Emergency Care": a kind
     if value.lower() in _NEVER_IDENTIFIERS:
         return False  # "my mother in-law", "took her to AandE": a relation, a department
-    if _VITAMIN.fullmatch(value):
+    if _VITAMIN.fullmatch(value) and det.reason != "vitamin_like_ward":
         return False  # "on B12 injections", "B6 and iron": a vitamin, not a ward or a name
     if det.reason.startswith("short_hospital"):
         return True  # "sent over to the Royal", "seen at the General": one hospital's short name

@@ -645,6 +645,8 @@ class NameSlotRecognizer(Recognizer):
         rf"(?<![\w'’]){_CLAUSE}(?P<e>(?![AIX]\b)[A-Z])\.?"
         rf"(?=\s+(?:{_INITIAL_DOES})\b|\s+and\s+I\b)|"
         rf"(?<![\w'’.&/-])(?P<f>(?![IX]\b)[A-Z])(?=['’]s\s+(?i:{_INITIAL_HAS})\b)|"
+        # after "my", "our" before what a person does: "my V is happy now"
+        rf"(?i:\b(?:my|our)\s+)(?P<i>(?![AIX]\b)[A-Z])(?=\s+(?:{_INITIAL_DOES})\b)|"
         # "A" too, where no article can stand: before a verb ("A has", "Little A had")
         rf"(?<![\w'’]){_CLAUSE}(?P<h>A)(?=\s+(?:is|was|has|had|hasn['’]t|wasn['’]t|isn['’]t|"
         rf"also\s+has|also\s+had|loved|loves|enjoyed|enjoys|went|started)\b)|"
@@ -832,7 +834,7 @@ class NameSlotRecognizer(Recognizer):
                                      self.name, "slot:listed_names")
                            for w in items if w.group().lower() not in ("and", "n"))
         for m in self.INITIAL.finditer(text):
-            g = next(k for k in "abcdefgh" if m.group(k))
+            g = next(k for k in "abcdefghi" if m.group(k))
             # "my caseworker J. was": the full stop of an initial inside a sentence is its own
             end = m.end(g) + 1 if re.match(r"\.\s+[a-z]", text[m.end(g):m.end(g) + 3]) else \
                 m.end(g)

@@ -573,6 +573,15 @@ class FacilityRecognizer(PatternRecognizer):
         ("dotted_initials", r"(?i:\b(?:the|at|to|from|into|in|by|on)\s+)"
                             r"(?P<id>(?-i:(?:[A-Z]\.){1,3}[HIC])\.?)(?![\w'’&.-])"
                             r"(?!\s+(?i:code|register|guidance|standards|pin)\b)", 0.5),
+        # a ward code that is also a vitamin's ("B2", "D3"), where only a ward can be: after
+        # staff, nurses or an admission ("the staff on B2 are", "admitted onto B2", "work on
+        # B2."); "on B12 injections", "B2 tablets" stay vitamins
+        ("vitamin_like_ward", rf"(?i:\b(?:staff|nurses?|hca['’]?s|team|admitted|transferred|"
+                              rf"moved|work(?:s|ed|ing)?|patients?|stay(?:ed)?)\s+(?:\w+\s+)?"
+                              rf"(?:on|onto|to|from|in|at)\s+)"
+                              rf"(?P<id>(?={VITAMIN_CODE})[A-Za-z]\d{{1,2}})"
+                              r"(?=\s*(?:[.,;:!?)]|$)|\s(?i:ward|are|were|is|was|have|has|had|"
+                              r"in|for|until|and\s+the)\b)", 0.55),
         # a ward code thanked as a team is: "Thank you F22", "thanks to all on C12!" (the code
         # ends the clause or goes on with a ward word); not "B12" or "D3" (vitamins)
         ("ward_code_thanks", r"(?i:\b(?:thank\s*(?:you|u)|thanks|cheers|well\s+done)"

@@ -215,3 +215,23 @@ def test_an_allowed_term_elsewhere_leaves_a_childs_letter(anonymiser):
 def test_an_everyday_word_before_a_ward_and_an_article_stay(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Compared to other wards, the staff on D3 are truly amazing.", "D3"),
+    ("I was admitted onto B2 in April and stayed a month.", "B2"),
+    ("I know what to do now, and my V is happy again.", "V"),
+])
+def test_a_ward_code_like_a_vitamin_and_my_letter_are_found(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("I'm on B12 injections every month now.", "B12"),
+    ("I take B2 and B6 tablets with breakfast.", "B2"),
+    ("my B12 is low again, the GP said.", "B12"),
+])
+def test_a_vitamin_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
