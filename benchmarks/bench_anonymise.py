@@ -193,6 +193,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its fourth batch (417 stories, pages 4, 8, ..., 72), annotated before any score; scored
     # once at 3552f4d (``data/anon_testset/bench_round14_co4_final.jsonl``)
     "co4": f"development: the third source's fourth batch (417 stories), {_ONCE_READ}",
+    # its last batch (175 stories, pages 1 and 74 to 81, the file's last unread pages),
+    # annotated before any score
+    "co5": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -206,7 +209,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "co": REPO / "data/anon_realtext_co/co.jsonl",
                   "co2": REPO / "data/anon_realtext_co/co2.jsonl",
                   "co3": REPO / "data/anon_realtext_co/co3.jsonl",
-                  "co4": REPO / "data/anon_realtext_co/co4.jsonl"}
+                  "co4": REPO / "data/anon_realtext_co/co4.jsonl",
+                  "co5": REPO / "data/anon_realtext_co/co5.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

@@ -36,7 +36,9 @@ BATCHES = {"co": (403, {"PERSON": 251, "FACILITY": 207, "ORGANISATION": 75, "PLA
            "co3": (431, {"PERSON": 308, "FACILITY": 225, "ORGANISATION": 89, "PLACE": 36,
                          "AGE": 32, "DATE": 11, "DEMOGRAPHIC": 7, "CONTACT": 1}),
            "co4": (417, {"PERSON": 248, "FACILITY": 222, "ORGANISATION": 90, "PLACE": 40,
-                         "AGE": 36, "DEMOGRAPHIC": 20, "DATE": 4, "CONTACT": 1})}
+                         "AGE": 36, "DEMOGRAPHIC": 20, "DATE": 4, "CONTACT": 1}),
+           "co5": (175, {"PERSON": 160, "FACILITY": 94, "ORGANISATION": 41, "DEMOGRAPHIC": 19,
+                         "PLACE": 14, "AGE": 8, "CONTACT": 1, "ADDRESS": 1, "DATE": 1})}
 
 
 def _records(split: str = "co") -> list[dict]:
