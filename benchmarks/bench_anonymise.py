@@ -194,8 +194,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # once at 3552f4d (``data/anon_testset/bench_round14_co4_final.jsonl``)
     "co4": f"development: the third source's fourth batch (417 stories), {_ONCE_READ}",
     # its last batch (175 stories, pages 1 and 74 to 81, the file's last unread pages),
-    # annotated before any score
-    "co5": None,
+    # annotated before any score; scored once at b19a17e
+    # (``data/anon_testset/bench_round14_co5_final.jsonl``)
+    "co5": f"development: the third source's last batch (175 stories), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
