@@ -36,7 +36,8 @@ def _read(path: Path) -> Iterator[tuple[int, object, str]]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:  # its message names no value, only the place
-                raise InputFileError(path, f"not a valid JSON object ({exc.msg.lower()} at "
+                what = exc.msg.lower().removesuffix(" at")  # "invalid control character at"
+                raise InputFileError(path, f"not a valid JSON object ({what} at "
                                            f"character {exc.colno})", row=lineno) from None
             if not isinstance(obj, dict):
                 raise InputFileError(path, "expected an object with 'id' and 'text', not a "

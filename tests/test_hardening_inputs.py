@@ -127,11 +127,14 @@ def test_anonymise_text_refuses_to_write_over_its_input(tmp_path: Path) -> None:
      "row 1, column 'text': 60,000 characters"),
     (b'{"id": 1, "text": "fine synthetic"}\n{"id": 2, "text": "synthetic" "x"}\n',
      "row 2: not a valid JSON object (expecting ',' delimiter at character 31)"),
+    (b'{"id": 1, "text": "a synthetic\tanswer"}\n',
+     "row 1: not a valid JSON object (invalid control character at character 31)"),
     (b'{"id": 1, "txt": "synthetic answer"}\n', "row 1, column 'text': missing"),
     (b'{"text": "synthetic answer"}\n', "row 1, column 'id': missing"),
     (b'["synthetic", "answer"]\n', "row 1: expected an object with 'id' and 'text', not a "
                                    "JSON list"),
-], ids=["empty", "latin-1", "too long", "bad json", "no text", "no id", "a list"])
+], ids=["empty", "latin-1", "too long", "bad json", "control character", "no text", "no id",
+        "a list"])
 def test_anonymise_text_bad_files_say_where_and_write_nothing(tmp_path: Path, content: bytes,
                                                               said: str) -> None:
     """An empty file, a byte that is not UTF-8 and a text too long for one answer: one line

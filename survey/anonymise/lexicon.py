@@ -183,7 +183,7 @@ abe cid pcc pcso cps iopc ipcc mash marac mappa dsl dslo oic rasso na aa ca vri 
 ABBREVIATION_WORDS = frozenset("""
 eg e.g ie i.e etc nb ps pls plz thx appt appts approx asap info re vs aka fyi btw tbh imo
 hrs hr mins min wk wks yr yrs dept depts meds obs apps
-aw aww awww omg lol ooh oops yay xx xxx fab
+aw aww awww omg lol ooh oops yay xx xxx fab lil
 erm ermm um umm hmm hmmm err uh uhh ah ahh oh
 whos hes shes theyre thats ive im youre ur u r ppl bc cos coz tho thru gonna wanna gotta
 dunno kinda innit idk tbf ffs smh rly pls ya yeh yep nah wud cud shud wiv dat dis ok okay

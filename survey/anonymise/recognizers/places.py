@@ -576,7 +576,8 @@ class FacilityRecognizer(PatternRecognizer):
         # a ward code that is also a vitamin's ("B2", "D3"), where only a ward can be: after
         # staff, nurses or an admission ("the staff on B2 are", "admitted onto B2", "work on
         # B2."); "on B12 injections", "B2 tablets" stay vitamins
-        ("vitamin_like_ward", rf"(?i:\b(?:staff|nurses?|hca['’]?s|team|admitted|transferred|"
+        ("vitamin_like_ward", rf"(?i:\b(?:staff|nurses?|midwi(?:fe|ves)|doctors?|carers?|"
+                              rf"hca['’]?s|team|admitted|transferred|"
                               rf"moved|work(?:s|ed|ing)?|patients?|stay(?:ed)?)\s+(?:\w+\s+)?"
                               rf"(?:on|onto|to|from|in|at)\s+)"
                               rf"(?P<id>(?={VITAMIN_CODE})[A-Za-z]\d{{1,2}})"
@@ -1133,9 +1134,9 @@ social country real mobile caravan shopping other next nearby massive huge tiny 
             from survey.anonymise.lexicon import VERY_COMMON, word_frequency
 
             capital_head = words[-head_len][:1].isupper()
-            if _sentence_initial(text, start):
+            if _sentence_initial(text, start) and not (capital_head and is_dictionary_word(mod)):
                 everyday = _wordlike(mod, capital_counts=capital_head)
-            elif capital_head:
+            elif capital_head:  # "Cedar Ward was brilliant": a tree, not a describing word
                 everyday = is_dictionary_word(mod) and (
                     word_frequency().get(mod.lower(), 0) >= VERY_COMMON or
                     _ADJECTIVE_END.search(mod.lower()) is not None)

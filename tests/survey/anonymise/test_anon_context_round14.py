@@ -235,3 +235,22 @@ def test_a_ward_code_like_a_vitamin_and_my_letter_are_found(anonymiser, text, va
 def test_a_vitamin_stays(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Cedar Ward was brilliant with my mum all week.", "Cedar Ward"),
+    ("The midwives on B2 were lovely to us both.", "B2"),
+])
+def test_a_ward_named_with_a_tree_and_a_ward_code_after_midwives_are_found(anonymiser, text,
+                                                                            value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Busy Ward but the staff were kind to us.", "Busy"),
+    ("My lil one was so happy at the group.", "lil"),
+])
+def test_a_describing_word_before_a_ward_and_text_speak_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
