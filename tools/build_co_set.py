@@ -25,27 +25,21 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from openpyxl.utils import get_column_letter  # noqa: E402
+
+from survey.errors import InputFileError  # noqa: E402
+
 SPANS = REPO / "data/anon_realtext_co/co_spans.jsonl"
 OUT = REPO / "data/anon_realtext_co/co.jsonl"
 TEXT_COLUMN = "feedback"
 ID_COLUMN = "row_index"
 
 
-class BuildError(Exception):
-    """A source row that does not match the recorded spans (the message names where)."""
-
-
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def read_source(path: Path) -> tuple[dict[str, tuple[int, str]], str]:
@@ -55,18 +49,18 @@ def read_source(path: Path) -> tuple[dict[str, tuple[int, str]], str]:
         reader = csv.reader(fh)
         header = next(reader, None)
         if not header or TEXT_COLUMN not in header or ID_COLUMN not in header:
-            raise BuildError(f"{path}: row 1: the header has no '{TEXT_COLUMN}' and "
-                             f"'{ID_COLUMN}' columns")
+            raise InputFileError(path, f"the header has no '{TEXT_COLUMN}' and '{ID_COLUMN}' "
+                                       f"columns", row=1)
         t, i = header.index(TEXT_COLUMN), header.index(ID_COLUMN)
         rows = {}
         for n, row in enumerate(reader, start=2):
             if len(row) == len(header):
                 rows[row[i]] = (n, row[t])
-    return rows, _column_letter(t)
+    return rows, f"{get_column_letter(t + 1)} ({TEXT_COLUMN})"
 
 
 def build(source: Path, spans: Path = SPANS) -> list[dict]:
-    """The full records, or :class:`BuildError` at the first story that does not match."""
+    """The full records, or :class:`InputFileError` at the first story that does not match."""
     rows, letter = read_source(source)
     out = []
     for line_no, line in enumerate(spans.read_text(encoding="utf-8").splitlines(), start=1):
@@ -75,13 +69,13 @@ def build(source: Path, spans: Path = SPANS) -> list[dict]:
         rec = json.loads(line)
         key = rec["row_index"]
         if key not in rows:
-            raise BuildError(f"{source}: no row has {ID_COLUMN} {key} (wanted by {spans.name} "
-                             f"line {line_no})")
+            raise InputFileError(source, f"no row has {ID_COLUMN} {key} (wanted by "
+                                         f"{spans.name} line {line_no})", column=ID_COLUMN)
         n, text = rows[key]
         if len(text) != rec["chars"] or digest(text) != rec["sha256"]:
-            raise BuildError(f"{source}: row {n}, column {letter} ({TEXT_COLUMN}): the story "
-                             f"differs from the one annotated (length or SHA-256); use the "
-                             f"commit named in the README")
+            raise InputFileError(source, "the story differs from the one annotated (length or "
+                                         "SHA-256); use the commit named in the README",
+                                 row=n, column=letter)
         out.append({"id": rec["id"], "question": rec.get("question", ""), "text": text,
                     "split": rec["split"], "part": rec.get("part", ""),
                     "spans": [dict(s, text=text[s["start"]:s["end"]]) for s in rec["spans"]]})
@@ -119,7 +113,7 @@ def main(argv: list[str]) -> int:
     out = Path(argv[2]) if len(argv) > 2 else OUT
     try:
         records = build(source, spans)
-    except (BuildError, OSError) as exc:
+    except (InputFileError, OSError) as exc:
         print(f"build_co_set: {exc}", file=sys.stderr)
         return 1
     write_atomic(out, records)

@@ -27,7 +27,7 @@ from survey.anonymise.operators import (GeneraliseOperator, Operator, Placeholde
                                         PlaceholderState)
 from survey.anonymise.postprocess import drop_leading_role, extend, join_adjacent
 from survey.anonymise.precision import (CONFIG_DENY, CONFIG_EXTRA_NAMES, EXPLICIT, WEAK,
-                                        filter_detections)
+                                        filter_context, filter_detections)
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
 from survey.anonymise.spans import Detection
 from survey.anonymise.tag_pos import replace_attribute_ruler
@@ -323,13 +323,14 @@ class Anonymiser:
             if extra_names is not None and extra_names[i]:
                 found.extend(self._extra(text, extra_names[i]))
             found = [d for d in found if d.score >= self.threshold]
-            if self.precision_filter:
-                found = filter_detections(text, found, original=texts[i])
+            context = filter_context(text, texts[i]) if self.precision_filter else None
+            if context is not None:
+                found = filter_detections(text, found, context=context)
             found = apply_identity_policy(text, found, redact=self.redact_identity_)
             found = self._apply_allow(text, found)
             found = self._expand(text, found)
-            if self.precision_filter:
-                found = filter_detections(text, found, original=texts[i])
+            if context is not None:
+                found = filter_detections(text, found, context=context)
             found = apply_identity_policy(text, found, redact=self.redact_identity_)
             trimmed = (self._trim(text, drop_leading_role(text, extend(text, d))) for d in found)
             dets = join_adjacent(text, resolve_overlaps(d for d in trimmed if d is not None))

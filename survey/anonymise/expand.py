@@ -104,12 +104,15 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
     if rx is None and not letters:
         return dets
     taken = _overlap_test(dets)
+    mentions = rx.finditer(text) if rx is not None else ()
     extra = [Detection(m.start(), m.end(), entity.get(m.group().casefold(), "PERSON"), 0.9,
                        "engine.propagate.v1", "same_text_elsewhere")
-             for m in (rx.finditer(text) if rx is not None else ()) if not taken(m.start(), m.end())]
-    for c in sorted(letters):
-        for m in re.finditer(rf"(?<![\w'’.&/-]){c}(?![\w&/-])(?!\.\w)", text):
-            if not taken(m.start(), m.end()) and not any(d.start == m.start() for d in extra):
+             for m in mentions if not taken(m.start(), m.end())]
+    if letters:
+        starts = {d.start for d in extra}
+        for m in re.finditer(rf"(?<![\w'’.&/-])[{''.join(sorted(letters))}](?![\w&/-])(?!\.\w)",
+                             text):
+            if not taken(m.start(), m.end()) and m.start() not in starts:
                 extra.append(Detection(m.start(), m.end(), "PERSON", 0.9, "engine.propagate.v1",
                                        "same_initial_elsewhere"))
     return dets + extra

@@ -430,13 +430,12 @@ def typo_of_common_word(word: str) -> bool:
     yet one keystroke from one of the most frequent (a letter wrong, added or two swapped, not
     one dropped): "abd" (and), "mor" (more), "alo" (all), "teh" (the). A name-list hit there is
     a slip of the keys; "bex" and "mel" are only a letter longer than "be" and "me", so stay."""
-    low = word
-    if not 2 <= len(low) <= 4 or not low.isalpha() or not low.islower() or \
-            word_frequency().get(low, 0) > 0:
-        return False
     freq = word_frequency()
-    return any(len(c) >= len(low) and freq.get(c, 0) >= MOST_FREQUENT
-               for c in _edits1(low) if c != low)
+    if not 2 <= len(word) <= 4 or not word.isalpha() or not word.islower() or \
+            freq.get(word, 0) > 0:
+        return False
+    return any(len(c) >= len(word) and freq.get(c, 0) >= MOST_FREQUENT
+               for c in _edits1(word) if c != word)
 
 
 def _edits1(low: str) -> set[str]:

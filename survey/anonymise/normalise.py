@@ -14,6 +14,7 @@ Pure-Greek or pure-Cyrillic words are left alone.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -150,8 +151,6 @@ _HTML_ENTITY = re.compile(r"&(nbsp|amp|quot|apos|lt|gt|#\d{2,5}|#x[0-9a-fA-F]{2,
 
 def _entity_char(name: str) -> str:
     """The one character an HTML reference stands for; a space for a no-break space."""
-    import html
-
     if name == "nbsp":
         return " "
     ch = html.unescape(f"&{name};")

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 from functools import lru_cache
 
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
@@ -51,8 +52,8 @@ from survey.anonymise.lexicon import (
     joined_words,
     known_places,
     near_dictionary_word,
-    typo_of_common_word,
     near_dictionary_word2,
+    typo_of_common_word,
     word_frequency,
     writes_capitals,
 )
@@ -65,6 +66,11 @@ CONFIG_EXTRA_NAMES = "config.extra_names.v1"
 #: Spans a person asked for: never filtered here, never cut by the allow list.
 EXPLICIT = frozenset({CONFIG_DENY, CONFIG_EXTRA_NAMES, REVIEW_DENY, REVIEW_ADD})
 NAMEISH = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "OTHER_NAME", "FACILITY"})
+#: Reasons of patterns whose own context makes an everyday word, a letter or a vitamin's code an
+#: identifier, so no word-class test applies: a hospital's short name ("sent over to the
+#: Royal"), a ward code where only a ward can be ("the staff on B2 are"), the letter a person
+#: goes by said again ("H loved her ... deal with H").
+SPECIFIC_REASONS = frozenset({"short_hospital", "vitamin_like_ward", "same_initial_elsewhere"})
 #: After a name that is also an abstract noun, what only the person does or is ("grace is a
 #: saint", "hope rang"): another mention of a detected name stays a person there. (Its own list:
 #: the name slots' lists live above this module, which they import.)
@@ -360,6 +366,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "Igbo-speaking women": a language, spoken by thousands, not a name
     if re.sub(r"\s+", " ", value.strip()).lower() in UK_NATIONS:
         return False  # "three SARCs in Wales": a writer's country names no one
+    if det.reason.split(" ", 1)[0] in SPECIFIC_REASONS:
+        return True  # a pattern whose own context makes a word, letter or code an identifier
     toks = value.split()
     while len(toks) > 1 and toks[0].lower().rstrip(".") in _TITLES:
         toks = toks[1:]  # "Dr I've": a title before a pronoun names no one
@@ -379,12 +387,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "Sent to Urgent Care Centre", "an appointment at Emergency Care": a kind
     if value.lower() in _NEVER_IDENTIFIERS:
         return False  # "my mother in-law", "took her to AandE": a relation, a department
-    if _VITAMIN.fullmatch(value) and det.reason != "vitamin_like_ward":
+    if _VITAMIN.fullmatch(value):
         return False  # "on B12 injections", "B6 and iron": a vitamin, not a ward or a name
-    if det.reason.startswith("short_hospital"):
-        return True  # "sent over to the Royal", "seen at the General": one hospital's short name
-    if det.reason == "same_initial_elsewhere":
-        return True  # "H loved her ... deal with H": the letter a person goes by, said again
     if not re.search(r"(?<![\w])\d", value) and not (
             det.recognizer == "names.slot.v1" and value.islower() and
             generic_only_short(value)) and all(
@@ -577,16 +581,31 @@ def cut_last_word(text: str, *, length: int | None = None) -> tuple[int, int] | 
     return m.span()
 
 
-def filter_detections(text: str, dets: Iterable[Detection], *,
-                      original: str | None = None) -> list[Detection]:
+class FilterContext(NamedTuple):
+    """What :func:`filter_detections` reads from a whole text, computed once per text."""
+
+    capital_i: bool
+    capitals: bool
+    idioms: list[tuple[int, int]]
+    cut: tuple[int, int] | None
+
+
+def filter_context(text: str, original: str | None = None) -> FilterContext:
+    """The per-text facts the filter needs (``original``: the text before normalisation,
+    where the capital-I artefact is looked for and whose length is the exported one)."""
+    return FilterContext(_capital_i_artefact(original if original is not None else text),
+                         _mostly_capitals(text), idiom_spans(text),
+                         cut_last_word(text, length=None if original is None else len(original)))
+
+
+def filter_detections(text: str, dets: Iterable[Detection], *, original: str | None = None,
+                      context: FilterContext | None = None) -> list[Detection]:
     """The detections that :func:`keep` keeps, in the same order (``original``: the text
-    before normalisation, where the capital-I artefact is looked for). A name-like detection
-    of a word the export cut off (:func:`cut_last_word`) is dropped too, unless a cue or a
-    name's slot inside a sentence found it (:func:`_named_by_cue`)."""
-    capital_i = _capital_i_artefact(original if original is not None else text)
-    capitals = _mostly_capitals(text)
-    idioms = idiom_spans(text)
-    cut = cut_last_word(text, length=None if original is None else len(original))
+    before normalisation; ``context``: :func:`filter_context` of this text, when a caller
+    filters the same text twice). A name-like detection of a word the export cut off
+    (:func:`cut_last_word`) is dropped too, unless a cue or a name's slot inside a sentence
+    found it (:func:`_named_by_cue`)."""
+    capital_i, capitals, idioms, cut = context or filter_context(text, original)
     return [d for d in dets if keep(text, d, capital_i=capital_i, capitals=capitals) and not (
         idioms and d.recognizer not in EXPLICIT and d.entity in NAMEISH and
         any(a <= d.start and d.end <= b for a, b in idioms)) and not (

@@ -1,7 +1,8 @@
 """Identifiers written to dodge filters: spelt-out e-mails ("jo at example dot com"), phone
 numbers in words or single spaced digits ("oh seven seven double oh ..."), and names split by
-punctuation ("J.o.h.n", "S A R A H") or with a digit for a letter ("Ch1oe"). Zero-width characters and look-alike letters are handled
-before detection by :mod:`survey.anonymise.normalise`.
+punctuation ("J.o.h.n", "S A R A H") or with a digit for a letter ("Ch1oe"). Zero-width
+characters and look-alike letters are handled before detection by
+:mod:`survey.anonymise.normalise`.
 """
 
 from __future__ import annotations

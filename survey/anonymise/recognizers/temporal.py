@@ -214,8 +214,8 @@ class AgeRecognizer(PatternRecognizer):
         # (the relative as the subject: not "the list for my son was 18 months", a wait)
         ("relative_is_months", rf"(?<!\bfor\s)(?<!\bto\s)(?<!\bof\s)(?<!\bwith\s)"
                                rf"\b(?:my|our|her|his|their)\s+{_RELATIVE}\s+(?:is|was|'s|’s)\s+"
-                               rf"{_ABOUT}(?P<id>(?:\d{{1,2}}\s?[-–]\s?)?\d{{1,2}})\s?(?:months?|mths?|weeks?|"
-                               rf"wks?)\b(?!\s+(?:ago|on|in|of|since|waiting|late|later|early|"
+                               rf"{_ABOUT}(?P<id>(?:\d{{1,2}}\s?[-–]\s?)?\d{{1,2}})\s?"
+                               rf"(?:months?|mths?|weeks?|wks?)\b(?!\s+(?:ago|on|in|of|since|waiting|late|later|early|"
                                rf"premature|pregnant|overdue|behind|into)\b)", 0.6),
         # a baby's age: "4 months old", "six week old"
         ("months_old", rf"\b{_N}[ -]?(?:months?|mths?|weeks?|wks?)[ -]?old\b", 0.7),

@@ -125,7 +125,7 @@ def test_a_different_source_stops_the_build_naming_row_and_column(tmp_path, caps
     out = tmp_path / "co.jsonl"
     assert mod.main([str(src), str(spans), str(out)]) == 1
     err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and "row 2, column D (feedback)" in err
+    assert len(err.splitlines()) == 1 and "row 2, column 'D (feedback)'" in err
     assert "Anne" not in err and "midwife" not in err  # no story in the message
     assert not out.exists() and not list(tmp_path.glob(".co.jsonl.*"))
 
