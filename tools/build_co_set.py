@@ -45,28 +45,70 @@ def digest(text: str) -> str:
 def read_source(path: Path) -> tuple[dict[str, tuple[int, str]], str]:
     """row_index -> (CSV row number, story text) of ``path``, and the story column's letter."""
     csv.field_size_limit(10 ** 8)
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, None)
-        if not header or TEXT_COLUMN not in header or ID_COLUMN not in header:
-            raise InputFileError(path, f"the header has no '{TEXT_COLUMN}' and '{ID_COLUMN}' "
-                                       f"columns", row=1)
-        t, i = header.index(TEXT_COLUMN), header.index(ID_COLUMN)
-        rows = {}
-        for n, row in enumerate(reader, start=2):
-            if len(row) == len(header):
-                rows[row[i]] = (n, row[t])
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, None)
+            if not header or TEXT_COLUMN not in header or ID_COLUMN not in header:
+                raise InputFileError(path, f"the header has no '{TEXT_COLUMN}' and "
+                                           f"'{ID_COLUMN}' columns", row=1)
+            t, i = header.index(TEXT_COLUMN), header.index(ID_COLUMN)
+            rows = {}
+            for n, row in enumerate(reader, start=2):
+                if len(row) == len(header):
+                    rows[row[i]] = (n, row[t])
+    except UnicodeDecodeError as exc:
+        raise InputFileError(path, f"is not UTF-8 text (byte {exc.start}); use the file as "
+                                   f"the source publishes it") from None
     return rows, f"{get_column_letter(t + 1)} ({TEXT_COLUMN})"
+
+
+_FIELDS = {"id": str, "row_index": str, "split": str, "chars": int, "sha256": str,
+           "spans": list}
+_SPAN_FIELDS = {"start": int, "end": int, "label": str, "kind": str}
+
+
+def parse_spans_line(spans: Path, line_no: int, line: str) -> dict:
+    """One record of the spans file, checked; :class:`InputFileError` naming its line if not.
+
+    The message names the field, never a value (a spans file holds no text, but a damaged one
+    might).
+    """
+    def bad(what: str) -> InputFileError:
+        return InputFileError(spans, what, row=line_no)
+
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise bad(f"is not a JSON object (character {exc.pos + 1})") from None
+    if not isinstance(rec, dict):
+        raise bad("is not a JSON object")
+    for key, kind in _FIELDS.items():
+        if not isinstance(rec.get(key), kind) or isinstance(rec.get(key), bool):
+            raise bad(f"field '{key}' is missing or not {kind.__name__}")
+    for k, span in enumerate(rec["spans"], start=1):
+        if not isinstance(span, dict):
+            raise bad(f"span {k} is not a JSON object")
+        for key, kind in _SPAN_FIELDS.items():
+            if not isinstance(span.get(key), kind) or isinstance(span.get(key), bool):
+                raise bad(f"span {k}: field '{key}' is missing or not {kind.__name__}")
+        if not 0 <= span["start"] < span["end"] <= rec["chars"]:
+            raise bad(f"span {k} lies outside the story's {rec['chars']} characters")
+    return rec
 
 
 def build(source: Path, spans: Path = SPANS) -> list[dict]:
     """The full records, or :class:`InputFileError` at the first story that does not match."""
     rows, letter = read_source(source)
+    try:
+        lines = spans.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise InputFileError(spans, f"is not UTF-8 text (byte {exc.start})") from None
     out = []
-    for line_no, line in enumerate(spans.read_text(encoding="utf-8").splitlines(), start=1):
+    for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        rec = json.loads(line)
+        rec = parse_spans_line(spans, line_no, line)
         key = rec["row_index"]
         if key not in rows:
             raise InputFileError(source, f"no row has {ID_COLUMN} {key} (wanted by "

@@ -145,3 +145,45 @@ def test_a_source_without_the_columns_is_refused(tmp_path, capsys, header):
     src.write_text(",".join(header) + "\n" if header else "", encoding="utf-8")
     assert mod.main([str(src), str(_spans_file(tmp_path, mod)), str(tmp_path / "o.jsonl")]) == 1
     assert "row 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("bad", [
+    "{not json",
+    '{"id": "co-7", "row_index": "7"}',  # no chars, sha256 or spans
+    '["co-7"]',
+    '{"id": "co-7", "row_index": "7", "split": "co", "chars": 10, "sha256": "x", '
+    '"spans": [{"start": "a", "end": 3, "label": "PERSON", "kind": "DIRECT"}]}',
+])
+def test_a_malformed_spans_line_is_one_line_naming_file_and_line(tmp_path, capsys, bad):
+    mod = _builder()
+    spans = _spans_file(tmp_path, mod)
+    lines = spans.read_text(encoding="utf-8").splitlines()
+    spans.write_text("\n".join([lines[0], bad] + lines[1:]) + "\n", encoding="utf-8")
+    src = _source(tmp_path / "co.csv", _STORIES)
+    out = tmp_path / "co.jsonl"
+    assert mod.main([str(src), str(spans), str(out)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "spans.jsonl, row 2" in err, err
+    assert not out.exists()
+
+
+def test_spans_outside_the_story_are_refused(tmp_path, capsys):
+    mod = _builder()
+    spans = _spans_file(tmp_path, mod)
+    recs = [json.loads(x) for x in spans.read_text(encoding="utf-8").splitlines()]
+    recs[0]["spans"][0]["end"] = recs[0]["chars"] + 5
+    spans.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    src = _source(tmp_path / "co.csv", _STORIES)
+    assert mod.main([str(src), str(spans), str(tmp_path / "co.jsonl")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "spans.jsonl, row 1" in err and "outside" in err
+
+
+def test_a_source_not_in_utf8_is_one_line(tmp_path, capsys):
+    mod = _builder()
+    spans = _spans_file(tmp_path, mod)
+    src = tmp_path / "co.csv"
+    src.write_bytes(b"row_index,feedback\n7,caf\xe9 staff\n")
+    assert mod.main([str(src), str(spans), str(tmp_path / "co.jsonl")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "co.csv" in err and "UTF-8" in err
