@@ -197,6 +197,11 @@ REALTEXT_LATER: dict[str, str | None] = {
     # annotated before any score; scored once at b19a17e
     # (``data/anon_testset/bench_round14_co5_final.jsonl``)
     "co5": f"development: the third source's last batch (175 stories), {_ONCE_READ}",
+    # a fourth source once the third was spent: 603 NHS website reviews of London GP practices
+    # (Yathushan/nhs-review-analysis ``gp_reviews.csv``, no licence), annotated by hand before
+    # any score; the repository keeps only the text-free spans (``data/anon_realtext_gp/``),
+    # and ``tools/build_co_set.py`` joins them to a local copy of the source
+    "gp": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -211,7 +216,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "co2": REPO / "data/anon_realtext_co/co2.jsonl",
                   "co3": REPO / "data/anon_realtext_co/co3.jsonl",
                   "co4": REPO / "data/anon_realtext_co/co4.jsonl",
-                  "co5": REPO / "data/anon_realtext_co/co5.jsonl"}
+                  "co5": REPO / "data/anon_realtext_co/co5.jsonl",
+                  "gp": REPO / "data/anon_realtext_gp/gp.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

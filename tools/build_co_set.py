@@ -1,18 +1,22 @@
-"""Rebuild the Care Opinion real-text set from a local copy of its source and our text-free spans.
+"""Rebuild a real-text set kept as text-free spans from a local copy of its source.
 
-Usage: python tools/build_co_set.py CO_CSV [SPANS] [OUT]
-  CO_CSV: pxtextmining's datasets/co.csv at commit 5738e52f9dfc713250cac36b043f2143b89d5b9d
-          (Care Opinion stories, CC BY-NC-SA 4.0: fetch it yourself; nothing here fetches it).
-  SPANS:  data/anon_realtext_co/co_spans.jsonl (default): our annotations, with no text
-          (co2_spans.jsonl: the second batch).
-  OUT:    data/anon_realtext_co/co.jsonl (default; co2.jsonl for the second batch; git ignores
-          both): the set the benchmark reads.
+Usage: python tools/build_co_set.py SOURCE_CSV [SPANS] [OUT]
+  SOURCE_CSV: for the Care Opinion batches, pxtextmining's datasets/co.csv at commit
+          5738e52f9dfc713250cac36b043f2143b89d5b9d (CC BY-NC-SA 4.0); for the GP reviews,
+          Yathushan/nhs-review-analysis gp_reviews.csv at commit
+          041388f88fe20424712bc10f8889ad867d0e3254 (no licence). Fetch it yourself; nothing
+          here fetches anything.
+  SPANS:  data/anon_realtext_co/co_spans.jsonl (default), co2_spans.jsonl ... co5_spans.jsonl,
+          or data/anon_realtext_gp/gp_spans.jsonl: our annotations, with no text. Each id's
+          prefix ("co-", "gp-") says which source's columns to read (:data:`SOURCES`).
+  OUT:    the spans file's name without "_spans" (co.jsonl, gp.jsonl; git ignores them): the
+          set the benchmark reads.
 
-The stories' licence does not fit this repository's MIT licence, so the repository keeps only
-what we made: each comment's row_index, the SHA-256 and length of its text, and the hand-made
-spans as offsets and labels. This tool joins them back. A story whose text does not hash to the
+Neither source's licence lets this MIT repository carry its text, so the repository keeps only
+what we made: each comment's row id, the SHA-256 and length of its text, and the hand-made spans
+as offsets and labels. This tool joins them back. A comment whose text does not hash to the
 recorded value stops the build with one line naming the file, the row and the column, and
-nothing is written (the output is replaced atomically, only when every story matched).
+nothing is written (the output is replaced atomically, only when every comment matched).
 """
 from __future__ import annotations
 
@@ -33,26 +37,28 @@ from openpyxl.utils import get_column_letter  # noqa: E402
 from survey.errors import InputFileError  # noqa: E402
 
 SPANS = REPO / "data/anon_realtext_co/co_spans.jsonl"
-OUT = REPO / "data/anon_realtext_co/co.jsonl"
-TEXT_COLUMN = "feedback"
-ID_COLUMN = "row_index"
+#: id prefix -> (the source's free-text column, its row-id column): Care Opinion's stories, and
+#: the GP reviews (whose index column has an empty header).
+SOURCES = {"co": ("feedback", "row_index"), "gp": ("comment", "")}
+TEXT_COLUMN, ID_COLUMN = SOURCES["co"]
 
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_source(path: Path) -> tuple[dict[str, tuple[int, str]], str]:
-    """row_index -> (CSV row number, story text) of ``path``, and the story column's letter."""
+def read_source(path: Path, text_column: str = TEXT_COLUMN, id_column: str = ID_COLUMN
+                ) -> tuple[dict[str, tuple[int, str]], str]:
+    """row id -> (CSV row number, comment text) of ``path``, and the text column's letter."""
     csv.field_size_limit(10 ** 8)
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader, None)
-            if not header or TEXT_COLUMN not in header or ID_COLUMN not in header:
-                raise InputFileError(path, f"the header has no '{TEXT_COLUMN}' and "
-                                           f"'{ID_COLUMN}' columns", row=1)
-            t, i = header.index(TEXT_COLUMN), header.index(ID_COLUMN)
+            if not header or text_column not in header or id_column not in header:
+                raise InputFileError(path, f"the header has no '{text_column}' and "
+                                           f"'{id_column}' columns", row=1)
+            t, i = header.index(text_column), header.index(id_column)
             rows = {}
             for n, row in enumerate(reader, start=2):
                 if len(row) == len(header):
@@ -60,7 +66,7 @@ def read_source(path: Path) -> tuple[dict[str, tuple[int, str]], str]:
     except UnicodeDecodeError as exc:
         raise InputFileError(path, f"is not UTF-8 text (byte {exc.start}); use the file as "
                                    f"the source publishes it") from None
-    return rows, f"{get_column_letter(t + 1)} ({TEXT_COLUMN})"
+    return rows, f"{get_column_letter(t + 1)} ({text_column})"
 
 
 _FIELDS = {"id": str, "row_index": str, "split": str, "chars": int, "sha256": str,
@@ -99,20 +105,25 @@ def parse_spans_line(spans: Path, line_no: int, line: str) -> dict:
 
 def build(source: Path, spans: Path = SPANS) -> list[dict]:
     """The full records, or :class:`InputFileError` at the first story that does not match."""
-    rows, letter = read_source(source)
     try:
         lines = spans.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as exc:
         raise InputFileError(spans, f"is not UTF-8 text (byte {exc.start})") from None
+    recs = [(n, parse_spans_line(spans, n, line)) for n, line in enumerate(lines, start=1)
+            if line.strip()]
+    prefixes = {rec["id"].split("-", 1)[0] for _, rec in recs}
+    if len(prefixes) > 1 or not prefixes <= SOURCES.keys():
+        raise InputFileError(spans, f"ids must all start with one of {sorted(SOURCES)} and "
+                                    f"a hyphen")
+    text_column, id_column = SOURCES[prefixes.pop()] if prefixes else SOURCES["co"]
+    rows, letter = read_source(source, text_column, id_column)
     out = []
-    for line_no, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        rec = parse_spans_line(spans, line_no, line)
+    for line_no, rec in recs:
         key = rec["row_index"]
         if key not in rows:
-            raise InputFileError(source, f"no row has {ID_COLUMN} {key} (wanted by "
-                                         f"{spans.name} line {line_no})", column=ID_COLUMN)
+            raise InputFileError(source, f"no row has {id_column or 'index'} {key} (wanted by "
+                                         f"{spans.name} line {line_no})",
+                                 column=id_column or "A (index)")
         n, text = rows[key]
         if len(text) != rec["chars"] or digest(text) != rec["sha256"]:
             raise InputFileError(source, "the story differs from the one annotated (length or "
@@ -126,7 +137,7 @@ def build(source: Path, spans: Path = SPANS) -> list[dict]:
 
 def strip_text(records: list[dict]) -> list[dict]:
     """The text-free form kept in the repository: what :func:`build` joins back."""
-    return [{"id": r["id"], "row_index": r["id"].removeprefix("co-"), "split": r["split"],
+    return [{"id": r["id"], "row_index": r["id"].split("-", 1)[1], "split": r["split"],
              "part": r.get("part", ""), "question": r.get("question", ""),
              "chars": len(r["text"]), "sha256": digest(r["text"]),
              "spans": [{k: s[k] for k in ("start", "end", "label", "kind")}
@@ -152,7 +163,8 @@ def main(argv: list[str]) -> int:
         return 0 if argv else 2
     source = Path(argv[0])
     spans = Path(argv[1]) if len(argv) > 1 else SPANS
-    out = Path(argv[2]) if len(argv) > 2 else OUT
+    out = Path(argv[2]) if len(argv) > 2 else spans.with_name(
+        spans.name.replace("_spans", "") if "_spans" in spans.name else spans.stem + "_set.jsonl")
     try:
         records = build(source, spans)
     except (InputFileError, OSError) as exc:
