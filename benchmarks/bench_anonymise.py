@@ -200,8 +200,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # a fourth source once the third was spent: 603 NHS website reviews of London GP practices
     # (Yathushan/nhs-review-analysis ``gp_reviews.csv``, no licence), annotated by hand before
     # any score; the repository keeps only the text-free spans (``data/anon_realtext_gp/``),
-    # and ``tools/build_co_set.py`` joins them to a local copy of the source
-    "gp": None,
+    # and ``tools/build_co_set.py`` joins them to a local copy of the source; scored once at
+    # 8598341 (d0ab357's rules; ``data/anon_testset/bench_round15_gp_final.jsonl``)
+    "gp": f"development: the fourth source's reviews (603), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
