@@ -306,7 +306,8 @@ def installed(model: str) -> bool:
 
 def run_ours(texts: list[str], model: str = MODEL) -> tuple[list[list[tuple[int, int]]], float,
                                                             float]:
-    """Our anonymiser: spans, analysis seconds, load seconds (first call only)."""
+    """Our anonymiser as a run uses it (detection, then the look across the set's texts for
+    places named in full): spans, analysis seconds, load seconds (first call only)."""
     from survey.anonymise.engine import build_anonymiser
     from survey.config import AnonymiseConfig
 
@@ -318,6 +319,11 @@ def run_ours(texts: list[str], model: str = MODEL) -> tuple[list[list[tuple[int,
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
     dets = anon.detect_batch(texts, batch_size=64)  # type: ignore[attr-defined]
+    # as a run does (survey.anonymise.parallel): a set's texts are one run's answers, so a place
+    # of care named in full in one is hidden where another names it bare
+    from survey.anonymise.corpus import bare_mentions, names_in_full
+
+    dets = bare_mentions(texts, dets, names_in_full(texts, dets))
     return [[(d.start, d.end) for d in ds] for ds in dets], time.perf_counter() - t0, load
 
 

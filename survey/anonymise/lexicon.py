@@ -90,6 +90,8 @@ IDIOMS = (
     "proper charlie", "bob's your auntie", "don't be a jessie", "big jessie", "fat chance",
     "holly and ivy", "the holly and the ivy", "stanley knife", "the bill",
     "every tom, dick and harry", "every tom, dick, and harry",
+    # borrowed phrases with a name-list word in them
+    "en masse", "en route", "en suite", "en-suite", "en bloc", "en famille",
 )
 
 _IDIOM_RX = re.compile(r"(?<![\w'’])" + alternation(
@@ -428,12 +430,17 @@ def near_dictionary_word2(word: str) -> bool:
 def typo_of_common_word(word: str) -> bool:
     """Whether lower-case ``word`` (two to four letters) is never written as an English word
     yet one keystroke from one of the most frequent (a letter wrong, added or two swapped, not
-    one dropped): "abd" (and), "mor" (more), "alo" (all), "teh" (the). A name-list hit there is
-    a slip of the keys; "bex" and "mel" are only a letter longer than "be" and "me", so stay."""
+    one dropped): "abd" (and), "mor" (more), "alo" (all), "teh" (the), or, in four letters, a
+    key held down ("annd"). A name-list hit there is a slip of the keys; "bex" and "mel" are
+    only a letter longer than "be" and "me", so stay."""
     freq = word_frequency()
     if not 2 <= len(word) <= 4 or not word.isalpha() or not word.islower() or \
             freq.get(word, 0) > 0:
         return False
+    if len(word) == 4 and any(word[i] == word[i + 1] and
+                              freq.get(word[:i] + word[i + 1:], 0) >= MOST_FREQUENT
+                              for i in range(3)):
+        return True  # a key held down: "annd" (and), "thhe" (the); "ann" is too short to judge
     return any(len(c) >= len(word) and freq.get(c, 0) >= MOST_FREQUENT
                for c in _edits1(word) if c != word)
 

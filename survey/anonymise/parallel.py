@@ -12,6 +12,12 @@ Each distinct text (with its extra names) is detected once: a text that came bef
 call, reuses its detections and review-decision log lines. Surveys repeat short answers ("No",
 "Very good service"), and detection is a function of the text and its extra names alone.
 
+Between detection and replacement, one step looks across the call's texts
+(:mod:`survey.anonymise.corpus`): a local place of care named in full in one answer ("Lane End
+Surgery") is also hidden where another answer names it bare ("at lane end"). It runs here, in
+the parent, on every text's detections, so it is the same with or without workers. Detections
+are held for the whole call (a few small tuples per text) before the first replacement.
+
 Privacy: ``imap`` must run on THIS machine (a ``concurrent.futures`` process pool started by
 this run). Raw text then travels only through the operating system's pipes between this
 process and its children; it is never written to disk nor sent over a network. The analysis
@@ -25,6 +31,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from survey.anonymise.corpus import bare_mentions, names_in_full
 from survey.anonymise.engine import AnonymisedText, Anonymiser, check_per_text
 from survey.anonymise.spans import Detection
 
@@ -112,15 +119,24 @@ def anonymise_in_chunks(anonymiser: Anonymiser, texts: Sequence[str],
         detected = imap(detect_chunk, items, spec=pickle.dumps(anonymiser))
     known: dict[str | tuple[str, frozenset[str]], tuple[list[Detection], list[dict[str, Any]]]] = {}
     nothing: tuple[list[Detection], list[dict[str, Any]]] = ([], [])
-    results: list[AnonymisedText] = []
     for (a, b), first, (dets, logs) in zip(bounds, firsts, detected, strict=True):
         for i, d, log in zip(first, dets, logs, strict=True):
             known[keys[i]] = (d, log) if d or log else nothing
+        if advance is not None:
+            advance(b - a)
+    # a place of care named in full in one answer, hidden where another names it bare
+    distinct = [i for first in firsts for i in first]
+    learnt = names_in_full([texts[i] for i in distinct], [known[keys[i]][0] for i in distinct])
+    if learnt:
+        more = bare_mentions([texts[i] for i in distinct], [known[keys[i]][0] for i in distinct],
+                             learnt)
+        for i, d in zip(distinct, more, strict=True):
+            known[keys[i]] = (d, known[keys[i]][1])
+    results: list[AnonymisedText] = []
+    for a, b in bounds:
         results.extend(anonymiser.anonymise_batch(
             texts[a:b], respondent_ids=rids[a:b], extra_names=extra[a:b],
             detections=[known[keys[i]][0] for i in range(a, b)]))
         for i in range(a, b):
             anonymiser.decision_log_.extend(known[keys[i]][1])
-        if advance is not None:
-            advance(b - a)
     return results

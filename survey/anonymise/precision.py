@@ -338,6 +338,21 @@ def _named_facility(text: str, det: Detection) -> bool:
     return False
 
 
+#: What follows the name of software a practice uses ("the dr mo app", "a klinik form",
+#: "their patchs system"): an app, a form or an online system, not a person.
+_TOOL_AFTER = re.compile(r"\s+(?:triage\s+|online\s+|request\s+)?(?i:app|apps|form|forms|"
+                         r"triage|website|portal|platform|software|login|account|system|"
+                         r"request|requests|online\s+(?:form|system|service|facility)|"
+                         r"facility)\b")
+#: After a place's name, a vaccine's: "the oxford jab", "(oxford astrazeneca)".
+_VACCINE_AFTER = re.compile(r"[\s/-]+(?i:jab|jabs|vaccine|vaccines|vaccination|zeneca|"
+                            r"astra\s*zeneca|astra|az)\b")
+#: A title and a lower-case word of what a doctor does ("dr saw", "dr called", "Dr rang"):
+#: before "me", "us", "my"... that word is the verb.
+_DOCTOR_DID = re.compile(r"(?i:dr|doctor|doc)\.?\s+(?-i:[a-z]+)")
+_OBJECT_AFTER = re.compile(r"\s+(?:me|us|him|them|my|our|you|your|it)\b")
+
+
 def keep(text: str, det: Detection, *, capital_i: bool | None = None,
          capitals: bool | None = None) -> bool:
     """Whether a detection survives the precision filter (see the module docstring).
@@ -366,6 +381,17 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "Igbo-speaking women": a language, spoken by thousands, not a name
     if re.sub(r"\s+", " ", value.strip()).lower() in UK_NATIONS:
         return False  # "three SARCs in Wales": a writer's country names no one
+    if det.entity in ("LOCATION", "GPE") and _VACCINE_AFTER.match(text, det.end):
+        return False  # "the oxford jab", "oxford zeneca": a vaccine, named for where it was made
+    if det.entity == "PERSON" and _TOOL_AFTER.match(text, det.end) and \
+            not _PERSON_AFTER.match(text, det.end):
+        return False  # "the dr mo app", "a klinik form": software the practice uses, no one
+    if det.entity == "PERSON" and _DOCTOR_DID.fullmatch(value) and \
+            _OBJECT_AFTER.match(text, det.end):
+        return False  # "dr saw me", "Dr rang us back": what the doctor did, not their name
+    if det.entity == "PERSON" and value.islower() and typo_of_common_word(value) and \
+            re.match(r"\s+(?:i|me|we|myself)\b", text[det.end:det.end + 8]):
+        return False  # "my wife annd i", "my husband adn i": the "and" of the pair, mistyped
     if det.reason.split(" ", 1)[0] in SPECIFIC_REASONS:
         return True  # a pattern whose own context makes a word, letter or code an identifier
     toks = value.split()

@@ -293,8 +293,9 @@ class StreetAddressRecognizer(PatternRecognizer):
 
             mods = [w.lower().strip("'’") for w in match.group("id").split()[:-1]]
             if any(m in GENERIC_STREET_WORDS or m in STOP_WORDS or m in GENERIC_MODIFIERS or
+                   m in _DETERMINERS or
                    is_role_or_generic(m) or re.search(r"(?:ing|ed|ly|est)$", m) for m in mods):
-                return False  # "on busy road", "off slip road", "driving road"
+                return False  # "on busy road", "off slip road", "driving road", "another road"
             if any(a <= match.start("id") < b for a, b in self._idiom_spans(match.string)):
                 return False
             return None
@@ -312,6 +313,9 @@ class StreetAddressRecognizer(PatternRecognizer):
 
 
 _NUMBER_NEXT = re.compile(r"[ \t]+\d{1,4}\b")
+#: Words that say which road, not its name ("into another road", "up one street").
+_DETERMINERS = frozenset("into onto another other each every any some which this that these "
+                         "those one next same".split())
 
 
 class AddressCueRecognizer(Recognizer):

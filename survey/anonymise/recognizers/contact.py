@@ -115,11 +115,17 @@ class PhoneRecognizer(Recognizer):
     #: A run of digits and the letter o ("o7700", "9oo461"): people type o for zero.
     _O_FOR_ZERO = re.compile(r"(?<![A-Za-z])[0-9oO]*\d[0-9oO]*(?![A-Za-z])")
 
+    #: Two clock times joined as a range ("15.40-15.50", "9:30 - 10:00"): a time slot.
+    _TIME_RANGE = re.compile(r"\(?(?:[01]?\d|2[0-3])[.:][0-5]\d\s*(?:-|–|to)\s*"
+                             r"(?:[01]?\d|2[0-3])[.:][0-5]\d\)?")
+
     def detect(self, text: str) -> list[Detection]:
-        """Return phone-number detections (also with the letter o typed for zero)."""
+        """Return phone-number detections (also with the letter o typed for zero); a range of
+        clock times ("15.40-15.50") is no number."""
         fixed = self._O_FOR_ZERO.sub(lambda m: m.group().replace("o", "0").replace("O", "0"),
                                      text)
-        found = self._detect(fixed)
+        found = [d for d in self._detect(fixed)
+                 if not self._TIME_RANGE.fullmatch(text[d.start:d.end].strip())]
         if fixed != text:  # same length: offsets hold; mark what only the o-swap found
             plain = {(d.start, d.end) for d in self._detect(text)}
             found = [d if (d.start, d.end) in plain else

@@ -505,7 +505,20 @@ _LOWER_NAMED_HEADS = (r"primary|academy|high\s+school|secondary|juniors?|infants
                       r"medical\s+(?:centre|center|practice)|health\s+(?:centre|center)|practice|"
                       r"estate|arms|head|inn|tavern|centre|center|project|hospital|hospice|clinic|"
                       r"high(?!\s+(?:street|st|road|rd|school)\b)|club|hub|cafe|café|care\s+home|"
-                      r"refuge")
+                      r"refuge|med\s+(?:centre|center)|"
+                      # a practice by its short name: "kelby medical are", "at kelby medical."
+                      r"medical(?=\s+(?:are|is|was|were|has|have|had|team|staff|reception|"
+                      r"receptionists?|always|never)\b|\s*[.,!;:)]|\s*$)")
+
+#: Words a street or a landmark is named with: a practice named for one in lower case ("tanners
+#: way surgery", "pond end medical centre") is a place of care, wherever it stands.
+_STREET_WORDS = frozenset("""
+road lane street way avenue drive close gardens crescent terrace grove end green hill park vale
+rise row court lodge fields field bridge cross gate farm brook
+""".split())
+#: The type word of a general practice or health centre.
+_PRACTICE_HEADS = (r"surgery|practice|medical\s+(?:centre|center|practice|group)|"
+                   r"health\s+(?:centre|center)|med\s+(?:centre|center)")
 
 
 class FacilityRecognizer(PatternRecognizer):
@@ -648,6 +661,12 @@ class FacilityRecognizer(PatternRecognizer):
         # only after "the" ("the rose centre"); checked in :meth:`_check_lower_named`
         ("lower_named", r"(?<![\w'’-])(?P<id>(?P<word>[a-z][a-z'’]{3,})\s+"
                         rf"(?P<head>{_LOWER_NAMED_HEADS}))(?![\w'’-])", 0.55),
+        # a practice named for a street or landmark, in any case: "tanners way surgery", "Pond
+        # End Surgery" (one of the two words a street word; checked in
+        # :meth:`_check_street_named`)
+        ("street_named", r"(?<![\w'’-])(?P<id>(?P<w1>[A-Za-z][a-z'’]{2,})\s+"
+                         r"(?P<w2>[A-Za-z][a-z'’]{2,})"
+                         rf"\s+(?i:{_PRACTICE_HEADS}))(?![\w'’-])", 0.55),
         # the same with a two-word name: "hollins park primary"
         ("lower_named2", r"(?<![\w'’-])(?P<id>(?P<w1>[a-z]{4,})\s+"
                          r"(?P<word>[a-z][a-z'’]{3,})\s+"
@@ -776,6 +795,8 @@ stay staying go going come coming get getting back home main
             return False  # "the overstretched unit": what a place is like, not its name
         if pname in ("lower_named", "lower_named2"):
             return self._check_lower_named(match)
+        if pname == "street_named":
+            return self._check_street_named(match.group("w1"), match.group("w2"))
         if pname == "thing_service":
             return self._check_thing_service(match)
         if pname == "before_ae":
@@ -927,7 +948,8 @@ forensic examination family-support rural city county regional area district bor
 outpatient inpatient sanctuary respite refuge shelter counsellors volunteer volunteers
 volunteering training learning education early help wider whole-family this that our their
 your my his her same other another every each any some one two three free paid funded
-postal memorial halfway welfare dental
+postal memorial halfway welfare dental vaccine vaccines vaccination vaccinations covid
+covid-19 booster flu jab jabs immunisation immunization screening testing
 """.split())
     #: A thing that names a service is a rarer word than a kind of service ("the room
     #: service", "the fire service" are kinds; "the kingfisher suite" a name).
@@ -961,6 +983,30 @@ postal memorial halfway welfare dental
     #: names one ("at riverside surgery"); above it it is a kind ("at dental surgery").
     _RARE_WORD = 1000
 
+    #: Days and times of day: "a sunday morning clinic", "the saturday surgery" say when.
+    _WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday weekend "
+                            "morning afternoon evening night weekday late early".split())
+    #: Words before a street word that say where or what, not which ("the back end",
+    #: "the far end", "a dead end").
+    _NOT_STREET_NAME = frozenset("back front top bottom far dead tail rear deep open other "
+                                 "this that same each every another".split())
+
+    @classmethod
+    def _check_street_named(cls, w1: str, w2: str) -> bool | None:
+        """"tanners way surgery", "stone gardens health centre": one of the two words a street
+        or landmark word, and neither a stop word, a generic modifier ("the main road surgery",
+        "the new road surgery"), a role or a clinical word ("hip end surgery" is an operation)."""
+        from survey.anonymise.lexicon import clinical_term, is_role_or_generic
+        from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
+
+        words = [w1.lower().strip("'’"), w2.lower().strip("'’")]
+        if not any(w in _STREET_WORDS for w in words) or all(w in _STREET_WORDS for w in words):
+            return False  # "road lane surgery"? two street words name nothing
+        if any(w in STOP_WORDS or w in GENERIC_MODIFIERS or w in cls._NOT_STREET_NAME or
+               is_role_or_generic(w) or clinical_term(w) for w in words):
+            return False
+        return None
+
     @classmethod
     def _check_lower_named(cls, match: re.Match[str]) -> bool | None:
         """"oakfield primary", "the rose centre": the word before the type word is one no
@@ -990,6 +1036,8 @@ postal memorial halfway welfare dental
             # holds makes the pair a name
             first = match.group("w1").lower().strip("'’")
             second = match.group("word").lower().strip("'’")
+            if {first, second} & cls._WHEN_WORDS:
+                return False  # "a sunday morning clinic": when it runs, not its name
             ok = not (is_dictionary_word(first) or near_dictionary_word(first, min_freq=20000) or
                       first in STOP_WORDS or is_role_or_generic(first) or
                       clinical_term(first) or is_name_word(first))
@@ -1010,7 +1058,7 @@ postal memorial halfway welfare dental
         if after_the and head in cls._PUB_HEADS and re.search(
                 r"(?:['’]s|[^s']s)$", word):
             return None  # "the bulls head", "the kings arms": a pub's possessive name
-        if head in {"surgery", "primary", "academy", "practice", "medical", "health", "comp",
+        if head in {"surgery", "primary", "academy", "practice", "medical", "med", "health", "comp",
                     "comprehensive", "infants", "juniors"} and \
                 word_frequency().get(base, 0) < cls._RARE_WORD and re.search(
                     r"(?i:\b(?:at|from|to|with|in|into|attends?|attended))\s+$",

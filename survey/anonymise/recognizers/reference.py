@@ -67,6 +67,8 @@ class ReferenceNumberRecognizer(PatternRecognizer):
         token = match.group("id") if "id" in match.re.groupindex else match.group()
         if _NOT_IDS.match(token):
             return False
+        if re.fullmatch(r"\d{1,5}x", token, re.IGNORECASE):
+            return False  # "1000x easier": a multiplier
         if "id" not in match.re.groupindex and sum(c.isdigit() for c in token) < 2 \
                 and not token.isdigit():
             return False

@@ -63,7 +63,9 @@ class DateRecognizer(PatternRecognizer):
     FLAGS = re.IGNORECASE
     PATTERNS = (
         ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d(?:[ T][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b", 0.9),
-        ("numeric", r"\b(?:[0-3]?\d)[/.-](?:[0-3]?\d)[/.-](?:\d{4}|\d{2})\b", 0.8),
+        # (not the start of a range of clock times: "9.30-12.30")
+        ("numeric", r"(?<![.:])\b(?:[0-3]?\d)[/.-](?:[0-3]?\d)[/.-](?:\d{4}|\d{2})\b(?![.:]\d)",
+         0.8),
         # "the 22nd of may", "the twenty third of may", "Tue 3 March 2023" ("the" is part of it)
         ("day_month", rf"\b(?:the\s+)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                       rf"sunday|mon|tues?|wed|thurs?|fri|sat|sun)\.?,?\s+(?:the\s+)?)?"
@@ -71,6 +73,15 @@ class DateRecognizer(PatternRecognizer):
                       rf"(?:{_DAY}(?:\s+of)?|{_ORD_WORD}\s+of)\s+(?:{MONTHS})\b\.?"
                       rf"(?:,?\s+{_YEAR})?", 0.8),
         ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?", 0.7),
+        # a weekday with its day of the month, no month: "on monday 3rd", "ready on thursday
+        # 17", "monday the 14th" (one week in a month: a date); not a clock time or a count
+        # after it ("monday 9am", "monday 2 weeks ago", "sunday 10 minutes")
+        ("weekday_day", r"(?<!to\s)(?<!-\s)(?<!–\s)(?<!-)(?<!–)"
+                        r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+"
+                        r"(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+                        r"(?![.:]\d|\s*(?:am|pm|a\.m|p\.m|o['’]?clock|hours?|hrs?|mins?|minutes?|"
+                        r"days?|weeks?|wks?|months?|years?|yrs?|times?|people|patients|of|x|%|"
+                        r"-|–|/|to|till|til|until|onwards)\b|\s*[%x/:-])", 0.6),
         # the day a range ends after a day and month: "since 4th June to 22nd"
         ("day_month_to_day", rf"\b{_DAY}(?:\s+of)?\s+(?:{MONTHS})\s+(?:to|till|until|-|–)\s+"
                              rf"(?:the\s+)?(?P<id>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b", 0.6),
@@ -217,6 +228,10 @@ class AgeRecognizer(PatternRecognizer):
                                rf"{_ABOUT}(?P<id>(?:\d{{1,2}}\s?[-–]\s?)?\d{{1,2}})\s?"
                                rf"(?:months?|mths?|weeks?|wks?)\b(?!\s+(?:ago|on|in|of|since|waiting|late|later|early|"
                                rf"premature|pregnant|overdue|behind|into)\b)", 0.6),
+        # an age written without "old" before the relative it is: "my 88 year mother", "for
+        # my 92yr dad" (a possessive first: "a 3 year wait" is no one's age)
+        ("age_before_relative", rf"\b(?:my|our|her|his|their|your)\s+{_N}[ -]?(?:years?|yrs?)"
+                                rf"(?:[ -]old)?\s+{_RELATIVE}\b", 0.65),
         # a baby's age: "4 months old", "six week old"
         ("months_old", rf"\b{_N}[ -]?(?:months?|mths?|weeks?|wks?)[ -]?old\b", 0.7),
         # "my sons 17", "my daughters 9 now": the relative's "is" run into the word
@@ -480,7 +495,8 @@ class AgeRecognizer(PatternRecognizer):
         named = {n: rx for n, rx, _ in cls._patterns()}
         return (frozenset(named[n] for n in cls._WHOLE),
                 frozenset((named["months_old"], named["relative_who_is"],
-                           named["relative_bracket"], named["relative_is_months"])),
+                           named["relative_bracket"], named["relative_is_months"],
+                           named["age_before_relative"])),
                 (named["years_old"], named["years_of_age"]))
 
     def span(self, match: re.Match[str]) -> tuple[int, int]:

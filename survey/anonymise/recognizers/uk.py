@@ -28,7 +28,9 @@ class UkPostcodeRecognizer(PatternRecognizer):
         ("full_lower", r"\b(?P<id>[a-z]{1,2}\d[a-z\d]? \d[abd-hjlnp-uw-z]{2})\b", 0.5),
         ("postal_code_cue", r"(?i:\b(?:zip(?:\s*code)?|postal\s*code|post\s*code)"
                             r"\s*(?:is|was|:)?\s*)"
-                            r"(?P<id>[A-Za-z0-9]{1,5}(?:[ -][A-Za-z0-9]{2,4})?)\b", 0.6),
+                            # a digit in it: "postcode area so why" is words
+                            r"(?P<id>(?=[A-Za-z]{0,4}\d)[A-Za-z0-9]{1,5}"
+                            r"(?:[ -][A-Za-z0-9]{2,4})?)\b", 0.6),
         ("outward_cue", r"(?:\b(?:[Ii]n|[Nn]ear|[Ff]rom|[Aa]round|[Pp]ostcode:?|[Aa]rea|[Oo]utside)"
                         r"\s+|\b[A-Z][a-z]{2,20},?\s+)(?P<id>[A-Z]{1,2}\d{1,2}[A-Z]?)\b"
                         r"(?! ?\d[A-Z]{2})",
