@@ -196,3 +196,17 @@ def test_cli_unexpected_error_hides_its_message(monkeypatch: pytest.MonkeyPatch)
     result = runner.invoke(app, ["report"])
     assert result.exit_code == 2
     assert "ValueError" in result.output and "Zofia" not in result.output
+
+
+def test_cli_says_when_it_runs_the_demo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A newcomer who forgets the project folder is told the demo ran, not their survey."""
+    from types import SimpleNamespace
+
+    from analysis import pipeline
+
+    monkeypatch.setattr(pipeline, "run_stages",
+                        lambda *_a, **_k: SimpleNamespace(out_dir=tmp_path))
+    said = runner.invoke(app, ["ingest"]).output
+    assert said.splitlines()[0] == "no project folder given: running the shipped demo (data/demo)"
+    mine = runner.invoke(app, ["ingest", str(tmp_path)]).output
+    assert "shipped demo" not in mine

@@ -24,7 +24,8 @@ _STATE: dict[str, bool] = {"debug": False}
 ProjectArg = Annotated[Path | None, typer.Argument(
     help="Project folder (with project.yaml). Default: the shipped demo in data/demo.")]
 OutOpt = Annotated[Path | None, typer.Option(
-    "--out", help="Output folder. Default: outputs/<project folder name>/.")]
+    "--out", help="Output folder. Default: outputs/<project folder name>/ in the current "
+    "folder.")]
 
 
 def _errors() -> tuple[type[BaseException], ...]:
@@ -89,6 +90,8 @@ def _stages(project: Path | None, out: Path | None, stages: tuple[str, ...],
             **options: Any) -> None:
     from analysis import pipeline  # the stages load their models only when a run needs them
 
+    if project is None:  # said first, so no one takes the demo's outputs for their own
+        _say("no project folder given: running the shipped demo (data/demo)")
     ctx = _call(lambda: pipeline.run_stages(project, out_dir=out, stages=stages, say=_say,
                                             **options))
     typer.echo(f"outputs: {ctx.out_dir}")

@@ -254,6 +254,12 @@ class AgeRecognizer(PatternRecognizer):
         # "I'm 72", "I’m 72", "Im 72" (phones drop the apostrophe)
         ("im_n", rf"\bI['’]?m\s+{_ABOUT}{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|hours|days|"
                  rf"weeks|months|miles))", 0.6),
+        # who the writer is, then their age: "I'm Sikh and 68", "i am disabled and 72", "I'm a
+        # carer and 54" (thirteen or more, at a clause's end: "I'm fine and 30 minutes early"
+        # is a count)
+        ("im_word_and_n", rf"\b(?:I['’]?m|I\s+am|im)\s+(?:an?\s+)?[A-Za-z][a-z'’-]+\s+and\s+"
+                          rf"{_ABOUT}{_N13}\b(?=\s*(?:[,.;!?)]|$|(?:and|but|so|i|i'm|live|"
+                          rf"living|have|with|on)\b))", 0.6),
         # "being 90 I found the stairs hard", "being 87, the walk...": only before a clause
         # boundary or a new clause, so "being 2 hours late" and "being 1 of 6" stay counts
         ("being_n", rf"\bbeing\s+{_ABOUT}{_N}\b(?=\s*(?:[,.;!?)]|$|(?:and|but|i|i'm|with|my|"

@@ -145,3 +145,22 @@ def test_what_those_rules_leave_found(anonymiser, text, value):
 def test_opening_hours_are_no_date_or_number(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("I'm Sikh and 68, and the surgery always asks about my diet.", "68"),
+    ("i am disabled and 72 so the stairs are hard.", "72"),
+    ("I'm a carer and 54 and nobody asks how I am.", "54"),
+])
+def test_an_age_after_who_the_writer_is_is_an_age(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("I'm fine and 30 minutes early is better than late.", "30"),
+    ("I'm back and 2 of us went together.", "2"),
+])
+def test_a_count_after_im_and_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
