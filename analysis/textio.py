@@ -3,6 +3,11 @@
 Each input line is ``{"id": ..., "text": ...}``; each output line keeps ``id`` and gives the
 redacted ``text`` and ``spans`` (``start``, ``end``, ``label``) as offsets into the ORIGINAL text.
 The output file is written atomically; on any bad line nothing is written.
+
+The file is read twice, as ``voices run`` looks across a run's answers: the first pass detects
+every line (keeping only spans) and learns the places of care named in full anywhere
+(:mod:`survey.anonymise.corpus`); the second reads again and replaces, hiding those names where
+a line writes them bare.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from survey.anonymise.corpus import bare_mentions, names_in_full
+from survey.anonymise.spans import Detection
 from survey.atomic import atomic_open
 from survey.config import AnonymiseConfig, load_anonymise_settings
 from survey.errors import InputFileError
@@ -55,6 +62,17 @@ def _read(path: Path) -> Iterator[tuple[int, object, str]]:
             yield lineno, obj["id"], obj["text"]
 
 
+def _batches(path: Path, size: int) -> Iterator[list[tuple[int, object, str]]]:
+    batch: list[tuple[int, object, str]] = []
+    for item in _read(path):
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def anonymise_jsonl(in_path: str | Path, out_path: str | Path, *,
                     project: str | Path | None = None, batch_size: int = BATCH) -> int:
     """Anonymise every line of ``in_path`` into ``out_path``.
@@ -64,7 +82,8 @@ def anonymise_jsonl(in_path: str | Path, out_path: str | Path, *,
         out_path: Where to write; replaced atomically when every line succeeded.
         project: Optional project folder or its ``project.yaml``, whose ``anonymise`` settings
             (allow, deny, places...) apply; a file with only an ``anonymise:`` section will do.
-        batch_size: Texts per spaCy batch; memory grows with this, not with the file.
+        batch_size: Texts per spaCy batch; memory grows with this, and with a few numbers
+            per line (each line's spans and fingerprint), never with the file's text.
 
     Returns:
         The number of texts written.
@@ -90,27 +109,36 @@ def anonymise_jsonl(in_path: str | Path, out_path: str | Path, *,
         raise InputFileError(out_path, "the output's folder does not exist (create it first)")
     config = load_anonymise_settings(project) if project else AnonymiseConfig()
     anonymiser = build_anonymiser(config)
+    # pass 1: detect every line, batch by batch (texts are not kept: only each line's spans and
+    # a fingerprint), and learn the places of care named in full anywhere in the file
+    found: list[list[Detection]] = []
+    prints: list[int] = []
+    names: set[str] = set()
+    for batch in _batches(in_path, batch_size):
+        texts = [t for _, _, t in batch]
+        dets = anonymiser.detect_batch(texts)
+        names |= names_in_full(texts, dets)
+        found.extend(dets)
+        prints.extend(hash(t) for t in texts)
+    if not found:
+        raise InputFileError(in_path, "no lines to anonymise (the file is empty)")
+    # pass 2: read again and replace, each bare mention of a learnt name added
     n = 0
     with atomic_open(out_path) as out:
-        batch: list[tuple[object, str]] = []
-
-        def flush() -> None:
-            ids = [str(i) for i, _ in batch]
-            results = anonymiser.anonymise_batch([t for _, t in batch], respondent_ids=ids)
-            for (id_, _), res in zip(batch, results, strict=True):
+        for batch in _batches(in_path, batch_size):
+            texts = [t for _, _, t in batch]
+            if [hash(t) for t in texts] != prints[n:n + len(texts)]:
+                raise InputFileError(in_path, "the file changed while it was being read; run "
+                                              "again", row=batch[0][0])
+            dets = bare_mentions(texts, found[n:n + len(texts)], names)
+            results = anonymiser.anonymise_batch(texts, respondent_ids=[str(i) for _, i, _ in
+                                                                        batch], detections=dets)
+            for (_, id_, _), res in zip(batch, results, strict=True):
                 spans = [{"start": d.start, "end": d.end, "label": d.entity}
                          for d in sorted(res.detections)]
                 out.write(json.dumps({"id": id_, "text": res.text, "spans": spans},
                                      ensure_ascii=False) + "\n")
-            batch.clear()
-
-        for _lineno, id_, text in _read(in_path):
-            batch.append((id_, text))
-            n += 1
-            if len(batch) >= batch_size:
-                flush()
-        if batch:
-            flush()
-        if not n:  # raised inside the atomic write, so no empty output is left behind
-            raise InputFileError(in_path, "no lines to anonymise (the file is empty)")
+            n += len(texts)
+        if n != len(found):
+            raise InputFileError(in_path, "the file changed while it was being read; run again")
     return n

@@ -72,6 +72,44 @@ def test_cli_anonymise_text_offsets_into_original(tmp_path: Path) -> None:
     assert {s["label"] for s in line["spans"]} >= {"PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS"}
 
 
+def test_cli_anonymise_text_looks_across_lines_as_a_run_does(tmp_path: Path) -> None:
+    """A place of care named in full on one line is hidden where a later line names it bare
+    (invented answers); with a batch of one line, so the look spans batches."""
+    from analysis.textio import anonymise_jsonl
+
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    lines = ["well done pond end, in and out in ten minutes",
+             "I attended Pond End Surgery today for my booster.",
+             "the lane at the end of our road is muddy"]
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(lines)),
+                   encoding="utf-8")
+    assert anonymise_jsonl(src, out, batch_size=1) == 3
+    got = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert "pond end" not in got[0]["text"] and got[0]["spans"][0]["label"] == "FACILITY"
+    assert got[2]["text"] == lines[2]
+
+
+def test_cli_anonymise_text_refuses_a_file_that_changes_between_passes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis import textio
+
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text(json.dumps({"id": 1, "text": "Pond End Surgery was kind."}) + "\n",
+                   encoding="utf-8")
+    real = textio._read
+    calls = []
+
+    def changing(path: Path):
+        calls.append(path)
+        for lineno, id_, text in real(path):
+            yield lineno, id_, text if len(calls) == 1 else text + " Call Ann."
+
+    monkeypatch.setattr(textio, "_read", changing)
+    with pytest.raises(textio.InputFileError, match="changed while it was being read"):
+        textio.anonymise_jsonl(src, out)
+    assert not out.exists() and not list(tmp_path.glob(".out.jsonl*"))
+
+
 def test_cli_anonymise_text_help_says_what_it_writes() -> None:
     """A newcomer learns from the help what the output holds and where a local place goes."""
     result = runner.invoke(app, ["anonymise-text", "--help"], env={"COLUMNS": "200"})

@@ -178,8 +178,8 @@ def anonymise_text(
     A term that must always go, in any sentence, goes in anonymise.deny (shown as "[PLACE n]").
     Span labels are the engine's names (LOCATION for "[PLACE n]", ORGANIZATION...).
     One line holds one answer of at most 50,000 characters (segment transcripts with voices run).
-    Each line stands alone; voices run also hides a place named bare ("at lane end") where another
-    answer named it in full ("Lane End Surgery"). Here, list such names in anonymise.places.
+    As voices run does, a place of care named in full on one line ("Lane End Surgery") is also
+    hidden where another line names it bare ("at lane end"): the file is read twice.
     Blank lines are skipped; ids are copied as given (repeats are not checked).
     Nothing is written unless every line succeeds; an empty file is an error.
     """
