@@ -39,14 +39,33 @@ class UkPostcodeRecognizer(PatternRecognizer):
         # M14 area" (after "the"/"our"/"my", before end/side/area/bit/postcode)
         ("outward_part", r"(?i:\b(?:the|our|my)\s+)(?P<id>[A-Z]{1,2}\d{1,2}[A-Z]?)"
                          r"(?=\s+(?i:end|side|area|bit|part|postcode|way)\b)", 0.5),
+        # an outward code in lower case after a town the gazetteer holds: "millway london nw7",
+        # "moved to harrow ha3" (the letters a real postcode area's; checked in :meth:`check`)
+        ("outward_after_town", r"(?<![\w'’-])(?P<town>[a-z]{3,20}),?\s+"
+                               r"(?P<id>[a-z]{1,2}\d{1,2}[a-z]?)\b(?! ?\d[a-z]{2})", 0.5),
     )
+    #: The 121 postcode areas of the United Kingdom (Royal Mail), lower case.
+    AREAS = frozenset("""
+ab al b ba bb bd bh bl bn br bs bt ca cb cf ch cm co cr ct cv cw da dd de dg dh dl dn dt dy e ec
+eh en ex fk fy g gl gu ha hd hg hp hr hs hu hx ig ip iv ka kt kw ky l la ld le ll ln ls lu m me
+mk ml n ne ng nn np nr nw ol ox pa pe ph pl po pr rg rh rm s sa se sg sk sl sm sn so sp sr ss st
+sw sy ta td tf tn tq tr ts tw ub w wa wc wd wf wn wr ws wv yo ze""".split())
     NOT_OUTWARD = frozenset({"A1", "M1", "M4", "M5", "M6", "M25", "M62", "A4", "A5", "Y7", "Y8",
                              "Y9", "Y10", "Y11", "Y12", "Y13", "KS1", "KS2", "KS3", "KS4", "MP3",
                              "MP4", "PS4", "PS5", "B12", "V1", "G7", "G20", "F1"})
 
     def check(self, match: re.Match[str]) -> bool | None:
-        """Discard motorway, key stage and similar lookalikes for outward codes."""
-        return False if match.group("id").upper() in self.NOT_OUTWARD else None
+        """Discard motorway, key stage and similar lookalikes for outward codes; a lower-case
+        one needs a town the gazetteer holds before it and a real postcode area's letters."""
+        if match.group("id").upper() in self.NOT_OUTWARD:
+            return False
+        if match.groupdict().get("town"):
+            from survey.anonymise.recognizers.uk_gazetteer import _key, gazetteer_level
+
+            letters = re.match(r"[a-z]+", match.group("id")).group()
+            if letters not in self.AREAS or gazetteer_level(_key(match.group("town"))) is None:
+                return False
+        return None
 
 
 class NhsNumberRecognizer(PatternRecognizer):

@@ -164,3 +164,24 @@ def test_an_age_after_who_the_writer_is_is_an_age(anonymiser, text, value):
 def test_a_count_after_im_and_stays(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("my own practice - hollybank london nw7 - was slow.", "nw7"),
+    ("we moved to harrow ha3 last year and changed gp.", "ha3"),
+    ("i live in leeds ls9, near the park.", "ls9"),
+])
+def test_a_lower_case_postcode_district_after_a_town_is_found(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("we drove down from london m25 was a car park all day.", "m25"),
+    ("my son is in year y7 at the school.", "y7"),
+    ("the doctor said take one b12 every day.", "b12"),
+    ("it took me to qx3 on the form, whatever that means.", "qx3"),
+])
+def test_a_code_after_a_word_that_is_no_town_or_no_area_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
