@@ -321,9 +321,9 @@ def run_ours(texts: list[str], model: str = MODEL) -> tuple[list[list[tuple[int,
     dets = anon.detect_batch(texts, batch_size=64)  # type: ignore[attr-defined]
     # as a run does (survey.anonymise.parallel): a set's texts are one run's answers, so a place
     # of care named in full in one is hidden where another names it bare
-    from survey.anonymise.corpus import bare_mentions, names_in_full
+    from survey.anonymise.corpus import look_across
 
-    dets = bare_mentions(texts, dets, names_in_full(texts, dets))
+    dets = look_across(texts, dets)
     return [[(d.start, d.end) for d in ds] for ds in dets], time.perf_counter() - t0, load
 
 

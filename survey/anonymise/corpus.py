@@ -21,6 +21,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+
+from survey.anonymise.lexicon import (
+    CALENDAR_WORDS,
+    clinical_term,
+    is_dictionary_word,
+    is_name_word,
+    is_role_or_generic,
+    near_dictionary_word,
+    word_frequency,
+)
+from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
+from survey.anonymise.recognizers.gazetteer import load_names
+from survey.anonymise.recognizers.places import STREET_WORDS
 from survey.anonymise.spans import Detection
 
 RECOGNIZER = "engine.corpus.v1"
@@ -40,21 +54,6 @@ def _specific(words: list[str]) -> bool:
     """Whether the name part (lower-case words) names one place rather than a kind: one rare
     word no dictionary or name list holds ("pinn", "millway"), or two or three words, none
     generic, with a rare word or a street word among them ("lane end", "tanners way")."""
-    from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
-
-    from survey.anonymise.lexicon import (
-        CALENDAR_WORDS,
-        clinical_term,
-        is_dictionary_word,
-        is_name_word,
-        is_role_or_generic,
-        near_dictionary_word,
-        word_frequency,
-    )
-    from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
-    from survey.anonymise.recognizers.gazetteer import load_names
-    from survey.anonymise.recognizers.places import _STREET_WORDS
-
     freq = word_frequency()
     if not words or len(words) > 3 or any(len(w) < 3 for w in words):
         return False
@@ -67,7 +66,7 @@ def _specific(words: list[str]) -> bool:
         return len(w) >= 4 and w.isalpha() and freq.get(w, 0) < RARE and not (
             is_dictionary_word(w) or near_dictionary_word(w) or is_name_word(w) or
             w.title() in load_names("first"))
-    return any(freq.get(w, 0) < RARE or w in _STREET_WORDS for w in words)
+    return any(freq.get(w, 0) < RARE or w in STREET_WORDS for w in words)
 
 
 def names_in_full(texts: Sequence[str], detections: Sequence[Sequence[Detection]]) -> set[str]:
@@ -87,6 +86,13 @@ def names_in_full(texts: Sequence[str], detections: Sequence[Sequence[Detection]
             if all(_WORD.fullmatch(w) for w in words) and _specific(words):
                 names.add(" ".join(words))
     return names
+
+
+def look_across(texts: Sequence[str], detections: Sequence[list[Detection]]
+                ) -> list[list[Detection]]:
+    """Per text, its detections plus each bare mention of a place named in full in any of
+    ``texts`` (one run's answers): :func:`names_in_full`, then :func:`bare_mentions`."""
+    return bare_mentions(texts, detections, names_in_full(texts, detections))
 
 
 def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:

@@ -31,7 +31,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from survey.anonymise.corpus import bare_mentions, names_in_full
+from survey.anonymise.corpus import look_across
 from survey.anonymise.engine import AnonymisedText, Anonymiser, check_per_text
 from survey.anonymise.spans import Detection
 
@@ -126,12 +126,9 @@ def anonymise_in_chunks(anonymiser: Anonymiser, texts: Sequence[str],
             advance(b - a)
     # a place of care named in full in one answer, hidden where another names it bare
     distinct = [i for first in firsts for i in first]
-    learnt = names_in_full([texts[i] for i in distinct], [known[keys[i]][0] for i in distinct])
-    if learnt:
-        more = bare_mentions([texts[i] for i in distinct], [known[keys[i]][0] for i in distinct],
-                             learnt)
-        for i, d in zip(distinct, more, strict=True):
-            known[keys[i]] = (d, known[keys[i]][1])
+    more = look_across([texts[i] for i in distinct], [known[keys[i]][0] for i in distinct])
+    for i, d in zip(distinct, more, strict=True):
+        known[keys[i]] = (d, known[keys[i]][1])
     results: list[AnonymisedText] = []
     for a, b in bounds:
         results.extend(anonymiser.anonymise_batch(

@@ -512,7 +512,7 @@ _LOWER_NAMED_HEADS = (r"primary|academy|high\s+school|secondary|juniors?|infants
 
 #: Words a street or a landmark is named with: a practice named for one in lower case ("tanners
 #: way surgery", "pond end medical centre") is a place of care, wherever it stands.
-_STREET_WORDS = frozenset("""
+STREET_WORDS = frozenset("""
 road lane street way avenue drive close gardens crescent terrace grove end green hill park vale
 rise row court lodge fields field bridge cross gate farm brook
 """.split())
@@ -1000,7 +1000,7 @@ covid-19 booster flu jab jabs immunisation immunization screening testing
         from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
 
         words = [w1.lower().strip("'’"), w2.lower().strip("'’")]
-        if not any(w in _STREET_WORDS for w in words) or all(w in _STREET_WORDS for w in words):
+        if not any(w in STREET_WORDS for w in words) or all(w in STREET_WORDS for w in words):
             return False  # "road lane surgery"? two street words name nothing
         if any(w in STOP_WORDS or w in GENERIC_MODIFIERS or w in cls._NOT_STREET_NAME or
                is_role_or_generic(w) or clinical_term(w) for w in words):
