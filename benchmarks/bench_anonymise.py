@@ -203,6 +203,11 @@ REALTEXT_LATER: dict[str, str | None] = {
     # and ``tools/build_co_set.py`` joins them to a local copy of the source; scored once at
     # 8598341 (d0ab357's rules; ``data/anon_testset/bench_round15_gp_final.jsonl``)
     "gp": f"development: the fourth source's reviews (603), {_ONCE_READ}",
+    # a fifth source: 717 Friends and Family Test answers at West London GP practices, 2023 to
+    # 2024 (janduplessis883/friends-and-family-test-analysis ``data.csv``, no licence), annotated
+    # by hand before any score; the repository keeps only the text-free spans
+    # (``data/anon_realtext_fft/``), joined to a local copy by ``tools/build_co_set.py``
+    "fft": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -218,7 +223,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "co3": REPO / "data/anon_realtext_co/co3.jsonl",
                   "co4": REPO / "data/anon_realtext_co/co4.jsonl",
                   "co5": REPO / "data/anon_realtext_co/co5.jsonl",
-                  "gp": REPO / "data/anon_realtext_gp/gp.jsonl"}
+                  "gp": REPO / "data/anon_realtext_gp/gp.jsonl",
+                  "fft": REPO / "data/anon_realtext_fft/fft.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

@@ -4,12 +4,15 @@ Usage: python tools/build_co_set.py SOURCE_CSV [SPANS] [OUT]
   SOURCE_CSV: for the Care Opinion batches, pxtextmining's datasets/co.csv at commit
           5738e52f9dfc713250cac36b043f2143b89d5b9d (CC BY-NC-SA 4.0); for the GP reviews,
           Yathushan/nhs-review-analysis gp_reviews.csv at commit
-          041388f88fe20424712bc10f8889ad867d0e3254 (no licence). Fetch it yourself; nothing
-          here fetches anything.
+          041388f88fe20424712bc10f8889ad867d0e3254 (no licence); for the Friends and Family
+          Test answers, janduplessis883/friends-and-family-test-analysis
+          friendsfamilytest/data/data.csv at commit 710689bc6d8059699d8edd3d4a0b7dd127c458bb
+          (no licence). Fetch it yourself; nothing here fetches anything.
   SPANS:  data/anon_realtext_co/co_spans.jsonl (default), co2_spans.jsonl ... co5_spans.jsonl,
-          or data/anon_realtext_gp/gp_spans.jsonl: our annotations, with no text. Each id's
-          prefix ("co-", "gp-") says which source's columns to read (:data:`SOURCES`).
-  OUT:    the spans file's name without "_spans" (co.jsonl, gp.jsonl; git ignores them): the
+          data/anon_realtext_gp/gp_spans.jsonl or data/anon_realtext_fft/fft_spans.jsonl: our
+          annotations, with no text. Each id's prefix ("co-", "gp-", "fft-") says which
+          source's columns to read (:data:`SOURCES`).
+  OUT:    the spans file's name without "_spans" (co.jsonl, gp.jsonl, fft.jsonl; git ignores them): the
           set the benchmark reads.
 
 Neither source's licence lets this MIT repository carry its text, so the repository keeps only
@@ -37,9 +40,12 @@ from openpyxl.utils import get_column_letter  # noqa: E402
 from survey.errors import InputFileError  # noqa: E402
 
 SPANS = REPO / "data/anon_realtext_co/co_spans.jsonl"
-#: id prefix -> (the source's free-text column, its row-id column): Care Opinion's stories, and
-#: the GP reviews (whose index column has an empty header).
-SOURCES = {"co": ("feedback", "row_index"), "gp": ("comment", "")}
+#: id prefix -> (the source's free-text columns, its row-id column): Care Opinion's stories, the
+#: GP reviews (whose index column has an empty header), and the Friends and Family Test answers,
+#: two texts a row (why that rating, what could be better), keyed by the row's time (a second
+#: row at the same second gets "-2", counted over every whole row) and "-f" or "-d".
+SOURCES = {"co": ("feedback", "row_index"), "gp": ("comment", ""),
+           "fft": ("free_text,do_better", "time")}
 TEXT_COLUMN, ID_COLUMN = SOURCES["co"]
 
 
@@ -49,24 +55,46 @@ def digest(text: str) -> str:
 
 def read_source(path: Path, text_column: str = TEXT_COLUMN, id_column: str = ID_COLUMN
                 ) -> tuple[dict[str, tuple[int, str]], str]:
-    """row id -> (CSV row number, comment text) of ``path``, and the text column's letter."""
+    """row id -> (CSV row number, comment text) of ``path``, and the text column's letter
+    (two, joined by " or ", for a two-text source: :func:`column_of` picks a key's).
+
+    ``text_column`` may name two columns, "a,b": each row then gives two texts, keyed
+    "<time>-f" and "<time>-d" (the first letter of each column's role in the Friends and
+    Family Test: free text, do better), the time's space written "T"."""
     csv.field_size_limit(10 ** 8)
+    columns = text_column.split(",")
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader, None)
-            if not header or text_column not in header or id_column not in header:
+            if not header or any(c not in header for c in columns) or id_column not in header:
                 raise InputFileError(path, f"the header has no '{text_column}' and "
                                            f"'{id_column}' columns", row=1)
-            t, i = header.index(text_column), header.index(id_column)
-            rows = {}
+            where, i = [header.index(c) for c in columns], header.index(id_column)
+            rows: dict[str, tuple[int, str]] = {}
+            seen: dict[str, int] = {}
             for n, row in enumerate(reader, start=2):
-                if len(row) == len(header):
-                    rows[row[i]] = (n, row[t])
+                if len(row) != len(header):
+                    continue
+                if len(columns) == 1:
+                    rows[row[i]] = (n, row[where[0]])
+                    continue
+                base = row[i].replace(" ", "T")
+                seen[base] = seen.get(base, 0) + 1
+                if seen[base] > 1:
+                    base = f"{base}-{seen[base]}"
+                for t, suffix in zip(where, ("f", "d")):
+                    rows[f"{base}-{suffix}"] = (n, row[t])
     except UnicodeDecodeError as exc:
         raise InputFileError(path, f"is not UTF-8 text (byte {exc.start}); use the file as "
                                    f"the source publishes it") from None
-    return rows, f"{get_column_letter(t + 1)} ({text_column})"
+    return rows, " or ".join(f"{get_column_letter(header.index(c) + 1)} ({c})" for c in columns)
+
+
+def column_of(key: str, letters: str) -> str:
+    """The one column a row key reads, from :func:`read_source`'s "C (free_text) or D (...)"."""
+    choices = letters.split(" or ")
+    return choices[1] if len(choices) > 1 and key.endswith("-d") else choices[0]
 
 
 _FIELDS = {"id": str, "row_index": str, "split": str, "chars": int, "sha256": str,
@@ -128,7 +156,7 @@ def build(source: Path, spans: Path = SPANS) -> list[dict]:
         if len(text) != rec["chars"] or digest(text) != rec["sha256"]:
             raise InputFileError(source, "the story differs from the one annotated (length or "
                                          "SHA-256); use the commit named in the README",
-                                 row=n, column=letter)
+                                 row=n, column=column_of(key, letter))
         out.append({"id": rec["id"], "question": rec.get("question", ""), "text": text,
                     "split": rec["split"], "part": rec.get("part", ""),
                     "spans": [dict(s, text=text[s["start"]:s["end"]]) for s in rec["spans"]]})
