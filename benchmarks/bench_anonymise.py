@@ -206,8 +206,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # a fifth source: 717 Friends and Family Test answers at West London GP practices, 2023 to
     # 2024 (janduplessis883/friends-and-family-test-analysis ``data.csv``, no licence), annotated
     # by hand before any score; the repository keeps only the text-free spans
-    # (``data/anon_realtext_fft/``), joined to a local copy by ``tools/build_co_set.py``
-    "fft": None,
+    # (``data/anon_realtext_fft/``), joined to a local copy by ``tools/build_co_set.py``; scored
+    # once at d37d2ac (61927b0's rules; ``data/anon_testset/bench_round16_fft_final.jsonl``)
+    "fft": f"development: the fifth source's answers (717), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
