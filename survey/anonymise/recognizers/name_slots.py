@@ -64,7 +64,8 @@ _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim
 _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called\s+me|told\s+me|"
         r"answered\s+the\s+phone|picked\s+up\s+the\s+phone|"
         r"told\s+us|told\s+the|helped|listened|came\s+round|came\s+with|picked\s+me|"
-        r"sat\s+with|explained|believed|asked\s+me|kept\s+me|checked\s+on|was\s+there)")
+        r"sat\s+with|explained|believed|asked\s+me|kept\s+me|checked\s+on|was\s+there|"
+        r"spoke\s+to\s+(?:me|us)|spoke\s+with\s+(?:me|us))")
 #: What only a person does for the writer ("got me into", "was so patient"), beside
 #: :data:`_SAY`.
 _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retired|"
@@ -465,6 +466,12 @@ class NameSlotRecognizer(Recognizer):
                             rf"(?=\s+(?:(?i:there|here)\s+)?(?:(?i:always|never|really|just|"
                             rf"even|also|still|actually)\s+)?(?i:{_SAY}|{_PERSON_DID})\b)",
                             re.MULTILINE), False),
+        # a name before the staff it is one of: "Fern one of the nurses", "jo, one of your
+        # receptionists"
+        ("one_of_the", re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?=(?i:one\s+of\s+(?:the|your|"
+                                  rf"our)\s+(?:[a-z]+\s+)?(?:nurses|doctors|gps|staff|carers|"
+                                  rf"receptionists|volunteers|workers|counsellors|managers|"
+                                  rf"midwives|therapists|physios|paramedics|team))\b)"), False),
         # a name addressed before thanks: "ruby, thank you", "daisy, you were a star"
         ("vocative_first", re.compile(rf"(?<![\w'’])(?P<id>{_W}),\s+"
                                       rf"(?=(?i:thank\s+(?:you|u)|"
@@ -530,7 +537,8 @@ class NameSlotRecognizer(Recognizer):
                               rf"(?P<id>{_W})(?=\s+(?i:at|from)\s+{_SERVICE}\b|"
                               rf"\s+(?i:in)\s+(?=(?i:the|my|our)\s){_SERVICE}\b)"), False),
         # vocatives: "thanks poppy", "thank u lily", "cheers daisy", "hi ruby"
-        ("vocative", re.compile(rf"(?i:\b(?:thanks|thank\s+(?:you|u|ya)|ta|cheers|hi|hiya|"
+        ("vocative", re.compile(rf"(?i:\b(?:(?:thanks|thank\s+(?:you|u|ya))(?:\s+(?:again|"
+                                rf"so\s+much|very\s+much|a\s+lot|loads))?|ta|cheers|hi|hiya|"
                                 rf"(?:much\s+|big\s+)?love\s+to|hugs\s+to|"
                                 rf"hello|hey|bye|love\s+you|miss\s+you),?\s+)(?P<id>{_W})"
                                 rf"(?=\s*(?:[.!,?)]|x+\b|xx|$|\s+(?:for|and|so|u|you|ur|ya|"
@@ -539,6 +547,13 @@ class NameSlotRecognizer(Recognizer):
         # sign-offs: "love, daisy x" / "- miles" ending the text
         ("sign_off", re.compile(rf"(?i:\b(?:love|regards|thanks|from|cheers|best)(?:,\s*|\s+))"
                                 rf"(?P<id>{_W})\s*(?:x+\s*)?[.!]?\s*$"), False),
+        # a first name and a surname closing the answer after thanks, in any case: "thanks
+        # again rob tennant", "regards, jo pelworth" (checked in detect: a known first name, then
+        # a word that reads as a surname)
+        ("sign_off_full", re.compile(rf"(?i:\b(?:thanks|thank\s+(?:you|u)|regards|cheers|"
+                                     rf"love|best\s+wishes)(?:\s+(?:again|so\s+much|very\s+much|"
+                                     rf"a\s+lot))?,?\s+)(?P<id>{_W})\s+(?P<sur>{_W})"
+                                     rf"\s*(?:x+\s*)?[.!]?\s*$"), False),
         # a capitalised first name alone after the last sentence: "Cheers for this. Rob"
         ("last_word", re.compile(r"(?:(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))(?P<id>[A-Z][a-z]+)"
                                  r"\s*(?:x+\s*)?[.!]?\s*$"), False),
@@ -638,6 +653,9 @@ class NameSlotRecognizer(Recognizer):
         rf"(?<![\w'’])(?=[a-z]\s){_CLAUSE}(?P<d>(?![aiucrynbxo]\b)[a-z])"
         rf"(?=\s+(?i:at|from)\s+(?:(?i:the|my|our)\s+)?(?:[a-z'’-]+\s+){{0,2}}"
         rf"(?i:service|team|centre|center|project|hub|unit|clinic|sarc|refuge|charity|office)\b)|"
+        # a capital letter thanked with the team: "Thank you to E and the team", "thanks to K."
+        rf"(?i:\b(?:thank\s+(?:you|u)\s+to|thanks\s+to)\s+)(?P<m>(?![AI]\b)[A-Z])"
+        rf"(?=\s+(?:and|&)\s+(?:(?i:the|her|his)\s+)?(?i:team|staff)\b|\s*[.!,]|\s*$)|"
         # a capital letter standing for a person, as a parent writes of a child ("H loved
         # her", "D is benefiting", "R and I will miss", "H's speech came on", "our daughter
         # M,"): clause-initial before what a person does, or owning something a person has;
@@ -651,11 +669,27 @@ class NameSlotRecognizer(Recognizer):
         rf"(?<![\w'’]){_CLAUSE}(?P<h>A)(?=\s+(?:is|was|has|had|hasn['’]t|wasn['’]t|isn['’]t|"
         rf"also\s+has|also\s+had|loved|loves|enjoyed|enjoys|went|started)\b)|"
         rf"(?i:\b(?:my|our|her|his)\s+(?:[a-z]+\s+)?(?:child|son|daughter|boy|girl|baby|little\s+one)"
-        rf",?\s+)(?P<g>(?![AIX]\b)[A-Z])(?=\s*[,.;)]|\s+(?:{_INITIAL_DOES})\b)",
+        rf",?\s+)(?P<g>(?![AIX]\b)[A-Z])(?=\s*[,.;)]|\s+(?:{_INITIAL_DOES})\b)|"
+        # a lower-case letter heading a clause before praise, where a pronoun "i" slipped to
+        # "l" cannot stand ("l is the kindest", "d has been amazing"; not "l was", "l have")
+        rf"(?<![\w'’])(?=[a-z]\s){_CLAUSE}(?P<j>(?![aiucrynbxok]\b)[a-z])"
+        rf"(?=\s+(?:is\s+(?:the\s+(?:best|most|kindest|nicest)|so|very|always|really|such|"
+        rf"amazing|brilliant|lovely|great|kind|excellent|fantastic|wonderful|fab|a\s+star)|"
+        rf"has\s+been\s+(?:amazing|brilliant|lovely|great|so|very|fantastic|wonderful|"
+        rf"excellent|kind))\b)|"
+        # a letter listed with a titled member of staff: "from l to dr k", "thanks to m and
+        # nurse p" (not a vitamin, plan or grade: a cue word must come before)
+        rf"(?i:\b(?:from|to|with|by|thanks|thank\s+you|especially|particularly|esp|and),?\s+)"
+        rf"(?P<k>(?![aiucrynbxo]\b)[a-z])(?=\s+(?:and|&|to|or)\s+(?i:dr|nurse|doctor)\s+\w)|"
+        # a letter closing the answer after "especially": "especially wonderful l", "esp k!"
+        rf"(?i:\b(?:especially|particularly|esp)\s+(?:[a-z]+\s+)?)"
+        rf"(?P<l>(?![aiucrynbxo]\b)[a-z])(?=\s*[.!]*\s*$)",
         re.MULTILINE)
 
     def detect(self, text: str) -> list[Detection]:
         """Return PERSON detections found by slot."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+
         from survey.anonymise.lexicon import (
             ABBREVIATION_WORDS,
             GENERIC_WORDS,
@@ -699,6 +733,13 @@ class NameSlotRecognizer(Recognizer):
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
                                              self.name, "slot:initial_capital_surname"))
                     continue  # "Thanks, A Level results": a word, not a surname
+                if pname == "sign_off_full":
+                    if m.group("id").title() in _first_names() and \
+                            m.group("id").lower() not in _NEVER | STOP_WORDS and \
+                            _surname_like(m.group("sur")):
+                        out.append(Detection(m.start("id"), m.end("sur"), "PERSON", 0.6,
+                                             self.name, "slot:sign_off_full"))
+                    continue  # "thanks again nhs staff", "thanks to Fred": no first name
                 if pname == "initial_surname":
                     if _surname_like(m.group("id")):
                         out.append(Detection(m.start(), m.end("id"), "PERSON", 0.6, self.name,
@@ -834,7 +875,7 @@ class NameSlotRecognizer(Recognizer):
                                      self.name, "slot:listed_names")
                            for w in items if w.group().lower() not in ("and", "n"))
         for m in self.INITIAL.finditer(text):
-            g = next(k for k in "abcdefghi" if m.group(k))
+            g = next(k for k in "abcdefghijklm" if m.group(k))
             # "my caseworker J. was": the full stop of an initial inside a sentence is its own
             end = m.end(g) + 1 if re.match(r"\.\s+[a-z]", text[m.end(g):m.end(g) + 3]) else \
                 m.end(g)

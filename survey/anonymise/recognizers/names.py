@@ -244,6 +244,14 @@ class NameGazetteerRecognizer(DocRecognizer):
         return out
 
 
+#: What follows a letter "a" that stands for a person and never follows the article: a verb,
+#: a preposition or conjunction, a comma or full stop, the end ("dr a have apologised", "dr a in
+#: particular", "nurse a and the team", "thanks to dr a"; not "dr a bit late", "a few").
+_NOT_ARTICLE = (r"\s+(?i:and|in|at|from|for|to|on|with|have|were|was|is|has|had|always|really|"
+                r"also|who|explained|listened|helped|gave|took|made|saw|sorted|went|called|"
+                r"spoke|checked|did|does|said|told|rang|never)\b|\s*(?:[,.!?;:)]|$)")
+
+
 class NameCueRecognizer(Recognizer):
     """Names signalled by a title or a cue: "Mr Smith", "my ex Dave", "called Jo", "named Siobhán".
 
@@ -295,8 +303,15 @@ class NameCueRecognizer(Recognizer):
                                   r"(?![\w'’-])"), 0.6),
         ("title_initial_lower", re.compile(r"(?P<title>\b(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)"
                                            r"(?P<id>(?![aiu]\b)[a-z]|[aiu](?=\s+(?i:was|is|has|"
-                                           r"had|said|told|rang|did|never|who)\b))"
+                                           r"had|said|told|rang|did|never|who)\b)|"
+                                           rf"a(?={_NOT_ARTICLE}))"
                                            r"(?![\w.'’&-])"), 0.6),
+        # the same after a nurse or doctor, never "i" or "u" ("the nurse i saw"), and "a" only
+        # where no article stands ("nurse a was lovely", "thanks to doctor a.", not "nurse a
+        # grudge", "the doctor a week later")
+        ("care_title_initial_lower", re.compile(r"(?P<title>\b(?i:nurse|doctor|matron)\s+)"
+                                                rf"(?P<id>(?![aiu]\b)[a-z]|a(?={_NOT_ARTICLE}))"
+                                                r"(?![\w.'’&-])"), 0.6),
         # a surname after a police officer's collar number: "pc 2291 jones", "PC 4471 Bell"
         ("collar_surname", re.compile(r"(?<![\w'’])(?i:pc|dc|ps|sgt|ds)\s*\d{2,5}\s+"
                                       r"(?P<id>[A-Za-z][a-z'’-]+)(?![\w'’])"), 0.6),
@@ -318,7 +333,7 @@ class NameCueRecognizer(Recognizer):
                 strong = pname in ("title", "relationship", "named")
                 for w in words:
                     bare = w.group().strip("'’.-")
-                    if not bare or pname != "title_initial_lower" and (
+                    if not bare or pname not in _LETTER_CUES and (
                             bare in NOT_NAMES or bare.title() in NOT_NAMES) and not (
                             strong and kept == 0 and (bare.lower() in NAME_WORDS or
                                                       is_identity_word(bare))):
@@ -396,6 +411,9 @@ class NameCueRecognizer(Recognizer):
                     out.append(Detection(start, end, "PERSON", score, self.name, f"cue:{pname}"))
         return out
 
+
+#: The cues whose name is one letter: the word lists of names and not-names do not apply.
+_LETTER_CUES = frozenset({"title_initial_lower", "care_title_initial_lower"})
 
 #: Titles written short, whose full stop is an abbreviation's ("Dr. Patel", "Fr. Doyle"); after
 #: a whole word ("Officer.") a full stop ends the sentence.

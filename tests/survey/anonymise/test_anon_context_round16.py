@@ -1,0 +1,118 @@
+"""Round sixteen of the context rules, from the fifth real-text source (Friends and Family Test
+answers, lower-cased) once it had been scored held out and read: a member of staff named by one
+lower-case letter after "nurse" or "doctor", and the letter "a" after a title where no article
+can stand ("dr a have apologised", "dr a in particular", "thanks to dr a"); a letter heading
+praise ("m is the kindest"), listed with a titled member of staff ("from m to dr k") or closing
+the answer after "especially"; a first name and surname closing thanks in any case ("thanks
+again mark pelworth"), a name thanked "again" or "so much", a name before "one of the
+nurses", a capital letter thanked with the team; and what stays: "nurse a grudge", "the doctor a week later",
+"dr a bit late", "the nurse i saw", "l was seen" (a slipped "I"), "vitamin d".
+
+Every sentence is invented for this test; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from anon_helpers import covered, spans, touched
+
+
+@pytest.mark.parametrize("text,value", [
+    ("neither the receptionist nor dr a have said sorry", "a"),
+    ("dr a in particular has been so patient with me", "a"),
+    ("big thanks to dr a", "a"),
+    ("seen quickly by dr a, very thorough", "a"),
+    ("dr a and the practice nurse sorted it", "a"),
+    ("nurse a was lovely with my son", "a"),
+    ("the nurse a was gentle as always", "a"),
+    ("nurse a listened and explained everything", "a"),
+    ("the nurse k was brilliant with my injection", "k"),
+    ("doctor p always makes time for me", "p"),
+    ("doctor a is the best in the practice", "a"),
+    ("matron d ran the ward well", "d"),
+])
+def test_one_letter_after_a_title_is_a_person(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    start = re.search(rf"\b(?:dr|nurse|doctor|matron)\s+({value})\b", text).start(1)
+    assert any(d.entity == "PERSON" and d.start <= start and d.end >= start + 1 for d in dets), \
+        spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("i did not want to nurse a grudge about the wait", "a grudge"),
+    ("the doctor a week later said it was fine", "a week"),
+    ("the dr a bit late but kind", "a bit"),
+    ("seen by doctor a few times this year", "a few"),
+    ("the nurse i saw was kind and quick", "i saw"),
+    ("the nurse u see first is lovely", "u see"),
+    ("the doctor a lot nicer than last time", "a lot"),
+])
+def test_an_article_or_pronoun_after_a_title_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("m is the kindest nurse we have had", "m"),
+    ("d has been amazing with my dad", "d"),
+    ("and t is so patient on the phone", "t"),
+    ("great care from m to dr k", "m"),
+    ("thanks to m and nurse p for everything", "m"),
+    ("the staff are kind especially lovely m", "m"),
+    ("all good, especially w!", "w"),
+])
+def test_a_letter_heading_praise_or_listed_with_staff_is_a_person(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    start = re.search(rf"(?<![\w'’]){value}(?![\w'’])", text).start()
+    assert any(d.entity == "PERSON" and d.start <= start < d.end for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("l was seen quickly and sent home", "l was"),
+    ("l have been with the surgery for years", "l have"),
+    ("k is fine with me", "k is"),
+    ("u is the best", "u is"),
+    ("she got an a and then a b", "a b"),
+    ("i take vitamin d and a painkiller", "vitamin d"),
+])
+def test_a_letter_that_stands_for_a_word_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("stay safe and look after yourselves thanks again mark pelworth", "mark pelworth"),
+    ("regards, jo pelworth", "jo pelworth"),
+    ("thanks again jane", "jane"),
+    ("thank you so much grace.", "grace"),
+    ("Fern one of the nurses was always there for me.", "Fern"),
+    ("we asked for jo, one of your receptionists, and she helped", "jo"),
+    ("Thank you to E and the team", "E"),
+    ("A lovely afternoon, thanks to K.", "K"),
+])
+def test_a_name_closing_thanks_or_one_of_the_staff_is_a_person(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("thanks again everyone", "everyone"),
+    ("thanks again nhs staff", "nhs staff"),
+    ("thanks again will do", "will do"),
+    ("thank you so much lovely staff", "lovely staff"),
+    ("thanks again rose garden", "rose garden"),
+    ("thanks to A and the team", "A and"),
+    ("nobody one of the staff asked", "nobody"),
+])
+def test_thanks_to_no_one_in_particular_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+def test_thanks_to_a_name_is_the_name_not_to(anonymiser):
+    text = "Everyone cared. Many thanks to Fred."
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, "Fred") and not touched(text, dets, "to Fred"[:2]), \
+        spans(text, dets)

@@ -1,0 +1,117 @@
+"""The fifth real-text source (Friends and Family Test answers): kept as spans only.
+
+The source repository states no licence, so ``data/anon_realtext_fft/fft_spans.jsonl`` must hold
+no answer text, only offsets, labels, lengths and hashes; ``tools/build_co_set.py`` joins them to
+a user's copy. Each row of the source holds two answers (why that rating, what could be better),
+keyed by the row's time. These checks use invented answers, never the source.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[3]
+FOLDER = REPO / "data" / "anon_realtext_fft"
+SPAN_KEYS = {"start", "end", "label", "kind"}
+RECORD_KEYS = {"id", "row_index", "split", "part", "question", "chars", "sha256", "spans"}
+HEADER = ["time", "rating", "free_text", "do_better", "surgery", "free_text_len",
+          "do_better_len", "rating_score"]
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_co_set", REPO / "tools" / "build_co_set.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _records() -> list[dict]:
+    return [json.loads(line) for line in (FOLDER / "fft_spans.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_set_holds_no_text_only_offsets_and_hashes():
+    recs = _records()
+    assert len(recs) == 717 and len({r["id"] for r in recs}) == 717
+    for r in recs:
+        assert set(r) == RECORD_KEYS and r["id"] == f"fft-{r['row_index']}"
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(-\d)?-[fd]", r["row_index"])
+        assert r["row_index"] > "2023-07-26T17:29:05"  # rows up to then are left out
+        assert re.fullmatch(r"[0-9a-f]{64}", r["sha256"]) and r["split"] == "fft"
+        for s in r["spans"]:
+            assert set(s) == SPAN_KEYS and 0 <= s["start"] < s["end"] <= r["chars"]
+
+
+def test_the_span_counts_are_the_readmes():
+    got = Counter(s["label"] for r in _records() for s in r["spans"])
+    assert got == {"PERSON": 30, "FACILITY": 5, "PLACE": 3, "AGE": 2, "DEMOGRAPHIC": 1}
+    readme = (FOLDER / "README.md").read_text(encoding="utf-8")
+    for label, n in got.items():
+        assert f"{label} {n}" in readme
+
+
+def _fft_source(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """An invented file in the source's shape: time, rating, free_text, do_better, ..."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        for time, why, better in rows:
+            w.writerow([time, "Extremely likely", why, better, "Invented Surgery",
+                        len(why.split()), len(better.split()), "5.0"])
+    return path
+
+
+ROWS = [("2023-09-01 10:00:00", "dr amos was kind", "nothing"),
+        ("2023-09-01 10:00:00", "quick and friendly", ""),
+        ("2023-09-02 11:30:00", "", "more phone lines please")]
+
+
+def _recs():
+    return [{"id": "fft-2023-09-01T10:00:00-f", "text": "dr amos was kind", "split": "fft",
+             "part": "a", "question": "q",
+             "spans": [{"start": 3, "end": 7, "label": "PERSON", "kind": "DIRECT"}]},
+            {"id": "fft-2023-09-01T10:00:00-d", "text": "nothing", "split": "fft", "spans": []},
+            {"id": "fft-2023-09-01T10:00:00-2-f", "text": "quick and friendly", "split": "fft",
+             "spans": []},
+            {"id": "fft-2023-09-02T11:30:00-d", "text": "more phone lines please",
+             "split": "fft", "spans": []}]
+
+
+def test_the_builder_reads_both_answers_of_a_row_and_a_second_row_at_one_time(tmp_path):
+    mod = _builder()
+    spans = tmp_path / "fft_spans.jsonl"
+    mod.write_atomic(spans, mod.strip_text(_recs()))
+    assert "amos" not in spans.read_text(encoding="utf-8")
+    src = _fft_source(tmp_path / "data.csv", ROWS)
+    assert mod.main([str(src), str(spans)]) == 0  # OUT defaults to fft.jsonl beside the spans
+    got = [json.loads(x) for x in (tmp_path / "fft.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [g["text"] for g in got] == [r["text"] for r in _recs()]
+    assert got[0]["spans"][0]["text"] == "amos"
+
+
+def test_a_changed_answer_names_its_row_and_its_own_column(tmp_path, capsys):
+    mod = _builder()
+    spans = tmp_path / "fft_spans.jsonl"
+    mod.write_atomic(spans, mod.strip_text(_recs()))
+    rows = [ROWS[0], ROWS[1], ("2023-09-02 11:30:00", "", "ask for dr lane")]
+    src = _fft_source(tmp_path / "data.csv", rows)
+    assert mod.main([str(src), str(spans)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "row 4, column 'D (do_better)'" in err
+    assert "lane" not in err and not (tmp_path / "fft.jsonl").exists()
+
+
+def test_a_file_without_the_time_column_is_one_line(tmp_path, capsys):
+    mod = _builder()
+    spans = tmp_path / "fft_spans.jsonl"
+    mod.write_atomic(spans, mod.strip_text(_recs()[:1]))
+    src = tmp_path / "data.csv"
+    src.write_text("when,free_text,do_better\n2023,a,b\n", encoding="utf-8")
+    assert mod.main([str(src), str(spans)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "row 1" in err and "'time'" in err
