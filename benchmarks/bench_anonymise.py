@@ -209,6 +209,11 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (``data/anon_realtext_fft/``), joined to a local copy by ``tools/build_co_set.py``; scored
     # once at d37d2ac (61927b0's rules; ``data/anon_testset/bench_round16_fft_final.jsonl``)
     "fft": f"development: the fifth source's answers (717), {_ONCE_READ}",
+    # a sixth source: 412 Friends and Family Test answers at GP practices in normal case, most
+    # staff names already masked "PERSON" by their owner (janduplessis883/ai-medreview
+    # ``real_gp_reviews_processed.csv``, MIT), six pages spread through the file, annotated by
+    # hand before any score; spans only (``data/anon_realtext_fr/``)
+    "fr": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -225,7 +230,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "co4": REPO / "data/anon_realtext_co/co4.jsonl",
                   "co5": REPO / "data/anon_realtext_co/co5.jsonl",
                   "gp": REPO / "data/anon_realtext_gp/gp.jsonl",
-                  "fft": REPO / "data/anon_realtext_fft/fft.jsonl"}
+                  "fft": REPO / "data/anon_realtext_fft/fft.jsonl",
+                  "fr": REPO / "data/anon_realtext_fr/fr.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

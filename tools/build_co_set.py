@@ -7,19 +7,24 @@ Usage: python tools/build_co_set.py SOURCE_CSV [SPANS] [OUT]
           041388f88fe20424712bc10f8889ad867d0e3254 (no licence); for the Friends and Family
           Test answers, janduplessis883/friends-and-family-test-analysis
           friendsfamilytest/data/data.csv at commit 710689bc6d8059699d8edd3d4a0b7dd127c458bb
-          (no licence). Fetch it yourself; nothing here fetches anything.
+          (no licence); for the processed Friends and Family Test answers,
+          janduplessis883/ai-medreview ai_medreview/data/real_gp_reviews_processed.csv at
+          commit a4efc94f9f4d5fb47dabfe2536c7d13907d8678f (MIT). Fetch it yourself; nothing
+          here fetches anything.
   SPANS:  data/anon_realtext_co/co_spans.jsonl (default), co2_spans.jsonl ... co5_spans.jsonl,
-          data/anon_realtext_gp/gp_spans.jsonl or data/anon_realtext_fft/fft_spans.jsonl: our
-          annotations, with no text. Each id's prefix ("co-", "gp-", "fft-") says which
-          source's columns to read (:data:`SOURCES`).
-  OUT:    the spans file's name without "_spans" (co.jsonl, gp.jsonl, fft.jsonl; git ignores them): the
-          set the benchmark reads.
+          data/anon_realtext_gp/gp_spans.jsonl, data/anon_realtext_fft/fft_spans.jsonl or
+          data/anon_realtext_fr/fr_spans.jsonl: our annotations, with no text. Each id's prefix
+          ("co-", "gp-", "fft-", "fr-") says which source's columns to read (:data:`SOURCES`).
+  OUT:    the spans file's name without "_spans" (co.jsonl, gp.jsonl, fft.jsonl, fr.jsonl; git
+          ignores them): the set the benchmark reads.
 
-Neither source's licence lets this MIT repository carry its text, so the repository keeps only
-what we made: each comment's row id, the SHA-256 and length of its text, and the hand-made spans
-as offsets and labels. This tool joins them back. A comment whose text does not hash to the
-recorded value stops the build with one line naming the file, the row and the column, and
-nothing is written (the output is replaced atomically, only when every comment matched).
+No source's licence clearly lets this MIT repository carry its patients' words (Care Opinion's
+forbids it, two state none, and the MIT one covers its author's software; the answers' consent
+is not stated), so the repository keeps only what we made: each comment's row id, the SHA-256
+and length of its text, and the hand-made spans as offsets and labels. This tool joins them
+back. A comment whose text does not hash to the recorded value stops the build with one line
+naming the file, the row and the column, and nothing is written (the output is replaced
+atomically, only when every comment matched).
 """
 from __future__ import annotations
 
@@ -40,12 +45,16 @@ from openpyxl.utils import get_column_letter  # noqa: E402
 from survey.errors import InputFileError  # noqa: E402
 
 SPANS = REPO / "data/anon_realtext_co/co_spans.jsonl"
+#: The row key of a source with no id column: the first 16 hex digits of the text's SHA-256
+#: (the first row with that text; the set holds no repeats).
+HASH_KEY = "#sha16"
 #: id prefix -> (the source's free-text columns, its row-id column): Care Opinion's stories, the
 #: GP reviews (whose index column has an empty header), and the Friends and Family Test answers,
 #: two texts a row (why that rating, what could be better), keyed by the row's time (a second
-#: row at the same second gets "-2", counted over every whole row) and "-f" or "-d".
+#: row at the same second gets "-2", counted over every whole row) and "-f" or "-d"; and the
+#: processed Friends and Family Test answers, which have no id column (:data:`HASH_KEY`).
 SOURCES = {"co": ("feedback", "row_index"), "gp": ("comment", ""),
-           "fft": ("free_text,do_better", "time")}
+           "fft": ("free_text,do_better", "time"), "fr": ("free_text", HASH_KEY)}
 TEXT_COLUMN, ID_COLUMN = SOURCES["co"]
 
 
@@ -67,14 +76,19 @@ def read_source(path: Path, text_column: str = TEXT_COLUMN, id_column: str = ID_
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader, None)
-            if not header or any(c not in header for c in columns) or id_column not in header:
+            if not header or any(c not in header for c in columns) or \
+                    id_column != HASH_KEY and id_column not in header:
                 raise InputFileError(path, f"the header has no '{text_column}' and "
                                            f"'{id_column}' columns", row=1)
-            where, i = [header.index(c) for c in columns], header.index(id_column)
+            where = [header.index(c) for c in columns]
+            i = header.index(id_column) if id_column != HASH_KEY else -1
             rows: dict[str, tuple[int, str]] = {}
             seen: dict[str, int] = {}
             for n, row in enumerate(reader, start=2):
                 if len(row) != len(header):
+                    continue
+                if id_column == HASH_KEY:
+                    rows.setdefault(digest(row[where[0]])[:16], (n, row[where[0]]))
                     continue
                 if len(columns) == 1:
                     rows[row[i]] = (n, row[where[0]])
@@ -149,6 +163,10 @@ def build(source: Path, spans: Path = SPANS) -> list[dict]:
     for line_no, rec in recs:
         key = rec["row_index"]
         if key not in rows:
+            if id_column == HASH_KEY:
+                raise InputFileError(source, f"no row's text has the hash {key} (wanted by "
+                                             f"{spans.name} line {line_no}); use the commit "
+                                             f"named in the README", column=letter)
             raise InputFileError(source, f"no row has {id_column or 'index'} {key} (wanted by "
                                          f"{spans.name} line {line_no})",
                                  column=id_column or "A (index)")

@@ -115,3 +115,38 @@ def test_a_file_without_the_time_column_is_one_line(tmp_path, capsys):
     assert mod.main([str(src), str(spans)]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "row 1" in err and "'time'" in err
+
+
+FR_HEADER = ["free_text", "sentiment_free_text", "sentiment_score_free_text", "free_text_len",
+             "rating_score", "feedback_labels", "emotion_free_text", "label", "abs_sentiment"]
+
+
+def _fr_source(path: Path, texts: list[str]) -> Path:
+    """An invented file in the processed answers' shape: no id column, the text first."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(FR_HEADER)
+        for text in texts:
+            w.writerow([text, "positive", "0.9", len(text.split()), "5", "Staff", "joy", "1",
+                        "0.9"])
+    return path
+
+
+def test_a_source_without_ids_is_keyed_by_the_texts_hash(tmp_path, capsys):
+    mod = _builder()
+    texts = ["PERSON was kind and dr amos too", "quick appointment"]
+    recs = [{"id": f"fr-{mod.digest(t)[:16]}", "text": t, "split": "fr", "spans": []}
+            for t in texts]
+    spans = tmp_path / "fr_spans.jsonl"
+    mod.write_atomic(spans, mod.strip_text(recs))
+    src = _fr_source(tmp_path / "real.csv", ["no comment"] + texts)
+    assert mod.main([str(src), str(spans)]) == 0
+    got = [json.loads(x) for x in (tmp_path / "fr.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [g["text"] for g in got] == texts
+    changed = _fr_source(tmp_path / "real2.csv", ["PERSON was kind and dr lane too",
+                                                  "quick appointment"])
+    (tmp_path / "fr.jsonl").unlink()
+    assert mod.main([str(changed), str(spans)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "column 'A (free_text)'" in err
+    assert "lane" not in err and not (tmp_path / "fr.jsonl").exists()
