@@ -212,8 +212,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # a sixth source: 412 Friends and Family Test answers at GP practices in normal case, most
     # staff names already masked "PERSON" by their owner (janduplessis883/ai-medreview
     # ``real_gp_reviews_processed.csv``, MIT), six pages spread through the file, annotated by
-    # hand before any score; spans only (``data/anon_realtext_fr/``)
-    "fr": None,
+    # hand before any score; spans only (``data/anon_realtext_fr/``); scored once at 1ecf84a
+    # (cad2e4a's rules; ``data/anon_testset/bench_round16_fr_final.jsonl``)
+    "fr": f"development: the sixth source's answers (412), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
