@@ -498,9 +498,17 @@ def generic_only_short(word: str) -> bool:
         not is_dictionary_word(low)
 
 
+#: An entity label in capitals put where a name was by the data owner's own tool ("Dr PERSON
+#: was kind", "at LOCATION"); case-sensitive, as "person" and "name" are everyday words.
+_LABEL_MASK = re.compile(r"^(?:(?i:mr|mrs|ms|miss|mx|dr|nurse|doctor)\.?\s+)?"
+                         r"(?:PERSON|NAME|LOCATION|ORGANI[SZ]ATION)$")
+
+
 def is_existing_mask(value: str) -> bool:
-    """Whether ``value`` is a mask the data owner left ("XXXX", "Dr X", "***", "[redacted]")."""
-    return _MASK.match(value.strip()) is not None
+    """Whether ``value`` is a mask the data owner left ("XXXX", "Dr X", "***", "[redacted]",
+    "Dr PERSON")."""
+    value = value.strip()
+    return _MASK.match(value) is not None or _LABEL_MASK.match(value) is not None
 
 
 def fix_odd_case(word: str) -> str | None:

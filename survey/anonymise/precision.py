@@ -262,6 +262,30 @@ def _hyphen_compound(text: str, det: Detection) -> str:
     return (b.group() if b else "") + text[det.start:det.end] + (m.group() if m else "")
 
 
+#: What a letter standing for a person may be followed by, where a possessive "s" whose
+#: apostrophe an export stripped may not ("nurse s was kind"; not "my son s leg").
+_LETTER_DOES = re.compile(r"\s+(?:was|is|has|had|said|told|rang|did|does|never|always|who|"
+                          r"and|explained|listened|helped|saw|sorted|called|phoned)\b|"
+                          r"\s*(?:[,.!?;:)]|$)", re.IGNORECASE)
+#: The first half of a negative whose apostrophe an export stripped ("Didn t", "don t").
+_NEGATIVE_HALF = frozenset("don didn doesn isn wasn weren aren can couldn wouldn shouldn won "
+                           "hasn haven hadn mustn needn ain".split())
+
+
+def _stripped_apostrophe(text: str, det: Detection, value: str) -> bool:
+    """A possessive "s" or the half of a negative left when an export stripped apostrophes:
+    "my son s leg", "among the Dr s most", "Didn t feel rushed" (not "nurse s was kind", where
+    the letter stands for a name)."""
+    toks = value.split()
+    while len(toks) > 1 and toks[0].lower().rstrip(".") in _TITLES:
+        toks = toks[1:]
+    if toks == ["s"] and det.start > 0 and text[det.start - 1] == " " and \
+            (len(toks) < len(value.split()) or text[:det.start].rstrip()[-1:].isalpha()):
+        return not _LETTER_DOES.match(text, det.end)
+    return len(toks) == 1 and toks[0].lower() in _NEGATIVE_HALF and \
+        re.match(r"\s+t\b", text[det.end:det.end + 3]) is not None
+
+
 def _mask_after_title(value: str) -> bool:
     """ "Dr XXXX Is", "Mrs * *", "Continence XXXX": the name slot holds the data owner's mask,
     and the other words are titles or ordinary words."""
@@ -392,6 +416,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if det.entity == "PERSON" and value.islower() and typo_of_common_word(value) and \
             re.match(r"\s+(?:i|me|we|myself)\b", text[det.end:det.end + 8]):
         return False  # "my wife annd i", "my husband adn i": the "and" of the pair, mistyped
+    if det.entity == "PERSON" and _stripped_apostrophe(text, det, value):
+        return False  # "my son s leg", "the Dr s", "Didn t feel rushed": an export dropped "'"
     if det.reason.split(" ", 1)[0] in SPECIFIC_REASONS:
         return True  # a pattern whose own context makes a word, letter or code an identifier
     toks = value.split()

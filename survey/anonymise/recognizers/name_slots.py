@@ -466,6 +466,10 @@ class NameSlotRecognizer(Recognizer):
                             rf"(?=\s+(?:(?i:there|here)\s+)?(?:(?i:always|never|really|just|"
                             rf"even|also|still|actually)\s+)?(?i:{_SAY}|{_PERSON_DID})\b)",
                             re.MULTILINE), False),
+        # a piece of a name the data owner's mask left behind: "Dr PERSON mavari", "Mr XXXX fi"
+        # (a lower-case word no dictionary or name list holds, checked in detect)
+        ("mask_leftover", re.compile(r"\b(?:PERSON|NAME|X{3,})\s+(?P<id>[a-z]+)(?![\w'’-])"),
+         True),
         # a name before the staff it is one of: "Fern one of the nurses", "jo, one of your
         # receptionists"
         ("one_of_the", re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?=(?i:one\s+of\s+(?:the|your|"
@@ -693,6 +697,7 @@ class NameSlotRecognizer(Recognizer):
         from survey.anonymise.lexicon import (
             ABBREVIATION_WORDS,
             GENERIC_WORDS,
+            is_dictionary_word,
             is_name_word,
             word_frequency,
         )
@@ -733,6 +738,13 @@ class NameSlotRecognizer(Recognizer):
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
                                              self.name, "slot:initial_capital_surname"))
                     continue  # "Thanks, A Level results": a word, not a surname
+                if pname == "mask_leftover":
+                    low = m.group("id").lower()
+                    if not is_dictionary_word(low) and low not in STOP_WORDS and \
+                            word_frequency().get(low, 0) == 0 and not _role(low):
+                        out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
+                                             self.name, "slot:mask_leftover"))
+                    continue  # "Dr PERSON is", "PERSON explained": an everyday word
                 if pname == "sign_off_full":
                     if m.group("id").title() in _first_names() and \
                             m.group("id").lower() not in _NEVER | STOP_WORDS and \

@@ -305,13 +305,13 @@ class NameCueRecognizer(Recognizer):
                                            r"(?P<id>(?![aiu]\b)[a-z]|[aiu](?=\s+(?i:was|is|has|"
                                            r"had|said|told|rang|did|never|who)\b)|"
                                            rf"a(?={_NOT_ARTICLE}))"
-                                           r"(?![\w.'’&-])"), 0.6),
+                                           r"(?![\w'’&-])(?!\.[\w.])"), 0.6),
         # the same after a nurse or doctor, never "i" or "u" ("the nurse i saw"), and "a" only
         # where no article stands ("nurse a was lovely", "thanks to doctor a.", not "nurse a
         # grudge", "the doctor a week later")
         ("care_title_initial_lower", re.compile(r"(?P<title>\b(?i:nurse|doctor|matron)\s+)"
                                                 rf"(?P<id>(?![aiu]\b)[a-z]|a(?={_NOT_ARTICLE}))"
-                                                r"(?![\w.'’&-])"), 0.6),
+                                                r"(?![\w'’&-])(?!\.[\w.])"), 0.6),
         # a surname after a police officer's collar number: "pc 2291 jones", "PC 4471 Bell"
         ("collar_surname", re.compile(r"(?<![\w'’])(?i:pc|dc|ps|sgt|ds)\s*\d{2,5}\s+"
                                       r"(?P<id>[A-Za-z][a-z'’-]+)(?![\w'’])"), 0.6),
@@ -333,6 +333,8 @@ class NameCueRecognizer(Recognizer):
                 strong = pname in ("title", "relationship", "named")
                 for w in words:
                     bare = w.group().strip("'’.-")
+                    if bare.lower() in _FINITE_VERBS and pname not in _LETTER_CUES:
+                        break  # "and Co Was very impressed": the name ends before its verb
                     if not bare or pname not in _LETTER_CUES and (
                             bare in NOT_NAMES or bare.title() in NOT_NAMES) and not (
                             strong and kept == 0 and (bare.lower() in NAME_WORDS or
@@ -411,6 +413,10 @@ class NameCueRecognizer(Recognizer):
                     out.append(Detection(start, end, "PERSON", score, self.name, f"cue:{pname}"))
         return out
 
+
+#: Verbs that follow a title where punctuation was stripped ("I was seen by the Dr Was
+#: determined"); never a name.
+_FINITE_VERBS = frozenset("was is were are has had have did does been am".split())
 
 #: The cues whose name is one letter: the word lists of names and not-names do not apply.
 _LETTER_CUES = frozenset({"title_initial_lower", "care_title_initial_lower"})

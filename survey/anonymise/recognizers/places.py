@@ -486,16 +486,17 @@ _TITLE_STEMS = frozenset("queen king prince princess duke duchess".split())
 #: The word a "Royal ... Hospital" or "Royal Infirmary" is called by ("at the royal").
 _SHORT_HOSPITAL = frozenset({"royal"})
 
-_FAC_HEAD = (r"(?:Ward|Wards|Hospital|Hospice|House|Lodge|Centre|Center|Surgery|Practice|Unit|"
+_FAC_HEAD = (r"(?:Ward|Wards|Hospital|Hospice|House|Lodge|Centre|Center|Surgery|Practice|Practise|Unit|"
              r"Clinic|Court|Home|Manor|Grange|Suite|Wing|Medical\s+Centre|Health\s+Centre|"
              r"Nursing\s+Home|Care\s+Home)")
 _FAC_HEAD_ANY = re.compile(rf"(?i:{_FAC_HEAD})$")
 #: Words for a place of care, whose beginnings a writer cut short is no name ("to hospit").
-_CARE_HEADS = ("hospital", "hospice", "surgery", "clinic", "infirmary", "practice", "centre",
-               "center", "ambulance")
+_CARE_HEADS = ("hospital", "hospice", "surgery", "clinic", "infirmary", "practice", "practise",
+               "centre", "center", "ambulance")
 #: Heads whose modifier is usually a specialty ("Leg Clinic", "Stroke Unit"): the name before
 #: them must be unusual, not an everyday word.
-_SPECIALTY_HEADS = frozenset({"clinic", "unit", "suite", "wing", "practice", "surgery"})
+_SPECIALTY_HEADS = frozenset({"clinic", "unit", "suite", "wing", "practice", "practise",
+                              "surgery"})
 
 
 #: Type words after a lower-case name that make it a school, surgery, estate, pub or service
@@ -517,7 +518,7 @@ road lane street way avenue drive close gardens crescent terrace grove end green
 rise row court lodge fields field bridge cross gate farm brook
 """.split())
 #: The type word of a general practice or health centre.
-_PRACTICE_HEADS = (r"surgery|practice|medical\s+(?:centre|center|practice|group)|"
+_PRACTICE_HEADS = (r"surgery|practice|practise|medical\s+(?:centre|center|practice|group)|"
                    r"health\s+(?:centre|center)|med\s+(?:centre|center)")
 
 
@@ -538,6 +539,13 @@ class FacilityRecognizer(PatternRecognizer):
                   r"(?:\s+\d{1,2}[A-Z]?\b)?", 0.85),
         ("named", rf"(?<![\w'’-])(?P<id>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+"
                   rf"(?i:{_FAC_HEAD})(?:\s+\d{{1,2}}[A-Z]?\b)?)(?![\w'’])", 0.8),
+        # a place of care whose name is glued to its type word: "at the VMCentre", "KelbySurgery"
+        ("glued", r"(?<![\w'’-])(?!(?:Day|Health|Medical|Community|Care|Walk|Leisure|Sports?|Job|"
+                  r"Garden|Shopping|Town|City|Call|Test|Testing|Vaccination|Dental|Eye|Family|"
+                  r"Children|Youth|Resource|Wellbeing|Wellness|Urgent|General|Local|Main|New|"
+                  r"Old|Mental|Crisis|Rape|Support|Advice|Contact|Data|Fitness|Visitor|GP|NHS)"
+                  r"[A-Z])(?P<id>(?:[A-Z]{2,4}|[A-Z][a-z]{2,})(?:Centre|Center|Surgery|"
+                  r"Practice|Clinic|Hospital|Hospice|Medical))(?![\w'’-])", 0.6),
         # a saint's name alone names a hospital, hospice or home: "at St Lukes", "St Matthews
         # was"; not a street ("Broad St"), a day or a herb ("St Patrick's Day", "St John's wort")
         ("saint_alone", r"(?<![\w'’])(?P<id>(?:St\.?|Saint)\s+[A-Z][a-z]+"

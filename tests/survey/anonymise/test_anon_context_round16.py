@@ -8,6 +8,12 @@ again mark pelworth"), a name thanked "again" or "so much", a name before "one o
 nurses", a capital letter thanked with the team; and what stays: "nurse a grudge", "the doctor a week later",
 "dr a bit late", "the nurse i saw", "l was seen" (a slipped "I"), "vitamin d".
 
+Then from the sixth source (answers whose owner masked names as "PERSON" and stripped stops and
+apostrophes): the owner's own mask is no identifier, a piece of a name it left is; a possessive
+"s" or a negative's half ("son s leg", "Didn t") and a verb after a title ("Dr Was") are no
+names; a place of care glued to its type
+word ("VMCentre") or with it misspelt ("Chelsea practise").
+
 Every sentence is invented for this test; none is taken from an evaluation set.
 """
 
@@ -116,3 +122,88 @@ def test_thanks_to_a_name_is_the_name_not_to(anonymiser):
     dets = anonymiser.detect_batch([text])[0]
     assert covered(text, dets, "Fred") and not touched(text, dets, "to Fred"[:2]), \
         spans(text, dets)
+
+
+# From the sixth source (Friends and Family Test answers in normal case, most names already
+# masked "PERSON" by their owner, stops and apostrophes stripped), once scored and read.
+
+@pytest.mark.parametrize("text", [
+    "Dr PERSON is first class and the reception team are kind",
+    "Very confident with my GP PERSON hope Dr PERSON does not retire soon",
+    "Thank you very much Dr PERSON Reception lovely as always",
+    "quick telephone feedback from the doctor PERSON Further quick reply from another",
+    "Received very good service from Nurse PERSON and others at the desk",
+    "Doctor PERSON was very understanding and professional",
+    "I asked at LOCATION and they sent me home",
+])
+def test_the_owners_own_mask_is_no_identifier(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(text[d.start:d.end].strip() in ("PERSON", "LOCATION") or
+                   "PERSON" in text[d.start:d.end] for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("wonderful nurses Mr PERSON fi PERSON and all", "fi"),
+    ("a call from dr PERSON mavari who prescribed it", "mavari"),
+    ("I went into Violet PERSON chett for a blood test", "chett"),
+])
+def test_a_piece_of_a_name_the_mask_left_is_hidden(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("the person at the desk was kind and the name on the letter was right", "person"),
+    ("Dr PERSON is kind and explained it all", "explained"),
+    ("the doctor PERSON and the nurse were quick", "and"),
+    ("I wrote to XXXX  thank-you for all your help", "thank-you"),
+])
+def test_everyday_words_beside_a_mask_stay(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("she did not clean my son s leg before the injection", "s leg"),
+    ("there is a loss of kindness among the Dr s most of the time", "Dr s"),
+    ("Face to face GP Dr s much better than the phone", "Dr s"),
+    ("there is no way to reply to save the doctor s time", "s time"),
+    ("Friendly calm place Didn t feel rushed at all", "Didn"),
+    ("not seen any change Don t feel engaged with the practice", "Don"),
+    ("I was taken care of Dr Was determined to get me the right treatment", "Was"),
+])
+def test_what_a_stripped_stop_or_apostrophe_leaves_is_no_name(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the nurse s was kind and quick", "s"),
+    ("thanks to nurse s.", "s"),
+    ("seen by dr k. very good", "k"),
+])
+def test_a_letter_for_a_name_still_counts_where_no_apostrophe_was_lost(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    start = re.search(rf"\b(?:dr|nurse)\s+({value})\b", text).start(1)
+    assert any(d.entity == "PERSON" and d.start <= start < d.end for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("On arrival at the VMCentre I was told to wait", "VMCentre"),
+    ("I booked at KelbySurgery online", "KelbySurgery"),
+    ("confused by the Melford clinic and Chelsea practise in one building", "Chelsea practise"),
+])
+def test_a_practice_glued_to_or_misspelling_its_type_word_is_a_facility(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Our deaf clients rely on an interpreter from Signalwise Sign who travels from Derby",
+     "Signalwise"),
+    ("the van is parked outside the Miners Arms on Tuesdays which gives people a reason",
+     "Miners Arms"),
+])
+def test_a_name_in_a_sentence_without_a_stop_still_counts(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, value), spans(text, dets)
