@@ -1,9 +1,10 @@
-"""The fifth real-text source (Friends and Family Test answers): kept as spans only.
+"""The fifth and sixth real-text sources (Friends and Family Test answers): kept as spans only.
 
 The source repository states no licence, so ``data/anon_realtext_fft/fft_spans.jsonl`` must hold
 no answer text, only offsets, labels, lengths and hashes; ``tools/build_co_set.py`` joins them to
 a user's copy. Each row of the source holds two answers (why that rating, what could be better),
-keyed by the row's time. These checks use invented answers, never the source.
+keyed by the row's time; the sixth has no id column, so each answer is keyed by its text's
+hash. These checks use invented answers, never the sources.
 """
 
 from __future__ import annotations
@@ -150,3 +151,21 @@ def test_a_source_without_ids_is_keyed_by_the_texts_hash(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "column 'A (free_text)'" in err
     assert "lane" not in err and not (tmp_path / "fr.jsonl").exists()
+
+
+def test_the_sixth_sources_set_holds_no_text_and_the_readmes_counts():
+    folder = REPO / "data" / "anon_realtext_fr"
+    recs = [json.loads(line) for line in (folder / "fr_spans.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    assert len(recs) == 412 and len({r["id"] for r in recs}) == 412
+    for r in recs:
+        assert set(r) == RECORD_KEYS and r["id"] == f"fr-{r['row_index']}"
+        assert re.fullmatch(r"[0-9a-f]{16}", r["row_index"]) and r["sha256"][:16] == r["row_index"]
+        for s in r["spans"]:
+            assert set(s) == SPAN_KEYS and 0 <= s["start"] < s["end"] <= r["chars"]
+    got = Counter(s["label"] for r in recs for s in r["spans"])
+    assert got == {"FACILITY": 39, "PERSON": 11, "DATE": 9, "PLACE": 9, "DEMOGRAPHIC": 7,
+                   "ORGANISATION": 3, "AGE": 2}
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    for label, n in got.items():
+        assert f"{label} {n}" in readme
