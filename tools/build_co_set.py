@@ -53,62 +53,60 @@ HASH_KEY = "#sha16"
 #: two texts a row (why that rating, what could be better), keyed by the row's time (a second
 #: row at the same second gets "-2", counted over every whole row) and "-f" or "-d"; and the
 #: processed Friends and Family Test answers, which have no id column (:data:`HASH_KEY`).
-SOURCES = {"co": ("feedback", "row_index"), "gp": ("comment", ""),
-           "fft": ("free_text,do_better", "time"), "fr": ("free_text", HASH_KEY)}
-TEXT_COLUMN, ID_COLUMN = SOURCES["co"]
+SOURCES: dict[str, tuple[tuple[str, ...], str]] = {
+    "co": (("feedback",), "row_index"), "gp": (("comment",), ""),
+    "fft": (("free_text", "do_better"), "time"), "fr": (("free_text",), HASH_KEY)}
+#: The key suffix of each text of a two-text row (free text, do better).
+PAIR_SUFFIXES = ("f", "d")
 
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_source(path: Path, text_column: str = TEXT_COLUMN, id_column: str = ID_COLUMN
-                ) -> tuple[dict[str, tuple[int, str]], str]:
-    """row id -> (CSV row number, comment text) of ``path``, and the text column's letter
-    (two, joined by " or ", for a two-text source: :func:`column_of` picks a key's).
+def read_source(path: Path, text_columns: tuple[str, ...] = SOURCES["co"][0],
+                id_column: str = SOURCES["co"][1]
+                ) -> tuple[dict[str, tuple[int, str, str]], list[str]]:
+    """row key -> (CSV row number, comment text, its column's letter and name) of ``path``, and
+    the text columns' letters and names ("F (comment)").
 
-    ``text_column`` may name two columns, "a,b": each row then gives two texts, keyed
-    "<time>-f" and "<time>-d" (the first letter of each column's role in the Friends and
-    Family Test: free text, do better), the time's space written "T"."""
+    The key is the ``id_column`` value; with two text columns each row gives two texts, keyed
+    "<time>-f" and "<time>-d" (:data:`PAIR_SUFFIXES`), the time's space written "T" and a second
+    row at the same time "-2"; with :data:`HASH_KEY` (no id column) the text's hash prefix."""
     csv.field_size_limit(10 ** 8)
-    columns = text_column.split(",")
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
-            header = next(reader, None)
-            if not header or any(c not in header for c in columns) or \
-                    id_column != HASH_KEY and id_column not in header:
-                raise InputFileError(path, f"the header has no '{text_column}' and "
-                                           f"'{id_column}' columns", row=1)
-            where = [header.index(c) for c in columns]
-            i = header.index(id_column) if id_column != HASH_KEY else -1
-            rows: dict[str, tuple[int, str]] = {}
+            header = next(reader, None) or []
+            missing = [c for c in (*text_columns, id_column)
+                       if c != HASH_KEY and c not in header]
+            if not header or missing:
+                raise InputFileError(path, "the header has no column named " +
+                                     ", ".join(repr(c) for c in missing or text_columns), row=1)
+            where = [(header.index(c), f"{get_column_letter(header.index(c) + 1)} ({c})")
+                     for c in text_columns]
+            rows: dict[str, tuple[int, str, str]] = {}
             seen: dict[str, int] = {}
             for n, row in enumerate(reader, start=2):
                 if len(row) != len(header):
                     continue
                 if id_column == HASH_KEY:
-                    rows.setdefault(digest(row[where[0]])[:16], (n, row[where[0]]))
-                    continue
-                if len(columns) == 1:
-                    rows[row[i]] = (n, row[where[0]])
-                    continue
-                base = row[i].replace(" ", "T")
-                seen[base] = seen.get(base, 0) + 1
-                if seen[base] > 1:
-                    base = f"{base}-{seen[base]}"
-                for t, suffix in zip(where, ("f", "d")):
-                    rows[f"{base}-{suffix}"] = (n, row[t])
+                    (t, letter), = where
+                    rows.setdefault(digest(row[t])[:16], (n, row[t], letter))
+                elif len(where) == 1:
+                    (t, letter), = where
+                    rows[row[header.index(id_column)]] = (n, row[t], letter)
+                else:
+                    base = row[header.index(id_column)].replace(" ", "T")
+                    seen[base] = seen.get(base, 0) + 1
+                    if seen[base] > 1:
+                        base = f"{base}-{seen[base]}"
+                    for (t, letter), suffix in zip(where, PAIR_SUFFIXES, strict=True):
+                        rows[f"{base}-{suffix}"] = (n, row[t], letter)
     except UnicodeDecodeError as exc:
         raise InputFileError(path, f"is not UTF-8 text (byte {exc.start}); use the file as "
                                    f"the source publishes it") from None
-    return rows, " or ".join(f"{get_column_letter(header.index(c) + 1)} ({c})" for c in columns)
-
-
-def column_of(key: str, letters: str) -> str:
-    """The one column a row key reads, from :func:`read_source`'s "C (free_text) or D (...)"."""
-    choices = letters.split(" or ")
-    return choices[1] if len(choices) > 1 and key.endswith("-d") else choices[0]
+    return rows, [letter for _, letter in where]
 
 
 _FIELDS = {"id": str, "row_index": str, "split": str, "chars": int, "sha256": str,
@@ -157,8 +155,8 @@ def build(source: Path, spans: Path = SPANS) -> list[dict]:
     if len(prefixes) > 1 or not prefixes <= SOURCES.keys():
         raise InputFileError(spans, f"ids must all start with one of {sorted(SOURCES)} and "
                                     f"a hyphen")
-    text_column, id_column = SOURCES[prefixes.pop()] if prefixes else SOURCES["co"]
-    rows, letter = read_source(source, text_column, id_column)
+    text_columns, id_column = SOURCES[prefixes.pop()] if prefixes else SOURCES["co"]
+    rows, letters = read_source(source, text_columns, id_column)
     out = []
     for line_no, rec in recs:
         key = rec["row_index"]
@@ -166,15 +164,15 @@ def build(source: Path, spans: Path = SPANS) -> list[dict]:
             if id_column == HASH_KEY:
                 raise InputFileError(source, f"no row's text has the hash {key} (wanted by "
                                              f"{spans.name} line {line_no}); use the commit "
-                                             f"named in the README", column=letter)
+                                             f"named in the README", column=letters[0])
             raise InputFileError(source, f"no row has {id_column or 'index'} {key} (wanted by "
                                          f"{spans.name} line {line_no})",
                                  column=id_column or "A (index)")
-        n, text = rows[key]
+        n, text, letter = rows[key]
         if len(text) != rec["chars"] or digest(text) != rec["sha256"]:
             raise InputFileError(source, "the story differs from the one annotated (length or "
                                          "SHA-256); use the commit named in the README",
-                                 row=n, column=column_of(key, letter))
+                                 row=n, column=letter)
         out.append({"id": rec["id"], "question": rec.get("question", ""), "text": text,
                     "split": rec["split"], "part": rec.get("part", ""),
                     "spans": [dict(s, text=text[s["start"]:s["end"]]) for s in rec["spans"]]})

@@ -101,6 +101,15 @@ _IDIOM_RX = re.compile(r"(?<![\w'’])" + alternation(
 #: Codes that look like a ward's but name a vitamin or a cream ("on B12", "was on e45").
 VITAMIN_CODE = r"(?i:b1|b2|b6|b9|b12|d2|d3|k2|e45)\b"
 
+#: What may follow one letter that stands for a person, and never follows the article "a" nor
+#: a possessive "s" whose apostrophe an export stripped: a verb, a preposition or conjunction,
+#: a stop or the end ("dr a in particular", "nurse s was kind", "thanks to dr a"; not "dr a bit
+#: late", "my son s leg"). Used by the title cues and the precision filter.
+LETTER_NAME_AFTER = (r"\s+(?i:and|in|at|from|for|to|on|with|have|were|was|is|has|had|always|"
+                     r"really|also|who|explained|listened|helped|gave|took|made|saw|sorted|went|"
+                     r"called|phoned|spoke|checked|did|does|said|told|rang|never)\b|"
+                     r"\s*(?:[,.!?;:)]|$)")
+
 
 def idiom_spans(text: str) -> list[tuple[int, int]]:
     """Where :data:`IDIOMS` stand in ``text`` (any case, spaces or hyphens between words)."""
@@ -500,8 +509,9 @@ def generic_only_short(word: str) -> bool:
 
 #: An entity label in capitals put where a name was by the data owner's own tool ("Dr PERSON
 #: was kind", "at LOCATION"); case-sensitive, as "person" and "name" are everyday words.
+OWNER_MASK_LABELS = r"PERSON|NAME|LOCATION|ORGANI[SZ]ATION"
 _LABEL_MASK = re.compile(r"^(?:(?i:mr|mrs|ms|miss|mx|dr|nurse|doctor)\.?\s+)?"
-                         r"(?:PERSON|NAME|LOCATION|ORGANI[SZ]ATION)$")
+                         rf"(?:{OWNER_MASK_LABELS})$")
 
 
 def is_existing_mask(value: str) -> bool:

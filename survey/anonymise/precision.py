@@ -35,6 +35,7 @@ from survey.anonymise.lexicon import (
     ABSTRACT_NAME_WORDS,
     CALENDAR_WORDS,
     COMMON,
+    LETTER_NAME_AFTER,
     NAME_WORDS,
     NATIONAL_NUMBERS,
     UK_NATIONS,
@@ -262,26 +263,29 @@ def _hyphen_compound(text: str, det: Detection) -> str:
     return (b.group() if b else "") + text[det.start:det.end] + (m.group() if m else "")
 
 
-#: What a letter standing for a person may be followed by, where a possessive "s" whose
-#: apostrophe an export stripped may not ("nurse s was kind"; not "my son s leg").
-_LETTER_DOES = re.compile(r"\s+(?:was|is|has|had|said|told|rang|did|does|never|always|who|"
-                          r"and|explained|listened|helped|saw|sorted|called|phoned)\b|"
-                          r"\s*(?:[,.!?;:)]|$)", re.IGNORECASE)
+_LETTER_NAME_AFTER = re.compile(LETTER_NAME_AFTER)
 #: The first half of a negative whose apostrophe an export stripped ("Didn t", "don t").
 _NEGATIVE_HALF = frozenset("don didn doesn isn wasn weren aren can couldn wouldn shouldn won "
                            "hasn haven hadn mustn needn ain".split())
+
+
+def _after_titles(value: str) -> list[str]:
+    """The words of ``value`` after any titles that open it ("Dr s" -> ["s"]); a title alone
+    stays."""
+    toks = value.split()
+    while len(toks) > 1 and toks[0].lower().rstrip(".") in _TITLES:
+        toks = toks[1:]
+    return toks
 
 
 def _stripped_apostrophe(text: str, det: Detection, value: str) -> bool:
     """A possessive "s" or the half of a negative left when an export stripped apostrophes:
     "my son s leg", "among the Dr s most", "Didn t feel rushed" (not "nurse s was kind", where
     the letter stands for a name)."""
-    toks = value.split()
-    while len(toks) > 1 and toks[0].lower().rstrip(".") in _TITLES:
-        toks = toks[1:]
+    toks = _after_titles(value)
     if toks == ["s"] and det.start > 0 and text[det.start - 1] == " " and \
             (len(toks) < len(value.split()) or text[:det.start].rstrip()[-1:].isalpha()):
-        return not _LETTER_DOES.match(text, det.end)
+        return not _LETTER_NAME_AFTER.match(text, det.end)
     return len(toks) == 1 and toks[0].lower() in _NEGATIVE_HALF and \
         re.match(r"\s+t\b", text[det.end:det.end + 3]) is not None
 
@@ -420,9 +424,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "my son s leg", "the Dr s", "Didn t feel rushed": an export dropped "'"
     if det.reason.split(" ", 1)[0] in SPECIFIC_REASONS:
         return True  # a pattern whose own context makes a word, letter or code an identifier
-    toks = value.split()
-    while len(toks) > 1 and toks[0].lower().rstrip(".") in _TITLES:
-        toks = toks[1:]  # "Dr I've": a title before a pronoun names no one
+    toks = _after_titles(value)  # "Dr I've": a title before a pronoun names no one
     initial = len(toks) < len(value.split()) and len(toks) == 1 and len(toks[0]) == 1 or \
         det.reason == "slot:initial" and value.rstrip(".").isupper()  # "T and I", "M's"
     if all(w.lower().replace("’", "'").strip("'.") in STOP_WORDS for w in toks) and \

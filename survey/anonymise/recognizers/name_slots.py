@@ -19,7 +19,14 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from survey.anonymise.lexicon import ABSTRACT_NAME_WORDS, unseen_word
+from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+
+from survey.anonymise.lexicon import (
+    ABSTRACT_NAME_WORDS,
+    OWNER_MASK_LABELS,
+    is_dictionary_word,
+    unseen_word,
+)
 from survey.anonymise.recognizers.base import Recognizer
 from survey.anonymise.spans import Detection
 
@@ -468,7 +475,8 @@ class NameSlotRecognizer(Recognizer):
                             re.MULTILINE), False),
         # a piece of a name the data owner's mask left behind: "Dr PERSON mavari", "Mr XXXX fi"
         # (a lower-case word no dictionary or name list holds, checked in detect)
-        ("mask_leftover", re.compile(r"\b(?:PERSON|NAME|X{3,})\s+(?P<id>[a-z]+)(?![\w'’-])"),
+        ("mask_leftover", re.compile(rf"\b(?:{OWNER_MASK_LABELS}|X{{3,}})\s+(?P<id>[a-z]+)"
+                                     r"(?![\w'’-])"),
          True),
         # a name before the staff it is one of: "Fern one of the nurses", "jo, one of your
         # receptionists"
@@ -692,12 +700,9 @@ class NameSlotRecognizer(Recognizer):
 
     def detect(self, text: str) -> list[Detection]:
         """Return PERSON detections found by slot."""
-        from spacy.lang.en.stop_words import STOP_WORDS
-
         from survey.anonymise.lexicon import (
             ABBREVIATION_WORDS,
             GENERIC_WORDS,
-            is_dictionary_word,
             is_name_word,
             word_frequency,
         )
@@ -740,14 +745,15 @@ class NameSlotRecognizer(Recognizer):
                     continue  # "Thanks, A Level results": a word, not a surname
                 if pname == "mask_leftover":
                     low = m.group("id").lower()
-                    if not is_dictionary_word(low) and low not in STOP_WORDS and \
+                    if not is_dictionary_word(low) and low not in SPACY_STOP_WORDS and \
                             word_frequency().get(low, 0) == 0 and not _role(low):
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
                                              self.name, "slot:mask_leftover"))
                     continue  # "Dr PERSON is", "PERSON explained": an everyday word
                 if pname == "sign_off_full":
                     if m.group("id").title() in _first_names() and \
-                            m.group("id").lower() not in _NEVER | STOP_WORDS and \
+                            m.group("id").lower() not in _NEVER and \
+                            m.group("id").lower() not in SPACY_STOP_WORDS and \
                             _surname_like(m.group("sur")):
                         out.append(Detection(m.start("id"), m.end("sur"), "PERSON", 0.6,
                                              self.name, "slot:sign_off_full"))

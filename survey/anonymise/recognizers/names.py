@@ -13,6 +13,7 @@ from survey.anonymise.identity import is_identity_word
 from survey.anonymise.lexicon import (
     ABSTRACT_NAME_WORDS,
     COMMON,
+    LETTER_NAME_AFTER,
     NAME_WORDS,
     is_dictionary_word,
     is_role_or_generic,
@@ -244,14 +245,6 @@ class NameGazetteerRecognizer(DocRecognizer):
         return out
 
 
-#: What follows a letter "a" that stands for a person and never follows the article: a verb,
-#: a preposition or conjunction, a comma or full stop, the end ("dr a have apologised", "dr a in
-#: particular", "nurse a and the team", "thanks to dr a"; not "dr a bit late", "a few").
-_NOT_ARTICLE = (r"\s+(?i:and|in|at|from|for|to|on|with|have|were|was|is|has|had|always|really|"
-                r"also|who|explained|listened|helped|gave|took|made|saw|sorted|went|called|"
-                r"spoke|checked|did|does|said|told|rang|never)\b|\s*(?:[,.!?;:)]|$)")
-
-
 class NameCueRecognizer(Recognizer):
     """Names signalled by a title or a cue: "Mr Smith", "my ex Dave", "called Jo", "named Siobhán".
 
@@ -304,13 +297,13 @@ class NameCueRecognizer(Recognizer):
         ("title_initial_lower", re.compile(r"(?P<title>\b(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)"
                                            r"(?P<id>(?![aiu]\b)[a-z]|[aiu](?=\s+(?i:was|is|has|"
                                            r"had|said|told|rang|did|never|who)\b)|"
-                                           rf"a(?={_NOT_ARTICLE}))"
+                                           rf"a(?={LETTER_NAME_AFTER}))"
                                            r"(?![\w'’&-])(?!\.[\w.])"), 0.6),
         # the same after a nurse or doctor, never "i" or "u" ("the nurse i saw"), and "a" only
         # where no article stands ("nurse a was lovely", "thanks to doctor a.", not "nurse a
         # grudge", "the doctor a week later")
         ("care_title_initial_lower", re.compile(r"(?P<title>\b(?i:nurse|doctor|matron)\s+)"
-                                                rf"(?P<id>(?![aiu]\b)[a-z]|a(?={_NOT_ARTICLE}))"
+                                                rf"(?P<id>(?![aiu]\b)[a-z]|a(?={LETTER_NAME_AFTER}))"
                                                 r"(?![\w'’&-])(?!\.[\w.])"), 0.6),
         # a surname after a police officer's collar number: "pc 2291 jones", "PC 4471 Bell"
         ("collar_surname", re.compile(r"(?<![\w'’])(?i:pc|dc|ps|sgt|ds)\s*\d{2,5}\s+"

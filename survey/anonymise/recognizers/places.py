@@ -540,12 +540,9 @@ class FacilityRecognizer(PatternRecognizer):
         ("named", rf"(?<![\w'’-])(?P<id>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+"
                   rf"(?i:{_FAC_HEAD})(?:\s+\d{{1,2}}[A-Z]?\b)?)(?![\w'’])", 0.8),
         # a place of care whose name is glued to its type word: "at the VMCentre", "KelbySurgery"
-        ("glued", r"(?<![\w'’-])(?!(?:Day|Health|Medical|Community|Care|Walk|Leisure|Sports?|Job|"
-                  r"Garden|Shopping|Town|City|Call|Test|Testing|Vaccination|Dental|Eye|Family|"
-                  r"Children|Youth|Resource|Wellbeing|Wellness|Urgent|General|Local|Main|New|"
-                  r"Old|Mental|Crisis|Rape|Support|Advice|Contact|Data|Fitness|Visitor|GP|NHS)"
-                  r"[A-Z])(?P<id>(?:[A-Z]{2,4}|[A-Z][a-z]{2,})(?:Centre|Center|Surgery|"
-                  r"Practice|Clinic|Hospital|Hospice|Medical))(?![\w'’-])", 0.6),
+        # (a kind before it, "DayCentre", "GPSurgery", is no name: :meth:`_check_glued`)
+        ("glued", r"(?<![\w'’-])(?P<id>(?P<word>[A-Z]{2,4}|[A-Z][a-z]{2,})(?:Centre|Center|"
+                  r"Surgery|Practice|Clinic|Hospital|Hospice|Medical))(?![\w'’-])", 0.6),
         # a saint's name alone names a hospital, hospice or home: "at St Lukes", "St Matthews
         # was"; not a street ("Broad St"), a day or a herb ("St Patrick's Day", "St John's wort")
         ("saint_alone", r"(?<![\w'’])(?P<id>(?:St\.?|Saint)\s+[A-Z][a-z]+"
@@ -805,6 +802,8 @@ stay staying go going come coming get getting back home main
             return self._check_lower_named(match)
         if pname == "street_named":
             return self._check_street_named(match.group("w1"), match.group("w2"))
+        if pname == "glued":
+            return self._check_glued(match.group("word"))
         if pname == "thing_service":
             return self._check_thing_service(match)
         if pname == "before_ae":
@@ -1012,6 +1011,26 @@ covid-19 booster flu jab jabs immunisation immunization screening testing
             return False  # "road lane surgery"? two street words name nothing
         if any(w in STOP_WORDS or w in GENERIC_MODIFIERS or w in cls._NOT_STREET_NAME or
                is_role_or_generic(w) or clinical_term(w) for w in words):
+            return False
+        return None
+
+    #: Kinds of centre glued to the type word that the generic word lists do not hold
+    #: ("TownCentre", "TestCentre", "CallCentre").
+    _GLUED_KINDS = frozenset("""
+    sport sports job garden shopping town city call test testing vaccination youth wellness
+    rape advice contact data fitness
+    """.split())
+
+    @classmethod
+    def _check_glued(cls, word: str) -> bool | None:
+        """"the VMCentre", "KelbySurgery": the glued name is no kind ("DayCentre",
+        "HealthCentre", "GPSurgery", "NHSClinic": a generic modifier, role or service word)."""
+        from survey.anonymise.lexicon import is_role_or_generic
+        from survey.anonymise.precision import GENERIC_MODIFIERS, STOP_WORDS
+
+        low = word.lower()
+        if low in STOP_WORDS or low in GENERIC_MODIFIERS or low in cls._GLUED_KINDS or \
+                is_role_or_generic(low):
             return False
         return None
 

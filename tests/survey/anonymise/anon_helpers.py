@@ -22,3 +22,32 @@ def touched(text: str, dets: list[Detection], value: str) -> bool:
     whole is lost even when only part of it is masked."""
     start = text.index(value)
     return any(d.start < start + len(value) and start < d.end for d in dets)
+
+
+def spans_builder():
+    """``tools/build_co_set.py`` as a module (tools is no package): the builder of the sets kept
+    as text-free spans."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "tools" / "build_co_set.py"
+    spec = importlib.util.spec_from_file_location("build_co_set", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+#: The keys of one record of a spans-only set, and of each of its spans: no text anywhere.
+SPANS_RECORD_KEYS = {"id", "row_index", "split", "part", "question", "chars", "sha256", "spans"}
+SPAN_KEYS = {"start", "end", "label", "kind"}
+
+
+def check_spans_only(recs: list[dict], prefix: str, split: str) -> None:
+    """Every record of a spans-only set holds offsets, labels, lengths and hashes, no text."""
+    import re
+
+    for r in recs:
+        assert set(r) == SPANS_RECORD_KEYS and r["id"] == f"{prefix}-{r['row_index']}"
+        assert re.fullmatch(r"[0-9a-f]{64}", r["sha256"]) and r["split"] == split
+        for s in r["spans"]:
+            assert set(s) == SPAN_KEYS and 0 <= s["start"] < s["end"] <= r["chars"]

@@ -7,25 +7,18 @@ The stories in the builder's tests are invented; no Care Opinion text is in this
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import re
 from pathlib import Path
 
 import pytest
+from anon_helpers import spans_builder
 
 REPO = Path(__file__).resolve().parents[3]
 FOLDER = REPO / "data" / "anon_realtext_co"
 KIND = {"PERSON": "DIRECT", "CONTACT": "DIRECT", "ID_NUMBER": "DIRECT", "ADDRESS": "DIRECT",
         "FACILITY": "QUASI", "ORGANISATION": "QUASI", "PLACE": "QUASI", "DATE": "QUASI",
         "AGE": "QUASI", "DEMOGRAPHIC": "QUASI"}
-
-
-def _builder():
-    spec = importlib.util.spec_from_file_location("build_co_set", REPO / "tools" / "build_co_set.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 #: Each batch: its split, its stories and its span counts (as its README gives them).
@@ -107,7 +100,7 @@ def _spans_file(tmp_path: Path, mod) -> Path:
 
 
 def test_the_builder_joins_spans_to_the_source(tmp_path):
-    mod = _builder()
+    mod = spans_builder()
     spans = _spans_file(tmp_path, mod)
     src = _source(tmp_path / "co.csv", _STORIES + [("8", "Another story.")])
     out = tmp_path / "co.jsonl"
@@ -118,7 +111,7 @@ def test_the_builder_joins_spans_to_the_source(tmp_path):
 
 
 def test_a_different_source_stops_the_build_naming_row_and_column(tmp_path, capsys):
-    mod = _builder()
+    mod = spans_builder()
     spans = _spans_file(tmp_path, mod)
     src = _source(tmp_path / "co.csv", [("7", "The midwife Anne at the Birch unit was kind."),
                                          _STORIES[1]])
@@ -131,7 +124,7 @@ def test_a_different_source_stops_the_build_naming_row_and_column(tmp_path, caps
 
 
 def test_a_missing_row_stops_the_build(tmp_path, capsys):
-    mod = _builder()
+    mod = spans_builder()
     spans = _spans_file(tmp_path, mod)
     src = _source(tmp_path / "co.csv", _STORIES[:1])
     assert mod.main([str(src), str(spans), str(tmp_path / "co.jsonl")]) == 1
@@ -140,7 +133,7 @@ def test_a_missing_row_stops_the_build(tmp_path, capsys):
 
 @pytest.mark.parametrize("header", [["id", "text"], []])
 def test_a_source_without_the_columns_is_refused(tmp_path, capsys, header):
-    mod = _builder()
+    mod = spans_builder()
     src = tmp_path / "co.csv"
     src.write_text(",".join(header) + "\n" if header else "", encoding="utf-8")
     assert mod.main([str(src), str(_spans_file(tmp_path, mod)), str(tmp_path / "o.jsonl")]) == 1
@@ -155,7 +148,7 @@ def test_a_source_without_the_columns_is_refused(tmp_path, capsys, header):
     '"spans": [{"start": "a", "end": 3, "label": "PERSON", "kind": "DIRECT"}]}',
 ])
 def test_a_malformed_spans_line_is_one_line_naming_file_and_line(tmp_path, capsys, bad):
-    mod = _builder()
+    mod = spans_builder()
     spans = _spans_file(tmp_path, mod)
     lines = spans.read_text(encoding="utf-8").splitlines()
     spans.write_text("\n".join([lines[0], bad] + lines[1:]) + "\n", encoding="utf-8")
@@ -168,7 +161,7 @@ def test_a_malformed_spans_line_is_one_line_naming_file_and_line(tmp_path, capsy
 
 
 def test_spans_outside_the_story_are_refused(tmp_path, capsys):
-    mod = _builder()
+    mod = spans_builder()
     spans = _spans_file(tmp_path, mod)
     recs = [json.loads(x) for x in spans.read_text(encoding="utf-8").splitlines()]
     recs[0]["spans"][0]["end"] = recs[0]["chars"] + 5
@@ -180,7 +173,7 @@ def test_spans_outside_the_story_are_refused(tmp_path, capsys):
 
 
 def test_a_source_not_in_utf8_is_one_line(tmp_path, capsys):
-    mod = _builder()
+    mod = spans_builder()
     spans = _spans_file(tmp_path, mod)
     src = tmp_path / "co.csv"
     src.write_bytes(b"row_index,feedback\n7,caf\xe9 staff\n")

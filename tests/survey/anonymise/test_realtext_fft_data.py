@@ -10,25 +10,17 @@ hash. These checks use invented answers, never the sources.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import re
 from collections import Counter
 from pathlib import Path
 
+from anon_helpers import check_spans_only, spans_builder
+
 REPO = Path(__file__).resolve().parents[3]
 FOLDER = REPO / "data" / "anon_realtext_fft"
-SPAN_KEYS = {"start", "end", "label", "kind"}
-RECORD_KEYS = {"id", "row_index", "split", "part", "question", "chars", "sha256", "spans"}
 HEADER = ["time", "rating", "free_text", "do_better", "surgery", "free_text_len",
           "do_better_len", "rating_score"]
-
-
-def _builder():
-    spec = importlib.util.spec_from_file_location("build_co_set", REPO / "tools" / "build_co_set.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _records() -> list[dict]:
@@ -39,13 +31,10 @@ def _records() -> list[dict]:
 def test_the_set_holds_no_text_only_offsets_and_hashes():
     recs = _records()
     assert len(recs) == 717 and len({r["id"] for r in recs}) == 717
+    check_spans_only(recs, "fft", "fft")
     for r in recs:
-        assert set(r) == RECORD_KEYS and r["id"] == f"fft-{r['row_index']}"
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(-\d)?-[fd]", r["row_index"])
         assert r["row_index"] > "2023-07-26T17:29:05"  # rows up to then are left out
-        assert re.fullmatch(r"[0-9a-f]{64}", r["sha256"]) and r["split"] == "fft"
-        for s in r["spans"]:
-            assert set(s) == SPAN_KEYS and 0 <= s["start"] < s["end"] <= r["chars"]
 
 
 def test_the_span_counts_are_the_readmes():
@@ -84,7 +73,7 @@ def _recs():
 
 
 def test_the_builder_reads_both_answers_of_a_row_and_a_second_row_at_one_time(tmp_path):
-    mod = _builder()
+    mod = spans_builder()
     spans = tmp_path / "fft_spans.jsonl"
     mod.write_atomic(spans, mod.strip_text(_recs()))
     assert "amos" not in spans.read_text(encoding="utf-8")
@@ -96,7 +85,7 @@ def test_the_builder_reads_both_answers_of_a_row_and_a_second_row_at_one_time(tm
 
 
 def test_a_changed_answer_names_its_row_and_its_own_column(tmp_path, capsys):
-    mod = _builder()
+    mod = spans_builder()
     spans = tmp_path / "fft_spans.jsonl"
     mod.write_atomic(spans, mod.strip_text(_recs()))
     rows = [ROWS[0], ROWS[1], ("2023-09-02 11:30:00", "", "ask for dr lane")]
@@ -108,7 +97,7 @@ def test_a_changed_answer_names_its_row_and_its_own_column(tmp_path, capsys):
 
 
 def test_a_file_without_the_time_column_is_one_line(tmp_path, capsys):
-    mod = _builder()
+    mod = spans_builder()
     spans = tmp_path / "fft_spans.jsonl"
     mod.write_atomic(spans, mod.strip_text(_recs()[:1]))
     src = tmp_path / "data.csv"
@@ -134,7 +123,7 @@ def _fr_source(path: Path, texts: list[str]) -> Path:
 
 
 def test_a_source_without_ids_is_keyed_by_the_texts_hash(tmp_path, capsys):
-    mod = _builder()
+    mod = spans_builder()
     texts = ["PERSON was kind and dr amos too", "quick appointment"]
     recs = [{"id": f"fr-{mod.digest(t)[:16]}", "text": t, "split": "fr", "spans": []}
             for t in texts]
@@ -158,11 +147,8 @@ def test_the_sixth_sources_set_holds_no_text_and_the_readmes_counts():
     recs = [json.loads(line) for line in (folder / "fr_spans.jsonl").read_text(
         encoding="utf-8").splitlines() if line.strip()]
     assert len(recs) == 412 and len({r["id"] for r in recs}) == 412
-    for r in recs:
-        assert set(r) == RECORD_KEYS and r["id"] == f"fr-{r['row_index']}"
-        assert re.fullmatch(r"[0-9a-f]{16}", r["row_index"]) and r["sha256"][:16] == r["row_index"]
-        for s in r["spans"]:
-            assert set(s) == SPAN_KEYS and 0 <= s["start"] < s["end"] <= r["chars"]
+    check_spans_only(recs, "fr", "fr")
+    assert all(r["sha256"][:16] == r["row_index"] for r in recs)
     got = Counter(s["label"] for r in recs for s in r["spans"])
     assert got == {"FACILITY": 39, "PERSON": 11, "DATE": 9, "PLACE": 9, "DEMOGRAPHIC": 7,
                    "ORGANISATION": 3, "AGE": 2}

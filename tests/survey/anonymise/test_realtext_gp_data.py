@@ -8,23 +8,14 @@ a user's copy. These checks use invented reviews, never the source.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import re
 from collections import Counter
 from pathlib import Path
 
+from anon_helpers import check_spans_only, spans_builder
+
 REPO = Path(__file__).resolve().parents[3]
 FOLDER = REPO / "data" / "anon_realtext_gp"
-SPAN_KEYS = {"start", "end", "label", "kind"}
-RECORD_KEYS = {"id", "row_index", "split", "part", "question", "chars", "sha256", "spans"}
-
-
-def _builder():
-    spec = importlib.util.spec_from_file_location("build_co_set", REPO / "tools" / "build_co_set.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _records() -> list[dict]:
@@ -35,11 +26,7 @@ def _records() -> list[dict]:
 def test_the_set_holds_no_text_only_offsets_and_hashes():
     recs = _records()
     assert len(recs) == 603 and len({r["id"] for r in recs}) == 603
-    for r in recs:
-        assert set(r) == RECORD_KEYS and r["id"] == f"gp-{r['row_index']}"
-        assert re.fullmatch(r"[0-9a-f]{64}", r["sha256"]) and r["split"] == "gp"
-        for s in r["spans"]:
-            assert set(s) == SPAN_KEYS and 0 <= s["start"] < s["end"] <= r["chars"]
+    check_spans_only(recs, "gp", "gp")
 
 
 def test_the_span_counts_are_the_readmes():
@@ -63,7 +50,7 @@ def _gp_source(path: Path, rows: list[tuple[str, str]]) -> Path:
 
 
 def test_the_builder_reads_the_gp_columns(tmp_path):
-    mod = _builder()
+    mod = spans_builder()
     stories = [("3", "Dr Amos was kind and quick."), ("4", "Booked online, seen the same day.")]
     recs = [{"id": f"gp-{i}", "text": t, "split": "gp", "part": "a", "question": "q",
              "spans": [{"start": 3, "end": 7, "label": "PERSON", "kind": "DIRECT"}]
@@ -79,7 +66,7 @@ def test_the_builder_reads_the_gp_columns(tmp_path):
 
 
 def test_a_changed_gp_review_names_row_and_comment_column(tmp_path, capsys):
-    mod = _builder()
+    mod = spans_builder()
     recs = [{"id": "gp-3", "text": "Seen on time.", "split": "gp", "spans": []}]
     spans = tmp_path / "gp_spans.jsonl"
     mod.write_atomic(spans, mod.strip_text(recs))
@@ -91,7 +78,7 @@ def test_a_changed_gp_review_names_row_and_comment_column(tmp_path, capsys):
 
 
 def test_ids_of_two_sources_in_one_file_are_refused(tmp_path, capsys):
-    mod = _builder()
+    mod = spans_builder()
     recs = [{"id": "gp-3", "text": "a", "split": "gp", "spans": []},
             {"id": "co-3", "text": "b", "split": "co", "spans": []}]
     spans = tmp_path / "mixed_spans.jsonl"
