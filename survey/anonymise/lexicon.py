@@ -163,7 +163,7 @@ psychotherapist psychotherapists hypnotherapist paediatrician paediatricians ped
 pediatricians gp's coordinator coordinators co-ordinator co-ordinators administrator
 administrators admin secretary secretaries housekeeper housekeepers technician technicians
 instructor instructors coach mentor mentors keyworker keyworkers slt salt sw swa
-srn cns assessor assessors
+srn cns assessor assessors asst mgr
 """.split())
 
 #: Generic services, units, treatments and platforms: never identifiers on their own.
@@ -188,6 +188,7 @@ gad bpd eupd cptsd pcos ibs cfs pnd pmdd ssri ssris snri nsaid nsaids hrt ppi st
 dbt mbt cmht crht hbt ehcp
 eip eis htt iht crhtt ihtt cpa uti utis rtc rta sob dvt aki urti lrti cva ckd gord ict ist aot crt crs mdt icb pcn cldt sau cdu epu ent gum srh yot cyps
 pmht nrt pts ers
+systmone systmonline emis accurx econsult askmygp patchs klinik bbc itv
 abe cid pcc pcso cps iopc ipcc mash marac mappa dsl dslo oic rasso na aa ca vri jsna""".split())
 
 #: Everyday written abbreviations ("eg", "appts", "asap"): words, not names or organisations.

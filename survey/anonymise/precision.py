@@ -33,6 +33,7 @@ from functools import lru_cache
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
 from survey.anonymise.lexicon import (
     ABSTRACT_NAME_WORDS,
+    ADJECTIVE_NAMES,
     CALENDAR_WORDS,
     COMMON,
     LETTER_NAME_AFTER,
@@ -193,7 +194,11 @@ def _two_words(word: str) -> bool:
 #: Words no detector may take for a name or place, however written: the "-in-law" of a relation
 #: and the emergency department run together.
 _NEVER_IDENTIFIERS = frozenset({"in-law", "inlaw", "in-laws", "inlaws", "in law", "in laws",
-                                "aande", "a and e", "a&e", "a+e"})
+                                "aande", "a and e", "a&e", "a+e",
+                                # a letter's closing words, capitalised as closings are
+                                "kind regards", "kindest regards", "best regards",
+                                "warm regards", "warmest regards", "many thanks",
+                                "best wishes", "yours sincerely", "yours faithfully"})
 
 
 def _words(value: str) -> list[str]:
@@ -346,6 +351,41 @@ def _sentence_initial(text: str, start: int) -> bool:
     return _SENT_START.search(text[max(0, start - 6):start]) is not None
 
 
+#: A sentence mark: a text with none over many words had its stops stripped by an export.
+_STOP_MARK = re.compile(r"[.!?;:\n\r]")
+#: A lower-case word and one space right before a detection.
+_LOWER_BEFORE = re.compile(r"(?<![\w'’])[a-z][a-z'’]*\s$")
+
+
+def _unstopped_capital(text: str, det: Detection, value: str) -> bool:
+    """Whether NER's or the name list's one-word hit is an everyday word opening a sentence whose stop an export
+    stripped ("we are dismissed Patronising", "is Byzantine and frustrating"): a text of 12
+    words or more with no sentence mark, a lower-case word right before, and a frequent WordNet
+    word (written 1,000 times or more, in its British or American spelling: WordNet's rare
+    entries are often proper nouns, "Hebrides") that is no place and no name-word ("Hope"
+    stays). A word the name lists also hold counts only when very frequent ("Brilliant", not
+    "Jackson" or "Sarah")."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    if not (value.isalpha() and value.istitle() and len(value) >= 4) or \
+            _STOP_MARK.search(text) or len(text.split()) < 12 or \
+            not _LOWER_BEFORE.search(text, max(0, det.start - 30), det.start):
+        return False
+    low = value.lower()
+    if not is_wordnet_word(low) or low in NAME_WORDS or low in _place_keys() or \
+            _next_word(text, det.end) in _NAME_HEADS or \
+            _AT_PLACE.search(text, max(0, det.start - 12), det.start):
+        return False
+    freq = word_frequency().get(low, 0)
+    if freq == 0:  # a British spelling the list holds only in its American form
+        us = re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", re.sub(r"llous$", "lous", low))
+        freq = word_frequency().get(us, 0) if us != low else 0
+    if freq < 1000:
+        return False  # WordNet's rare entries are often proper nouns ("Hebrides", "Tyne")
+    return freq >= 5000 or low in ADJECTIVE_NAMES or \
+        value not in load_names("first") and value not in load_names("surname")
+
+
 def _next_word(text: str, end: int) -> str:
     m = re.match(r"[\s,]*([^\W\d_][\w'’]*)", text[end:end + 30])
     return m.group(1).lower() if m else ""
@@ -449,9 +489,15 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
             is_role_or_generic(w) or w.lower() in ("and", "&", "of", "the", "first", "aider")
             for w in _WORD.findall(value)):
         return False  # an initial ("nurse G") is not a role word, so it stays
+    if det.entity == "PERSON" and value.lower().rstrip(".") == "co" and \
+            re.search(r"(?i:and|&|n)\s+$", text[max(0, det.start - 6):det.start]):
+        return False  # "Dr Scudder and Co": the doctor and colleagues, no second name
     words = _words(value)
     if not words:
         return det.recognizer not in WEAK
+    if det.recognizer in ("spacy.ner.v1", "names.gazetteer.v1") and \
+            _unstopped_capital(text, det, value):
+        return False
     if det.recognizer not in WEAK:
         return True
     compound = _hyphen_compound(text, det)

@@ -587,6 +587,11 @@ class FacilityRecognizer(PatternRecognizer):
                      r"(?P<id>[A-Z]{2,4}[HIC]|[A-Z]{2,3}i)(?![\w'’&-])"
                      r"(?!\s+(?i:plan|diet|programme|program|course|scale|test|score|form|model|"
                      r"method|approach|scheme|app|code|register|guidance|standards|pin)\b)", 0.5),
+        # a practice or hospital by two initials an export spaced out when it stripped the
+        # stops ("trail down to V M", "the consultant from C W"); a person's initials there
+        # are hidden too. Not a stripped abbreviation ("to A E", "from G P"): :meth:`validate`
+        ("spaced_initials", r"(?i:\b(?:at|to|from|into)\s+)(?P<id>[A-HJ-Z]\s[A-Z])"
+                            r"(?![\w'’&.-])(?!\s+[A-Z](?![\w'’]))", 0.5),
         # the same initials written with dots: "kept my appointments on C.R.I", "at the Q.M.C."
         ("dotted_initials", r"(?i:\b(?:the|at|to|from|into|in|by|on)\s+)"
                             r"(?P<id>(?-i:(?:[A-Z]\.){1,3}[HIC])\.?)(?![\w'’&.-])"
@@ -815,6 +820,14 @@ stay staying go going come coming get getting back home main
             return self._check_the_named(match.string, match.group("word"))
         if pname == "possessive_named":
             return self._check_possessive(match.group("id"))
+        if pname == "spaced_initials":
+            from survey.anonymise.lexicon import is_dictionary_word, is_role_or_generic
+
+            letters = match.group("id").replace(" ", "")
+            if letters in self._NOT_FACILITY_INITIALS or is_role_or_generic(letters) or \
+                    is_dictionary_word(letters) or letters.lower() in ("uk", "eu", "pm"):
+                return False  # "to A E", "from G P", "to U K": an abbreviation, stops stripped
+            return None
         if pname == "dotted_initials":
             from survey.anonymise.lexicon import is_role_or_generic
 

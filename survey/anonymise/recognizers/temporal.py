@@ -516,6 +516,8 @@ class AgeRecognizer(PatternRecognizer):
         text, start, end = match.string, match.start("id"), match.end("id")
         if match.re not in self._whole()[1] and self._NOT_AGE_AFTER.match(text, end):
             return False
+        if re.search(r"[<>≤≥]=?\s*$", text[max(0, start - 4):start]):
+            return False  # "health checks for >50yo", "<18 years old": an age group's bound
         rule = self._RULE_BEFORE.search(text[max(0, start - 40):start])
         if match.re in self._whole()[2] and rule and not (
                 rule.group().strip().lower() == "at" and match.group("id").isdigit() and

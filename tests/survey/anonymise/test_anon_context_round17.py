@@ -1,0 +1,109 @@
+"""Round seventeen of the context rules, from the sixth real-text source once it was development
+(answers whose owner masked names as "PERSON" and stripped stops and apostrophes): an everyday
+word a stripped stop left capitalised mid-line ("dismissed Patronising and unhelpful") is no
+name or place, while a name or place there still is; a letter's closing ("Kind Regards"), "and
+Co" after a name, an assistant's abbreviation ("Asst Manager") and the GP booking systems every
+practice uses ("Systmonline") name no one; two initials an export spaced out after "to" or
+"from" ("trail down to V M") are a place of care, while a stripped abbreviation ("to A E") is
+not; an age after a bound sign (">50yo") is an age group, not anyone's age.
+
+Every sentence is invented for this test; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from anon_helpers import covered, spans, touched
+
+
+@pytest.mark.parametrize("text,word", [
+    ("the reception team are short with us and we are dismissed Patronising and unhelpful "
+     "every time I ring them", "Patronising"),
+    ("getting through on the phone however is Appalling and frustrating but the nurses are "
+     "kind and the doctors listen", "Appalling"),
+    ("the nurse took her time with my mum today Marvellous care from everyone we met at the "
+     "desk", "Marvellous"),
+    ("the doctors and all the admin staff were lovely as well Polite and approachable every "
+     "time we have been in", "Polite"),
+    ("I waited three weeks for a call back which was not good Brilliant care once I was seen "
+     "by the nurse though", "Brilliant"),
+])
+def test_an_everyday_word_a_stripped_stop_left_capitalised_is_no_name(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # a name and a place keep their capital for a reason, stops or none
+    ("the receptionist was rude to my mother but then Jackson sorted the whole thing out for "
+     "us in minutes", "Jackson"),
+    ("we were sent all the way over to Preston for a scan that took five minutes and nobody "
+     "told us why", "Preston"),
+    ("she has been our family doctor for years and Hope always finds time for my dad when he "
+     "is poorly", "Hope"),
+    # a rare WordNet entry is often a proper noun
+    ("there is one specialist officer for the whole Hebrides division and she covers every "
+     "island", "Hebrides"),
+])
+def test_a_name_or_place_without_stops_still_counts(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("No complaints so far and I hope that all continues as it is now Kind Regards",
+     "Kind Regards"),
+    ("Please pass this on to the team Many Thanks", "Many Thanks"),
+    ("I spoke to the Asst Manager about my repeat prescription and she sorted it quickly",
+     "Asst"),
+    ("Booking online via Systmonline has become harder and the earliest slot is weeks away",
+     "Systmonline"),
+    ("we had a letter after it was on the BBC news about waiting lists", "BBC"),
+])
+def test_a_closing_a_role_or_a_national_system_names_no_one(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "Seen by Dr Okafor and Co who were all lovely and explained my results clearly",
+    "seen by dr okafor and co was very impressed with them all",
+    "Dr Okafor and Co Was very impressed with the care",
+])
+def test_and_co_after_a_name_is_no_second_person(anonymiser, text):
+    dets = anonymiser.detect_batch([text])[0]
+    co = text.lower().index(" and co") + 5
+    assert touched(text, dets, text[text.lower().index("okafor"):][:6]), spans(text, dets)
+    assert not any(d.start == co for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("it would be easier to be seen here rather than having to trail down to V M which takes "
+     "two buses", "V M"),
+    ("the letter came from C W but the practice never acted on it", "C W"),
+    ("I was told to go to K R for the blood test", "K R"),
+])
+def test_two_spaced_initials_after_to_or_from_are_hidden(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("I was sent to A E and waited all night", "A E"),
+    ("they referred me back to G P and nothing happened", "G P"),
+    ("my daughter moved back to U K last year", "U K"),
+    ("the wait went from A to B in one morning", "A to B"),
+])
+def test_a_stripped_abbreviation_after_to_stays(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value,hidden", [
+    ("Do you have any special preventative health checks for >50yo Thanks", "50yo", False),
+    ("there should be separate clinics for the <18 years old", "18 years old", False),
+    ("my son is 9yo and loves the practice nurse", "9yo", True),
+])
+def test_an_age_after_a_bound_sign_is_an_age_group(anonymiser, text, value, hidden):
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, value) is hidden, spans(text, dets)
