@@ -215,6 +215,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # hand before any score; spans only (``data/anon_realtext_fr/``); scored once at 1ecf84a
     # (cad2e4a's rules; ``data/anon_testset/bench_round16_fr_final.jsonl``)
     "fr": f"development: the sixth source's answers (412), {_ONCE_READ}",
+    # the sixth source's second batch: six more pages of the same file (4, 15, 29, 43, 57, 71),
+    # annotated by hand before any score; spans only (``data/anon_realtext_fr/fr2_spans.jsonl``)
+    "fr2": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -232,7 +235,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "co5": REPO / "data/anon_realtext_co/co5.jsonl",
                   "gp": REPO / "data/anon_realtext_gp/gp.jsonl",
                   "fft": REPO / "data/anon_realtext_fft/fft.jsonl",
-                  "fr": REPO / "data/anon_realtext_fr/fr.jsonl"}
+                  "fr": REPO / "data/anon_realtext_fr/fr.jsonl",
+                  "fr2": REPO / "data/anon_realtext_fr/fr2.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
