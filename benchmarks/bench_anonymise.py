@@ -216,8 +216,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (cad2e4a's rules; ``data/anon_testset/bench_round16_fr_final.jsonl``)
     "fr": f"development: the sixth source's answers (412), {_ONCE_READ}",
     # the sixth source's second batch: six more pages of the same file (4, 15, 29, 43, 57, 71),
-    # annotated by hand before any score; spans only (``data/anon_realtext_fr/fr2_spans.jsonl``)
-    "fr2": None,
+    # annotated by hand before any score; spans only (``data/anon_realtext_fr/fr2_spans.jsonl``);
+    # scored once at d1fcd07 (b93856f's rules; ``data/anon_testset/bench_round17_fr2_final.jsonl``)
+    "fr2": f"development: the sixth source's second batch (435), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",

@@ -188,7 +188,7 @@ gad bpd eupd cptsd pcos ibs cfs pnd pmdd ssri ssris snri nsaid nsaids hrt ppi st
 dbt mbt cmht crht hbt ehcp
 eip eis htt iht crhtt ihtt cpa uti utis rtc rta sob dvt aki urti lrti cva ckd gord ict ist aot crt crs mdt icb pcn cldt sau cdu epu ent gum srh yot cyps
 pmht nrt pts ers
-systmone systmonline emis accurx econsult askmygp patchs klinik bbc itv
+systmone systmonline emis accurx econsult askmygp patchs klinik bbc itv brexit
 abe cid pcc pcso cps iopc ipcc mash marac mappa dsl dslo oic rasso na aa ca vri jsna""".split())
 
 #: Everyday written abbreviations ("eg", "appts", "asap"): words, not names or organisations.

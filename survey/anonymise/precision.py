@@ -39,6 +39,7 @@ from survey.anonymise.lexicon import (
     LETTER_NAME_AFTER,
     NAME_WORDS,
     NATIONAL_NUMBERS,
+    OWNER_MASK_LABELS,
     UK_NATIONS,
     VITAMIN_CODE,
     VERY_COMMON,
@@ -292,7 +293,41 @@ def _stripped_apostrophe(text: str, det: Detection, value: str) -> bool:
             (len(toks) < len(value.split()) or text[:det.start].rstrip()[-1:].isalpha()):
         return not _LETTER_NAME_AFTER.match(text, det.end)
     return len(toks) == 1 and toks[0].lower() in _NEGATIVE_HALF and \
-        re.match(r"\s+t\b", text[det.end:det.end + 3]) is not None
+        re.match(r"\s+[tT]\b", text[det.end:det.end + 3]) is not None
+
+
+_MASK_WORDS = ("PERSON", "NAME", "LOCATION", "ORGANISATION", "ORGANIZATION")
+_OWNER_MASK_NEAR = re.compile(rf"\b(?:{OWNER_MASK_LABELS})\b")
+
+
+def _mask_piece(text: str, det: Detection, value: str) -> bool:
+    """Whether ``value`` is the capitalised end or start of one of the owner's mask words
+    ("RSON", "ERSON") with a whole mask word within a few characters: the mask split."""
+    words = [w for w in _after_titles(value) if len(w) > 1]
+    return bool(words) and all(
+        w.isupper() and len(w) >= 3 and w not in _MASK_WORDS and
+        any(m.startswith(w) or m.endswith(w) for m in _MASK_WORDS) for w in words) and \
+        _OWNER_MASK_NEAR.search(text, max(0, det.start - 12), det.end + 12) is not None
+
+
+@lru_cache(maxsize=4096)
+def _mostly_not_english(text: str) -> bool:
+    """Whether a text of eight words or more is in another language (an answer in Italian or
+    Croatian): fewer than half its words are English ones, and at least three in ten are in
+    no name, surname or place list either (a signature of names and places is no language).
+    The word list's and the name slots' lower-case hits there say nothing."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", text) if not w.isupper()]
+    if len(words) < 8:
+        return False
+    other = [w for w in words if word_frequency().get(w.lower(), 0) < 1000 and
+             not is_dictionary_word(w)]
+    if len(other) <= len(words) / 2:
+        return False
+    foreign = sum(1 for w in other if w.title() not in load_names("first") and
+                  w.title() not in load_names("surname") and w.lower() not in _place_keys())
+    return foreign >= 0.3 * len(words)
 
 
 def _mask_after_title(value: str) -> bool:
@@ -351,6 +386,10 @@ def _sentence_initial(text: str, start: int) -> bool:
     return _SENT_START.search(text[max(0, start - 6):start]) is not None
 
 
+#: Recognisers whose one-word hits :func:`_unstopped_capital` checks: NER, the name list, a
+#: role's cue ("receptionist Waiting time") and the unknown capitalised word ("Latterly").
+_UNSTOPPED_CHECKED = frozenset({"spacy.ner.v1", "names.gazetteer.v1", "names.cue.v1",
+                                "names.proper_noun.v1"})
 #: A sentence mark: a text with none over many words had its stops stripped by an export.
 _STOP_MARK = re.compile(r"[.!?;:\n\r]")
 #: A lower-case word and one space right before a detection.
@@ -380,8 +419,10 @@ def _unstopped_capital(text: str, det: Detection, value: str) -> bool:
     if freq == 0:  # a British spelling the list holds only in its American form
         us = re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", re.sub(r"llous$", "lous", low))
         freq = word_frequency().get(us, 0) if us != low else 0
-    if freq < 1000:
-        return False  # WordNet's rare entries are often proper nouns ("Hebrides", "Tyne")
+    if freq < 1000 and not (low.endswith("ly") and freq >= 50 and
+                            value not in load_names("first")):
+        return False  # WordNet's rare entries are often proper nouns ("Hebrides", "Tyne");
+        # not its adverbs ("Latterly")
     return freq >= 5000 or low in ADJECTIVE_NAMES or \
         value not in load_names("first") and value not in load_names("surname")
 
@@ -472,6 +513,12 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "In", "etc", "doesn't" after a cue word; "ms a" is an initial
     if is_existing_mask(value) or _mask_after_title(value):
         return False
+    if value.islower() and det.recognizer in _UNSTOPPED_CHECKED | {"names.slot.v1"} and \
+            _mostly_not_english(text):
+        return False  # "molto umana", "je vrlo ljubazno": an English name list reads no other
+        # language's lower-case words
+    if _mask_piece(text, det, value):
+        return False  # "P PERSON RSON": a piece of the owner's mask, split by its own slip
     if len(value) <= 3 and text.startswith(("*", " *"), det.end):
         return False  # "My Consultant M* *": letters left in the data owner's own mask
     if value.endswith("â") and text.startswith("€", det.end):
@@ -495,9 +542,10 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     words = _words(value)
     if not words:
         return det.recognizer not in WEAK
-    if det.recognizer in ("spacy.ner.v1", "names.gazetteer.v1") and \
-            _unstopped_capital(text, det, value):
+    if det.recognizer in _UNSTOPPED_CHECKED and _unstopped_capital(text, det, value):
         return False
+    if re.fullmatch(r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)days?)", value):
+        return False  # "working Mondays to Fridays": a day of the week names nothing
     if det.recognizer not in WEAK:
         return True
     compound = _hyphen_compound(text, det)

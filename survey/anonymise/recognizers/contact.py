@@ -39,7 +39,26 @@ class UrlRecognizer(PatternRecognizer):
         ("domain", rf"(?<![@\w.-])(?:[a-z0-9-]{{1,63}}\.){{1,4}}(?:{TLDS})\b(?![@\w-])"
                    r"(?:/[^\s<>\"']{0,200})?",
          0.6),
+        # a domain or an e-mail's domain whose dots an export stripped: "poorwolf com",
+        # "kelbysurgery co uk" (not "nhs uk" or "111 nhs uk", national sites: :meth:`check`)
+        ("stripped_domain", r"(?<![\w@.-])(?P<id>[a-z0-9][a-z0-9_-]{2,62}\s(?:co\s+uk|org\s+uk|"
+                            r"ac\s+uk|nhs\s+uk|com))(?![\w'’@.-])", 0.5),
     )
+    #: First labels of national or shared sites, whose name alone identifies no one.
+    _NATIONAL_LABELS: ClassVar[frozenset[str]] = frozenset(
+        "www nhs gov 111 bbc google gmail hotmail yahoo outlook facebook amazon youtube twitter "
+        "instagram tiktok apple microsoft".split())
+
+    def check(self, match: re.Match[str]) -> bool | None:
+        """A stripped domain needs a label of its own ("poorwolf com"): not a national site,
+        not an everyday word before "com" ("the com was down", "welcome com ments")."""
+        if match.re is not self._patterns()[2][1]:
+            return None
+        from survey.anonymise.lexicon import is_dictionary_word, word_frequency
+
+        label = match.group("id").split()[0].lower()
+        return False if label in self._NATIONAL_LABELS or is_dictionary_word(label) or \
+            word_frequency().get(label, 0) >= 1000 else None  # "the time dot com"
 
     def span(self, match: re.Match[str]) -> tuple[int, int]:
         """Drop trailing sentence punctuation from the match."""
@@ -112,6 +131,12 @@ class PhoneRecognizer(Recognizer):
     CONTEXT = re.compile(r"\b(?:call|called|phone|mobile|tel|telephone|text|number|ring|rang|"
                          r"whatsapp|contact|fax|cell)\b", re.IGNORECASE)
 
+    #: An area code the data owner's phone mask left before it: "0207 [*PHONE*]", "01632
+    #: [PHONE]" (the digits are part of the number the mask hid).
+    _BEFORE_MASK = re.compile(r"(?<![\w+])(?P<id>0\d{2,4}(?:\s\d{2,4})?)\s*"
+                              r"(?=[\[<{(]\*?(?i:phone|tel|telephone|mobile|number)[^\]>})]{0,12}"
+                              r"[\]>})])")
+
     #: A run of digits and the letter o ("o7700", "9oo461"): people type o for zero.
     _O_FOR_ZERO = re.compile(r"(?<![A-Za-z])[0-9oO]*\d[0-9oO]*(?![A-Za-z])")
 
@@ -144,6 +169,9 @@ class PhoneRecognizer(Recognizer):
                 score = (0.9 if region == "GB" else 0.7) if valid else 0.55
                 out.append(Detection(m.start, m.end, "PHONE_NUMBER", score, self.name,
                                      f"phonenumbers:{region}"))
+        for m in self._BEFORE_MASK.finditer(text):
+            out.append(Detection(m.start("id"), m.end("id"), "PHONE_NUMBER", 0.6, self.name,
+                                 "digits_before_mask"))
         for m in self.GROUPS.finditer(text):
             digits = sum(c.isdigit() for c in m.group())
             if not 7 <= digits <= 15:

@@ -299,11 +299,12 @@ class NameCueRecognizer(Recognizer):
                                            r"had|said|told|rang|did|never|who)\b)|"
                                            rf"a(?={LETTER_NAME_AFTER}))"
                                            r"(?![\w'’&-])(?!\.[\w.])"), 0.6),
-        # the same after a nurse or doctor, never "i" or "u" ("the nurse i saw"), and "a" only
-        # where no article stands ("nurse a was lovely", "thanks to doctor a.", not "nurse a
-        # grudge", "the doctor a week later")
+        # the same after a nurse or doctor, never "i" or "u" ("the nurse i saw"), and "a" or
+        # "v" only where no article or adjective stands ("nurse a was lovely", "thanks to
+        # doctor a.", not "nurse a grudge", "the doctor a week later", "doctor v friendly")
         ("care_title_initial_lower", re.compile(r"(?P<title>\b(?i:nurse|doctor|matron)\s+)"
-                                                rf"(?P<id>(?![aiu]\b)[a-z]|a(?={LETTER_NAME_AFTER}))"
+                                                r"(?P<id>(?![aiuv]\b)[a-z]|"
+                                                rf"[av](?={LETTER_NAME_AFTER}))"
                                                 r"(?![\w'’&-])(?!\.[\w.])"), 0.6),
         # a surname after a police officer's collar number: "pc 2291 jones", "PC 4471 Bell"
         ("collar_surname", re.compile(r"(?<![\w'’])(?i:pc|dc|ps|sgt|ds)\s*\d{2,5}\s+"

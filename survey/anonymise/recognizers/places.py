@@ -1189,6 +1189,9 @@ social country real mobile caravan shopping other next nearby massive huge tiny 
         mods, head = words[:-head_len], " ".join(words[-head_len:]).lower()
         if not mods or mods[0] in ("St", "St.", "Saint"):
             return None if mods else False
+        if head == "surgery" and len(mods) == 1 and re.fullmatch(r"[A-Z]{2,5}", mods[0]) and \
+                re.search(r"(?i:\b(?:my|his|her|their|your)\s+)$", text[max(0, start - 8):start]):
+            return False  # "to discuss my FHR surgery", "his ACL surgery": an operation
         if FacilityRecognizer._named_subject(text, value, start, mods, head):
             return None  # "Hope Centre is centrally located": a name as the subject
         if mods[0] in NOT_PLACES and mods[0].lower() not in ("st",) or \

@@ -73,6 +73,9 @@ class DateRecognizer(PatternRecognizer):
                       rf"(?:{_DAY}(?:\s+of)?|{_ORD_WORD}\s+of)\s+(?:{MONTHS})\b\.?"
                       rf"(?:,?\s+{_YEAR})?", 0.8),
         ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?", 0.7),
+        # a date an export or a writer ran together: "19sept1945", "3march2001", "4jan62"
+        ("glued", rf"(?<![\w'’])(?:[0-2]?[1-9]|[123]0|31)(?:st|nd|rd|th)?(?:{MONTHS})"
+                  rf"(?:\d{{4}}|\d{{2}})(?![\w'’])", 0.75),
         # a weekday with its day of the month, no month: "on monday 3rd", "ready on thursday
         # 17", "monday the 14th" (one week in a month: a date); not a clock time or a count
         # after it ("monday 9am", "monday 2 weeks ago", "sunday 10 minutes")
@@ -516,6 +519,9 @@ class AgeRecognizer(PatternRecognizer):
         text, start, end = match.string, match.start("id"), match.end("id")
         if match.re not in self._whole()[1] and self._NOT_AGE_AFTER.match(text, end):
             return False
+        if re.search(r"(?i:\b(?:under|over|above|below)\s+the\s+age\s+of\s+)$",
+                     text[max(0, start - 30):start]):
+            return False  # "only if under the age of 40": a threshold, not anyone's age
         if re.search(r"[<>≤≥]=?\s*$", text[max(0, start - 4):start]):
             return False  # "health checks for >50yo", "<18 years old": an age group's bound
         rule = self._RULE_BEFORE.search(text[max(0, start - 40):start])

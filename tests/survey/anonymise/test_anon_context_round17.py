@@ -107,3 +107,89 @@ def test_a_stripped_abbreviation_after_to_stays(anonymiser, text, value):
 def test_an_age_after_a_bound_sign_is_an_age_group(anonymiser, text, value, hidden):
     dets = anonymiser.detect_batch([text])[0]
     assert touched(text, dets, value) is hidden, spans(text, dets)
+
+
+# After the second batch of the sixth source was scored held out and read (round seventeen's
+# second part): what its misses and false alarms taught, again in invented sentences.
+
+@pytest.mark.parametrize("text,value", [
+    # a signature whose stops an export stripped: a domain, an area code the owner's phone
+    # mask left, a date written as one word
+    ("we should meet the doctors more often regards Dr PERSON kelbyfarm com 0207 [*PHONE*]",
+     "kelbyfarm com"),
+    ("we should meet the doctors more often regards Dr PERSON kelbyfarm com 0207 [*PHONE*]",
+     "0207"),
+    ("book online at tanfieldsurgery co uk or ring 01632 [PHONE] after eight", "01632"),
+    ("book online at tanfieldsurgery co uk or ring 01632 [PHONE] after eight",
+     "tanfieldsurgery co uk"),
+    ("my dob is 19sept1945 and they still got it wrong on the letter", "19sept1945"),
+    ("the appointment on 3march2024 was cancelled twice", "3march2024"),
+])
+def test_a_signature_or_date_with_its_stops_stripped_is_hidden(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("look it up on nhs uk or 111 nhs uk before you come in", "nhs uk"),
+    ("the com was down so we waited for an hour", "com"),
+    ("it was 19 minutes before anyone answered and 2 hours for a call back", "19"),
+])
+def test_a_national_site_or_a_word_before_com_stays(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("they should open on Saturdays for people working Mondays to Fridays", "Fridays"),
+    ("HOWEVER only if you are under the age of 40 otherwise you wait weeks", "40"),
+    ("the doctor was patient and the diagnosis was very detailed doctor v friendly too", "v"),
+    ("The GP I called to discuss my FHR surgery was not interested in my case", "FHR"),
+    ("a nurse P PERSON RSON and Dr PERSON were both kind to us", "RSON"),
+    ("the pressure on the practice from Brexit and the pandemic is obvious", "Brexit"),
+    ("There is a problem getting through to the receptionist Waiting time is up to an hour "
+     "most mornings", "Waiting"),
+    ("I have had good care from every doctor I have seen in your surgery Latterly Dr PERSON has "
+     "done his best", "Latterly"),
+])
+def test_a_weekday_a_threshold_very_an_operation_or_a_slip_is_no_identifier(anonymiser, text,
+                                                                              word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the nurse v was lovely with my son", "v"),
+    ("I registered at the ABC surgery last year and it has been fine", "ABC surgery"),
+    ("Dr PERSON mavari was great with my mum", "mavari"),
+    # a piece of a practice's name the mask left, one letter from an everyday word ("chest")
+    ("I went into Violet PERSON chett for a blood test", "chett"),
+    ("my grandson turned up on 2nd of may with the wrong letter", "2nd of may"),
+])
+def test_what_those_rules_leave_alone_is_still_hidden(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    # an answer in another language: the English name list's lower-case hits say nothing
+    ("servizio ottimo con la dottoressa molto professionale e molto umana grazie mille", "umana"),
+    ("osoblje je na profesionalnoj razini i medicinsko osoblje je vrlo ljubazno", "vrlo"),
+    # a negative's half written in capitals with its apostrophe stripped
+    ("she says they DON T DO that here", "DON"),
+])
+def test_another_languages_words_and_a_shouted_negative_are_no_names(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+def test_a_capitalised_name_in_another_language_is_still_hidden(anonymiser):
+    text = "servizio ottimo con la dottoressa Kelbini molto professionale e molto gentile"
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, "Kelbini"), spans(text, dets)
+
+
+def test_a_signature_of_names_and_places_is_no_other_language(anonymiser):
+    text = "Warm wishes, rev. jo kelbury, st marys ashbourne"
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, "jo kelbury"), spans(text, dets)

@@ -155,3 +155,22 @@ def test_the_sixth_sources_set_holds_no_text_and_the_readmes_counts():
     readme = (folder / "README.md").read_text(encoding="utf-8")
     for label, n in got.items():
         assert f"{label} {n}" in readme
+
+
+def test_the_sixth_sources_second_batch_holds_no_text_and_the_readmes_counts():
+    folder = REPO / "data" / "anon_realtext_fr"
+    recs = [json.loads(line) for line in (folder / "fr2_spans.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    first = {json.loads(line)["id"] for line in (folder / "fr_spans.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()}
+    assert len(recs) == 435 and len({r["id"] for r in recs}) == 435
+    assert not first & {r["id"] for r in recs}  # no answer in both batches
+    check_spans_only(recs, "fr", "fr2")
+    assert all(r["sha256"][:16] == r["row_index"] for r in recs)
+    got = Counter(s["label"] for r in recs for s in r["spans"])
+    assert got == {"FACILITY": 23, "DEMOGRAPHIC": 7, "PERSON": 4, "PLACE": 4, "DATE": 3,
+                   "AGE": 3, "ORGANISATION": 3, "CONTACT": 2, "ADDRESS": 1}
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## fr2"):]
+    for label, n in got.items():
+        assert f"{label} {n}" in section
