@@ -437,6 +437,54 @@ def near_dictionary_word2(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _long_words_by_prefix() -> dict[str, tuple[str, ...]]:
+    """Medicines of seven letters or more, by their first three letters: the candidates
+    :func:`misspelt_medicine_or_word` compares (frequent words two edits away were tried and
+    took real places: "Holyrood", "Clearway")."""
+    out: dict[str, list[str]] = {}
+    for w in clinical_words():
+        if len(w) >= 7 and w.isalpha():
+            out.setdefault(w[:3], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _within_two_edits(a: str, b: str) -> bool:
+    """Whether the optimal string alignment distance of ``a`` and ``b`` is two or less (a
+    letter added, dropped, changed, or two next to each other swapped, counted each time)."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > 2:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= 2
+
+
+@lru_cache(maxsize=4096)
+def misspelt_medicine_or_word(word: str) -> bool:
+    """Whether a long word (eight letters or more) no name or surname list holds is within two
+    edits of a medicine with the same first three letters: "atorvastin" (atorvastatin),
+    "Chloresterol", "Diazeapam". Not "Riverside" (the drug "reversine" starts otherwise) or
+    "Westfield" (nothing near)."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    low = word.lower()
+    if len(low) < 8 or not low.isalpha() or low.title() in load_names("first") or \
+            low.title() in load_names("surname"):
+        return False
+    return any(_within_two_edits(low, cand)
+               for cand in _long_words_by_prefix().get(low[:3], ()))
+
+
 def typo_of_common_word(word: str) -> bool:
     """Whether lower-case ``word`` (two to four letters) is never written as an English word
     yet one keystroke from one of the most frequent (a letter wrong, added or two swapped, not

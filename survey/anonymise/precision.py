@@ -54,6 +54,7 @@ from survey.anonymise.lexicon import (
     is_wordnet_word,
     joined_words,
     known_places,
+    misspelt_medicine_or_word,
     near_dictionary_word,
     near_dictionary_word2,
     typo_of_common_word,
@@ -544,6 +545,10 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return det.recognizer not in WEAK
     if det.recognizer in _UNSTOPPED_CHECKED and _unstopped_capital(text, det, value):
         return False
+    if det.recognizer in _UNSTOPPED_CHECKED | {"engine.propagate.v1"} and value.isalpha() and \
+            not value.isupper() and misspelt_medicine_or_word(value) and \
+            value.lower() not in _place_keys() and _next_word(text, det.end) not in _NAME_HEADS:
+        return False  # "prescribed atorvastin", "shocked that Chloresterol was not included"
     if re.fullmatch(r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)days?)", value):
         return False  # "working Mondays to Fridays": a day of the week names nothing
     if det.recognizer not in WEAK:

@@ -5,7 +5,10 @@ name or place, while a name or place there still is; a letter's closing ("Kind R
 Co" after a name, an assistant's abbreviation ("Asst Manager") and the GP booking systems every
 practice uses ("Systmonline") name no one; two initials an export spaced out after "to" or
 "from" ("trail down to V M") are a place of care, while a stripped abbreviation ("to A E") is
-not; an age after a bound sign (">50yo") is an age group, not anyone's age.
+not; an age after a bound sign (">50yo") is an age group, not anyone's age. Then, from the
+second batch once read: a signature's stripped domain, area code and run-together date are
+hidden; a weekday, a threshold age, "doctor v friendly", an operation's initials, pieces of the
+mask word, another language's lower-case words and a misspelt medicine are not.
 
 Every sentence is invented for this test; none is taken from an evaluation set.
 """
@@ -183,3 +186,22 @@ def test_a_signature_of_names_and_places_is_no_other_language(anonymiser):
     text = "Warm wishes, rev. jo kelbury, st marys ashbourne"
     dets = anonymiser.detect_batch([text])[0]
     assert touched(text, dets, "jo kelbury"), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    # a medicine or a test misspelt by two letters is still a word, not an organisation
+    ("the surgery prescribed atorvastin and even increased my dose", "atorvastin"),
+    ("I was shocked that Chloresterol was not part of my annual blood test", "Chloresterol"),
+])
+def test_a_misspelt_medicine_is_no_identifier(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    # a place no list holds, and near no medicine or frequent word with its first letters
+    ("we were sent over to Westfield for the scan and then back to the surgery", "Westfield"),
+])
+def test_a_place_near_no_word_stays_hidden(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, value), spans(text, dets)
