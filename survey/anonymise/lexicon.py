@@ -438,9 +438,9 @@ def near_dictionary_word2(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _long_words_by_prefix() -> dict[str, tuple[str, ...]]:
+def _medicines_by_prefix() -> dict[str, tuple[str, ...]]:
     """Medicines of seven letters or more, by their first three letters: the candidates
-    :func:`misspelt_medicine_or_word` compares (frequent words two edits away were tried and
+    :func:`misspelt_medicine` compares (frequent words two edits away were tried and
     took real places: "Holyrood", "Clearway")."""
     out: dict[str, list[str]] = {}
     for w in clinical_words():
@@ -470,7 +470,7 @@ def _within_two_edits(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def misspelt_medicine_or_word(word: str) -> bool:
+def misspelt_medicine(word: str) -> bool:
     """Whether a long word (eight letters or more) no name or surname list holds is within two
     edits of a medicine with the same first three letters: "atorvastin" (atorvastatin),
     "Chloresterol", "Diazeapam". Not "Riverside" (the drug "reversine" starts otherwise) or
@@ -482,7 +482,7 @@ def misspelt_medicine_or_word(word: str) -> bool:
             low.title() in load_names("surname"):
         return False
     return any(_within_two_edits(low, cand)
-               for cand in _long_words_by_prefix().get(low[:3], ()))
+               for cand in _medicines_by_prefix().get(low[:3], ()))
 
 
 def typo_of_common_word(word: str) -> bool:
@@ -558,7 +558,9 @@ def generic_only_short(word: str) -> bool:
 
 #: An entity label in capitals put where a name was by the data owner's own tool ("Dr PERSON
 #: was kind", "at LOCATION"); case-sensitive, as "person" and "name" are everyday words.
-OWNER_MASK_LABELS = r"PERSON|NAME|LOCATION|ORGANI[SZ]ATION"
+#: The entity labels a data owner's own masking model writes where a name was ("Dr PERSON").
+OWNER_MASK_WORDS = ("PERSON", "NAME", "LOCATION", "ORGANISATION", "ORGANIZATION")
+OWNER_MASK_LABELS = "|".join(OWNER_MASK_WORDS)
 _LABEL_MASK = re.compile(r"^(?:(?i:mr|mrs|ms|miss|mx|dr|nurse|doctor)\.?\s+)?"
                          rf"(?:{OWNER_MASK_LABELS})$")
 

@@ -40,6 +40,7 @@ from survey.anonymise.lexicon import (
     NAME_WORDS,
     NATIONAL_NUMBERS,
     OWNER_MASK_LABELS,
+    OWNER_MASK_WORDS,
     UK_NATIONS,
     VITAMIN_CODE,
     VERY_COMMON,
@@ -54,7 +55,7 @@ from survey.anonymise.lexicon import (
     is_wordnet_word,
     joined_words,
     known_places,
-    misspelt_medicine_or_word,
+    misspelt_medicine,
     near_dictionary_word,
     near_dictionary_word2,
     typo_of_common_word,
@@ -297,7 +298,6 @@ def _stripped_apostrophe(text: str, det: Detection, value: str) -> bool:
         re.match(r"\s+[tT]\b", text[det.end:det.end + 3]) is not None
 
 
-_MASK_WORDS = ("PERSON", "NAME", "LOCATION", "ORGANISATION", "ORGANIZATION")
 _OWNER_MASK_NEAR = re.compile(rf"\b(?:{OWNER_MASK_LABELS})\b")
 
 
@@ -306,12 +306,11 @@ def _mask_piece(text: str, det: Detection, value: str) -> bool:
     ("RSON", "ERSON") with a whole mask word within a few characters: the mask split."""
     words = [w for w in _after_titles(value) if len(w) > 1]
     return bool(words) and all(
-        w.isupper() and len(w) >= 3 and w not in _MASK_WORDS and
-        any(m.startswith(w) or m.endswith(w) for m in _MASK_WORDS) for w in words) and \
+        w.isupper() and len(w) >= 3 and w not in OWNER_MASK_WORDS and
+        any(m.startswith(w) or m.endswith(w) for m in OWNER_MASK_WORDS) for w in words) and \
         _OWNER_MASK_NEAR.search(text, max(0, det.start - 12), det.end + 12) is not None
 
 
-@lru_cache(maxsize=4096)
 def _mostly_not_english(text: str) -> bool:
     """Whether a text of eight words or more is in another language (an answer in Italian or
     Croatian): fewer than half its words are English ones, and at least three in ten are in
@@ -391,24 +390,33 @@ def _sentence_initial(text: str, start: int) -> bool:
 #: role's cue ("receptionist Waiting time") and the unknown capitalised word ("Latterly").
 _UNSTOPPED_CHECKED = frozenset({"spacy.ner.v1", "names.gazetteer.v1", "names.cue.v1",
                                 "names.proper_noun.v1"})
+#: ... and those whose lower-case hits in another language say nothing (the name slots too),
+#: and those whose one word may be a misspelt medicine (a name said again too).
+_FOREIGN_CHECKED = _UNSTOPPED_CHECKED | {"names.slot.v1"}
+_MEDICINE_CHECKED = _UNSTOPPED_CHECKED | {"engine.propagate.v1"}
 #: A sentence mark: a text with none over many words had its stops stripped by an export.
 _STOP_MARK = re.compile(r"[.!?;:\n\r]")
 #: A lower-case word and one space right before a detection.
 _LOWER_BEFORE = re.compile(r"(?<![\w'’])[a-z][a-z'’]*\s$")
 
 
-def _unstopped_capital(text: str, det: Detection, value: str) -> bool:
-    """Whether NER's or the name list's one-word hit is an everyday word opening a sentence whose stop an export
-    stripped ("we are dismissed Patronising", "is Byzantine and frustrating"): a text of 12
-    words or more with no sentence mark, a lower-case word right before, and a frequent WordNet
+def _unstopped(text: str) -> bool:
+    """Whether ``text`` has 12 words or more and no sentence mark: an export stripped its stops."""
+    return _STOP_MARK.search(text) is None and len(text.split()) >= 12
+
+
+def _unstopped_capital(text: str, det: Detection, value: str, unstopped: bool) -> bool:
+    """Whether a one-word hit of :data:`_UNSTOPPED_CHECKED` is an everyday word opening a
+    sentence whose stop an export stripped ("we are dismissed Patronising", "is Byzantine and
+    frustrating"): in an ``unstopped`` text (:func:`_unstopped`, once per text), a lower-case
+    word right before, and a frequent WordNet
     word (written 1,000 times or more, in its British or American spelling: WordNet's rare
     entries are often proper nouns, "Hebrides") that is no place and no name-word ("Hope"
     stays). A word the name lists also hold counts only when very frequent ("Brilliant", not
     "Jackson" or "Sarah")."""
     from survey.anonymise.recognizers.gazetteer import load_names
 
-    if not (value.isalpha() and value.istitle() and len(value) >= 4) or \
-            _STOP_MARK.search(text) or len(text.split()) < 12 or \
+    if not (unstopped and value.isalpha() and value.istitle() and len(value) >= 4) or \
             not _LOWER_BEFORE.search(text, max(0, det.start - 30), det.start):
         return False
     low = value.lower()
@@ -464,13 +472,16 @@ _OBJECT_AFTER = re.compile(r"\s+(?:me|us|him|them|my|our|you|your|it)\b")
 
 
 def keep(text: str, det: Detection, *, capital_i: bool | None = None,
-         capitals: bool | None = None) -> bool:
+         capitals: bool | None = None, unstopped: bool | None = None,
+         foreign: bool | None = None) -> bool:
     """Whether a detection survives the precision filter (see the module docstring).
 
     ``capital_i``: whether the ORIGINAL text had the capital-I export artefact (the engine
     passes it, as its odd-case normalisation removes the evidence); None: look at ``text``.
     ``capitals``: whether ``text`` is mostly capitals (:func:`_mostly_capitals`), computed
     once per text by :func:`filter_detections`; None: look at ``text``.
+    ``unstopped`` (:func:`_unstopped`) and ``foreign`` (:func:`_mostly_not_english`): the same,
+    computed once per text by :func:`filter_detections`; None: look at ``text``.
     """
     if det.recognizer in EXPLICIT:
         return True
@@ -514,8 +525,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "In", "etc", "doesn't" after a cue word; "ms a" is an initial
     if is_existing_mask(value) or _mask_after_title(value):
         return False
-    if value.islower() and det.recognizer in _UNSTOPPED_CHECKED | {"names.slot.v1"} and \
-            _mostly_not_english(text):
+    if value.islower() and det.recognizer in _FOREIGN_CHECKED and \
+            (_mostly_not_english(text) if foreign is None else foreign):
         return False  # "molto umana", "je vrlo ljubazno": an English name list reads no other
         # language's lower-case words
     if _mask_piece(text, det, value):
@@ -538,15 +549,16 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
             for w in _WORD.findall(value)):
         return False  # an initial ("nurse G") is not a role word, so it stays
     if det.entity == "PERSON" and value.lower().rstrip(".") == "co" and \
-            re.search(r"(?i:and|&|n)\s+$", text[max(0, det.start - 6):det.start]):
-        return False  # "Dr Scudder and Co": the doctor and colleagues, no second name
+            re.search(r"(?<![\w'’])(?i:and|&|n)\s+$", text[max(0, det.start - 6):det.start]):
+        return False  # "Dr Okafor and Co": the doctor and colleagues, no second name
     words = _words(value)
     if not words:
         return det.recognizer not in WEAK
-    if det.recognizer in _UNSTOPPED_CHECKED and _unstopped_capital(text, det, value):
+    if det.recognizer in _UNSTOPPED_CHECKED and _unstopped_capital(
+            text, det, value, _unstopped(text) if unstopped is None else unstopped):
         return False
-    if det.recognizer in _UNSTOPPED_CHECKED | {"engine.propagate.v1"} and value.isalpha() and \
-            not value.isupper() and misspelt_medicine_or_word(value) and \
+    if det.recognizer in _MEDICINE_CHECKED and value.isalpha() and \
+            not value.isupper() and misspelt_medicine(value) and \
             value.lower() not in _place_keys() and _next_word(text, det.end) not in _NAME_HEADS:
         return False  # "prescribed atorvastin", "shocked that Chloresterol was not included"
     if re.fullmatch(r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)days?)", value):
@@ -739,6 +751,7 @@ class FilterContext(NamedTuple):
 
     capital_i: bool
     capitals: bool
+    unstopped: bool
     idioms: list[tuple[int, int]]
     cut: tuple[int, int] | None
 
@@ -747,7 +760,7 @@ def filter_context(text: str, original: str | None = None) -> FilterContext:
     """The per-text facts the filter needs (``original``: the text before normalisation,
     where the capital-I artefact is looked for and whose length is the exported one)."""
     return FilterContext(_capital_i_artefact(original if original is not None else text),
-                         _mostly_capitals(text), idiom_spans(text),
+                         _mostly_capitals(text), _unstopped(text), idiom_spans(text),
                          cut_last_word(text, length=None if original is None else len(original)))
 
 
@@ -758,8 +771,13 @@ def filter_detections(text: str, dets: Iterable[Detection], *, original: str | N
     filters the same text twice). A name-like detection of a word the export cut off
     (:func:`cut_last_word`) is dropped too, unless a cue or a name's slot inside a sentence
     found it (:func:`_named_by_cue`)."""
-    capital_i, capitals, idioms, cut = context or filter_context(text, original)
-    return [d for d in dets if keep(text, d, capital_i=capital_i, capitals=capitals) and not (
+    capital_i, capitals, unstopped, idioms, cut = context or filter_context(text, original)
+    dets = list(dets)
+    # whether the text is in another language: only worth reading when a lower-case hit asks
+    foreign = any(d.recognizer in _FOREIGN_CHECKED and text[d.start:d.end].islower()
+                  for d in dets) and _mostly_not_english(text)
+    return [d for d in dets if keep(text, d, capital_i=capital_i, capitals=capitals,
+                                    unstopped=unstopped, foreign=foreign) and not (
         idioms and d.recognizer not in EXPLICIT and d.entity in NAMEISH and
         any(a <= d.start and d.end <= b for a, b in idioms)) and not (
         cut is not None and d.recognizer not in EXPLICIT and d.entity in NAMEISH and

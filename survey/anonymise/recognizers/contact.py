@@ -39,10 +39,10 @@ class UrlRecognizer(PatternRecognizer):
         ("domain", rf"(?<![@\w.-])(?:[a-z0-9-]{{1,63}}\.){{1,4}}(?:{TLDS})\b(?![@\w-])"
                    r"(?:/[^\s<>\"']{0,200})?",
          0.6),
-        # a domain or an e-mail's domain whose dots an export stripped: "poorwolf com",
+        # a domain or an e-mail's domain whose dots an export stripped: "kelbyfarm com",
         # "kelbysurgery co uk" (not "nhs uk" or "111 nhs uk", national sites: :meth:`check`)
-        ("stripped_domain", r"(?<![\w@.-])(?P<id>[a-z0-9][a-z0-9_-]{2,62}\s(?:co\s+uk|org\s+uk|"
-                            r"ac\s+uk|nhs\s+uk|com))(?![\w'’@.-])", 0.5),
+        ("stripped_domain", r"(?<![\w@.-])(?P<label>[a-z0-9][a-z0-9_-]{2,62})\s(?:co\s+uk|"
+                            r"org\s+uk|ac\s+uk|nhs\s+uk|com)(?![\w'’@.-])", 0.5),
     )
     #: First labels of national or shared sites, whose name alone identifies no one.
     _NATIONAL_LABELS: ClassVar[frozenset[str]] = frozenset(
@@ -50,13 +50,13 @@ class UrlRecognizer(PatternRecognizer):
         "instagram tiktok apple microsoft".split())
 
     def check(self, match: re.Match[str]) -> bool | None:
-        """A stripped domain needs a label of its own ("poorwolf com"): not a national site,
+        """A stripped domain needs a label of its own ("kelbyfarm com"): not a national site,
         not an everyday word before "com" ("the com was down", "welcome com ments")."""
-        if match.re is not self._patterns()[2][1]:
+        if "label" not in match.re.groupindex:
             return None
         from survey.anonymise.lexicon import is_dictionary_word, word_frequency
 
-        label = match.group("id").split()[0].lower()
+        label = match.group("label").lower()
         return False if label in self._NATIONAL_LABELS or is_dictionary_word(label) or \
             word_frequency().get(label, 0) >= 1000 else None  # "the time dot com"
 

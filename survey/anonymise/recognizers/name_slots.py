@@ -473,7 +473,7 @@ class NameSlotRecognizer(Recognizer):
                             rf"(?=\s+(?:(?i:there|here)\s+)?(?:(?i:always|never|really|just|"
                             rf"even|also|still|actually)\s+)?(?i:{_SAY}|{_PERSON_DID})\b)",
                             re.MULTILINE), False),
-        # a piece of a name the data owner's mask left behind: "Dr PERSON mavari", "Mr XXXX fi"
+        # a piece of a name the data owner's mask left behind: "Dr PERSON velmaro", "Mr XXXX fi"
         # (a lower-case word no dictionary or name list holds, checked in detect)
         ("mask_leftover", re.compile(rf"\b(?:{OWNER_MASK_LABELS}|X{{3,}})\s+(?P<id>[a-z]+)"
                                      r"(?![\w'’-])"),

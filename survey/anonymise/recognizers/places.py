@@ -486,8 +486,8 @@ _TITLE_STEMS = frozenset("queen king prince princess duke duchess".split())
 #: The word a "Royal ... Hospital" or "Royal Infirmary" is called by ("at the royal").
 _SHORT_HOSPITAL = frozenset({"royal"})
 
-_FAC_HEAD = (r"(?:Ward|Wards|Hospital|Hospice|House|Lodge|Centre|Center|Surgery|Practice|Practise|Unit|"
-             r"Clinic|Court|Home|Manor|Grange|Suite|Wing|Medical\s+Centre|Health\s+Centre|"
+_FAC_HEAD = (r"(?:Ward|Wards|Hospital|Hospice|House|Lodge|Centre|Center|Surgery|Practice|"
+             r"Practise|Unit|Clinic|Court|Home|Manor|Grange|Suite|Wing|Medical\s+Centre|Health\s+Centre|"
              r"Nursing\s+Home|Care\s+Home)")
 _FAC_HEAD_ANY = re.compile(rf"(?i:{_FAC_HEAD})$")
 #: Words for a place of care, whose beginnings a writer cut short is no name ("to hospit").
@@ -588,7 +588,7 @@ class FacilityRecognizer(PatternRecognizer):
                      r"(?!\s+(?i:plan|diet|programme|program|course|scale|test|score|form|model|"
                      r"method|approach|scheme|app|code|register|guidance|standards|pin)\b)", 0.5),
         # a practice or hospital by two initials an export spaced out when it stripped the
-        # stops ("trail down to V M", "the consultant from C W"); a person's initials there
+        # stops ("trail over to K B", "the consultant from R T"); a person's initials there
         # are hidden too. Not a stripped abbreviation ("to A E", "from G P"): :meth:`validate`
         ("spaced_initials", r"(?i:\b(?:at|to|from|into)\s+)(?P<id>[A-HJ-Z]\s[A-Z])"
                             r"(?![\w'’&.-])(?!\s+[A-Z](?![\w'’]))", 0.5),
@@ -820,20 +820,15 @@ stay staying go going come coming get getting back home main
             return self._check_the_named(match.string, match.group("word"))
         if pname == "possessive_named":
             return self._check_possessive(match.group("id"))
-        if pname == "spaced_initials":
+        if pname in ("spaced_initials", "dotted_initials"):
             from survey.anonymise.lexicon import is_dictionary_word, is_role_or_generic
 
-            letters = match.group("id").replace(" ", "")
-            if letters in self._NOT_FACILITY_INITIALS or is_role_or_generic(letters) or \
-                    is_dictionary_word(letters) or letters.lower() in ("uk", "eu", "pm"):
-                return False  # "to A E", "from G P", "to U K": an abbreviation, stops stripped
-            return None
-        if pname == "dotted_initials":
-            from survey.anonymise.lexicon import is_role_or_generic
-
-            letters = match.group("id").replace(".", "")
+            letters = re.sub(r"[\s.]", "", match.group("id"))
             if letters in self._NOT_FACILITY_INITIALS or is_role_or_generic(letters):
-                return False  # "the N.M.C. code": a body, not a hospital
+                return False  # "the N.M.C. code", "from G P": a body or a service, no hospital
+            if pname == "spaced_initials" and (is_dictionary_word(letters) or
+                                               letters.lower() in ("uk", "eu", "pm")):
+                return False  # "to U K", "at A M": a word or an abbreviation, stops stripped
             return None
         if match.re is next(rx for name, rx, _ in self._patterns() if name == "initials"):
             from survey.anonymise.lexicon import is_role_or_generic

@@ -73,7 +73,7 @@ class DateRecognizer(PatternRecognizer):
                       rf"(?:{_DAY}(?:\s+of)?|{_ORD_WORD}\s+of)\s+(?:{MONTHS})\b\.?"
                       rf"(?:,?\s+{_YEAR})?", 0.8),
         ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?", 0.7),
-        # a date an export or a writer ran together: "19sept1945", "3march2001", "4jan62"
+        # a date an export or a writer ran together: "21sept1958", "3march2001", "4jan62"
         ("glued", rf"(?<![\w'’])(?:[0-2]?[1-9]|[123]0|31)(?:st|nd|rd|th)?(?:{MONTHS})"
                   rf"(?:\d{{4}}|\d{{2}})(?![\w'’])", 0.75),
         # a weekday with its day of the month, no month: "on monday 3rd", "ready on thursday
@@ -489,6 +489,11 @@ class AgeRecognizer(PatternRecognizer):
                               r"[^.!?\n]{0,25}|\b(?:at|by|from|between|under|over|to)\s+)$",
                               re.IGNORECASE)
 
+    #: An age group's bound right before a number: a sign (">50yo", "<18 years old") or "under
+    #: the age of" ("only if under the age of 40").
+    _BOUND_BEFORE = re.compile(r"(?:[<>≤≥]=?\s*|"
+                               r"\b(?i:under|over|above|below)\s+the\s+age\s+of\s+)$")
+
     #: Patterns whose unit words belong to the age ("6 year old", "4 months old", "9yo"): the
     #: span covers them, and the generalise operator reads the number inside.
     _WHOLE = frozenset({"years_old", "years_of_age", "yo", "years_young", "months_old"})
@@ -519,11 +524,8 @@ class AgeRecognizer(PatternRecognizer):
         text, start, end = match.string, match.start("id"), match.end("id")
         if match.re not in self._whole()[1] and self._NOT_AGE_AFTER.match(text, end):
             return False
-        if re.search(r"(?i:\b(?:under|over|above|below)\s+the\s+age\s+of\s+)$",
-                     text[max(0, start - 30):start]):
-            return False  # "only if under the age of 40": a threshold, not anyone's age
-        if re.search(r"[<>≤≥]=?\s*$", text[max(0, start - 4):start]):
-            return False  # "health checks for >50yo", "<18 years old": an age group's bound
+        if self._BOUND_BEFORE.search(text, max(0, start - 30), start):
+            return False  # ">50yo", "under the age of 40": an age group's bound, no one's age
         rule = self._RULE_BEFORE.search(text[max(0, start - 40):start])
         if match.re in self._whole()[2] and rule and not (
                 rule.group().strip().lower() == "at" and match.group("id").isdigit() and

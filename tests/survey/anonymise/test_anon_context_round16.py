@@ -5,8 +5,8 @@ can stand ("dr a have apologised", "dr a in particular", "thanks to dr a"); a le
 praise ("m is the kindest"), listed with a titled member of staff ("from m to dr k") or closing
 the answer after "especially"; a first name and surname closing thanks in any case ("thanks
 again mark pelworth"), a name thanked "again" or "so much", a name before "one of the
-nurses", a capital letter thanked with the team; and what stays: "nurse a grudge", "the doctor a week later",
-"dr a bit late", "the nurse i saw", "l was seen" (a slipped "I"), "vitamin d".
+nurses", a capital letter thanked with the team; and what stays: "nurse a grudge", "the
+doctor a week later", "dr a bit late", "the nurse i saw", "l was seen" (a slipped "I"), "vitamin d".
 
 Then from the sixth source (answers whose owner masked names as "PERSON" and stripped stops and
 apostrophes): the owner's own mask is no identifier, a piece of a name it left is; a possessive
@@ -151,8 +151,8 @@ def test_the_owners_own_mask_is_no_identifier(anonymiser, text):
 
 @pytest.mark.parametrize("text,value", [
     ("wonderful nurses Mr PERSON fi PERSON and all", "fi"),
-    ("a call from dr PERSON mavari who prescribed it", "mavari"),
-    ("I went into Violet PERSON chett for a blood test", "chett"),
+    ("a call from dr PERSON velmaro who prescribed it", "velmaro"),
+    ("I went into Linden PERSON brint for a blood test", "brint"),
 ])
 def test_a_piece_of_a_name_the_mask_left_is_hidden(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]

@@ -4,7 +4,7 @@ word a stripped stop left capitalised mid-line ("dismissed Patronising and unhel
 name or place, while a name or place there still is; a letter's closing ("Kind Regards"), "and
 Co" after a name, an assistant's abbreviation ("Asst Manager") and the GP booking systems every
 practice uses ("Systmonline") name no one; two initials an export spaced out after "to" or
-"from" ("trail down to V M") are a place of care, while a stripped abbreviation ("to A E") is
+"from" ("trail over to K B") are a place of care, while a stripped abbreviation ("to A E") is
 not; an age after a bound sign (">50yo") is an age group, not anyone's age. Then, from the
 second batch once read: a signature's stripped domain, area code and run-together date are
 hidden; a weekday, a threshold age, "doctor v friendly", an operation's initials, pieces of the
@@ -20,12 +20,12 @@ from anon_helpers import covered, spans, touched
 
 
 @pytest.mark.parametrize("text,word", [
-    ("the reception team are short with us and we are dismissed Patronising and unhelpful "
-     "every time I ring them", "Patronising"),
+    ("the receptionist kept talking over me and we were made to feel small Patronising and "
+     "rude every single time", "Patronising"),
     ("the receptionists were lovely to my mum Marvellous really and the nurse was kind",
      "Marvellous"),
-    ("the doctors and all the admin staff were lovely as well Polite and approachable every "
-     "time we have been in", "Polite"),
+    ("the staff at reception have always been good to us Polite and helpful whenever we call",
+     "Polite"),
 ])
 def test_an_everyday_word_a_stripped_stop_left_capitalised_is_no_name(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
@@ -50,11 +50,9 @@ def test_a_name_or_place_without_stops_still_counts(anonymiser, text, value):
 
 
 @pytest.mark.parametrize("text,word", [
-    ("No complaints so far and I hope that all continues as it is now Kind Regards",
-     "Kind Regards"),
-    ("I spoke to the Asst Manager about my repeat prescription and she sorted it quickly",
-     "Asst"),
-    ("Booking online via Systmonline has become harder and the earliest slot is weeks away",
+    ("Please pass on our thanks to the nurses Kind Regards", "Kind Regards"),
+    ("I asked the Asst Manager to look at my repeat prescription and she sorted it", "Asst"),
+    ("I tried to book through Systmonline twice this week and got nothing at all",
      "Systmonline"),
     ("we had a letter after it was on the BBC news about waiting lists", "BBC"),
 ])
@@ -72,9 +70,9 @@ def test_and_co_after_a_name_is_no_second_person(anonymiser):
 
 
 @pytest.mark.parametrize("text,value", [
-    ("it would be easier to be seen here rather than having to trail down to V M which takes "
-     "two buses", "V M"),
-    ("the letter came from C W but the practice never acted on it", "C W"),
+    ("it would be easier to be seen here rather than having to trail over to K B which takes "
+     "two buses", "K B"),
+    ("the letter came from R T but the practice never acted on it", "R T"),
     ("I was told to go to K R for the blood test", "K R"),
 ])
 def test_two_spaced_initials_after_to_or_from_are_hidden(anonymiser, text, value):
@@ -114,7 +112,7 @@ def test_an_age_after_a_bound_sign_is_an_age_group(anonymiser, text, value, hidd
     ("we should meet the doctors more often regards Dr PERSON kelbyfarm com 0207 [*PHONE*]",
      "0207"),
     ("you can write to me at oakhamfarm co uk or leave a message", "oakhamfarm co uk"),
-    ("my dob is 19sept1945 and they still got it wrong on the letter", "19sept1945"),
+    ("my dob is 21sept1958 and they still got it wrong on the letter", "21sept1958"),
     ("the appointment on 3march2024 was cancelled twice", "3march2024"),
 ])
 def test_a_signature_or_date_with_its_stops_stripped_is_hidden(anonymiser, text, value):
@@ -134,16 +132,16 @@ def test_a_national_site_or_a_word_before_com_stays(anonymiser, text, word):
 
 @pytest.mark.parametrize("text,word", [
     ("they should open on Saturdays for people working Mondays to Fridays", "Fridays"),
-    ("HOWEVER only if you are under the age of 40 otherwise you wait weeks", "40"),
-    ("the diagnosis was very detailed and the doctor v friendly", "v friendly"),
-    ("The GP I called to discuss my FHR surgery was not interested in my case", "FHR"),
+    ("you only get a same day slot if you are under the age of 40 which seems unfair", "40"),
+    ("the nurse explained it all and the doctor v friendly", "v friendly"),
+    ("I wanted to ask the nurse about my FHR surgery next month but nobody rang back", "FHR"),
     ("thanks to the staff Dr PERSON RSON was kind and so was PERSON RSON at the desk",
      "RSON at"),
     ("the pressure on the practice from Brexit and the pandemic is obvious", "Brexit"),
-    ("There is a problem getting through to the receptionist Waiting time is up to an hour "
-     "most mornings", "Waiting"),
-    ("I have had good care from every doctor I have seen in your surgery Latterly Dr PERSON has "
-     "done his best", "Latterly"),
+    ("the phones are never answered at the receptionist Waiting time is up to an hour most "
+     "mornings", "Waiting"),
+    ("most of the doctors here have been helpful over the years Latterly Dr PERSON has done his "
+     "best for me", "Latterly"),
 ])
 def test_a_weekday_a_threshold_very_an_operation_or_a_slip_is_no_identifier(anonymiser, text,
                                                                               word):
@@ -154,9 +152,9 @@ def test_a_weekday_a_threshold_very_an_operation_or_a_slip_is_no_identifier(anon
 @pytest.mark.parametrize("text,value", [
     ("the nurse v was lovely with my son", "v"),
     ("I registered at the ABC surgery last year and it has been fine", "ABC surgery"),
-    ("Dr PERSON mavari was great with my mum", "mavari"),
-    # a piece of a practice's name the mask left, one letter from an everyday word ("chest")
-    ("I went into Violet PERSON chett for a blood test", "chett"),
+    ("Dr PERSON velmaro was great with my mum", "velmaro"),
+    # a piece of a practice's name the mask left, one letter from an everyday word ("print")
+    ("I went into Linden PERSON brint for a blood test", "brint"),
     ("my grandson turned up on 2nd of may with the wrong letter", "2nd of may"),
 ])
 def test_what_those_rules_leave_alone_is_still_hidden(anonymiser, text, value):
@@ -166,8 +164,8 @@ def test_what_those_rules_leave_alone_is_still_hidden(anonymiser, text, value):
 
 @pytest.mark.parametrize("text,word", [
     # an answer in another language: the English name list's lower-case hits say nothing
-    ("servizio ottimo con la dottoressa molto professionale e molto umana grazie mille", "umana"),
-    ("osoblje je na profesionalnoj razini i medicinsko osoblje je vrlo ljubazno", "vrlo"),
+    ("la dottoressa è stata molto gentile e molto umana con mia madre grazie di tutto", "umana"),
+    ("sestra je bila vrlo ljubazna i strpljiva sa mnom hvala vam svima", "vrlo"),
     # a negative's half written in capitals with its apostrophe stripped
     ("she says they DON T DO that here", "DON"),
 ])
@@ -190,8 +188,9 @@ def test_a_signature_of_names_and_places_is_no_other_language(anonymiser):
 
 @pytest.mark.parametrize("text,word", [
     # a medicine or a test misspelt by two letters is still a word, not an organisation
-    ("the surgery prescribed atorvastin and even increased my dose", "atorvastin"),
-    ("I was shocked that Chloresterol was not part of my annual blood test", "Chloresterol"),
+    ("my doctor prescribed atorvastin and even changed my dose twice", "atorvastin"),
+    ("my mum was surprised that Chloresterol was left off her yearly blood test",
+     "Chloresterol"),
 ])
 def test_a_misspelt_medicine_is_no_identifier(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
