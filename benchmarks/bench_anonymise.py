@@ -219,6 +219,8 @@ REALTEXT_LATER: dict[str, str | None] = {
     # annotated by hand before any score; spans only (``data/anon_realtext_fr/fr2_spans.jsonl``);
     # scored once at d1fcd07 (b93856f's rules; ``data/anon_testset/bench_round17_fr2_final.jsonl``)
     "fr2": f"development: the sixth source's second batch (435), {_ONCE_READ}",
+    # its third batch (450, six more pages), annotated by hand before any score: held out
+    "fr3": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -237,7 +239,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "gp": REPO / "data/anon_realtext_gp/gp.jsonl",
                   "fft": REPO / "data/anon_realtext_fft/fft.jsonl",
                   "fr": REPO / "data/anon_realtext_fr/fr.jsonl",
-                  "fr2": REPO / "data/anon_realtext_fr/fr2.jsonl"}
+                  "fr2": REPO / "data/anon_realtext_fr/fr2.jsonl",
+                  "fr3": REPO / "data/anon_realtext_fr/fr3.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
