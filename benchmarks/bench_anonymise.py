@@ -94,6 +94,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   (``data/anon_fresh19/``, ``data/anon_fresh20/``); held-out test, scored once after the rules
   written from fresh17, fresh18 and dev13's misses and the round's speed work (at 437e4df),
   then read (in :data:`READ_TESTS`).
+- ``fresh21_test`` / ``fresh22_test``: two more sets written the same way by two more hands
+  (``data/anon_fresh21/``, ``data/anon_fresh22/``, the second leaning on professionals' answers
+  and unpunctuated text); held-out test, to be scored once after the round-eighteen rules.
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -252,7 +255,8 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
                ("fresh5", "test"), ("fresh7", "test"), ("fresh8", "test"), ("fresh9", "test"),
                ("fresh10", "test"), ("fresh11", "test"), ("fresh12", "test"), ("fresh13", "test"),
                ("fresh14", "test"), ("fresh15", "test"), ("fresh16", "test"), ("fresh17", "test"),
-               ("fresh18", "test"), ("fresh19", "test"), ("fresh20", "test"))
+               ("fresh18", "test"), ("fresh19", "test"), ("fresh20", "test"), ("fresh21", "test"),
+               ("fresh22", "test"))
 #: Held-out test splits that were read once (their first figures stand in the README) and whose
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",
