@@ -247,6 +247,17 @@ def wordnet_words(spacy_model: str = LEMMA_MODEL) -> frozenset[str]:
     building a pipeline (~10 ms); empty when the model is not installed.
     """
     from spacy.lang.en.stop_words import STOP_WORDS
+
+    words: set[str] = {w for w in STOP_WORDS if w.isalpha()}  # WordNet has no function words
+    for pos in ("noun", "verb", "adj", "adv"):
+        words.update(wordnet_pos_words(pos, spacy_model))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=16)
+def wordnet_pos_words(pos: str, spacy_model: str = LEMMA_MODEL) -> frozenset[str]:
+    """The WordNet lemmas (and irregular forms) of one part of speech ("noun", "verb", "adj",
+    "adv") in the spaCy model's lemmatizer lookups; empty when the model is not installed."""
     from spacy.lookups import Lookups
     from spacy.util import get_package_path
 
@@ -258,12 +269,18 @@ def wordnet_words(spacy_model: str = LEMMA_MODEL) -> frozenset[str]:
     if not found:  # pragma: no cover - a model without lookups
         return frozenset()
     lookups = Lookups().from_disk(found[0])
-    words: set[str] = {w for w in STOP_WORDS if w.isalpha()}  # WordNet has no function words
+    words: set[str] = set()
     for table in ("lemma_index", "lemma_exc"):
         if lookups.has_table(table):
-            for pos in ("noun", "verb", "adj", "adv"):
-                words.update(w for w in lookups.get_table(table).get(pos, ()) if w.isalpha())
+            words.update(w for w in lookups.get_table(table).get(pos, ()) if w.isalpha())
     return frozenset(words)
+
+
+@lru_cache(maxsize=65536)
+def adjective_only(word: str) -> bool:
+    """Whether lower-case ``word`` is a WordNet adjective and no noun ("excellent", "brilliant";
+    not "grace", "dawn"): a word that praises, never a name in a name's slot."""
+    return word in wordnet_pos_words("adj") and not in_word_set(word, wordnet_pos_words("noun"))
 
 
 def in_word_set(word: str, base: frozenset[str]) -> bool:

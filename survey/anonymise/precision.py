@@ -44,6 +44,7 @@ from survey.anonymise.lexicon import (
     UK_NATIONS,
     VITAMIN_CODE,
     VERY_COMMON,
+    adjective_only,
     clinical_term,
     demographic_terms,
     generic_only_short,
@@ -60,6 +61,7 @@ from survey.anonymise.lexicon import (
     near_dictionary_word2,
     typo_of_common_word,
     word_frequency,
+    wordnet_pos_words,
     writes_capitals,
 )
 from survey.anonymise.spans import Detection
@@ -394,6 +396,30 @@ _UNSTOPPED_CHECKED = frozenset({"spacy.ner.v1", "names.gazetteer.v1", "names.cue
 #: and those whose one word may be a misspelt medicine (a name said again too).
 _FOREIGN_CHECKED = _UNSTOPPED_CHECKED | {"names.slot.v1"}
 _MEDICINE_CHECKED = _UNSTOPPED_CHECKED | {"engine.propagate.v1"}
+#: Recognisers whose one capitalised word, in another language, may be a word of it: NER and
+#: the unknown capitalised word.
+_FOREIGN_CAPITAL_CHECKED = frozenset({"spacy.ner.v1", "names.proper_noun.v1"})
+
+
+#: A doctor's or nurse's title in the languages patients here answer in, before a name
+#: ("dottoressa Emiliani", "doktor Novak", "la doctora Ruiz").
+_FOREIGN_TITLE = re.compile(r"(?i:\b(?:dott(?:ore|oressa)?|doktor(?:ka|ica)?|doctora?|docteur|"
+                            r"doutora?|m[eé]dic[oa]|dra?|sig(?:nora?)?|señora?|sra?|pani?|"
+                            r"gospo(?:din|đa|dja)|infermiera?|enfermera?|sestra))\.?\s+$")
+
+
+def _foreign_capital(text: str, det: Detection, value: str) -> bool:
+    """Whether a hit is one capitalised word of :data:`_FOREIGN_CAPITAL_CHECKED` right after a
+    lower-case word, in no name list: in a text in another language (:func:`_mostly_not_english`)
+    it is a word of that language ("con mia madre Grazie"), while a name after its title
+    ("Dottoressa Emiliani") or in a name list stays."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    return det.recognizer in _FOREIGN_CAPITAL_CHECKED and value.isalpha() and \
+        value.istitle() and value not in load_names("first") and \
+        value not in load_names("surname") and \
+        _LOWER_BEFORE.search(text, max(0, det.start - 30), det.start) is not None and \
+        not _FOREIGN_TITLE.search(text, max(0, det.start - 16), det.start)
 #: A sentence mark: a text with none over many words had its stops stripped by an export.
 _STOP_MARK = re.compile(r"[.!?;:\n\r]")
 #: A lower-case word and one space right before a detection.
@@ -406,23 +432,36 @@ def _unstopped(text: str) -> bool:
 
 
 def _unstopped_capital(text: str, det: Detection, value: str, unstopped: bool) -> bool:
-    """Whether a one-word hit of :data:`_UNSTOPPED_CHECKED` is an everyday word opening a
-    sentence whose stop an export stripped ("we are dismissed Patronising", "is Byzantine and
-    frustrating"): in an ``unstopped`` text (:func:`_unstopped`, once per text), a lower-case
-    word right before, and a frequent WordNet
-    word (written 1,000 times or more, in its British or American spelling: WordNet's rare
-    entries are often proper nouns, "Hebrides") that is no place and no name-word ("Hope"
+    """Whether a hit of one or two words by :data:`_UNSTOPPED_CHECKED` is everyday words opening
+    a sentence whose stop an export stripped ("we are dismissed Patronising", "was quick
+    Efficient Fast and kind": two only when both are adjectives and the first no noun, since
+    "Rainbow Project" names a service): in an ``unstopped`` text (:func:`_unstopped`, once per text), a
+    lower-case word right before, and each word a frequent WordNet word (written 1,000 times or
+    more, in its British or American spelling: WordNet's rare entries are often proper nouns,
+    "Hebrides"; an adverb in -ly 50 times, "Latterly") that is no place and no name-word ("Hope"
     stays). A word the name lists also hold counts only when very frequent ("Brilliant", not
     "Jackson" or "Sarah")."""
-    from survey.anonymise.recognizers.gazetteer import load_names
-
-    if not (unstopped and value.isalpha() and value.istitle() and len(value) >= 4) or \
-            not _LOWER_BEFORE.search(text, max(0, det.start - 30), det.start):
-        return False
-    low = value.lower()
-    if not is_wordnet_word(low) or low in NAME_WORDS or low in _place_keys() or \
+    words = value.split(" ")
+    if not (unstopped and 1 <= len(words) <= 2 and
+            all(w.isalpha() and w.istitle() and len(w) >= 4 for w in words)) or \
+            not _LOWER_BEFORE.search(text, max(0, det.start - 30), det.start) or \
             _next_word(text, det.end) in _NAME_HEADS or \
             _AT_PLACE.search(text, max(0, det.start - 12), det.start):
+        return False
+    if len(words) == 2 and not (adjective_only(words[0].lower()) and
+                                words[1].lower() in wordnet_pos_words("adj")):
+        return False  # two nouns are how a service is named ("Rainbow Project"); two
+        # adjectives, the first no noun, are praise
+    return all(_everyday_capital(w) for w in words)
+
+
+def _everyday_capital(value: str) -> bool:
+    """Whether a capitalised word is a frequent everyday word and no place or name-word
+    (:func:`_unstopped_capital`)."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    low = value.lower()
+    if not is_wordnet_word(low) or low in NAME_WORDS or low in _place_keys():
         return False
     freq = word_frequency().get(low, 0)
     if freq == 0:  # a British spelling the list holds only in its American form
@@ -495,8 +534,10 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if det.entity not in NAMEISH:
         return True
     if value.lower().rstrip(".") in _ANY_TITLE and det.entity == "PERSON" and \
-            re.match(r"\.?\s+[A-Za-z][\w'’-]", text[det.end:det.end + 4]):
+            re.match(r"\.?\s+(?!(?i:is|was|has|had|were|and)\b)[A-Za-z][\w'’-]",
+                     text[det.end:det.end + 6]):
         return False  # "the officer, pc dawson": the title before a name is no second person
+        # (before "is" or "was" it is the subject: "Di is a lovely manager")
     if re.fullmatch(r"[^\W\d_]+[-‐]speaking", value, re.IGNORECASE) or \
             re.match(r"[-‐]speaking\b", text[det.end:det.end + 10], re.IGNORECASE):
         return False  # "Igbo-speaking women": a language, spoken by thousands, not a name
@@ -525,10 +566,11 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "In", "etc", "doesn't" after a cue word; "ms a" is an initial
     if is_existing_mask(value) or _mask_after_title(value):
         return False
-    if value.islower() and det.recognizer in _FOREIGN_CHECKED and \
+    if (value.islower() and det.recognizer in _FOREIGN_CHECKED or
+            _foreign_capital(text, det, value)) and \
             (_mostly_not_english(text) if foreign is None else foreign):
         return False  # "molto umana", "je vrlo ljubazno": an English name list reads no other
-        # language's lower-case words
+        # language's lower-case words, nor an English tagger its capitals ("madre Grazie")
     if _mask_piece(text, det, value):
         return False  # "P PERSON RSON": a piece of the owner's mask, split by its own slip
     if len(value) <= 3 and text.startswith(("*", " *"), det.end):
@@ -774,8 +816,9 @@ def filter_detections(text: str, dets: Iterable[Detection], *, original: str | N
     capital_i, capitals, unstopped, idioms, cut = context or filter_context(text, original)
     dets = list(dets)
     # whether the text is in another language: only worth reading when a lower-case hit asks
-    foreign = any(d.recognizer in _FOREIGN_CHECKED and text[d.start:d.end].islower()
-                  for d in dets) and _mostly_not_english(text)
+    foreign = any(d.recognizer in _FOREIGN_CHECKED and text[d.start:d.end].islower() or
+                  _foreign_capital(text, d, text[d.start:d.end]) for d in dets) and \
+        _mostly_not_english(text)
     return [d for d in dets if keep(text, d, capital_i=capital_i, capitals=capitals,
                                     unstopped=unstopped, foreign=foreign) and not (
         idioms and d.recognizer not in EXPLICIT and d.entity in NAMEISH and

@@ -24,6 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
 from survey.anonymise.lexicon import (
     ABSTRACT_NAME_WORDS,
     OWNER_MASK_LABELS,
+    adjective_only,
     is_dictionary_word,
     unseen_word,
 )
@@ -114,7 +115,7 @@ _INITIAL_HAS = (r"speech|talking|language|development|confidence|behaviou?rs?|sl
 _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
 _CLAUSE_CHECKED = frozenset({"initials_at", "if_reading", "praised", "and_team", "the_role",
-                             "was_my", "says", "vocative_first", "at_service", "on_duty",
+                             "was_my", "is_a_role", "bare_role", "says", "vocative_first", "at_service", "on_duty",
                              "heading", "initials_apposition", "at_was_rel"})
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
 _NEVER = frozenset("""
@@ -203,6 +204,11 @@ _ABSTRACT = ABSTRACT_NAME_WORDS
 #: they read as the verb ("hope the doctor calls", "will my son be ok"); other abstract names
 #: ("grace the nurse was lovely") are people there.
 _VERB_LIKE = frozenset({"hope", "will", "may", "trust", "pray"})
+#: Words that join a clause, never part of a role's name ("bill for the solicitor was").
+_GLUE = r"(?:the|a|an|for|to|of|and|with|my|our|his|her|their|in|at|on|from|by|as|is|was)"
+#: Slots that hold a first name beside its role ("pearl the volunteer", "kim is our isva").
+_ROLE_SLOTS = frozenset({"the_role", "the_role_who", "was_my", "role_name", "is_a_role",
+                         "bare_role"})
 _PERSON_ONLY = re.compile(r"\s+(?i:said|says|rang|rung|phoned|texted|text\s+me|messaged|"
                           r"answered\s+the\s+phone|picked\s+up\s+the\s+phone|"
                           r"emailed|called\s+me|told\s+me|told\s+us|asked\s+me|came\s+round|"
@@ -442,6 +448,17 @@ class NameSlotRecognizer(Recognizer):
         ("was_my", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:was|is|has\s+been|"
                               rf"became|were)\s+(?i:my|our|her|his|the)\s+(?:\w+\s+)?{_REL}\b)",
                               re.MULTILINE), False),
+        # a name and its role after "is a": "kit is a very approachable manager", "bea was
+        # an amazing support worker" (up to two words between; a role's head must end it)
+        ("is_a_role", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:was|is|has\s+been)\s+"
+                                 rf"(?i:a|an)\s+(?:[a-z]+\s+){{0,2}}{_REL}\b(?![\w'’-]))",
+                                 re.MULTILINE), False),
+        # a name and its bare role heading a clause, another name or a verb after it: "kit
+        # mental health worker and bea were", "gail support worker rang"
+        ("bare_role", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?:(?!{_GLUE}\b)[a-z]+\s+){{0,2}}"
+                                 rf"(?i:{_REL})\s+(?:and|&|who|was|is|were|rang|called|"
+                                 rf"phoned|helped|said|came|listened|explained)\b)",
+                                 re.MULTILINE), False),
         # a role then its holder's name: "the victim support volunteer des was", "the nurse
         # there, beatrice, i'll never forget"
         ("role_name", re.compile(rf"(?i:\bthe\s+(?:\w+\s+)?{_REL}(?:\s+there)?(?:,\s*|\s+)"
@@ -787,17 +804,23 @@ class NameSlotRecognizer(Recognizer):
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
                                              self.name, "slot:possessive_relation"))
                     continue
-                if pname in ("the_role", "the_role_who", "was_my", "role_name") and \
-                        (m.group("id").lower() in _VERB_LIKE or _too_frequent(m.group("id")) and
+                # a modal is never followed by "is a" ("hope is a great nurse" names her)
+                verb_like = frozenset() if pname == "is_a_role" else _VERB_LIKE
+                if pname in ("is_a_role", "bare_role") and adjective_only(m.group("id").lower()):
+                    continue  # "Excellent doctor and ...": praise, not a name
+                if pname in _ROLE_SLOTS and \
+                        (m.group("id").lower() in verb_like or _too_frequent(m.group("id")) and
                          m.group("id").title() not in _first_names()):
                     continue  # "hope the doctor calls", "time was my friend"
-                if pname in ("the_role", "the_role_who", "was_my", "role_name", "at_service",
-                             "on_duty", "placed", "ordinal_one") and \
-                        m.group("id").lower() not in (_VERB_LIKE if pname in (
-                            "the_role", "the_role_who", "was_my", "role_name") else _ABSTRACT) and \
+                if pname in _ROLE_SLOTS | {"at_service", "on_duty", "placed", "ordinal_one"} and \
+                        m.group("id").lower() not in (verb_like if pname in _ROLE_SLOTS
+                                                      else _ABSTRACT) and \
                         m.group("id").title() in _first_names() and (
                             not _role(m.group("id")) or pname in ("at_service", "on_duty") and
-                            _clinical_name(m.group("id"))) \
+                            _clinical_name(m.group("id")) or
+                            # a role's letters written as a name, beside a role ("Di is a
+                            # manager": not the rank DI)
+                            pname in ("is_a_role", "bare_role") and m.group("id").istitle()) \
                         and word_frequency().get(m.group("id").lower(), 0) < _NAME_WORD_MAX \
                         and m.group("id").lower() not in _NEVER and not _adverb(m.group("id")):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,

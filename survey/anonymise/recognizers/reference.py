@@ -9,7 +9,9 @@ from survey.anonymise.recognizers.base import PatternRecognizer
 
 _NOT_IDS = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|s|hrs?|mins?|yrs?|kg|km|mg|ml|mph|k|m|gb|mb|x\d+|"
                       r"mths?|mnths?|months?|wks?|weeks?|days?|years?|hours?|minutes?|secs?)$"
-                      r"|^(?:covid|mp|h\d+n)\d+$", re.IGNORECASE)
+                      r"|^(?:covid|mp|h\d+n)\d+$"
+                      # a count run into a typed unit: "10minz", "2hrss", "5mini"
+                      r"|^\d{1,3}(?:min|hr|sec|wk|day|mth|yr|hour|week)[a-z]{0,3}$", re.IGNORECASE)
 
 
 class ReferenceNumberRecognizer(PatternRecognizer):
