@@ -96,7 +96,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   then read (in :data:`READ_TESTS`).
 - ``fresh21_test`` / ``fresh22_test``: two more sets written the same way by two more hands
   (``data/anon_fresh21/``, ``data/anon_fresh22/``, the second leaning on professionals' answers
-  and unpunctuated text); held-out test, to be scored once after the round-eighteen rules.
+  and unpunctuated text); held-out test, scored once with the round-eighteen rules (294262f,
+  run at 8c2156e: ``data/anon_testset/bench_round18_final.jsonl``), then read (in
+  :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -222,8 +224,10 @@ REALTEXT_LATER: dict[str, str | None] = {
     # annotated by hand before any score; spans only (``data/anon_realtext_fr/fr2_spans.jsonl``);
     # scored once at d1fcd07 (b93856f's rules; ``data/anon_testset/bench_round17_fr2_final.jsonl``)
     "fr2": f"development: the sixth source's second batch (435), {_ONCE_READ}",
-    # its third batch (450, six more pages), annotated by hand before any score: held out
-    "fr3": None,
+    # its third batch (450, six more pages: 11, 25, 33, 47, 61, 75), annotated by hand before any
+    # score; spans only (``data/anon_realtext_fr/fr3_spans.jsonl``); scored once at 8c2156e
+    # (294262f's rules; ``data/anon_testset/bench_round18_final.jsonl``)
+    "fr3": f"development: the sixth source's third batch (450), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -262,7 +266,8 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",
                         "fresh9_test", "fresh10_test", "fresh11_test", "fresh12_test",
                         "fresh13_test", "fresh14_test", "fresh15_test", "fresh16_test",
-                        "fresh17_test", "fresh18_test", "fresh19_test", "fresh20_test"})
+                        "fresh17_test", "fresh18_test", "fresh19_test", "fresh20_test",
+                        "fresh21_test", "fresh22_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
