@@ -408,6 +408,14 @@ _FOREIGN_TITLE = re.compile(r"(?i:\b(?:dott(?:ore|oressa)?|doktor(?:ka|ica)?|doc
                             r"gospo(?:din|đa|dja)|infermiera?|enfermera?|sestra))\.?\s+$")
 
 
+def _rare_surname(word: str) -> bool:
+    """Whether ``word`` is in the surname list and written under 1,000 times as a word."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    return word.title() in load_names("surname") and \
+        word_frequency().get(word.lower(), 0) < 1000
+
+
 def _foreign_capital(text: str, det: Detection, value: str) -> bool:
     """Whether a hit is one capitalised word of :data:`_FOREIGN_CAPITAL_CHECKED` right after a
     lower-case word, in no name list: in a text in another language (:func:`_mostly_not_english`)
@@ -549,8 +557,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
             not _PERSON_AFTER.match(text, det.end):
         return False  # "the dr mo app", "a klinik form": software the practice uses, no one
     if det.entity == "PERSON" and _DOCTOR_DID.fullmatch(value) and \
-            _OBJECT_AFTER.match(text, det.end):
+            _OBJECT_AFTER.match(text, det.end) and not _rare_surname(value.split()[-1]):
         return False  # "dr saw me", "Dr rang us back": what the doctor did, not their name
+        # (a surname rare as a word stays: "dr potter your kindness")
     if det.entity == "PERSON" and value.islower() and typo_of_common_word(value) and \
             re.match(r"\s+(?:i|me|we|myself)\b", text[det.end:det.end + 8]):
         return False  # "my wife annd i", "my husband adn i": the "and" of the pair, mistyped

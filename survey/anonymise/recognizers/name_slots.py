@@ -54,7 +54,7 @@ _REL = (r"(?:ex|ex-partner|partner|boyfriend|girlfriend|husband|wife|friend|best
         r"organiser|organizer|podiatrist|chiropodist|physiotherapist|optician|optometrist|"
         r"radiographer|sonographer|surgeon|consultant|registrar|anaesthetist|dietitian|"
         r"dietician|hca|healthcare\s+assistant|health\s+care\s+assistant|audiologist|"
-        r"orthoptist|phlebotomist|"
+        r"orthoptist|phlebotomist|liaison|"
         r"(?:brother|sister|mother|father|son|daughter)[\s-]+in[\s-]+law)")
 _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim\s+support|"
             r"the\s+police|police|refuge|women'?s\s+aid|the\s+centre|the\s+hub|the\s+helpline|"
@@ -149,6 +149,22 @@ def _adjective(word: str) -> bool:
         low.endswith("y") and freq.get(low[:-1] + "ily", 0) >= 1000
 
 
+def _only_a_name(word: str) -> bool:
+    """Whether ``word`` is in the first-name list and in no sense an English word: not a stop
+    word, not in the dictionary, no WordNet adjective, adverb or verb (its nouns hold names:
+    "Rachel"), not one letter from a word ("rachel", not "hope", "bill" or "jolly")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from survey.anonymise.lexicon import (in_word_set, near_dictionary_word, word_frequency,
+                                          wordnet_pos_words)
+
+    low = word.lower()
+    return word.title() in _first_names() and low not in STOP_WORDS and \
+        word_frequency().get(low, 0) < _NAME_WORD_MAX and not is_dictionary_word(low) and \
+        not near_dictionary_word(low) and \
+        not any(in_word_set(low, wordnet_pos_words(pos)) for pos in ("adj", "adv", "verb"))
+
+
 def _adverb(word: str) -> bool:
     """Whether ``word`` is a frequent word made of "-ly" on a frequent word ("fully", "kindly"):
     an adverb, though a name list may hold it ("Holly" has no such stem, "Carly" is rare)."""
@@ -204,6 +220,8 @@ _ABSTRACT = ABSTRACT_NAME_WORDS
 #: they read as the verb ("hope the doctor calls", "will my son be ok"); other abstract names
 #: ("grace the nurse was lovely") are people there.
 _VERB_LIKE = frozenset({"hope", "will", "may", "trust", "pray"})
+#: A title right before a word: what follows is a surname, whatever the lists hold.
+_TITLE_BEFORE = re.compile(r"\b(?i:dr|doctor|nurse|mr|mrs|ms|miss|sister)\.?\s+$")
 #: Words that join a clause, never part of a role's name ("bill for the solicitor was").
 _GLUE = r"(?:the|a|an|for|to|of|and|with|my|our|his|her|their|in|at|on|from|by|as|is|was)"
 #: Slots that hold a first name beside its role ("pearl the volunteer", "kim is our isva").
@@ -434,7 +452,8 @@ class NameSlotRecognizer(Recognizer):
         ("called", re.compile(rf"(?i:\b(?:(?:a|an|this|one|the|some)\s+(?:\w+\s+)?"
                               rf"(?:lady|woman|man|guy|girl|boy|bloke|fella|fellow|lad|chap|"
                               rf"person|volunteer|copper|teacher|{_REL})\s+(?:called|named|"
-                              rf"calld|caled|by\s+the\s+name\s+of)|(?:his|her|their|"
+                              rf"calld|caled|by\s+the\s+name\s+of)|(?:my|our|her|his|their)\s+"
+                              rf"(?:\w+\s+)?{_REL}\s+(?:was|is)\s+(?:called|named)|(?:his|her|their|"
                               rf"my|our)\s+(?:[a-z]+['’]?s\s+)?(?:nick\s*)?name(?:\s+\w+){{0,3}}?"
                               rf"(?:\s+is|\s+was|['’]s)|(?:she|he)\s+was\s+"
                               rf"called|(?:i|we|she|he|they)\s+(?:go|goes|went)\s+by|known\s+as|"
@@ -446,7 +465,7 @@ class NameSlotRecognizer(Recognizer):
                                 rf"\b(?![\w'’]))", re.MULTILINE), False),
         # a name whose role follows "was": "precious was my worker", "kim is our isva"
         ("was_my", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:was|is|has\s+been|"
-                              rf"became|were)\s+(?i:my|our|her|his|the)\s+(?:\w+\s+)?{_REL}\b)",
+                              rf"became|were)\s+(?i:my|our|her|his|the)\s+(?:\w+\s+)?(?i:{_REL})\b)",
                               re.MULTILINE), False),
         # a name and its role after "is a": "kit is a very approachable manager", "bea was
         # an amazing support worker" (up to two words between; a role's head must end it)
@@ -728,8 +747,12 @@ class NameSlotRecognizer(Recognizer):
         for pname, rx, open_slot in self.PATTERNS:
             # a name alone after the last sentence: only the text's end can hold it
             for m in rx.finditer(text, max(0, len(text) - 80) if pname == "last_word" else 0):
-                if pname in _CLAUSE_CHECKED and not _CLAUSE_AT.match(text, m.start()):
-                    continue
+                if pname in _CLAUSE_CHECKED and not _CLAUSE_AT.match(text, m.start()) and \
+                        not (pname == "says" and _only_a_name(m.group("id"))) and \
+                        not (pname == "is_a_role" and _TITLE_BEFORE.search(
+                            text, max(0, m.start() - 10), m.start())):
+                    continue  # mid-clause only a word that is nothing but a name ("by the
+                    # time rachel rang me")
                 if "id" in rx.groupindex and m.group("id") and \
                         _DETERMINER_BEFORE.search(text, max(0, m.start("id") - 8), m.start("id")) \
                         and not unseen_word(m.group("id")):
@@ -808,6 +831,13 @@ class NameSlotRecognizer(Recognizer):
                 verb_like = frozenset() if pname == "is_a_role" else _VERB_LIKE
                 if pname in ("is_a_role", "bare_role") and adjective_only(m.group("id").lower()):
                     continue  # "Excellent doctor and ...": praise, not a name
+                if pname == "is_a_role" and _TITLE_BEFORE.search(
+                        text, max(0, m.start("id") - 10), m.start("id")) and \
+                        m.group("id").lower() not in _NEVER and not _role(m.group("id")) and \
+                        word_frequency().get(m.group("id").lower(), 0) < 1000:
+                    out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                         "slot:is_a_role"))
+                    continue  # "Dr varga is a marvellous doctor": a title, then its surname
                 if pname in _ROLE_SLOTS and \
                         (m.group("id").lower() in verb_like or _too_frequent(m.group("id")) and
                          m.group("id").title() not in _first_names()):

@@ -105,3 +105,44 @@ def test_two_capitalised_nouns_without_stops_name_a_service(anonymiser):
             "that night")
     dets = anonymiser.detect_batch([text])[0]
     assert touched(text, dets, "Harbour Project"), spans(text, dets)
+
+
+# Second part, from the round's held-out sets once read (fr3, fresh21, fresh22).
+
+@pytest.mark.parametrize("text,name", [
+    # a lower-case surname after "dr" before "your ...": a name, not what the doctor did
+    ("a big thank you to dr potts your care meant a lot to my dad", "potts"),
+    # a title, a surname no list holds, then "is a ... doctor"
+    ("Dr pellow is a wonderful doctor and always listens", "pellow"),
+    # a role written in capitals after "was my"
+    ("tess was my IDVA right through the trial", "tess"),
+    ("grace was my IDVA right through the trial", "grace"),
+    # "my <role> was called X"
+    ("my isva was called hope which made me smile", "hope"),
+    # "the police liaison" as a role
+    ("dean the police liaison rang me after every hearing", "dean"),
+    # mid-clause, a word that is nothing but a name before "rang me"
+    ("it took so long that by the time karen rang me i had moved", "karen"),
+])
+def test_a_name_in_a_persons_slot_round_eighteen(anonymiser, text, name):
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, name), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("the dr saw your husband first and then me", "saw"),
+    ("the dr rang your mobile instead of the landline", "rang"),
+    ("by the time will rang me back it was too late", "will"),
+    ("by the time bill said it was fine we had gone", "bill"),
+    ("the Dr is a marvellous doctor and very kind", "Dr"),
+    ("Dr PERSON is a lovely doctor and very kind", "PERSON"),
+])
+def test_a_verb_or_word_in_those_slots_is_no_name(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+def test_an_adjective_before_made_me_is_no_name(anonymiser):
+    text = "The nurses were lovely Really merry made me feel at ease"
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, "merry"), spans(text, dets)
