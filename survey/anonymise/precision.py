@@ -443,7 +443,8 @@ def _unstopped_capital(text: str, det: Detection, value: str, unstopped: bool) -
     """Whether a hit of one or two words by :data:`_UNSTOPPED_CHECKED` is everyday words opening
     a sentence whose stop an export stripped ("we are dismissed Patronising", "was quick
     Efficient Fast and kind": two only when both are adjectives and the first no noun, since
-    "Rainbow Project" names a service): in an ``unstopped`` text (:func:`_unstopped`, once per text), a
+    "Rainbow Project" names a service): in an ``unstopped`` text (:func:`_unstopped`, once per
+    text), a
     lower-case word right before, and each word a frequent WordNet word (written 1,000 times or
     more, in its British or American spelling: WordNet's rare entries are often proper nouns,
     "Hebrides"; an adverb in -ly 50 times, "Latterly") that is no place and no name-word ("Hope"

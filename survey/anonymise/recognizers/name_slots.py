@@ -115,7 +115,8 @@ _INITIAL_HAS = (r"speech|talking|language|development|confidence|behaviou?rs?|sl
 _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
 _CLAUSE_CHECKED = frozenset({"initials_at", "if_reading", "praised", "and_team", "the_role",
-                             "was_my", "is_a_role", "bare_role", "says", "vocative_first", "at_service", "on_duty",
+                             "was_my", "is_a_role", "bare_role", "says", "vocative_first",
+                             "at_service", "on_duty",
                              "heading", "initials_apposition", "at_was_rel"})
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
 _NEVER = frozenset("""
@@ -453,8 +454,9 @@ class NameSlotRecognizer(Recognizer):
                               rf"(?:lady|woman|man|guy|girl|boy|bloke|fella|fellow|lad|chap|"
                               rf"person|volunteer|copper|teacher|{_REL})\s+(?:called|named|"
                               rf"calld|caled|by\s+the\s+name\s+of)|(?:my|our|her|his|their)\s+"
-                              rf"(?:\w+\s+)?{_REL}\s+(?:was|is)\s+(?:called|named)|(?:his|her|their|"
-                              rf"my|our)\s+(?:[a-z]+['’]?s\s+)?(?:nick\s*)?name(?:\s+\w+){{0,3}}?"
+                              rf"(?:\w+\s+)?{_REL}\s+(?:was|is)\s+(?:called|named)|"
+                              rf"(?:his|her|their|my|our)\s+(?:[a-z]+['’]?s\s+)?(?:nick\s*)?"
+                              rf"name(?:\s+\w+){{0,3}}?"
                               rf"(?:\s+is|\s+was|['’]s)|(?:she|he)\s+was\s+"
                               rf"called|(?:i|we|she|he|they)\s+(?:go|goes|went)\s+by|known\s+as|"
                               rf"call\s+me|calls\s+me)\s+)(?P<id>{_W})\b"), True),
@@ -465,7 +467,8 @@ class NameSlotRecognizer(Recognizer):
                                 rf"\b(?![\w'’]))", re.MULTILINE), False),
         # a name whose role follows "was": "precious was my worker", "kim is our isva"
         ("was_my", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:was|is|has\s+been|"
-                              rf"became|were)\s+(?i:my|our|her|his|the)\s+(?:\w+\s+)?(?i:{_REL})\b)",
+                              rf"became|were)\s+(?i:my|our|her|his|the)\s+(?:\w+\s+)?"
+                              rf"(?i:{_REL})\b)",
                               re.MULTILINE), False),
         # a name and its role after "is a": "kit is a very approachable manager", "bea was
         # an amazing support worker" (up to two words between; a role's head must end it)
@@ -474,7 +477,8 @@ class NameSlotRecognizer(Recognizer):
                                  re.MULTILINE), False),
         # a name and its bare role heading a clause, another name or a verb after it: "kit
         # mental health worker and bea were", "gail support worker rang"
-        ("bare_role", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?:(?!{_GLUE}\b)[a-z]+\s+){{0,2}}"
+        ("bare_role", re.compile(rf"(?<![\w'’])(?P<id>{_W})"
+                                 rf"(?=\s+(?:(?!{_GLUE}\b)[a-z]+\s+){{0,2}}"
                                  rf"(?i:{_REL})\s+(?:and|&|who|was|is|were|rang|called|"
                                  rf"phoned|helped|said|came|listened|explained)\b)",
                                  re.MULTILINE), False),
