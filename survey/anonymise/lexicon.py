@@ -489,8 +489,8 @@ def _within_two_edits(a: str, b: str) -> bool:
 @lru_cache(maxsize=4096)
 def misspelt_medicine(word: str) -> bool:
     """Whether a long word (eight letters or more) no name or surname list holds is within two
-    edits of a medicine with the same first three letters: "atorvastin" (atorvastatin),
-    "Chloresterol", "Diazeapam". Not "Riverside" (the drug "reversine" starts otherwise) or
+    edits of a medicine with the same first three letters: "Simvastaten" (simvastatin),
+    "Omeprazoll", "Lansoprazol". Not "Riverside" (the drug "reversine" starts otherwise) or
     "Westfield" (nothing near)."""
     from survey.anonymise.recognizers.gazetteer import load_names
 
@@ -573,11 +573,11 @@ def generic_only_short(word: str) -> bool:
         not is_dictionary_word(low)
 
 
-#: An entity label in capitals put where a name was by the data owner's own tool ("Dr PERSON
-#: was kind", "at LOCATION"); case-sensitive, as "person" and "name" are everyday words.
 #: The entity labels a data owner's own masking model writes where a name was ("Dr PERSON").
 OWNER_MASK_WORDS = ("PERSON", "NAME", "LOCATION", "ORGANISATION", "ORGANIZATION")
 OWNER_MASK_LABELS = "|".join(OWNER_MASK_WORDS)
+#: An entity label in capitals put where a name was by the data owner's own tool ("Dr PERSON
+#: was kind", "at LOCATION"); case-sensitive, as "person" and "name" are everyday words.
 _LABEL_MASK = re.compile(r"^(?:(?i:mr|mrs|ms|miss|mx|dr|nurse|doctor)\.?\s+)?"
                          rf"(?:{OWNER_MASK_LABELS})$")
 

@@ -396,13 +396,17 @@ _UNSTOPPED_CHECKED = frozenset({"spacy.ner.v1", "names.gazetteer.v1", "names.cue
 #: and those whose one word may be a misspelt medicine (a name said again too).
 _FOREIGN_CHECKED = _UNSTOPPED_CHECKED | {"names.slot.v1"}
 _MEDICINE_CHECKED = _UNSTOPPED_CHECKED | {"engine.propagate.v1"}
+#: A sentence mark: a text with none over many words had its stops stripped by an export.
+_STOP_MARK = re.compile(r"[.!?;:\n\r]")
+#: A lower-case word and one space right before a detection.
+_LOWER_BEFORE = re.compile(r"(?<![\w'’])[a-z][a-z'’]*\s$")
+
+
 #: Recognisers whose one capitalised word, in another language, may be a word of it: NER and
 #: the unknown capitalised word.
 _FOREIGN_CAPITAL_CHECKED = frozenset({"spacy.ner.v1", "names.proper_noun.v1"})
-
-
 #: A doctor's or nurse's title in the languages patients here answer in, before a name
-#: ("dottoressa Emiliani", "doktor Novak", "la doctora Ruiz").
+#: ("dottoressa Ferrandi", "doktor Novak", "la doctora Ruiz").
 _FOREIGN_TITLE = re.compile(r"(?i:\b(?:dott(?:ore|oressa)?|doktor(?:ka|ica)?|doctora?|docteur|"
                             r"doutora?|m[eé]dic[oa]|dra?|sig(?:nora?)?|señora?|sra?|pani?|"
                             r"gospo(?:din|đa|dja)|infermiera?|enfermera?|sestra))\.?\s+$")
@@ -420,7 +424,7 @@ def _foreign_capital(text: str, det: Detection, value: str) -> bool:
     """Whether a hit is one capitalised word of :data:`_FOREIGN_CAPITAL_CHECKED` right after a
     lower-case word, in no name list: in a text in another language (:func:`_mostly_not_english`)
     it is a word of that language ("con mia madre Grazie"), while a name after its title
-    ("Dottoressa Emiliani") or in a name list stays."""
+    ("dottoressa Ferrandi") or in a name list stays."""
     from survey.anonymise.recognizers.gazetteer import load_names
 
     return det.recognizer in _FOREIGN_CAPITAL_CHECKED and value.isalpha() and \
@@ -428,10 +432,14 @@ def _foreign_capital(text: str, det: Detection, value: str) -> bool:
         value not in load_names("surname") and \
         _LOWER_BEFORE.search(text, max(0, det.start - 30), det.start) is not None and \
         not _FOREIGN_TITLE.search(text, max(0, det.start - 16), det.start)
-#: A sentence mark: a text with none over many words had its stops stripped by an export.
-_STOP_MARK = re.compile(r"[.!?;:\n\r]")
-#: A lower-case word and one space right before a detection.
-_LOWER_BEFORE = re.compile(r"(?<![\w'’])[a-z][a-z'’]*\s$")
+
+
+def _asks_language(text: str, det: Detection, value: str) -> bool:
+    """Whether a hit says nothing if ``text`` is in another language: a lower-case hit of
+    :data:`_FOREIGN_CHECKED` ("molto umana") or a capitalised word :func:`_foreign_capital`
+    describes; only such a hit makes :func:`_mostly_not_english` worth reading."""
+    return value.islower() and det.recognizer in _FOREIGN_CHECKED or \
+        _foreign_capital(text, det, value)
 
 
 def _unstopped(text: str) -> bool:
@@ -444,11 +452,10 @@ def _unstopped_capital(text: str, det: Detection, value: str, unstopped: bool) -
     a sentence whose stop an export stripped ("we are dismissed Patronising", "was quick
     Efficient Fast and kind": two only when both are adjectives and the first no noun, since
     "Rainbow Project" names a service): in an ``unstopped`` text (:func:`_unstopped`, once per
-    text), a
-    lower-case word right before, and each word a frequent WordNet word (written 1,000 times or
-    more, in its British or American spelling: WordNet's rare entries are often proper nouns,
-    "Hebrides"; an adverb in -ly 50 times, "Latterly") that is no place and no name-word ("Hope"
-    stays). A word the name lists also hold counts only when very frequent ("Brilliant", not
+    text), a lower-case word right before, and each word a frequent WordNet word (written 1,000
+    times or more, in its British or American spelling: WordNet's rare entries are often proper
+    nouns, "Hebrides"; an adverb in -ly 50 times, "Latterly") that is no place and no name-word
+    ("Hope" stays). A word the name lists also hold counts only when very frequent ("Brilliant", not
     "Jackson" or "Sarah")."""
     words = value.split(" ")
     if not (unstopped and 1 <= len(words) <= 2 and
@@ -560,7 +567,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if det.entity == "PERSON" and _DOCTOR_DID.fullmatch(value) and \
             _OBJECT_AFTER.match(text, det.end) and not _rare_surname(value.split()[-1]):
         return False  # "dr saw me", "Dr rang us back": what the doctor did, not their name
-        # (a surname rare as a word stays: "dr potter your kindness")
+        # (a surname rare as a word stays: "dr potts your care")
     if det.entity == "PERSON" and value.islower() and typo_of_common_word(value) and \
             re.match(r"\s+(?:i|me|we|myself)\b", text[det.end:det.end + 8]):
         return False  # "my wife annd i", "my husband adn i": the "and" of the pair, mistyped
@@ -576,8 +583,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "In", "etc", "doesn't" after a cue word; "ms a" is an initial
     if is_existing_mask(value) or _mask_after_title(value):
         return False
-    if (value.islower() and det.recognizer in _FOREIGN_CHECKED or
-            _foreign_capital(text, det, value)) and \
+    if _asks_language(text, det, value) and \
             (_mostly_not_english(text) if foreign is None else foreign):
         return False  # "molto umana", "je vrlo ljubazno": an English name list reads no other
         # language's lower-case words, nor an English tagger its capitals ("madre Grazie")
@@ -612,7 +618,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if det.recognizer in _MEDICINE_CHECKED and value.isalpha() and \
             not value.isupper() and misspelt_medicine(value) and \
             value.lower() not in _place_keys() and _next_word(text, det.end) not in _NAME_HEADS:
-        return False  # "prescribed atorvastin", "shocked that Chloresterol was not included"
+        return False  # "prescribed Simvastaten", "surprised that Omeprazoll was left off"
     if re.fullmatch(r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)days?)", value):
         return False  # "working Mondays to Fridays": a day of the week names nothing
     if det.recognizer not in WEAK:
@@ -825,9 +831,8 @@ def filter_detections(text: str, dets: Iterable[Detection], *, original: str | N
     found it (:func:`_named_by_cue`)."""
     capital_i, capitals, unstopped, idioms, cut = context or filter_context(text, original)
     dets = list(dets)
-    # whether the text is in another language: only worth reading when a lower-case hit asks
-    foreign = any(d.recognizer in _FOREIGN_CHECKED and text[d.start:d.end].islower() or
-                  _foreign_capital(text, d, text[d.start:d.end]) for d in dets) and \
+    # whether the text is in another language: only worth reading when a hit asks
+    foreign = any(_asks_language(text, d, text[d.start:d.end]) for d in dets) and \
         _mostly_not_english(text)
     return [d for d in dets if keep(text, d, capital_i=capital_i, capitals=capitals,
                                     unstopped=unstopped, foreign=foreign) and not (

@@ -154,13 +154,11 @@ def _only_a_name(word: str) -> bool:
     """Whether ``word`` is in the first-name list and in no sense an English word: not a stop
     word, not in the dictionary, no WordNet adjective, adverb or verb (its nouns hold names:
     "Rachel"), not one letter from a word ("rachel", not "hope", "bill" or "jolly")."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     from survey.anonymise.lexicon import (in_word_set, near_dictionary_word, word_frequency,
                                           wordnet_pos_words)
 
     low = word.lower()
-    return word.title() in _first_names() and low not in STOP_WORDS and \
+    return word.title() in _first_names() and low not in SPACY_STOP_WORDS and \
         word_frequency().get(low, 0) < _NAME_WORD_MAX and not is_dictionary_word(low) and \
         not near_dictionary_word(low) and \
         not any(in_word_set(low, wordnet_pos_words(pos)) for pos in ("adj", "adv", "verb"))
@@ -751,10 +749,11 @@ class NameSlotRecognizer(Recognizer):
         for pname, rx, open_slot in self.PATTERNS:
             # a name alone after the last sentence: only the text's end can hold it
             for m in rx.finditer(text, max(0, len(text) - 80) if pname == "last_word" else 0):
+                # "Dr varga is a ...": the slot's name after a title (read once a match)
+                titled = pname == "is_a_role" and \
+                    _TITLE_BEFORE.search(text, max(0, m.start() - 10), m.start()) is not None
                 if pname in _CLAUSE_CHECKED and not _CLAUSE_AT.match(text, m.start()) and \
-                        not (pname == "says" and _only_a_name(m.group("id"))) and \
-                        not (pname == "is_a_role" and _TITLE_BEFORE.search(
-                            text, max(0, m.start() - 10), m.start())):
+                        not (pname == "says" and _only_a_name(m.group("id"))) and not titled:
                     continue  # mid-clause only a word that is nothing but a name ("by the
                     # time rachel rang me")
                 if "id" in rx.groupindex and m.group("id") and \
@@ -835,9 +834,7 @@ class NameSlotRecognizer(Recognizer):
                 verb_like = frozenset() if pname == "is_a_role" else _VERB_LIKE
                 if pname in ("is_a_role", "bare_role") and adjective_only(m.group("id").lower()):
                     continue  # "Excellent doctor and ...": praise, not a name
-                if pname == "is_a_role" and _TITLE_BEFORE.search(
-                        text, max(0, m.start("id") - 10), m.start("id")) and \
-                        m.group("id").lower() not in _NEVER and not _role(m.group("id")) and \
+                if titled and m.group("id").lower() not in _NEVER and not _role(m.group("id")) and \
                         word_frequency().get(m.group("id").lower(), 0) < 1000:
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          "slot:is_a_role"))
