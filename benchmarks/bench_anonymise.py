@@ -228,6 +228,8 @@ REALTEXT_LATER: dict[str, str | None] = {
     # score; spans only (``data/anon_realtext_fr/fr3_spans.jsonl``); scored once at 8c2156e
     # (294262f's rules; ``data/anon_testset/bench_round18_final.jsonl``)
     "fr3": f"development: the sixth source's third batch (450), {_ONCE_READ}",
+    # its fourth batch (459, six more pages), annotated by hand before any score: held out
+    "fr4": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -247,7 +249,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fft": REPO / "data/anon_realtext_fft/fft.jsonl",
                   "fr": REPO / "data/anon_realtext_fr/fr.jsonl",
                   "fr2": REPO / "data/anon_realtext_fr/fr2.jsonl",
-                  "fr3": REPO / "data/anon_realtext_fr/fr3.jsonl"}
+                  "fr3": REPO / "data/anon_realtext_fr/fr3.jsonl",
+                  "fr4": REPO / "data/anon_realtext_fr/fr4.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

@@ -194,3 +194,24 @@ def test_the_sixth_sources_third_batch_holds_no_text_and_the_readmes_counts():
     section = readme[readme.index("## fr3"):]
     for label, n in got.items():
         assert f"{label} {n}" in section
+
+
+def test_the_sixth_sources_fourth_batch_holds_no_text_and_the_readmes_counts():
+    folder = REPO / "data" / "anon_realtext_fr"
+    recs = [json.loads(line) for line in (folder / "fr4_spans.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    earlier = {json.loads(line)["id"] for name in ("fr_spans.jsonl", "fr2_spans.jsonl",
+                                                   "fr3_spans.jsonl")
+               for line in (folder / name).read_text(encoding="utf-8").splitlines()
+               if line.strip()}
+    assert len(recs) == 459 and len({r["id"] for r in recs}) == 459
+    assert not earlier & {r["id"] for r in recs}  # no answer in two batches
+    check_spans_only(recs, "fr", "fr4")
+    assert all(r["sha256"][:16] == r["row_index"] for r in recs)
+    got = Counter(s["label"] for r in recs for s in r["spans"])
+    assert got == {"FACILITY": 24, "PLACE": 7, "DATE": 6, "DEMOGRAPHIC": 5, "PERSON": 4,
+                   "AGE": 3}
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## fr4"):]
+    for label, n in got.items():
+        assert f"{label} {n}" in section
