@@ -99,6 +99,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   and unpunctuated text); held-out test, scored once with the round-eighteen rules (294262f,
   run at 8c2156e: ``data/anon_testset/bench_round18_final.jsonl``), then read (in
   :data:`READ_TESTS`).
+- ``fresh23_test`` / ``fresh24_test``: two more sets written the same way by two more hands
+  (``data/anon_fresh23/``, ``data/anon_fresh24/``, the second leaning on longer answers in proper
+  case, like interview excerpts); held-out test, to be scored once after the round-nineteen rules.
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -263,7 +266,7 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
                ("fresh10", "test"), ("fresh11", "test"), ("fresh12", "test"), ("fresh13", "test"),
                ("fresh14", "test"), ("fresh15", "test"), ("fresh16", "test"), ("fresh17", "test"),
                ("fresh18", "test"), ("fresh19", "test"), ("fresh20", "test"), ("fresh21", "test"),
-               ("fresh22", "test"))
+               ("fresh22", "test"), ("fresh23", "test"), ("fresh24", "test"))
 #: Held-out test splits that were read once (their first figures stand in the README) and whose
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",
