@@ -30,6 +30,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+
 from survey.anonymise.decisions import REVIEW_ADD, REVIEW_DENY
 from survey.anonymise.lexicon import (
     ABSTRACT_NAME_WORDS,
@@ -194,6 +196,67 @@ def _two_words(word: str) -> bool:
                 is_dictionary_word(rest) or rest.endswith("s") and is_dictionary_word(rest[:-1])):
             return True
     return False
+
+
+#: A word glued to a capitalised one after a slipped space: "theGPs", "sShe", "nIt".
+_GLUED_CAPITAL = re.compile(r"([a-z]{1,3})([A-Z][A-Za-z]*)")
+
+
+def _glued_words(word: str) -> bool:
+    """Whether ``word`` is a lower-case stub run into a capitalised word, abbreviation or
+    pronoun ("theGPs", "sShe", "nIt"), or a capital I run into a function word ("Ihave",
+    "Iwas"): a slipped space, where no name starts lower-case ("iPhone" is no one either).
+    A word the name lists hold only as a name ("Ione") stays."""
+    m = _GLUED_CAPITAL.fullmatch(word)
+    if m:
+        rest = m.group(2)
+        bare = rest[:-1] if rest.endswith("s") and len(rest) > 2 else rest
+        return not _listed_name(rest) and (
+            is_dictionary_word(rest.lower()) or rest.lower() in SPACY_STOP_WORDS or
+            bare.isupper() and 2 <= len(bare) <= 4)
+    m = re.fullmatch(r"I([a-z]{2,})", word)
+    return m is not None and m.group(1) in SPACY_STOP_WORDS and not _listed_name(word) and \
+        word.lower() not in _place_keys()
+
+
+def _listed_name(word: str) -> bool:
+    """Whether ``word`` (title-cased) is in the first-name or surname list as a name only, not
+    also an everyday word (the lists mark "She" and "Have" as words)."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    return any(load_names(kind).get(word.title()) is False for kind in ("first", "surname"))
+
+
+def _shouted_count(text: str) -> int:
+    """How many words of three letters or more in capitals the dictionary holds ("REMEMBER",
+    "NOT"): how much a writer shouts."""
+    return sum(1 for w in _CAPITAL_WORD.findall(text) if is_dictionary_word(w.lower()))
+
+
+_CAPITAL_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
+
+
+def _shouted_words(text: str, det: Detection, value: str, shouted: int) -> bool:
+    """Whether capitals ``value`` is everyday words shouted ("ANY CHEMIST", "NO SMARTPHONE",
+    "VERY HELPFULL"): every word of three letters or more a dictionary word, two run together
+    or one letter from a frequent word, none a name, surname or place; no service noun after
+    it ("the BRIGHTER DAYS group" is a name); and the text is mostly capitals or the writer
+    shouts elsewhere too (``shouted``, :func:`_shouted_count` of the original text, is at
+    least two more than the span's words). Not "HOPE" or
+    "GWEN" (names), nor "SARC" (no word)."""
+    words = _WORD.findall(value)
+    if not words or not value.isupper() or any(len(w) < 3 for w in words):
+        return False
+    for w in words:
+        low = w.lower()
+        if _listed_name(w) or low in _place_keys() or low in NAME_WORDS or \
+                not (is_dictionary_word(low) or joined_words(low) or near_dictionary_word(low) or
+                     any(is_dictionary_word(low[:k]) and is_dictionary_word(low[k:])
+                         for k in range(4, len(low) - 3))):
+            return False  # "SMARTPHONE": two words of four letters or more, as one
+    if _next_word(text, det.end) in _SERVICE_NOUNS | _NAME_HEADS:
+        return False  # "the BRIGHTER DAYS group": a service's name in capitals
+    return _mostly_capitals(text) or shouted - len(words) >= 2
 
 
 #: Words no detector may take for a name or place, however written: the "-in-law" of a relation
@@ -528,7 +591,7 @@ _OBJECT_AFTER = re.compile(r"\s+(?:me|us|him|them|my|our|you|your|it)\b")
 
 def keep(text: str, det: Detection, *, capital_i: bool | None = None,
          capitals: bool | None = None, unstopped: bool | None = None,
-         foreign: bool | None = None) -> bool:
+         foreign: bool | None = None, shouted: int | None = None) -> bool:
     """Whether a detection survives the precision filter (see the module docstring).
 
     ``capital_i``: whether the ORIGINAL text had the capital-I export artefact (the engine
@@ -537,6 +600,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     once per text by :func:`filter_detections`; None: look at ``text``.
     ``unstopped`` (:func:`_unstopped`) and ``foreign`` (:func:`_mostly_not_english`): the same,
     computed once per text by :func:`filter_detections`; None: look at ``text``.
+    ``shouted``: how many words in capitals the dictionary holds the ORIGINAL text has
+    (:func:`_shouted_count`; normalisation lowers a shouted sentence); None: count ``text``.
     """
     if det.recognizer in EXPLICIT:
         return True
@@ -612,6 +677,10 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     words = _words(value)
     if not words:
         return det.recognizer not in WEAK
+    if len(words) == 1 and _glued_words(value):
+        return False  # "theGPs are very precise", "Because Ihave been": a slipped space
+    if _shouted_words(text, det, value, _shouted_count(text) if shouted is None else shouted):
+        return False  # "work at ANY CHEMIST", "I have NO SMARTPHONE": words shouted
     if det.recognizer in _UNSTOPPED_CHECKED and _unstopped_capital(
             text, det, value, _unstopped(text) if unstopped is None else unstopped):
         return False
@@ -663,6 +732,13 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         # "on a PEG feed", "phone the ER", "a BA"): no place. Two letters only after a
         # determiner, as two capitals alone may be a person's initials ("KT and ash")
         return False
+    if det.recognizer in ("spacy.ner.v1", "names.proper_noun.v1") and len(words) == 1 and \
+            value.istitle() and typo_of_common_word(value.lower()) and \
+            not _listed_name(value) and value.lower() not in _place_keys() and \
+            _next_word(text, det.end) not in _NAME_HEADS and \
+            not re.match(r"\s+[A-Z]", text[det.end:det.end + 3]):
+        return False  # "Ovee the years", "Yom": a slip of the keys, or no name; not the first
+        # word of a name in capitals ("Cae Glas")
     if det.recognizer == "names.gazetteer.v1" and len(words) == 1 and \
             typo_of_common_word(value) and _next_word(text, det.end) != "and" and \
             not text.startswith(",", det.end) and _everyday_before(text, det.start):
@@ -812,6 +888,7 @@ class FilterContext(NamedTuple):
     unstopped: bool
     idioms: list[tuple[int, int]]
     cut: tuple[int, int] | None
+    shouted: int = 0
 
 
 def filter_context(text: str, original: str | None = None) -> FilterContext:
@@ -819,7 +896,8 @@ def filter_context(text: str, original: str | None = None) -> FilterContext:
     where the capital-I artefact is looked for and whose length is the exported one)."""
     return FilterContext(_capital_i_artefact(original if original is not None else text),
                          _mostly_capitals(text), _unstopped(text), idiom_spans(text),
-                         cut_last_word(text, length=None if original is None else len(original)))
+                         cut_last_word(text, length=None if original is None else len(original)),
+                         _shouted_count(original if original is not None else text))
 
 
 def filter_detections(text: str, dets: Iterable[Detection], *, original: str | None = None,
@@ -829,13 +907,15 @@ def filter_detections(text: str, dets: Iterable[Detection], *, original: str | N
     filters the same text twice). A name-like detection of a word the export cut off
     (:func:`cut_last_word`) is dropped too, unless a cue or a name's slot inside a sentence
     found it (:func:`_named_by_cue`)."""
-    capital_i, capitals, unstopped, idioms, cut = context or filter_context(text, original)
+    capital_i, capitals, unstopped, idioms, cut, shouted = context or \
+        filter_context(text, original)
     dets = list(dets)
     # whether the text is in another language: only worth reading when a hit asks
     foreign = any(_asks_language(text, d, text[d.start:d.end]) for d in dets) and \
         _mostly_not_english(text)
     return [d for d in dets if keep(text, d, capital_i=capital_i, capitals=capitals,
-                                    unstopped=unstopped, foreign=foreign) and not (
+                                    unstopped=unstopped, foreign=foreign,
+                                    shouted=shouted) and not (
         idioms and d.recognizer not in EXPLICIT and d.entity in NAMEISH and
         any(a <= d.start and d.end <= b for a, b in idioms)) and not (
         cut is not None and d.recognizer not in EXPLICIT and d.entity in NAMEISH and

@@ -79,6 +79,8 @@ _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called
 _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retired|"
                r"visiting\s+(?:[a-z]+\s+){0,2}(?:at|on|from)\s+\d|"
                r"ran\s+(?:it|the\s+(?:group|session|course|class|project)|our|a\s+group)\b|"
+               r"(?:runs|ran)\s+(?:the|our|a|my)\s+(?:[a-z'’]+\s+){0,2}(?:group|groups|session|"
+               r"sessions|course|class|project|drop[\s-]?in|helpline|service|clinic)\b|"
                r"took\s+over|stepped\s+in|took\s+on\s+my|picked\s+up\s+my|"
                r"judged\s+me|noticed|knew\s+(?:straight|right|something|what|i|me)|"
                r"saved\s+(?:me|my)|fought\s+for|stuck\s+by|checked\s+in|chased|"
@@ -94,6 +96,7 @@ _PRAISE = (r"(?:legend|star|angel|gem|diamond|lifesaver|life\s+saver|hero|saint|
            r"superstar)")
 _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|" \
           r"(?<=\baye\s)|(?<=\byeah\s)|(?<=\btbh\s)|(?<=\bhonestly\s)|(?<=\bbig\s)|" \
+          r"(?<=\bngl\s)|(?<=\btbf\s)|(?<=\bimo\s)|" \
           r"(?<=\blittle\s)|(?<=\bwee\s)|(?<=\blil\s)|" \
           r"(?<=\bthen\s)|(?<=\bso\s)|(?<=\bwhen\s)|(?<=\bafter\s)|(?<=\bbefore\s)|" \
           r"(?<=\bsince\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bcos\s)|(?<=\bbecause\s)|" \
@@ -114,7 +117,8 @@ _INITIAL_HAS = (r"speech|talking|language|development|confidence|behaviou?rs?|sl
                 r"birthday|life|routine|skills|respiratory|condition|weight|care|nurse")
 _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
-_CLAUSE_CHECKED = frozenset({"initials_at", "if_reading", "praised", "and_team", "the_role",
+_CLAUSE_CHECKED = frozenset({"here_role", "initials_at", "if_reading", "praised", "and_team",
+                             "the_role",
                              "was_my", "is_a_role", "bare_role", "says", "vocative_first",
                              "at_service", "on_duty",
                              "heading", "initials_apposition", "at_was_rel"})
@@ -229,7 +233,11 @@ _ROLE_SLOTS = frozenset({"the_role", "the_role_who", "was_my", "role_name", "is_
 _PERSON_ONLY = re.compile(r"\s+(?i:said|says|rang|rung|phoned|texted|text\s+me|messaged|"
                           r"answered\s+the\s+phone|picked\s+up\s+the\s+phone|"
                           r"emailed|called\s+me|told\s+me|told\s+us|asked\s+me|came\s+round|"
-                          r"picked\s+me|sat\s+with)\b")
+                          r"picked\s+me|sat\s+with|"
+                          # "patience runs our women's group": a person leads a group
+                          r"(?:runs|ran)\s+(?:the|our|a|my)\s+(?:[a-z'’]+\s+){0,2}"
+                          r"(?:group|groups|session|sessions|course|class|drop[\s-]?in|"
+                          r"helpline))\b")
 
 
 #: What a person did to or for the writer, after a name and its role ("never rushed me",
@@ -315,6 +323,10 @@ def _list_names(items: list[str]) -> bool:
 
 
 #: Where a person works, after a name-word ("faith at the centre", "hope from the sarc").
+#: What two people do together, after "X and i": a name-word there is a person ("grace and i
+#: set up the group"), where "hope and i" otherwise reads as a noun.
+_TWO_WORKED = re.compile(r"\s+(?i:and|n|&)\s+[iI]\s+(?:set\s+up|started|co-?run|ran|run|"
+                         r"co-?founded|founded|work(?:ed)?\s+(?:together|at|on|in)|met|trained)\b")
 _AT_PLACE = re.compile(r"\s+(?i:at|from|on)\s+(?:the|my|our)?\s*\w")
 
 
@@ -323,7 +335,7 @@ _AT_PLACE = re.compile(r"\s+(?i:at|from|on)\s+(?:the|my|our)?\s*\w")
 _NAME_WORD_MAX = 60000
 #: Slots where a modal or month that is also a name ("will", "may") cannot be the verb: a
 #: person placed at a service or on duty, or introduced by name ("my dad will" is a verb).
-_STRONG = frozenset({"at_service", "on_duty", "called"})
+_STRONG = frozenset({"at_service", "on_duty", "called", "intro", "here_role"})
 _MODAL_NAMES = frozenset({"will", "may"})
 #: Finite verbs after "will my partner": the modal reading needs a bare verb ("be", "go").
 _FINITE = ("is", "was", "has", "had", "are", "were", "does", "did")
@@ -550,7 +562,9 @@ class NameSlotRecognizer(Recognizer):
                                rf"phones|helpline|duty|triage|switchboard|a/l|annual\s+leave|"
                                rf"leave)(?![\w/])|"
                                rf"\s+(?i:in)\s+(?i:our|the)\s+(?:[a-z]+\s+){{0,2}}?"
-                               rf"(?i:office|team))",
+                               rf"(?i:office|team)|"
+                               # "precious on our team calls that the win"
+                               rf"\s+(?i:on)\s+(?i:our|the|my)\s+team\b)",
                                re.MULTILINE),
          False),
         # listed with a capitalised name before a shared action: "Darren and rose ran the group"
@@ -617,6 +631,7 @@ class NameSlotRecognizer(Recognizer):
         # allotment group", "ash, who works nights,"
         ("who_does", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=,?\s+who\s+(?:(?:always|never|"
                                 rf"still|also|really)\s+)?(?:runs|ran|works|worked|helps|helped|"
+                                rf"does|did|"
                                 rf"leads|led|volunteers|volunteered|organises|organised|set\s+up|"
                                 rf"sets\s+up|looks\s+after|looked\s+after|manages|managed|"
                                 rf"teaches|taught|coaches|coached|was\s+my|is\s+my)\b)"), False),
@@ -659,6 +674,18 @@ class NameSlotRecognizer(Recognizer):
         # a name addressed: "dear ruby,", "poppy if you're reading this"
         ("dear", re.compile(rf"(?i:\bdear\s+)(?P<id>{_W})(?=\s*[,.!]|\s*$)", re.MULTILINE),
          False),
+        # the writer giving their own name before their role or service: "im kath from the
+        # women's hub", "i'm robin, i run the drop in" (the slot decides; checked in detect)
+        ("intro", re.compile(rf"(?i:\b(?:i['’]?m|im|i\s+am|this\s+is|my\s+name['’]?s|"
+                             rf"my\s+name\s+is)\s+)(?P<id>{_W})"
+                             rf"(?=\s+(?i:from|at)\s+{_SERVICE}\b|,?\s+(?i:and\s+)?(?i:i)\s+"
+                             rf"(?i:do|run|work|volunteer|lead|manage|co-?ordinate|am\s+(?:a|an|"
+                             rf"the))\b|,\s+(?i:a|an|the|one\s+of\s+the)\s+(?:[a-z]+\s+){{0,2}}"
+                             rf"(?i:{_REL})s?\b)"), True),
+        # a name signing on before its role: "Faith here, ISVA manager in Bolton"
+        ("here_role", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:here),?\s+"
+                                 rf"(?:(?i:the|a|an|your|our)\s+)?(?:[A-Za-z]+\s+){{0,2}}"
+                                 rf"(?i:{_REL})\b)", re.MULTILINE), False),
         ("if_reading", re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?=(?i:if\s+(?:(?:you|u)"
                                   rf"(?:['’]?re|\s+are|\s+r)?|ur|yr)\s+(?:ever\s+)?"
                                   rf"read(?:ing|s)?\s+"
@@ -809,8 +836,9 @@ class NameSlotRecognizer(Recognizer):
                 if pname in ("me_list", "glued_role") and \
                         m.group("id").title() not in _first_names():
                     continue  # "nice to me, knowledgable and kind": a list of words
-                if pname == "and_i" and m.group("id").lower() in _ABSTRACT:
-                    continue  # "hope and i are all that is left"
+                if pname == "and_i" and m.group("id").lower() in _ABSTRACT and \
+                        not _TWO_WORKED.match(text, m.end("id")):
+                    continue  # "hope and i are all that is left"; not "grace and i set up"
                 if pname == "pair_relation":
                     words = (m.group("id"), m.group("id2"))
                     if all(_candidate(w, open_slot=True) for w in words) and \
@@ -843,6 +871,17 @@ class NameSlotRecognizer(Recognizer):
                         (m.group("id").lower() in verb_like or _too_frequent(m.group("id")) and
                          m.group("id").title() not in _first_names()):
                     continue  # "hope the doctor calls", "time was my friend"
+                if pname in ("intro", "here_role"):
+                    word = m.group("id")
+                    if word.lower() not in _NEVER and not _role(word) and \
+                            not adjective_only(word.lower()) and (
+                                word.title() in _first_names() and
+                                word_frequency().get(word.lower(), 0) < _NAME_WORD_MAX or
+                                word.lower() in _MODAL_NAMES or
+                                _candidate(word, open_slot=open_slot)):
+                        out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
+                                             self.name, f"slot:{pname}"))
+                    continue  # "i'm sorry, the nurse": a word, not the writer's name
                 if pname in _ROLE_SLOTS | {"at_service", "on_duty", "placed", "ordinal_one"} and \
                         m.group("id").lower() not in (verb_like if pname in _ROLE_SLOTS
                                                       else _ABSTRACT) and \
@@ -864,8 +903,7 @@ class NameSlotRecognizer(Recognizer):
                 if pname == "so_did" and (m.group("id").lower() in _ABSTRACT or
                                           _too_frequent(m.group("id"))):
                     continue  # "and so was hope": a word
-                if pname in _STRONG and m.group("id").lower() in _MODAL_NAMES and \
-                        m.group("id").lower() not in _ABSTRACT - {"will"}:
+                if pname in _STRONG and m.group("id").lower() in _MODAL_NAMES:
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
                     continue  # "will from the police came round": no verb stands there
