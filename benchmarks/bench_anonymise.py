@@ -101,7 +101,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   :data:`READ_TESTS`).
 - ``fresh23_test`` / ``fresh24_test``: two more sets written the same way by two more hands
   (``data/anon_fresh23/``, ``data/anon_fresh24/``, the second leaning on longer answers in proper
-  case, like interview excerpts); held-out test, to be scored once after the round-nineteen rules.
+  case, like interview excerpts); held-out test, scored once with the round-nineteen rules
+  (d5f7ecf, run at 3649a0a: ``data/anon_testset/bench_round19_final.jsonl``), then read (in
+  :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -231,8 +233,10 @@ REALTEXT_LATER: dict[str, str | None] = {
     # score; spans only (``data/anon_realtext_fr/fr3_spans.jsonl``); scored once at 8c2156e
     # (294262f's rules; ``data/anon_testset/bench_round18_final.jsonl``)
     "fr3": f"development: the sixth source's third batch (450), {_ONCE_READ}",
-    # its fourth batch (459, six more pages), annotated by hand before any score: held out
-    "fr4": None,
+    # its fourth batch (459, six more pages: 2, 18, 31, 45, 59, 69), annotated by hand before any
+    # score; spans only (``data/anon_realtext_fr/fr4_spans.jsonl``); scored once at 3649a0a
+    # (d5f7ecf's rules; ``data/anon_testset/bench_round19_final.jsonl``)
+    "fr4": f"development: the sixth source's fourth batch (459), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -273,7 +277,7 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh9_test", "fresh10_test", "fresh11_test", "fresh12_test",
                         "fresh13_test", "fresh14_test", "fresh15_test", "fresh16_test",
                         "fresh17_test", "fresh18_test", "fresh19_test", "fresh20_test",
-                        "fresh21_test", "fresh22_test"})
+                        "fresh21_test", "fresh22_test", "fresh23_test", "fresh24_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
