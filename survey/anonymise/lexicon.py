@@ -151,7 +151,7 @@ psychiatrist consultant consultants surgeon surgeons registrar midwife midwives 
 receptionist receptionists reception porter porters cleaner cleaners chemist chemists
 pharmacist pharmacists dentist dentists optician health visitor visitors social worker workers
 worker support staff team teams manager managers officer officers police policeman
-policewoman detective sergeant constable isva idva advocate advisor adviser volunteer
+policewoman detective sergeant constable isva idva chisva chisvas advocate advisor adviser volunteer
 volunteers student students trainee tutor teacher teachers lecturer speaker facilitator
 practitioner practitioners clinician clinicians specialist specialists assistant assistants
 hca hcas ot ots pt dn dns sn pn hv hvs rmn rgn anp acp np ambulance crew responder
@@ -201,6 +201,7 @@ whos hes shes theyre thats ive im youre ur u r ppl bc cos coz tho thru gonna wan
 dunno kinda innit idk tbf ffs smh rly pls ya yeh yep nah wud cud shud wiv dat dis ok okay
 didnt doesnt dont cant wont isnt wasnt arent werent wouldnt couldnt shouldnt havent hasnt
 theres wheres heres whats hows lets brill defo deffo soz obvs totes hun ta hiya meh prob probs
+haha hahaha
 """.split())
 
 #: English loan words often written with their accents, which the frequency list spells

@@ -263,6 +263,8 @@ def _shouted_words(text: str, det: Detection, value: str, shouted: int) -> bool:
 #: and the emergency department run together.
 _NEVER_IDENTIFIERS = frozenset({"in-law", "inlaw", "in-laws", "inlaws", "in law", "in laws",
                                 "aande", "a and e", "a&e", "a+e",
+                                # a kind of lodging, a benefit: no one's name
+                                "b&b", "b & b", "bnb", "uc",
                                 # a letter's closing words, capitalised as closings are
                                 "kind regards", "kindest regards", "best regards",
                                 "warm regards", "warmest regards", "many thanks",
@@ -622,8 +624,11 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if re.fullmatch(r"[^\W\d_]+[-‐]speaking", value, re.IGNORECASE) or \
             re.match(r"[-‐]speaking\b", text[det.end:det.end + 10], re.IGNORECASE):
         return False  # "Igbo-speaking women": a language, spoken by thousands, not a name
-    if re.sub(r"\s+", " ", value.strip()).lower() in UK_NATIONS:
-        return False  # "three SARCs in Wales": a writer's country names no one
+    if re.sub(r"\s+", " ", value.strip()).lower() in UK_NATIONS or \
+            value.lower() == "ireland" and re.search(r"(?i:northern)\s+$",
+                                                     text[max(0, det.start - 10):det.start]):
+        return False  # "three SARCs in Wales", "they dont cover northern ireland": a writer's
+        # country names no one
     if det.entity in ("LOCATION", "GPE") and _VACCINE_AFTER.match(text, det.end):
         return False  # "the oxford jab", "oxford zeneca": a vaccine, named for where it was made
     if det.entity == "PERSON" and _TOOL_AFTER.match(text, det.end) and \

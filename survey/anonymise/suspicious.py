@@ -93,12 +93,14 @@ _SERVICE_AFTER = re.compile(
     rf"practis(?:ed|ing))\s+(?:at|for|with|in)\s+)(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|"
     rf"{_NAMED})\s+(?P<tok>{_HOW_LONG})")
 #: One named post at a named place: "I'm the safeguarding officer for [ORGANIZATION 1]", "as
-#: the practice manager at Riverside Surgery" (a definite post there is one person).
+#: the practice manager at Riverside Surgery", "been the CHISVA for the whole of [LOCATION 1]"
+#: (a definite post there is one person).
 _THE_POST = re.compile(
     rf"(?i:\b(?:i['’]?m|i\s+am|as|been|was|i\s+was|i\s+work\s+as)\s+)(?P<tok>(?:(?i:the)\s+|"
     rf"(?!(?i:a|an|one|not|just|still|also|now|only|so|very|here|there|in|at|on|with)\b))"
     rf"(?:[\w'’-]+\s+){{0,3}}?(?P<head>[\w'’-]+))\s+(?i:at|for|in|of|on|with|across|"
-    rf"covering)\s+(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED}|(?i:st\.?\s+[a-z'’]+))")
+    rf"covering)\s+(?:(?i:the)\s+)?(?:(?i:whole\s+of|rest\s+of)\s+(?:(?i:the)\s+)?)?"
+    rf"(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED}|(?i:st\.?\s+[a-z'’]+))")
 #: A post one person holds at a redacted place, anywhere: "the vicar at [FACILITY 1] let me".
 _ONE_POST = re.compile(
     rf"(?P<tok>\b(?i:the)\s+(?P<head>(?i:vicar|imam|priest|rabbi|headteacher|head\s+teacher|"
@@ -115,7 +117,7 @@ _SERVICE_BEFORE = re.compile(
     rf"(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED})")
 #: Posts one person holds ("the safeguarding lead at ...", "the practice manager at ...").
 _POST_HEADS = frozenset("""
-lead manager officer nurse counsellor isva idva coordinator co-ordinator head chair director
+lead manager officer nurse counsellor isva idva chisva coordinator co-ordinator head chair director
 examiner therapist advocate worker caseworker teacher senco dsl receptionist administrator
 secretary treasurer trustee vicar imam priest rabbi warden caretaker coach captain pastor
 sane surgeon gp partner detective di ds dc pc pcso sergeant constable midwife doctor

@@ -77,6 +77,7 @@ _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called
 #: What only a person does for the writer ("got me into", "was so patient"), beside
 #: :data:`_SAY`.
 _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retired|"
+               r"was\s+the\s+only\s+(?:one|person)\s+(?:who|that)|"
                r"visiting\s+(?:[a-z]+\s+){0,2}(?:at|on|from)\s+\d|"
                r"ran\s+(?:it|the\s+(?:group|session|course|class|project)|our|a\s+group)\b|"
                r"(?:runs|ran)\s+(?:the|our|a|my)\s+(?:[a-z'’]+\s+){0,2}(?:group|groups|session|"
@@ -96,7 +97,7 @@ _PRAISE = (r"(?:legend|star|angel|gem|diamond|lifesaver|life\s+saver|hero|saint|
            r"superstar)")
 _CLAUSE = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|" \
           r"(?<=\baye\s)|(?<=\byeah\s)|(?<=\btbh\s)|(?<=\bhonestly\s)|(?<=\bbig\s)|" \
-          r"(?<=\bngl\s)|(?<=\btbf\s)|(?<=\bimo\s)|" \
+          r"(?<=\bngl\s)|(?<=\btbf\s)|(?<=\bimo\s)|(?<=\bcheers\s)|(?<=\bbless\s)|" \
           r"(?<=\blittle\s)|(?<=\bwee\s)|(?<=\blil\s)|" \
           r"(?<=\bthen\s)|(?<=\bso\s)|(?<=\bwhen\s)|(?<=\bafter\s)|(?<=\bbefore\s)|" \
           r"(?<=\bsince\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bcos\s)|(?<=\bbecause\s)|" \
@@ -234,6 +235,8 @@ _PERSON_ONLY = re.compile(r"\s+(?i:said|says|rang|rung|phoned|texted|text\s+me|m
                           r"answered\s+the\s+phone|picked\s+up\s+the\s+phone|"
                           r"emailed|called\s+me|told\s+me|told\s+us|asked\s+me|came\s+round|"
                           r"picked\s+me|sat\s+with|"
+                          # "will was the only one who didnt judge me"
+                          r"was\s+the\s+only\s+(?:one|person)\s+(?:who|that)|"
                           # "patience runs our women's group": a person leads a group
                           r"(?:runs|ran)\s+(?:the|our|a|my)\s+(?:[a-z'’]+\s+){0,2}"
                           r"(?:group|groups|session|sessions|course|class|drop[\s-]?in|"
@@ -280,7 +283,10 @@ _SUBJECT_VERB = (r"(?:(?:never|always|just|really|still|also|even|only|both|all|
                  r"gets|gave|gives|drove|drives|took|takes|made|makes|kept|keeps|sat|stood|held|"
                  r"paid|pays|bought|sent|found|put|brought|taught|fought|met|left|used|"
                  r"let|said|says|told|tells|helped|helps|rang|rings|runs|ran|[a-z]{3,}ed)\b")
-_HEAD_APPOSITION = re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?i:(?:my|our)\s+{_KIN})"
+_HEAD_APPOSITION = re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?i:(?:my|our)\s+"
+                              # one more word may stand before the role: "our volunteer
+                              # coordinator"
+                              rf"(?:[a-z]+\s+)?{_KIN})"
                               rf"(?:\s+(?i:at|from|in)\s+[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?)?"
                               rf"(?:,?\s+(?i:{_SUBJECT_VERB}|fought|stood|stuck|believed|listened)|"
                               rf"\s*(?=[.!?;(]|,\s|$))",
@@ -859,7 +865,10 @@ class NameSlotRecognizer(Recognizer):
                                              self.name, "slot:possessive_relation"))
                     continue
                 # a modal is never followed by "is a" ("hope is a great nurse" names her)
-                verb_like = frozenset() if pname == "is_a_role" else _VERB_LIKE
+                # ... nor set off by a comma before its role ("Hope, the receptionist at")
+                verb_like = frozenset() if pname == "is_a_role" or \
+                    pname in ("the_role", "the_role_who") and \
+                    text.startswith(",", m.end("id")) else _VERB_LIKE
                 if pname in ("is_a_role", "bare_role") and adjective_only(m.group("id").lower()):
                     continue  # "Excellent doctor and ...": praise, not a name
                 if titled and m.group("id").lower() not in _NEVER and not _role(m.group("id")) and \
@@ -913,8 +922,10 @@ class NameSlotRecognizer(Recognizer):
                 if pname == "thanks" and m.group("id").lower() in _ABSTRACT and \
                         not _AT_PLACE.match(text, m.end("id")):
                     continue  # "thanks to faith i got through": a noun, unless placed
-                if pname == "says" and m.group("id").lower() in _ABSTRACT and \
-                        not _PERSON_ONLY.match(text, m.end("id")):
+                if pname == "says" and m.group("id").lower() in _ABSTRACT:
+                    if _PERSON_ONLY.match(text, m.end("id")):
+                        out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
+                                             self.name, "slot:says"))
                     continue  # "and hope helped us": a noun, unless it rang or said
                 if pname == "relation" and _plural_relation(text[m.start():m.start("id")]):
                     # "our nurses catheterise well": a verb may follow; "my mates sofa": a

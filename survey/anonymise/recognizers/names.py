@@ -29,6 +29,7 @@ from survey.anonymise.spans import Detection
 # Capitalised words that are in the name lists but are (almost) never names in this kind of text.
 NOT_NAMES = frozenset("""
 The A An I Im Ive It Its He She They We You My Our Your His Her Their This That These Those
+Got
 Mum Mom Dad Mummy Daddy Nan Nana Gran Granny Grandad Grandma Grandpa Auntie Aunty Uncle Sister
 Brother Son Daughter Baby Boy Girl Man Woman Lady Sir Madam Miss Mr Mrs Ms Dr Prof Doctor Nurse
 God Lord Jesus Christ Christmas Easter Monday Tuesday Wednesday Thursday Friday Saturday Sunday

@@ -470,6 +470,8 @@ class AgeRecognizer(PatternRecognizer):
         return out
     #: A number that is part of a fraction, range, decimal or count is not an age ("3/4 hours").
     _NOT_AGE_AFTER = re.compile(r"\s*(?:[/.:-]\s*\d|,\d|\d|\+|x\b|th\b|st\b|nd\b|rd\b|%|"
+                                # a range, an age group's: "young people aged 14 to 21"
+                                r"(?:to|–)\s*\d|"
                                 # a duration: "I was 2 years on the list", "I'm 5 yrs clean"
                                 # ("90 yrs old", "58 years young", "90 yrs." stay ages)
                                 r"(?:years?|yrs?)\b(?!\s*(?:olds?|of\s+age|young)\b)"
@@ -524,6 +526,8 @@ class AgeRecognizer(PatternRecognizer):
         text, start, end = match.string, match.start("id"), match.end("id")
         if match.re not in self._whole()[1] and self._NOT_AGE_AFTER.match(text, end):
             return False
+        if match.group("id").lower() == "one" and re.match(r"(?i)i['’]?m\b", match.group()):
+            return False  # "I'm one of the volunteers", "I'm one person": no one's age
         if self._BOUND_BEFORE.search(text, max(0, start - 30), start):
             return False  # ">50yo", "under the age of 40": an age group's bound, no one's age
         rule = self._RULE_BEFORE.search(text[max(0, start - 40):start])

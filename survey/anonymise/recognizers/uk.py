@@ -183,8 +183,9 @@ class UkBankAccountRecognizer(PatternRecognizer):
 
 class PoliceCollarNumberRecognizer(PatternRecognizer):
     """Police collar (shoulder) numbers after a rank: "PC 1234", "DC 55", "PCSO 90122",
-    "Sgt 552", "collar number 3318". With the rank they name one officer, so the span covers
-    both ("pc 4417" is one identifier)."""
+    "Sgt 552", "collar number 3318", "his collar number, 2291", "my collar number is 4471".
+    With the rank they name one officer, so the span covers both ("pc 4417" is one
+    identifier)."""
 
     name = "uk.police_number.v1"
     entities = ("REFERENCE_NUMBER",)
@@ -193,4 +194,10 @@ class PoliceCollarNumberRecognizer(PatternRecognizer):
                            r"officer|inspector|collar(?:\s+(?:no|number))?|shoulder\s+number|"
                            r"warrant\s+(?:no|number)|badge(?:\s+(?:no|number))?)\.?\s*(?:no\.?\s*|"
                            r"number\s*|#\s*)?)\d{2,6})(?![\d:/.,]\d|\s*(?:%|am\b|pm\b|"
-                           r"years?|days?|weeks?|months?|hours?|times?|minutes?))", 0.6),)
+                           r"years?|days?|weeks?|months?|hours?|times?|minutes?))", 0.6),
+                # the number given after a comma, a colon or "is": "his collar number, 2291,",
+                # "my collar number is 4471"
+                ("collar_given", r"(?P<id>(?i:\b(?:collar|shoulder|badge|warrant)\s+(?:no\.?|"
+                                 r"number)\s*(?:,|:|\s+(?:is|was))\s*)\d{2,6})(?![\d:/.,]\d|"
+                                 r"\s*(?:%|am\b|pm\b|years?|days?|weeks?|months?|hours?|times?|"
+                                 r"minutes?))", 0.6))

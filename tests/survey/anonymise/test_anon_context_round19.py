@@ -77,3 +77,70 @@ def test_slipped_spaces_and_shouted_words_are_no_names(anonymiser, text, word):
 def test_names_in_capitals_or_like_a_glued_word_stay(anonymiser, text, name):
     dets = anonymiser.detect_batch([text])[0]
     assert touched(text, dets, name), spans(text, dets)
+
+
+# Then, from the round's held-out sets once read (fr4, fresh23, fresh24), with invented cases.
+
+@pytest.mark.parametrize("text,value", [
+    ("the officer gave me his collar number, 3381, and then never answered", "3381"),
+    ("My collar number is 5512 if anyone wants to follow up", "5512"),
+])
+def test_a_collar_number_given_after_a_comma_or_is_is_a_reference(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("will was the only one who didnt judge me", "will"),
+    ("cheers gary at the job centre for not making me explain", "gary"),
+    ("bless bonnie at the front desk of the refuge", "bonnie"),
+    ("Ivy our volunteer coordinator has recruited ten new helpers", "Ivy"),
+    ("Hope, the receptionist at the counselling centre, always smiled", "Hope"),
+])
+def test_round_nineteen_read_slots_name_a_person(anonymiser, text, name):
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, name), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("hope was the only thing that kept me going", "hope"),
+    ("hope the receptionist calls me back today", "hope"),
+    ("the collar number is on the uniform, not the hat", "collar"),
+    ("Most of our clients are young people aged 14 to 21.", "14"),
+    ("im one of the volunteers on the helpline and we are stretched", "one"),
+    ("I'm one person, I can't be the whole answer.", "one"),
+    ("We have a long waiting list for the CHISVA service and two CHISVAs.", "CHISVA"),
+    ("As a CHISVA I explain court to children every week.", "CHISVA"),
+    ("me and my 2 yr old lived in a B&B for five months", "B&B"),
+    ("the lady said they dont cover northern ireland", "ireland"),
+    ("Got told I was low risk and then nothing for months", "Got"),
+])
+def test_round_nineteen_read_words_stay_words(anonymiser, text, word):
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("my son aged 14 was there when it happened", "14"),
+    ("I'm 15 and nobody listened to me", "15"),
+])
+def test_an_age_next_to_a_person_still_counts(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text", [
+    "I've been the CHISVA for the whole of [LOCATION 1] since the pilot started",
+    "as the ISVA for the whole of [LOCATION 1] I see every case in the county",
+])
+def test_the_one_post_for_a_whole_area_goes_to_the_second_gate(text):
+    from survey.anonymise.suspicious import suspicious_tokens
+
+    assert any(k == "identifying_role" for _, _, k in suspicious_tokens(text))
+
+
+def test_a_whole_career_is_no_post():
+    from survey.anonymise.suspicious import suspicious_tokens
+
+    text = "I was a nurse for the whole of my career and never saw this"
+    assert not any(k == "identifying_role" for _, _, k in suspicious_tokens(text))
