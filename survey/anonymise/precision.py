@@ -198,13 +198,13 @@ def _two_words(word: str) -> bool:
     return False
 
 
-#: A word glued to a capitalised one after a slipped space: "theGPs", "sShe", "nIt".
+#: A word glued to a capitalised one after a slipped space: "theHCAs", "yHe", "aNd".
 _GLUED_CAPITAL = re.compile(r"([a-z]{1,3})([A-Z][A-Za-z]*)")
 
 
 def _glued_words(word: str) -> bool:
     """Whether ``word`` is a lower-case stub run into a capitalised word, abbreviation or
-    pronoun ("theGPs", "sShe", "nIt"), or a capital I run into a function word ("Ihave",
+    pronoun ("theHCAs", "yHe"), or a capital I run into a function word ("Iwas",
     "Iwas"): a slipped space, where no name starts lower-case ("iPhone" is no one either).
     A word the name lists hold only as a name ("Ione") stays."""
     m = _GLUED_CAPITAL.fullmatch(word)
@@ -237,8 +237,8 @@ _CAPITAL_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
 
 
 def _shouted_words(text: str, det: Detection, value: str, shouted: int) -> bool:
-    """Whether capitals ``value`` is everyday words shouted ("ANY CHEMIST", "NO SMARTPHONE",
-    "VERY HELPFULL"): every word of three letters or more a dictionary word, two run together
+    """Whether capitals ``value`` is everyday words shouted ("ANY PHARMACY", "NO SMARTWATCH",
+    "VERY USEFULL"): every word of three letters or more a dictionary word, two run together
     or one letter from a frequent word, none a name, surname or place; no service noun after
     it ("the BRIGHTER DAYS group" is a name); and the text is mostly capitals or the writer
     shouts elsewhere too (``shouted``, :func:`_shouted_count` of the original text, is at
@@ -253,7 +253,7 @@ def _shouted_words(text: str, det: Detection, value: str, shouted: int) -> bool:
                 not (is_dictionary_word(low) or joined_words(low) or near_dictionary_word(low) or
                      any(is_dictionary_word(low[:k]) and is_dictionary_word(low[k:])
                          for k in range(4, len(low) - 3))):
-            return False  # "SMARTPHONE": two words of four letters or more, as one
+            return False  # "SMARTWATCH": two words of four letters or more, as one
     if _next_word(text, det.end) in _SERVICE_NOUNS | _NAME_HEADS:
         return False  # "the BRIGHTER DAYS group": a service's name in capitals
     return _mostly_capitals(text) or shouted - len(words) >= 2
@@ -683,9 +683,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if not words:
         return det.recognizer not in WEAK
     if len(words) == 1 and _glued_words(value):
-        return False  # "theGPs are very precise", "Because Ihave been": a slipped space
+        return False  # "theHCAs explained", "Honestly Iwas seen": a slipped space
     if _shouted_words(text, det, value, _shouted_count(text) if shouted is None else shouted):
-        return False  # "work at ANY CHEMIST", "I have NO SMARTPHONE": words shouted
+        return False  # "work at ANY PHARMACY", "I have NO SMARTWATCH": words shouted
     if det.recognizer in _UNSTOPPED_CHECKED and _unstopped_capital(
             text, det, value, _unstopped(text) if unstopped is None else unstopped):
         return False
@@ -742,8 +742,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
             not _listed_name(value) and value.lower() not in _place_keys() and \
             _next_word(text, det.end) not in _NAME_HEADS and \
             not re.match(r"\s+[A-Z]", text[det.end:det.end + 3]):
-        return False  # "Ovee the years", "Yom": a slip of the keys, or no name; not the first
-        # word of a name in capitals ("Cae Glas")
+        return False  # "Thsi is the best": a slip of the keys, no name; not the first word
+        # of a name in capitals ("Cae Coch")
     if det.recognizer == "names.gazetteer.v1" and len(words) == 1 and \
             typo_of_common_word(value) and _next_word(text, det.end) != "and" and \
             not text.startswith(",", det.end) and _everyday_before(text, det.start):

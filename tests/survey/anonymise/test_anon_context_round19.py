@@ -1,20 +1,27 @@
 """Round nineteen of the context rules, from the development sets' leftovers.
 
-Names by slot: a month or modal that is also a name placed at a service ("May from Women's
-Aid rang"); a clause opened by text-speak ("ngl amber from the youth club"); someone who runs a
-group ("Patience runs our women's group", "hazel ran the craft group"), does a job for the
-team ("Summer who does our admin") or is on the team ("Precious on our team"); a name-word
-beside the writer in shared work ("grace and i set up the project"); the writer's own name
-before their role or service ("im kath from the hub", "i'm robin i do the drop in"); a name
-signing on ("Faith here, ISVA manager"). Words in the same places stay words ("it may from
-time to time", "Hope ran out", "hope and i are all that is left", "I'm sorry, the nurse").
+Names by slot: a month or modal that is also a name placed at a service ("May from the crisis
+line phoned"); a clause opened by text-speak ("tbf ruby from the drop in"); someone who runs a
+group ("Patience runs the Monday sewing group", "olive ran the walking group"), does a job for
+the team ("Autumn who does the rota") or is on the team ("Blessing on our team"); a name-word
+beside the writer in shared work ("faith and i started the group"); the writer's own name
+before their role or service ("im bryony from the wellbeing hub", "i'm wren i run the art
+sessions"); a name signing on ("Honor here, IDVA lead in Wigan"). Words in the same places stay
+words ("it may from time to time", "Hope ran out", "hope and i are all that is left", "I'm
+sorry, the nurse").
 
-False alarms: a slipped space ("theGPs", "Ihave", "sShe") and everyday words shouted ("work
-at ANY CHEMIST") are no names; names and places in capitals stay.
+False alarms: a slipped space ("theHCAs", "Iwas", "yHe") and everyday words shouted
+("work at ANY PHARMACY") are no names; names and places in capitals stay.
 
-Every sentence is invented for this test; none is taken from an evaluation set. 15 cases fail
-before round nineteen (2f3a525): the eleven names, and the three slipped spaces and the shouted
-words; 12 are guards.
+Then, from the round's held-out sets once read (fr4, fresh23, fresh24): a collar number given
+after a comma or "is", "X was the only one who", "cheers" or "bless" before a placed name, one
+more word before the role in "X our ... coordinator", a name-word set off by a comma before its
+role, an age range that is an age group, "I'm one", CHISVA, B&B, UC, lower-case "northern
+ireland", "Got told", and the one post for a whole area at the second gate.
+
+Every sentence is invented for this test, in its own words; none is taken from an evaluation
+set. 15 cases of the first part fail before round nineteen (2f3a525) and 16 of the second
+before its rules (3649a0a); the other 25 are guards.
 """
 
 from __future__ import annotations
@@ -24,17 +31,17 @@ from anon_helpers import spans, touched
 
 
 @pytest.mark.parametrize("text,name", [
-    ("May from Women's Aid rang me every week without fail", "May"),
-    ("may from church came with me to the doctors", "may"),
-    ("ngl amber from the youth club is the only one who listens", "amber"),
-    ("hazel ran the craft group on mondays and she was lovely", "hazel"),
-    ("Patience runs our women's group on Tuesday evenings.", "Patience"),
-    ("Summer who does our admin answers every call first.", "Summer"),
-    ("Precious on our team always says the first call is the hardest.", "Precious"),
-    ("grace and i set up the peer project last year", "grace"),
-    ("im kath from Leeds Survivors Hub and i want to say thanks", "kath"),
-    ("i'm robin i do the drop in at the library on fridays", "robin"),
-    ("Faith here, ISVA manager in Bolton. We need longer funding.", "Faith"),
+    ("May from the crisis line phoned back within the hour", "May"),
+    ("may from the mosque sat with me in the waiting room", "may"),
+    ("tbf ruby from the drop in is the one i text when it gets bad", "ruby"),
+    ("olive ran the walking group on thursdays and never pushed anyone", "olive"),
+    ("Patience runs the Monday sewing group at the centre.", "Patience"),
+    ("Autumn who does the rota always finds me a slot.", "Autumn"),
+    ("Blessing on our team taught me to slow the first conversation down.", "Blessing"),
+    ("faith and i started the group with a grant of five hundred pounds", "faith"),
+    ("im bryony from the wellbeing hub and we need more volunteers", "bryony"),
+    ("i'm wren i run the art sessions for women on wednesdays", "wren"),
+    ("Honor here, IDVA lead in Wigan. Referrals doubled this year.", "Honor"),
 ])
 def test_a_name_in_a_persons_slot_is_a_person(anonymiser, text, name):
     dets = anonymiser.detect_batch([text])[0]
@@ -57,15 +64,50 @@ def test_a_word_in_the_same_place_stays_a_word(anonymiser, text, word):
 
 
 @pytest.mark.parametrize("text,word", [
-    ("The waiting time is short and theGPs are very precise", "theGPs"),
-    ("Because Ihave been a patient here for years I know them", "Ihave"),
-    ("I saw the nurse at ten and sShe was lovely with me", "sShe"),
-    ("I want the prescription to work at ANY CHEMIST and not the one you chose. NOT "
-     "EVERYONE DRIVES", "ANY CHEMIST"),
+    ("Repeat scripts should work at ANY PHARMACY in the county. NOT EVERYONE CAN TRAVEL",
+     "ANY PHARMACY"),
+    ("Parking was easy and theDoctors explained every result to me", "theDoctors"),
+    ("Honestly Iwas seen quicker than at any surgery before", "Iwas"),
 ])
 def test_slipped_spaces_and_shouted_words_are_no_names(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+# The small NER model takes a slipped space or a slip of the keys for a name only in some
+# sentences, which an invented one cannot be sure to reproduce: the filter is checked on the
+# detection the model made in such a sentence.
+@pytest.mark.parametrize("text,word,entity,recognizer", [
+    ("Parking was easy and theHCAs explained every result", "theHCAs", "ORGANIZATION",
+     "spacy.ner.v1"),
+    ("The nurse phoned at nine and yHe was kind on the line", "yHe", "ORGANIZATION",
+     "spacy.ner.v1"),
+    ("Honestly Iwas seen quicker than at any surgery before", "Iwas", "OTHER_NAME",
+     "names.proper_noun.v1"),
+    ("The nurses are great. Thsi is the best surgery I have had", "Thsi", "PERSON",
+     "spacy.ner.v1"),
+])
+def test_the_filter_drops_a_slipped_space_or_a_slip_of_the_keys(text, word, entity, recognizer):
+    from survey.anonymise.precision import keep
+    from survey.anonymise.spans import Detection
+
+    start = text.index(word)
+    det = Detection(start, start + len(word), entity, 0.6, recognizer, "test")
+    assert not keep(text, det)
+
+
+@pytest.mark.parametrize("text,word,entity,recognizer", [
+    ("Ione was lovely to me at every visit", "Ione", "PERSON", "spacy.ner.v1"),
+    ("We met at Cae Coch every week", "Cae", "LOCATION", "spacy.ner.v1"),
+    ("The nurses are great and Hari listened", "Hari", "PERSON", "spacy.ner.v1"),
+])
+def test_the_filter_keeps_a_name_that_looks_like_a_slip(text, word, entity, recognizer):
+    from survey.anonymise.precision import keep
+    from survey.anonymise.spans import Detection
+
+    start = text.index(word)
+    det = Detection(start, start + len(word), entity, 0.6, recognizer, "test")
+    assert keep(text, det)
 
 
 @pytest.mark.parametrize("text,name", [
@@ -82,8 +124,8 @@ def test_names_in_capitals_or_like_a_glued_word_stay(anonymiser, text, name):
 # Then, from the round's held-out sets once read (fr4, fresh23, fresh24), with invented cases.
 
 @pytest.mark.parametrize("text,value", [
-    ("the officer gave me his collar number, 3381, and then never answered", "3381"),
-    ("My collar number is 5512 if anyone wants to follow up", "5512"),
+    ("the sergeant wrote down his collar number, 3381, and I never heard back", "3381"),
+    ("Her collar number was 5512 and she still rings to check on me", "5512"),
 ])
 def test_a_collar_number_given_after_a_comma_or_is_is_a_reference(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
@@ -91,11 +133,11 @@ def test_a_collar_number_given_after_a_comma_or_is_is_a_reference(anonymiser, te
 
 
 @pytest.mark.parametrize("text,name", [
-    ("will was the only one who didnt judge me", "will"),
-    ("cheers gary at the job centre for not making me explain", "gary"),
-    ("bless bonnie at the front desk of the refuge", "bonnie"),
-    ("Ivy our volunteer coordinator has recruited ten new helpers", "Ivy"),
-    ("Hope, the receptionist at the counselling centre, always smiled", "Hope"),
+    ("will was the only person that picked up the phone on a sunday", "will"),
+    ("cheers gary at the housing office for sorting the locks", "gary"),
+    ("bless bonnie on reception at the surgery, she knew my name", "bonnie"),
+    ("Ivy our outreach coordinator has trained twelve mentors this spring", "Ivy"),
+    ("Hope, the volunteer at the cafe, made the first visit easier", "Hope"),
 ])
 def test_round_nineteen_read_slots_name_a_person(anonymiser, text, name):
     dets = anonymiser.detect_batch([text])[0]
@@ -106,14 +148,14 @@ def test_round_nineteen_read_slots_name_a_person(anonymiser, text, name):
     ("hope was the only thing that kept me going", "hope"),
     ("hope the receptionist calls me back today", "hope"),
     ("the collar number is on the uniform, not the hat", "collar"),
-    ("Most of our clients are young people aged 14 to 21.", "14"),
-    ("im one of the volunteers on the helpline and we are stretched", "one"),
-    ("I'm one person, I can't be the whole answer.", "one"),
-    ("We have a long waiting list for the CHISVA service and two CHISVAs.", "CHISVA"),
-    ("As a CHISVA I explain court to children every week.", "CHISVA"),
-    ("me and my 2 yr old lived in a B&B for five months", "B&B"),
-    ("the lady said they dont cover northern ireland", "ireland"),
-    ("Got told I was low risk and then nothing for months", "Got"),
+    ("Our evening group is for women aged 19 to 30 who work shifts.", "19"),
+    ("im one of four trustees and we meet monthly", "one"),
+    ("I'm one worker covering three towns, it is not enough.", "one"),
+    ("Referrals to the CHISVA service rose again this winter.", "CHISVA"),
+    ("Our CHISVA visits schools across the district.", "CHISVA"),
+    ("the council put us in a B&B near the station for six weeks", "B&B"),
+    ("they told me the helpline doesnt cover northern ireland yet", "ireland"),
+    ("Got sent three different leaflets and none made sense", "Got"),
 ])
 def test_round_nineteen_read_words_stay_words(anonymiser, text, word):
     dets = anonymiser.detect_batch([text])[0]
@@ -130,8 +172,8 @@ def test_an_age_next_to_a_person_still_counts(anonymiser, text, value):
 
 
 @pytest.mark.parametrize("text", [
-    "I've been the CHISVA for the whole of [LOCATION 1] since the pilot started",
-    "as the ISVA for the whole of [LOCATION 1] I see every case in the county",
+    "I have been the CHISVA for the whole of [LOCATION 1] since it began",
+    "as the IDVA for the whole of [LOCATION 1] I see every high-risk case",
 ])
 def test_the_one_post_for_a_whole_area_goes_to_the_second_gate(text):
     from survey.anonymise.suspicious import suspicious_tokens
