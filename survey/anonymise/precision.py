@@ -205,7 +205,7 @@ _GLUED_CAPITAL = re.compile(r"([a-z]{1,3})([A-Z][A-Za-z]*)")
 def _glued_words(word: str) -> bool:
     """Whether ``word`` is a lower-case stub run into a capitalised word, abbreviation or
     pronoun ("theHCAs", "yHe"), or a capital I run into a function word ("Iwas",
-    "Iwas"): a slipped space, where no name starts lower-case ("iPhone" is no one either).
+    "Ihad"): a slipped space, where no name starts lower-case ("iPhone" is no one either).
     A word the name lists hold only as a name ("Ione") stays."""
     m = _GLUED_CAPITAL.fullmatch(word)
     if m:
@@ -236,13 +236,15 @@ def _shouted_count(text: str) -> int:
 _CAPITAL_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
 
 
-def _shouted_words(text: str, det: Detection, value: str, shouted: int) -> bool:
+def _shouted_words(text: str, det: Detection, value: str, shouted: int,
+                   capitals: bool) -> bool:
     """Whether capitals ``value`` is everyday words shouted ("ANY PHARMACY", "NO SMARTWATCH",
     "VERY USEFULL"): every word of three letters or more a dictionary word, two run together
     or one letter from a frequent word, none a name, surname or place; no service noun after
     it ("the BRIGHTER DAYS group" is a name); and the text is mostly capitals or the writer
     shouts elsewhere too (``shouted``, :func:`_shouted_count` of the original text, is at
-    least two more than the span's words). Not "HOPE" or
+    least two more than the span's words; ``capitals``: :func:`_mostly_capitals` of the text,
+    once per text). Not "HOPE" or
     "GWEN" (names), nor "SARC" (no word)."""
     words = _WORD.findall(value)
     if not words or not value.isupper() or any(len(w) < 3 for w in words):
@@ -256,7 +258,7 @@ def _shouted_words(text: str, det: Detection, value: str, shouted: int) -> bool:
             return False  # "SMARTWATCH": two words of four letters or more, as one
     if _next_word(text, det.end) in _SERVICE_NOUNS | _NAME_HEADS:
         return False  # "the BRIGHTER DAYS group": a service's name in capitals
-    return _mostly_capitals(text) or shouted - len(words) >= 2
+    return capitals or shouted - len(words) >= 2
 
 
 #: Words no detector may take for a name or place, however written: the "-in-law" of a relation
@@ -684,7 +686,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return det.recognizer not in WEAK
     if len(words) == 1 and _glued_words(value):
         return False  # "theHCAs explained", "Honestly Iwas seen": a slipped space
-    if _shouted_words(text, det, value, _shouted_count(text) if shouted is None else shouted):
+    if _shouted_words(text, det, value, _shouted_count(text) if shouted is None else shouted,
+                      _mostly_capitals(text) if capitals is None else capitals):
         return False  # "work at ANY PHARMACY", "I have NO SMARTWATCH": words shouted
     if det.recognizer in _UNSTOPPED_CHECKED and _unstopped_capital(
             text, det, value, _unstopped(text) if unstopped is None else unstopped):
@@ -893,7 +896,7 @@ class FilterContext(NamedTuple):
     unstopped: bool
     idioms: list[tuple[int, int]]
     cut: tuple[int, int] | None
-    shouted: int = 0
+    shouted: int
 
 
 def filter_context(text: str, original: str | None = None) -> FilterContext:

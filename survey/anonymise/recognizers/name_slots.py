@@ -74,14 +74,18 @@ _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called
         r"told\s+us|told\s+the|helped|listened|came\s+round|came\s+with|picked\s+me|"
         r"sat\s+with|explained|believed|asked\s+me|kept\s+me|checked\s+on|was\s+there|"
         r"spoke\s+to\s+(?:me|us)|spoke\s+with\s+(?:me|us))")
+#: The one who stood out: "will was the only person that picked up".
+_ONLY_ONE_WHO = r"was\s+the\s+only\s+(?:one|person)\s+(?:who|that)"
+#: Leading a group: "patience runs the monday sewing group", "olive ran the walking group".
+_RUNS = r"(?:runs|ran)\s+(?:the|our|a|my)\s+(?:[a-z'’]+\s+){0,2}"
+_GROUPS = r"group|groups|session|sessions|course|class|drop[\s-]?in|helpline"
 #: What only a person does for the writer ("got me into", "was so patient"), beside
 #: :data:`_SAY`.
 _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retired|"
-               r"was\s+the\s+only\s+(?:one|person)\s+(?:who|that)|"
+               rf"{_ONLY_ONE_WHO}|"
                r"visiting\s+(?:[a-z]+\s+){0,2}(?:at|on|from)\s+\d|"
                r"ran\s+(?:it|the\s+(?:group|session|course|class|project)|our|a\s+group)\b|"
-               r"(?:runs|ran)\s+(?:the|our|a|my)\s+(?:[a-z'’]+\s+){0,2}(?:group|groups|session|"
-               r"sessions|course|class|project|drop[\s-]?in|helpline|service|clinic)\b|"
+               rf"{_RUNS}(?:{_GROUPS}|project|service|clinic)\b|"
                r"took\s+over|stepped\s+in|took\s+on\s+my|picked\s+up\s+my|"
                r"judged\s+me|noticed|knew\s+(?:straight|right|something|what|i|me)|"
                r"saved\s+(?:me|my)|fought\s+for|stuck\s+by|checked\s+in|chased|"
@@ -119,8 +123,7 @@ _INITIAL_HAS = (r"speech|talking|language|development|confidence|behaviou?rs?|sl
 _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
 _CLAUSE_CHECKED = frozenset({"here_role", "initials_at", "if_reading", "praised", "and_team",
-                             "the_role",
-                             "was_my", "is_a_role", "bare_role", "says", "vocative_first",
+                             "the_role", "was_my", "is_a_role", "bare_role", "says", "vocative_first",
                              "at_service", "on_duty",
                              "heading", "initials_apposition", "at_was_rel"})
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
@@ -234,13 +237,7 @@ _ROLE_SLOTS = frozenset({"the_role", "the_role_who", "was_my", "role_name", "is_
 _PERSON_ONLY = re.compile(r"\s+(?i:said|says|rang|rung|phoned|texted|text\s+me|messaged|"
                           r"answered\s+the\s+phone|picked\s+up\s+the\s+phone|"
                           r"emailed|called\s+me|told\s+me|told\s+us|asked\s+me|came\s+round|"
-                          r"picked\s+me|sat\s+with|"
-                          # "will was the only one who didnt judge me"
-                          r"was\s+the\s+only\s+(?:one|person)\s+(?:who|that)|"
-                          # "patience runs our women's group": a person leads a group
-                          r"(?:runs|ran)\s+(?:the|our|a|my)\s+(?:[a-z'’]+\s+){0,2}"
-                          r"(?:group|groups|session|sessions|course|class|drop[\s-]?in|"
-                          r"helpline))\b")
+                          rf"picked\s+me|sat\s+with|{_ONLY_ONE_WHO}|{_RUNS}(?:{_GROUPS}))\b")
 
 
 #: What a person did to or for the writer, after a name and its role ("never rushed me",
@@ -328,11 +325,11 @@ def _list_names(items: list[str]) -> bool:
                           for w in items)
 
 
-#: Where a person works, after a name-word ("faith at the centre", "hope from the sarc").
-#: What two people do together, after "X and i": a name-word there is a person ("grace and i
-#: set up the group"), where "hope and i" otherwise reads as a noun.
+#: What two people do together, after "X and i": a name-word there is a person ("faith and i
+#: started the group"), where "hope and i" otherwise reads as a noun.
 _TWO_WORKED = re.compile(r"\s+(?i:and|n|&)\s+[iI]\s+(?:set\s+up|started|co-?run|ran|run|"
                          r"co-?founded|founded|work(?:ed)?\s+(?:together|at|on|in)|met|trained)\b")
+#: Where a person works, after a name-word ("faith at the centre", "hope from the sarc").
 _AT_PLACE = re.compile(r"\s+(?i:at|from|on)\s+(?:the|my|our)?\s*\w")
 
 
@@ -341,7 +338,7 @@ _AT_PLACE = re.compile(r"\s+(?i:at|from|on)\s+(?:the|my|our)?\s*\w")
 _NAME_WORD_MAX = 60000
 #: Slots where a modal or month that is also a name ("will", "may") cannot be the verb: a
 #: person placed at a service or on duty, or introduced by name ("my dad will" is a verb).
-_STRONG = frozenset({"at_service", "on_duty", "called", "intro", "here_role"})
+_STRONG = frozenset({"at_service", "on_duty", "called"})
 _MODAL_NAMES = frozenset({"will", "may"})
 #: Finite verbs after "will my partner": the modal reading needs a bare verb ("be", "go").
 _FINITE = ("is", "was", "has", "had", "are", "were", "does", "did")
@@ -680,15 +677,16 @@ class NameSlotRecognizer(Recognizer):
         # a name addressed: "dear ruby,", "poppy if you're reading this"
         ("dear", re.compile(rf"(?i:\bdear\s+)(?P<id>{_W})(?=\s*[,.!]|\s*$)", re.MULTILINE),
          False),
-        # the writer giving their own name before their role or service: "im kath from the
-        # women's hub", "i'm robin, i run the drop in" (the slot decides; checked in detect)
+        # the writer giving their own name before their role or service: "im bryony from the
+        # wellbeing hub", "i'm wren, i run the art sessions" (the slot decides, a modal-spelt
+        # name too; checked in detect)
         ("intro", re.compile(rf"(?i:\b(?:i['’]?m|im|i\s+am|this\s+is|my\s+name['’]?s|"
                              rf"my\s+name\s+is)\s+)(?P<id>{_W})"
                              rf"(?=\s+(?i:from|at)\s+{_SERVICE}\b|,?\s+(?i:and\s+)?(?i:i)\s+"
                              rf"(?i:do|run|work|volunteer|lead|manage|co-?ordinate|am\s+(?:a|an|"
                              rf"the))\b|,\s+(?i:a|an|the|one\s+of\s+the)\s+(?:[a-z]+\s+){{0,2}}"
                              rf"(?i:{_REL})s?\b)"), True),
-        # a name signing on before its role: "Faith here, ISVA manager in Bolton"
+        # a name signing on before its role: "Honor here, IDVA lead in Wigan"
         ("here_role", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:here),?\s+"
                                  rf"(?:(?i:the|a|an|your|our)\s+)?(?:[A-Za-z]+\s+){{0,2}}"
                                  rf"(?i:{_REL})\b)", re.MULTILINE), False),

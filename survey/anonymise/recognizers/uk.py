@@ -183,21 +183,21 @@ class UkBankAccountRecognizer(PatternRecognizer):
 
 class PoliceCollarNumberRecognizer(PatternRecognizer):
     """Police collar (shoulder) numbers after a rank: "PC 1234", "DC 55", "PCSO 90122",
-    "Sgt 552", "collar number 3318", "his collar number, 2291", "my collar number is 4471".
+    "Sgt 552", "collar number 3318", "his collar number, 3381", "her collar number was 5512".
     With the rank they name one officer, so the span covers both ("pc 4417" is one
     identifier)."""
 
     name = "uk.police_number.v1"
     entities = ("REFERENCE_NUMBER",)
     ENTITY = "REFERENCE_NUMBER"
+    #: A collar number is no count, time or duration ("pc 4417", not "officer 20 minutes").
+    _NOT_COUNT = (r"(?![\d:/.,]\d|\s*(?:%|am\b|pm\b|years?|days?|weeks?|months?|hours?|times?|"
+                  r"minutes?))")
     PATTERNS = (("collar", r"(?P<id>(?i:\b(?:pcso|pc|wpc|dc|ds|di|dci|dsu|sgt|sergeant|constable|"
                            r"officer|inspector|collar(?:\s+(?:no|number))?|shoulder\s+number|"
                            r"warrant\s+(?:no|number)|badge(?:\s+(?:no|number))?)\.?\s*(?:no\.?\s*|"
-                           r"number\s*|#\s*)?)\d{2,6})(?![\d:/.,]\d|\s*(?:%|am\b|pm\b|"
-                           r"years?|days?|weeks?|months?|hours?|times?|minutes?))", 0.6),
-                # the number given after a comma, a colon or "is": "his collar number, 2291,",
-                # "my collar number is 4471"
+                           r"number\s*|#\s*)?)\d{2,6})" + _NOT_COUNT, 0.6),
+                # the number given after a comma, a colon or "is": "his collar number, 3381,",
+                # "her collar number was 5512"
                 ("collar_given", r"(?P<id>(?i:\b(?:collar|shoulder|badge|warrant)\s+(?:no\.?|"
-                                 r"number)\s*(?:,|:|\s+(?:is|was))\s*)\d{2,6})(?![\d:/.,]\d|"
-                                 r"\s*(?:%|am\b|pm\b|years?|days?|weeks?|months?|hours?|times?|"
-                                 r"minutes?))", 0.6))
+                                 r"number)\s*(?:,|:|\s+(?:is|was))\s*)\d{2,6})" + _NOT_COUNT, 0.6))

@@ -88,12 +88,7 @@ def test_slipped_spaces_and_shouted_words_are_no_names(anonymiser, text, word):
      "spacy.ner.v1"),
 ])
 def test_the_filter_drops_a_slipped_space_or_a_slip_of_the_keys(text, word, entity, recognizer):
-    from survey.anonymise.precision import keep
-    from survey.anonymise.spans import Detection
-
-    start = text.index(word)
-    det = Detection(start, start + len(word), entity, 0.6, recognizer, "test")
-    assert not keep(text, det)
+    assert not _kept(text, word, entity, recognizer)
 
 
 @pytest.mark.parametrize("text,word,entity,recognizer", [
@@ -102,12 +97,16 @@ def test_the_filter_drops_a_slipped_space_or_a_slip_of_the_keys(text, word, enti
     ("The nurses are great and Hari listened", "Hari", "PERSON", "spacy.ner.v1"),
 ])
 def test_the_filter_keeps_a_name_that_looks_like_a_slip(text, word, entity, recognizer):
+    assert _kept(text, word, entity, recognizer)
+
+
+def _kept(text: str, word: str, entity: str, recognizer: str) -> bool:
+    """Whether the precision filter keeps ``recognizer``'s ``entity`` hit on ``word``."""
     from survey.anonymise.precision import keep
     from survey.anonymise.spans import Detection
 
     start = text.index(word)
-    det = Detection(start, start + len(word), entity, 0.6, recognizer, "test")
-    assert keep(text, det)
+    return keep(text, Detection(start, start + len(word), entity, 0.6, recognizer, "test"))
 
 
 @pytest.mark.parametrize("text,name", [

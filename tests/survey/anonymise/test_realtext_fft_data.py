@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from anon_helpers import check_spans_only, spans_builder
 
 REPO = Path(__file__).resolve().parents[3]
@@ -157,61 +158,34 @@ def test_the_sixth_sources_set_holds_no_text_and_the_readmes_counts():
         assert f"{label} {n}" in readme
 
 
-def test_the_sixth_sources_second_batch_holds_no_text_and_the_readmes_counts():
-    folder = REPO / "data" / "anon_realtext_fr"
-    recs = [json.loads(line) for line in (folder / "fr2_spans.jsonl").read_text(
-        encoding="utf-8").splitlines() if line.strip()]
-    first = {json.loads(line)["id"] for line in (folder / "fr_spans.jsonl").read_text(
-        encoding="utf-8").splitlines() if line.strip()}
-    assert len(recs) == 435 and len({r["id"] for r in recs}) == 435
-    assert not first & {r["id"] for r in recs}  # no answer in both batches
-    check_spans_only(recs, "fr", "fr2")
-    assert all(r["sha256"][:16] == r["row_index"] for r in recs)
-    got = Counter(s["label"] for r in recs for s in r["spans"])
-    assert got == {"FACILITY": 23, "DEMOGRAPHIC": 7, "PERSON": 4, "PLACE": 4, "DATE": 3,
-                   "AGE": 3, "ORGANISATION": 3, "CONTACT": 2, "ADDRESS": 1}
-    readme = (folder / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## fr2"):]
-    for label, n in got.items():
-        assert f"{label} {n}" in section
+#: The sixth source's later batches, in the order they were made: answers, span counts.
+FR_BATCHES = {
+    "fr2": (435, {"FACILITY": 23, "DEMOGRAPHIC": 7, "PERSON": 4, "PLACE": 4, "DATE": 3,
+                  "AGE": 3, "ORGANISATION": 3, "CONTACT": 2, "ADDRESS": 1}),
+    "fr3": (450, {"FACILITY": 29, "PLACE": 8, "PERSON": 7, "DEMOGRAPHIC": 7, "AGE": 4,
+                  "DATE": 3, "ORGANISATION": 2, "ADDRESS": 1}),
+    "fr4": (459, {"FACILITY": 24, "PLACE": 7, "DATE": 6, "DEMOGRAPHIC": 5, "PERSON": 4,
+                  "AGE": 3}),
+}
 
 
-def test_the_sixth_sources_third_batch_holds_no_text_and_the_readmes_counts():
+@pytest.mark.parametrize("batch", list(FR_BATCHES))
+def test_the_sixth_sources_later_batches_hold_no_text_and_the_readmes_counts(batch):
     folder = REPO / "data" / "anon_realtext_fr"
-    recs = [json.loads(line) for line in (folder / "fr3_spans.jsonl").read_text(
+    size, labels = FR_BATCHES[batch]
+    recs = [json.loads(line) for line in (folder / f"{batch}_spans.jsonl").read_text(
         encoding="utf-8").splitlines() if line.strip()]
-    earlier = {json.loads(line)["id"] for name in ("fr_spans.jsonl", "fr2_spans.jsonl")
-               for line in (folder / name).read_text(encoding="utf-8").splitlines()
-               if line.strip()}
-    assert len(recs) == 450 and len({r["id"] for r in recs}) == 450
+    names = ["fr", *FR_BATCHES]
+    earlier = {json.loads(line)["id"] for name in names[:names.index(batch)]
+               for line in (folder / f"{name}_spans.jsonl").read_text(
+                   encoding="utf-8").splitlines() if line.strip()}
+    assert len(recs) == size and len({r["id"] for r in recs}) == size
     assert not earlier & {r["id"] for r in recs}  # no answer in two batches
-    check_spans_only(recs, "fr", "fr3")
+    check_spans_only(recs, "fr", batch)
     assert all(r["sha256"][:16] == r["row_index"] for r in recs)
     got = Counter(s["label"] for r in recs for s in r["spans"])
-    assert got == {"FACILITY": 29, "PLACE": 8, "PERSON": 7, "DEMOGRAPHIC": 7, "AGE": 4,
-                   "DATE": 3, "ORGANISATION": 2, "ADDRESS": 1}
+    assert got == labels
     readme = (folder / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## fr3"):]
-    for label, n in got.items():
-        assert f"{label} {n}" in section
-
-
-def test_the_sixth_sources_fourth_batch_holds_no_text_and_the_readmes_counts():
-    folder = REPO / "data" / "anon_realtext_fr"
-    recs = [json.loads(line) for line in (folder / "fr4_spans.jsonl").read_text(
-        encoding="utf-8").splitlines() if line.strip()]
-    earlier = {json.loads(line)["id"] for name in ("fr_spans.jsonl", "fr2_spans.jsonl",
-                                                   "fr3_spans.jsonl")
-               for line in (folder / name).read_text(encoding="utf-8").splitlines()
-               if line.strip()}
-    assert len(recs) == 459 and len({r["id"] for r in recs}) == 459
-    assert not earlier & {r["id"] for r in recs}  # no answer in two batches
-    check_spans_only(recs, "fr", "fr4")
-    assert all(r["sha256"][:16] == r["row_index"] for r in recs)
-    got = Counter(s["label"] for r in recs for s in r["spans"])
-    assert got == {"FACILITY": 24, "PLACE": 7, "DATE": 6, "DEMOGRAPHIC": 5, "PERSON": 4,
-                   "AGE": 3}
-    readme = (folder / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## fr4"):]
+    section = readme[readme.index(f"## {batch}"):]
     for label, n in got.items():
         assert f"{label} {n}" in section
