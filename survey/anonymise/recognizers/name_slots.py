@@ -123,7 +123,8 @@ _INITIAL_HAS = (r"speech|talking|language|development|confidence|behaviou?rs?|sl
 _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
 _CLAUSE_CHECKED = frozenset({"here_role", "initials_at", "if_reading", "praised", "and_team",
-                             "the_role", "was_my", "is_a_role", "bare_role", "says", "vocative_first",
+                             "the_role", "was_my", "is_a_role", "bare_role", "says",
+                             "vocative_first",
                              "at_service", "on_duty",
                              "heading", "initials_apposition", "at_was_rel"})
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
