@@ -104,6 +104,10 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   case, like interview excerpts); held-out test, scored once with the round-nineteen rules
   (d5f7ecf, run at 3649a0a: ``data/anon_testset/bench_round19_final.jsonl``), then read (in
   :data:`READ_TESTS`).
+- ``fresh25_test`` / ``fresh26_test``: two more sets written the same way by two more hands
+  (``data/anon_fresh25/``, ``data/anon_fresh26/``, the first leaning on small towns and rural
+  services, the second on professionals, mixed case and names in capitals); held-out test, to
+  be scored once after the round-twenty rules are fixed.
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -237,6 +241,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # score; spans only (``data/anon_realtext_fr/fr4_spans.jsonl``); scored once at 3649a0a
     # (d5f7ecf's rules; ``data/anon_testset/bench_round19_final.jsonl``)
     "fr4": f"development: the sixth source's fourth batch (459), {_ONCE_READ}",
+    # its fifth batch (436, six more pages: 6, 13, 27, 38, 53, 66), annotated by hand before any
+    # score: held out
+    "fr5": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -257,7 +264,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr": REPO / "data/anon_realtext_fr/fr.jsonl",
                   "fr2": REPO / "data/anon_realtext_fr/fr2.jsonl",
                   "fr3": REPO / "data/anon_realtext_fr/fr3.jsonl",
-                  "fr4": REPO / "data/anon_realtext_fr/fr4.jsonl"}
+                  "fr4": REPO / "data/anon_realtext_fr/fr4.jsonl",
+                  "fr5": REPO / "data/anon_realtext_fr/fr5.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
@@ -270,7 +278,8 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
                ("fresh10", "test"), ("fresh11", "test"), ("fresh12", "test"), ("fresh13", "test"),
                ("fresh14", "test"), ("fresh15", "test"), ("fresh16", "test"), ("fresh17", "test"),
                ("fresh18", "test"), ("fresh19", "test"), ("fresh20", "test"), ("fresh21", "test"),
-               ("fresh22", "test"), ("fresh23", "test"), ("fresh24", "test"))
+               ("fresh22", "test"), ("fresh23", "test"), ("fresh24", "test"), ("fresh25", "test"),
+               ("fresh26", "test"))
 #: Held-out test splits that were read once (their first figures stand in the README) and whose
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",

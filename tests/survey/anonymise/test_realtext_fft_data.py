@@ -166,6 +166,8 @@ FR_BATCHES = {
                   "DATE": 3, "ORGANISATION": 2, "ADDRESS": 1}),
     "fr4": (459, {"FACILITY": 24, "PLACE": 7, "DATE": 6, "DEMOGRAPHIC": 5, "PERSON": 4,
                   "AGE": 3}),
+    "fr5": (436, {"FACILITY": 19, "PERSON": 11, "PLACE": 6, "DEMOGRAPHIC": 6, "DATE": 5,
+                  "AGE": 1}),
 }
 
 
