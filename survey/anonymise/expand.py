@@ -442,6 +442,7 @@ prison jail cells cell unit ward wards gp gym foodbank bus train queue waiting r
 building hall car carpark middle end north south east west same local other one first last
 only new old main big small nearest sarc hub service services project group team nhs a&e
 moment time minute weekend weekends start beginning top bottom back front side
+short reception
 women's womens women men's mens children's childrens youth family call day health community
 medical job drop-in trial hearing meeting appointment interview funeral wedding party match
 session sessions assessment course class crown magistrates magistrates' county
@@ -745,7 +746,12 @@ def _service_words(text: str, start: int, *, to: bool = False) -> tuple[int, int
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from survey.anonymise.identity import is_identity_word
-    from survey.anonymise.lexicon import GENERIC_WORDS, is_dictionary_word, is_role_or_generic
+    from survey.anonymise.lexicon import (
+        GENERIC_WORDS,
+        adjective_only,
+        is_dictionary_word,
+        is_role_or_generic,
+    )
 
     m = (_TO_SERVICE if to else _AT_SERVICE).match(text, start)
     if not m:
@@ -759,6 +765,8 @@ def _service_words(text: str, start: int, *, to: bool = False) -> tuple[int, int
                 not words and word.lower() in _NOT_SERVICE | _TIMES and not (
                     word.lower() in ("new", "old") and not m.group("the")):
             break
+        if words and word.islower() and adjective_only(word.lower()):
+            break  # "referred to nurses unable to help": an adjective after it ends the name
         words.append(word)
         end = m.start("svc") + w.start() + len(word)
         if word != w.group() or word.lower() in _TYPE_ENDINGS:

@@ -558,6 +558,20 @@ def _everyday_capital(value: str) -> bool:
         value not in load_names("first") and value not in load_names("surname")
 
 
+def _praised_kind(value: str) -> bool:
+    """Whether ``value`` is a word of praise and then only a kind of service or role
+    ("Superb surgery", "Marvellous Health Visitor"): a praise word is a WordNet adjective
+    and no noun (:func:`adjective_only`), frequent, no place; "new" and "old" may name a
+    practice ("the Old Surgery") and stay."""
+    words = _WORD.findall(value)
+    if len(words) < 2:
+        return False
+    low = words[0].lower()
+    return low not in ("new", "old") and adjective_only(low) and \
+        word_frequency().get(low, 0) >= 1000 and low not in _place_keys() and \
+        all(is_role_or_generic(w) for w in words[1:])
+
+
 def _next_word(text: str, end: int) -> str:
     m = re.match(r"[\s,]*([^\W\d_][\w'’]*)", text[end:end + 30])
     return m.group(1).lower() if m else ""
@@ -668,6 +682,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if (det.recognizer in WEAK or det.recognizer == "engine.coordination.v1") and \
             words_all_generic(value):
         return False  # "Sent to Urgent Care Centre", "an appointment at Emergency Care": a kind
+    if det.entity in ("FACILITY", "ORGANIZATION", "LOCATION") and _praised_kind(value):
+        return False  # "Superb surgery", "Marvellous Health Visitor": praise for a kind
     if value.lower() in _NEVER_IDENTIFIERS:
         return False  # "my mother in-law", "took her to AandE": a relation, a department
     if _VITAMIN.fullmatch(value):
@@ -692,6 +708,11 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if det.recognizer in _UNSTOPPED_CHECKED and _unstopped_capital(
             text, det, value, _unstopped(text) if unstopped is None else unstopped):
         return False
+    if det.recognizer in _UNSTOPPED_CHECKED and len(words) == 1 and value.istitle() and \
+            adjective_only(value.lower()) and _everyday_capital(value) and \
+            not _AT_PLACE.search(text, max(0, det.start - 12), det.start):
+        return False  # "calm waiting room Superb surgery": praise, capitalised (a word
+        # that is also a noun may name a practice, "Riverside Practice", and is not read here)
     if det.recognizer in _MEDICINE_CHECKED and value.isalpha() and \
             not value.isupper() and misspelt_medicine(value) and \
             value.lower() not in _place_keys() and _next_word(text, det.end) not in _NAME_HEADS:

@@ -194,9 +194,10 @@ class SplitNameRecognizer(Recognizer):
                 continue  # "u r a": text-speak, not a spelt name
             if len(word) < 3 or (dotted and all(c.isupper() for c in letters) and len(word) <= 5):
                 continue  # "N.H.S.", "P.I.P.", "M.A.R.A.C.": acronyms, not names
-            if not dotted and all(c.isupper() for c in letters) and len(word) <= 4 and \
-                    word.title() not in first:
-                continue  # "C-B-T": spelt acronym
+            caps = word[:-1] if word.endswith("s") and len(word) > 2 else word
+            if not dotted and all(c.isupper() for c in caps if c.isalpha()) and \
+                    len(caps) <= 4 and caps.title() not in first:
+                continue  # "C-B-T": spelt acronym; "my G P s": its plural
             key = word.title()
             if key in first or key in surname:
                 end = m.end() - (1 if m.group().endswith(".") else 0)

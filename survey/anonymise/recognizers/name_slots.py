@@ -87,6 +87,7 @@ _PERSON_DID = (r"got\s+me|made\s+me|gave\s+me|sorted|supported|understood|retire
                r"ran\s+(?:it|the\s+(?:group|session|course|class|project)|our|a\s+group)\b|"
                rf"{_RUNS}(?:{_GROUPS}|project|service|clinic)\b|"
                r"took\s+over|stepped\s+in|took\s+on\s+my|picked\s+up\s+my|"
+               r"came\s+(?:along\s+)?to\s+(?:[a-z'’]+\s+){1,3}with\s+(?:me|us)\b|"
                r"judged\s+me|noticed|knew\s+(?:straight|right|something|what|i|me)|"
                r"saved\s+(?:me|my)|fought\s+for|stuck\s+by|checked\s+in|chased|"
                r"went\s+above|advocated|"
@@ -134,6 +135,41 @@ said says told rang came went got gets get made make took take came come helped 
 never always just still then also too really only even all both not no yes so very
 mr mrs ms miss mx dr
 """.split())
+
+
+#: A word of three capitals or more, and any word (for its neighbours).
+_CAPS_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
+_ANY_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _recase_capital_names(text: str) -> str | None:
+    """``text`` with each first name written alone in capitals re-cased as a name ("DAISY my
+    isva rang" -> "Daisy my isva rang"; same length), or None when there is none. Alone: the
+    words either side are not in capitals, so a shouted phrase ("I WILL NOT") stays, and the
+    text is not mostly capitals (normalisation re-cases those). Abbreviations the word lists
+    hold ("ABE", "CAB") stay."""
+    from survey.anonymise.lexicon import ABBREVIATION_WORDS, GENERIC_WORDS
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    caps = [m for m in _CAPS_WORD.finditer(text) if m.group().title() in load_names("first")
+            and m.group().lower() not in GENERIC_WORDS | ABBREVIATION_WORDS]
+    if not caps:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    if sum(c.isupper() for c in letters) > 0.5 * len(letters):
+        return None
+    words = list(_ANY_WORD.finditer(text))
+    starts = {w.start(): i for i, w in enumerate(words)}
+    out = text
+    for m in caps:
+        i = starts.get(m.start())
+        if i is None:
+            continue
+        near = [words[j].group() for j in (i - 1, i + 1) if 0 <= j < len(words)]
+        if any(len(w) > 1 and w.isupper() for w in near):
+            continue
+        out = out[:m.start()] + m.group().title() + out[m.end():]
+    return None if out == text else out
 
 
 #: An article or determiner right before a word: no name stands there ("the guy who ran").
@@ -769,7 +805,19 @@ class NameSlotRecognizer(Recognizer):
         re.MULTILINE)
 
     def detect(self, text: str) -> list[Detection]:
-        """Return PERSON detections found by slot."""
+        """Return PERSON detections found by slot; a first name written alone in capitals in a
+        text that is not ("DAISY my isva rang") is read again in its natural case."""
+        out = self._detect(text)
+        recased = _recase_capital_names(text)
+        if recased is None:
+            return out
+        for d in self._detect(recased):
+            if recased[d.start:d.end] != text[d.start:d.end] and \
+                    not any(o.start < d.end and d.start < o.end for o in out):
+                out.append(d)
+        return out
+
+    def _detect(self, text: str) -> list[Detection]:
         from survey.anonymise.lexicon import (
             ABBREVIATION_WORDS,
             GENERIC_WORDS,

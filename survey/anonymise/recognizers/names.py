@@ -20,6 +20,7 @@ from survey.anonymise.lexicon import (
     is_wordnet_word,
     near_dictionary_word,
     word_frequency,
+    wordnet_pos_words,
     writes_capitals,
 )
 from survey.anonymise.recognizers.base import DocRecognizer, Recognizer
@@ -330,6 +331,8 @@ class NameCueRecognizer(Recognizer):
                     bare = w.group().strip("'’.-")
                     if bare.lower() in _FINITE_VERBS and pname not in _LETTER_CUES:
                         break  # "and Co Was very impressed": the name ends before its verb
+                    if pname == "title" and kept == 0 and _plural_noun(bare, first, surname):
+                        break  # "seen by Doctor Tablets were changed": a thing, not a surname
                     if not bare or pname not in _LETTER_CUES and (
                             bare in NOT_NAMES or bare.title() in NOT_NAMES) and not (
                             strong and kept == 0 and (bare.lower() in NAME_WORDS or
@@ -347,6 +350,13 @@ class NameCueRecognizer(Recognizer):
                     kept = 2 if kept >= 2 and not _lower_word(words[1].group().strip("'’")) \
                         else 1
                     # "my friend came": a name is one or two unusual words
+                elif pname == "title_lower" and (
+                        w0.lower() in _NOT_AFTER_TITLE or
+                        _ARTICLE_BEFORE.search(text, max(0, m.start() - 10), m.start()) and
+                        w0.lower() in wordnet_pos_words("verb") and
+                        word_frequency().get(w0.lower(), 0) >= 5000):
+                    continue  # "lovely dr despite the queue": a preposition; "get a dr ring
+                    # you": after "a" or "the" the title is a noun and the word its verb
                 elif pname == "title_lower" and _lower_word(w0.lower()) and \
                         not _IRISH_PREFIX.fullmatch(w0) and \
                         w0.lower() not in NAME_WORDS and not (
@@ -409,6 +419,15 @@ class NameCueRecognizer(Recognizer):
         return out
 
 
+def _plural_noun(word: str, first: object, surname: object) -> bool:
+    """Whether capitalised ``word`` is the plural of a frequent English noun and in no name
+    list ("Appointments", "Tablets"): after a title, a thing said of it, not a surname."""
+    low = word.lower()
+    return len(low) > 4 and low.endswith("s") and not low.endswith("ss") and \
+        word.title() not in first and word.title() not in surname and \
+        low[:-1] in wordnet_pos_words("noun") and word_frequency().get(low[:-1], 0) >= 1000
+
+
 #: Verbs that follow a title where punctuation was stripped ("I was seen by the Dr Was
 #: determined"); never a name.
 _FINITE_VERBS = frozenset("was is were are has had have did does been am".split())
@@ -423,6 +442,16 @@ _ABBREVIATED_TITLE = re.compile(r"(?i:mr|mrs|ms|mx|dr|prof|rev|fr|pc|dc|ds|di|sg
 
 #: An Irish surname with its apostrophe, which the dictionary splits into words ("o'brien").
 _IRISH_PREFIX = re.compile(r"(?i:o['’][a-z]{3,})")
+#: Prepositions and conjunctions that the surname lists also hold, read after a title written
+#: in lower case ("dr unless", "nurse between"): a closed class of English words, no name.
+_NOT_AFTER_TITLE = frozenset("""
+despite between although though unless until till whilst while whereas during without within
+towards toward against among amongst across along beyond upon via since because whether
+regarding concerning throughout
+""".split())
+#: An article or determiner right before a title: "a dr", "the nurse", "any doctor" use the
+#: title as a noun, so a lower-case word after it is what they did, not a surname.
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?i:a|an|the|any|another|every)\s+$")
 
 #: spaCy entity types the NER recognizer already reports; a proper noun spaCy calls a DATE or
 #: a CARDINAL ("The lady was Quennell") is still unexplained.

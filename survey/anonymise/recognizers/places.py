@@ -781,11 +781,18 @@ stay staying go going come coming get getting back home main
                 clinical_term,
                 is_dictionary_word,
                 is_role_or_generic,
+                word_frequency,
+                wordnet_pos_words,
             )
 
             first = match.group("id").split()[0].lower()
             if is_dictionary_word(first) or is_role_or_generic(first) or clinical_term(first):
                 return False  # "the hospital was awful", "a student at uni"
+            nxt = re.match(r"\s*(?:,|and)\s+([a-z]+)", match.string[match.end():])
+            if nxt and nxt.group(1) in wordnet_pos_words("adj") and \
+                    word_frequency().get(nxt.group(1), 0) >= 1000:
+                return False  # "our hospital is spotles friendly and calm": a list of
+                # what it is like, however a word of it is spelt
             return None
         if pname == "saint_alone":
             before = re.search(r"([A-Za-z]+)\s+$", match.string[:match.start()])

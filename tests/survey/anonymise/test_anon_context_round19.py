@@ -27,6 +27,7 @@ before its rules (3649a0a); the other 25 are guards.
 from __future__ import annotations
 
 import pytest
+from anon_helpers import kept_by_filter as _kept
 from anon_helpers import spans, touched
 
 
@@ -98,15 +99,6 @@ def test_the_filter_drops_a_slipped_space_or_a_slip_of_the_keys(text, word, enti
 ])
 def test_the_filter_keeps_a_name_that_looks_like_a_slip(text, word, entity, recognizer):
     assert _kept(text, word, entity, recognizer)
-
-
-def _kept(text: str, word: str, entity: str, recognizer: str) -> bool:
-    """Whether the precision filter keeps ``recognizer``'s ``entity`` hit on ``word``."""
-    from survey.anonymise.precision import keep
-    from survey.anonymise.spans import Detection
-
-    start = text.index(word)
-    return keep(text, Detection(start, start + len(word), entity, 0.6, recognizer, "test"))
 
 
 @pytest.mark.parametrize("text,name", [
