@@ -106,8 +106,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   :data:`READ_TESTS`).
 - ``fresh25_test`` / ``fresh26_test``: two more sets written the same way by two more hands
   (``data/anon_fresh25/``, ``data/anon_fresh26/``, the first leaning on small towns and rural
-  services, the second on professionals, mixed case and names in capitals); held-out test, to
-  be scored once after the round-twenty rules are fixed.
+  services, the second on professionals, mixed case and names in capitals); held-out test,
+  scored once with the round-twenty rules (da36411, run at 3dd6137:
+  ``data/anon_testset/bench_round20_final.jsonl``), then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -242,8 +243,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (d5f7ecf's rules; ``data/anon_testset/bench_round19_final.jsonl``)
     "fr4": f"development: the sixth source's fourth batch (459), {_ONCE_READ}",
     # its fifth batch (436, six more pages: 6, 13, 27, 38, 53, 66), annotated by hand before any
-    # score: held out
-    "fr5": None,
+    # score; spans only (``data/anon_realtext_fr/fr5_spans.jsonl``); scored once at 3dd6137
+    # (da36411's rules; ``data/anon_testset/bench_round20_final.jsonl``)
+    "fr5": f"development: the sixth source's fifth batch (436), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -286,7 +288,8 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh9_test", "fresh10_test", "fresh11_test", "fresh12_test",
                         "fresh13_test", "fresh14_test", "fresh15_test", "fresh16_test",
                         "fresh17_test", "fresh18_test", "fresh19_test", "fresh20_test",
-                        "fresh21_test", "fresh22_test", "fresh23_test", "fresh24_test"})
+                        "fresh21_test", "fresh22_test", "fresh23_test", "fresh24_test",
+                        "fresh25_test", "fresh26_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
