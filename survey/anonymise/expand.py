@@ -736,7 +736,7 @@ _TIMES = frozenset("""
 time times moment minute weekend weekends end start beginning christmas easter night nights
 morning mornings evening evenings weekday weekdays january february march april may june july
 august september october november december monday tuesday wednesday thursday friday saturday
-sunday
+sunday lunchtime lunch teatime dinnertime bedtime midday midnight breakfast daytime nighttime
 """.split())
 
 

@@ -189,14 +189,14 @@ dbt mbt cmht crht hbt ehcp
 eip eis htt iht crhtt ihtt cpa uti utis rtc rta sob dvt aki urti lrti cva ckd gord ict ist aot crt crs mdt icb pcn cldt sau cdu epu ent gum srh yot cyps
 pmht nrt pts ers
 plastic plastics vascular ophthalmology ophthalmic fertility colorectal gastroenterology
-gastro hepatology maxillofacial
+gastro hepatology maxillofacial gyne gynae gyn gerd
 systmone systmonline emis accurx econsult askmygp patchs klinik bbc itv brexit
 abe cid pcc pcso cps iopc ipcc mash marac mappa dsl dslo oic rasso na aa ca vri jsna""".split())
 
 #: Everyday written abbreviations ("eg", "appts", "asap"): words, not names or organisations.
 ABBREVIATION_WORDS = frozenset("""
 eg e.g ie i.e etc nb ps pls plz thx appt appts approx asap info re vs aka fyi btw tbh imo
-hrs hr mins min wk wks yr yrs dept depts meds obs apps vac vacs vacc
+hrs hr mins min wk wks yr yrs dept depts meds obs apps vac vacs vacc cust
 aw aww awww omg lol ooh oops yay xx xxx fab lil
 erm ermm um umm hmm hmmm err uh uhh ah ahh oh
 whos hes shes theyre thats ive im youre ur u r ppl bc cos coz tho thru gonna wanna gotta

@@ -121,7 +121,7 @@ doesn't doesnt don't dont didn't didnt isn't wasn't can't cant won't the and but
 ii iii iv vi vii viii n't 's 're 've 'll 'd 'm
 """.split())
 #: Titles a cue recognizer puts before a name ("Dr XXXX"): what follows decides.
-_TITLES = frozenset("mr mrs ms miss mx dr prof sir nurse sister doctor".split())
+_TITLES = frozenset("mr mrs ms miss mx dr drs prof sir nurse sister doctor".split())
 #: Police ranks written before a surname ("pc dawson", "DS Khan"): titles, never a person alone.
 _POLICE_TITLES = frozenset("pc dc ds di dci sgt pcso insp".split())
 _ANY_TITLE = _TITLES | _POLICE_TITLES
@@ -200,6 +200,8 @@ def _two_words(word: str) -> bool:
 
 #: A word glued to a capitalised one after a slipped space: "theHCAs", "yHe", "aNd".
 _GLUED_CAPITAL = re.compile(r"([a-z]{1,3})([A-Z][A-Za-z]*)")
+#: An abbreviation in capitals run into a lower-case word ("GPavailability", "NHSwebsite").
+_GLUED_ABBREVIATION = re.compile(r"([A-Z]{2,4})([a-z]{4,})")
 
 
 def _glued_words(word: str) -> bool:
@@ -214,6 +216,9 @@ def _glued_words(word: str) -> bool:
         return not _listed_name(rest) and (
             is_dictionary_word(rest.lower()) or rest.lower() in SPACY_STOP_WORDS or
             bare.isupper() and 2 <= len(bare) <= 4)
+    m = _GLUED_ABBREVIATION.fullmatch(word)
+    if m and is_role_or_generic(m.group(1)) and is_dictionary_word(m.group(2)):
+        return True  # "GPavailability": a service's abbreviation and a word, one space lost
     m = re.fullmatch(r"I([a-z]{2,})", word)
     return m is not None and m.group(1) in SPACY_STOP_WORDS and not _listed_name(word) and \
         word.lower() not in _place_keys()
@@ -762,6 +767,17 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         # determiner, as two capitals alone may be a person's initials ("KT and ash")
         return False
     if det.recognizer in ("spacy.ner.v1", "names.proper_noun.v1") and len(words) == 1 and \
+            value.istitle() and len(value) >= 6 and value.isalpha() and \
+            not _sentence_initial(text, det.start) and near_dictionary_word(value) and \
+            not _listed_name(value) and value.lower() not in _place_keys() and \
+            not _PLACE_SLOT.search(text, max(0, det.start - 12), det.start) and \
+            not _AND_ON_BEFORE.search(text, max(0, det.start - 6), det.start) and \
+            _next_word(text, det.end) not in _NAME_HEADS and \
+            not re.match(r"\s+[A-Z]", text[det.end:det.end + 3]):
+        return False  # "give advice Recepton very helpful": a longer word mistyped, one key
+        # from a frequent word the dictionary holds; no name list holds it, and it stands
+        # where no place or service does (not "at Hulme police station", "on Mersea")
+    if det.recognizer in ("spacy.ner.v1", "names.proper_noun.v1") and len(words) == 1 and \
             value.istitle() and typo_of_common_word(value.lower()) and \
             not _listed_name(value) and value.lower() not in _place_keys() and \
             _next_word(text, det.end) not in _NAME_HEADS and \
@@ -858,6 +874,9 @@ _SERVICE_AFTER = re.compile(r"\s+(?:from|at)\s+(?:the|my|our|\w+'s|\w+s')?\s*"
                             r"group|clinic|unit|charity|sarc|isva|support|church|drop[ -]?in|"
                             r"school|college|ward|surgery|practice|office|refuge)\b")
 
+#: "and", "&", "on" or a comma right before a word: a second place, an island ("on Mersea"),
+#: a place after a sign-off's role ("GP, Hulme").
+_AND_ON_BEFORE = re.compile(r"(?:(?<![\w'’])(?i:and|&|on)\s+|,\s*)$")
 #: "the", "in", "at"... right before a word: where a place or a named service may stand.
 _PLACE_SLOT = re.compile(r"\b(?i:the|at|in|into|to|from|near|around|outside|of|via)\s+$")
 #: "at the", "to the", "from the"... right before a capitalised word: where a place stands.

@@ -137,6 +137,35 @@ mr mrs ms miss mx dr
 """.split())
 
 
+#: Endings of a word whose stem the data owner's mask replaced ("v PERSON ful" for a word of
+#: praise): a piece of a word, no name.
+_WORD_ENDINGS = frozenset("ful fully ness less ly ing ed er ers est ish ment ments".split())
+#: An intensifier, or "and" after a word, right before a slot's word.
+_BEFORE_PRAISE = re.compile(r"(?i:\b(?:so|very|really|too|extremely|always|and))\s+$")
+
+
+def _listed_adjective(text: str, start: int, word: str) -> bool:
+    """Whether lower-case ``word`` at ``start`` is a WordNet adjective (written 1,000 times or
+    more) after an intensifier, or after "and" and another adjective: one more word of a list
+    of praise ("so amazing helpful and polite", "efficient and polite and I").
+
+    A name stands after "and" only after another name or a noun, not after an adjective."""
+    from survey.anonymise.lexicon import word_frequency, wordnet_pos_words
+
+    low = word.lower()
+    if not word.islower() or low not in wordnet_pos_words("adj") or \
+            word_frequency().get(low, 0) < 1000:
+        return False
+    m = _BEFORE_PRAISE.search(text, max(0, start - 12), start)
+    if not m:
+        return False
+    if m.group().strip().lower() != "and":
+        return True
+    prev = re.search(r"([a-z]+)\s+$", text[max(0, m.start() - 20):m.start()])
+    return prev is not None and prev.group(1) in wordnet_pos_words("adj") and \
+        prev.group(1) not in wordnet_pos_words("noun")
+
+
 #: A word of three capitals or more, and any word (for its neighbours).
 _CAPS_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
 _ANY_WORD = re.compile(r"[^\W\d_]+")
@@ -604,7 +633,17 @@ class NameSlotRecognizer(Recognizer):
                                rf"\s+(?i:in)\s+(?i:our|the)\s+(?:[a-z]+\s+){{0,2}}?"
                                rf"(?i:office|team)|"
                                # "precious on our team calls that the win"
-                               rf"\s+(?i:on)\s+(?i:our|the|my)\s+team\b)",
+                               rf"\s+(?i:on)\s+(?i:our|the|my)\s+team\b|"
+                               # "opal behind the bar at the Swan": serving there
+                               rf"\s+(?i:behind)\s+the\s+(?i:bar|counter|till|desk)\b|"
+                               # "rowan and her dad drove me": a person with their family
+                               rf"\s+(?i:and|&)\s+(?i:his|her|their)\s+(?i:mum|mam|dad|"
+                               rf"mother|father|husband|wife|partner|sister|brother|nan|gran|"
+                               rf"kids|son|daughter)\s+(?i:{_SAY}|{_PERSON_DID}|drove|took|"
+                               rf"came|picked|put|let|gave|brought)\b|"
+                               # "ivy, i think her name was": a name the writer half recalls
+                               rf",?\s+(?i:i\s+think|i\s+believe|i\s+guess)\s+(?i:her|his|"
+                               rf"their)\s+name\s+(?i:was|is)\b)",
                                re.MULTILINE),
          False),
         # listed with a capitalised name before a shared action: "Darren and rose ran the group"
@@ -840,6 +879,10 @@ class NameSlotRecognizer(Recognizer):
                         _DETERMINER_BEFORE.search(text, max(0, m.start("id") - 8), m.start("id")) \
                         and not unseen_word(m.group("id")):
                     continue  # "the guy who ran the gym": a determiner makes it a common noun
+                if "id" in rx.groupindex and m.group("id") and \
+                        _listed_adjective(text, m.start("id"), m.group("id")):
+                    continue  # "helpful and polite The GP", "so kind and polite and I": one
+                    # more word of praise in a list of them, not a name
                 if pname == "role_was_free" and len(m.group("id")) > 5 and re.search(
                         r"(?i:al|ous|ful|ive|able|ible|ent|ant|ic|ing|ed|ly)$", m.group("id")):
                     continue  # "the play worker was exceptional": a verdict, not a name
@@ -868,7 +911,7 @@ class NameSlotRecognizer(Recognizer):
                     continue  # "Thanks, A Level results": a word, not a surname
                 if pname == "mask_leftover":
                     low = m.group("id").lower()
-                    if not is_dictionary_word(low) and low not in SPACY_STOP_WORDS and \
+                    if low not in _WORD_ENDINGS and not is_dictionary_word(low) and low not in SPACY_STOP_WORDS and \
                             word_frequency().get(low, 0) == 0 and not _role(low):
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
                                              self.name, "slot:mask_leftover"))

@@ -376,6 +376,9 @@ class NameCueRecognizer(Recognizer):
                     continue  # "and Is able", "Excellent: listening"
                 elif pname == "title_initial":
                     pass
+                elif pname in _LETTER_CUES and w0 == "l" and \
+                        len(_L_FOR_I.findall(text)) >= 2:
+                    continue  # "doctor l do feel when l phone": this writer types "l" for "I"
                 elif pname == "collar_surname" and not (
                         k0 in surname and w0.lower() not in STOP_WORDS and
                         not is_role_or_generic(w0.lower()) and
@@ -431,6 +434,13 @@ def _plural_noun(word: str, first: object, surname: object) -> bool:
 #: Verbs that follow a title where punctuation was stripped ("I was seen by the Dr Was
 #: determined"); never a name.
 _FINITE_VERBS = frozenset("was is were are has had have did does been am".split())
+
+#: A lower-case "l" standing where the pronoun "I" does, before a verb of the writer's
+#: ("l do", "l am", "l phone"): counted over a text, a writer who types "l" for "I".
+_L_FOR_I = re.compile(r"(?<![\w'’])l\s+(?:am|was|have|had|do|did|dont|don't|feel|felt|think|"
+                      r"thought|phone|phoned|call|called|will|would|can|could|need|needed|want|"
+                      r"wanted|went|got|get|find|found|know|knew|hope|wish|like|liked|love|"
+                      r"really|also|just|never|always|then)\b")
 
 #: The cues whose name is one letter: the word lists of names and not-names do not apply.
 _LETTER_CUES = frozenset({"title_initial_lower", "care_title_initial_lower"})

@@ -42,6 +42,8 @@ class PlaceCueRecognizer(DocRecognizer):
             if tok.lower_ not in PLACE_PREPS:
                 continue
             j = i + 1
+            if toks[i + 1].lower_ in _NOT_PLACE_START:
+                continue  # "check me in Had to wait": a sentence whose stop was stripped
             while j < len(toks) and j - i <= 3 and toks[j].pos_ in ("PROPN", "NOUN", "ADJ") and \
                     toks[j].text[:1].isupper() and toks[j].ent_type_ not in ("PERSON", "ORG"):
                 if toks[j].text in NOT_PLACES and not (
@@ -55,6 +57,14 @@ class PlaceCueRecognizer(DocRecognizer):
                 out.append(Detection(start, end, "LOCATION", 0.45, self.name, f"cue:{tok.lower_}"))
         return out
 
+
+#: Auxiliaries, pronouns and adverbs that open a sentence and never a place's name: after "in"
+#: or "to" in a text whose stops were stripped, the next sentence starts there.
+_NOT_PLACE_START = frozenset("""
+had have has was were is are be been do does did will would could should can must might
+i we you he she they it this that there then also always never just still already none
+nothing everyone everything someone anyone
+""".split())
 
 _CAPW = r"(?:[A-Z][\w'’.&-]*|of|the|and|for|&)"
 

@@ -114,6 +114,13 @@ class DateRecognizer(PatternRecognizer):
                              r"(?P<id>(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0[1-9]))"
                              r"(?![/.,]?\d)(?!\s*(?:am|pm|mg|ml|mcg|kg|g|%|stars?|out\s+of|"
                              r"hours?|hrs?|miles?|percent|points?|per)\b)", 0.55),
+        # a whole date in figures with spaces for its strokes, after "on", "by" or "dated"
+        # ("the call on 3 11 25": a form or phone that drops the slashes), not a run of counts
+        ("day_month_spaced", r"\b(?:on|by|dated?)\s+"
+                             r"(?P<id>(?:[12]\d|3[01]|0?[1-9])\s(?:1[0-2]|0?[1-9])\s"
+                             r"(?:20\d{2}|\d{2}))(?![\d/.])(?!\s*(?:am|pm|mins?|minutes?|"
+                             r"hours?|hrs?|days?|weeks?|months?|years?|times|occasions|"
+                             r"people|patients|calls|%)\b)", 0.55),
         # a year alone is no identifier ("since 2019", "in 2022": the annotation guide), a
         # year of birth is
         ("year_cue", rf"(?:\bborn\s+(?:in\s+)?)(?P<id>{_YEAR})\b", 0.4),

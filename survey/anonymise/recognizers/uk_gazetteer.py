@@ -214,6 +214,20 @@ def place_endings() -> frozenset[str]:
     return frozenset(e for e, n in counts.items() if n >= _MIN_ENDING_PLACES)
 
 
+def _verb_in_ing(low: str) -> bool:
+    """Whether lower-case ``low`` is a verb's "-ing" form ("analysing", "feinting"): its stem,
+    with or without a final "e", or in its American spelling, is a WordNet verb. A doubled
+    consonant is not undone: villages end so ("fobbing")."""
+    from survey.anonymise.lexicon import wordnet_pos_words
+
+    if not low.endswith("ing") or len(low) < 6:
+        return False
+    stem = low[:-3]
+    verbs = wordnet_pos_words("verb")
+    cands = {stem, stem + "e", stem.replace("ys", "yz").replace("is", "iz")}
+    return any(c in verbs for c in cands)
+
+
 def place_like(text: str, word: re.Match[str]) -> bool:
     """A word no list holds that reads as a village in a place slot: "we moved to snedlingham",
     "the bus from crindleworth". It must be unknown to the dictionary (and not one edit from a
@@ -230,6 +244,8 @@ def place_like(text: str, word: re.Match[str]) -> bool:
 
     value = word.group()
     low = value.lower()
+    if _verb_in_ing(low):
+        return False  # "thorough in analysing", "suffer from fainting": a verb, not a village
     if len(low) < 5 or not low.isalpha() or not low.isascii() or value.isupper() or \
             _VILLAGE_SLOT.search(text[max(0, word.start() - 30):word.start()]) is None:
         return False
