@@ -200,7 +200,7 @@ def _two_words(word: str) -> bool:
 
 #: A word glued to a capitalised one after a slipped space: "theHCAs", "yHe", "aNd".
 _GLUED_CAPITAL = re.compile(r"([a-z]{1,3})([A-Z][A-Za-z]*)")
-#: An abbreviation in capitals run into a lower-case word ("GPavailability", "NHSwebsite").
+#: An abbreviation in capitals run into a lower-case word ("GPservice", "NHSwebsite").
 _GLUED_ABBREVIATION = re.compile(r"([A-Z]{2,4})([a-z]{4,})")
 
 
@@ -218,7 +218,7 @@ def _glued_words(word: str) -> bool:
             bare.isupper() and 2 <= len(bare) <= 4)
     m = _GLUED_ABBREVIATION.fullmatch(word)
     if m and is_role_or_generic(m.group(1)) and is_dictionary_word(m.group(2)):
-        return True  # "GPavailability": a service's abbreviation and a word, one space lost
+        return True  # "NHSwebsite": a service's abbreviation and a word, one space lost
     m = re.fullmatch(r"I([a-z]{2,})", word)
     return m is not None and m.group(1) in SPACY_STOP_WORDS and not _listed_name(word) and \
         word.lower() not in _place_keys()
@@ -774,7 +774,7 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
             not _AND_ON_BEFORE.search(text, max(0, det.start - 6), det.start) and \
             _next_word(text, det.end) not in _NAME_HEADS and \
             not re.match(r"\s+[A-Z]", text[det.end:det.end + 3]):
-        return False  # "give advice Recepton very helpful": a longer word mistyped, one key
+        return False  # "nurse was kind Pharmasy very quick": a longer word mistyped, one key
         # from a frequent word the dictionary holds; no name list holds it, and it stands
         # where no place or service does (not "at Hulme police station", "on Mersea")
     if det.recognizer in ("spacy.ner.v1", "names.proper_noun.v1") and len(words) == 1 and \

@@ -378,7 +378,7 @@ class NameCueRecognizer(Recognizer):
                     pass
                 elif pname in _LETTER_CUES and w0 == "l" and \
                         len(_L_FOR_I.findall(text)) >= 2:
-                    continue  # "doctor l do feel when l phone": this writer types "l" for "I"
+                    continue  # "nurse l think when l call": this writer types "l" for "I"
                 elif pname == "collar_surname" and not (
                         k0 in surname and w0.lower() not in STOP_WORDS and
                         not is_role_or_generic(w0.lower()) and

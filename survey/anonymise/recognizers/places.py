@@ -43,7 +43,7 @@ class PlaceCueRecognizer(DocRecognizer):
                 continue
             j = i + 1
             if toks[i + 1].lower_ in _NOT_PLACE_START:
-                continue  # "check me in Had to wait": a sentence whose stop was stripped
+                continue  # "logged me in Was sat there": a sentence whose stop was stripped
             while j < len(toks) and j - i <= 3 and toks[j].pos_ in ("PROPN", "NOUN", "ADJ") and \
                     toks[j].text[:1].isupper() and toks[j].ent_type_ not in ("PERSON", "ORG"):
                 if toks[j].text in NOT_PLACES and not (

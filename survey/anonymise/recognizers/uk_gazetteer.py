@@ -215,7 +215,7 @@ def place_endings() -> frozenset[str]:
 
 
 def _verb_in_ing(low: str) -> bool:
-    """Whether lower-case ``low`` is a verb's "-ing" form ("analysing", "feinting"): its stem,
+    """Whether lower-case ``low`` is a verb's "-ing" form ("organising", "painting"): its stem,
     with or without a final "e", or in its American spelling, is a WordNet verb. A doubled
     consonant is not undone: villages end so ("fobbing")."""
     from survey.anonymise.lexicon import wordnet_pos_words
@@ -245,7 +245,7 @@ def place_like(text: str, word: re.Match[str]) -> bool:
     value = word.group()
     low = value.lower()
     if _verb_in_ing(low):
-        return False  # "thorough in analysing", "suffer from fainting": a verb, not a village
+        return False  # "quick in organising", "tired from travelling": a verb, not a village
     if len(low) < 5 or not low.isalpha() or not low.isascii() or value.isupper() or \
             _VILLAGE_SLOT.search(text[max(0, word.start() - 30):word.start()]) is None:
         return False

@@ -114,10 +114,10 @@ def test_capitals_and_company_that_name_no_one_stay_words(anonymiser, text, word
 
 @pytest.mark.parametrize("text,word", [
     ("Doctor l think when l ring l get help fast", "l"),
-    ("the staff are so caring helpful and polite The nurse explained it all", "polite"),
+    ("the staff are so patient thorough and polite The nurse explained it all", "polite"),
     ("saw the nurse at teatime and it was fine", "teatime"),
     ("poor Cust service on the phone again", "Cust"),
-    ("they forgot to check me in Had to sit for ages", "Had"),
+    ("they never logged me in Had to sit for ages", "Had"),
     ("he was quick in organising the referral", "organising"),
     ("my GERD flared up again last week", "GERD"),
     ("support for Haredi women is thin here", "Haredi"),
