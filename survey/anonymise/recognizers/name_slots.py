@@ -147,7 +147,7 @@ _BEFORE_PRAISE = re.compile(r"(?i:\b(?:so|very|really|too|extremely|always|and))
 def _listed_adjective(text: str, start: int, word: str) -> bool:
     """Whether lower-case ``word`` at ``start`` is a WordNet adjective (written 1,000 times or
     more) after an intensifier, or after "and" and another adjective: one more word of a list
-    of praise ("so calm kind and polite", "gentle and polite and I").
+    of praise ("so patient thorough and polite", "gentle and polite and I").
 
     A name stands after "and" only after another name or a noun, not after an adjective."""
     from survey.anonymise.lexicon import word_frequency, wordnet_pos_words
@@ -881,7 +881,7 @@ class NameSlotRecognizer(Recognizer):
                     continue  # "the guy who ran the gym": a determiner makes it a common noun
                 if "id" in rx.groupindex and m.group("id") and \
                         _listed_adjective(text, m.start("id"), m.group("id")):
-                    continue  # "calm kind and polite The nurse", "so gentle and polite and I": one
+                    continue  # "patient thorough and polite The nurse", "gentle and polite and I": one
                     # more word of praise in a list of them, not a name
                 if pname == "role_was_free" and len(m.group("id")) > 5 and re.search(
                         r"(?i:al|ous|ful|ive|able|ible|ent|ant|ic|ing|ed|ly)$", m.group("id")):
