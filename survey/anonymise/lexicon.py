@@ -98,6 +98,9 @@ _IDIOM_RX = re.compile(r"(?<![\w'’])" + alternation(
     (re.sub(r"[\s-]+", " ", i) for i in sorted(IDIOMS, key=len, reverse=True)), sep=r"[\s-]+") +
     r"(?![\w'’])", re.IGNORECASE)
 
+#: A word of three capitals or more ("DAISY", "NOT"): a shouted word, a name or an abbreviation.
+CAPITALS_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
+
 #: Codes that look like a ward's but name a vitamin or a cream ("on B12", "was on e45").
 VITAMIN_CODE = r"(?i:b1|b2|b6|b9|b12|d2|d3|k2|e45)\b"
 

@@ -37,6 +37,7 @@ from survey.anonymise.lexicon import (
     ABSTRACT_NAME_WORDS,
     ADJECTIVE_NAMES,
     CALENDAR_WORDS,
+    CAPITALS_WORD,
     COMMON,
     LETTER_NAME_AFTER,
     NAME_WORDS,
@@ -235,10 +236,7 @@ def _listed_name(word: str) -> bool:
 def _shouted_count(text: str) -> int:
     """How many words of three letters or more in capitals the dictionary holds ("REMEMBER",
     "NOT"): how much a writer shouts."""
-    return sum(1 for w in _CAPITAL_WORD.findall(text) if is_dictionary_word(w.lower()))
-
-
-_CAPITAL_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
+    return sum(1 for w in CAPITALS_WORD.findall(text) if is_dictionary_word(w.lower()))
 
 
 def _shouted_words(text: str, det: Detection, value: str, shouted: int,
@@ -767,23 +765,20 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         # determiner, as two capitals alone may be a person's initials ("KT and ash")
         return False
     if det.recognizer in ("spacy.ner.v1", "names.proper_noun.v1") and len(words) == 1 and \
-            value.istitle() and len(value) >= 6 and value.isalpha() and \
-            not _sentence_initial(text, det.start) and near_dictionary_word(value) and \
-            not _listed_name(value) and value.lower() not in _place_keys() and \
-            not _PLACE_SLOT.search(text, max(0, det.start - 12), det.start) and \
-            not _AND_ON_BEFORE.search(text, max(0, det.start - 6), det.start) and \
-            _next_word(text, det.end) not in _NAME_HEADS and \
-            not re.match(r"\s+[A-Z]", text[det.end:det.end + 3]):
-        return False  # "nurse was kind Pharmasy very quick": a longer word mistyped, one key
-        # from a frequent word the dictionary holds; no name list holds it, and it stands
-        # where no place or service does (not "at Hulme police station", "on Mersea")
-    if det.recognizer in ("spacy.ner.v1", "names.proper_noun.v1") and len(words) == 1 and \
-            value.istitle() and typo_of_common_word(value.lower()) and \
-            not _listed_name(value) and value.lower() not in _place_keys() and \
-            _next_word(text, det.end) not in _NAME_HEADS and \
-            not re.match(r"\s+[A-Z]", text[det.end:det.end + 3]):
-        return False  # "Thsi is the best": a slip of the keys, no name; not the first word
-        # of a name in capitals ("Cae Coch")
+            value.istitle() and _next_word(text, det.end) not in _NAME_HEADS and \
+            not re.match(r"\s+[A-Z]", text[det.end:det.end + 3]) and \
+            not _listed_name(value) and value.lower() not in _place_keys() and (
+                typo_of_common_word(value.lower()) or
+                len(value) >= 6 and value.isalpha() and not _sentence_initial(text, det.start)
+                and not _PLACE_SLOT.search(text, max(0, det.start - 12), det.start)
+                and not _AND_ON_BEFORE.search(text, max(0, det.start - 6), det.start)
+                and near_dictionary_word(value)):
+        # a slip of the keys, no name, not the first word of a name in capitals ("Cae Coch"):
+        # a short word never written, one key from one of the most frequent ("Thsi is the
+        # best"); or a longer word one key from a frequent word, where no place or service
+        # stands ("nurse was kind Pharmasy very quick"; not "at Hulme police station", "on
+        # Mersea"), the cheap checks first, the edits last
+        return False
     if det.recognizer == "names.gazetteer.v1" and len(words) == 1 and \
             typo_of_common_word(value) and _next_word(text, det.end) != "and" and \
             not text.startswith(",", det.end) and _everyday_before(text, det.start):

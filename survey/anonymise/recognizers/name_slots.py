@@ -23,6 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
 
 from survey.anonymise.lexicon import (
     ABSTRACT_NAME_WORDS,
+    CAPITALS_WORD,
     OWNER_MASK_LABELS,
     adjective_only,
     is_dictionary_word,
@@ -126,7 +127,7 @@ _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 _CLAUSE_CHECKED = frozenset({"here_role", "initials_at", "if_reading", "praised", "and_team",
                              "the_role", "was_my", "is_a_role", "bare_role", "says",
                              "vocative_first",
-                             "at_service", "on_duty",
+                             "at_service", "on_duty", "in_company",
                              "heading", "initials_apposition", "at_was_rel"})
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
 _NEVER = frozenset("""
@@ -166,8 +167,7 @@ def _listed_adjective(text: str, start: int, word: str) -> bool:
         prev.group(1) not in wordnet_pos_words("noun")
 
 
-#: A word of three capitals or more, and any word (for its neighbours).
-_CAPS_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
+#: Any word (for a capitalised name's neighbours).
 _ANY_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -180,7 +180,7 @@ def _recase_capital_names(text: str) -> str | None:
     from survey.anonymise.lexicon import ABBREVIATION_WORDS, GENERIC_WORDS
     from survey.anonymise.recognizers.gazetteer import load_names
 
-    caps = [m for m in _CAPS_WORD.finditer(text) if m.group().title() in load_names("first")
+    caps = [m for m in CAPITALS_WORD.finditer(text) if m.group().title() in load_names("first")
             and m.group().lower() not in GENERIC_WORDS | ABBREVIATION_WORDS]
     if not caps:
         return None
@@ -404,7 +404,7 @@ _AT_PLACE = re.compile(r"\s+(?i:at|from|on)\s+(?:the|my|our)?\s*\w")
 _NAME_WORD_MAX = 60000
 #: Slots where a modal or month that is also a name ("will", "may") cannot be the verb: a
 #: person placed at a service or on duty, or introduced by name ("my dad will" is a verb).
-_STRONG = frozenset({"at_service", "on_duty", "called"})
+_STRONG = frozenset({"at_service", "on_duty", "in_company", "called"})
 _MODAL_NAMES = frozenset({"will", "may"})
 #: Finite verbs after "will my partner": the modal reading needs a bare verb ("be", "go").
 _FINITE = ("is", "was", "has", "had", "are", "were", "does", "did")
@@ -635,16 +635,20 @@ class NameSlotRecognizer(Recognizer):
                                # "precious on our team calls that the win"
                                rf"\s+(?i:on)\s+(?i:our|the|my)\s+team\b|"
                                # "opal behind the bar at the Swan": serving there
-                               rf"\s+(?i:behind)\s+the\s+(?i:bar|counter|till|desk)\b|"
-                               # "rowan and her dad drove me": a person with their family
-                               rf"\s+(?i:and|&)\s+(?i:his|her|their)\s+(?i:mum|mam|dad|"
-                               rf"mother|father|husband|wife|partner|sister|brother|nan|gran|"
-                               rf"kids|son|daughter)\s+(?i:{_SAY}|{_PERSON_DID}|drove|took|"
-                               rf"came|picked|put|let|gave|brought)\b|"
-                               # "ivy, i think her name was": a name the writer half recalls
-                               rf",?\s+(?i:i\s+think|i\s+believe|i\s+guess)\s+(?i:her|his|"
-                               rf"their)\s+name\s+(?i:was|is)\b)",
+                               rf"\s+(?i:behind)\s+the\s+(?i:bar|counter|till|desk)\b)",
                                re.MULTILINE),
+         False),
+        # a person by the company they keep or the writer's memory of them: "rowan and her dad
+        # drove me" (with their family, doing something for the writer), "ivy, i think her
+        # name was" (a name half recalled); read like "on_duty"
+        ("in_company", re.compile(rf"(?<![\w'’])(?P<id>{_W})"
+                                  rf"(?=\s+(?i:and|&)\s+(?i:his|her|their)\s+(?i:mum|mam|dad|"
+                                  rf"mother|father|husband|wife|partner|sister|brother|nan|gran|"
+                                  rf"kids|son|daughter)\s+(?i:{_SAY}|{_PERSON_DID}|drove|took|"
+                                  rf"came|picked|put|let|gave|brought)\b|"
+                                  rf",?\s+(?i:i\s+think|i\s+believe|i\s+guess)\s+"
+                                  rf"(?i:her|his|their)\s+name\s+(?i:was|is)\b)",
+                                  re.MULTILINE),
          False),
         # listed with a capitalised name before a shared action: "Darren and rose ran the group"
         ("pair", re.compile(rf"(?<![\w'’])(?P<first>[A-Z][a-z]+)\s+(?:and|&)\s+(?P<id>{_W})"
@@ -881,8 +885,8 @@ class NameSlotRecognizer(Recognizer):
                     continue  # "the guy who ran the gym": a determiner makes it a common noun
                 if "id" in rx.groupindex and m.group("id") and \
                         _listed_adjective(text, m.start("id"), m.group("id")):
-                    continue  # "patient thorough and polite The nurse", "gentle and polite and I": one
-                    # more word of praise in a list of them, not a name
+                    continue  # "patient thorough and polite The nurse", "gentle and polite and
+                    # I": one more word of praise in a list of them, not a name
                 if pname == "role_was_free" and len(m.group("id")) > 5 and re.search(
                         r"(?i:al|ous|ful|ive|able|ible|ent|ant|ic|ing|ed|ly)$", m.group("id")):
                     continue  # "the play worker was exceptional": a verdict, not a name
@@ -911,8 +915,9 @@ class NameSlotRecognizer(Recognizer):
                     continue  # "Thanks, A Level results": a word, not a surname
                 if pname == "mask_leftover":
                     low = m.group("id").lower()
-                    if low not in _WORD_ENDINGS and not is_dictionary_word(low) and low not in SPACY_STOP_WORDS and \
-                            word_frequency().get(low, 0) == 0 and not _role(low):
+                    if low not in _WORD_ENDINGS and not is_dictionary_word(low) and \
+                            low not in SPACY_STOP_WORDS and word_frequency().get(low, 0) == 0 \
+                            and not _role(low):
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
                                              self.name, "slot:mask_leftover"))
                     continue  # "Dr PERSON is", "PERSON explained": an everyday word
@@ -981,11 +986,13 @@ class NameSlotRecognizer(Recognizer):
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
                                              self.name, f"slot:{pname}"))
                     continue  # "i'm sorry, the nurse": a word, not the writer's name
-                if pname in _ROLE_SLOTS | {"at_service", "on_duty", "placed", "ordinal_one"} and \
+                if pname in _ROLE_SLOTS | {"at_service", "on_duty", "in_company", "placed",
+                                           "ordinal_one"} and \
                         m.group("id").lower() not in (verb_like if pname in _ROLE_SLOTS
                                                       else _ABSTRACT) and \
                         m.group("id").title() in _first_names() and (
-                            not _role(m.group("id")) or pname in ("at_service", "on_duty") and
+                            not _role(m.group("id")) or
+                            pname in ("at_service", "on_duty", "in_company") and
                             _clinical_name(m.group("id")) or
                             # a role's letters written as a name, beside a role ("Di is a
                             # manager": not the rank DI)

@@ -217,7 +217,7 @@ def place_endings() -> frozenset[str]:
 def _verb_in_ing(low: str) -> bool:
     """Whether lower-case ``low`` is a verb's "-ing" form ("organising", "painting"): its stem,
     with or without a final "e", or in its American spelling, is a WordNet verb. A doubled
-    consonant is not undone: villages end so ("fobbing")."""
+    consonant is not undone: villages end so ("Wapping", "Tipping")."""
     from survey.anonymise.lexicon import wordnet_pos_words
 
     if not low.endswith("ing") or len(low) < 6:
@@ -244,11 +244,11 @@ def place_like(text: str, word: re.Match[str]) -> bool:
 
     value = word.group()
     low = value.lower()
-    if _verb_in_ing(low):
-        return False  # "quick in organising", "tired from travelling": a verb, not a village
     if len(low) < 5 or not low.isalpha() or not low.isascii() or value.isupper() or \
             _VILLAGE_SLOT.search(text[max(0, word.start() - 30):word.start()]) is None:
         return False
+    if _verb_in_ing(low):
+        return False  # "quick in organising", "sore from walking": a verb, not a village
     if low[-3:] not in place_endings() and (
             word_frequency().get(low, 0) or not value.islower() or
             low.title() in load_names("surname") or near_dictionary_word(low) or
