@@ -109,6 +109,10 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   services, the second on professionals, mixed case and names in capitals); held-out test,
   scored once with the round-twenty rules (da36411, run at 3dd6137:
   ``data/anon_testset/bench_round20_final.jsonl``), then read (in :data:`READ_TESTS`).
+- ``fresh27_test``: one more set written the same way by another hand (``data/anon_fresh27/``,
+  leaning on answers that read like real feedback forms: sentence case, capitalised ordinary
+  words, typos, staff praised by first name, notes-style professional entries); held-out test,
+  to be scored once after the round-twenty-one rules are fixed.
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -246,6 +250,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # score; spans only (``data/anon_realtext_fr/fr5_spans.jsonl``); scored once at 3dd6137
     # (da36411's rules; ``data/anon_testset/bench_round20_final.jsonl``)
     "fr5": f"development: the sixth source's fifth batch (436), {_ONCE_READ}",
+    # its sixth batch (380, six more pages: 10, 20, 35, 48, 62, 74), annotated by hand before
+    # any score: held out
+    "fr6": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -267,7 +274,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr2": REPO / "data/anon_realtext_fr/fr2.jsonl",
                   "fr3": REPO / "data/anon_realtext_fr/fr3.jsonl",
                   "fr4": REPO / "data/anon_realtext_fr/fr4.jsonl",
-                  "fr5": REPO / "data/anon_realtext_fr/fr5.jsonl"}
+                  "fr5": REPO / "data/anon_realtext_fr/fr5.jsonl",
+                  "fr6": REPO / "data/anon_realtext_fr/fr6.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
@@ -281,7 +289,7 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
                ("fresh14", "test"), ("fresh15", "test"), ("fresh16", "test"), ("fresh17", "test"),
                ("fresh18", "test"), ("fresh19", "test"), ("fresh20", "test"), ("fresh21", "test"),
                ("fresh22", "test"), ("fresh23", "test"), ("fresh24", "test"), ("fresh25", "test"),
-               ("fresh26", "test"))
+               ("fresh26", "test"), ("fresh27", "test"))
 #: Held-out test splits that were read once (their first figures stand in the README) and whose
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",

@@ -168,6 +168,8 @@ FR_BATCHES = {
                   "AGE": 3}),
     "fr5": (436, {"FACILITY": 19, "PERSON": 11, "PLACE": 6, "DEMOGRAPHIC": 6, "DATE": 5,
                   "AGE": 1}),
+    "fr6": (380, {"FACILITY": 25, "DEMOGRAPHIC": 9, "PLACE": 7, "AGE": 5, "DATE": 4, "PERSON": 4,
+                  "ADDRESS": 3}),
 }
 
 
