@@ -112,7 +112,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``fresh27_test``: one more set written the same way by another hand (``data/anon_fresh27/``,
   leaning on answers that read like real feedback forms: sentence case, capitalised ordinary
   words, typos, staff praised by first name, notes-style professional entries); held-out test,
-  to be scored once after the round-twenty-one rules are fixed.
+  scored once with the round-twenty-one rules (1823f83, run on that commit:
+  ``data/anon_testset/bench_round21_final.jsonl``), then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -251,8 +252,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (da36411's rules; ``data/anon_testset/bench_round20_final.jsonl``)
     "fr5": f"development: the sixth source's fifth batch (436), {_ONCE_READ}",
     # its sixth batch (380, six more pages: 10, 20, 35, 48, 62, 74), annotated by hand before
-    # any score: held out
-    "fr6": None,
+    # any score; spans only (``data/anon_realtext_fr/fr6_spans.jsonl``); scored once at 1823f83
+    # (1823f83's rules; ``data/anon_testset/bench_round21_final.jsonl``)
+    "fr6": f"development: the sixth source's sixth batch (380), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -297,7 +299,7 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh13_test", "fresh14_test", "fresh15_test", "fresh16_test",
                         "fresh17_test", "fresh18_test", "fresh19_test", "fresh20_test",
                         "fresh21_test", "fresh22_test", "fresh23_test", "fresh24_test",
-                        "fresh25_test", "fresh26_test"})
+                        "fresh25_test", "fresh26_test", "fresh27_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
