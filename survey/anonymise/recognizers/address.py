@@ -148,6 +148,10 @@ class StreetAddressRecognizer(PatternRecognizer):
     PATTERNS = (
         ("number_street", rf"\b(?:\d{{1,6}}\s+)?\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{0,3}}"
                           rf"(?:{SUFFIXES})\b\.?", 0.8),
+        # a house address in capitals, as a form or a shouted line writes it: "11a ACACIA
+        # PLACE", "4 ELM ROAD"
+        ("number_street_caps", rf"\b\d{{1,5}}[A-Za-z]?,?[ \t]+(?:[A-Z][A-Z'’-]+[ \t]+){{1,3}}"
+                               rf"(?:{LOWER_SUFFIXES.upper()})\b", 0.75),
         ("number_street_lower", rf"\b\d{{1,4}}[a-z]?[ \t]+(?:(?!{_NOT_STREET_WORD}\b)[a-z][\w'’-]*\s+)"
                                 rf"{{1,3}}(?:{LOWER_SUFFIXES})\b{_OUTWARD_AFTER}", 0.5),
         ("street", rf"\b(?:{_CAP}\s+){{1,3}}(?:{SUFFIXES})\b(?!\s+(?:{_CAP}\s+)?(?:{SUFFIXES})\b)",
@@ -279,6 +283,12 @@ class StreetAddressRecognizer(PatternRecognizer):
             word = match.group("id").split()[0]
             if is_dictionary_word(word) or near_dictionary_word(word.lower()):
                 return False
+        if names.get(match.re) == "number_street_caps":
+            from survey.anonymise.lexicon import adjective_only
+
+            word = match.group().split()[1].lower()
+            if re.fullmatch(_NOT_STREET_WORD, word) or adjective_only(word):
+                return False  # "I HAVE 2 BIG ROAD TRIPS": a count and a describing word
         if names.get(match.re) == "street_the":
             from survey.anonymise.lexicon import is_dictionary_word, is_role_or_generic
 

@@ -330,6 +330,36 @@ _APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our
                          rf"(?:(?:both|all)\s+)?"
                          rf"(?={_DID})",
                          re.MULTILINE)
+#: A person named in brackets after the word for who they are, as case notes write it:
+#: "client (AB) phoned", "call from client's sister (Jade)", "Client (R.O.) seen at home",
+#: "victim (LB, 24)", "son (Jack, 8)": a capitalised word, two or three capitals or dotted
+#: initials, then the bracket's end, a comma (an age follows) or "and" (another name).
+#: The words for a person (not a role) that case notes put initials after in brackets.
+_BRACKET_PEOPLE = frozenset("client victim pt patient survivor child children kid kids resident "
+                            "pupil student caller perpetrator suspect offender".split())
+_BRACKETED_PERSON = re.compile(
+    rf"(?i:\b(?:{_REL}|{'|'.join(sorted(_BRACKET_PEOPLE))}|service\s+user)(?:['’]s)?\s*\(\s*)"
+    rf"(?P<id>[A-Z][a-zà-ÿ'’]+|[A-Z]{{2,3}}|(?:[A-Z]\.\s?){{1,3}})(?=\s*(?:\)|,|\s(?i:and)\b))")
+#: "will" or "may" before a verb no modal takes: "gutted that will is leaving", "my sister may
+#: came to every appointment" (a modal takes a bare verb: "you may go"; "the will is read",
+#: "his will was strong" are nouns, and "may never" stays a modal).
+_MODAL_NAME_VERB = re.compile(
+    r"(?<![\w'’])(?<!(?i:the)\s)(?<!(?i:his)\s)(?<!(?i:her)\s)(?<!\b(?i:a)\s)(?<!(?i:my)\s)"
+    r"(?<!(?i:own)\s)(?<!(?i:free)\s)(?<!(?i:what)\s)(?<!(?i:time)\s)"
+    r"(?P<id>(?i:will|may))(?=\s+(?i:is|was|has|had|came|went|said|rang|told|texted|phoned|"
+    r"helped|sorted|left|does|did)\b)")
+#: A worker's initials, as case notes write them: "Seen by DN at clinic", "Seen in clinic by
+#: MH (CNS)"; opening a note before what they did ("Notes: JH called 2/5", "JW reviewed."); or
+#: after a role or a note's heading ("Inform ISVA MB in am", "Triage TW 9/9:", "Case note KH
+#: 8/8:"). Two or three capitals; role words and abbreviations are left out where it matches.
+_NOTED_INITIALS = re.compile(
+    r"(?i:\b(?:seen|reviewed|assessed|triaged|visited|supported|contacted)\s+(?:[a-z]+\s+){0,2}?"
+    r"by\s+)(?P<id>[A-Z]{2,3})\b(?![&/-])|"
+    r"(?:^|(?<=[:.;]\s)|(?<=\n))(?P<id2>[A-Z]{2,3})(?=\s+(?i:called|rang|phoned|reviewed|saw|"
+    r"visited|emailed|texted|spoke|met|attended|assessed)\b)|"
+    r"(?i:\b(?:isva|idva|sw|social\s+worker|counsellor|worker|key\s*worker|nurse|cns|triage|"
+    r"case\s+note|supervisor|manager)\s+)(?P<id3>[A-Z]{2,3})\b"
+    r"(?=\s+(?:\d|(?i:in|on|at|to|re)\b)|\s*[,.:;)]|\s*$)", re.MULTILINE)
 #: Who someone is to the writer, beside :data:`_REL`: "my youngest", "my little girl", "my
 #: sponsor", "my ex's cousin", "my twin girls".
 _KIN = (rf"(?:[a-z]+(?:['’]s|s)\s+){{0,2}}(?:(?:little|baby|youngest|eldest|oldest|middle|twin|new|"
@@ -865,6 +895,7 @@ class NameSlotRecognizer(Recognizer):
             ABBREVIATION_WORDS,
             GENERIC_WORDS,
             is_name_word,
+            medical_abbreviations,
             word_frequency,
         )
 
@@ -1083,6 +1114,33 @@ class NameSlotRecognizer(Recognizer):
                         slot != "parent_title" and _candidate(word, open_slot=slot == "kin_title"):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{slot}"))
+        for m in _BRACKETED_PERSON.finditer(text):
+            word = m.group("id").strip()
+            if word.lower() in _NEVER or _role(word.rstrip(".")) or \
+                    word.isupper() and (word.lower() in ABBREVIATION_WORDS | GENERIC_WORDS or
+                                        len(word) > 2 and word in medical_abbreviations()) or \
+                    word.istitle() and word.title() not in _first_names() and \
+                    is_dictionary_word(word):
+                continue  # "client (ISVA)", "client (DNA)", "child (Looked after)": no name (two
+            # capitals there are initials, even where a clinic reads them otherwise)
+            before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 40):m.start("id")])
+            if word.isupper() and before and (
+                    _role(before[-1]) and before[-1].lower() not in _BRACKET_PEOPLE or
+                    "".join(w[0] for w in before[-len(word):]).upper() == word):
+                continue  # "Duty social worker (EDT)": a team's letters; "Service user (SU)"
+            out.append(Detection(m.start("id"), m.start("id") + len(word), "PERSON", 0.6,
+                                 self.name, "slot:bracketed"))
+        for m in _MODAL_NAME_VERB.finditer(text):
+            out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.55, self.name,
+                                 "slot:modal_name"))
+        for m in _NOTED_INITIALS.finditer(text):
+            g = next(k for k in ("id", "id2", "id3") if m.group(k))
+            word = m.group(g)
+            if _role(word) or word.lower() in ABBREVIATION_WORDS | GENERIC_WORDS or \
+                    len(word) > 2 and word in medical_abbreviations():
+                continue  # "seen by CPN", "referred by GP": a role, not a worker's initials
+            out.append(Detection(m.start(g), m.end(g), "PERSON", 0.55, self.name,
+                                 "slot:noted_initials"))
         for m in _LIST.finditer(text):
             items = list(re.finditer(_W, m.group("list")))
             words = [w.group() for w in items if w.group().lower() not in ("and", "n")]

@@ -51,6 +51,15 @@ _NOT_A_PUPILS_YEAR = (r"[/.:-]\s*\d|of\b|funding|budget|contract|plan|evaluation
                       r"upwards|onwards|up\b|\+|plus\b|and\s+(?:up|over|above|older)\b")
 
 
+#: A day and month in figures with a slash, no year ("2/5", "17/10"), read only after a cue:
+#: not "24/7", not a count or a score after it ("4/5 times", "1/2-1 hr", "3/10 stars"), not
+#: after "about", "around", "perhaps" or "every".
+_NOTED_DAY_MONTH = (r"(?<!about\s)(?<!around\s)(?<!perhaps\s)(?<!every\s)(?!24/7\b)"
+                    r"(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))(?![/\d-]|\.\d)"
+                    r"(?!\s*(?:times?|weeks?|wks?|days?|hours?|hrs?|months?|years?|yrs?|mins?|"
+                    r"minutes?|stars?|out\s+of|for)\b)")
+
+
 class DateRecognizer(PatternRecognizer):
     """Specific dates: numeric, ISO, day-month(-year), month-year, and years after a cue.
 
@@ -101,6 +110,19 @@ class DateRecognizer(PatternRecognizer):
                          rf"Hallowe'?en|Valentine's\s+Day|Mother's\s+Day|Father's\s+Day|Eid|"
                          rf"Diwali)\s+{_YEAR}\b", 0.75),
         ("month_year", rf"\b{_MONTH},?\s+{_YEAR}\b", 0.75),
+        # case notes: a day and month in figures a few words after a word of what was done
+        # ("JH called 2/5", "Referral received 12/09", "Discussed at MARAC 11/06", "Letter sent
+        # 5/7"), before a colon ("Notes 17/10:", "Visit notes 25/9 (SR):") or opening a line
+        # ("2/5 TC with client"); not a count ("about 4/5 times", "6/7 weeks", "1/2-1 hr"), a
+        # score ("4/10 stars", "out of") or "24/7"
+        ("noted_day_month", r"\b(?:seen|called|rang|phoned|emailed|texted|received|sent|referred|"
+                            r"referral|updated|discussed|visit|visited|notes?|triage|call|tc|"
+                            r"attended|reviewed|booked|clinic|marac|supervision|outreach|home|"
+                            r"system|pathway|strategy|meeting|letter|contacted|spoke|dna)"
+                            r"(?:[ \t]+[\w'’()&-]+){0,4}?[ \t]+" + _NOTED_DAY_MONTH, 0.55),
+        ("day_month_colon", r"(?<![\w/.])" + _NOTED_DAY_MONTH +
+                            r"(?=(?:\s*\([a-z]{1,3}\.?\))?\s*:)", 0.55),
+        ("day_month_opening", r"(?:^|(?<=\n))[ \t]*" + _NOTED_DAY_MONTH + r"(?=\s+[a-z])", 0.55),
         # a day and month in figures after "on", "by", "since"...: "a text on 2/10", "seen
         # on 14/2" (not "2/10 stars", a score)
         ("day_month_numeric", r"\b(?:on|by|from|until|till|since|dated?|(?:appointment|"
@@ -224,6 +246,17 @@ class AgeRecognizer(PatternRecognizer):
         # a person and their age in brackets: "(Lady 89)", "(male, 45)", "(woman aged 38)"
         ("person_bracket", r"\(\s*(?:woman|man|lady|gentleman|gent|female|male|girl|boy|patient|"
                            r"client)\s*,?\s*(?:aged?\s+)?(?P<id>1[3-9]|[2-9]\d|1[01]\d)\s*\)", 0.65),
+        # case notes: a person's name or initials and age in brackets after who they are,
+        # "victim (LB, 24)", "son (Jack, 8)", "child (now 5)", "children (Poppy, 11, and ..."
+        ("named_bracket", r"\b(?:son|daughter|child|children|kids?|boy|girl|baby|brother|sister|"
+                          r"grandson|granddaughter|nephew|niece|client|victim|pt|patient|"
+                          r"survivor|pupil|student|resident|friend|partner)(?:['’]s)?\s*\(\s*"
+                          r"(?:(?!(?:both|all|twins|the|my|his|her|their|our)\b)"
+                          r"(?:[a-z][a-z'’-]+|(?:[a-z]\.\s?){1,3})\s*,\s*|now\s+(?:aged?\s+)?)"
+                          r"(?P<id>1[01]\d|[1-9]?\d)(?=\s*(?:\)|,))", 0.65),
+        # ... and the next name's: "(Poppy, 11, and Miles, 7)"
+        ("named_bracket_and", r"\(\s*[a-z][a-z'’-]+\s*,\s*\d{1,3}\s*,?\s+and\s+[a-z][a-z'’-]+"
+                              r"\s*,\s*(?P<id>1[01]\d|[1-9]?\d)\s*\)", 0.6),
         # an age set off after the word: "took into account my Dads age, 93, and", "age: 71."
         ("age_aside", r"\bage\s*[,:]\s*(?P<id>1[3-9]|[2-9]\d|1[01]\d)\s*(?=[,;)]|\.(?!\d)|$)",
          0.65),
