@@ -687,7 +687,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return True  # a pattern whose own context makes a word, letter or code an identifier
     toks = _after_titles(value)  # "Dr I've": a title before a pronoun names no one
     initial = len(toks) < len(value.split()) and len(toks) == 1 and len(toks[0]) == 1 or \
-        det.reason == "slot:initial" and value.rstrip(".").isupper()  # "T and I", "M's"
+        det.reason == "slot:initial" and value.rstrip(".").isupper() or \
+        det.reason == "slot:mask_leftover" and len(value) == 1  # "T and I", "M's", "PERSON t"
     if all(w.lower().replace("’", "'").strip("'.") in STOP_WORDS for w in toks) and \
             not initial:
         return False  # "In", "etc", "doesn't" after a cue word; "ms a" is an initial

@@ -338,16 +338,20 @@ _APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our
 _BRACKET_PEOPLE = frozenset("client victim pt patient survivor child children kid kids resident "
                             "pupil student caller perpetrator suspect offender".split())
 _BRACKETED_PERSON = re.compile(
-    rf"(?i:\b(?:{_REL}|{'|'.join(sorted(_BRACKET_PEOPLE))}|service\s+user)(?:['’]s)?\s*\(\s*)"
-    rf"(?P<id>[A-Z][a-zà-ÿ'’]+|[A-Z]{{2,3}}|(?:[A-Z]\.\s?){{1,3}})(?=\s*(?:\)|,|\s(?i:and)\b))")
+    r"\(\s*(?P<id>[A-Z][a-zà-ÿ'’]+|[A-Z]{2,3}|(?:[A-Z]\.\s?){1,3})(?=\s*(?:\)|,|\s(?i:and)\b))")
+#: ... and the word for who they are, right before the bracket (read on the 40 characters
+#: before it: a bracket is rare, the words many).
+_BRACKET_HEAD = re.compile(
+    rf"(?i:\b(?:{_REL}|{'|'.join(sorted(_BRACKET_PEOPLE))}|service\s+user)(?:['’]s)?\s*)$")
 #: "will" or "may" before a verb no modal takes: "gutted that will is leaving", "my sister may
 #: came to every appointment" (a modal takes a bare verb: "you may go"; "the will is read",
 #: "his will was strong" are nouns, and "may never" stays a modal).
 _MODAL_NAME_VERB = re.compile(
-    r"(?<![\w'’])(?<!(?i:the)\s)(?<!(?i:his)\s)(?<!(?i:her)\s)(?<!\b(?i:a)\s)(?<!(?i:my)\s)"
-    r"(?<!(?i:own)\s)(?<!(?i:free)\s)(?<!(?i:what)\s)(?<!(?i:time)\s)"
-    r"(?P<id>(?i:will|may))(?=\s+(?i:is|was|has|had|came|went|said|rang|told|texted|phoned|"
-    r"helped|sorted|left|does|did)\b)")
+    r"(?<![\w'’])(?P<id>(?i:will|may))(?=\s+(?i:is|was|has|had|came|went|said|rang|told|texted|"
+    r"phoned|helped|sorted|left|does|did)\b)")
+#: Words before "will" or "may" that make it a noun or a modal after all ("the will is read",
+#: "what will is left", "by the time will rang": an older guard).
+_MODAL_NOUN_BEFORE = frozenset("the his her a my own free what time".split())
 #: A worker's initials, as case notes write them: "Seen by DN at clinic", "Seen in clinic by
 #: MH (CNS)"; opening a note before what they did ("Notes: JH called 2/5", "JW reviewed."); or
 #: after a role or a note's heading ("Inform ISVA MB in am", "Triage TW 9/9:", "Case note KH
@@ -944,6 +948,15 @@ class NameSlotRecognizer(Recognizer):
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
                                              self.name, "slot:initial_capital_surname"))
                     continue  # "Thanks, A Level results": a word, not a surname
+                if pname == "mask_leftover" and len(m.group("id")) == 1:
+                    letter = m.group("id")
+                    if letter not in "sua" and re.match(r" [a-z]", text[m.end("id"):]) and (
+                            letter != "i" or len(re.findall(r"(?<![\w'’])i(?![\w'’])", text)) == 1):
+                        out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.55,
+                                             self.name, "slot:mask_leftover"))
+                    continue  # "the PERSON t very efficient surgery": a letter of the masked
+                    # name; not "PERSON s blessings" (a stripped "'s"), "u", "a", nor a
+                    # writer's own lower-case "i"
                 if pname == "mask_leftover":
                     low = m.group("id").lower()
                     if low not in _WORD_ENDINGS and not is_dictionary_word(low) and \
@@ -1114,7 +1127,9 @@ class NameSlotRecognizer(Recognizer):
                         slot != "parent_title" and _candidate(word, open_slot=slot == "kin_title"):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{slot}"))
-        for m in _BRACKETED_PERSON.finditer(text):
+        for m in _BRACKETED_PERSON.finditer(text) if "(" in text else ():
+            if not _BRACKET_HEAD.search(text, max(0, m.start() - 40), m.start()):
+                continue
             word = m.group("id").strip()
             if word.lower() in _NEVER or _role(word.rstrip(".")) or \
                     word.isupper() and (word.lower() in ABBREVIATION_WORDS | GENERIC_WORDS or
@@ -1131,9 +1146,12 @@ class NameSlotRecognizer(Recognizer):
             out.append(Detection(m.start("id"), m.start("id") + len(word), "PERSON", 0.6,
                                  self.name, "slot:bracketed"))
         for m in _MODAL_NAME_VERB.finditer(text):
+            before = re.search(r"([A-Za-z]+)\s+$", text[max(0, m.start() - 12):m.start()])
+            if before and before.group(1).lower() in _MODAL_NOUN_BEFORE:
+                continue
             out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.55, self.name,
                                  "slot:modal_name"))
-        for m in _NOTED_INITIALS.finditer(text):
+        for m in _NOTED_INITIALS.finditer(text) if re.search(r"[A-Z]{2}", text) else ():
             g = next(k for k in ("id", "id2", "id3") if m.group(k))
             word = m.group(g)
             if _role(word) or word.lower() in ABBREVIATION_WORDS | GENERIC_WORDS or \

@@ -11,8 +11,9 @@ are also a person's initials ("KT and I", "MT (SW) came"), so elsewhere they sta
 Then, from the round's held-out sets once read (fr6, fresh27): case notes write a day and month
 in figures ("Notes 4/11:", "RT phoned 9/3"), a person in brackets after who they are ("client
 (RK)", "victim (RS, 19)") and a worker's initials after a role or before what they did; a
-house address may come in capitals after a date of birth in figures; and "will" or "may" before
-a verb no modal takes is a name ("that will is off work").
+house address may come in capitals after a date of birth in figures; "will" or "may" before a
+verb no modal takes is a name ("that will is off work"); and one letter beside the data owner's
+mask is a piece of the masked name ("the PERSON t friendly clinic").
 
 Every sentence is invented for this test, in its own words; none is taken from an evaluation
 set. The cases named in each test's docstring fail before their part of round twenty-one (the
@@ -170,3 +171,26 @@ def test_a_house_address_in_capitals_is_masked_whole(anonymiser):
     dets = anonymiser.detect_batch([text])[0]
     assert covered(text, dets, "11a ACACIA PLACE"), spans(text, dets)
 
+
+
+@pytest.mark.parametrize("text,value", [
+    ("we were sent to the PERSON t friendly clinic instead", "PERSON t"),
+    ("PERSON i sorted my repeat prescription at reception", "PERSON i"),
+])
+def test_a_letter_beside_the_owners_mask_is_a_piece_of_the_name(anonymiser, text, value):
+    """Both fail before the second part (on ce8529e): the data owner's masking left one letter
+    of a name, which the annotation guide counts as part of it."""
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("thank you all and PERSON s kindness", " s "),
+    ("i think PERSON i will come back i hope", "PERSON i"),
+    ("PERSON u know who you are", " u "),
+    ("Dr PERSON a lovely doctor", " a "),
+])
+def test_a_stripped_s_you_a_and_a_writers_own_i_beside_the_mask_stay(anonymiser, text, value):
+    start = text.index(value) + value.index(value.strip()[-1])
+    dets = anonymiser.detect_batch([text])[0]
+    assert not any(d.start <= start < d.end for d in dets), spans(text, dets)
