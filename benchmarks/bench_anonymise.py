@@ -255,6 +255,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # any score; spans only (``data/anon_realtext_fr/fr6_spans.jsonl``); scored once at 1823f83
     # (1823f83's rules; ``data/anon_testset/bench_round21_final.jsonl``)
     "fr6": f"development: the sixth source's sixth batch (380), {_ONCE_READ}",
+    # its seventh batch (374, six more pages: 3, 16, 28, 42, 56, 72), annotated by hand before
+    # any score: held out
+    "fr7": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -277,7 +280,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr3": REPO / "data/anon_realtext_fr/fr3.jsonl",
                   "fr4": REPO / "data/anon_realtext_fr/fr4.jsonl",
                   "fr5": REPO / "data/anon_realtext_fr/fr5.jsonl",
-                  "fr6": REPO / "data/anon_realtext_fr/fr6.jsonl"}
+                  "fr6": REPO / "data/anon_realtext_fr/fr6.jsonl",
+                  "fr7": REPO / "data/anon_realtext_fr/fr7.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

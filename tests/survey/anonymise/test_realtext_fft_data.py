@@ -170,6 +170,8 @@ FR_BATCHES = {
                   "AGE": 1}),
     "fr6": (380, {"FACILITY": 25, "DEMOGRAPHIC": 9, "PLACE": 7, "AGE": 5, "DATE": 4, "PERSON": 4,
                   "ADDRESS": 3}),
+    "fr7": (374, {"FACILITY": 41, "DATE": 6, "DEMOGRAPHIC": 5, "AGE": 4, "PLACE": 3,
+                  "ADDRESS": 2, "PERSON": 2}),
 }
 
 
