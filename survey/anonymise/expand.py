@@ -578,11 +578,12 @@ def _named_for_words(words: list[str]) -> bool:
 _AREA_MID = (r"isva|idva|sarc|rape|and|sexual|abuse|assault|violence|crisis|police|camhs|cid|"
              r"survivors['’]?|women['’]?s|womens|men['’]?s|churches|sports|health|borough|city|"
              r"county|district|youth|family|mental|safeguarding|counselling|community|lgbtq?\+?|"
-             r"local|ambulance")
+             r"local|ambulance|duty|rasso|outreach")
 #: The word that ends the name of a service named for its area.
 _AREA_HEAD = (r"team|teams|service|services|council|police|constabulary|cid|network|forum|group|"
               r"centre|center|board|line|project|hub|trust|partnership|harriers|club|society|"
-              r"collective|alliance|rape\s+crisis|sarc|camhs|ambulance")
+              r"collective|alliance|rape\s+crisis|sarc|camhs|ambulance|helpline|drop[\s-]?in|"
+              r"outreach")
 _AREA_AFTER = re.compile(rf"(?P<svc>(?:\s+(?i:{_AREA_MID})){{0,4}}\s+(?i:{_AREA_HEAD}))(?![\w'’-])")
 #: What a place's own name and a plain kind make that is no service: "leeds city centre".
 _AREA_PLAIN = frozenset({"city centre", "town centre", "centre", "center", "city", "county",
@@ -591,7 +592,8 @@ _AREA_PLAIN = frozenset({"city centre", "town centre", "centre", "center", "city
 
 def expand_service_around_place(text: str, dets: list[Detection]) -> list[Detection]:
     """Extend a detected place, street or service name over the service named for it, in any
-    case: "sunderland rape team", "leeds city council", "the harrogate team", "Musters Road
+    case: "sunderland rape team", "leeds city council", "the harrogate team", "the Hull
+    helpline", "the Selby duty line", "Musters Road
     Mental Health team" (a service named for its area is one name;
     "leeds city centre" stays a place). A term on the allow list inside it ("ISVA", "SARC",
     "rape crisis") is cut out afterwards as from any span, so it stays readable.

@@ -576,6 +576,27 @@ def _praised_kind(value: str) -> bool:
         all(is_role_or_generic(w) for w in words[1:])
 
 
+def _praise_run(value: str) -> bool:
+    """Whether ``value`` is capitalised words of praise, half of them or more praise words
+    (:func:`_praised_kind`'s kind, no "-ed" form), the rest everyday words in no name list or
+    very frequent: "Efficient Fast", "Wonderful Service Kind Friendly Helpful" (a list of what a
+    service was like, written in capitals). "New Pathways", "Redeemed Life", "Good Shepherd" (a
+    surname) are not."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    words = _WORD.findall(value)
+    if len(words) < 2:
+        return False
+    praise = [w for w in words if w.lower() not in ("new", "old") and not w.endswith("ed") and
+              adjective_only(w.lower()) and word_frequency().get(w.lower(), 0) >= 1000 and
+              w.lower() not in _place_keys()]
+    return len(praise) * 2 >= len(words) and all(
+        w in praise or (is_dictionary_word(w) or is_role_or_generic(w)) and (
+            word_frequency().get(w.lower(), 0) >= VERY_COMMON or
+            w.title() not in load_names("first") and w.title() not in load_names("surname"))
+        for w in words)
+
+
 #: Before a medical abbreviation, words that make it a thing tested or had ("a test for AF",
 #: "a high BG", "referred into SDS"), not a person's initials ("KT and I", "MT (SW)").
 _ABBREVIATION_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|any|for|of|into|both|high|low|"
@@ -594,6 +615,12 @@ def _clinical_abbreviation(text: str, det: Detection, value: str) -> bool:
         value in medical_abbreviations() and (
             _ABBREVIATION_BEFORE.search(text, max(0, det.start - 8), det.start) is not None or
             _ABBREVIATION_AFTER.match(text, det.end) is not None)
+
+
+def _previous_word(text: str, start: int) -> str:
+    """The word right before ``start``, lower case ("" at the start or after a mark)."""
+    m = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 30):start])
+    return m.group(1).lower() if m else ""
 
 
 def _next_word(text: str, end: int) -> str:
@@ -709,6 +736,12 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "Sent to Urgent Care Centre", "an appointment at Emergency Care": a kind
     if det.entity in ("FACILITY", "ORGANIZATION", "LOCATION") and _praised_kind(value):
         return False  # "Superb surgery", "Marvellous Health Visitor": praise for a kind
+    if det.recognizer == "spacy.ner.v1" and _praise_run(value) and (
+            len(_WORD.findall(value)) >= 3 or
+            adjective_only(_next_word(text, det.end)) or
+            adjective_only(_previous_word(text, det.start))):
+        return False  # "Excellent Efficient Fast and kind": what the service was like, in a
+        # list of praise ("Bright Futures", two words alone, may name a project)
     if value.lower() in _NEVER_IDENTIFIERS:
         return False  # "my mother in-law", "took her to AandE": a relation, a department
     if _VITAMIN.fullmatch(value):

@@ -146,7 +146,7 @@ class StreetAddressRecognizer(PatternRecognizer):
     CONTEXT = ("address", "live", "lives", "lived", "living", "moved", "street", "road", "house",
                "flat", "home")
     PATTERNS = (
-        ("number_street", rf"\b(?:\d{{1,6}}\s+)?\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{0,3}}"
+        ("number_street", rf"\b(?:\d{{1,6}}\s+)?\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{1,3}}"
                           rf"(?:{SUFFIXES})\b\.?", 0.8),
         # a house address in capitals, as a form or a shouted line writes it: "11a ACACIA
         # PLACE", "4 ELM ROAD"

@@ -280,8 +280,10 @@ def _candidate(word: str, *, open_slot: bool) -> bool:
     if is_dictionary_word(low) or joined_words(low) or near_dictionary_word(low) and not (
             open_slot and word_frequency().get(low, 0) == 0 and len(low) >= 4 and
             not near_dictionary_word(low, min_freq=20000) and
-            not re.search(r"(?:ed|ing|ly|tion|ness|ment|ful|ous|ive|ise|ize)$", low)):
+            not re.search(r"(?:ed|ing|ly|tion|ness|ment|ful|ous|ive|ise|ize|ises|izes|yses)$",
+                          low)):
         return False  # "excellent", "goes", "adviced": everyday words and their misspellings
+        # (and a British "-ises" the word list spells "-izes": "my doctor realises")
     return bare.title() in load_names("first") or \
         open_slot and bare.isalpha() and word_frequency().get(low, 0) == 0
 

@@ -15,9 +15,14 @@ house address may come in capitals after a date of birth in figures; "will" or "
 verb no modal takes is a name ("that will is off work"); and one letter beside the data owner's
 mask is a piece of the masked name ("the PERSON t friendly clinic").
 
+A third part, from the development sets before fr7 was scored: a British "-ises" verb after
+"my doctor" is no name; a numbered list's "1 Dr" is no address; a line named for its area
+("the Hull duty line", "the Wakefield helpline") is masked whole; a list of praise in capitals
+("Superb Efficient Quick and kind") is no name.
+
 Every sentence is invented for this test, in its own words; none is taken from an evaluation
 set. The cases named in each test's docstring fail before their part of round twenty-one (the
-first part on c540707, the second on ce8529e); the others are guards.
+first part on c540707, the second on ce8529e, the third on 0201244); the others are guards.
 """
 
 from __future__ import annotations
@@ -194,3 +199,55 @@ def test_a_stripped_s_you_a_and_a_writers_own_i_beside_the_mask_stay(anonymiser,
     start = text.index(value) + value.index(value.strip()[-1])
     dets = anonymiser.detect_batch([text])[0]
     assert not any(d.start <= start < d.end for d in dets), spans(text, dets)
+
+
+# Third part, from the development sets once fr6 and fresh27 were read, before fr7 was scored.
+
+@pytest.mark.parametrize("text,word", [
+    ("I need to know my own doctor realises how tired I am", "realises"),
+    ("my counsellor apologises when she runs late", "apologises"),
+    ("1 Dr PERSON listened 2 Reception kind 3 Parking hard", "1 Dr"),
+])
+def test_round_twenty_one_third_part_words_stay_words(anonymiser, text, word):
+    """All three fail before the third part (on 0201244)."""
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("I rang the Hull duty line three times and nobody answered", "Hull duty line"),
+    ("i tried the Wakefield helpline eleven times", "Wakefield helpline"),
+])
+def test_a_line_named_for_its_area_is_masked_whole(anonymiser, text, value):
+    """Both fail before the third part (on 0201244): the place was masked, the line's name
+    left."""
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word,entity", [
+    ("Superb Efficient Quick and kind", "Efficient Quick", "PERSON"),
+    ("Brilliant Service Friendly Helpful Excellent advice", "Brilliant Service Friendly Helpful",
+     "ORGANIZATION"),
+])
+def test_a_list_of_praise_in_capitals_is_no_name(text, word, entity):
+    """Both fail before the third part (on 0201244)."""
+    assert not kept_by_filter(text, word, entity, "spacy.ner.v1")
+
+
+@pytest.mark.parametrize("text,word,entity", [
+    ("I go to Bright Futures in Leeds every week", "Bright Futures", "ORGANIZATION"),
+    ("the church is Redeemed Life in Peckham", "Redeemed Life", "ORGANIZATION"),
+    ("counselling at New Pathways was free", "New Pathways", "ORGANIZATION"),
+])
+def test_a_project_named_with_a_kind_word_stays(text, word, entity):
+    assert kept_by_filter(text, word, entity, "spacy.ner.v1")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("I now live at 12 Acacia Avenue with my mum", "12 Acacia Avenue"),
+    ("me and kez went to group", "kez"),
+])
+def test_an_address_and_a_name_beside_the_third_part_stay_masked(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, value), spans(text, dets)
