@@ -256,8 +256,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (1823f83's rules; ``data/anon_testset/bench_round21_final.jsonl``)
     "fr6": f"development: the sixth source's sixth batch (380), {_ONCE_READ}",
     # its seventh batch (374, six more pages: 3, 16, 28, 42, 56, 72), annotated by hand before
-    # any score: held out
-    "fr7": None,
+    # any score; spans only (``data/anon_realtext_fr/fr7_spans.jsonl``); scored once at 3b8f688
+    # (its rules; ``data/anon_testset/bench_round21_fr7_final.jsonl``)
+    "fr7": f"development: the sixth source's seventh batch (374), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
