@@ -114,6 +114,10 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   words, typos, staff praised by first name, notes-style professional entries); held-out test,
   scored once with the round-twenty-one rules (1823f83, run on that commit:
   ``data/anon_testset/bench_round21_final.jsonl``), then read (in :data:`READ_TESTS`).
+- ``fresh28_test``: one more set written the same way by another hand (``data/anon_fresh28/``,
+  three voices mixed: survivors texting in lower case, professionals' case notes, longer
+  reflective answers); held-out test, to be scored once after the third part of the
+  round-twenty-one rules (3b8f688).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -296,7 +300,8 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
                ("fresh14", "test"), ("fresh15", "test"), ("fresh16", "test"), ("fresh17", "test"),
                ("fresh18", "test"), ("fresh19", "test"), ("fresh20", "test"), ("fresh21", "test"),
                ("fresh22", "test"), ("fresh23", "test"), ("fresh24", "test"), ("fresh25", "test"),
-               ("fresh26", "test"), ("fresh27", "test"))
+               ("fresh26", "test"), ("fresh27", "test"),
+               ("fresh28", "test"))
 #: Held-out test splits that were read once (their first figures stand in the README) and whose
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",
