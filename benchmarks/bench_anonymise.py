@@ -116,8 +116,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   ``data/anon_testset/bench_round21_final.jsonl``), then read (in :data:`READ_TESTS`).
 - ``fresh28_test``: one more set written the same way by another hand (``data/anon_fresh28/``,
   three voices mixed: survivors texting in lower case, professionals' case notes, longer
-  reflective answers); held-out test, to be scored once after the third part of the
-  round-twenty-one rules (3b8f688).
+  reflective answers); held-out test, scored once with the third part of the round-twenty-one
+  rules (3b8f688, run at 29eb8ce: ``data/anon_testset/bench_round21_fresh28_final.jsonl``),
+  then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -309,7 +310,8 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh13_test", "fresh14_test", "fresh15_test", "fresh16_test",
                         "fresh17_test", "fresh18_test", "fresh19_test", "fresh20_test",
                         "fresh21_test", "fresh22_test", "fresh23_test", "fresh24_test",
-                        "fresh25_test", "fresh26_test", "fresh27_test"})
+                        "fresh25_test", "fresh26_test", "fresh27_test",
+                        "fresh28_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
