@@ -171,7 +171,7 @@ srn cns assessor assessors asst mgr coroner coroners
 
 #: Generic services, units, treatments and platforms: never identifiers on their own.
 GENERIC_WORDS = frozenset("""
-nhs a&e ae gp 111 999 ambulance hospital hospitals clinic clinics surgery surgeries practice
+nhs a&e ae gp 111 999 ai prescriber prescribers ambulance hospital hospitals clinic clinics surgery surgeries practice
 unit units centre center ward department dept community nursing mental health healthcare
 care social services crisis home hub team day night acute general district inpatient
 outpatient outpatients admissions admission assessment maternity children's childrens

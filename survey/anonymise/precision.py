@@ -80,8 +80,11 @@ NAMEISH = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "OTHER_NAME", 
 #: Reasons of patterns whose own context makes an everyday word, a letter or a vitamin's code an
 #: identifier, so no word-class test applies: a hospital's short name ("sent over to the
 #: Royal"), a ward code where only a ward can be ("the staff on B2 are"), the letter a person
-#: goes by said again ("H loved her ... deal with H").
-SPECIFIC_REASONS = frozenset({"short_hospital", "vitamin_like_ward", "same_initial_elsewhere"})
+#: goes by said again ("H loved her ... deal with H"); a person's initials or name in brackets
+#: after who they are ("client (MH)") or in a case note's slot ("SO (m, 52)"), which their
+#: slots check themselves.
+SPECIFIC_REASONS = frozenset({"short_hospital", "vitamin_like_ward", "same_initial_elsewhere",
+                              "slot:bracketed", "slot:noted_initials"})
 #: After a name that is also an abstract noun, what only the person does or is ("grace is a
 #: saint", "hope rang"): another mention of a detected name stays a person there. (Its own list:
 #: the name slots' lists live above this module, which they import.)
@@ -123,7 +126,7 @@ doesn't doesnt don't dont didn't didnt isn't wasn't can't cant won't the and but
 ii iii iv vi vii viii n't 's 're 've 'll 'd 'm
 """.split())
 #: Titles a cue recognizer puts before a name ("Dr XXXX"): what follows decides.
-_TITLES = frozenset("mr mrs ms miss mx dr drs prof sir nurse sister doctor".split())
+_TITLES = frozenset("mr mrs ms miss mx dr drs prof sir nurse sister doctor lady".split())
 #: Police ranks written before a surname ("pc dawson", "DS Khan"): titles, never a person alone.
 _POLICE_TITLES = frozenset("pc dc ds di dci sgt pcso insp".split())
 _ANY_TITLE = _TITLES | _POLICE_TITLES
@@ -403,15 +406,37 @@ def _mostly_not_english(text: str) -> bool:
     return foreign >= 0.3 * len(words)
 
 
+def _mistyped_role(value: str) -> bool:
+    """Whether ``value`` (five letters or more) is one edit from a role or generic service
+    word and in no name or place list ("Docters"); "Carey" (one from "carer") is a name, "Grays"
+    (one from "grans") a town."""
+    from survey.anonymise.lexicon import _edits1
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    low = value.lower()
+    return len(low) >= 5 and low.isalpha() and not is_role_or_generic(low) and \
+        value.title() not in load_names("first") and value.title() not in load_names("surname") \
+        and low not in _place_keys() and word_frequency().get(low, 0) < 50 and \
+        any(is_role_or_generic(c) for c in _edits1(low))
+
+
+def _mask_fragment(token: str) -> bool:
+    """Whether ``token`` is a piece of the data owner's mask word split by its own slip
+    ("Dr PERSON ERSON", "P PERSON RSON"): three capitals or more that end or start one."""
+    return len(token) >= 3 and token.isupper() and token.isalpha() and any(
+        m.endswith(token) or m.startswith(token) for m in OWNER_MASK_WORDS)
+
+
 def _mask_after_title(value: str) -> bool:
-    """ "Dr XXXX Is", "Mrs * *", "Continence XXXX": the name slot holds the data owner's mask,
-    and the other words are titles or ordinary words."""
+    """ "Dr XXXX Is", "Mrs * *", "Continence XXXX", "Dr PERSON ERSON": the name slot holds the
+    data owner's mask (or a piece of it), and the other words are titles or ordinary words."""
     from survey.anonymise.recognizers.gazetteer import load_names
 
     toks = [t.strip(".,;:!?()-") for t in value.split()]
     titled = bool(toks) and toks[0].lower() in _TITLES
     # a lone "X" after a name is an initial ("Mark X"); after a title it is a mask ("Dr X")
-    masks = [t for t in toks if t and is_existing_mask(t) and (len(t) > 1 or titled)]
+    masks = [t for t in toks if t and (is_existing_mask(t) and (len(t) > 1 or titled) or
+                                       _mask_fragment(t))]
     if not masks or len(masks) == len(toks):
         return False
     return all(not t or t in masks or t.lower() in _TITLES or t.lower() in STOP_WORDS or
@@ -790,6 +815,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "a test for AF", "a high BG": a medical abbreviation, no one's initials
     if len(words) == 1 and _two_words(words[0]):
         return False  # "Theparamedics", "anyProblems": two words run together
+    if len(words) == 1 and _mistyped_role(value):
+        return False  # "from the Docters on call": a role, mistyped
     if len(words) == 1 and value.isalpha() and _plain_wordnet_word(value) and \
             not _PLACE_SLOT.search(text, max(0, det.start - 12), det.start) and \
             _next_word(text, det.end) not in _NAME_HEADS:

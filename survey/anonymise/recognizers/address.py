@@ -223,7 +223,9 @@ class StreetAddressRecognizer(PatternRecognizer):
                            rf"(?:\s+\d{{1,4}}[A-Za-z]?\b)?", 0.6),
         # "19 Kowalska 4"; not a time and the next one ("around 1 pm. Appointment 2:30")
         ("number_name_number", rf"\b\d{{1,6}}\s+(?:{_CAP}\s+|(?!(?i:am|pm)\.)[a-z]{{1,3}}\.\s+|"
-                               rf"{_LINK}\s+){{1,5}}\d{{1,4}}\b(?![:.]\d)",
+                               rf"{_LINK}\s+){{1,5}}\d{{1,4}}\b(?![:.]\d)"
+                               # not a clock time ("Doctor 2 At 11 20 am")
+                               rf"(?!\s*\d{{0,2}}\s*(?i:am|pm|a\.m|p\.m)\b)",
          0.6),
         ("name_number_line", rf"(?m)(?:^|(?<=[>:]))[ \t>]*(?P<id>[A-ZÀ-ÖØ-Þ][\w'’-]+"
                              rf"(?:[ \t][\w'’-]+){{0,2}}[ \t]+\d{{1,4}}[A-Za-z]?)[ \t]*$", 0.45),

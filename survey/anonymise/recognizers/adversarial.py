@@ -192,6 +192,8 @@ class SplitNameRecognizer(Recognizer):
             dotted = m.group("sep") == "."
             if m.group("sep") == " " and word.islower() and len(word) < 4:
                 continue  # "u r a": text-speak, not a spelt name
+            if m.group("sep") == " " and re.match(r"I [mdsl](?: |$)", m.group()):
+                continue  # "I m a new patient": "I'm" with its apostrophe stripped
             if len(word) < 3 or (dotted and all(c.isupper() for c in letters) and len(word) <= 5):
                 continue  # "N.H.S.", "P.I.P.", "M.A.R.A.C.": acronyms, not names
             caps = word[:-1] if word.endswith("s") and len(word) > 2 else word

@@ -345,6 +345,13 @@ _BRACKETED_PERSON = re.compile(
 #: before it: a bracket is rare, the words many).
 _BRACKET_HEAD = re.compile(
     rf"(?i:\b(?:{_REL}|{'|'.join(sorted(_BRACKET_PEOPLE))}|service\s+user)(?:['’]s)?\s*)$")
+#: A capital letter left beside the data owner's mask before a lower-case word: the initial of
+#: a surname ("Dr PERSON R is very professional"); not "I" or "A".
+_MASK_INITIAL = re.compile(rf"\b(?:{OWNER_MASK_LABELS})\s+(?P<id>[B-HJ-Z])(?= [a-z])")
+#: A first name with its role in brackets, as case notes write it: "Holly (SW, children's
+#: services) rang", "Will (new CHISVA) started", "Hope (vol) sat with the client".
+_NAME_ROLE_BRACKET = re.compile(r"(?<![\w'’])(?P<id>[A-Z][a-z]+)\s*\(\s*(?:new\s+|our\s+|the\s+)?"
+                                r"(?P<role>[A-Za-z]{2,12})\b[^()\n]{0,40}\)")
 #: "will" or "may" before a verb no modal takes: "gutted that will is leaving", "my sister may
 #: came to every appointment" (a modal takes a bare verb: "you may go"; "the will is read",
 #: "his will was strong" are nouns, and "may never" stays a modal).
@@ -357,7 +364,8 @@ _MODAL_NOUN_BEFORE = frozenset("the his her a my own free what time".split())
 #: A worker's initials, as case notes write them: "Seen by DN at clinic", "Seen in clinic by
 #: MH (CNS)"; opening a note before what they did ("Notes: JH called 2/5", "JW reviewed."); or
 #: after a role or a note's heading ("Inform ISVA MB in am", "Triage TW 9/9:", "Case note KH
-#: 8/8:"). Two or three capitals; role words and abbreviations are left out where it matches.
+#: 8/8:"); before an age in brackets ("RB (45)"); after "client". Two to four capitals; role
+#: words and abbreviations are left out where it matches.
 _NOTED_INITIALS = re.compile(
     r"(?i:\b(?:seen|reviewed|assessed|triaged|visited|supported|contacted)\s+(?:[a-z]+\s+){0,2}?"
     r"by\s+)(?P<id>[A-Z]{2,3})\b(?![&/-])|"
@@ -365,7 +373,12 @@ _NOTED_INITIALS = re.compile(
     r"visited|emailed|texted|spoke|met|attended|assessed)\b)|"
     r"(?i:\b(?:isva|idva|sw|social\s+worker|counsellor|worker|key\s*worker|nurse|cns|triage|"
     r"case\s+note|supervisor|manager)\s+)(?P<id3>[A-Z]{2,3})\b"
-    r"(?=\s+(?:\d|(?i:in|on|at|to|re)\b)|\s*[,.:;)]|\s*$)", re.MULTILINE)
+    r"(?=\s+(?:\d|(?i:in|on|at|to|re)\b)|\s*[,.:;)]|\s*$)|"
+    # ... before their age in brackets ("RB (45) attended", "SO (m, 52) referred") or after
+    # "client" ("client EJ", "client JA asked")
+    r"(?<![\w'’])(?P<id4>[A-Z]{2,4})(?=\s*\(\s*(?:[mfMF]\s*,\s*)?\d{1,2}\s*[,)])|"
+    r"(?i:\b(?:client|victim|pt|patient|yp|case)\s+)(?P<id5>[A-Z]{2,4})\b(?![&/-])",
+    re.MULTILINE)
 #: Who someone is to the writer, beside :data:`_REL`: "my youngest", "my little girl", "my
 #: sponsor", "my ex's cousin", "my twin girls".
 _KIN = (rf"(?:[a-z]+(?:['’]s|s)\s+){{0,2}}(?:(?:little|baby|youngest|eldest|oldest|middle|twin|new|"
@@ -604,8 +617,10 @@ class NameSlotRecognizer(Recognizer):
                                  rf"(?P<id>{_W})(?=\s*,|\s+(?i:who|{_SUBJECT_VERB})|"
                                  rf"\s+(?i:from|at)\s)"), True),
         # two names before the relation they share: "jack and lily my best mates came"
+        # (also "ruby n daisy are my twins", "miles n hope my two best mates")
         ("pair_relation", re.compile(rf"(?<![\w'’])(?P<id>{_W})\s+(?:and|&|n)\s+(?P<id2>{_W})"
-                                     rf",?\s+(?=(?i:(?:my|our)\s+(?:\w+\s+)?{_REL}s?)\b)"),
+                                     rf",?\s+(?=(?i:(?:(?:are|r|were)\s+)?(?:my|our)\s+"
+                                     rf"(?:\w+\s+){{0,2}}(?:{_REL}s?|twins|kids|girls|boys))\b)"),
          False),
         # a name's possessive before a relation: "marks wife heather", "jo's husband"
         ("possessive_relation", re.compile(r"(?<![\w'’])(?P<id>[a-zA-ZÀ-ÖØ-öø-ÿ][a-zà-ÿ]+?)"
@@ -901,6 +916,7 @@ class NameSlotRecognizer(Recognizer):
             ABBREVIATION_WORDS,
             GENERIC_WORDS,
             is_name_word,
+            is_role_or_generic,
             medical_abbreviations,
             word_frequency,
         )
@@ -962,11 +978,13 @@ class NameSlotRecognizer(Recognizer):
                 if pname == "mask_leftover":
                     low = m.group("id").lower()
                     if low not in _WORD_ENDINGS and not is_dictionary_word(low) and \
+                            not is_dictionary_word("s" + low) and \
                             low not in SPACY_STOP_WORDS and word_frequency().get(low, 0) == 0 \
                             and not _role(low):
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
                                              self.name, "slot:mask_leftover"))
-                    continue  # "Dr PERSON is", "PERSON explained": an everyday word
+                    continue  # "Dr PERSON is", "PERSON explained": an everyday word; "PERSON
+                    # taff are able": a word whose "s" the mask took
                 if pname == "sign_off_full":
                     if m.group("id").title() in _first_names() and \
                             m.group("id").lower() not in _NEVER and \
@@ -988,11 +1006,14 @@ class NameSlotRecognizer(Recognizer):
                     continue  # "hope and i are all that is left"; not "grace and i set up"
                 if pname == "pair_relation":
                     words = (m.group("id"), m.group("id2"))
-                    if all(_candidate(w, open_slot=True) for w in words) and \
-                            not any(w.lower() in _ABSTRACT for w in words):
+                    plural = re.match(r"[\s,]*(?:(?:are|r|were)\s+)?(?:my|our)\s+(?:\w+\s+){0,2}"
+                                      r"[a-z]+s\b", text[m.end("id2"):], re.IGNORECASE)
+                    if all(_candidate(w, open_slot=True) for w in words) and (
+                            plural or not any(w.lower() in _ABSTRACT for w in words)):
                         out.extend(Detection(m.start(g), m.end(g), "PERSON", 0.6, self.name,
                                              "slot:pair_relation") for g in ("id", "id2"))
-                    continue
+                    continue  # two people the writer's plural relation names ("my two best
+                    # mates"): a name-word there is a person too
                 if pname == "possessive_relation":
                     word = m.group("id")
                     whole = text[m.start("id"):m.end()].strip()
@@ -1133,20 +1154,34 @@ class NameSlotRecognizer(Recognizer):
             if not _BRACKET_HEAD.search(text, max(0, m.start() - 40), m.start()):
                 continue
             word = m.group("id").strip()
-            if word.lower() in _NEVER or _role(word.rstrip(".")) or \
+            before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 40):m.start("id")])
+            initials = len(word) == 2 and word.isupper() and before and \
+                before[-1].lower().rstrip("s") in _BRACKET_PEOPLE | {"mum", "son", "daughter"}
+            if not initials and (word.lower() in _NEVER or _role(word.rstrip(".")) or \
                     word.isupper() and (word.lower() in ABBREVIATION_WORDS | GENERIC_WORDS or
                                         len(word) > 2 and word in medical_abbreviations()) or \
-                    word.istitle() and word.title() not in _first_names() and \
-                    is_dictionary_word(word):
+                    word.istitle() and word.title() not in _first_names() and
+                    is_dictionary_word(word)):
                 continue  # "client (ISVA)", "client (DNA)", "child (Looked after)": no name (two
-            # capitals there are initials, even where a clinic reads them otherwise)
-            before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 40):m.start("id")])
-            if word.isupper() and before and (
+            # capitals after "client", "victim", "mum" are initials, even "AM", "DR" or "MH")
+            if not initials and word.isupper() and before and (
                     _role(before[-1]) and before[-1].lower() not in _BRACKET_PEOPLE or
                     "".join(w[0] for w in before[-len(word):]).upper() == word):
                 continue  # "Duty social worker (EDT)": a team's letters; "Service user (SU)"
             out.append(Detection(m.start("id"), m.start("id") + len(word), "PERSON", 0.6,
                                  self.name, "slot:bracketed"))
+        for m in _MASK_INITIAL.finditer(text):
+            out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.55, self.name,
+                                 "slot:mask_leftover"))
+        for m in _NAME_ROLE_BRACKET.finditer(text) if "(" in text else ():
+            word, role = m.group("id"), m.group("role").lower()
+            if (is_role_or_generic(role) or role in ("vol", "volunteer") or
+                    role.endswith(("isva", "idva"))) and (
+                    word.lower() in _MODAL_NAMES or
+                    not _role(word) and word.lower() not in _NEVER and
+                    (word in _first_names() or is_name_word(word.lower()))):
+                out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                     "slot:name_role_bracket"))
         for m in _MODAL_NAME_VERB.finditer(text):
             before = re.search(r"([A-Za-z]+)\s+$", text[max(0, m.start() - 12):m.start()])
             if before and before.group(1).lower() in _MODAL_NOUN_BEFORE:
@@ -1154,9 +1189,13 @@ class NameSlotRecognizer(Recognizer):
             out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.55, self.name,
                                  "slot:modal_name"))
         for m in _NOTED_INITIALS.finditer(text) if re.search(r"[A-Z]{2}", text) else ():
-            g = next(k for k in ("id", "id2", "id3") if m.group(k))
+            g = next(k for k in ("id", "id2", "id3", "id4", "id5") if m.group(k))
             word = m.group(g)
-            if _role(word) or word.lower() in ABBREVIATION_WORDS | GENERIC_WORDS or \
+            if g == "id5" and re.match(r"\s+(?i:no|number|num|nos)\b", text[m.end(g):]):
+                continue  # "client NI no.": a national insurance number's name
+            if g in ("id4", "id5") and len(word) == 2:
+                pass  # "SO (m, 52)", "client AM": two capitals before an age or after "client"
+            elif _role(word) or word.lower() in ABBREVIATION_WORDS | GENERIC_WORDS or \
                     len(word) > 2 and word in medical_abbreviations():
                 continue  # "seen by CPN", "referred by GP": a role, not a worker's initials
             out.append(Detection(m.start(g), m.end(g), "PERSON", 0.55, self.name,

@@ -7,7 +7,7 @@ import re
 from typing import ClassVar
 
 from survey.anonymise.alternation import alternation
-from survey.anonymise.lexicon import VITAMIN_CODE
+from survey.anonymise.lexicon import VITAMIN_CODE, adjective_only
 from survey.anonymise.recognizers.base import DocRecognizer, PatternRecognizer, Recognizer
 from survey.anonymise.recognizers.names import NOT_NAMES
 from survey.anonymise.spans import Detection
@@ -44,6 +44,8 @@ class PlaceCueRecognizer(DocRecognizer):
             j = i + 1
             if toks[i + 1].lower_ in _NOT_PLACE_START:
                 continue  # "logged me in Was sat there": a sentence whose stop was stripped
+            if _superlative(toks[i + 1].lower_):
+                continue  # "at this time I m in Warmest wishes": a superlative opens a line
             while j < len(toks) and j - i <= 3 and toks[j].pos_ in ("PROPN", "NOUN", "ADJ") and \
                     toks[j].text[:1].isupper() and toks[j].ent_type_ not in ("PERSON", "ORG"):
                 if toks[j].text in NOT_PLACES and not (
@@ -56,6 +58,15 @@ class PlaceCueRecognizer(DocRecognizer):
                 end = toks[j - 1].idx + len(toks[j - 1].text)
                 out.append(Detection(start, end, "LOCATION", 0.45, self.name, f"cue:{tok.lower_}"))
         return out
+
+
+def _superlative(word: str) -> bool:
+    """Whether ``word`` is an adjective's "-est" form ("warmest", "nicest", "biggest",
+    "happiest"), by its base in WordNet; "Bucharest" and "Everest" have none."""
+    if not word.endswith("est") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    return any(adjective_only(b) for b in (stem, stem + "e", stem[:-1], stem[:-1] + "y"))
 
 
 #: Auxiliaries, pronouns and adverbs that open a sentence and never a place's name: after "in"
@@ -889,6 +900,7 @@ stay staying go going come coming get getting back home main
         from survey.anonymise.lexicon import (
             CALENDAR_WORDS,
             VERY_COMMON,
+            _edits1,
             _plural_of_word,
             clinical_term,
             is_role_or_generic,
@@ -904,6 +916,8 @@ stay staying go going come coming get getting back home main
                 value.title() in NOT_PLACES or low.rstrip("s") and \
                 is_role_or_generic(low.rstrip("s")):
             return False
+        if len(low) >= 5 and any(is_role_or_generic(c) for c in _edits1(low)):
+            return False  # "from the Docters on call": a role, mistyped
         if value[:1].isupper():
             limit = VERY_COMMON if writes_capitals(text, inner_only=True) else 100000
             return False if freq >= limit else None

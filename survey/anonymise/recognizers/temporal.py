@@ -98,7 +98,8 @@ class DateRecognizer(PatternRecognizer):
         ("day_month_to_day", rf"\b{_DAY}(?:\s+of)?\s+(?:{MONTHS})\s+(?:to|till|until|-|–)\s+"
                              rf"(?:the\s+)?(?P<id>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b", 0.6),
         # a holiday that is one day of the year: "all on boxing day", "rang on christmas eve"
-        ("holiday_day", r"\b(?:on|over|since|until|till|by|from)\s+(?P<id>(?:boxing|christmas|xmas)"
+        ("holiday_day", r"\b(?:on|over|since|until|till|by|from|spent|and)\s+"
+                        r"(?P<id>(?:boxing|christmas|xmas)"
                         r"\s+(?:day|eve)|new\s+year['’]?s\s+(?:day|eve))\b", 0.55),
         # a day and month after a word of scheduling: "next review 19/1", "seen on 3/11"
         # (not after "from" or "by": "from 4/10 to 8/10" is a score, "1/2" a fraction)
@@ -118,7 +119,8 @@ class DateRecognizer(PatternRecognizer):
         ("noted_day_month", r"\b(?:seen|called|rang|phoned|emailed|texted|received|sent|referred|"
                             r"referral|updated|discussed|visit|visited|notes?|triage|call|tc|"
                             r"attended|reviewed|booked|clinic|marac|supervision|outreach|home|"
-                            r"system|pathway|strategy|meeting|letter|contacted|spoke|dna)"
+                            r"system|pathway|strategy|meeting|letter|contacted|spoke|dna|til|"
+                            r"w/c|expected|rearranged|offered|rebooked|listed|arranged)"
                             r"(?:[ \t]+[\w'’()&-]+){0,4}?[ \t]+" + _NOTED_DAY_MONTH, 0.55),
         ("day_month_colon", r"(?<![\w/.])" + _NOTED_DAY_MONTH +
                             r"(?=(?:\s*\([a-z]{1,3}\.?\))?\s*:)", 0.55),
@@ -129,7 +131,7 @@ class DateRecognizer(PatternRecognizer):
                               r"hearing|date|trial|court|booked|cancelled|moved)\s+(?:\w+\s+)?"
                               r"for|then)\s+"
                               r"(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))"
-                              r"(?![/.\d])(?!\s*(?:stars?|for|out\s+of)\b)", 0.6),
+                              r"(?![/\d]|\.\d)(?!\s*(?:stars?|for|out\s+of)\b)", 0.6),
         # the same with a dot, the month in two figures: "the nurse on 17.12 was excellent"
         # (not "on 2.5 tablets", "on 1.10 mg", "on 3.10 out of 5")
         ("day_month_dotted", r"\b(?:on|by|from|until|till|since|dated?)\s+"
@@ -138,7 +140,7 @@ class DateRecognizer(PatternRecognizer):
                              r"hours?|hrs?|miles?|percent|points?|per)\b)", 0.55),
         # a whole date in figures with spaces for its strokes, after "on", "by" or "dated"
         # ("the call on 3 11 25": a form or phone that drops the slashes), not a run of counts
-        ("day_month_spaced", r"\b(?:on|by|dated?)\s+"
+        ("day_month_spaced", r"\b(?:on|by|dated?|of|from|since)\s+"
                              r"(?P<id>(?:[12]\d|3[01]|0?[1-9])\s(?:1[0-2]|0?[1-9])\s"
                              r"(?:20\d{2}|\d{2}))(?![\d/.])(?!\s*(?:am|pm|mins?|minutes?|"
                              r"hours?|hrs?|days?|weeks?|months?|years?|times|occasions|"
@@ -152,6 +154,26 @@ class DateRecognizer(PatternRecognizer):
     #: month with a year is not identifying; "on August 2022" still counts, and so do "since
     #: June 2022" and "until August 2022", which the synthetic sets mark as dates).
     _PERIOD_BEFORE = re.compile(r"(?:\b(?:in|during|around)\s+|\(\s*)$", re.IGNORECASE)
+
+    #: A case note: a text or a line that opens with a day and month in figures ("2/5 TC with
+    #: client", "14/9 new ref."), where every other such day and month is a date too.
+    _NOTE_OPENING = re.compile(r"(?:^|\n)[ \t]*(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])"
+                               r"(?:/\d{2,4})?\b(?![/\d])(?=[ \t]*[:-]?[ \t]+[A-Za-z])")
+    _NOTED_ANYWHERE = re.compile(r"(?<![\w/.])" + _NOTED_DAY_MONTH, re.IGNORECASE)
+
+    def detect(self, text: str) -> list[Detection]:
+        """The patterns, and in a case note (:data:`_NOTE_OPENING`) every other day and month
+        in figures ("appt moved to 25/4", "verdict expected 17/8"): not a count or a score."""
+        out = super().detect(text)
+        if "/" in text and self._NOTE_OPENING.search(text):
+            for m in self._NOTED_ANYWHERE.finditer(text):
+                if re.search(r"(?i:\b(?:rate|rated|rating|score|scored|gave|give|marks?))\W+"
+                             r"(?:\w+\W+)?$", text[max(0, m.start() - 24):m.start()]):
+                    continue  # "rated us 9/10": a score
+                if not any(d.start < m.end("id") and m.start("id") < d.end for d in out):
+                    out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55,
+                                         self.name, "case_note_day_month"))
+        return out
 
     def check(self, match: re.Match[str]) -> bool | None:
         """Drop a month-year read as a period."""
@@ -254,6 +276,18 @@ class AgeRecognizer(PatternRecognizer):
                           r"(?:(?!(?:both|all|twins|the|my|his|her|their|our)\b)"
                           r"(?:[a-z][a-z'’-]+|(?:[a-z]\.\s?){1,3})\s*,\s*|now\s+(?:aged?\s+)?)"
                           r"(?P<id>1[01]\d|[1-9]?\d)(?=\s*(?:\)|,))", 0.65),
+        # case notes: initials, or a title and one letter, then the age in brackets ("RB (45)
+        # attended", "JT (m, 34)", "mrs A (71)", "caller (m, 40s)")
+        ("initials_bracket", r"(?:(?-i:\b[A-Z]{2,4})|\b(?:mrs?|ms|miss|caller|client)"
+                             r"(?:\s+(?-i:[A-Z]))?)\s*\(\s*(?:[mf]\s*,\s*)?"
+                             r"(?P<id>[1-9]\d(?:s\b)?)\s*(?=[,)])", 0.6),
+        # children's ages in brackets: "child (4)", "2 kids (3 & 6)", "siblings (8 & 10)"
+        ("children_bracket", r"\b(?:son|daughter|child|children|kids?|siblings?|twins|boys?|"
+                             r"girls?|grandchildren|baby)\s*\(\s*(?P<id>1\d|[1-9])"
+                             r"(?=\s*(?:\)|&|and\b|,))", 0.6),
+        ("children_bracket_second", r"\b(?:children|kids|siblings|twins|boys|girls|sons|"
+                                    r"daughters|grandchildren)\s*\(\s*\d{1,2}\s*(?:&|and|,)\s*"
+                                    r"(?P<id>1\d|[1-9])\s*\)", 0.6),
         # ... and the next name's: "(Poppy, 11, and Miles, 7)"
         ("named_bracket_and", r"\(\s*[a-z][a-z'’-]+\s*,\s*\d{1,3}\s*,?\s+and\s+[a-z][a-z'’-]+"
                               r"\s*,\s*(?P<id>1[01]\d|[1-9]?\d)\s*\)", 0.6),
@@ -294,6 +328,10 @@ class AgeRecognizer(PatternRecognizer):
         ("aged", rf"\b(?:aged?\s*:?|at\s+the\s+age\s+of|age\s+of)\s+{_N}\b", 0.8),
         # one's age now, in brackets: "ill for over 50 years (now 69)", "(now aged 71)"
         ("now_bracket", r"\(\s*now\s+(?:aged?\s+)?(?P<id>1[3-9]|[2-9]\d|1[01]\d)\s*\)", 0.7),
+        # an age neared: "at my age now nearing 91 I am", "approaching 80, I" (not "nearing
+        # 50 appointments")
+        ("nearing", r"\b(?:nearing|approaching)\s+(?P<id>[2-9]\d|1[01]\d)\b(?=\s*(?:[,.;!?)]|$|"
+                    r"and\b|but\b|so\b|now\b|i\b|i['’]?m\b|years?\s+old\b))", 0.6),
         # "I'm 72", "I’m 72", "Im 72" (phones drop the apostrophe)
         ("im_n", rf"\bI['’]?m\s+{_ABOUT}{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|hours|days|"
                  rf"weeks|months|miles))", 0.6),

@@ -261,6 +261,13 @@ def place_like(text: str, word: re.Match[str]) -> bool:
             near_dictionary_word(low, min_freq=20000) or low.title() in load_names("first"))
 
 
+
+#: A month after a word in a place slot: "in mid March", "from early may" (a time, no place).
+_MONTH_AFTER = re.compile(r"\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+                          r"(?i:uary|ruary|ch|il|e|y|ust|tember|ober|ember)?\b")
+#: "think outside the box", written without "the".
+_OUTSIDE_BOX = re.compile(r"(?i:\bthink(?:s|ing)?|thought)\s+outside\s+(?:the\s+)?$")
+
 class GazetteerPlaceRecognizer(Recognizer):
     """UK towns and villages (and a project's own place list) in any case.
 
@@ -415,6 +422,8 @@ class GazetteerPlaceRecognizer(Recognizer):
         before = text[max(0, start - 40):start]
         if _SUBJECT_BEFORE.search(before):
             return False  # "the one I rode in": a verb after its subject
+        if _MONTH_AFTER.match(text, end) or _OUTSIDE_BOX.search(before):
+            return False  # "call in mid March", "she thinks outside box": words
         if level == 3:
             return _HOME_SLOT.search(before) is not None
         after = _PLACE_AFTER.match(text, end)

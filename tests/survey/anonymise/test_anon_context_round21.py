@@ -20,9 +20,19 @@ A third part, from the development sets before fr7 was scored: a British "-ises"
 ("the Hull duty line", "the Wakefield helpline") is masked whole; a list of praise in capitals
 ("Superb Efficient Quick and kind") is no name.
 
+A fourth part, from fr7 and fresh28 once read: more of case notes (two capitals in brackets
+after "client" or "mum" even where they spell a word, initials before an age in brackets or
+after "client", a first name with its role in brackets, every day and month in figures in a
+note that opens with one, ages in brackets, a pair of names that are "my two best mates"), a
+capital beside the owner's mask, an age neared, a holiday spent; and words: "I m" with its
+apostrophe stripped, a title or a role before the owner's mask or a piece of it, a clock time
+after a house number, "mid March", "outside box", a superlative after "in", a mistyped role, a
+word whose "s" the mask took, "AI".
+
 Every sentence is invented for this test, in its own words; none is taken from an evaluation
 set. The cases named in each test's docstring fail before their part of round twenty-one (the
-first part on c540707, the second on ce8529e, the third on 0201244); the others are guards.
+first part on c540707, the second on ce8529e, the third on 0201244, the fourth on 20b40d3); the
+others are guards.
 """
 
 from __future__ import annotations
@@ -251,3 +261,78 @@ def test_a_project_named_with_a_kind_word_stays(text, word, entity):
 def test_an_address_and_a_name_beside_the_third_part_stay_masked(anonymiser, text, value):
     dets = anonymiser.detect_batch([text])[0]
     assert touched(text, dets, value), spans(text, dets)
+
+
+# Fourth part, from fr7 and fresh28 once read.
+
+@pytest.mark.parametrize("text,value", [
+    ("3/5 client (DR) rang about the court date", "DR"),
+    ("mum (AM, 27) and her baby came in", "AM"),
+    ("8/1 TS (m, 44) referred by his GP", "TS"),
+    ("5/6 client LW asked for a female worker", "LW"),
+    ("Poppy (vol) sat with the client during the call", "Poppy"),
+])
+def test_a_person_in_notes_brackets_or_a_pair_is_masked(anonymiser, text, value):
+    """All five fail before the fourth part (on 20b40d3)."""
+    dets = anonymiser.detect_batch([text])[0]
+    assert touched(text, dets, value), spans(text, dets)
+
+
+def test_a_capital_beside_the_owners_mask_is_an_initial(anonymiser):
+    """Fails before the fourth part (on 20b40d3)."""
+    text = "Riverside Practice Dr PERSON R is very professional"
+    at = text.index("PERSON R") + len("PERSON ")
+    dets = anonymiser.detect_batch([text])[0]
+    assert any(d.start <= at < d.end for d in dets), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("11/2 KP (38) attended with her sister", "38"),
+    ("8/1 TS (m, 44) referred by his GP", "44"),
+    ("lives with her partner and 2 kids (4 & 7) in a flat", "7"),
+    ("12/3 text from client. appt moved to 19/3.", "19/3"),
+    ("at my age now nearing 88 I am still grateful", "88"),
+    ("we spent Christmas day on the ward", "Christmas day"),
+    ("no follow up to the scan of 14 03 24 yet", "14 03 24"),
+])
+def test_an_age_or_date_in_notes_is_masked(anonymiser, text, value):
+    """All seven fail before the fourth part (on 20b40d3)."""
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the reception staff are lovely I m a new patient here", "I m a"),
+    ("Blood test done by Lady PERSON today, very gentle", "Lady PERSON"),
+    ("Dr PERSON ERSON and the team were kind", "Dr PERSON ERSON"),
+    ("the Social Prescriber PERSON rang me back", "Social Prescriber PERSON"),
+    ("Thank you Doctor 3 At 10 15 am the nurse saw me", "3 At 10"),
+    ("I have to ring in mid March to book", "mid"),
+    ("he thinks outside box about my care", "box"),
+    ("at this hard time I m in Warmest wishes Mrs PERSON", "Warmest"),
+    ("great care from the Docters on the ward", "Docters"),
+    ("very well run PERSON taff are able to help", "taff"),
+    ("I am using AI to read my letters", "AI"),
+    ("14/9 new ref. rated us 9/10 overall", "9/10"),
+    ("CICA: client NI no. QQ 12 34 56 C recorded", "NI"),
+])
+def test_round_twenty_one_fourth_part_words_stay_words(anonymiser, text, value):
+    """All but the last two fail before the fourth part (on 20b40d3); those two guard it."""
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, value), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("We moved from Grays in the spring", "Grays"),
+    ("Carey at the hub helped me", "Carey"),
+    ("the nearest SARC was Stoke, no bus", "Stoke"),
+    ("faith and hope are my strength", None),
+    ("11/2 KP (38) attended with her sister", "KP"),
+    ("jaz n cass are my two best mates", "cass"),
+])
+def test_names_and_places_beside_the_fourth_part_stay(anonymiser, text, value):
+    dets = anonymiser.detect_batch([text])[0]
+    if value is None:
+        assert not dets, spans(text, dets)
+    else:
+        assert touched(text, dets, value), spans(text, dets)
