@@ -366,19 +366,24 @@ _MODAL_NOUN_BEFORE = frozenset("the his her a my own free what time".split())
 #: after a role or a note's heading ("Inform ISVA MB in am", "Triage TW 9/9:", "Case note KH
 #: 8/8:"); before an age in brackets ("RB (45)"); after "client". Two to four capitals; role
 #: words and abbreviations are left out where it matches.
-_NOTED_INITIALS = re.compile(
-    r"(?i:\b(?:seen|reviewed|assessed|triaged|visited|supported|contacted)\s+(?:[a-z]+\s+){0,2}?"
-    r"by\s+)(?P<id>[A-Z]{2,3})\b(?![&/-])|"
-    r"(?:^|(?<=[:.;]\s)|(?<=\n))(?P<id2>[A-Z]{2,3})(?=\s+(?i:called|rang|phoned|reviewed|saw|"
-    r"visited|emailed|texted|spoke|met|attended|assessed)\b)|"
-    r"(?i:\b(?:isva|idva|sw|social\s+worker|counsellor|worker|key\s*worker|nurse|cns|triage|"
-    r"case\s+note|supervisor|manager)\s+)(?P<id3>[A-Z]{2,3})\b"
-    r"(?=\s+(?:\d|(?i:in|on|at|to|re)\b)|\s*[,.:;)]|\s*$)|"
-    # ... before their age in brackets ("RB (45) attended", "SO (m, 52) referred") or after
-    # "client" ("client EJ", "client JA asked")
-    r"(?<![\w'’])(?P<id4>[A-Z]{2,4})(?=\s*\(\s*(?:[mfMF]\s*,\s*)?\d{1,2}\s*[,)])|"
-    r"(?i:\b(?:client|victim|pt|patient|yp|case)\s+)(?P<id5>[A-Z]{2,4})\b(?![&/-])",
-    re.MULTILINE)
+_NOTED_INITIALS = (
+    re.compile(r"(?i:\b(?:seen|reviewed|assessed|triaged|visited|supported|contacted)\s+"
+               r"(?:[a-z]+\s+){0,2}?by\s+)(?P<id>[A-Z]{2,3})\b(?![&/-])"),
+    # (where the note or a sentence opens: checked where it matches)
+    re.compile(r"\b(?P<id2>[A-Z]{2,3})(?=\s+(?i:called|rang|phoned|reviewed|saw|visited|emailed|"
+               r"texted|spoke|met|attended|assessed)\b)"),
+    re.compile(r"(?i:\b(?:isva|idva|sw|social\s+worker|counsellor|worker|key\s*worker|nurse|"
+               r"cns|triage|case\s+note|supervisor|manager)\s+)(?P<id3>[A-Z]{2,3})\b"
+               r"(?=\s+(?:\d|(?i:in|on|at|to|re)\b)|\s*[,.:;)]|\s*$)"),
+    # ... or after "client" ("client EJ", "client JA asked")
+    re.compile(r"(?i:\b(?:client|victim|pt|patient|yp|case)\s+)(?P<id5>[A-Z]{2,4})\b(?![&/-])"),
+)
+#: Where a note or a sentence opens: the start, a line's start, or after ":", "." or ";".
+_OPENS_NOTE = re.compile(r"(?:^|\n|[:.;]\s)$")
+#: ... and before their age in brackets ("RB (45) attended", "SO (m, 52) referred"), found from
+#: the bracket (a bracket is rare, capitals many).
+_AGE_BRACKET = re.compile(r"\(\s*(?:[mfMF]\s*,\s*)?\d{1,2}\s*[,)]")
+_INITIALS_BEFORE = re.compile(r"(?<![\w'’])(?P<id4>[A-Z]{2,4})\s*$")
 #: Who someone is to the writer, beside :data:`_REL`: "my youngest", "my little girl", "my
 #: sponsor", "my ex's cousin", "my twin girls".
 _KIN = (rf"(?:[a-z]+(?:['’]s|s)\s+){{0,2}}(?:(?:little|baby|youngest|eldest|oldest|middle|twin|new|"
@@ -1188,8 +1193,18 @@ class NameSlotRecognizer(Recognizer):
                 continue
             out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.55, self.name,
                                  "slot:modal_name"))
-        for m in _NOTED_INITIALS.finditer(text) if re.search(r"[A-Z]{2}", text) else ():
-            g = next(k for k in ("id", "id2", "id3", "id4", "id5") if m.group(k))
+        noted = [m for rx in _NOTED_INITIALS for m in rx.finditer(text)
+                 if "id2" not in rx.groupindex or
+                 _OPENS_NOTE.search(text, max(0, m.start() - 2), m.start())] \
+            if re.search(r"[A-Z]{2}", text) else []
+        if "(" in text:
+            for b in _AGE_BRACKET.finditer(text):
+                m = _INITIALS_BEFORE.search(text, max(0, b.start() - 8), b.start())
+                if m:
+                    noted.append(m)
+        for m in noted:
+            g = next(k for k in ("id", "id2", "id3", "id4", "id5")
+                     if k in m.re.groupindex and m.group(k))
             word = m.group(g)
             if g == "id5" and re.match(r"\s+(?i:no|number|num|nos)\b", text[m.end(g):]):
                 continue  # "client NI no.": a national insurance number's name

@@ -70,6 +70,11 @@ class DateRecognizer(PatternRecognizer):
     entities = ("DATE",)
     ENTITY = "DATE"
     FLAGS = re.IGNORECASE
+    #: Patterns read only where their text can be (a day and month in figures needs "/").
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "noted_day_month": ("/",), "day_month_colon": ("/",), "day_month_opening": ("/",),
+        "cued_day_month": ("/",), "day_month_numeric": ("/",),
+    }
     PATTERNS = (
         ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d(?:[ T][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b", 0.9),
         # (not the start of a range of clock times: "9.30-12.30")
@@ -425,6 +430,9 @@ class AgeRecognizer(PatternRecognizer):
         "yo": ("yo", "y/o", "y.o."), "years_young": ("young",),
         "superlative": ("youngest", "oldest", "eldest"), "birthday": ("birthday",),
         "relative_bracket": ("(",), "whos": ("whos", "who's", "who’s"),
+        "named_bracket": ("(",), "named_bracket_and": ("(",), "initials_bracket": ("(",),
+        "children_bracket": ("(",), "children_bracket_second": ("(",),
+        "nearing": ("nearing", "approaching"),
         "whos_aside": ("whos", "who's", "who’s"), "when_at": ("when",), "being_n": ("being",),
         "turned": ("turn",), "arrived_at": ("arrived", "came", "got", "fled"),
         "event_at": ("abused", "assaulted", "raped", "attacked", "groomed", "exploited",
