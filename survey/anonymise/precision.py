@@ -406,6 +406,30 @@ def _mostly_not_english(text: str) -> bool:
     return foreign >= 0.3 * len(words)
 
 
+#: Before a word, where a name or a place may stand: a preposition, "and", "the", a
+#: possessive, a greeting or thanks, a comma or a bracket.
+_NAME_OR_PLACE_BEFORE = re.compile(
+    r"(?:(?<![\w'’])(?i:at|in|from|to|the|and|with|on|near|via|of|by|for|n|called|named|thanks|"
+    r"thank\s+you|dear|love|hi|hey|cheers|me|my|our|her|his)\s+|[,&(]\s*)$")
+
+
+def _unslotted_slip(text: str, det: Detection, value: str) -> bool:
+    """Whether a capitalised word the model alone found is a slip of the keys: one edit from a
+    frequent word or two from a very frequent one (:func:`~survey.anonymise.lexicon.
+    near_dictionary_word2`), in no name or place list, with nothing before it where a name or
+    place stands (:data:`_NAME_OR_PLACE_BEFORE`) and no capitalised word after it ("every day
+    ther is Alway an hrs slot"). "at the Beacon", "Kaz and Tommo", "Gorton police station"
+    stay."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    return len(value) >= 4 and value.isalpha() and value[0].isupper() and \
+        value[1:].islower() and value not in load_names("first") and \
+        value not in load_names("surname") and value.lower() not in _place_keys() and \
+        not _NAME_OR_PLACE_BEFORE.search(text, max(0, det.start - 14), det.start) and \
+        not re.match(r"\s+[A-Z]", text[det.end:det.end + 3]) and \
+        (near_dictionary_word(value) or near_dictionary_word2(value))
+
+
 def _mistyped_role(value: str) -> bool:
     """Whether ``value`` (five letters or more) is one edit from a role or generic service
     word and in no name or place list ("Docters"); "Carey" (one from "carer") is a name, "Grays"
@@ -817,6 +841,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "Theparamedics", "anyProblems": two words run together
     if len(words) == 1 and _mistyped_role(value):
         return False  # "from the Docters on call": a role, mistyped
+    if det.recognizer in ("spacy.ner.v1", "names.proper_noun.v1") and len(words) == 1 and \
+            _unslotted_slip(text, det, value):
+        return False  # "why not every day ther is Alway an hrs slot": a slip of the keys
     if len(words) == 1 and value.isalpha() and _plain_wordnet_word(value) and \
             not _PLACE_SLOT.search(text, max(0, det.start - 12), det.start) and \
             _next_word(text, det.end) not in _NAME_HEADS:
