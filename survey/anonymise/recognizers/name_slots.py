@@ -16,6 +16,7 @@ name-word ("jack of all trades", "pushing up daisies") are cut by the precision 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import ClassVar
 
@@ -169,6 +170,11 @@ def _listed_adjective(text: str, start: int, word: str) -> bool:
 
 #: Any word (for a capitalised name's neighbours).
 _ANY_WORD = re.compile(r"[^\W\d_]+")
+
+
+#: How far either side of a re-cased name its second reading looks (characters; the window
+#: starts at a sentence's start where one is that near).
+_RECASE_WINDOW = 240
 
 
 def _recase_capital_names(text: str) -> str | None:
@@ -910,10 +916,25 @@ class NameSlotRecognizer(Recognizer):
         recased = _recase_capital_names(text)
         if recased is None:
             return out
-        for d in self._detect(recased):
-            if recased[d.start:d.end] != text[d.start:d.end] and \
-                    not any(o.start < d.end and d.start < o.end for o in out):
-                out.append(d)
+        # the re-cased names are read again in their sentences only, not the whole text again
+        # (a long transcript with one such name would otherwise be read twice)
+        changed = [i for i, (a, b) in enumerate(zip(text, recased)) if a != b]
+        windows: list[list[int]] = []
+        for i in changed:
+            lo = max(0, i - _RECASE_WINDOW)
+            stop = max(recased.rfind(". ", 0, lo), recased.rfind("\n", 0, lo))
+            lo = stop + 1 if stop >= 0 and lo - stop < _RECASE_WINDOW else 0 if lo < 2 else lo
+            hi = min(len(recased), i + _RECASE_WINDOW)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        for lo, hi in windows:
+            for d in self._detect(recased[lo:hi]):
+                d = dataclasses.replace(d, start=d.start + lo, end=d.end + lo)
+                if recased[d.start:d.end] != text[d.start:d.end] and \
+                        not any(o.start < d.end and d.start < o.end for o in out):
+                    out.append(d)
         return out
 
     def _detect(self, text: str) -> list[Detection]:

@@ -358,3 +358,13 @@ def test_a_slip_of_the_keys_the_model_took_for_a_name_is_a_word():
 ])
 def test_a_word_where_a_name_or_place_stands_stays(text, word, entity):
     assert kept_by_filter(text, word, entity, "spacy.ner.v1")
+
+
+def test_a_name_in_capitals_deep_in_a_long_text_is_read_in_its_sentence(anonymiser):
+    """The second reading of a first name written in capitals looks at its sentence only (a
+    long transcript is not read twice): the offsets must still land on the name."""
+    filler = "The waiting room was calm and the staff were kind to us. " * 60
+    text = filler + "FERN my isva rang the court for me every week. " + filler
+    dets = anonymiser.detect_batch([text])[0]
+    start = text.index("FERN")
+    assert any(d.start == start and d.end == start + 4 for d in dets), spans(text, dets)
