@@ -264,6 +264,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # any score; spans only (``data/anon_realtext_fr/fr7_spans.jsonl``); scored once at 3b8f688
     # (its rules; ``data/anon_testset/bench_round21_fr7_final.jsonl``)
     "fr7": f"development: the sixth source's seventh batch (374), {_ONCE_READ}",
+    # its eighth batch (437, six more pages: 5, 23, 39, 51, 67, 79), annotated by hand before
+    # any score: held out
+    "fr8": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -287,7 +290,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr4": REPO / "data/anon_realtext_fr/fr4.jsonl",
                   "fr5": REPO / "data/anon_realtext_fr/fr5.jsonl",
                   "fr6": REPO / "data/anon_realtext_fr/fr6.jsonl",
-                  "fr7": REPO / "data/anon_realtext_fr/fr7.jsonl"}
+                  "fr7": REPO / "data/anon_realtext_fr/fr7.jsonl",
+                  "fr8": REPO / "data/anon_realtext_fr/fr8.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

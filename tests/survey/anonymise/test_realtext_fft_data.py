@@ -172,6 +172,8 @@ FR_BATCHES = {
                   "ADDRESS": 3}),
     "fr7": (374, {"FACILITY": 41, "DATE": 6, "DEMOGRAPHIC": 5, "AGE": 4, "PLACE": 3,
                   "ADDRESS": 2, "PERSON": 2}),
+    "fr8": (437, {"FACILITY": 32, "DATE": 10, "PERSON": 7, "PLACE": 6, "ORGANISATION": 3,
+                  "DEMOGRAPHIC": 3, "AGE": 1}),
 }
 
 
