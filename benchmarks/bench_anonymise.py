@@ -265,8 +265,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (its rules; ``data/anon_testset/bench_round21_fr7_final.jsonl``)
     "fr7": f"development: the sixth source's seventh batch (374), {_ONCE_READ}",
     # its eighth batch (437, six more pages: 5, 23, 39, 51, 67, 79), annotated by hand before
-    # any score: held out
-    "fr8": None,
+    # any score; spans only (``data/anon_realtext_fr/fr8_spans.jsonl``); scored once at c8b7fee
+    # (its rules; ``data/anon_testset/bench_round21_fr8_final.jsonl``)
+    "fr8": f"development: the sixth source's eighth batch (437), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
