@@ -177,9 +177,10 @@ _ANY_WORD = re.compile(r"[^\W\d_]+")
 _RECASE_WINDOW = 240
 
 
-def _recase_capital_names(text: str) -> str | None:
+def _recase_capital_names(text: str) -> tuple[str, list[int]] | None:
     """``text`` with each first name written alone in capitals re-cased as a name ("DAISY my
-    isva rang" -> "Daisy my isva rang"; same length), or None when there is none. Alone: the
+    isva rang" -> "Daisy my isva rang"; same length) and where each such name starts, or None
+    when there is none. Alone: the
     words either side are not in capitals, so a shouted phrase ("I WILL NOT") stays, and the
     text is not mostly capitals (normalisation re-cases those). Abbreviations the word lists
     hold ("ABE", "CAB") stay."""
@@ -195,7 +196,7 @@ def _recase_capital_names(text: str) -> str | None:
         return None
     words = list(_ANY_WORD.finditer(text))
     starts = {w.start(): i for i, w in enumerate(words)}
-    out = text
+    out, at = text, []
     for m in caps:
         i = starts.get(m.start())
         if i is None:
@@ -204,7 +205,8 @@ def _recase_capital_names(text: str) -> str | None:
         if any(len(w) > 1 and w.isupper() for w in near):
             continue
         out = out[:m.start()] + m.group().title() + out[m.end():]
-    return None if out == text else out
+        at.append(m.start())
+    return (out, at) if at else None
 
 
 #: An article or determiner right before a word: no name stands there ("the guy who ran").
@@ -338,13 +340,13 @@ _APPOSITION = re.compile(rf"(?<![\w'’]){_CLAUSE}(?P<id>{_W}),?\s+(?i:(?:my|our
                          rf"(?:(?:both|all)\s+)?"
                          rf"(?={_DID})",
                          re.MULTILINE)
+#: The words for a person (not a role) that case notes put initials after in brackets.
+_BRACKET_PEOPLE = frozenset("client victim pt patient survivor child children kid kids resident "
+                            "pupil student caller perpetrator suspect offender".split())
 #: A person named in brackets after the word for who they are, as case notes write it:
 #: "client (AB) phoned", "call from client's sister (Jade)", "Client (R.O.) seen at home",
 #: "victim (LB, 24)", "son (Jack, 8)": a capitalised word, two or three capitals or dotted
 #: initials, then the bracket's end, a comma (an age follows) or "and" (another name).
-#: The words for a person (not a role) that case notes put initials after in brackets.
-_BRACKET_PEOPLE = frozenset("client victim pt patient survivor child children kid kids resident "
-                            "pupil student caller perpetrator suspect offender".split())
 _BRACKETED_PERSON = re.compile(
     r"\(\s*(?P<id>[A-Z][a-zà-ÿ'’]+|[A-Z]{2,3}|(?:[A-Z]\.\s?){1,3})(?=\s*(?:\)|,|\s(?i:and)\b))")
 #: ... and the word for who they are, right before the bracket (read on the 40 characters
@@ -913,17 +915,18 @@ class NameSlotRecognizer(Recognizer):
         """Return PERSON detections found by slot; a first name written alone in capitals in a
         text that is not ("DAISY my isva rang") is read again in its natural case."""
         out = self._detect(text)
-        recased = _recase_capital_names(text)
-        if recased is None:
+        found = _recase_capital_names(text)
+        if found is None:
             return out
+        recased, names = found
         # the re-cased names are read again in their sentences only, not the whole text again
         # (a long transcript with one such name would otherwise be read twice)
-        changed = [i for i, (a, b) in enumerate(zip(text, recased)) if a != b]
         windows: list[list[int]] = []
-        for i in changed:
+        for i in names:
             lo = max(0, i - _RECASE_WINDOW)
-            stop = max(recased.rfind(". ", 0, lo), recased.rfind("\n", 0, lo))
-            lo = stop + 1 if stop >= 0 and lo - stop < _RECASE_WINDOW else 0 if lo < 2 else lo
+            floor = max(0, lo - _RECASE_WINDOW)  # a sentence's start this near, else the cut
+            stop = max(recased.rfind(". ", floor, lo), recased.rfind("\n", floor, lo))
+            lo = stop + 1 if stop >= 0 else 0 if floor == 0 else lo
             hi = min(len(recased), i + _RECASE_WINDOW)
             if windows and lo <= windows[-1][1]:
                 windows[-1][1] = max(windows[-1][1], hi)
@@ -1229,11 +1232,12 @@ class NameSlotRecognizer(Recognizer):
             word = m.group(g)
             if g == "id5" and re.match(r"\s+(?i:no|number|num|nos)\b", text[m.end(g):]):
                 continue  # "client NI no.": a national insurance number's name
-            if g in ("id4", "id5") and len(word) == 2:
-                pass  # "SO (m, 52)", "client AM": two capitals before an age or after "client"
-            elif _role(word) or word.lower() in ABBREVIATION_WORDS | GENERIC_WORDS or \
-                    len(word) > 2 and word in medical_abbreviations():
-                continue  # "seen by CPN", "referred by GP": a role, not a worker's initials
+            # two capitals before an age or after "client" are initials ("SO (m, 52)", "client
+            # AM"); elsewhere a role or an abbreviation is no one ("seen by CPN", "by GP")
+            if not (g in ("id4", "id5") and len(word) == 2) and (
+                    _role(word) or word.lower() in ABBREVIATION_WORDS | GENERIC_WORDS or
+                    len(word) > 2 and word in medical_abbreviations()):
+                continue
             out.append(Detection(m.start(g), m.end(g), "PERSON", 0.55, self.name,
                                  "slot:noted_initials"))
         for m in _LIST.finditer(text):

@@ -165,6 +165,9 @@ class DateRecognizer(PatternRecognizer):
     _NOTE_OPENING = re.compile(r"(?:^|\n)[ \t]*(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])"
                                r"(?:/\d{2,4})?\b(?![/\d])(?=[ \t]*[:-]?[ \t]+[A-Za-z])")
     _NOTED_ANYWHERE = re.compile(r"(?<![\w/.])" + _NOTED_DAY_MONTH, re.IGNORECASE)
+    #: ... but not a score: "rated us 9/10", "gave it 8/10".
+    _SCORE_BEFORE = re.compile(r"(?i:\b(?:rate|rated|rating|score|scored|gave|give|marks?))\W+"
+                               r"(?:\w+\W+)?$")
 
     def detect(self, text: str) -> list[Detection]:
         """The patterns, and in a case note (:data:`_NOTE_OPENING`) every other day and month
@@ -172,8 +175,7 @@ class DateRecognizer(PatternRecognizer):
         out = super().detect(text)
         if "/" in text and self._NOTE_OPENING.search(text):
             for m in self._NOTED_ANYWHERE.finditer(text):
-                if re.search(r"(?i:\b(?:rate|rated|rating|score|scored|gave|give|marks?))\W+"
-                             r"(?:\w+\W+)?$", text[max(0, m.start() - 24):m.start()]):
+                if self._SCORE_BEFORE.search(text, max(0, m.start() - 24), m.start()):
                     continue  # "rated us 9/10": a score
                 if not any(d.start < m.end("id") and m.start("id") < d.end for d in out):
                     out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55,
