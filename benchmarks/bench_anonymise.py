@@ -268,6 +268,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # any score; spans only (``data/anon_realtext_fr/fr8_spans.jsonl``); scored once at c8b7fee
     # (its rules; ``data/anon_testset/bench_round21_fr8_final.jsonl``)
     "fr8": f"development: the sixth source's eighth batch (437), {_ONCE_READ}",
+    # its ninth batch (379, six more pages: 1, 17, 30, 44, 58, 73), annotated by hand before
+    # any score: held out
+    "fr9": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -292,7 +295,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr5": REPO / "data/anon_realtext_fr/fr5.jsonl",
                   "fr6": REPO / "data/anon_realtext_fr/fr6.jsonl",
                   "fr7": REPO / "data/anon_realtext_fr/fr7.jsonl",
-                  "fr8": REPO / "data/anon_realtext_fr/fr8.jsonl"}
+                  "fr8": REPO / "data/anon_realtext_fr/fr8.jsonl",
+                  "fr9": REPO / "data/anon_realtext_fr/fr9.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

@@ -174,6 +174,8 @@ FR_BATCHES = {
                   "ADDRESS": 2, "PERSON": 2}),
     "fr8": (437, {"FACILITY": 32, "DATE": 10, "PERSON": 7, "PLACE": 6, "ORGANISATION": 3,
                   "DEMOGRAPHIC": 3, "AGE": 1}),
+    "fr9": (379, {"FACILITY": 29, "PERSON": 7, "PLACE": 3, "AGE": 3, "DATE": 3,
+                  "DEMOGRAPHIC": 2, "ORGANISATION": 2}),
 }
 
 
