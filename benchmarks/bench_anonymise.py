@@ -271,6 +271,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # its ninth batch (379, six more pages: 1, 17, 30, 44, 58, 73), annotated by hand before
     # any score: held out
     "fr9": None,
+    # its tenth batch (419, six more pages: 7, 21, 34, 46, 60, 76), annotated by hand before
+    # any score: held out
+    "fr10": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -296,7 +299,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr6": REPO / "data/anon_realtext_fr/fr6.jsonl",
                   "fr7": REPO / "data/anon_realtext_fr/fr7.jsonl",
                   "fr8": REPO / "data/anon_realtext_fr/fr8.jsonl",
-                  "fr9": REPO / "data/anon_realtext_fr/fr9.jsonl"}
+                  "fr9": REPO / "data/anon_realtext_fr/fr9.jsonl",
+                  "fr10": REPO / "data/anon_realtext_fr/fr10.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

@@ -176,6 +176,8 @@ FR_BATCHES = {
                   "DEMOGRAPHIC": 3, "AGE": 1}),
     "fr9": (379, {"FACILITY": 29, "PERSON": 7, "PLACE": 3, "AGE": 3, "DATE": 3,
                   "DEMOGRAPHIC": 2, "ORGANISATION": 2}),
+    "fr10": (419, {"FACILITY": 23, "PERSON": 16, "DEMOGRAPHIC": 6, "PLACE": 3, "AGE": 2,
+                   "ORGANISATION": 2, "DATE": 1}),
 }
 
 
