@@ -101,6 +101,24 @@ _IDIOM_RX = re.compile(r"(?<![\w'’])" + alternation(
 #: A word of three capitals or more ("DAISY", "NOT"): a shouted word, a name or an abbreviation.
 CAPITALS_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
 
+#: The UK's large chains whose names are everyday words or read as ones in lower case (general
+#: knowledge; public facts): a workplace among them is named only in a slot of working, and
+#: one named alone after "at" or "to" is a brand, no branch ("got it at Boots").
+NATIONAL_CHAINS = (r"tesco|sainsbury['’]?s|asda|morrisons|aldi|lidl|co-?op|waitrose|iceland|"
+                   r"marks\s+(?:and|&)\s+spencers?|m\s?&\s?s|john\s+lewis|boots|superdrug|primark|"
+                   r"next|argos|b\s?&\s?q|b\s?&\s?m|wickes|screwfix|toolstation|homebase|dunelm|"
+                   r"ikea|currys|halfords|poundland|home\s+bargains|wilko|tk\s?maxx|h\s?&\s?m|"
+                   r"sports\s+direct|jd\s+sports|pets\s+at\s+home|greggs|costa|starbucks|pret|"
+                   r"mcdonald['’]?s|kfc|burger\s+king|nando['’]?s|pizza\s+express|pizza\s+hut|"
+                   r"domino['’]?s|wetherspoons?|spoons|premier\s+inn|travelodge|royal\s+mail|"
+                   r"parcelforce|amazon|hermes|evri|dpd|ocado|deliveroo|uber|just\s+eat|"
+                   r"specsavers|boots\s+opticians|barclays|lloyds|natwest|santander|hsbc|"
+                   r"nationwide|the\s+range|matalan|river\s+island|new\s+look|tui|ryanair|easyjet|"
+                   r"holiday\s+inn|hilton|marriott|spar|londis|budgens|costcutter|caffe\s+nero|"
+                   r"harvester|beefeater|toby\s+carvery|brewers\s+fayre|puregym|david\s+lloyd|"
+                   r"dhl|fedex|yodel|whsmith|wh\s+smith|waterstones|smyths|card\s+factory|"
+                   r"stagecoach|arriva|g4s|serco|mitie|sodexo|capita|teleperformance")
+
 #: Codes that look like a ward's but name a vitamin or a cream ("on B12", "was on e45").
 VITAMIN_CODE = r"(?i:b1|b2|b6|b9|b12|d2|d3|k2|e45)\b"
 
@@ -550,6 +568,17 @@ def _edits1(low: str) -> set[str]:
     cands |= {a + c + b for a, b in splits for c in letters}
     return cands
 
+
+
+def word_cut_or_slipped(low: str) -> bool:
+    """Whether lower-case ``low`` is a very frequent word that lost its first letter ("ach":
+    each) or a slip of the keys one edit from a frequent word ("blesd"): read after the data
+    owner's mask, which takes letters of the words beside it, this is no piece of a name
+    ("lex" may be)."""
+    freq = word_frequency()
+    return low.isalpha() and (
+        any(freq.get(c + low, 0) >= VERY_COMMON for c in "abcdefghijklmnopqrstuvwxyz") or
+        near_dictionary_word(low))
 
 @lru_cache(maxsize=65536)
 def near_dictionary_word(word: str, min_freq: int = 1000) -> bool:

@@ -41,6 +41,7 @@ from survey.anonymise.lexicon import (
     COMMON,
     LETTER_NAME_AFTER,
     NAME_WORDS,
+    NATIONAL_CHAINS,
     NATIONAL_NUMBERS,
     OWNER_MASK_LABELS,
     OWNER_MASK_WORDS,
@@ -64,6 +65,7 @@ from survey.anonymise.lexicon import (
     near_dictionary_word,
     near_dictionary_word2,
     typo_of_common_word,
+    word_cut_or_slipped,
     word_frequency,
     wordnet_pos_words,
     writes_capitals,
@@ -243,11 +245,22 @@ def _shouted_count(text: str) -> int:
     return sum(1 for w in CAPITALS_WORD.findall(text) if is_dictionary_word(w.lower()))
 
 
+def _near_very_common(low: str) -> bool:
+    """Whether lower-case ``low`` is one edit from a very frequent word
+    (:data:`~survey.anonymise.lexicon.VERY_COMMON`): "tret" (treat)."""
+    from survey.anonymise.lexicon import _edits1
+
+    freq = word_frequency()
+    return any(freq.get(c, 0) >= VERY_COMMON for c in _edits1(low) if c != low)
+
+
 def _shouted_words(text: str, det: Detection, value: str, shouted: int,
                    capitals: bool) -> bool:
     """Whether capitals ``value`` is everyday words shouted ("ANY PHARMACY", "NO SMARTWATCH",
-    "VERY USEFULL"): every word of three letters or more a dictionary word, two run together
-    or one letter from a frequent word, none a name, surname or place; no service noun after
+    "VERY USEFULL", "THEY TRET ME", "VERY PTOFESION"): every word of three letters or more a
+    dictionary word, two run together, one letter from a frequent word (four letters: from a
+    very frequent one) or, eight letters or more, two from a very frequent one, none a name,
+    surname or place; no service noun after
     it ("the BRIGHTER DAYS group" is a name); and the text is mostly capitals or the writer
     shouts elsewhere too (``shouted``, :func:`_shouted_count` of the original text, is at
     least two more than the span's words; ``capitals``: :func:`_mostly_capitals` of the text,
@@ -260,6 +273,8 @@ def _shouted_words(text: str, det: Detection, value: str, shouted: int,
         low = w.lower()
         if _listed_name(w) or low in _place_keys() or low in NAME_WORDS or \
                 not (is_dictionary_word(low) or joined_words(low) or near_dictionary_word(low) or
+                     near_dictionary_word2(low) or
+                     len(low) == 4 and _near_very_common(low) or
                      any(is_dictionary_word(low[:k]) and is_dictionary_word(low[k:])
                          for k in range(4, len(low) - 3))):
             return False  # "SMARTWATCH": two words of four letters or more, as one
@@ -374,6 +389,7 @@ def _stripped_apostrophe(text: str, det: Detection, value: str) -> bool:
         re.match(r"\s+[tT]\b", text[det.end:det.end + 3]) is not None
 
 
+_OWNER_MASK_BEFORE = re.compile(rf"\b(?:{OWNER_MASK_LABELS})\s+$")
 _OWNER_MASK_NEAR = re.compile(rf"\b(?:{OWNER_MASK_LABELS})\b")
 
 
@@ -428,6 +444,31 @@ def _unslotted_slip(text: str, det: Detection, value: str) -> bool:
         not _NAME_OR_PLACE_BEFORE.search(text, max(0, det.start - 14), det.start) and \
         not re.match(r"\s+[A-Z]", text[det.end:det.end + 3]) and \
         (near_dictionary_word(value) or near_dictionary_word2(value))
+
+
+def _shouted_slip(text: str, det: Detection, value: str) -> bool:
+    """Whether one word, in capitals or re-cased from them, that the model alone found in a
+    writer's shouting is a slip of the keys: four letters one edit from a very frequent word
+    ("TRET"), five or more one from a frequent one, eight or more two from a word written
+    5,000 times ("PTOFESION"); in no name or place list, no title or other word where a name
+    stands before it. "DR JANE", "MY WORKER KATE", "IN HULL" stay."""
+    from survey.anonymise.lexicon import _edits1
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    low = value.lower()
+    if len(low) < 4 or not low.isalpha() or not (value.isupper() or value.istitle()) or \
+            value.title() in load_names("first") or value.title() in load_names("surname") or \
+            low in _place_keys() or low in NAME_WORDS or \
+            _previous_word(text, det.start) in _ANY_TITLE or \
+            _NAME_OR_PLACE_BEFORE.search(text, max(0, det.start - 14), det.start):
+        return False
+    if len(low) == 4:
+        return _near_very_common(low)
+    if near_dictionary_word(low):
+        return True
+    freq = word_frequency()
+    return len(low) >= 8 and any(freq.get(c2, 0) >= 5000 for c in _edits1(low)
+                                 for c2 in _edits1(c) if c2 != low)
 
 
 def _mistyped_role(value: str) -> bool:
@@ -703,6 +744,7 @@ _VACCINE_AFTER = re.compile(r"[\s/-]+(?i:jab|jabs|vaccine|vaccines|vaccination|z
                             r"astra\s*zeneca|astra|az)\b")
 #: A title and a lower-case word of what a doctor does ("dr saw", "dr called", "Dr rang"):
 #: before "me", "us", "my"... that word is the verb.
+_CHAIN_ALONE = re.compile(rf"(?i:{NATIONAL_CHAINS})")
 _DOCTOR_DID = re.compile(r"(?i:dr|doctor|doc)\.?\s+(?-i:[a-z]+)")
 _OBJECT_AFTER = re.compile(r"\s+(?:me|us|him|them|my|our|you|your|it)\b")
 
@@ -745,6 +787,12 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
                                                      text[max(0, det.start - 10):det.start]):
         return False  # "three SARCs in Wales", "they dont cover northern ireland": a writer's
         # country names no one
+    if _CHAIN_ALONE.fullmatch(value) and (
+            det.recognizer == "places.cue.v1" or
+            det.recognizer in ("spacy.ner.v1", "names.proper_noun.v1") and
+            det.entity != "PERSON" and _AT_PLACE.search(text, max(0, det.start - 12), det.start)):
+        return False  # "picked it up at Boots", "went to Specsavers": a national brand after
+        # "at" or "to" names no branch (a branch's place is its own detection)
     if det.entity in ("LOCATION", "GPE") and _VACCINE_AFTER.match(text, det.end):
         return False  # "the oxford jab", "oxford zeneca": a vaccine, named for where it was made
     if det.entity == "PERSON" and _TOOL_AFTER.match(text, det.end) and \
@@ -759,6 +807,11 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "my wife annd i", "my husband adn i": the "and" of the pair, mistyped
     if det.entity == "PERSON" and _stripped_apostrophe(text, det, value):
         return False  # "my son s leg", "the Dr s", "Didn t feel rushed": an export dropped "'"
+    if det.entity == "PERSON" and value.islower() and \
+            _OWNER_MASK_BEFORE.search(text, max(0, det.start - 12), det.start) and \
+            word_cut_or_slipped(value):
+        return False  # "PERSON ach time" (each), "PERSON blesd you": the words beside the
+        # owner's mask, one missing the letter the mask took or mistyped, name no one
     if det.reason.split(" ", 1)[0] in SPECIFIC_REASONS:
         return True  # a pattern whose own context makes a word, letter or code an identifier
     toks = _after_titles(value)  # "Dr I've": a title before a pronoun names no one
@@ -826,6 +879,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "prescribed Simvastaten", "surprised that Omeprazoll was left off"
     if re.fullmatch(r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)days?)", value):
         return False  # "working Mondays to Fridays": a day of the week names nothing
+    if len(words) == 1 and _two_words(words[0]) and not _listed_name(words[0]):
+        return False  # "Thestaff at the surgery", "Theparamedics": two words run together,
+        # whatever slot they stand in
     if det.recognizer not in WEAK:
         return True
     compound = _hyphen_compound(text, det)
@@ -837,13 +893,16 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "Dopamine", "Myeloma", "Personality Disorder", "Alstrom Syndrome"
     if len(words) == 1 and _clinical_abbreviation(text, det, value):
         return False  # "a test for AF", "a high BG": a medical abbreviation, no one's initials
-    if len(words) == 1 and _two_words(words[0]):
-        return False  # "Theparamedics", "anyProblems": two words run together
     if len(words) == 1 and _mistyped_role(value):
         return False  # "from the Docters on call": a role, mistyped
     if det.recognizer in ("spacy.ner.v1", "names.proper_noun.v1") and len(words) == 1 and \
             _unslotted_slip(text, det, value):
         return False  # "why not every day ther is Alway an hrs slot": a slip of the keys
+    if det.recognizer in ("spacy.ner.v1", "names.proper_noun.v1") and len(words) == 1 and \
+            (shouted if shouted is not None else _shouted_count(text)) >= 5 and \
+            _shouted_slip(text, det, value):
+        return False  # "THE DOCTORS TRET ME", "VERY PTOFESION": a writer who shouts, and a
+        # slip of the keys in the shouting (the engine reads such a text re-cased: "Tret")
     if len(words) == 1 and value.isalpha() and _plain_wordnet_word(value) and \
             not _PLACE_SLOT.search(text, max(0, det.start - 12), det.start) and \
             _next_word(text, det.end) not in _NAME_HEADS:

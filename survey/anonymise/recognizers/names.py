@@ -379,6 +379,12 @@ class NameCueRecognizer(Recognizer):
                 elif pname in _LETTER_CUES and w0 == "l" and \
                         len(_L_FOR_I.findall(text)) >= 2:
                     continue  # "nurse l think when l call": this writer types "l" for "I"
+                elif pname == "title_initial_lower" and w0 == "s" and \
+                        m.group("title").strip(" .").lower() == "dr" and (
+                            _PLURAL_BEFORE.search(text, max(0, m.start() - 12), m.start()) or
+                            _PLURAL_AFTER.match(text, m.end())):
+                    continue  # "all the Dr s at the surgery", "the dr s are": a stripped
+                    # apostrophe made the plural, no initial
                 elif pname == "collar_surname" and not (
                         k0 in surname and w0.lower() not in STOP_WORDS and
                         not is_role_or_generic(w0.lower()) and
@@ -442,6 +448,11 @@ _L_FOR_I = re.compile(r"(?<![\w'’])l\s+(?:am|was|have|had|do|did|dont|don't|fe
                       r"wanted|went|got|get|find|found|know|knew|hope|wish|like|liked|love|"
                       r"really|also|just|never|always|then)\b")
 
+#: Before or after "Dr s", words that make it a plural whose apostrophe an export stripped
+#: ("all Dr s at", "the dr s are"), not a doctor's initial ("dr s said").
+_PLURAL_BEFORE = re.compile(r"\b(?i:all|many|most|some|other|these|those|both|several|few|"
+                            r"two|three|different|various|any|of|the)\s+$")
+_PLURAL_AFTER = re.compile(r"\s+(?i:are|were|have|do|don|aren|weren|there|here)\b")
 #: The cues whose name is one letter: the word lists of names and not-names do not apply.
 _LETTER_CUES = frozenset({"title_initial_lower", "care_title_initial_lower"})
 

@@ -7,7 +7,7 @@ import re
 from typing import ClassVar
 
 from survey.anonymise.alternation import alternation
-from survey.anonymise.lexicon import VITAMIN_CODE, adjective_only
+from survey.anonymise.lexicon import NATIONAL_CHAINS, VITAMIN_CODE, adjective_only
 from survey.anonymise.recognizers.base import DocRecognizer, PatternRecognizer, Recognizer
 from survey.anonymise.recognizers.names import NOT_NAMES
 from survey.anonymise.spans import Detection
@@ -86,22 +86,8 @@ work church school college uni university hospital gym centre center leisure hom
 hers his theirs weekends weekdays lunchtime night nights
 """.split())
 
-#: The UK's large chains whose names are everyday words or read as ones in lower case (general
-#: knowledge; public facts): a workplace among them is named only in a slot of working.
-_CHAINS = (r"tesco|sainsbury['’]?s|asda|morrisons|aldi|lidl|co-?op|waitrose|iceland|"
-           r"marks\s+(?:and|&)\s+spencers?|m\s?&\s?s|john\s+lewis|boots|superdrug|primark|"
-           r"next|argos|b\s?&\s?q|b\s?&\s?m|wickes|screwfix|toolstation|homebase|dunelm|"
-           r"ikea|currys|halfords|poundland|home\s+bargains|wilko|tk\s?maxx|h\s?&\s?m|"
-           r"sports\s+direct|jd\s+sports|pets\s+at\s+home|greggs|costa|starbucks|pret|"
-           r"mcdonald['’]?s|kfc|burger\s+king|nando['’]?s|pizza\s+express|pizza\s+hut|"
-           r"domino['’]?s|wetherspoons?|spoons|premier\s+inn|travelodge|royal\s+mail|"
-           r"parcelforce|amazon|hermes|evri|dpd|ocado|deliveroo|uber|just\s+eat|"
-           r"specsavers|boots\s+opticians|barclays|lloyds|natwest|santander|hsbc|"
-           r"nationwide|the\s+range|matalan|river\s+island|new\s+look|tui|ryanair|easyjet|"
-           r"holiday\s+inn|hilton|marriott|spar|londis|budgens|costcutter|caffe\s+nero|"
-           r"harvester|beefeater|toby\s+carvery|brewers\s+fayre|puregym|david\s+lloyd|"
-           r"dhl|fedex|yodel|whsmith|wh\s+smith|waterstones|smyths|card\s+factory|"
-           r"stagecoach|arriva|g4s|serco|mitie|sodexo|capita|teleperformance")
+#: The UK's large chains (:data:`~survey.anonymise.lexicon.NATIONAL_CHAINS`).
+_CHAINS = NATIONAL_CHAINS
 
 
 class OrganisationCueRecognizer(PatternRecognizer):
@@ -566,8 +552,9 @@ class FacilityRecognizer(PatternRecognizer):
                   r"Surgery|Practice|Clinic|Hospital|Hospice|Medical))(?![\w'’-])", 0.6),
         # a saint's name alone names a hospital, hospice or home: "at St Lukes", "St Matthews
         # was"; not a street ("Broad St"), a day or a herb ("St Patrick's Day", "St John's wort")
-        ("saint_alone", r"(?<![\w'’])(?P<id>(?:St\.?|Saint)\s+[A-Z][a-z]+"
-                        r"(?:['’]?s)?)(?![\w'’])(?!\s+(?i:day|eve|wort|john'?s?\s+wort|"
+        # (an export that strips apostrophes leaves "st Mary s": its "st" in lower case too)
+        ("saint_alone", r"(?<![\w'’])(?P<id>(?:St\.?|Saint|st\.?)\s+[A-Z][a-z]+"
+                        r"(?:['’]?s|\s+s(?=\s+(?-i:[a-z]))|\s+s$)?)(?![\w'’])(?!\s+(?i:day|eve|wort|john'?s?\s+wort|"
                         r"ambulance|street|road|lane|avenue)\b)"
                         r"(?!\s+(?:[A-Z][\w'’]+\s+)?(?i:" + _FAC_HEAD + r"))", 0.6),
         # "Ward 7", "ward F9", "Ward B", "wd 1"; not the pronoun in "the ward I found"
@@ -747,7 +734,7 @@ class FacilityRecognizer(PatternRecognizer):
         # ninians", "at saint aidans", "the school st marys rc" (not a street, a day or a herb)
         ("saint_lower", r"(?i:\b(?:at|to|from|in|into|across|near|outside|attends?|attended|"
                         r"school|church|parish|college|academy|primary|hospital|hospice)\s+)"
-                        r"(?P<id>(?i:st\.?|saint)\s+[a-z][a-z'’]{2,}(?:['’]s|s)"
+                        r"(?P<id>(?i:st\.?|saint)\s+[a-z][a-z'’]{2,}(?:['’]s|s|\s+s(?=\s))"
                         r"(?:\s+(?i:rc|ce|c\s+of\s+e|catholic))?)(?![\w'’])"
                         r"(?!\s+(?i:day|eve|wort|street|road|lane|avenue|st)\b)", 0.55),
         # a lower-case named place of care right after a preposition: "operated on at elm
@@ -785,7 +772,15 @@ stay staying go going come coming get getting back home main
 
     def check(self, match: re.Match[str]) -> bool | None:
         """Discard generic facilities ("Day Centre", "Leg Clinic", "The Ward")."""
-        if match.re is self._patterns()[-1][1]:
+        if match.re is self._patterns()[-1][1]:  # lower_after_prep
+            from survey.anonymise.lexicon import known_places, word_frequency, wordnet_pos_words
+
+            word = match.group("id").split()[0]
+            if re.search(r"\bto\s+$", match.string[max(0, match.start("id") - 4):
+                                                    match.start("id")]) and \
+                    word in wordnet_pos_words("verb") and \
+                    word_frequency().get(word, 0) >= 5000 and word.title() not in known_places():
+                return False  # "tries to find hospital appointments": a verb after "to"
             return self._check_lower(match.group("id"))
         pname = next(name for name, rx, _ in self._patterns() if rx is match.re)
         if pname == "nursery_named":

@@ -143,9 +143,10 @@ class DateRecognizer(PatternRecognizer):
                              r"(?P<id>(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0[1-9]))"
                              r"(?![/.,]?\d)(?!\s*(?:am|pm|mg|ml|mcg|kg|g|%|stars?|out\s+of|"
                              r"hours?|hrs?|miles?|percent|points?|per)\b)", 0.55),
-        # a whole date in figures with spaces for its strokes, after "on", "by" or "dated"
-        # ("the call on 3 11 25": a form or phone that drops the slashes), not a run of counts
-        ("day_month_spaced", r"\b(?:on|by|dated?|of|from|since)\s+"
+        # a whole date in figures with spaces for its strokes, after "on (the)", "by", "for"
+        # or "dated" ("the call on 3 11 25", "booked for 4 3 25": a form or phone that drops
+        # the slashes), not a run of counts
+        ("day_month_spaced", r"\b(?:on(?:\s+the)?|by|dated?|of|from|since|for|until|till)\s+"
                              r"(?P<id>(?:[12]\d|3[01]|0?[1-9])\s(?:1[0-2]|0?[1-9])\s"
                              r"(?:20\d{2}|\d{2}))(?![\d/.])(?!\s*(?:am|pm|mins?|minutes?|"
                              r"hours?|hrs?|days?|weeks?|months?|years?|times|occasions|"
@@ -313,8 +314,8 @@ class AgeRecognizer(PatternRecognizer):
                                rf"(?:months?|mths?|weeks?|wks?)\b(?!\s+(?:ago|on|in|of|since|waiting|late|later|early|"
                                rf"premature|pregnant|overdue|behind|into)\b)", 0.6),
         # an age written without "old" before the relative it is: "my 88 year mother", "for
-        # my 92yr dad" (a possessive first: "a 3 year wait" is no one's age)
-        ("age_before_relative", rf"\b(?:my|our|her|his|their|your)\s+{_N}[ -]?(?:years?|yrs?)"
+        # my 92yr dad", "my 12y son" (a possessive first: "a 3 year wait" is no one's age)
+        ("age_before_relative", rf"\b(?:my|our|her|his|their|your)\s+{_N}[ -]?(?:years?|yrs?|y)"
                                 rf"(?:[ -]old)?\s+{_RELATIVE}\b", 0.65),
         # a baby's age: "4 months old", "six week old"
         ("months_old", rf"\b{_N}[ -]?(?:months?|mths?|weeks?|wks?)[ -]?old\b", 0.7),
@@ -339,8 +340,8 @@ class AgeRecognizer(PatternRecognizer):
         # 50 appointments")
         ("nearing", r"\b(?:nearing|approaching)\s+(?P<id>[2-9]\d|1[01]\d)\b(?=\s*(?:[,.;!?)]|$|"
                     r"and\b|but\b|so\b|now\b|i\b|i['’]?m\b|years?\s+old\b))", 0.6),
-        # "I'm 72", "I’m 72", "Im 72" (phones drop the apostrophe)
-        ("im_n", rf"\bI['’]?m\s+{_ABOUT}{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|hours|days|"
+        # "I'm 72", "I’m 72", "Im 72" (phones drop the apostrophe), "I m 72" (an export strips it)
+        ("im_n", rf"\bI(?:['’]?m|\s(?-i:m))\s+{_ABOUT}{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|hours|days|"
                  rf"weeks|months|miles))", 0.6),
         # who the writer is, then their age: "I'm Sikh and 68", "i am disabled and 72", "I'm a
         # carer and 54" (thirteen or more, at a clause's end: "I'm fine and 30 minutes early"

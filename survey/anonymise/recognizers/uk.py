@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+
 from survey.anonymise.recognizers.base import PatternRecognizer
 from survey.anonymise.spans import Detection
 
@@ -164,6 +166,10 @@ class UkVehicleRegistrationRecognizer(PatternRecognizer):
         """Plates in the usual form (with a vehicle word) and spaced out (without)."""
         out = super().detect(text)
         for m in self.SPACED.finditer(text):
+            tail = re.search(r"(?<![A-Za-z])[a-z]{3}$", m.group())
+            if tail and tail.group() in SPACY_STOP_WORDS:
+                continue  # "I m 79 and": a stripped "I'm", an age and "and", no plate (a
+                # spaced plate's letters are spaced; a word's are not)
             if sum(c.isspace() or c in ".-" for c in m.group()) >= 3:
                 out.append(Detection(m.start(), m.end(), self.ENTITY, 0.6, self.name, "spaced"))
         return out
