@@ -273,8 +273,11 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (its rules; ``data/anon_testset/bench_round21_fr8_final.jsonl``)
     "fr8": f"development: the sixth source's eighth batch (437), {_ONCE_READ}",
     # its ninth batch (379, six more pages: 1, 17, 30, 44, 58, 73), annotated by hand before
-    # any score: held out
-    "fr9": None,
+    # any score; spans only (``data/anon_realtext_fr/fr9_spans.jsonl``); first scored by
+    # accident, by a development snapshot that read every registered batch, with the round's
+    # first rules (092a263), figures only; the benchmark then recorded the same figures with
+    # the peer on that commit (``data/anon_testset/bench_round22_fr9_first.jsonl``)
+    "fr9": f"development: the sixth source's ninth batch (379), {_ONCE_READ}",
     # its tenth batch (419, six more pages: 7, 21, 34, 46, 60, 76), annotated by hand before
     # any score: held out
     "fr10": None,
