@@ -224,7 +224,7 @@ whos hes shes theyre thats ive im youre ur u r ppl bc cos coz tho thru gonna wan
 dunno kinda innit idk tbf ffs smh rly pls ya yeh yep nah wud cud shud wiv dat dis ok okay
 didnt doesnt dont cant wont isnt wasnt arent werent wouldnt couldnt shouldnt havent hasnt
 theres wheres heres whats hows lets brill defo deffo soz obvs totes hun ta hiya meh prob probs
-haha hahaha
+haha hahaha esp becoz bcoz becos bcos bcz cuz
 """.split())
 
 #: English loan words often written with their accents, which the frequency list spells
@@ -570,15 +570,6 @@ def _edits1(low: str) -> set[str]:
 
 
 
-def word_cut_or_slipped(low: str) -> bool:
-    """Whether lower-case ``low`` is a very frequent word that lost its first letter ("ach":
-    each) or a slip of the keys one edit from a frequent word ("blesd"): read after the data
-    owner's mask, which takes letters of the words beside it, this is no piece of a name
-    ("lex" may be)."""
-    freq = word_frequency()
-    return low.isalpha() and (
-        any(freq.get(c + low, 0) >= VERY_COMMON for c in "abcdefghijklmnopqrstuvwxyz") or
-        near_dictionary_word(low))
 
 @lru_cache(maxsize=65536)
 def near_dictionary_word(word: str, min_freq: int = 1000) -> bool:

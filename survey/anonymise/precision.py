@@ -41,7 +41,6 @@ from survey.anonymise.lexicon import (
     COMMON,
     LETTER_NAME_AFTER,
     NAME_WORDS,
-    NATIONAL_CHAINS,
     NATIONAL_NUMBERS,
     OWNER_MASK_LABELS,
     OWNER_MASK_WORDS,
@@ -65,7 +64,6 @@ from survey.anonymise.lexicon import (
     near_dictionary_word,
     near_dictionary_word2,
     typo_of_common_word,
-    word_cut_or_slipped,
     word_frequency,
     wordnet_pos_words,
     writes_capitals,
@@ -380,7 +378,10 @@ def _after_titles(value: str) -> list[str]:
 def _stripped_apostrophe(text: str, det: Detection, value: str) -> bool:
     """A possessive "s" or the half of a negative left when an export stripped apostrophes:
     "my son s leg", "among the Dr s most", "Didn t feel rushed" (not "nurse s was kind", where
-    the letter stands for a name)."""
+    the letter stands for a name; "my GP s is": after "GP" it is the practice's)."""
+    if value == "s" and _previous_word(text, det.start) == "gp" and \
+            text[det.start - 1:det.start] == " ":
+        return True  # "works at my GP s is": the practice's, its apostrophe stripped
     toks = _after_titles(value)
     if toks == ["s"] and det.start > 0 and text[det.start - 1] == " " and \
             (len(toks) < len(value.split()) or text[:det.start].rstrip()[-1:].isalpha()):
@@ -389,7 +390,6 @@ def _stripped_apostrophe(text: str, det: Detection, value: str) -> bool:
         re.match(r"\s+[tT]\b", text[det.end:det.end + 3]) is not None
 
 
-_OWNER_MASK_BEFORE = re.compile(rf"\b(?:{OWNER_MASK_LABELS})\s+$")
 _OWNER_MASK_NEAR = re.compile(rf"\b(?:{OWNER_MASK_LABELS})\b")
 
 
@@ -744,7 +744,6 @@ _VACCINE_AFTER = re.compile(r"[\s/-]+(?i:jab|jabs|vaccine|vaccines|vaccination|z
                             r"astra\s*zeneca|astra|az)\b")
 #: A title and a lower-case word of what a doctor does ("dr saw", "dr called", "Dr rang"):
 #: before "me", "us", "my"... that word is the verb.
-_CHAIN_ALONE = re.compile(rf"(?i:{NATIONAL_CHAINS})")
 _DOCTOR_DID = re.compile(r"(?i:dr|doctor|doc)\.?\s+(?-i:[a-z]+)")
 _OBJECT_AFTER = re.compile(r"\s+(?:me|us|him|them|my|our|you|your|it)\b")
 
@@ -787,12 +786,6 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
                                                      text[max(0, det.start - 10):det.start]):
         return False  # "three SARCs in Wales", "they dont cover northern ireland": a writer's
         # country names no one
-    if _CHAIN_ALONE.fullmatch(value) and (
-            det.recognizer == "places.cue.v1" or
-            det.recognizer in ("spacy.ner.v1", "names.proper_noun.v1") and
-            det.entity != "PERSON" and _AT_PLACE.search(text, max(0, det.start - 12), det.start)):
-        return False  # "picked it up at Boots", "went to Specsavers": a national brand after
-        # "at" or "to" names no branch (a branch's place is its own detection)
     if det.entity in ("LOCATION", "GPE") and _VACCINE_AFTER.match(text, det.end):
         return False  # "the oxford jab", "oxford zeneca": a vaccine, named for where it was made
     if det.entity == "PERSON" and _TOOL_AFTER.match(text, det.end) and \
@@ -807,11 +800,6 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "my wife annd i", "my husband adn i": the "and" of the pair, mistyped
     if det.entity == "PERSON" and _stripped_apostrophe(text, det, value):
         return False  # "my son s leg", "the Dr s", "Didn t feel rushed": an export dropped "'"
-    if det.entity == "PERSON" and value.islower() and \
-            _OWNER_MASK_BEFORE.search(text, max(0, det.start - 12), det.start) and \
-            word_cut_or_slipped(value):
-        return False  # "PERSON ach time" (each), "PERSON blesd you": the words beside the
-        # owner's mask, one missing the letter the mask took or mistyped, name no one
     if det.reason.split(" ", 1)[0] in SPECIFIC_REASONS:
         return True  # a pattern whose own context makes a word, letter or code an identifier
     toks = _after_titles(value)  # "Dr I've": a title before a pronoun names no one

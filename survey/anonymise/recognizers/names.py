@@ -449,10 +449,12 @@ _L_FOR_I = re.compile(r"(?<![\w'’])l\s+(?:am|was|have|had|do|did|dont|don't|fe
                       r"really|also|just|never|always|then)\b")
 
 #: Before or after "Dr s", words that make it a plural whose apostrophe an export stripped
-#: ("all Dr s at", "the dr s are"), not a doctor's initial ("dr s said").
+#: ("all Dr s at", "the dr s are", "Dr s and nurses"), not a doctor's initial ("dr s said").
 _PLURAL_BEFORE = re.compile(r"\b(?i:all|many|most|some|other|these|those|both|several|few|"
                             r"two|three|different|various|any|of|the)\s+$")
-_PLURAL_AFTER = re.compile(r"\s+(?i:are|were|have|do|don|aren|weren|there|here)\b")
+_PLURAL_AFTER = re.compile(r"\s+(?i:are|were|have|do|don|aren|weren|there|here|"
+                           r"and\s+(?:the\s+|all\s+(?:the\s+)?)?(?:nurses|receptionists|"
+                           r"staff|admin|reception|everyone|pharmacists|midwives))\b")
 #: The cues whose name is one letter: the word lists of names and not-names do not apply.
 _LETTER_CUES = frozenset({"title_initial_lower", "care_title_initial_lower"})
 
@@ -469,6 +471,7 @@ _NOT_AFTER_TITLE = frozenset("""
 despite between although though unless until till whilst while whereas during without within
 towards toward against among amongst across along beyond upon via since because whether
 regarding concerning throughout
+soon now today tomorrow yesterday again later asap quickly promptly urgently straightaway
 """.split())
 #: An article or determiner right before a title: "a dr", "the nurse", "any doctor" use the
 #: title as a noun, so a lower-case word after it is what they did, not a surname.

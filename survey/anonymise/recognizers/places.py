@@ -554,7 +554,7 @@ class FacilityRecognizer(PatternRecognizer):
         # was"; not a street ("Broad St"), a day or a herb ("St Patrick's Day", "St John's wort")
         # (an export that strips apostrophes leaves "st Mary s": its "st" in lower case too)
         ("saint_alone", r"(?<![\w'’])(?P<id>(?:St\.?|Saint|st\.?)\s+[A-Z][a-z]+"
-                        r"(?:['’]?s|\s+s(?=\s+(?-i:[a-z]))|\s+s$)?)(?![\w'’])(?!\s+(?i:day|eve|wort|john'?s?\s+wort|"
+                        r"(?:['’]?s|\s+s(?=\s|$|[.,;:!?]))?)(?![\w'’])(?!\s+(?i:day|eve|wort|john'?s?\s+wort|"
                         r"ambulance|street|road|lane|avenue)\b)"
                         r"(?!\s+(?:[A-Z][\w'’]+\s+)?(?i:" + _FAC_HEAD + r"))", 0.6),
         # "Ward 7", "ward F9", "Ward B", "wd 1"; not the pronoun in "the ward I found"

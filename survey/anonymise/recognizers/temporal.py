@@ -391,6 +391,14 @@ class AgeRecognizer(PatternRecognizer):
                              rf"turned|is\s+now|who\s+is)\s+{_ABOUT}{_N}\b"
                              rf"(?=\s*(?:[,.;!?)]|$|and\b|but\b|now\b|so\b|when\b|in\b|"
                              rf"years?\b|yrs?\b|next\b|this\b|going\b))", 0.6),
+        # the same where an export stripped the stop before the next sentence: "My friend is
+        # 83 She fainted" (a relative, friend or neighbour only: "my score is 10 Great" is none)
+        ("relative_is_capital", rf"\b(?:my|our|her|his|their)\s+(?:{_RELATIVE}|friend|"
+                                rf"neighbour|neighbor)\s+(?:is|was|['’]s|is\s+now)\s+{_ABOUT}"
+                                rf"{_N}\b(?=\s+(?-i:[A-Z]))", 0.6),
+        # "my age is 72", "MY AGE IS 72": the writer's own age, however written
+        ("my_age_is", rf"\b(?:my|his|her|their)\s+age\s+(?:is|was|['’]s|is\s+now)\s+{_ABOUT}"
+                      rf"{_N}\b", 0.65),
         # "she's 16 now", "he's 8," "she’s 84 and": a person's age by pronoun
         ("pronoun_is", rf"\b(?:she|he)(?:['’]?s|\s+is)\s+{_ABOUT}{_N}\b"
                        rf"(?=\s*(?:[,.;!?)]|$|and\b|but\b|now\b|so\b|when\b|next\b|"
@@ -615,7 +623,8 @@ class AgeRecognizer(PatternRecognizer):
         text, start, end = match.string, match.start("id"), match.end("id")
         if match.re not in self._whole()[1] and self._NOT_AGE_AFTER.match(text, end):
             return False
-        if match.group("id").lower() == "one" and re.match(r"(?i)i['’]?m\b", match.group()):
+        if match.group("id").lower() == "one" and re.match(r"(?i)i(?:['’]?m|\s+m)\b",
+                                                            match.group()):
             return False  # "I'm one of the volunteers", "I'm one person": no one's age
         if self._BOUND_BEFORE.search(text, max(0, start - 30), start):
             return False  # ">50yo", "under the age of 40": an age group's bound, no one's age
