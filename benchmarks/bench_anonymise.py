@@ -122,7 +122,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``fresh29_test``: one more set written the same way by another hand (``data/anon_fresh29/``,
   three voices mixed: survivors' voice-note style answers, professionals' referral and
   handover notes and e-mails, answers from small places naming local services); held-out test,
-  to be scored once with the round-twenty-two rules.
+  scored once with the round-twenty-two rules (db2d81a, run on that commit:
+  ``data/anon_testset/bench_round22_final.jsonl``), then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -279,8 +280,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # the peer on that commit (``data/anon_testset/bench_round22_fr9_first.jsonl``)
     "fr9": f"development: the sixth source's ninth batch (379), {_ONCE_READ}",
     # its tenth batch (419, six more pages: 7, 21, 34, 46, 60, 76), annotated by hand before
-    # any score: held out
-    "fr10": None,
+    # any score; spans only (``data/anon_realtext_fr/fr10_spans.jsonl``); scored once at
+    # db2d81a (the round-twenty-two rules; ``data/anon_testset/bench_round22_final.jsonl``)
+    "fr10": f"development: the sixth source's tenth batch (419), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -331,7 +333,7 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh17_test", "fresh18_test", "fresh19_test", "fresh20_test",
                         "fresh21_test", "fresh22_test", "fresh23_test", "fresh24_test",
                         "fresh25_test", "fresh26_test", "fresh27_test",
-                        "fresh28_test"})
+                        "fresh28_test", "fresh29_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
