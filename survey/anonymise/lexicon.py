@@ -101,24 +101,6 @@ _IDIOM_RX = re.compile(r"(?<![\w'’])" + alternation(
 #: A word of three capitals or more ("DAISY", "NOT"): a shouted word, a name or an abbreviation.
 CAPITALS_WORD = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
 
-#: The UK's large chains whose names are everyday words or read as ones in lower case (general
-#: knowledge; public facts): a workplace among them is named only in a slot of working, and
-#: one named alone after "at" or "to" is a brand, no branch ("got it at Boots").
-NATIONAL_CHAINS = (r"tesco|sainsbury['’]?s|asda|morrisons|aldi|lidl|co-?op|waitrose|iceland|"
-                   r"marks\s+(?:and|&)\s+spencers?|m\s?&\s?s|john\s+lewis|boots|superdrug|primark|"
-                   r"next|argos|b\s?&\s?q|b\s?&\s?m|wickes|screwfix|toolstation|homebase|dunelm|"
-                   r"ikea|currys|halfords|poundland|home\s+bargains|wilko|tk\s?maxx|h\s?&\s?m|"
-                   r"sports\s+direct|jd\s+sports|pets\s+at\s+home|greggs|costa|starbucks|pret|"
-                   r"mcdonald['’]?s|kfc|burger\s+king|nando['’]?s|pizza\s+express|pizza\s+hut|"
-                   r"domino['’]?s|wetherspoons?|spoons|premier\s+inn|travelodge|royal\s+mail|"
-                   r"parcelforce|amazon|hermes|evri|dpd|ocado|deliveroo|uber|just\s+eat|"
-                   r"specsavers|boots\s+opticians|barclays|lloyds|natwest|santander|hsbc|"
-                   r"nationwide|the\s+range|matalan|river\s+island|new\s+look|tui|ryanair|easyjet|"
-                   r"holiday\s+inn|hilton|marriott|spar|londis|budgens|costcutter|caffe\s+nero|"
-                   r"harvester|beefeater|toby\s+carvery|brewers\s+fayre|puregym|david\s+lloyd|"
-                   r"dhl|fedex|yodel|whsmith|wh\s+smith|waterstones|smyths|card\s+factory|"
-                   r"stagecoach|arriva|g4s|serco|mitie|sodexo|capita|teleperformance")
-
 #: Codes that look like a ward's but name a vitamin or a cream ("on B12", "was on e45").
 VITAMIN_CODE = r"(?i:b1|b2|b6|b9|b12|d2|d3|k2|e45)\b"
 
@@ -474,9 +456,9 @@ def clinical_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def near_dictionary_word2(word: str) -> bool:
+def near_dictionary_word2(word: str, very_common: int = VERY_COMMON) -> bool:
     """Whether a long lower-case ``word`` (8+ letters) is one edit from a frequent word
-    (>= 1000) or two from a very frequent one (>= :data:`VERY_COMMON`) and is not a known
+    (>= 1000) or two from a very frequent one (>= ``very_common``) and is not a known
     name: a misspelling ("definetley"), for words no capital marks as a name."""
     from survey.anonymise.recognizers.gazetteer import load_names
 
@@ -488,7 +470,7 @@ def near_dictionary_word2(word: str) -> bool:
         return True
     freq = word_frequency()
     for cand in _edits1(low):
-        if any(freq.get(c, 0) >= VERY_COMMON for c in _edits1(cand) if c != low):
+        if any(freq.get(c, 0) >= very_common for c in _edits1(cand) if c != low):
             return True
     return False
 
@@ -567,8 +549,6 @@ def _edits1(low: str) -> set[str]:
     cands |= {a + c + b[1:] for a, b in splits if b for c in letters}
     cands |= {a + c + b for a, b in splits for c in letters}
     return cands
-
-
 
 
 @lru_cache(maxsize=65536)

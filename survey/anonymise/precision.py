@@ -452,7 +452,6 @@ def _shouted_slip(text: str, det: Detection, value: str) -> bool:
     ("TRET"), five or more one from a frequent one, eight or more two from a word written
     5,000 times ("PTOFESION"); in no name or place list, no title or other word where a name
     stands before it. "DR JANE", "MY WORKER KATE", "IN HULL" stay."""
-    from survey.anonymise.lexicon import _edits1
     from survey.anonymise.recognizers.gazetteer import load_names
 
     low = value.lower()
@@ -464,11 +463,7 @@ def _shouted_slip(text: str, det: Detection, value: str) -> bool:
         return False
     if len(low) == 4:
         return _near_very_common(low)
-    if near_dictionary_word(low):
-        return True
-    freq = word_frequency()
-    return len(low) >= 8 and any(freq.get(c2, 0) >= 5000 for c in _edits1(low)
-                                 for c2 in _edits1(c) if c2 != low)
+    return near_dictionary_word(low) or near_dictionary_word2(low, very_common=5000)
 
 
 def _mistyped_role(value: str) -> bool:

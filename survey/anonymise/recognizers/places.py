@@ -7,7 +7,7 @@ import re
 from typing import ClassVar
 
 from survey.anonymise.alternation import alternation
-from survey.anonymise.lexicon import NATIONAL_CHAINS, VITAMIN_CODE, adjective_only
+from survey.anonymise.lexicon import VITAMIN_CODE, adjective_only
 from survey.anonymise.recognizers.base import DocRecognizer, PatternRecognizer, Recognizer
 from survey.anonymise.recognizers.names import NOT_NAMES
 from survey.anonymise.spans import Detection
@@ -86,8 +86,22 @@ work church school college uni university hospital gym centre center leisure hom
 hers his theirs weekends weekdays lunchtime night nights
 """.split())
 
-#: The UK's large chains (:data:`~survey.anonymise.lexicon.NATIONAL_CHAINS`).
-_CHAINS = NATIONAL_CHAINS
+#: The UK's large chains whose names are everyday words or read as ones in lower case (general
+#: knowledge; public facts): a workplace among them is named only in a slot of working.
+_CHAINS = (r"tesco|sainsbury['’]?s|asda|morrisons|aldi|lidl|co-?op|waitrose|iceland|"
+           r"marks\s+(?:and|&)\s+spencers?|m\s?&\s?s|john\s+lewis|boots|superdrug|primark|"
+           r"next|argos|b\s?&\s?q|b\s?&\s?m|wickes|screwfix|toolstation|homebase|dunelm|"
+           r"ikea|currys|halfords|poundland|home\s+bargains|wilko|tk\s?maxx|h\s?&\s?m|"
+           r"sports\s+direct|jd\s+sports|pets\s+at\s+home|greggs|costa|starbucks|pret|"
+           r"mcdonald['’]?s|kfc|burger\s+king|nando['’]?s|pizza\s+express|pizza\s+hut|"
+           r"domino['’]?s|wetherspoons?|spoons|premier\s+inn|travelodge|royal\s+mail|"
+           r"parcelforce|amazon|hermes|evri|dpd|ocado|deliveroo|uber|just\s+eat|"
+           r"specsavers|boots\s+opticians|barclays|lloyds|natwest|santander|hsbc|"
+           r"nationwide|the\s+range|matalan|river\s+island|new\s+look|tui|ryanair|easyjet|"
+           r"holiday\s+inn|hilton|marriott|spar|londis|budgens|costcutter|caffe\s+nero|"
+           r"harvester|beefeater|toby\s+carvery|brewers\s+fayre|puregym|david\s+lloyd|"
+           r"dhl|fedex|yodel|whsmith|wh\s+smith|waterstones|smyths|card\s+factory|"
+           r"stagecoach|arriva|g4s|serco|mitie|sodexo|capita|teleperformance")
 
 
 class OrganisationCueRecognizer(PatternRecognizer):
@@ -554,7 +568,8 @@ class FacilityRecognizer(PatternRecognizer):
         # was"; not a street ("Broad St"), a day or a herb ("St Patrick's Day", "St John's wort")
         # (an export that strips apostrophes leaves "st Mary s": its "st" in lower case too)
         ("saint_alone", r"(?<![\w'’])(?P<id>(?:St\.?|Saint|st\.?)\s+[A-Z][a-z]+"
-                        r"(?:['’]?s|\s+s(?=\s|$|[.,;:!?]))?)(?![\w'’])(?!\s+(?i:day|eve|wort|john'?s?\s+wort|"
+                        r"(?:['’]?s|\s+s(?=\s|$|[.,;:!?]))?)(?![\w'’])"
+                        r"(?!\s+(?i:day|eve|wort|john'?s?\s+wort|"
                         r"ambulance|street|road|lane|avenue)\b)"
                         r"(?!\s+(?:[A-Z][\w'’]+\s+)?(?i:" + _FAC_HEAD + r"))", 0.6),
         # "Ward 7", "ward F9", "Ward B", "wd 1"; not the pronoun in "the ward I found"

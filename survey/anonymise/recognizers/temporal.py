@@ -341,8 +341,8 @@ class AgeRecognizer(PatternRecognizer):
         ("nearing", r"\b(?:nearing|approaching)\s+(?P<id>[2-9]\d|1[01]\d)\b(?=\s*(?:[,.;!?)]|$|"
                     r"and\b|but\b|so\b|now\b|i\b|i['’]?m\b|years?\s+old\b))", 0.6),
         # "I'm 72", "I’m 72", "Im 72" (phones drop the apostrophe), "I m 72" (an export strips it)
-        ("im_n", rf"\bI(?:['’]?m|\s(?-i:m))\s+{_ABOUT}{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|minutes|hours|days|"
-                 rf"weeks|months|miles))", 0.6),
+        ("im_n", rf"\bI(?:['’]?m|\s(?-i:m))\s+{_ABOUT}{_N}\b"
+                 rf"(?!\s*(?:%|am\b|pm\b|:|times|minutes|hours|days|weeks|months|miles))", 0.6),
         # who the writer is, then their age: "I'm Sikh and 68", "i am disabled and 72", "I'm a
         # carer and 54" (thirteen or more, at a clause's end: "I'm fine and 30 minutes early"
         # is a count)
