@@ -283,6 +283,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # any score; spans only (``data/anon_realtext_fr/fr10_spans.jsonl``); scored once at
     # db2d81a (the round-twenty-two rules; ``data/anon_testset/bench_round22_final.jsonl``)
     "fr10": f"development: the sixth source's tenth batch (419), {_ONCE_READ}",
+    # its eleventh batch (406, six more pages: 9, 19, 32, 49, 63, 77), annotated by hand before
+    # any score: held out
+    "fr11": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -309,7 +312,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr7": REPO / "data/anon_realtext_fr/fr7.jsonl",
                   "fr8": REPO / "data/anon_realtext_fr/fr8.jsonl",
                   "fr9": REPO / "data/anon_realtext_fr/fr9.jsonl",
-                  "fr10": REPO / "data/anon_realtext_fr/fr10.jsonl"}
+                  "fr10": REPO / "data/anon_realtext_fr/fr10.jsonl",
+                  "fr11": REPO / "data/anon_realtext_fr/fr11.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

@@ -178,6 +178,8 @@ FR_BATCHES = {
                   "DEMOGRAPHIC": 2, "ORGANISATION": 2}),
     "fr10": (419, {"FACILITY": 23, "PERSON": 16, "DEMOGRAPHIC": 6, "PLACE": 3, "AGE": 2,
                    "ORGANISATION": 2, "DATE": 1}),
+    "fr11": (406, {"FACILITY": 36, "PLACE": 11, "DEMOGRAPHIC": 8, "DATE": 7, "ORGANISATION": 2,
+                   "PERSON": 2}),
 }
 
 
