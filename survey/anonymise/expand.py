@@ -46,6 +46,13 @@ _ECHO = re.compile(rf"(?:,\s*|\s+(?:and|&|n)\s+)(?P<w>{_WORD})\s+(?i:too|as\s+we
                    rf"(?=\s*(?:[.!?,;)]|$|\s+(?:and|but|x+)\b))")
 
 
+#: "will" or "may" as a modal, "hope" or "trust" as a verb, after a person of that name was
+#: found ("Thanks Will, noted. Will ring her tomorrow", "Thanks Hope. Hope you had a good
+#: break"): a lower-case word follows, so that mention is no name.
+_MODAL_USE = re.compile(r"\s+(?!(?:is|was|has|had|said|says|rang|and|from|at|on|in|to|for|"
+                        r"who|too|as|or|x)\b)[a-z]+\b")
+
+
 def terms_regex(terms: Iterable[str], *, plural: bool = False) -> re.Pattern[str] | None:
     """One case-insensitive, word-bounded regex for a set of terms (longest first)."""
     terms = sorted({t.strip() for t in terms if t and t.strip()}, key=len, reverse=True)
@@ -107,7 +114,9 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
     mentions = rx.finditer(text) if rx is not None else ()
     extra = [Detection(m.start(), m.end(), entity.get(m.group().casefold(), "PERSON"), 0.9,
                        "engine.propagate.v1", "same_text_elsewhere")
-             for m in mentions if not taken(m.start(), m.end())]
+             for m in mentions if not taken(m.start(), m.end()) and
+             not (m.group().casefold() in ("will", "may", "hope", "trust") and
+                  _MODAL_USE.match(text, m.end()))]
     if letters:
         starts = {d.start for d in extra}
         for m in re.finditer(rf"(?<![\w'’.&/-])[{''.join(sorted(letters))}](?![\w&/-])(?!\.\w)",
@@ -118,9 +127,18 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
     return dets + extra
 
 
+#: Words listed after or before a name in a sign-off that are no one's name: the greeting
+#: ("Cheers, Tom") and the first word of a job title ("Sian Pritchard, Senior ISVA", "Nadia,
+#: Triage", "Dr Anwen Lloyd, Clinical Psychologist").
+_SIGNATURE_WORDS = frozenset("""cheers thanks regards best kind many love warm senior clinical
+duty triage lead deputy principal acting interim specialist trainee assistant chief head
+associate consultant""".split())
+
+
 def _name_like(word: str, lower: bool) -> bool:
     bare = word.strip("'’-")
-    if len(bare) < 2 or bare in NOT_NAMES or bare.title() in NOT_NAMES:
+    if len(bare) < 2 or bare in NOT_NAMES or bare.title() in NOT_NAMES or \
+            bare.lower() in _SIGNATURE_WORDS:
         return False
     from survey.anonymise.lexicon import ABBREVIATION_WORDS
 

@@ -100,8 +100,9 @@ def extend_initials(text: str, det: Detection) -> Detection:
     from survey.anonymise.lexicon import word_frequency
 
     letters = m.group(1)
-    if letters in STOP_WORDS or word_frequency().get(letters, 0) >= 1000 or letters in ("a", "i"):
-        return det
+    if letters in STOP_WORDS or word_frequency().get(letters, 0) >= 1000 or \
+            letters in ("a", "i", "cc", "bc", "re", "fw"):
+        return det  # ("cc Dawn, Jack": a copy line's heading, not initials)
     return Detection(m.start(1), det.end, det.entity, det.score, det.recognizer,
                      det.reason + " +initials")
 

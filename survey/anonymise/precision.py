@@ -743,6 +743,11 @@ _DOCTOR_DID = re.compile(r"(?i:dr|doctor|doc)\.?\s+(?-i:[a-z]+)")
 _OBJECT_AFTER = re.compile(r"\s+(?:me|us|him|them|my|our|you|your|it)\b")
 
 
+#: Days of the week alone, or joined ("Mon/Weds", "Tues & Thurs"): no place, name or service.
+_WEEKDAYS_ONLY = re.compile(r"(?i:(?:mon|tues?|weds?|thurs?|thu|fri|sat|sun)(?:day|nesday|rsday|"
+                            r"urday)?s?\.?(?:\s*(?:/|&|\+|,|-|and)\s*|$))+")
+
+
 def keep(text: str, det: Detection, *, capital_i: bool | None = None,
          capitals: bool | None = None, unstopped: bool | None = None,
          foreign: bool | None = None, shouted: int | None = None) -> bool:
@@ -766,8 +771,14 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if det.entity in ("PHONE_NUMBER", "REFERENCE_NUMBER") and \
             re.sub(r"\D", "", value) in NATIONAL_NUMBERS:
         return False  # "Shout (text 85258)": a national helpline's number names no one
+    if det.entity not in ("DATE", "TIME") and _WEEKDAYS_ONLY.fullmatch(value):
+        return False  # "childcare only Mon/Weds", "whoever is on Weds": days of the week
     if det.entity not in NAMEISH:
         return True
+    if value == "DC" and det.entity == "LOCATION" and \
+            re.match(r",?\s+(?!(?:in|at|on|for|from|of|and|with|or|to)\b)[A-Za-z]", text[det.end:]) and \
+            not re.search(r"(?i:washington)\W*$", text[max(0, det.start - 14):det.start]):
+        return False  # "DC hope did my interview": a detective constable's rank
     if value.lower().rstrip(".") in _ANY_TITLE and det.entity == "PERSON" and \
             re.match(r"\.?\s+(?!(?i:is|was|has|had|were|and)\b)[A-Za-z][\w'’-]",
                      text[det.end:det.end + 6]):

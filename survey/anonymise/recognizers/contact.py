@@ -84,6 +84,14 @@ class SocialHandleRecognizer(PatternRecognizer):
         r"me|on|at|add|dm|follow|its|it's|called)\b))*\s*"
         r"(?P<id>[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])(?![\w@])")
 
+    #: A platform word, a few words, then "its"/"is" and a handle marked by a digit, "_" or "."
+    #: (no dictionary word is): "add me on snap if u wanna talk its kezzz.b22".
+    PLATFORM_LATER = re.compile(
+        r"(?i)\b(?:insta|instagram|ig|snap|snapchat|tiktok|fb|facebook|twitter|telegram|"
+        r"discord|kik|threads|bluesky|twitch|youtube|reddit)\b[^.!?\n]{0,40}?\b"
+        r"(?:its|it's|it’s|is|im|i'm|i’m)\s+(?P<id>[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])"
+        r"(?![\w@])")
+
     #: A handle before its platform: "chlo_b on insta", "dreya.k on snap" (a digit, "_" or
     #: "." marks it as a user name).
     HANDLE_BEFORE = re.compile(
@@ -106,6 +114,13 @@ class SocialHandleRecognizer(PatternRecognizer):
                 continue  # "on insta yesterday", "fb messenger": no handle
             out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.7, self.name,
                                  "platform_handle"))
+        for m in self.PLATFORM_LATER.finditer(text):
+            token = m.group("id")
+            if any(c.isalpha() for c in token) and (
+                    any(c.isdigit() or c == "_" for c in token) or "." in token.strip(".")) and \
+                    not any(d.start < m.end("id") and m.start("id") < d.end for d in out):
+                out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.65, self.name,
+                                     "platform_handle_later"))
         for m in self.HANDLE_BEFORE.finditer(text):
             token = m.group("id")
             if any(c.isalpha() for c in token) and (
@@ -140,6 +155,10 @@ class PhoneRecognizer(Recognizer):
     #: A run of digits and the letter o ("o7700", "9oo461"): people type o for zero.
     _O_FOR_ZERO = re.compile(r"(?<![A-Za-z])[0-9oO]*\d[0-9oO]*(?![A-Za-z])")
 
+    #: An office extension: "ring me on ext 2214", "extn. 227", "extension 40115" (it reaches
+    #: one person's desk; the span keeps the word).
+    _EXTENSION = re.compile(r"(?i)\b(?:ext|extn|extension)\.?\s*:?\s*\d{3,5}\b(?![.,/:-]\d)")
+
     #: Two clock times joined as a range ("15.40-15.50", "9:30 - 10:00"): a time slot.
     _TIME_RANGE = re.compile(r"\(?(?:[01]?\d|2[0-3])[.:][0-5]\d\s*(?:-|–|to)\s*"
                              r"(?:[01]?\d|2[0-3])[.:][0-5]\d\)?")
@@ -169,6 +188,9 @@ class PhoneRecognizer(Recognizer):
                 score = (0.9 if region == "GB" else 0.7) if valid else 0.55
                 out.append(Detection(m.start, m.end, "PHONE_NUMBER", score, self.name,
                                      f"phonenumbers:{region}"))
+        for m in self._EXTENSION.finditer(text):
+            out.append(Detection(m.start(), m.end(), "PHONE_NUMBER", 0.6, self.name,
+                                 "extension"))
         for m in self._BEFORE_MASK.finditer(text):
             out.append(Detection(m.start("id"), m.end("id"), "PHONE_NUMBER", 0.6, self.name,
                                  "digits_before_mask"))

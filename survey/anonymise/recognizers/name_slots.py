@@ -75,7 +75,7 @@ _SAY = (r"(?:said|says|rang|rung|phoned|texted|text\s+me|messaged|emailed|called
         r"answered\s+the\s+phone|picked\s+up\s+the\s+phone|"
         r"told\s+us|told\s+the|helped|listened|came\s+round|came\s+with|picked\s+me|"
         r"sat\s+with|explained|believed|asked\s+me|kept\s+me|checked\s+on|was\s+there|"
-        r"spoke\s+to\s+(?:me|us)|spoke\s+with\s+(?:me|us))")
+        r"spoke\s+to\s+(?:me|us)|spoke\s+with\s+(?:me|us)|flagged)")
 #: The one who stood out: "will was the only person that picked up".
 _ONLY_ONE_WHO = r"was\s+the\s+only\s+(?:one|person)\s+(?:who|that)"
 #: Leading a group: "patience runs the monday sewing group", "olive ran the walking group".
@@ -385,6 +385,15 @@ _NOTED_INITIALS = (
                r"(?=\s+(?:\d|(?i:in|on|at|to|re)\b)|\s*[,.:;)]|\s*$)"),
     # ... or after "client" ("client EJ", "client JA asked")
     re.compile(r"(?i:\b(?:client|victim|pt|patient|yp|case)\s+)(?P<id5>[A-Z]{2,4})\b(?![&/-])"),
+    # a note about someone, by their initials: "Re: SB, appt moved", "RE: KT - risk"
+    re.compile(r"(?i:\bre\s*:\s*)(?P<id6>[A-Z]{2,3})\b(?=\s*[,:(–-])"),
+    # a handover list by initials and where each lives: "AM in Stanley: moving house" (where
+    # a note or a sentence opens; two capitals there are initials, even "AM")
+    re.compile(r"\b(?P<id8>[A-Z]{2,3})(?=\s+(?i:in|from)\s+[A-Z][a-z]+\s*:)"),
+    # initials as the one a worker goes to: "pick up RH from Bideford", "visit KT at home"
+    re.compile(r"(?i:\b(?:pick\s+up|picking\s+up|collect|collecting|drop\s+off|visit|visiting|"
+               r"escort|escorting|accompany|accompanying)\s+)(?P<id7>[A-Z]{2})\b"
+               r"(?=\s+(?i:from|at|to|in|on|today|tomorrow)\b)"),
 )
 #: Where a note or a sentence opens: the start, a line's start, or after ":", "." or ";".
 _OPENS_NOTE = re.compile(r"(?:^|\n|[:.;]\s)$")
@@ -672,6 +681,12 @@ class NameSlotRecognizer(Recognizer):
                                       rf"(?=(?i:thank\s+(?:you|u)|"
                                       rf"thanks|cheers|ta|(?:you|u)\s+(?:are|were|r)|ur|"
                                       rf"you['’]?re)\b)", re.MULTILINE), False),
+        # a note that opens by asking its reader by name: "Will, can you send the stats",
+        # "Grace, please book the room" (a capital and a comma first; a known first name only,
+        # checked in detect)
+        ("vocative_ask", re.compile(r"(?:^|(?<=\n))(?P<id>[A-Z][a-z]+),\s+"
+                                    r"(?=(?i:(?:can|could|would|will|did|have|are)\s+(?:you|u)|"
+                                    r"please|pls|when\s+you\s+get)\b)", re.MULTILINE), False),
         # "daisy at rape crisis", "miles from the sarc"
         ("at_service", re.compile(rf"(?<![\w'’])(?P<id>{_W})"
                                   rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b)", re.MULTILINE), False),
@@ -972,6 +987,12 @@ class NameSlotRecognizer(Recognizer):
                 if pname == "role_was_free" and len(m.group("id")) > 5 and re.search(
                         r"(?i:al|ous|ful|ive|able|ible|ent|ant|ic|ing|ed|ly)$", m.group("id")):
                     continue  # "the play worker was exceptional": a verdict, not a name
+                if pname == "last_word" and re.match(r"\s*x+\s*[.!]?\s*$", text[m.end("id"):]) \
+                        and m.group("id") in _first_names() and \
+                        m.group("id").lower() not in _NEVER:
+                    out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                         "slot:last_word"))
+                    continue  # "... not yet listed. Dawn x": a first name signing off with a kiss
                 if pname in ("role_was", "last_word") and _adjective(m.group("id")):
                     continue  # "the drivers were polite,", "Nothing. Exceptional": a verdict
                 if pname == "initials_at":
@@ -1105,6 +1126,17 @@ class NameSlotRecognizer(Recognizer):
                 if pname == "so_did" and (m.group("id").lower() in _ABSTRACT or
                                           _too_frequent(m.group("id"))):
                     continue  # "and so was hope": a word
+                if pname in ("vocative", "vocative_ask") and \
+                        m.group("id").lower() in _MODAL_NAMES and m.group("id").istitle() and \
+                        text.startswith(",", m.end("id")):
+                    out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                         f"slot:{pname}"))
+                    continue  # "Thanks Will, noted", "May, can you": a capital set off by a comma
+                if pname == "vocative_ask":
+                    if m.group("id") in _first_names() and m.group("id").lower() not in _NEVER:
+                        out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
+                                             self.name, "slot:vocative_ask"))
+                    continue  # "Sorry, can you": no one's name
                 if pname in _STRONG and m.group("id").lower() in _MODAL_NAMES:
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
@@ -1218,7 +1250,7 @@ class NameSlotRecognizer(Recognizer):
             out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.55, self.name,
                                  "slot:modal_name"))
         noted = [m for rx in _NOTED_INITIALS for m in rx.finditer(text)
-                 if "id2" not in rx.groupindex or
+                 if not {"id2", "id8"} & set(rx.groupindex) or
                  _OPENS_NOTE.search(text, max(0, m.start() - 2), m.start())] \
             if re.search(r"[A-Z]{2}", text) else []
         if "(" in text:
@@ -1227,14 +1259,19 @@ class NameSlotRecognizer(Recognizer):
                 if m:
                     noted.append(m)
         for m in noted:
-            g = next(k for k in ("id", "id2", "id3", "id4", "id5")
+            g = next(k for k in ("id", "id2", "id3", "id4", "id5", "id6", "id7", "id8")
                      if k in m.re.groupindex and m.group(k))
             word = m.group(g)
             if g == "id5" and re.match(r"\s+(?i:no|number|num|nos)\b", text[m.end(g):]):
                 continue  # "client NI no.": a national insurance number's name
+            if g == "id6" and len(word) == 2:
+                if word.lower() not in _NOT_SIGNOFF | ABBREVIATION_WORDS | GENERIC_WORDS:
+                    out.append(Detection(m.start(g), m.end(g), "PERSON", 0.55, self.name,
+                                         "slot:noted_initials"))
+                continue  # "Re: SB,": two capitals a note is about are initials (not "Re: DV")
             # two capitals before an age or after "client" are initials ("SO (m, 52)", "client
             # AM"); elsewhere a role or an abbreviation is no one ("seen by CPN", "by GP")
-            if not (g in ("id4", "id5") and len(word) == 2) and (
+            if not (g in ("id4", "id5", "id8") and len(word) == 2) and (
                     _role(word) or word.lower() in ABBREVIATION_WORDS | GENERIC_WORDS or
                     len(word) > 2 and word in medical_abbreviations()):
                 continue

@@ -99,6 +99,21 @@ class DateRecognizer(PatternRecognizer):
                         r"(?![.:]\d|\s*(?:am|pm|a\.m|p\.m|o['’]?clock|hours?|hrs?|mins?|minutes?|"
                         r"days?|weeks?|wks?|months?|years?|yrs?|times?|people|patients|of|x|%|"
                         r"-|–|/|to|till|til|until|onwards)\b|\s*[%x/:-])", 0.6),
+        # the same with the weekday cut short, as notes and e-mails write it: "booked Tues 4th",
+        # "Mon 15th at Carlisle", "Weds 26th" (the day's ending is needed; "sat" and "sun" only
+        # with a capital, as the verb and the noun are lower case; "fri 13th" is the unlucky
+        # day of the saying)
+        ("weekday_short_day", r"(?<!-\s)(?<!–\s)(?<!-)(?<!–)"
+                              r"(?!(?i:fri)\.?\s+(?:the\s+)?13th)\b(?:(?-i:Sat|Sun|SAT|SUN)|mon|tues?|weds?|thurs?|thu|fri)\.?\s+"
+                              r"(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+                              r"(?!\s*(?:of|x|%|-|–|/|to|till|til|until|onwards)\b|\s*[%x/:-])",
+         0.6),
+        # a weekday and a day and month in figures: "Wed 5/3", "Tues 11.02", "Thurs 20.3" (the
+        # weekday makes it a date, not a score or a clock time: "Mon 9.30" has no month 30)
+        ("weekday_day_month", r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                              r"(?-i:Sat|Sun|SAT|SUN)|mon|tues?|weds?|thurs?|thu|fri)\.?,?\s+"
+                              r"(?:[12]\d|3[01]|0?[1-9])[/.](?:1[0-2]|0?[1-9])\b"
+                              r"(?![/.]\d|\s*(?:am|pm|a\.m|p\.m)\b)", 0.6),
         # the day a range ends after a day and month: "since 4th June to 22nd"
         ("day_month_to_day", rf"\b{_DAY}(?:\s+of)?\s+(?:{MONTHS})\s+(?:to|till|until|-|–)\s+"
                              rf"(?:the\s+)?(?P<id>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b", 0.6),
@@ -170,10 +185,27 @@ class DateRecognizer(PatternRecognizer):
     _SCORE_BEFORE = re.compile(r"(?i:\b(?:rate|rated|rating|score|scored|gave|give|marks?))\W+"
                                r"(?:\w+\W+)?$")
 
+    #: The end of a range after a day and month found: "appt moved from 12/3 to 19/3".
+    _RANGE_END = re.compile(r"\s*(?:to|till|until|-|–)\s*(?P<id>(?:[12]\d|3[01]|0?[1-9])/"
+                            r"(?:1[0-2]|0?[1-9]))(?![/\d]|\.\d)(?!\s*(?:stars?|out\s+of)\b)",
+                            re.IGNORECASE)
+
+    #: ... after a word of moving or booking ("moved from 12/3 to 19/3"; "from 4/10 to 8/10" is
+    #: a score's change).
+    _RANGE_CUE = re.compile(r"(?i:\b(?:appt|appointment|moved|changed|rearranged|rebooked|booked|"
+                            r"leave|away|off|trial|hearing|court|review|closed|postponed))\b")
+
     def detect(self, text: str) -> list[Detection]:
         """The patterns, and in a case note (:data:`_NOTE_OPENING`) every other day and month
-        in figures ("appt moved to 25/4", "verdict expected 17/8"): not a count or a score."""
+        in figures ("appt moved to 25/4", "verdict expected 17/8"): not a count or a score;
+        the end of a range of such dates ("from 12/3 to 19/3")."""
         out = super().detect(text)
+        for d in list(out) if "/" in text else ():
+            m = self._RANGE_END.match(text, d.end)
+            if m and re.fullmatch(r"\d{1,2}/\d{1,2}", text[d.start:d.end]) and \
+                    self._RANGE_CUE.search(text, max(0, d.start - 40), d.start):
+                out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
+                                     "day_month_range_end"))
         if "/" in text and self._NOTE_OPENING.search(text):
             for m in self._NOTED_ANYWHERE.finditer(text):
                 if self._SCORE_BEFORE.search(text, max(0, m.start() - 24), m.start()):
@@ -227,8 +259,9 @@ class AgeRecognizer(PatternRecognizer):
     _N = rf"(?P<id>\d{{1,3}}(?:\s*(?:1/2|½)|\s+and\s+a\s+half)?|(?:{_NUM_WORD}){_UNIT})"
     #: An age of thirteen or more, for slots where a smaller number is usually a clock time.
     _N13 = rf"(?P<id>(?:1[3-9]|[2-9]\d|1[01]\d)(?:\s*(?:1/2|½))?|(?:{_TEEN_UP}){_UNIT})"
-    #: Words that soften an age without changing it ("I am nearly 90").
-    _ABOUT = r"(?:only\s+|just\s+|about\s+|around\s+|nearly\s+|almost\s+|now\s+|still\s+)?"
+    #: Words that soften an age without changing it ("I am nearly 90", "he's like 80").
+    _ABOUT = (r"(?:only\s+|just\s+|about\s+|around\s+|nearly\s+|almost\s+|now\s+|still\s+|"
+              r"like\s+)?")
     _RELATIVE = (r"(?:son|daughter|child|kid|boy|girl|baby|brother|sister|niece|nephew|lad|lass|"
                  r"bairn|wean|wee\s+one|little\s+one|eldest|youngest|oldest|middle\s+one|"
                  r"grandson|granddaughter|stepson|stepdaughter|mum|mom|mother|dad|father|"
@@ -274,8 +307,9 @@ class AgeRecognizer(PatternRecognizer):
                          rf"pupil|student|mum|mother|dad|father)\s*,\s*(?:aged?\s+)?{_N}"
                          rf"\s*(?=,|;|\.(?!\d)|$)", 0.6),
         # a person and their age in brackets: "(Lady 89)", "(male, 45)", "(woman aged 38)"
-        ("person_bracket", r"\(\s*(?:woman|man|lady|gentleman|gent|female|male|girl|boy|patient|"
-                           r"client)\s*,?\s*(?:aged?\s+)?(?P<id>1[3-9]|[2-9]\d|1[01]\d)\s*\)", 0.65),
+        ("person_bracket", r"\(\s*(?:(?:woman|man|lady|gentleman|gent|female|male|girl|boy|"
+                           r"patient|client)\s*,?|(?-i:[MF])\s*,)\s*(?:aged?\s+)?"
+                           r"(?P<id>1[3-9]|[2-9]\d|1[01]\d)\s*\)", 0.65),
         # case notes: a person's name or initials and age in brackets after who they are,
         # "victim (LB, 24)", "son (Jack, 8)", "child (now 5)", "children (Poppy, 11, and ..."
         ("named_bracket", r"\b(?:son|daughter|child|children|kids?|boy|girl|baby|brother|sister|"
@@ -287,7 +321,7 @@ class AgeRecognizer(PatternRecognizer):
         # case notes: initials, or a title and one letter, then the age in brackets ("RB (45)
         # attended", "JT (m, 34)", "mrs A (71)", "caller (m, 40s)")
         ("initials_bracket", r"(?:(?-i:\b[A-Z]{2,4})|\b(?:mrs?|ms|miss|caller|client)"
-                             r"(?:\s+(?-i:[A-Z]))?)\s*\(\s*(?:[mf]\s*,\s*)?"
+                             r"(?:\s+(?-i:[A-Z][a-z'’-]*))?)\s*\(\s*(?:[mf]\s*,\s*)?"
                              r"(?P<id>[1-9]\d(?:s\b)?)\s*(?=[,)])", 0.6),
         # children's ages in brackets: "child (4)", "2 kids (3 & 6)", "siblings (8 & 10)"
         ("children_bracket", r"\b(?:son|daughter|child|children|kids?|siblings?|twins|boys?|"
@@ -409,7 +443,8 @@ class AgeRecognizer(PatternRecognizer):
                       rf"grandpa)\s+(?:is|was|turned|is\s+now|who\s+is)\s+{_ABOUT}{_N}\b"
                       rf"{_NOT_COUNT}", 0.65),
         # "my mother (94)", "dad (aged 88)": an age in brackets after a person
-        ("relative_bracket", rf"\b(?:{_RELATIVE}|patient|I|me|myself)\s*\(\s*(?:aged?\s*)?"
+        ("relative_bracket", rf"\b(?:{_RELATIVE}|patient|I|me|myself|woman|man|lady|girl|"
+                             rf"gentleman|survivor|client|female|male)\s*\(\s*(?:aged?\s*)?"
                              rf"{_N}\s*(?:years?|yrs?|months?|mths?|weeks?|wks?)?\s*\)", 0.7),
         ("who_is", rf"\b(?:who|which)\s+(?:is|was|turned|turns)\s+(?:now\s+|only\s+|nearly\s+|"
                    rf"almost\s+)?{_N}\b{_NOT_COUNT}", 0.55),
@@ -432,7 +467,7 @@ class AgeRecognizer(PatternRecognizer):
         # stands for an age; the generalise operator bands it as one)
         ("school_year", rf"\b(?:(?:my|our|her|his|their)\s+(?:eldest|youngest|oldest|little|"
                         rf"{_RELATIVE}|kids?|children|twins)(?:\s+{_RELATIVE})?|she|he|they|"
-                        rf"who)(?:\s+(?:is|was|are|were|who\s+is|who's|whos)|'s|’s|s)?\s+"
+                        rf"who|i|we)(?:\s+(?:is|was|are|were|who\s+is|who's|whos)|'s|’s|s)?\s+"
                         rf"(?:now\s+|still\s+|only\s+|just\s+)?(?:in|into|started|starts|"
                         rf"starting|going\s+into)\s+(?P<id>{_SCHOOL_YEAR})\b", 0.7),
     )
@@ -495,6 +530,11 @@ class AgeRecognizer(PatternRecognizer):
     _YEAR_AND = re.compile(r"(?i:\s*(?:,|or|and|to|-|–|/)\s*(?P<id>(?:year|yr)\s?\d{1,2})\b)"
                            r"(?!\s*(?:[/.:-]\s*\d|of\b))")
 
+    #: Any other school year in a text where one stands for someone's age: "i was in year 8
+    #: when it started and year 11 when i told ... someone couldve noticed in year 8".
+    _YEAR_AGAIN = re.compile(rf"(?i:\b(?:in|and|or|by|till|until|since|,)\s+"
+                             rf"(?P<id>{_NUMBERED_YEAR})\b)(?!\s*(?:{_NOT_A_PUPILS_YEAR}))")
+
     #: Ages listed after "they're" in a sentence about children: "three kids, they're 15, 11
     #: and 6".
     _THEY_LIST = re.compile(r"(?i:\bthey(?:['’]re|\s+are|re)\s+)(?P<list>\d{1,2}(?:\s*(?:,|and|"
@@ -551,6 +591,11 @@ class AgeRecognizer(PatternRecognizer):
                 if m:
                     out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
                                          "school_year_and"))
+        if any(text[d.start:d.end].lower().startswith(("year", "yr")) for d in out):
+            for m in self._YEAR_AGAIN.finditer(text):
+                if not any(d.start < m.end("id") and m.start("id") < d.end for d in out):
+                    out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55,
+                                         self.name, "school_year_again"))
         for d in list(out):  # "i was 15 when it happened and 34 when i told anyone"
             m = self._AND_LATER.match(text, d.end)
             if m:
@@ -583,9 +628,10 @@ class AgeRecognizer(PatternRecognizer):
                                 r"blocks?|km|metres?|meters?)\b)",
                                 re.IGNORECASE)
     #: Before "N years old", a rule or a threshold, not someone's stated age ("until she is 2
-    #: years old", "at 2 years old", "before 2 years old").
+    #: years old", "at 2 years old", "before 2 years old"); not across a comma ("pick up before
+    #: Fri, client has a 5 yr old": a new clause).
     _RULE_BEFORE = re.compile(r"(?:\b(?:until|till|before|after|under|over|by\s+the\s+time)\b"
-                              r"[^.!?\n]{0,25}|\b(?:at|by|from|between|under|over|to)\s+)$",
+                              r"[^.!?\n,;]{0,25}|\b(?:at|by|from|between|under|over|to)\s+)$",
                               re.IGNORECASE)
 
     #: An age group's bound right before a number: a sign (">50yo", "<18 years old") or "under

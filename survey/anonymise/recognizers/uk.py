@@ -189,7 +189,8 @@ class UkBankAccountRecognizer(PatternRecognizer):
 
 class PoliceCollarNumberRecognizer(PatternRecognizer):
     """Police collar (shoulder) numbers after a rank: "PC 1234", "DC 55", "PCSO 90122",
-    "Sgt 552", "collar number 3318", "his collar number, 3381", "her collar number was 5512".
+    "Sgt 552", "collar number 3318", "his collar number, 3381", "her collar number was 5512",
+    "collar number for the OIC is 2286".
     With the rank they name one officer, so the span covers both ("pc 4417" is one
     identifier)."""
 
@@ -206,4 +207,6 @@ class PoliceCollarNumberRecognizer(PatternRecognizer):
                 # the number given after a comma, a colon or "is": "his collar number, 3381,",
                 # "her collar number was 5512"
                 ("collar_given", r"(?P<id>(?i:\b(?:collar|shoulder|badge|warrant)\s+(?:no\.?|"
-                                 r"number)\s*(?:,|:|\s+(?:is|was))\s*)\d{2,6})" + _NOT_COUNT, 0.6))
+                                 r"number)(?:\s+(?:for|of)\s+(?:the|my|her|his|our)\s+"
+                                 r"(?:oic|officer|pc|dc|ps|ds|sgt|constable))?"
+                                 r"\s*(?:,|:|\s+(?:is|was))\s*)\d{2,6})" + _NOT_COUNT, 0.6))
