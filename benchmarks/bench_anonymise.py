@@ -126,8 +126,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   ``data/anon_testset/bench_round22_final.jsonl``), then read (in :data:`READ_TESTS`).
 - ``fresh30_test``: one more set written the same way by another hand (``data/anon_fresh30/``,
   three voices mixed: survivors' answers typed on a phone in pieces, professionals' meeting
-  minutes and action logs, young people's and students' answers); held-out test, to be scored
-  once with the round-twenty-three rules.
+  minutes and action logs, young people's and students' answers); held-out test, scored once
+  with the round-twenty-three rules (8d88593, run on that commit:
+  ``data/anon_testset/bench_round23_final.jsonl``), then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -288,8 +289,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # db2d81a (the round-twenty-two rules; ``data/anon_testset/bench_round22_final.jsonl``)
     "fr10": f"development: the sixth source's tenth batch (419), {_ONCE_READ}",
     # its eleventh batch (406, six more pages: 9, 19, 32, 49, 63, 77), annotated by hand before
-    # any score: held out
-    "fr11": None,
+    # any score; spans only (``data/anon_realtext_fr/fr11_spans.jsonl``); scored once at
+    # 8d88593 (the round-twenty-three rules; ``data/anon_testset/bench_round23_final.jsonl``)
+    "fr11": f"development: the sixth source's eleventh batch (406), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -341,7 +343,8 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh17_test", "fresh18_test", "fresh19_test", "fresh20_test",
                         "fresh21_test", "fresh22_test", "fresh23_test", "fresh24_test",
                         "fresh25_test", "fresh26_test", "fresh27_test",
-                        "fresh28_test", "fresh29_test"})
+                        "fresh28_test", "fresh29_test",
+                        "fresh30_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
