@@ -112,11 +112,12 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
         return dets
     taken = _overlap_test(dets)
     mentions = rx.finditer(text) if rx is not None else ()
+    from survey.anonymise.recognizers.name_slots import VERB_LIKE_NAMES
+
     extra = [Detection(m.start(), m.end(), entity.get(m.group().casefold(), "PERSON"), 0.9,
                        "engine.propagate.v1", "same_text_elsewhere")
              for m in mentions if not taken(m.start(), m.end()) and
-             not (m.group().casefold() in ("will", "may", "hope", "trust") and
-                  _MODAL_USE.match(text, m.end()))]
+             not (m.group().casefold() in VERB_LIKE_NAMES and _MODAL_USE.match(text, m.end()))]
     if letters:
         starts = {d.start for d in extra}
         for m in re.finditer(rf"(?<![\w'’.&/-])[{''.join(sorted(letters))}](?![\w&/-])(?!\.\w)",

@@ -221,10 +221,13 @@ attache expose souffle rendezvous pate divorcee emigre risque creme
 UK_NATIONS = frozenset({"england", "wales", "scotland", "northern ireland", "britain",
                         "great britain", "united kingdom", "uk", "the uk", "cymru"})
 
+_WEEKDAY_SHORT = "mon tue tues wed weds thu thur thurs fri sat sun".split()
 #: Day and month abbreviations: calendar words, not names ("Fri", "Thurs", "Feb").
-CALENDAR_WORDS = frozenset("""
-mon tue tues wed weds thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov
+CALENDAR_WORDS = frozenset(_WEEKDAY_SHORT + """jan feb mar apr jun jul aug sep sept oct nov
 dec am pm""".split())
+#: The days of the week, short and whole ("Weds", "thursday").
+WEEKDAY_WORDS = frozenset(_WEEKDAY_SHORT + """monday tuesday wednesday thursday friday saturday
+sunday""".split())
 
 #: Tokens a data owner writes where something was already removed: nothing left to hide.
 _MASK = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr|nurse)\.?\s+)?(?:[Xx]{1,}|\*+|#+|_{2,}|-{2,}|"

@@ -45,8 +45,9 @@ from survey.anonymise.lexicon import (
     OWNER_MASK_LABELS,
     OWNER_MASK_WORDS,
     UK_NATIONS,
-    VITAMIN_CODE,
     VERY_COMMON,
+    VITAMIN_CODE,
+    WEEKDAY_WORDS,
     adjective_only,
     clinical_term,
     demographic_terms,
@@ -743,9 +744,16 @@ _DOCTOR_DID = re.compile(r"(?i:dr|doctor|doc)\.?\s+(?-i:[a-z]+)")
 _OBJECT_AFTER = re.compile(r"\s+(?:me|us|him|them|my|our|you|your|it)\b")
 
 
-#: Days of the week alone, or joined ("Mon/Weds", "Tues & Thurs"): no place, name or service.
-_WEEKDAYS_ONLY = re.compile(r"(?i:(?:mon|tues?|weds?|thurs?|thu|fri|sat|sun)(?:day|nesday|rsday|"
-                            r"urday)?s?\.?(?:\s*(?:/|&|\+|,|-|and)\s*|$))+")
+def _weekdays_only(value: str) -> bool:
+    """Days of the week alone, or joined ("Mon/Weds", "Tues & Thurs", "sats"): no place, name
+    or service."""
+    parts = [p.lower().rstrip(".") for p in re.split(r"\s*(?:[/&+,-]|\band\b)\s*", value.strip())]
+    return all(p in WEEKDAY_WORDS or p.endswith("s") and p[:-1] in WEEKDAY_WORDS for p in parts)
+
+
+#: After "DC", a word that is no preposition: the rank before a name ("DC hope did my
+#: interview"), not "the only female DC in the team".
+_RANK_BEFORE_NAME = re.compile(r",?\s+(?!(?:in|at|on|for|from|of|and|with|or|to)\b)[A-Za-z]")
 
 
 def keep(text: str, det: Detection, *, capital_i: bool | None = None,
@@ -771,12 +779,11 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if det.entity in ("PHONE_NUMBER", "REFERENCE_NUMBER") and \
             re.sub(r"\D", "", value) in NATIONAL_NUMBERS:
         return False  # "Shout (text 85258)": a national helpline's number names no one
-    if det.entity not in ("DATE", "TIME") and _WEEKDAYS_ONLY.fullmatch(value):
+    if det.entity not in ("DATE", "TIME") and _weekdays_only(value):
         return False  # "childcare only Mon/Weds", "whoever is on Weds": days of the week
     if det.entity not in NAMEISH:
         return True
-    if value == "DC" and det.entity == "LOCATION" and \
-            re.match(r",?\s+(?!(?:in|at|on|for|from|of|and|with|or|to)\b)[A-Za-z]", text[det.end:]) and \
+    if value == "DC" and det.entity == "LOCATION" and _RANK_BEFORE_NAME.match(text, det.end) and \
             not re.search(r"(?i:washington)\W*$", text[max(0, det.start - 14):det.start]):
         return False  # "DC hope did my interview": a detective constable's rank
     if value.lower().rstrip(".") in _ANY_TITLE and det.entity == "PERSON" and \

@@ -395,9 +395,9 @@ class AddressCueRecognizer(Recognizer):
             if first and is_role_or_generic(first.group()) and \
                     not re.match(r"\s*\d", chunk[first.end():]):
                 continue  # "my stay on Ward", "staying on the ward. It was"; not "Unit 4"
-            if first and re.fullmatch(r"(?i:mon|tues?|weds?|thurs?|thu|fri|sat|sun|monday|"
-                                      r"tuesday|wednesday|thursday|friday|saturday|sunday)",
-                                      first.group()):
+            from survey.anonymise.lexicon import WEEKDAY_WORDS
+
+            if first and first.group().lower() in WEEKDAY_WORDS:
                 continue  # "moved to Weds 22nd", "whoever is on Weds": a day, not a street
             if end > start and any(c.isdigit() or c.isupper() for c in chunk):
                 if chunk.endswith(".") and not re.search(r"\b[A-Za-z]{1,4}\.$", chunk):

@@ -302,7 +302,7 @@ _ABSTRACT = ABSTRACT_NAME_WORDS
 #: Name-words that are also a verb of wishing or a modal: before "the <role>" or "my <role>"
 #: they read as the verb ("hope the doctor calls", "will my son be ok"); other abstract names
 #: ("grace the nurse was lovely") are people there.
-_VERB_LIKE = frozenset({"hope", "will", "may", "trust", "pray"})
+_VERB_LIKE = VERB_LIKE_NAMES = frozenset({"hope", "will", "may", "trust", "pray"})
 #: A title right before a word: what follows is a surname, whatever the lists hold.
 _TITLE_BEFORE = re.compile(r"\b(?i:dr|doctor|nurse|mr|mrs|ms|miss|sister)\.?\s+$")
 #: Words that join a clause, never part of a role's name ("bill for the solicitor was").

@@ -51,6 +51,11 @@ _NOT_A_PUPILS_YEAR = (r"[/.:-]\s*\d|of\b|funding|budget|contract|plan|evaluation
                       r"upwards|onwards|up\b|\+|plus\b|and\s+(?:up|over|above|older)\b")
 
 
+#: A weekday cut short, as notes write it ("Tues", "Weds", "Thurs"): "sat" and "sun" only with
+#: a capital, as the verb and the noun are lower case.
+_WEEKDAY_SHORT = r"(?:(?-i:Sat|Sun|SAT|SUN)|mon|tues?|weds?|thurs?|thu|fri)"
+
+
 #: A day and month in figures with a slash, no year ("2/5", "17/10"), read only after a cue:
 #: not "24/7", not a count or a score after it ("4/5 times", "1/2-1 hr", "3/10 stars"), not
 #: after "about", "around", "perhaps" or "every".
@@ -104,14 +109,14 @@ class DateRecognizer(PatternRecognizer):
         # with a capital, as the verb and the noun are lower case; "fri 13th" is the unlucky
         # day of the saying)
         ("weekday_short_day", r"(?<!-\s)(?<!–\s)(?<!-)(?<!–)"
-                              r"(?!(?i:fri)\.?\s+(?:the\s+)?13th)\b(?:(?-i:Sat|Sun|SAT|SUN)|mon|tues?|weds?|thurs?|thu|fri)\.?\s+"
+                              r"(?!(?i:fri)\.?\s+(?:the\s+)?13th)\b" + _WEEKDAY_SHORT + r"\.?\s+"
                               r"(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
                               r"(?!\s*(?:of|x|%|-|–|/|to|till|til|until|onwards)\b|\s*[%x/:-])",
          0.6),
         # a weekday and a day and month in figures: "Wed 5/3", "Tues 11.02", "Thurs 20.3" (the
         # weekday makes it a date, not a score or a clock time: "Mon 9.30" has no month 30)
         ("weekday_day_month", r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                              r"(?-i:Sat|Sun|SAT|SUN)|mon|tues?|weds?|thurs?|thu|fri)\.?,?\s+"
+                              + _WEEKDAY_SHORT + r")\.?,?\s+"
                               r"(?:[12]\d|3[01]|0?[1-9])[/.](?:1[0-2]|0?[1-9])\b"
                               r"(?![/.]\d|\s*(?:am|pm|a\.m|p\.m)\b)", 0.6),
         # the day a range ends after a day and month: "since 4th June to 22nd"
