@@ -292,6 +292,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # any score; spans only (``data/anon_realtext_fr/fr11_spans.jsonl``); scored once at
     # 8d88593 (the round-twenty-three rules; ``data/anon_testset/bench_round23_final.jsonl``)
     "fr11": f"development: the sixth source's eleventh batch (406), {_ONCE_READ}",
+    # its twelfth batch (384, six more pages: 12, 24, 37, 52, 65, 81), annotated by hand before
+    # any score: held out
+    "fr12": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -319,7 +322,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr8": REPO / "data/anon_realtext_fr/fr8.jsonl",
                   "fr9": REPO / "data/anon_realtext_fr/fr9.jsonl",
                   "fr10": REPO / "data/anon_realtext_fr/fr10.jsonl",
-                  "fr11": REPO / "data/anon_realtext_fr/fr11.jsonl"}
+                  "fr11": REPO / "data/anon_realtext_fr/fr11.jsonl",
+                  "fr12": REPO / "data/anon_realtext_fr/fr12.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

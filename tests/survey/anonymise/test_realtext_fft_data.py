@@ -180,6 +180,8 @@ FR_BATCHES = {
                    "ORGANISATION": 2, "DATE": 1}),
     "fr11": (406, {"FACILITY": 36, "PLACE": 11, "DEMOGRAPHIC": 8, "DATE": 7, "ORGANISATION": 2,
                    "PERSON": 2}),
+    "fr12": (384, {"FACILITY": 30, "DEMOGRAPHIC": 7, "PERSON": 6, "DATE": 6, "ORGANISATION": 5,
+                   "AGE": 3, "PLACE": 2}),
 }
 
 
