@@ -12,7 +12,9 @@ a quote until someone clears it; it never changes the text). Suspicious tokens:
 - ``identifying_role``: a role that points at one person even with every name redacted: "the
   only <person> at/in <a named place, or a small unit such as a team or ward>" ("the only
   Polish nurse at [FACILITY 1]", "the only male worker in the team"), or a length of service
-  with a named employer ("worked at [ORGANISATION 1] for 12 years", "20 years at Brannock").
+  with a named employer ("worked at [ORGANISATION 1] for 12 years", "20 years at Brannock"),
+  or a post only one person holds beside a redacted name or place ("[PERSON 1] (head
+  teacher)", "[FACILITY 1] matron", "the college's DSL is", "the head of year 9 at ...").
   The token is the part that no redaction changes ("the only Polish nurse", "for 12 years"),
   so a person's clearance in the review workbook matches the anonymised answer too.
 
@@ -69,14 +71,15 @@ _NAMED = r"[A-Z][\w'’&-]+(?:\s+[A-Z][\w'’&-]+){0,3}"
 _UNITS = ("team|ward|unit|office|department|dept|village|school|practice|surgery|station|"
           "estate|street|road|class|clinic|hospital|force|council|church|mosque|temple|"
           "gurdwara|synagogue|company|firm|shop|branch|hub|refuge|service|group|building|"
-          "site|rota|shift|nights")
+          "site|rota|shift|nights|region|county|borough|district|island|islands|patch")
 #: "the only <role>" (or "only one <role>"), what the role does or covers (up to six words:
 #: "the only counsellor who works in Arabic", "the only ISVA embedded"), then where: a
 #: redaction or a named place, after up to two words of its kind ("at masjid [FACILITY 1]"),
 #: or a small unit.
 _ROLE_ONLY = re.compile(
     rf"(?P<tok>\b(?i:the\s+only|only\s+one)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<head>[\w'’-]+))"
-    rf"(?:\s+(?i:who|that|embedded|employed|working|for|with|speaking)(?:\s+[\w'’-]+){{0,5}}?)?\s+"
+    rf"(?:\s+(?i:who|that|embedded|employed|working|for|with|speaking|on\s+duty|on\s+call)"
+    rf"(?:\s+[\w'’-]+){{0,5}}?)?\s+"
     rf"(?i:at|in|on|from|for|within|across|covering|covers|serving|based\s+at|based\s+in|"
     rf"working\s+at|working\s+in)\s+"
     rf"(?:(?i:the|our|my|this|that|their)\s+)?(?:(?i:whole\s+of|rest\s+of)\s+(?:(?i:the)\s+)?)?"
@@ -98,14 +101,32 @@ _SERVICE_AFTER = re.compile(
 _THE_POST = re.compile(
     rf"(?i:\b(?:i['’]?m|i\s+am|as|been|was|i\s+was|i\s+work\s+as)\s+)(?P<tok>(?:(?i:the)\s+|"
     rf"(?!(?i:a|an|one|not|just|still|also|now|only|so|very|here|there|in|at|on|with)\b))"
-    rf"(?:[\w'’-]+\s+){{0,3}}?(?P<head>[\w'’-]+))\s+(?i:at|for|in|of|on|with|across|"
-    rf"covering)\s+(?:(?i:the)\s+)?(?:(?i:whole\s+of|rest\s+of)\s+(?:(?i:the)\s+)?)?"
+    rf"(?:[\w'’+-]+\s+){{0,3}}?(?P<head>[\w'’-]+|(?i:head\s+of\s+year\s+\d{{1,2}})))\s+"
+    rf"(?i:at|for|in|of|on|with|across|covering)\s+(?:(?i:the)\s+)?"
+    rf"(?:(?i:whole\s+of|rest\s+of)\s+(?:(?i:the)\s+)?)?"
     rf"(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED}|(?i:st\.?\s+[a-z'’]+))")
 #: A post one person holds at a redacted place, anywhere: "the vicar at [FACILITY 1] let me".
 _ONE_POST = re.compile(
     rf"(?P<tok>\b(?i:the)\s+(?P<head>(?i:vicar|imam|priest|rabbi|headteacher|head\s+teacher|"
-    rf"chaplain|pastor|minister|rector|matron|warden|caretaker|dsl|senco|practice\s+manager)))"
-    rf"\s+(?i:at|of|in|for)\s+(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ})")
+    rf"chaplain|pastor|minister|rector|matron|warden|caretaker|dsl|senco|practice\s+manager|"
+    rf"ward\s+manager)))"
+    rf"\s+(?i:at|of|in|for|on)\s+(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ})")
+#: A post only one person holds at a place, as minutes and letters write it beside a redacted
+#: name or place: "[PERSON 1] (head teacher)", "(ward manager, [FACILITY 1])", "[FACILITY 1]
+#: matron", "the school's DSL is", "the head, [PERSON 2],".
+_SOLE_POST = (r"(?:deputy\s+|assistant\s+)?(?:head\s*teacher|head\s+of\s+(?:year\s+\d{1,2}|"
+              r"[a-z]+(?:\s+[a-z]+)?)|principal|vice[\s-]principal|(?:pro[\s-])?vice[\s-]"
+              r"chancellor(?:\s+for\s+[a-z]+)?|dsl|senco|ward\s+manager|practice\s+manager|"
+              r"(?:designated\s+)?safeguarding\s+lead|clinical\s+lead|matron|chief\s+executive|"
+              r"head\s+of\s+safeguarding)")
+_POST_BESIDE = re.compile(
+    rf"(?:{_PLACEHOLDER_OBJ}\s*\(\s*(?:[A-Z][\w'’-]*\s+)?(?P<tok>(?i:{_SOLE_POST}))\b"
+    rf"(?=\s*(?:\)|,))|"
+    rf"{_PLACEHOLDER_OBJ}\s+(?P<tok2>(?i:matron|head\s*teacher|dsl|senco|ward\s+manager))\b|"
+    rf"(?i:\b(?:school|college|academy|university|ward|practice|club)['’]s\s+)"
+    rf"(?P<tok3>(?i:{_SOLE_POST}))\b|"
+    rf"(?i:\bthe\s+)(?P<tok4>(?i:head|head\s*teacher|principal|dsl|senco|matron))\s*,\s*"
+    rf"(?:(?i:mrs?|ms|miss|mx|dr)\.?\s+)?{_PLACEHOLDER_OBJ})")
 #: A role held at a named place for years: "been the practice nurse at [FACILITY 1] for 22
 #: years", "worked as a youth worker with [ORGANIZATION 1] for 9 years".
 _SERVICE_ROLE = re.compile(
@@ -122,7 +143,7 @@ examiner therapist advocate worker caseworker teacher senco dsl receptionist adm
 secretary treasurer trustee vicar imam priest rabbi warden caretaker coach captain pastor
 sane surgeon gp partner detective di ds dc pc pcso sergeant constable midwife doctor
 psychologist psychiatrist clinician interpreter chaplain deacon minister rector curate
-headteacher governor adviser advisor specialist paramedic physio leader
+headteacher governor adviser advisor specialist paramedic physio leader fme principal
 """.split())
 #: Heads of "the only ..." that name a person ("woman", "nurse", "one").
 _PERSON_HEADS = frozenset("""
@@ -152,11 +173,14 @@ def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, 
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for m in _THE_POST.finditer(text):
         head = m.group("head").lower().rstrip("s")
-        if (head in _POST_HEADS or m.group("head").lower() in _POST_HEADS) and \
-                named(m.group("obj")):
+        if (head in _POST_HEADS or m.group("head").lower() in _POST_HEADS or
+                head.startswith("head of")) and named(m.group("obj")):
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for m in _ONE_POST.finditer(text):
         out.append((m.start("tok"), m.end("tok"), "identifying_role"))
+    for m in _POST_BESIDE.finditer(text) if "[" in text else ():
+        g = next(k for k in ("tok", "tok2", "tok3", "tok4") if m.group(k))
+        out.append((m.start(g), m.end(g), "identifying_role"))
     for r in (_SERVICE_AFTER, _SERVICE_ROLE, _SERVICE_BEFORE):
         for m in r.finditer(text):
             if named(m.group("obj")):

@@ -395,6 +395,49 @@ _NOTED_INITIALS = (
                r"escort|escorting|accompany|accompanying)\s+)(?P<id7>[A-Z]{2})\b"
                r"(?=\s+(?i:from|at|to|in|on|today|tomorrow)\b)"),
 )
+#: Minutes and action logs: a text that records a meeting or its actions ("Action: SB to
+#: ring", "Present: RB, TT", "Apologies: Grace", "w/c 9/3"). Only there does a capitalised
+#: name-word before "to" and a verb, or before a colon, own an action ("Hope to book the room",
+#: "Drew: chase housing"): in a survivor's answer "Hope to get better" is a wish.
+_ACTION_TEXT = re.compile(r"(?i:\bactions?\b|\bminutes\b|\bagreed\b|\bapologies\s*:|"
+                          r"\bpresent\s*:|\battendees\b|\bin\s+attendance\b|\bw/c\b|"
+                          r"\baction\s+(?:log|tracker|notes?)\b|\bowner\s*:?\s+[A-Z])")
+#: What the minutes say someone did or will do ("Hope noted", "Will reported", "JW escalates").
+_MINUTE_VERBS = (r"reported|noted|raised|suggested|confirmed|welcomed|offered|thanked|agreed|"
+                 r"updated|chaired|presented|queried|highlighted|outlined|summari[sz]ed|"
+                 r"proposed|fed\s+back|circulated|escalated|escalates|gave\s+(?:an?\s+)?"
+                 r"(?:update|overview|summary|feedback)")
+#: The owner of an action or of a line in the minutes, by a capitalised first name or two
+#: capitals, where a note, a list item or a clause opens: before "to" and a verb ("RM to
+#: chase", "(3) Hope to book", "Will and Grace to attend"), before a colon ("LF: complete
+#: DASH", "Drew: chase housing"), before what the minutes record ("Hope noted", "JW
+#: escalates"), or after "owner" ("owner FA"). Read only in :data:`_ACTION_TEXT`.
+_ACTION_OWNER = re.compile(
+    r"(?:^|(?<=\n)|(?<=[:.;,)]\s)|(?<=[:.;,)]\s\s)|(?i:(?<=\bowner\s)|(?<=\bowner:\s)))"
+    r"(?P<id>[A-Z][a-z]+|[A-Z]{2})(?:\s+(?:and|&)\s+(?P<id2>[A-Z][a-z]+|[A-Z]{2}))?"
+    rf"(?=\s+to\s+(?P<verb>[a-z]+)\b|:\s+[\w(]|\s+(?:{_MINUTE_VERBS})\b|"
+    r"\s*[,.;]\s*(?i:due)\b)", re.MULTILINE)
+#: Verbs that are also stop words, which an action may open with ("to call", "to see").
+_ACTION_STOP_VERBS = frozenset("call do get give go keep make move put see show take".split())
+#: Two capitals that own no action as a person: roles and agencies ("GP to refer", "YP to
+#: attend", "SW to visit", "LA to fund"), beside the abbreviations and generic words.
+_NOT_OWNER = frozenset("sw yp su ot hv la cc pa dv uk eu pe hr".split())
+#: Attendees listed after a heading ("Present: RB, TT, Cllr Dunne", "Apologies: Grace
+#: (education)"), up to the end of the sentence (not the full stop of an initial, "Dr A.
+#: Kowalczyk").
+_ATTENDEES = re.compile(r"(?i:\b(?:present|in\s+attendance|attendees|attending|apologies|"
+                        r"participants|invitees)\s*:\s*|\b(?:attended|chaired)\s+by:?\s+)"
+                        r"(?P<list>(?:[^.\n]|(?<=\b[A-Z])\.|(?<=\b(?:Dr|Mr|Ms|St))\.)+)")
+#: One of a list of people with their service or role in brackets: "Rose (EDT)", "Sam Ng
+#: (police)", "AD (school nurse)".
+_BRACKET_ITEM = re.compile(r"(?<![\w'’])(?P<id>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){0,2}|[A-Z]{2})"
+                           r"\s*\([^()\n]{1,40}\)")
+#: A title and one capital letter standing for a person: "my form tutor mr P", "mrs A. the
+#: school" (not "I"; not a brand's "&").
+_TITLE_LETTER = re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx|sir)\.?\s+)(?P<id>(?!I\b)[A-Z])\b"
+                           r"(?![&'’]|\.\w)")
+#: A second capitalised name and a comma after a greeted one: "Hi Will and Mark,".
+_AND_NAME_COMMA = re.compile(r"\s+(?:and|&)\s+[A-Z][a-z]+,")
 #: Where a note or a sentence opens: the start, a line's start, or after ":", "." or ";".
 _OPENS_NOTE = re.compile(r"(?:^|\n|[:.;]\s)$")
 #: ... and before their age in brackets ("RB (45) attended", "SO (m, 52) referred"), found from
@@ -465,7 +508,8 @@ def _list_names(items: list[str]) -> bool:
 #: What two people do together, after "X and i": a name-word there is a person ("faith and i
 #: started the group"), where "hope and i" otherwise reads as a noun.
 _TWO_WORKED = re.compile(r"\s+(?i:and|n|&)\s+[iI]\s+(?:set\s+up|started|co-?run|ran|run|"
-                         r"co-?founded|founded|work(?:ed)?\s+(?:together|at|on|in)|met|trained)\b")
+                         r"co-?founded|founded|work(?:ed)?\s+(?:together|at|on|in)|met|trained|"
+                         r"visited|attended|delivered|presented|chaired|co-?chaired)\b")
 #: Where a person works, after a name-word ("faith at the centre", "hope from the sarc").
 _AT_PLACE = re.compile(r"\s+(?i:at|from|on)\s+(?:the|my|our)?\s*\w")
 
@@ -610,6 +654,12 @@ class NameSlotRecognizer(Recognizer):
                               rf"(?:\s+is|\s+was|['’]s)|(?:she|he)\s+was\s+"
                               rf"called|(?:i|we|she|he|they)\s+(?:go|goes|went)\s+by|known\s+as|"
                               rf"call\s+me|calls\s+me)\s+)(?P<id>{_W})\b"), True),
+        # the same with words between the person and the name: "a worker at Bridges called
+        # Will", "the officer who took my statement was called Will" (a clause, no stop)
+        ("called_after", re.compile(rf"(?i:\b(?:lady|woman|man|guy|girl|boy|bloke|fella|lad|"
+                                    rf"chap|person|volunteer|copper|{_REL})\b[^.!?\n]{{1,40}}?"
+                                    rf"\s(?:was\s+|is\s+)?(?:called|named)\s+)(?P<id>{_W})\b"),
+         True),
         # a name and its role, without a verb: "pearl the volunteer in the waiting room",
         # "miles the counsellor made" (abstract words and modals are left out in detect)
         ("the_role", re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?=(?i:the\s+(?:[a-z]+\s+){{0,3}}"
@@ -709,6 +759,12 @@ class NameSlotRecognizer(Recognizer):
                                rf"(?:night|day|late|early|weekend)\s+shifts?|shifts?|"
                                rf"phones|helpline|duty|triage|switchboard|a/l|annual\s+leave|"
                                rf"leave)(?![\w/])|"
+                               # away or covering, as a team's notes say: "Iris off sick",
+                               # "Will off until Mon", "Holly covering duty", "Rob back from
+                               # leave"
+                               rf"\s+(?i:off\s+(?:sick|ill|until|till|til|today|tomorrow)|"
+                               rf"covering\s+(?:duty|the|her|his|for|calls|reception)|"
+                               rf"back\s+from\s+(?:leave|holiday|a/l|sick|maternity))\b|"
                                rf"\s+(?i:in)\s+(?i:our|the)\s+(?:[a-z]+\s+){{0,2}}?"
                                rf"(?i:office|team)|"
                                # "precious on our team calls that the win"
@@ -1127,11 +1183,13 @@ class NameSlotRecognizer(Recognizer):
                                           _too_frequent(m.group("id"))):
                     continue  # "and so was hope": a word
                 if pname in ("vocative", "vocative_ask") and \
-                        m.group("id").lower() in _MODAL_NAMES and m.group("id").istitle() and \
-                        text.startswith(",", m.end("id")):
+                        m.group("id").lower() in _MODAL_NAMES and m.group("id").istitle() and (
+                            text.startswith(",", m.end("id")) or
+                            _AND_NAME_COMMA.match(text, m.end("id"))):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
-                    continue  # "Thanks Will, noted", "May, can you": a capital set off by a comma
+                    continue  # "Thanks Will, noted", "May, can you", "Hi Will and Mark,": a
+                    # capital set off by a comma
                 if pname == "vocative_ask":
                     if m.group("id") in _first_names() and m.group("id").lower() not in _NEVER:
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
@@ -1161,12 +1219,19 @@ class NameSlotRecognizer(Recognizer):
                     slot_open = False
                 else:
                     slot_open = open_slot
-                if pname == "called" and m.group("id")[0].isupper() and \
-                        m.group("id")[1:].islower() and not _role(m.group("id")) and \
-                        m.group("id").lower() not in _NEVER:
+                if pname == "called_after" and not (
+                        m.group("id")[0].isupper() or
+                        re.search(r"(?i:\b(?:was|is)\s+(?:called|named)\s+)$",
+                                  text[max(0, m.start("id") - 16):m.start("id")])):
+                    continue  # "the nurse called social services": phoned, not named
+                if pname in ("called", "called_after") and m.group("id")[0].isupper() and \
+                        m.group("id")[1:].islower() and (
+                            m.group("id").lower() in _MODAL_NAMES or
+                            not _role(m.group("id")) and m.group("id").lower() not in _NEVER):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
-                                         "slot:called"))
-                    continue  # "i go by Blue": a capitalised word given as a name
+                                         f"slot:{pname}"))
+                    continue  # "i go by Blue", "a man called Will": a capitalised word given as a
+                    # name
                 if _candidate(m.group("id"), open_slot=slot_open) or \
                         pname == "at_service" and unseen_word(m.group("id")):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
@@ -1277,6 +1342,13 @@ class NameSlotRecognizer(Recognizer):
                 continue
             out.append(Detection(m.start(g), m.end(g), "PERSON", 0.55, self.name,
                                  "slot:noted_initials"))
+        if _ACTION_TEXT.search(text):
+            out.extend(self._action_log(text))
+        if "(" in text:
+            out.extend(self._bracket_list(text))
+        for m in _TITLE_LETTER.finditer(text):
+            out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.55, self.name,
+                                 "slot:title_letter"))
         for m in _LIST.finditer(text):
             items = list(re.finditer(_W, m.group("list")))
             words = [w.group() for w in items if w.group().lower() not in ("and", "n")]
@@ -1293,3 +1365,73 @@ class NameSlotRecognizer(Recognizer):
                 m.end(g)
             out.append(Detection(m.start(g), end, "PERSON", 0.55, self.name, "slot:initial"))
         return out
+
+    def _action_log(self, text: str) -> list[Detection]:
+        """Owners of actions and attendees in minutes and action logs (:data:`_ACTION_OWNER`,
+        :data:`_ATTENDEES`); the text is one (:data:`_ACTION_TEXT`)."""
+        out = []
+        for m in _ACTION_OWNER.finditer(text):
+            verb = m.group("verb")
+            for g in ("id", "id2"):
+                word = m.group(g)
+                if not word or not _owner(word):
+                    continue
+                low = word.lower()
+                if verb and verb in SPACY_STOP_WORDS and (
+                        verb not in _ACTION_STOP_VERBS or low in _ABSTRACT):
+                    continue  # "Hope to be", "Grace to get": a wish; not an owner's task
+                out.append(Detection(m.start(g), m.end(g), "PERSON", 0.6, self.name,
+                                     "slot:action_owner"))
+        for m in _ATTENDEES.finditer(text):
+            out.extend(self._listed_people(text, m.start("list"), m.end("list"),
+                                           "slot:attendee"))
+        return out
+
+    def _bracket_list(self, text: str) -> list[Detection]:
+        """People listed with their service or role in brackets, two or more in a row, as
+        minutes write them ("Rose (EDT), Sam Ng (police), AD (school nurse)"): a first name or
+        two capitals alone there is a person."""
+        out = []
+        items = list(_BRACKET_ITEM.finditer(text))
+        for i, m in enumerate(items):
+            joined = any(
+                0 <= j < len(items) and re.fullmatch(
+                    r"\s*(?:[,;]|\s(?i:and))\s*",
+                    text[items[min(i, j)].end():items[max(i, j)].start()]) is not None
+                for j in (i - 1, i + 1))
+            if joined:
+                word = m.group("id")
+                if " " not in word and _owner(word):
+                    out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                         "slot:bracket_list"))
+        return out
+
+    def _listed_people(self, text: str, start: int, end: int, reason: str) -> list[Detection]:
+        """First names and initials standing alone in a list of attendees (text[start:end]);
+        bracketed roles are passed over, full names are left to the other recognisers."""
+        out = []
+        plain = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group()), text[start:end])
+        for item in re.finditer(r"[^,;&]+", plain):
+            for part in re.finditer(r"[^\s].*?(?=\s+and\s+|\s*$)|(?<=and\s)\S.*?(?=\s*$)",
+                                    item.group()):
+                word = part.group()
+                if re.fullmatch(r"[A-Z][a-z]+|[A-Z]{2}", word) and _owner(word):
+                    s = start + item.start() + part.start()
+                    out.append(Detection(s, s + len(word), "PERSON", 0.6, self.name, reason))
+        return out
+
+
+def _owner(word: str) -> bool:
+    """A capitalised first name (a modal-spelt one too: "Will", "May"; not a word that is only
+    an adjective: "Happy to attend") or two capitals that
+    are no role, agency or abbreviation ("RM", not "GP", "YP", "SW", "NB"), standing for a
+    person in minutes."""
+    from survey.anonymise.lexicon import ABBREVIATION_WORDS, GENERIC_WORDS
+
+    low = word.lower()
+    if word.isupper():
+        return len(word) == 2 and not is_relation(word) and low not in SPACY_STOP_WORDS and \
+            low not in ABBREVIATION_WORDS and low not in _NOT_OWNER and \
+            (low not in GENERIC_WORDS or low in ("ms", "tb"))
+    return word in _first_names() and not adjective_only(low) and (
+        low in _MODAL_NAMES or low not in _NEVER and not _role(word))

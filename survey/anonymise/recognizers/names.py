@@ -333,6 +333,9 @@ class NameCueRecognizer(Recognizer):
                         break  # "and Co Was very impressed": the name ends before its verb
                     if pname == "title" and kept == 0 and _plural_noun(bare, first, surname):
                         break  # "seen by Doctor Tablets were changed": a thing, not a surname
+                    if pname == "title" and kept == 0 and _adverb(bare, first, surname):
+                        break  # "the same Dr Recently my prescription": the next sentence's
+                        # first word, where the export dropped the full stop
                     if not bare or pname not in _LETTER_CUES and (
                             bare in NOT_NAMES or bare.title() in NOT_NAMES) and not (
                             strong and kept == 0 and (bare.lower() in NAME_WORDS or
@@ -379,12 +382,17 @@ class NameCueRecognizer(Recognizer):
                 elif pname in _LETTER_CUES and w0 == "l" and \
                         len(_L_FOR_I.findall(text)) >= 2:
                     continue  # "nurse l think when l call": this writer types "l" for "I"
-                elif pname == "title_initial_lower" and w0 == "s" and \
-                        m.group("title").strip(" .").lower() == "dr" and (
-                            _PLURAL_BEFORE.search(text, max(0, m.start() - 12), m.start()) or
-                            _PLURAL_AFTER.match(text, m.end())):
-                    continue  # "all the Dr s at the surgery", "the dr s are": a stripped
-                    # apostrophe made the plural, no initial
+                elif pname in _LETTER_CUES and w0 == "s" and \
+                        m.group("title").strip(" .").lower() in ("dr", "doctor", "nurse",
+                                                                   "matron") and (
+                            _PLURAL_AFTER.match(text, m.end()) or
+                            (before := _PLURAL_BEFORE.search(text, max(0, m.start() - 12),
+                                                             m.start())) and
+                            (m.group("title").strip(" .").lower() == "dr" or
+                             before.group().split()[0].lower() not in ("the", "of"))):
+                    continue  # "all the Dr s at the surgery", "the dr s are", "both doctor s
+                    # and staff": a stripped apostrophe made the plural, no initial ("the
+                    # nurse s was kind" is one nurse)
                 elif pname == "collar_surname" and not (
                         k0 in surname and w0.lower() not in STOP_WORDS and
                         not is_role_or_generic(w0.lower()) and
@@ -435,6 +443,14 @@ def _plural_noun(word: str, first: object, surname: object) -> bool:
     return len(low) > 4 and low.endswith("s") and not low.endswith("ss") and \
         word.title() not in first and word.title() not in surname and \
         low[:-1] in wordnet_pos_words("noun") and word_frequency().get(low[:-1], 0) >= 1000
+
+
+def _adverb(word: str, first: object, surname: object) -> bool:
+    """Whether capitalised ``word`` is an English adverb in "-ly" and in no name list
+    ("Recently", "Unfortunately"; not "Kelly")."""
+    low = word.lower()
+    return len(low) > 4 and low.endswith("ly") and word.title() not in first and \
+        word.title() not in surname and low in wordnet_pos_words("adv")
 
 
 #: Verbs that follow a title where punctuation was stripped ("I was seen by the Dr Was

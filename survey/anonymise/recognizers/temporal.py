@@ -65,6 +65,14 @@ _NOTED_DAY_MONTH = (r"(?<!about\s)(?<!around\s)(?<!perhaps\s)(?<!every\s)(?!24/7
                     r"minutes?|stars?|out\s+of|for)\b)")
 
 
+#: Things whose age is given like a person's ("a 6 year old x ray", "a 15 year old boiler"):
+#: no one's age.
+_THING = (r"(?i:x[\s-]?rays?|scans?|mri|results?|letters?|referrals?|prescriptions?|records?|"
+          r"blood\s+tests?|tests?|reports?|photos?|pictures?|data|information|info|diagnosis|"
+          r"cars?|vans?|boilers?|phones?|laptops?|computers?|house|houses|buildings?|systems?|"
+          r"equipment|machines?|mattress|sofa|carpets?|windows?|kitchen|bathroom|notes)\b")
+
+
 class DateRecognizer(PatternRecognizer):
     """Specific dates: numeric, ISO, day-month(-year), month-year, and years after a cue.
 
@@ -103,7 +111,7 @@ class DateRecognizer(PatternRecognizer):
                         r"(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
                         r"(?![.:]\d|\s*(?:am|pm|a\.m|p\.m|o['’]?clock|hours?|hrs?|mins?|minutes?|"
                         r"days?|weeks?|wks?|months?|years?|yrs?|times?|people|patients|of|x|%|"
-                        r"-|–|/|to|till|til|until|onwards)\b|\s*[%x/:-])", 0.6),
+                        r"-|–|/|to|till|til|until|onwards)\b|\s*[%x/-]|\s*:\d)", 0.6),
         # the same with the weekday cut short, as notes and e-mails write it: "booked Tues 4th",
         # "Mon 15th at Carlisle", "Weds 26th" (the day's ending is needed; "sat" and "sun" only
         # with a capital, as the verb and the noun are lower case; "fri 13th" is the unlucky
@@ -111,7 +119,8 @@ class DateRecognizer(PatternRecognizer):
         ("weekday_short_day", r"(?<!-\s)(?<!–\s)(?<!-)(?<!–)"
                               r"(?!(?i:fri)\.?\s+(?:the\s+)?13th)\b" + _WEEKDAY_SHORT + r"\.?\s+"
                               r"(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
-                              r"(?!\s*(?:of|x|%|-|–|/|to|till|til|until|onwards)\b|\s*[%x/:-])",
+                              r"(?!\s*(?:of|x|%|-|–|/|to|till|til|until|onwards)\b|\s*[%x/-]|"
+                              r"\s*:\d)",
          0.6),
         # a weekday and a day and month in figures: "Wed 5/3", "Tues 11.02", "Thurs 20.3" (the
         # weekday makes it a date, not a score or a clock time: "Mon 9.30" has no month 30)
@@ -145,8 +154,9 @@ class DateRecognizer(PatternRecognizer):
                             r"referral|updated|discussed|visit|visited|notes?|triage|call|tc|"
                             r"attended|reviewed|booked|clinic|marac|supervision|outreach|home|"
                             r"system|pathway|strategy|meeting|letter|contacted|spoke|dna|til|"
-                            r"w/c|expected|rearranged|offered|rebooked|listed|arranged)"
-                            r"(?:[ \t]+[\w'’()&-]+){0,4}?[ \t]+" + _NOTED_DAY_MONTH, 0.55),
+                            r"w/c|expected|rearranged|offered|rebooked|listed|arranged|minutes|"
+                            r"forum|conference|review|huddle|panel)"
+                            r"(?:,?[ \t]+[\w'’()&-]+){0,4}?,?[ \t]+" + _NOTED_DAY_MONTH, 0.55),
         ("day_month_colon", r"(?<![\w/.])" + _NOTED_DAY_MONTH +
                             r"(?=(?:\s*\([a-z]{1,3}\.?\))?\s*:)", 0.55),
         ("day_month_opening", r"(?:^|(?<=\n))[ \t]*" + _NOTED_DAY_MONTH + r"(?=\s+[a-z])", 0.55),
@@ -277,15 +287,22 @@ class AgeRecognizer(PatternRecognizer):
     PATTERNS = (
         # case-note shorthand: "Client (51) seen at home", "client 78, lives alone", "client
         # now 63,", "Client was 12 at time of disclosure" (ten or more: "client 2" is a count)
-        ("client_age", r"\b(?:client|patient|pt|s/u|service\s+user|yp|young\s+person)"
+        ("client_age", r"\b(?:client|patient|pt|s/u|service\s+user|yp|young\s+person|victim|"
+                       r"survivor|complainant)"
                        r"(?:\s*\(\s*|,?\s+(?:now\s+|was\s+|is\s+|aged\s+)?)"
                        r"(?P<id>1\d|[2-9]\d|1[01]\d)"
                        r"(?=\s*\)|\s*[,;]|\s*\.(?!\d)|\s+(?:at|when|lives|living|disclosed|yrs?\b|"
                        r"years?\b|y/?o\b))", 0.7),
+        # a child's age in case notes and minutes: "child is 6.", "Child is 8, disclosed", "the
+        # young person is 15 and" (the number then a stop or a clause, not a count)
+        ("child_is", r"\b(?:child|young\s+person|yp|pupil)\s+(?:is|was)\s+(?:only\s+|now\s+|"
+                     r"just\s+)?(?P<id>1[0-7]|[1-9])(?=\s*[,;]|\s*\.(?!\d)|\s*$|\s+(?:and|when|"
+                     r"at\s+the\s+time)\b)", 0.65),
         # the writer's age set off after who they are: "i'm a bloke, 41, and"
         ("self_aside", r"\b(?:i['’]?m|i\s+am|im)\s+(?:a|an)\s+[a-z]+,\s*"
                        r"(?P<id>1[3-9]|[2-9]\d|1[01]\d)(?=\s*,)", 0.7),
-        ("years_old", rf"\b{_N}[ -]?(?:years?|yrs?)[ -]?old\b", 0.75),
+        # (not the age of a thing: "a 6 year old x ray", "a 10 year old car")
+        ("years_old", rf"\b{_N}[ -]?(?:years?|yrs?)[ -]?old\b(?![ -]+{_THING})", 0.75),
         ("years_of_age", rf"\b{_N}\s+(?:years?|yrs?)\s+of\s+age\b", 0.75),
         ("yo", rf"\b{_N}\s?(?:yo|y/o|y\.o\.)(?!\w)", 0.7),
         # "at 82 years young": never a rule's wording, so no rule check before it
@@ -418,7 +435,8 @@ class AgeRecognizer(PatternRecognizer):
                                   rf"(?:and\s+)?\d{{1,2}}\s*(?:months?|mths?)(?:\s+old)?)\b", 0.7),
         ("when_at", rf"\bwhen\s+I\s+was\s+(?:about\s+|around\s+)?{_N}\b", 0.8),
         ("relative_is", rf"\b(?:my|our|her|his|their)\s+(?:eldest\s+|youngest\s+|little\s+|"
-                        rf"elderly\s+)?{_RELATIVE}\s+(?:is|was|was\s+only|is\s+only|turned|"
+                        rf"elderly\s+|[a-z]{{3,12}}\s+)?{_RELATIVE}\s+"
+                        rf"(?:is|was|was\s+only|is\s+only|turned|"
                         rf"just\s+turned|is\s+now|who\s+is|who\s+was)\s+{_ABOUT}{_N}\b"
                         rf"{_NOT_COUNT}",
          0.7),
@@ -503,7 +521,8 @@ class AgeRecognizer(PatternRecognizer):
                            r"(?:\d+\s+|two\s+|three\s+)?"
                            r"(?:(?:twin|little|youngest|eldest|oldest|two|three)\s+)?"
                            r"(?:kids|children|sons|daughters|boys|girls|twins|grandkids|"
-                           r"grandchildren|mine)(?:\s+[a-z][\w'’-]+(?:\s*(?:,|and|&)\s*[a-z][\w'’-]+)"
+                           r"grandchildren|mine|(?:(?<=\bmy\s)|(?<=\bour\s))(?:two|three|four))"
+                           r"(?:\s+[a-z][\w'’-]+(?:\s*(?:,|and|&)\s*[a-z][\w'’-]+)"
                            r"{0,3})?\s+(?:are|were|r|aged)\s+(?P<list>(?:\d{1,2}|" + _AGE_WORD +
                            r")(?:\s*(?:,|and|&)\s*(?:\d{1,2}|" + _AGE_WORD + r")){0,5})\b"
                            r"(?!\s*(?:%|am\b|pm\b|:|years|months|"
@@ -514,10 +533,11 @@ class AgeRecognizer(PatternRecognizer):
     #: A school year in the clause of a child or the writer: "my daughter amelia started year
     #: 7", "i was year 6 at pentre primary", "boy aged 13, year 8" (checked in detect).
     _YEAR_NEAR = re.compile(rf"(?i:\b(?:in|into|started|starts|starting|start|was|is|am|from|"
-                            rf"going\s+into|,)\s+(?P<id>{_SCHOOL_YEAR})\b)"
+                            rf"going\s+into|through|finished|finishing|repeated|repeating|"
+                            rf"during|,)\s+(?P<id>{_SCHOOL_YEAR})\b)"
                             rf"(?!\s*(?:{_NOT_A_PUPILS_YEAR}))")
     _YEAR_PERSON = re.compile(
-        r"(?i:\b(?:i|im|i['’]m|left\s+school|son|daughter|child|kid|kids|boy|girl|pupils?|"
+        r"(?i:\b(?:i|im|i['’]m|me|left\s+school|son|daughter|child|kid|kids|boy|girl|pupils?|"
         r"students?|grandson|young\s+(?:person|people)|clients?|teenagers?|teens?|boys|girls|"
         r"granddaughter|stepson|stepdaughter|niece|nephew|brother|sister|she|he|they|"
         r"sons|daughters|children|twins)\b)[^.!?\n]{0,50}$")
@@ -531,13 +551,17 @@ class AgeRecognizer(PatternRecognizer):
     #: A school year heading its clause as a time in someone's life: "year 10 is when it started".
     _YEAR_HEAD = re.compile(r"(?im:(?:^|(?<=[.!?]\s))(?P<id>(?:year|yr)\s?\d{1,2})\s+(?:is|was)\s+"
                             r"when\b)")
+    #: A school year as the time of what the writer did next: "in year 12 i got a saturday job",
+    #: "in yr 9, my mum".
+    _YEAR_THEN_I = re.compile(rf"(?i:\bin\s+(?P<id>{_NUMBERED_YEAR})\s*,?\s+(?:i|we|my)\s)")
     #: A second school year after one found: "in year 10 or year 11", "year 9, year 10".
     _YEAR_AND = re.compile(r"(?i:\s*(?:,|or|and|to|-|–|/)\s*(?P<id>(?:year|yr)\s?\d{1,2})\b)"
                            r"(?!\s*(?:[/.:-]\s*\d|of\b))")
 
     #: Any other school year in a text where one stands for someone's age: "i was in year 8
     #: when it started and year 11 when i told ... someone couldve noticed in year 8".
-    _YEAR_AGAIN = re.compile(rf"(?i:\b(?:in|and|or|by|till|until|since|,)\s+"
+    _YEAR_AGAIN = re.compile(rf"(?i:\b(?:in|and|or|by|till|until|since|through|finished|"
+                             rf"during|,)\s+"
                              rf"(?P<id>{_NUMBERED_YEAR})\b)(?!\s*(?:{_NOT_A_PUPILS_YEAR}))")
 
     #: Ages listed after "they're" in a sentence about children: "three kids, they're 15, 11
@@ -587,6 +611,9 @@ class AgeRecognizer(PatternRecognizer):
         for m in self._YEAR_OWN.finditer(text):
             out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
                                  "school_year_own"))
+        for m in self._YEAR_THEN_I.finditer(text):
+            out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
+                                 "school_year_then"))
         for m in self._YEAR_HEAD.finditer(text):
             out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
                                  "school_year_head"))
