@@ -132,8 +132,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``fresh31_test``: one more set written the same way by another hand (``data/anon_fresh31/``,
   three voices mixed: older survivors and men writing about abuse long ago, professionals'
   e-mails and referral forms with signatures and cc lines, answers from rural and coastal areas
-  and minority communities); held-out test, to be scored once with the round-twenty-four
-  rules.
+  and minority communities); held-out test, scored once with the round-twenty-four rules
+  (f989598, run on that commit: ``data/anon_testset/bench_round24_final.jsonl``), then read (in
+  :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -298,8 +299,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     # 8d88593 (the round-twenty-three rules; ``data/anon_testset/bench_round23_final.jsonl``)
     "fr11": f"development: the sixth source's eleventh batch (406), {_ONCE_READ}",
     # its twelfth batch (384, six more pages: 12, 24, 37, 52, 65, 81), annotated by hand before
-    # any score: held out
-    "fr12": None,
+    # any score; spans only (``data/anon_realtext_fr/fr12_spans.jsonl``); scored once at
+    # f989598 (the round-twenty-four rules; ``data/anon_testset/bench_round24_final.jsonl``)
+    "fr12": f"development: the sixth source's twelfth batch (384), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -354,7 +356,7 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh21_test", "fresh22_test", "fresh23_test", "fresh24_test",
                         "fresh25_test", "fresh26_test", "fresh27_test",
                         "fresh28_test", "fresh29_test",
-                        "fresh30_test"})
+                        "fresh30_test", "fresh31_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
