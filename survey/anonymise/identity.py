@@ -29,13 +29,15 @@ from survey.anonymise.spans import Detection
 IDENTITY_CATEGORIES = ("sexual_orientation", "gender_identity", "ethnicity", "nationality",
                        "religion", "disability", "age_group")
 #: Words that may stand beside identity words in a span without making it a name ("LGBTQ
-#: survivors", "the Black community", "older people").
+#: survivors", "the Black community", "older people"), a form's field name before one
+#: ("Ethnicity Black Caribbean") and text-speak "n" for "and" ("hindu n gujarati").
 _GROUP_NOUNS = frozenset("""
 the a an and or & + / , of people person men man women woman girl girls boy boys lad lads
 lady ladies community communities survivor survivors victim victims group groups family
 families background backgrounds heritage origin descent folk folks friend friends youth
 network networks forum forums society societies staff patient patients client clients
 speaking speaker speakers
+ethnicity religion nationality language languages sexuality n
 """.split())
 #: Cue reasons of the name recognizer that say "this word is a person's name" even when the
 #: word is an identity word ("my friend Christian", "Mr Black", "her name is Gay").
@@ -59,10 +61,13 @@ def check_categories(categories: Iterable[str]) -> frozenset[str]:
 
 
 def _norm_tokens(value: str) -> list[str]:
-    """The words of ``value`` as terms are looked up: lower case, without possessives and
-    "-speaking" ("Jehovah's Witness" -> "jehovah witness")."""
+    """The words of ``value`` as terms are looked up: lower case, without possessives,
+    "-speaking" and "-aware", "-friendly", "-led" ("Jehovah's Witness" -> "jehovah witness",
+    "LGBT-aware" -> "lgbt")."""
     toks = [t.strip("'’-/").removesuffix("'s").removesuffix("’s").removesuffix("-speaking")
-            .removesuffix("-speaker")
+            .removesuffix("-speaker").removesuffix("-aware").removesuffix("-friendly")
+            .removesuffix("-inclusive").removesuffix("-affirming").removesuffix("-led")
+            .removesuffix("-specific")
             for t in _TOKEN.findall(value.lower().replace("’", "'"))]
     return [t for t in toks if t]
 

@@ -277,7 +277,9 @@ class NameCueRecognizer(Recognizer):
          0.5),
         ("relationship", re.compile(rf"(?i:\b(?:my|her|his|their|our|the)\s+{REL}),?\s+"
                                     rf"(?P<id>{_NAME}(?:\s+{_NAME}){{0,1}})"), 0.7),
-        ("named", re.compile(rf"(?i:\b(?:named|name\s+is|name's|name\s+was|known\s+as|"
+        # ("a named worker", "the named nurse": "named" after an article is an adjective)
+        ("named", re.compile(rf"(?i:\b(?:(?<!\ba\s)(?<!\bthe\s)(?<!\bour\s)named|name\s+is|"
+                             rf"name's|name\s+was|known\s+as|"
                              rf"(?:sur|last|maiden|first|family)\s*name\s*(?:is|was|:|\?))\s+)"
                              rf"(?P<id>{_NAME}(?:\s+{_NAME}){{0,2}})"), 0.7),
         ("called", re.compile(rf"(?i:\b(?:called|known\s+as|"
