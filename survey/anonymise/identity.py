@@ -60,14 +60,15 @@ def check_categories(categories: Iterable[str]) -> frozenset[str]:
     return cats
 
 
+#: What an identity word may carry after a hyphen without changing what it names.
+_SUFFIX = re.compile(r"-(?:speaking|speaker|aware|friendly|inclusive|affirming|led|specific)$")
+
+
 def _norm_tokens(value: str) -> list[str]:
     """The words of ``value`` as terms are looked up: lower case, without possessives,
     "-speaking" and "-aware", "-friendly", "-led" ("Jehovah's Witness" -> "jehovah witness",
     "LGBT-aware" -> "lgbt")."""
-    toks = [t.strip("'’-/").removesuffix("'s").removesuffix("’s").removesuffix("-speaking")
-            .removesuffix("-speaker").removesuffix("-aware").removesuffix("-friendly")
-            .removesuffix("-inclusive").removesuffix("-affirming").removesuffix("-led")
-            .removesuffix("-specific")
+    toks = [_SUFFIX.sub("", t.strip("'’-/").removesuffix("'s").removesuffix("’s"))
             for t in _TOKEN.findall(value.lower().replace("’", "'"))]
     return [t for t in toks if t]
 

@@ -117,15 +117,17 @@ _ONE_POST = re.compile(
 _SOLE_POST = (r"(?:deputy\s+|assistant\s+)?(?:head\s*teacher|head\s+of\s+(?:year\s+\d{1,2}|"
               r"[a-z]+(?:\s+[a-z]+)?)|principal|vice[\s-]principal|(?:pro[\s-])?vice[\s-]"
               r"chancellor(?:\s+for\s+[a-z]+)?|dsl|senco|ward\s+manager|practice\s+manager|"
-              r"(?:designated\s+)?safeguarding\s+lead|clinical\s+lead|matron|chief\s+executive|"
-              r"head\s+of\s+safeguarding)")
+              r"(?:designated\s+)?safeguarding\s+lead|clinical\s+lead|matron|chief\s+executive)")
+#: ... the few of them written right after a place or before a name ("[FACILITY 1] matron",
+#: "the head teacher, [PERSON 1]").
+_NAMED_POST = r"head\s*teacher|dsl|senco|matron"
 _POST_BESIDE = re.compile(
     rf"(?:{_PLACEHOLDER_OBJ}\s*\(\s*(?:[A-Z][\w'’-]*\s+)?(?P<tok>(?i:{_SOLE_POST}))\b"
     rf"(?=\s*(?:\)|,))|"
-    rf"{_PLACEHOLDER_OBJ}\s+(?P<tok2>(?i:matron|head\s*teacher|dsl|senco|ward\s+manager))\b|"
+    rf"{_PLACEHOLDER_OBJ}\s+(?P<tok2>(?i:{_NAMED_POST}|ward\s+manager))\b|"
     rf"(?i:\b(?:school|college|academy|university|ward|practice|club)['’]s\s+)"
     rf"(?P<tok3>(?i:{_SOLE_POST}))\b|"
-    rf"(?i:\bthe\s+)(?P<tok4>(?i:head|head\s*teacher|principal|dsl|senco|matron))\s*,\s*"
+    rf"(?i:\bthe\s+)(?P<tok4>(?i:{_NAMED_POST}|head|principal))\s*,\s*"
     rf"(?:(?i:mrs?|ms|miss|mx|dr)\.?\s+)?{_PLACEHOLDER_OBJ})")
 #: A role held at a named place for years: "been the practice nurse at [FACILITY 1] for 22
 #: years", "worked as a youth worker with [ORGANIZATION 1] for 9 years".

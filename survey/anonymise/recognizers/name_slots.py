@@ -436,6 +436,8 @@ _BRACKET_ITEM = re.compile(r"(?<![\w'’])(?P<id>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]
 #: school" (not "I"; not a brand's "&").
 _TITLE_LETTER = re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx|sir)\.?\s+)(?P<id>(?!I\b)[A-Z])\b"
                            r"(?![&'’]|\.\w)")
+#: What stands between two items of one list: a comma, a semicolon or "and".
+_LIST_GAP = re.compile(r"\s*(?:[,;]|\s(?i:and))\s*")
 #: A second capitalised name and a comma after a greeted one: "Hi Will and Mark,".
 _AND_NAME_COMMA = re.compile(r"\s+(?:and|&)\s+[A-Z][a-z]+,")
 #: Where a note or a sentence opens: the start, a line's start, or after ":", "." or ";".
@@ -1391,34 +1393,26 @@ class NameSlotRecognizer(Recognizer):
         """People listed with their service or role in brackets, two or more in a row, as
         minutes write them ("Rose (EDT), Sam Ng (police), AD (school nurse)"): a first name or
         two capitals alone there is a person."""
-        out = []
         items = list(_BRACKET_ITEM.finditer(text))
-        for i, m in enumerate(items):
-            joined = any(
-                0 <= j < len(items) and re.fullmatch(
-                    r"\s*(?:[,;]|\s(?i:and))\s*",
-                    text[items[min(i, j)].end():items[max(i, j)].start()]) is not None
-                for j in (i - 1, i + 1))
-            if joined:
-                word = m.group("id")
-                if " " not in word and _owner(word):
-                    out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
-                                         "slot:bracket_list"))
-        return out
+        # whether each item and the next are one list ("Rose (EDT), Sam Ng (police)")
+        links = [_LIST_GAP.fullmatch(text, a.end(), b.start()) is not None
+                 for a, b in zip(items, items[1:])]
+        return [Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                          "slot:bracket_list")
+                for i, m in enumerate(items)
+                if (i > 0 and links[i - 1] or i < len(links) and links[i]) and
+                " " not in m.group("id") and _owner(m.group("id"))]
 
     def _listed_people(self, text: str, start: int, end: int, reason: str) -> list[Detection]:
         """First names and initials standing alone in a list of attendees (text[start:end]);
         bracketed roles are passed over, full names are left to the other recognisers."""
-        out = []
-        plain = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group()), text[start:end])
-        for item in re.finditer(r"[^,;&]+", plain):
-            for part in re.finditer(r"[^\s].*?(?=\s+and\s+|\s*$)|(?<=and\s)\S.*?(?=\s*$)",
-                                    item.group()):
-                word = part.group()
-                if re.fullmatch(r"[A-Z][a-z]+|[A-Z]{2}", word) and _owner(word):
-                    s = start + item.start() + part.start()
-                    out.append(Detection(s, s + len(word), "PERSON", 0.6, self.name, reason))
-        return out
+        # brackets blanked and "and" made a separator, offsets kept ("Will and Grace (SU reps)")
+        plain = re.sub(r"\([^()]*\)|\band\b",
+                       lambda b: " , " if b.group() == "and" else " " * len(b.group()),
+                       text[start:end])
+        return [Detection(start + m.start(), start + m.end(), "PERSON", 0.6, self.name, reason)
+                for m in re.finditer(r"[^\s,;&](?:[^,;&]*[^\s,;&])?", plain)
+                if re.fullmatch(r"[A-Z][a-z]+|[A-Z]{2}", m.group()) and _owner(m.group())]
 
 
 def _owner(word: str) -> bool:

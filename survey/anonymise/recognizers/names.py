@@ -384,14 +384,7 @@ class NameCueRecognizer(Recognizer):
                 elif pname in _LETTER_CUES and w0 == "l" and \
                         len(_L_FOR_I.findall(text)) >= 2:
                     continue  # "nurse l think when l call": this writer types "l" for "I"
-                elif pname in _LETTER_CUES and w0 == "s" and \
-                        m.group("title").strip(" .").lower() in ("dr", "doctor", "nurse",
-                                                                   "matron") and (
-                            _PLURAL_AFTER.match(text, m.end()) or
-                            (before := _PLURAL_BEFORE.search(text, max(0, m.start() - 12),
-                                                             m.start())) and
-                            (m.group("title").strip(" .").lower() == "dr" or
-                             before.group().split()[0].lower() not in ("the", "of"))):
+                elif pname in _LETTER_CUES and w0 == "s" and _stripped_plural(text, m):
                     continue  # "all the Dr s at the surgery", "the dr s are", "both doctor s
                     # and staff": a stripped apostrophe made the plural, no initial ("the
                     # nurse s was kind" is one nurse)
@@ -445,6 +438,20 @@ def _plural_noun(word: str, first: object, surname: object) -> bool:
     return len(low) > 4 and low.endswith("s") and not low.endswith("ss") and \
         word.title() not in first and word.title() not in surname and \
         low[:-1] in wordnet_pos_words("noun") and word_frequency().get(low[:-1], 0) >= 1000
+
+
+def _stripped_plural(text: str, m: re.Match[str]) -> bool:
+    """Whether "s" after a care title is a plural whose apostrophe an export stripped: "all
+    the Dr s", "the dr s are", "both doctor s and staff" (after "the" or "of" only "Dr s" is
+    one: "the nurse s was kind" is one nurse's initial)."""
+    title = m.group("title").strip(" .").lower()
+    if title not in ("dr", "doctor", "nurse", "matron"):
+        return False
+    if _PLURAL_AFTER.match(text, m.end()):
+        return True
+    before = _PLURAL_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    return before is not None and (title == "dr" or
+                                   before.group().split()[0].lower() not in ("the", "of"))
 
 
 def _adverb(word: str, first: object, surname: object) -> bool:

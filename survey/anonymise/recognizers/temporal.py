@@ -608,15 +608,11 @@ class AgeRecognizer(PatternRecognizer):
                     m.group("name").lower() not in _NOT_A_NAME:
                 out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
                                      "name_is"))
-        for m in self._YEAR_OWN.finditer(text):
-            out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
-                                 "school_year_own"))
-        for m in self._YEAR_THEN_I.finditer(text):
-            out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
-                                 "school_year_then"))
-        for m in self._YEAR_HEAD.finditer(text):
-            out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
-                                 "school_year_head"))
+        for rx, why in ((self._YEAR_OWN, "school_year_own"),
+                        (self._YEAR_THEN_I, "school_year_then"),
+                        (self._YEAR_HEAD, "school_year_head")):
+            out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name, why)
+                       for m in rx.finditer(text))
         for d in list(out):  # "in year 10 or year 11"
             if text[d.start:d.end].lower().startswith(("year", "yr")):
                 m = self._YEAR_AND.match(text, d.end)
