@@ -135,6 +135,11 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   and minority communities); held-out test, scored once with the round-twenty-four rules
   (f989598, run on that commit: ``data/anon_testset/bench_round24_final.jsonl``), then read (in
   :data:`READ_TESTS`).
+- ``fresh32_test``: one more set written the same way by another hand (``data/anon_fresh32/``,
+  three voices mixed: young people typing on phones, some in capitals or Title Case,
+  professionals' case notes and multi-agency minutes, survivors in towns and cities writing
+  about housing, refuges, courts and counselling); held-out test, scored once with the
+  round-twenty-five rules.
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -302,6 +307,10 @@ REALTEXT_LATER: dict[str, str | None] = {
     # any score; spans only (``data/anon_realtext_fr/fr12_spans.jsonl``); scored once at
     # f989598 (the round-twenty-four rules; ``data/anon_testset/bench_round24_final.jsonl``)
     "fr12": f"development: the sixth source's twelfth batch (384), {_ONCE_READ}",
+    # its thirteenth batch (448, six more pages: 14, 26, 41, 55, 68, 82), annotated by hand
+    # before any rule of round twenty-five; spans only
+    # (``data/anon_realtext_fr/fr13_spans.jsonl``); held out, scored once
+    "fr13": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -330,7 +339,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr9": REPO / "data/anon_realtext_fr/fr9.jsonl",
                   "fr10": REPO / "data/anon_realtext_fr/fr10.jsonl",
                   "fr11": REPO / "data/anon_realtext_fr/fr11.jsonl",
-                  "fr12": REPO / "data/anon_realtext_fr/fr12.jsonl"}
+                  "fr12": REPO / "data/anon_realtext_fr/fr12.jsonl",
+                  "fr13": REPO / "data/anon_realtext_fr/fr13.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
@@ -346,7 +356,7 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
                ("fresh22", "test"), ("fresh23", "test"), ("fresh24", "test"), ("fresh25", "test"),
                ("fresh26", "test"), ("fresh27", "test"),
                ("fresh28", "test"), ("fresh29", "test"), ("fresh30", "test"),
-               ("fresh31", "test"))
+               ("fresh31", "test"), ("fresh32", "test"))
 #: Held-out test splits that were read once (their first figures stand in the README) and whose
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",

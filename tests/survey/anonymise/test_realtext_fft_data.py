@@ -182,6 +182,8 @@ FR_BATCHES = {
                    "PERSON": 2}),
     "fr12": (384, {"FACILITY": 30, "DEMOGRAPHIC": 7, "PERSON": 6, "DATE": 6, "ORGANISATION": 5,
                    "AGE": 3, "PLACE": 2}),
+    "fr13": (448, {"FACILITY": 20, "DEMOGRAPHIC": 7, "PERSON": 4, "PLACE": 4, "AGE": 3,
+                   "DATE": 3, "ORGANISATION": 2, "CONTACT": 1}),
 }
 
 
