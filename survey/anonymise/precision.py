@@ -683,6 +683,43 @@ def _praise_run(value: str) -> bool:
         for w in words)
 
 
+#: Words a capitalised run never holds inside or ends with when it is a name: a conjunction
+#: or a pronoun ("Battles Or Trauma", "Everyone You Meet").
+_RUN_BREAKERS = frozenset("or but you if because when have has had".split())
+
+
+def _verdict_run(value: str) -> bool:
+    """Whether capitalised everyday words that NER read as a name end in what a name never
+    ends in, as people who write in Title Case put it: an adjective that is no noun, an
+    adverb in -ly or a past verb ("Practice Helpful", "Efficient Listened Examined", "Centre
+    Happily"), or hold a conjunction or a pronoun ("Battles Or Trauma"). Every word is a
+    dictionary word (or one slip from a frequent one, "Beeing"), none a name-word or a place,
+    none in the first-name list unless very frequent: "Kind Regards, Rose" and "Grace Helpful"
+    are not read here."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    words = _WORD.findall(value)
+    if words[-1:] == ["s"]:
+        words = words[:-1]  # "Trauma s": an export stripped the apostrophe
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    lows = [w.lower().strip("'’") for w in words]
+    for w, low in zip(words, lows):
+        if low in NAME_WORDS or low in _place_keys() or low in FACILITY_HEADS | ORG_HEADS and \
+                low == lows[-1]:
+            return False
+        if not (is_dictionary_word(low) or is_role_or_generic(low) or
+                len(low) > 3 and typo_of_common_word(low)):
+            return False
+        if w.title() in load_names("first") and word_frequency().get(low, 0) < VERY_COMMON:
+            return False
+    last = lows[-1]
+    ends = adjective_only(last) or last.endswith("ly") and last in wordnet_pos_words("adv") or \
+        last.endswith("ed") and last not in wordnet_pos_words("noun") and \
+        last not in wordnet_pos_words("adj") or last in _RUN_BREAKERS
+    return ends or any(low in _RUN_BREAKERS for low in lows[1:-1])
+
+
 #: Before a medical abbreviation, words that make it a thing tested or had ("a test for AF",
 #: "a high BG", "referred into SDS"), not a person's initials ("KT and I", "MT (SW)").
 _ABBREVIATION_BEFORE = re.compile(r"(?<![\w'’])(?i:the|a|an|any|for|of|into|both|high|low|"
@@ -839,6 +876,10 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "Sent to Urgent Care Centre", "an appointment at Emergency Care": a kind
     if det.entity in ("FACILITY", "ORGANIZATION", "LOCATION") and _praised_kind(value):
         return False  # "Superb surgery", "Marvellous Health Visitor": praise for a kind
+    if det.recognizer == "spacy.ner.v1" and det.entity in ("PERSON", "ORGANIZATION") and \
+            _verdict_run(value):
+        return False  # "the Practice Helpful friendly staff", "Efficient Listened Examined":
+        # what a writer in Title Case said of the visit, not a name
     if det.recognizer == "spacy.ner.v1" and _praise_run(value) and (
             len(_WORD.findall(value)) >= 3 or
             adjective_only(_next_word(text, det.end)) or

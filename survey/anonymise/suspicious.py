@@ -14,7 +14,9 @@ a quote until someone clears it; it never changes the text). Suspicious tokens:
   Polish nurse at [FACILITY 1]", "the only male worker in the team"), or a length of service
   with a named employer ("worked at [ORGANISATION 1] for 12 years", "20 years at Brannock"),
   or a post only one person holds beside a redacted name or place ("[PERSON 1] (head
-  teacher)", "[FACILITY 1] matron", "the college's DSL is", "the head of year 9 at ...").
+  teacher)", "[FACILITY 1] matron", "the college's DSL is", "the head of year 9 at ...", "the
+  choirmaster at [FACILITY 1]"), or a post in a signature ("Kind regards, [PERSON 1], Clinical
+  Lead, [ORGANIZATION 1]").
   The token is the part that no redaction changes ("the only Polish nurse", "for 12 years"),
   so a person's clearance in the review workbook matches the anonymised answer too.
 
@@ -109,8 +111,21 @@ _THE_POST = re.compile(
 _ONE_POST = re.compile(
     rf"(?P<tok>\b(?i:the)\s+(?P<head>(?i:vicar|imam|priest|rabbi|headteacher|head\s+teacher|"
     rf"chaplain|pastor|minister|rector|matron|warden|caretaker|dsl|senco|practice\s+manager|"
-    rf"ward\s+manager)))"
+    rf"ward\s+manager|head\s*master|head\s*mistress|house\s*(?:master|mistress|mother|"
+    rf"father|parent)|choir\s*master|organist|games\s+(?:master|mistress)|pe\s+teacher|"
+    rf"scout\s*master|scout\s+leader|cub\s+leader|club\s+coach|form\s+tutor)))"
     rf"\s+(?i:at|of|in|for|on)\s+(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ})")
+#: A post written as a signature's line after the closing words: "Kind regards, [PERSON 1],
+#: Clinical Lead, [ORGANIZATION 1]", "Regards / [PERSON 1] / Team Leader / ..." (with the
+#: employer beside it, the post points at its one holder whatever the name's redaction).
+_SIGNATURE_POST = re.compile(
+    r"(?i:\b(?:regards|thanks|best\s+wishes|sincerely|many\s+thanks)\b)[,\s/]*"
+    r"(?:[^/,\n.]{1,60}[/,\n]\s*){0,2}?"
+    r"(?:\[[A-Z][A-Z ]*(?: \d+)?\]\s+)?"
+    r"(?P<tok>(?:(?:[A-Z][\w'’-]*|of|and|&)\s+){0,3}(?-i:Lead|Manager|Coordinator|"
+    r"Co-ordinator|Officer|Nurse|ISVA|IDVA|CHISVA|Director|Leader|Worker|Advocate|Counsellor|"
+    r"Therapist|Practitioner|Chair|Administrator|Supervisor|Head\s+of\s+[A-Z]\w+))"
+    r"(?=\s*(?:[,/\n]|$|\.\s))")
 #: A post only one person holds at a place, as minutes and letters write it beside a redacted
 #: name or place: "[PERSON 1] (head teacher)", "(ward manager, [FACILITY 1])", "[FACILITY 1]
 #: matron", "the school's DSL is", "the head, [PERSON 2],".
@@ -179,6 +194,8 @@ def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, 
                 head.startswith("head of")) and named(m.group("obj")):
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for m in _ONE_POST.finditer(text):
+        out.append((m.start("tok"), m.end("tok"), "identifying_role"))
+    for m in _SIGNATURE_POST.finditer(text):
         out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for m in _POST_BESIDE.finditer(text) if "[" in text else ():
         g = next(k for k in ("tok", "tok2", "tok3", "tok4") if m.group(k))

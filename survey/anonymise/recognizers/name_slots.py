@@ -400,12 +400,14 @@ _NOTED_INITIALS = (
 #: name-word before "to" and a verb, or before a colon, own an action ("Hope to book the room",
 #: "Drew: chase housing"): in a survivor's answer "Hope to get better" is a wish.
 _ACTION_TEXT = re.compile(r"(?i:\bactions?\b|\bminutes\b|\bagreed\b|\bapologies\s*:|"
+                          r"\bnext\s+steps\b|\baction\s+points\b|"
                           r"\bpresent\s*:|\battendees\b|\bin\s+attendance\b|\bw/c\b|"
                           r"\baction\s+(?:log|tracker|notes?)\b|\bowner\s*:?\s+[A-Z])")
 #: What the minutes say someone did or will do ("Hope noted", "Will reported", "JW escalates").
 _MINUTE_VERBS = (r"reported|noted|raised|suggested|confirmed|welcomed|offered|thanked|agreed|"
                  r"updated|chaired|presented|queried|highlighted|outlined|summari[sz]ed|"
-                 r"proposed|fed\s+back|circulated|escalated|escalates|gave\s+(?:an?\s+)?"
+                 r"proposed|fed\s+back|circulated|escalated|escalates|informed|advised|asked|"
+                 r"changed|declined|emailed|phoned|rang|attended|gave\s+(?:an?\s+)?"
                  r"(?:update|overview|summary|feedback)")
 #: The owner of an action or of a line in the minutes, by a capitalised first name or two
 #: capitals, where a note, a list item or a clause opens: before "to" and a verb ("RM to
@@ -413,20 +415,25 @@ _MINUTE_VERBS = (r"reported|noted|raised|suggested|confirmed|welcomed|offered|th
 #: DASH", "Drew: chase housing"), before what the minutes record ("Hope noted", "JW
 #: escalates"), or after "owner" ("owner FA"). Read only in :data:`_ACTION_TEXT`.
 _ACTION_OWNER = re.compile(
-    r"(?:^|(?<=\n)|(?<=[:.;,)]\s)|(?<=[:.;,)]\s\s)|(?i:(?<=\bowner\s)|(?<=\bowner:\s)))"
+    r"(?:^|(?<=\n)|(?<=[:.;,)]\s)|(?<=[:.;,)]\s\s)|(?<=\s[-–]\s)|"
+    r"(?i:(?<=\bowner\s)|(?<=\bowner:\s)))"
     r"(?P<id>[A-Z][a-z]+|[A-Z]{2})(?:\s+(?:and|&)\s+(?P<id2>[A-Z][a-z]+|[A-Z]{2}))?"
     rf"(?=\s+to\s+(?P<verb>[a-z]+)\b|:\s+[\w(]|\s+(?:{_MINUTE_VERBS})\b|"
-    r"\s*[,.;]\s*(?i:due)\b)", re.MULTILINE)
+    r"\s*[,.;]\s*(?i:due)\b|\s+[-–]\s+[a-z])", re.MULTILINE)
 #: Verbs that are also stop words, which an action may open with ("to call", "to see").
 _ACTION_STOP_VERBS = frozenset("call do get give go keep make move put see show take".split())
 #: Two capitals that own no action as a person: roles and agencies ("GP to refer", "YP to
-#: attend", "SW to visit", "LA to fund"), beside the abbreviations and generic words.
-_NOT_OWNER = frozenset("sw yp su ot hv la cc pa dv uk eu pe hr".split())
+#: attend", "SW to visit", "LA to fund"), police ranks and e-mail prefixes ("FW:", "RE:"),
+#: beside the abbreviations and generic words.
+_NOT_OWNER = frozenset("sw yp su ot hv la cc pa dv uk eu pe hr pc dc ds di mp ae ed er fw re ps"
+                       .split())
 #: Attendees listed after a heading ("Present: RB, TT, Cllr Dunne", "Apologies: Grace
 #: (education)"), up to the end of the sentence (not the full stop of an initial, "Dr A.
 #: Kowalczyk").
 _ATTENDEES = re.compile(r"(?i:\b(?:present|in\s+attendance|attendees|attending|apologies|"
-                        r"participants|invitees)\s*:\s*|\b(?:attended|chaired)\s+by:?\s+)"
+                        r"participants|invitees)\s*:\s*|\b(?:attended|chaired)\s+by:?\s+|"
+                        # without a colon where a note opens: "meeting: present Faith, Dan."
+                        r"(?:^|(?<=[:.;]\s)|(?<=\n))(?:present|apologies)\s+(?=(?-i:[A-Z])))"
                         r"(?P<list>(?:[^.\n]|(?<=\b[A-Z])\.|(?<=\b(?:Dr|Mr|Ms|St))\.)+)")
 #: One of a list of people with their service or role in brackets: "Rose (EDT)", "Sam Ng
 #: (police)", "AD (school nurse)".
@@ -436,6 +443,32 @@ _BRACKET_ITEM = re.compile(r"(?<![\w'’])(?P<id>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]
 #: school" (not "I"; not a brand's "&").
 _TITLE_LETTER = re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx|sir)\.?\s+)(?P<id>(?!I\b)[A-Z])\b"
                            r"(?![&'’]|\.\w)")
+#: A first name closing a letter or an e-mail after its closing words, at the text's end:
+#: "Thanks, Will", "Regards, May", "Best, Will" (a modal-spelt name too: the slot says so).
+_CLOSING_NAME = re.compile(r"(?i:\b(?:thanks|thank\s+you|regards|best(?:\s+wishes)?|cheers|"
+                           r"speak\s+soon|take\s+care|sincerely))\s*[,/\n]\s*"
+                           r"(?P<id>[A-Z][a-z]+)\s*(?:x+\s*)?[.!]?\s*$")
+#: A first name greeted where a letter or note opens: "Dear Will,", "Hi Summer /".
+_GREETED_NAME = re.compile(r"(?:^|(?<=\n)|(?<=/\s)|(?<=[.:]\s))(?i:dear|hi|hello|hiya)\s+"
+                           r"(?P<id>[A-Z][a-z]+)(?=\s*(?:,|/|\n|$))")
+#: Who the writer says they are after a greeting, in any case: "hi im faith", "Hi, I'm Joy."
+_SELF_INTRO = re.compile(rf"(?i:\b(?:hi|hiya|hello|hey)[,!.]?\s+(?:it['’]?s|its|i['’]?m|im|"
+                         rf"i\s+am|this\s+is)\s+)(?P<id>{_W})\b(?![-'’])")
+#: Names on a rota, a weekday each: "Mon Faith, Tue Will" (two or more; checked in detect).
+_ROTA = re.compile(r"(?<![\w'’])(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day)?"
+                   r"\.?\s+(?P<id>[A-Z][a-z]+)\b(?=\s*(?:[,;.]|$|\n))")
+#: A name or initials in brackets after a role or an agency: "ISVA (Summer)", "Housing (GH)".
+_ROLE_BRACKET = re.compile(r"(?P<role>[A-Za-z]+)\s*\((?P<id>[A-Z][a-z]+|[A-Z]{2,3})\)")
+_AGENCIES = frozenset("housing police school education health probation council college "
+                      "social care".split())
+#: Dotted initials a note is about: "referral for J.R.", "re: K.M.".
+_DOTTED_INITIALS = re.compile(r"(?i:\b(?:for|re|client|victim|about|regarding)\s*:?\s+)"
+                              r"(?P<id>(?-i:[A-Z])\.\s?(?-i:[A-Z])\.?)(?!\w)")
+#: One capital and a kiss closing a message: "... last week. R x".
+_LETTER_KISS = re.compile(r"(?:(?<=[.!?]\s)|(?<=\n))(?P<id>(?!I\b)[A-Z])\s+x+\s*$")
+#: A contact form's name field before the next field: "name jake t email ...".
+_NAME_FIELD = re.compile(r"(?i:\bname\s*[:=-]?\s+)(?P<id>[a-z]+(?:\s+[a-z](?![\w'’]))?)"
+                         r"(?=\s+(?i:e-?mail|phone|tel|mobile|dob|address|message|age)\b)")
 #: What stands between two items of one list: a comma, a semicolon or "and".
 _LIST_GAP = re.compile(r"\s*(?:[,;]|\s(?i:and))\s*")
 #: A second capitalised name and a comma after a greeted one: "Hi Will and Mark,".
@@ -1351,6 +1384,7 @@ class NameSlotRecognizer(Recognizer):
         for m in _TITLE_LETTER.finditer(text):
             out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.55, self.name,
                                  "slot:title_letter"))
+        out.extend(self._correspondence(text))
         for m in _LIST.finditer(text):
             items = list(re.finditer(_W, m.group("list")))
             words = [w.group() for w in items if w.group().lower() not in ("and", "n")]
@@ -1387,6 +1421,53 @@ class NameSlotRecognizer(Recognizer):
         for m in _ATTENDEES.finditer(text):
             out.extend(self._listed_people(text, m.start("list"), m.end("list"),
                                            "slot:attendee"))
+        return out
+
+    def _correspondence(self, text: str) -> list[Detection]:
+        """Names as letters, e-mails, forms and case notes write them: after closing words
+        (:data:`_CLOSING_NAME`) or a greeting (:data:`_GREETED_NAME`, :data:`_SELF_INTRO`), on
+        a rota, in brackets after a role or an agency, dotted initials, one capital
+        and a kiss, a form's name field; and two capitals owning an action in any note
+        ("MJ to write", "LB informed"), where a name-word alone needs minutes
+        (:meth:`_action_log`)."""
+        out = []
+
+        def add(m: re.Match[str], why: str) -> None:
+            out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                 "slot:" + why))
+
+        for rx, why in ((_CLOSING_NAME, "closing_name"), (_GREETED_NAME, "greeted_name")):
+            for m in rx.finditer(text):
+                if _owner(m.group("id")):
+                    add(m, why)
+        for m in _SELF_INTRO.finditer(text):
+            word = m.group("id")
+            if word.title() in _first_names() and not _adjective(word.lower()) and \
+                    word.lower() not in _NEVER and word.lower() not in SPACY_STOP_WORDS:
+                add(m, "self_intro")
+        rota = [m for m in _ROTA.finditer(text) if _owner(m.group("id"))]
+        for m in rota if len(rota) >= 2 else ():
+            add(m, "rota")
+        for m in _ROLE_BRACKET.finditer(text) if "(" in text else ():
+            role = m.group("role")
+            if (_role(role) and role.lower() not in SPACY_STOP_WORDS or
+                    role.lower() in _AGENCIES) and _owner(m.group("id")):
+                add(m, "role_bracket")
+        for m in _DOTTED_INITIALS.finditer(text):
+            if re.sub(r"\s", "", m.group("id")).lower() not in _DOTTED_WORDS:
+                add(m, "dotted_initials")
+        for rx, why in ((_LETTER_KISS, "letter_kiss"),):
+            out.extend(Detection(m.start("id"), m.end("id"), "PERSON", 0.55, self.name,
+                                 "slot:" + why) for m in rx.finditer(text))
+        for m in _NAME_FIELD.finditer(text):
+            if m.group("id").split()[0].title() in _first_names():
+                add(m, "name_field")
+        if not _ACTION_TEXT.search(text):
+            for m in _ACTION_OWNER.finditer(text):
+                if m.group("id").isupper() and _owner(m.group("id")) and \
+                        (m.group("verb") is None or m.group("verb") not in SPACY_STOP_WORDS or
+                         m.group("verb") in _ACTION_STOP_VERBS):
+                    add(m, "initials_owner")
         return out
 
     def _bracket_list(self, text: str) -> list[Detection]:

@@ -389,10 +389,12 @@ class NameCueRecognizer(Recognizer):
                     # and staff": a stripped apostrophe made the plural, no initial ("the
                     # nurse s was kind" is one nurse)
                 elif pname == "collar_surname" and not (
-                        k0 in surname and w0.lower() not in STOP_WORDS and
+                        (k0 in surname or w0.istitle() and not is_dictionary_word(w0)) and
+                        w0.lower() not in STOP_WORDS and
                         not is_role_or_generic(w0.lower()) and
                         word_frequency().get(w0.lower(), 0) < 100000):
                     continue  # "PC 4471 said", "pc 3318 came": a surname, not a frequent word
+                    # (one in no list counts when capitalised and no word: "PC 1984 Hollins")
                 elif pname == "called_lower":
                     low0 = w0.lower()
                     if first.get(k0) is not False and not (

@@ -284,6 +284,9 @@ class AgeRecognizer(PatternRecognizer):
                  r"grandfather|aunt|auntie|uncle|mam|grandpa|teenager|teen|toddler)")
     _NOT_COUNT = (r"(?!\s*(?:%|am\b|pm\b|:|times|minutes|mins|hours|hrs|days|weeks|months|"
                   r"miles|percent|of\b|or\s+\d|x\b))")
+    #: Not a clock time, a measure or a duration after an age "at N" ("at 16:30", "at 14 mph").
+    _NOT_CLOCK = (r"(?![.:]\d|-|\s*(?:o['’]?clock|am\b|pm\b|%|hrs?\b|hours|minutes|mins|"
+                  r"percent|mph|miles|years|weeks|days|months|times|points|pounds))")
     PATTERNS = (
         # case-note shorthand: "Client (51) seen at home", "client 78, lives alone", "client
         # now 63,", "Client was 12 at time of disclosure" (ten or more: "client 2" is a count)
@@ -298,9 +301,11 @@ class AgeRecognizer(PatternRecognizer):
         ("child_is", r"\b(?:child|young\s+person|yp|pupil)\s+(?:is|was)\s+(?:only\s+|now\s+|"
                      r"just\s+)?(?P<id>1[0-7]|[1-9])(?=\s*[,;]|\s*\.(?!\d)|\s*$|\s+(?:and|when|"
                      r"at\s+the\s+time)\b)", 0.65),
-        # the writer's age set off after who they are: "i'm a bloke, 41, and"
-        ("self_aside", r"\b(?:i['’]?m|i\s+am|im)\s+(?:a|an)\s+[a-z]+,\s*"
-                       r"(?P<id>1[3-9]|[2-9]\d|1[01]\d)(?=\s*,)", 0.7),
+        # the writer's age set off after who they are: "i'm a bloke, 41, and", "I'm a retired
+        # joiner, 66." (up to four words, text-speak "n" among them: "i'm gay n disabled, 30,")
+        ("self_aside", r"\b(?:i['’]?m|i\s+am|im)\s+(?:(?:a|an)\s+)?[a-z][a-z-]*"
+                       r"(?:\s+[a-z][a-z-]*){0,3},\s*"
+                       r"(?P<id>1[3-9]|[2-9]\d|1[01]\d)(?=\s*(?:,|;|\.(?!\d)|$))", 0.7),
         # (not the age of a thing: "a 6 year old x ray", "a 10 year old car")
         ("years_old", rf"\b{_N}[ -]?(?:years?|yrs?)[ -]?old\b(?![ -]+{_THING})", 0.75),
         ("years_of_age", rf"\b{_N}\s+(?:years?|yrs?)\s+of\s+age\b", 0.75),
@@ -323,6 +328,21 @@ class AgeRecognizer(PatternRecognizer):
                      rf"(?:\s+[a-z]+){{0,2}}?\s+at\s+{_N}\b{_NOT_COUNT}(?![.:]\d|\s*o['’]?clock)"
                      rf"(?=\s*(?:[,.;!?)]|$|(?:and|but|by|when|so|i|he|she|it|then|after|"
                      rf"before|till|until|in)\b))", 0.6),
+        # what happened in a life at an age: "I joined the army at seventeen", "left at
+        # fifteen", "it happened to me at 14", "told her at ten", "took his own life at
+        # nineteen" (digits thirteen or more: "left at 5" is a clock time; not "at 16:30")
+        ("life_at", rf"\b(?:joined|enlisted|signed\s+up|"
+                    rf"happened(?:\s+to\s+(?:me|him|her|us|them))?|"
+                    rf"told\s+(?:her|him|them|me|us|my\s+[a-z]+|a\s+[a-z]+|someone|anyone)|"
+                    rf"took\s+(?:his|her|my|their)\s+own\s+life)\b"
+                    rf"(?:\s+[A-Za-z'’]+){{0,6}}?\s+at\s+"
+                    rf"(?P<id>1[3-9]|[2-9]\d|(?:{_NUM_WORD}){_UNIT})\b{_NOT_CLOCK}", 0.6),
+        # ... and leaving, from thirteen ("we left at eight" is a clock time)
+        ("life_at_teen", rf"\b(?:left|ran\s+away|went\s+into)\b(?:\s+[A-Za-z'’]+){{0,6}}?\s+at\s+"
+                         rf"{_N13}\b{_NOT_CLOCK}", 0.6),
+        # an age then the year it was: "came to Leeds at six in 1961", "at 9 in 1985"
+        ("at_n_in_year", rf"(?<![\w£$])at\s+(?P<id>\d{{1,2}}|(?:{_NUM_WORD}){_UNIT})\s+in\s+"
+                         rf"(?:19|20)\d\d\b", 0.55),
         # a person then their age set off by commas: "trans woman, 38, first time", "boy,
         # 14," (the relatives are :data:`_RELATIVE`'s, in "relative_aside")
         ("person_aside", rf"\b(?:woman|man|girl|boy|lady|female|male|survivor|client|person|"
@@ -446,7 +466,7 @@ class AgeRecognizer(PatternRecognizer):
                              rf"(?:(?:eldest|youngest|little|wee|elderly)\s+)?"
                              rf"(?:{_RELATIVE}\s+)?(?:[A-Z][a-z]+|[a-z]+)\s+(?:is|was|['’]s|"
                              rf"turned|is\s+now|who\s+is)\s+{_ABOUT}{_N}\b"
-                             rf"(?=\s*(?:[,.;!?)]|$|and\b|but\b|now\b|so\b|when\b|in\b|"
+                             rf"(?=\s*(?:[,.;!?)]|$|and\b|n\b|but\b|now\b|so\b|when\b|in\b|"
                              rf"years?\b|yrs?\b|next\b|this\b|going\b))", 0.6),
         # the same where an export stripped the stop before the next sentence: "My friend is
         # 83 She fainted" (a relative, friend or neighbour only: "my score is 10 Great" is none)
@@ -458,7 +478,7 @@ class AgeRecognizer(PatternRecognizer):
                       rf"{_N}\b", 0.65),
         # "she's 16 now", "he's 8," "she’s 84 and": a person's age by pronoun
         ("pronoun_is", rf"\b(?:she|he)(?:['’]?s|\s+is)\s+{_ABOUT}{_N}\b"
-                       rf"(?=\s*(?:[,.;!?)]|$|and\b|but\b|now\b|so\b|when\b|next\b|"
+                       rf"(?=\s*(?:[,.;!?)]|$|and\b|n\b|but\b|now\b|so\b|when\b|next\b|"
                        rf"this\b|going\b|in\s+(?:may|june|july|august|september|october|"
                        rf"november|december|january|february|march|april)\b))", 0.6),
         # a parent named by the family word alone: "Mum is 96", "dad was 88"
@@ -504,6 +524,9 @@ class AgeRecognizer(PatternRecognizer):
         "nearing": ("nearing", "approaching"),
         "whos_aside": ("whos", "who's", "who’s"), "when_at": ("when",), "being_n": ("being",),
         "turned": ("turn",), "arrived_at": ("arrived", "came", "got", "fled"),
+        "life_at": ("joined", "enlisted", "signed", "happened", "told", "took"),
+        "life_at_teen": ("left", "ran", "went"),
+        "at_n_in_year": ("at",),
         "event_at": ("abused", "assaulted", "raped", "attacked", "groomed", "exploited",
                      "targeted", "referred", "diagnosed", "adopted", "fostered", "excluded",
                      "expelled", "sectioned", "care"),
@@ -580,6 +603,39 @@ class AgeRecognizer(PatternRecognizer):
                             # "i was 22, now 29": the age now, straight after the age then
                             rf"\s*[,;]?\s*(?i:and\s+)?(?i:now|now\s+i['’]?m|i['’]?m\s+now)\s+"
                             rf"(?P<now>\d{{1,2}})\b(?=\s*(?:[,.;!?)]|$|and\b|but\b))")
+    #: Ages as a span of years in someone's life: "I was there from seven until fifteen", "he
+    #: coached me from eight to fourteen", "I was 8 to 14" (a person and a past verb in the
+    #: clause before, "we go from 9 to 17" is hours; the later age thirteen or more unless "I
+    #: was" says whose: "open from nine till five" is hours too).
+    _AGE_RANGE = re.compile(
+        rf"(?i:\b(?P<lead>from|was|were)\s+)"
+        rf"(?P<a>\d{{1,2}}|(?i:{_NUM_WORD}){_UNIT})\s*(?i:to|till|til|until|-|–)\s*"
+        rf"(?P<b>\d{{1,2}}|(?i:{_NUM_WORD}){_UNIT})\b"
+        rf"(?![.:]\d|\s*(?i:o['’]?clock|am\b|pm\b|%|hrs?\b|hours|minutes|mins|years|weeks|"
+        rf"days|months|times|people|miles|pounds|[ap]\.m))")
+    #: ... the clause before it: a person and a past verb ("he coached me", "I was there").
+    #: (not opening hours or a shift's: "we were open from 9 to 17")
+    _RANGE_CLAUSE = re.compile(r"(?i:(?![^.!?\n]*\b(?:open|opening|closed|shifts?|hours|"
+                               r"sessions?|clinics?|rota|lessons?|classes)\b)"
+                               r"(?=[^.!?\n]*\b(?:i|he|she|we|they|me|him|her|us|them)\b)"
+                               r"(?=[^.!?\n]*\b(?:was|were|had|[a-z]{2,}ed)\b)[^.!?\n]*$)")
+    #: A title and a name or letter, then their age: "Mr W is 74 and", "Mrs Okafor was 81."
+    _TITLE_IS = re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx)\.?\s+)(?-i:[A-Z][\w'’-]*)\s+"
+                           r"(?i:is|was|is\s+now)\s+(?P<id>1[3-9]|[2-9]\d|1[01]\d)"
+                           r"(?=\s*(?:[,.;!?)]|$|(?i:and|n|when|but)\b))")
+    #: Children's ages after a count of them and a comma: "with my 2 kids, 5 and 8".
+    _KIDS_COMMA = re.compile(r"(?i:\b(?:my|our|her|his|their)\s+(?:\d|two|three|four)\s+"
+                             r"(?:kids|children|boys|girls|sons|daughters|grandkids)\s*,\s*)"
+                             r"(?P<a>1\d|[1-9])\s*(?:,|and|&|n)\s*(?P<b>1\d|[1-9])\b"
+                             r"(?=\s*(?:[,.;!?)]|$))")
+    #: Children named with their ages, two pairs or more: "Lily, 5, Noah, 9," ("Amy 4 and
+    #: Jo 7" is "age_list"'s). Each name must be a known first name (checked in detect).
+    _NAME_AGE_PAIRS = re.compile(r"(?<![\w'’])(?P<n1>[A-Z][a-z]+),\s*(?P<a>1\d|[1-9]),\s*"
+                                 r"(?:and\s+)?(?P<n2>[A-Z][a-z]+),\s*(?P<b>1\d|[1-9])\b"
+                                 r"(?=\s*(?:[,.;!?)]|$|(?i:and|at|in)\b))")
+    #: A form's school-year field: "Year group: 6", "School year - 10".
+    _YEAR_FIELD = re.compile(r"(?i:\b(?:year\s+group|school\s+year)\s*[:=-]\s*)"
+                             r"(?P<id>1[0-3]|[1-9]|[rR])\b(?![/.:]\d)")
     #: A child named, then their age: "Kieran is 8 and Leo is 5" (the name must be a known
     #: first name; "Mark is 5 minutes away" is a count, cut by the lookahead).
     _NAME_IS = re.compile(rf"(?<![\w'’])(?P<name>[A-Z][a-z]+)\s+(?:is|was|turned|turns)\s+"
@@ -630,6 +686,26 @@ class AgeRecognizer(PatternRecognizer):
                 g = "id" if m.group("id") else "now"
                 out.append(Detection(m.start(g), m.end(g), self.ENTITY, 0.6, self.name,
                                      "age_and_later"))
+        for m in self._AGE_RANGE.finditer(text):
+            clause = self._RANGE_CLAUSE.search(text, max(0, m.start() - 70), m.end("lead"))
+            later = re.split(r"[ -]", m.group("b").lower())[0]
+            if clause and (re.search(r"(?i:\bi\s+was)$", text[:m.end("lead")]) or
+                           (int(later) if later.isdigit() else NUMBER_WORDS[later]) >= 13):
+                out.extend(Detection(m.start(g), m.end(g), self.ENTITY, 0.6, self.name,
+                                     "age_range") for g in ("a", "b"))
+        for m in self._KIDS_COMMA.finditer(text):
+            out.extend(Detection(m.start(g), m.end(g), self.ENTITY, 0.65, self.name,
+                                 "kids_comma") for g in ("a", "b"))
+        if "," in text:
+            from survey.anonymise.recognizers.gazetteer import load_names
+
+            for m in self._NAME_AGE_PAIRS.finditer(text):
+                if m.group("n1") in load_names("first") and m.group("n2") in load_names("first"):
+                    out.extend(Detection(m.start(g), m.end(g), self.ENTITY, 0.6, self.name,
+                                         "name_age_pairs") for g in ("a", "b"))
+        for rx, why in ((self._TITLE_IS, "title_is"), (self._YEAR_FIELD, "year_field")):
+            out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name, why)
+                       for m in rx.finditer(text))
         for m in self._AGE_LIST.finditer(text):
             for n in re.finditer(r"\d{1,2}|[a-z]+", m.group("list"), re.IGNORECASE):
                 if n.group().lower() == "and":

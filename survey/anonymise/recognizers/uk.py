@@ -190,7 +190,7 @@ class UkBankAccountRecognizer(PatternRecognizer):
 class PoliceCollarNumberRecognizer(PatternRecognizer):
     """Police collar (shoulder) numbers after a rank: "PC 1234", "DC 55", "PCSO 90122",
     "Sgt 552", "collar number 3318", "his collar number, 3381", "her collar number was 5512",
-    "collar number for the OIC is 2286".
+    "collar number for the OIC is 2286", "DC Parry (2215)".
     With the rank they name one officer, so the span covers both ("pc 4417" is one
     identifier)."""
 
@@ -209,4 +209,9 @@ class PoliceCollarNumberRecognizer(PatternRecognizer):
                 ("collar_given", r"(?P<id>(?i:\b(?:collar|shoulder|badge|warrant)\s+(?:no\.?|"
                                  r"number)(?:\s+(?:for|of)\s+(?:the|my|her|his|our)\s+"
                                  r"(?:oic|officer|pc|dc|ps|ds|sgt|constable))?"
-                                 r"\s*(?:,|:|\s+(?:is|was))\s*)\d{2,6})" + _NOT_COUNT, 0.6))
+                                 r"\s*(?:,|:|\s+(?:is|was))\s*)\d{2,6})" + _NOT_COUNT, 0.6),
+                # in brackets after the rank and surname, as e-mails copy officers in: "DC
+                # Parry (2215)", "PC Ali-Khan (4409)"
+                ("collar_bracket", r"(?i:\b(?:pcso|pc|wpc|dc|ds|di|dci|sgt)\.?\s+)"
+                                   r"(?-i:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\s*\(\s*"
+                                   r"(?P<id>\d{3,6})\s*\)", 0.6))
