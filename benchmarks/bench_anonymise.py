@@ -139,7 +139,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   three voices mixed: young people typing on phones, some in capitals or Title Case,
   professionals' case notes and multi-agency minutes, survivors in towns and cities writing
   about housing, refuges, courts and counselling); held-out test, scored once with the
-  round-twenty-five rules.
+  round-twenty-five rules (0b4e18c, run on that commit:
+  ``data/anon_testset/bench_round25_final.jsonl``), then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -309,8 +310,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     "fr12": f"development: the sixth source's twelfth batch (384), {_ONCE_READ}",
     # its thirteenth batch (448, six more pages: 14, 26, 41, 55, 68, 82), annotated by hand
     # before any rule of round twenty-five; spans only
-    # (``data/anon_realtext_fr/fr13_spans.jsonl``); held out, scored once
-    "fr13": None,
+    # (``data/anon_realtext_fr/fr13_spans.jsonl``); scored once at 0b4e18c (the
+    # round-twenty-five rules; ``data/anon_testset/bench_round25_final.jsonl``)
+    "fr13": f"development: the sixth source's thirteenth batch (448), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -366,7 +368,7 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh21_test", "fresh22_test", "fresh23_test", "fresh24_test",
                         "fresh25_test", "fresh26_test", "fresh27_test",
                         "fresh28_test", "fresh29_test",
-                        "fresh30_test", "fresh31_test"})
+                        "fresh30_test", "fresh31_test", "fresh32_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
