@@ -704,9 +704,10 @@ def _verdict_run(value: str) -> bool:
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return False
     lows = [w.lower().strip("'’") for w in words]
+    if lows[-1] in _NAME_HEADS:
+        return False  # "Riverside Practice": a name ends in its kind
     for w, low in zip(words, lows):
-        if low in NAME_WORDS or low in _place_keys() or low in FACILITY_HEADS | ORG_HEADS and \
-                low == lows[-1]:
+        if low in NAME_WORDS or low in _place_keys():
             return False
         if not (is_dictionary_word(low) or is_role_or_generic(low) or
                 len(low) > 3 and typo_of_common_word(low)):

@@ -1379,6 +1379,8 @@ class NameSlotRecognizer(Recognizer):
                                  "slot:noted_initials"))
         if _ACTION_TEXT.search(text):
             out.extend(self._action_log(text))
+        else:
+            out.extend(self._initials_owners(text))
         if "(" in text:
             out.extend(self._bracket_list(text))
         for m in _TITLE_LETTER.finditer(text):
@@ -1426,14 +1428,14 @@ class NameSlotRecognizer(Recognizer):
     def _correspondence(self, text: str) -> list[Detection]:
         """Names as letters, e-mails, forms and case notes write them: after closing words
         (:data:`_CLOSING_NAME`) or a greeting (:data:`_GREETED_NAME`, :data:`_SELF_INTRO`), on
-        a rota, in brackets after a role or an agency, dotted initials, one capital
-        and a kiss, a form's name field; and two capitals owning an action in any note
-        ("MJ to write", "LB informed"), where a name-word alone needs minutes
-        (:meth:`_action_log`)."""
+        a rota, in brackets after a role or an agency, dotted initials, one capital and a kiss,
+        a form's name field."""
+        from survey.anonymise.lexicon import is_role_or_generic
+
         out = []
 
-        def add(m: re.Match[str], why: str) -> None:
-            out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+        def add(m: re.Match[str], why: str, score: float = 0.6) -> None:
+            out.append(Detection(m.start("id"), m.end("id"), "PERSON", score, self.name,
                                  "slot:" + why))
 
         for rx, why in ((_CLOSING_NAME, "closing_name"), (_GREETED_NAME, "greeted_name")):
@@ -1449,26 +1451,30 @@ class NameSlotRecognizer(Recognizer):
         for m in rota if len(rota) >= 2 else ():
             add(m, "rota")
         for m in _ROLE_BRACKET.finditer(text) if "(" in text else ():
-            role = m.group("role")
-            if (_role(role) and role.lower() not in SPACY_STOP_WORDS or
-                    role.lower() in _AGENCIES) and _owner(m.group("id")):
+            role = m.group("role").lower()
+            if (role not in SPACY_STOP_WORDS and is_role_or_generic(role) or
+                    role in _AGENCIES) and _owner(m.group("id")):
                 add(m, "role_bracket")
         for m in _DOTTED_INITIALS.finditer(text):
             if re.sub(r"\s", "", m.group("id")).lower() not in _DOTTED_WORDS:
                 add(m, "dotted_initials")
-        for rx, why in ((_LETTER_KISS, "letter_kiss"),):
-            out.extend(Detection(m.start("id"), m.end("id"), "PERSON", 0.55, self.name,
-                                 "slot:" + why) for m in rx.finditer(text))
+        for m in _LETTER_KISS.finditer(text):
+            add(m, "letter_kiss", 0.55)
         for m in _NAME_FIELD.finditer(text):
             if m.group("id").split()[0].title() in _first_names():
                 add(m, "name_field")
-        if not _ACTION_TEXT.search(text):
-            for m in _ACTION_OWNER.finditer(text):
-                if m.group("id").isupper() and _owner(m.group("id")) and \
-                        (m.group("verb") is None or m.group("verb") not in SPACY_STOP_WORDS or
-                         m.group("verb") in _ACTION_STOP_VERBS):
-                    add(m, "initials_owner")
         return out
+
+    def _initials_owners(self, text: str) -> list[Detection]:
+        """Two capitals owning a line in a note that records no meeting ("MJ to write", "RJ
+        advised", "Wed - LS changed her mind"; a name-word alone needs minutes:
+        :meth:`_action_log`)."""
+        return [Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                          "slot:initials_owner")
+                for m in _ACTION_OWNER.finditer(text)
+                if m.group("id").isupper() and _owner(m.group("id")) and
+                (m.group("verb") is None or m.group("verb") not in SPACY_STOP_WORDS or
+                 m.group("verb") in _ACTION_STOP_VERBS)]
 
     def _bracket_list(self, text: str) -> list[Detection]:
         """People listed with their service or role in brackets, two or more in a row, as

@@ -619,6 +619,8 @@ class AgeRecognizer(PatternRecognizer):
                                r"sessions?|clinics?|rota|lessons?|classes)\b)"
                                r"(?=[^.!?\n]*\b(?:i|he|she|we|they|me|him|her|us|them)\b)"
                                r"(?=[^.!?\n]*\b(?:was|were|had|[a-z]{2,}ed)\b)[^.!?\n]*$)")
+    #: "I was" right before a span of years: whose ages they are, however small.
+    _I_WAS = re.compile(r"(?i:\bi\s+was)$")
     #: A title and a name or letter, then their age: "Mr W is 74 and", "Mrs Okafor was 81."
     _TITLE_IS = re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx)\.?\s+)(?-i:[A-Z][\w'’-]*)\s+"
                            r"(?i:is|was|is\s+now)\s+(?P<id>1[3-9]|[2-9]\d|1[01]\d)"
@@ -689,20 +691,17 @@ class AgeRecognizer(PatternRecognizer):
         for m in self._AGE_RANGE.finditer(text):
             clause = self._RANGE_CLAUSE.search(text, max(0, m.start() - 70), m.end("lead"))
             later = re.split(r"[ -]", m.group("b").lower())[0]
-            if clause and (re.search(r"(?i:\bi\s+was)$", text[:m.end("lead")]) or
+            if clause and (self._I_WAS.search(text, max(0, m.start() - 8), m.end("lead")) or
                            (int(later) if later.isdigit() else NUMBER_WORDS[later]) >= 13):
-                out.extend(Detection(m.start(g), m.end(g), self.ENTITY, 0.6, self.name,
-                                     "age_range") for g in ("a", "b"))
+                out.extend(self._both(m, 0.6, "age_range"))
         for m in self._KIDS_COMMA.finditer(text):
-            out.extend(Detection(m.start(g), m.end(g), self.ENTITY, 0.65, self.name,
-                                 "kids_comma") for g in ("a", "b"))
+            out.extend(self._both(m, 0.65, "kids_comma"))
         if "," in text:
             from survey.anonymise.recognizers.gazetteer import load_names
 
             for m in self._NAME_AGE_PAIRS.finditer(text):
                 if m.group("n1") in load_names("first") and m.group("n2") in load_names("first"):
-                    out.extend(Detection(m.start(g), m.end(g), self.ENTITY, 0.6, self.name,
-                                         "name_age_pairs") for g in ("a", "b"))
+                    out.extend(self._both(m, 0.6, "name_age_pairs"))
         for rx, why in ((self._TITLE_IS, "title_is"), (self._YEAR_FIELD, "year_field")):
             out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name, why)
                        for m in rx.finditer(text))
@@ -714,6 +713,11 @@ class AgeRecognizer(PatternRecognizer):
                 out.append(Detection(s, s + len(n.group()), self.ENTITY, 0.7, self.name,
                                      "age_list"))
         return out
+    def _both(self, m: re.Match[str], score: float, why: str) -> list[Detection]:
+        """The two ages a pattern with groups "a" and "b" found ("from six till fifteen")."""
+        return [Detection(m.start(g), m.end(g), self.ENTITY, score, self.name, why)
+                for g in ("a", "b")]
+
     #: A number that is part of a fraction, range, decimal or count is not an age ("3/4 hours").
     _NOT_AGE_AFTER = re.compile(r"\s*(?:[/.:-]\s*\d|,\d|\d|\+|x\b|th\b|st\b|nd\b|rd\b|%|"
                                 # a range, an age group's: "young people aged 14 to 21"
