@@ -313,6 +313,10 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (``data/anon_realtext_fr/fr13_spans.jsonl``); scored once at 0b4e18c (the
     # round-twenty-five rules; ``data/anon_testset/bench_round25_final.jsonl``)
     "fr13": f"development: the sixth source's thirteenth batch (448), {_ONCE_READ}",
+    # its fourteenth batch (222, the last three unused pages: 54, 70, 83), annotated by hand
+    # before any rule of round twenty-six; spans only
+    # (``data/anon_realtext_fr/fr14_spans.jsonl``); held out, scored once
+    "fr14": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -342,7 +346,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr10": REPO / "data/anon_realtext_fr/fr10.jsonl",
                   "fr11": REPO / "data/anon_realtext_fr/fr11.jsonl",
                   "fr12": REPO / "data/anon_realtext_fr/fr12.jsonl",
-                  "fr13": REPO / "data/anon_realtext_fr/fr13.jsonl"}
+                  "fr13": REPO / "data/anon_realtext_fr/fr13.jsonl",
+                  "fr14": REPO / "data/anon_realtext_fr/fr14.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

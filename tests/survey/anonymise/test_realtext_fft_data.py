@@ -184,6 +184,8 @@ FR_BATCHES = {
                    "AGE": 3, "PLACE": 2}),
     "fr13": (448, {"FACILITY": 20, "DEMOGRAPHIC": 7, "PERSON": 4, "PLACE": 4, "AGE": 3,
                    "DATE": 3, "ORGANISATION": 2, "CONTACT": 1}),
+    "fr14": (222, {"FACILITY": 10, "DEMOGRAPHIC": 4, "PERSON": 3, "DATE": 1, "ORGANISATION": 1,
+                   "AGE": 1}),
 }
 
 
