@@ -194,7 +194,8 @@ pmht nrt pts ers
 plastic plastics vascular ophthalmology ophthalmic fertility colorectal gastroenterology
 gastro hepatology maxillofacial gyne gynae gyn gerd
 systmone systmonline emis accurx econsult askmygp patchs klinik bbc itv brexit
-abe cid pcc pcso cps iopc ipcc mash marac mappa dsl dslo oic rasso na aa ca vri jsna""".split())
+abe cid pcc pcso cps iopc ipcc mash marac mappa dsl dslo oic rasso na aa ca vri jsna
+csc lado psni dv sv dvds""".split())
 
 #: Everyday written abbreviations ("eg", "appts", "asap"): words, not names or organisations.
 ABBREVIATION_WORDS = frozenset("""
@@ -206,7 +207,7 @@ whos hes shes theyre thats ive im youre ur u r ppl bc cos coz tho thru gonna wan
 dunno kinda innit idk tbf ffs smh rly pls ya yeh yep nah wud cud shud wiv dat dis ok okay
 didnt doesnt dont cant wont isnt wasnt arent werent wouldnt couldnt shouldnt havent hasnt
 theres wheres heres whats hows lets brill defo deffo soz obvs totes hun ta hiya meh prob probs
-haha hahaha esp becoz bcoz becos bcos bcz cuz
+haha hahaha esp becoz bcoz becos bcos bcz cuz dob
 """.split())
 
 #: English loan words often written with their accents, which the frequency list spells

@@ -178,8 +178,10 @@ _PLACE_AFTER = re.compile(r"\s+(?:estate|area|village|town|district|road|way)\b"
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’&-]*")
 _SENT_START = re.compile(r"(?:^|[.!?:;\n\r]|[\"“(])[\s\"“'‘(*-]*$")
 _VITAMIN = re.compile(VITAMIN_CODE)
-#: The word after an eponym that makes it a condition: "Alstrom Syndrome", "Crohn's disease".
-_CONDITION_AFTER = re.compile(r"(?:['’]s)?\s+(?i:syndrome|disease|disorder|palsy)\b")
+#: The word after an eponym that makes it a condition: "Alstrom Syndrome", "Crohn's disease",
+#: "Crohn s disease" (an export that strips apostrophes); or a kind of scan: "a Dexa scan".
+_CONDITION_AFTER = re.compile(r"(?:['’]s|\s+s)?\s+(?i:syndrome|disease|disorder|palsy)\b|"
+                              r"\s+(?i:scans?)\b")
 #: Words that open two run together: "Theparamedics", "anyProblems", "myconsultant".
 _RUN_ON_FIRST = ("the", "any", "my", "no", "some", "every", "all", "our", "your", "their")
 

@@ -79,14 +79,16 @@ _UNITS = ("team|ward|unit|office|department|dept|village|school|practice|surgery
 #: redaction or a named place, after up to two words of its kind ("at masjid [FACILITY 1]"),
 #: or a small unit.
 _ROLE_ONLY = re.compile(
-    rf"(?P<tok>\b(?i:the\s+only|only\s+one)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<head>[\w'’-]+))"
+    rf"(?P<tok>\b(?i:the\s+only|only\s+one)\s+(?:[\w'’+-]+\s+){{0,3}}?(?P<head>[\w'’-]+))"
     rf"(?:\s+(?i:who|that|embedded|employed|working|for|with|speaking|on\s+duty|on\s+call)"
     rf"(?:\s+[\w'’-]+){{0,5}}?)?\s+"
-    rf"(?i:at|in|on|from|for|within|across|covering|covers|serving|based\s+at|based\s+in|"
-    rf"working\s+at|working\s+in)\s+"
+    rf"(?i:at|in|on|from|for|within|across|covering|covers|serving|based\s+(?:at|in|on)|"
+    rf"working\s+at|working\s+in|(?:north|south|east|west)\s+of)\s+"
     rf"(?:(?i:the|our|my|this|that|their)\s+)?(?:(?i:whole\s+of|rest\s+of)\s+(?:(?i:the)\s+)?)?"
     rf"(?P<obj>(?:[a-z'’-]+\s+){{0,2}}{_PLACEHOLDER_OBJ}|{_NAMED}|"
-    rf"(?i:(?:[a-z]+\s+){{0,3}}?(?:{_UNITS}))\b)")
+    rf"(?i:(?:[a-z]+\s+){{0,3}}?(?:{_UNITS}))\b|"
+    # ... or the people the one post serves: "the only liaison officer for 22,000 students"
+    rf"\d[\d,]*\s+(?i:students|pupils|patients|people|residents|families|clients|staff)\b)")
 _NUM = (r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"[a-z]+teen|twenty[\w-]*|thirty[\w-]*|forty[\w-]*|a\s+few|several|many)")
 #: How long: "for 12 years", "since 2009", "since it opened".
@@ -103,10 +105,32 @@ _SERVICE_AFTER = re.compile(
 _THE_POST = re.compile(
     rf"(?i:\b(?:i['’]?m|i\s+am|as|been|was|i\s+was|i\s+work\s+as)\s+)(?P<tok>(?:(?i:the)\s+|"
     rf"(?!(?i:a|an|one|not|just|still|also|now|only|so|very|here|there|in|at|on|with)\b))"
-    rf"(?:[\w'’+-]+\s+){{0,3}}?(?P<head>[\w'’-]+|(?i:head\s+of\s+year\s+\d{{1,2}})))\s+"
+    rf"(?:[\w'’+-]+\s+){{0,3}}?(?P<head>[\w'’-]+|(?i:head\s+of\s+year\s+\d{{1,2}})))"
+    # what the post is for, in lower case: "the named nurse for safeguarding at ..."
+    rf"(?:\s+(?i:for)\s+(?-i:[a-z]+))?\s+"
     rf"(?i:at|for|in|of|on|with|across|covering)\s+(?:(?i:the)\s+)?"
     rf"(?:(?i:whole\s+of|rest\s+of)\s+(?:(?i:the)\s+)?)?"
     rf"(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED}|(?i:st\.?\s+[a-z'’]+))")
+#: The one post "there", after the answer names the place: "I work at [FACILITY 1] and I'm the
+#: only night worker there", "the named safeguarding lead there", "the specialist midwife for
+#: safeguarding there" (a post head; "the only one there" is praise; checked in
+#: :func:`_role_tokens`).
+_POST_THERE = re.compile(
+    r"(?P<tok>\b(?i:the\s+(?:only|named|specialist|sole|designated)\s+(?:[\w'’+-]+\s+){0,4}?"
+    r"(?P<head>[\w'’-]+)))(?:\s+(?i:for)\s+(?-i:[a-z]+))?\s+(?i:there|here)\b")
+#: A post and its place as the answer's opening line, the way people sign who they are:
+#: "Refuge manager, [FACILITY 1], [LOCATION 1].", "Chaplain at [FACILITY 1]." (a post of one,
+#: :data:`_SOLE_HEADS`; the line holds nothing else: "Manager at [FACILITY 1] was kind" is
+#: praise).
+_OPENING_POST = re.compile(
+    rf"\A\s*(?P<tok>(?:[A-Z][\w'’+-]*\s+){{0,3}}?(?P<head>[A-Za-z][\w'’-]*))"
+    rf"(?:\s*,\s*|\s+(?i:at|for|covering|in|with)\s+(?:(?i:the)\s+)?)"
+    rf"{_PLACEHOLDER_OBJ}(?:\s*,\s*{_PLACEHOLDER_OBJ})*\s*(?:[.\n]|\Z)")
+#: A post only one person holds, after the school or place named in the same sentence:
+#: "[FACILITY 1] sixth form and the DSL is nice".
+_POST_AFTER_PLACE = re.compile(
+    rf"{_PLACEHOLDER_OBJ}[^.!?\n\[]{{0,40}}?\b(?P<tok>(?i:the)\s+(?i:head\s*teacher|dsl|senco|"
+    rf"matron|principal))\b")
 #: A post one person holds at a redacted place, anywhere: "the vicar at [FACILITY 1] let me".
 _ONE_POST = re.compile(
     rf"(?P<tok>\b(?i:the)\s+(?P<head>(?i:vicar|imam|priest|rabbi|headteacher|head\s+teacher|"
@@ -162,6 +186,12 @@ sane surgeon gp partner detective di ds dc pc pcso sergeant constable midwife do
 psychologist psychiatrist clinician interpreter chaplain deacon minister rector curate
 headteacher governor adviser advisor specialist paramedic physio leader fme principal
 """.split())
+#: Posts one person holds at a place, without "the" ("Refuge manager, [FACILITY 1]."; "ISVA,
+#: [ORGANIZATION 1]." is one of a team).
+_SOLE_HEADS = frozenset("""
+manager lead chaplain minister vicar imam priest pastor rabbi rector warden matron headteacher
+principal director coordinator co-ordinator chair caretaker senco dsl
+""".split())
 #: Heads of "the only ..." that name a person ("woman", "nurse", "one").
 _PERSON_HEADS = frozenset("""
 one person woman women man men girl boy lady guy bloke lad member survivor victim patient
@@ -194,6 +224,15 @@ def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, 
                 head.startswith("head of")) and named(m.group("obj")):
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for m in _ONE_POST.finditer(text):
+        out.append((m.start("tok"), m.end("tok"), "identifying_role"))
+    for r in (_OPENING_POST, _POST_THERE) if "[" in text else ():
+        for m in r.finditer(text):
+            head = m.group("head").lower().rstrip("s")
+            heads = _SOLE_HEADS if r is _OPENING_POST else _POST_HEADS
+            if (head in heads or m.group("head").lower() in heads) and \
+                    (r is _OPENING_POST or "[" in text[:m.start()]):
+                out.append((m.start("tok"), m.end("tok"), "identifying_role"))
+    for m in _POST_AFTER_PLACE.finditer(text) if "[" in text else ():
         out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for m in _SIGNATURE_POST.finditer(text):
         out.append((m.start("tok"), m.end("tok"), "identifying_role"))

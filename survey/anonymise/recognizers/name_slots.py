@@ -384,7 +384,8 @@ _NOTED_INITIALS = (
                r"cns|triage|case\s+note|supervisor|manager)\s+)(?P<id3>[A-Z]{2,3})\b"
                r"(?=\s+(?:\d|(?i:in|on|at|to|re)\b)|\s*[,.:;)]|\s*$)"),
     # ... or after "client" ("client EJ", "client JA asked")
-    re.compile(r"(?i:\b(?:client|victim|pt|patient|yp|case)\s+)(?P<id5>[A-Z]{2,4})\b(?![&/-])"),
+    re.compile(r"(?i:\b(?:client|victim|pt|patient|yp|case|applicant|caller)\s+)"
+               r"(?P<id5>[A-Z]{2,4})\b(?![&/-])"),
     # a note about someone, by their initials: "Re: SB, appt moved", "RE: KT - risk"
     re.compile(r"(?i:\bre\s*:\s*)(?P<id6>[A-Z]{2,3})\b(?=\s*[,:(–-])"),
     # a handover list by initials and where each lives: "AM in Stanley: moving house" (where
@@ -415,11 +416,22 @@ _MINUTE_VERBS = (r"reported|noted|raised|suggested|confirmed|welcomed|offered|th
 #: DASH", "Drew: chase housing"), before what the minutes record ("Hope noted", "JW
 #: escalates"), or after "owner" ("owner FA"). Read only in :data:`_ACTION_TEXT`.
 _ACTION_OWNER = re.compile(
-    r"(?:^|(?<=\n)|(?<=[:.;,)]\s)|(?<=[:.;,)]\s\s)|(?<=\s[-–]\s)|"
-    r"(?i:(?<=\bowner\s)|(?<=\bowner:\s)))"
+    r"(?:^|(?<=\n)|(?<=[:.;,)]\s)|(?<=[:.;,)]\s\s)|(?<=\s[-–]\s)|(?<=[\"“])|"
+    r"(?i:(?<=\bowner\s)|(?<=\bowner:\s)|(?<=\baction\s)))"
     r"(?P<id>[A-Z][a-z]+|[A-Z]{2})(?:\s+(?:and|&)\s+(?P<id2>[A-Z][a-z]+|[A-Z]{2}))?"
     rf"(?=\s+to\s+(?P<verb>[a-z]+)\b|:\s+[\w(]|\s+(?:{_MINUTE_VERBS})\b|"
-    r"\s*[,.;]\s*(?i:due)\b|\s+[-–]\s+[a-z])", re.MULTILINE)
+    r"\s*[,.;]\s*(?i:due)\b|(?:\s*\([^()\n]{1,30}\))?\s+[-–]\s+[a-z]|"
+    # a task in the imperative in a numbered list ("3. Joy complete CICA form"; checked
+    # against :data:`_ITEM_NUMBER`)
+    r"\s+(?P<imp>complete|book|chase|refer|contact|arrange|send|check|share|liaise|"
+    r"request|cost|confirm|provide|attend|ring|phone|email|write|draft|invite)\b)",
+    re.MULTILINE)
+#: The number of a list's item, or "Action", right before its owner ("3. ", "(2) ", "Action:").
+_ITEM_NUMBER = re.compile(r"(?:\b\d{1,2}[.)]|\(\d{1,2}\)|(?i:\baction\s*:?))\s*$")
+#: Two capitals owning an item of an action list ("Action: DP housing priority; LC
+#: sanctuary"). Read only in :data:`_ACTION_TEXT`.
+_ACTION_ITEM = re.compile(r"(?:(?<=[:;]\s)|(?i:(?<=\baction\s)))(?P<id>[A-Z]{2})"
+                          r"(?=\s+[a-z]{3,}\b)")
 #: Verbs that are also stop words, which an action may open with ("to call", "to see").
 _ACTION_STOP_VERBS = frozenset("call do get give go keep make move put see show take".split())
 #: Two capitals that own no action as a person: roles and agencies ("GP to refer", "YP to
@@ -435,6 +447,17 @@ _ATTENDEES = re.compile(r"(?i:\b(?:present|in\s+attendance|attendees|attending|a
                         # without a colon where a note opens: "meeting: present Faith, Dan."
                         r"(?:^|(?<=[:.;]\s)|(?<=\n))(?:present|apologies)\s+(?=(?-i:[A-Z])))"
                         r"(?P<list>(?:[^.\n]|(?<=\b[A-Z])\.|(?<=\b(?:Dr|Mr|Ms|St))\.)+)")
+#: An agency heading a line of minutes: "CSC:", "Probation:", "Chair:".
+_AGENCY_HEAD = (r"(?<![\w'’])(?:[A-Z]{2,5}|(?i:chair|health|education|probation|housing|police|"
+                r"school|social\s+care|children['’]s\s+services))\s*:\s*")
+#: A person after their agency in minutes that list them so, two headings or more: "CSC:
+#: Ivy.", "Probation: LB." (the name alone before a stop; "Health: apologies" is no one).
+_AGENCY_COLON = re.compile(_AGENCY_HEAD + r"(?P<id>[A-Z][a-z]+|[A-Z]{2})(?=\s*(?:[.;]|$))")
+#: A first name after a post and a comma, ending the clause: "by the victim liaison officer,
+#: Jan." (not a list going on: "the officer, Grace and Will").
+_POST_COMMA_NAME = re.compile(r"(?i:\b(?:officer|worker|isva|idva|nurse|manager|counsellor|"
+                              r"advocate|coordinator|co-ordinator|lead|mentor|therapist))\s*,\s*"
+                              r"(?P<id>[A-Z][a-z]+)(?=\s*(?:[.;!)]|$))")
 #: One of a list of people with their service or role in brackets: "Rose (EDT)", "Sam Ng
 #: (police)", "AD (school nurse)".
 _BRACKET_ITEM = re.compile(r"(?<![\w'’])(?P<id>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){0,2}|[A-Z]{2})"
@@ -972,8 +995,9 @@ class NameSlotRecognizer(Recognizer):
     INITIAL: ClassVar[re.Pattern[str]] = re.compile(
         rf"(?:(?i:\bme\s+(?:and|n|&)\s+)|(?i:\b(?:my|our|her|his)\s+{_REL},?\s+\(?))"
         # lower-case too, but not a letter that stands for a word ("me and u") or a brand's
-        # initial ("me and m&s")
-        rf"(?P<a>(?![AI]\b)[A-Z]|(?![aiucrynbxo]\b)[a-z])\.?(?![\w'’&])|"
+        # initial ("me and m&s"), nor a pronoun "I" typed as "l" before its verb ("my GP l
+        # give them")
+        rf"(?P<a>(?![AI]\b)[A-Z]|(?![aiucrynbxo]\b)(?!l\s+[a-z])[a-z])\.?(?![\w'’&])|"
         rf"(?<![\w'’]){_CLAUSE}(?P<b>(?![AI]\b)[A-Z])\.?"
         rf"(?=\s+(?i:{_SAY})\b)|"
         # lower case too, but not a letter that stands for a word in text-speak ("u said",
@@ -1418,11 +1442,17 @@ class NameSlotRecognizer(Recognizer):
                 if verb and verb in SPACY_STOP_WORDS and (
                         verb not in _ACTION_STOP_VERBS or low in _ABSTRACT):
                     continue  # "Hope to be", "Grace to get": a wish; not an owner's task
+                if m.group("imp") and (low in _MODAL_NAMES or not _ITEM_NUMBER.search(
+                        text, max(0, m.start() - 12), m.start())):
+                    continue  # "Will confirm by Friday", "Nice visit": no item's owner
                 out.append(Detection(m.start(g), m.end(g), "PERSON", 0.6, self.name,
                                      "slot:action_owner"))
         for m in _ATTENDEES.finditer(text):
             out.extend(self._listed_people(text, m.start("list"), m.end("list"),
                                            "slot:attendee"))
+        out.extend(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                             "slot:action_item")
+                   for m in _ACTION_ITEM.finditer(text) if _owner(m.group("id")))
         return out
 
     def _correspondence(self, text: str) -> list[Detection]:
@@ -1463,6 +1493,13 @@ class NameSlotRecognizer(Recognizer):
         for m in _NAME_FIELD.finditer(text):
             if m.group("id").split()[0].title() in _first_names():
                 add(m, "name_field")
+        if ":" in text and len(re.findall(_AGENCY_HEAD, text)) >= 2:
+            for m in _AGENCY_COLON.finditer(text):
+                if _owner(m.group("id")):
+                    add(m, "agency_colon")
+        for m in _POST_COMMA_NAME.finditer(text):
+            if _owner(m.group("id")):
+                add(m, "post_comma_name", 0.55)
         return out
 
     def _initials_owners(self, text: str) -> list[Detection]:
@@ -1474,7 +1511,9 @@ class NameSlotRecognizer(Recognizer):
                 for m in _ACTION_OWNER.finditer(text)
                 if m.group("id").isupper() and _owner(m.group("id")) and
                 (m.group("verb") is None or m.group("verb") not in SPACY_STOP_WORDS or
-                 m.group("verb") in _ACTION_STOP_VERBS)]
+                 m.group("verb") in _ACTION_STOP_VERBS) and
+                (m.group("imp") is None or
+                 _ITEM_NUMBER.search(text, max(0, m.start() - 12), m.start()))]
 
     def _bracket_list(self, text: str) -> list[Detection]:
         """People listed with their service or role in brackets, two or more in a row, as
@@ -1497,9 +1536,12 @@ class NameSlotRecognizer(Recognizer):
         plain = re.sub(r"\([^()]*\)|\band\b",
                        lambda b: " , " if b.group() == "and" else " " * len(b.group()),
                        text[start:end])
+        # (a first name and a capitalised surname together too: "Dawn Price")
         return [Detection(start + m.start(), start + m.end(), "PERSON", 0.6, self.name, reason)
                 for m in re.finditer(r"[^\s,;&](?:[^,;&]*[^\s,;&])?", plain)
-                if re.fullmatch(r"[A-Z][a-z]+|[A-Z]{2}", m.group()) and _owner(m.group())]
+                if re.fullmatch(r"[A-Z][a-z]+|[A-Z]{2}", m.group()) and _owner(m.group()) or
+                re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z'’-]+", m.group()) and
+                _owner(m.group().split()[0]) and not _role(m.group().split()[1])]
 
 
 def _owner(word: str) -> bool:

@@ -86,7 +86,7 @@ class DateRecognizer(PatternRecognizer):
     #: Patterns read only where their text can be (a day and month in figures needs "/").
     NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
         "noted_day_month": ("/",), "day_month_colon": ("/",), "day_month_opening": ("/",),
-        "cued_day_month": ("/",), "day_month_numeric": ("/",),
+        "cued_day_month": ("/",), "day_month_numeric": ("/",), "day_month_clock": ("/",),
     }
     PATTERNS = (
         ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d(?:[ T][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b", 0.9),
@@ -160,6 +160,9 @@ class DateRecognizer(PatternRecognizer):
         ("day_month_colon", r"(?<![\w/.])" + _NOTED_DAY_MONTH +
                             r"(?=(?:\s*\([a-z]{1,3}\.?\))?\s*:)", 0.55),
         ("day_month_opening", r"(?:^|(?<=\n))[ \t]*" + _NOTED_DAY_MONTH + r"(?=\s+[a-z])", 0.55),
+        # a day and month in figures before a clock time: "booked for 19/10 10:00"
+        ("day_month_clock", r"(?<![\w/.])" + _NOTED_DAY_MONTH +
+                            r"(?=\s+(?:at\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d\b)", 0.55),
         # a day and month in figures after "on", "by", "since"...: "a text on 2/10", "seen
         # on 14/2" (not "2/10 stars", a score)
         ("day_month_numeric", r"\b(?:on|by|from|until|till|since|dated?|(?:appointment|"
@@ -196,6 +199,11 @@ class DateRecognizer(PatternRecognizer):
     _NOTE_OPENING = re.compile(r"(?:^|\n)[ \t]*(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])"
                                r"(?:/\d{2,4})?\b(?![/\d])(?=[ \t]*[:-]?[ \t]+[A-Za-z])")
     _NOTED_ANYWHERE = re.compile(r"(?<![\w/.])" + _NOTED_DAY_MONTH, re.IGNORECASE)
+    #: ... or minutes of a meeting about a case, pasted in ("Actions from the 12/11 MARAC:",
+    #: "strategy meeting", "Present:"), where a day and month in figures is a date as well.
+    _MEETING = re.compile(r"(?i:\bmarac\b|\bstrategy\s+(?:meeting|discussion)\b|\bminutes\b|"
+                          r"\bcase\s+conference\b|\bcore\s+group\b|\bactions?\s*:|"
+                          r"\bpresent\s*:|\bagreed\s*:)")
     #: ... but not a score: "rated us 9/10", "gave it 8/10".
     _SCORE_BEFORE = re.compile(r"(?i:\b(?:rate|rated|rating|score|scored|gave|give|marks?))\W+"
                                r"(?:\w+\W+)?$")
@@ -221,7 +229,7 @@ class DateRecognizer(PatternRecognizer):
                     self._RANGE_CUE.search(text, max(0, d.start - 40), d.start):
                 out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
                                      "day_month_range_end"))
-        if "/" in text and self._NOTE_OPENING.search(text):
+        if "/" in text and (self._NOTE_OPENING.search(text) or self._MEETING.search(text)):
             for m in self._NOTED_ANYWHERE.finditer(text):
                 if self._SCORE_BEFORE.search(text, max(0, m.start() - 24), m.start()):
                     continue  # "rated us 9/10": a score
@@ -281,7 +289,8 @@ class AgeRecognizer(PatternRecognizer):
                  r"bairn|wean|wee\s+one|little\s+one|eldest|youngest|oldest|middle\s+one|"
                  r"grandson|granddaughter|stepson|stepdaughter|mum|mom|mother|dad|father|"
                  r"husband|wife|partner|nan|nana|gran|granny|grandma|grandad|grandmother|"
-                 r"grandfather|aunt|auntie|uncle|mam|grandpa|teenager|teen|toddler)")
+                 r"grandfather|aunt|auntie|uncle|mam|grandpa|teenager|teen|toddler|bro|sis|"
+                 r"cousin|stepmum|stepdad)")
     _NOT_COUNT = (r"(?!\s*(?:%|am\b|pm\b|:|times|minutes|mins|hours|hrs|days|weeks|months|"
                   r"miles|percent|of\b|or\s+\d|x\b))")
     #: Not a clock time, a measure or a duration after an age "at N" ("at 16:30", "at 14 mph").
@@ -291,11 +300,14 @@ class AgeRecognizer(PatternRecognizer):
         # case-note shorthand: "Client (51) seen at home", "client 78, lives alone", "client
         # now 63,", "Client was 12 at time of disclosure" (ten or more: "client 2" is a count)
         ("client_age", r"\b(?:client|patient|pt|s/u|service\s+user|yp|young\s+person|victim|"
-                       r"survivor|complainant)"
+                       r"survivor|complainant|child)"
                        r"(?:\s*\(\s*|,?\s+(?:now\s+|was\s+|is\s+|aged\s+)?)"
                        r"(?P<id>1\d|[2-9]\d|1[01]\d)"
                        r"(?=\s*\)|\s*[,;]|\s*\.(?!\d)|\s+(?:at|when|lives|living|disclosed|yrs?\b|"
-                       r"years?\b|y/?o\b))", 0.7),
+                       r"years?\b|y/?o\b)|\s+[-–]\s|"
+                       # "Victim is 63 and Deaf": a clause about them
+                       r"\s+and\s+(?:a|an|the|has|is|was|lives|living|deaf|disabled|pregnant|"
+                       r"autistic|blind)\b)", 0.7),
         # a child's age in case notes and minutes: "child is 6.", "Child is 8, disclosed", "the
         # young person is 15 and" (the number then a stop or a clause, not a count)
         ("child_is", r"\b(?:child|young\s+person|yp|pupil)\s+(?:is|was)\s+(?:only\s+|now\s+|"
@@ -348,6 +360,34 @@ class AgeRecognizer(PatternRecognizer):
         ("person_aside", rf"\b(?:woman|man|girl|boy|lady|female|male|survivor|client|person|"
                          rf"pupil|student|mum|mother|dad|father)\s*,\s*(?:aged?\s+)?{_N}"
                          rf"\s*(?=,|;|\.(?!\d)|$)", 0.6),
+        # case notes: who someone is, their first name and age set off ("client Rebecca, 31,",
+        # "V1: Rose, 39,", "Mum Kayleigh, 20.", "Baby Jade, 4 months.")
+        ("role_name_aside", r"\b(?:client|caller|victim|v\d|mum|mother|dad|father|baby|son|"
+                            r"daughter|child|survivor|patient|complainant|applicant|"
+                            r"referral)\s*:?\s+(?-i:[A-Z][a-z]+),\s*(?:aged\s+)?"
+                            r"(?P<id>1[01]\d|[1-9]?\d(?:\s+(?:months?|weeks?))?)"
+                            r"(?=\s*(?:,|;|\.(?!\d)|$))", 0.6),
+        # the writer's post then their age, as people sign who they are: "Apprentice youth
+        # worker, 21, based in", "peer mentor here, 23." (sixteen or more)
+        ("post_aside", r"\b(?:worker|mentor|volunteer|apprentice|trainee|officer|nurse|"
+                       r"counsellor|carer)(?:\s+here)?\s*,\s*(?P<id>1[6-9]|[2-9]\d)"
+                       r"(?=\s*(?:,|;|\.(?!\d)|$))", 0.6),
+        # an age about to be reached, and the one before it: "at 76 soon to be 77", "soon to be
+        # 90, I" (thirteen or more)
+        ("soon_to_be", r"\bsoon\s+to\s+be\s+(?P<id>1[3-9]|[2-9]\d|1[01]\d)\b"
+                       r"(?=\s*(?:[,.;!?)]|$|(?-i:I)\b|(?:and|but|so|i|now)\b))", 0.6),
+        ("at_n_soon", r"(?<![\w£$])at\s+(?P<id>1[3-9]|[2-9]\d|1[01]\d)\s*,?\s+soon\s+to\s+be\b",
+         0.6),
+        # the writer's age now, opening a sentence: "22 now and doing alright"
+        ("n_now", r"(?:^|(?<=[.!?]\s))(?P<id>1[3-9]|[2-9]\d)\s+now\b"
+                  r"(?=\s*(?:[,.;!?]|$|and\b|but\b))", 0.55),
+        # a relative someone else's, or "the" one, and their age: "Client's daughter is 15,",
+        # "The daughter was 15." (a stop or a clause after: "the partner was 5 minutes late"
+        # is a count)
+        ("the_relative_is", rf"\b(?:the|[A-Za-z]+['’]s)\s+(?:(?:eldest|youngest|oldest)\s+)?"
+                            rf"{_RELATIVE}\s+(?:is|was|is\s+now)\s+{_ABOUT}{_N}\b"
+                            rf"(?=\s*(?:[,.;!?)]|$|and\b|when\b|but\b|at\s+the\s+time\b))",
+         0.6),
         # a person and their age in brackets: "(Lady 89)", "(male, 45)", "(woman aged 38)"
         ("person_bracket", r"\(\s*(?:(?:woman|man|lady|gentleman|gent|female|male|girl|boy|"
                            r"patient|client)\s*,?|(?-i:[MF])\s*,)\s*(?:aged?\s+)?"
@@ -463,8 +503,9 @@ class AgeRecognizer(PatternRecognizer):
         # a relative then their name: "my nan betty is 91", "my son kwame is 12", "my sister's
         # lad is 17", "our Carys is seven" (a name after "our", as people say in the north)
         ("relative_name_is", rf"\b(?:my|our|her|his|their)\s+(?:[\w'’]+(?:['’]s|s)\s+)?"
-                             rf"(?:(?:eldest|youngest|little|wee|elderly)\s+)?"
-                             rf"(?:{_RELATIVE}\s+)?(?:[A-Z][a-z]+|[a-z]+)\s+(?:is|was|['’]s|"
+                             rf"(?:(?:eldest|youngest|little|lil|wee|elderly)\s+)?"
+                             rf"(?:(?:{_RELATIVE}|mate|pal|friend|bestie)\s+)?"
+                             rf"(?:[A-Z][a-z]+|[a-z]+)\s+(?:is|was|['’]s|"
                              rf"turned|is\s+now|who\s+is)\s+{_ABOUT}{_N}\b"
                              rf"(?=\s*(?:[,.;!?)]|$|and\b|n\b|but\b|now\b|so\b|when\b|in\b|"
                              rf"years?\b|yrs?\b|next\b|this\b|going\b))", 0.6),
@@ -483,7 +524,8 @@ class AgeRecognizer(PatternRecognizer):
                        rf"november|december|january|february|march|april)\b))", 0.6),
         # a parent named by the family word alone: "Mum is 96", "dad was 88"
         ("parent_is", rf"(?<![\w'’])(?:mum|mom|mam|dad|nan|nana|gran|granny|grandma|grandad|"
-                      rf"grandpa)\s+(?:is|was|turned|is\s+now|who\s+is)\s+{_ABOUT}{_N}\b"
+                      rf"grandpa|mother|father)\s+(?:is|was|turned|is\s+now|who\s+is)\s+"
+                      rf"{_ABOUT}{_N}\b"
                       rf"{_NOT_COUNT}", 0.65),
         # "my mother (94)", "dad (aged 88)": an age in brackets after a person
         ("relative_bracket", rf"\b(?:{_RELATIVE}|patient|I|me|myself|woman|man|lady|girl|"
@@ -492,10 +534,12 @@ class AgeRecognizer(PatternRecognizer):
         ("who_is", rf"\b(?:who|which)\s+(?:is|was|turned|turns)\s+(?:now\s+|only\s+|nearly\s+|"
                    rf"almost\s+)?{_N}\b{_NOT_COUNT}", 0.55),
         # text-speak "whos 14", "who's 9" after a relative
-        ("whos", rf"\b{_RELATIVE}s?\s+(?:who's|who’s|whos)\s+(?:now\s+|only\s+|nearly\s+)?"
+        # (a name between: "my cousin ash who's 20")
+        ("whos", rf"\b{_RELATIVE}s?\s+(?:[A-Za-z][a-z]+\s+)?(?:who's|who’s|whos)\s+"
+                 rf"(?:now\s+|only\s+|nearly\s+)?"
                  rf"{_N}\b{_NOT_COUNT}", 0.7),
         # "my nephew, 12, told", "our son - 9 - saw"
-        ("relative_aside", rf"\b{_RELATIVE}\s*[,–-]\s*(?:aged?\s+)?{_N}\s*(?:(?:years?|yrs?)"
+        ("relative_aside", rf"\b{_RELATIVE}s?\s*[,–-]\s*(?:aged?\s+)?{_N}\s*(?:(?:years?|yrs?)"
                            rf"(?:\s*old)?\s*)?[,–-]", 0.7),
         # a relative and their age with nothing between, ending the clause: "My mother 91. No
         # ability to get to the toilet" (ten or more: "my son 2." may be a count)
@@ -635,6 +679,19 @@ class AgeRecognizer(PatternRecognizer):
     _NAME_AGE_PAIRS = re.compile(r"(?<![\w'’])(?P<n1>[A-Z][a-z]+),\s*(?P<a>1\d|[1-9]),\s*"
                                  r"(?:and\s+)?(?P<n2>[A-Z][a-z]+),\s*(?P<b>1\d|[1-9])\b"
                                  r"(?=\s*(?:[,.;!?)]|$|(?i:and|at|in)\b))")
+    #: Children's ages listed after them in case notes: "two children aged 6 and 9",
+    #: "daughters aged 11 and 17", "two children 3 and 18 months", "Two children, 4 and 1."
+    #: (without "aged", a count of them first; not an age band: "aged 5 and over", "11 to 16").
+    _CHILDREN_AGES = re.compile(
+        r"(?i:\b(?:(?P<count>two|three|four|2|3|4)\s+)?(?:children|kids|daughters|sons|boys|"
+        r"girls|twins|grandchildren|grandkids|siblings)\s*,?\s+(?P<aged>aged\s+)?)"
+        r"(?P<list>(?:1\d|[1-9])(?:\s*(?i:months?|mths?))?(?:\s*(?:,|and|&)\s*(?:1\d|[1-9])"
+        r"(?:\s*(?i:months?|mths?))?)+)\b"
+        r"(?=\s*(?:[,.;!?)]|$|(?i:at|in|and|both|living|who)\b))"
+        r"(?!\s+(?i:and|or)\s+(?i:over|under|above|below|older|younger|upwards)\b)")
+    #: A child named with their age in brackets: "Poppy (7) and Jack (4)" (a known first name).
+    _NAME_BRACKET = re.compile(r"(?<![\w'’])(?P<name>[A-Z][a-z]+)\s*\(\s*(?P<id>1[0-7]|[1-9])"
+                               r"\s*\)")
     #: A form's school-year field: "Year group: 6", "School year - 10".
     _YEAR_FIELD = re.compile(r"(?i:\b(?:year\s+group|school\s+year)\s*[:=-]\s*)"
                              r"(?P<id>1[0-3]|[1-9]|[rR])\b(?![/.:]\d)")
@@ -702,6 +759,19 @@ class AgeRecognizer(PatternRecognizer):
             for m in self._NAME_AGE_PAIRS.finditer(text):
                 if m.group("n1") in load_names("first") and m.group("n2") in load_names("first"):
                     out.extend(self._both(m, 0.6, "name_age_pairs"))
+        for m in self._CHILDREN_AGES.finditer(text):
+            if m.group("count") or m.group("aged"):
+                out.extend(Detection(m.start("list") + n.start(), m.start("list") + n.end(),
+                                     self.ENTITY, 0.6, self.name, "children_ages")
+                           for n in re.finditer(r"\d{1,2}", m.group("list")))
+        if "(" in text:
+            from survey.anonymise.recognizers.gazetteer import load_names
+
+            out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
+                                 "name_bracket")
+                       for m in self._NAME_BRACKET.finditer(text)
+                       if m.group("name") in load_names("first") and
+                       m.group("name").lower() not in _NOT_A_NAME)
         for rx, why in ((self._TITLE_IS, "title_is"), (self._YEAR_FIELD, "year_field")):
             out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name, why)
                        for m in rx.finditer(text))
@@ -735,6 +805,8 @@ class AgeRecognizer(PatternRecognizer):
                                 r"streets?|doors?|roads?|stops?|houses?|floors?|steps?|"
                                 r"blocks?|km|metres?|meters?)\b)",
                                 re.IGNORECASE)
+    #: A baby's age in months or weeks after "aged" ("Baby aged 9 weeks").
+    _BABY_UNIT = re.compile(r"\s*(?i:months?|weeks?)\b(?!\s*(?:ago|later|waiting)\b)")
     #: Before "N years old", a rule or a threshold, not someone's stated age ("until she is 2
     #: years old", "at 2 years old", "before 2 years old"); not across a comma ("pick up before
     #: Fri, client has a 5 yr old": a new clause).
@@ -775,8 +847,10 @@ class AgeRecognizer(PatternRecognizer):
     def check(self, match: re.Match[str]) -> bool | None:
         """Ages only in age contexts: no fractions, ranges or counts, no rules."""
         text, start, end = match.string, match.start("id"), match.end("id")
-        if match.re not in self._whole()[1] and self._NOT_AGE_AFTER.match(text, end):
-            return False
+        if match.re not in self._whole()[1] and self._NOT_AGE_AFTER.match(text, end) and not (
+                match.group().lower().startswith("aged") and
+                self._BABY_UNIT.match(text, end)):
+            return False  # ("Baby aged 7 months": a baby's age, not a count)
         if match.group("id").lower() == "one" and re.match(r"(?i)i(?:['’]?m|\s+m)\b",
                                                             match.group()):
             return False  # "I'm one of the volunteers", "I'm one person": no one's age
