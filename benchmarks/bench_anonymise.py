@@ -145,7 +145,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   four voices mixed: older survivors disclosing non-recent abuse late, pasted helpline web-chat
   and text logs, men, boys and LGBTQ+ survivors in rural and coastal places, professionals'
   referral forms and school safeguarding notes); held-out test, scored once with the
-  round-twenty-six rules.
+  round-twenty-six rules (71e7575, run on that commit:
+  ``data/anon_testset/bench_round26_final.jsonl``), then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -320,8 +321,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     "fr13": f"development: the sixth source's thirteenth batch (448), {_ONCE_READ}",
     # its fourteenth batch (222, the last three unused pages: 54, 70, 83), annotated by hand
     # before any rule of round twenty-six; spans only
-    # (``data/anon_realtext_fr/fr14_spans.jsonl``); held out, scored once
-    "fr14": None,
+    # (``data/anon_realtext_fr/fr14_spans.jsonl``); scored once at 71e7575 (the
+    # round-twenty-six rules; ``data/anon_testset/bench_round26_final.jsonl``)
+    "fr14": f"development: the sixth source's fourteenth batch (222), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -378,7 +380,7 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh21_test", "fresh22_test", "fresh23_test", "fresh24_test",
                         "fresh25_test", "fresh26_test", "fresh27_test",
                         "fresh28_test", "fresh29_test",
-                        "fresh30_test", "fresh31_test", "fresh32_test"})
+                        "fresh30_test", "fresh31_test", "fresh32_test", "fresh33_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
