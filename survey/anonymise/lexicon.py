@@ -195,7 +195,7 @@ plastic plastics vascular ophthalmology ophthalmic fertility colorectal gastroen
 gastro hepatology maxillofacial gyne gynae gyn gerd
 systmone systmonline emis accurx econsult askmygp patchs klinik bbc itv brexit
 abe cid pcc pcso cps iopc ipcc mash marac mappa dsl dslo oic rasso na aa ca vri jsna
-csc lado psni dv sv dvds""".split())
+csc lado psni dv dvds""".split())
 
 #: Everyday written abbreviations ("eg", "appts", "asap"): words, not names or organisations.
 ABBREVIATION_WORDS = frozenset("""
