@@ -126,11 +126,6 @@ _OPENING_POST = re.compile(
     rf"\A\s*(?P<tok>(?:[A-Z][\w'’+-]*\s+){{0,3}}?(?P<head>[A-Za-z][\w'’-]*))"
     rf"(?:\s*,\s*|\s+(?i:at|for|covering|in|with)\s+(?:(?i:the)\s+)?)"
     rf"{_PLACEHOLDER_OBJ}(?:\s*,\s*{_PLACEHOLDER_OBJ})*\s*(?:[.\n]|\Z)")
-#: A post only one person holds, after the school or place named in the same sentence:
-#: "[FACILITY 1] sixth form and the DSL is nice".
-_POST_AFTER_PLACE = re.compile(
-    rf"{_PLACEHOLDER_OBJ}[^.!?\n\[]{{0,40}}?\b(?P<tok>(?i:the)\s+(?i:head\s*teacher|dsl|senco|"
-    rf"matron|principal))\b")
 #: A post one person holds at a redacted place, anywhere: "the vicar at [FACILITY 1] let me".
 _ONE_POST = re.compile(
     rf"(?P<tok>\b(?i:the)\s+(?P<head>(?i:vicar|imam|priest|rabbi|headteacher|head\s+teacher|"
@@ -160,6 +155,10 @@ _SOLE_POST = (r"(?:deputy\s+|assistant\s+)?(?:head\s*teacher|head\s+of\s+(?:year
 #: ... the few of them written right after a place or before a name ("[FACILITY 1] matron",
 #: "the head teacher, [PERSON 1]").
 _NAMED_POST = r"head\s*teacher|dsl|senco|matron"
+#: ... and after the school or place named in the same sentence: "[FACILITY 1] sixth form and
+#: the DSL is nice".
+_POST_AFTER_PLACE = re.compile(
+    rf"{_PLACEHOLDER_OBJ}[^.!?\n\[]{{0,40}}?\b(?P<tok>(?i:the)\s+(?i:{_NAMED_POST}|principal))\b")
 _POST_BESIDE = re.compile(
     rf"(?:{_PLACEHOLDER_OBJ}\s*\(\s*(?:[A-Z][\w'’-]*\s+)?(?P<tok>(?i:{_SOLE_POST}))\b"
     rf"(?=\s*(?:\)|,))|"
@@ -218,22 +217,24 @@ def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, 
                 or head in _POST_HEADS) \
                 and (not m.group("obj")[:1].isupper() or named(m.group("obj"))):
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
+    def head_in(m: re.Match[str], heads: frozenset[str]) -> bool:
+        head = m.group("head").lower()
+        return head.rstrip("s") in heads or head in heads
+
     for m in _THE_POST.finditer(text):
-        head = m.group("head").lower().rstrip("s")
-        if (head in _POST_HEADS or m.group("head").lower() in _POST_HEADS or
-                head.startswith("head of")) and named(m.group("obj")):
+        if (head_in(m, _POST_HEADS) or m.group("head").lower().startswith("head of")) and \
+                named(m.group("obj")):
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for m in _ONE_POST.finditer(text):
         out.append((m.start("tok"), m.end("tok"), "identifying_role"))
-    for r in (_OPENING_POST, _POST_THERE) if "[" in text else ():
-        for m in r.finditer(text):
-            head = m.group("head").lower().rstrip("s")
-            heads = _SOLE_HEADS if r is _OPENING_POST else _POST_HEADS
-            if (head in heads or m.group("head").lower() in heads) and \
-                    (r is _OPENING_POST or "[" in text[:m.start()]):
-                out.append((m.start("tok"), m.end("tok"), "identifying_role"))
-    for m in _POST_AFTER_PLACE.finditer(text) if "[" in text else ():
-        out.append((m.start("tok"), m.end("tok"), "identifying_role"))
+    if "[" in text:  # each of these needs a redaction before it
+        out += [(m.start("tok"), m.end("tok"), "identifying_role")
+                for m in _OPENING_POST.finditer(text) if head_in(m, _SOLE_HEADS)]
+        out += [(m.start("tok"), m.end("tok"), "identifying_role")
+                for m in _POST_THERE.finditer(text)
+                if head_in(m, _POST_HEADS) and text.find("[", 0, m.start()) >= 0]
+        out += [(m.start("tok"), m.end("tok"), "identifying_role")
+                for m in _POST_AFTER_PLACE.finditer(text)]
     for m in _SIGNATURE_POST.finditer(text):
         out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for m in _POST_BESIDE.finditer(text) if "[" in text else ():

@@ -428,6 +428,15 @@ _ACTION_OWNER = re.compile(
     re.MULTILINE)
 #: The number of a list's item, or "Action", right before its owner ("3. ", "(2) ", "Action:").
 _ITEM_NUMBER = re.compile(r"(?:\b\d{1,2}[.)]|\(\d{1,2}\)|(?i:\baction\s*:?))\s*$")
+
+
+def _imperative_owned(m: re.Match[str], text: str) -> bool:
+    """Whether an :data:`_ACTION_OWNER` match is no imperative, or an imperative after its
+    item's number or "Action" ("3. Joy complete the form"; "Nice visit" is none)."""
+    return m.group("imp") is None or \
+        _ITEM_NUMBER.search(text, max(0, m.start() - 12), m.start()) is not None
+
+
 #: Two capitals owning an item of an action list ("Action: DP housing priority; LC
 #: sanctuary"). Read only in :data:`_ACTION_TEXT`.
 _ACTION_ITEM = re.compile(r"(?:(?<=[:;]\s)|(?i:(?<=\baction\s)))(?P<id>[A-Z]{2})"
@@ -448,11 +457,13 @@ _ATTENDEES = re.compile(r"(?i:\b(?:present|in\s+attendance|attendees|attending|a
                         r"(?:^|(?<=[:.;]\s)|(?<=\n))(?:present|apologies)\s+(?=(?-i:[A-Z])))"
                         r"(?P<list>(?:[^.\n]|(?<=\b[A-Z])\.|(?<=\b(?:Dr|Mr|Ms|St))\.)+)")
 #: An agency heading a line of minutes: "CSC:", "Probation:", "Chair:".
-_AGENCY_HEAD = (r"(?<![\w'’])(?:[A-Z]{2,5}|(?i:chair|health|education|probation|housing|police|"
-                r"school|social\s+care|children['’]s\s+services))\s*:\s*")
+_AGENCY_HEAD = re.compile(r"(?<![\w'’])(?:[A-Z]{2,5}|(?i:chair|health|education|probation|"
+                          r"housing|police|school|social\s+care|children['’]s\s+services))"
+                          r"\s*:\s*")
 #: A person after their agency in minutes that list them so, two headings or more: "CSC:
 #: Ivy.", "Probation: LB." (the name alone before a stop; "Health: apologies" is no one).
-_AGENCY_COLON = re.compile(_AGENCY_HEAD + r"(?P<id>[A-Z][a-z]+|[A-Z]{2})(?=\s*(?:[.;]|$))")
+_AGENCY_COLON = re.compile(_AGENCY_HEAD.pattern +
+                           r"(?P<id>[A-Z][a-z]+|[A-Z]{2})(?=\s*(?:[.;]|$))")
 #: A first name after a post and a comma, ending the clause: "by the victim liaison officer,
 #: Jan." (not a list going on: "the officer, Grace and Will").
 _POST_COMMA_NAME = re.compile(r"(?i:\b(?:officer|worker|isva|idva|nurse|manager|counsellor|"
@@ -1434,6 +1445,8 @@ class NameSlotRecognizer(Recognizer):
         out = []
         for m in _ACTION_OWNER.finditer(text):
             verb = m.group("verb")
+            if not _imperative_owned(m, text):
+                continue
             for g in ("id", "id2"):
                 word = m.group(g)
                 if not word or not _owner(word):
@@ -1442,9 +1455,8 @@ class NameSlotRecognizer(Recognizer):
                 if verb and verb in SPACY_STOP_WORDS and (
                         verb not in _ACTION_STOP_VERBS or low in _ABSTRACT):
                     continue  # "Hope to be", "Grace to get": a wish; not an owner's task
-                if m.group("imp") and (low in _MODAL_NAMES or not _ITEM_NUMBER.search(
-                        text, max(0, m.start() - 12), m.start())):
-                    continue  # "Will confirm by Friday", "Nice visit": no item's owner
+                if m.group("imp") and low in _MODAL_NAMES:
+                    continue  # "Will confirm by Friday": the modal, no item's owner
                 out.append(Detection(m.start(g), m.end(g), "PERSON", 0.6, self.name,
                                      "slot:action_owner"))
         for m in _ATTENDEES.finditer(text):
@@ -1493,7 +1505,7 @@ class NameSlotRecognizer(Recognizer):
         for m in _NAME_FIELD.finditer(text):
             if m.group("id").split()[0].title() in _first_names():
                 add(m, "name_field")
-        if ":" in text and len(re.findall(_AGENCY_HEAD, text)) >= 2:
+        if ":" in text and len(_AGENCY_HEAD.findall(text)) >= 2:
             for m in _AGENCY_COLON.finditer(text):
                 if _owner(m.group("id")):
                     add(m, "agency_colon")
@@ -1511,9 +1523,7 @@ class NameSlotRecognizer(Recognizer):
                 for m in _ACTION_OWNER.finditer(text)
                 if m.group("id").isupper() and _owner(m.group("id")) and
                 (m.group("verb") is None or m.group("verb") not in SPACY_STOP_WORDS or
-                 m.group("verb") in _ACTION_STOP_VERBS) and
-                (m.group("imp") is None or
-                 _ITEM_NUMBER.search(text, max(0, m.start() - 12), m.start()))]
+                 m.group("verb") in _ACTION_STOP_VERBS) and _imperative_owned(m, text)]
 
     def _bracket_list(self, text: str) -> list[Detection]:
         """People listed with their service or role in brackets, two or more in a row, as

@@ -39,6 +39,15 @@ _UNIT = "(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?"
 _NOT_A_NAME = frozenset({"it", "this", "that", "there", "what", "which", "who", "he", "she",
                          "mum", "dad", "mam", "nan", "gran", "score", "rating", "number",
                          "age", "june", "may", "april", "august"})
+
+
+def _first_name(word: str) -> bool:
+    """A known first name that is none of :data:`_NOT_A_NAME` ("Kieran", not "It" or "Mum")."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    return word in load_names("first") and word.lower() not in _NOT_A_NAME
+
+
 #: Years 12 and 13 by their names (the generalise operator reads them as ages 16 to 18).
 SIXTH_FORM = r"(?:sixth\s+form|lower\s+sixth|upper\s+sixth)"
 #: A school year in figures or words: "year 9", "yr 10", "year nine".
@@ -716,13 +725,12 @@ class AgeRecognizer(PatternRecognizer):
             if self._YEAR_PERSON.search(text, max(0, m.start() - 60), m.start("id")):
                 out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
                                      "school_year_near"))
-        for m in self._NAME_IS.finditer(text):
-            from survey.anonymise.recognizers.gazetteer import load_names
-
-            if m.group("name") in load_names("first") and \
-                    m.group("name").lower() not in _NOT_A_NAME:
-                out.append(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
-                                     "name_is"))
+        out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name, "name_is")
+                   for m in self._NAME_IS.finditer(text) if _first_name(m.group("name")))
+        out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
+                             "name_bracket")
+                   for m in (self._NAME_BRACKET.finditer(text) if "(" in text else ())
+                   if _first_name(m.group("name")))
         for rx, why in ((self._YEAR_OWN, "school_year_own"),
                         (self._YEAR_THEN_I, "school_year_then"),
                         (self._YEAR_HEAD, "school_year_head")):
@@ -764,14 +772,6 @@ class AgeRecognizer(PatternRecognizer):
                 out.extend(Detection(m.start("list") + n.start(), m.start("list") + n.end(),
                                      self.ENTITY, 0.6, self.name, "children_ages")
                            for n in re.finditer(r"\d{1,2}", m.group("list")))
-        if "(" in text:
-            from survey.anonymise.recognizers.gazetteer import load_names
-
-            out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
-                                 "name_bracket")
-                       for m in self._NAME_BRACKET.finditer(text)
-                       if m.group("name") in load_names("first") and
-                       m.group("name").lower() not in _NOT_A_NAME)
         for rx, why in ((self._TITLE_IS, "title_is"), (self._YEAR_FIELD, "year_field")):
             out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name, why)
                        for m in rx.finditer(text))
