@@ -324,6 +324,10 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (``data/anon_realtext_fr/fr14_spans.jsonl``); scored once at 71e7575 (the
     # round-twenty-six rules; ``data/anon_testset/bench_round26_final.jsonl``)
     "fr14": f"development: the sixth source's fourteenth batch (222), {_ONCE_READ}",
+    # a seventh source's first batch (256 reviews of GP practices, pages 0, 40 and 79 of
+    # ai-medreview-3's new_data.csv), annotated by hand before any rule of round twenty-seven;
+    # spans only (``data/anon_realtext_nd/nd1_spans.jsonl``); held out, scored once
+    "nd1": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -354,7 +358,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr11": REPO / "data/anon_realtext_fr/fr11.jsonl",
                   "fr12": REPO / "data/anon_realtext_fr/fr12.jsonl",
                   "fr13": REPO / "data/anon_realtext_fr/fr13.jsonl",
-                  "fr14": REPO / "data/anon_realtext_fr/fr14.jsonl"}
+                  "fr14": REPO / "data/anon_realtext_fr/fr14.jsonl",
+                  "nd1": REPO / "data/anon_realtext_nd/nd1.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

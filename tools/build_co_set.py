@@ -9,15 +9,18 @@ Usage: python tools/build_co_set.py SOURCE_CSV [SPANS] [OUT]
           friendsfamilytest/data/data.csv at commit 710689bc6d8059699d8edd3d4a0b7dd127c458bb
           (no licence); for the processed Friends and Family Test answers,
           janduplessis883/ai-medreview ai_medreview/data/real_gp_reviews_processed.csv at
-          commit a4efc94f9f4d5fb47dabfe2536c7d13907d8678f (MIT). Fetch it yourself; nothing
+          commit a4efc94f9f4d5fb47dabfe2536c7d13907d8678f (MIT); for the GP practices' reviews
+          of the seventh source, janduplessis883/ai-medreview-3 data/new_data.csv at commit
+          2c107cd7cf73d5619968801d4c92bd7882acda0a (no licence). Fetch it yourself; nothing
           here fetches anything.
   SPANS:  data/anon_realtext_co/co_spans.jsonl (default), co2_spans.jsonl ... co5_spans.jsonl,
           data/anon_realtext_gp/gp_spans.jsonl, data/anon_realtext_fft/fft_spans.jsonl,
           data/anon_realtext_fr/fr_spans.jsonl, fr2_spans.jsonl to
-          fr14_spans.jsonl: our annotations, with no text. Each id's prefix ("co-", "gp-", "fft-", "fr-") says which source's columns to
-          read (:data:`SOURCES`).
+          fr14_spans.jsonl, data/anon_realtext_nd/nd1_spans.jsonl: our annotations, with no
+          text. Each id's prefix ("co-", "gp-", "fft-", "fr-", "nd-") says which source's
+          columns to read (:data:`SOURCES`).
   OUT:    the spans file's name without "_spans" (co.jsonl, gp.jsonl, fft.jsonl, fr.jsonl,
-          fr2.jsonl to fr14.jsonl; git ignores them): the set the benchmark reads.
+          fr2.jsonl to fr14.jsonl, nd1.jsonl; git ignores them): the set the benchmark reads.
 
 No source's licence clearly lets this MIT repository carry its patients' words (Care Opinion's
 forbids it, two state none, and the MIT one covers its author's software; the answers' consent
@@ -56,7 +59,8 @@ HASH_KEY = "#sha16"
 #: processed Friends and Family Test answers, which have no id column (:data:`HASH_KEY`).
 SOURCES: dict[str, tuple[tuple[str, ...], str]] = {
     "co": (("feedback",), "row_index"), "gp": (("comment",), ""),
-    "fft": (("free_text", "do_better"), "time"), "fr": (("free_text",), HASH_KEY)}
+    "fft": (("free_text", "do_better"), "time"), "fr": (("free_text",), HASH_KEY),
+    "nd": (("review",), HASH_KEY)}
 #: The key suffix of each text of a two-text row (free text, do better).
 PAIR_SUFFIXES = ("f", "d")
 

@@ -209,3 +209,24 @@ def test_the_sixth_sources_later_batches_hold_no_text_and_the_readmes_counts(bat
     section = readme[readme.index(f"## {batch}"):]
     for label, n in got.items():
         assert f"{label} {n}" in section
+
+
+def test_the_seventh_sources_first_batch_holds_no_text_and_the_readmes_counts():
+    """nd1: reviews of GP practices from a seventh source, no answer shared with any earlier
+    batch of any source (by hash), its README's counts those of the spans."""
+    folder = REPO / "data" / "anon_realtext_nd"
+    recs = [json.loads(line) for line in (folder / "nd1_spans.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    assert len(recs) == 256 and len({r["id"] for r in recs}) == 256
+    check_spans_only(recs, "nd", "nd1")
+    assert all(r["sha256"][:16] == r["row_index"] for r in recs)
+    earlier = {json.loads(line)["sha256"]
+               for path in (REPO / "data").glob("anon_realtext_*/*_spans.jsonl")
+               if path.parent != folder
+               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert not earlier & {r["sha256"] for r in recs}
+    got = Counter(s["label"] for r in recs for s in r["spans"])
+    assert got == {"PERSON": 21, "DATE": 5, "FACILITY": 4, "PLACE": 3, "DEMOGRAPHIC": 1}
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    for label, n in got.items():
+        assert f"{label} {n}" in readme
