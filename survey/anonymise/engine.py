@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from survey.anonymise.decisions import REVIEW_DENY
-from survey.anonymise.expand import (expand_coordinated_names, expand_coordinated_places,
+from survey.anonymise.expand import (expand_age_after_person, expand_coordinated_names,
+                                     expand_coordinated_places,
                                      expand_coordinated_services, expand_facility_after_name,
                                      expand_person_before_service,
                                      expand_service_after_person, expand_service_around_place,
@@ -71,7 +72,7 @@ _EXPANSIONS = (propagate_mentions, expand_coordinated_names, expand_surname,
                expand_coordinated_services, expand_coordinated_places, expand_service_before_place,
                expand_service_named_for_place, expand_service_around_place,
                expand_facility_after_name, expand_service_after_person,
-               expand_person_before_service)
+               expand_person_before_service, expand_age_after_person)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,9 @@
 - :func:`expand_service_after_person`: the service a detected person (or a word for staff, what
   was received there, or where a team refers people) is at or from ("jo from safe steps",
   "counselling at harbour light", "we refer men to new leaf").
+- :func:`expand_age_after_person`: an age and a school year set off after a detected person, as
+  referrals write them ("Callum Hughes, 12, Year 7 at ...", "Pupil: S.K., Y10.", "Mrs Ada
+  Pike, 84, resident at ...").
 """
 
 from __future__ import annotations
@@ -829,3 +832,36 @@ def expand_service_after_person(text: str, dets: list[Detection]) -> list[Detect
                                  "engine.coordination.v1", "service_after_person"))
     return out
 
+
+
+#: An age set off by commas right after a name ("Callum Hughes, 12, Year 7"; "Sam, 10 minutes
+#: late" is a count: a stop, a comma or a clause must follow the number), and a school year
+#: after it or after the name ("S.K., Y10.").
+_AGE_AFTER = re.compile(r",\s*(?P<age>1[01]\d|[1-9]\d?)(?=\s*(?:[,;)]|\.(?!\d)|$|"
+                        r"\s+(?:and|yrs?|years?\s+old|y/?o)\b))")
+_YEAR_AFTER = re.compile(r",\s*(?P<yr>(?:Year|Yr|Y)\s?(?:1[0-3]|[1-9]))(?![\w/.:-]\w)")
+
+
+def expand_age_after_person(text: str, dets: list[Detection]) -> list[Detection]:
+    """Add an age and a school year set off by commas after a detected person: "Callum
+    Hughes, 12, Year 7 at", "Mrs Ada Pike, 84, resident", "Pupil: S.K., Y10." (a referral's
+    way of writing who a child is; the age and year together single them out).
+
+    Returns:
+        ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
+    """
+    out = list(dets)
+    for d in dets:
+        if d.entity != "PERSON" or not text.startswith(",", d.end):
+            continue
+        end = d.end
+        m = _AGE_AFTER.match(text, end)
+        if m and not _overlaps(out, m.start("age"), m.end("age")):
+            out.append(Detection(m.start("age"), m.end("age"), "AGE", 0.55,
+                                 "engine.coordination.v1", "age_after_person"))
+        end = m.end("age") if m else end
+        y = _YEAR_AFTER.match(text, end)
+        if y and not _overlaps(out, y.start("yr"), y.end("yr")):
+            out.append(Detection(y.start("yr"), y.end("yr"), "AGE", 0.55,
+                                 "engine.coordination.v1", "year_after_person"))
+    return out

@@ -369,6 +369,11 @@ _NEGATIVE_HALF = frozenset("don didn doesn isn wasn weren aren can couldn wouldn
                            "hasn haven hadn mustn needn ain".split())
 
 
+#: The titles whose stripped possessive ("Dr s") an export leaves; a lower-case "s" after one
+#: that is capitalised is no initial, whatever follows ("my Dr s Always listen").
+_DOCTOR_TITLES = frozenset({"dr", "doctor", "drs", "doctors"})
+
+
 def _after_titles(value: str) -> list[str]:
     """The words of ``value`` after any titles that open it ("Dr s" -> ["s"]); a title alone
     stays."""
@@ -380,12 +385,16 @@ def _after_titles(value: str) -> list[str]:
 
 def _stripped_apostrophe(text: str, det: Detection, value: str) -> bool:
     """A possessive "s" or the half of a negative left when an export stripped apostrophes:
-    "my son s leg", "among the Dr s most", "Didn t feel rushed" (not "nurse s was kind", where
-    the letter stands for a name; "my GP s is": after "GP" it is the practice's)."""
+    "my son s leg", "among the Dr s most", "Dr s manner", "Didn t feel rushed" (not "nurse s
+    was kind", where the letter stands for a name; "my GP s is": after "GP" it is the
+    practice's)."""
     if value == "s" and _previous_word(text, det.start) == "gp" and \
             text[det.start - 1:det.start] == " ":
         return True  # "works at my GP s is": the practice's, its apostrophe stripped
     toks = _after_titles(value)
+    if toks[:1] == ["s"] and value[:1].isupper() and all(t.islower() for t in toks[1:]) and \
+            value.split()[0].rstrip(".").lower() in _DOCTOR_TITLES:
+        return True  # "Dr s manner", "my Doctor s advice": a capitalised title's, stripped
     if toks == ["s"] and det.start > 0 and text[det.start - 1] == " " and \
             (len(toks) < len(value.split()) or text[:det.start].rstrip()[-1:].isalpha()):
         return not _LETTER_NAME_AFTER.match(text, det.end)

@@ -485,6 +485,9 @@ _CLOSING_NAME = re.compile(r"(?i:\b(?:thanks|thank\s+you|regards|best(?:\s+wishe
 #: A first name greeted where a letter or note opens: "Dear Will,", "Hi Summer /".
 _GREETED_NAME = re.compile(r"(?:^|(?<=\n)|(?<=/\s)|(?<=[.:]\s))(?i:dear|hi|hello|hiya)\s+"
                            r"(?P<id>[A-Z][a-z]+)(?=\s*(?:,|/|\n|$))")
+#: A first name copied into an e-mail or a note: "cc Hope (school nurse)", "CC: Will, Dawn".
+_CC_NAME = re.compile(r"(?<![\w'’])(?i:cc)\s*:?\s+(?P<id>[A-Z][a-z]+)(?=\s*(?:[,;.(/]|$|\n|"
+                      r"\s(?i:and)\s))")
 #: Who the writer says they are after a greeting, in any case: "hi im faith", "Hi, I'm Joy."
 _SELF_INTRO = re.compile(rf"(?i:\b(?:hi|hiya|hello|hey)[,!.]?\s+(?:it['’]?s|its|i['’]?m|im|"
                          rf"i\s+am|this\s+is)\s+)(?P<id>{_W})\b(?![-'’])")
@@ -503,6 +506,33 @@ _LETTER_KISS = re.compile(r"(?:(?<=[.!?]\s)|(?<=\n))(?P<id>(?!I\b)[A-Z])\s+x+\s*
 #: A contact form's name field before the next field: "name jake t email ...".
 _NAME_FIELD = re.compile(r"(?i:\bname\s*[:=-]?\s+)(?P<id>[a-z]+(?:\s+[a-z](?![\w'’]))?)"
                          r"(?=\s+(?i:e-?mail|phone|tel|mobile|dob|address|message|age)\b)")
+#: A speaker's name opening a turn of a pasted chat log, after the turn's clock time or
+#: bracket: "21:15 Summer: that's ok", "[14:02] sam: hi" (the writer's own "me:" is no name).
+_CHAT_SPEAKER = re.compile(r"(?:(?<=\d:\d\d\s)|(?<=\d:\d\d\]\s))(?P<id>[A-Za-z][a-z]+)\s*:")
+#: A helpline agent's name after the word for them, as a log writes it: "Agent: Joy - Hello",
+#: "volunteer: Sam: hi".
+_AGENT_NAME = re.compile(r"(?i:\b(?:agent|volunteer|adviser|advisor|operator|helper)\s*:\s*)"
+                         r"(?P<id>[A-Z][a-z]+)(?=\s*[-–:])")
+#: Who a message thanks, with a kiss or text-speak after: "ty for tonight grace x", "ok ty
+#: june x", "cheers Will ur a star" (a capitalised name-word needs no kiss).
+_THANKED_NAME = re.compile(r"(?i:\b(?:ty|thx|ta|thanks|thank\s+you|cheers)"
+                           r"(?:\s+for\s+(?:[a-z'’]+\s+){0,3}?[a-z'’]+)?\s+)"
+                           r"(?P<id>[A-Za-z][a-z]+)(?=\s+x+\b|\s+(?:ur|you['’]?re|youre)\b)")
+#: One or two lower-case letters the writer gives as who they are: "hi im k.", "hi its jb here".
+_SELF_LETTERS = re.compile(r"(?i:\b(?:hi|hiya|hello|hey)[,!.]?\s+(?:i['’]?m|im|i\s+am|its|"
+                           r"it['’]s)\s+)(?P<id>[a-z]{1,2})(?=\s*[.,!]|\s+(?:here|x+)\b)")
+#: A pupil's first name or initials before their school year in brackets, as school notes
+#: write it: "Noah (Y5) told", "KL (Y10)", "Holly-Ann (Year 9)".
+_SCHOOL_YEAR_NAME = re.compile(r"(?<![\w'’])(?P<id>[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{1,3}|"
+                               r"[A-Z]\.\s?[A-Z]\.?)\s*\(\s*(?:Y|Year\s?)\d{1,2}\s*[),]")
+#: A form's field for a person, before their first name or initials: "Pupil: S.K.,", "Known
+#: as: JB.", "Key person: Jade." (the name field itself is :data:`_NAME_FIELD`).
+_PERSON_FIELD = re.compile(r"(?i:\b(?:pupil|student|learner|child|young\s+person|yp|known\s+as|"
+                           r"key\s+person|key\s+worker|preferred\s+name)\s*:\s*)"
+                           r"(?P<id>[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,3}|[A-Z]\.\s?[A-Z]\.?)"
+                           r"(?=\s*(?:[,.;(]|$|\n))")
+#: A title typed onto the word before it, then a name: "saw aDr May", "thanksDr Lee".
+_GLUED_TITLE = re.compile(r"(?<=[a-z])(?:Dr|Mr|Mrs|Ms)\.?\s+(?P<id>[A-Z][a-z]+)\b")
 #: What stands between two items of one list: a comma, a semicolon or "and".
 _LIST_GAP = re.compile(r"\s*(?:[,;]|\s(?i:and))\s*")
 #: A second capitalised name and a comma after a greeted one: "Hi Will and Mark,".
@@ -1469,7 +1499,8 @@ class NameSlotRecognizer(Recognizer):
 
     def _correspondence(self, text: str) -> list[Detection]:
         """Names as letters, e-mails, forms and case notes write them: after closing words
-        (:data:`_CLOSING_NAME`) or a greeting (:data:`_GREETED_NAME`, :data:`_SELF_INTRO`), on
+        (:data:`_CLOSING_NAME`), a greeting (:data:`_GREETED_NAME`, :data:`_SELF_INTRO`) or
+        "cc" (:data:`_CC_NAME`), on
         a rota, in brackets after a role or an agency, dotted initials, one capital and a kiss,
         a form's name field."""
         from survey.anonymise.lexicon import is_role_or_generic
@@ -1480,15 +1511,17 @@ class NameSlotRecognizer(Recognizer):
             out.append(Detection(m.start("id"), m.end("id"), "PERSON", score, self.name,
                                  "slot:" + why))
 
-        for rx, why in ((_CLOSING_NAME, "closing_name"), (_GREETED_NAME, "greeted_name")):
+        for rx, why in ((_CLOSING_NAME, "closing_name"), (_GREETED_NAME, "greeted_name"),
+                        (_CC_NAME, "cc_name")):
             for m in rx.finditer(text):
                 if _owner(m.group("id")):
                     add(m, why)
         for m in _SELF_INTRO.finditer(text):
             word = m.group("id")
             if word.title() in _first_names() and not _adjective(word.lower()) and \
-                    word.lower() not in _NEVER and word.lower() not in SPACY_STOP_WORDS:
-                add(m, "self_intro")
+                    word.lower() not in _NEVER and word.lower() not in SPACY_STOP_WORDS and \
+                    word.lower() not in _TEXT_SPEAK_LETTERS:
+                add(m, "self_intro")  # ("hi im ok": how they are)
         rota = [m for m in _ROTA.finditer(text) if _owner(m.group("id"))]
         for m in rota if len(rota) >= 2 else ():
             add(m, "rota")
@@ -1512,6 +1545,47 @@ class NameSlotRecognizer(Recognizer):
         for m in _POST_COMMA_NAME.finditer(text):
             if _owner(m.group("id")):
                 add(m, "post_comma_name", 0.55)
+        out.extend(self._chat_and_forms(text))
+        return out
+
+    def _chat_and_forms(self, text: str) -> list[Detection]:
+        """Names as pasted chat logs and school forms write them: a speaker after a turn's
+        clock time (:data:`_CHAT_SPEAKER`) or the word for an agent (:data:`_AGENT_NAME`), a
+        name-word thanked with a kiss (:data:`_THANKED_NAME`), letters given as who the writer
+        is (:data:`_SELF_LETTERS`), a name after a title typed onto the word before it
+        (:data:`_GLUED_TITLE`), a pupil before their school year in brackets
+        (:data:`_SCHOOL_YEAR_NAME`) and a form's field for a person (:data:`_PERSON_FIELD`)."""
+        out = []
+
+        def add(m: re.Match[str], why: str) -> None:
+            out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
+                                 "slot:" + why))
+
+        if ":" in text:
+            for rx, why in ((_CHAT_SPEAKER, "chat_speaker"), (_AGENT_NAME, "agent_name")):
+                for m in rx.finditer(text):
+                    if _owner(m.group("id").title()):
+                        add(m, why)
+        for m in _THANKED_NAME.finditer(text):
+            word = m.group("id")
+            low = word.lower()
+            if _owner(word.title()) and low not in _ADDRESS_WORDS and (
+                    word[0].isupper() or low in _MODAL_NAMES or low not in SPACY_STOP_WORDS):
+                add(m, "thanked_name")
+        for m in _SELF_LETTERS.finditer(text):
+            low = m.group("id")
+            if low not in SPACY_STOP_WORDS and low not in _NOT_SIGNOFF and \
+                    low not in _TEXT_SPEAK_LETTERS:
+                add(m, "self_letters")
+        for m in _GLUED_TITLE.finditer(text):
+            if _owner(m.group("id")):
+                add(m, "glued_title")
+        for m in _SCHOOL_YEAR_NAME.finditer(text) if "(" in text else ():
+            if _pupil(m.group("id")):
+                add(m, "school_year_name")
+        for m in _PERSON_FIELD.finditer(text) if ":" in text else ():
+            if _pupil(m.group("id")):
+                add(m, "person_field")
         return out
 
     def _initials_owners(self, text: str) -> list[Detection]:
@@ -1552,6 +1626,31 @@ class NameSlotRecognizer(Recognizer):
                 if re.fullmatch(r"[A-Z][a-z]+|[A-Z]{2}", m.group()) and _owner(m.group()) or
                 re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z'’-]+", m.group()) and
                 _owner(m.group().split()[0]) and not _role(m.group().split()[1])]
+
+
+#: Words a message thanks someone by that are no name ("cheers mate x", "ty hun x").
+_ADDRESS_WORDS = frozenset("mate mates pal bro bruv babe babes hun hon love luv darling sweetie "
+                           "petal pet chuck duck lovely guys all everyone team".split())
+#: What a writer could type after "hi im" that is a word, not initials or a name ("hi im ok.",
+#: "hi im k": "okay").
+_TEXT_SPEAK_LETTERS = frozenset("ok okay k kk ya ye yh ur u r n x xx".split())
+
+
+def _pupil(word: str) -> bool:
+    """A first name (each part of a hyphenated one; not a word for who someone is: "Pupil",
+    "Child") or initials (dotted, or one to three capitals that are no role or abbreviation:
+    "J", "KL", not "A", "PE", "SEN"), standing for a pupil in a school's note or form."""
+    from survey.anonymise.lexicon import ABBREVIATION_WORDS, GENERIC_WORDS
+
+    if "." in word:
+        return re.sub(r"\s", "", word).lower() not in _DOTTED_WORDS
+    if word.isupper():
+        low = word.lower()
+        if len(word) == 2:
+            return _owner(word)
+        return word not in ("I", "A") and low not in ABBREVIATION_WORDS and \
+            low not in GENERIC_WORDS and not _role(word)
+    return all(_owner(part) for part in word.split("-"))
 
 
 def _owner(word: str) -> bool:

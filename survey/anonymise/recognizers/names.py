@@ -267,7 +267,7 @@ class NameCueRecognizer(Recognizer):
     PATTERNS: ClassVar[tuple[tuple[str, re.Pattern[str], float], ...]] = (
         ("title", re.compile(rf"(?P<title>\b{TITLE}\.?\s+)(?P<id>{_NAME}(?:\s+{_NAME}){{0,2}})"),
          0.8),
-        ("title_lower", re.compile(r"(?P<title>\b(?:(?i:mr|mrs|ms|miss|dr|pc|dc|ds|di|sgt|"
+        ("title_lower", re.compile(r"(?P<title>\b(?:(?i:mr|mrs|ms|miss|dr|doctor|pc|dc|ds|di|sgt|"
                                    r"constable|sergeant|inspector|detective|chief|father|"
                                    r"sister|nurse|pastor|rev|reverend|imam|rabbi|coach)\.?\s+)"
                                    r"{1,2})"
@@ -362,6 +362,10 @@ class NameCueRecognizer(Recognizer):
                         word_frequency().get(w0.lower(), 0) >= 5000):
                     continue  # "lovely dr despite the queue": a preposition; "get a dr ring
                     # you": after "a" or "the" the title is a noun and the word its verb
+                elif pname == "title_lower" and k0 not in first and \
+                        re.match(r"(?i:doctor)\b", m.group("title")):
+                    continue  # "the doctor everytime", "doctor annd": the word, not a title,
+                    # unless a known first name follows ("doctor raj")
                 elif pname == "title_lower" and _lower_word(w0.lower()) and \
                         not _IRISH_PREFIX.fullmatch(w0) and \
                         w0.lower() not in NAME_WORDS and not (

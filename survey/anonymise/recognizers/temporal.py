@@ -701,6 +701,19 @@ class AgeRecognizer(PatternRecognizer):
     #: A child named with their age in brackets: "Poppy (7) and Jack (4)" (a known first name).
     _NAME_BRACKET = re.compile(r"(?<![\w'’])(?P<name>[A-Z][a-z]+)\s*\(\s*(?P<id>1[0-7]|[1-9])"
                                r"\s*\)")
+    #: A pupil's school year in brackets after their name, initials or the word for them, as
+    #: school notes write it: "Noah (Y5) told", "KL (Y10)", "Pupil (Y8) came", "Leah Brennan
+    #: (Year 10, ...)".
+    _YEAR_BRACKET = re.compile(r"(?<=[A-Za-z.])\s*\(\s*(?P<id>(?:Y|Year\s?)(?:1[0-3]|[1-9]))"
+                               r"\s*[),]")
+    #: The writer's age in how they describe themselves, between who they are: "hey, 25, gay,
+    #: from ...", "hi, 24, lad, from a farm", "autistic and gay, 19, from ...".
+    _SELF_LIST_AGE = re.compile(
+        r"(?:(?:^|(?i:\b(?:hi|hey|hiya|hello)))[,.!]?\s*|(?i:\b(?:gay|bi|trans|lesbian|queer|"
+        r"straight|autistic|deaf|disabled|male|female|lad|bloke)),\s*)"
+        r"(?P<id>1[3-9]|[2-9]\d),\s*(?=(?i:(?:an?\s+)?(?:lad|bloke|man|woman|girl|boy|guy|male|"
+        r"female|gay|bi|trans|straight|lesbian|queer|nb|non-binary|autistic|deaf|disabled|"
+        r"from|mum|dad)\b))")
     #: A form's school-year field: "Year group: 6", "School year - 10".
     _YEAR_FIELD = re.compile(r"(?i:\b(?:year\s+group|school\s+year)\s*[:=-]\s*)"
                              r"(?P<id>1[0-3]|[1-9]|[rR])\b(?![/.:]\d)")
@@ -727,6 +740,9 @@ class AgeRecognizer(PatternRecognizer):
                                      "school_year_near"))
         out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name, "name_is")
                    for m in self._NAME_IS.finditer(text) if _first_name(m.group("name")))
+        out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
+                             "year_bracket")
+                   for m in (self._YEAR_BRACKET.finditer(text) if "(" in text else ()))
         out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
                              "name_bracket")
                    for m in (self._NAME_BRACKET.finditer(text) if "(" in text else ())
@@ -772,7 +788,8 @@ class AgeRecognizer(PatternRecognizer):
                 out.extend(Detection(m.start("list") + n.start(), m.start("list") + n.end(),
                                      self.ENTITY, 0.6, self.name, "children_ages")
                            for n in re.finditer(r"\d{1,2}", m.group("list")))
-        for rx, why in ((self._TITLE_IS, "title_is"), (self._YEAR_FIELD, "year_field")):
+        for rx, why in ((self._TITLE_IS, "title_is"), (self._YEAR_FIELD, "year_field"),
+                        (self._SELF_LIST_AGE, "self_list")):
             out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name, why)
                        for m in rx.finditer(text))
         for m in self._AGE_LIST.finditer(text):
