@@ -151,7 +151,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   four voices mixed: students at universities and colleges, workplace harassment in
   hospitality, care, warehouses and driving, carers and advocates writing for someone with a
   learning disability, autism or dementia, professionals' pasted e-mails and handover notes);
-  held-out test, scored once with the round-twenty-seven rules.
+  held-out test, scored once with the round-twenty-seven rules (b97626f, run on that commit:
+  ``data/anon_testset/bench_round27_final.jsonl``), then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -331,8 +332,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     "fr14": f"development: the sixth source's fourteenth batch (222), {_ONCE_READ}",
     # a seventh source's first batch (256 reviews of GP practices, pages 0, 40 and 79 of
     # ai-medreview-3's new_data.csv), annotated by hand before any rule of round twenty-seven;
-    # spans only (``data/anon_realtext_nd/nd1_spans.jsonl``); held out, scored once
-    "nd1": None,
+    # spans only (``data/anon_realtext_nd/nd1_spans.jsonl``); scored once at b97626f (the
+    # round-twenty-seven rules; ``data/anon_testset/bench_round27_final.jsonl``)
+    "nd1": f"development: the seventh source's first batch (256), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -391,7 +393,8 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh21_test", "fresh22_test", "fresh23_test", "fresh24_test",
                         "fresh25_test", "fresh26_test", "fresh27_test",
                         "fresh28_test", "fresh29_test",
-                        "fresh30_test", "fresh31_test", "fresh32_test", "fresh33_test"})
+                        "fresh30_test", "fresh31_test", "fresh32_test", "fresh33_test",
+                        "fresh34_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
