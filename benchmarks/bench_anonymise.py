@@ -151,7 +151,7 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   four voices mixed: students at universities and colleges, workplace harassment in
   hospitality, care, warehouses and driving, carers and advocates writing for someone with a
   learning disability, autism or dementia, professionals' pasted e-mails and handover notes);
-  held-out test, scored once with the round-twenty-seven rules (b97626f, run on that commit:
+  held-out test, scored once with the round-twenty-seven rules (4b99c85, run on that commit:
   ``data/anon_testset/bench_round27_final.jsonl``), then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
@@ -332,7 +332,7 @@ REALTEXT_LATER: dict[str, str | None] = {
     "fr14": f"development: the sixth source's fourteenth batch (222), {_ONCE_READ}",
     # a seventh source's first batch (256 reviews of GP practices, pages 0, 40 and 79 of
     # ai-medreview-3's new_data.csv), annotated by hand before any rule of round twenty-seven;
-    # spans only (``data/anon_realtext_nd/nd1_spans.jsonl``); scored once at b97626f (the
+    # spans only (``data/anon_realtext_nd/nd1_spans.jsonl``); scored once at 4b99c85 (the
     # round-twenty-seven rules; ``data/anon_testset/bench_round27_final.jsonl``)
     "nd1": f"development: the seventh source's first batch (256), {_ONCE_READ}",
 }
