@@ -518,7 +518,8 @@ _AGENT_NAME = re.compile(r"(?i:\b(?:agent|volunteer|adviser|advisor|operator|hel
 _THANKED_NAME = re.compile(r"(?i:\b(?:ty|thx|ta|thanks|thank\s+you|cheers)"
                            r"(?:\s+for\s+(?:[a-z'’]+\s+){0,3}?[a-z'’]+)?\s+)"
                            r"(?P<id>[A-Za-z][a-z]+)(?=\s+x+\b|\s+(?:ur|you['’]?re|youre)\b)")
-#: One or two lower-case letters the writer gives as who they are: "hi im k.", "hi its jb here".
+#: One or two lower-case letters the writer gives as who they are: "hi im d.", "hi its jb here"
+#: (not text-speak: "hi im k." is "okay", :data:`_TEXT_SPEAK_LETTERS`).
 _SELF_LETTERS = re.compile(r"(?i:\b(?:hi|hiya|hello|hey)[,!.]?\s+(?:i['’]?m|im|i\s+am|its|"
                            r"it['’]s)\s+)(?P<id>[a-z]{1,2})(?=\s*[.,!]|\s+(?:here|x+)\b)")
 #: A pupil's first name or initials before their school year in brackets, as school notes
@@ -1500,9 +1501,9 @@ class NameSlotRecognizer(Recognizer):
     def _correspondence(self, text: str) -> list[Detection]:
         """Names as letters, e-mails, forms and case notes write them: after closing words
         (:data:`_CLOSING_NAME`), a greeting (:data:`_GREETED_NAME`, :data:`_SELF_INTRO`) or
-        "cc" (:data:`_CC_NAME`), on
-        a rota, in brackets after a role or an agency, dotted initials, one capital and a kiss,
-        a form's name field."""
+        "cc" (:data:`_CC_NAME`), on a rota, in brackets after a role or an agency, dotted
+        initials, one capital and a kiss, a form's name field, and as chat logs and school
+        forms write them (:meth:`_chat_and_forms`)."""
         from survey.anonymise.lexicon import is_role_or_generic
 
         out = []
