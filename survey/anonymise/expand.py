@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable
 from survey.anonymise.alternation import alternation
 from survey.anonymise.lexicon import unseen_word
 from survey.anonymise.recognizers.gazetteer import load_names
+from survey.anonymise.recognizers.name_slots import VERB_LIKE_NAMES
 from survey.anonymise.recognizers.names import NOT_NAMES
 from survey.anonymise.spans import Detection
 
@@ -115,8 +116,6 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
         return dets
     taken = _overlap_test(dets)
     mentions = rx.finditer(text) if rx is not None else ()
-    from survey.anonymise.recognizers.name_slots import VERB_LIKE_NAMES
-
     extra = [Detection(m.start(), m.end(), entity.get(m.group().casefold(), "PERSON"), 0.9,
                        "engine.propagate.v1", "same_text_elsewhere")
              for m in mentions if not taken(m.start(), m.end()) and
@@ -831,7 +830,6 @@ def expand_service_after_person(text: str, dets: list[Detection]) -> list[Detect
             out.append(Detection(span[0], span[1], "ORGANIZATION", 0.5,
                                  "engine.coordination.v1", "service_after_person"))
     return out
-
 
 
 #: An age set off by commas right after a name ("Callum Hughes, 12, Year 7"; "Sam, 10 minutes

@@ -357,6 +357,8 @@ class AddressCueRecognizer(Recognizer):
 
     def detect(self, text: str) -> list[Detection]:
         """Return the address run after each cue, if it contains a capital or a digit."""
+        from survey.anonymise.lexicon import WEEKDAY_WORDS, is_role_or_generic
+
         out = []
         for cue in self.CUE.finditer(text):
             if re.search(r"(?i)\be-?mail\s+$", text[max(0, cue.start() - 8):cue.start()]):
@@ -389,14 +391,10 @@ class AddressCueRecognizer(Recognizer):
             corner = re.search(r"(?i)\b(?:the\s+)?corner\s+of\s*$", text[:start])
             if corner and end > start:
                 start = corner.start()  # "the corner of A and B" locates a home as well
-            from survey.anonymise.lexicon import is_role_or_generic
-
             first = re.match(r"[^\W\d_][\w'’-]*", chunk)
             if first and is_role_or_generic(first.group()) and \
                     not re.match(r"\s*\d", chunk[first.end():]):
                 continue  # "my stay on Ward", "staying on the ward. It was"; not "Unit 4"
-            from survey.anonymise.lexicon import WEEKDAY_WORDS
-
             if first and first.group().lower() in WEEKDAY_WORDS:
                 continue  # "moved to Weds 22nd", "whoever is on Weds": a day, not a street
             if end > start and any(c.isdigit() or c.isupper() for c in chunk):

@@ -31,6 +31,7 @@ from survey.anonymise.lexicon import (
     unseen_word,
 )
 from survey.anonymise.recognizers.base import Recognizer
+from survey.anonymise.recognizers.temporal import SCHOOL_YEAR_BRACKET
 from survey.anonymise.spans import Detection
 
 _W = r"[a-zA-ZÀ-ÖØ-öø-ÿ][a-zà-ÿ'’]+"
@@ -525,7 +526,7 @@ _SELF_LETTERS = re.compile(r"(?i:\b(?:hi|hiya|hello|hey)[,!.]?\s+(?:i['’]?m|im
 #: A pupil's first name or initials before their school year in brackets, as school notes
 #: write it: "Noah (Y5) told", "KL (Y10)", "Holly-Ann (Year 9)".
 _SCHOOL_YEAR_NAME = re.compile(r"(?<![\w'’])(?P<id>[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{1,3}|"
-                               r"[A-Z]\.\s?[A-Z]\.?)\s*\(\s*(?:Y|Year\s?)\d{1,2}\s*[),]")
+                               r"[A-Z]\.\s?[A-Z]\.?)\s*" + SCHOOL_YEAR_BRACKET)
 #: A form's field for a person, before their first name or initials: "Pupil: S.K.,", "Known
 #: as: JB.", "Key person: Jade." (the name field itself is :data:`_NAME_FIELD`).
 _PERSON_FIELD = re.compile(r"(?i:\b(?:pupil|student|learner|child|young\s+person|yp|known\s+as|"

@@ -54,6 +54,9 @@ SIXTH_FORM = r"(?:sixth\s+form|lower\s+sixth|upper\s+sixth)"
 _NUMBERED_YEAR = (r"(?:year|yr)\s?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
                   r"eleven|twelve|thirteen)")
 _SCHOOL_YEAR = rf"(?:[pP][1-7]\b|{_NUMBERED_YEAR}|(?i:primary)\s?[1-7]\b|(?i:{SIXTH_FORM}))"
+#: A pupil's school year in brackets, as school notes write it after their name, initials or the
+#: word for them: "(Y5)", "(Year 10, ...)" (group ``year``; the name slots read it too).
+SCHOOL_YEAR_BRACKET = rf"\(\s*(?P<year>Y(?:1[0-3]|[1-9])|(?i:{_NUMBERED_YEAR}))\s*[),]"
 #: What may follow a year that is a plan's, a budget's or a range's, not a pupil's: "year 2 of
 #: the contract", "year 3 funding", "year 7 upwards".
 _NOT_A_PUPILS_YEAR = (r"[/.:-]\s*\d|of\b|funding|budget|contract|plan|evaluation|report|review|"
@@ -704,8 +707,7 @@ class AgeRecognizer(PatternRecognizer):
     #: A pupil's school year in brackets after their name, initials or the word for them, as
     #: school notes write it: "Noah (Y5) told", "KL (Y10)", "Pupil (Y8) came", "Leah Brennan
     #: (Year 10, ...)".
-    _YEAR_BRACKET = re.compile(r"(?<=[A-Za-z.])\s*\(\s*(?P<id>(?:Y|Year\s?)(?:1[0-3]|[1-9]))"
-                               r"\s*[),]")
+    _YEAR_BRACKET = re.compile(r"(?<=[A-Za-z.])\s*" + SCHOOL_YEAR_BRACKET)
     #: The writer's age in how they describe themselves, between who they are: "hey, 25, gay,
     #: from ...", "hi, 24, lad, from a farm", "autistic and gay, 19, from ...".
     _SELF_LIST_AGE = re.compile(
@@ -740,7 +742,7 @@ class AgeRecognizer(PatternRecognizer):
                                      "school_year_near"))
         out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name, "name_is")
                    for m in self._NAME_IS.finditer(text) if _first_name(m.group("name")))
-        out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.6, self.name,
+        out.extend(Detection(m.start("year"), m.end("year"), self.ENTITY, 0.6, self.name,
                              "year_bracket")
                    for m in (self._YEAR_BRACKET.finditer(text) if "(" in text else ()))
         out.extend(Detection(m.start("id"), m.end("id"), self.ENTITY, 0.55, self.name,
