@@ -335,6 +335,10 @@ REALTEXT_LATER: dict[str, str | None] = {
     # spans only (``data/anon_realtext_nd/nd1_spans.jsonl``); scored once at 4b99c85 (the
     # round-twenty-seven rules; ``data/anon_testset/bench_round27_final.jsonl``)
     "nd1": f"development: the seventh source's first batch (256), {_ONCE_READ}",
+    # its second batch (262 reviews, pages 15, 17 and 71, drawn with random.Random(28) from
+    # the 77 unused pages), annotated by hand before any rule of round twenty-eight; spans
+    # only (``data/anon_realtext_nd/nd2_spans.jsonl``); held out, scored once
+    "nd2": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -366,7 +370,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr12": REPO / "data/anon_realtext_fr/fr12.jsonl",
                   "fr13": REPO / "data/anon_realtext_fr/fr13.jsonl",
                   "fr14": REPO / "data/anon_realtext_fr/fr14.jsonl",
-                  "nd1": REPO / "data/anon_realtext_nd/nd1.jsonl"}
+                  "nd1": REPO / "data/anon_realtext_nd/nd1.jsonl",
+                  "nd2": REPO / "data/anon_realtext_nd/nd2.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

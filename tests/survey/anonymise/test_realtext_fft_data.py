@@ -230,3 +230,25 @@ def test_the_seventh_sources_first_batch_holds_no_text_and_the_readmes_counts():
     readme = (folder / "README.md").read_text(encoding="utf-8")
     for label, n in got.items():
         assert f"{label} {n}" in readme
+
+
+def test_the_seventh_sources_second_batch_holds_no_text_and_the_readmes_counts():
+    """nd2: a second batch of the seventh source, no answer shared with any earlier batch of
+    any source, nd1 included (by hash), its README's counts those of the spans."""
+    folder = REPO / "data" / "anon_realtext_nd"
+    own = folder / "nd2_spans.jsonl"
+    recs = [json.loads(line) for line in own.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    assert len(recs) == 262 and len({r["id"] for r in recs}) == 262
+    check_spans_only(recs, "nd", "nd2")
+    assert all(r["sha256"][:16] == r["row_index"] for r in recs)
+    earlier = {json.loads(line)["sha256"]
+               for path in (REPO / "data").glob("anon_realtext_*/*_spans.jsonl") if path != own
+               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert not earlier & {r["sha256"] for r in recs}
+    got = Counter(s["label"] for r in recs for s in r["spans"])
+    assert got == {"PERSON": 25, "FACILITY": 10, "AGE": 2, "PLACE": 2, "DEMOGRAPHIC": 1}
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## nd2"):]
+    for label, n in got.items():
+        assert f"{label} {n}" in section
