@@ -166,7 +166,7 @@ psychotherapist psychotherapists hypnotherapist paediatrician paediatricians ped
 pediatricians gp's coordinator coordinators co-ordinator co-ordinators administrator
 administrators admin secretary secretaries housekeeper housekeepers technician technicians
 instructor instructors coach mentor mentors keyworker keyworkers slt salt sw swa
-srn cns assessor assessors asst mgr coroner coroners
+srn cns assessor assessors asst mgr coroner coroners ombudsman ombudsmen ombudsperson
 """.split())
 
 #: Generic services, units, treatments and platforms: never identifiers on their own.
@@ -221,6 +221,25 @@ attache expose souffle rendezvous pate divorcee emigre risque creme
 #: The UK and its nations: never identifiers (a writer's country; also a village's name).
 UK_NATIONS = frozenset({"england", "wales", "scotland", "northern ireland", "britain",
                         "great britain", "united kingdom", "uk", "the uk", "cymru"})
+
+#: The UK's large chains whose names are everyday words or read as ones in lower case (general
+#: knowledge; public facts): a workplace among them is named only in a slot of working
+#: (``places.OrganisationCueRecognizer``), and a chain named as a brand alone ("sent it to
+#: Boots") names no one (``precision.keep``).
+NATIONAL_CHAINS = (r"tesco|sainsbury['’]?s|asda|morrisons|aldi|lidl|co-?op|waitrose|iceland|"
+                   r"marks\s+(?:and|&)\s+spencers?|m\s?&\s?s|john\s+lewis|boots|superdrug|primark|"
+                   r"next|argos|b\s?&\s?q|b\s?&\s?m|wickes|screwfix|toolstation|homebase|dunelm|"
+                   r"ikea|currys|halfords|poundland|home\s+bargains|wilko|tk\s?maxx|h\s?&\s?m|"
+                   r"sports\s+direct|jd\s+sports|pets\s+at\s+home|greggs|costa|starbucks|pret|"
+                   r"mcdonald['’]?s|kfc|burger\s+king|nando['’]?s|pizza\s+express|pizza\s+hut|"
+                   r"domino['’]?s|wetherspoons?|spoons|premier\s+inn|travelodge|royal\s+mail|"
+                   r"parcelforce|amazon|hermes|evri|dpd|ocado|deliveroo|uber|just\s+eat|"
+                   r"specsavers|boots\s+opticians|barclays|lloyds|natwest|santander|hsbc|"
+                   r"nationwide|the\s+range|matalan|river\s+island|new\s+look|tui|ryanair|easyjet|"
+                   r"holiday\s+inn|hilton|marriott|spar|londis|budgens|costcutter|caffe\s+nero|"
+                   r"harvester|beefeater|toby\s+carvery|brewers\s+fayre|puregym|david\s+lloyd|"
+                   r"dhl|fedex|yodel|whsmith|wh\s+smith|waterstones|smyths|card\s+factory|"
+                   r"stagecoach|arriva|g4s|serco|mitie|sodexo|capita|teleperformance")
 
 _WEEKDAY_SHORT = "mon tue tues wed weds thu thur thurs fri sat sun".split()
 #: Day and month abbreviations: calendar words, not names ("Fri", "Thurs", "Feb").

@@ -41,6 +41,7 @@ from survey.anonymise.lexicon import (
     COMMON,
     LETTER_NAME_AFTER,
     NAME_WORDS,
+    NATIONAL_CHAINS,
     NATIONAL_NUMBERS,
     OWNER_MASK_LABELS,
     OWNER_MASK_WORDS,
@@ -580,6 +581,48 @@ _FOREIGN_TITLE = re.compile(r"(?i:\b(?:dott(?:ore|oressa)?|doktor(?:ka|ica)?|doc
                             r"gospo(?:din|đa|dja)|infermiera?|enfermera?|sestra))\.?\s+$")
 
 
+#: A national chain's name alone (:data:`NATIONAL_CHAINS`), in any case.
+_CHAIN = re.compile(rf"(?i:{NATIONAL_CHAINS})")
+#: Chains that are also a person's name (first names in the list, and names in full), or a
+#: country or word: named alone, they may still be someone ("John Lewis", "Costa").
+_CHAIN_NAMES = frozenset({"john lewis", "david lloyd", "next", "iceland", "the range"})
+#: After a chain's name, where its branch is: "spar in seaham", "Boots on Market Street".
+_BRANCH_AFTER = re.compile(r"\s+(?i:(?:in|on|at|near|by|opposite)\s+(?:the\s+)?[A-Za-z]|"
+                           r"chemist|pharmacy|pharmacist|store|branch|superstore|extra)")
+#: After a chain's name, its counter, where the chain is one branch: "Tesco chemist".
+#: A text about a prescription, where a chain is the patient's pharmacy brand ("sent it to
+#: Boots", "the chemist, BOOTS"), and a text about work, where it is someone's employer.
+_PHARMACY_TEXT = re.compile(r"(?i:\b(?:prescri|pharmac|chemist|dispens|repeat\s+med))")
+_WORK_TEXT = re.compile(r"(?i:\b(?:work|works|worked|working|job|shifts?|staff|employ\w*|"
+                        r"colleagues?|manager|hr|boss|rota)\b)")
+#: Where a chain is someone's workplace: the employer slots of the organisation recogniser,
+#: and later mentions spread from one (``engine.propagate.v1``).
+_WORKPLACE_REASONS = frozenset({"employer", "employer_lower", "chain_employer"})
+
+
+def _brand_alone(text: str, det: Detection, value: str) -> bool:
+    """Whether a hit is a national chain's name alone as a patient's pharmacy, in a text about
+    a prescription and not about work, outside a slot of working, after no title and before
+    no place or counter: the brand, which thousands of branches share, names no one ("sent my
+    prescription to Boots"), while "I work at Boots", "Mr Boots", "the leaflet at spar in
+    seaham" and "ring Tesco chemist" (one branch) stay. A chain that is also a first
+    name in the list, or a person's name in full, stays (:data:`_CHAIN_NAMES`)."""
+    from survey.anonymise.recognizers.gazetteer import load_names
+
+    if det.recognizer == "engine.propagate.v1" or \
+            det.reason.split(" ", 1)[0] in _WORKPLACE_REASONS or \
+            not _CHAIN.fullmatch(value.strip()):
+        return False
+    if _BRANCH_AFTER.match(text, det.end) or not _PHARMACY_TEXT.search(text) or \
+            _WORK_TEXT.search(text):
+        return False  # "at spar in seaham", "Boots on Market Street": one branch, a place;
+        # outside a prescription's story, or where someone works, the chain is a place too
+    low = re.sub(r"\s+", " ", value.strip().lower())
+    return low not in _CHAIN_NAMES and value.strip().title() not in load_names("first") and \
+        not re.search(r"(?i:\b(?:mr|mrs|ms|miss|mx|dr|prof|sir)\.?)\s+$",
+                      text[max(0, det.start - 8):det.start])
+
+
 def _rare_surname(word: str) -> bool:
     """Whether ``word`` is in the surname list and written under 1,000 times as a word."""
     from survey.anonymise.recognizers.gazetteer import load_names
@@ -589,16 +632,25 @@ def _rare_surname(word: str) -> bool:
 
 
 def _foreign_capital(text: str, det: Detection, value: str) -> bool:
-    """Whether a hit is one capitalised word of :data:`_FOREIGN_CAPITAL_CHECKED` right after a
-    lower-case word, in no name list: in a text in another language (:func:`_mostly_not_english`)
-    it is a word of that language ("con mia madre Grazie"), while a name after its title
+    """Whether a hit is one capitalised word of :data:`_FOREIGN_CAPITAL_CHECKED`, in no name
+    list, right after a lower-case word or opening a sentence, or NER's run of a capitalised
+    word and lower-case ones: in a text in another language (:func:`_mostly_not_english`) it is
+    a word of that language ("con mia madre Grazie", a sentence opening "Значит"), or a clause
+    read by an English tagger ("Менять медицинскую политику"), while a name after its title
     ("dottoressa Ferrandi") or in a name list stays."""
     from survey.anonymise.recognizers.gazetteer import load_names
 
-    return det.recognizer in _FOREIGN_CAPITAL_CHECKED and value.isalpha() and \
-        value.istitle() and value not in load_names("first") and \
+    if det.recognizer not in _FOREIGN_CAPITAL_CHECKED:
+        return False
+    words = value.split()
+    if len(words) > 1:
+        return det.recognizer == "spacy.ner.v1" and words[0].isalpha() and \
+            words[0].istitle() and words[0] not in load_names("first") and \
+            all(w.isalpha() and w.islower() for w in words[1:])
+    return value.isalpha() and value.istitle() and value not in load_names("first") and \
         value not in load_names("surname") and \
-        _LOWER_BEFORE.search(text, max(0, det.start - 30), det.start) is not None and \
+        (_LOWER_BEFORE.search(text, max(0, det.start - 30), det.start) is not None or
+         _sentence_initial(text, det.start)) and \
         not _FOREIGN_TITLE.search(text, max(0, det.start - 16), det.start)
 
 
@@ -848,6 +900,8 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
                                                      text[max(0, det.start - 10):det.start]):
         return False  # "three SARCs in Wales", "they dont cover northern ireland": a writer's
         # country names no one
+    if _brand_alone(text, det, value):
+        return False  # "sent it to Boots", "take it up with BOOTS": a national chain as a brand
     if det.entity in ("LOCATION", "GPE") and _VACCINE_AFTER.match(text, det.end):
         return False  # "the oxford jab", "oxford zeneca": a vaccine, named for where it was made
     if det.entity == "PERSON" and _TOOL_AFTER.match(text, det.end) and \

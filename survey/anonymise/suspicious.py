@@ -79,7 +79,8 @@ _UNITS = ("team|ward|unit|office|department|dept|village|school|practice|surgery
 #: redaction or a named place, after up to two words of its kind ("at masjid [FACILITY 1]"),
 #: or a small unit.
 _ROLE_ONLY = re.compile(
-    rf"(?P<tok>\b(?i:the\s+only|only\s+one)\s+(?:[\w'’+-]+\s+){{0,3}}?(?P<head>[\w'’-]+))"
+    rf"(?P<tok>\b(?i:the\s+only|only\s+one)\s+(?:(?:[\w'’+-]+|{_PLACEHOLDER_OBJ})\s+){{0,3}}?"
+    rf"(?P<head>[\w'’-]+))"
     rf"(?:\s+(?i:who|that|embedded|employed|working|for|with|speaking|on\s+duty|on\s+call)"
     rf"(?:\s+[\w'’-]+){{0,5}}?)?\s+"
     rf"(?i:at|in|on|from|for|within|across|covering|covers|serving|based\s+(?:at|in|on)|"
@@ -132,8 +133,18 @@ _ONE_POST = re.compile(
     rf"chaplain|pastor|minister|rector|matron|warden|caretaker|dsl|senco|practice\s+manager|"
     rf"ward\s+manager|head\s*master|head\s*mistress|house\s*(?:master|mistress|mother|"
     rf"father|parent)|choir\s*master|organist|games\s+(?:master|mistress)|pe\s+teacher|"
-    rf"scout\s*master|scout\s+leader|cub\s+leader|club\s+coach|form\s+tutor)))"
+    rf"scout\s*master|scout\s+leader|cub\s+leader|club\s+coach|form\s+tutor|"
+    # a house's or a depot's one manager, a department's one head: "the accommodation
+    # manager at [FACILITY 1] is", "the head of security at [FACILITY 1]"
+    rf"head\s+of\s+[a-z]+|(?:accommodation|site|depot|store|general|night|hall|halls|"
+    rf"security|estate|residence)\s+manager)))"
     rf"\s+(?i:at|of|in|for|on)\s+(?:(?i:the)\s+)?(?P<obj>{_PLACEHOLDER_OBJ})")
+#: The one post there is, and the writer holds it: "there is one welsh-speaking counsellor,
+#: me", "we have one male ISVA - me".
+_ONE_ME = re.compile(
+    r"(?P<tok>\b(?i:there\s+is|there['’]s|we\s+have|we['’]ve\s+got|only\s+have)\s+"
+    r"(?i:one|a\s+single|just\s+one)\s+(?:[\w'’+-]+\s+){0,3}?(?P<head>[\w'’-]+))"
+    r"\s*[,:–-]\s*(?i:me|myself)\b")
 #: A post written as a signature's line after the closing words: "Kind regards, [PERSON 1],
 #: Clinical Lead, [ORGANIZATION 1]", "Regards / [PERSON 1] / Team Leader / ..." (with the
 #: employer beside it, the post points at its one holder whatever the name's redaction).
@@ -184,6 +195,7 @@ secretary treasurer trustee vicar imam priest rabbi warden caretaker coach capta
 sane surgeon gp partner detective di ds dc pc pcso sergeant constable midwife doctor
 psychologist psychiatrist clinician interpreter chaplain deacon minister rector curate
 headteacher governor adviser advisor specialist paramedic physio leader fme principal
+steward rep representative
 """.split())
 #: Posts one person holds at a place, without "the" ("Refuge manager, [FACILITY 1]."; "ISVA,
 #: [ORGANIZATION 1]." is one of a team).
@@ -227,6 +239,9 @@ def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, 
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for m in _ONE_POST.finditer(text):
         out.append((m.start("tok"), m.end("tok"), "identifying_role"))
+    for m in _ONE_ME.finditer(text):
+        if head_in(m, _POST_HEADS) or m.group("head").lower() in ROLE_WORDS:
+            out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     if "[" in text:  # each of these needs a redaction before it
         out += [(m.start("tok"), m.end("tok"), "identifying_role")
                 for m in _OPENING_POST.finditer(text) if head_in(m, _SOLE_HEADS)]

@@ -61,7 +61,8 @@ _REL = (r"(?:ex|ex-partner|partner|boyfriend|girlfriend|husband|wife|friend|best
         r"(?:brother|sister|mother|father|son|daughter)[\s-]+in[\s-]+law)")
 _SERVICE = (r"(?:the\s+)?(?:[A-Z][\w&'’-]+|sarc|isva|idva|rape\s+crisis|victim\s+support|"
             r"the\s+police|police|refuge|women'?s\s+aid|the\s+centre|the\s+hub|the\s+helpline|"
-            r"the\s+charity|the\s+service|cps|camhs|mind|samaritans|childline|nspcc|"
+            r"the\s+charity|the\s+service|the\s+union|cps|camhs|mind|samaritans|childline|"
+            r"nspcc|"
             r"survivors\s+uk|citizens\s+advice|cab|the\s+council|council|the\s+surgery|"
             r"the\s+practice|the\s+hospital|the\s+clinic|the\s+school|school|college|"
             r"uni|work|the\s+office|the\s+job\s*centre|jobcentre|housing|the\s+court|court|"
@@ -410,7 +411,14 @@ _MINUTE_VERBS = (r"reported|noted|raised|suggested|confirmed|welcomed|offered|th
                  r"updated|chaired|presented|queried|highlighted|outlined|summari[sz]ed|"
                  r"proposed|fed\s+back|circulated|escalated|escalates|informed|advised|asked|"
                  r"changed|declined|emailed|phoned|rang|attended|gave\s+(?:an?\s+)?"
-                 r"(?:update|overview|summary|feedback)")
+                 r"(?:update|overview|summary|feedback)|documented|recorded|completed|"
+                 r"discussed|visited|contacted|spoke|chasing|chased|aware|covering|needs|"
+                 # where someone is, as handovers say it: "RP on leave til Weds", "JB aware",
+                 # "MP chasing CAMHS", "PB still waiting", "KT off sick"
+                 r"on\s+(?:leave|a/?l|annual\s+leave|holiday|hols|nights|days|earlies|lates)|"
+                 r"off\s+(?:sick|today|tomorrow|til|till|until|on)|back\s+(?:on|from|in)|"
+                 r"still\s+(?:waiting|chasing|to)|has\s+(?:chased|called|rung|spoken|emailed|"
+                 r"agreed|confirmed|completed|updated|left|been)")
 #: The owner of an action or of a line in the minutes, by a capitalised first name or two
 #: capitals, where a note, a list item or a clause opens: before "to" and a verb ("RM to
 #: chase", "(3) Hope to book", "Will and Grace to attend"), before a colon ("LF: complete
@@ -418,6 +426,8 @@ _MINUTE_VERBS = (r"reported|noted|raised|suggested|confirmed|welcomed|offered|th
 #: escalates"), or after "owner" ("owner FA"). Read only in :data:`_ACTION_TEXT`.
 _ACTION_OWNER = re.compile(
     r"(?:^|(?<=\n)|(?<=[:.;,)]\s)|(?<=[:.;,)]\s\s)|(?<=\s[-–]\s)|(?<=[\"“])|"
+    # after a post's letters, as a nurse's note names who did it: "HCA DL documented"
+    r"(?<=\bHCA\s)|(?<=\bRGN\s)|(?<=\bRMN\s)|(?<=\bISVA\s)|(?<=\bIDVA\s)|"
     r"(?i:(?<=\bowner\s)|(?<=\bowner:\s)|(?<=\baction\s)))"
     r"(?P<id>[A-Z][a-z]+|[A-Z]{2})(?:\s+(?:and|&)\s+(?P<id2>[A-Z][a-z]+|[A-Z]{2}))?"
     rf"(?=\s+to\s+(?P<verb>[a-z]+)\b|:\s+[\w(]|\s+(?:{_MINUTE_VERBS})\b|"
@@ -445,10 +455,10 @@ _ACTION_ITEM = re.compile(r"(?:(?<=[:;]\s)|(?i:(?<=\baction\s)))(?P<id>[A-Z]{2})
 #: Verbs that are also stop words, which an action may open with ("to call", "to see").
 _ACTION_STOP_VERBS = frozenset("call do get give go keep make move put see show take".split())
 #: Two capitals that own no action as a person: roles and agencies ("GP to refer", "YP to
-#: attend", "SW to visit", "LA to fund"), police ranks and e-mail prefixes ("FW:", "RE:"),
-#: beside the abbreviations and generic words.
+#: attend", "SW to visit", "LA to fund", a responsible clinician: "RC needs to listen"), police
+#: ranks and e-mail prefixes ("FW:", "RE:"), beside the abbreviations and generic words.
 _NOT_OWNER = frozenset("sw yp su ot hv la cc pa dv uk eu pe hr pc dc ds di mp ae ed er fw re ps"
-                       .split())
+                       " rc ac".split())
 #: Attendees listed after a heading ("Present: RB, TT, Cllr Dunne", "Apologies: Grace
 #: (education)"), up to the end of the sentence (not the full stop of an initial, "Dr A.
 #: Kowalczyk").
@@ -533,6 +543,15 @@ _PERSON_FIELD = re.compile(r"(?i:\b(?:pupil|student|learner|child|young\s+person
                            r"key\s+person|key\s+worker|preferred\s+name)\s*:\s*)"
                            r"(?P<id>[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,3}|[A-Z]\.\s?[A-Z]\.?)"
                            r"(?=\s*(?:[,.;(]|$|\n))")
+#: A client, patient or resident named by a letter or dotted initials, as a worker writes to keep
+#: them unnamed: "my client J (not her real initial) has", "one client, M, who", "Resident
+#: D.M. very unsettled" (the letter is often the real one, and in a small service enough).
+_CLIENT_LETTER = re.compile(
+    r"(?i:\b(?:client|patient|resident|service\s+user|young\s+person|yp|survivor|victim|"
+    r"complainant|tenant)\s*,?\s+)"
+    r"(?P<id>[A-Z](?:\.\s?[A-Z]\.?)?)(?![\w'’&-])"
+    r"(?=\s*[,(;:]|\.?\s+(?i:who|said|says|told|tells|was|is|has|had|disclosed|reported|very|"
+    r"became|felt|used|uses|communicated|communicates|asked|wanted|did|does)\b)")
 #: A title typed onto the word before it, then a name: "saw aDr May", "thanksDr Lee".
 _GLUED_TITLE = re.compile(r"(?<=[a-z])(?:Dr|Mr|Mrs|Ms)\.?\s+(?P<id>[A-Z][a-z]+)\b")
 #: What stands between two items of one list: a comma, a semicolon or "and".
@@ -620,7 +639,7 @@ _AT_PLACE = re.compile(r"\s+(?i:at|from|on)\s+(?:the|my|our)?\s*\w")
 _NAME_WORD_MAX = 60000
 #: Slots where a modal or month that is also a name ("will", "may") cannot be the verb: a
 #: person placed at a service or on duty, or introduced by name ("my dad will" is a verb).
-_STRONG = frozenset({"at_service", "on_duty", "in_company", "called"})
+_STRONG = frozenset({"at_service", "on_duty", "in_company", "called", "bracket_role"})
 _MODAL_NAMES = frozenset({"will", "may"})
 #: Finite verbs after "will my partner": the modal reading needs a bare verb ("be", "go").
 _FINITE = ("is", "was", "has", "had", "are", "were", "does", "did")
@@ -832,15 +851,20 @@ class NameSlotRecognizer(Recognizer):
                                       rf"(?=(?i:thank\s+(?:you|u)|"
                                       rf"thanks|cheers|ta|(?:you|u)\s+(?:are|were|r)|ur|"
                                       rf"you['’]?re)\b)", re.MULTILINE), False),
-        # a note that opens by asking its reader by name: "Will, can you send the stats",
-        # "Grace, please book the room" (a capital and a comma first; a known first name only,
-        # checked in detect)
-        ("vocative_ask", re.compile(r"(?:^|(?<=\n))(?P<id>[A-Z][a-z]+),\s+"
+        # a note, or a sentence of a message, that opens by asking its reader by name: "Will,
+        # can you send the stats", "Grace, please book the room", "May - can you pick up the
+        # referral?" (a capital and a comma or a dash first; a known first name only, and no
+        # greeting, checked in detect)
+        ("vocative_ask", re.compile(r"(?:^|(?<=\n)|(?<=[.!?:]\s))(?P<id>[A-Z][a-z]+)"
+                                    r"(?:,|\s+[-–])\s+"
                                     r"(?=(?i:(?:can|could|would|will|did|have|are)\s+(?:you|u)|"
                                     r"please|pls|when\s+you\s+get)\b)", re.MULTILINE), False),
         # "daisy at rape crisis", "miles from the sarc"
+        # (or on a named team's desk: "Brook on the HR team at head office was good")
         ("at_service", re.compile(rf"(?<![\w'’])(?P<id>{_W})"
-                                  rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b)", re.MULTILINE), False),
+                                  rf"(?=\s+(?i:at|from)\s+{_SERVICE}\b|\s+(?i:on)\s+(?i:the)\s+"
+                                  rf"(?:[A-Za-z]+\s+){{0,2}}(?i:team|desk|helpline|switchboard)\b)",
+                                  re.MULTILINE), False),
         # placed somewhere, then who they were to the writer: "hope at safe haven was my
         # worker" (the role makes even an abstract word a person)
         ("at_was_rel", re.compile(rf"(?<![\w'’])(?P<id>{_W})(?=\s+(?i:at|from)\s+"
@@ -938,8 +962,10 @@ class NameSlotRecognizer(Recognizer):
                                      rf"a\s+lot))?,?\s+)(?P<id>{_W})\s+(?P<sur>{_W})"
                                      rf"\s*(?:x+\s*)?[.!]?\s*$"), False),
         # a capitalised first name alone after the last sentence: "Cheers for this. Rob"
+        # (a team or post in brackets after it signs it too: "... Please tell your students.
+        # Miles (SU Advice)")
         ("last_word", re.compile(r"(?:(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))(?P<id>[A-Z][a-z]+)"
-                                 r"\s*(?:x+\s*)?[.!]?\s*$"), False),
+                                 r"\s*(?:\([A-Z][^()\n]{1,40}\)\s*)?(?:x+\s*)?[.!]?\s*$"), False),
         ("signing_off", re.compile(rf"(?i:\b(?:signing\s+off|signed\s+off|sign\s+off)"
                                    rf"(?:\s+as)?,?\s+)(?P<id>{_W})\b"), True),
         # who someone was, then their relation to the writer: "it was miles my youth worker who
@@ -974,7 +1000,9 @@ class NameSlotRecognizer(Recognizer):
         # someone's help, group or words: "with hazel's help", "ivy's group saved me"
         ("possessive_help", re.compile(rf"(?<![\w'’])(?P<id>{_W})['’]s\s+(?=(?i:help|support|"
                                        rf"group|advice|kindness|patience|words|number|office|"
-                                       rf"sessions?|voice|encouragement|belief)\b)"), False),
+                                       rf"sessions?|voice|encouragement|belief|mum|mam|mom|"
+                                       rf"dad|nan|boyfriend|girlfriend|husband|wife|"
+                                       rf"partner)\b)"), False),
         # who someone was to the writer, then the name: "my counsellor was pearl", "the isva
         # was jade and she came"
         ("role_was", re.compile(rf"(?i:\b(?:my|our|the|her|his)\s+{_KIN}"
@@ -1287,13 +1315,15 @@ class NameSlotRecognizer(Recognizer):
                 if pname in ("vocative", "vocative_ask") and \
                         m.group("id").lower() in _MODAL_NAMES and m.group("id").istitle() and (
                             text.startswith(",", m.end("id")) or
+                            re.match(r"\s+[-–]\s", text[m.end("id"):m.end("id") + 3]) or
                             _AND_NAME_COMMA.match(text, m.end("id"))):
                     out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                                          f"slot:{pname}"))
                     continue  # "Thanks Will, noted", "May, can you", "Hi Will and Mark,": a
                     # capital set off by a comma
                 if pname == "vocative_ask":
-                    if m.group("id") in _first_names() and m.group("id").lower() not in _NEVER:
+                    if m.group("id") in _first_names() and m.group("id").lower() not in _NEVER \
+                            and m.group("id").lower() not in _GREETINGS:
                         out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6,
                                              self.name, "slot:vocative_ask"))
                     continue  # "Sorry, can you": no one's name
@@ -1556,7 +1586,8 @@ class NameSlotRecognizer(Recognizer):
         name-word thanked with a kiss (:data:`_THANKED_NAME`), letters given as who the writer
         is (:data:`_SELF_LETTERS`), a name after a title typed onto the word before it
         (:data:`_GLUED_TITLE`), a pupil before their school year in brackets
-        (:data:`_SCHOOL_YEAR_NAME`) and a form's field for a person (:data:`_PERSON_FIELD`)."""
+        (:data:`_SCHOOL_YEAR_NAME`), a form's field for a person (:data:`_PERSON_FIELD`) and a
+        client named by a letter (:data:`_CLIENT_LETTER`)."""
         out = []
 
         def add(m: re.Match[str], why: str) -> None:
@@ -1588,6 +1619,9 @@ class NameSlotRecognizer(Recognizer):
         for m in _PERSON_FIELD.finditer(text) if ":" in text else ():
             if _pupil(m.group("id")):
                 add(m, "person_field")
+        for m in _CLIENT_LETTER.finditer(text):
+            if _pupil(m.group("id").rstrip(".")):
+                add(m, "client_letter")
         return out
 
     def _initials_owners(self, text: str) -> list[Detection]:
@@ -1636,6 +1670,10 @@ _ADDRESS_WORDS = frozenset("mate mates pal bro bruv babe babes hun hon love luv 
 #: What a writer could type after "hi im" that is a word, not initials or a name ("hi im ok.",
 #: "hi im k": "okay").
 _TEXT_SPEAK_LETTERS = frozenset("ok okay k kk ya ye yh ur u r n x xx".split())
+
+
+#: Greetings the first-name list also holds ("Hi, can you help"): no one's name.
+_GREETINGS = frozenset("hi hiya hey hello ok okay yes no sorry".split())
 
 
 def _pupil(word: str) -> bool:

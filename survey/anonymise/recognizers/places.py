@@ -7,7 +7,7 @@ import re
 from typing import ClassVar
 
 from survey.anonymise.alternation import alternation
-from survey.anonymise.lexicon import VITAMIN_CODE, adjective_only
+from survey.anonymise.lexicon import NATIONAL_CHAINS, VITAMIN_CODE, adjective_only
 from survey.anonymise.recognizers.base import DocRecognizer, PatternRecognizer, Recognizer
 from survey.anonymise.recognizers.names import NOT_NAMES
 from survey.anonymise.spans import Detection
@@ -86,22 +86,9 @@ work church school college uni university hospital gym centre center leisure hom
 hers his theirs weekends weekdays lunchtime night nights
 """.split())
 
-#: The UK's large chains whose names are everyday words or read as ones in lower case (general
-#: knowledge; public facts): a workplace among them is named only in a slot of working.
-_CHAINS = (r"tesco|sainsbury['’]?s|asda|morrisons|aldi|lidl|co-?op|waitrose|iceland|"
-           r"marks\s+(?:and|&)\s+spencers?|m\s?&\s?s|john\s+lewis|boots|superdrug|primark|"
-           r"next|argos|b\s?&\s?q|b\s?&\s?m|wickes|screwfix|toolstation|homebase|dunelm|"
-           r"ikea|currys|halfords|poundland|home\s+bargains|wilko|tk\s?maxx|h\s?&\s?m|"
-           r"sports\s+direct|jd\s+sports|pets\s+at\s+home|greggs|costa|starbucks|pret|"
-           r"mcdonald['’]?s|kfc|burger\s+king|nando['’]?s|pizza\s+express|pizza\s+hut|"
-           r"domino['’]?s|wetherspoons?|spoons|premier\s+inn|travelodge|royal\s+mail|"
-           r"parcelforce|amazon|hermes|evri|dpd|ocado|deliveroo|uber|just\s+eat|"
-           r"specsavers|boots\s+opticians|barclays|lloyds|natwest|santander|hsbc|"
-           r"nationwide|the\s+range|matalan|river\s+island|new\s+look|tui|ryanair|easyjet|"
-           r"holiday\s+inn|hilton|marriott|spar|londis|budgens|costcutter|caffe\s+nero|"
-           r"harvester|beefeater|toby\s+carvery|brewers\s+fayre|puregym|david\s+lloyd|"
-           r"dhl|fedex|yodel|whsmith|wh\s+smith|waterstones|smyths|card\s+factory|"
-           r"stagecoach|arriva|g4s|serco|mitie|sodexo|capita|teleperformance")
+#: The UK's large chains (:data:`~survey.anonymise.lexicon.NATIONAL_CHAINS`): a workplace among
+#: them is named only in a slot of working.
+_CHAINS = NATIONAL_CHAINS
 
 
 class OrganisationCueRecognizer(PatternRecognizer):
@@ -166,14 +153,30 @@ class OrganisationCueRecognizer(PatternRecognizer):
         # "my boss at jd sports", "my employer royal mail", "the domestic abuse champion at
         # tesco extra", "time off from the amazon warehouse" (a list of the UK's large retail,
         # hospitality and delivery employers, whose names are everyday words)
+        # (also driving or riding for one, and "i do deliveroo": the gig platforms' own
+        # phrase for working on them)
         ("chain_employer", rf"(?i:\b(?:work(?:s|ed|ing)?|job|shifts?|placement|employed|"
                            rf"volunteer(?:s|ed|ing)?|boss|manager|supervisor|employer|"
-                           rf"colleagues?|champion|time\s+off)\s+(?:[a-z]+\s+){{0,2}}?"
+                           rf"colleagues?|champion|time\s+off|drive|drives|drove|driving|"
+                           rf"ride|rides|riding|rode)\s+(?:[a-z]+\s+){{0,2}}?"
                            rf"(?:at|for|with|from|in)\s+(?:the\s+)?|\bmy\s+employer,?\s+"
-                           rf"(?:the\s+)?|\bthe\s+(?=(?:{_CHAINS})\s+(?:warehouse|depot|"
+                           rf"(?:the\s+)?|\b(?:i|we|he|she|they)\s+(?:do|did|does|started|"
+                           rf"start)\s+(?=(?:deliveroo|uber|just\s+eat|evri|hermes|dpd|yodel|"
+                           rf"amazon)\b)|"
+                           rf"\bthe\s+(?=(?:{_CHAINS})\s+(?:warehouse|depot|"
                            rf"factory|store|superstore|distribution|call\s+centre|bakery)\b))"
                            rf"(?P<id>(?i:{_CHAINS})(?:\s+(?i:extra|express|metro|local|"
                            rf"superstore))?)(?![\w'’&-])", 0.55),
+        # a firm named by what it trades as: "Streamline Taxis", "Castle Lets", "Brightside
+        # Recruitment", "PRIME STAFFING", "Kerr & Sons" (one to three capitalised words before
+        # a trading word that no generic phrase ends with: "Social Care" and "Patient
+        # Transport" are kinds; checked in :meth:`check`)
+        ("trading_name", r"(?<![\w'’&-])(?P<id>(?P<trade>(?:[A-Z][a-z'’]+|[A-Z]{2,})"
+                         r"(?:\s+(?:[A-Z][a-z'’]+|[A-Z]{2,})){0,2})\s+(?:Taxis|Cabs|Cars|Lets|"
+                         r"Lettings|Staffing|Recruitment|Personnel|Logistics|Haulage|Removals|"
+                         r"Couriers|Motors|Ltd|Limited|plc|PLC|LLP|(?:&|and)\s+Sons|TAXIS|CABS|"
+                         r"LETS|LETTINGS|STAFFING|RECRUITMENT|PERSONNEL|LOGISTICS|HAULAGE|"
+                         r"REMOVALS|COURIERS|MOTORS|LTD))(?![\w'’&-])", 0.55),
         # a pub by one of the classic English pub names, where someone is, works or meets:
         # "we met at the red lion", "behind the bar at the crown and anchor" (a general list
         # of the commonest pub names; one word alone, "the crown", is too common to tell)
@@ -245,6 +248,8 @@ level levels point points hour hours day days week weeks month months year years
             return self._check_titled_venue(match)
         if "name" in match.re.groupindex:
             return self._check_named_team(match)
+        if "trade" in match.re.groupindex:
+            return self._check_trading_name(match.group("trade"))
         if "left" in match.re.groupindex:
             left, right = match.group("left").lower(), match.group("right").lower()
             return False if left == right or (left, right) in self._TEXT_SPEAK_DIGITS else None
@@ -271,6 +276,25 @@ level levels point points hour hours day days week weeks month months year years
             if all(w.lower() in ("the", "and", "&", "of") or is_role_or_generic(w) or
                    is_dictionary_word(w) for w in words):
                 return False  # "work for the Home Nutrition Team": a kind of service
+        return None
+
+    #: Words before a trading word that make a kind, not a firm ("Black Cabs", "Local Taxis",
+    #: "Agency Staffing", "NHS Logistics").
+    _NOT_TRADE = frozenset("""
+    black local private other some all many any our their his her my the a an two three four
+    agency temp temporary nhs council uber hospital staff mini hackney licensed unlicensed
+    """.split())
+
+    @classmethod
+    def _check_trading_name(cls, trade: str) -> bool | None:
+        """A trading name's own words: none a function word or a word for a kind of firm
+        (:data:`_NOT_TRADE`), nor a role or generic service word ("Nurse Staffing")."""
+        from survey.anonymise.lexicon import is_role_or_generic
+
+        words = trade.split()
+        if words[0].lower() in cls._NOT_TRADE or words[0].title() in NOT_NAMES \
+                or all(is_role_or_generic(w) for w in words):
+            return False
         return None
 
     @staticmethod

@@ -167,11 +167,13 @@ class DateRecognizer(PatternRecognizer):
                             r"attended|reviewed|booked|clinic|marac|supervision|outreach|home|"
                             r"system|pathway|strategy|meeting|letter|contacted|spoke|dna|til|"
                             r"w/c|expected|rearranged|offered|rebooked|listed|arranged|minutes|"
-                            r"forum|conference|review|huddle|panel)"
+                            r"forum|conference|review|huddle|panel|contact|proposed|chased|"
+                            r"chasing|handover)"
                             r"(?:,?[ \t]+[\w'’()&-]+){0,4}?,?[ \t]+" + _NOTED_DAY_MONTH, 0.55),
         ("day_month_colon", r"(?<![\w/.])" + _NOTED_DAY_MONTH +
                             r"(?=(?:\s*\([a-z]{1,3}\.?\))?\s*:)", 0.55),
-        ("day_month_opening", r"(?:^|(?<=\n))[ \t]*" + _NOTED_DAY_MONTH + r"(?=\s+[a-z])", 0.55),
+        ("day_month_opening", r"(?:^|(?<=\n)|(?<=[\"“]))[ \t]*" + _NOTED_DAY_MONTH +
+         r"(?=\s+[a-z])", 0.55),
         # a day and month in figures before a clock time: "booked for 19/10 10:00"
         ("day_month_clock", r"(?<![\w/.])" + _NOTED_DAY_MONTH +
                             r"(?=\s+(?:at\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d\b)", 0.55),
@@ -208,12 +210,13 @@ class DateRecognizer(PatternRecognizer):
 
     #: A case note: a text or a line that opens with a day and month in figures ("2/5 TC with
     #: client", "14/9 new ref."), where every other such day and month is a date too.
-    _NOTE_OPENING = re.compile(r"(?:^|\n)[ \t]*(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])"
+    _NOTE_OPENING = re.compile(r"(?:^|\n|[\"“])[ \t]*(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])"
                                r"(?:/\d{2,4})?\b(?![/\d])(?=[ \t]*[:-]?[ \t]+[A-Za-z])")
     _NOTED_ANYWHERE = re.compile(r"(?<![\w/.])" + _NOTED_DAY_MONTH, re.IGNORECASE)
     #: ... or minutes of a meeting about a case, pasted in ("Actions from the 12/11 MARAC:",
     #: "strategy meeting", "Present:"), where a day and month in figures is a date as well.
-    _MEETING = re.compile(r"(?i:\bmarac\b|\bstrategy\s+(?:meeting|discussion)\b|\bminutes\b|"
+    _MEETING = re.compile(r"(?i:\bmarac\b|\bhandover\b|\bcase\s*notes?\b|"
+                          r"\bstrategy\s+(?:meeting|discussion)\b|\bminutes\b|"
                           r"\bcase\s+conference\b|\bcore\s+group\b|\bactions?\s*:|"
                           r"\bpresent\s*:|\bagreed\s*:)")
     #: ... but not a score: "rated us 9/10", "gave it 8/10".
@@ -322,8 +325,12 @@ class AgeRecognizer(PatternRecognizer):
                        r"autistic|blind)\b)", 0.7),
         # a child's age in case notes and minutes: "child is 6.", "Child is 8, disclosed", "the
         # young person is 15 and" (the number then a stop or a clause, not a count)
-        ("child_is", r"\b(?:child|young\s+person|yp|pupil)\s+(?:is|was)\s+(?:only\s+|now\s+|"
-                     r"just\s+)?(?P<id>1[0-7]|[1-9])(?=\s*[,;]|\s*\.(?!\d)|\s*$|\s+(?:and|when|"
+        # ... also the one the writer supports: "the young person I care for is 16", "the
+        # young woman I support is 17"
+        ("child_is", r"\b(?:child|young\s+(?:person|woman|man|lad)|yp|pupil|teenager)"
+                     r"(?:\s+(?:I|we|i)\s+(?:care\s+for|support|look\s+after|work\s+with|"
+                     r"foster|advocate\s+for|am\s+supporting))?\s+(?:is|was)\s+(?:only\s+|now\s+|"
+                     r"just\s+)?(?P<id>1[0-9]|[1-9])(?=\s*[,;]|\s*\.(?!\d)|\s*$|\s+(?:and|when|"
                      r"at\s+the\s+time)\b)", 0.65),
         # the writer's age set off after who they are: "i'm a bloke, 41, and", "I'm a retired
         # joiner, 66." (up to four words, text-speak "n" among them: "i'm gay n disabled, 30,")
@@ -370,7 +377,8 @@ class AgeRecognizer(PatternRecognizer):
         # a person then their age set off by commas: "trans woman, 38, first time", "boy,
         # 14," (the relatives are :data:`_RELATIVE`'s, in "relative_aside")
         ("person_aside", rf"\b(?:woman|man|girl|boy|lady|female|male|survivor|client|person|"
-                         rf"pupil|student|mum|mother|dad|father)\s*,\s*(?:aged?\s+)?{_N}"
+                         rf"pupil|student|mum|mother|dad|father|lad|lass|teenager|teen|"
+                         rf"bloke)\s*,\s*(?:aged?\s+)?{_N}"
                          rf"\s*(?=,|;|\.(?!\d)|$)", 0.6),
         # case notes: who someone is, their first name and age set off ("client Rebecca, 31,",
         # "V1: Rose, 39,", "Mum Kayleigh, 20.", "Baby Jade, 4 months.")
@@ -492,12 +500,25 @@ class AgeRecognizer(PatternRecognizer):
         # a school year describing a pupil: "a year 10 girl told me", "two year 9 boys"
         ("year_pupil", r"(?i:\b(?P<id>(?:year|yr)\s?\d{1,2})\s+(?:girl|boy|pupil|student|child|"
                        r"kid|lad|lass|son|daughter)s?\b)", 0.65),
+        # a school year at a named school: "in year 8 at Hill Top Academy", "14, year 9 at
+        # Ysgol Bryn" (the year and the school together point at a class; a head of year 9 is
+        # a post, no pupil's age)
+        ("year_at_school", r"(?i:(?<!head\sof\s)\b(?P<id>(?:year|yr)\s?(?:1[0-3]|[1-9])))"
+                           r"\s+(?:at|in)\s+"
+                           r"(?:the\s+)?(?-i:[A-Z][\w'’-]+)", 0.6),
         # "a lady of 90", "a man of 84", "a child of 5": a person described by age
         ("person_of", rf"\b(?:lady|man|woman|gentleman|gent|chap|fella|fellow|girl|boy|lad|lass|"
                       rf"child|kid|person|patient|pensioner|someone|somebody)\s+of\s+{_ABOUT}"
                       rf"{_N}\b{_NOT_COUNT}", 0.65),
         # "my 90th birthday", "her 16th birthday"
         ("birthday", r"\b(?P<id>\d{1,3}(?:st|nd|rd|th))\s+birthday\b", 0.65),
+        # the birthday left unsaid: "the night of my 21st", "at her 18th party", "my 30th
+        # do" (ten or more; "my 2nd child", "my 3rd appointment" count things, so a noun after
+        # it other than a party's is no age)
+        ("own_ordinal", r"\b(?:my|her|his|their|your|our)\s+"
+                        r"(?P<id>(?:[1-9]\d)(?:st|nd|rd|th))\b(?=\s*(?:[,.;:!?)]|$)|\s+(?:party|"
+                        r"parties|do|bash|celebrations?|meal|night\s+out|weekend|so|and|but|"
+                        r"i|when|was|is|which|that|because|cos|,)\b)", 0.6),
         ("turned", rf"\b(?:turned|turning|turn|turns)\s+{_N}\b(?!\s*(?:%|am\b|pm\b|:|times|"
                    rf"minutes|hours|days|weeks|months|miles|degrees|left|right))", 0.6),
         # a child's age in years and months: "as daughter is 2 yrs 5 months", "my son, 3 years
@@ -531,7 +552,7 @@ class AgeRecognizer(PatternRecognizer):
                       rf"{_N}\b", 0.65),
         # "she's 16 now", "he's 8," "she’s 84 and": a person's age by pronoun
         ("pronoun_is", rf"\b(?:she|he)(?:['’]?s|\s+is)\s+{_ABOUT}{_N}\b"
-                       rf"(?=\s*(?:[,.;!?)]|$|and\b|n\b|but\b|now\b|so\b|when\b|next\b|"
+                       rf"(?=\s*(?:[,.;!?)]|$|and\b|n\b|but\b|now\b|so\b|when\b|next\b|with\b|"
                        rf"this\b|going\b|in\s+(?:may|june|july|august|september|october|"
                        rf"november|december|january|february|march|april)\b))", 0.6),
         # a parent named by the family word alone: "Mum is 96", "dad was 88"
@@ -587,7 +608,7 @@ class AgeRecognizer(PatternRecognizer):
                      "targeted", "referred", "diagnosed", "adopted", "fostered", "excluded",
                      "expelled", "sectioned", "care"),
         "person_aside": (",",),
-        "person_of": ("of",), "year_pupil": ("year", "yr"),
+        "person_of": ("of",), "year_pupil": ("year", "yr"), "year_at_school": ("year", "yr"),
         "school_year": ("year", "yr", "primary", "sixth", "p1", "p2", "p3", "p4", "p5", "p6",
                         "p7"),
     }
@@ -809,6 +830,8 @@ class AgeRecognizer(PatternRecognizer):
 
     #: A number that is part of a fraction, range, decimal or count is not an age ("3/4 hours").
     _NOT_AGE_AFTER = re.compile(r"\s*(?:[/.:-]\s*\d|,\d|\d|\+|x\b|th\b|st\b|nd\b|rd\b|%|"
+                                # a height in feet and inches: "I am 6'3\"", "she's 5′2"
+                                r"['’′]\s*\d|"
                                 # a range, an age group's: "young people aged 14 to 21"
                                 r"(?:to|–)\s*\d|"
                                 # a duration: "I was 2 years on the list", "I'm 5 yrs clean"
@@ -881,6 +904,7 @@ class AgeRecognizer(PatternRecognizer):
                 int(match.group("id")) >= 70):
             return False  # "at 2 years old"; "travel at 83yrs old" is no threshold but an age
         if self._RULE_BEFORE.search(text[max(0, match.start() - 40):match.start()]) and \
-                re.match(r"(?i)(?:he|she|they|it|my|our|her|his|their)\b", match.group()):
+                re.match(r"(?i)(?:he|she|they|it|my|our|her|his|their)\b", match.group()) and \
+                not match.group("id").lower().endswith(("st", "nd", "rd", "th")):
             return False  # "until he is 2 years old": a rule about someone, not their age
         return None

@@ -210,6 +210,15 @@ class PoliceCollarNumberRecognizer(PatternRecognizer):
                                  r"number)(?:\s+(?:for|of)\s+(?:the|my|her|his|our)\s+"
                                  r"(?:oic|officer|pc|dc|ps|ds|sgt|constable))?"
                                  r"\s*(?:,|:|\s+(?:is|was))\s*)\d{2,6})" + _NOT_COUNT, 0.6),
+                # a badge's code with its letters: "badge W-0318", "badge no: K2231"
+                ("badge_code", r"(?i:\bbadge\s*(?:no\.?|number|#)?\s*[:,]?\s*)"
+                               r"(?P<id>(?-i:[A-Z]{1,2})-?\d{3,6})\b", 0.6),
+                # the number given a few words after it is asked for: "asked for my badge
+                # number so I gave them 4471"
+                ("collar_later", r"(?i:\b(?:collar|shoulder|badge|warrant)\s+(?:no\.?|number)"
+                                 r"\b[^.\n\d]{0,30}?\b(?:gave|give|giving|told|tell|is|was|as)"
+                                 r"\s+(?:them|him|her|it|me)?\s*)(?P<id>\d{3,6})" + _NOT_COUNT,
+                 0.6),
                 # in brackets after the rank and surname, as e-mails copy officers in: "DC
                 # Parry (2215)", "PC Ali-Khan (4409)"
                 ("collar_bracket", r"(?i:\b(?:pcso|pc|wpc|dc|ds|di|dci|sgt)\.?\s+)"
