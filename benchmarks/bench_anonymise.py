@@ -157,7 +157,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   four voices mixed: older survivors of non-recent abuse in children's homes, schools,
   churches and clubs, rural, coastal and island communities, men, boys and LGBTQ+ survivors,
   professionals' case-management exports and timelines); held-out test, scored once with the
-  round-twenty-eight rules.
+  round-twenty-eight rules (c5393d2, run on that commit:
+  ``data/anon_testset/bench_round28_final.jsonl``), then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -342,8 +343,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     "nd1": f"development: the seventh source's first batch (256), {_ONCE_READ}",
     # its second batch (262 reviews, pages 15, 17 and 71, drawn with random.Random(28) from
     # the 77 unused pages), annotated by hand before any rule of round twenty-eight; spans
-    # only (``data/anon_realtext_nd/nd2_spans.jsonl``); held out, scored once
-    "nd2": None,
+    # only (``data/anon_realtext_nd/nd2_spans.jsonl``); scored once at c5393d2 (the
+    # round-twenty-eight rules; ``data/anon_testset/bench_round28_final.jsonl``)
+    "nd2": f"development: the seventh source's second batch (262), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -404,7 +406,7 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh25_test", "fresh26_test", "fresh27_test",
                         "fresh28_test", "fresh29_test",
                         "fresh30_test", "fresh31_test", "fresh32_test", "fresh33_test",
-                        "fresh34_test"})
+                        "fresh34_test", "fresh35_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
