@@ -4,6 +4,8 @@ Run by the engine on every text after detection and before the allow list. A det
 person, place, organisation, group or "other name" is dropped when:
 
 - it is a mask the data owner already left ("XXXX", "Dr X", "***");
+- it is a national chain's brand named as a patient's pharmacy in a prescription's story, not
+  where anyone works ("sent it to Boots": :func:`_brand_alone`);
 - every word is a role, relation or generic service word ("Driver", "Ward", "CPN",
   "Paramedics", "First Aider", "Community Nursing Team");
 - it came from statistical or gazetteer evidence only (spaCy NER, the name gazetteer, the rare
@@ -586,13 +588,14 @@ _CHAIN = re.compile(rf"(?i:{NATIONAL_CHAINS})")
 #: Chains that are also a person's name (first names in the list, and names in full), or a
 #: country or word: named alone, they may still be someone ("John Lewis", "Costa").
 _CHAIN_NAMES = frozenset({"john lewis", "david lloyd", "next", "iceland", "the range"})
-#: After a chain's name, where its branch is: "spar in seaham", "Boots on Market Street".
+#: After a chain's name, where its branch is or its counter: "spar in seaham", "Boots on Market
+#: Street", "Tesco chemist" (one branch, a place).
 _BRANCH_AFTER = re.compile(r"\s+(?i:(?:in|on|at|near|by|opposite)\s+(?:the\s+)?[A-Za-z]|"
                            r"chemist|pharmacy|pharmacist|store|branch|superstore|extra)")
-#: After a chain's name, its counter, where the chain is one branch: "Tesco chemist".
 #: A text about a prescription, where a chain is the patient's pharmacy brand ("sent it to
-#: Boots", "the chemist, BOOTS"), and a text about work, where it is someone's employer.
+#: Boots", "the chemist, BOOTS") ...
 _PHARMACY_TEXT = re.compile(r"(?i:\b(?:prescri|pharmac|chemist|dispens|repeat\s+med))")
+#: ... and a text about work, where a chain is someone's employer.
 _WORK_TEXT = re.compile(r"(?i:\b(?:work|works|worked|working|job|shifts?|staff|employ\w*|"
                         r"colleagues?|manager|hr|boss|rota)\b)")
 #: Where a chain is someone's workplace: the employer slots of the organisation recogniser,

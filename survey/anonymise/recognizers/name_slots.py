@@ -414,7 +414,7 @@ _MINUTE_VERBS = (r"reported|noted|raised|suggested|confirmed|welcomed|offered|th
                  r"(?:update|overview|summary|feedback)|documented|recorded|completed|"
                  r"discussed|visited|contacted|spoke|chasing|chased|aware|covering|needs|"
                  # where someone is, as handovers say it: "RP on leave til Weds", "JB aware",
-                 # "MP chasing CAMHS", "PB still waiting", "KT off sick"
+                 # "LB chasing CAMHS", "PB still waiting", "KT off sick"
                  r"on\s+(?:leave|a/?l|annual\s+leave|holiday|hols|nights|days|earlies|lates)|"
                  r"off\s+(?:sick|today|tomorrow|til|till|until|on)|back\s+(?:on|from|in)|"
                  r"still\s+(?:waiting|chasing|to)|has\s+(?:chased|called|rung|spoken|emailed|"
