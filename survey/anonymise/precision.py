@@ -621,9 +621,9 @@ def _brand_alone(text: str, det: Detection, value: str) -> bool:
         return False  # "at spar in seaham", "Boots on Market Street": one branch, a place;
         # outside a prescription's story, or where someone works, the chain is a place too
     low = re.sub(r"\s+", " ", value.strip().lower())
+    title = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, det.start - 12):det.start])
     return low not in _CHAIN_NAMES and value.strip().title() not in load_names("first") and \
-        not re.search(r"(?i:\b(?:mr|mrs|ms|miss|mx|dr|prof|sir)\.?)\s+$",
-                      text[max(0, det.start - 8):det.start])
+        not (title and title.group(1).lower() in _TITLES)
 
 
 def _rare_surname(word: str) -> bool:

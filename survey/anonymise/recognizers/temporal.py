@@ -503,9 +503,9 @@ class AgeRecognizer(PatternRecognizer):
         # a school year at a named school: "in year 8 at Hill Top Academy", "14, year 9 at
         # Ysgol Bryn" (the year and the school together point at a class; a head of year 9 is
         # a post, no pupil's age)
-        ("year_at_school", r"(?i:(?<!head\sof\s)\b(?P<id>(?:year|yr)\s?(?:1[0-3]|[1-9])))"
-                           r"\s+(?:at|in)\s+"
-                           r"(?:the\s+)?(?-i:[A-Z][\w'’-]+)", 0.6),
+        ("year_at_school", rf"(?i:(?<!head\sof\s)\b(?P<id>{_NUMBERED_YEAR}))"
+                           rf"\s+(?:at|in)\s+"
+                           rf"(?:the\s+)?(?-i:[A-Z][\w'’-]+)", 0.6),
         # "a lady of 90", "a man of 84", "a child of 5": a person described by age
         ("person_of", rf"\b(?:lady|man|woman|gentleman|gent|chap|fella|fellow|girl|boy|lad|lass|"
                       rf"child|kid|person|patient|pensioner|someone|somebody)\s+of\s+{_ABOUT}"
