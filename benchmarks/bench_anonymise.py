@@ -346,6 +346,10 @@ REALTEXT_LATER: dict[str, str | None] = {
     # only (``data/anon_realtext_nd/nd2_spans.jsonl``); scored once at c5393d2 (the
     # round-twenty-eight rules; ``data/anon_testset/bench_round28_final.jsonl``)
     "nd2": f"development: the seventh source's second batch (262), {_ONCE_READ}",
+    # its third batch (223 reviews, pages 10, 48 and 75, drawn with random.Random(29) from
+    # the 74 unused pages), annotated by hand before any rule of round twenty-nine; spans
+    # only (``data/anon_realtext_nd/nd3_spans.jsonl``); held out, scored once
+    "nd3": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -378,7 +382,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr13": REPO / "data/anon_realtext_fr/fr13.jsonl",
                   "fr14": REPO / "data/anon_realtext_fr/fr14.jsonl",
                   "nd1": REPO / "data/anon_realtext_nd/nd1.jsonl",
-                  "nd2": REPO / "data/anon_realtext_nd/nd2.jsonl"}
+                  "nd2": REPO / "data/anon_realtext_nd/nd2.jsonl",
+                  "nd3": REPO / "data/anon_realtext_nd/nd3.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

@@ -252,3 +252,25 @@ def test_the_seventh_sources_second_batch_holds_no_text_and_the_readmes_counts()
     section = readme[readme.index("## nd2"):]
     for label, n in got.items():
         assert f"{label} {n}" in section
+
+
+def test_the_seventh_sources_third_batch_holds_no_text_and_the_readmes_counts():
+    """nd3: a third batch of the seventh source, no answer shared with any earlier batch of
+    any source, nd1 and nd2 included (by hash), its README's counts those of the spans."""
+    folder = REPO / "data" / "anon_realtext_nd"
+    own = folder / "nd3_spans.jsonl"
+    recs = [json.loads(line) for line in own.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    assert len(recs) == 223 and len({r["id"] for r in recs}) == 223
+    check_spans_only(recs, "nd", "nd3")
+    assert all(r["sha256"][:16] == r["row_index"] for r in recs)
+    earlier = {json.loads(line)["sha256"]
+               for path in (REPO / "data").glob("anon_realtext_*/*_spans.jsonl") if path != own
+               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert not earlier & {r["sha256"] for r in recs}
+    got = Counter(s["label"] for r in recs for s in r["spans"])
+    assert got == {"PERSON": 16, "FACILITY": 9, "AGE": 1, "ORGANISATION": 1, "DEMOGRAPHIC": 2}
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## nd3"):]
+    for label, n in got.items():
+        assert f"{label} {n}" in section
