@@ -159,6 +159,10 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   professionals' case-management exports and timelines); held-out test, scored once with the
   round-twenty-eight rules (c5393d2, run on that commit:
   ``data/anon_testset/bench_round28_final.jsonl``), then read (in :data:`READ_TESTS`).
+- ``fresh36_test``: one more set written the same way by another hand (``data/anon_fresh36/``,
+  four voices mixed: students and young adults, disabled survivors and carers, faith, migrant
+  and minority-language communities, professionals' letters, referral e-mails and
+  court-support notes); held-out test, scored once with the round-twenty-nine rules.
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -400,7 +404,7 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
                ("fresh26", "test"), ("fresh27", "test"),
                ("fresh28", "test"), ("fresh29", "test"), ("fresh30", "test"),
                ("fresh31", "test"), ("fresh32", "test"), ("fresh33", "test"),
-               ("fresh34", "test"), ("fresh35", "test"))
+               ("fresh34", "test"), ("fresh35", "test"), ("fresh36", "test"))
 #: Held-out test splits that were read once (their first figures stand in the README) and whose
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",
