@@ -106,10 +106,10 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
                 part = part.strip(".,'’")
                 if len(part) > 2 and part[0].isupper() and part not in NOT_NAMES:
                     entity.setdefault(part.casefold(), "PERSON")
-    # a capital letter standing for a person ("H loved her ... deal with H"): its other
-    # mentions as a word of its own, in capitals only
+    # a capital letter standing for a person ("H loved her ... deal with H", "client J ...
+    # J agreed"): its other mentions as a word of its own, in capitals only
     letters = {text[d.start:d.end].rstrip(".") for d in dets
-               if d.entity == "PERSON" and d.reason == "slot:initial"}
+               if d.entity == "PERSON" and d.reason in ("slot:initial", "slot:client_letter")}
     letters = {c for c in letters if len(c) == 1 and c.isupper() and c not in "AI"}
     rx = terms_regex(entity)
     if rx is None and not letters:

@@ -229,7 +229,9 @@ class StreetAddressRecognizer(PatternRecognizer):
          0.6),
         ("name_number_line", rf"(?m)(?:^|(?<=[>:]))[ \t>]*(?P<id>[A-ZÀ-ÖØ-Þ][\w'’-]+"
                              rf"(?:[ \t][\w'’-]+){{0,2}}[ \t]+\d{{1,4}}[A-Za-z]?)[ \t]*$", 0.45),
-        ("number_keyword", rf"(?i:\b\d{{1,6}}(?:\s+\d{{1,5}})?\s+(?:[^\W\d_][\w'’.-]*\s+){{0,3}}"
+        # (not a day and month's second half: "12/09 self referral via webform")
+        ("number_keyword", rf"(?i:(?<!/)\b\d{{1,6}}(?:\s+\d{{1,5}})?\s+"
+                           rf"(?:[^\W\d_][\w'’.-]*\s+){{0,3}}"
                            rf"(?:{STREET_KEYWORDS})(?!\w)\.?"
                            rf"(?:\s+(?:{_LINK}|[^\W\d_][\w'’-]*)){{0,3}}"
                            rf"(?:\s+\d{{1,4}}\b\.?)?)", 0.6),

@@ -416,7 +416,8 @@ _MINUTE_VERBS = (r"reported|noted|raised|suggested|confirmed|welcomed|offered|th
                  # where someone is, as handovers say it: "RP on leave til Weds", "JB aware",
                  # "LB chasing CAMHS", "PB still waiting", "KT off sick"
                  r"on\s+(?:leave|a/?l|annual\s+leave|holiday|hols|nights|days|earlies|lates)|"
-                 r"off\s+(?:sick|today|tomorrow|til|till|until|on)|back\s+(?:on|from|in)|"
+                 r"off\s+(?:sick|today|tomorrow|til|till|until|on)|unable\s+to|"
+                 r"back\s+(?:on|from|in|(?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun))\b|"
                  r"still\s+(?:waiting|chasing|to)|has\s+(?:chased|called|rung|spoken|emailed|"
                  r"agreed|confirmed|completed|updated|left|been)")
 #: The owner of an action or of a line in the minutes, by a capitalised first name or two
@@ -437,6 +438,9 @@ _ACTION_OWNER = re.compile(
     r"\s+(?P<imp>complete|book|chase|refer|contact|arrange|send|check|share|liaise|"
     r"request|cost|confirm|provide|attend|ring|phone|email|write|draft|invite)\b)",
     re.MULTILINE)
+#: Two capitals that spell an interjection ("ah", "um") yet own a note's line as initials do
+#: ("AH to contact school", "AH aware"), except in a note typed all in capitals.
+_INTERJECTION_INITIALS = frozenset({"AH", "AW", "UH", "UM"})
 #: The number of a list's item, or "Action", right before its owner ("3. ", "(2) ", "Action:").
 _ITEM_NUMBER = re.compile(r"(?:\b\d{1,2}[.)]|\(\d{1,2}\)|(?i:\baction\s*:?))\s*$")
 
@@ -548,10 +552,18 @@ _PERSON_FIELD = re.compile(r"(?i:\b(?:pupil|student|learner|child|young\s+person
 #: D.M. very unsettled" (the letter is often the real one, and in a small service enough).
 _CLIENT_LETTER = re.compile(
     r"(?i:\b(?:client|patient|resident|service\s+user|young\s+person|yp|survivor|victim|"
-    r"complainant|tenant)\s*,?\s+)"
-    r"(?P<id>[A-Z](?:\.\s?[A-Z]\.?)?)(?![\w'’&-])"
-    r"(?=\s*[,(;:]|\.?\s+(?i:who|said|says|told|tells|was|is|has|had|disclosed|reported|very|"
-    r"became|felt|used|uses|communicated|communicates|asked|wanted|did|does)\b)")
+    r"complainant|tenant|child)\s*,?\s+)"
+    r"(?P<id>[A-Z](?:\.\s?[A-Z]\.?)?)(?![\w&-])(?!['’](?!s\b))(?!\s+(?i:diff)\b)")
+#: ... where the letter is "A", which is also the article, only before a comma or bracket or
+#: a verb of what a client did ("client A has", not "the patient A lot"): read at its end.
+_CLIENT_A_AFTER = re.compile(
+    r"\s*[,(;:]|\.?\s+(?i:who|said|says|told|tells|was|is|has|had|disclosed|reported|very|"
+    r"became|felt|used|uses|communicated|communicates|asked|wanted|did|does)\b")
+#: Several clients named by letters in one list: "Clients F, G and U informed".
+_CLIENT_LETTERS = re.compile(
+    r"(?i:\b(?:clients|patients|residents|service\s+users|young\s+people|survivors|"
+    r"victims|children)\s+)"
+    r"(?P<list>[A-Z](?:\s*,\s*[A-Z])*\s*,?\s+(?:and|&)\s+[A-Z])(?![\w'’&-])")
 #: A title typed onto the word before it, then a name: "saw aDr May", "thanksDr Lee".
 _GLUED_TITLE = re.compile(r"(?<=[a-z])(?:Dr|Mr|Mrs|Ms)\.?\s+(?P<id>[A-Z][a-z]+)\b")
 #: What stands between two items of one list: a comma, a semicolon or "and".
@@ -571,22 +583,32 @@ _KIN = (rf"(?:[a-z]+(?:['’]s|s)\s+){{0,2}}(?:(?:little|baby|youngest|eldest|ol
         rf"(?:{_REL}|youngest|eldest|oldest|baby|twins?|girls?|boys?|kids?|sponsor|fella|"
         rf"feller|fellah|bloke|other\s+half|"
         rf"coordinator|co-ordinator|rock|fiance|fiancée|mum|mam|ex)s?")
-#: The verb a person who heads the clause goes on to do, or the clause's end: "rowan my
-#: eldest is 12", "sienna my partner has been", "and frankie my sponsor." (a wish such as "hope
-#: my mum is ok" is left out by the abstract-word check).
+#: The verb a person who heads a clause goes on to do: "the nurse there, beatrice, was",
+#: "sienna has been", "kit rang".
 _SUBJECT_VERB = (r"(?:(?:never|always|just|really|still|also|even|only|both|all|has\s+always|"
                  r"has\s+never)\s+)?(?:is|was|has|had|have|are|were|will|would|could|can|"
                  r"cant|can't|can’t|wont|won't|won’t|didnt|didn't|didn’t|came|went|did|does|got|"
                  r"gets|gave|gives|drove|drives|took|takes|made|makes|kept|keeps|sat|stood|held|"
                  r"paid|pays|bought|sent|found|put|brought|taught|fought|met|left|used|"
                  r"let|said|says|told|tells|helped|helps|rang|rings|runs|ran|[a-z]{3,}ed)\b")
+#: A first name heading its clause before who they are to the writer, then a verb or a stop:
+#: "rowan my eldest is 12", "and frankie my sponsor."; or, opening a sentence, with no verb
+#: after it: "June my counsellor knew", "fern my key worker at the leaving care team in Leeds
+#: got my files" (a wish, "hope my mum is ok", is left out by the verb-like check; an
+#: interjection or a month by :data:`_NOT_HEAD`).
+#: Words that open a sentence before "my" and a relation yet name no one: interjections and
+#: months ("Bless my friend ...", "Um my sister ...", "January my manager ...").
+_NOT_HEAD = frozenset("""bless um erm er ah oh well yes no ok okay thanks sorry honestly
+anyway so and but january february march april may june july august september october
+november december""".split()) - {"may", "june", "april", "august"}
 _HEAD_APPOSITION = re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?i:(?:my|our)\s+"
                               # one more word may stand before the role: "our volunteer
                               # coordinator"
-                              rf"(?:[a-z]+\s+)?{_KIN})"
-                              rf"(?:\s+(?i:at|from|in)\s+[\w'’&-]+(?:\s+[\w'’&-]+){{0,3}}?)?"
+                              rf"(?:[a-z]+\s+)?{_KIN})(?![\w'’-])"
+                              rf"(?P<tail>(?:\s+(?i:at|from|in)\s+[\w'’&-]+"
+                              rf"(?:\s+[\w'’&-]+){{0,3}}?)?"
                               rf"(?:,?\s+(?i:{_SUBJECT_VERB}|fought|stood|stuck|believed|listened)|"
-                              rf"\s*(?=[.!?;(]|,\s|$))",
+                              rf"\s*(?=[.!?;(]|,\s|$)))?",
                               re.MULTILINE)
 #: A person's name set off by commas after a word for a person and where they were: "the
 #: nurse at the walk in, bryony, sat with me", "one of my clients, faye, runs".
@@ -1395,6 +1417,12 @@ class NameSlotRecognizer(Recognizer):
                         out.append(Detection(m.start("id"), m.end("sur"), "PERSON", 0.65,
                                              self.name, "slot:comma_apposition"))
                     continue  # "the man at the housing, will ormerod, got me": a full name
+                if slot == "head_apposition" and not m.group("tail") and (
+                        not _OPENS_NOTE.search(text, max(0, m.start() - 3), m.start()) and
+                        not re.search(r"[!?]\s$", text[max(0, m.start() - 2):m.start()]) or
+                        word.lower() in _NOT_HEAD):
+                    continue  # no verb after it: only a sentence's first word ("so um, my
+                    # sister", "since january my manager", "bless my friend" are none)
                 verb_like = word.lower() in _VERB_LIKE and not (
                     word.lower() in _MODAL_NAMES and m.group().rstrip().endswith(_FINITE))
                 modal_name = word.lower() in _MODAL_NAMES and not verb_like
@@ -1620,8 +1648,20 @@ class NameSlotRecognizer(Recognizer):
             if _pupil(m.group("id")):
                 add(m, "person_field")
         for m in _CLIENT_LETTER.finditer(text):
-            if _pupil(m.group("id").rstrip(".")):
+            letter = m.group("id").rstrip(".")
+            if letter == "A" and not _CLIENT_A_AFTER.match(text, m.end()):
+                continue
+            if len(letter) == 1 and letter != "I" or "." in letter and _pupil(letter):
                 add(m, "client_letter")
+        for m in _CLIENT_LETTERS.finditer(text):
+            letters = list(re.finditer(r"[A-Z]", m.group("list")))
+            if "".join(c.group() for c in letters) == "AE":
+                continue  # "patients A and E": the emergency department
+            for c in letters:
+                # "I" is the writer; "A" is the article in a pair ("patients A and E")
+                if c.group() != "I" and (c.group() != "A" or len(letters) > 2):
+                    out.append(Detection(m.start("list") + c.start(), m.start("list") + c.end(),
+                                         "PERSON", 0.6, self.name, "slot:client_letter"))
         return out
 
     def _initials_owners(self, text: str) -> list[Detection]:
@@ -1631,7 +1671,9 @@ class NameSlotRecognizer(Recognizer):
         return [Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                           "slot:initials_owner")
                 for m in _ACTION_OWNER.finditer(text)
-                if m.group("id").isupper() and _owner(m.group("id")) and
+                if m.group("id").isupper() and (_owner(m.group("id")) or
+                                                m.group("id") in _INTERJECTION_INITIALS and
+                                                not text.isupper()) and
                 (m.group("verb") is None or m.group("verb") not in SPACY_STOP_WORDS or
                  m.group("verb") in _ACTION_STOP_VERBS) and _imperative_owned(m, text)]
 

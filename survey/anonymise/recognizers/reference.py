@@ -28,7 +28,9 @@ class ReferenceNumberRecognizer(PatternRecognizer):
                 r"account|id|staff|employee|student|pupil|prisoner|court)\.?"
                 r"(?:\s+(?:no|num|number|ref|reference|id|record|file)\.?)?\s*,?\s*"
                 r"(?:is|was|:|#|it['’]?s|its)?\s*"
-                r"(?P<id>(?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}[A-Z0-9])\b", 0.75),
+                # (not a score or a day and month alone: "great staff. 10/10")
+                r"(?P<id>(?!\d{1,2}/\d{1,2}\b(?![/-]))(?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{2,24}"
+                r"[A-Z0-9])\b", 0.75),
         # a police log by its serial and day: "incident number 0412 of 17/06"
         ("log_of_day", r"\b(?:incident|log|occurrence|crime|cad)(?:\s+(?:no|num|number|ref))?\.?"
                        r"\s*[:#]?\s*(?P<id>\d{2,6}\s+of\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b", 0.75),

@@ -74,7 +74,11 @@ _WEEKDAY_SHORT = r"(?:(?-i:Sat|Sun|SAT|SUN)|mon|tues?|weds?|thurs?|thu|fri)"
 _NOTED_DAY_MONTH = (r"(?<!about\s)(?<!around\s)(?<!perhaps\s)(?<!every\s)(?!24/7\b)"
                     r"(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))(?![/\d-]|\.\d)"
                     r"(?!\s*(?:times?|weeks?|wks?|days?|hours?|hrs?|months?|years?|yrs?|mins?|"
-                    r"minutes?|stars?|out\s+of|for)\b)")
+                    r"minutes?|stars?|out\s+of|for|people|patients|clients)\b)")
+#: A score out of ten opening a review: "10/10 would recommend", "9/10 for the care".
+_SCORE_OPENING = (r"(?!(?:[1-9]|10)/10\s+(?i:would|for|from|service|experience|overall|"
+                  r"definitely|highly|recommend|great|excellent|amazing|brilliant|very|so|thank|"
+                  r"thanks|every|again|as|the|and)\b)")
 
 
 #: Things whose age is given like a person's ("a 6 year old x ray", "a 15 year old boiler"):
@@ -168,11 +172,14 @@ class DateRecognizer(PatternRecognizer):
                             r"system|pathway|strategy|meeting|letter|contacted|spoke|dna|til|"
                             r"w/c|expected|rearranged|offered|rebooked|listed|arranged|minutes|"
                             r"forum|conference|review|huddle|panel|contact|proposed|chased|"
-                            r"chasing|handover)"
+                            r"chasing|handover|interviewed|charged|arrested|released|release|"
+                            r"bailed|informed|disclosed|added|passed|signed|flagged|follow|"
+                            r"hearing|leave)"
                             r"(?:,?[ \t]+[\w'’()&-]+){0,4}?,?[ \t]+" + _NOTED_DAY_MONTH, 0.55),
         ("day_month_colon", r"(?<![\w/.])" + _NOTED_DAY_MONTH +
                             r"(?=(?:\s*\([a-z]{1,3}\.?\))?\s*:)", 0.55),
-        ("day_month_opening", r"(?:^|(?<=\n)|(?<=[\"“]))[ \t]*" + _NOTED_DAY_MONTH +
+        ("day_month_opening", r"(?:^|(?<=\n)|(?<=[\"“]))[ \t]*" + _SCORE_OPENING +
+                              _NOTED_DAY_MONTH +
          r"(?=\s+[a-z])", 0.55),
         # a day and month in figures before a clock time: "booked for 19/10 10:00"
         ("day_month_clock", r"(?<![\w/.])" + _NOTED_DAY_MONTH +
@@ -209,8 +216,12 @@ class DateRecognizer(PatternRecognizer):
     _PERIOD_BEFORE = re.compile(r"(?:\b(?:in|during|around)\s+|\(\s*)$", re.IGNORECASE)
 
     #: A case note: a text or a line that opens with a day and month in figures ("2/5 TC with
-    #: client", "14/9 new ref."), where every other such day and month is a date too.
-    _NOTE_OPENING = re.compile(r"(?:^|\n|[\"“])[ \t]*(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])"
+    #: client", "14/9 new ref."), or a sentence that opens with both in two figures each
+    #: ("Chronology attached. 02/10 disclosure to tutor"; not "Great. 10/10 would recommend",
+    #: a score), where every other such day and month is a date too.
+    _NOTE_OPENING = re.compile(r"(?:(?:^|\n|[\"“])[ \t]*" + _SCORE_OPENING +
+                               r"(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])|"
+                               r"(?<=[.:;]\s)(?!10/10)(?:[012]\d|3[01])/(?:0[1-9]|1[0-2]))"
                                r"(?:/\d{2,4})?\b(?![/\d])(?=[ \t]*[:-]?[ \t]+[A-Za-z])")
     _NOTED_ANYWHERE = re.compile(r"(?<![\w/.])" + _NOTED_DAY_MONTH, re.IGNORECASE)
     #: ... or minutes of a meeting about a case, pasted in ("Actions from the 12/11 MARAC:",
@@ -371,6 +382,23 @@ class AgeRecognizer(PatternRecognizer):
         # ... and leaving, from thirteen ("we left at eight" is a clock time)
         ("life_at_teen", rf"\b(?:left|ran\s+away|went\s+into)\b(?:\s+[A-Za-z'’]+){{0,6}}?\s+at\s+"
                          rf"{_N13}\b{_NOT_CLOCK}", 0.6),
+        # the age at which a life's step was taken, told in the past: "i gave up at 13 and
+        # never told", "i did join, at 16, and", "came out as bi at 16 in Campbeltown", "died
+        # last year at 59 without" (thirteen or more, a clause or a stop after it: not "at 15
+        # minutes", "at 14 stone"; not after a verb of where or when: "lived at 14, Elm Road",
+        # "booked at 15")
+        ("past_at", rf"(?<![\w£$])at\s+(?P<id>1[3-9]|[2-9]\d)\b{_NOT_CLOCK}"
+                    rf"(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:and|in|with|without|to|but|so|i|he|"
+                    rf"she|when|after|before|because|cos)\b)", 0.6),
+        # where someone was as a child from an age: "i was at Redhills House from 4.", "we
+        # were both in the same boys home from 8 and 10", "i was in the home from 9 til i was
+        # 15" (not hours: "from 9 to 5", "from 8am"; a range's end only thirteen or more)
+        ("from_n_stay", rf"\b(?:i|we|he|she|they)\s+(?:(?:was|were)(?:\s+both)?\s+"
+                        rf"(?:at|in|there)|lived|stayed|boarded|worked|sang|served)\b"
+                        rf"[^.!?\n]{{0,70}}?\bfrom\s+(?P<id>\d{{1,2}}|(?:{_NUM_WORD}){_UNIT})\b"
+                        rf"{_NOT_CLOCK}(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:and\s+\d|til|till|"
+                        rf"until)\s+(?:i|my|he|she|we|they)\b|\s+(?:and\s+)?\d{{1,2}}\b|"
+                        rf"\s+(?:to|til|till|until)\s+(?:1[3-9]|[2-9]\d)\b)", 0.55),
         # an age then the year it was: "came to Leeds at six in 1961", "at 9 in 1985"
         ("at_n_in_year", rf"(?<![\w£$])at\s+(?P<id>\d{{1,2}}|(?:{_NUM_WORD}){_UNIT})\s+in\s+"
                          rf"(?:19|20)\d\d\b", 0.55),
@@ -747,6 +775,26 @@ class AgeRecognizer(PatternRecognizer):
                           rf"(?P<id>\d{{1,2}}|(?i:{_NUM_WORD}))\b"
                           rf"(?=\s*(?:[,.;!?)]|$|and\b|now\b|next\b|this\b))")
 
+    #: The verb of a step in a life, in the past, ending just before "at" and an age in
+    #: :data:`PATTERNS`' "past_at" (read only there): "i gave up at 13", "i did join, at 16",
+    #: "died last year at 59"; not a verb of where or when ("lived at 14, Elm Road", "booked
+    #: at 15", "rang at 14") or a quantity's level ("agreed a cap at 35").
+    _PAST_STEP = re.compile(
+        r"(?i:\b(?!(?:lived|stayed|housed|parked|based|located|situated|booked|scheduled|timed|"
+        r"rated|scored|priced|valued|capped|ranked|placed|listed|numbered|aimed|started|"
+        r"finished|ended|closed|opened|arrived|called|phoned|rang|seen|checked|logged|recorded|"
+        r"assessed|weighed|measured|texted|emailed|messaged|visited|attended|reviewed|"
+        r"discharged|admitted|collected|delivered|picked|dropped|paid|charged|scanned|tested)\b)"
+        r"(?:[a-z]{3,}ed|did|went|got|gave|said|came|died|left|told|began|saw|met|found|sent|"
+        r"made|took|ran|joined|join|became|quit|stopped)\b"
+        r"(?:[ \t]+[A-Za-z'’]+){0,5}?,?[ \t]+"
+        r"(?<!cap\s)(?<!limit\s)(?<!max\s)(?<!total\s)(?<!level\s)(?<!score\s)(?<!rate\s)"
+        r"(?<!price\s)(?<!number\s)(?<!target\s))$")
+
+    @classmethod
+    def _past_at(cls) -> re.Pattern[str]:
+        return next(rx for name, rx, _ in cls._patterns() if name == "past_at")
+
     def detect(self, text: str) -> list[Detection]:
         """Pattern ages, each age in a list after a plural relative, and a school year in a
         child's or the writer's clause."""
@@ -889,6 +937,9 @@ class AgeRecognizer(PatternRecognizer):
     def check(self, match: re.Match[str]) -> bool | None:
         """Ages only in age contexts: no fractions, ranges or counts, no rules."""
         text, start, end = match.string, match.start("id"), match.end("id")
+        if match.re is self._past_at() and not self._PAST_STEP.search(
+                text, max(0, match.start() - 60), match.start()):
+            return False  # the step's verb, in the past, up to six words before "at"
         if match.re not in self._whole()[1] and self._NOT_AGE_AFTER.match(text, end) and not (
                 match.group().lower().startswith("aged") and
                 self._BABY_UNIT.match(text, end)):
