@@ -162,7 +162,9 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
 - ``fresh36_test``: one more set written the same way by another hand (``data/anon_fresh36/``,
   four voices mixed: students and young adults, disabled survivors and carers, faith, migrant
   and minority-language communities, professionals' letters, referral e-mails and
-  court-support notes); held-out test, scored once with the round-twenty-nine rules.
+  court-support notes); held-out test, scored once with the round-twenty-nine rules (5fd236c,
+  run on that commit: ``data/anon_testset/bench_round29_final.jsonl``), then read (in
+  :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -352,8 +354,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     "nd2": f"development: the seventh source's second batch (262), {_ONCE_READ}",
     # its third batch (223 reviews, pages 10, 48 and 75, drawn with random.Random(29) from
     # the 74 unused pages), annotated by hand before any rule of round twenty-nine; spans
-    # only (``data/anon_realtext_nd/nd3_spans.jsonl``); held out, scored once
-    "nd3": None,
+    # only (``data/anon_realtext_nd/nd3_spans.jsonl``); scored once at 5fd236c (the
+    # round-twenty-nine rules; ``data/anon_testset/bench_round29_final.jsonl``)
+    "nd3": f"development: the seventh source's third batch (223), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -415,7 +418,7 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh25_test", "fresh26_test", "fresh27_test",
                         "fresh28_test", "fresh29_test",
                         "fresh30_test", "fresh31_test", "fresh32_test", "fresh33_test",
-                        "fresh34_test", "fresh35_test"})
+                        "fresh34_test", "fresh35_test", "fresh36_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
