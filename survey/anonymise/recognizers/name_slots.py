@@ -591,16 +591,16 @@ _SUBJECT_VERB = (r"(?:(?:never|always|just|really|still|also|even|only|both|all|
                  r"gets|gave|gives|drove|drives|took|takes|made|makes|kept|keeps|sat|stood|held|"
                  r"paid|pays|bought|sent|found|put|brought|taught|fought|met|left|used|"
                  r"let|said|says|told|tells|helped|helps|rang|rings|runs|ran|[a-z]{3,}ed)\b")
-#: A first name heading its clause before who they are to the writer, then a verb or a stop:
-#: "rowan my eldest is 12", "and frankie my sponsor."; or, opening a sentence, with no verb
-#: after it: "June my counsellor knew", "fern my key worker at the leaving care team in Leeds
-#: got my files" (a wish, "hope my mum is ok", is left out by the verb-like check; an
-#: interjection or a month by :data:`_NOT_HEAD`).
 #: Words that open a sentence before "my" and a relation yet name no one: interjections and
 #: months ("Bless my friend ...", "Um my sister ...", "January my manager ...").
 _NOT_HEAD = frozenset("""bless um erm er ah oh well yes no ok okay thanks sorry honestly
 anyway so and but january february march april may june july august september october
 november december""".split()) - {"may", "june", "april", "august"}
+#: A first name heading its clause before who they are to the writer, then a verb or a stop:
+#: "rowan my eldest is 12", "and frankie my sponsor."; or, opening a sentence, with no verb
+#: after it: "June my counsellor knew", "fern my key worker at the leaving care team in Leeds
+#: got my files" (a wish, "hope my mum is ok", is left out by the verb-like check; an
+#: interjection or a month by :data:`_NOT_HEAD`).
 _HEAD_APPOSITION = re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?i:(?:my|our)\s+"
                               # one more word may stand before the role: "our volunteer
                               # coordinator"

@@ -385,8 +385,8 @@ class AgeRecognizer(PatternRecognizer):
         # the age at which a life's step was taken, told in the past: "i gave up at 13 and
         # never told", "i did join, at 16, and", "came out as bi at 16 in Campbeltown", "died
         # last year at 59 without" (thirteen or more, a clause or a stop after it: not "at 15
-        # minutes", "at 14 stone"; not after a verb of where or when: "lived at 14, Elm Road",
-        # "booked at 15")
+        # minutes", "at 14 stone"; the verb behind it checked in :meth:`check` by
+        # :data:`_PAST_STEP`: not "lived at 14, Elm Road", "booked at 15")
         ("past_at", rf"(?<![\w£$])at\s+(?P<id>1[3-9]|[2-9]\d)\b{_NOT_CLOCK}"
                     rf"(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:and|in|with|without|to|but|so|i|he|"
                     rf"she|when|after|before|because|cos)\b)", 0.6),
@@ -396,7 +396,7 @@ class AgeRecognizer(PatternRecognizer):
         ("from_n_stay", rf"\b(?:i|we|he|she|they)\s+(?:(?:was|were)(?:\s+both)?\s+"
                         rf"(?:at|in|there)|lived|stayed|boarded|worked|sang|served)\b"
                         rf"[^.!?\n]{{0,70}}?\bfrom\s+(?P<id>\d{{1,2}}|(?:{_NUM_WORD}){_UNIT})\b"
-                        rf"{_NOT_CLOCK}(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:and\s+\d|til|till|"
+                        rf"{_NOT_CLOCK}(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:til|till|"
                         rf"until)\s+(?:i|my|he|she|we|they)\b|\s+(?:and\s+)?\d{{1,2}}\b|"
                         rf"\s+(?:to|til|till|until)\s+(?:1[3-9]|[2-9]\d)\b)", 0.55),
         # an age then the year it was: "came to Leeds at six in 1961", "at 9 in 1985"
@@ -793,7 +793,10 @@ class AgeRecognizer(PatternRecognizer):
 
     @classmethod
     def _past_at(cls) -> re.Pattern[str]:
-        return next(rx for name, rx, _ in cls._patterns() if name == "past_at")
+        """The compiled "past_at" pattern (found once, then kept)."""
+        if "_past_at_rx" not in cls.__dict__:
+            cls._past_at_rx = next(rx for name, rx, _ in cls._patterns() if name == "past_at")
+        return cls._past_at_rx
 
     def detect(self, text: str) -> list[Detection]:
         """Pattern ages, each age in a list after a plural relative, and a school year in a

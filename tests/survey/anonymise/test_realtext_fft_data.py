@@ -232,45 +232,31 @@ def test_the_seventh_sources_first_batch_holds_no_text_and_the_readmes_counts():
         assert f"{label} {n}" in readme
 
 
-def test_the_seventh_sources_second_batch_holds_no_text_and_the_readmes_counts():
-    """nd2: a second batch of the seventh source, no answer shared with any earlier batch of
-    any source, nd1 included (by hash), its README's counts those of the spans."""
+@pytest.mark.parametrize("batch,size,counts", [
+    ("nd2", 262, {"PERSON": 25, "FACILITY": 10, "AGE": 2, "PLACE": 2, "DEMOGRAPHIC": 1}),
+    ("nd3", 223, {"PERSON": 16, "FACILITY": 9, "AGE": 1, "ORGANISATION": 1, "DEMOGRAPHIC": 2}),
+])
+def test_the_seventh_sources_later_batches_hold_no_text_and_the_readmes_counts(batch, size,
+                                                                                counts):
+    """nd2 and nd3: later batches of the seventh source, no answer shared with any earlier
+    batch of any source, nd1 included (by hash), each README section's counts those of its
+    spans."""
     folder = REPO / "data" / "anon_realtext_nd"
-    own = folder / "nd2_spans.jsonl"
+    own = folder / f"{batch}_spans.jsonl"
     recs = [json.loads(line) for line in own.read_text(encoding="utf-8").splitlines()
             if line.strip()]
-    assert len(recs) == 262 and len({r["id"] for r in recs}) == 262
-    check_spans_only(recs, "nd", "nd2")
+    assert len(recs) == size and len({r["id"] for r in recs}) == size
+    check_spans_only(recs, "nd", batch)
     assert all(r["sha256"][:16] == r["row_index"] for r in recs)
     earlier = {json.loads(line)["sha256"]
                for path in (REPO / "data").glob("anon_realtext_*/*_spans.jsonl") if path != own
                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
     assert not earlier & {r["sha256"] for r in recs}
     got = Counter(s["label"] for r in recs for s in r["spans"])
-    assert got == {"PERSON": 25, "FACILITY": 10, "AGE": 2, "PLACE": 2, "DEMOGRAPHIC": 1}
+    assert got == counts
     readme = (folder / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## nd2"):]
-    for label, n in got.items():
-        assert f"{label} {n}" in section
-
-
-def test_the_seventh_sources_third_batch_holds_no_text_and_the_readmes_counts():
-    """nd3: a third batch of the seventh source, no answer shared with any earlier batch of
-    any source, nd1 and nd2 included (by hash), its README's counts those of the spans."""
-    folder = REPO / "data" / "anon_realtext_nd"
-    own = folder / "nd3_spans.jsonl"
-    recs = [json.loads(line) for line in own.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    assert len(recs) == 223 and len({r["id"] for r in recs}) == 223
-    check_spans_only(recs, "nd", "nd3")
-    assert all(r["sha256"][:16] == r["row_index"] for r in recs)
-    earlier = {json.loads(line)["sha256"]
-               for path in (REPO / "data").glob("anon_realtext_*/*_spans.jsonl") if path != own
-               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
-    assert not earlier & {r["sha256"] for r in recs}
-    got = Counter(s["label"] for r in recs for s in r["spans"])
-    assert got == {"PERSON": 16, "FACILITY": 9, "AGE": 1, "ORGANISATION": 1, "DEMOGRAPHIC": 2}
-    readme = (folder / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## nd3"):]
+    section = readme[readme.index(f"## {batch}"):]
+    end = section.find("\n## ", 1)  # this batch's section only
+    section = section if end < 0 else section[:end]
     for label, n in got.items():
         assert f"{label} {n}" in section
