@@ -1417,7 +1417,7 @@ class NameSlotRecognizer(Recognizer):
                         out.append(Detection(m.start("id"), m.end("sur"), "PERSON", 0.65,
                                              self.name, "slot:comma_apposition"))
                     continue  # "the man at the housing, will ormerod, got me": a full name
-                if slot == "head_apposition" and not m.group("tail") and (
+                if slot == "head_apposition" and m.group("tail") is None and (
                         not _OPENS_NOTE.search(text, max(0, m.start() - 3), m.start()) and
                         not re.search(r"[!?]\s$", text[max(0, m.start() - 2):m.start()]) or
                         word.lower() in _NOT_HEAD):
