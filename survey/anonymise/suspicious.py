@@ -210,6 +210,12 @@ male female adult child kid teenager parent mum dad mother father wife husband
 """.split())
 
 
+def _head_in(m: re.Match[str], heads: frozenset[str]) -> bool:
+    """Whether a match's post head, or its singular, is one of ``heads``."""
+    head = m.group("head").lower()
+    return head.rstrip("s") in heads or head in heads
+
+
 def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, str]]:
     """Identifying roles and lengths of service with a named employer (see the module)."""
     from survey.anonymise.lexicon import CALENDAR_WORDS, ROLE_WORDS
@@ -229,25 +235,21 @@ def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, 
                 or head in _POST_HEADS) \
                 and (not m.group("obj")[:1].isupper() or named(m.group("obj"))):
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
-    def head_in(m: re.Match[str], heads: frozenset[str]) -> bool:
-        head = m.group("head").lower()
-        return head.rstrip("s") in heads or head in heads
-
     for m in _THE_POST.finditer(text):
-        if (head_in(m, _POST_HEADS) or m.group("head").lower().startswith("head of")) and \
+        if (_head_in(m, _POST_HEADS) or m.group("head").lower().startswith("head of")) and \
                 named(m.group("obj")):
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for m in _ONE_POST.finditer(text):
         out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for m in _ONE_ME.finditer(text):
-        if head_in(m, _POST_HEADS) or m.group("head").lower() in ROLE_WORDS:
+        if _head_in(m, _POST_HEADS) or m.group("head").lower() in ROLE_WORDS:
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     if "[" in text:  # each of these needs a redaction before it
         out += [(m.start("tok"), m.end("tok"), "identifying_role")
-                for m in _OPENING_POST.finditer(text) if head_in(m, _SOLE_HEADS)]
+                for m in _OPENING_POST.finditer(text) if _head_in(m, _SOLE_HEADS)]
         out += [(m.start("tok"), m.end("tok"), "identifying_role")
                 for m in _POST_THERE.finditer(text)
-                if head_in(m, _POST_HEADS) and text.find("[", 0, m.start()) >= 0]
+                if _head_in(m, _POST_HEADS) and text.find("[", 0, m.start()) >= 0]
         out += [(m.start("tok"), m.end("tok"), "identifying_role")
                 for m in _POST_AFTER_PLACE.finditer(text)]
     for m in _SIGNATURE_POST.finditer(text):

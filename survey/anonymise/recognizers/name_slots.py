@@ -572,6 +572,8 @@ _LIST_GAP = re.compile(r"\s*(?:[,;]|\s(?i:and))\s*")
 _AND_NAME_COMMA = re.compile(r"\s+(?:and|&)\s+[A-Z][a-z]+,")
 #: Where a note or a sentence opens: the start, a line's start, or after ":", "." or ";".
 _OPENS_NOTE = re.compile(r"(?:^|\n|[:.;]\s)$")
+#: ... or a sentence opens, after "!" or "?" too (read as :data:`_OPENS_NOTE` is).
+_OPENS_SENTENCE = re.compile(r"(?:^|\n|[:.;!?]\s)$")
 #: ... and before their age in brackets ("RB (45) attended", "SO (m, 52) referred"), found from
 #: the bracket (a bracket is rare, capitals many).
 _AGE_BRACKET = re.compile(r"\(\s*(?:[mfMF]\s*,\s*)?\d{1,2}\s*[,)]")
@@ -1418,8 +1420,7 @@ class NameSlotRecognizer(Recognizer):
                                              self.name, "slot:comma_apposition"))
                     continue  # "the man at the housing, will ormerod, got me": a full name
                 if slot == "head_apposition" and m.group("tail") is None and (
-                        not _OPENS_NOTE.search(text, max(0, m.start() - 3), m.start()) and
-                        not re.search(r"[!?]\s$", text[max(0, m.start() - 2):m.start()]) or
+                        not _OPENS_SENTENCE.search(text, max(0, m.start() - 3), m.start()) or
                         word.lower() in _NOT_HEAD):
                     continue  # no verb after it: only a sentence's first word ("so um, my
                     # sister", "since january my manager", "bless my friend" are none)
