@@ -357,6 +357,10 @@ REALTEXT_LATER: dict[str, str | None] = {
     # only (``data/anon_realtext_nd/nd3_spans.jsonl``); scored once at 5fd236c (the
     # round-twenty-nine rules; ``data/anon_testset/bench_round29_final.jsonl``)
     "nd3": f"development: the seventh source's third batch (223), {_ONCE_READ}",
+    # its fourth batch (259 reviews, pages 4, 42 and 77, drawn with random.Random(30) from
+    # the 71 unused pages), annotated by hand before any rule of round thirty; spans only
+    # (``data/anon_realtext_nd/nd4_spans.jsonl``); held out, scored once
+    "nd4": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -390,7 +394,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "fr14": REPO / "data/anon_realtext_fr/fr14.jsonl",
                   "nd1": REPO / "data/anon_realtext_nd/nd1.jsonl",
                   "nd2": REPO / "data/anon_realtext_nd/nd2.jsonl",
-                  "nd3": REPO / "data/anon_realtext_nd/nd3.jsonl"}
+                  "nd3": REPO / "data/anon_realtext_nd/nd3.jsonl",
+                  "nd4": REPO / "data/anon_realtext_nd/nd4.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
