@@ -35,7 +35,8 @@ _GROUP_NOUNS = frozenset("""
 the a an and or & + / , of people person men man women woman girl girls boy boys lad lads
 lady ladies community communities survivor survivors victim victims group groups family
 families background backgrounds heritage origin descent folk folks friend friends youth
-network networks forum forums society societies staff patient patients client clients
+network networks forum forums society societies soc socs staff patient patients client
+clients
 speaking speaker speakers
 ethnicity religion nationality language languages sexuality n
 """.split())

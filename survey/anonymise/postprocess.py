@@ -101,8 +101,8 @@ def extend_initials(text: str, det: Detection) -> Detection:
 
     letters = m.group(1)
     if letters in STOP_WORDS or word_frequency().get(letters, 0) >= 1000 or \
-            letters in ("a", "i", "cc", "bc", "re", "fw"):
-        return det  # ("cc Dawn, Jack": a copy line's heading, not initials)
+            letters in ("a", "i", "cc", "bc", "re", "fw", "v", "vs"):
+        return det  # ("cc Dawn, Jack": a copy line's heading; "R v Hollings": versus)
     return Detection(m.start(1), det.end, det.entity, det.score, det.recognizer,
                      det.reason + " +initials")
 

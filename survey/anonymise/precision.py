@@ -924,7 +924,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     toks = _after_titles(value)  # "Dr I've": a title before a pronoun names no one
     initial = len(toks) < len(value.split()) and len(toks) == 1 and len(toks[0]) == 1 or \
         det.reason == "slot:initial" and value.rstrip(".").isupper() or \
-        det.reason == "slot:mask_leftover" and len(value) == 1  # "T and I", "M's", "PERSON t"
+        det.reason == "slot:mask_leftover" and len(value) == 1 or \
+        det.reason in ("slot:initials_owner", "slot:action_owner") and len(value) == 2 and \
+        value.isupper()  # "T and I", "M's", "PERSON t"; "SO to try again" (its slot checked)
     if all(w.lower().replace("’", "'").strip("'.") in STOP_WORDS for w in toks) and \
             not initial:
         return False  # "In", "etc", "doesn't" after a cue word; "ms a" is an initial

@@ -119,12 +119,42 @@ _INITIAL_DOES = (r"loved|loves|love|likes|liked|enjoyed|enjoys|enjoy|is|was|has|
                  r"will|would|gets|got|talks|talked|plays|played|learned|learnt|became|turned|"
                  r"came|comes|said|says|smiled|laughed|cried|sleeps|slept|made|makes|"
                  r"thrived|grew|settled|misses|missed|adores|adored|looks|looked|"
-                 r"responded|reacted|interacted|engaged|benefited|benefitted|benefits")
+                 r"responded|reacted|interacted|engaged|benefited|benefitted|benefits|"
+                 # ... and as a worker's note says what a client is, wants or did ("K aware of
+                 # plan", "G needs an interpreter", "R prefers texts", "C re housing")
+                 r"aware|unaware|needs|wants|wanted|knows|knew|feels|felt|prefers|preferred|"
+                 r"agreed|agrees|declined|disclosed|reported|attended|attends|waited|told|"
+                 r"asked|asks|uses|used|lives|lived|works|worked|safe|did|does|didn['’]t|"
+                 r"doesn['’]t|can['’]t|won['’]t|wouldn['’]t|isn['’]t|wasn['’]t|hasn['’]t|"
+                 r"remains|continues|understands|understood|confirmed|arrived|rang|phoned|"
+                 r"texted|called|spoke|stayed|moved|struggles|struggled|explained|mentioned|"
+                 r"requested|consented|refused|should|hopes|hoped|wishes|worries|worried|re")
+#: What a worker does to someone named by a letter (:attr:`NameSlotRecognizer.INITIAL`'s
+#: group "o"): meets, rings, moves or writes about them ("LM met S", "reach C", "mum of Q").
+_SEES_LETTER = (r"(?:met|meet|meeting|visit|visited|visiting|seeing|saw|seen|spoke\s+to|"
+                r"spoken\s+to|speak\s+to|speaking\s+to|talked\s+to|reach|reached|contact|"
+                r"contacted|cover|covering|move|moved|accompany|accompanied|accompanying|"
+                r"remind|reminded|update|updated|inform|informed|refer|referred|advise|"
+                r"advised|supporting|supported|rang|ring|phone|phoned|called|texted|emailed|"
+                r"chase|chased|collect|collected|mum\s+of|dad\s+of|mother\s+of|father\s+of|"
+                r"easy\s+on|update\s+on|booking\s+for|referral\s+for|hearing\s+for|"
+                r"follow\s+up\s+with|check\s+in\s+with|checked\s+on|re:?)")
+#: What a note says after such a letter: a place, a topic, a time ("at", "re", "today").
+_LETTER_NEXT = (r"at|re|and|on|today|tomorrow|yesterday|to|about|back|directly|again|in|"
+                r"with|before|after|this|next|last|without|when|if|as|tonight|later|soon|asap")
 #: What a person has, after a capital letter's "'s" ("H's speech", "M's development").
 _INITIAL_HAS = (r"speech|talking|language|development|confidence|behaviou?rs?|sleep|mood|"
                 r"progress|needs|sister|brother|mum|dad|mother|father|nursery|school|teacher|"
                 r"words|walking|eating|feeding|play|social|communication|anxiety|health|"
-                r"birthday|life|routine|skills|respiratory|condition|weight|care|nurse")
+                r"birthday|life|routine|skills|respiratory|condition|weight|care|nurse|"
+                # ... and what a client has in a worker's note ("H's SARC follow up", "R's key
+                # worker", "M's advocate", "A's appointments")
+                r"appointments?|advocate|key\s*worker|worker|isva|idva|sarc|solicitor|"
+                r"social\s+worker|gp|counsellor|therapist|partner|ex|flat|room|case|referral|"
+                r"file|statement|trial|hearing|interview|safety|wishes|consent|family|son|"
+                r"daughter|children|kids|carer|friend|flatmate|housemate|tutor|landlord|"
+                r"address|details|views|request|medication|diagnosis|application|claim|"
+                r"housing|asylum|immigration|interpreter|key\s+worker")
 _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
 _CLAUSE_CHECKED = frozenset({"here_role", "initials_at", "if_reading", "praised", "and_team",
@@ -413,6 +443,7 @@ _MINUTE_VERBS = (r"reported|noted|raised|suggested|confirmed|welcomed|offered|th
                  r"changed|declined|emailed|phoned|rang|attended|gave\s+(?:an?\s+)?"
                  r"(?:update|overview|summary|feedback)|documented|recorded|completed|"
                  r"discussed|visited|contacted|spoke|chasing|chased|aware|covering|needs|"
+                 r"called|explained|unavailable|is\s+covering|"
                  # where someone is, as handovers say it: "RP on leave til Weds", "JB aware",
                  # "LB chasing CAMHS", "PB still waiting", "KT off sick"
                  r"on\s+(?:leave|a/?l|annual\s+leave|holiday|hols|nights|days|earlies|lates)|"
@@ -431,7 +462,9 @@ _ACTION_OWNER = re.compile(
     r"(?<=\bHCA\s)|(?<=\bRGN\s)|(?<=\bRMN\s)|(?<=\bISVA\s)|(?<=\bIDVA\s)|"
     r"(?i:(?<=\bowner\s)|(?<=\bowner:\s)|(?<=\baction\s)))"
     r"(?P<id>[A-Z][a-z]+|[A-Z]{2})(?:\s+(?:and|&)\s+(?P<id2>[A-Z][a-z]+|[A-Z]{2}))?"
-    rf"(?=\s+to\s+(?P<verb>[a-z]+)\b|:\s+[\w(]|\s+(?:{_MINUTE_VERBS})\b|"
+    # (a post in brackets may stand between: "JO (duty ISVA) spoke", "OK (SU) to move")
+    rf"(?=(?:\s*\([^()\n]{{1,30}}\))?\s+to\s+(?P<verb>[a-z]+)\b|:\s+[\w(]|"
+    rf"(?:\s*\([^()\n]{{1,30}}\))?\s+(?:{_MINUTE_VERBS})\b|"
     r"\s*[,.;]\s*(?i:due)\b|(?:\s*\([^()\n]{1,30}\))?\s+[-–]\s+[a-z]|"
     # a task in the imperative in a numbered list ("3. Joy complete CICA form"; checked
     # against :data:`_ITEM_NUMBER`)
@@ -440,7 +473,29 @@ _ACTION_OWNER = re.compile(
     re.MULTILINE)
 #: Two capitals that spell an interjection ("ah", "um") yet own a note's line as initials do
 #: ("AH to contact school", "AH aware"), except in a note typed all in capitals.
-_INTERJECTION_INITIALS = frozenset({"AH", "AW", "UH", "UM"})
+_INTERJECTION_INITIALS = frozenset({"AH", "AW", "UH", "OH", "UM"})
+#: Two capitals that spell a short word ("so", "is", "at") own a line only before a task
+#: ("SO to try again", "BE to book"), what a note records ("IS explained", "AT unavailable")
+#: or their post in brackets ("OK (Student Services) to move"); "OK" only with the post ("OK
+#: to text" is leave to text). Not "ED", "DS" (a department, a rank: :data:`_NOT_OWNER`).
+_WORD_INITIALS = frozenset({"SO", "IS", "BE", "AT", "AN", "AM", "GO", "OK"})
+#: What follows a short word's capitals that makes them an owner (:data:`_WORD_INITIALS`).
+_WORD_OWNER_AFTER = re.compile(rf"\s*\([^()\n]{{1,30}}\)|\s+to\s+(?!the\b|a\b|an\b)[a-z]+\b|"
+                               rf"\s+(?:{_MINUTE_VERBS})\b")
+
+
+def _initials_own(m: re.Match[str], group: str, text: str) -> bool:
+    """Whether two capitals matched by :data:`_ACTION_OWNER` own the line: initials that are
+    no role or abbreviation (:func:`_owner`), or capitals that spell an interjection or a
+    short word in their own slot (:data:`_INTERJECTION_INITIALS`, :data:`_WORD_INITIALS`),
+    never in a note typed all in capitals."""
+    word = m.group(group)
+    if _owner(word):
+        return True
+    if word in _INTERJECTION_INITIALS or word not in _WORD_INITIALS or text.isupper():
+        return word in _INTERJECTION_INITIALS and not text.isupper()
+    after = _WORD_OWNER_AFTER.match(text, m.end(group))
+    return after is not None and (word != "OK" or after.group().lstrip().startswith("("))
 #: The number of a list's item, or "Action", right before its owner ("3. ", "(2) ", "Action:").
 _ITEM_NUMBER = re.compile(r"(?:\b\d{1,2}[.)]|\(\d{1,2}\)|(?i:\baction\s*:?))\s*$")
 
@@ -552,18 +607,35 @@ _PERSON_FIELD = re.compile(r"(?i:\b(?:pupil|student|learner|child|young\s+person
 #: D.M. very unsettled" (the letter is often the real one, and in a small service enough).
 _CLIENT_LETTER = re.compile(
     r"(?i:\b(?:client|patient|resident|service\s+user|young\s+person|yp|survivor|victim|"
-    r"complainant|tenant|child)\s*,?\s+)"
+    r"complainant|tenant|child|student|pupil|learner)\s*,?\s+)"
     r"(?P<id>[A-Z](?:\.\s?[A-Z]\.?)?)(?![\w&-])(?!['’](?!s\b))(?!\s+(?i:diff)\b)")
 #: ... where the letter is "A", which is also the article, only before a comma or bracket or
 #: a verb of what a client did ("client A has", not "the patient A lot"): read at its end.
 _CLIENT_A_AFTER = re.compile(
     r"\s*[,(;:]|\.?\s+(?i:who|said|says|told|tells|was|is|has|had|disclosed|reported|very|"
-    r"became|felt|used|uses|communicated|communicates|asked|wanted|did|does)\b")
+    r"became|felt|used|uses|communicated|communicates|asked|wanted|did|does|works|"
+    r"worked|lives|lived|attends|attended|needs|wants)\b")
 #: Several clients named by letters in one list: "Clients F, G and U informed".
 _CLIENT_LETTERS = re.compile(
     r"(?i:\b(?:clients|patients|residents|service\s+users|young\s+people|survivors|"
     r"victims|children)\s+)"
     r"(?P<list>[A-Z](?:\s*,\s*[A-Z])*\s*,?\s+(?:and|&)\s+[A-Z])(?![\w'’&-])")
+#: Several people named by letters in one list, without "clients" before them, where a worker
+#: covers or meets them or the list opens a clause before what they did: "covering F and G",
+#: "P, R and W have all asked", "Of those I saw, A, C and F were" (a list of two opening a
+#: clause needs a verb no plan or grade has after it; "A" only in a longer list, never "I").
+_NOTE_LETTERS = re.compile(
+    r"(?:(?P<verb>(?i:\b(?:covering|cover|supporting|seeing|saw|seen|met|visited|visiting|"
+    r"contacted|rang|phoned|called)))\s+|(?:^|(?<=\n)|(?<=[.;:!?,]\s)))"
+    r"(?P<list>[A-HJ-WYZ](?:\s*,\s*[A-HJ-WYZ])*\s*,?\s+(?:and|&)\s+[A-HJ-WYZ])"
+    r"(?![\w'’&/+-])(?!\.\w)"
+    r"(?P<next>\s+(?i:have\s+all|have\s+both|were\s+all|were\s+both|are\s+all|are\s+both|"
+    r"all\s+(?:asked|said|told|wanted|disclosed|reported|attended)|both\s+(?:asked|said|told|"
+    r"wanted|disclosed|reported|attended)|asked|said|told|disclosed|reported|attended|"
+    r"would|will)\b)?", re.MULTILINE)
+#: The defendant in a criminal case's name, as court notes write it: "the trial of R v Hollings",
+#: "R. v. Okafor-Reid listed for Monday".
+_CASE_NAME = re.compile(r"\bR\.?\s+v\.?\s+(?P<id>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b")
 #: A title typed onto the word before it, then a name: "saw aDr May", "thanksDr Lee".
 _GLUED_TITLE = re.compile(r"(?<=[a-z])(?:Dr|Mr|Mrs|Ms)\.?\s+(?P<id>[A-Z][a-z]+)\b")
 #: What stands between two items of one list: a comma, a semicolon or "and".
@@ -882,7 +954,13 @@ class NameSlotRecognizer(Recognizer):
         ("vocative_ask", re.compile(r"(?:^|(?<=\n)|(?<=[.!?:]\s))(?P<id>[A-Z][a-z]+)"
                                     r"(?:,|\s+[-–])\s+"
                                     r"(?=(?i:(?:can|could|would|will|did|have|are)\s+(?:you|u)|"
-                                    r"please|pls|when\s+you\s+get)\b)", re.MULTILINE), False),
+                                    r"please|pls|when\s+you\s+get|"
+                                    # ... or a note to a colleague: "Frank - as discussed",
+                                    # "Pat - re T:", "Joy - client X has"
+                                    r"as\s+(?:discussed|agreed|promised)|re:?|fyi|further\s+to|"
+                                    r"following\s+(?:our|your|up)|thanks\s+for|quick\s+(?:one|"
+                                    r"update|question|q)|just\s+to\s+let|client\s+\w)\b)",
+                                    re.MULTILINE), False),
         # "daisy at rape crisis", "miles from the sarc"
         # (or on a named team's desk: "Brook on the HR team at head office was good")
         ("at_service", re.compile(rf"(?<![\w'’])(?P<id>{_W})"
@@ -1109,10 +1187,20 @@ class NameSlotRecognizer(Recognizer):
         # a capital letter standing for a person, as a parent writes of a child ("H loved
         # her", "D is benefiting", "R and I will miss", "H's speech came on", "our daughter
         # M,"): clause-initial before what a person does, or owning something a person has;
-        # not "A" or "I", nor a letter of a plan, grade, block or vitamin (no clause start)
-        rf"(?<![\w'’]){_CLAUSE}(?P<e>(?![AIX]\b)[A-Z])\.?"
+        # not "A" or "I", nor a letter of a plan, grade, block or vitamin (no clause start),
+        # nor the "E" of "A and E"
+        rf"(?<![\w'’]){_CLAUSE}(?<!\bA\sand\s)(?P<e>(?![AIX]\b)[A-Z])\.?"
         rf"(?=\s+(?:{_INITIAL_DOES})\b|\s+and\s+I\b)|"
         rf"(?<![\w'’.&/-])(?P<f>(?![IX]\b)[A-Z])(?=['’]s\s+(?i:{_INITIAL_HAS})\b)|"
+        # after "that" before what a person does: "confirms that N has", "that H will"
+        rf"(?i:\bthat\s+)(?P<n>(?![AIX]\b)[A-Z])(?=\s+(?:{_INITIAL_DOES})\b)|"
+        # the one a worker meets, rings or moves, by a letter, before a stop or what the note
+        # says next ("LM met S at", "unable to reach C today", "spoke to R re", "mum of Q.")
+        rf"(?i:\b{_SEES_LETTER}\s+)(?P<o>(?![AIX]\b)[A-Z])(?![\w'’&/+-])(?!\.\w)"
+        rf"(?=\s*[,.;:!?)]|\s*$|\s+(?i:{_LETTER_NEXT})\b)|"
+        # a letter before an age, as an intake note gives it: "D (17) attends", "for E, 24, who"
+        rf"(?<![\w'’.&/-])(?P<p>(?![AIX]\b)[A-Z])(?=\s*\(\s*(?:[mfMF]\s*,\s*)?\d{{1,2}}\s*\)"
+        rf"\s+[a-z]|,\s+\d{{1,2}},\s+(?i:who|a|an|is|was|has|lives|and)\b)|"
         # after "my", "our" before what a person does: "my V is happy now"
         rf"(?i:\b(?:my|our)\s+)(?P<i>(?![AIX]\b)[A-Z])(?=\s+(?:{_INITIAL_DOES})\b)|"
         # "A" too, where no article can stand: before a verb ("A has", "Little A had")
@@ -1523,7 +1611,7 @@ class NameSlotRecognizer(Recognizer):
                                      self.name, "slot:listed_names")
                            for w in items if w.group().lower() not in ("and", "n"))
         for m in self.INITIAL.finditer(text):
-            g = next(k for k in "abcdefghijklm" if m.group(k))
+            g = next(k for k in "abcdefghijklmnop" if m.group(k))
             # "my caseworker J. was": the full stop of an initial inside a sentence is its own
             end = m.end(g) + 1 if re.match(r"\.\s+[a-z]", text[m.end(g):m.end(g) + 3]) else \
                 m.end(g)
@@ -1540,7 +1628,8 @@ class NameSlotRecognizer(Recognizer):
                 continue
             for g in ("id", "id2"):
                 word = m.group(g)
-                if not word or not _owner(word):
+                if not word or not (_owner(word) or word.isupper() and
+                                    _initials_own(m, g, text)):
                     continue
                 low = word.lower()
                 if verb and verb in SPACY_STOP_WORDS and (
@@ -1614,9 +1703,10 @@ class NameSlotRecognizer(Recognizer):
         clock time (:data:`_CHAT_SPEAKER`) or the word for an agent (:data:`_AGENT_NAME`), a
         name-word thanked with a kiss (:data:`_THANKED_NAME`), letters given as who the writer
         is (:data:`_SELF_LETTERS`), a name after a title typed onto the word before it
-        (:data:`_GLUED_TITLE`), a pupil before their school year in brackets
-        (:data:`_SCHOOL_YEAR_NAME`), a form's field for a person (:data:`_PERSON_FIELD`) and a
-        client named by a letter (:data:`_CLIENT_LETTER`)."""
+        (:data:`_GLUED_TITLE`), a defendant in a case's name (:data:`_CASE_NAME`), a pupil
+        before their school year in brackets (:data:`_SCHOOL_YEAR_NAME`), a form's field for a
+        person (:data:`_PERSON_FIELD`), a client named by a letter (:data:`_CLIENT_LETTER`,
+        :data:`_CLIENT_LETTERS`) and several people by letters (:data:`_NOTE_LETTERS`)."""
         out = []
 
         def add(m: re.Match[str], why: str) -> None:
@@ -1642,6 +1732,8 @@ class NameSlotRecognizer(Recognizer):
         for m in _GLUED_TITLE.finditer(text):
             if _owner(m.group("id")):
                 add(m, "glued_title")
+        for m in _CASE_NAME.finditer(text) if " v" in text else ():
+            add(m, "case_name")
         for m in _SCHOOL_YEAR_NAME.finditer(text) if "(" in text else ():
             if _pupil(m.group("id")):
                 add(m, "school_year_name")
@@ -1663,6 +1755,13 @@ class NameSlotRecognizer(Recognizer):
                 if c.group() != "I" and (c.group() != "A" or len(letters) > 2):
                     out.append(Detection(m.start("list") + c.start(), m.start("list") + c.end(),
                                          "PERSON", 0.6, self.name, "slot:client_letter"))
+        for m in _NOTE_LETTERS.finditer(text) if not text.isupper() else ():
+            letters = re.findall(r"[A-Z]", m.group("list"))
+            if (m.group("verb") or m.group("next")) and "".join(letters) != "AE" and \
+                    (letters[0] != "A" or len(letters) > 2):
+                out.extend(Detection(m.start("list") + c.start(), m.start("list") + c.end(),
+                                     "PERSON", 0.6, self.name, "slot:client_letter")
+                           for c in re.finditer(r"[A-Z]", m.group("list")))
         return out
 
     def _initials_owners(self, text: str) -> list[Detection]:
@@ -1672,9 +1771,7 @@ class NameSlotRecognizer(Recognizer):
         return [Detection(m.start("id"), m.end("id"), "PERSON", 0.6, self.name,
                           "slot:initials_owner")
                 for m in _ACTION_OWNER.finditer(text)
-                if m.group("id").isupper() and (_owner(m.group("id")) or
-                                                m.group("id") in _INTERJECTION_INITIALS and
-                                                not text.isupper()) and
+                if m.group("id").isupper() and _initials_own(m, "id", text) and
                 (m.group("verb") is None or m.group("verb") not in SPACY_STOP_WORDS or
                  m.group("verb") in _ACTION_STOP_VERBS) and _imperative_owned(m, text)]
 

@@ -69,12 +69,12 @@ _WEEKDAY_SHORT = r"(?:(?-i:Sat|Sun|SAT|SUN)|mon|tues?|weds?|thurs?|thu|fri)"
 
 
 #: A day and month in figures with a slash, no year ("2/5", "17/10"), read only after a cue:
-#: not "24/7", not a count or a score after it ("4/5 times", "1/2-1 hr", "3/10 stars"), not
-#: after "about", "around", "perhaps" or "every".
+#: not "24/7", not a count, a share or a score after it ("4/5 times", "1/2-1 hr", "3/10
+#: stars", "3/4 of staff"), not after "about", "around", "perhaps" or "every".
 _NOTED_DAY_MONTH = (r"(?<!about\s)(?<!around\s)(?<!perhaps\s)(?<!every\s)(?!24/7\b)"
                     r"(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))(?![/\d-]|\.\d)"
                     r"(?!\s*(?:times?|weeks?|wks?|days?|hours?|hrs?|months?|years?|yrs?|mins?|"
-                    r"minutes?|stars?|out\s+of|for|people|patients|clients)\b)")
+                    r"minutes?|stars?|out\s+of|for|people|patients|clients|of)\b)")
 #: A score out of ten opening a review: "10/10 would recommend", "9/10 for the care".
 _SCORE_OPENING = (r"(?!(?:[1-9]|10)/10\s+(?i:would|for|from|service|experience|overall|"
                   r"definitely|highly|recommend|great|excellent|amazing|brilliant|very|so|thank|"
@@ -102,6 +102,7 @@ class DateRecognizer(PatternRecognizer):
     #: Patterns read only where their text can be (a day and month in figures needs "/").
     NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {
         "noted_day_month": ("/",), "day_month_colon": ("/",), "day_month_opening": ("/",),
+        "day_month_the": ("/",),
         "cued_day_month": ("/",), "day_month_numeric": ("/",), "day_month_clock": ("/",),
     }
     PATTERNS = (
@@ -174,13 +175,21 @@ class DateRecognizer(PatternRecognizer):
                             r"forum|conference|review|huddle|panel|contact|proposed|chased|"
                             r"chasing|handover|interviewed|charged|arrested|released|release|"
                             r"bailed|informed|disclosed|added|passed|signed|flagged|follow|"
-                            r"hearing|leave)"
-                            r"(?:,?[ \t]+[\w'’()&-]+){0,4}?,?[ \t]+" + _NOTED_DAY_MONTH, 0.55),
+                            r"hearing|leave|submitted|opened|closed|incident|report|abe|"
+                            r"application|enquiry|appeal|sentencing|plea|statement)"
+                            # (a colon may follow the word: "Police report: 15/09.")
+                            r":?(?:,?[ \t]+[\w'’()&-]+){0,4}?,?[ \t]+" + _NOTED_DAY_MONTH, 0.55),
         ("day_month_colon", r"(?<![\w/.])" + _NOTED_DAY_MONTH +
                             r"(?=(?:\s*\([a-z]{1,3}\.?\))?\s*:)", 0.55),
         ("day_month_opening", r"(?:^|(?<=\n)|(?<=[\"“]))[ \t]*" + _SCORE_OPENING +
                               _NOTED_DAY_MONTH +
          r"(?=\s+[a-z])", 0.55),
+        # a day and month in figures naming an event after "the": "book interpreters for the
+        # 15/12 pre-trial visit"
+        ("day_month_the", r"\bthe\s+(?P<id>(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))"
+                          r"(?=\s+(?:pre-?trial|visit|hearing|appointment|meeting|session|"
+                          r"trial|court|interview|deadline|call|abe|marac|strategy|"
+                          r"mention|listing|sentencing|referral|disclosure|incident)\b)", 0.55),
         # a day and month in figures before a clock time: "booked for 19/10 10:00"
         ("day_month_clock", r"(?<![\w/.])" + _NOTED_DAY_MONTH +
                             r"(?=\s+(?:at\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d\b)", 0.55),
@@ -406,7 +415,7 @@ class AgeRecognizer(PatternRecognizer):
         # 14," (the relatives are :data:`_RELATIVE`'s, in "relative_aside")
         ("person_aside", rf"\b(?:woman|man|girl|boy|lady|female|male|survivor|client|person|"
                          rf"pupil|student|mum|mother|dad|father|lad|lass|teenager|teen|"
-                         rf"bloke)\s*,\s*(?:aged?\s+)?{_N}"
+                         rf"bloke|resident|tenant|patient)\s*,\s*(?:aged?\s+)?{_N}"
                          rf"\s*(?=,|;|\.(?!\d)|$)", 0.6),
         # case notes: who someone is, their first name and age set off ("client Rebecca, 31,",
         # "V1: Rose, 39,", "Mum Kayleigh, 20.", "Baby Jade, 4 months.")
@@ -453,6 +462,16 @@ class AgeRecognizer(PatternRecognizer):
         ("initials_bracket", r"(?:(?-i:\b[A-Z]{2,4})|\b(?:mrs?|ms|miss|caller|client)"
                              r"(?:\s+(?-i:[A-Z][a-z'’-]*))?)\s*\(\s*(?:[mf]\s*,\s*)?"
                              r"(?P<id>[1-9]\d(?:s\b)?)\s*(?=[,)])", 0.6),
+        # ... or one capital letter standing for the person, before what they do or are ("D
+        # (17) attends", "for E, 24, who is deaf"; not "A", "I" or a mask's "X")
+        ("letter_bracket", r"(?<![\w'’.&/-])(?-i:[B-HJ-WYZ])\s*\(\s*(?:[mf]\s*,\s*)?"
+                           r"(?P<id>[1-9]\d)\s*\)(?=\s+(?-i:[a-z]))", 0.6),
+        ("letter_aside", r"(?<![\w'’.&/-])(?-i:[B-HJ-WYZ]),\s+(?P<id>[1-9]\d),\s+"
+                         r"(?=(?:who|an?|is|was|has|lives)\b)", 0.6),
+        # ... or opening a sentence before "is" and the age ("K is 14 and attends")
+        ("letter_is", r"(?:^|(?<=[.!?:]\s)|(?<=\n)|(?<=\bthat\s))(?-i:[B-HJ-WYZ])\s+"
+                      r"(?:is|was|turned|turns)\s+(?P<id>1\d|[2-9]\d)"
+                      r"(?=\s*(?:[,.;!?)]|$|and\b))", 0.6),
         # children's ages in brackets: "child (4)", "2 kids (3 & 6)", "siblings (8 & 10)"
         ("children_bracket", r"\b(?:son|daughter|child|children|kids?|siblings?|twins|boys?|"
                              r"girls?|grandchildren|baby)\s*\(\s*(?P<id>1\d|[1-9])"
@@ -625,6 +644,7 @@ class AgeRecognizer(PatternRecognizer):
         "superlative": ("youngest", "oldest", "eldest"), "birthday": ("birthday",),
         "relative_bracket": ("(",), "whos": ("whos", "who's", "who’s"),
         "named_bracket": ("(",), "named_bracket_and": ("(",), "initials_bracket": ("(",),
+        "letter_bracket": ("(",), "letter_aside": (",",), "letter_is": (" is ", " was ", "turn"),
         "children_bracket": ("(",), "children_bracket_second": ("(",),
         "nearing": ("nearing", "approaching"),
         "whos_aside": ("whos", "who's", "who’s"), "when_at": ("when",), "being_n": ("being",),
