@@ -142,6 +142,35 @@ _SEES_LETTER = (r"(?:met|meet|meeting|visit|visited|visiting|seeing|saw|seen|spo
 #: What a note says after such a letter: a place, a topic, a time ("at", "re", "today").
 _LETTER_NEXT = (r"at|re|and|on|today|tomorrow|yesterday|to|about|back|directly|again|in|"
                 r"with|before|after|this|next|last|without|when|if|as|tonight|later|soon|asap")
+#: A capital letter standing alone, which a note may use for a person (not "A" or "I", nor a
+#: mask's "X"; not in "B&B", "C-section", "A/E", "U.K."): each is checked by
+#: :func:`_note_letter` (read letter by letter: few texts hold one, and a long one pays little).
+_LONE_LETTER = re.compile(r"(?<![\w'’.&/-])[B-HJ-WYZ](?![\w&/+-])(?!['’](?!s\b))(?!\.\w)")
+#: Before such a letter: "that" ("confirms that N has"), or what a worker does to the person.
+_THAT_BEFORE = re.compile(r"(?i:\bthat\s+)$")
+_SEES_BEFORE = re.compile(rf"(?i:\b{_SEES_LETTER}\s+)$")
+#: After it: what a person does (after "that"), what a note says next (after a worker's verb),
+#: or an age ("D (17) attends", "for E, 24, who").
+_DOES_AFTER = re.compile(rf"\s+(?:{_INITIAL_DOES})\b")
+_NEXT_AFTER = re.compile(rf"\s*[,.;:!?)]|\s*$|\s+(?i:{_LETTER_NEXT})\b", re.MULTILINE)
+_AGE_AFTER = re.compile(r"\s*\(\s*(?:[mfMF]\s*,\s*)?\d{1,2}\s*\)\s+[a-z]|"
+                        r",\s+\d{1,2},\s+(?i:who|a|an|is|was|has|lives|and)\b")
+
+
+def _note_letter(text: str, m: re.Match[str]) -> bool:
+    """Whether a lone capital (:data:`_LONE_LETTER`) stands for a person as a worker's note
+    writes it: after "that" before what a person does ("confirms that N has", "that H will
+    attend"); as the one a worker meets, rings or moves, before a stop or what the note says
+    next ("LM met S at", "unable to reach C today", "spoke to R re", "mum of Q."); or before an
+    age ("D (17) attends", "for E, 24, who")."""
+    before = text[max(0, m.start() - 30):m.start()]
+    return _THAT_BEFORE.search(before) is not None and \
+        _DOES_AFTER.match(text, m.end()) is not None or \
+        _SEES_BEFORE.search(before) is not None and \
+        _NEXT_AFTER.match(text, m.end()) is not None or \
+        _AGE_AFTER.match(text, m.end()) is not None
+
+
 #: What a person has, after a capital letter's "'s" ("H's speech", "M's development").
 _INITIAL_HAS = (r"speech|talking|language|development|confidence|behaviou?rs?|sleep|mood|"
                 r"progress|needs|sister|brother|mum|dad|mother|father|nursery|school|teacher|"
@@ -1192,15 +1221,6 @@ class NameSlotRecognizer(Recognizer):
         rf"(?<![\w'’]){_CLAUSE}(?<!\bA\sand\s)(?P<e>(?![AIX]\b)[A-Z])\.?"
         rf"(?=\s+(?:{_INITIAL_DOES})\b|\s+and\s+I\b)|"
         rf"(?<![\w'’.&/-])(?P<f>(?![IX]\b)[A-Z])(?=['’]s\s+(?i:{_INITIAL_HAS})\b)|"
-        # after "that" before what a person does: "confirms that N has", "that H will"
-        rf"(?i:\bthat\s+)(?P<n>(?![AIX]\b)[A-Z])(?=\s+(?:{_INITIAL_DOES})\b)|"
-        # the one a worker meets, rings or moves, by a letter, before a stop or what the note
-        # says next ("LM met S at", "unable to reach C today", "spoke to R re", "mum of Q.")
-        rf"(?i:\b{_SEES_LETTER}\s+)(?P<o>(?![AIX]\b)[A-Z])(?![\w'’&/+-])(?!\.\w)"
-        rf"(?=\s*[,.;:!?)]|\s*$|\s+(?i:{_LETTER_NEXT})\b)|"
-        # a letter before an age, as an intake note gives it: "D (17) attends", "for E, 24, who"
-        rf"(?<![\w'’.&/-])(?P<p>(?![AIX]\b)[A-Z])(?=\s*\(\s*(?:[mfMF]\s*,\s*)?\d{{1,2}}\s*\)"
-        rf"\s+[a-z]|,\s+\d{{1,2}},\s+(?i:who|a|an|is|was|has|lives|and)\b)|"
         # after "my", "our" before what a person does: "my V is happy now"
         rf"(?i:\b(?:my|our)\s+)(?P<i>(?![AIX]\b)[A-Z])(?=\s+(?:{_INITIAL_DOES})\b)|"
         # "A" too, where no article can stand: before a verb ("A has", "Little A had")
@@ -1611,11 +1631,14 @@ class NameSlotRecognizer(Recognizer):
                                      self.name, "slot:listed_names")
                            for w in items if w.group().lower() not in ("and", "n"))
         for m in self.INITIAL.finditer(text):
-            g = next(k for k in "abcdefghijklmnop" if m.group(k))
+            g = next(k for k in "abcdefghijklm" if m.group(k))
             # "my caseworker J. was": the full stop of an initial inside a sentence is its own
             end = m.end(g) + 1 if re.match(r"\.\s+[a-z]", text[m.end(g):m.end(g) + 3]) else \
                 m.end(g)
             out.append(Detection(m.start(g), end, "PERSON", 0.55, self.name, "slot:initial"))
+        if not text.isupper():
+            out.extend(Detection(m.start(), m.end(), "PERSON", 0.55, self.name, "slot:initial")
+                       for m in _LONE_LETTER.finditer(text) if _note_letter(text, m))
         return out
 
     def _action_log(self, text: str) -> list[Detection]:
@@ -1755,7 +1778,8 @@ class NameSlotRecognizer(Recognizer):
                 if c.group() != "I" and (c.group() != "A" or len(letters) > 2):
                     out.append(Detection(m.start("list") + c.start(), m.start("list") + c.end(),
                                          "PERSON", 0.6, self.name, "slot:client_letter"))
-        for m in _NOTE_LETTERS.finditer(text) if not text.isupper() else ():
+        for m in _NOTE_LETTERS.finditer(text) if not text.isupper() and \
+                _LONE_LETTER.search(text) else ():
             letters = re.findall(r"[A-Z]", m.group("list"))
             if (m.group("verb") or m.group("next")) and "".join(letters) != "AE" and \
                     (letters[0] != "A" or len(letters) > 2):
