@@ -169,7 +169,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   four voices mixed: people in sex work, using drugs or homeless; parents and young people
   after online abuse; staff harmed by colleagues in uniformed and health services;
   professionals' multi-agency minutes and chronologies); held-out test, scored once with the
-  round-thirty rules.
+  round-thirty rules (83c098a, run on that commit:
+  ``data/anon_testset/bench_round30_final.jsonl``), then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -364,8 +365,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     "nd3": f"development: the seventh source's third batch (223), {_ONCE_READ}",
     # its fourth batch (259 reviews, pages 4, 42 and 77, drawn with random.Random(30) from
     # the 71 unused pages), annotated by hand before any rule of round thirty; spans only
-    # (``data/anon_realtext_nd/nd4_spans.jsonl``); held out, scored once
-    "nd4": None,
+    # (``data/anon_realtext_nd/nd4_spans.jsonl``); scored once at 83c098a (the round-thirty
+    # rules; ``data/anon_testset/bench_round30_final.jsonl``)
+    "nd4": f"development: the seventh source's fourth batch (259), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -429,7 +431,8 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh25_test", "fresh26_test", "fresh27_test",
                         "fresh28_test", "fresh29_test",
                         "fresh30_test", "fresh31_test", "fresh32_test", "fresh33_test",
-                        "fresh34_test", "fresh35_test", "fresh36_test"})
+                        "fresh34_test", "fresh35_test", "fresh36_test",
+                        "fresh37_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
