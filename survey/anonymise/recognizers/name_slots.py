@@ -129,8 +129,8 @@ _INITIAL_DOES = (r"loved|loves|love|likes|liked|enjoyed|enjoys|enjoy|is|was|has|
                  r"remains|continues|understands|understood|confirmed|arrived|rang|phoned|"
                  r"texted|called|spoke|stayed|moved|struggles|struggled|explained|mentioned|"
                  r"requested|consented|refused|should|hopes|hoped|wishes|worries|worried|re")
-#: What a worker does to someone named by a letter (:attr:`NameSlotRecognizer.INITIAL`'s
-#: group "o"): meets, rings, moves or writes about them ("LM met S", "reach C", "mum of Q").
+#: What a worker does to someone named by a letter (read by :func:`_note_letter`): meets,
+#: rings, moves or writes about them ("LM met S", "reach C", "mum of Q").
 _SEES_LETTER = (r"(?:met|meet|meeting|visit|visited|visiting|seeing|saw|seen|spoke\s+to|"
                 r"spoken\s+to|speak\s+to|speaking\s+to|talked\s+to|reach|reached|contact|"
                 r"contacted|cover|covering|move|moved|accompany|accompanied|accompanying|"
@@ -183,7 +183,7 @@ _INITIAL_HAS = (r"speech|talking|language|development|confidence|behaviou?rs?|sl
                 r"file|statement|trial|hearing|interview|safety|wishes|consent|family|son|"
                 r"daughter|children|kids|carer|friend|flatmate|housemate|tutor|landlord|"
                 r"address|details|views|request|medication|diagnosis|application|claim|"
-                r"housing|asylum|immigration|interpreter|key\s+worker")
+                r"housing|asylum|immigration|interpreter")
 _CLAUSE_AT = re.compile(_CLAUSE, re.MULTILINE)
 #: Patterns that check :data:`_CLAUSE_AT` where they match.
 _CLAUSE_CHECKED = frozenset({"here_role", "initials_at", "if_reading", "praised", "and_team",
@@ -521,8 +521,10 @@ def _initials_own(m: re.Match[str], group: str, text: str) -> bool:
     word = m.group(group)
     if _owner(word):
         return True
-    if word in _INTERJECTION_INITIALS or word not in _WORD_INITIALS or text.isupper():
-        return word in _INTERJECTION_INITIALS and not text.isupper()
+    if text.isupper() or word not in _INTERJECTION_INITIALS | _WORD_INITIALS:
+        return False
+    if word in _INTERJECTION_INITIALS:
+        return True
     after = _WORD_OWNER_AFTER.match(text, m.end(group))
     return after is not None and (word != "OK" or after.group().lstrip().startswith("("))
 #: The number of a list's item, or "Action", right before its owner ("3. ", "(2) ", "Action:").
