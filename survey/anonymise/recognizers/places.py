@@ -86,10 +86,6 @@ work church school college uni university hospital gym centre center leisure hom
 hers his theirs weekends weekdays lunchtime night nights
 """.split())
 
-#: The UK's large chains (:data:`~survey.anonymise.lexicon.NATIONAL_CHAINS`): a workplace among
-#: them is named only in a slot of working.
-_CHAINS = NATIONAL_CHAINS
-
 
 class OrganisationCueRecognizer(PatternRecognizer):
     """Schools ("St Anne's Academy", "Hill Primary School") and employers ("I work at X")."""
@@ -152,7 +148,8 @@ class OrganisationCueRecognizer(PatternRecognizer):
         # a chain's branch where someone works, in any case: "i work at pizza express in york",
         # "my boss at jd sports", "my employer royal mail", "the domestic abuse champion at
         # tesco extra", "time off from the amazon warehouse" (a list of the UK's large retail,
-        # hospitality and delivery employers, whose names are everyday words)
+        # hospitality and delivery employers, whose names are everyday words:
+        # :data:`~survey.anonymise.lexicon.NATIONAL_CHAINS`)
         # (also driving or riding for one, and "i do deliveroo": the gig platforms' own
         # phrase for working on them)
         ("chain_employer", rf"(?i:\b(?:work(?:s|ed|ing)?|job|shifts?|placement|employed|"
@@ -163,9 +160,9 @@ class OrganisationCueRecognizer(PatternRecognizer):
                            rf"(?:the\s+)?|\b(?:i|we|he|she|they)\s+(?:do|did|does|started|"
                            rf"start)\s+(?=(?:deliveroo|uber|just\s+eat|evri|hermes|dpd|yodel|"
                            rf"amazon)\b)|"
-                           rf"\bthe\s+(?=(?:{_CHAINS})\s+(?:warehouse|depot|"
+                           rf"\bthe\s+(?=(?:{NATIONAL_CHAINS})\s+(?:warehouse|depot|"
                            rf"factory|store|superstore|distribution|call\s+centre|bakery)\b))"
-                           rf"(?P<id>(?i:{_CHAINS})(?:\s+(?i:extra|express|metro|local|"
+                           rf"(?P<id>(?i:{NATIONAL_CHAINS})(?:\s+(?i:extra|express|metro|local|"
                            rf"superstore))?)(?![\w'’&-])", 0.55),
         # a firm named by what it trades as: "Streamline Taxis", "Castle Lets", "Brightside
         # Recruitment", "PRIME STAFFING", "Kerr & Sons" (one to three capitalised words before

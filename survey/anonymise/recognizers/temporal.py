@@ -463,11 +463,10 @@ class AgeRecognizer(PatternRecognizer):
                              r"(?:\s+(?-i:[A-Z][a-z'’-]*))?)\s*\(\s*(?:[mf]\s*,\s*)?"
                              r"(?P<id>[1-9]\d(?:s\b)?)\s*(?=[,)])", 0.6),
         # ... or one capital letter standing for the person, before what they do or are ("D
-        # (17) attends", "for E, 24, who is deaf"; not "A", "I" or a mask's "X")
+        # (17) attends"; not "A", "I" or a mask's "X"; "for E, 24, who is deaf" is
+        # ``expand_age_after_person``'s, once the letter is found as a person)
         ("letter_bracket", r"(?<![\w'’.&/-])(?-i:[B-HJ-WYZ])\s*\(\s*(?:[mf]\s*,\s*)?"
                            r"(?P<id>[1-9]\d)\s*\)(?=\s+(?-i:[a-z]))", 0.6),
-        ("letter_aside", r"(?<![\w'’.&/-])(?-i:[B-HJ-WYZ]),\s+(?P<id>[1-9]\d),\s+"
-                         r"(?=(?:who|an?|is|was|has|lives)\b)", 0.6),
         # ... or opening a sentence before "is" and the age ("K is 14 and attends")
         ("letter_is", r"(?:^|(?<=[.!?:]\s)|(?<=\n)|(?<=\bthat\s))(?-i:[B-HJ-WYZ])\s+"
                       r"(?:is|was|turned|turns)\s+(?P<id>1\d|[2-9]\d)"
@@ -644,7 +643,7 @@ class AgeRecognizer(PatternRecognizer):
         "superlative": ("youngest", "oldest", "eldest"), "birthday": ("birthday",),
         "relative_bracket": ("(",), "whos": ("whos", "who's", "who’s"),
         "named_bracket": ("(",), "named_bracket_and": ("(",), "initials_bracket": ("(",),
-        "letter_bracket": ("(",), "letter_aside": (",",), "letter_is": (" is ", " was ", "turn"),
+        "letter_bracket": ("(",), "letter_is": (" is ", " was ", "turn"),
         "children_bracket": ("(",), "children_bracket_second": ("(",),
         "nearing": ("nearing", "approaching"),
         "whos_aside": ("whos", "who's", "who’s"), "when_at": ("when",), "being_n": ("being",),
