@@ -368,6 +368,10 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (``data/anon_realtext_nd/nd4_spans.jsonl``); scored once at 83c098a (the round-thirty
     # rules; ``data/anon_testset/bench_round30_final.jsonl``)
     "nd4": f"development: the seventh source's fourth batch (259), {_ONCE_READ}",
+    # its fifth batch (248 reviews, pages 2, 19 and 68, drawn with random.Random(31) from
+    # the 68 unused pages), annotated by hand before any rule of round thirty-one; spans only
+    # (``data/anon_realtext_nd/nd5_spans.jsonl``); held out, scored once
+    "nd5": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -402,7 +406,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "nd1": REPO / "data/anon_realtext_nd/nd1.jsonl",
                   "nd2": REPO / "data/anon_realtext_nd/nd2.jsonl",
                   "nd3": REPO / "data/anon_realtext_nd/nd3.jsonl",
-                  "nd4": REPO / "data/anon_realtext_nd/nd4.jsonl"}
+                  "nd4": REPO / "data/anon_realtext_nd/nd4.jsonl",
+                  "nd5": REPO / "data/anon_realtext_nd/nd5.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

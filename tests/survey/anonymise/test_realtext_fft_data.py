@@ -236,10 +236,11 @@ def test_the_seventh_sources_first_batch_holds_no_text_and_the_readmes_counts():
     ("nd2", 262, {"PERSON": 25, "FACILITY": 10, "AGE": 2, "PLACE": 2, "DEMOGRAPHIC": 1}),
     ("nd3", 223, {"PERSON": 16, "FACILITY": 9, "AGE": 1, "ORGANISATION": 1, "DEMOGRAPHIC": 2}),
     ("nd4", 259, {"PERSON": 28, "FACILITY": 5, "DATE": 3}),
+    ("nd5", 248, {"PERSON": 36, "FACILITY": 10, "DATE": 1, "AGE": 1, "DEMOGRAPHIC": 1}),
 ])
 def test_the_seventh_sources_later_batches_hold_no_text_and_the_readmes_counts(batch, size,
                                                                                 counts):
-    """nd2 to nd4: later batches of the seventh source, no answer shared with any earlier
+    """nd2 to nd5: later batches of the seventh source, no answer shared with any earlier
     batch of any source, nd1 included (by hash), each README section's counts those of its
     spans."""
     folder = REPO / "data" / "anon_realtext_nd"
