@@ -171,6 +171,11 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   professionals' multi-agency minutes and chronologies); held-out test, scored once with the
   round-thirty rules (83c098a, run on that commit:
   ``data/anon_testset/bench_round30_final.jsonl``), then read (in :data:`READ_TESTS`).
+- ``fresh38_test``: one more set written the same way by another hand (``data/anon_fresh38/``,
+  four voices mixed: older survivors and their carers; students and young adults at college
+  and university; survivors in rural and farming areas and small villages; professionals' case
+  files and safeguarding referrals); held-out test, scored once with the round-thirty-one
+  rules.
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -425,7 +430,7 @@ FRESH_LATER = (("fresh2", "dev"), ("fresh4", "dev"), ("fresh6", "dev"), ("fresh3
                ("fresh28", "test"), ("fresh29", "test"), ("fresh30", "test"),
                ("fresh31", "test"), ("fresh32", "test"), ("fresh33", "test"),
                ("fresh34", "test"), ("fresh35", "test"), ("fresh36", "test"),
-               ("fresh37", "test"))
+               ("fresh37", "test"), ("fresh38", "test"))
 #: Held-out test splits that were read once (their first figures stand in the README) and whose
 #: misses rules were written from afterwards: development since, so ``--dev-only`` scores them.
 READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test", "fresh8_test",
