@@ -59,9 +59,15 @@ DEFAULT_ALLOW = ("NHS", "GP", "A&E", "ISVA", "IDVA", "SARC", "CPS", "CAMHS", "po
                  "DWP", "Department for Work and Pensions", "HMRC", "DVLA", "Home Office",
                  "Universal Credit", "CQC", "Care Quality Commission", "Ofsted",
                  "Ministry of Justice", "Mental Health Tribunal", "Mental Health Review Tribunal",
+                 # national regulators and the ombudsman: one body for the whole country
+                 "General Medical Council", "GMC", "Nursing and Midwifery Council", "NMC",
+                 "Health and Care Professions Council", "HCPC",
+                 "Parliamentary and Health Service Ombudsman", "Health Service Ombudsman",
+                 "CEOP", "Internet Watch Foundation", "IWF",
                  # national programmes and kinds of NHS service: every area has one by that name
                  "Recovery College", "Recovery Colleges", "Sure Start", "Surestart", "SureStart",
-                 "PALS", "Patient Advice and Liaison Service", "Forest School")
+                 "PALS", "Patient Advice and Liaison Service", "Forest School",
+                 "Integrated Care Board", "Integrated Care Boards")
 # words left over when an allowed term is cut out of a longer span, not worth a placeholder
 _RESIDUE = frozenset("the a an of and in at for to centre center service services team unit "
                      "uk england local our my their staff branch office shop shops charity".split())

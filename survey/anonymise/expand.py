@@ -111,8 +111,13 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
     letters = {text[d.start:d.end].rstrip(".") for d in dets
                if d.entity == "PERSON" and d.reason in ("slot:initial", "slot:client_letter")}
     letters = {c for c in letters if len(c) == 1 and c.isupper() and c not in "AI"}
+    # two capitals a slot found standing for a person ("Present: ED (Education) ... ED to
+    # check"): their other mentions in capitals, as a word of their own
+    initials = {text[d.start:d.end] for d in dets
+                if d.entity == "PERSON" and d.reason.startswith("slot:")}
+    initials = {c for c in initials if len(c) == 2 and c.isupper() and c.isalpha()}
     rx = terms_regex(entity)
-    if rx is None and not letters:
+    if rx is None and not letters and not initials:
         return dets
     taken = _overlap_test(dets)
     mentions = rx.finditer(text) if rx is not None else ()
@@ -124,6 +129,13 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
         starts = {d.start for d in extra}
         for m in re.finditer(rf"(?<![\w'’.&/-])[{''.join(sorted(letters))}](?![\w&/-])(?!\.\w)",
                              text):
+            if not taken(m.start(), m.end()) and m.start() not in starts:
+                extra.append(Detection(m.start(), m.end(), "PERSON", 0.9, "engine.propagate.v1",
+                                       "same_initial_elsewhere"))
+    if initials:
+        starts = {d.start for d in extra}
+        for m in re.finditer(rf"(?<![\w'’.&/-])(?:{'|'.join(sorted(initials))})(?![\w&/-])"
+                             rf"(?!\.\w)", text):
             if not taken(m.start(), m.end()) and m.start() not in starts:
                 extra.append(Detection(m.start(), m.end(), "PERSON", 0.9, "engine.propagate.v1",
                                        "same_initial_elsewhere"))
@@ -838,19 +850,39 @@ def expand_service_after_person(text: str, dets: list[Detection]) -> list[Detect
 _AGE_AFTER = re.compile(r",\s*(?P<age>1[01]\d|[1-9]\d?)(?=\s*(?:[,;)]|\.(?!\d)|$|"
                         r"\s+(?:and|yrs?|years?\s+old|y/?o)\b))")
 _YEAR_AFTER = re.compile(r",\s*(?P<yr>(?:Year|Yr|Y)\s?(?:1[0-3]|[1-9]))(?![\w/.:-]\w)")
+#: ... an age in brackets ("E (9) and", "Children: A (11), B (8).", "C (now 15)"), or in words
+#: after a comma in a bracket ("sister (T, seventeen)"), or a figure after a letter in a list
+#: of a family's letters and ages ("children (R 9, S 5)").
+_AGE_BRACKET_AFTER = re.compile(r"\s*\(\s*(?:now\s+|aged?\s+)?(?P<age>1[01]\d|[1-9]\d?)\s*\)")
+_AGE_WORD_AFTER = re.compile(r",\s*(?P<age>(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                             r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+                             r"eighteen|nineteen))\s*\)")
+_LETTER_AGE_AFTER = re.compile(r"\s+(?P<age>1\d|[1-9])(?=\s*[,)])")
 
 
 def expand_age_after_person(text: str, dets: list[Detection]) -> list[Detection]:
     """Add an age and a school year set off by commas after a detected person: "Callum
     Hughes, 12, Year 7 at", "Mrs Ada Pike, 84, resident", "Pupil: S.K., Y10." (a referral's
-    way of writing who a child is; the age and year together single them out).
+    way of writing who a child is; the age and year together single them out); an age in
+    brackets after them ("E (9) and", "C (now 15)", "sister (T, seventeen)"), and a figure
+    after a letter in a family's list ("children (R 9, S 5)").
 
     Returns:
         ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
     """
     out = list(dets)
     for d in dets:
-        if d.entity != "PERSON" or not text.startswith(",", d.end):
+        if d.entity != "PERSON":
+            continue
+        m = _AGE_BRACKET_AFTER.match(text, d.end) or _AGE_WORD_AFTER.match(text, d.end) or \
+            d.end - d.start == 1 and text[d.start - 1:d.start] in ("(", " ") and \
+            _LETTER_AGE_AFTER.match(text, d.end)
+        if m and not _overlaps(out, m.start("age"), m.end("age")) and not any(
+                o.entity != "PERSON" and o.start < d.end and d.start < o.end for o in dets):
+            # (not where the words are also a place's or a ward's: "Ward B (3)")
+            out.append(Detection(m.start("age"), m.end("age"), "AGE", 0.55,
+                                 "engine.coordination.v1", "age_after_person"))
+        if not text.startswith(",", d.end):
             continue
         end = d.end
         m = _AGE_AFTER.match(text, end)

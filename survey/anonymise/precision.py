@@ -925,8 +925,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     initial = len(toks) < len(value.split()) and len(toks) == 1 and len(toks[0]) == 1 or \
         det.reason == "slot:initial" and value.rstrip(".").isupper() or \
         det.reason == "slot:mask_leftover" and len(value) == 1 or \
-        det.reason in ("slot:initials_owner", "slot:action_owner") and len(value) == 2 and \
-        value.isupper()  # "T and I", "M's", "PERSON t"; "SO to try again" (its slot checked)
+        det.reason in ("slot:initials_owner", "slot:action_owner", "slot:initials_post",
+                       "slot:dated_subject") and len(value) == 2 and value.isupper()
+    # "T and I", "M's", "PERSON t"; "SO to try again", "ED (Education)" (the slot checked)
     if all(w.lower().replace("’", "'").strip("'.") in STOP_WORDS for w in toks) and \
             not initial:
         return False  # "In", "etc", "doesn't" after a cue word; "ms a" is an initial
@@ -963,10 +964,11 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
         return False  # "on B12 injections", "B6 and iron": a vitamin, not a ward or a name
     if not re.search(r"(?<![\w])\d", value) and not (
             det.recognizer == "names.slot.v1" and value.islower() and
-            generic_only_short(value)) and all(
+            generic_only_short(value)) and det.reason != "slot:initials_post" and all(
             is_role_or_generic(w) or w.lower() in ("and", "&", "of", "the", "first", "aider")
             for w in _WORD.findall(value)):
-        return False  # an initial ("nurse G") is not a role word, so it stays
+        return False  # an initial ("nurse G") is not a role word, so it stays; nor are
+        # capitals before their post ("ED (Education)": the slot checked them)
     if det.entity == "PERSON" and value.lower().rstrip(".") == "co" and \
             re.search(r"(?<![\w'’])(?i:and|&|n)\s+$", text[max(0, det.start - 6):det.start]):
         return False  # "Dr Okafor and Co": the doctor and colleagues, no second name

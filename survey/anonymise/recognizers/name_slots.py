@@ -31,7 +31,7 @@ from survey.anonymise.lexicon import (
     unseen_word,
 )
 from survey.anonymise.recognizers.base import Recognizer
-from survey.anonymise.recognizers.temporal import SCHOOL_YEAR_BRACKET
+from survey.anonymise.recognizers.temporal import MONTHS, SCHOOL_YEAR_BRACKET
 from survey.anonymise.spans import Detection
 
 _W = r"[a-zA-ZÀ-ÖØ-öø-ÿ][a-zà-ÿ'’]+"
@@ -128,7 +128,9 @@ _INITIAL_DOES = (r"loved|loves|love|likes|liked|enjoyed|enjoys|enjoy|is|was|has|
                  r"doesn['’]t|can['’]t|won['’]t|wouldn['’]t|isn['’]t|wasn['’]t|hasn['’]t|"
                  r"remains|continues|understands|understood|confirmed|arrived|rang|phoned|"
                  r"texted|called|spoke|stayed|moved|struggles|struggled|explained|mentioned|"
-                 r"requested|consented|refused|should|hopes|hoped|wishes|worries|worried|re")
+                 r"requested|consented|refused|should|hopes|hoped|wishes|worries|worried|re|"
+                 # ... or what a chronology's line says of them ("V reports", "M withdrew")
+                 r"reports|withdrew|describes|described|returned|seen")
 #: What a worker does to someone named by a letter (read by :func:`_note_letter`): meets,
 #: rings, moves or writes about them ("LM met S", "reach C", "mum of Q").
 _SEES_LETTER = (r"(?:met|meet|meeting|visit|visited|visiting|seeing|saw|seen|spoke\s+to|"
@@ -140,7 +142,7 @@ _SEES_LETTER = (r"(?:met|meet|meeting|visit|visited|visiting|seeing|saw|seen|spo
                 r"easy\s+on|update\s+on|booking\s+for|referral\s+for|hearing\s+for|"
                 r"follow\s+up\s+with|check\s+in\s+with|checked\s+on|re:?)")
 #: What a note says after such a letter: a place, a topic, a time ("at", "re", "today").
-_LETTER_NEXT = (r"at|re|and|on|today|tomorrow|yesterday|to|about|back|directly|again|in|"
+_LETTER_NEXT = (r"at|re|and|on|today|tomorrow|yesterday|to|about|back|directly|again|in|by|"
                 r"with|before|after|this|next|last|without|when|if|as|tonight|later|soon|asap")
 #: A capital letter standing alone, which a note may use for a person (not "A" or "I", nor a
 #: mask's "X"; not in "B&B", "C-section", "A/E", "U.K."): each is checked by
@@ -153,8 +155,19 @@ _SEES_BEFORE = re.compile(rf"(?i:\b{_SEES_LETTER}\s+)$")
 #: or an age ("D (17) attends", "for E, 24, who").
 _DOES_AFTER = re.compile(rf"\s+(?:{_INITIAL_DOES})\b")
 _NEXT_AFTER = re.compile(rf"\s*[,.;:!?)]|\s*$|\s+(?i:{_LETTER_NEXT})\b", re.MULTILINE)
-_AGE_AFTER = re.compile(r"\s*\(\s*(?:[mfMF]\s*,\s*)?\d{1,2}\s*\)\s+[a-z]|"
+_AGE_AFTER = re.compile(r"\s*\(\s*(?:now\s+|aged?\s+)?(?:[mfMF]\s*,\s*)?\d{1,2}\s*\)"
+                        r"(?:\s+[a-z]|\s*[,.;]|\s*$)|"
                         r",\s+\d{1,2},\s+(?i:who|a|an|is|was|has|lives|and)\b")
+#: Before a letter, what makes it a plan's, a grade's or a room's ("Plan B (2)", "Ward C").
+_THING_BEFORE = re.compile(r"(?i:\b(?:plan|option|appendix|table|figure|section|part|grade|"
+                           r"grades|type|vitamin|block|ward|room|level|stage|class|flat|unit|"
+                           r"group|category|schedule|annex|hep|hepatitis|exhibit|form|bay|zone|"
+                           r"wing|floor|box|question|all|straight|got|get|mind\s+your|the|of)"
+                           r"\s+|\d\s*)$")
+#: After a letter, its "'s" and what it has ("V's missed doses", "D's tablet", "K's new social
+#: worker"); not a plural ("P's and Q's", "B's in").
+_OWNS_AFTER = re.compile(r"['’]s\s+(?!(?:and|or|in|are|were|to|of|for|on|at|is|was)\b)"
+                         r"(?:[a-z]|[A-Z]{2,}\b)")
 
 
 def _note_letter(text: str, m: re.Match[str]) -> bool:
@@ -162,13 +175,18 @@ def _note_letter(text: str, m: re.Match[str]) -> bool:
     writes it: after "that" before what a person does ("confirms that N has", "that H will
     attend"); as the one a worker meets, rings or moves, before a stop or what the note says
     next ("LM met S at", "unable to reach C today", "spoke to R re", "mum of Q."); or before an
-    age ("D (17) attends", "for E, 24, who")."""
+    age ("D (17) attends", "for E, 24, who", "Children: A (11), B (8)."), what they are to
+    someone ("D (ex)", "V (known as ...)") or what they have ("V's missed doses"), unless a
+    word before makes it a plan's, a grade's or a room's (:data:`_THING_BEFORE`)."""
     before = text[max(0, m.start() - 30):m.start()]
     return _THAT_BEFORE.search(before) is not None and \
         _DOES_AFTER.match(text, m.end()) is not None or \
         _SEES_BEFORE.search(before) is not None and \
         _NEXT_AFTER.match(text, m.end()) is not None or \
-        _AGE_AFTER.match(text, m.end()) is not None
+        (_AGE_AFTER.match(text, m.end()) is not None or
+         _LETTER_KIN.match(text, m.end()) is not None or
+         _OWNS_AFTER.match(text, m.end()) is not None) and \
+        _THING_BEFORE.search(before) is None
 
 
 #: What a person has, after a capital letter's "'s" ("H's speech", "M's development").
@@ -227,6 +245,18 @@ def _listed_adjective(text: str, start: int, word: str) -> bool:
     prev = re.search(r"([a-z]+)\s+$", text[max(0, m.start() - 20):m.start()])
     return prev is not None and prev.group(1) in wordnet_pos_words("adj") and \
         prev.group(1) not in wordnet_pos_words("noun")
+
+
+def _praise_between_commas(text: str, start: int, word: str) -> bool:
+    """Whether lower-case ``word`` at ``start``, set off by commas, is only an adjective after
+    another adjective: one item of a list of praise ("very patient, polite, understanding"),
+    not a name after a noun ("the nurse, bonnie, was")."""
+    from survey.anonymise.lexicon import adjective_only, wordnet_pos_words
+
+    if not word.islower() or not adjective_only(word):
+        return False
+    prev = re.search(r"([a-z]+)\s*,\s*$", text[max(0, start - 25):start])
+    return prev is not None and prev.group(1) in wordnet_pos_words("adj")
 
 
 #: Any word (for a capitalised name's neighbours).
@@ -508,6 +538,13 @@ _INTERJECTION_INITIALS = frozenset({"AH", "AW", "UH", "OH", "UM"})
 #: or their post in brackets ("OK (Student Services) to move"); "OK" only with the post ("OK
 #: to text" is leave to text). Not "ED", "DS" (a department, a rank: :data:`_NOT_OWNER`).
 _WORD_INITIALS = frozenset({"SO", "IS", "BE", "AT", "AN", "AM", "GO", "OK"})
+#: Two capitals that spell a word more often meant as one ("say NO to", "ME (CFS)"): an owner
+#: only before a task a worker takes on ("NO to arrange", "DO to share", "ME to request").
+_TASK_INITIALS = frozenset({"NO", "DO", "HE", "ME", "IF"})
+_TASK_AFTER = re.compile(r"\s+to\s+(?:arrange|request|update|share|check|book|confirm|complete|"
+                         r"contact|ring|phone|call|email|liaise|send|write|draft|visit|refer|"
+                         r"chase|provide|attend|invite|circulate|obtain|feed\s+back|follow\s+up|"
+                         r"speak|discuss|inform|review|seek|meet|offer|make\s+sure|find\s+out)\b")
 #: What follows a short word's capitals that makes them an owner (:data:`_WORD_INITIALS`).
 _WORD_OWNER_AFTER = re.compile(rf"\s*\([^()\n]{{1,30}}\)|\s+to\s+(?!the\b|a\b|an\b)[a-z]+\b|"
                                rf"\s+(?:{_MINUTE_VERBS})\b")
@@ -516,12 +553,16 @@ _WORD_OWNER_AFTER = re.compile(rf"\s*\([^()\n]{{1,30}}\)|\s+to\s+(?!the\b|a\b|an
 def _initials_own(m: re.Match[str], group: str, text: str) -> bool:
     """Whether two capitals matched by :data:`_ACTION_OWNER` own the line: initials that are
     no role or abbreviation (:func:`_owner`), or capitals that spell an interjection or a
-    short word in their own slot (:data:`_INTERJECTION_INITIALS`, :data:`_WORD_INITIALS`),
-    never in a note typed all in capitals."""
+    short word in their own slot (:data:`_INTERJECTION_INITIALS`, :data:`_WORD_INITIALS`,
+    :data:`_TASK_INITIALS` before a task), never in a note typed all in capitals."""
     word = m.group(group)
     if _owner(word):
         return True
-    if text.isupper() or word not in _INTERJECTION_INITIALS | _WORD_INITIALS:
+    if text.isupper():
+        return False
+    if word in _TASK_INITIALS:
+        return _TASK_AFTER.match(text, m.end(group)) is not None
+    if word not in _INTERJECTION_INITIALS | _WORD_INITIALS:
         return False
     if word in _INTERJECTION_INITIALS:
         return True
@@ -652,18 +693,62 @@ _CLIENT_LETTERS = re.compile(
     r"victims|children)\s+)"
     r"(?P<list>[A-Z](?:\s*,\s*[A-Z])*\s*,?\s+(?:and|&)\s+[A-Z])(?![\w'’&-])")
 #: Several people named by letters in one list, without "clients" before them, where a worker
-#: covers or meets them or the list opens a clause before what they did: "covering F and G",
-#: "P, R and W have all asked", "Of those I saw, A, C and F were" (a list of two opening a
-#: clause needs a verb no plan or grade has after it; "A" only in a longer list, never "I").
+#: covers, meets or writes about them or the list opens a clause before what they did:
+#: "covering F and G", "for J, K and S", "re K and L", "contact A or B", "P, R and W have all
+#: asked", "Of those I saw, A, C and F were" (a list of two opening a clause needs a verb no
+#: plan or grade has after it; "A" only in a longer list, never "I").
 _NOTE_LETTERS = re.compile(
     r"(?:(?P<verb>(?i:\b(?:covering|cover|supporting|seeing|saw|seen|met|visited|visiting|"
-    r"contacted|rang|phoned|called)))\s+|(?:^|(?<=\n)|(?<=[.;:!?,]\s)))"
-    r"(?P<list>[A-HJ-WYZ](?:\s*,\s*[A-HJ-WYZ])*\s*,?\s+(?:and|&)\s+[A-HJ-WYZ])"
+    r"contacted|rang|phoned|called|visit|see|contact|refer|noted|confirmed|that|for|re|with|about|"
+    r"regarding|between|concerns\s+(?:for|about|re))))\s+|(?:^|(?<=\n)|(?<=[.;:!?,]\s)))"
+    r"(?P<list>[A-HJ-WYZ](?:\s*,\s*[A-HJ-WYZ])*\s*,?\s+(?:and|&|or)\s+[A-HJ-WYZ])"
     r"(?![\w'’&/+-])(?!\.\w)"
     r"(?P<next>\s+(?i:have\s+all|have\s+both|were\s+all|were\s+both|are\s+all|are\s+both|"
     r"all\s+(?:asked|said|told|wanted|disclosed|reported|attended)|both\s+(?:asked|said|told|"
     r"wanted|disclosed|reported|attended)|asked|said|told|disclosed|reported|attended|"
-    r"would|will)\b)?", re.MULTILINE)
+    r"would|will|have|had|are|were|now|remain|seen|made\s+subject|all\s+seen|both\s+seen)\b)?",
+    re.MULTILINE)
+#: Two capitals before their post or agency in brackets, as minutes and chronologies write a
+#: professional: "HM (DSL) to MASH", "SO (Health)", "CA (SW) spoke" (capitals that spell a
+#: word too: "ME (health visitor)"); not an abbreviation spelt out ("ED (Emergency Department)").
+_INITIALS_POST = re.compile(r"(?<![\w'’&/-])(?P<id>[A-Z]{2})\s*\((?P<post>[A-Za-z][^()\n]{1,40})\)")
+#: What :data:`_NOT_OWNER` holds that is no post or agency: before a post in brackets such
+#: capitals are someone's ("ED (Education)").
+_NOT_OWNER_WORDS = frozenset("ed ae er re ps fw".split())
+#: Posts and agencies such a bracket opens with, beside the role words of the lexicon.
+_POST_WORDS = frozenset("chair chairing minutes iro fca cafcass probation school college "
+                        "education health housing police pastoral lado mash sarc yot ycs "
+                        "nursery council".split())
+#: A relative's letter or initials in brackets, as case notes keep a family unnamed: "mum (K)",
+#: "dad (R.H.)", "V's children (R 9, S 5)", "sister (P, 6)", "ex partner (J.W.)".
+_FAMILY = (r"mum|mam|mom|mother|dad|father|step-?dad|step-?mum|stepfather|stepmother|nan|nana|"
+           r"nanna|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|aunt|auntie|aunty|"
+           r"uncle|brother|sister|cousin|partner|boyfriend|girlfriend|husband|wife|son|daughter")
+_KIN_BRACKET = re.compile(rf"(?i:\b(?:{_FAMILY}|children|kids|carer))\s*"
+                          r"\((?P<list>[^()\n]{1,40})\)")
+#: A letter or initials in such a bracket, before its end, a comma or an age ("R 9").
+_KIN_ITEM = re.compile(r"(?:^|(?<=,\s)|(?<=,))\s*(?P<id>[A-Z](?:\.\s?[A-Z]\.?)*|[A-Z]{2})"
+                       r"(?=\s*(?:,|$)|\s+\d{1,2}\b)")
+#: A letter with what they are to someone in brackets after it: "D (ex)", "K (mum)".
+_LETTER_KIN = re.compile(rf"\s*\(\s*(?i:{_FAMILY}|ex|ex[- ]partner|known\s+as|aka)\b")
+#: A date opening a line of a chronology or a note ("14/07/26", "Nov 4", "Wed 10/12:", "9th
+#: October 2026:", "2026-09-21"), before the person the line is about.
+_DATE_OPENING = (rf"(?:^|(?<=\n)|(?<=[.;:]\s)|(?<=[.;:]\s\s))"
+                 rf"(?:(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day)?\.?\s+)?"
+                 rf"(?:\d{{1,2}}[/.-]\d{{1,2}}(?:[/.-](?:\d{{4}}|\d{{2}}))?|"
+                 rf"\d{{4}}-\d{{2}}-\d{{2}}|"
+                 rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?(?:\s+\d{{4}})?|"
+                 rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
+                 r"\s*[:,–-]?\s+")
+#: ... and the letter or two capitals the line opens with, before what they did or had done
+#: ("14/07/26 V reports", "Nov 4 Y and Z seen", "01/12 AK spoke", "03/12 HW to V"; not "C
+#: section", "E coli").
+_DATED_SUBJECT = re.compile(
+    _DATE_OPENING + r"(?P<id>[B-HJ-WYZ]|[A-Z]{2})(?![\w&/+-])(?!\.\w)"
+    rf"(?=\s+(?:(?:{_INITIAL_DOES}|met|saw|spoke|rang|went|found|took|left|gave|sent)\b|"
+    r"to\s+[A-Za-z]|not\b|and\s+[B-HJ-WYZ]\b|"
+    r"(?!(?:sections?|cells?|coli|numbers?|grades?|vitamins?|blocks?)\b)[a-z]{3,}(?:ed|s)\b)|"
+    r"['’]s\s|\s*\()", re.MULTILINE)
 #: The defendant in a criminal case's name, as court notes write it: "the trial of R v Hollings",
 #: "R. v. Okafor-Reid listed for Monday".
 _CASE_NAME = re.compile(r"\bR\.?\s+v\.?\s+(?P<id>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b")
@@ -1524,6 +1609,9 @@ class NameSlotRecognizer(Recognizer):
                         not _CLAUSE_AT.match(text, m.start()):
                     continue
                 word = m.group("id")
+                if slot == "comma_apposition" and _praise_between_commas(text, m.start("id"),
+                                                                         word):
+                    continue  # "very patient, polite, understanding": a list of praise
                 if slot == "comma_apposition" and m.group("sur"):
                     if word.title() in _first_names() and _surname_like(m.group("sur")):
                         out.append(Detection(m.start("id"), m.end("sur"), "PERSON", 0.65,
@@ -1721,6 +1809,7 @@ class NameSlotRecognizer(Recognizer):
             if _owner(m.group("id")):
                 add(m, "post_comma_name", 0.55)
         out.extend(self._chat_and_forms(text))
+        out.extend(self._case_note_people(text))
         return out
 
     def _chat_and_forms(self, text: str) -> list[Detection]:
@@ -1788,6 +1877,41 @@ class NameSlotRecognizer(Recognizer):
                 out.extend(Detection(m.start("list") + c.start(), m.start("list") + c.end(),
                                      "PERSON", 0.6, self.name, "slot:client_letter")
                            for c in re.finditer(r"[A-Z]", m.group("list")))
+        return out
+
+    def _case_note_people(self, text: str) -> list[Detection]:
+        """People as case notes and chronologies keep them unnamed: two capitals before their
+        post in brackets (:data:`_INITIALS_POST`), a relative's letter or initials in brackets
+        (:data:`_KIN_BRACKET`), and the letter or capitals a dated line opens with
+        (:data:`_DATED_SUBJECT`)."""
+        from survey.anonymise.lexicon import ROLE_WORDS, is_role_or_generic
+
+        if text.isupper():
+            return []
+        out = []
+
+        def add(start: int, end: int, why: str) -> None:
+            out.append(Detection(start, end, "PERSON", 0.6, self.name, "slot:" + why))
+
+        for m in _INITIALS_POST.finditer(text) if "(" in text else ():
+            word, post = m.group("id"), m.group("post")
+            first = re.match(r"[A-Za-z]+", post).group().lower()
+            spelt = "".join(w[0] for w in re.findall(r"[A-Za-z]+", post)).upper()
+            if (is_role_or_generic(first) or first in _POST_WORDS or first in _AGENCIES) and \
+                    not spelt.startswith(word) and word.lower() not in ROLE_WORDS and \
+                    word.lower() not in _NOT_OWNER - _NOT_OWNER_WORDS and not is_relation(word):
+                add(m.start("id"), m.end("id"), "initials_post")
+        for m in _KIN_BRACKET.finditer(text) if "(" in text else ():
+            base = m.start("list")
+            for item in _KIN_ITEM.finditer(m.group("list")):
+                word = item.group("id")
+                if word not in ("A", "I") and (len(word) != 2 or _owner(word)):
+                    add(base + item.start("id"), base + item.end("id"), "kin_bracket")
+        for m in _DATED_SUBJECT.finditer(text):
+            word = m.group("id")
+            if len(word) == 1 or _owner(word) or word in _WORD_INITIALS and \
+                    _WORD_OWNER_AFTER.match(text, m.end()):
+                add(m.start("id"), m.end("id"), "dated_subject")
         return out
 
     def _initials_owners(self, text: str) -> list[Detection]:
