@@ -175,7 +175,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   four voices mixed: older survivors and their carers; students and young adults at college
   and university; survivors in rural and farming areas and small villages; professionals' case
   files and safeguarding referrals); held-out test, scored once with the round-thirty-one
-  rules.
+  rules (da8f42c, run on that commit: ``data/anon_testset/bench_round31_final.jsonl``), then
+  read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -375,8 +376,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     "nd4": f"development: the seventh source's fourth batch (259), {_ONCE_READ}",
     # its fifth batch (248 reviews, pages 2, 19 and 68, drawn with random.Random(31) from
     # the 68 unused pages), annotated by hand before any rule of round thirty-one; spans only
-    # (``data/anon_realtext_nd/nd5_spans.jsonl``); held out, scored once
-    "nd5": None,
+    # (``data/anon_realtext_nd/nd5_spans.jsonl``); scored once at da8f42c (the round-thirty-one
+    # rules; ``data/anon_testset/bench_round31_final.jsonl``)
+    "nd5": f"development: the seventh source's fifth batch (248), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -442,7 +444,7 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh28_test", "fresh29_test",
                         "fresh30_test", "fresh31_test", "fresh32_test", "fresh33_test",
                         "fresh34_test", "fresh35_test", "fresh36_test",
-                        "fresh37_test"})
+                        "fresh37_test", "fresh38_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
