@@ -182,6 +182,16 @@ def _term_tokens() -> frozenset[str]:
     return frozenset(w for t in _terms()[0] if " " in t for w in t.split())
 
 
+@lru_cache(maxsize=1)
+def _term_content_tokens() -> frozenset[str]:
+    """:func:`_term_tokens` less the function words ("and", "of", "over"): no such term is
+    made of function words alone, so one of its other words is near whenever it is, and a
+    text's every "and" is not read as the start of one."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(w for w in _term_tokens() if w not in STOP_WORDS)
+
+
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -190,7 +200,7 @@ def _term_word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Starts and ends of the words of ``text`` that belong to an identity term of two words or
     more (or do with one or two letters off their end), found once per text, not once per
     detection."""
-    tokens = _term_tokens()
+    tokens = _term_content_tokens()
     hits = [(w.start(), w.end()) for w in _WORD.finditer(text)
             if (low := w.group().lower()) in tokens or low[:-1] in tokens or low[:-2] in tokens]
     return tuple(a for a, _ in hits), tuple(b for _, b in hits)

@@ -485,14 +485,17 @@ def _mistyped_role(value: str) -> bool:
     """Whether ``value`` (five letters or more) is one edit from a role or generic service
     word and in no name or place list ("Docters"); "Carey" (one from "carer") is a name, "Grays"
     (one from "grans") a town."""
-    from survey.anonymise.lexicon import _edits1
+    from survey.anonymise.lexicon import GENERIC_WORDS, ROLE_WORDS, _edits1
     from survey.anonymise.recognizers.gazetteer import load_names
 
     low = value.lower()
-    return len(low) >= 5 and low.isalpha() and not is_role_or_generic(low) and \
-        value.title() not in load_names("first") and value.title() not in load_names("surname") \
-        and low not in _place_keys() and word_frequency().get(low, 0) < 50 and \
-        any(is_role_or_generic(c) for c in _edits1(low))
+    if not (len(low) >= 5 and low.isalpha() and not is_role_or_generic(low) and
+            value.title() not in load_names("first") and
+            value.title() not in load_names("surname") and low not in _place_keys() and
+            word_frequency().get(low, 0) < 50):
+        return False
+    edits = _edits1(low)  # (letters only: each is a role or generic word as it stands)
+    return not edits.isdisjoint(ROLE_WORDS) or not edits.isdisjoint(GENERIC_WORDS)
 
 
 def _mask_fragment(token: str) -> bool:

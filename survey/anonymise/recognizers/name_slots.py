@@ -209,6 +209,11 @@ _CLAUSE_CHECKED = frozenset({"here_role", "initials_at", "if_reading", "praised"
                              "vocative_first",
                              "at_service", "on_duty", "in_company",
                              "heading", "initials_apposition", "at_was_rel"})
+#: The person a clause names before "called" or "named" (the "called_after" slot): "a worker
+#: at Bridges called", "the officer who took my statement was called".
+_CALLED_PERSON_BEFORE = re.compile(rf"(?i:\b(?:lady|woman|man|guy|girl|boy|bloke|fella|lad|chap|"
+                                   rf"person|volunteer|copper|{_REL})\b)[^.!?\n]{{1,40}}?"
+                                   r"\s(?:was\s+|is\s+)?$")
 #: Function words, pronouns and verbs that never fill a name slot ("my mum said", "me and my").
 _NEVER = frozenset("""
 was is are were be been has had have did does do will would could should can may might must
@@ -724,8 +729,9 @@ _POST_WORDS = frozenset("chair chairing minutes iro fca cafcass probation school
 _FAMILY = (r"mum|mam|mom|mother|dad|father|step-?dad|step-?mum|stepfather|stepmother|nan|nana|"
            r"nanna|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|aunt|auntie|aunty|"
            r"uncle|brother|sister|cousin|partner|boyfriend|girlfriend|husband|wife|son|daughter")
-_KIN_BRACKET = re.compile(rf"(?i:\b(?:{_FAMILY}|children|kids|carer))\s*"
-                          r"\((?P<list>[^()\n]{1,40})\)")
+_KIN_BRACKET = re.compile(r"\((?P<list>[^()\n]{1,40})\)")
+#: ... found from the bracket (brackets are rare, words many), the relative's word before it.
+_KIN_BEFORE = re.compile(rf"(?i:\b(?:{_FAMILY}|children|kids|carer))\s*$")
 #: A letter or initials in such a bracket, before its end, a comma or an age ("R 9").
 _KIN_ITEM = re.compile(r"(?:^|(?<=,\s)|(?<=,))\s*(?P<id>[A-Z](?:\.\s?[A-Z]\.?)*|[A-Z]{2})"
                        r"(?=\s*(?:,|$)|\s+\d{1,2}\b)")
@@ -988,10 +994,9 @@ class NameSlotRecognizer(Recognizer):
                               rf"call\s+me|calls\s+me)\s+)(?P<id>{_W})\b"), True),
         # the same with words between the person and the name: "a worker at Bridges called
         # Will", "the officer who took my statement was called Will" (a clause, no stop)
-        ("called_after", re.compile(rf"(?i:\b(?:lady|woman|man|guy|girl|boy|bloke|fella|lad|"
-                                    rf"chap|person|volunteer|copper|{_REL})\b[^.!?\n]{{1,40}}?"
-                                    rf"\s(?:was\s+|is\s+)?(?:called|named)\s+)(?P<id>{_W})\b"),
-         True),
+        # (found from "called" or "named", the rarer words; the person before them is checked
+        # in detect: :data:`_CALLED_PERSON_BEFORE`)
+        ("called_after", re.compile(rf"(?i:\b(?:called|named)\s+)(?P<id>{_W})\b"), True),
         # a name and its role, without a verb: "pearl the volunteer in the waiting room",
         # "miles the counsellor made" (abstract words and modals are left out in detect)
         ("the_role", re.compile(rf"(?<![\w'’])(?P<id>{_W}),?\s+(?=(?i:the\s+(?:[a-z]+\s+){{0,3}}"
@@ -1570,6 +1575,9 @@ class NameSlotRecognizer(Recognizer):
                     slot_open = False
                 else:
                     slot_open = open_slot
+                if pname == "called_after" and _CALLED_PERSON_BEFORE.search(
+                        text, max(0, m.start() - 70), m.start()) is None:
+                    continue  # no person in the clause before "called"
                 if pname == "called_after" and not (
                         m.group("id")[0].isupper() or
                         re.search(r"(?i:\b(?:was|is)\s+(?:called|named)\s+)$",
@@ -1902,6 +1910,8 @@ class NameSlotRecognizer(Recognizer):
                     word.lower() not in _NOT_OWNER - _NOT_OWNER_WORDS and not is_relation(word):
                 add(m.start("id"), m.end("id"), "initials_post")
         for m in _KIN_BRACKET.finditer(text) if "(" in text else ():
+            if _KIN_BEFORE.search(text, max(0, m.start() - 16), m.start()) is None:
+                continue
             base = m.start("list")
             for item in _KIN_ITEM.finditer(m.group("list")):
                 word = item.group("id")

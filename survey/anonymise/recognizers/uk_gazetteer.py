@@ -233,6 +233,11 @@ def place_like(text: str, word: re.Match[str]) -> bool:
     "the bus from crindleworth". It must be unknown to the dictionary (and not one edit from a
     frequent word: "comming"), not a name, clinical term or service word, five letters or
     more, and end as many gazetteer places do."""
+    value = word.group()
+    low = value.lower()
+    if len(low) < 5 or not low.isalpha() or not low.isascii() or value.isupper() or \
+            _VILLAGE_SLOT.search(text[max(0, word.start() - 30):word.start()]) is None:
+        return False  # (most words stop here, before the lists below are looked up)
     from survey.anonymise.lexicon import (
         clinical_term,
         is_dictionary_word,
@@ -242,11 +247,6 @@ def place_like(text: str, word: re.Match[str]) -> bool:
     )
     from survey.anonymise.recognizers.gazetteer import load_names
 
-    value = word.group()
-    low = value.lower()
-    if len(low) < 5 or not low.isalpha() or not low.isascii() or value.isupper() or \
-            _VILLAGE_SLOT.search(text[max(0, word.start() - 30):word.start()]) is None:
-        return False
     if _verb_in_ing(low):
         return False  # "quick in organising", "sore from walking": a verb, not a village
     if low[-3:] not in place_endings() and (
@@ -368,9 +368,21 @@ class GazetteerPlaceRecognizer(Recognizer):
                     self.index_[k] = 1 if _everyday(k) == 0 else max(_everyday(k), 2)
         return self.index_
 
+    def _reach(self) -> dict[str, int]:
+        """Each listed name's first word and the most words a listed name that opens with it
+        has: a word no name opens with is looked up no further (most words of a text)."""
+        if not hasattr(self, "reach_"):
+            reach: dict[str, int] = {}
+            for k in self._index():
+                parts = k.split(" ")
+                reach[parts[0]] = max(reach.get(parts[0], 0), len(parts))
+            self.reach_ = reach
+        return self.reach_
+
     def detect(self, text: str) -> list[Detection]:
         """Return LOCATION detections for listed places."""
         index = self._index()
+        reach = self._reach()
         words = list(_WORD.finditer(text))
         # each word's key once: a run's key is its words' keys joined (what _key gives)
         lows = [w.group().lower().replace("’", "'") for w in words]
@@ -379,7 +391,7 @@ class GazetteerPlaceRecognizer(Recognizer):
         out = []
         i = 0
         while i < len(words):
-            for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+            for n in range(min(_MAX_WORDS, reach.get(lows[i], 0), len(words) - i), 0, -1):
                 level = index.get(" ".join(lows[i:i + n]))
                 if level is None or not all(spaced[i:i + n - 1]):
                     continue  # not listed, or words of one name split by more than spaces
