@@ -162,11 +162,18 @@ def is_identity_word(word: str) -> bool:
     return identity_categories(word) is not None
 
 
+#: A faith's names for God that first-name lists also hold ("Bhagwan sees everything",
+#: "Hashem got me through"): before a verb they are still God, unless a cue names a person.
+_GOD_WORDS = frozenset("allah bhagwan khuda hashem jehovah yahweh waheguru".split())
+
+
 def _used_as_name(text: str, det: Detection) -> bool:
     if det.entity != "PERSON":
         return False
     if det.recognizer == "names.cue.v1" and det.reason in _NAME_CUES:
         return True
+    if text[det.start:det.end].strip().lower() in _GOD_WORDS:
+        return False
     from survey.anonymise.precision import PERSON_VERBS
     from survey.anonymise.recognizers.gazetteer import load_names
 

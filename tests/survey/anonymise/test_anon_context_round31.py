@@ -105,3 +105,22 @@ def test_words_for_god_national_bodies_and_praise_are_kept(anonymiser, text, wor
     national regulator, the board every area has, one word of a list of praise."""
     dets = anonymiser.detect_batch([text])[0]
     assert not touched(text, dets, word), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("My aunty says Bhagwan sees everything, and that helps.", "Bhagwan"),
+    ("Hashem got me through the trial, and my rabbi did.", "Hashem"),
+    ("The elders mean well. Jehovah sees all, I know that.", "Jehovah"),
+])
+def test_a_faiths_name_for_god_before_a_verb_is_kept(anonymiser, text, word):
+    """All fail before the second half of round thirty-one (on 5bf837a; fresh38, once read): a
+    name for God that the first-name list also holds, before a verb, was read as a person."""
+    dets = anonymiser.detect_batch([text])[0]
+    assert not touched(text, dets, word), spans(text, dets)
+
+
+def test_a_person_called_by_a_name_for_god_after_a_title_is_still_masked(anonymiser):
+    """Guard: a title makes the word a person's name ("Mr Bhagwan")."""
+    text = "Mr Bhagwan at the housing office sorted my flat."
+    dets = anonymiser.detect_batch([text])[0]
+    assert covered(text, dets, "Bhagwan"), spans(text, dets)
