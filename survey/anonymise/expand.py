@@ -111,13 +111,13 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
     letters = {text[d.start:d.end].rstrip(".") for d in dets
                if d.entity == "PERSON" and d.reason in ("slot:initial", "slot:client_letter")}
     letters = {c for c in letters if len(c) == 1 and c.isupper() and c not in "AI"}
-    # two capitals a slot found standing for a person ("Present: ED (Education) ... ED to
-    # check"): their other mentions in capitals, as a word of their own
-    initials = {text[d.start:d.end] for d in dets
-                if d.entity == "PERSON" and d.reason.startswith("slot:")}
-    initials = {c for c in initials if len(c) == 2 and c.isupper() and c.isalpha()}
+    # ... and two capitals a slot found standing for a person ("Present: ED (Education) ... ED
+    # to check"), the same way
+    letters |= {c for c in (text[d.start:d.end] for d in dets
+                            if d.entity == "PERSON" and d.reason.startswith("slot:"))
+                if len(c) == 2 and c.isupper() and c.isalpha()}
     rx = terms_regex(entity)
-    if rx is None and not letters and not initials:
+    if rx is None and not letters:
         return dets
     taken = _overlap_test(dets)
     mentions = rx.finditer(text) if rx is not None else ()
@@ -127,14 +127,7 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
              not (m.group().casefold() in VERB_LIKE_NAMES and _MODAL_USE.match(text, m.end()))]
     if letters:
         starts = {d.start for d in extra}
-        for m in re.finditer(rf"(?<![\w'’.&/-])[{''.join(sorted(letters))}](?![\w&/-])(?!\.\w)",
-                             text):
-            if not taken(m.start(), m.end()) and m.start() not in starts:
-                extra.append(Detection(m.start(), m.end(), "PERSON", 0.9, "engine.propagate.v1",
-                                       "same_initial_elsewhere"))
-    if initials:
-        starts = {d.start for d in extra}
-        for m in re.finditer(rf"(?<![\w'’.&/-])(?:{'|'.join(sorted(initials))})(?![\w&/-])"
+        for m in re.finditer(rf"(?<![\w'’.&/-])(?:{'|'.join(sorted(letters))})(?![\w&/-])"
                              rf"(?!\.\w)", text):
             if not taken(m.start(), m.end()) and m.start() not in starts:
                 extra.append(Detection(m.start(), m.end(), "PERSON", 0.9, "engine.propagate.v1",

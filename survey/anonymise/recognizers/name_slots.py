@@ -717,9 +717,10 @@ _NOTE_LETTERS = re.compile(
 #: professional: "HM (DSL) to MASH", "SO (Health)", "CA (SW) spoke" (capitals that spell a
 #: word too: "ME (health visitor)"); not an abbreviation spelt out ("ED (Emergency Department)").
 _INITIALS_POST = re.compile(r"(?<![\w'’&/-])(?P<id>[A-Z]{2})\s*\((?P<post>[A-Za-z][^()\n]{1,40})\)")
-#: What :data:`_NOT_OWNER` holds that is no post or agency: before a post in brackets such
-#: capitals are someone's ("ED (Education)").
-_NOT_OWNER_WORDS = frozenset("ed ae er re ps fw".split())
+#: What :data:`_NOT_OWNER` holds that is a post, an agency or a rank (not "ed", "ae", "er",
+#: "re", "ps", "fw", words and prefixes): before a post in brackets the others are someone's
+#: ("ED (Education)").
+_POST_CAPITALS = _NOT_OWNER - frozenset("ed ae er re ps fw".split())
 #: Posts and agencies such a bracket opens with, beside the role words of the lexicon.
 _POST_WORDS = frozenset("chair chairing minutes iro fca cafcass probation school college "
                         "education health housing police pastoral lado mash sarc yot ycs "
@@ -1907,7 +1908,7 @@ class NameSlotRecognizer(Recognizer):
             spelt = "".join(w[0] for w in re.findall(r"[A-Za-z]+", post)).upper()
             if (is_role_or_generic(first) or first in _POST_WORDS or first in _AGENCIES) and \
                     not spelt.startswith(word) and word.lower() not in ROLE_WORDS and \
-                    word.lower() not in _NOT_OWNER - _NOT_OWNER_WORDS and not is_relation(word):
+                    word.lower() not in _POST_CAPITALS and not is_relation(word):
                 add(m.start("id"), m.end("id"), "initials_post")
         for m in _KIN_BRACKET.finditer(text) if "(" in text else ():
             if _KIN_BEFORE.search(text, max(0, m.start() - 16), m.start()) is None:
@@ -1919,8 +1920,7 @@ class NameSlotRecognizer(Recognizer):
                     add(base + item.start("id"), base + item.end("id"), "kin_bracket")
         for m in _DATED_SUBJECT.finditer(text):
             word = m.group("id")
-            if len(word) == 1 or _owner(word) or word in _WORD_INITIALS and \
-                    _WORD_OWNER_AFTER.match(text, m.end()):
+            if len(word) == 1 or _initials_own(m, "id", text):
                 add(m.start("id"), m.end("id"), "dated_subject")
         return out
 
