@@ -379,6 +379,10 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (``data/anon_realtext_nd/nd5_spans.jsonl``); scored once at da8f42c (the round-thirty-one
     # rules; ``data/anon_testset/bench_round31_final.jsonl``)
     "nd5": f"development: the seventh source's fifth batch (248), {_ONCE_READ}",
+    # its sixth batch (247 reviews, pages 13, 25 and 34, drawn with random.Random(32) from
+    # the 65 unused pages), annotated by hand before any rule of round thirty-two; spans only
+    # (``data/anon_realtext_nd/nd6_spans.jsonl``); held out, scored once
+    "nd6": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -414,7 +418,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "nd2": REPO / "data/anon_realtext_nd/nd2.jsonl",
                   "nd3": REPO / "data/anon_realtext_nd/nd3.jsonl",
                   "nd4": REPO / "data/anon_realtext_nd/nd4.jsonl",
-                  "nd5": REPO / "data/anon_realtext_nd/nd5.jsonl"}
+                  "nd5": REPO / "data/anon_realtext_nd/nd5.jsonl",
+                  "nd6": REPO / "data/anon_realtext_nd/nd6.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"
