@@ -60,6 +60,7 @@ SETS = {
     "anon_fresh36": ("zs", ("test",), ("fresh36_test",), ()),
     "anon_fresh37": ("zt", ("test",), ("fresh37_test",), ()),
     "anon_fresh38": ("zu", ("test",), ("fresh38_test",), ()),
+    "anon_fresh39": ("zv", ("test",), (), ("fresh39_test",)),
 }
 #: Every test split (fresh, fresh3, fresh5, fresh7 to fresh10) was read once as a held-out test
 #: (its first figures stand in the README); rules were written from its misses afterwards, so it
@@ -83,7 +84,8 @@ SIZES = {"anon_fresh": (420, 0.5, 0.7), "anon_fresh2": (450, 0.55, 0.65),
          "anon_fresh31": (420, 0.4, 0.6), "anon_fresh32": (420, 0.4, 0.6),
          "anon_fresh33": (420, 0.4, 0.6), "anon_fresh34": (420, 0.4, 0.6),
          "anon_fresh35": (420, 0.4, 0.6), "anon_fresh36": (420, 0.4, 0.6),
-         "anon_fresh37": (420, 0.4, 0.6), "anon_fresh38": (420, 0.4, 0.6)}
+         "anon_fresh37": (420, 0.4, 0.6), "anon_fresh38": (420, 0.4, 0.6),
+         "anon_fresh39": (420, 0.4, 0.6)}
 
 
 def _load(name: str, path: Path):
