@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from survey.anonymise.alternation import alternation
-from survey.anonymise.lexicon import unseen_word
+from survey.anonymise.lexicon import is_existing_mask, unseen_word
 from survey.anonymise.recognizers.gazetteer import load_names
 from survey.anonymise.recognizers.name_slots import VERB_LIKE_NAMES
 from survey.anonymise.recognizers.names import NOT_NAMES
@@ -132,7 +132,93 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
             if not taken(m.start(), m.end()) and m.start() not in starts:
                 extra.append(Detection(m.start(), m.end(), "PERSON", 0.9, "engine.propagate.v1",
                                        "same_initial_elsewhere"))
+    extra += _coded_note_letters(text, dets + extra)
     return dets + extra
+
+
+#: A capital letter standing alone in a note that already goes by letters for people ("K and
+#: children A (7) and B (4) seen", "Plan for K, P and baby S", "AT for M; SO with nan"). "A"
+#: only before a bracket, an owner's "'s", "to be" or another letter ("A and E" is the
+#: emergency department either way).
+_CODED_LETTER = re.compile(r"(?<![\w'’.&/-])(?<!&\s)(?:[B-HJ-Z]|A(?=\s*\(|['’]s\b|\s+to\s+be\b|"
+                           r"\s+and\s+[B-DF-HJ-Z]\b))(?![\w&/-])(?!\s*&)(?!\.\s*[a-z])(?!\.\w)")
+#: Words before a letter that make it a label, not a person ("plan B", "hep C", "Part D",
+#: "vitamin D", "Schedule 2 part A", "Block C").
+_LETTER_LABELS = frozenset("""
+plan vitamin vit hep hepatitis class grade grades part option options category cat section type
+block wing ward room floor flat unit appendix annex annexe schedule level tier step stage phase
+form box exhibit route bus line gate platform junction bay zone group key size cup blood string
+letter letters tab column row sheet page point question item list team model series channel
+radio band rating pool cohort sample arm strep vitamins the a an grade-a
+""".split())
+#: Words after a letter that make it a label ("C diff", "B positive", "A road", "chest X ray",
+#: the Crown in a case's name: "R v Dunmore");
+#: a mask the data owner left after it ("P PERSON") makes it part of that mask.
+_LETTER_LABEL_AFTER = frozenset("""
+diff section level levels grade grades list team wing block ward floor road class rated shirt
+cup sharp flat major minor positive negative drive side suite star stars score size cell cells
+vitamin plus minus ray rays v vs
+""".split())
+#: Two capitals owning a task for, or with, a person a letter stands for ("HA with S for CICA",
+#: "TY for F and G joint visit", "AT for M; SO with nan"), or another task in a note with
+#: owners ("MA to check ...; TB to update family"): a short word or an abbreviation's
+#: letters too, in that slot.
+_CODED_OWNER = re.compile(r"(?:^|(?<=[:.;,]\s)|(?<=\n))(?P<id>[A-Z]{2})(?=\s+(?:for|with)\s+"
+                          r"(?P<who>[A-Z])\b|\s+to\s+(?:update|check|liaise|visit|contact|"
+                          r"send|book|arrange|chase|complete|refer|share|speak|see|meet|ring|"
+                          r"call|inform|confirm|request|review|support|attend|write)\b)",
+                          re.MULTILINE)
+#: How far from a letter already found another letter is read as a person (a long document
+#: may name one person by a letter and say "plan B" pages later).
+_CODED_REACH = 600
+
+
+def _coded_note_letters(text: str, dets: list[Detection]) -> list[Detection]:
+    """Other letters and owners' initials in a note that names people by letters (a slot or
+    its other mentions found one): the letters that stand alone, not a label's letter, within
+    :data:`_CODED_REACH` characters of a letter found (see :data:`_CODED_LETTER`,
+    :data:`_CODED_OWNER`)."""
+    found = sorted(d.start for d in dets if d.entity == "PERSON" and d.end - d.start == 1 and
+                   text[d.start].isupper() and text[d.start] != "I")
+    if not found or text.isupper():
+        return []
+    taken = _overlap_test(dets)
+    owners = {text[d.start:d.end] for d in dets if d.entity == "PERSON" and d.end - d.start == 2
+              and d.reason.startswith("slot:")}
+
+    def near(pos: int) -> bool:
+        k = bisect.bisect_left(found, pos)
+        return any(0 <= j < len(found) and abs(found[j] - pos) <= _CODED_REACH
+                   for j in (k - 1, k))
+
+    def label(m: re.Match[str]) -> bool:
+        before = re.search(r"([\w-]+)[\s:]*$", text[max(0, m.start() - 30):m.start()])
+        after = re.match(r"\s*([a-z]+)", text[m.end():m.end() + 20])
+        mask = re.match(r"\s+([A-Z]{2,})\b", text[m.end():m.end() + 20])
+        return before is not None and before.group(1).lower() in _LETTER_LABELS or \
+            after is not None and after.group(1) in _LETTER_LABEL_AFTER or \
+            mask is not None and is_existing_mask(mask.group(1)) or \
+            (m.group() == "E" and re.search(r"\bA\s*(?:and|&)\s*$", text[:m.start()]) is not None)
+
+    letters = {text[p] for p in found}
+    out = []
+    for m in _CODED_LETTER.finditer(text):
+        if not taken(m.start(), m.end()) and near(m.start()) and not label(m):
+            out.append(Detection(m.start(), m.end(), "PERSON", 0.6, "engine.propagate.v1",
+                                 "letter_in_coded_note"))
+            letters.add(m.group())
+    from survey.anonymise.recognizers.name_slots import NOT_OWNER
+
+    for m in _CODED_OWNER.finditer(text):
+        word = m.group("id")
+        if taken(m.start("id"), m.end("id")) or word.lower() in NOT_OWNER or not near(m.start()):
+            continue
+        if m.group("who") is not None and m.group("who") not in letters or \
+                m.group("who") is None and not owners:
+            continue
+        out.append(Detection(m.start("id"), m.end("id"), "PERSON", 0.6, "engine.propagate.v1",
+                             "letter_in_coded_note"))
+    return out
 
 
 #: Words listed after or before a name in a sign-off that are no one's name: the greeting
@@ -188,6 +274,11 @@ def _name_like(word: str, lower: bool) -> bool:
         return bare not in STOP_WORDS and not is_role_or_generic(bare) and \
             load_names("first").get(bare.title()) is not None and \
             word_frequency().get(bare, 0) < VERY_COMMON
+    if bare[0].isupper() and bare[1:].islower():
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        if bare.lower() in STOP_WORDS and load_names("first").get(bare) is None:
+            return False  # "However, Laura, the nurse": a sentence's first word, no name
     return bare[0].isupper()
 
 
@@ -843,22 +934,30 @@ def expand_service_after_person(text: str, dets: list[Detection]) -> list[Detect
 _AGE_AFTER = re.compile(r",\s*(?P<age>1[01]\d|[1-9]\d?)(?=\s*(?:[,;)]|\.(?!\d)|$|"
                         r"\s+(?:and|yrs?|years?\s+old|y/?o)\b))")
 _YEAR_AFTER = re.compile(r",\s*(?P<yr>(?:Year|Yr|Y)\s?(?:1[0-3]|[1-9]))(?![\w/.:-]\w)")
-#: ... an age in brackets ("E (9) and", "Children: A (11), B (8).", "C (now 15)"), or in words
+#: ... an age in brackets ("E (9) and", "Children: A (11), B (8).", "C (now 15)", "(19, first
+#: year, ...)", "(21, student)"), or in words
 #: after a comma in a bracket ("sister (T, seventeen)"), or a figure after a letter in a list
 #: of a family's letters and ages ("children (R 9, S 5)").
-_AGE_BRACKET_AFTER = re.compile(r"\s*\(\s*(?:now\s+|aged?\s+)?(?P<age>1[01]\d|[1-9]\d?)\s*\)")
+_AGE_BRACKET_AFTER = re.compile(r"\s*\(\s*(?:now\s+|aged?\s+)?(?P<age>1[01]\d|[1-9]\d?)\s*"
+                                r"(?:\)|,\s*(?=[a-z]{3,}))")
 _AGE_WORD_AFTER = re.compile(r",\s*(?P<age>(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
                              r"eighteen|nineteen))\s*\)")
 _LETTER_AGE_AFTER = re.compile(r"\s+(?P<age>1\d|[1-9])(?=\s*[,)])")
+#: Another age listed after an age found ("I was 13 and 14", "we were 8 and 10"): a figure
+#: alone before a stop, a comma or a clause, not a count ("13 and 14 sessions").
+_AGE_LISTED = re.compile(r"(?:\s*,\s*|\s+(?:and|&|or)\s+)(?P<age>1[01]\d|[1-9]\d?)"
+                         r"(?=\s*(?:[,.;!?)]|$)|\s+(?:and|or|when|then|but|so|at\s+the\s+time|"
+                         r"years?\s+old|yrs?\s+old)\b)")
 
 
 def expand_age_after_person(text: str, dets: list[Detection]) -> list[Detection]:
     """Add an age and a school year set off by commas after a detected person: "Callum
     Hughes, 12, Year 7 at", "Mrs Ada Pike, 84, resident", "Pupil: S.K., Y10." (a referral's
     way of writing who a child is; the age and year together single them out); an age in
-    brackets after them ("E (9) and", "C (now 15)", "sister (T, seventeen)"), and a figure
-    after a letter in a family's list ("children (R 9, S 5)").
+    brackets after them ("E (9) and", "C (now 15)", "sister (T, seventeen)", "(19, student)"),
+    a figure after a letter in a family's list ("children (R 9, S 5)"), and another age
+    listed after an age ("I was 13 and 14").
 
     Returns:
         ``dets`` plus the new detections (recognizer ``engine.coordination.v1``).
@@ -871,8 +970,12 @@ def expand_age_after_person(text: str, dets: list[Detection]) -> list[Detection]
             d.end - d.start == 1 and text[d.start - 1:d.start] in ("(", " ") and \
             _LETTER_AGE_AFTER.match(text, d.end)
         if m and not _overlaps(out, m.start("age"), m.end("age")) and not any(
-                o.entity != "PERSON" and o.start < d.end and d.start < o.end for o in dets):
-            # (not where the words are also a place's or a ward's: "Ward B (3)")
+                o.entity not in ("PERSON", "OTHER_NAME") and o.start <= d.start and
+                d.end <= o.end and (o.start, o.end) != (d.start, d.end) for o in dets):
+            # (not where the words are part of a place's or a ward's: "Ward B (3)"; a surname
+            # that is also a rare name or a town is still the person's, and so is a titled
+            # name a model also read as a firm: "Mrs Olive Tranter (87)", "Holly Nairn (19,
+            # ...)", "Mrs Edna Marsh (91)")
             out.append(Detection(m.start("age"), m.end("age"), "AGE", 0.55,
                                  "engine.coordination.v1", "age_after_person"))
         if not text.startswith(",", d.end):
@@ -887,4 +990,12 @@ def expand_age_after_person(text: str, dets: list[Detection]) -> list[Detection]
         if y and not _overlaps(out, y.start("yr"), y.end("yr")):
             out.append(Detection(y.start("yr"), y.end("yr"), "AGE", 0.55,
                                  "engine.coordination.v1", "year_after_person"))
+    for d in list(out):
+        while d.entity == "AGE" and text[d.start:d.end].isdigit():  # not "year 9 and 10"
+            m = _AGE_LISTED.match(text, d.end)
+            if not m or _overlaps(out, m.start("age"), m.end("age")):
+                break
+            d = Detection(m.start("age"), m.end("age"), "AGE", 0.55, "engine.coordination.v1",
+                          "age_listed")
+            out.append(d)
     return out

@@ -88,6 +88,7 @@ NAMEISH = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "OTHER_NAME", 
 #: after who they are ("client (MH)") or in a case note's slot ("SO (m, 52)"), which their
 #: slots check themselves.
 SPECIFIC_REASONS = frozenset({"short_hospital", "vitamin_like_ward", "same_initial_elsewhere",
+                              "letter_in_coded_note",
                               "slot:bracketed", "slot:noted_initials"})
 #: After a name that is also an abstract noun, what only the person does or is ("grace is a
 #: saint", "hope rang"): another mention of a detected name stays a person there. (Its own list:
@@ -911,8 +912,9 @@ def keep(text: str, det: Detection, *, capital_i: bool | None = None,
     if det.entity in ("LOCATION", "GPE") and _VACCINE_AFTER.match(text, det.end):
         return False  # "the oxford jab", "oxford zeneca": a vaccine, named for where it was made
     if det.entity == "PERSON" and _TOOL_AFTER.match(text, det.end) and \
-            not _PERSON_AFTER.match(text, det.end):
+            not _PERSON_AFTER.match(text, det.end) and not re.fullmatch(r"[A-Z]{1,2}", value):
         return False  # "the dr mo app", "a klinik form": software the practice uses, no one
+        # ("client M requests", "J requests no contact": a person's letter asks)
     if det.entity == "PERSON" and _DOCTOR_DID.fullmatch(value) and \
             _OBJECT_AFTER.match(text, det.end) and not _rare_surname(value.split()[-1]):
         return False  # "dr saw me", "Dr rang us back": what the doctor did, not their name

@@ -73,21 +73,30 @@ _NAMED = r"[A-Z][\w'’&-]+(?:\s+[A-Z][\w'’&-]+){0,3}"
 _UNITS = ("team|ward|unit|office|department|dept|village|school|practice|surgery|station|"
           "estate|street|road|class|clinic|hospital|force|council|church|mosque|temple|"
           "gurdwara|synagogue|company|firm|shop|branch|hub|refuge|service|group|building|"
-          "site|rota|shift|nights|region|county|borough|district|island|islands|patch")
-#: "the only <role>" (or "only one <role>"), what the role does or covers (up to six words:
-#: "the only counsellor who works in Arabic", "the only ISVA embedded"), then where: a
-#: redaction or a named place, after up to two words of its kind ("at masjid [FACILITY 1]"),
-#: or a small unit.
+          "site|rota|shift|nights|region|county|borough|district|island|islands|patch|"
+          # a town's or a campus's one post: "the only female PCSO in the town", "the only
+          # chaplain at the market", "the only Black girl on my course"
+          "town|valley|valleys|parish|market|course|club|society|college|"
+          "university|campus|halls|year|farm|mart")
+_NUM_WORDS = r"\d{1,3}|ten|twenty|thirty|forty|fifty|sixty|a\s+hundred|hundreds\s+of"
+#: "the only <role>" (or "only one <role>", "we have one <role>"), what the role does or covers
+#: (up to six words: "the only counsellor who works in Arabic", "the only ISVA embedded"),
+#: then where: a redaction or a named place, after up to two words of its kind ("at masjid
+#: [FACILITY 1]"), a small unit ("in a three-doctor rural practice"), or how far the post
+#: reaches ("the only electrician for miles", "the only one for twenty miles").
 _ROLE_ONLY = re.compile(
-    rf"(?P<tok>\b(?i:the\s+only|only\s+one)\s+(?:(?:[\w'’+-]+|{_PLACEHOLDER_OBJ})\s+){{0,3}}?"
+    rf"(?P<tok>\b(?i:the\s+only|only\s+one|(?:we|they)\s+(?:have|had)\s+(?:just\s+)?one|"
+    rf"there\s+(?:is|was)\s+(?:just\s+)?one|there['’]s\s+(?:just\s+)?one)\s+"
+    rf"(?:(?:[\w'’+-]+|{_PLACEHOLDER_OBJ})\s+){{0,4}}?"
     rf"(?P<head>[\w'’-]+))"
     rf"(?:\s+(?i:who|that|embedded|employed|working|for|with|speaking|on\s+duty|on\s+call)"
     rf"(?:\s+[\w'’-]+){{0,5}}?)?\s+"
     rf"(?i:at|in|on|from|for|within|across|covering|covers|serving|based\s+(?:at|in|on)|"
     rf"working\s+at|working\s+in|(?:north|south|east|west)\s+of)\s+"
-    rf"(?:(?i:the|our|my|this|that|their)\s+)?(?:(?i:whole\s+of|rest\s+of)\s+(?:(?i:the)\s+)?)?"
+    rf"(?:(?i:the|our|my|this|that|their|a|an)\s+)?"
+    rf"(?:(?i:whole(?:\s+of)?|rest\s+of)\s+(?:(?i:the)\s+)?)?"
     rf"(?P<obj>(?:[a-z'’-]+\s+){{0,2}}{_PLACEHOLDER_OBJ}|{_NAMED}|"
-    rf"(?i:(?:[a-z]+\s+){{0,3}}?(?:{_UNITS}))\b|"
+    rf"(?i:(?:[a-z'’-]+\s+){{0,3}}?(?:{_UNITS}))\b|(?i:(?:{_NUM_WORDS}\s+)?miles)\b|"
     # ... or the people the one post serves: "the only liaison officer for 22,000 students"
     rf"\d[\d,]*\s+(?i:students|pupils|patients|people|residents|families|clients|staff)\b)")
 _NUM = (r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -108,7 +117,7 @@ _THE_POST = re.compile(
     rf"(?!(?i:a|an|one|not|just|still|also|now|only|so|very|here|there|in|at|on|with)\b))"
     rf"(?:[\w'’+-]+\s+){{0,3}}?(?P<head>[\w'’-]+|(?i:head\s+of\s+year\s+\d{{1,2}})))"
     # what the post is for, in lower case: "the named nurse for safeguarding at ..."
-    rf"(?:\s+(?i:for)\s+(?-i:[a-z]+))?\s+"
+    rf"(?:\s+(?i:for)\s+(?-i:[a-z]+(?:\s+[a-z]+){{0,2}}))?\s+"
     rf"(?i:at|for|in|of|on|with|across|covering)\s+(?:(?i:the)\s+)?"
     rf"(?:(?i:whole\s+of|rest\s+of)\s+(?:(?i:the)\s+)?)?"
     rf"(?P<obj>{_PLACEHOLDER_OBJ}|{_NAMED}|(?i:st\.?\s+[a-z'’]+))")
@@ -118,7 +127,11 @@ _THE_POST = re.compile(
 #: :func:`_role_tokens`).
 _POST_THERE = re.compile(
     r"(?P<tok>\b(?i:the\s+(?:only|named|specialist|sole|designated)\s+(?:[\w'’+-]+\s+){0,4}?"
-    r"(?P<head>[\w'’-]+)))(?:\s+(?i:for)\s+(?-i:[a-z]+))?\s+(?i:there|here)\b")
+    r"(?P<head>[\w'’-]+)))(?:\s+(?i:for)\s+(?-i:[a-z]+))?\s+(?i:there|here)\b|"
+    # ... or the writer's (or someone's) one post there: "I'm the counsellor there", "dad was
+    # the gamekeeper there"
+    r"(?i:\b(?:i['’]?m|i\s+am|was|is|as)\s+)(?P<tok2>(?i:the)\s+(?:[\w'’+-]+\s+){0,2}?"
+    r"(?P<head2>[\w'’-]+))\s+(?i:there|here)\b")
 #: A post and its place as the answer's opening line, the way people sign who they are:
 #: "Refuge manager, [FACILITY 1], [LOCATION 1].", "Chaplain at [FACILITY 1]." (a post of one,
 #: :data:`_SOLE_HEADS`; the line holds nothing else: "Manager at [FACILITY 1] was kind" is
@@ -126,7 +139,7 @@ _POST_THERE = re.compile(
 _OPENING_POST = re.compile(
     rf"\A\s*(?P<tok>(?:[A-Z][\w'’+-]*\s+){{0,3}}?(?P<head>[A-Za-z][\w'’-]*))"
     rf"(?:\s*,\s*|\s+(?i:at|for|covering|in|with)\s+(?:(?i:the)\s+)?)"
-    rf"{_PLACEHOLDER_OBJ}(?:\s*,\s*{_PLACEHOLDER_OBJ})*\s*(?:[.\n]|\Z)")
+    rf"{_PLACEHOLDER_OBJ}(?:\s+(?i:{_UNITS}))?(?:\s*,\s*{_PLACEHOLDER_OBJ})*\s*(?:[.\n]|\Z)")
 #: A post one person holds at a redacted place, anywhere: "the vicar at [FACILITY 1] let me".
 _ONE_POST = re.compile(
     rf"(?P<tok>\b(?i:the)\s+(?P<head>(?i:vicar|imam|priest|rabbi|headteacher|head\s+teacher|"
@@ -195,7 +208,9 @@ secretary treasurer trustee vicar imam priest rabbi warden caretaker coach capta
 sane surgeon gp partner detective di ds dc pc pcso sergeant constable midwife doctor
 psychologist psychiatrist clinician interpreter chaplain deacon minister rector curate
 headteacher governor adviser advisor specialist paramedic physio leader fme principal
-steward rep representative
+steward rep representative president deputy pharmacist dentist optician vet gamekeeper
+choirmaster electrician plumber postman postwoman shopkeeper publican landlord landlady policeman
+policewoman
 """.split())
 #: Posts one person holds at a place, without "the" ("Refuge manager, [FACILITY 1]."; "ISVA,
 #: [ORGANIZATION 1]." is one of a team).
@@ -216,6 +231,31 @@ def _head_in(m: re.Match[str], heads: frozenset[str]) -> bool:
     return head.rstrip("s") in heads or head in heads
 
 
+#: Words that end a post's name after its head: "the only group work for teenage girls" is
+#: not a post for girls.
+_HEAD_STOP = frozenset("""
+who that for with on at in from within across covering covers serving based working employed
+embedded of
+""".split())
+
+
+#: A post's last word that makes it a service, not a person ("we have one RASSO team"; "the
+#: only service in ..." stays a flag: a service of one is often its one worker).
+_NOT_PERSON_HEADS = frozenset("team teams service services unit units group groups project "
+                              "clinic clinics line".split())
+
+
+def _head_words(span: str) -> list[str]:
+    """The head word and the words after it up to the first that ends a post's name ("Urdu
+    speaking social worker in" gives "Urdu", "speaking", "social", "worker")."""
+    out = []
+    for word in re.findall(r"[\w'’-]+", span):
+        if word.lower() in _HEAD_STOP:
+            break
+        out.append(word)
+    return out
+
+
 def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, str]]:
     """Identifying roles and lengths of service with a named employer (see the module)."""
     from survey.anonymise.lexicon import CALENDAR_WORDS, ROLE_WORDS
@@ -229,10 +269,18 @@ def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, 
             not is_dictionary_word(obj.split()[0]) or len(obj.split()) > 1
 
     out = []
+    def role_head(word: str) -> bool:
+        word = word.lower()
+        return word.rstrip("s") in _PERSON_HEADS or word.rstrip("s") in ROLE_WORDS or \
+            word in ROLE_WORDS or word.rstrip("s") in _POST_HEADS
+
     for m in _ROLE_ONLY.finditer(text):
-        head = m.group("head").lower().rstrip("s")
-        if (head in _PERSON_HEADS or head in ROLE_WORDS or m.group("head").lower() in ROLE_WORDS
-                or head in _POST_HEADS) \
+        # the head the regex stopped at, or a later word before the place: "the only Urdu
+        # speaking social worker in ..." stops at "Urdu" ("speaking" may follow a head)
+        words = _head_words(text[m.start("head"):m.start("obj")])
+        service = bool(words) and words[-1].lower() in _NOT_PERSON_HEADS and \
+            m.group("tok")[:1].lower() in "wt" and not m.group("tok").lower().startswith("the")
+        if any(role_head(w) for w in words) and not service \
                 and (not m.group("obj")[:1].isupper() or named(m.group("obj"))):
             out.append((m.start("tok"), m.end("tok"), "identifying_role"))
     for m in _THE_POST.finditer(text):
@@ -247,9 +295,12 @@ def _role_tokens(text: str, rx: re.Pattern[str] | None) -> list[tuple[int, int, 
     if "[" in text:  # each of these needs a redaction before it
         out += [(m.start("tok"), m.end("tok"), "identifying_role")
                 for m in _OPENING_POST.finditer(text) if _head_in(m, _SOLE_HEADS)]
-        out += [(m.start("tok"), m.end("tok"), "identifying_role")
-                for m in _POST_THERE.finditer(text)
-                if _head_in(m, _POST_HEADS) and text.find("[", 0, m.start()) >= 0]
+        for m in _POST_THERE.finditer(text):
+            g = "tok" if m.group("tok") else "tok2"
+            head = m.group("head" if g == "tok" else "head2").lower()
+            if (head.rstrip("s") in _POST_HEADS or head in _POST_HEADS) and \
+                    text.find("[", 0, m.start()) >= 0:
+                out.append((m.start(g), m.end(g), "identifying_role"))
         out += [(m.start("tok"), m.end("tok"), "identifying_role")
                 for m in _POST_AFTER_PLACE.finditer(text)]
     for m in _SIGNATURE_POST.finditer(text):

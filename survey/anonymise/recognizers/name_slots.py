@@ -541,7 +541,7 @@ _INTERJECTION_INITIALS = frozenset({"AH", "AW", "UH", "OH", "UM"})
 #: Two capitals that spell a short word ("so", "is", "at") own a line only before a task
 #: ("SO to try again", "BE to book"), what a note records ("IS explained", "AT unavailable")
 #: or their post in brackets ("OK (Student Services) to move"); "OK" only with the post ("OK
-#: to text" is leave to text). Not "ED", "DS" (a department, a rank: :data:`_NOT_OWNER`).
+#: to text" is leave to text). Not "ED", "DS" (a department, a rank: :data:`NOT_OWNER`).
 _WORD_INITIALS = frozenset({"SO", "IS", "BE", "AT", "AN", "AM", "GO", "OK"})
 #: Two capitals that spell a word more often meant as one ("say NO to", "ME (CFS)"): an owner
 #: only before a task a worker takes on ("NO to arrange", "DO to share", "ME to request").
@@ -593,7 +593,7 @@ _ACTION_STOP_VERBS = frozenset("call do get give go keep make move put see show 
 #: Two capitals that own no action as a person: roles and agencies ("GP to refer", "YP to
 #: attend", "SW to visit", "LA to fund", a responsible clinician: "RC needs to listen"), police
 #: ranks and e-mail prefixes ("FW:", "RE:"), beside the abbreviations and generic words.
-_NOT_OWNER = frozenset("sw yp su ot hv la cc pa dv uk eu pe hr pc dc ds di mp ae ed er fw re ps"
+NOT_OWNER = frozenset("sw yp su ot hv la cc pa dv uk eu pe hr pc dc ds di mp ae ed er fw re ps"
                        " rc ac".split())
 #: Attendees listed after a heading ("Present: RB, TT, Cllr Dunne", "Apologies: Grace
 #: (education)"), up to the end of the sentence (not the full stop of an initial, "Dr A.
@@ -717,10 +717,10 @@ _NOTE_LETTERS = re.compile(
 #: professional: "HM (DSL) to MASH", "SO (Health)", "CA (SW) spoke" (capitals that spell a
 #: word too: "ME (health visitor)"); not an abbreviation spelt out ("ED (Emergency Department)").
 _INITIALS_POST = re.compile(r"(?<![\w'’&/-])(?P<id>[A-Z]{2})\s*\((?P<post>[A-Za-z][^()\n]{1,40})\)")
-#: What :data:`_NOT_OWNER` holds that is a post, an agency or a rank (not "ed", "ae", "er",
+#: What :data:`NOT_OWNER` holds that is a post, an agency or a rank (not "ed", "ae", "er",
 #: "re", "ps", "fw", words and prefixes): before a post in brackets the others are someone's
 #: ("ED (Education)").
-_POST_CAPITALS = _NOT_OWNER - frozenset("ed ae er re ps fw".split())
+_POST_CAPITALS = NOT_OWNER - frozenset("ed ae er re ps fw".split())
 #: Posts and agencies such a bracket opens with, beside the role words of the lexicon.
 _POST_WORDS = frozenset("chair chairing minutes iro fca cafcass probation school college "
                         "education health housing police pastoral lado mash sarc yot ycs "
@@ -2003,7 +2003,7 @@ def _owner(word: str) -> bool:
     low = word.lower()
     if word.isupper():
         return len(word) == 2 and not is_relation(word) and low not in SPACY_STOP_WORDS and \
-            low not in ABBREVIATION_WORDS and low not in _NOT_OWNER and \
+            low not in ABBREVIATION_WORDS and low not in NOT_OWNER and \
             (low not in GENERIC_WORDS or low in ("ms", "tb"))
     return word in _first_names() and not adjective_only(low) and (
         low in _MODAL_NAMES or low not in _NEVER and not _role(word))

@@ -247,6 +247,26 @@ class NameGazetteerRecognizer(DocRecognizer):
         return out
 
 
+#: A teacher's or officer's title in lower case before a first name that is also a word or a
+#: month ("miss may at school", "mrs june from the office"), where only a person can follow:
+#: where they are, what they did, or the end of the clause ("i miss may" is the verb).
+_MISS_NAME = re.compile(r"^(?i:miss|mrs|ms|mr)\.?\s+$")
+_PERSON_AFTER_TITLE = re.compile(r"\s+(?:at|from|in|was|is|said|says|told|who|and|rang|came|"
+                                 r"noticed|helped|listened)\b|\s*[,;]")
+#: Words before "miss" that make it the verb ("i miss may", "really miss june").
+_MISS_VERB_BEFORE = re.compile(r"(?i:\b(?:i|we|you|they|he|she|really|still|so|do|don['’]?t|"
+                               r"will|would|to|also|gonna|always|never|kinda)\s+)$")
+
+
+def _titled_word_name(text: str, m: re.Match[str], w: re.Match[str], first) -> bool:
+    """Whether a lower-case first name that is also a word or a month follows a lower-case
+    title as a person (see :data:`_MISS_NAME`)."""
+    bare = w.group().strip("'’.-")
+    return _MISS_NAME.search(m.group("title")) is not None and bare.islower() and \
+        bare.title() in first and \
+        _PERSON_AFTER_TITLE.match(text, m.start("id") + w.end()) is not None and \
+        _MISS_VERB_BEFORE.search(text, max(0, m.start("title") - 12), m.start("title")) is None
+
 class NameCueRecognizer(Recognizer):
     """Names signalled by a title or a cue: "Mr Smith", "my ex Dave", "called Jo", "named Siobhán".
 
@@ -341,7 +361,9 @@ class NameCueRecognizer(Recognizer):
                     if not bare or pname not in _LETTER_CUES and (
                             bare in NOT_NAMES or bare.title() in NOT_NAMES) and not (
                             strong and kept == 0 and (bare.lower() in NAME_WORDS or
-                                                      is_identity_word(bare))):
+                                                      is_identity_word(bare))) and not (
+                            pname == "title_lower" and kept == 0 and
+                            _titled_word_name(text, m, w, first)):
                         break  # "my ISVA Hope", "Mr Black": a name that is also a word
                     kept += 1
                 if not kept:
@@ -366,6 +388,8 @@ class NameCueRecognizer(Recognizer):
                         re.match(r"(?i:doctor)\b", m.group("title")):
                     continue  # "the doctor everytime", "doctor annd": the word, not a title,
                     # unless a known first name follows ("doctor raj")
+                elif pname == "title_lower" and _titled_word_name(text, m, words[0], first):
+                    kept = 1
                 elif pname == "title_lower" and _lower_word(w0.lower()) and \
                         not _IRISH_PREFIX.fullmatch(w0) and \
                         w0.lower() not in NAME_WORDS and not (
