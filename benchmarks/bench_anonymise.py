@@ -181,7 +181,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   four voices mixed: survivors from migrant, refugee and asylum-seeking backgrounds and faith
   communities; men and boys; survivors with learning disabilities, deaf survivors and their
   advocates; professionals' e-mails, text messages and meeting notes); held-out test, scored
-  once with the round-thirty-two rules.
+  once with the round-thirty-two rules (f71b33f, run on that commit:
+  ``data/anon_testset/bench_round32_final.jsonl``), then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -386,8 +387,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     "nd5": f"development: the seventh source's fifth batch (248), {_ONCE_READ}",
     # its sixth batch (247 reviews, pages 13, 25 and 34, drawn with random.Random(32) from
     # the 65 unused pages), annotated by hand before any rule of round thirty-two; spans only
-    # (``data/anon_realtext_nd/nd6_spans.jsonl``); held out, scored once
-    "nd6": None,
+    # (``data/anon_realtext_nd/nd6_spans.jsonl``); scored once at f71b33f (the round-thirty-two
+    # rules; ``data/anon_testset/bench_round32_final.jsonl``)
+    "nd6": f"development: the seventh source's sixth batch (247), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -454,7 +456,7 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh28_test", "fresh29_test",
                         "fresh30_test", "fresh31_test", "fresh32_test", "fresh33_test",
                         "fresh34_test", "fresh35_test", "fresh36_test",
-                        "fresh37_test", "fresh38_test"})
+                        "fresh37_test", "fresh38_test", "fresh39_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
