@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from survey.anonymise.alternation import alternation
 from survey.anonymise.lexicon import is_existing_mask, unseen_word
 from survey.anonymise.recognizers.gazetteer import load_names
-from survey.anonymise.recognizers.name_slots import VERB_LIKE_NAMES
+from survey.anonymise.recognizers.name_slots import NOT_OWNER, THING_BEFORE, VERB_LIKE_NAMES
 from survey.anonymise.recognizers.names import NOT_NAMES
 from survey.anonymise.spans import Detection
 
@@ -142,14 +142,13 @@ def propagate_mentions(text: str, dets: list[Detection]) -> list[Detection]:
 #: emergency department either way).
 _CODED_LETTER = re.compile(r"(?<![\w'’.&/-])(?<!&\s)(?:[B-HJ-Z]|A(?=\s*\(|['’]s\b|\s+to\s+be\b|"
                            r"\s+and\s+[B-DF-HJ-Z]\b))(?![\w&/-])(?!\s*&)(?!\.\s*[a-z])(?!\.\w)")
-#: Words before a letter that make it a label, not a person ("plan B", "hep C", "Part D",
-#: "vitamin D", "Schedule 2 part A", "Block C").
+#: Words before a letter that make it a label, not a person, beyond the plan's, grade's and
+#: room's words the name slots know (:data:`THING_BEFORE`: "plan B", "hep C", "Block C"):
+#: "route B", "tier 2 step C", "page D", "strep A".
 _LETTER_LABELS = frozenset("""
-plan vitamin vit hep hepatitis class grade grades part option options category cat section type
-block wing ward room floor flat unit appendix annex annexe schedule level tier step stage phase
-form box exhibit route bus line gate platform junction bay zone group key size cup blood string
-letter letters tab column row sheet page point question item list team model series channel
-radio band rating pool cohort sample arm strep vitamins the a an grade-a
+vit options cat annexe tier step phase route bus line gate platform junction key size cup blood
+string letter letters tab column row sheet page point item list team model series channel radio
+band rating pool cohort sample arm strep vitamins a an
 """.split())
 #: Words after a letter that make it a label ("C diff", "B positive", "A road", "chest X ray",
 #: the Crown in a case's name: "R v Dunmore");
@@ -168,6 +167,8 @@ _CODED_OWNER = re.compile(r"(?:^|(?<=[:.;,]\s)|(?<=\n))(?P<id>[A-Z]{2})(?=\s+(?:
                           r"send|book|arrange|chase|complete|refer|share|speak|see|meet|ring|"
                           r"call|inform|confirm|request|review|support|attend|write)\b)",
                           re.MULTILINE)
+#: "A and" before an "E": the emergency department ("A and E", "A & E").
+_A_AND = re.compile(r"\bA\s*(?:and|&)\s*$")
 #: How far from a letter already found another letter is read as a person (a long document
 #: may name one person by a letter and say "plan B" pages later).
 _CODED_REACH = 600
@@ -192,13 +193,17 @@ def _coded_note_letters(text: str, dets: list[Detection]) -> list[Detection]:
                    for j in (k - 1, k))
 
     def label(m: re.Match[str]) -> bool:
-        before = re.search(r"([\w-]+)[\s:]*$", text[max(0, m.start() - 30):m.start()])
+        start = max(0, m.start() - 30)
+        before = re.search(r"([\w-]+)[\s:]*$", text[start:m.start()])
         after = re.match(r"\s*([a-z]+)", text[m.end():m.end() + 20])
         mask = re.match(r"\s+([A-Z]{2,})\b", text[m.end():m.end() + 20])
+        # (a plan's or a room's word; not a figure before it: "2026-08-21 F and G seen")
+        thing = THING_BEFORE.search(text, start, m.start())
         return before is not None and before.group(1).lower() in _LETTER_LABELS or \
+            thing is not None and not thing.group().strip().isdigit() or \
             after is not None and after.group(1) in _LETTER_LABEL_AFTER or \
             mask is not None and is_existing_mask(mask.group(1)) or \
-            (m.group() == "E" and re.search(r"\bA\s*(?:and|&)\s*$", text[:m.start()]) is not None)
+            m.group() == "E" and _A_AND.search(text, start, m.start()) is not None
 
     letters = {text[p] for p in found}
     out = []
@@ -207,8 +212,6 @@ def _coded_note_letters(text: str, dets: list[Detection]) -> list[Detection]:
             out.append(Detection(m.start(), m.end(), "PERSON", 0.6, "engine.propagate.v1",
                                  "letter_in_coded_note"))
             letters.add(m.group())
-    from survey.anonymise.recognizers.name_slots import NOT_OWNER
-
     for m in _CODED_OWNER.finditer(text):
         word = m.group("id")
         if taken(m.start("id"), m.end("id")) or word.lower() in NOT_OWNER or not near(m.start()):

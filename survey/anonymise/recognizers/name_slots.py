@@ -159,11 +159,11 @@ _AGE_AFTER = re.compile(r"\s*\(\s*(?:now\s+|aged?\s+)?(?:[mfMF]\s*,\s*)?\d{1,2}\
                         r"(?:\s+[a-z]|\s*[,.;]|\s*$)|"
                         r",\s+\d{1,2},\s+(?i:who|a|an|is|was|has|lives|and)\b")
 #: Before a letter, what makes it a plan's, a grade's or a room's ("Plan B (2)", "Ward C").
-_THING_BEFORE = re.compile(r"(?i:\b(?:plan|option|appendix|table|figure|section|part|grade|"
-                           r"grades|type|vitamin|block|ward|room|level|stage|class|flat|unit|"
-                           r"group|category|schedule|annex|hep|hepatitis|exhibit|form|bay|zone|"
-                           r"wing|floor|box|question|all|straight|got|get|mind\s+your|the|of)"
-                           r"\s+|\d\s*)$")
+THING_BEFORE = re.compile(r"(?i:\b(?:plan|option|appendix|table|figure|section|part|grade|"
+                          r"grades|type|vitamin|block|ward|room|level|stage|class|flat|unit|"
+                          r"group|category|schedule|annex|hep|hepatitis|exhibit|form|bay|zone|"
+                          r"wing|floor|box|question|all|straight|got|get|mind\s+your|the|of)"
+                          r"\s+|\d\s*)$")
 #: After a letter, its "'s" and what it has ("V's missed doses", "D's tablet", "K's new social
 #: worker"); not a plural ("P's and Q's", "B's in").
 _OWNS_AFTER = re.compile(r"['’]s\s+(?!(?:and|or|in|are|were|to|of|for|on|at|is|was)\b)"
@@ -177,7 +177,7 @@ def _note_letter(text: str, m: re.Match[str]) -> bool:
     next ("LM met S at", "unable to reach C today", "spoke to R re", "mum of Q."); or before an
     age ("D (17) attends", "for E, 24, who", "Children: A (11), B (8)."), what they are to
     someone ("D (ex)", "V (known as ...)") or what they have ("V's missed doses"), unless a
-    word before makes it a plan's, a grade's or a room's (:data:`_THING_BEFORE`)."""
+    word before makes it a plan's, a grade's or a room's (:data:`THING_BEFORE`)."""
     before = text[max(0, m.start() - 30):m.start()]
     return _THAT_BEFORE.search(before) is not None and \
         _DOES_AFTER.match(text, m.end()) is not None or \
@@ -186,7 +186,7 @@ def _note_letter(text: str, m: re.Match[str]) -> bool:
         (_AGE_AFTER.match(text, m.end()) is not None or
          _LETTER_KIN.match(text, m.end()) is not None or
          _OWNS_AFTER.match(text, m.end()) is not None) and \
-        _THING_BEFORE.search(before) is None
+        THING_BEFORE.search(before) is None
 
 
 #: What a person has, after a capital letter's "'s" ("H's speech", "M's development").

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import ClassVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -258,7 +259,8 @@ _MISS_VERB_BEFORE = re.compile(r"(?i:\b(?:i|we|you|they|he|she|really|still|so|d
                                r"will|would|to|also|gonna|always|never|kinda)\s+)$")
 
 
-def _titled_word_name(text: str, m: re.Match[str], w: re.Match[str], first) -> bool:
+def _titled_word_name(text: str, m: re.Match[str], w: re.Match[str],
+                      first: Mapping[str, object]) -> bool:
     """Whether a lower-case first name that is also a word or a month follows a lower-case
     title as a person (see :data:`_MISS_NAME`)."""
     bare = w.group().strip("'’.-")
@@ -266,6 +268,7 @@ def _titled_word_name(text: str, m: re.Match[str], w: re.Match[str], first) -> b
         bare.title() in first and \
         _PERSON_AFTER_TITLE.match(text, m.start("id") + w.end()) is not None and \
         _MISS_VERB_BEFORE.search(text, max(0, m.start("title") - 12), m.start("title")) is None
+
 
 class NameCueRecognizer(Recognizer):
     """Names signalled by a title or a cue: "Mr Smith", "my ex Dave", "called Jo", "named Siobhán".
