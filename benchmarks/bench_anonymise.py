@@ -390,6 +390,10 @@ REALTEXT_LATER: dict[str, str | None] = {
     # (``data/anon_realtext_nd/nd6_spans.jsonl``); scored once at f71b33f (the round-thirty-two
     # rules; ``data/anon_testset/bench_round32_final.jsonl``)
     "nd6": f"development: the seventh source's sixth batch (247), {_ONCE_READ}",
+    # its seventh batch (240 reviews, pages 16, 49 and 53, drawn with random.Random(33) from
+    # the 62 unused pages), annotated by hand before any rule of round thirty-three; spans only
+    # (``data/anon_realtext_nd/nd7_spans.jsonl``); held out, scored once
+    "nd7": None,
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -426,7 +430,8 @@ REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
                   "nd3": REPO / "data/anon_realtext_nd/nd3.jsonl",
                   "nd4": REPO / "data/anon_realtext_nd/nd4.jsonl",
                   "nd5": REPO / "data/anon_realtext_nd/nd5.jsonl",
-                  "nd6": REPO / "data/anon_realtext_nd/nd6.jsonl"}
+                  "nd6": REPO / "data/anon_realtext_nd/nd6.jsonl",
+                  "nd7": REPO / "data/anon_realtext_nd/nd7.jsonl"}
 _HELD_OUT_BATCH = "test: real comments annotated by hand before any score, held out, read once"
 SURVIVOR = REPO / "data/anon_realtext/survivor_style.jsonl"
 PROBE = REPO / "data/anon_realtext/probe.jsonl"

@@ -16,11 +16,11 @@ Usage: python tools/build_co_set.py SOURCE_CSV [SPANS] [OUT]
   SPANS:  data/anon_realtext_co/co_spans.jsonl (default), co2_spans.jsonl ... co5_spans.jsonl,
           data/anon_realtext_gp/gp_spans.jsonl, data/anon_realtext_fft/fft_spans.jsonl,
           data/anon_realtext_fr/fr_spans.jsonl, fr2_spans.jsonl to
-          fr14_spans.jsonl, data/anon_realtext_nd/nd1_spans.jsonl to nd6_spans.jsonl:
+          fr14_spans.jsonl, data/anon_realtext_nd/nd1_spans.jsonl to nd7_spans.jsonl:
           our annotations, with no text. Each id's prefix ("co-", "gp-", "fft-", "fr-", "nd-")
           says which source's columns to read (:data:`SOURCES`).
   OUT:    the spans file's name without "_spans" (co.jsonl, gp.jsonl, fft.jsonl, fr.jsonl,
-          fr2.jsonl to fr14.jsonl, nd1.jsonl to nd6.jsonl; git
+          fr2.jsonl to fr14.jsonl, nd1.jsonl to nd7.jsonl; git
           ignores them): the set the benchmark reads.
 
 No source's licence clearly lets this MIT repository carry its patients' words (Care Opinion's

@@ -238,10 +238,12 @@ def test_the_seventh_sources_first_batch_holds_no_text_and_the_readmes_counts():
     ("nd4", 259, {"PERSON": 28, "FACILITY": 5, "DATE": 3}),
     ("nd5", 248, {"PERSON": 36, "FACILITY": 10, "DATE": 1, "AGE": 1, "DEMOGRAPHIC": 1}),
     ("nd6", 247, {"PERSON": 46, "FACILITY": 13, "DEMOGRAPHIC": 4}),
+    ("nd7", 240, {"PERSON": 35, "FACILITY": 14, "DATE": 5, "DEMOGRAPHIC": 2, "PLACE": 1,
+                  "AGE": 1, "ORGANISATION": 1}),
 ])
 def test_the_seventh_sources_later_batches_hold_no_text_and_the_readmes_counts(batch, size,
                                                                                 counts):
-    """nd2 to nd6: later batches of the seventh source, no answer shared with any earlier
+    """nd2 to nd7: later batches of the seventh source, no answer shared with any earlier
     batch of any source, nd1 included (by hash), each README section's counts those of its
     spans."""
     folder = REPO / "data" / "anon_realtext_nd"
