@@ -61,6 +61,7 @@ SETS = {
     "anon_fresh37": ("zt", ("test",), ("fresh37_test",), ()),
     "anon_fresh38": ("zu", ("test",), ("fresh38_test",), ()),
     "anon_fresh39": ("zv", ("test",), ("fresh39_test",), ()),
+    "anon_fresh40": ("zw", ("test",), (), ("fresh40_test",)),
 }
 #: Every test split (fresh, fresh3, fresh5, fresh7 to fresh10) was read once as a held-out test
 #: (its first figures stand in the README); rules were written from its misses afterwards, so it
@@ -85,7 +86,7 @@ SIZES = {"anon_fresh": (420, 0.5, 0.7), "anon_fresh2": (450, 0.55, 0.65),
          "anon_fresh33": (420, 0.4, 0.6), "anon_fresh34": (420, 0.4, 0.6),
          "anon_fresh35": (420, 0.4, 0.6), "anon_fresh36": (420, 0.4, 0.6),
          "anon_fresh37": (420, 0.4, 0.6), "anon_fresh38": (420, 0.4, 0.6),
-         "anon_fresh39": (420, 0.4, 0.6)}
+         "anon_fresh39": (420, 0.4, 0.6), "anon_fresh40": (420, 0.4, 0.6)}
 
 
 def _load(name: str, path: Path):
