@@ -229,7 +229,21 @@ def _coded_note_letters(text: str, dets: list[Detection]) -> list[Detection]:
 #: Triage", "Dr Anwen Lloyd, Clinical Psychologist").
 _SIGNATURE_WORDS = frozenset("""cheers thanks regards best kind many love warm senior clinical
 duty triage lead deputy principal acting interim specialist trainee assistant chief head
-associate consultant""".split())
+associate consultant sorry apologies""".split())
+
+
+def _name_nickname(word: str) -> bool:
+    """A nickname made from a first name with "-o" ("tommo", "dicko", "jonno"), which a word
+    count may hold near an everyday word ("tommy", "disco"): no dictionary word, five letters
+    or more, and the letters before "o" (less a doubled last consonant) a first name."""
+    from survey.anonymise.lexicon import is_dictionary_word
+
+    low = word.lower()
+    if len(low) < 5 or not low.isalpha() or not low.endswith("o") or is_dictionary_word(low):
+        return False
+    stem = low[:-1]
+    stems = {stem, stem + "e"} | ({stem[:-1]} if stem[-1] == stem[-2] else set())
+    return any(len(s) >= 3 and load_names("first").get(s.title()) is not None for s in stems)
 
 
 def _name_like(word: str, lower: bool) -> bool:
@@ -258,7 +272,8 @@ def _name_like(word: str, lower: bool) -> bool:
         return bare.islower() and bare not in STOP_WORDS and (
             load_names("first").get(bare.title()) is not None and
             (is_name_word(bare) or word_frequency().get(bare, 0) < VERY_COMMON) or  # "gary, nice"
-            unseen_word(bare))  # "jonno and becks": a nickname in no list
+            unseen_word(bare) or _name_nickname(bare))  # "jonno and becks": a nickname in
+        # no list, or one made from a name ("wilko and tommo")
     if bare.islower():  # "Sam and ruby": a lower-case first name listed with a name
         from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -272,7 +287,7 @@ def _name_like(word: str, lower: bool) -> bool:
 
         if is_dictionary_word(bare) and not is_name_word(bare):
             return False  # an everyday word, not a name
-        if unseen_word(bare):
+        if unseen_word(bare) or _name_nickname(bare):
             return True  # "Sam and jonno": a nickname in no list, listed with a name
         return bare not in STOP_WORDS and not is_role_or_generic(bare) and \
             load_names("first").get(bare.title()) is not None and \
@@ -572,6 +587,11 @@ management gurdwara mandir synagogue chapel peer outreach pastoral recovery supp
 work night nights times place places thing things lot rest way paper papers news press
 mine hers theirs ours yours christmas easter summer winter spring autumn holiday holidays
 sexual mental branch shed sheds plus switchboard helpline
+boxing bowls rugby football footy cricket golf tennis snooker darts swimming climbing running
+cycling walking fitness sport sports netball hockey karate judo rowing sailing fishing dance
+veterans veterans' veteran cadets cadet scouts sea army food breakfast lunch bank charity
+barracks depot depots yard garage warehouse factory plant mill docks airport base camp store
+kitchen salon studio workshop
 """.split())
 
 

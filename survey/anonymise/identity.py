@@ -165,6 +165,11 @@ def is_identity_word(word: str) -> bool:
 #: A faith's names for God that first-name lists also hold ("Bhagwan sees everything",
 #: "Hashem got me through"): before a verb they are still God, unless a cue names a person.
 _GOD_WORDS = frozenset("allah bhagwan khuda hashem jehovah yahweh waheguru".split())
+#: A faith's name that name lists also hold, before what a teaching does ("Islam does not say
+#: stay silent", "Sikhi teaches"): the faith, unless a cue names a person ("Mr Islam").
+_FAITH_NAMES = frozenset("islam sikhi".split())
+_TEACHES = frozenset("""says does doesn't doesnt teaches forbids allows tells gives requires
+asks permits""".split())
 
 
 def _used_as_name(text: str, det: Detection) -> bool:
@@ -173,6 +178,10 @@ def _used_as_name(text: str, det: Detection) -> bool:
     if det.recognizer == "names.cue.v1" and det.reason in _NAME_CUES:
         return True
     if text[det.start:det.end].strip().lower() in _GOD_WORDS:
+        return False
+    teaches = re.match(r"\s+([a-z']+)", text[det.end:det.end + 20])
+    if text[det.start:det.end].strip().lower() in _FAITH_NAMES and teaches and \
+            teaches.group(1) in _TEACHES:
         return False
     from survey.anonymise.precision import PERSON_VERBS
     from survey.anonymise.recognizers.gazetteer import load_names

@@ -207,7 +207,7 @@ whos hes shes theyre thats ive im youre ur u r ppl bc cos coz tho thru gonna wan
 dunno kinda innit idk tbf ffs smh rly pls ya yeh yep nah wud cud shud wiv dat dis ok okay
 didnt doesnt dont cant wont isnt wasnt arent werent wouldnt couldnt shouldnt havent hasnt
 theres wheres heres whats hows lets brill defo deffo soz obvs totes hun ta hiya meh prob probs
-haha hahaha esp becoz bcoz becos bcos bcz cuz dob
+haha hahaha esp becoz bcoz becos bcos bcz cuz dob fwd fw
 """.split())
 
 #: English loan words often written with their accents, which the frequency list spells

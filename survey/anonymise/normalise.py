@@ -38,6 +38,9 @@ _STREET = re.compile(r"(?i)\b\d{1,4}[a-z]? ([a-z][\w']*) (road|street|lane|avenu
                      r"court|gardens|place|terrace|grove|rise|walk|mews|square|hill|parade)\b")
 _TITLED = re.compile(r"(?i)\b(mr|mrs|ms|miss|mx|dr)\.?((?:\s+[a-z][\w'’-]*){1,2})")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*)(\w)")
+#: A text in capitals that opens by saying who writes it: "I AM BROOK. I AM DEAF." (a first
+#: name that is also a word stays a name there).
+_SELF_NAMED = re.compile(r"\s*(?:I\s+AM|I'?M|MY\s+NAME\s+IS)\s+([A-Z]{3,})\s*[.!,\n]")
 
 
 def is_shouting(text: str) -> bool:
@@ -88,6 +91,9 @@ def truecase(text: str) -> str:
         for k, pos in enumerate(words):
             chars[pos if k == 0 else m.start(2) + pos] = \
                 chars[pos if k == 0 else m.start(2) + pos].upper()
+    named = _SELF_NAMED.match(text)  # "I AM BROOK." -> "I am Brook."
+    if named and first.get(named.group(1).title()) is not None:
+        chars[named.start(1)] = chars[named.start(1)].upper()
     for m in _STREET.finditer(text):  # "14 MARSH LANE" -> "14 Marsh Lane"
         for g in (1, 2):
             chars[m.start(g)] = chars[m.start(g)].upper()

@@ -359,7 +359,7 @@ class AddressCueRecognizer(Recognizer):
 
     def detect(self, text: str) -> list[Detection]:
         """Return the address run after each cue, if it contains a capital or a digit."""
-        from survey.anonymise.lexicon import WEEKDAY_WORDS, is_role_or_generic
+        from survey.anonymise.lexicon import UK_NATIONS, WEEKDAY_WORDS, is_role_or_generic
 
         out = []
         for cue in self.CUE.finditer(text):
@@ -397,6 +397,10 @@ class AddressCueRecognizer(Recognizer):
             if first and is_role_or_generic(first.group()) and \
                     not re.match(r"\s*\d", chunk[first.end():]):
                 continue  # "my stay on Ward", "staying on the ward. It was"; not "Unit 4"
+            nation = re.match(r"(?i)(?:great\s+|northern\s+|united\s+)?[a-z.]+", chunk)
+            if nation and re.sub(r"\s+", " ", nation.group().replace(".", "")).lower() in \
+                    UK_NATIONS:
+                continue  # "moved to the U.K. in 2019", "to England in 2015": a country
             if first and first.group().lower() in WEEKDAY_WORDS:
                 continue  # "moved to Weds 22nd", "whoever is on Weds": a day, not a street
             if end > start and any(c.isdigit() or c.isupper() for c in chunk):

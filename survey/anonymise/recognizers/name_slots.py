@@ -629,6 +629,17 @@ _TITLE_LETTER = re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx|sir)\.?\s+)(?P<id>(?!I\b
 _CLOSING_NAME = re.compile(r"(?i:\b(?:thanks|thank\s+you|regards|best(?:\s+wishes)?|cheers|"
                            r"speak\s+soon|take\s+care|sincerely))\s*[,/\n]\s*"
                            r"(?P<id>[A-Z][a-z]+)\s*(?:x+\s*)?[.!]?\s*$")
+#: A message's opening: a greeting, thanks or a pasted header ("Hi both,", "Thanks Reed.",
+#: "From: ...", "Fwd: ...").
+_MESSAGE_OPEN = re.compile(r"\s*(?i:(?:fwd?|fw|re|from|to|subject|sent)\s*:|dear\s|hi+\b|hiya\b|"
+                           r"hello\b|hey\b|(?:good\s+)?(?:morning|afternoon|evening)\b|thanks\b|"
+                           r"thank\s+you\b|cheers\b)")
+#: A first name alone closing a message, after its last sentence or "ta,": "... on Teams.
+#: Dawn", "Can we go on his list? Ta, Will" (checked in :meth:`NameSlotRecognizer.
+#: _correspondence`: the text opens as a message and the word is a first name, a modal-spelt
+#: one too).
+_MESSAGE_SIGNED = re.compile(r"(?:(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?i:(?<=\bta,\s)|"
+                             r"(?<=\bta\s)))(?P<id>[A-Z][a-z]+)\s*(?:x+\s*)?[.!]?\s*$")
 #: A first name greeted where a letter or note opens: "Dear Will,", "Hi Summer /".
 _GREETED_NAME = re.compile(r"(?:^|(?<=\n)|(?<=/\s)|(?<=[.:]\s))(?i:dear|hi|hello|hiya)\s+"
                            r"(?P<id>[A-Z][a-z]+)(?=\s*(?:,|/|\n|$))")
@@ -648,6 +659,21 @@ _AGENCIES = frozenset("housing police school education health probation council 
 #: Dotted initials a note is about: "referral for J.R.", "re: K.M.".
 _DOTTED_INITIALS = re.compile(r"(?i:\b(?:for|re|client|victim|about|regarding)\s*:?\s+)"
                               r"(?P<id>(?-i:[A-Z])\.\s?(?-i:[A-Z])\.?)(?!\w)")
+#: Two dotted capitals standing alone, anywhere: "A.B. now at Cedars", "staff member D.O.
+#: raised", "Lily (L.M.)" (checked in :meth:`NameSlotRecognizer._correspondence`: not a
+#: dotted abbreviation, :data:`_DOTTED_PAIRS`, unless an age in brackets follows: "M.A. (16)").
+_DOTTED_PAIR = re.compile(r"(?<![\w.&])(?P<id>[A-Z]\.[A-Z]\.)(?![\w&]|\s?[A-Z]\.|\s*&)")
+#: Two-letter abbreviations written with dots that are no one's initials.
+_DOTTED_PAIRS = frozenset("""
+uk us eu gb ni nz gp ps pm am ba ma mp dj tv pe re it qc kc jp ok nb ad bc vc dc pc ds di wc
+rn ae ed cv id hr pa md ms me ot dr sw aa na dv sv cp ld fe he uc po ss iv ct rs rip ie eg
+ac ep lp cd bt bp st mr gcse pt
+""".split())
+#: One capital standing for a person before their age or date of birth in brackets: "Re W
+#: (12) - school have", "take V (DOB 14/02/2011)", "V (3) and U (5)" (not "A", "I" or a mask's
+#: "X"; not a label's letter, :data:`THING_BEFORE`: "plan B (2)", "room F (12)").
+_LETTER_AGE = re.compile(r"(?<![\w'’.&/-])(?P<id>[B-HJ-WYZ])\s*\(\s*(?:[mf]\s*,\s*)?(?:\d{1,2}\s*"
+                         r"(?:[,)&]|(?:yrs?|years?|y/?o|months?|mths?)\b)|(?i:dob|d\.o\.b)\b)")
 #: One capital and a kiss closing a message: "... last week. R x".
 _LETTER_KISS = re.compile(r"(?:(?<=[.!?]\s)|(?<=\n))(?P<id>(?!I\b)[A-Z])\s+x+\s*$")
 #: A contact form's name field before the next field: "name jake t email ...".
@@ -1775,7 +1801,7 @@ class NameSlotRecognizer(Recognizer):
         "cc" (:data:`_CC_NAME`), on a rota, in brackets after a role or an agency, dotted
         initials, one capital and a kiss, a form's name field, and as chat logs and school
         forms write them (:meth:`_chat_and_forms`)."""
-        from survey.anonymise.lexicon import is_role_or_generic
+        from survey.anonymise.lexicon import ABBREVIATION_WORDS, is_role_or_generic
 
         out = []
 
@@ -1794,6 +1820,11 @@ class NameSlotRecognizer(Recognizer):
                     word.lower() not in _NEVER and word.lower() not in SPACY_STOP_WORDS and \
                     word.lower() not in _TEXT_SPEAK_LETTERS:
                 add(m, "self_intro")  # ("hi im ok": how they are)
+        if _MESSAGE_OPEN.match(text):
+            for m in _MESSAGE_SIGNED.finditer(text, max(0, len(text) - 40)):
+                if _owner(m.group("id")) and m.group("id").lower() not in _GREETINGS and \
+                        m.group("id").lower() not in ABBREVIATION_WORDS:
+                    add(m, "message_signed")  # not "... only do Sundays. Ta": thanks
         rota = [m for m in _ROTA.finditer(text) if _owner(m.group("id"))]
         for m in rota if len(rota) >= 2 else ():
             add(m, "rota")
@@ -1805,6 +1836,13 @@ class NameSlotRecognizer(Recognizer):
         for m in _DOTTED_INITIALS.finditer(text):
             if re.sub(r"\s", "", m.group("id")).lower() not in _DOTTED_WORDS:
                 add(m, "dotted_initials")
+        for m in _DOTTED_PAIR.finditer(text) if "." in text else ():
+            if m.group("id").replace(".", "").lower() not in _DOTTED_PAIRS or \
+                    re.match(r"\s*\(\d", text[m.end():]):
+                add(m, "dotted_pair")
+        for m in _LETTER_AGE.finditer(text) if "(" in text else ():
+            if not THING_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                add(m, "letter_age", 0.55)
         for m in _LETTER_KISS.finditer(text):
             add(m, "letter_kiss", 0.55)
         for m in _NAME_FIELD.finditer(text):

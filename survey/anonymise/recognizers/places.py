@@ -213,6 +213,8 @@ clinic charity charities job jobs place places company firm business site sites 
 foodbank foodbanks food-bank church mosque temple gym library cafe café restaurant hotel
 back end start beginning top bottom least most best weekend pace speed full part own rate
 level levels point points hour hours day days week weeks month months year years age ages
+depot depots yard yards garage garages plant mill docks dock airport barracks base camp store
+stores kitchen kitchens salon studio workshop
 """.split())
 
     @classmethod

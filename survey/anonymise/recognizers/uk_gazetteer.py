@@ -48,6 +48,11 @@ _HOME_SLOT = re.compile(rf"\b{_LIKE_PLACES}\s+$|"
 _PLACE_AFTER = re.compile(r"\s+(?:area|town|city|village|estate|council|station|high\s+street|"
                           r"town\s+centre|police|hospital|road|way|borough|district|"
                           r"library)\b", re.IGNORECASE)
+#: What a lower-case everyday word names after "the" when it is a sport or a pastime, not the
+#: place that shares it: "the rugby club", "the bowls league" (not "team": "the cardigan team"
+#: is a town's team).
+_PASTIME_AFTER = re.compile(r"\s+(?:club|clubs|match|matches|pitch|training|league|kit|"
+                            r"coaching|practice|tournament|posts|ball)\b")
 _MONTHS = frozenset("january february march april may june july august september october "
                     "november december".split())
 _MAX_WORDS = 4
@@ -438,6 +443,9 @@ class GazetteerPlaceRecognizer(Recognizer):
             return False  # "call in mid March", "she thinks outside box": words
         if level == 3:
             return _HOME_SLOT.search(before) is not None
+        if first.islower() and re.search(r"\bthe\s+$", before) and \
+                _PASTIME_AFTER.match(text, end):
+            return False  # "from the rugby club": a sport, not the town
         after = _PLACE_AFTER.match(text, end)
         if after and not (level == 2 and after.group().split()[0].lower() in ("way", "road")):
             return True  # "the bath area"; not "the ticky box way" (a very frequent word)
