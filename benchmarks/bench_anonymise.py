@@ -187,7 +187,8 @@ Datasets (each named with its role, so tuning sets are never read as held-out es
   four voices mixed: survivors in Wales, Scotland and Northern Ireland; young people in care
   and care leavers; the justice journey; professionals' group chats and text messages among
   outreach, helpline and advocacy teams); held-out test, scored once with the
-  round-thirty-three rules.
+  round-thirty-three rules (1966ff9, run on that commit:
+  ``data/anon_testset/bench_round33_final.jsonl``), then read (in :data:`READ_TESTS`).
 - :data:`READ_TESTS` (``fresh_test``, ``fresh3_test``, ``fresh5_test``, ``fresh7_test`` to
   ``fresh10_test``): test splits read once
   (their first figures stand in the README) whose misses rules were later written from; they
@@ -397,8 +398,9 @@ REALTEXT_LATER: dict[str, str | None] = {
     "nd6": f"development: the seventh source's sixth batch (247), {_ONCE_READ}",
     # its seventh batch (240 reviews, pages 16, 49 and 53, drawn with random.Random(33) from
     # the 62 unused pages), annotated by hand before any rule of round thirty-three; spans only
-    # (``data/anon_realtext_nd/nd7_spans.jsonl``); held out, scored once
-    "nd7": None,
+    # (``data/anon_realtext_nd/nd7_spans.jsonl``); scored once at 1966ff9 (the
+    # round-thirty-three rules; ``data/anon_testset/bench_round33_final.jsonl``)
+    "nd7": f"development: the seventh source's seventh batch (240), {_ONCE_READ}",
 }
 #: Batches kept outside ``data/anon_realtext/`` (their own source, licence and README).
 REALTEXT_PATHS = {"v6": REPO / "data/anon_realtext_v6/v6.jsonl",
@@ -467,7 +469,8 @@ READ_TESTS = frozenset({"fresh_test", "fresh3_test", "fresh5_test", "fresh7_test
                         "fresh28_test", "fresh29_test",
                         "fresh30_test", "fresh31_test", "fresh32_test", "fresh33_test",
                         "fresh34_test", "fresh35_test", "fresh36_test",
-                        "fresh37_test", "fresh38_test", "fresh39_test"})
+                        "fresh37_test", "fresh38_test", "fresh39_test",
+                        "fresh40_test"})
 _READ_ROLE = "development: a test split read once, rules written from its misses since"
 OURS_SET = REPO / "data/anon_testset/testset.jsonl"
 HELDOUT_SET = REPO / "data/anon_testset/heldout.jsonl"
