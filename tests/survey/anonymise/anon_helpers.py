@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from survey.anonymise.spans import Detection
 
 
@@ -22,6 +24,25 @@ def touched(text: str, dets: list[Detection], value: str) -> bool:
     whole is lost even when only part of it is masked."""
     start = text.index(value)
     return any(d.start < start + len(value) and start < d.end for d in dets)
+
+
+def _word_span(text: str, value: str, nth: int) -> tuple[int, int]:
+    """The ``nth`` (from 0) mention of ``value`` as a word of its own (not inside a longer word
+    or after a dot: "K.T." is not "T.")."""
+    m = list(re.finditer(rf"(?<![\w.]){re.escape(value)}(?![\w])", text))[nth]
+    return m.start(), m.end()
+
+
+def word_covered(text: str, dets: list[Detection], value: str, nth: int = 0) -> bool:
+    """Whether every character of the ``nth`` mention of the word ``value`` is detected."""
+    start, end = _word_span(text, value, nth)
+    return all(any(d.start <= i < d.end for d in dets) for i in range(start, end))
+
+
+def word_touched(text: str, dets: list[Detection], value: str, nth: int = 0) -> bool:
+    """Whether any detection overlaps the ``nth`` mention of the word ``value``."""
+    start, end = _word_span(text, value, nth)
+    return any(d.start < end and start < d.end for d in dets)
 
 
 def kept_by_filter(text: str, word: str, entity: str, recognizer: str) -> bool:

@@ -25,24 +25,10 @@ import re
 
 import pytest
 from anon_helpers import spans
+from anon_helpers import word_covered as _covered
+from anon_helpers import word_touched as _touched
 
 from survey.anonymise.suspicious import suspicious_tokens
-
-
-def _word(text: str, value: str, nth: int) -> tuple[int, int]:
-    """The ``nth`` (from 0) mention of ``value`` as a word of its own."""
-    m = list(re.finditer(rf"(?<![\w]){re.escape(value)}(?![\w])", text))[nth]
-    return m.start(), m.end()
-
-
-def _covered(text, dets, value, nth):
-    start, end = _word(text, value, nth)
-    return all(any(d.start <= i < d.end for d in dets) for i in range(start, end))
-
-
-def _touched(text, dets, value, nth):
-    start, end = _word(text, value, nth)
-    return any(d.start < end and start < d.end for d in dets)
 
 
 @pytest.mark.parametrize("text,name,nth", [

@@ -22,26 +22,10 @@ are guards.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from anon_helpers import spans
-
-
-def _word(text: str, value: str, nth: int) -> tuple[int, int]:
-    """The ``nth`` (from 0) mention of ``value`` as a word of its own."""
-    m = list(re.finditer(rf"(?<![\w.]){re.escape(value)}(?![\w])", text))[nth]
-    return m.start(), m.end()
-
-
-def _covered(text, dets, value, nth=0):
-    start, end = _word(text, value, nth)
-    return all(any(d.start <= i < d.end for d in dets) for i in range(start, end))
-
-
-def _touched(text, dets, value, nth=0):
-    start, end = _word(text, value, nth)
-    return any(d.start < end and start < d.end for d in dets)
+from anon_helpers import word_covered as _covered
+from anon_helpers import word_touched as _touched
 
 
 @pytest.mark.parametrize("text,name", [
