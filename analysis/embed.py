@@ -129,9 +129,12 @@ class MiniLMEmbedder:
         model_dir = verify_model_dir(self.model_dir or default_model_dir())
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from survey.interrupts import interrupts_deferred
+
         try:
-            import torch
-            from sentence_transformers import SentenceTransformer
+            with interrupts_deferred():  # torch's native start-up: Ctrl-C waits for its end
+                import torch
+                from sentence_transformers import SentenceTransformer
         except ImportError as exc:
             raise EmbeddingModelError(f"sentence-transformers/torch unavailable ({exc.name}); "
                                       "use the fast TF-IDF embedder") from None

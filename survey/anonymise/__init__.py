@@ -30,5 +30,11 @@ __all__ = sorted(_WHERE)
 
 def __getattr__(name: str) -> Any:
     if name in _WHERE:
-        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+        from survey.interrupts import interrupts_deferred
+
+        # the engine's first import loads spaCy, thinc and torch (native code that a Ctrl-C
+        # inside would abort): the interrupt waits until the import is over
+        with interrupts_deferred():
+            module = importlib.import_module(f"{__name__}.{_WHERE[name]}")
+        return getattr(module, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
