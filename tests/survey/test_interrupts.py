@@ -22,6 +22,15 @@ from survey.interrupts import interrupts_deferred
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def _python_handles_ctrl_c():
+    """Python's own Ctrl-C handler for each test, as a terminal's process has: a run started
+    in the background (CI's) inherits SIGINT ignored, and that case has its own test."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
 def test_a_ctrl_c_inside_the_block_is_raised_when_it_ends():
     reached = []
     with pytest.raises(KeyboardInterrupt):
