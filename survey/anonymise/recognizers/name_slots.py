@@ -649,9 +649,10 @@ _CC_NAME = re.compile(r"(?<![\w'’])(?i:cc)\s*:?\s+(?P<id>[A-Z][a-z]+)(?=\s*(?:
 #: Who the writer says they are after a greeting, in any case: "hi im faith", "Hi, I'm Joy."
 _SELF_INTRO = re.compile(rf"(?i:\b(?:hi|hiya|hello|hey)[,!.]?\s+(?:it['’]?s|its|i['’]?m|im|"
                          rf"i\s+am|this\s+is)\s+)(?P<id>{_W})\b(?![-'’])")
-#: Names on a rota, a weekday each: "Mon Faith, Tue Will" (two or more; checked in detect).
-_ROTA = re.compile(r"(?<![\w'’])(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day)?"
-                   r"\.?\s+(?P<id>[A-Z][a-z]+)\b(?=\s*(?:[,;.]|$|\n))")
+#: Names on a rota, a weekday each: "Mon Faith, Tue Will", "mon dawn, tues rich" (two or more;
+#: checked in detect).
+_ROTA = re.compile(r"(?<![\w'’])(?i:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)(?i:day)?"
+                   r"\.?\s+(?P<id>[A-Za-z][a-z]+)\b(?=\s*(?:[,;.]|$|\n|and\s))")
 #: A name or initials in brackets after a role or an agency: "ISVA (Summer)", "Housing (GH)".
 _ROLE_BRACKET = re.compile(r"(?P<role>[A-Za-z]+)\s*\((?P<id>[A-Z][a-z]+|[A-Z]{2,3})\)")
 _AGENCIES = frozenset("housing police school education health probation council college "
@@ -663,6 +664,20 @@ _DOTTED_INITIALS = re.compile(r"(?i:\b(?:for|re|client|victim|about|regarding)\s
 #: raised", "Lily (L.M.)" (checked in :meth:`NameSlotRecognizer._correspondence`: not a
 #: dotted abbreviation, :data:`_DOTTED_PAIRS`, unless an age in brackets follows: "M.A. (16)").
 _DOTTED_PAIR = re.compile(r"(?<![\w.&])(?P<id>[A-Z]\.[A-Z]\.)(?![\w&]|\s?[A-Z]\.|\s*&)")
+#: One dotted capital standing for a person before what they do, a comma or an owner's "'s":
+#: "One of mine, K., has", "When T. disclosed", "R.'s call", "D. from Bangor rang" (not "A",
+#: "I", nor a label's letter, :data:`THING_BEFORE`: "plan B. was agreed").
+_DOTTED_ONE = re.compile(r"(?<![\w.&])(?P<id>[B-HJ-Z]\.)(?=,\s|['’]s\b|\s+(?:from|gave|"
+                         r"disclosed|has|had|was|is|rang|said|got|told|wants|went|came|called|"
+                         r"asked|needs|moved|attended|declined|raised|to\s+[a-z]+)\b)")
+#: After two dotted capitals, what a person does: it overrules the abbreviation list ("A.M. to
+#: ask the PA", "L.D. got her award"), unless a figure stands before them ("at 9 A.M. to").
+_PAIR_DOES = re.compile(r"\s+(?:to\s+[a-z]+|has|had|is|was|got|said|rang|declined|attended|"
+                        r"raised|moved|disclosed|gave|wants|asked)\b")
+#: An officer's surname in brackets after their rank and collar number: "PC 2741 (Keys)",
+#: "DC 3906 (Maguire)".
+_COLLAR_NAME = re.compile(r"(?<![\w'’])(?i:pc|dc|ds|di|dci|sgt|ps|insp)\s*\d{2,5}\s*"
+                          r"\((?P<id>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\)")
 #: Two-letter abbreviations written with dots that are no one's initials.
 _DOTTED_PAIRS = frozenset("""
 uk us eu gb ni nz gp ps pm am ba ma mp dj tv pe re it qc kc jp ok nb ad bc vc dc pc ds di wc
@@ -681,7 +696,8 @@ _NAME_FIELD = re.compile(r"(?i:\bname\s*[:=-]?\s+)(?P<id>[a-z]+(?:\s+[a-z](?![\w
                          r"(?=\s+(?i:e-?mail|phone|tel|mobile|dob|address|message|age)\b)")
 #: A speaker's name opening a turn of a pasted chat log, after the turn's clock time or
 #: bracket: "21:15 Summer: that's ok", "[14:02] sam: hi" (the writer's own "me:" is no name).
-_CHAT_SPEAKER = re.compile(r"(?:(?<=\d:\d\d\s)|(?<=\d:\d\d\]\s))(?P<id>[A-Za-z][a-z]+)\s*:")
+_CHAT_SPEAKER = re.compile(r"(?:(?<=\d:\d\d\s)|(?<=\d:\d\d\]\s))(?P<id>[A-Za-z][a-z]+)\s*:|"
+                           r"(?:^|(?<=\n)|(?<=/\s)|(?<=:\s))(?P<quoted>[A-Z][a-z]+):\s*[\"“]")
 #: A helpline agent's name after the word for them, as a log writes it: "Agent: Joy - Hello",
 #: "volunteer: Sam: hi".
 _AGENT_NAME = re.compile(r"(?i:\b(?:agent|volunteer|adviser|advisor|operator|helper)\s*:\s*)"
@@ -1825,7 +1841,9 @@ class NameSlotRecognizer(Recognizer):
                 if _owner(m.group("id")) and m.group("id").lower() not in _GREETINGS and \
                         m.group("id").lower() not in ABBREVIATION_WORDS:
                     add(m, "message_signed")  # not "... only do Sundays. Ta": thanks
-        rota = [m for m in _ROTA.finditer(text) if _owner(m.group("id"))]
+        rota = [m for m in _ROTA.finditer(text) if _owner(m.group("id").title()) or
+                m.group("id").title() in _first_names() and
+                m.group("id").lower() not in _NEVER]  # on a rota an adjective-name too ("rich")
         for m in rota if len(rota) >= 2 else ():
             add(m, "rota")
         for m in _ROLE_BRACKET.finditer(text) if "(" in text else ():
@@ -1838,8 +1856,16 @@ class NameSlotRecognizer(Recognizer):
                 add(m, "dotted_initials")
         for m in _DOTTED_PAIR.finditer(text) if "." in text else ():
             if m.group("id").replace(".", "").lower() not in _DOTTED_PAIRS or \
-                    re.match(r"\s*\(\d", text[m.end():]):
+                    re.match(r"\s*\(\d", text[m.end():]) or \
+                    _PAIR_DOES.match(text, m.end()) and \
+                    not re.search(r"\d\s*$", text[max(0, m.start() - 3):m.start()]):
                 add(m, "dotted_pair")
+        for m in _COLLAR_NAME.finditer(text) if "(" in text else ():
+            if m.group("id").lower() not in _NEVER and not _role(m.group("id")):
+                add(m, "collar_name")
+        for m in _DOTTED_ONE.finditer(text) if "." in text else ():
+            if not THING_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                add(m, "dotted_one")
         for m in _LETTER_AGE.finditer(text) if "(" in text else ():
             if not THING_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 add(m, "letter_age", 0.55)
@@ -1875,10 +1901,15 @@ class NameSlotRecognizer(Recognizer):
                                  "slot:" + why))
 
         if ":" in text:
-            for rx, why in ((_CHAT_SPEAKER, "chat_speaker"), (_AGENT_NAME, "agent_name")):
-                for m in rx.finditer(text):
-                    if _owner(m.group("id").title()):
-                        add(m, why)
+            for m in _CHAT_SPEAKER.finditer(text):  # a turn after its clock time, or a
+                # turn's speaker before the words quoted ('Mark: "can someone cover" / Holly:')
+                g = "id" if m.group("id") else "quoted"
+                if _owner(m.group(g).title()):
+                    out.append(Detection(m.start(g), m.end(g), "PERSON", 0.6, self.name,
+                                         "slot:chat_speaker"))
+            for m in _AGENT_NAME.finditer(text):
+                if _owner(m.group("id").title()):
+                    add(m, "agent_name")
         for m in _THANKED_NAME.finditer(text):
             word = m.group("id")
             low = word.lower()

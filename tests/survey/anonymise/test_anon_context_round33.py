@@ -204,3 +204,31 @@ def test_an_apology_after_a_greeting_and_a_forward_mark_are_no_names(anonymiser,
     """Both fail before round thirty-three."""
     dets = anonymiser.detect_batch([text])[0]
     assert not _touched(text, dets, word), spans(text, dets)
+
+
+# After scoring (fresh40 and nd7, once read): development since. Each case below fails on
+# 3d613c1 unless its docstring calls it a guard.
+@pytest.mark.parametrize("text,name", [
+    ("Drop-in rota: mon joy, tues rich, weds off.", "rich"),
+    ("Group chat, 2 Dec: Hope: \"who has the van keys\" / Carys: \"me\"", "Hope"),
+    ("Open cases: PC 4417 (Field), DC 2290 (Doherty). Chase them on Monday.", "Field"),
+    ("One of mine, J., is still waiting for a date.", "J."),
+    ("When P. disclosed, the nearest SARC was two hours away.", "P."),
+    ("Minutes: A.M. to ask the PA service about a loan phone.", "A.M."),
+])
+def test_rotas_chat_turns_officers_and_dotted_letters_name_people(anonymiser, text, name):
+    """All six fail before the after-scoring rules."""
+    dets = anonymiser.detect_batch([text])[0]
+    assert _covered(text, dets, name), spans(text, dets)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("we met on mon morning, tues evening and weds afternoon", "evening"),
+    ("the session starts at 9 A.M. to give people time", "A.M."),
+    ("we agreed plan B. was best for now", "B."),
+    ('Note: "bring photo ID" / Reminder: "no phones"', "Note"),
+])
+def test_times_a_label_and_a_notes_heading_stay_words(anonymiser, text, word):
+    """Guards."""
+    dets = anonymiser.detect_batch([text])[0]
+    assert not _touched(text, dets, word), spans(text, dets)
